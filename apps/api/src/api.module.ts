@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthGuard } from '@isac/auth';
+import { AppConfig, ConfigModule } from '@isac/config';
+import { MessagingModule } from '@isac/messaging';
+import { OrganisationsHttpModule, OrganisationsModule } from '@isac/organisations';
+import { PersistenceModule } from '@isac/persistence';
+import { problemValidationPipe, ProblemFilter } from '@isac/problems';
+import { HealthController } from './health/health.controller.js';
+import { HealthService } from './health/health.service.js';
+
+/** apps/api: HTTP only (REST, docs, health); never processes jobs. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ applicationName: 'isac-hub:api' }),
+        MessagingModule.forRoot(),
+        OrganisationsModule,
+        OrganisationsHttpModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        HealthService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: problemValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@isac/config';
+import { JsonLogger, requestLogging } from '@isac/observability';
+import { ApiModule } from './api.module.js';
+
+/** Builds the API application exactly as it runs, for main.ts and for the end-to-end tests. */
+export async function createApi(config: AppConfig, logger = new JsonLogger(config.LOG_LEVEL, 'isac-api')): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger, abortOnError: false });
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  app.useBodyParser('json', { limit: '10mb' });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('isac-hub')
+      .setDescription('Information sharing and incident coordination for the national network of critical sectors.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key: npm run cli -- keys create --org <slug> --roles <roles>' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

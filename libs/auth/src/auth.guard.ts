@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '@isac/problems';
+import { PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators.js';
+import { readCredentials } from './credentials.js';
+import { PRINCIPAL_RESOLVER, type Principal, type PrincipalResolver, type Role } from './principal.js';
+
+/** Every route is authenticated unless marked @Public(); @Roles() narrows it to some roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(PRINCIPAL_RESOLVER) private readonly resolver: PrincipalResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
+    const credentials = readCredentials(request.headers?.authorization);
+    if (isPublic) {
+      // a public route still knows its caller when a valid key is presented
+      if (credentials.kind === 'key') request.principal = (await this.resolver.resolve(credentials.key)) ?? undefined;
+      return true;
+    }
+    if (credentials.kind === 'none') {
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'An API key is required: send "Authorization: Bearer <key>".');
+    }
+    if (credentials.kind === 'malformed') throw new DomainError('AUTH.BAD_CREDENTIALS', credentials.reason);
+    const principal: Principal | null = await this.resolver.resolve(credentials.key);
+    if (!principal) throw new DomainError('AUTH.BAD_CREDENTIALS', 'The API key is unknown or has been revoked.');
+    request.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && roles.length > 0 && !roles.some((role) => principal.roles.includes(role))) {
+      throw new DomainError(
+        'AUTH.ROLE_REQUIRED',
+        `This needs a key with the role ${roles.map((r) => `"${r}"`).join(' or ')}; this key has ${principal.roles.join(', ') || 'no role'}.`,
+      );
+    }
+    return true;
+  }
+}

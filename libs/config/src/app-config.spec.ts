@@ -1,0 +1,59 @@
+import { AppConfig, ConfigError, databaseName, loadConfig, withDatabase } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(config).toMatchObject({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/isac',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'isac',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads given values and converts PORT to a number', () => {
+    const config = loadConfig({ PORT: '8080', LOG_LEVEL: 'debug', REDIS_URL: 'redis://cache:6380/2' });
+    expect(config.PORT).toBe(8080);
+    expect(config.LOG_LEVEL).toBe('debug');
+    expect(config.REDIS_URL).toBe('redis://cache:6380/2');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://root@localhost/isac'],
+    ['REDIS_URL', 'http://localhost:6379'],
+    ['LOG_LEVEL', 'loud'],
+    ['REDIS_PREFIX', 'has space'],
+  ])('refuses %s=%s naming the variable', (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.variable)).toEqual([variable]);
+    expect((error as Error).message).toContain(variable);
+  });
+
+  it('names every wrong variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT=.*LOG_LEVEL=|LOG_LEVEL=.*PORT=/);
+  });
+});
+
+describe('database URL helpers', () => {
+  it('reads and replaces the database name', () => {
+    expect(databaseName('postgres://postgres@127.0.0.1:5432/isac')).toBe('isac');
+    expect(withDatabase('postgres://postgres@127.0.0.1:5432/isac', 'isac_test_1')).toBe(
+      'postgres://postgres@127.0.0.1:5432/isac_test_1',
+    );
+  });
+});

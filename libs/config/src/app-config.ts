@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+/** The hub's configuration: every variable it reads, with its default. Validated at boot. */
+export class AppConfig {
+  @Matches(/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_]+$/, {
+    message: 'must be a PostgreSQL URL such as postgres://user@host:5432/database',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/isac';
+
+  @Matches(/^rediss?:\/\/[^/]+(\/\d+)?$/, { message: 'must be a Redis URL such as redis://127.0.0.1:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Namespace of every Redis key (BullMQ queues included); test runs use their own. */
+  @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'may hold only letters, digits and _ . : -' })
+  REDIS_PREFIX = 'isac';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer port number' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '0.0.0.0';
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** The network seeded on start: centre, sector units and members. */
+  @IsString()
+  @IsNotEmpty()
+  NETWORK_FILE = 'config/network.yaml';
+}
+
+export interface ConfigProblem {
+  variable: string;
+  value: unknown;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      'invalid configuration: ' + problems.map((p) => `${p.variable}=${JSON.stringify(p.value)} ${p.message}`).join('; '),
+    );
+  }
+}
+
+const KNOWN = Object.keys(new AppConfig()) as (keyof AppConfig)[];
+
+/**
+ * Reads the configuration from an environment (process.env by default: the only place the hub
+ * reads it). Empty strings count as unset. Throws a ConfigError naming every wrong variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const given: Record<string, string> = {};
+  for (const key of KNOWN) {
+    const value = env[key];
+    if (value !== undefined && value !== '') given[key] = value;
+  }
+  const config = plainToInstance(AppConfig, given);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => ({
+        variable: e.property,
+        value: e.value,
+        message: Object.values(e.constraints ?? {}).join(', '),
+      })),
+    );
+  }
+  return config;
+}
+
+/** The database name in a PostgreSQL URL. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** The same URL pointing to another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/' + encodeURIComponent(database);
+  return parsed.toString();
+}

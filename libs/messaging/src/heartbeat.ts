@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '@isac/config';
+import type { Redis } from 'ioredis';
+import { REDIS } from './tokens.js';
+import { defineQueue, type QueueHandler, type QueueJob } from './queue-definition.js';
+
+export interface HeartbeatJobs extends Record<string, unknown> {
+  heartbeat: Record<string, never>;
+}
+
+/** The worker's own pulse: a scheduled job whose lag tells readiness how far behind queues are. */
+export const SYSTEM_QUEUE = defineQueue<HeartbeatJobs>({
+  name: 'system',
+  concurrency: 1,
+  defaultJobOptions: { removeOnComplete: 10, removeOnFail: 50 },
+});
+
+export const HEARTBEAT_EVERY_MS = 10_000;
+
+export interface Heartbeat {
+  at: string;
+  lagMs: number;
+}
+
+export function heartbeatKey(config: Pick<AppConfig, 'REDIS_PREFIX'>): string {
+  return `${config.REDIS_PREFIX}:worker:heartbeat`;
+}
+
+@Injectable()
+export class HeartbeatHandler implements QueueHandler<HeartbeatJobs> {
+  readonly queue = SYSTEM_QUEUE;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async handle(job: QueueJob<HeartbeatJobs>): Promise<Heartbeat> {
+    const now = Date.now();
+    const beat: Heartbeat = { at: new Date(now).toISOString(), lagMs: Math.max(0, now - job.timestamp) };
+    await this.redis.set(heartbeatKey(this.config), JSON.stringify(beat), 'PX', HEARTBEAT_EVERY_MS * 6);
+    return beat;
+  }
+}
+
+export async function readHeartbeat(redis: Redis, config: Pick<AppConfig, 'REDIS_PREFIX'>): Promise<Heartbeat | null> {
+  const value = await redis.get(heartbeatKey(config));
+  return value ? (JSON.parse(value) as Heartbeat) : null;
+}

@@ -1,0 +1,19 @@
+import { checkHandlers, defineQueue, type QueueHandler } from './queue-definition.js';
+
+const a = defineQueue<{ ping: { at: number } }>({ name: 'a', concurrency: 1, defaultJobOptions: {} });
+const b = defineQueue<{ pong: { at: number } }>({ name: 'b', concurrency: 1, defaultJobOptions: {} });
+const handler = (queue: typeof a | typeof b): QueueHandler => ({ queue, handle: async () => undefined }) as unknown as QueueHandler;
+
+describe('checkHandlers', () => {
+  it('accepts exactly one handler per queue', () => {
+    expect(checkHandlers([a, b], [handler(a), handler(b)])).toEqual([]);
+  });
+
+  it('names queues without a handler, with two, and handlers of undeclared queues', () => {
+    expect(checkHandlers([a, b], [handler(a), handler(a)])).toEqual([
+      'queue "a" has 2 handlers, needs exactly one',
+      'queue "b" has 0 handlers, needs exactly one',
+    ]);
+    expect(checkHandlers([a], [handler(a), handler(b)])).toEqual(['handler for undeclared queue "b"']);
+  });
+});

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@isac/config';
+import { Worker } from 'bullmq';
+import { checkHandlers, QUEUE_HANDLERS, type QueueDefinition, type QueueHandler, type QueueJob } from './queue-definition.js';
+import { bullPrefix } from './queue-producer.js';
+import { createRedis } from './redis-connection.js';
+
+export const QUEUE_DEFINITIONS = Symbol('QUEUE_DEFINITIONS');
+
+/** Runs one BullMQ worker per declared queue (apps/worker only); closing waits for jobs in flight. */
+@Injectable()
+export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('QueueHost');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(QUEUE_DEFINITIONS) private readonly definitions: QueueDefinition[],
+    @Inject(QUEUE_HANDLERS) private readonly handlers: QueueHandler[],
+  ) {
+    const problems = checkHandlers(definitions, handlers);
+    if (problems.length) throw new Error(`queue handlers: ${problems.join('; ')}`);
+  }
+
+  onApplicationBootstrap(): void {
+    for (const definition of this.definitions) {
+      const handler = this.handlers.find((h) => h.queue.name === definition.name)!;
+      const connection = createRedis(this.config.REDIS_URL, 'blocking', `isac-hub:worker:${definition.name}`);
+      connection.on('error', () => undefined);
+      const worker = new Worker(definition.name, (job) => handler.handle(job as unknown as QueueJob<Record<string, unknown>>), {
+        connection,
+        prefix: bullPrefix(this.config),
+        concurrency: definition.concurrency,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ msg: 'job failed', queue: definition.name, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }),
+      );
+      worker.on('error', (error) => this.logger.warn({ msg: 'queue connection problem', queue: definition.name, err: error.message }));
+      this.workers.push(worker);
+    }
+    this.logger.log({ msg: 'queues registered', queues: this.definitions.map((d) => d.name) });
+  }
+
+  get queueNames(): string[] {
+    return this.definitions.map((d) => d.name);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Worker.close() stops taking jobs and waits for the ones running to finish
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.logger.log({ msg: 'queues drained and closed' });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@isac/config';
+import { Queue, type JobsOptions } from 'bullmq';
+import { createRedis } from './redis-connection.js';
+import type { QueueDefinition } from './queue-definition.js';
+
+/** BullMQ key prefix of a deployment: every queue lives under `<REDIS_PREFIX>:bull`. */
+export function bullPrefix(config: Pick<AppConfig, 'REDIS_PREFIX'>): string {
+  return `${config.REDIS_PREFIX}:bull`;
+}
+
+/** Adds jobs to queues; one BullMQ Queue per definition, created on first use. */
+@Injectable()
+export class QueueProducer {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(private readonly config: AppConfig) {}
+
+  queue(definition: QueueDefinition): Queue {
+    let queue = this.queues.get(definition.name);
+    if (!queue) {
+      const connection = createRedis(this.config.REDIS_URL, 'blocking', `isac-hub:queue:${definition.name}`);
+      connection.on('error', () => undefined);
+      queue = new Queue(definition.name, { connection, prefix: bullPrefix(this.config), defaultJobOptions: definition.defaultJobOptions });
+      queue.on('error', () => undefined);
+      this.queues.set(definition.name, queue);
+    }
+    return queue;
+  }
+
+  async add<Jobs extends Record<string, unknown>, Name extends keyof Jobs & string>(
+    definition: QueueDefinition<Jobs>,
+    name: Name,
+    data: Jobs[Name],
+    options?: JobsOptions,
+  ): Promise<void> {
+    await this.queue(definition as QueueDefinition).add(name, data, options);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { LoggerService } from '@nestjs/common';
+import { requestContext } from './request-context.js';
+
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Gives each request an id (the caller's X-Request-Id when sane), echoes it, and logs the outcome. */
+export function requestLogging(logger: LoggerService) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const given = req.header('x-request-id');
+    const requestId = given && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    const context = { requestId };
+    res.on('finish', () => {
+      const principal = (req as Request & { principal?: { keyPrefix: string; organisation: { slug: string } } }).principal;
+      requestContext.run(context, () =>
+        logger.log(
+          {
+            msg: 'request',
+            method: req.method,
+            path: req.originalUrl,
+            status: res.statusCode,
+            ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+            ...(principal ? { key: principal.keyPrefix, org: principal.organisation.slug } : {}),
+          },
+          'HTTP',
+        ),
+      );
+    });
+    requestContext.run(context, next);
+  };
+}

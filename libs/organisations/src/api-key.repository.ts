@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import type { Role } from '@isac/auth';
+import { ApiKeyEntity } from './api-key.entity.js';
+import { OrganisationEntity } from './organisation.entity.js';
+
+export interface KeyWithOrganisation {
+  key: ApiKeyEntity;
+  organisation: OrganisationEntity;
+}
+
+@Injectable()
+export class ApiKeyRepository {
+  private readonly keys: Repository<ApiKeyEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.keys = dataSource.getRepository(ApiKeyEntity);
+  }
+
+  async insert(values: { prefix: string; secretHash: string; organisationId: string; roles: Role[]; label: string | null }): Promise<ApiKeyEntity> {
+    return this.keys.save(this.keys.create(values));
+  }
+
+  /** Active (not revoked) key by its public prefix, with its organisation. */
+  async findActiveByPrefix(prefix: string): Promise<KeyWithOrganisation | null> {
+    return this.findOne({ prefix, revokedAt: IsNull() });
+  }
+
+  async findActiveById(id: string): Promise<KeyWithOrganisation | null> {
+    return this.findOne({ id, revokedAt: IsNull() });
+  }
+
+  private async findOne(where: Record<string, unknown>): Promise<KeyWithOrganisation | null> {
+    const key = await this.keys.findOneBy(where);
+    if (!key) return null;
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: key.organisationId });
+    return organisation ? { key, organisation } : null;
+  }
+
+  listWithOrganisation(): Promise<(ApiKeyEntity & { organisationSlug: string })[]> {
+    return this.keys
+      .createQueryBuilder('k')
+      .innerJoin(OrganisationEntity, 'o', 'o.id = k.organisation_id')
+      .addSelect('o.slug', 'organisation_slug')
+      .orderBy('k.created_at', 'ASC')
+      .getRawAndEntities()
+      .then(({ entities, raw }) =>
+        entities.map((entity, i) => Object.assign(entity, { organisationSlug: raw[i].organisation_slug as string })),
+      );
+  }
+
+  /** Marks the key revoked; returns false when no active key has this prefix. */
+  async revoke(prefix: string): Promise<boolean> {
+    const result = await this.keys.update({ prefix, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Records use at most once a minute per key, so authentication does not write on every request. */
+  async touch(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [id],
+    );
+  }
+}

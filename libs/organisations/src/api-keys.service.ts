@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { isRole, type Principal, type PrincipalResolver, type Role } from '@isac/auth';
+import { DomainError } from '@isac/problems';
+import { generateApiKey, hashSecret, keyFingerprint, splitApiKey, verifySecret } from './api-key-secret.js';
+import { ApiKeyRepository, type KeyWithOrganisation } from './api-key.repository.js';
+import { OrganisationRepository } from './organisation.repository.js';
+
+export interface CreatedApiKey {
+  key: string;
+  prefix: string;
+  organisation: string;
+  roles: Role[];
+}
+
+export interface ApiKeySummary {
+  prefix: string;
+  organisation: string;
+  roles: Role[];
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const VERIFIED_CACHE_LIMIT = 10_000;
+
+@Injectable()
+export class ApiKeysService implements PrincipalResolver {
+  private readonly logger = new Logger('ApiKeys');
+  /**
+   * Fingerprints of keys whose secret scrypt has already verified, mapped to the key id. scrypt is
+   * deliberately slow; the cache spares it on every request. Revocation still takes effect at once
+   * everywhere, because each request re-reads the key row by id and checks `revoked_at`.
+   */
+  private readonly verified = new Map<string, string>();
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly organisations: OrganisationRepository,
+  ) {}
+
+  async create(organisationSlug: string, roles: string[], label: string | null = null): Promise<CreatedApiKey> {
+    const unknownRoles = roles.filter((r) => !isRole(r));
+    if (roles.length === 0 || unknownRoles.length > 0) {
+      throw new DomainError(
+        'KEY.INVALID',
+        roles.length === 0 ? 'A key needs at least one role.' : `Unknown role(s): ${unknownRoles.join(', ')} (roles: reporter, analyst, coordinator, admin).`,
+      );
+    }
+    const organisation = await this.organisations.findBySlug(organisationSlug);
+    if (!organisation) throw new DomainError('ORG.NOT_FOUND', `No organisation "${organisationSlug}".`);
+    const { key, prefix, secret } = generateApiKey();
+    const uniqueRoles = [...new Set(roles)] as Role[];
+    await this.keys.insert({ prefix, secretHash: await hashSecret(secret), organisationId: organisation.id, roles: uniqueRoles, label });
+    this.logger.log({ msg: 'api key created', prefix, organisation: organisation.slug, roles: uniqueRoles });
+    return { key, prefix, organisation: organisation.slug, roles: uniqueRoles };
+  }
+
+  async list(): Promise<ApiKeySummary[]> {
+    const rows = await this.keys.listWithOrganisation();
+    return rows.map((k) => ({
+      prefix: k.prefix,
+      organisation: k.organisationSlug,
+      roles: k.roles,
+      label: k.label,
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      revokedAt: k.revokedAt?.toISOString() ?? null,
+    }));
+  }
+
+  async revoke(prefix: string): Promise<void> {
+    const revoked = await this.keys.revoke(prefix);
+    if (!revoked) throw new DomainError('KEY.NOT_FOUND', `No active key with prefix "${prefix}".`);
+    for (const [fingerprint, id] of this.verified) if (id && fingerprint.startsWith(prefix + ':')) this.verified.delete(fingerprint);
+    this.logger.log({ msg: 'api key revoked', prefix });
+  }
+
+  async resolve(key: string): Promise<Principal | null> {
+    const parts = splitApiKey(key);
+    if (!parts) return null;
+    const fingerprint = `${parts.prefix}:${keyFingerprint(key)}`;
+    const cachedId = this.verified.get(fingerprint);
+    let found: KeyWithOrganisation | null;
+    if (cachedId) {
+      found = await this.keys.findActiveById(cachedId);
+      if (!found) this.verified.delete(fingerprint);
+    } else {
+      found = await this.keys.findActiveByPrefix(parts.prefix);
+      if (!found || !(await verifySecret(parts.secret, found.key.secretHash))) return null;
+      if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
+      this.verified.set(fingerprint, found.key.id);
+    }
+    if (!found) return null;
+    void this.keys.touch(found.key.id).catch((error) => this.logger.warn({ msg: 'could not record key use', err: String(error) }));
+    const { key: apiKey, organisation } = found;
+    return {
+      keyId: apiKey.id,
+      keyPrefix: apiKey.prefix,
+      roles: apiKey.roles,
+      organisation: {
+        id: organisation.id,
+        slug: organisation.slug,
+        kind: organisation.kind,
+        sector: organisation.sector,
+        parentId: organisation.parentId,
+      },
+    };
+  }
+}

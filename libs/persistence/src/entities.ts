@@ -1,0 +1,4 @@
+import { ORGANISATION_ENTITIES } from '@isac/organisations';
+
+/** Every entity of every context: the data source is built from this list, migrations must match it. */
+export const ALL_ENTITIES = [...ORGANISATION_ENTITIES];

@@ -1,0 +1,4 @@
+import { OrganisationsAndKeys1764000000000 } from './1764000000000-organisations-and-keys.js';
+
+/** Every migration, oldest first. A new schema change is a new file added here. */
+export const ALL_MIGRATIONS = [OrganisationsAndKeys1764000000000];

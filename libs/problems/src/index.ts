@@ -1,0 +1,4 @@
+export * from './domain-error.js';
+export * from './problem.filter.js';
+export * from './validation.pipe.js';
+export * from './service-unreachable.error.js';

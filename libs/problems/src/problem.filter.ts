@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, FieldProblem, statusForCode } from './domain-error.js';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors: FieldProblem[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const PARSER_CODES: Record<string, string> = {
+  'entity.parse.failed': 'REQUEST.MALFORMED_JSON',
+  'entity.too.large': 'REQUEST.TOO_LARGE',
+  'encoding.unsupported': 'REQUEST.UNSUPPORTED_ENCODING',
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'REQUEST.BAD_REQUEST',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'REQUEST.NOT_FOUND',
+  405: 'REQUEST.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Every error leaves the API as RFC 9457 application/problem+json; unexpected ones are logged, not shown. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ msg: 'unhandled error', path: request.originalUrl, err: String((exception as Error)?.stack ?? exception) });
+    }
+    if (problem.status === 401 && !response.getHeader('WWW-Authenticate')) {
+      response.setHeader('WWW-Authenticate', 'Bearer realm="isac-hub", Basic realm="isac-hub"');
+    }
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemDocument {
+    const instance = request.originalUrl;
+    if (exception instanceof DomainError) {
+      const status = statusForCode(exception.code);
+      return this.document(status, exception.code, exception.message, exception.errors, instance);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      // the Express adapter wraps body-parser's errors (malformed JSON, too large) and keeps them as cause
+      const parserType = (exception.cause as { type?: string } | undefined)?.type;
+      const code = PARSER_CODES[parserType ?? ''] ?? CODE_BY_STATUS[status] ?? `HTTP.${status}`;
+      return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), [], instance);
+    }
+    return this.document(HttpStatus.INTERNAL_SERVER_ERROR, 'SERVER.INTERNAL', 'An unexpected error occurred; it has been logged.', [], instance);
+  }
+
+  private document(status: number, code: string, detail: string, errors: FieldProblem[], instance: string): ProblemDocument {
+    return {
+      type: `https://isac-hub.example/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      instance,
+      errors,
+    };
+  }
+}

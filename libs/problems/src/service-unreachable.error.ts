@@ -1,0 +1,16 @@
+/** A service the hub needs is not there: one line saying which, where and what to do. */
+export class ServiceUnreachableError extends Error {
+  readonly code = 'SERVICE.UNAVAILABLE';
+  constructor(
+    readonly service: 'PostgreSQL' | 'Redis',
+    readonly target: string,
+    cause: unknown,
+  ) {
+    const reason = (cause as { code?: string })?.code ?? (cause as Error)?.message ?? String(cause);
+    super(
+      `${service} at ${target} is not reachable (${reason}): start it with "bash ops/services.sh" or point ${
+        service === 'PostgreSQL' ? 'DATABASE_URL' : 'REDIS_URL'
+      } at a running server`,
+    );
+  }
+}

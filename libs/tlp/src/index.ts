@@ -1,0 +1,14 @@
+// @isac/tlp — the one policy deciding who may read, forward and re-mark an item (DESIGN §2).
+export { TLP_LABELS, mostRestrictive, parseTlpLabel, restrictionRank, type TlpLabel } from './labels.js';
+export type { Decision } from './decision.js';
+export { TlpError, audienceAllowed, effectiveIncidentTlp, requireAdvisoryTlp, type Audience } from './markings.js';
+export {
+  canForward,
+  canRead,
+  canRelax,
+  describeDenial,
+  type Network,
+  type NetworkOrg,
+  type ReadableItem,
+  type Reader,
+} from './policy.js';
