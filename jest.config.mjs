@@ -5,9 +5,18 @@ const moduleNameMapper = {
   '^@isac/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
-const common = { transform, moduleNameMapper, extensionsToTreatAsEsm: ['.ts'], testEnvironment: 'node' };
+const common = {
+  transform,
+  moduleNameMapper,
+  extensionsToTreatAsEsm: ['.ts'],
+  testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'on' },
+};
 
 export default {
+  testTimeout: 60_000,
+  // a leaked connection must never keep CI waiting: suites close what they open, this is the backstop
+  forceExit: true,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

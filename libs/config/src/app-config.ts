@@ -21,10 +21,11 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'may hold only letters, digits and _ . : -' })
   REDIS_PREFIX = 'isac';
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be an integer port number' })
-  @Min(0)
+  // class-validator runs these bottom-up and stops at the first failure: the integer check first
   @Max(65535)
+  @Min(0)
+  @IsInt({ message: 'must be an integer port number' })
+  @Transform(toInt)
   PORT = 3000;
 
   @IsString()
@@ -68,7 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') given[key] = value;
   }
   const config = plainToInstance(AppConfig, given);
-  const errors = validateSync(config, { forbidUnknownValues: false });
+  const errors = validateSync(config, { forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((e) => ({

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { REDIS } from './tokens.js';
 import { defineQueue, type QueueHandler, type QueueJob } from './queue-definition.js';
 
-export interface HeartbeatJobs extends Record<string, unknown> {
+export interface HeartbeatJobs {
   heartbeat: Record<string, never>;
 }
 

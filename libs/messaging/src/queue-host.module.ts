@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, type Type } from '@nestjs/common';
-import { QUEUE_HANDLERS, type QueueDefinition, type QueueHandler } from './queue-definition.js';
+import { QUEUE_HANDLERS, type AnyQueueDefinition, type AnyQueueHandler } from './queue-definition.js';
 import { HEARTBEAT_EVERY_MS, HeartbeatHandler, SYSTEM_QUEUE } from './heartbeat.js';
 import { QUEUE_DEFINITIONS, QueueHost } from './queue-host.js';
 import { QueueProducer } from './queue-producer.js';
@@ -17,7 +17,7 @@ class HeartbeatSchedule implements OnApplicationBootstrap {
 /** The consumer side, for apps/worker: the given queues plus the system heartbeat, each with its handler. */
 @Module({})
 export class QueueHostModule {
-  static forRoot(options: { queues: QueueDefinition[]; handlers: Type<QueueHandler>[]; imports?: DynamicModule['imports'] }): DynamicModule {
+  static forRoot(options: { queues: AnyQueueDefinition[]; handlers: Type<AnyQueueHandler>[]; imports?: DynamicModule['imports'] }): DynamicModule {
     const handlers = [HeartbeatHandler, ...options.handlers];
     return {
       module: QueueHostModule,
@@ -25,7 +25,7 @@ export class QueueHostModule {
       providers: [
         ...handlers,
         { provide: QUEUE_DEFINITIONS, useValue: [SYSTEM_QUEUE, ...options.queues] },
-        { provide: QUEUE_HANDLERS, inject: handlers, useFactory: (...instances: QueueHandler[]) => instances },
+        { provide: QUEUE_HANDLERS, inject: handlers, useFactory: (...instances: AnyQueueHandler[]) => instances },
         QueueHost,
         HeartbeatSchedule,
       ],

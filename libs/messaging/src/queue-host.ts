@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Worker } from 'bullmq';
-import { checkHandlers, QUEUE_HANDLERS, type QueueDefinition, type QueueHandler, type QueueJob } from './queue-definition.js';
+import { checkHandlers, QUEUE_HANDLERS, type AnyQueueDefinition, type AnyQueueHandler, type QueueJob } from './queue-definition.js';
 import { bullPrefix } from './queue-producer.js';
 import { createRedis } from './redis-connection.js';
 
@@ -15,8 +15,8 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(QUEUE_DEFINITIONS) private readonly definitions: QueueDefinition[],
-    @Inject(QUEUE_HANDLERS) private readonly handlers: QueueHandler[],
+    @Inject(QUEUE_DEFINITIONS) private readonly definitions: AnyQueueDefinition[],
+    @Inject(QUEUE_HANDLERS) private readonly handlers: AnyQueueHandler[],
   ) {
     const problems = checkHandlers(definitions, handlers);
     if (problems.length) throw new Error(`queue handlers: ${problems.join('; ')}`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Queue, type JobsOptions } from 'bullmq';
 import { createRedis } from './redis-connection.js';
-import type { QueueDefinition } from './queue-definition.js';
+import type { AnyQueueDefinition, QueueDefinition } from './queue-definition.js';
 
 /** BullMQ key prefix of a deployment: every queue lives under `<REDIS_PREFIX>:bull`. */
 export function bullPrefix(config: Pick<AppConfig, 'REDIS_PREFIX'>): string {
@@ -16,7 +16,7 @@ export class QueueProducer {
 
   constructor(private readonly config: AppConfig) {}
 
-  queue(definition: QueueDefinition): Queue {
+  queue(definition: AnyQueueDefinition): Queue {
     let queue = this.queues.get(definition.name);
     if (!queue) {
       const connection = createRedis(this.config.REDIS_URL, 'blocking', `isac-hub:queue:${definition.name}`);
@@ -28,13 +28,13 @@ export class QueueProducer {
     return queue;
   }
 
-  async add<Jobs extends Record<string, unknown>, Name extends keyof Jobs & string>(
+  async add<Jobs extends object, Name extends keyof Jobs & string>(
     definition: QueueDefinition<Jobs>,
     name: Name,
     data: Jobs[Name],
     options?: JobsOptions,
   ): Promise<void> {
-    await this.queue(definition as QueueDefinition).add(name, data, options);
+    await this.queue(definition).add(name, data, options);
   }
 
   async close(): Promise<void> {

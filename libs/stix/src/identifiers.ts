@@ -1,0 +1,51 @@
+// STIX 2.1 §2.9 (identifier) and §3.1 (type names).
+
+/** STIX 2.1 §3.1: a–z, 0–9 and hyphen, starting with a letter, not ending in a hyphen, 3–250 chars. */
+const TYPE_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+
+/**
+ * STIX 2.1 §2.9: the UUID part MUST be an RFC 4122 UUID — versions 1–5, variant bits `10xx`
+ * (the OASIS JSON schemas use the same expression).
+ */
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
+export function isTypeName(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length >= 3 &&
+    value.length <= 250 &&
+    TYPE_NAME.test(value) &&
+    !value.includes('--')
+  );
+}
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export interface ParsedIdentifier {
+  type: string;
+  uuid: string;
+  /** The RFC 4122 version digit (1–5). */
+  version: number;
+}
+
+/** `<type>--<UUID>`; undefined when the value is not a well-formed identifier. */
+export function parseIdentifier(value: unknown): ParsedIdentifier | undefined {
+  if (typeof value !== 'string') return undefined;
+  const at = value.indexOf('--');
+  if (at < 0) return undefined;
+  const type = value.slice(0, at);
+  const uuid = value.slice(at + 2);
+  if (!isTypeName(type) || !isUuid(uuid)) return undefined;
+  return { type, uuid, version: Number(uuid[14]) };
+}
+
+export function isIdentifier(value: unknown): value is string {
+  return parseIdentifier(value) !== undefined;
+}
+
+/** The type part of an identifier, or undefined when the value is not an identifier. */
+export function typeOfIdentifier(value: unknown): string | undefined {
+  return parseIdentifier(value)?.type;
+}

@@ -1,0 +1,237 @@
+// Applies PropertyRules to one JSON object, reporting each problem with its JSON pointer.
+
+import { parseIdentifier } from './identifiers.js';
+import {
+  describe,
+  hasOwn,
+  isPlainObject,
+  own,
+  pointerTo,
+  STIX_CODES as C,
+  type ProblemSink,
+  type StixCode,
+} from './problems.js';
+import { compareTimestamps, isStixTimestamp } from './timestamps.js';
+import { describeTarget, refTargetAllows, type PropertyRules, type RefTarget } from './property-rules.js';
+import { HASH_VALUE_FORMATS } from './vocabularies.js';
+
+export class PropertyChecker {
+  constructor(
+    readonly obj: Record<string, unknown>,
+    readonly base: string,
+    readonly sink: ProblemSink,
+  ) {}
+
+  get(prop: string): unknown {
+    return own(this.obj, prop);
+  }
+
+  has(prop: string): boolean {
+    return hasOwn(this.obj, prop);
+  }
+
+  at(...tokens: Array<string | number>): string {
+    return pointerTo(this.base, ...tokens);
+  }
+
+  error(code: StixCode, message: string, ...tokens: Array<string | number>): void {
+    this.sink.error(code, message, this.at(...tokens));
+  }
+
+  warn(code: StixCode, message: string, ...tokens: Array<string | number>): void {
+    this.sink.warn(code, message, this.at(...tokens));
+  }
+
+  child(obj: Record<string, unknown>, ...tokens: Array<string | number>): PropertyChecker {
+    return new PropertyChecker(obj, this.at(...tokens), this.sink);
+  }
+
+  apply(rules: PropertyRules): void {
+    for (const prop of rules.required ?? []) {
+      if (!this.has(prop)) this.error(C.REQUIRED_PROPERTY, `'${prop}' is required`, prop);
+    }
+    for (const group of rules.requiredOneOf ?? []) {
+      if (!group.some((p) => this.has(p))) {
+        this.error(C.REQUIRED_ONE_OF, `at least one of ${group.map((p) => `'${p}'`).join(', ')} is required`);
+      }
+    }
+    for (const [a, b] of rules.exclusive ?? []) {
+      if (this.has(a) && this.has(b)) this.error(C.PROPERTY_CONFLICT, `'${a}' and '${b}' MUST NOT both be present`, b);
+    }
+    for (const prop of rules.strings ?? []) this.string(prop);
+    for (const prop of rules.stringLists ?? []) this.stringList(prop);
+    for (const prop of rules.booleans ?? []) this.boolean(prop);
+    for (const [prop, range] of Object.entries(rules.integers ?? {})) this.number(prop, range, true);
+    for (const [prop, range] of Object.entries(rules.numbers ?? {})) this.number(prop, range, false);
+    for (const prop of rules.timestamps ?? []) this.timestamp(prop);
+    for (const [prop, target] of Object.entries(rules.refs ?? {})) this.refTargets(prop, target);
+    for (const [prop, values] of Object.entries(rules.enums ?? {})) this.vocabulary(prop, values, true);
+    for (const [prop, values] of Object.entries(rules.openVocabs ?? {})) this.vocabulary(prop, values, false);
+    for (const [earlier, later, relation] of rules.order ?? []) this.ordered(earlier, later, relation);
+    for (const prop of rules.hashes ?? []) this.hashesProperty(prop);
+    for (const prop of rules.dictionaries ?? []) this.dictionary(prop);
+    for (const [prop, nested] of Object.entries(rules.objects ?? {})) this.nestedObject(prop, nested);
+    for (const [prop, nested] of Object.entries(rules.objectLists ?? {})) this.nestedObjectList(prop, nested);
+    rules.check?.(this);
+  }
+
+  string(prop: string): string | undefined {
+    if (!this.has(prop)) return undefined;
+    const value = this.get(prop);
+    if (typeof value === 'string') return value;
+    this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a string, got ${describe(value)}`, prop);
+    return undefined;
+  }
+
+  boolean(prop: string): void {
+    if (!this.has(prop)) return;
+    const value = this.get(prop);
+    if (typeof value !== 'boolean') {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a boolean, got ${describe(value)}`, prop);
+    }
+  }
+
+  /** A non-empty list: STIX 2.1 (list type) prohibits empty lists in place of an absent property. */
+  list(prop: string): unknown[] | undefined {
+    if (!this.has(prop)) return undefined;
+    const value = this.get(prop);
+    if (!Array.isArray(value)) {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a list, got ${describe(value)}`, prop);
+      return undefined;
+    }
+    if (value.length === 0) this.error(C.EMPTY_LIST, `'${prop}' MUST NOT be an empty list`, prop);
+    return value;
+  }
+
+  stringList(prop: string): void {
+    this.list(prop)?.forEach((item, i) => {
+      if (typeof item !== 'string') {
+        this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must hold strings, got ${describe(item)}`, prop, i);
+      }
+    });
+  }
+
+  number(prop: string, [min, max]: readonly [number, number], integer: boolean): void {
+    if (!this.has(prop)) return;
+    const value = this.get(prop);
+    const kind = integer ? 'an integer' : 'a number';
+    if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be ${kind}, got ${describe(value)}`, prop);
+    } else if (value < min || value > max) {
+      this.error(C.VALUE_OUT_OF_RANGE, `'${prop}' must be between ${min} and ${max}, got ${value}`, prop);
+    }
+  }
+
+  timestamp(prop: string): string | undefined {
+    if (!this.has(prop)) return undefined;
+    const value = this.get(prop);
+    if (isStixTimestamp(value)) return value;
+    // STIX 2.1 (timestamp type): RFC 3339, in UTC, ending with Z.
+    this.error(
+      C.INVALID_TIMESTAMP,
+      `'${prop}' must be an RFC 3339 UTC timestamp ending in Z (YYYY-MM-DDTHH:mm:ss[.s+]Z), got ${describe(value)}`,
+      prop,
+    );
+    return undefined;
+  }
+
+  ordered(earlier: string, later: string, relation: 'le' | 'lt'): void {
+    const a = this.get(earlier);
+    const b = this.get(later);
+    if (!isStixTimestamp(a) || !isStixTimestamp(b)) return;
+    const cmp = compareTimestamps(a, b);
+    if (cmp > 0 || (relation === 'lt' && cmp === 0)) {
+      const word = relation === 'lt' ? 'later than' : 'later than or equal to';
+      this.error(C.TIMESTAMP_ORDER, `'${later}' (${b}) MUST be ${word} '${earlier}' (${a})`, later);
+    }
+  }
+
+  /** Checks the target types of a `_ref` / `_refs` property whose values are identifiers. */
+  refTargets(prop: string, target: RefTarget): void {
+    if (!this.has(prop)) return;
+    const value = this.get(prop);
+    const items: Array<[unknown, Array<string | number>]> = Array.isArray(value)
+      ? value.map((v, i) => [v, [prop, i]])
+      : [[value, [prop]]];
+    for (const [ref, tokens] of items) {
+      const parsed = parseIdentifier(ref);
+      if (!parsed) continue; // the form of every _ref/_refs is reported by the reference walker
+      if (!refTargetAllows(target, parsed.type)) {
+        this.error(
+          C.REFERENCE_TYPE,
+          `'${prop}' may not point to a '${parsed.type}' (allowed: ${describeTarget(target)})`,
+          ...tokens,
+        );
+      }
+    }
+  }
+
+  vocabulary(prop: string, values: readonly string[], closed: boolean): void {
+    if (!this.has(prop)) return;
+    const value = this.get(prop);
+    const items: Array<[unknown, Array<string | number>]> = Array.isArray(value)
+      ? value.map((v, i) => [v, [prop, i]])
+      : [[value, [prop]]];
+    if (Array.isArray(value) && value.length === 0) {
+      this.error(C.EMPTY_LIST, `'${prop}' MUST NOT be an empty list`, prop);
+    }
+    for (const [item, tokens] of items) {
+      if (typeof item !== 'string') {
+        this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must hold strings, got ${describe(item)}`, ...tokens);
+      } else if (!values.includes(item)) {
+        if (closed) {
+          this.error(C.ENUM_VALUE, `'${prop}' must be one of ${values.join(', ')}; got ${describe(item)}`, ...tokens);
+        } else {
+          this.warn(C.OPEN_VOCAB_VALUE, `'${prop}' value ${describe(item)} is not in the suggested vocabulary`, ...tokens);
+        }
+      }
+    }
+  }
+
+  dictionary(prop: string): Record<string, unknown> | undefined {
+    if (!this.has(prop)) return undefined;
+    const value = this.get(prop);
+    if (!isPlainObject(value)) {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a dictionary, got ${describe(value)}`, prop);
+      return undefined;
+    }
+    if (Object.keys(value).length === 0) this.error(C.INVALID_VALUE, `'${prop}' MUST NOT be an empty dictionary`, prop);
+    return value;
+  }
+
+  /** STIX 2.1 (hashes type): a dictionary of hash algorithm name to hash value. */
+  hashesProperty(prop: string): void {
+    const hashes = this.dictionary(prop);
+    if (!hashes) return;
+    for (const [algorithm, digest] of Object.entries(hashes)) {
+      if (typeof digest !== 'string') {
+        this.error(C.INVALID_PROPERTY_TYPE, `hash '${algorithm}' must be a string, got ${describe(digest)}`, prop, algorithm);
+        continue;
+      }
+      const format = hasOwn(HASH_VALUE_FORMATS, algorithm) ? HASH_VALUE_FORMATS[algorithm] : undefined;
+      if (format && !format.test(digest)) {
+        this.error(C.INVALID_VALUE, `hash '${algorithm}' has the wrong form for that algorithm`, prop, algorithm);
+      }
+    }
+  }
+
+  nestedObject(prop: string, rules: PropertyRules): void {
+    if (!this.has(prop)) return;
+    const value = this.get(prop);
+    if (!isPlainObject(value)) {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be an object, got ${describe(value)}`, prop);
+      return;
+    }
+    this.child(value, prop).apply(rules);
+  }
+
+  nestedObjectList(prop: string, rules: PropertyRules): void {
+    this.list(prop)?.forEach((item, i) => {
+      if (!isPlainObject(item)) {
+        this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must hold objects, got ${describe(item)}`, prop, i);
+        return;
+      }
+      this.child(item, prop, i).apply(rules);
+    });
+  }
+}

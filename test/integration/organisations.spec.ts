@@ -1,0 +1,127 @@
+import { writeFile, readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { ConfigModule } from '@isac/config';
+import { ApiKeysService, NetworkSeeder, OrganisationsModule, OrganisationsService } from '@isac/organisations';
+import { PersistenceModule } from '@isac/persistence';
+import { DomainError } from '@isac/problems';
+import { DataSource } from 'typeorm';
+import { createTestEnv, type TestEnv } from '../support/test-env.js';
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('organisations and keys on PostgreSQL', () => {
+  let env: TestEnv;
+  let module: TestingModule;
+  let seeder: NetworkSeeder;
+  let keys: ApiKeysService;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    module = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), OrganisationsModule],
+    }).compile();
+    await module.init();
+    seeder = module.get(NetworkSeeder);
+    keys = module.get(ApiKeysService);
+    dataSource = module.get(DataSource);
+  });
+  afterAll(async () => {
+    await module.close();
+    await env.dispose();
+  });
+
+  const snapshot = () => dataSource.query(`SELECT id, slug, name, kind, sector, parent_id, stix_identity_id, updated_at FROM organisations ORDER BY slug`);
+
+  describe('seed', () => {
+    it('seeds the centre, six sector units and members; twice gives the same rows', async () => {
+      const first = await seeder.seedFromFile(env.config.NETWORK_FILE);
+      expect(first.inserted).toBe(first.organisations);
+      const before = await snapshot();
+      const second = await seeder.seedFromFile(env.config.NETWORK_FILE);
+      expect(second).toEqual({ organisations: first.organisations, inserted: 0, updated: 0 });
+      expect(await snapshot()).toEqual(before);
+      const kinds = await dataSource.query(`SELECT kind, count(*)::int AS n FROM organisations GROUP BY kind ORDER BY kind`);
+      expect(kinds).toEqual([
+        { kind: 'centre', n: 1 },
+        { kind: 'member', n: first.organisations - 7 },
+        { kind: 'sector-unit', n: 6 },
+      ]);
+    });
+
+    it('updates a renamed organisation in place, keeping its id', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'isac-network-'));
+      const file = path.join(dir, 'network.yaml');
+      const original = await readFile(env.config.NETWORK_FILE, 'utf8');
+      await writeFile(file, original.replace('Energy Sector CSIRT', 'Energy Sector CERT'));
+      const [before] = await dataSource.query(`SELECT id FROM organisations WHERE slug = 'energy'`);
+      expect(await seeder.seedFromFile(file)).toMatchObject({ inserted: 0, updated: 1 });
+      const [after] = await dataSource.query(`SELECT id, name FROM organisations WHERE slug = 'energy'`);
+      expect(after).toEqual({ id: before.id, name: 'Energy Sector CERT' });
+      await seeder.seedFromFile(env.config.NETWORK_FILE);
+    });
+
+    it('lists parents by slug', async () => {
+      const all = await module.get(OrganisationsService).list();
+      expect(all.find((o) => o.slug === 'gridco')).toMatchObject({ parent: 'energy', sector: 'energy', kind: 'member' });
+      expect(all.find((o) => o.slug === 'energy')).toMatchObject({ parent: 'centre' });
+    });
+  });
+
+  describe('API keys', () => {
+    it('creates a key, stores only a salted hash, and resolves it to its principal', async () => {
+      const created = await keys.create('health', ['reporter', 'analyst', 'analyst'], 'SOC integration');
+      expect(created.roles).toEqual(['reporter', 'analyst']);
+      const [row] = await dataSource.query(`SELECT prefix, secret_hash, label FROM api_keys WHERE prefix = $1`, [created.prefix]);
+      expect(row.secret_hash).toMatch(/^scrypt\$/);
+      expect(row.secret_hash).not.toContain(created.key.split('.')[1]);
+      expect(row.label).toBe('SOC integration');
+      const principal = await keys.resolve(created.key);
+      expect(principal).toMatchObject({ keyPrefix: created.prefix, roles: ['reporter', 'analyst'], organisation: { slug: 'health', kind: 'sector-unit', sector: 'health' } });
+      // the second resolution is served from the verified cache and gives the same answer
+      expect(await keys.resolve(created.key)).toEqual(principal);
+    });
+
+    it('records when a key was last used', async () => {
+      const created = await keys.create('energy', ['analyst']);
+      await keys.resolve(created.key);
+      await new Promise((r) => setTimeout(r, 100));
+      const [row] = await dataSource.query(`SELECT last_used_at FROM api_keys WHERE prefix = $1`, [created.prefix]);
+      expect(row.last_used_at).toBeInstanceOf(Date);
+    });
+
+    it('refuses a wrong secret, a malformed key and an unknown prefix', async () => {
+      const created = await keys.create('energy', ['analyst']);
+      expect(await keys.resolve(`${created.prefix}.${'x'.repeat(43)}`)).toBeNull();
+      expect(await keys.resolve('not-a-key')).toBeNull();
+      expect(await keys.resolve(`isac_ffffffff.${'y'.repeat(43)}`)).toBeNull();
+    });
+
+    it('revokes: the key stops resolving, listing shows when, revoking again is an error', async () => {
+      const created = await keys.create('finance', ['admin']);
+      expect(await keys.resolve(created.key)).not.toBeNull();
+      await keys.revoke(created.prefix);
+      expect(await keys.resolve(created.key)).toBeNull();
+      const listed = (await keys.list()).find((k) => k.prefix === created.prefix);
+      expect(listed).toMatchObject({ organisation: 'finance', roles: ['admin'] });
+      expect(Date.parse(listed!.revokedAt!)).not.toBeNaN();
+      expect(await codeOf(keys.revoke(created.prefix))).toBe('KEY.NOT_FOUND');
+    });
+
+    it('refuses unknown organisations and roles', async () => {
+      expect(await codeOf(keys.create('atlantis', ['analyst']))).toBe('ORG.NOT_FOUND');
+      expect(await codeOf(keys.create('energy', ['superuser']))).toBe('KEY.INVALID');
+      expect(await codeOf(keys.create('energy', []))).toBe('KEY.INVALID');
+    });
+  });
+});

@@ -1,0 +1,94 @@
+import { Injectable, Module } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { AppConfig, ConfigModule } from '@isac/config';
+import {
+  defineQueue,
+  MessagingModule,
+  QUEUE_DEFINITIONS,
+  QUEUE_HANDLERS,
+  QueueHost,
+  QueueHostModule,
+  QueueProducer,
+  readHeartbeat,
+  REDIS,
+  SYSTEM_QUEUE,
+  type QueueHandler,
+  type QueueJob,
+} from '@isac/messaging';
+import type { Redis } from 'ioredis';
+import { createTestEnv, type TestEnv } from '../support/test-env.js';
+
+interface SlowJobs {
+  work: { ms: number; tag: string };
+}
+const SLOW_QUEUE = defineQueue<SlowJobs>({ name: 'test-slow', concurrency: 4, defaultJobOptions: { removeOnComplete: true } });
+
+const finished: string[] = [];
+
+@Injectable()
+class SlowHandler implements QueueHandler<SlowJobs> {
+  readonly queue = SLOW_QUEUE;
+  async handle(job: QueueJob<SlowJobs>) {
+    await new Promise((r) => setTimeout(r, job.data.ms));
+    finished.push(job.data.tag);
+  }
+}
+
+@Module({})
+class Empty {}
+
+function workerModule(env: TestEnv, handlers: (typeof SlowHandler)[]) {
+  return Test.createTestingModule({
+    imports: [ConfigModule.forRoot(env.config), MessagingModule.forRoot(), QueueHostModule.forRoot({ queues: [SLOW_QUEUE], handlers, imports: [Empty] })],
+  }).compile();
+}
+
+describe('queues on Redis', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await createTestEnv();
+  });
+  afterAll(() => env.dispose());
+
+  it('refuses to boot when a declared queue has no handler', async () => {
+    const compiling = Test.createTestingModule({
+      providers: [
+        { provide: AppConfig, useValue: env.config },
+        { provide: QUEUE_DEFINITIONS, useValue: [SLOW_QUEUE] },
+        { provide: QUEUE_HANDLERS, useValue: [] },
+        QueueHost,
+      ],
+    }).compile();
+    await expect(compiling).rejects.toThrow('queue "test-slow" has 0 handlers, needs exactly one');
+  });
+
+  it('processes jobs under the run prefix and drains jobs in flight on shutdown', async () => {
+    const module: TestingModule = await workerModule(env, [SlowHandler]);
+    await module.init();
+    const producer = module.get(QueueProducer);
+    const redis = module.get<Redis>(REDIS);
+
+    await producer.add(SLOW_QUEUE, 'work', { ms: 10, tag: 'quick' });
+    for (let i = 0; i < 50 && !finished.includes('quick'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(finished).toContain('quick');
+    const keys = await redis.keys(`${env.config.REDIS_PREFIX}:bull:test-slow:*`);
+    expect(keys.length).toBeGreaterThan(0);
+
+    // the heartbeat is scheduled at boot; it lands in Redis with the queue lag
+    let beat = await readHeartbeat(redis, env.config);
+    for (let i = 0; i < 50 && !beat; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      beat = await readHeartbeat(redis, env.config);
+    }
+    expect(beat).not.toBeNull();
+    expect(beat!.lagMs).toBeGreaterThanOrEqual(0);
+    expect(await producer.queue(SYSTEM_QUEUE).getJobSchedulersCount()).toBe(1);
+
+    await producer.add(SLOW_QUEUE, 'work', { ms: 700, tag: 'slow' });
+    const queue = producer.queue(SLOW_QUEUE);
+    for (let i = 0; i < 50 && (await queue.getActiveCount()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await queue.getActiveCount()).toBe(1);
+    await module.close();
+    expect(finished).toContain('slow');
+  });
+});
