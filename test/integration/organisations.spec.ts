@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule } from '@isac/config';
-import { ApiKeysService, NetworkSeeder, OrganisationsModule, OrganisationsService } from '@isac/organisations';
+import { ApiKeysService, NetworkDirectory, NetworkSeeder, OrganisationsModule, OrganisationsService } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { DomainError } from '@isac/problems';
 import { DataSource } from 'typeorm';
@@ -123,5 +123,35 @@ describe('organisations and keys on PostgreSQL', () => {
       expect(await codeOf(keys.create('energy', ['superuser']))).toBe('KEY.INVALID');
       expect(await codeOf(keys.create('energy', []))).toBe('KEY.INVALID');
     });
+  });
+});
+
+describe('network directory', () => {
+  let env: TestEnv;
+  let module: TestingModule;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    module = await Test.createTestingModule({ imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), OrganisationsModule] }).compile();
+    await module.init();
+    await module.get(NetworkSeeder).seedFromFile(env.config.NETWORK_FILE);
+  });
+  afterAll(async () => {
+    await module.close();
+    await env.dispose();
+  });
+
+  it('gives the policy the tree: sectors, members, centre; and sees a new member at once', async () => {
+    const directory = module.get(NetworkDirectory);
+    const network = await directory.network();
+    const energy = network.bySlug('energy')!;
+    expect(network.inSector('energy').map((o) => o.slug).sort()).toEqual(['energinet', 'energy', 'gridco', 'northwind-power']);
+    expect(network.membersOf(energy.id).every((o) => o.parentId === energy.id)).toBe(true);
+    expect(network.org(network.bySlug('gridco')!.id)).toEqual({ id: network.bySlug('gridco')!.id, kind: 'member', sector: 'energy', parentId: energy.id });
+    expect(network.centre().slug).toBe('centre');
+
+    const centreAdmin = { keyId: 'k', keyPrefix: 'isac_00000000', roles: ['admin' as const], organisation: { id: network.centre().id, slug: 'centre', kind: 'centre' as const, sector: null, parentId: null } };
+    await module.get(OrganisationsService).addMember(centreAdmin, { slug: 'wind-farm', name: 'Wind Farm', parent: 'energy' });
+    expect((await directory.network()).bySlug('wind-farm')).toMatchObject({ parentId: energy.id });
   });
 });

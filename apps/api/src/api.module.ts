@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { MessagingModule } from '@isac/messaging';
@@ -21,6 +22,8 @@ export class ApiModule {
         MessagingModule.forRoot(),
         OrganisationsModule,
         OrganisationsHttpModule,
+        AuditModule,
+        AuditHttpModule,
       ],
       controllers: [HealthController],
       providers: [

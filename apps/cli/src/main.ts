@@ -7,6 +7,7 @@ import { loadConfig } from '@isac/config';
 import { JsonLogger } from '@isac/observability';
 import { ApiKeysService, NetworkSeeder, OrganisationsService } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
+import { DataSource } from 'typeorm';
 import { AdminModule } from './admin.module.js';
 import { printTable } from './print-table.js';
 
@@ -28,6 +29,15 @@ const db = program.command('db').description('database schema and seed');
 db.command('migrate')
   .description('create the database if missing and run pending migrations')
   .action(() => withContext({ migrate: true }, async () => console.error('database migrated')));
+db.command('diff')
+  .description('print the SQL that would bring the migrated schema in line with the entities (empty when migrations are complete)')
+  .action(() =>
+    withContext({ migrate: true }, async (ctx) => {
+      const pending = await ctx.get(DataSource).driver.createSchemaBuilder().log();
+      for (const query of pending.upQueries) console.log(query.query + ';');
+      if (pending.upQueries.length) process.exitCode = 2;
+    }),
+  );
 db.command('seed')
   .description('seed the network from NETWORK_FILE (idempotent)')
   .action(() =>

@@ -1,6 +1,7 @@
 export * from './api-key.entity.js';
 export * from './api-keys.service.js';
 export * from './network-definition.js';
+export * from './network-directory.service.js';
 export * from './network-seeder.service.js';
 export * from './organisation.entity.js';
 export * from './organisations-http.module.js';

@@ -3,6 +3,7 @@ import type { Principal } from '@isac/auth';
 import { DomainError } from '@isac/problems';
 import { canAddMember } from './membership-policy.js';
 import type { OrganisationEntity } from './organisation.entity.js';
+import { NetworkDirectory } from './network-directory.service.js';
 import { OrganisationRepository } from './organisation.repository.js';
 import { stixIdentityFor } from './stix-identity.js';
 
@@ -20,7 +21,10 @@ export interface OrganisationView {
 export class OrganisationsService {
   private readonly logger = new Logger('Organisations');
 
-  constructor(private readonly organisations: OrganisationRepository) {}
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly directory: NetworkDirectory,
+  ) {}
 
   async list(): Promise<OrganisationView[]> {
     const rank = { centre: 0, 'sector-unit': 1, member: 2 };
@@ -45,6 +49,7 @@ export class OrganisationsService {
     if (!decision.allowed) throw new DomainError(decision.code, decision.reason, decision.code === 'ORG.INVALID' ? [{ pointer: '/parent', detail: decision.reason }] : []);
     const created = await this.organisations.insertMember({ slug: request.slug, name: request.name, sector: parent.sector!, parentId: parent.id });
     if (!created) throw new DomainError('ORG.ALREADY_EXISTS', `An organisation "${request.slug}" already exists.`, [{ pointer: '/slug', detail: 'already taken' }]);
+    this.directory.invalidate();
     this.logger.log({ msg: 'member added', slug: created.slug, parent: parent.slug, by: principal.keyPrefix });
     return this.view(created, parent.slug);
   }

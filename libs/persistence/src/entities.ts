@@ -1,4 +1,5 @@
+import { AUDIT_ENTITIES } from '@isac/audit';
 import { ORGANISATION_ENTITIES } from '@isac/organisations';
 
 /** Every entity of every context: the data source is built from this list, migrations must match it. */
-export const ALL_ENTITIES = [...ORGANISATION_ENTITIES];
+export const ALL_ENTITIES = [...ORGANISATION_ENTITIES, ...AUDIT_ENTITIES];

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@isac/auth';
+import { DomainError } from '@isac/problems';
+import type { Decision } from '@isac/tlp';
+import { AuditLogRepository } from './audit-log.repository.js';
+
+export interface AuditedItem {
+  kind: string;
+  id: string;
+  tlp: string;
+  authorOrgId: string;
+}
+
+export type AuditChannel = 'rest' | 'taxii' | 'inbox' | 'webhook' | 'agenda' | 'briefing';
+
+@Injectable()
+export class AuditLogService {
+  constructor(private readonly entries: AuditLogRepository) {}
+
+  /**
+   * Records the reads the TLP policy flagged as audited (`decision.audited`): every read of an
+   * AMBER, AMBER+STRICT or RED item by another organisation. Call it with what was returned.
+   */
+  async recordReads(reader: Principal, reads: { item: AuditedItem; decision: Decision }[], channel: AuditChannel): Promise<void> {
+    const audited = reads.filter((r) => r.decision.allowed && r.decision.audited);
+    await this.entries.append(
+      audited.map(({ item }) => ({
+        readerOrgId: reader.organisation.id,
+        readerKeyPrefix: reader.keyPrefix,
+        itemKind: item.kind,
+        itemId: item.id,
+        tlp: item.tlp,
+        authorOrgId: item.authorOrgId,
+        channel,
+      })),
+    );
+  }
+
+  async list(principal: Principal, query: { before?: string; limit?: number; itemId?: string; readerOrgId?: string }) {
+    if (principal.organisation.kind !== 'centre' || !principal.roles.includes('admin')) {
+      throw new DomainError('AUDIT.FORBIDDEN', "The audit log is for the centre's admins.");
+    }
+    const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
+    const entries = await this.entries.page({ ...query, limit });
+    return {
+      entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })),
+      next: entries.length === limit ? entries[entries.length - 1].id : null,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { Network, NetworkOrg } from '@isac/tlp';
+import type { OrganisationEntity } from './organisation.entity.js';
+import { OrganisationRepository } from './organisation.repository.js';
+
+/** The organisation tree as the TLP policy and audience resolution see it. */
+export interface NetworkSnapshot extends Network {
+  all(): OrganisationEntity[];
+  bySlug(slug: string): OrganisationEntity | undefined;
+  byId(id: string): OrganisationEntity | undefined;
+  /** the organisations of a sector: its unit and the unit's members */
+  inSector(sector: string): OrganisationEntity[];
+  /** direct members of an organisation (a sector unit's clients) */
+  membersOf(orgId: string): OrganisationEntity[];
+  centre(): OrganisationEntity;
+}
+
+const FRESH_FOR_MS = 5_000;
+
+function snapshotOf(orgs: OrganisationEntity[]): NetworkSnapshot {
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const bySlug = new Map(orgs.map((o) => [o.slug, o]));
+  const asNetworkOrg = (o: OrganisationEntity): NetworkOrg => ({ id: o.id, kind: o.kind, sector: o.sector ?? undefined, parentId: o.parentId ?? undefined });
+  return {
+    org: (id) => {
+      const o = byId.get(id);
+      return o ? asNetworkOrg(o) : undefined;
+    },
+    all: () => orgs,
+    bySlug: (slug) => bySlug.get(slug),
+    byId: (id) => byId.get(id),
+    inSector: (sector) => orgs.filter((o) => o.sector === sector && o.kind !== 'centre'),
+    membersOf: (orgId) => orgs.filter((o) => o.parentId === orgId),
+    centre: () => {
+      const centre = orgs.find((o) => o.kind === 'centre');
+      if (!centre) throw new Error('the network has no centre: seed it first (npm run cli -- db seed)');
+      return centre;
+    },
+  };
+}
+
+/**
+ * Loads the network once and keeps it a few seconds: every read path needs it, and it changes
+ * only when a member is added (which refreshes it here; other replicas catch up within seconds).
+ */
+@Injectable()
+export class NetworkDirectory {
+  private cached: { at: number; snapshot: Promise<NetworkSnapshot> } | null = null;
+
+  constructor(private readonly organisations: OrganisationRepository) {}
+
+  network(): Promise<NetworkSnapshot> {
+    if (!this.cached || Date.now() - this.cached.at > FRESH_FOR_MS) {
+      const snapshot = this.organisations.listAll().then(snapshotOf);
+      this.cached = { at: Date.now(), snapshot };
+      snapshot.catch(() => (this.cached = null));
+    }
+    return this.cached.snapshot;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+}
