@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, withDatabase } from '@isac/config';
+import type { BenchTarget } from './baseline.js';
+
+/**
+ * A benchmark's own database (isac_bench_<id>, created and dropped around the run) and Redis key
+ * prefix, on the servers named by DATABASE_URL / REDIS_URL.
+ */
+export async function withBenchTarget<T>(work: (target: BenchTarget) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const id = randomBytes(4).toString('hex');
+  const database = `isac_bench_${id}`;
+  const admin = new pg.Client({ connectionString: withDatabase(config.DATABASE_URL, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const prefix = `isac-bench-${id}`;
+  try {
+    return await work({ databaseUrl: withDatabase(config.DATABASE_URL, database), redisUrl: config.REDIS_URL, prefix });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  }
+}

@@ -1,0 +1,25 @@
+// `npm run bench -- <name> [options]`: each benchmark prints its figures next to the raw
+// PostgreSQL / BullMQ baseline measured in the same run, and the ratio.
+import 'reflect-metadata';
+import { measureBaseline } from './baseline.js';
+import { withBenchTarget } from './bench-target.js';
+
+type Bench = (args: string[]) => Promise<void>;
+
+const benches: Record<string, Bench> = {
+  baseline: () => withBenchTarget(async (target) => void (await measureBaseline(target))),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = benches[name ?? ''];
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+  process.exit(2);
+}
+try {
+  await bench(args);
+  process.exit(0);
+} catch (error) {
+  console.error(`bench ${name} failed: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+}
