@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AdvisoriesHttpModule } from '@isac/advisories';
 import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
 import { AppConfig, ConfigModule } from '@isac/config';
@@ -24,6 +25,7 @@ export class ApiModule {
         OrganisationsHttpModule,
         AuditModule,
         AuditHttpModule,
+        AdvisoriesHttpModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { advisoryQueues, AdvisoriesWorkerModule, DeliverProcessor, RouteProcessor } from '@isac/advisories';
+import { AuditModule } from '@isac/audit';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
@@ -13,7 +15,9 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         PersistenceModule.forRoot({ applicationName: 'isac-hub:worker' }),
         MessagingModule.forRoot(),
-        QueueHostModule.forRoot({ queues: [], handlers: [] }),
+        AuditModule,
+        AdvisoriesWorkerModule,
+        QueueHostModule.forRoot({ queues: [...advisoryQueues(config)], handlers: [RouteProcessor, DeliverProcessor], imports: [AdvisoriesWorkerModule] }),
       ],
     };
   }

@@ -39,6 +39,47 @@ export class AppConfig {
   @IsString()
   @IsNotEmpty()
   NETWORK_FILE = 'config/network.yaml';
+
+  /** Largest STIX bundle (request body) accepted, in bytes; beyond it the API answers 413. 64 MB by default. */
+  @Max(1024 * 1024 * 1024)
+  @Min(1024)
+  @IsInt({ message: 'must be an integer number of bytes' })
+  @Transform(toInt)
+  MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
+  /** Webhook pushes (advisories): how long one POST may take, how often it is tried, the first back-off. */
+  @Max(120_000)
+  @Min(100)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Transform(toInt)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  @Max(20)
+  @Min(1)
+  @IsInt({ message: 'must be an integer number of attempts' })
+  @Transform(toInt)
+  WEBHOOK_ATTEMPTS = 8;
+
+  /** back-off before the second try; doubles on each further try */
+  @Max(3_600_000)
+  @Min(10)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Transform(toInt)
+  WEBHOOK_BACKOFF_MS = 2000;
+
+  /** webhook pushes per second and sector (BullMQ rate limit of each `deliver-<sector>` queue) */
+  @Max(10_000)
+  @Min(1)
+  @IsInt({ message: 'must be an integer' })
+  @Transform(toInt)
+  WEBHOOK_RATE_PER_SECOND = 50;
+
+  /** The reconciler re-drives routing and webhook pushes not finished this long after their last move. */
+  @Max(3_600_000)
+  @Min(200)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Transform(toInt)
+  RECONCILE_AFTER_MS = 30_000;
 }
 
 export interface ConfigProblem {

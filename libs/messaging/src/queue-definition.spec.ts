@@ -16,4 +16,11 @@ describe('checkHandlers', () => {
     ]);
     expect(checkHandlers([a], [handler(a), handler(b)])).toEqual(['handler for undeclared queue "b"']);
   });
+
+  it('lets one handler serve a family of queues', () => {
+    const familyHandler = { queue: [a, b], handle: async () => undefined } as unknown as QueueHandler;
+    expect(checkHandlers([a, b], [familyHandler])).toEqual([]);
+    expect(checkHandlers([a, b], [familyHandler, handler(b)])).toEqual(['queue "b" has 2 handlers, needs exactly one']);
+    expect(checkHandlers([a], [familyHandler])).toEqual(['handler for undeclared queue "b"']);
+  });
 });

@@ -8,6 +8,8 @@ export interface QueueDefinition<Jobs extends object = Record<string, unknown>> 
   name: string;
   concurrency: number;
   defaultJobOptions: DefaultJobOptions;
+  /** BullMQ rate limit of the queue's workers: at most `max` jobs per `duration` ms. */
+  limiter?: { max: number; duration: number };
   /** phantom: the payload of each job name */
   readonly jobs?: Jobs;
 }
@@ -24,10 +26,20 @@ export interface QueueJob<Jobs extends object, Name extends keyof Jobs = keyof J
   timestamp: number;
 }
 
-/** The one processor of a queue: a thin adapter that hands each job to a use case. */
+/**
+ * The one processor of a queue: a thin adapter that hands each job to a use case. One handler may
+ * serve a family of queues with the same jobs (e.g. one `deliver-<sector>` queue per sector, each
+ * with its own concurrency and rate limit).
+ */
 export interface QueueHandler<Jobs extends object = Record<string, unknown>> {
-  readonly queue: QueueDefinition<Jobs>;
+  readonly queue: QueueDefinition<Jobs> | readonly QueueDefinition<Jobs>[];
   handle(job: QueueJob<Jobs>): Promise<unknown>;
+}
+
+/** The names of the queues a handler serves. */
+export function servedQueues(handler: AnyQueueHandler): string[] {
+  const queues: readonly AnyQueueDefinition[] = Array.isArray(handler.queue) ? handler.queue : [handler.queue];
+  return queues.map((q) => q.name);
 }
 
 /** A handler class of any queue (handlers are contravariant in their jobs, hence `any`). */
@@ -42,11 +54,13 @@ export const QUEUE_HANDLERS = Symbol('QUEUE_HANDLERS');
 export function checkHandlers(definitions: AnyQueueDefinition[], handlers: AnyQueueHandler[]): string[] {
   const problems: string[] = [];
   for (const definition of definitions) {
-    const count = handlers.filter((h) => h.queue.name === definition.name).length;
+    const count = handlers.filter((h) => servedQueues(h).includes(definition.name)).length;
     if (count !== 1) problems.push(`queue "${definition.name}" has ${count} handlers, needs exactly one`);
   }
   for (const handler of handlers) {
-    if (!definitions.some((d) => d.name === handler.queue.name)) problems.push(`handler for undeclared queue "${handler.queue.name}"`);
+    for (const name of servedQueues(handler)) {
+      if (!definitions.some((d) => d.name === name)) problems.push(`handler for undeclared queue "${name}"`);
+    }
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Worker } from 'bullmq';
-import { checkHandlers, QUEUE_HANDLERS, type AnyQueueDefinition, type AnyQueueHandler, type QueueJob } from './queue-definition.js';
+import { checkHandlers, QUEUE_HANDLERS, servedQueues, type AnyQueueDefinition, type AnyQueueHandler, type QueueJob } from './queue-definition.js';
 import { bullPrefix } from './queue-producer.js';
 import { createRedis } from './redis-connection.js';
 
@@ -24,13 +24,14 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
 
   onApplicationBootstrap(): void {
     for (const definition of this.definitions) {
-      const handler = this.handlers.find((h) => h.queue.name === definition.name)!;
+      const handler = this.handlers.find((h) => servedQueues(h).includes(definition.name))!;
       const connection = createRedis(this.config.REDIS_URL, 'blocking', `isac-hub:worker:${definition.name}`);
       connection.on('error', () => undefined);
       const worker = new Worker(definition.name, (job) => handler.handle(job as unknown as QueueJob<Record<string, unknown>>), {
         connection,
         prefix: bullPrefix(this.config),
         concurrency: definition.concurrency,
+        ...(definition.limiter ? { limiter: definition.limiter } : {}),
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ msg: 'job failed', queue: definition.name, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }),

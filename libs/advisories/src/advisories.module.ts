@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '@isac/organisations';
+import { AdvisoriesService } from './advisories.service.js';
+import { AdvisoryRepository } from './advisory.repository.js';
+import { DeliveryRepository } from './delivery.repository.js';
+import { InboxService } from './inbox.service.js';
+import { PushScheduler } from './push-scheduler.service.js';
+import { RouterService } from './router.service.js';
+import { WebhookRepository } from './webhook.repository.js';
+import { WebhooksService } from './webhooks.service.js';
+
+/** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
+@Module({
+  imports: [OrganisationsModule],
+  providers: [AdvisoryRepository, DeliveryRepository, WebhookRepository, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
+  exports: [AdvisoriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
+})
+export class AdvisoriesModule {}

@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '@isac/audit';
+import type { Principal } from '@isac/auth';
+import { NetworkDirectory, SECTORS } from '@isac/organisations';
+import { DomainError } from '@isac/problems';
+import { validateBundle } from '@isac/stix';
+import { audienceAllowed, canForward, canRead, requireAdvisoryTlp, TlpError, type Decision } from '@isac/tlp';
+import type { AdvisoryEntity } from './advisory.entity.js';
+import { AdvisoryRepository } from './advisory.repository.js';
+import type { AdvisoryAudience, Severity } from './advisory.types.js';
+import { advisoryView, receiptView } from './advisory-view.js';
+import { resolveAudience } from './audience.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { DeliveryRepository } from './delivery.repository.js';
+import { PushScheduler } from './push-scheduler.service.js';
+
+/** A person's key, or another context publishing on an organisation's behalf (incidents, meetings). */
+export type AdvisoryAuthor = Principal | { system: true; organisationId: string };
+
+export interface PublishRequest {
+  title: string;
+  body: string;
+  severity: Severity;
+  tlp?: string;
+  audience: AdvisoryAudience;
+  stix?: object[];
+}
+
+export interface AlertRequest extends PublishRequest {
+  requiresAck?: boolean;
+  ackDeadline: string;
+  expiresAt: string;
+}
+
+const authorOrgId = (author: AdvisoryAuthor) => ('system' in author ? author.organisationId : author.organisation.id);
+
+export function asReadable(a: AdvisoryEntity) {
+  return { tlp: a.tlp, authorOrgId: a.authorOrgId, recipientOrgIds: a.recipientOrgIds, kind: a.kind };
+}
+
+function refused(decision: Decision & { allowed: false }, pointer = ''): DomainError {
+  return new DomainError('ADVISORY.TLP_VIOLATION', decision.reason, [{ pointer, detail: decision.reason, code: decision.code }]);
+}
+
+@Injectable()
+export class AdvisoriesService {
+  constructor(
+    private readonly advisories: AdvisoryRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly directory: NetworkDirectory,
+    private readonly audit: AuditLogService,
+    private readonly pushes: PushScheduler,
+  ) {}
+
+  /** DESIGN §5.1: checks, then the advisory and its outbox row in one transaction; routing happens in the worker. */
+  async publish(author: AdvisoryAuthor, request: PublishRequest, options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest> } = {}) {
+    const network = await this.directory.network();
+    let tlp;
+    try {
+      tlp = requireAdvisoryTlp(request.tlp);
+    } catch (error) {
+      if (error instanceof TlpError) throw new DomainError('ADVISORY.INVALID', error.message, [{ pointer: '/tlp', detail: error.message, code: error.code }]);
+      throw error;
+    }
+    const allowed = audienceAllowed(tlp, request.audience);
+    if (!allowed.allowed) throw refused(allowed, '/audience');
+    const audience = resolveAudience(request.audience, network, SECTORS);
+    if (!audience.ok) throw new DomainError('ADVISORY.INVALID', `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
+    if (request.stix?.length) this.checkStix(request.stix);
+    const alert = options.alert;
+    if (alert) this.checkAlertTimes(alert);
+    const { advisory, created } = await this.advisories.insertWithOutbox({
+      kind: alert ? 'alert' : 'advisory',
+      authorOrgId: authorOrgId(author),
+      title: request.title,
+      body: request.body,
+      severity: request.severity,
+      tlp,
+      audience: request.audience,
+      recipientOrgIds: audience.recipientOrgIds,
+      stix: request.stix?.length ? request.stix : null,
+      requiresAck: alert ? alert.requiresAck ?? true : false,
+      ackDeadline: alert ? new Date(alert.ackDeadline) : null,
+      expiresAt: alert ? new Date(alert.expiresAt) : null,
+      idempotencyKey: options.idempotencyKey ?? null,
+      requestHash: options.idempotencyKey ? hashRequest(request, alert) : null,
+    });
+    if (!created && advisory.requestHash !== hashRequest(request, alert)) {
+      throw new DomainError('ADVISORY.IDEMPOTENCY_MISMATCH', `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [
+        { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },
+      ]);
+    }
+    return { created, advisory: advisoryView(advisory, network) };
+  }
+
+  /** DESIGN §1: only principals of the centre may issue alerts. */
+  publishAlert(principal: Principal, request: AlertRequest, idempotencyKey?: string) {
+    if (principal.organisation.kind !== 'centre') {
+      throw new DomainError('ALERT.NOT_CENTRE', `Only the centre issues alerts; ${principal.organisation.slug} may publish an advisory instead.`);
+    }
+    const { requiresAck, ackDeadline, expiresAt, ...advisory } = request;
+    return this.publish(principal, advisory, { idempotencyKey, alert: { requiresAck, ackDeadline, expiresAt } });
+  }
+
+  async get(principal: Principal, id: string) {
+    const advisory = await this.advisories.findById(id);
+    if (!advisory) throw new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+    const network = await this.directory.network();
+    const decision = canRead(asReadable(advisory), { orgId: principal.organisation.id }, network);
+    if (!decision.allowed) throw refused(decision);
+    await this.audit.recordReads(principal, [{ item: auditItem(advisory), decision }], 'rest');
+    const view = advisoryView(advisory, network);
+    if (advisory.authorOrgId !== principal.organisation.id) return view;
+    const receipts = await this.deliveries.receiptsOf(advisory.id);
+    return { ...view, routed: advisory.routedAt !== null, receipts: receipts.map((d) => receiptView(d, network)) };
+  }
+
+  /** What the caller may read, newest first; every row passes the TLP policy before it is returned. */
+  async list(principal: Principal, query: { cursor?: string; limit?: number; kind?: string; severity?: string; tlp?: string; author?: string }) {
+    const network = await this.directory.network();
+    const limit = query.limit ?? 50;
+    let after = query.cursor ? decodeCursor(query.cursor) : null;
+    if (after === undefined) throw new DomainError('ADVISORY.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+    const authorOrgId = query.author ? network.bySlug(query.author)?.id ?? '00000000-0000-0000-0000-000000000000' : undefined;
+    const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId };
+    const readable: { advisory: AdvisoryEntity; decision: Decision }[] = [];
+    let exhausted = false;
+    // the candidate query is a superset; refill until the page is full or the rows run out
+    while (readable.length < limit && !exhausted) {
+      const rows = await this.advisories.pageOfCandidates(reader, { ...query, authorOrgId }, after ? { createdAt: after.at, id: after.id } : null, limit + 1);
+      exhausted = rows.length <= limit;
+      for (const advisory of rows.slice(0, limit)) {
+        after = { at: advisory.createdAt.toISOString(), id: advisory.id };
+        const decision = canRead(asReadable(advisory), { orgId: reader.orgId }, network);
+        if (decision.allowed) readable.push({ advisory, decision });
+        if (readable.length === limit) break;
+      }
+      if (rows.length === 0) exhausted = true;
+    }
+    await this.audit.recordReads(principal, readable.map((r) => ({ item: auditItem(r.advisory), decision: r.decision })), 'rest');
+    const last = readable.at(-1)?.advisory;
+    return {
+      advisories: readable.map((r) => advisoryView(r.advisory, network)),
+      next: !exhausted && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+    };
+  }
+
+  /** DESIGN §2: a recipient forwards only within the rule; the whole request is refused if one target is not allowed. */
+  async forward(principal: Principal, id: string, targetSlugs: string[]) {
+    const advisory = await this.advisories.findById(id);
+    if (!advisory) throw new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+    const network = await this.directory.network();
+    const me = principal.organisation.id;
+    const readable = canRead(asReadable(advisory), { orgId: me }, network);
+    if (!readable.allowed) throw refused(readable);
+    const targets: string[] = [];
+    const problems: { pointer: string; detail: string; code: string }[] = [];
+    targetSlugs.forEach((slug, i) => {
+      const target = network.bySlug(slug);
+      if (!target) return problems.push({ pointer: `/organisations/${i}`, detail: `no organisation "${slug}" in the network`, code: 'ORG.NOT_FOUND' });
+      const decision = canForward(asReadable(advisory), me, target.id, network);
+      if (!decision.allowed) return problems.push({ pointer: `/organisations/${i}`, detail: decision.reason, code: decision.code });
+      targets.push(target.id);
+    });
+    if (problems.length) throw new DomainError('ADVISORY.TLP_VIOLATION', problems.map((p) => p.detail).join(' '), problems);
+    const created = new Set(await this.deliveries.insertForAdvisory(advisory.id, targets.filter((t) => t !== advisory.authorOrgId), me));
+    await this.pushes.schedule((await this.deliveries.pendingPushes(advisory.id)), network);
+    return { forwarded: targets.map((t) => ({ organisation: { id: t, slug: network.byId(t)!.slug } })), newDeliveries: created.size };
+  }
+
+  private checkStix(objects: object[]): void {
+    const report = validateBundle({ type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects });
+    if (!report.valid) {
+      throw new DomainError(
+        'ADVISORY.INVALID',
+        `The attached STIX objects are invalid: ${report.errors.map((e) => e.message).join('; ')}`,
+        report.errors.map((e) => ({ pointer: e.pointer.replace(/^\/objects/, '/stix'), detail: e.message, code: e.code })),
+      );
+    }
+  }
+
+  private checkAlertTimes(alert: { ackDeadline: string; expiresAt: string }): void {
+    const problems = [];
+    const now = Date.now();
+    if (Date.parse(alert.ackDeadline) <= now) problems.push({ pointer: '/ackDeadline', detail: 'must be in the future' });
+    if (Date.parse(alert.expiresAt) <= Date.parse(alert.ackDeadline)) problems.push({ pointer: '/expiresAt', detail: 'must be after ackDeadline' });
+    if (problems.length) throw new DomainError('ALERT.INVALID', `The alert's times are invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+  }
+}
+
+export function auditItem(a: AdvisoryEntity) {
+  return { kind: a.kind, id: a.id, tlp: a.tlp, authorOrgId: a.authorOrgId };
+}
+
+function hashRequest(request: PublishRequest, alert?: object): string {
+  return createHash('sha256').update(JSON.stringify([request.title, request.body, request.severity, request.tlp, request.audience, request.stix ?? null, alert ?? null])).digest('hex');
+}
+

@@ -1,0 +1,73 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { TlpLabel } from '@isac/tlp';
+import type { AdvisoryAudience, AdvisoryKind, Severity } from './advisory.types.js';
+
+/** An advisory or a centre alert (DESIGN §5). Immutable once accepted; routing state aside. */
+@Entity({ name: 'advisories' })
+@Index(['createdAt', 'id'])
+@Index(['authorOrgId', 'idempotencyKey'], { unique: true })
+export class AdvisoryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: AdvisoryKind;
+
+  @Column({ name: 'author_org_id', type: 'uuid' })
+  authorOrgId: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  severity: Severity;
+
+  @Column({ type: 'varchar', length: 24 })
+  tlp: TlpLabel;
+
+  /** the audience as the author wrote it (slugs and sectors) */
+  @Column({ type: 'jsonb' })
+  audience: AdvisoryAudience;
+
+  /** the audience resolved to organisations when it was accepted: the TLP policy's named recipients */
+  @Column({ name: 'recipient_org_ids', type: 'uuid', array: true })
+  recipientOrgIds: string[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  stix: object[] | null;
+
+  @Column({ name: 'requires_ack', type: 'boolean', default: false })
+  requiresAck: boolean;
+
+  @Column({ name: 'ack_deadline', type: 'timestamptz', nullable: true })
+  ackDeadline: Date | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
+  idempotencyKey: string | null;
+
+  /** sha256 of the request, to tell a retry (same body) from a misuse of the key (other body) */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
+  requestHash: string | null;
+
+  /** last time the relay or the reconciler handed it to the route queue */
+  @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
+  relayedAt: Date | null;
+
+  /** how many times the reconciler re-drove it (part of the re-drive job id) */
+  @Column({ name: 'route_redrives', type: 'int', default: 0 })
+  routeRedrives: number;
+
+  /** set once every delivery is written: the reconciler's sign that routing is finished */
+  @Index()
+  @Column({ name: 'routed_at', type: 'timestamptz', nullable: true })
+  routedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

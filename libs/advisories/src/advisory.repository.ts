@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AdvisoryEntity } from './advisory.entity.js';
+import { OutboxEntity } from './outbox.entity.js';
+
+export type NewAdvisory = Omit<AdvisoryEntity, 'id' | 'createdAt' | 'relayedAt' | 'routedAt' | 'routeRedrives'>;
+
+export interface AdvisoryCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface AdvisoryFilter {
+  kind?: string;
+  severity?: string;
+  tlp?: string;
+  authorOrgId?: string;
+}
+
+@Injectable()
+export class AdvisoryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The advisory and its outbox row in one transaction (DESIGN §5.1). With an idempotency key
+   * already used by the author, nothing is written and the earlier advisory is returned.
+   */
+  insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
+    return this.dataSource.transaction(async (manager: EntityManager) => {
+      const inserted = await manager.createQueryBuilder().insert().into(AdvisoryEntity).values(advisory).orIgnore().returning(['id']).execute();
+      const id: string | undefined = inserted.raw[0]?.id;
+      if (id === undefined) {
+        const existing = await manager.findOneByOrFail(AdvisoryEntity, { authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
+        return { advisory: existing, created: false };
+      }
+      await manager.insert(OutboxEntity, { advisoryId: id });
+      return { advisory: await manager.findOneByOrFail(AdvisoryEntity, { id }), created: true };
+    });
+  }
+
+  findById(id: string): Promise<AdvisoryEntity | null> {
+    return this.dataSource.getRepository(AdvisoryEntity).findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<AdvisoryEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  /**
+   * Newest first, keyset-paginated. A superset of what the reader may read — items addressed to it
+   * or its parent, its own, and the network-wide markings — so the page stays small; the TLP
+   * policy then decides on each row (AdvisoriesService), this query decides nothing.
+   */
+  async pageOfCandidates(reader: { orgId: string; parentId: string | null }, filter: AdvisoryFilter, after: AdvisoryCursor | null, limit: number): Promise<AdvisoryEntity[]> {
+    const query = this.dataSource
+      .getRepository(AdvisoryEntity)
+      .createQueryBuilder('a')
+      .where(`(a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[] OR a.tlp IN ('TLP:CLEAR', 'TLP:GREEN'))`, {
+        me: reader.orgId,
+        mine: reader.parentId ? [reader.orgId, reader.parentId] : [reader.orgId],
+      })
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit);
+    if (after) query.andWhere('(a.created_at, a.id) < (:at::timestamptz, :id::uuid)', { at: after.createdAt, id: after.id });
+    if (filter.kind) query.andWhere('a.kind = :kind', { kind: filter.kind });
+    if (filter.severity) query.andWhere('a.severity = :severity', { severity: filter.severity });
+    if (filter.tlp) query.andWhere('a.tlp = :tlp', { tlp: filter.tlp });
+    if (filter.authorOrgId) query.andWhere('a.author_org_id = :author', { author: filter.authorOrgId });
+    return query.getMany();
+  }
+
+  /**
+   * The relay's step: takes up to `limit` outbox rows (rows other relays hold are skipped), hands
+   * them to `enqueue`, and deletes them only if that succeeded — a Redis outage leaves them in place.
+   */
+  relayOutbox(limit: number, enqueue: (items: { advisoryId: string; redrives: number }[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { advisory_id: string; route_redrives: number }[] = await manager.query(
+        `SELECT o.advisory_id, a.route_redrives FROM advisory_outbox o JOIN advisories a ON a.id = o.advisory_id
+          ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.advisory_id);
+      await enqueue(rows.map((r) => ({ advisoryId: r.advisory_id, redrives: r.route_redrives })));
+      await manager.query(`DELETE FROM advisory_outbox WHERE advisory_id = ANY($1::uuid[])`, [ids]);
+      await manager.query(`UPDATE advisories SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+      return rows.length;
+    });
+  }
+
+  /** The reconciler: puts back in the outbox every advisory whose routing has not finished in time. */
+  async redriveStaleRouting(staleMs: number): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH stale AS (
+         UPDATE advisories SET route_redrives = route_redrives + 1, relayed_at = now()
+          WHERE routed_at IS NULL AND created_at < now() - make_interval(secs => $1 / 1000.0)
+            AND (relayed_at IS NULL OR relayed_at < now() - make_interval(secs => $1 / 1000.0))
+          RETURNING id)
+       INSERT INTO advisory_outbox (advisory_id) SELECT id FROM stale ON CONFLICT (advisory_id) DO NOTHING RETURNING advisory_id`,
+      [staleMs],
+    );
+    return rows.length;
+  }
+
+  async markRouted(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE advisories SET routed_at = now() WHERE id = $1 AND routed_at IS NULL`, [id]);
+  }
+}

@@ -1,0 +1,42 @@
+import type { Network } from '@isac/tlp';
+import { inboxRecipients, resolveAudience, type AudienceDirectory } from './audience.js';
+
+const orgs = [
+  { id: 'c', slug: 'centre', kind: 'centre' },
+  { id: 'e', slug: 'energy', kind: 'sector-unit', sector: 'energy' },
+  { id: 'e1', slug: 'gridco', kind: 'member', sector: 'energy', parentId: 'e' },
+  { id: 'h', slug: 'health', kind: 'sector-unit', sector: 'health' },
+  { id: 'h1', slug: 'medlab', kind: 'member', sector: 'health', parentId: 'h' },
+];
+const directory: AudienceDirectory = {
+  all: () => orgs,
+  bySlug: (slug) => orgs.find((o) => o.slug === slug),
+  inSector: (sector) => orgs.filter((o) => o.sector === sector),
+};
+const network: Network = { org: (id) => orgs.find((o) => o.id === id) as ReturnType<Network['org']> };
+const sectors = ['energy', 'health'];
+
+describe('resolveAudience', () => {
+  it('resolves all, sectors (unit and members) and named organisations without duplicates', () => {
+    expect(resolveAudience({ all: true }, directory, sectors)).toEqual({ ok: true, recipientOrgIds: ['c', 'e', 'e1', 'h', 'h1'] });
+    expect(resolveAudience({ sectors: ['energy'], organisations: ['health', 'gridco'] }, directory, sectors)).toEqual({ ok: true, recipientOrgIds: ['e', 'e1', 'h'] });
+  });
+
+  it('reports every unknown sector and organisation with its pointer, and an empty audience', () => {
+    expect(resolveAudience({ sectors: ['energy', 'space'], organisations: ['nobody'] }, directory, sectors)).toEqual({
+      ok: false,
+      problems: [
+        { pointer: '/audience/sectors/1', detail: expect.stringContaining('"space"') },
+        { pointer: '/audience/organisations/0', detail: expect.stringContaining('"nobody"') },
+      ],
+    });
+    expect(resolveAudience({}, directory, sectors)).toEqual({ ok: false, problems: [{ pointer: '/audience', detail: expect.any(String) }] });
+  });
+});
+
+describe('inboxRecipients', () => {
+  it('leaves out the author and anyone the policy refuses', () => {
+    expect(inboxRecipients({ tlp: 'TLP:AMBER', authorOrgId: 'e', recipientOrgIds: ['e', 'h', 'ghost'], kind: 'advisory' }, network)).toEqual(['h']);
+    expect(inboxRecipients({ tlp: 'TLP:RED', authorOrgId: 'c', recipientOrgIds: ['h', 'e1'], kind: 'alert' }, network)).toEqual(['h', 'e1']);
+  });
+});

@@ -1,0 +1,62 @@
+// Who an advisory is addressed to and who gets it in the inbox (DESIGN §5). Pure: no I/O.
+import { canRead, type Network, type TlpLabel } from '@isac/tlp';
+import type { AdvisoryAudience } from './advisory.types.js';
+
+export interface AudienceOrg {
+  id: string;
+  kind: string;
+}
+
+/** The slice of the network directory audience resolution needs. */
+export interface AudienceDirectory {
+  all(): AudienceOrg[];
+  bySlug(slug: string): AudienceOrg | undefined;
+  inSector(sector: string): AudienceOrg[];
+}
+
+export interface AudienceProblem {
+  pointer: string;
+  detail: string;
+}
+
+export type ResolvedAudience = { ok: true; recipientOrgIds: string[] } | { ok: false; problems: AudienceProblem[] };
+
+/**
+ * Turns `all` / sectors / named organisations into organisation ids, every unknown name reported
+ * with its JSON pointer. The result becomes the item's named recipients for the TLP policy, frozen
+ * at publication: a member added to a sector later does not gain access to older AMBER advisories.
+ */
+export function resolveAudience(audience: AdvisoryAudience, directory: AudienceDirectory, knownSectors: readonly string[]): ResolvedAudience {
+  const problems: AudienceProblem[] = [];
+  const ids = new Set<string>();
+  if (audience.all) for (const org of directory.all()) ids.add(org.id);
+  (audience.sectors ?? []).forEach((sector, i) => {
+    if (!knownSectors.includes(sector)) problems.push({ pointer: `/audience/sectors/${i}`, detail: `"${sector}" is not a sector; sectors are ${knownSectors.join(', ')}` });
+    else for (const org of directory.inSector(sector)) ids.add(org.id);
+  });
+  (audience.organisations ?? []).forEach((slug, i) => {
+    const org = directory.bySlug(slug);
+    if (!org) problems.push({ pointer: `/audience/organisations/${i}`, detail: `no organisation "${slug}" in the network` });
+    else ids.add(org.id);
+  });
+  if (!audience.all && !(audience.sectors ?? []).length && !(audience.organisations ?? []).length) {
+    problems.push({ pointer: '/audience', detail: 'name an audience: all, sectors and/or organisations' });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, recipientOrgIds: [...ids] };
+}
+
+export interface RoutableAdvisory {
+  tlp: TlpLabel;
+  authorOrgId: string;
+  recipientOrgIds: readonly string[];
+  kind: 'advisory' | 'alert';
+}
+
+/**
+ * The organisations that get the advisory in their inbox: its recipients other than the author,
+ * each let through by the TLP policy (the one place that decides; a recipient it refuses — e.g. an
+ * organisation no longer in the network — gets nothing).
+ */
+export function inboxRecipients(advisory: RoutableAdvisory, network: Network): string[] {
+  return advisory.recipientOrgIds.filter((orgId) => orgId !== advisory.authorOrgId && canRead(advisory, { orgId }, network).allowed);
+}

@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { WebhookState } from './advisory.types.js';
+
+/** One advisory in one organisation's inbox, with its receipts (DESIGN §5): unique per advisory and organisation. */
+@Entity({ name: 'deliveries' })
+@Unique('deliveries_advisory_org', ['advisoryId', 'orgId'])
+@Index(['orgId', 'deliveredAt', 'id'])
+export class DeliveryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'advisory_id', type: 'uuid' })
+  advisoryId: string;
+
+  @Column({ name: 'org_id', type: 'uuid' })
+  orgId: string;
+
+  /** the recipient that forwarded it here; null when routed from the audience */
+  @Column({ name: 'via_org_id', type: 'uuid', nullable: true })
+  viaOrgId: string | null;
+
+  @CreateDateColumn({ name: 'delivered_at', type: 'timestamptz' })
+  deliveredAt: Date;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @Column({ name: 'acked_at', type: 'timestamptz', nullable: true })
+  ackedAt: Date | null;
+
+  /** null when the organisation had no webhook when it was delivered */
+  @Index()
+  @Column({ name: 'webhook_state', type: 'varchar', length: 16, nullable: true })
+  webhookState: WebhookState | null;
+
+  @Column({ name: 'webhook_attempts', type: 'int', default: 0 })
+  webhookAttempts: number;
+
+  @Column({ name: 'webhook_last_error', type: 'varchar', length: 500, nullable: true })
+  webhookLastError: string | null;
+
+  @Column({ name: 'webhook_updated_at', type: 'timestamptz', nullable: true })
+  webhookUpdatedAt: Date | null;
+
+  /** an unacknowledged alert past its deadline was escalated (reminder + entry for the centre) */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { WebhookState } from './advisory.types.js';
+import { DeliveryEntity } from './delivery.entity.js';
+
+export interface InboxCursor {
+  deliveredAt: string;
+  id: string;
+}
+
+export interface PendingPush {
+  deliveryId: string;
+  orgId: string;
+}
+
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Every inbox entry of one advisory in one statement; the unique (advisory, organisation) key
+   * makes a second routing of the same advisory a no-op. An organisation with a webhook gets its
+   * entry marked `pending` for a push. Returns how many entries are new.
+   */
+  async insertForAdvisory(advisoryId: string, orgIds: string[], viaOrgId: string | null = null): Promise<string[]> {
+    if (orgIds.length === 0) return [];
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO deliveries (advisory_id, org_id, via_org_id, webhook_state, webhook_updated_at)
+       SELECT $1, r.org_id, $3, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
+         FROM unnest($2::uuid[]) AS r(org_id) LEFT JOIN webhooks w ON w.org_id = r.org_id
+       ON CONFLICT (advisory_id, org_id) DO NOTHING
+       RETURNING id`,
+      [advisoryId, orgIds, viaOrgId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Entries of the advisory whose webhook push is not finished (the job ids collapse duplicates). */
+  async pendingPushes(advisoryId: string): Promise<PendingPush[]> {
+    const rows: { id: string; org_id: string }[] = await this.dataSource.query(
+      `SELECT id, org_id FROM deliveries WHERE advisory_id = $1 AND webhook_state = 'pending'`,
+      [advisoryId],
+    );
+    return rows.map((r) => ({ deliveryId: r.id, orgId: r.org_id }));
+  }
+
+  /** The reconciler: pushes left pending longer than `staleMs` since their last move (e.g. lost with Redis). */
+  async stalePushes(staleMs: number, limit = 1000): Promise<PendingPush[]> {
+    const [rows]: [{ id: string; org_id: string }[], number] = await this.dataSource.query(
+      `UPDATE deliveries SET webhook_updated_at = now()
+        WHERE id IN (SELECT id FROM deliveries WHERE webhook_state = 'pending'
+                        AND webhook_updated_at < now() - make_interval(secs => $1 / 1000.0)
+                      LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, org_id`,
+      [staleMs, limit],
+    );
+    return rows.map((r) => ({ deliveryId: r.id, orgId: r.org_id }));
+  }
+
+  findById(id: string): Promise<DeliveryEntity | null> {
+    return this.dataSource.getRepository(DeliveryEntity).findOneBy({ id });
+  }
+
+  findOwn(id: string, orgId: string): Promise<DeliveryEntity | null> {
+    return this.dataSource.getRepository(DeliveryEntity).findOneBy({ id, orgId });
+  }
+
+  /** Newest first; the reads in scope of one organisation only (novu's rule: no query without the tenant). */
+  inboxPage(orgId: string, options: { unread?: boolean; after: InboxCursor | null; limit: number }): Promise<DeliveryEntity[]> {
+    const query = this.dataSource
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .where('d.org_id = :orgId', { orgId })
+      .orderBy('d.delivered_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(options.limit);
+    if (options.unread) query.andWhere('d.read_at IS NULL');
+    if (options.after) query.andWhere('(d.delivered_at, d.id) < (:at::timestamptz, :id::uuid)', { at: options.after.deliveredAt, id: options.after.id });
+    return query.getMany();
+  }
+
+  async markRead(id: string, orgId: string): Promise<DeliveryEntity | null> {
+    await this.dataSource.query(`UPDATE deliveries SET read_at = coalesce(read_at, now()) WHERE id = $1 AND org_id = $2`, [id, orgId]);
+    return this.findOwn(id, orgId);
+  }
+
+  /** Acknowledging implies having read it. */
+  async markAcked(id: string, orgId: string): Promise<DeliveryEntity | null> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET read_at = coalesce(read_at, now()), acked_at = coalesce(acked_at, now()) WHERE id = $1 AND org_id = $2`,
+      [id, orgId],
+    );
+    return this.findOwn(id, orgId);
+  }
+
+  receiptsOf(advisoryId: string): Promise<DeliveryEntity[]> {
+    return this.dataSource.getRepository(DeliveryEntity).find({ where: { advisoryId }, order: { deliveredAt: 'ASC' } });
+  }
+
+  async recordPush(id: string, state: WebhookState, attempts: number, error: string | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET webhook_state = $2, webhook_attempts = $3, webhook_last_error = $4, webhook_updated_at = now() WHERE id = $1`,
+      [id, state, attempts, error?.slice(0, 500) ?? null],
+    );
+  }
+
+  /** Unacknowledged entries of alerts past their deadline, not escalated yet; marked escalated in the same statement. */
+  async escalateOverdue(limit = 500): Promise<{ deliveryId: string; orgId: string; advisoryId: string }[]> {
+    const [rows]: [{ id: string; org_id: string; advisory_id: string }[], number] = await this.dataSource.query(
+      `UPDATE deliveries d SET escalated_at = now()
+         FROM advisories a
+        WHERE a.id = d.advisory_id AND a.requires_ack AND a.ack_deadline < now()
+          AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
+          AND d.id IN (SELECT d2.id FROM deliveries d2 JOIN advisories a2 ON a2.id = d2.advisory_id
+                        WHERE a2.requires_ack AND a2.ack_deadline < now() AND d2.acked_at IS NULL AND d2.escalated_at IS NULL AND d2.via_org_id IS NULL
+                        LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
+        RETURNING d.id, d.org_id, d.advisory_id`,
+      [limit],
+    );
+    return rows.map((r) => ({ deliveryId: r.id, orgId: r.org_id, advisoryId: r.advisory_id }));
+  }
+}

@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { SEVERITIES, type Severity } from '../advisory.types.js';
+
+export class AudienceDto {
+  @ApiPropertyOptional({ description: 'every organisation of the network' })
+  @IsOptional()
+  @IsBoolean()
+  all?: boolean;
+
+  @ApiPropertyOptional({ example: ['energy'], description: 'every organisation of these sectors: the unit and its members' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @IsString({ each: true })
+  sectors?: string[];
+
+  @ApiPropertyOptional({ example: ['health'], description: 'organisations by slug' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @IsString({ each: true })
+  organisations?: string[];
+}
+
+export class PublishAdvisoryDto {
+  @ApiProperty({ example: 'Phishing wave against grid operators' })
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @ApiProperty({ description: 'Markdown' })
+  @IsString()
+  @Length(1, 200_000)
+  body: string;
+
+  @ApiProperty({ enum: SEVERITIES })
+  @IsIn(SEVERITIES)
+  severity: Severity;
+
+  /** required, but checked by the TLP rules (TLP.MISSING / TLP.INVALID) rather than here */
+  @ApiProperty({ example: 'TLP:AMBER', description: 'TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED' })
+  @IsOptional()
+  @IsString()
+  tlp?: string;
+
+  @ApiProperty({ type: AudienceDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience: AudienceDto;
+
+  @ApiPropertyOptional({ description: 'STIX 2.1 objects, validated as a bundle' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsObject({ each: true })
+  stix?: object[];
+}
+
+export class PublishAlertDto extends PublishAdvisoryDto {
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  requiresAck?: boolean;
+
+  @ApiProperty({ example: '2026-11-25T12:00:00Z' })
+  @IsISO8601({ strict: true })
+  ackDeadline: string;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00Z' })
+  @IsISO8601({ strict: true })
+  expiresAt: string;
+}

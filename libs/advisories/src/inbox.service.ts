@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '@isac/audit';
+import type { Principal } from '@isac/auth';
+import { NetworkDirectory } from '@isac/organisations';
+import { DomainError } from '@isac/problems';
+import { canRead, type Decision } from '@isac/tlp';
+import { AdvisoryRepository } from './advisory.repository.js';
+import { asReadable, auditItem } from './advisories.service.js';
+import { inboxEntryView } from './advisory-view.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { DeliveryRepository } from './delivery.repository.js';
+import type { AdvisoryEntity } from './advisory.entity.js';
+import type { DeliveryEntity } from './delivery.entity.js';
+
+/** The recipient's side: its inbox entries and their read and acknowledgement receipts. */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly advisories: AdvisoryRepository,
+    private readonly directory: NetworkDirectory,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean }) {
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    if (after === undefined) throw new DomainError('INBOX.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+    const limit = query.limit ?? 50;
+    const entries = await this.deliveries.inboxPage(principal.organisation.id, {
+      unread: query.unread,
+      after: after ? { deliveredAt: after.at, id: after.id } : null,
+      limit,
+    });
+    const advisories = new Map((await this.advisories.findByIds([...new Set(entries.map((e) => e.advisoryId))])).map((a) => [a.id, a]));
+    const network = await this.directory.network();
+    // an inbox entry exists only where the policy allowed it; asking again keeps every read path on the one gate
+    const shown: { entry: DeliveryEntity; advisory: AdvisoryEntity; decision: Decision }[] = [];
+    for (const entry of entries) {
+      const advisory = advisories.get(entry.advisoryId)!;
+      const decision = canRead(asReadable(advisory), { orgId: principal.organisation.id }, network);
+      if (decision.allowed) shown.push({ entry, advisory, decision });
+    }
+    await this.audit.recordReads(principal, shown.map((s) => ({ item: auditItem(s.advisory), decision: s.decision })), 'inbox');
+    const last = entries.at(-1);
+    return {
+      entries: shown.map((s) => inboxEntryView(s.entry, s.advisory, network)),
+      next: entries.length === limit && last ? encodeCursor({ at: last.deliveredAt, id: last.id }) : null,
+    };
+  }
+
+  async markRead(principal: Principal, id: string) {
+    return this.receipt(principal, id, await this.deliveries.markRead(id, principal.organisation.id));
+  }
+
+  async acknowledge(principal: Principal, id: string) {
+    return this.receipt(principal, id, await this.deliveries.markAcked(id, principal.organisation.id));
+  }
+
+  private receipt(principal: Principal, id: string, entry: DeliveryEntity | null) {
+    if (!entry) throw new DomainError('INBOX.NOT_FOUND', `No entry ${id} in the inbox of ${principal.organisation.slug}.`);
+    return { id: entry.id, advisoryId: entry.advisoryId, readAt: entry.readAt?.toISOString() ?? null, acknowledgedAt: entry.ackedAt?.toISOString() ?? null };
+  }
+}

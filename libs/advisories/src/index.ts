@@ -1,0 +1,18 @@
+// @isac/advisories — advisories, alerts, inboxes, receipts, webhooks and their routing (DESIGN §5).
+export * from './advisories-http.module.js';
+export * from './advisories-worker.module.js';
+export * from './advisories.module.js';
+export { AdvisoriesService, type AdvisoryAuthor, type AlertRequest, type PublishRequest } from './advisories.service.js';
+export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './advisory.types.js';
+export { SEVERITIES } from './advisory.types.js';
+export { DeliverProcessor } from './deliver.processor.js';
+export { OutboxRelay } from './outbox-relay.service.js';
+export { advisoryQueues, deliverQueueName, ROUTE_QUEUE } from './queues.js';
+export { RouteProcessor } from './route.processor.js';
+export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.js';
+
+import { AdvisoryEntity } from './advisory.entity.js';
+import { DeliveryEntity } from './delivery.entity.js';
+import { OutboxEntity } from './outbox.entity.js';
+import { WebhookEntity } from './webhook.entity.js';
+export const ADVISORY_ENTITIES = [AdvisoryEntity, OutboxEntity, DeliveryEntity, WebhookEntity];

@@ -1,0 +1,79 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@isac/config';
+import { QueueProducer } from '@isac/messaging';
+import { NetworkDirectory } from '@isac/organisations';
+import { AdvisoryRepository } from './advisory.repository.js';
+import { DeliveryRepository } from './delivery.repository.js';
+import { EscalationService } from './escalation.service.js';
+import { PushScheduler } from './push-scheduler.service.js';
+import { ROUTE_QUEUE, routeJobId } from './queues.js';
+
+const RELAY_IDLE_MS = 50;
+const RELAY_BATCH = 500;
+
+/**
+ * The worker's loops over PostgreSQL (not BullMQ schedules: those vanish with Redis, and these
+ * must work precisely then): the relay moving outbox rows into the route queue, and the
+ * reconciler re-driving unfinished routing and pushes, and escalating overdue alerts.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private running = false;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly advisories: AdvisoryRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly producer: QueueProducer,
+    private readonly pushes: PushScheduler,
+    private readonly directory: NetworkDirectory,
+    private readonly escalation: EscalationService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loops = [this.loop('relay', () => this.relayOnce(), RELAY_IDLE_MS), this.loop('reconcile', () => this.reconcileOnce(), Math.max(100, this.config.RECONCILE_AFTER_MS / 4))];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  /** Moves one batch of the outbox into the route queue; returns how many. */
+  relayOnce(): Promise<number> {
+    return this.advisories.relayOutbox(RELAY_BATCH, async (items) => {
+      await this.producer.queue(ROUTE_QUEUE).addBulk(
+        items.map((item) => ({ name: 'route', data: { advisoryId: item.advisoryId }, opts: { jobId: routeJobId(item.advisoryId, item.redrives) } })),
+      );
+    });
+  }
+
+  async reconcileOnce(): Promise<number> {
+    const staleMs = this.config.RECONCILE_AFTER_MS;
+    const rerouted = await this.advisories.redriveStaleRouting(staleMs);
+    const pushes = await this.deliveries.stalePushes(staleMs);
+    if (pushes.length) await this.pushes.schedule(pushes, await this.directory.network());
+    const escalated = await this.escalation.escalateOverdue();
+    if (rerouted || pushes.length || escalated) this.logger.log({ msg: 'reconciled', rerouted, pushes: pushes.length, escalated });
+    return rerouted + pushes.length + escalated;
+  }
+
+  private async loop(name: string, step: () => Promise<number>, idleMs: number): Promise<void> {
+    while (this.running) {
+      let busy = false;
+      try {
+        busy = (await step()) > 0;
+      } catch (error) {
+        // PostgreSQL or Redis away: the rows stay where they are, try again shortly
+        this.logger.warn({ msg: `${name} failed`, err: (error as Error).message });
+        await sleep(1000);
+      }
+      if (!busy || name !== 'relay') await sleep(idleMs);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

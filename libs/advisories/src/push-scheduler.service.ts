@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@isac/config';
+import { QueueProducer } from '@isac/messaging';
+import type { NetworkSnapshot } from '@isac/organisations';
+import type { PendingPush } from './delivery.repository.js';
+import { deliverQueueName, deliverQueues, type DeliverJobs } from './queues.js';
+
+/** Puts webhook pushes on their sector's `deliver` queue (job id = delivery id: a push is queued once). */
+@Injectable()
+export class PushScheduler {
+  private readonly queues;
+
+  constructor(
+    private readonly producer: QueueProducer,
+    private readonly config: AppConfig,
+  ) {
+    this.queues = new Map(deliverQueues(config).map((q) => [q.name, q]));
+  }
+
+  async schedule(pushes: PendingPush[], network: NetworkSnapshot): Promise<void> {
+    const byQueue = new Map<string, PendingPush[]>();
+    for (const push of pushes) {
+      const name = deliverQueueName(network.byId(push.orgId)?.sector ?? null);
+      byQueue.set(name, [...(byQueue.get(name) ?? []), push]);
+    }
+    await Promise.all(
+      [...byQueue].map(([name, batch]) =>
+        this.producer.queue(this.queues.get(name)!).addBulk(
+          batch.map((push) => ({
+            name: 'push',
+            data: { deliveryId: push.deliveryId } satisfies DeliverJobs['push'],
+            opts: {
+              jobId: push.deliveryId,
+              attempts: this.config.WEBHOOK_ATTEMPTS,
+              backoff: { type: 'exponential', delay: this.config.WEBHOOK_BACKOFF_MS },
+            },
+          })),
+        ),
+      ),
+    );
+  }
+}

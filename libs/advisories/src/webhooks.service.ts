@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '@isac/audit';
+import type { Principal } from '@isac/auth';
+import { AppConfig } from '@isac/config';
+import { NetworkDirectory } from '@isac/organisations';
+import { DomainError } from '@isac/problems';
+import { canRead } from '@isac/tlp';
+import { AdvisoryRepository } from './advisory.repository.js';
+import { asReadable, auditItem } from './advisories.service.js';
+import { advisoryView } from './advisory-view.js';
+import { DeliveryRepository } from './delivery.repository.js';
+import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
+import { WebhookRepository } from './webhook.repository.js';
+
+export type PushOutcome = 'delivered' | 'dead-lettered' | 'skipped';
+
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly advisories: AdvisoryRepository,
+    private readonly directory: NetworkDirectory,
+    private readonly audit: AuditLogService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** An organisation's own admins set its webhook; the centre's admins may set anyone's. */
+  async configure(principal: Principal, slug: string, webhook: { url: string; secret: string }) {
+    const org = (await this.directory.network()).bySlug(slug);
+    if (!org) throw new DomainError('ORG.NOT_FOUND', `No organisation "${slug}".`);
+    if (org.id !== principal.organisation.id && principal.organisation.kind !== 'centre') {
+      throw new DomainError('WEBHOOK.FORBIDDEN', `Only ${slug}'s own admins or the centre's set its webhook.`);
+    }
+    const saved = await this.webhooks.upsert(org.id, webhook.url, webhook.secret);
+    return { organisation: slug, url: saved.url, updatedAt: saved.updatedAt.toISOString() };
+  }
+
+  /**
+   * One try of one push. Throws to let the queue retry with back-off; on the last try records the
+   * delivery as dead-lettered instead, so it shows in the author's receipts.
+   */
+  async push(deliveryId: string, attemptsMade: number): Promise<PushOutcome> {
+    const delivery = await this.deliveries.findById(deliveryId);
+    if (!delivery || delivery.webhookState !== 'pending') return 'skipped';
+    const [advisory, webhook, network] = await Promise.all([
+      this.advisories.findById(delivery.advisoryId),
+      this.webhooks.findFor(delivery.orgId),
+      this.directory.network(),
+    ]);
+    const attempt = attemptsMade + 1;
+    if (!advisory || !webhook) {
+      await this.deliveries.recordPush(deliveryId, 'dead-lettered', attempt, 'the webhook was removed');
+      return 'dead-lettered';
+    }
+    // the webhook is a read path like any other: the policy decides, and AMBER and above are audited
+    const decision = canRead(asReadable(advisory), { orgId: delivery.orgId }, network);
+    if (!decision.allowed) {
+      await this.deliveries.recordPush(deliveryId, 'dead-lettered', attempt, `refused by the TLP policy: ${decision.code}`);
+      return 'dead-lettered';
+    }
+    const body = JSON.stringify({ deliveryId, advisory: advisoryView(advisory, network) });
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(webhook.secret, body, Math.floor(Date.now() / 1000)) },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+      });
+      await response.body?.cancel();
+      if (response.status < 200 || response.status >= 300) throw new Error(`the endpoint answered ${response.status}`);
+    } catch (error) {
+      const message = (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.WEBHOOK_TIMEOUT_MS} ms` : (error as Error).message;
+      const last = attempt >= this.config.WEBHOOK_ATTEMPTS;
+      await this.deliveries.recordPush(deliveryId, last ? 'dead-lettered' : 'pending', attempt, message);
+      if (last) return 'dead-lettered';
+      throw new Error(message);
+    }
+    await this.deliveries.recordPush(deliveryId, 'delivered', attempt, null);
+    const org = network.byId(delivery.orgId);
+    const reader = { keyId: 'webhook', keyPrefix: 'webhook', roles: [], organisation: { id: delivery.orgId, slug: org?.slug ?? '', kind: org?.kind ?? 'member', sector: org?.sector ?? null, parentId: org?.parentId ?? null } } satisfies Principal;
+    await this.audit.recordReads(reader, [{ item: auditItem(advisory), decision }], 'webhook');
+    return 'delivered';
+  }
+}

@@ -1,0 +1,197 @@
+import { bearer } from '../factories/bearer.js';
+import { advisoryRequest, alertRequest } from '../factories/advisories.js';
+import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
+
+describe('advisories: publish, route, inbox, receipts', () => {
+  let hub: AdvisoryHub;
+  let energy: string;
+  let health: string;
+  let gridco: string;
+  beforeAll(async () => {
+    hub = await startAdvisoryHub();
+    energy = await hub.key('energy', ['analyst']);
+    health = await hub.key('health', ['analyst']);
+    gridco = await hub.key('gridco', ['analyst']);
+  });
+  afterAll(() => hub.close());
+
+  const routed = (id: string) => hub.until(`routing of ${id}`, async () => (await hub.db.query(`SELECT routed_at FROM advisories WHERE id = $1`, [id]))[0]?.routed_at != null);
+
+  it('publishes, routes one inbox entry to each organisation of the audience, none to others, and shows receipts to the author', async () => {
+    const res = await hub.http.post('/api/v1/advisories').set(bearer(health)).send(advisoryRequest({ audience: { sectors: ['energy'], organisations: ['finance'] } })).expect(201);
+    expect(res.body).toMatchObject({ kind: 'advisory', tlp: 'TLP:AMBER', severity: 'high', author: { slug: 'health' }, requiresAck: false });
+    await routed(res.body.id);
+    const counts = await hub.inboxCount(res.body.id);
+    expect(Object.fromEntries(counts)).toEqual({ energy: 1, energinet: 1, gridco: 1, 'northwind-power': 1, finance: 1 });
+
+    const inbox = await hub.http.get('/api/v1/inbox').set(bearer(gridco)).expect(200);
+    const entry = inbox.body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === res.body.id);
+    expect(entry).toMatchObject({ readAt: null, acknowledgedAt: null, forwardedBy: null, advisory: { title: res.body.title } });
+    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/read`).set(bearer(gridco)).expect(200)).body.readAt).not.toBeNull();
+    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(gridco)).expect(200)).body.acknowledgedAt).not.toBeNull();
+    // someone else's entry is not found, whatever it is
+    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(energy)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
+    expect((await hub.http.post(`/api/v1/inbox/not-a-uuid/read`).set(bearer(energy)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
+
+    const asAuthor = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(health)).expect(200);
+    expect(asAuthor.body.routed).toBe(true);
+    expect(asAuthor.body.receipts).toHaveLength(5);
+    expect(asAuthor.body.receipts.find((r: { organisation: { slug: string } }) => r.organisation.slug === 'gridco')).toMatchObject({ readAt: expect.any(String), acknowledgedAt: expect.any(String), webhook: null });
+    const asRecipient = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(gridco)).expect(200);
+    expect(asRecipient.body.receipts).toBeUndefined();
+  });
+
+  it('makes retries with the same Idempotency-Key return the same advisory, and refuses the key with another body (409)', async () => {
+    const body = advisoryRequest({ title: 'idempotent' });
+    const first = await hub.http.post('/api/v1/advisories').set(bearer(energy)).set('Idempotency-Key', 'k-1').send(body).expect(201);
+    const again = await hub.http.post('/api/v1/advisories').set(bearer(energy)).set('Idempotency-Key', 'k-1').send(body).expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await hub.http.post('/api/v1/advisories').set(bearer(energy)).set('Idempotency-Key', 'k-1').send({ ...body, title: 'other' }).expect(409);
+    expect(other.body.code).toBe('ADVISORY.IDEMPOTENCY_MISMATCH');
+    const count = await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE idempotency_key = 'k-1'`);
+    expect(count[0].n).toBe(1);
+    // another organisation may use the same key for its own advisory
+    const theirs = await hub.http.post('/api/v1/advisories').set(bearer(health)).set('Idempotency-Key', 'k-1').send(body).expect(201);
+    expect(theirs.body.id).not.toBe(first.body.id);
+  });
+
+  it('refuses bad requests with the problem code and the pointer', async () => {
+    const post = (body: object, key = energy) => hub.http.post('/api/v1/advisories').set(bearer(key)).send(body);
+    const { tlp: _tlp, ...unmarked } = advisoryRequest();
+    let res = await post(unmarked).expect(400);
+    expect(res.body).toMatchObject({ code: 'ADVISORY.INVALID', errors: [{ pointer: '/tlp', code: 'TLP.MISSING' }] });
+    res = await post(advisoryRequest({ tlp: 'AMBER' })).expect(400);
+    expect(res.body.errors[0]).toMatchObject({ pointer: '/tlp', code: 'TLP.INVALID' });
+    res = await post(advisoryRequest({ tlp: 'TLP:RED', audience: { sectors: ['health'] } })).expect(403);
+    expect(res.body).toMatchObject({ code: 'ADVISORY.TLP_VIOLATION', errors: [{ pointer: '/audience', code: 'TLP.AUDIENCE_NOT_NAMED' }] });
+    res = await post(advisoryRequest({ tlp: 'TLP:AMBER+STRICT', audience: { all: true, organisations: ['health'] } })).expect(403);
+    expect(res.body.code).toBe('ADVISORY.TLP_VIOLATION');
+    res = await post(advisoryRequest({ audience: { sectors: ['space'], organisations: ['health', 'nobody'] } })).expect(400);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/audience/sectors/0', '/audience/organisations/1']);
+    res = await post(advisoryRequest({ audience: {} })).expect(400);
+    expect(res.body.errors[0].pointer).toBe('/audience');
+    res = await post(advisoryRequest({ audience: { sectors: 'energy' } })).expect(400);
+    expect(res.body.code).toBe('REQUEST.VALIDATION_FAILED');
+    expect(new Set(res.body.errors.map((e: { pointer: string }) => e.pointer))).toEqual(new Set(['/audience/sectors']));
+    res = await post(advisoryRequest({ severity: 'apocalyptic', title: '' })).expect(400);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/severity', '/title']);
+    res = await post(advisoryRequest({ stix: [{ type: 'indicator', id: 'indicator--nope' }] })).expect(400);
+    expect(res.body.code).toBe('ADVISORY.INVALID');
+    expect(res.body.errors.every((e: { pointer: string }) => e.pointer.startsWith('/stix/0'))).toBe(true);
+    res = await post(advisoryRequest(), await hub.key('energy', ['reporter'])).expect(403);
+    expect(res.body.code).toBe('AUTH.ROLE_REQUIRED');
+    res = await hub.http.post('/api/v1/advisories').send(advisoryRequest()).expect(401);
+    expect(res.body.code).toBe('AUTH.UNAUTHENTICATED');
+    res = await hub.http.post('/api/v1/advisories').set(bearer(energy)).set('Idempotency-Key', 'x'.repeat(201)).send(advisoryRequest()).expect(400);
+    expect(res.body.code).toBe('ADVISORY.INVALID');
+    expect((await hub.http.get('/api/v1/advisories/00000000-0000-4000-8000-000000000000').set(bearer(energy)).expect(404)).body.code).toBe('ADVISORY.NOT_FOUND');
+    expect((await hub.http.get('/api/v1/advisories/abc').set(bearer(energy)).expect(404)).body.code).toBe('ADVISORY.NOT_FOUND');
+  });
+
+  it('accepts valid STIX objects with the advisory', async () => {
+    const indicator = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+      created: '2026-11-01T10:00:00.000Z',
+      modified: '2026-11-01T10:00:00.000Z',
+      pattern: "[ipv4-addr:value = '198.51.100.7']",
+      pattern_type: 'stix',
+      valid_from: '2026-11-01T10:00:00Z',
+    };
+    const res = await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ stix: [indicator] })).expect(201);
+    expect(res.body.stix).toEqual([indicator]);
+  });
+
+  it('lets only the centre issue alerts, with an acknowledgement deadline', async () => {
+    const centre = await hub.key('centre', ['analyst']);
+    let res = await hub.http.post('/api/v1/alerts').set(bearer(energy)).send(alertRequest()).expect(403);
+    expect(res.body.code).toBe('ALERT.NOT_CENTRE');
+    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ ackDeadline: '2020-01-01T00:00:00Z' })).expect(400);
+    expect(res.body).toMatchObject({ code: 'ALERT.INVALID', errors: [{ pointer: '/ackDeadline' }] });
+    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ ackDeadline: 'tomorrow' })).expect(400);
+    expect(res.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [expect.objectContaining({ pointer: '/ackDeadline' })] });
+    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest()).expect(201);
+    expect(res.body).toMatchObject({ kind: 'alert', requiresAck: true, author: { slug: 'centre' } });
+    await routed(res.body.id);
+    const counts = await hub.inboxCount(res.body.id);
+    const [{ n }] = await hub.db.query(`SELECT count(*)::int AS n FROM organisations WHERE kind <> 'centre'`);
+    expect(counts.size).toBe(n); // the whole seeded network but the centre itself
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(counts.has('centre')).toBe(false);
+  });
+
+  it('escalates an alert nobody acknowledged by its deadline: a reminder to the recipient, the escalation in the receipts', async () => {
+    const centre = await hub.key('centre', ['analyst']);
+    const soon = new Date(Date.now() + 1500).toISOString();
+    const res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ audience: { organisations: ['health', 'energy'] }, ackDeadline: soon })).expect(201);
+    await routed(res.body.id);
+    const healthEntry = (await hub.http.get('/api/v1/inbox').set(bearer(health)).expect(200)).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === res.body.id);
+    await hub.http.post(`/api/v1/inbox/${healthEntry.id}/ack`).set(bearer(health)).expect(200);
+    await hub.until('escalation', async () => {
+      const receipts = (await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(centre))).body.receipts;
+      return receipts.some((r: { escalatedAt: string | null }) => r.escalatedAt !== null);
+    });
+    const receipts = (await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(centre))).body.receipts;
+    const escalated = receipts.filter((r: { escalatedAt: string | null }) => r.escalatedAt).map((r: { organisation: { slug: string } }) => r.organisation.slug);
+    expect(escalated).toEqual(['energy']);
+    await hub.until('reminder', async () => {
+      const entries = (await hub.http.get('/api/v1/inbox').set(bearer(energy))).body.entries;
+      return entries.some((e: { advisory: { title: string } }) => e.advisory.title.startsWith('Reminder: acknowledge'));
+    });
+    const healthEntries = (await hub.http.get('/api/v1/inbox').set(bearer(health))).body.entries;
+    expect(healthEntries.filter((e: { advisory: { title: string } }) => e.advisory.title.startsWith('Reminder'))).toHaveLength(0);
+  });
+
+  it('pages the inbox and the list with cursors, filters unread, and refuses foreign cursors', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: `page ${i}`, tlp: 'TLP:AMBER+STRICT', audience: { organisations: ['transport'] } })).expect(201)).body.id);
+    }
+    for (const id of ids) await routed(id);
+    const transport = await hub.key('transport', ['analyst']);
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const page: { body: { entries: { id: string; advisory: { id: string } }[]; next: string | null } } = await hub.http.get(`/api/v1/inbox?limit=2${next ? `&cursor=${next}` : ''}`).set(bearer(transport)).expect(200);
+      seen.push(...page.body.entries.map((e) => e.advisory.id));
+      next = page.body.next;
+    } while (next);
+    expect(seen.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    const first = (await hub.http.get('/api/v1/inbox?limit=1').set(bearer(transport)).expect(200)).body.entries[0];
+    await hub.http.post(`/api/v1/inbox/${first.id}/read`).set(bearer(transport)).expect(200);
+    const unread = (await hub.http.get('/api/v1/inbox?unread=true&limit=200').set(bearer(transport)).expect(200)).body.entries;
+    expect(unread.map((e: { id: string }) => e.id)).not.toContain(first.id);
+
+    const listed: string[] = [];
+    next = null;
+    do {
+      const page: { body: { advisories: { id: string }[]; next: string | null } } = await hub.http.get(`/api/v1/advisories?limit=2&tlp=TLP:AMBER%2BSTRICT${next ? `&cursor=${next}` : ''}`).set(bearer(transport)).expect(200);
+      listed.push(...page.body.advisories.map((a) => a.id));
+      next = page.body.next;
+    } while (next);
+    expect(listed.sort()).toEqual([...ids].sort());
+    expect((await hub.http.get('/api/v1/advisories?author=energy&tlp=TLP:AMBER%2BSTRICT').set(bearer(health)).expect(200)).body.advisories).toEqual([]);
+
+    let res = await hub.http.get('/api/v1/inbox?cursor=AAAAAAAAAAAAAAAA').set(bearer(transport)).expect(400);
+    expect(res.body).toMatchObject({ code: 'INBOX.INVALID', errors: [{ pointer: '/cursor' }] });
+    res = await hub.http.get('/api/v1/advisories?cursor=AAAAAAAAAAAAAAAA').set(bearer(transport)).expect(400);
+    expect(res.body.code).toBe('ADVISORY.INVALID');
+    res = await hub.http.get('/api/v1/advisories?limit=0&severity=x').set(bearer(transport)).expect(400);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/limit', '/severity']);
+  });
+
+  it('lets admins set their own webhook only (the centre: anyone\'s)', async () => {
+    const body = { url: 'http://127.0.0.1:9/hook', secret: 'a-long-enough-secret' };
+    let res = await hub.http.put('/api/v1/organisations/energy/webhook').set(bearer(await hub.key('energy', ['admin']))).send(body).expect(200);
+    expect(res.body).toEqual({ organisation: 'energy', url: body.url, updatedAt: expect.any(String) });
+    res = await hub.http.put('/api/v1/organisations/health/webhook').set(bearer(await hub.key('energy', ['admin']))).send(body).expect(403);
+    expect(res.body.code).toBe('WEBHOOK.FORBIDDEN');
+    await hub.http.put('/api/v1/organisations/health/webhook').set(bearer(await hub.key('centre', ['admin']))).send(body).expect(200);
+    res = await hub.http.put('/api/v1/organisations/nobody/webhook').set(bearer(await hub.key('centre', ['admin']))).send(body).expect(404);
+    expect(res.body.code).toBe('ORG.NOT_FOUND');
+    res = await hub.http.put('/api/v1/organisations/energy/webhook').set(bearer(await hub.key('energy', ['admin']))).send({ url: 'ftp://x', secret: 'short' }).expect(400);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/secret', '/url']);
+    await hub.db.query(`DELETE FROM webhooks`);
+  });
+});
