@@ -17,7 +17,6 @@ export default {
   testTimeout: 60_000,
   // a leaked connection must never keep CI waiting: suites close what they open, this is the backstop
   forceExit: true,
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
