@@ -3,16 +3,18 @@
 // by STIX 2.1 §7.2.1.4 ("the following standard marking definitions MUST be used").
 // The hub reads both and writes TLP 2.0 (DESIGN §2); TLP 1.0 WHITE reads as TLP:CLEAR.
 
+import { mostRestrictive as strictestOf, restrictionRank, TLP_LABELS, type TlpLabel } from '@isac/tlp';
 import type { Identifier } from './types/common.types.js';
 import type { MarkingDefinition } from './types/meta.types.js';
 import { isPlainObject, own } from './problems.js';
 
 export type MarkingDefinitionId = Identifier<'marking-definition'>;
 
-export type TlpLabel = 'TLP:CLEAR' | 'TLP:GREEN' | 'TLP:AMBER' | 'TLP:AMBER+STRICT' | 'TLP:RED';
+// The labels and their order are the TLP policy's own (libs/tlp); STIX only maps them to markings.
+export type { TlpLabel };
 
 /** Least to most restrictive. */
-export const TLP_ORDER: readonly TlpLabel[] = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'];
+export const TLP_ORDER: readonly TlpLabel[] = TLP_LABELS;
 
 export const TLP2_EXTENSION_ID = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
 
@@ -69,16 +71,11 @@ export function isTlpMarkingRef(id: unknown): boolean {
   return tlpOfMarkingRef(id) !== undefined;
 }
 
-export function tlpRank(label: TlpLabel): number {
-  return TLP_ORDER.indexOf(label);
-}
+export const tlpRank = restrictionRank;
 
+/** The strictest of some labels, ignoring absent ones. */
 export function mostRestrictive(labels: Iterable<TlpLabel | undefined>): TlpLabel | undefined {
-  let worst: TlpLabel | undefined;
-  for (const label of labels) {
-    if (label !== undefined && (worst === undefined || tlpRank(label) > tlpRank(worst))) worst = label;
-  }
-  return worst;
+  return strictestOf([...labels].filter((label): label is TlpLabel => label !== undefined));
 }
 
 /** The most restrictive TLP among an object's `object_marking_refs`; undefined when it has none. */
