@@ -10,6 +10,7 @@ import { DomainError } from '@isac/problems';
 import { DataSource } from 'typeorm';
 import { AdminModule } from './admin.module.js';
 import { printTable } from './print-table.js';
+import { validateStixFile } from './stix-validate.command.js';
 
 async function withContext<T>(options: { migrate: boolean }, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -23,7 +24,7 @@ async function withContext<T>(options: { migrate: boolean }, work: (ctx: INestAp
   }
 }
 
-const program = new Command('isac-admin').description('isac-hub administration: database, organisations, API keys').showHelpAfterError();
+const program = new Command('isac').description('isac-hub from the command line: database, organisations, API keys, STIX').showHelpAfterError();
 
 const db = program.command('db').description('database schema and seed');
 db.command('migrate')
@@ -102,6 +103,18 @@ program
       printTable(all.map((o) => ({ slug: o.slug, kind: o.kind, sector: o.sector ?? '-', parent: o.parent ?? '-', name: o.name })));
     }),
   );
+
+program
+  .command('stix')
+  .description('STIX 2.1 tools that need no server')
+  .command('validate <file>')
+  .description("check a STIX 2.1 bundle with the hub's own validator, offline")
+  .option('--json', 'print the whole validation report as JSON')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    const outcome = await validateStixFile(file, opts);
+    for (const line of outcome.lines) console.log(line);
+    process.exitCode = outcome.exitCode;
+  });
 
 try {
   await program.parseAsync(process.argv);
