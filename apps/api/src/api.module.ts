@@ -4,10 +4,12 @@ import { AdvisoriesHttpModule } from '@isac/advisories';
 import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
 import { AppConfig, ConfigModule } from '@isac/config';
+import { IncidentsHttpModule } from '@isac/incidents';
 import { MessagingModule } from '@isac/messaging';
 import { OrganisationsHttpModule, OrganisationsModule } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { problemValidationPipe, ProblemFilter } from '@isac/problems';
+import { StixStoreHttpModule } from '@isac/stix-store';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 
@@ -26,6 +28,8 @@ export class ApiModule {
         AuditModule,
         AuditHttpModule,
         AdvisoriesHttpModule,
+        StixStoreHttpModule,
+        IncidentsHttpModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -11,7 +11,9 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger, abortOnError: false });
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
-  app.useBodyParser('json', { limit: '10mb' });
+  // STIX bundles come as application/stix+json (STIX 2.1 §1.6.1) as well as application/json;
+  // beyond MAX_BUNDLE_BYTES the parser answers 413 (REQUEST.TOO_LARGE) before anything is read.
+  app.useBodyParser('json', { limit: config.MAX_BUNDLE_BYTES, type: ['application/json', 'application/stix+json', 'application/*+json'] });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { advisoryQueues, AdvisoriesWorkerModule, DeliverProcessor, RouteProcessor } from '@isac/advisories';
 import { AuditModule } from '@isac/audit';
 import { AppConfig, ConfigModule } from '@isac/config';
+import { INCIDENT_CLOCKS_QUEUE, IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
 
@@ -17,7 +18,11 @@ export class WorkerModule {
         MessagingModule.forRoot(),
         AuditModule,
         AdvisoriesWorkerModule,
-        QueueHostModule.forRoot({ queues: [...advisoryQueues(config)], handlers: [RouteProcessor, DeliverProcessor], imports: [AdvisoriesWorkerModule] }),
+        QueueHostModule.forRoot({
+          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE],
+          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor],
+          imports: [AdvisoriesWorkerModule, IncidentsModule],
+        }),
       ],
     };
   }

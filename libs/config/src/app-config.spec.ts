@@ -20,6 +20,11 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBe('redis://cache:6380/2');
   });
 
+  it('reads MAX_BUNDLE_BYTES as a number, 64 MB by default', () => {
+    expect(loadConfig({}).MAX_BUNDLE_BYTES).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ MAX_BUNDLE_BYTES: '1048576' }).MAX_BUNDLE_BYTES).toBe(1048576);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });
@@ -31,6 +36,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost:6379'],
     ['LOG_LEVEL', 'loud'],
     ['REDIS_PREFIX', 'has space'],
+    ['MAX_BUNDLE_BYTES', '64MB'],
+    ['MAX_BUNDLE_BYTES', '10'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
     let error: unknown;
     try {

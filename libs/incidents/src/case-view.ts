@@ -1,0 +1,108 @@
+// How a case is shown over HTTP — pure mapping from the stored case and its timeline.
+import { currentStage, type Nis2Stage, type StageReport } from './clocks.js';
+import type { IncidentCaseEntity } from './incident-case.entity.js';
+import type { IncidentTimelineEntity } from './incident-timeline.entity.js';
+import { caseDeadlines, nextOpenDeadline, type CaseClockInput, type ClockDeadline } from './reporting-clocks.js';
+
+export interface DeadlineView {
+  clock: string;
+  owner: 'reporter' | 'centre';
+  due: string;
+  submittedAt: string | null;
+  overdue: boolean;
+  late: boolean;
+  dueSoon: boolean;
+}
+
+export interface CaseView {
+  id: string;
+  incidentId: string;
+  incidentVersion: string;
+  name: string;
+  reporter: string;
+  stage: string;
+  regime: 'nis2' | 'dora';
+  tlp: string;
+  severity: string | null;
+  affectedSectors: string[];
+  awareAt: string;
+  openedAt: string;
+  updatedAt: string;
+  overdue: boolean;
+  nextDeadline: DeadlineView | null;
+  deadlines: DeadlineView[];
+}
+
+export interface TimelineEntryView {
+  kind: string;
+  stage: string;
+  at: string;
+  incidentVersion?: string;
+  objects?: number;
+  missing?: { item: string; pointer: string; detail: string }[];
+}
+
+export function reportsOf(timeline: IncidentTimelineEntity[]): StageReport[] {
+  return timeline.filter((t) => t.kind === 'report').map((t) => ({ stage: t.stage as Nis2Stage, at: t.at }));
+}
+
+export function clockInput(c: IncidentCaseEntity, timeline: IncidentTimelineEntity[]): CaseClockInput {
+  const feedback = timeline.find((t) => t.kind === 'feedback');
+  return {
+    regime: c.regime,
+    awareAt: c.awareAt,
+    ...(c.classifiedAt ? { classifiedAt: c.classifiedAt } : {}),
+    ...(c.handledAt ? { handledAt: c.handledAt } : {}),
+    reports: reportsOf(timeline),
+    ...(feedback ? { feedbackAt: feedback.at } : {}),
+  };
+}
+
+export function deadlinesOf(c: IncidentCaseEntity, timeline: IncidentTimelineEntity[], now: Date): ClockDeadline[] {
+  return caseDeadlines(clockInput(c, timeline), now);
+}
+
+export function stageOf(timeline: IncidentTimelineEntity[]): string {
+  return currentStage(reportsOf(timeline));
+}
+
+const deadlineView = (d: ClockDeadline): DeadlineView => ({
+  clock: d.clock,
+  owner: d.owner,
+  due: d.due.toISOString(),
+  submittedAt: d.submittedAt?.toISOString() ?? null,
+  overdue: d.overdue,
+  late: d.late,
+  dueSoon: d.dueSoon,
+});
+
+export function caseView(c: IncidentCaseEntity, reporterSlug: string, timeline: IncidentTimelineEntity[], now: Date): CaseView {
+  const deadlines = deadlinesOf(c, timeline, now);
+  const next = nextOpenDeadline(deadlines);
+  return {
+    id: c.id,
+    incidentId: c.incidentId,
+    incidentVersion: c.incidentVersion,
+    name: c.name,
+    reporter: reporterSlug,
+    stage: c.stage,
+    regime: c.regime,
+    tlp: c.tlp,
+    severity: c.severity,
+    affectedSectors: c.affectedSectors,
+    awareAt: c.awareAt.toISOString(),
+    openedAt: c.openedAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    overdue: deadlines.some((d) => d.overdue),
+    nextDeadline: next ? deadlineView(next) : null,
+    deadlines: deadlines.map(deadlineView),
+  };
+}
+
+export function timelineView(timeline: IncidentTimelineEntity[]): TimelineEntryView[] {
+  return timeline.map((t) =>
+    t.kind === 'report'
+      ? { kind: t.kind, stage: t.stage, at: t.at.toISOString(), incidentVersion: t.incidentVersion ?? undefined, objects: t.objectIds.length, missing: t.missing }
+      : { kind: t.kind, stage: t.stage, at: t.at.toISOString() },
+  );
+}

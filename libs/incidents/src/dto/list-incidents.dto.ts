@@ -1,0 +1,41 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SECTORS } from '@isac/organisations';
+
+export class ListIncidentsDto {
+  @ApiPropertyOptional({ enum: SECTORS, description: 'cases affecting this sector' })
+  @IsOptional()
+  @IsIn(SECTORS)
+  sector?: string;
+
+  @ApiPropertyOptional({ enum: ['opened', 'early-warning', 'notification', 'intermediate', 'final'] })
+  @IsOptional()
+  @IsIn(['opened', 'early-warning', 'notification', 'intermediate', 'final'])
+  stage?: string;
+
+  @ApiPropertyOptional({ description: 'true: cases with a deadline passed and not met' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'cases opened at or after this time (RFC 3339)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  @ApiPropertyOptional({ description: 'the `next` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IncidentCaseEntity } from './incident-case.entity.js';
+import { IncidentTimelineEntity } from './incident-timeline.entity.js';
+
+export interface CaseFilter {
+  sector?: string;
+  stage?: string;
+  overdue?: boolean;
+  since?: Date;
+  /** keyset cursor: the (openedAt, id) of the last case of the previous page */
+  after?: { openedAt: Date; id: string };
+  limit: number;
+  now: Date;
+}
+
+@Injectable()
+export class IncidentCaseRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private cases(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(IncidentCaseEntity);
+  }
+
+  private timeline(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(IncidentTimelineEntity);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The case of a STIX incident, locked for the rest of the transaction (follow-ups are serialised). */
+  findByIncidentIdForUpdate(incidentId: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
+    return this.cases(manager).createQueryBuilder('c').setLock('pessimistic_write').where('c.incident_id = :incidentId', { incidentId }).getOne();
+  }
+
+  findById(id: string): Promise<IncidentCaseEntity | null> {
+    return this.cases().findOneBy({ id });
+  }
+
+  save(entity: Partial<IncidentCaseEntity>, manager?: EntityManager): Promise<IncidentCaseEntity> {
+    return this.cases(manager).save(this.cases(manager).create(entity));
+  }
+
+  async addTimeline(entries: Partial<IncidentTimelineEntity>[], manager?: EntityManager): Promise<void> {
+    if (entries.length === 0) return;
+    await this.timeline(manager).createQueryBuilder().insert().values(entries).orIgnore().execute();
+  }
+
+  timelineOf(caseId: string, manager?: EntityManager): Promise<IncidentTimelineEntity[]> {
+    return this.timeline(manager).find({ where: { caseId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  /** Candidates for a list page, newest first; the caller applies the TLP policy to each. */
+  page(filter: CaseFilter): Promise<IncidentCaseEntity[]> {
+    const query = this.cases().createQueryBuilder('c').orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'DESC').limit(filter.limit);
+    if (filter.sector) query.andWhere(':sector = ANY(c.affected_sectors)', { sector: filter.sector });
+    if (filter.stage) query.andWhere('c.stage = :stage', { stage: filter.stage });
+    if (filter.overdue === true) query.andWhere('c.next_due_at < :now', { now: filter.now });
+    if (filter.overdue === false) query.andWhere('(c.next_due_at IS NULL OR c.next_due_at >= :now)', { now: filter.now });
+    if (filter.since) query.andWhere('c.opened_at >= :since', { since: filter.since });
+    if (filter.after) query.andWhere('(c.opened_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.openedAt, afterId: filter.after.id });
+    return query.getMany();
+  }
+
+  /** Cases with a deadline due before `horizon` (the clock job's work list). */
+  dueBefore(horizon: Date, limit: number): Promise<IncidentCaseEntity[]> {
+    return this.cases().createQueryBuilder('c').where('c.next_due_at < :horizon', { horizon }).orderBy('c.next_due_at', 'ASC').limit(limit).getMany();
+  }
+
+  async updateNextDue(caseId: string, nextDueAt: Date | null, nextDueClock: string | null, manager?: EntityManager): Promise<void> {
+    await this.cases(manager).update({ id: caseId }, { nextDueAt, nextDueClock });
+  }
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '@isac/audit';
+import type { Principal } from '@isac/auth';
+import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/organisations';
+import { DomainError } from '@isac/problems';
+import { StixStoreService } from '@isac/stix-store';
+import { canRead, parseTlpLabel, type Decision } from '@isac/tlp';
+import { caseView, deadlinesOf, timelineView, type CaseView, type TimelineEntryView } from './case-view.js';
+import type { IncidentCaseEntity } from './incident-case.entity.js';
+import { IncidentCaseRepository } from './incident-case.repository.js';
+import { nextOpenDeadline } from './reporting-clocks.js';
+
+export interface CaseListQuery {
+  sector?: string;
+  stage?: string;
+  overdue?: boolean;
+  since?: Date;
+  cursor?: string;
+  limit?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_SCANS = 20;
+
+function encodeCursor(c: IncidentCaseEntity): string {
+  return Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { openedAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const openedAt = new Date(at ?? '');
+  if (Number.isNaN(openedAt.getTime()) || !UUID.test(id ?? '')) {
+    throw new DomainError('INCIDENT.INVALID', 'The cursor is not one this API gave out.', [{ pointer: '/cursor', detail: 'use the `next` of the previous page' }]);
+  }
+  return { openedAt, id };
+}
+
+/** Reading cases: every path asks canRead (the centre and the reporter's sector unit always; others as the TLP allows). */
+@Injectable()
+export class IncidentQueriesService {
+  constructor(
+    private readonly cases: IncidentCaseRepository,
+    private readonly store: StixStoreService,
+    private readonly directory: NetworkDirectory,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  private decide(c: IncidentCaseEntity, principal: Principal, network: NetworkSnapshot): Decision {
+    const item = { tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, kind: 'incident' as const };
+    return canRead(item, { orgId: principal.organisation.id }, network);
+  }
+
+  private auditItem(c: IncidentCaseEntity) {
+    return { kind: 'incident', id: c.incidentId, tlp: c.tlp, authorOrgId: c.reporterOrgId };
+  }
+
+  /** The case if the principal may read it; 404 alike for a missing case and one it may not see. */
+  private async readable(principal: Principal, id: string): Promise<{ c: IncidentCaseEntity; network: NetworkSnapshot }> {
+    const [c, network] = await Promise.all([UUID.test(id) ? this.cases.findById(id) : Promise.resolve(null), this.directory.network()]);
+    if (!c) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
+    const decision = this.decide(c, principal, network);
+    if (!decision.allowed) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
+    await this.audit.recordReads(principal, [{ item: this.auditItem(c), decision }], 'rest');
+    return { c, network };
+  }
+
+  async get(principal: Principal, id: string, now = new Date()): Promise<CaseView & { timeline: TimelineEntryView[] }> {
+    const { c, network } = await this.readable(principal, id);
+    const timeline = await this.cases.timelineOf(c.id);
+    return { ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now), timeline: timelineView(timeline) };
+  }
+
+  async list(principal: Principal, query: CaseListQuery, now = new Date()): Promise<{ cases: CaseView[]; next: string | null }> {
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+    const network = await this.directory.network();
+    let after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const found: IncidentCaseEntity[] = [];
+    const reads = [];
+    let more = true;
+    // the TLP policy decides per case (never in SQL); scan pages of candidates until this one is full
+    for (let scan = 0; scan < MAX_SCANS && found.length < limit && more; scan++) {
+      const candidates = await this.cases.page({ ...query, after, limit, now });
+      more = candidates.length === limit;
+      for (const c of candidates) {
+        after = { openedAt: c.openedAt, id: c.id };
+        const decision = this.decide(c, principal, network);
+        if (decision.allowed) {
+          found.push(c);
+          reads.push({ item: this.auditItem(c), decision });
+        }
+        if (found.length === limit) {
+          more = true;
+          break;
+        }
+      }
+    }
+    await this.audit.recordReads(principal, reads, 'rest');
+    const cases = [];
+    for (const c of found) cases.push(caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, await this.cases.timelineOf(c.id), now));
+    return { cases, next: more && after ? encodeCursor({ openedAt: after.openedAt, id: after.id } as IncidentCaseEntity) : null };
+  }
+
+  /** The current version of every object filed on the case that the principal may read, as one STIX 2.1 bundle (§8). */
+  async bundle(principal: Principal, id: string): Promise<{ type: 'bundle'; id: string; objects: Record<string, unknown>[] }> {
+    const { c, network } = await this.readable(principal, id);
+    const timeline = await this.cases.timelineOf(c.id);
+    const ids = [...new Set(timeline.flatMap((t) => t.objectIds))];
+    const objects = (await this.store.readCurrent(ids, principal)).map((r) => r.object);
+    const reporter = network.byId(c.reporterOrgId);
+    // the reporter's identity, so the bundle's created_by_ref resolves for any consumer
+    if (reporter && !objects.some((o) => o.id === reporter.stixIdentityId)) objects.unshift(stixIdentityFor(reporter));
+    return { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
+  }
+
+  /** NIS2 Art. 23(5): the centre's initial feedback to the reporter, which stops the centre's 24 h clock. */
+  async feedback(principal: Principal, id: string, now = new Date()): Promise<CaseView> {
+    if (principal.organisation.kind !== 'centre') throw new DomainError('INCIDENT.FORBIDDEN', 'Feedback on an incident comes from the centre.');
+    const { c, network } = await this.readable(principal, id);
+    await this.cases.addTimeline([{ caseId: c.id, kind: 'feedback', stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id, dedupeKey: `${c.id}:feedback` }]);
+    const timeline = await this.cases.timelineOf(c.id);
+    const next = nextOpenDeadline(deadlinesOf(c, timeline, now));
+    await this.cases.updateNextDue(c.id, next?.due ?? null, next?.clock ?? null);
+    c.nextDueAt = next?.due ?? null;
+    return caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now);
+  }
+}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '@isac/auth';
+import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
+import { DomainError, type FieldProblem } from '@isac/problems';
+import { validateBundle, type StixProblem } from '@isac/stix';
+import { isLaterVersion, StixStoreService } from '@isac/stix-store';
+import { effectiveIncidentTlp } from '@isac/tlp';
+import { currentStage, type Nis2Stage } from './clocks.js';
+import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js';
+import type { IncidentCaseEntity } from './incident-case.entity.js';
+import { IncidentCaseRepository } from './incident-case.repository.js';
+import { readIncidentSubmission, type IncidentSubmission } from './incident-submission.js';
+import { nextOpenDeadline, regimeForSector, validateRegimeTransition } from './reporting-clocks.js';
+import { missingStageContent, type ContentGap } from './stage-content.js';
+
+export interface FiledReport {
+  created: boolean;
+  case: CaseView;
+  report: { stage: string; incidentVersion: string; stored: number; unchanged: number; missing: ContentGap[]; warnings: StixProblem[] };
+}
+
+const asFieldProblems = (problems: StixProblem[]): FieldProblem[] =>
+  problems.map((p) => ({ pointer: p.pointer, detail: p.index === undefined ? p.message : `objects[${p.index}]${p.id ? ` (${p.id})` : ''}: ${p.message}`, code: p.code }));
+
+function reject(problems: StixProblem[]): never {
+  throw new DomainError('INCIDENT.BUNDLE_REJECTED', `The bundle was rejected with ${problems.length} problem(s); nothing was stored.`, asFieldProblems(problems));
+}
+
+/** The organisations every incident is addressed to: the centre and the reporter's sector unit (DESIGN §2). */
+export function incidentRecipients(network: NetworkSnapshot, reporterOrgId: string): string[] {
+  const reporter = network.byId(reporterOrgId);
+  const unit = reporter?.kind === 'sector-unit' ? reporter.id : reporter?.kind === 'member' ? reporter.parentId : null;
+  return [...new Set([network.centre().id, ...(unit ? [unit] : [])])];
+}
+
+/** Filing incident reports: the first opens a case, later versions of the incident are its follow-ups. */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    private readonly cases: IncidentCaseRepository,
+    private readonly store: StixStoreService,
+    private readonly directory: NetworkDirectory,
+  ) {}
+
+  async file(principal: Principal, bundle: unknown, stageParam?: string, now = new Date()): Promise<FiledReport> {
+    const network = await this.directory.network();
+    const reporter = network.byId(principal.organisation.id);
+    if (!reporter) throw new DomainError('INCIDENT.FORBIDDEN', 'The caller\'s organisation is not part of the network.');
+    const identities = new Set(network.all().map((o) => o.stixIdentityId));
+    return this.cases.transaction(async (manager) => {
+      const report = validateBundle(bundle);
+      if (!report.valid) reject(report.errors);
+      const objects = (bundle as { objects: Record<string, unknown>[] }).objects;
+      const read = readIncidentSubmission(objects, { identityId: reporter.stixIdentityId, isNetworkIdentity: (id) => identities.has(id), sectors: SECTORS }, stageParam);
+      if (!read.ok) reject(read.problems);
+      const submission = read.submission;
+      const existing = await this.cases.findByIncidentIdForUpdate(submission.incidentId, manager);
+      if (existing && existing.reporterOrgId !== principal.organisation.id) {
+        throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${submission.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
+      }
+      // checked as it will be stored: with the created_by_ref the hub sets
+      const storeProblems = await this.store.checkAgainstStore({ objects: submission.objects }, manager);
+      if (storeProblems.length > 0) reject(storeProblems);
+      const filed = existing
+        ? await this.followUp(principal, existing, submission, manager, now)
+        : await this.open(principal, network, submission, manager, now);
+      const timeline = await this.cases.timelineOf(filed.case.id, manager);
+      return {
+        created: existing === null,
+        case: caseView(filed.case, reporter.slug, timeline, now),
+        report: { ...filed.report, warnings: report.warnings },
+      };
+    });
+  }
+
+  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, manager: EntityManager, now: Date) {
+    const sector = principal.organisation.sector;
+    const regime = regimeForSector(sector);
+    // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
+    const stage: Nis2Stage = submission.stage ?? (regime === 'dora' ? 'notification' : 'early-warning');
+    this.checkTransition(regime, [], stage);
+    const recipients = incidentRecipients(network, principal.organisation.id);
+    const tlp = effectiveIncidentTlp(submission.tlp);
+    const saved = await this.cases.save(
+      {
+        incidentId: submission.incidentId,
+        incidentVersion: submission.incidentVersion,
+        name: submission.name.slice(0, 500),
+        reporterOrgId: principal.organisation.id,
+        sector,
+        regime,
+        stage,
+        tlp,
+        recipientOrgIds: recipients,
+        affectedSectors: [...new Set([...(sector ? [sector] : []), ...submission.affectedSectors])],
+        severity: submission.severity ?? null,
+        // NIS2 Art. 23(4): the clocks run from becoming aware; without a stated time, from receipt
+        awareAt: submission.awareAt ?? now,
+        classifiedAt: submission.classifiedAt ?? null,
+        handledAt: submission.handledAt ?? null,
+      },
+      manager,
+    );
+    const report = await this.record(saved, submission, stage, principal, manager, now);
+    return { case: saved, report };
+  }
+
+  private async followUp(principal: Principal, existing: IncidentCaseEntity, submission: IncidentSubmission, manager: EntityManager, now: Date) {
+    if (submission.incidentVersion === existing.incidentVersion) {
+      // the same version again: stored objects are a no-op, the timeline is unchanged
+      const result = await this.store.store(submission.objects, this.storeOptions(existing, submission), manager);
+      return { case: existing, report: { stage: existing.stage, incidentVersion: existing.incidentVersion, ...result, missing: [] } };
+    }
+    if (!isLaterVersion(submission.incidentVersion, existing.incidentVersion)) {
+      throw new DomainError('INCIDENT.CONFLICT', `A follow-up report needs a later 'modified' than the case's current version ${existing.incidentVersion}.`, [
+        { pointer: '/objects', detail: `incident ${submission.incidentId} modified ${submission.incidentVersion} is not later than ${existing.incidentVersion}` },
+      ]);
+    }
+    if (submission.stage === undefined) {
+      throw new DomainError('INCIDENT.STAGE_REQUIRED', 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
+        { pointer: '/x_isac_report_stage', detail: 'one of early-warning, notification, intermediate, final' },
+      ]);
+    }
+    const timeline = await this.cases.timelineOf(existing.id, manager);
+    this.checkTransition(existing.regime, reportsOf(timeline), submission.stage);
+    const stated = submission.awareAt;
+    const updated = await this.cases.save(
+      {
+        ...existing,
+        incidentVersion: submission.incidentVersion,
+        name: submission.name.slice(0, 500) || existing.name,
+        tlp: effectiveIncidentTlp(submission.tlp),
+        severity: submission.severity ?? existing.severity,
+        affectedSectors: [...new Set([...existing.affectedSectors, ...submission.affectedSectors])],
+        // a later report may only move awareness earlier, never restart the clocks
+        awareAt: stated && stated < existing.awareAt ? stated : existing.awareAt,
+        classifiedAt: submission.classifiedAt ?? existing.classifiedAt,
+        handledAt: submission.handledAt ?? existing.handledAt,
+      },
+      manager,
+    );
+    const report = await this.record(updated, submission, submission.stage, principal, manager, now);
+    return { case: updated, report };
+  }
+
+  private checkTransition(regime: 'nis2' | 'dora', reports: { stage: Nis2Stage; at: Date }[], stage: Nis2Stage): void {
+    const transition = validateRegimeTransition(regime, reports, stage);
+    if (!transition.ok) throw new DomainError(transition.code, transition.reason, [{ pointer: '/x_isac_report_stage', detail: transition.reason }]);
+  }
+
+  private storeOptions(c: IncidentCaseEntity, submission: IncidentSubmission) {
+    // unmarked objects of a report take the incident's marking (unmarked: AMBER+STRICT, DESIGN §2)
+    return { authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, tlp: effectiveIncidentTlp(submission.tlp) };
+  }
+
+  /** Stores the objects, adds the report to the timeline and moves the case's stage and next deadline. */
+  private async record(c: IncidentCaseEntity, submission: IncidentSubmission, stage: Nis2Stage, principal: Principal, manager: EntityManager, now: Date) {
+    const result = await this.store.store(submission.objects, this.storeOptions(c, submission), manager);
+    const missing = missingStageContent(stage, { incident: submission.incident, objectTypes: new Set(submission.objects.map((o) => String(o.type))) });
+    await this.cases.addTimeline(
+      [{ caseId: c.id, kind: 'report', stage, at: now, incidentVersion: submission.incidentVersion, objectIds: [...new Set(submission.objects.map((o) => String(o.id)))], missing, byOrgId: principal.organisation.id }],
+      manager,
+    );
+    const timeline = await this.cases.timelineOf(c.id, manager);
+    c.stage = currentStage(reportsOf(timeline));
+    const next = nextOpenDeadline(deadlinesOf(c, timeline, now));
+    c.nextDueAt = next?.due ?? null;
+    c.nextDueClock = next?.clock ?? null;
+    await this.cases.save(c, manager);
+    return { stage, incidentVersion: submission.incidentVersion, ...result, missing };
+  }
+}

@@ -1,0 +1,19 @@
+// @isac/incidents — incident cases, their reports and reporting clocks (DESIGN §4).
+export * from './clocks.js';
+export * from './reporting-clocks.js';
+export * from './stage-content.js';
+export * from './incident-submission.js';
+export * from './case-view.js';
+export * from './incident-case.entity.js';
+export * from './incident-timeline.entity.js';
+export * from './incidents.service.js';
+export * from './incident-queries.service.js';
+export * from './incident-clocks.service.js';
+export * from './incident-clocks.processor.js';
+export * from './incidents.module.js';
+export * from './incidents-http.module.js';
+export * from './queues.js';
+
+import { IncidentCaseEntity } from './incident-case.entity.js';
+import { IncidentTimelineEntity } from './incident-timeline.entity.js';
+export const INCIDENT_ENTITIES = [IncidentCaseEntity, IncidentTimelineEntity];

@@ -1,0 +1,92 @@
+// STIX 2.1 bundles for incident tests and the ingest benchmark, built from the hub's own
+// spec-conformant fixtures (one object of every standard type, every reference resolving).
+import { randomUUID } from 'node:crypto';
+import { INCIDENT_CORE_EXTENSION_ID, TLP2_MARKING_IDS, uuidV5, type TlpLabel } from '@isac/stix';
+import { IDS, validObjects } from '../../libs/stix/src/testing/stix-fixtures.js';
+
+export type StixObject = Record<string, unknown>;
+export interface Bundle {
+  type: 'bundle';
+  id: string;
+  objects: StixObject[];
+}
+
+export const bundleOf = (objects: StixObject[]): Bundle => ({ type: 'bundle', id: `bundle--${randomUUID()}`, objects });
+
+const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
+
+export interface IncidentOptions {
+  id?: string;
+  created?: string;
+  modified?: string;
+  tlp?: TlpLabel;
+  createdByRef?: string;
+  /** custom reporting properties (x_isac_report_stage, x_isac_aware_at, …) */
+  extra?: StixObject;
+}
+
+/** An incident with the Incident Core extension; no marking and no author unless given. */
+export function incident(options: IncidentOptions = {}): StixObject {
+  const created = options.created ?? '2026-01-10T08:00:00.000Z';
+  return {
+    type: 'incident',
+    spec_version: '2.1',
+    id: options.id ?? `incident--${randomUUID()}`,
+    created,
+    modified: options.modified ?? created,
+    name: 'Ransomware at a substation operator',
+    ...(options.createdByRef ? { created_by_ref: options.createdByRef } : {}),
+    ...(options.tlp ? { object_marking_refs: [TLP2_MARKING_IDS[options.tlp]] } : {}),
+    extensions: {
+      [INCIDENT_CORE_EXTENSION_ID]: { extension_type: 'property-extension', determination: 'successful-attempt', investigation_status: 'open', criticality: 70 },
+    },
+    ...options.extra,
+  };
+}
+
+/** What typically describes an incident: an indicator, the observed address and a sighting. */
+export function describingObjects(incidentId: string, at = '2026-01-10T08:00:00.000Z'): StixObject[] {
+  const ipv4 = `ipv4-addr--${uuidV5(SCO_NAMESPACE, JSON.stringify({ value: '203.0.113.7' }))}`;
+  const indicator = `indicator--${randomUUID()}`;
+  const observed = `observed-data--${randomUUID()}`;
+  const sdo = (type: string, id: string, extra: StixObject) => ({ type, spec_version: '2.1', id, created: at, modified: at, ...extra });
+  return [
+    { type: 'ipv4-addr', spec_version: '2.1', id: ipv4, value: '203.0.113.7' },
+    sdo('indicator', indicator, { name: 'C2 address', pattern: "[ipv4-addr:value = '203.0.113.7']", pattern_type: 'stix', valid_from: at }),
+    sdo('observed-data', observed, { first_observed: at, last_observed: at, number_observed: 1, object_refs: [ipv4] }),
+    sdo('sighting', `sighting--${randomUUID()}`, { sighting_of_ref: indicator, observed_data_refs: [observed] }),
+    sdo('relationship', `relationship--${randomUUID()}`, { relationship_type: 'related-to', source_ref: indicator, target_ref: incidentId }),
+  ];
+}
+
+/** A bundle of one incident and what describes it. */
+export function incidentBundle(options: IncidentOptions = {}): Bundle {
+  const inc = incident(options);
+  return bundleOf([inc, ...describingObjects(inc.id as string)]);
+}
+
+/**
+ * `count` objects of every standard STIX type around one incident: copies of the fixture set with
+ * fresh ids (SCOs keep v5 ids), padded with notes on the incident to the exact count.
+ */
+export function mixedBundle(count: number, incidentOptions: IncidentOptions = {}): Bundle {
+  const inc = incident(incidentOptions);
+  const template = JSON.stringify(validObjects().filter((o) => o.type !== 'incident' && o.id !== TLP2_MARKING_IDS['TLP:GREEN']));
+  const replaceable = Object.values(IDS).filter((id) => id !== IDS.incident && id !== IDS.bundle);
+  const objects: StixObject[] = [inc, { ...(validObjects()[0] as StixObject) }];
+  const perCopy = JSON.parse(template).length as number;
+  for (let copy = 0; objects.length + perCopy <= count; copy++) {
+    let text = template.split(IDS.incident).join(inc.id as string);
+    for (const id of replaceable) {
+      const [type] = id.split('--');
+      const fresh = id.charAt(id.indexOf('--') + 16) === '5' ? uuidV5(SCO_NAMESPACE, `${copy}:${id}`) : randomUUID();
+      text = text.split(id).join(`${type}--${fresh}`);
+    }
+    objects.push(...(JSON.parse(text) as StixObject[]));
+  }
+  while (objects.length < count) {
+    const at = '2026-01-10T09:00:00.000Z';
+    objects.push({ type: 'note', spec_version: '2.1', id: `note--${randomUUID()}`, created: at, modified: at, content: `observation ${objects.length}`, object_refs: [inc.id] });
+  }
+  return bundleOf(objects.slice(0, Math.max(count, 1)));
+}
