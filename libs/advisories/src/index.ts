@@ -9,6 +9,7 @@ export { DeliverProcessor } from './deliver.processor.js';
 export { OutboxRelay } from './outbox-relay.service.js';
 export { advisoryQueues, deliverQueueName, ROUTE_QUEUE } from './queues.js';
 export { RouteProcessor } from './route.processor.js';
+export { RouterService } from './router.service.js';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 
 import { AdvisoryEntity } from './advisory.entity.js';
