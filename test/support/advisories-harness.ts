@@ -72,6 +72,7 @@ export interface ReceivedPush {
   path: string;
   signature: string | undefined;
   body: string;
+  at: number;
 }
 
 /** A webhook receiver on 127.0.0.1; `answer` decides per request (status, or 'hang' to time out). */
@@ -82,7 +83,7 @@ export async function startReceiver(answer: (req: IncomingMessage, count: number
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', signature: req.headers['x-isac-signature'] as string | undefined, body });
+      received.push({ path: req.url ?? '', signature: req.headers['x-isac-signature'] as string | undefined, body, at: Date.now() });
       const outcome = answer(req, received.filter((r) => r.path === req.url).length);
       if (outcome === 'hang') {
         const timer = setTimeout(() => res.writeHead(200).end(), 5000);
