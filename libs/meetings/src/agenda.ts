@@ -1,0 +1,128 @@
+// The shapes shared by drafting, editing and exporting an agenda (DESIGN §6). Plain data: the
+// service maps entities onto them, the pure functions never see a repository.
+import type { TlpLabel } from '@isac/tlp';
+
+export interface MeetingParticipant {
+  orgId: string;
+  slug: string;
+  /** Display name for exports; the slug is used when absent. */
+  name?: string;
+  /** Where calendar clients send replies; without one, ATTENDEE falls back to a urn naming the organisation. */
+  email?: string;
+}
+
+/** A break of `breakMinutes` whenever a block of items would run past `everyMinutes`. */
+export interface BreakPolicy {
+  everyMinutes: number;
+  breakMinutes: number;
+}
+
+export interface Meeting {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** DESIGN §6: default TLP:AMBER, set by the service when the coordinator gives none. */
+  tlp: TlpLabel;
+  participants: MeetingParticipant[];
+  /** No breaks when absent. */
+  breaks?: BreakPolicy;
+  location?: string;
+  onlineUrl?: string;
+  organizer?: { name: string; email: string };
+}
+
+export type SourceKind = 'incident' | 'alert' | 'advisory' | 'action-item' | 'proposal' | 'note';
+
+/**
+ * Everything the TLP policy needs to judge one source, plus what an agenda shows of it. The
+ * marking fields are exactly @isac/tlp's ReadableItem, so the policy — not this library — decides.
+ */
+export interface SourceFact {
+  kind: SourceKind;
+  id: string;
+  title: string;
+  /** undefined = unmarked; an unmarked incident is read as TLP:AMBER+STRICT by the policy. */
+  tlp: TlpLabel | undefined;
+  authorOrgId: string;
+  authorSlug: string;
+  recipientOrgIds: readonly string[];
+}
+
+/** What an agenda keeps of a source: enough to link to it and to show its marking. */
+export interface AgendaSource {
+  kind: SourceKind;
+  id: string;
+  title: string;
+  tlp: TlpLabel | undefined;
+}
+
+export type AgendaItemKind =
+  | 'action-items'
+  | 'incidents'
+  | 'alerts'
+  | 'advisory'
+  | 'proposal'
+  | 'infrastructure-overview'
+  | 'preparedness'
+  | 'threat-picture'
+  | 'other';
+
+export interface AgendaItem {
+  id: string;
+  title: string;
+  kind: AgendaItemKind;
+  /** Slug of the presenting organisation. */
+  presenter: string;
+  minutes: number;
+  sources: AgendaSource[];
+  /** Higher first; 0 for items added by hand. */
+  priority: number;
+  /** Detail lines shown under the item (stages, acknowledgement rates, overdue actions). */
+  notes: string[];
+}
+
+export type ScheduleSlot =
+  | { type: 'item'; itemId: string; startsAt: Date; endsAt: Date }
+  | { type: 'break'; startsAt: Date; endsAt: Date };
+
+/** An item left out because a participant may not read one of its sources. */
+export interface ExcludedItem {
+  kind: AgendaItemKind;
+  /**
+   * The id the item would have had (`advisory:…`, `proposal:…`, `standing:…`); for an incident,
+   * alert or action item, which would have joined a grouped item, the source's own id.
+   */
+  id: string;
+  /** Withheld ("(title withheld)") unless the coordinator may read every source of the item. */
+  title: string;
+  /** One describeDenial line per unreadable source, e.g. "TLP:RED from energy, not readable by health". */
+  reason: string;
+  /** Stable codes from the TLP decisions, e.g. ["TLP.NOT_RECIPIENT"]. */
+  codes: string[];
+  notReadableBy: string[];
+}
+
+export interface Agenda {
+  meetingId: string;
+  /** At least the meeting's TLP and the strictest marking among the items' sources (FIRST TLP 2.0). */
+  tlp: TlpLabel;
+  items: AgendaItem[];
+  /** Items and breaks in order, with times from the meeting's start. */
+  schedule: ScheduleSlot[];
+  excluded: ExcludedItem[];
+  /** Did not fit, highest priority first. */
+  deferred: AgendaItem[];
+  /** Minutes of items and breaks. */
+  totalMinutes: number;
+  availableMinutes: number;
+  /** > 0 when edits pushed the agenda past the meeting's end; never cut silently. */
+  overTimeMinutes: number;
+  draftedAt: Date;
+  /**
+   * The participants (organisation ids, sorted) every item was checked against. Edits refuse to
+   * work on an agenda whose meeting has other participants since: it must be drafted again, or a
+   * newcomer could receive items the policy never cleared for it.
+   */
+  screenedFor: string[];
+}

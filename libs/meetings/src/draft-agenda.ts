@@ -1,0 +1,212 @@
+// Drafts a meeting's agenda from what happened since the previous meeting (DESIGN §6), pure and
+// deterministic: the same input gives the same agenda, whatever the order the facts came in.
+//
+//   1. screen every fact with the TLP policy against every participant (left-out ones reported);
+//   2. build candidate items: incidents grouped by sector and severity, alerts with their
+//      acknowledgement, cross-sector advisories, carried-over actions, proposals, standing items;
+//   3. take candidates by priority while the agenda, with its breaks, still fits the meeting;
+//      the rest is deferred, highest priority first;
+//   4. order the chosen items by section, fill what time is left with a closing item, and mark
+//      the agenda with the strictest label it contains.
+import type { Network } from '@isac/tlp';
+import type { Agenda, AgendaItem, AgendaItemKind, ExcludedItem, Meeting, SourceFact } from './agenda.js';
+import {
+  actionItemsItem,
+  actionSource,
+  advisoryItem,
+  advisorySource,
+  alertSource,
+  alertsItem,
+  incidentItems,
+  incidentSource,
+  proposalItem,
+  proposalSources,
+  standingItem,
+  type CandidateContext,
+} from './agenda-candidates.js';
+import { agendaTlp, checkReadableByAll, readableByOrg } from './agenda-tlp.js';
+import { carryOverActions } from './minutes.js';
+import type { PeriodFacts } from './period-facts.js';
+import { scheduleAgenda } from './schedule-agenda.js';
+
+export interface DraftAgendaInput {
+  meeting: Meeting;
+  facts: PeriodFacts;
+  network: Network;
+  now: Date;
+  /** Presents what no participating owner presents (alerts, the action review); 'centre' unless given. */
+  chairSlug?: string;
+  /** The coordinator's organisation: an excluded item's title is shown only if it may read every source. */
+  coordinatorOrgId?: string;
+  /** How many cross-sector advisories to propose; 3 unless given. */
+  maxAdvisories?: number;
+  /** Give the time left over to a closing "any other business" item, so time boxes sum to the meeting; true unless false. */
+  closingItem?: boolean;
+}
+
+export type AgendaDraft = Agenda;
+
+/** The running order of a network meeting: follow-up first, then the period's events, then the standing rounds. */
+export const SECTION_ORDER: readonly AgendaItemKind[] = [
+  'action-items',
+  'incidents',
+  'alerts',
+  'advisory',
+  'threat-picture',
+  'infrastructure-overview',
+  'preparedness',
+  'proposal',
+  'other',
+];
+
+export const WITHHELD_TITLE = '(title withheld)';
+const DEFAULT_MAX_ADVISORIES = 3;
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function byPriority(a: AgendaItem, b: AgendaItem): number {
+  return b.priority - a.priority || compareIds(a.id, b.id);
+}
+
+function inAgendaOrder(items: readonly AgendaItem[]): AgendaItem[] {
+  return [...items].sort((a, b) => SECTION_ORDER.indexOf(a.kind) - SECTION_ORDER.indexOf(b.kind) || byPriority(a, b));
+}
+
+function sortedById<T extends { id: string }>(facts: readonly T[]): T[] {
+  return [...facts].sort((a, b) => compareIds(a.id, b.id));
+}
+
+class Screen {
+  readonly excluded: ExcludedItem[] = [];
+
+  constructor(private readonly input: DraftAgendaInput) {}
+
+  /** Keeps the facts every participant may read; reports the others with the policy's reasons. */
+  keep<T>(facts: readonly T[], kind: AgendaItemKind, describe: (fact: T) => { id: string; title: string; sources: SourceFact[]; kind?: AgendaItemKind }): T[] {
+    const kept: T[] = [];
+    for (const fact of facts) {
+      const { id, title, sources, kind: itemKind = kind } = describe(fact);
+      const readability = checkReadableByAll(sources, this.input.meeting.participants, this.input.network);
+      if (readability.readable) {
+        kept.push(fact);
+        continue;
+      }
+      const { coordinatorOrgId, network } = this.input;
+      // The list goes to the coordinator, who may not be entitled to the item either: its title is
+      // itself content of the item, so it is shown only when the policy lets the coordinator read it all.
+      const titleVisible = coordinatorOrgId !== undefined && readableByOrg(sources, coordinatorOrgId, network);
+      this.excluded.push({
+        kind: itemKind,
+        id,
+        title: titleVisible ? title : WITHHELD_TITLE,
+        reason: readability.reasons.join('; '),
+        codes: readability.codes,
+        notReadableBy: readability.notReadableBy,
+      });
+    }
+    return kept;
+  }
+}
+
+function candidates(input: DraftAgendaInput, screen: Screen, ctx: CandidateContext): AgendaItem[] {
+  const { facts } = input;
+  const items: AgendaItem[] = [];
+
+  const incidents = screen.keep(sortedById(facts.incidents), 'incidents', (f) => ({ id: f.id, title: f.title, sources: [incidentSource(f)] }));
+  items.push(...incidentItems(incidents, ctx));
+
+  const alerts = screen.keep(sortedById(facts.alerts), 'alerts', (f) => ({ id: f.id, title: f.title, sources: [alertSource(f)] }));
+  const alertsAgendaItem = alertsItem(alerts, ctx);
+  if (alertsAgendaItem) items.push(alertsAgendaItem);
+
+  // "Most cross-sector reach": only advisories that went beyond one sector, widest first.
+  const crossSector = sortedById(facts.advisories)
+    .filter((f) => f.reachSectors > 1)
+    .sort((a, b) => b.reachSectors - a.reachSectors || b.reachOrganisations - a.reachOrganisations || compareIds(a.id, b.id));
+  const advisories = screen.keep(crossSector, 'advisory', (f) => ({ id: `advisory:${f.id}`, title: f.title, sources: [advisorySource(f)] }));
+  items.push(...advisories.slice(0, input.maxAdvisories ?? DEFAULT_MAX_ADVISORIES).map((f) => advisoryItem(f, ctx)));
+
+  const carried = screen.keep(carryOverActions(facts.actionItems, input.now), 'action-items', (c) => ({
+    id: c.action.id,
+    title: c.action.title,
+    sources: [actionSource(c)],
+  }));
+  const actions = actionItemsItem(carried, ctx);
+  if (actions) items.push(actions);
+
+  const proposals = screen.keep(sortedById(facts.proposals), 'proposal', (f) => ({ id: `proposal:${f.id}`, title: f.title, sources: proposalSources(f) }));
+  items.push(...proposals.map((f) => proposalItem(f, ctx)));
+
+  const standing = screen.keep(sortedById(facts.standing), 'other', (f) => ({
+    id: `standing:${f.id}`,
+    title: f.title,
+    sources: f.sources ?? [],
+    kind: f.kind,
+  }));
+  items.push(...standing.map(standingItem));
+  return items;
+}
+
+/** Greedy by priority: each candidate is tried in the running order, breaks included, and kept if all still fits. */
+function fit(candidateItems: readonly AgendaItem[], meeting: Meeting): { items: AgendaItem[]; deferred: AgendaItem[] } {
+  const chosen: AgendaItem[] = [];
+  const deferred: AgendaItem[] = [];
+  for (const candidate of [...candidateItems].sort(byPriority)) {
+    if (scheduleAgenda(inAgendaOrder([...chosen, candidate]), meeting).overTimeMinutes === 0) chosen.push(candidate);
+    else deferred.push(candidate);
+  }
+  return { items: inAgendaOrder(chosen), deferred };
+}
+
+/**
+ * Gives the time left to a closing item, as long as it can be without running over. A closing item
+ * that would push its block past the break rule gets a break before it, so the longest one that
+ * still fits is taken; what remains then is less than a break.
+ */
+function withClosingItem(items: AgendaItem[], meeting: Meeting, chairSlug: string): AgendaItem[] {
+  const timing = scheduleAgenda(items, meeting);
+  const closing = (minutes: number): AgendaItem => ({
+    id: 'closing',
+    title: 'Any other business and close',
+    kind: 'other',
+    presenter: chairSlug,
+    minutes,
+    sources: [],
+    priority: 0,
+    notes: [],
+  });
+  for (let minutes = timing.availableMinutes - timing.totalMinutes; minutes > 0; minutes--) {
+    const withClosing = [...items, closing(minutes)];
+    if (scheduleAgenda(withClosing, meeting).overTimeMinutes === 0) return withClosing;
+  }
+  return items;
+}
+
+export function participantOrgIds(meeting: Pick<Meeting, 'participants'>): string[] {
+  return [...new Set(meeting.participants.map((p) => p.orgId))].sort(compareIds);
+}
+
+export function draftAgenda(input: DraftAgendaInput): AgendaDraft {
+  const { meeting, now } = input;
+  const chairSlug = input.chairSlug ?? 'centre';
+  const ctx: CandidateContext = { now, chairSlug, participantSlugs: new Set(meeting.participants.map((p) => p.slug)) };
+  const screen = new Screen(input);
+  const { items: fitted, deferred } = fit(candidates(input, screen, ctx), meeting);
+  const items = input.closingItem === false ? fitted : withClosingItem(fitted, meeting, chairSlug);
+  const timing = scheduleAgenda(items, meeting);
+  return {
+    meetingId: meeting.id,
+    tlp: agendaTlp(meeting.tlp, items),
+    items,
+    schedule: timing.schedule,
+    excluded: screen.excluded,
+    deferred,
+    totalMinutes: timing.totalMinutes,
+    availableMinutes: timing.availableMinutes,
+    overTimeMinutes: timing.overTimeMinutes,
+    draftedAt: now,
+    screenedFor: participantOrgIds(meeting),
+  };
+}

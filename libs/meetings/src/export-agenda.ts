@@ -1,0 +1,217 @@
+// The agenda as the participants receive it (DESIGN §6): Markdown, printable HTML and an
+// iCalendar invitation. Every export carries the agenda's TLP label the way FIRST TLP 2.0 asks
+// for documents: at the top and at the bottom. Times are UTC and say so.
+import type { TlpLabel } from '@isac/tlp';
+import type { Agenda, AgendaItem, Meeting, ScheduleSlot } from './agenda.js';
+import { contentLine, CRLF, escapeText, mailto, utcDateTime } from './icalendar.js';
+
+/**
+ * FIRST TLP 2.0, "Colour-coding in RGB": the label is written in its colour on a black
+ * background — RED 255,43,43; AMBER 255,192,0 (also for AMBER+STRICT); GREEN 51,255,0;
+ * CLEAR 255,255,255.
+ */
+export const TLP_FONT_COLOURS: Readonly<Record<TlpLabel, string>> = Object.freeze({
+  'TLP:RED': '#FF2B2B',
+  'TLP:AMBER+STRICT': '#FFC000',
+  'TLP:AMBER': '#FFC000',
+  'TLP:GREEN': '#33FF00',
+  'TLP:CLEAR': '#FFFFFF',
+});
+export const TLP_BACKGROUND = '#000000';
+
+interface Row {
+  time: string;
+  number?: number;
+  item?: AgendaItem;
+}
+
+function hhmm(d: Date): string {
+  return d.toISOString().slice(11, 16);
+}
+
+function span(start: Date, end: Date): string {
+  return `${hhmm(start)}–${hhmm(end)}`;
+}
+
+function rows(agenda: Agenda): Row[] {
+  const byId = new Map(agenda.items.map((item, i) => [item.id, { item, number: i + 1 }]));
+  return agenda.schedule.map((slot: ScheduleSlot): Row => {
+    if (slot.type === 'break') return { time: span(slot.startsAt, slot.endsAt) };
+    const found = byId.get(slot.itemId);
+    return { time: span(slot.startsAt, slot.endsAt), item: found?.item, number: found?.number };
+  });
+}
+
+function participantNames(meeting: Meeting): string[] {
+  return meeting.participants.map((p) => p.name ?? p.slug);
+}
+
+function when(meeting: Meeting): string {
+  return `${meeting.startsAt.toISOString().slice(0, 10)} ${span(meeting.startsAt, meeting.endsAt)} UTC`;
+}
+
+function httpUrl(url: string | undefined): string | undefined {
+  return url !== undefined && /^https?:\/\/[^\s"<>]+$/i.test(url) ? url : undefined;
+}
+
+function sourceLine(source: AgendaItem['sources'][number]): string {
+  return `${source.kind} ${source.id}: ${source.title} (${source.tlp ?? 'unmarked'})`;
+}
+
+// ---- Markdown -------------------------------------------------------------------------------
+
+/** Backslash-escapes what CommonMark would read as markup or HTML, and keeps a title on one line. */
+function md(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+}
+
+export function agendaMarkdown(agenda: Agenda, meeting: Meeting): string {
+  const lines: string[] = [`**${agenda.tlp}**`, '', `# Agenda: ${md(meeting.title)}`, ''];
+  lines.push(`- **When:** ${when(meeting)}`);
+  if (meeting.location) lines.push(`- **Where:** ${md(meeting.location)}`);
+  const online = httpUrl(meeting.onlineUrl);
+  if (online) lines.push(`- **Online:** <${online}>`);
+  lines.push(`- **Participants:** ${participantNames(meeting).map(md).join(', ')}`, '');
+  lines.push('| Time (UTC) | Item | Presenter | Minutes |', '|---|---|---|---:|');
+  for (const row of rows(agenda)) {
+    if (row.item === undefined) lines.push(`| ${row.time} | *Break* | | |`);
+    else lines.push(`| ${row.time} | ${row.number}. ${md(row.item.title)} | ${md(row.item.presenter)} | ${row.item.minutes} |`);
+  }
+  agenda.items.forEach((item, i) => {
+    lines.push('', `## ${i + 1}. ${md(item.title)}`, '', `Presenter: ${md(item.presenter)} · ${item.minutes} min`);
+    if (item.notes.length > 0) lines.push('', ...item.notes.map((note) => `- ${md(note)}`));
+    if (item.sources.length > 0) lines.push('', 'Sources:', '', ...item.sources.map((s) => `- ${md(sourceLine(s))}`));
+  });
+  lines.push('', `**${agenda.tlp}**`, '');
+  return lines.join('\n');
+}
+
+// ---- HTML -----------------------------------------------------------------------------------
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** The label exactly as FIRST shows it: label text in its colour on black, 12 pt or larger. */
+function tlpBadge(tlp: TlpLabel): string {
+  return `<span class="tlp" style="color:${TLP_FONT_COLOURS[tlp]};background-color:${TLP_BACKGROUND}">${escapeHtml(tlp)}</span>`;
+}
+
+// FIRST TLP 2.0 "Usage in documents": the label in the header and footer of each page, 12 pt or
+// larger, right-justified. Fixed header and footer repeat on every printed page; print-color-adjust
+// keeps the black background when printing.
+const STYLE = `
+body { font-family: system-ui, sans-serif; font-size: 11pt; margin: 0; color: #000; }
+main { margin: 3em 2em; }
+.tlp-banner { text-align: right; padding: 0.3em 2em; }
+.tlp { font-weight: bold; font-size: 12pt; padding: 0.1em 0.4em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #999; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+tr.break td { font-style: italic; background: #f2f2f2; }
+@media print { .tlp-banner { position: fixed; left: 0; right: 0; } header.tlp-banner { top: 0; } footer.tlp-banner { bottom: 0; } section { break-inside: avoid; } }
+`;
+
+function htmlItem(item: AgendaItem, number: number): string {
+  const notes = item.notes.length > 0 ? `<ul>${item.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+  const sources =
+    item.sources.length > 0 ? `<p>Sources:</p><ul class="sources">${item.sources.map((s) => `<li>${escapeHtml(sourceLine(s))}</li>`).join('')}</ul>` : '';
+  return `<section><h2>${number}. ${escapeHtml(item.title)}</h2><p>Presenter: ${escapeHtml(item.presenter)} · ${item.minutes} min</p>${notes}${sources}</section>`;
+}
+
+export function agendaHtml(agenda: Agenda, meeting: Meeting): string {
+  const online = httpUrl(meeting.onlineUrl);
+  const facts = [
+    `<dt>When</dt><dd>${escapeHtml(when(meeting))}</dd>`,
+    meeting.location ? `<dt>Where</dt><dd>${escapeHtml(meeting.location)}</dd>` : '',
+    online ? `<dt>Online</dt><dd><a href="${escapeHtml(online)}">${escapeHtml(online)}</a></dd>` : '',
+    `<dt>Participants</dt><dd>${participantNames(meeting).map(escapeHtml).join(', ')}</dd>`,
+  ].join('');
+  const tableRows = rows(agenda)
+    .map((row) =>
+      row.item === undefined
+        ? `<tr class="break"><td>${row.time}</td><td colspan="3">Break</td></tr>`
+        : `<tr><td>${row.time}</td><td>${row.number}. ${escapeHtml(row.item.title)}</td><td>${escapeHtml(row.item.presenter)}</td><td>${row.item.minutes}</td></tr>`,
+    )
+    .join('\n');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(`${agenda.tlp} Agenda: ${meeting.title}`)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<header class="tlp-banner">${tlpBadge(agenda.tlp)}</header>`,
+    '<main>',
+    `<h1>Agenda: ${escapeHtml(meeting.title)}</h1>`,
+    `<dl>${facts}</dl>`,
+    '<table><thead><tr><th>Time (UTC)</th><th>Item</th><th>Presenter</th><th>Minutes</th></tr></thead><tbody>',
+    tableRows,
+    '</tbody></table>',
+    ...agenda.items.map((item, i) => htmlItem(item, i + 1)),
+    '</main>',
+    `<footer class="tlp-banner">${tlpBadge(agenda.tlp)}</footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+// ---- iCalendar ------------------------------------------------------------------------------
+
+export const ICS_PRODID = '-//isac-hub//meetings//EN';
+
+function description(agenda: Agenda, meeting: Meeting): string {
+  const lines = [agenda.tlp, `Participants: ${participantNames(meeting).join(', ')}`, '', 'Agenda (times UTC):'];
+  for (const row of rows(agenda)) {
+    lines.push(row.item === undefined ? `${row.time} Break` : `${row.time} ${row.number}. ${row.item.title} (${row.item.presenter})`);
+  }
+  lines.push('', agenda.tlp);
+  return lines.join('\n');
+}
+
+export interface IcsOptions {
+  /** DTSTAMP; the agenda's draft time unless given (the object must not depend on the clock). */
+  stamp?: Date;
+}
+
+/**
+ * RFC 5545 VCALENDAR with one VEVENT. No METHOD: RFC 5546 forbids ATTENDEE in a PUBLISH and a
+ * REQUEST would make clients send replies to the hub; a plain object imports everywhere.
+ */
+export function meetingIcs(meeting: Meeting, agenda: Agenda, options: IcsOptions = {}): string {
+  const online = httpUrl(meeting.onlineUrl);
+  const location = meeting.location ?? online;
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    contentLine('PRODID', ICS_PRODID),
+    'CALSCALE:GREGORIAN',
+    'BEGIN:VEVENT',
+    // §3.8.4.7: globally unique and stable, so a re-sent invitation updates the same event.
+    contentLine('UID', escapeText(`${meeting.id}@isac-hub`)),
+    contentLine('DTSTAMP', utcDateTime(options.stamp ?? agenda.draftedAt)),
+    contentLine('DTSTART', utcDateTime(meeting.startsAt)),
+    contentLine('DTEND', utcDateTime(meeting.endsAt)),
+    // FIRST TLP 2.0 asks messages to carry the label in the subject; the summary is the invitation's subject.
+    contentLine('SUMMARY', escapeText(`[${agenda.tlp}] ${meeting.title}`)),
+  ];
+  if (location) lines.push(contentLine('LOCATION', escapeText(location)));
+  if (online) lines.push(contentLine('URL', online));
+  // §3.8.4.3: ORGANIZER is required once ATTENDEEs are present; the service always passes one.
+  const organizer = mailto(meeting.organizer?.email);
+  if (meeting.organizer && organizer) lines.push(contentLine('ORGANIZER', organizer, { CN: meeting.organizer.name }));
+  for (const participant of meeting.participants) {
+    // §3.3.3: CAL-ADDRESS is any URI; an organisation without a mail address is named by a URN.
+    const address = mailto(participant.email) ?? `urn:isac:organisation:${encodeURIComponent(participant.slug)}`;
+    lines.push(contentLine('ATTENDEE', address, { CUTYPE: 'GROUP', ROLE: 'REQ-PARTICIPANT', CN: participant.name ?? participant.slug }));
+  }
+  lines.push(contentLine('DESCRIPTION', escapeText(description(agenda, meeting))));
+  // §3.8.1.3: only TLP:CLEAR may show in shared calendars; everything else is private to the invitee.
+  lines.push(`CLASS:${agenda.tlp === 'TLP:CLEAR' ? 'PUBLIC' : 'PRIVATE'}`);
+  lines.push('END:VEVENT', 'END:VCALENDAR');
+  return lines.join(CRLF) + CRLF;
+}
