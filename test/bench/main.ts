@@ -3,11 +3,13 @@
 import 'reflect-metadata';
 import { measureBaseline } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
+import { routeBench } from './route.js';
 
 type Bench = (args: string[]) => Promise<void>;
 
 const benches: Record<string, Bench> = {
   baseline: () => withBenchTarget(async (target) => void (await measureBaseline(target))),
+  route: routeBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AdvisoryEntity } from './advisory.entity.js';
-import { OutboxEntity } from './outbox.entity.js';
 
 export type NewAdvisory = Omit<AdvisoryEntity, 'id' | 'createdAt' | 'relayedAt' | 'routedAt' | 'routeRedrives'>;
 
@@ -22,20 +21,44 @@ export class AdvisoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The advisory and its outbox row in one transaction (DESIGN §5.1). With an idempotency key
-   * already used by the author, nothing is written and the earlier advisory is returned.
+   * The advisory and its outbox row in one transaction (DESIGN §5.1) — one statement, so one round
+   * trip on the hot path. With an idempotency key already used by the author, nothing is written
+   * and the earlier advisory is returned.
    */
-  insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
-      const inserted = await manager.createQueryBuilder().insert().into(AdvisoryEntity).values(advisory).orIgnore().returning(['id']).execute();
-      const id: string | undefined = inserted.raw[0]?.id;
-      if (id === undefined) {
-        const existing = await manager.findOneByOrFail(AdvisoryEntity, { authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
-        return { advisory: existing, created: false };
-      }
-      await manager.insert(OutboxEntity, { advisoryId: id });
-      return { advisory: await manager.findOneByOrFail(AdvisoryEntity, { id }), created: true };
-    });
+  async insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
+    const rows: { id: string; created_at: Date }[] = await this.dataSource.query(
+      `WITH inserted AS (
+         INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids, stix,
+                                 requires_ack, ack_deadline, expires_at, idempotency_key, request_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (author_org_id, idempotency_key) DO NOTHING
+         RETURNING id, created_at),
+       outbox AS (INSERT INTO advisory_outbox (advisory_id) SELECT id FROM inserted)
+       SELECT id, created_at FROM inserted`,
+      [
+        advisory.kind,
+        advisory.authorOrgId,
+        advisory.title,
+        advisory.body,
+        advisory.severity,
+        advisory.tlp,
+        JSON.stringify(advisory.audience),
+        advisory.recipientOrgIds,
+        advisory.stix === null ? null : JSON.stringify(advisory.stix),
+        advisory.requiresAck,
+        advisory.ackDeadline,
+        advisory.expiresAt,
+        advisory.idempotencyKey,
+        advisory.requestHash,
+      ],
+    );
+    if (rows.length === 0) {
+      // the key was used before (a concurrent first use has committed by now: the insert waited for it)
+      const existing = await this.dataSource.getRepository(AdvisoryEntity).findOneByOrFail({ authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
+      return { advisory: existing, created: false };
+    }
+    const created = Object.assign(new AdvisoryEntity(), advisory, { id: rows[0].id, createdAt: rows[0].created_at, relayedAt: null, routedAt: null, routeRedrives: 0 });
+    return { advisory: created, created: true };
   }
 
   findById(id: string): Promise<AdvisoryEntity | null> {

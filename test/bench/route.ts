@@ -1,0 +1,165 @@
+// `npm run bench -- route [--advisories 2000] [--concurrency 32] [--members 300]`: the centre, six
+// sector units and 300 members; advisories published through the HTTP API to mixed audiences and
+// TLPs, routed by a separate worker process. Prints advisories/s accepted, deliveries/s into
+// inboxes, publish→inbox latency p50/p95/p99 (at full load and at half the target load), and the raw
+// PostgreSQL / BullMQ baselines of the same run with the ratios.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@isac/config';
+import { ApiKeysService, NetworkDirectory, NetworkSeeder, SECTORS } from '@isac/organisations';
+import { connect, createDataSource, migrate } from '@isac/persistence';
+import { createApi } from '../../apps/api/src/create-api.js';
+import { JsonLogger } from '@isac/observability';
+import { DataSource } from 'typeorm';
+import { rawBullmqThroughput, rawPostgresInsertRate } from './baseline.js';
+import { withBenchTarget } from './bench-target.js';
+
+const TARGET_ACCEPTED_PER_S = 500;
+
+function option(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+}
+
+/** Mixed audiences and markings, as the issue asks: all, one sector, named organisations. */
+function requestFor(i: number, members: string[]) {
+  const sector = SECTORS[i % SECTORS.length];
+  const shapes = [
+    { tlp: 'TLP:GREEN', audience: { all: true } },
+    { tlp: 'TLP:CLEAR', audience: { all: true } },
+    { tlp: 'TLP:AMBER', audience: { sectors: [sector] } },
+    { tlp: 'TLP:GREEN', audience: { sectors: [sector, SECTORS[(i + 1) % SECTORS.length]] } },
+    { tlp: 'TLP:RED', audience: { organisations: [members[i % members.length], members[(i * 7) % members.length], sector] } },
+    { tlp: 'TLP:AMBER+STRICT', audience: { organisations: [sector, members[(i * 3) % members.length]] } },
+  ];
+  return { title: `bench advisory ${i}`, body: 'Benchmark advisory body.', severity: 'medium', ...shapes[i % shapes.length] };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function publishAll(base: string, keys: string[], indexes: number[], members: string[], concurrency: number, ratePerSecond?: number): Promise<{ seconds: number; ids: string[] }> {
+  const ids: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (next < indexes.length) {
+      const n = next++;
+      if (ratePerSecond) {
+        const due = started + (n / ratePerSecond) * 1000;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      const i = indexes[n];
+      const response = await fetch(`${base}/api/v1/advisories`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[i % keys.length]}` },
+        body: JSON.stringify(requestFor(i, members)),
+      });
+      if (response.status !== 201) throw new Error(`publish answered ${response.status}: ${await response.text()}`);
+      ids.push(((await response.json()) as { id: string }).id);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return { seconds: (performance.now() - started) / 1000, ids };
+}
+
+async function waitRouted(db: DataSource, ids: string[], timeoutMs = 300_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = ANY($1) AND routed_at IS NOT NULL`, [ids]);
+    if (n === ids.length) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`only ${n} of ${ids.length} advisories routed after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** publish→inbox per advisory: from its commit to its last inbox entry (both PostgreSQL clocks). */
+async function latencies(db: DataSource, ids: string[]) {
+  const rows: { ms: number }[] = await db.query(
+    `SELECT extract(epoch FROM max(d.delivered_at) - a.created_at) * 1000 AS ms
+       FROM advisories a JOIN deliveries d ON d.advisory_id = a.id WHERE a.id = ANY($1) GROUP BY a.id, a.created_at`,
+    [ids],
+  );
+  const sorted = rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
+  const [{ deliveries, seconds }] = await db.query(
+    `SELECT count(*)::int AS deliveries, extract(epoch FROM max(d.delivered_at) - min(a.created_at)) AS seconds
+       FROM deliveries d JOIN advisories a ON a.id = d.advisory_id WHERE a.id = ANY($1)`,
+    [ids],
+  );
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), deliveries, seconds: Number(seconds) };
+}
+
+export async function routeBench(args: string[]): Promise<void> {
+  const count = option(args, 'advisories', 2000);
+  const concurrency = option(args, 'concurrency', 32);
+  const memberCount = option(args, 'members', 300);
+  await withBenchTarget(async (target) => {
+    const env = { ...process.env, DATABASE_URL: target.databaseUrl, REDIS_PREFIX: target.prefix, LOG_LEVEL: 'warn' } as Record<string, string>;
+    const config = loadConfig({ ...env, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+    const migrator = await connect(createDataSource(config, { poolSize: 1 }), config.DATABASE_URL);
+    await migrate(migrator);
+    await migrator.destroy();
+
+    console.log(`raw baselines of this run…`);
+    const rawPg = await rawPostgresInsertRate({ databaseUrl: target.databaseUrl, rows: 200_000 });
+    const rawBull = await rawBullmqThroughput({ redisUrl: target.redisUrl, prefix: target.prefix, jobs: 20_000 });
+    console.log(`  PostgreSQL batched insert  ${Math.round(rawPg).toLocaleString('en')} rows/s`);
+    console.log(`  BullMQ no-op jobs          ${Math.round(rawBull).toLocaleString('en')} jobs/s`);
+
+    const api = await createApi(config, new JsonLogger('silent', 'isac-api-bench'));
+    await api.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    const worker = spawn(process.execPath, [path.resolve('dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'inherit', 'pipe'] });
+    let workerOutput = '';
+    worker.stderr!.on('data', (d) => (workerOutput += d));
+    try {
+      const db = api.get(DataSource);
+      await api.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
+      await db.query(`DELETE FROM organisations WHERE kind = 'member'`);
+      for (const [s, sector] of SECTORS.entries()) {
+        await db.query(
+          `INSERT INTO organisations (slug, name, kind, sector, parent_id, stix_identity_id)
+           SELECT $1 || '-member-' || g, 'Member ' || g, 'member', $1, (SELECT id FROM organisations WHERE slug = $1), 'identity--' || gen_random_uuid()
+             FROM generate_series(1, $2::int) g`,
+          [sector, Math.floor(memberCount / SECTORS.length) + (s < memberCount % SECTORS.length ? 1 : 0)],
+        );
+      }
+      api.get(NetworkDirectory).invalidate();
+      const network = await api.get(NetworkDirectory).network();
+      const members = network.all().filter((o) => o.kind === 'member').map((o) => o.slug);
+      const keys = [];
+      for (const slug of ['centre', ...SECTORS]) keys.push((await api.get(ApiKeysService).create(slug, ['analyst'])).key);
+      for (let i = 0; i < 60 && !/worker ready/.test(workerOutput); i++) await new Promise((r) => setTimeout(r, 100));
+      if (!/worker ready/.test(workerOutput)) throw new Error(`the worker did not start:\n${workerOutput}`);
+      console.log(`network: ${network.all().length} organisations (centre, ${SECTORS.length} sector units, ${members.length} members)`);
+
+      // warm-up: connections, JIT, the network cache
+      const warm = await publishAll(base, keys, Array.from({ length: 100 }, (_, i) => i), members, concurrency);
+      await waitRouted(db, warm.ids);
+
+      const full = await publishAll(base, keys, Array.from({ length: count }, (_, i) => i), members, concurrency);
+      const accepted = count / full.seconds;
+      await waitRouted(db, full.ids);
+      const atFull = await latencies(db, full.ids);
+      const deliveriesPerSecond = atFull.deliveries / atFull.seconds;
+
+      const halfRate = TARGET_ACCEPTED_PER_S / 2;
+      const halfCount = Math.round(halfRate * 6);
+      const half = await publishAll(base, keys, Array.from({ length: halfCount }, (_, i) => count + i), members, concurrency, halfRate);
+      await waitRouted(db, half.ids);
+      const atHalf = await latencies(db, half.ids);
+
+      const ms = (x: number) => `${x.toFixed(0)} ms`;
+      console.log(`route bench: ${count} advisories, ${concurrency} concurrent HTTP clients`);
+      console.log(`  accepted through HTTP      ${accepted.toFixed(0)} advisories/s   (target ≥ ${TARGET_ACCEPTED_PER_S})  ratio to raw BullMQ ${((accepted / rawBull) * 100).toFixed(1)}%`);
+      console.log(`  deliveries into inboxes    ${Math.round(deliveriesPerSecond).toLocaleString('en')} /s   (${atFull.deliveries.toLocaleString('en')} entries)  ratio to raw PostgreSQL ${((deliveriesPerSecond / rawPg) * 100).toFixed(1)}% (target ≥ 40%)`);
+      console.log(`  publish→inbox, full load   p50 ${ms(atFull.p50)}  p95 ${ms(atFull.p95)}  p99 ${ms(atFull.p99)}`);
+      console.log(`  publish→inbox, ${halfRate}/s       p50 ${ms(atHalf.p50)}  p95 ${ms(atHalf.p95)}  p99 ${ms(atHalf.p99)}   (target p99 ≤ 250 ms; ${halfCount} advisories, ${atHalf.deliveries.toLocaleString('en')} entries)`);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker.once('exit', r));
+      await api.close();
+    }
+  });
+}
