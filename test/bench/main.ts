@@ -3,12 +3,14 @@
 import 'reflect-metadata';
 import { measureBaseline } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
+import { ingestBench } from './ingest.js';
 import { routeBench } from './route.js';
 
 type Bench = (args: string[]) => Promise<void>;
 
 const benches: Record<string, Bench> = {
   baseline: () => withBenchTarget(async (target) => void (await measureBaseline(target))),
+  ingest: ingestBench,
   route: routeBench,
 };
 

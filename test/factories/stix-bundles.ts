@@ -2,7 +2,6 @@
 // spec-conformant fixtures (one object of every standard type, every reference resolving).
 import { randomUUID } from 'node:crypto';
 import { INCIDENT_CORE_EXTENSION_ID, TLP2_MARKING_IDS, uuidV5, type TlpLabel } from '@isac/stix';
-import { IDS, validObjects } from '../../libs/stix/src/testing/stix-fixtures.js';
 
 export type StixObject = Record<string, unknown>;
 export interface Bundle {
@@ -65,28 +64,5 @@ export function incidentBundle(options: IncidentOptions = {}): Bundle {
   return bundleOf([inc, ...describingObjects(inc.id as string)]);
 }
 
-/**
- * `count` objects of every standard STIX type around one incident: copies of the fixture set with
- * fresh ids (SCOs keep v5 ids), padded with notes on the incident to the exact count.
- */
-export function mixedBundle(count: number, incidentOptions: IncidentOptions = {}): Bundle {
-  const inc = incident(incidentOptions);
-  const template = JSON.stringify(validObjects().filter((o) => o.type !== 'incident' && o.id !== TLP2_MARKING_IDS['TLP:GREEN']));
-  const replaceable = Object.values(IDS).filter((id) => id !== IDS.incident && id !== IDS.bundle);
-  const objects: StixObject[] = [inc, { ...(validObjects()[0] as StixObject) }];
-  const perCopy = JSON.parse(template).length as number;
-  for (let copy = 0; objects.length + perCopy <= count; copy++) {
-    let text = template.split(IDS.incident).join(inc.id as string);
-    for (const id of replaceable) {
-      const [type] = id.split('--');
-      const fresh = id.charAt(id.indexOf('--') + 16) === '5' ? uuidV5(SCO_NAMESPACE, `${copy}:${id}`) : randomUUID();
-      text = text.split(id).join(`${type}--${fresh}`);
-    }
-    objects.push(...(JSON.parse(text) as StixObject[]));
-  }
-  while (objects.length < count) {
-    const at = '2026-01-10T09:00:00.000Z';
-    objects.push({ type: 'note', spec_version: '2.1', id: `note--${randomUUID()}`, created: at, modified: at, content: `observation ${objects.length}`, object_refs: [inc.id] });
-  }
-  return bundleOf(objects.slice(0, Math.max(count, 1)));
-}
+// the generator lives with the benchmark (only test/bench/ is compiled for `npm run bench`)
+export { mixedBundle } from '../bench/mixed-bundle.js';

@@ -1,7 +1,7 @@
 // How a case is shown over HTTP — pure mapping from the stored case and its timeline.
 import { currentStage, type Nis2Stage, type StageReport } from './clocks.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
-import type { IncidentTimelineEntity } from './incident-timeline.entity.js';
+import type { TimelineEntry } from './incident-case.repository.js';
 import { caseDeadlines, nextOpenDeadline, type CaseClockInput, type ClockDeadline } from './reporting-clocks.js';
 
 export interface DeadlineView {
@@ -42,11 +42,11 @@ export interface TimelineEntryView {
   missing?: { item: string; pointer: string; detail: string }[];
 }
 
-export function reportsOf(timeline: IncidentTimelineEntity[]): StageReport[] {
+export function reportsOf(timeline: TimelineEntry[]): StageReport[] {
   return timeline.filter((t) => t.kind === 'report').map((t) => ({ stage: t.stage as Nis2Stage, at: t.at }));
 }
 
-export function clockInput(c: IncidentCaseEntity, timeline: IncidentTimelineEntity[]): CaseClockInput {
+export function clockInput(c: IncidentCaseEntity, timeline: TimelineEntry[]): CaseClockInput {
   const feedback = timeline.find((t) => t.kind === 'feedback');
   return {
     regime: c.regime,
@@ -58,11 +58,11 @@ export function clockInput(c: IncidentCaseEntity, timeline: IncidentTimelineEnti
   };
 }
 
-export function deadlinesOf(c: IncidentCaseEntity, timeline: IncidentTimelineEntity[], now: Date): ClockDeadline[] {
+export function deadlinesOf(c: IncidentCaseEntity, timeline: TimelineEntry[], now: Date): ClockDeadline[] {
   return caseDeadlines(clockInput(c, timeline), now);
 }
 
-export function stageOf(timeline: IncidentTimelineEntity[]): string {
+export function stageOf(timeline: TimelineEntry[]): string {
   return currentStage(reportsOf(timeline));
 }
 
@@ -76,7 +76,7 @@ const deadlineView = (d: ClockDeadline): DeadlineView => ({
   dueSoon: d.dueSoon,
 });
 
-export function caseView(c: IncidentCaseEntity, reporterSlug: string, timeline: IncidentTimelineEntity[], now: Date): CaseView {
+export function caseView(c: IncidentCaseEntity, reporterSlug: string, timeline: TimelineEntry[], now: Date): CaseView {
   const deadlines = deadlinesOf(c, timeline, now);
   const next = nextOpenDeadline(deadlines);
   return {
@@ -99,10 +99,10 @@ export function caseView(c: IncidentCaseEntity, reporterSlug: string, timeline: 
   };
 }
 
-export function timelineView(timeline: IncidentTimelineEntity[]): TimelineEntryView[] {
+export function timelineView(timeline: TimelineEntry[]): TimelineEntryView[] {
   return timeline.map((t) =>
     t.kind === 'report'
-      ? { kind: t.kind, stage: t.stage, at: t.at.toISOString(), incidentVersion: t.incidentVersion ?? undefined, objects: t.objectIds.length, missing: t.missing }
+      ? { kind: t.kind, stage: t.stage, at: t.at.toISOString(), incidentVersion: t.incidentVersion ?? undefined, objects: t.objectCount, missing: t.missing }
       : { kind: t.kind, stage: t.stage, at: t.at.toISOString() },
   );
 }

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IncidentCaseEntity } from './incident-case.entity.js';
-import { IncidentTimelineEntity } from './incident-timeline.entity.js';
+import { IncidentTimelineEntity, type TimelineKind } from './incident-timeline.entity.js';
+
+/** One timeline entry as cases show it. */
+export interface TimelineEntry {
+  kind: TimelineKind;
+  stage: string;
+  at: Date;
+  incidentVersion: string | null;
+  objectCount: number;
+  missing: { item: string; pointer: string; detail: string }[];
+}
 
 export interface CaseFilter {
   sector?: string;
@@ -48,8 +58,21 @@ export class IncidentCaseRepository {
     await this.timeline(manager).createQueryBuilder().insert().values(entries).orIgnore().execute();
   }
 
-  timelineOf(caseId: string, manager?: EntityManager): Promise<IncidentTimelineEntity[]> {
-    return this.timeline(manager).find({ where: { caseId }, order: { at: 'ASC', id: 'ASC' } });
+  /** The case's timeline, oldest first, without the (possibly long) object id lists: counts only. */
+  async timelineOf(caseId: string, manager?: EntityManager): Promise<TimelineEntry[]> {
+    const rows: { kind: TimelineKind; stage: string; at: Date; incident_version: string | null; objects: number; missing: TimelineEntry['missing'] }[] = await (
+      manager ?? this.dataSource.manager
+    ).query(
+      `SELECT kind, stage, at, incident_version, cardinality(object_ids) AS objects, missing FROM incident_timeline WHERE case_id = $1 ORDER BY at, id`,
+      [caseId],
+    );
+    return rows.map((r) => ({ kind: r.kind, stage: r.stage, at: r.at, incidentVersion: r.incident_version, objectCount: r.objects, missing: r.missing }));
+  }
+
+  /** Every object id filed on the case (the union of its reports). */
+  async objectIdsOf(caseId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT DISTINCT unnest(object_ids) AS id FROM incident_timeline WHERE case_id = $1`, [caseId]);
+    return rows.map((r) => r.id);
   }
 
   /** Candidates for a list page, newest first; the caller applies the TLP policy to each. */

@@ -104,8 +104,7 @@ export class IncidentQueriesService {
   /** The current version of every object filed on the case that the principal may read, as one STIX 2.1 bundle (§8). */
   async bundle(principal: Principal, id: string): Promise<{ type: 'bundle'; id: string; objects: Record<string, unknown>[] }> {
     const { c, network } = await this.readable(principal, id);
-    const timeline = await this.cases.timelineOf(c.id);
-    const ids = [...new Set(timeline.flatMap((t) => t.objectIds))];
+    const ids = await this.cases.objectIdsOf(c.id);
     const objects = (await this.store.readCurrent(ids, principal)).map((r) => r.object);
     const reporter = network.byId(c.reporterOrgId);
     // the reporter's identity, so the bundle's created_by_ref resolves for any consumer

@@ -47,11 +47,11 @@ export class StixStoreService {
   /** The store's own checks of a bundle the validator accepted (references, versions, revocation). */
   async checkAgainstStore(bundle: { objects: Record<string, unknown>[] }, manager?: EntityManager): Promise<StoreProblem[]> {
     const objects = bundle.objects;
-    const outside = unresolvedReferences(bundle).map((u) => u.ref);
-    const [stored, network] = await Promise.all([this.objects.existingIds([...new Set(outside)], manager), this.network.network()]);
+    const outside = unresolvedReferences(bundle);
+    const [stored, network] = await Promise.all([this.objects.existingIds([...new Set(outside.map((u) => u.ref))], manager), this.network.network()]);
     // the identities of the network's organisations are known to every member (GET /organisations/:slug)
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    const dangling: StoreProblem[] = unresolvedReferences(bundle, (id) => stored.has(id) || identities.has(id)).map((u) => ({
+    const dangling: StoreProblem[] = outside.filter((u) => !stored.has(u.ref) && !identities.has(u.ref)).map((u) => ({
       code: isMarkingPointer(u.pointer) ? STORE_CODES.UNKNOWN_MARKING : STORE_CODES.UNRESOLVED_REFERENCE,
       message: isMarkingPointer(u.pointer)
         ? `${u.ref} is neither a TLP marking nor a marking definition in the bundle or the hub`
@@ -80,8 +80,14 @@ export class StixStoreService {
         json: JSON.stringify(obj),
       };
     });
-    const stored = await this.objects.insertVersions(versions, options.authorOrgId, options.recipientOrgIds, manager);
-    return { stored, unchanged: versions.length - stored };
+    // ids that may have several versions now: already stored, or more than once in this submission
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const v of versions) (seen.has(v.stixId) ? repeated : seen).add(v.stixId);
+    const stored = await this.objects.existingIds([...seen], manager);
+    const reversion = [...new Set([...repeated, ...stored])];
+    const inserted = await this.objects.insertVersions(versions, options.authorOrgId, options.recipientOrgIds, reversion, manager);
+    return { stored: inserted, unchanged: versions.length - inserted };
   }
 
   /**

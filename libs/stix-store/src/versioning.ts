@@ -26,21 +26,24 @@ export function versionOf(obj: Record<string, unknown>): string {
   return str(obj.modified) ?? str(obj.created) ?? '';
 }
 
-/** Index of the first occurrence of each (id, version); later identical copies are redundant. */
+/** The same (id, version) twice in one bundle must be the same object; identical copies are redundant. */
 export function withinBundleConflicts(objects: Record<string, unknown>[]): StoreProblem[] {
-  const seen = new Map<string, { index: number; canonical: string }>();
+  const first = new Map<string, number>();
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
     const id = str(obj.id);
     if (id === undefined) return;
     const key = `${id}|${versionOf(obj)}`;
-    const canonical = canonicalJson(obj);
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, { index, canonical });
-    else if (first.canonical !== canonical) {
+    const at = first.get(key);
+    if (at === undefined) {
+      first.set(key, index);
+      return;
+    }
+    // canonical forms only for the rare repeated key: key order and spacing do not make a difference
+    if (canonicalJson(objects[at]) !== canonicalJson(obj)) {
       problems.push({
         code: STORE_CODES.VERSION_CONFLICT,
-        message: `${id} appears at index ${first.index} with the same version and different content; a change needs a later 'modified'`,
+        message: `${id} appears at index ${at} with the same version and different content; a change needs a later 'modified'`,
         index,
         id,
         pointer: `/objects/${index}`,

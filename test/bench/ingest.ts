@@ -1,0 +1,116 @@
+// `npm run bench -- ingest [--bundle <file>]`: STIX bundles of 10, 1,000 and 20,000 generated mixed
+// objects (one incident and one object of every standard type, repeated) filed through the whole
+// incident path — parse, validate, store checks, storage, case and timeline — on the bench's own
+// database; with --bundle, that file too, through validation and the store. Prints objects/s, peak
+// memory, the raw PostgreSQL batched-insert rate of the same run and the ratio.
+import { readFile } from 'node:fs/promises';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule } from '@isac/audit';
+import type { Principal } from '@isac/auth';
+import { ConfigModule, loadConfig } from '@isac/config';
+import { IncidentsModule, IncidentsService } from '@isac/incidents';
+import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
+import { PersistenceModule } from '@isac/persistence';
+import { StixStoreService } from '@isac/stix-store';
+import { mixedBundle } from './mixed-bundle.js';
+import { rawPostgresInsertRate } from './baseline.js';
+import { withBenchTarget } from './bench-target.js';
+
+const SIZES = [10, 1_000, 20_000];
+const MB = 1024 * 1024;
+
+interface Run {
+  label: string;
+  objects: number;
+  bytes: number;
+  seconds: number;
+  peakRss: number;
+  rssGrowth: number;
+}
+
+/** Runs `work` while sampling RSS every 5 ms; returns the peak and the growth over the start. */
+async function measured(work: () => Promise<void>): Promise<{ seconds: number; peakRss: number; rssGrowth: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const start = process.memoryUsage.rss();
+  let peak = start;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+  const started = process.hrtime.bigint();
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRss: peak, rssGrowth: peak - start };
+}
+
+function print(run: Run, rawRowsPerSecond: number): void {
+  const rate = run.objects / run.seconds;
+  console.log(
+    [
+      `  ${run.label.padEnd(28)}`,
+      `${run.objects.toLocaleString('en').padStart(7)} objects`,
+      `${(run.bytes / MB).toFixed(2).padStart(7)} MB`,
+      `${run.seconds.toFixed(2).padStart(6)} s`,
+      `${Math.round(rate).toLocaleString('en').padStart(8)} objects/s`,
+      `ratio to raw ${((rate / rawRowsPerSecond) * 100).toFixed(1).padStart(5)}%`,
+      `peak RSS ${(run.peakRss / MB).toFixed(0).padStart(5)} MB`,
+      `growth ${(run.rssGrowth / MB).toFixed(0).padStart(4)} MB = ${(run.rssGrowth / run.bytes).toFixed(1)}x the bundle`,
+    ].join('  '),
+  );
+}
+
+export async function ingestBench(args: string[]): Promise<void> {
+  const at = args.indexOf('--bundle');
+  const file = at >= 0 ? args[at + 1] : undefined;
+  if (at >= 0 && !file) throw new Error('--bundle needs a file');
+  await withBenchTarget(async (target) => {
+    const config = loadConfig({ ...process.env, DATABASE_URL: target.databaseUrl, REDIS_PREFIX: target.prefix, LOG_LEVEL: 'silent' });
+    @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: true, applicationName: 'isac-bench' }), AuditModule, IncidentsModule] })
+    class IngestBenchModule {}
+    const app = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
+    try {
+      await app.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
+      const energy = (await app.get(NetworkDirectory).network()).bySlug('energy')!;
+      const principal: Principal = {
+        keyId: 'bench',
+        keyPrefix: 'isac_bench',
+        roles: ['reporter'],
+        organisation: { id: energy.id, slug: energy.slug, kind: energy.kind, sector: energy.sector, parentId: energy.parentId },
+      };
+      const incidents = app.get(IncidentsService);
+      const store = app.get(StixStoreService);
+
+      console.log('raw PostgreSQL batched insert (200,000 rows, 1,000 a statement)…');
+      const raw = await rawPostgresInsertRate({ databaseUrl: target.databaseUrl, rows: 200_000 });
+      console.log(`  ${Math.round(raw).toLocaleString('en')} rows/s`);
+      console.log('ingest (parse + validate + store checks + storage + case):');
+
+      for (const size of SIZES) {
+        const text = JSON.stringify(mixedBundle(size));
+        const { seconds, peakRss, rssGrowth } = await measured(async () => {
+          const filed = await incidents.file(principal, JSON.parse(text));
+          const { stored, unchanged } = filed.report;
+          if (stored + unchanged !== size) throw new Error(`stored ${stored} + unchanged ${unchanged} of ${size}`);
+        });
+        print({ label: `generated, via POST /incidents`, objects: size, bytes: Buffer.byteLength(text), seconds, peakRss, rssGrowth }, raw);
+      }
+
+      if (file) {
+        const text = await readFile(file, 'utf8');
+        let objects = 0;
+        const { seconds, peakRss, rssGrowth } = await measured(async () => {
+          const bundle = JSON.parse(text) as { objects: Record<string, unknown>[] };
+          const report = await store.validate(bundle);
+          if (!report.valid) throw new Error(`${file} is not valid: ${JSON.stringify(report.errors.slice(0, 5))}`);
+          objects = bundle.objects.length;
+          await store.store(bundle.objects, { authorOrgId: energy.id, recipientOrgIds: [], tlp: undefined });
+        });
+        print({ label: `${file.split('/').pop()}, via the store`, objects, bytes: Buffer.byteLength(text), seconds, peakRss, rssGrowth }, raw);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+}
