@@ -11,13 +11,20 @@ import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js'
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import { readIncidentSubmission, type IncidentSubmission } from './incident-submission.js';
-import { nextOpenDeadline, regimeForSector, validateRegimeTransition } from './reporting-clocks.js';
+import { RegimeDirectory } from './regime-directory.service.js';
+import { nextOpenDeadline, validateRegimeTransition } from './reporting-clocks.js';
 import { missingStageContent, type ContentGap } from './stage-content.js';
 
 export interface FiledReport {
   created: boolean;
   case: CaseView;
   report: { stage: string; incidentVersion: string; stored: number; unchanged: number; missing: ContentGap[]; warnings: StixProblem[] };
+}
+
+interface FilingContext {
+  reporter: { slug: string; stixIdentityId: string };
+  identities: Set<string>;
+  network: NetworkSnapshot;
 }
 
 const asFieldProblems = (problems: StixProblem[]): FieldProblem[] =>
@@ -41,6 +48,7 @@ export class IncidentsService {
     private readonly cases: IncidentCaseRepository,
     private readonly store: StixStoreService,
     private readonly directory: NetworkDirectory,
+    private readonly regimes: RegimeDirectory,
   ) {}
 
   async file(principal: Principal, bundle: unknown, stageParam?: string, now = new Date()): Promise<FiledReport> {
@@ -49,34 +57,46 @@ export class IncidentsService {
     if (!reporter) throw new DomainError('INCIDENT.FORBIDDEN', 'The caller\'s organisation is not part of the network.');
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
     return this.cases.transaction(async (manager) => {
-      const report = validateBundle(bundle);
-      if (!report.valid) reject(report.errors);
-      const objects = (bundle as { objects: Record<string, unknown>[] }).objects;
-      const read = readIncidentSubmission(objects, { identityId: reporter.stixIdentityId, isNetworkIdentity: (id) => identities.has(id), sectors: SECTORS }, stageParam);
-      if (!read.ok) reject(read.problems);
-      const submission = read.submission;
-      const existing = await this.cases.findByIncidentIdForUpdate(submission.incidentId, manager);
-      if (existing && existing.reporterOrgId !== principal.organisation.id) {
-        throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${submission.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
+      return this.fileIn(manager, principal, { reporter, identities, network }, bundle, stageParam, now);
+    }).catch((error: unknown) => {
+      // two first reports of the same incident at once: the unique incident id lets one through
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw new DomainError('INCIDENT.CONFLICT', 'Another report of this incident was being filed at the same moment; send it again.');
       }
-      // checked as it will be stored: with the created_by_ref the hub sets
-      const storeProblems = await this.store.checkAgainstStore({ objects: submission.objects }, manager);
-      if (storeProblems.length > 0) reject(storeProblems);
-      const filed = existing
-        ? await this.followUp(principal, existing, submission, manager, now)
-        : await this.open(principal, network, submission, manager, now);
-      const timeline = await this.cases.timelineOf(filed.case.id, manager);
-      return {
-        created: existing === null,
-        case: caseView(filed.case, reporter.slug, timeline, now),
-        report: { ...filed.report, warnings: report.warnings },
-      };
+      throw error;
     });
+  }
+
+  /** One report, in one transaction: every check first, then objects, case and timeline together. */
+  private async fileIn(manager: EntityManager, principal: Principal, ctx: FilingContext, bundle: unknown, stageParam: string | undefined, now: Date): Promise<FiledReport> {
+    const { reporter, identities, network } = ctx;
+    const report = validateBundle(bundle);
+    if (!report.valid) reject(report.errors);
+    const objects = (bundle as { objects: Record<string, unknown>[] }).objects;
+    const read = readIncidentSubmission(objects, { identityId: reporter.stixIdentityId, isNetworkIdentity: (id) => identities.has(id), sectors: SECTORS }, stageParam);
+    if (!read.ok) reject(read.problems);
+    const submission = read.submission;
+    const existing = await this.cases.findByIncidentIdForUpdate(submission.incidentId, manager);
+    if (existing && existing.reporterOrgId !== principal.organisation.id) {
+      throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${submission.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
+    }
+    // checked as it will be stored: with the created_by_ref the hub sets
+    const storeProblems = await this.store.checkAgainstStore({ objects: submission.objects }, manager);
+    if (storeProblems.length > 0) reject(storeProblems);
+    const filed = existing
+      ? await this.followUp(principal, existing, submission, manager, now)
+      : await this.open(principal, network, submission, manager, now);
+    const timeline = await this.cases.timelineOf(filed.case.id, manager);
+    return {
+      created: existing === null,
+      case: caseView(filed.case, reporter.slug, timeline, now),
+      report: { ...filed.report, warnings: report.warnings },
+    };
   }
 
   private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, manager: EntityManager, now: Date) {
     const sector = principal.organisation.sector;
-    const regime = regimeForSector(sector);
+    const regime = this.regimes.regimeOf(sector);
     // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
     const stage: Nis2Stage = submission.stage ?? (regime === 'dora' ? 'notification' : 'early-warning');
     this.checkTransition(regime, [], stage);
