@@ -10,8 +10,8 @@ export interface StixObjectVersion {
   createdByRef: string | null;
   tlp: string | null;
   revoked: boolean;
-  /** The object as received, serialised once (JSON.stringify keeps key order and custom properties). */
-  json: string;
+  /** The object as received; serialised batch by batch (JSON.stringify keeps key order and custom properties). */
+  object: Record<string, unknown>;
 }
 
 export interface StoredVersion {
@@ -74,7 +74,7 @@ export class StixObjectRepository {
       // driver escapes one array per column, and a `json` sub-value keeps the object's text as given
       const rows = versions.slice(start, start + INSERT_BATCH).map((v) =>
         `{"i":${JSON.stringify(v.stixId)},"v":${JSON.stringify(v.version)},"m":${v.modifiedAt ? JSON.stringify(v.modifiedAt.toISOString()) : 'null'},"t":${JSON.stringify(v.type)},` +
-        `"c":${v.createdByRef === null ? 'null' : JSON.stringify(v.createdByRef)},"l":${v.tlp === null ? 'null' : JSON.stringify(v.tlp)},"r":${v.revoked},"k":${!several.has(v.stixId)},"o":${v.json}}`,
+        `"c":${v.createdByRef === null ? 'null' : JSON.stringify(v.createdByRef)},"l":${v.tlp === null ? 'null' : JSON.stringify(v.tlp)},"r":${v.revoked},"k":${!several.has(v.stixId)},"o":${JSON.stringify(v.object)}}`,
       );
       const [{ n }]: { n: number }[] = await db.query(
         `WITH inserted AS (

@@ -77,7 +77,7 @@ export class StixStoreService {
         createdByRef: typeof obj.created_by_ref === 'string' ? obj.created_by_ref : null,
         tlp: objectTlp(obj, options.tlp) ?? null,
         revoked: obj.revoked === true,
-        json: JSON.stringify(obj),
+        object: obj,
       };
     });
     // ids that may have several versions now: already stored, or more than once in this submission
