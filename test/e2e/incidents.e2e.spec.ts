@@ -85,6 +85,17 @@ describe('incident reporting API', () => {
     });
   });
 
+  describe('on behalf of a member', () => {
+    it("a sector unit files under its member's identity; another unit may not", async () => {
+      const onBehalf = incidentBundle({ createdByRef: stixIdentityIdFor('energinet') });
+      const res = await file(keys.energy, onBehalf).expect(201);
+      expect(res.body.reporter).toBe('energy');
+      const foreign = incidentBundle({ createdByRef: stixIdentityIdFor('energinet') });
+      const refused = await file(keys.health, foreign).expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'INCIDENT.CREATED_BY_OTHER_ORG', pointer: '/objects/0/created_by_ref' })]);
+    });
+  });
+
   describe('visibility (DESIGN §2)', () => {
     let amberStrict: string;
     let green: string;

@@ -41,6 +41,11 @@ describe('readIncidentSubmission', () => {
     ]);
   });
 
+  it('a sector unit may author in the name of its members', () => {
+    const unit: Submitter = { ...submitter, mayAuthorAs: (id) => id === OTHER_ORG };
+    expect(readIncidentSubmission([incident({ created_by_ref: OTHER_ORG })], unit)).toMatchObject({ ok: true, submission: { incident: { created_by_ref: OTHER_ORG } } });
+  });
+
   it('the incident itself must be the caller\'s, even when attributed to an outsider', () => {
     expect(readIncidentSubmission([incident({ created_by_ref: OUTSIDER })], submitter)).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.CREATED_BY_OTHER_ORG' })] });
   });

@@ -13,6 +13,8 @@ export interface Submitter {
   identityId: string;
   /** Identity ids of every organisation of the network (to refuse authoring in another's name). */
   isNetworkIdentity(id: string): boolean;
+  /** A sector unit files on behalf of its members (DESIGN, who uses it): their identities are accepted as authors. */
+  mayAuthorAs?(id: string): boolean;
   sectors: readonly string[];
 }
 
@@ -66,7 +68,7 @@ export function readIncidentSubmission(objects: Record<string, unknown>[], submi
       // the hub sets the author of what the caller files (DESIGN §1: each organisation's identity)
       return AUTHORED_KINDS.has(kindOfType(String(obj.type)) ?? '') ? { ...obj, created_by_ref: submitter.identityId } : obj;
     }
-    const own = ref === submitter.identityId;
+    const own = ref === submitter.identityId || (typeof ref === 'string' && submitter.mayAuthorAs?.(ref) === true);
     if (!own && (obj.type === 'incident' || (typeof ref === 'string' && submitter.isNetworkIdentity(ref)))) {
       problem('INCIDENT.CREATED_BY_OTHER_ORG', `created_by_ref ${String(ref)} is not the caller's identity ${submitter.identityId}`, `/objects/${index}/created_by_ref`, index, obj.id);
     }

@@ -73,7 +73,10 @@ export class IncidentsService {
     const report = validateBundle(bundle);
     if (!report.valid) reject(report.errors);
     const objects = (bundle as { objects: Record<string, unknown>[] }).objects;
-    const read = readIncidentSubmission(objects, { identityId: reporter.stixIdentityId, isNetworkIdentity: (id) => identities.has(id), sectors: SECTORS }, stageParam);
+    // a sector unit may file on behalf of its members, under their identity
+    const members = new Set(network.membersOf(principal.organisation.id).map((m) => m.stixIdentityId));
+    const submitter = { identityId: reporter.stixIdentityId, isNetworkIdentity: (id: string) => identities.has(id), mayAuthorAs: (id: string) => members.has(id), sectors: SECTORS };
+    const read = readIncidentSubmission(objects, submitter, stageParam);
     if (!read.ok) reject(read.problems);
     const submission = read.submission;
     const existing = await this.cases.findByIncidentIdForUpdate(submission.incidentId, manager);
