@@ -68,6 +68,7 @@ export class AdvisoryEntity {
   @Column({ name: 'routed_at', type: 'timestamptz', nullable: true })
   routedAt: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  // millisecond precision: keyset cursors carry JS Dates, which would cut microseconds and skip rows
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -127,8 +127,4 @@ export class AdvisoryRepository {
     );
     return rows.length;
   }
-
-  async markRouted(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE advisories SET routed_at = now() WHERE id = $1 AND routed_at IS NULL`, [id]);
-  }
 }

@@ -19,7 +19,8 @@ export class DeliveryEntity {
   @Column({ name: 'via_org_id', type: 'uuid', nullable: true })
   viaOrgId: string | null;
 
-  @CreateDateColumn({ name: 'delivered_at', type: 'timestamptz' })
+  // millisecond precision: keyset cursors carry JS Dates, which would cut microseconds and skip rows
+  @CreateDateColumn({ name: 'delivered_at', type: 'timestamptz', precision: 3 })
   deliveredAt: Date;
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })

@@ -35,6 +35,28 @@ export class DeliveryRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The router's write: every inbox entry of several advisories and their `routed_at` marks, in one
+   * statement (so one transaction). Entries already there are left alone; returns the new ones.
+   */
+  async insertAndMarkRouted(recipients: Map<string, string[]>): Promise<{ id: string; advisoryId: string; orgId: string; pending: boolean }[]> {
+    const advisoryIds: string[] = [];
+    const orgIds: string[] = [];
+    for (const [advisoryId, orgs] of recipients) for (const orgId of orgs) advisoryIds.push(advisoryId), orgIds.push(orgId);
+    const rows: { id: string; advisory_id: string; org_id: string; pending: boolean }[] = await this.dataSource.query(
+      `WITH inserted AS (
+         INSERT INTO deliveries (advisory_id, org_id, webhook_state, webhook_updated_at)
+         SELECT r.advisory_id, r.org_id, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
+           FROM unnest($1::uuid[], $2::uuid[]) AS r(advisory_id, org_id) LEFT JOIN webhooks w ON w.org_id = r.org_id
+         ON CONFLICT (advisory_id, org_id) DO NOTHING
+         RETURNING id, advisory_id, org_id, webhook_state = 'pending' AS pending),
+       routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)
+       SELECT id, advisory_id, org_id, coalesce(pending, false) AS pending FROM inserted`,
+      [advisoryIds, orgIds, [...recipients.keys()]],
+    );
+    return rows.map((r) => ({ id: r.id, advisoryId: r.advisory_id, orgId: r.org_id, pending: r.pending }));
+  }
+
   /** Entries of the advisory whose webhook push is not finished (the job ids collapse duplicates). */
   async pendingPushes(advisoryId: string): Promise<PendingPush[]> {
     const rows: { id: string; org_id: string }[] = await this.dataSource.query(

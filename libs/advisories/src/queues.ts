@@ -18,7 +18,8 @@ export interface DeliverJobs {
  */
 export const ROUTE_QUEUE = defineQueue<RouteJobs>({
   name: 'route',
-  concurrency: 8,
+  // high: jobs running together are routed in one statement (RouterService), so more in flight = bigger batches
+  concurrency: 64,
   defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: true },
 });
 

@@ -18,37 +18,37 @@ const network = {
   byId: (id: string) => orgs.find((x) => x.id === id),
 } as unknown as NetworkSnapshot;
 
-function setup(advisory: Partial<AdvisoryEntity> | null) {
-  const calls: string[] = [];
-  const inserted: string[][] = [];
-  const advisories = {
-    findById: async () => advisory,
-    markRouted: async () => void calls.push('markRouted'),
-  } as unknown as AdvisoryRepository;
+function setup(stored: Partial<AdvisoryEntity>[]) {
+  const written: Map<string, string[]>[] = [];
+  const scheduled: unknown[] = [];
+  const advisories = { findByIds: async (ids: string[]) => stored.filter((a) => ids.includes(a.id!)) } as unknown as AdvisoryRepository;
   const deliveries = {
-    insertForAdvisory: async (_id: string, orgIds: string[]) => {
-      calls.push('insert');
-      inserted.push(orgIds);
-      return orgIds;
+    insertAndMarkRouted: async (recipients: Map<string, string[]>) => {
+      written.push(recipients);
+      return [...recipients].flatMap(([advisoryId, orgIds]) => orgIds.map((orgId) => ({ id: `${advisoryId}/${orgId}`, advisoryId, orgId, pending: orgId === 'health' })));
     },
-    pendingPushes: async () => [{ deliveryId: 'd1', orgId: 'health' }],
   } as unknown as DeliveryRepository;
-  const pushes = { schedule: async () => void calls.push('schedule') } as unknown as PushScheduler;
+  const pushes = { schedule: async (p: unknown[]) => void scheduled.push(...p) } as unknown as PushScheduler;
   const directory = { network: async () => network } as unknown as NetworkDirectory;
-  return { router: new RouterService(advisories, deliveries, directory, pushes), calls, inserted };
+  return { router: new RouterService(advisories, deliveries, directory, pushes), written, scheduled };
 }
 
 describe('RouterService', () => {
-  it('writes entries for the recipients the policy admits (never the author, never a stranger), queues pushes, then marks routed', async () => {
-    const { router, calls, inserted } = setup({ id: 'a1', kind: 'advisory', tlp: 'TLP:RED', authorOrgId: 'energy', recipientOrgIds: ['energy', 'health', 'ghost'] });
-    expect(await router.route('a1')).toEqual({ recipients: 1, newEntries: 1 });
-    expect(inserted).toEqual([['health']]);
-    expect(calls).toEqual(['insert', 'schedule', 'markRouted']);
+  it('writes entries for the recipients the policy admits (never the author, never a stranger) and queues their pushes', async () => {
+    const { router, written, scheduled } = setup([
+      { id: 'red', kind: 'advisory', tlp: 'TLP:RED', authorOrgId: 'energy', recipientOrgIds: ['energy', 'health', 'ghost'] },
+      { id: 'amber', kind: 'advisory', tlp: 'TLP:AMBER', authorOrgId: 'health', recipientOrgIds: ['energy', 'medlab'] },
+    ]);
+    // routed together: one write for both
+    const [red, amber] = await Promise.all([router.route('red'), router.route('amber')]);
+    expect(red).toEqual({ recipients: 1, newEntries: 1 });
+    expect(amber).toEqual({ recipients: 2, newEntries: 2 });
+    expect(written).toEqual([new Map([['red', ['health']], ['amber', ['energy', 'medlab']]])]);
+    expect(scheduled).toEqual([{ deliveryId: 'red/health', orgId: 'health' }]);
   });
 
-  it('does nothing for an advisory that does not exist', async () => {
-    const { router, calls } = setup(null);
+  it('answers an advisory that does not exist with no recipients', async () => {
+    const { router } = setup([]);
     expect(await router.route('nope')).toEqual({ recipients: 0, newEntries: 0 });
-    expect(calls).toEqual([]);
   });
 });

@@ -4,10 +4,19 @@ import { AdvisoryRepository } from './advisory.repository.js';
 import { inboxRecipients } from './audience.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { PushScheduler } from './push-scheduler.service.js';
+import { RouteBatcher } from './route-batcher.js';
 
-/** DESIGN §5.3-4: resolves the recipients through the TLP policy, writes every inbox entry at once, queues the pushes. */
+export interface RouteResult {
+  recipients: number;
+  newEntries: number;
+}
+
+/** DESIGN §5.3-4: resolves the recipients through the TLP policy, writes the inbox entries, queues the pushes. */
 @Injectable()
 export class RouterService {
+  // route jobs running at the same time share one statement: a job completes only once its rows are committed
+  private readonly batcher = new RouteBatcher<RouteResult>((ids) => this.routeMany(ids));
+
   constructor(
     private readonly advisories: AdvisoryRepository,
     private readonly deliveries: DeliveryRepository,
@@ -16,14 +25,23 @@ export class RouterService {
   ) {}
 
   /** Safe to run any number of times for the same advisory: entries are unique, pushes keyed by entry. */
-  async route(advisoryId: string): Promise<{ recipients: number; newEntries: number }> {
-    const advisory = await this.advisories.findById(advisoryId);
-    if (!advisory) return { recipients: 0, newEntries: 0 };
+  route(advisoryId: string): Promise<RouteResult> {
+    return this.batcher.submit(advisoryId);
+  }
+
+  private async routeMany(advisoryIds: string[]): Promise<Map<string, RouteResult>> {
+    const advisories = await this.advisories.findByIds(advisoryIds);
     const network = await this.directory.network();
-    const recipients = inboxRecipients(advisory, network);
-    const created = await this.deliveries.insertForAdvisory(advisory.id, recipients);
-    await this.pushes.schedule(await this.deliveries.pendingPushes(advisory.id), network);
-    await this.advisories.markRouted(advisory.id);
-    return { recipients: recipients.length, newEntries: created.length };
+    const recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
+    // entries of every advisory and their `routed` marks in one statement: all or nothing
+    const created = await this.deliveries.insertAndMarkRouted(recipients);
+    const pending = created.filter((c) => c.pending).map((c) => ({ deliveryId: c.id, orgId: c.orgId }));
+    // a crash right here leaves pushes `pending` in PostgreSQL: the reconciler queues them again
+    if (pending.length) await this.pushes.schedule(pending, network);
+    const results = new Map<string, RouteResult>();
+    for (const id of advisoryIds) {
+      results.set(id, { recipients: recipients.get(id)?.length ?? 0, newEntries: created.filter((c) => c.advisoryId === id).length });
+    }
+    return results;
   }
 }
