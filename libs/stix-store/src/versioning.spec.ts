@@ -49,6 +49,12 @@ describe('conflictsWithStore', () => {
     ]);
   });
 
+  it('the same object without the created_by_ref the hub set is unchanged', () => {
+    const held = { ...stored('2024-01-02T00:00:00Z'), object: { ...obj('2024-01-02T00:00:00Z'), created_by_ref: 'identity--x' } };
+    expect(conflictsWithStore([obj('2024-01-02T00:00:00Z')], [held])).toEqual([]);
+    expect(conflictsWithStore([{ ...obj('2024-01-02T00:00:00Z'), created_by_ref: 'identity--y' }], [held])).toHaveLength(1);
+  });
+
   it('no new version of a revoked object (STIX 2.1 §3.6.2)', () => {
     expect(conflictsWithStore([obj('2024-02-01T00:00:00Z')], [stored('2024-01-02T00:00:00Z', { revoked: true })])).toEqual([
       expect.objectContaining({ code: 'STIX.REVOKED', index: 0 }),

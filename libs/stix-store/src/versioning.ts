@@ -66,7 +66,9 @@ export function conflictsWithStore(
     if (id === undefined) return;
     const same = byKey.get(`${id}|${versionOf(obj)}`);
     if (same !== undefined) {
-      if (canonicalJson(same.object) !== canonicalJson(obj)) {
+      // the hub sets created_by_ref when a reporter leaves it out: the same object sent again without it is unchanged
+      const held = obj.created_by_ref === undefined ? withoutAuthor(same.object) : same.object;
+      if (canonicalJson(held) !== canonicalJson(obj)) {
         problems.push({
           code: STORE_CODES.VERSION_CONFLICT,
           message: `the hub already holds ${id} version ${versionOf(obj) || '(unversioned)'} with different content; a change needs a later 'modified'`,
@@ -82,6 +84,12 @@ export function conflictsWithStore(
     }
   });
   return problems;
+}
+
+function withoutAuthor(obj: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...obj };
+  delete copy.created_by_ref;
+  return copy;
 }
 
 /** The instant of a version, for ordering; null for unversioned SCOs. */
