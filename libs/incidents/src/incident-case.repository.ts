@@ -69,6 +69,19 @@ export class IncidentCaseRepository {
     return rows.map((r) => ({ kind: r.kind, stage: r.stage, at: r.at, incidentVersion: r.incident_version, objectCount: r.objects, missing: r.missing }));
   }
 
+  /** The timelines of several cases at once (a list page), by case id. */
+  async timelinesOf(caseIds: string[]): Promise<Map<string, TimelineEntry[]>> {
+    const byCase = new Map<string, TimelineEntry[]>(caseIds.map((id) => [id, []]));
+    if (caseIds.length === 0) return byCase;
+    const rows: { case_id: string; kind: TimelineKind; stage: string; at: Date; incident_version: string | null; objects: number; missing: TimelineEntry['missing'] }[] =
+      await this.dataSource.query(
+        `SELECT case_id, kind, stage, at, incident_version, cardinality(object_ids) AS objects, missing FROM incident_timeline WHERE case_id = ANY($1::uuid[]) ORDER BY at, id`,
+        [caseIds],
+      );
+    for (const r of rows) byCase.get(r.case_id)?.push({ kind: r.kind, stage: r.stage, at: r.at, incidentVersion: r.incident_version, objectCount: r.objects, missing: r.missing });
+    return byCase;
+  }
+
   /** Every object id filed on the case (the union of its reports). */
   async objectIdsOf(caseId: string): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(`SELECT DISTINCT unnest(object_ids) AS id FROM incident_timeline WHERE case_id = $1`, [caseId]);

@@ -96,8 +96,8 @@ export class IncidentQueriesService {
       }
     }
     await this.audit.recordReads(principal, reads, 'rest');
-    const cases = [];
-    for (const c of found) cases.push(caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, await this.cases.timelineOf(c.id), now));
+    const timelines = await this.cases.timelinesOf(found.map((c) => c.id));
+    const cases = found.map((c) => caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timelines.get(c.id) ?? [], now));
     return { cases, next: more && after ? encodeCursor({ openedAt: after.openedAt, id: after.id } as IncidentCaseEntity) : null };
   }
 
