@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { NetworkDirectory } from '@isac/organisations';
 import { AdvisoryRepository } from './advisory.repository.js';
@@ -40,7 +41,7 @@ export class EscalationService {
           audience: { organisations: slugs },
         },
         // one reminder per alert and batch of recipients, even if this runs twice
-        { idempotencyKey: `escalation:${alertId}:${[...orgIds].sort().join(',')}`.slice(0, 200) },
+        { idempotencyKey: `escalation:${alertId}:${createHash('sha256').update([...orgIds].sort().join(',')).digest('hex')}` },
       );
       this.logger.log({ msg: 'alert escalated', alertId, recipients: slugs });
     }
