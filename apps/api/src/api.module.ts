@@ -5,6 +5,7 @@ import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { IncidentsHttpModule } from '@isac/incidents';
+import { MeetingsHttpModule } from '@isac/meetings';
 import { MessagingModule } from '@isac/messaging';
 import { OrganisationsHttpModule, OrganisationsModule } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
@@ -30,6 +31,7 @@ export class ApiModule {
         AdvisoriesHttpModule,
         StixStoreHttpModule,
         IncidentsHttpModule,
+        MeetingsHttpModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -41,3 +41,21 @@ export {
   type CarriedAction,
   type MinutesDecision,
 } from './minutes.js';
+
+// ---- persistence and HTTP (the use cases around the pure core) ----
+export { reviveAgenda, storeAgenda, type StoredAgenda } from './agenda-json.js';
+export { MeetingEntity, type MeetingState } from './meeting.entity.js';
+export { MeetingProposalEntity } from './proposal.entity.js';
+export { MeetingActionItemEntity, MeetingDecisionEntity } from './minutes.entity.js';
+export { standingItems, type StandingParticipant } from './standing-items.js';
+export { MeetingsModule } from './meetings.module.js';
+export { MeetingsHttpModule } from './meetings-http.module.js';
+export { MeetingsService } from './meetings.service.js';
+export { AgendaService, type AgendaFormat } from './agenda.service.js';
+export { MinutesService } from './minutes.service.js';
+export { PeriodFactsSource, type GatheredFacts } from './period-facts.source.js';
+
+import { MeetingEntity } from './meeting.entity.js';
+import { MeetingActionItemEntity, MeetingDecisionEntity } from './minutes.entity.js';
+import { MeetingProposalEntity } from './proposal.entity.js';
+export const MEETING_ENTITIES = [MeetingEntity, MeetingProposalEntity, MeetingDecisionEntity, MeetingActionItemEntity];

@@ -1,8 +1,9 @@
 import { ADVISORY_ENTITIES } from '@isac/advisories';
 import { AUDIT_ENTITIES } from '@isac/audit';
 import { INCIDENT_ENTITIES } from '@isac/incidents';
+import { MEETING_ENTITIES } from '@isac/meetings';
 import { ORGANISATION_ENTITIES } from '@isac/organisations';
 import { STIX_STORE_ENTITIES } from '@isac/stix-store';
 
 /** Every entity of every context: the data source is built from this list, migrations must match it. */
-export const ALL_ENTITIES = [...ORGANISATION_ENTITIES, ...AUDIT_ENTITIES, ...ADVISORY_ENTITIES, ...STIX_STORE_ENTITIES, ...INCIDENT_ENTITIES];
+export const ALL_ENTITIES = [...ORGANISATION_ENTITIES, ...AUDIT_ENTITIES, ...ADVISORY_ENTITIES, ...STIX_STORE_ENTITIES, ...INCIDENT_ENTITIES, ...MEETING_ENTITIES];

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { AdvisoriesService } from '@isac/advisories';
+import { AuditLogService } from '@isac/audit';
+import type { Principal } from '@isac/auth';
+import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
+import { DomainError } from '@isac/problems';
+import type { Agenda, Meeting } from './agenda.js';
+import { reviveAgenda, storeAgenda } from './agenda-json.js';
+import { draftAgenda } from './draft-agenda.js';
+import type { AgendaOperationDto } from './dto/agenda.dto.js';
+import { addItem, moveItem, removeItem, restoreDeferred, setTimeBox, type AgendaEdit } from './edit-agenda.js';
+import { agendaHtml, agendaMarkdown, meetingIcs } from './export-agenda.js';
+import type { MeetingEntity } from './meeting.entity.js';
+import { agendaItem, agendaReadDecision, isCoordinator, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
+import { MeetingRepository } from './meeting.repository.js';
+import { PeriodFactsSource } from './period-facts.source.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type AgendaFormat = 'md' | 'html' | 'ics';
+
+/** Drafting, editing, publishing and exporting a meeting's agenda (DESIGN §6). */
+@Injectable()
+export class AgendaService {
+  constructor(
+    private readonly meetings: MeetingRepository,
+    private readonly facts: PeriodFactsSource,
+    private readonly directory: NetworkDirectory,
+    private readonly advisories: AdvisoriesService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /** A new draft from the period's facts; replaces the current agenda, edits included. */
+  async draft(principal: Principal, id: string, now = new Date()) {
+    const meeting = this.requireDraft(requireCoordinator(await this.find(id), principal, id));
+    const network = await this.directory.network();
+    const gathered = await this.facts.gather(principal, meeting, network, now);
+    const agenda = draftAgenda({
+      meeting: toMeeting(meeting, network),
+      facts: gathered.facts,
+      network,
+      now,
+      chairSlug: network.centre().slug,
+      coordinatorOrgId: meeting.coordinatorOrgId,
+    });
+    await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
+    return { agenda, period: { since: gathered.since?.toISOString() ?? null, previousMeetingId: gathered.previousMeetingId }, gaps: gathered.gaps };
+  }
+
+  /** Applies the operations in order; one refused operation refuses them all (nothing is stored). */
+  async edit(principal: Principal, id: string, operations: AgendaOperationDto[]) {
+    const meeting = this.requireDraft(requireCoordinator(await this.find(id), principal, id));
+    const network = await this.directory.network();
+    let agenda = this.requireAgenda(meeting);
+    const model = toMeeting(meeting, network);
+    for (const [i, operation] of operations.entries()) {
+      const result = this.apply(agenda, model, network, operation, `/operations/${i}`);
+      if (!result.ok) throw new DomainError(result.code, result.reason, [{ pointer: `/operations/${i}`, detail: result.reason, code: result.code }]);
+      agenda = result.agenda;
+    }
+    await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
+    return { agenda };
+  }
+
+  private apply(agenda: Agenda, meeting: Meeting, network: NetworkSnapshot, op: AgendaOperationDto, pointer: string): AgendaEdit {
+    const missing = (field: string): AgendaEdit => ({ ok: false, code: 'AGENDA.INVALID', reason: `${pointer}/${field} is required for "${op.op}"` });
+    if (op.op !== 'add' && op.itemId === undefined) return missing('itemId');
+    switch (op.op) {
+      case 'add': {
+        if (!op.item) return missing('item');
+        const presenter = network.bySlug(op.item.presenter);
+        if (!presenter) return { ok: false, code: 'AGENDA.INVALID', reason: `${pointer}/item/presenter: no organisation "${op.item.presenter}" in the network` };
+        // an item added by hand carries no sources: it holds only what the coordinator writes for this meeting
+        const itemId = `added:${crypto.randomUUID()}`;
+        return addItem(agenda, meeting, network, { id: itemId, title: op.item.title, presenter: presenter.slug, minutes: op.item.minutes, sources: [], notes: op.item.notes }, op.position);
+      }
+      case 'remove':
+        return removeItem(agenda, meeting, op.itemId!);
+      case 'move':
+        return op.position === undefined ? missing('position') : moveItem(agenda, meeting, op.itemId!, op.position);
+      case 'setTimeBox':
+        return op.minutes === undefined ? missing('minutes') : setTimeBox(agenda, meeting, op.itemId!, op.minutes);
+      case 'restore':
+        return restoreDeferred(agenda, meeting, op.itemId!, op.position);
+    }
+  }
+
+  /**
+   * DESIGN §6: the agenda goes to the participants as an advisory under the agenda's TLP (at least
+   * the meeting's). The advisory is written first with an idempotency key, so a retry after a
+   * failure between the two steps publishes once.
+   */
+  async publish(principal: Principal, id: string, now = new Date()) {
+    const meeting = this.requireDraft(requireCoordinator(await this.find(id), principal, id));
+    const network = await this.directory.network();
+    const agenda = this.requireAgenda(meeting);
+    const model = toMeeting(meeting, network);
+    if ([...agenda.screenedFor].sort().join() !== [...meeting.participantOrgIds].sort().join()) {
+      throw new DomainError('AGENDA.PARTICIPANTS_CHANGED', 'The participants changed since the agenda was drafted; draft it again so the TLP policy judges every item for them.');
+    }
+    const { advisory } = await this.advisories.publish(
+      { system: true, organisationId: meeting.coordinatorOrgId },
+      {
+        title: `Agenda: ${meeting.title}`,
+        body: agendaMarkdown(agenda, model),
+        severity: 'info',
+        tlp: agenda.tlp,
+        audience: { organisations: model.participants.map((p) => p.slug) },
+      },
+      { idempotencyKey: `meeting-agenda:${meeting.id}:${agenda.draftedAt.getTime()}` },
+    );
+    if (!(await this.meetings.transition(meeting.id, 'draft', { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now }))) {
+      throw new DomainError('MEETING.CONFLICT', 'The meeting was published meanwhile.');
+    }
+    return { meetingId: meeting.id, state: 'published', advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString() };
+  }
+
+  /** Markdown, printable HTML or iCalendar; a participant's read passes the TLP policy and is audited. */
+  async export(principal: Principal, id: string, format: AgendaFormat): Promise<{ body: string; contentType: string; filename: string }> {
+    const meeting = requireVisible(await this.find(id), principal, id);
+    const network = await this.directory.network();
+    const agenda = this.requireAgenda(meeting);
+    if (!isCoordinator(meeting, principal)) await this.authoriseRead(principal, meeting, agenda, network);
+    const model = toMeeting(meeting, network);
+    switch (format) {
+      case 'md':
+        return { body: agendaMarkdown(agenda, model), contentType: 'text/markdown; charset=utf-8', filename: 'agenda.md' };
+      case 'html':
+        return { body: agendaHtml(agenda, model), contentType: 'text/html; charset=utf-8', filename: 'agenda.html' };
+      case 'ics':
+        return { body: meetingIcs(model, agenda), contentType: 'text/calendar; charset=utf-8', filename: 'meeting.ics' };
+    }
+  }
+
+  private async authoriseRead(principal: Principal, meeting: MeetingEntity, agenda: Agenda, network: NetworkSnapshot): Promise<void> {
+    if (meeting.state === 'draft') throw new DomainError('AGENDA.NOT_FOUND', 'The agenda is not published yet.');
+    const decision = agendaReadDecision(meeting, agenda, principal, network);
+    if (!decision.allowed) throw new DomainError('AGENDA.TLP_VIOLATION', decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
+    const item = agendaItem(meeting, agenda);
+    await this.audit.recordReads(principal, [{ item: { kind: 'agenda', id: meeting.id, tlp: agenda.tlp, authorOrgId: item.authorOrgId }, decision }], 'agenda');
+  }
+
+  private requireDraft(meeting: MeetingEntity): MeetingEntity {
+    if (meeting.state !== 'draft') throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; its agenda can no longer change.`);
+    return meeting;
+  }
+
+  private requireAgenda(meeting: MeetingEntity): Agenda {
+    if (!meeting.agenda) throw new DomainError('AGENDA.NOT_FOUND', 'The meeting has no agenda yet: POST .../agenda/draft first.');
+    return reviveAgenda(meeting.agenda);
+  }
+
+  private find(id: string): Promise<MeetingEntity | null> {
+    return UUID.test(id) ? this.meetings.findById(id) : Promise.resolve(null);
+  }
+}

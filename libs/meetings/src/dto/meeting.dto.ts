@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class BreakPolicyDto {
+  @ApiProperty({ example: 90 }) @IsInt() @Min(15) @Max(600) everyMinutes: number;
+  @ApiProperty({ example: 15 }) @IsInt() @Min(1) @Max(120) breakMinutes: number;
+}
+
+const SERIES = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+export class CreateMeetingDto {
+  @ApiProperty({ example: 'Network meeting Q1' }) @IsString() @IsNotEmpty() @MaxLength(300) title: string;
+  @ApiProperty({ example: '2027-02-03T09:00:00.000Z' }) @IsISO8601({ strict: true }) startsAt: string;
+  @ApiProperty({ example: '2027-02-03T12:00:00.000Z' }) @IsISO8601({ strict: true }) endsAt: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) location?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }) @MaxLength(2000) onlineUrl?: string;
+  @ApiProperty({ example: ['centre', 'energy', 'health'], description: 'organisations by slug' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  participants: string[];
+  @ApiPropertyOptional({ example: 'TLP:AMBER', description: 'TLP:AMBER unless given' }) @IsOptional() @IsString() tlp?: string;
+  @ApiProperty({ example: 'sector-network' }) @Matches(SERIES, { message: 'series must be lower-case letters, digits and dashes' }) series: string;
+  @ApiPropertyOptional({ description: 'ORGANIZER of the invitation' }) @IsOptional() @IsEmail() @MaxLength(320) organizerEmail?: string;
+  @ApiPropertyOptional({ type: BreakPolicyDto, description: '15 min every 90 unless given' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BreakPolicyDto)
+  breaks?: BreakPolicyDto;
+}
+
+export class UpdateMeetingDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) endsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) location?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }) @MaxLength(2000) onlineUrl?: string;
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) participants?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() tlp?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(SERIES, { message: 'series must be lower-case letters, digits and dashes' }) series?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) organizerEmail?: string;
+  @ApiPropertyOptional({ type: BreakPolicyDto }) @IsOptional() @ValidateNested() @Type(() => BreakPolicyDto) breaks?: BreakPolicyDto;
+  @ApiPropertyOptional({ enum: ['held'], description: 'a published meeting is marked held once it took place' })
+  @IsOptional()
+  @IsIn(['held'])
+  state?: 'held';
+}
+
+export class ListMeetingsQueryDto {
+  @IsOptional() @Matches(SERIES) series?: string;
+  @IsOptional() @IsIn(['draft', 'published', 'held']) state?: string;
+}
+
+export class CreateProposalDto {
+  @ApiProperty({ example: 'Lessons from the winter storm exercise' }) @IsString() @IsNotEmpty() @MaxLength(300) title: string;
+  @ApiPropertyOptional({ example: 15 }) @IsOptional() @IsInt() @Min(1) @Max(240) minutes?: number;
+  @ApiPropertyOptional({ description: "the meeting's TLP unless given" }) @IsOptional() @IsString() tlp?: string;
+}

@@ -1,0 +1,84 @@
+// Maps stored meetings onto the pure core's shapes, and the one access gate of the context: who may
+// see or manage a meeting, and whether a reader may read its agenda — the latter asked of the TLP
+// policy, the agenda being an item authored by the coordinator for the participants.
+import type { Principal } from '@isac/auth';
+import type { NetworkSnapshot } from '@isac/organisations';
+import { DomainError } from '@isac/problems';
+import { canRead, type Decision, type ReadableItem } from '@isac/tlp';
+import type { Agenda, Meeting } from './agenda.js';
+import type { MeetingEntity } from './meeting.entity.js';
+
+/** DESIGN §6 leaves breaks to the coordinator; a quarter hour every ninety minutes unless given. */
+export const DEFAULT_BREAKS = { everyMinutes: 90, breakMinutes: 15 };
+
+export function toMeeting(m: MeetingEntity, network: NetworkSnapshot): Meeting {
+  const coordinator = network.byId(m.coordinatorOrgId);
+  return {
+    id: m.id,
+    title: m.title,
+    startsAt: m.startsAt,
+    endsAt: m.endsAt,
+    tlp: m.tlp,
+    participants: m.participantOrgIds.map((orgId) => {
+      const org = network.byId(orgId);
+      return { orgId, slug: org?.slug ?? orgId, name: org?.name };
+    }),
+    breaks: m.breaks ?? DEFAULT_BREAKS,
+    ...(m.location ? { location: m.location } : {}),
+    ...(m.onlineUrl ? { onlineUrl: m.onlineUrl } : {}),
+    ...(m.organizerEmail ? { organizer: { name: coordinator?.name ?? 'isac-hub', email: m.organizerEmail } } : {}),
+  };
+}
+
+const notFound = (id: string) => new DomainError('MEETING.NOT_FOUND', `No meeting ${id}.`);
+
+/** Managing a meeting is for its coordinating organisation; others get the same 404 as for a missing one. */
+export function requireCoordinator(m: MeetingEntity | null, principal: Principal, id: string): MeetingEntity {
+  if (!m || m.coordinatorOrgId !== principal.organisation.id) throw notFound(id);
+  return m;
+}
+
+export function isCoordinator(m: MeetingEntity, principal: Principal): boolean {
+  return m.coordinatorOrgId === principal.organisation.id && principal.roles.includes('coordinator');
+}
+
+/** The coordinator's organisation and the participants see the meeting itself (time, place, state). */
+export function requireVisible(m: MeetingEntity | null, principal: Principal, id: string): MeetingEntity {
+  if (!m) throw notFound(id);
+  const orgId = principal.organisation.id;
+  if (m.coordinatorOrgId !== orgId && !m.participantOrgIds.includes(orgId)) throw notFound(id);
+  return m;
+}
+
+/** The agenda as one marked item: written by the coordinator, addressed to the participants. */
+export function agendaItem(m: MeetingEntity, agenda: Agenda): ReadableItem {
+  return { tlp: agenda.tlp, authorOrgId: m.coordinatorOrgId, recipientOrgIds: m.participantOrgIds };
+}
+
+export function agendaReadDecision(m: MeetingEntity, agenda: Agenda, principal: Principal, network: NetworkSnapshot): Decision {
+  return canRead(agendaItem(m, agenda), { orgId: principal.organisation.id }, network);
+}
+
+export function meetingView(m: MeetingEntity, network: NetworkSnapshot) {
+  const slug = (id: string) => network.byId(id)?.slug ?? id;
+  return {
+    id: m.id,
+    title: m.title,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    location: m.location,
+    onlineUrl: m.onlineUrl,
+    participants: m.participantOrgIds.map(slug),
+    tlp: m.tlp,
+    series: m.series,
+    state: m.state,
+    coordinator: slug(m.coordinatorOrgId),
+    organizerEmail: m.organizerEmail,
+    breaks: m.breaks ?? DEFAULT_BREAKS,
+    agendaAdvisoryId: m.agendaAdvisoryId,
+    publishedAt: m.publishedAt?.toISOString() ?? null,
+    hasAgenda: m.agenda !== null,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MeetingEntity } from './meeting.entity.js';
+import { MeetingProposalEntity } from './proposal.entity.js';
+
+/** Meetings and the proposals made for them. */
+@Injectable()
+export class MeetingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private meetings() {
+    return this.dataSource.getRepository(MeetingEntity);
+  }
+
+  private proposals() {
+    return this.dataSource.getRepository(MeetingProposalEntity);
+  }
+
+  insert(meeting: Partial<MeetingEntity>): Promise<MeetingEntity> {
+    return this.meetings().save(this.meetings().create(meeting));
+  }
+
+  findById(id: string): Promise<MeetingEntity | null> {
+    return this.meetings().findOneBy({ id });
+  }
+
+  async update(id: string, changes: Partial<MeetingEntity>): Promise<MeetingEntity> {
+    await this.meetings().update({ id }, changes);
+    return (await this.findById(id))!;
+  }
+
+  /** Moves the state only if it is still `from`: two concurrent publishes cannot both win. */
+  async transition(id: string, from: MeetingEntity['state'], changes: Partial<MeetingEntity>): Promise<boolean> {
+    const result = await this.meetings().update({ id, state: from }, changes);
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Meetings an organisation coordinates or takes part in, soonest last. */
+  listFor(orgId: string, filter: { series?: string; state?: string }): Promise<MeetingEntity[]> {
+    const query = this.meetings()
+      .createQueryBuilder('m')
+      .where('(m.coordinator_org_id = :orgId OR :orgId = ANY(m.participant_org_ids))', { orgId })
+      .orderBy('m.starts_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(500);
+    if (filter.series) query.andWhere('m.series = :series', { series: filter.series });
+    if (filter.state) query.andWhere('m.state = :state', { state: filter.state });
+    return query.getMany();
+  }
+
+  /** The meeting of the same series that started last before this one: the period starts there. */
+  previousInSeries(meeting: Pick<MeetingEntity, 'id' | 'series' | 'startsAt'>): Promise<MeetingEntity | null> {
+    return this.meetings()
+      .createQueryBuilder('m')
+      .where('m.series = :series AND m.starts_at < :startsAt AND m.id <> :id', meeting)
+      .orderBy('m.starts_at', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  insertProposal(proposal: Partial<MeetingProposalEntity>): Promise<MeetingProposalEntity> {
+    return this.proposals().save(this.proposals().create(proposal));
+  }
+
+  proposalsOf(meetingId: string): Promise<MeetingProposalEntity[]> {
+    return this.proposals().find({ where: { meetingId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+}

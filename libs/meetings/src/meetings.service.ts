@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@isac/auth';
+import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
+import { DomainError, type FieldProblem } from '@isac/problems';
+import { parseTlpLabel, type TlpLabel } from '@isac/tlp';
+import { reviveAgenda } from './agenda-json.js';
+import type { CreateMeetingDto, CreateProposalDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import type { MeetingEntity } from './meeting.entity.js';
+import { agendaReadDecision, isCoordinator, meetingView, requireCoordinator, requireVisible } from './meeting-model.js';
+import { MeetingRepository } from './meeting.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalid(problems: FieldProblem[]): DomainError {
+  return new DomainError('MEETING.INVALID', `The meeting is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+}
+
+function tlpOf(value: string | undefined, fallback: TlpLabel, pointer: string, problems: FieldProblem[]): TlpLabel {
+  if (value === undefined) return fallback;
+  const tlp = parseTlpLabel(value);
+  if (!tlp) problems.push({ pointer, detail: `"${value}" is not a TLP 2.0 label (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED)` });
+  return tlp ?? fallback;
+}
+
+function participantIds(slugs: string[], network: NetworkSnapshot, problems: FieldProblem[]): string[] {
+  const ids: string[] = [];
+  slugs.forEach((slug, i) => {
+    const org = network.bySlug(slug);
+    if (!org) problems.push({ pointer: `/participants/${i}`, detail: `no organisation "${slug}" in the network` });
+    else if (ids.includes(org.id)) problems.push({ pointer: `/participants/${i}`, detail: `"${slug}" is named twice` });
+    else ids.push(org.id);
+  });
+  return ids;
+}
+
+function checkTimes(startsAt: Date, endsAt: Date, problems: FieldProblem[]): void {
+  if (endsAt.getTime() <= startsAt.getTime()) problems.push({ pointer: '/endsAt', detail: 'must be after startsAt' });
+  else if (endsAt.getTime() - startsAt.getTime() > 24 * 60 * 60 * 1000) problems.push({ pointer: '/endsAt', detail: 'a meeting lasts at most 24 hours' });
+}
+
+/** Meetings: scheduling, changing, reading, and proposals by sector units (DESIGN §6). */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly meetings: MeetingRepository,
+    private readonly directory: NetworkDirectory,
+  ) {}
+
+  async create(principal: Principal, dto: CreateMeetingDto) {
+    const network = await this.directory.network();
+    const problems: FieldProblem[] = [];
+    const participantOrgIds = participantIds(dto.participants, network, problems);
+    const tlp = tlpOf(dto.tlp, 'TLP:AMBER', '/tlp', problems);
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    checkTimes(startsAt, endsAt, problems);
+    if (problems.length) throw invalid(problems);
+    const meeting = await this.meetings.insert({
+      title: dto.title,
+      startsAt,
+      endsAt,
+      location: dto.location ?? null,
+      onlineUrl: dto.onlineUrl ?? null,
+      participantOrgIds,
+      tlp,
+      series: dto.series,
+      state: 'draft',
+      coordinatorOrgId: principal.organisation.id,
+      organizerEmail: dto.organizerEmail ?? null,
+      breaks: dto.breaks ? { everyMinutes: dto.breaks.everyMinutes, breakMinutes: dto.breaks.breakMinutes } : null,
+      agenda: null,
+    });
+    return meetingView(meeting, network);
+  }
+
+  async list(principal: Principal, query: { series?: string; state?: string }) {
+    const [rows, network] = await Promise.all([this.meetings.listFor(principal.organisation.id, query), this.directory.network()]);
+    return { meetings: rows.map((m) => meetingView(m, network)) };
+  }
+
+  /** The meeting, with its agenda when the policy lets the caller read it; the exclusions only for the coordinator. */
+  async get(principal: Principal, id: string) {
+    const meeting = requireVisible(await this.find(id), principal, id);
+    const network = await this.directory.network();
+    const view = meetingView(meeting, network);
+    if (!meeting.agenda) return { ...view, agenda: null };
+    const agenda = reviveAgenda(meeting.agenda);
+    if (isCoordinator(meeting, principal)) return { ...view, agenda };
+    // participants see the agenda once it is published, and only as the policy allows
+    if (meeting.state === 'draft' || !agendaReadDecision(meeting, agenda, principal, network).allowed) return { ...view, agenda: null };
+    const { excluded: _excluded, deferred: _deferred, ...shared } = agenda;
+    return { ...view, agenda: shared };
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateMeetingDto) {
+    const meeting = requireCoordinator(await this.find(id), principal, id);
+    const network = await this.directory.network();
+    if (dto.state === 'held') return this.markHeld(meeting, dto, network);
+    if (meeting.state !== 'draft') {
+      throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; only a draft meeting can be changed (mark a published one held with {"state": "held"}).`);
+    }
+    const problems: FieldProblem[] = [];
+    const changes: Partial<MeetingEntity> = {};
+    if (dto.title !== undefined) changes.title = dto.title;
+    if (dto.location !== undefined) changes.location = dto.location;
+    if (dto.onlineUrl !== undefined) changes.onlineUrl = dto.onlineUrl;
+    if (dto.series !== undefined) changes.series = dto.series;
+    if (dto.organizerEmail !== undefined) changes.organizerEmail = dto.organizerEmail;
+    if (dto.breaks !== undefined) changes.breaks = { everyMinutes: dto.breaks.everyMinutes, breakMinutes: dto.breaks.breakMinutes };
+    if (dto.tlp !== undefined) changes.tlp = tlpOf(dto.tlp, meeting.tlp, '/tlp', problems);
+    if (dto.participants !== undefined) changes.participantOrgIds = participantIds(dto.participants, network, problems);
+    const startsAt = dto.startsAt ? new Date(dto.startsAt) : meeting.startsAt;
+    const endsAt = dto.endsAt ? new Date(dto.endsAt) : meeting.endsAt;
+    if (dto.startsAt || dto.endsAt) {
+      checkTimes(startsAt, endsAt, problems);
+      Object.assign(changes, { startsAt, endsAt });
+    }
+    if (problems.length) throw invalid(problems);
+    // An agenda drafted for other participants, times or marking no longer holds: edits refuse it
+    // (AGENDA.PARTICIPANTS_CHANGED) and publishing asks for a new draft.
+    return meetingView(await this.meetings.update(meeting.id, changes), network);
+  }
+
+  private async markHeld(meeting: MeetingEntity, dto: UpdateMeetingDto, network: NetworkSnapshot) {
+    if (Object.keys(dto).some((k) => k !== 'state' && (dto as Record<string, unknown>)[k] !== undefined)) {
+      throw new DomainError('MEETING.INVALID', 'Mark a meeting held on its own, without other changes.', [{ pointer: '/state', detail: 'send {"state": "held"} alone' }]);
+    }
+    if (!(await this.meetings.transition(meeting.id, 'published', { state: 'held' }))) {
+      throw new DomainError('MEETING.CONFLICT', `Only a published meeting can be marked held; this one is ${meeting.state}.`);
+    }
+    return meetingView((await this.meetings.findById(meeting.id))!, network);
+  }
+
+  /** DESIGN §6: items proposed by sector units that take part, marked like any other source. */
+  async propose(principal: Principal, id: string, dto: CreateProposalDto) {
+    const meeting = requireVisible(await this.find(id), principal, id);
+    const org = principal.organisation;
+    if (org.kind !== 'sector-unit' && org.kind !== 'centre') {
+      throw new DomainError('MEETING.FORBIDDEN', `Agenda items are proposed by sector units; ${org.slug} may ask its sector unit to propose it.`);
+    }
+    if (!meeting.participantOrgIds.includes(org.id)) {
+      throw new DomainError('MEETING.FORBIDDEN', `${org.slug} does not take part in this meeting; only participants propose items.`);
+    }
+    if (meeting.state !== 'draft') throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; proposals are taken while it is a draft.`);
+    const problems: FieldProblem[] = [];
+    const tlp = tlpOf(dto.tlp, meeting.tlp, '/tlp', problems);
+    if (problems.length) throw new DomainError('PROPOSAL.INVALID', `The proposal is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+    const proposal = await this.meetings.insertProposal({
+      meetingId: meeting.id,
+      authorOrgId: org.id,
+      title: dto.title,
+      minutes: dto.minutes ?? null,
+      tlp,
+      recipientOrgIds: meeting.participantOrgIds,
+    });
+    return { id: proposal.id, meetingId: meeting.id, author: org.slug, title: proposal.title, minutes: proposal.minutes, tlp, createdAt: proposal.createdAt.toISOString() };
+  }
+
+  private find(id: string): Promise<MeetingEntity | null> {
+    return UUID.test(id) ? this.meetings.findById(id) : Promise.resolve(null);
+  }
+}
