@@ -65,6 +65,15 @@ export class AdvisoryRepository {
     return this.dataSource.getRepository(AdvisoryEntity).findOneBy({ id });
   }
 
+  /** What routing needs of each advisory, without the bodies and STIX objects. */
+  async routingFacts(ids: string[]): Promise<Pick<AdvisoryEntity, 'id' | 'kind' | 'tlp' | 'authorOrgId' | 'recipientOrgIds'>[]> {
+    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipient_org_ids: string[] }[] = await this.dataSource.query(
+      `SELECT id, kind, tlp, author_org_id, recipient_org_ids FROM advisories WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, kind: r.kind, tlp: r.tlp, authorOrgId: r.author_org_id, recipientOrgIds: r.recipient_org_ids }));
+  }
+
   findByIds(ids: string[]): Promise<AdvisoryEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids }).getMany();

@@ -30,7 +30,8 @@ export class DeliveryEntity {
   ackedAt: Date | null;
 
   /** null when the organisation had no webhook when it was delivered */
-  @Index()
+  // partial: the reconciler looks for pending pushes only, and most entries have no webhook at all
+  @Index('deliveries_pending_push', { where: `webhook_state = 'pending'` })
   @Column({ name: 'webhook_state', type: 'varchar', length: 16, nullable: true })
   webhookState: WebhookState | null;
 

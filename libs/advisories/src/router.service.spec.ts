@@ -21,7 +21,7 @@ const network = {
 function setup(stored: Partial<AdvisoryEntity>[]) {
   const written: Map<string, string[]>[] = [];
   const scheduled: unknown[] = [];
-  const advisories = { findByIds: async (ids: string[]) => stored.filter((a) => ids.includes(a.id!)) } as unknown as AdvisoryRepository;
+  const advisories = { routingFacts: async (ids: string[]) => stored.filter((a) => ids.includes(a.id!)) } as unknown as AdvisoryRepository;
   const deliveries = {
     insertAndMarkRouted: async (recipients: Map<string, string[]>) => {
       written.push(recipients);

@@ -30,7 +30,7 @@ export class RouterService {
   }
 
   private async routeMany(advisoryIds: string[]): Promise<Map<string, RouteResult>> {
-    const advisories = await this.advisories.findByIds(advisoryIds);
+    const advisories = await this.advisories.routingFacts(advisoryIds);
     const network = await this.directory.network();
     const recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
     // entries of every advisory and their `routed` marks in one statement: all or nothing
