@@ -11,6 +11,7 @@ import { OrganisationsHttpModule, OrganisationsModule } from '@isac/organisation
 import { PersistenceModule } from '@isac/persistence';
 import { problemValidationPipe, ProblemFilter } from '@isac/problems';
 import { StixStoreHttpModule } from '@isac/stix-store';
+import { TaxiiHttpModule } from '@isac/taxii';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 
@@ -31,6 +32,7 @@ export class ApiModule {
         AdvisoriesHttpModule,
         StixStoreHttpModule,
         IncidentsHttpModule,
+        TaxiiHttpModule,
         MeetingsHttpModule,
       ],
       controllers: [HealthController],

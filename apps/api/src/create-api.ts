@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@isac/config';
 import { JsonLogger, requestLogging } from '@isac/observability';
+import { taxiiBodyLimit } from '@isac/taxii';
 import { ApiModule } from './api.module.js';
 
 /** Builds the API application exactly as it runs, for main.ts and for the end-to-end tests. */
@@ -13,6 +14,8 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   app.use(requestLogging(logger));
   // STIX bundles come as application/stix+json (STIX 2.1 §1.6.1) as well as application/json;
   // beyond MAX_BUNDLE_BYTES the parser answers 413 (REQUEST.TOO_LARGE) before anything is read.
+  // TAXII 2.1 §4.2 max_content_length: envelopes beyond it are refused (413) as TAXII errors before they are read
+  app.use('/taxii2', taxiiBodyLimit(config.TAXII_MAX_CONTENT_LENGTH));
   app.useBodyParser('json', { limit: config.MAX_BUNDLE_BYTES, type: ['application/json', 'application/stix+json', 'application/*+json'] });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

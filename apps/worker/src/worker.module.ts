@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@isac/config';
 import { INCIDENT_CLOCKS_QUEUE, IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
+import { TAXII_QUEUE, TaxiiIngestProcessor, TaxiiWorkerModule } from '@isac/taxii';
 
 /** apps/worker: BullMQ processors and schedules; serves no HTTP. Later contexts add their queues here. */
 @Module({})
@@ -19,9 +20,9 @@ export class WorkerModule {
         AuditModule,
         AdvisoriesWorkerModule,
         QueueHostModule.forRoot({
-          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE],
-          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor],
-          imports: [AdvisoriesWorkerModule, IncidentsModule],
+          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE],
+          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor],
+          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule],
         }),
       ],
     };

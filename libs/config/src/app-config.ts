@@ -47,6 +47,13 @@ export class AppConfig {
   @Transform(toInt)
   MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
+  /** TAXII 2.1 §4.2 `max_content_length`: largest envelope POSTed to /taxii2/, in bytes; beyond it 413. 16 MB by default. */
+  @Max(1024 * 1024 * 1024)
+  @Min(1024)
+  @IsInt({ message: 'must be an integer number of bytes' })
+  @Transform(toInt)
+  TAXII_MAX_CONTENT_LENGTH = 16 * 1024 * 1024;
+
   /** Webhook pushes (advisories): how long one POST may take, how often it is tried, the first back-off. */
   @Max(120_000)
   @Min(100)

@@ -1,0 +1,121 @@
+// TAXII 2.1 §5.1/§5.2 "Collections": the hub's fixed collections, what each holds and who may read
+// or write it. Membership says which stored objects belong to a collection; whether the caller may
+// see one of them is still decided object by object by the TLP policy (canRead), never here.
+import { createHash } from 'node:crypto';
+import { STIX_MEDIA_TYPE } from './media-type.js';
+
+export type Membership =
+  /** objects marked TLP:CLEAR (membership, not access: canRead still judges each object) */
+  | { kind: 'clear' }
+  /** objects authored by these organisations */
+  | { kind: 'authored-by'; orgIds: string[] }
+  /** objects authored by, or addressed to, one of these organisations */
+  | { kind: 'shared-with'; orgIds: string[] }
+  | { kind: 'of-type'; types: string[] };
+
+export interface CollectionDefinition {
+  id: string;
+  alias: string;
+  title: string;
+  description: string;
+  membership: Membership;
+  /** who posted objects reach: the recipients stored with them (DESIGN §5 audiences) */
+  audienceOrgIds: string[];
+  /** §5.2: can_read / can_write for the caller */
+  canRead: boolean;
+  canWrite: boolean;
+}
+
+export interface NetworkView {
+  centreId: string;
+  sectors: { sector: string; orgIds: string[]; unitName: string }[];
+  allOrgIds: string[];
+}
+
+export interface Caller {
+  orgId: string;
+  kind: 'centre' | 'sector-unit' | 'member';
+  sector: string | null;
+  /** posting objects publishes advisories: DESIGN §1 gives that to analysts */
+  mayPublish: boolean;
+}
+
+/** §5.2: collection ids are identifiers; ours are name-based UUIDs (RFC 4122 §4.3, version 5) so they never change. */
+export function collectionId(alias: string): string {
+  const hash = createHash('sha1').update('isac-hub:taxii:collection:' + alias).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The collections of the API root as `caller` sees them (null = no credentials: the public one only). */
+export function collectionsFor(network: NetworkView, caller: Caller | null): CollectionDefinition[] {
+  const publicCollection: CollectionDefinition = {
+    id: collectionId('public'),
+    alias: 'public',
+    title: 'Public (TLP:CLEAR)',
+    description: 'Everything marked TLP:CLEAR; readable without credentials.',
+    membership: { kind: 'clear' },
+    audienceOrgIds: [],
+    canRead: true,
+    canWrite: caller !== null && caller.mayPublish,
+  };
+  if (caller === null) return [publicCollection];
+  const inNetwork = network.allOrgIds.includes(caller.orgId);
+  const isCentre = caller.orgId === network.centreId;
+  return [
+    publicCollection,
+    {
+      id: collectionId('alerts'),
+      alias: 'alerts',
+      title: 'Alerts of the national centre',
+      description: "The centre's alerts and the STIX objects it shares with the whole network.",
+      membership: { kind: 'authored-by', orgIds: [network.centreId] },
+      audienceOrgIds: network.allOrgIds,
+      canRead: inNetwork,
+      canWrite: isCentre && caller.mayPublish,
+    },
+    ...network.sectors.map(({ sector, orgIds, unitName }) => {
+      const ofSector = orgIds.includes(caller.orgId);
+      return {
+        id: collectionId(sector),
+        alias: sector,
+        title: `Sector ${sector}`,
+        description: `What was shared with the ${sector} sector (${unitName} and its members); writable by its organisations and the centre.`,
+        membership: { kind: 'shared-with', orgIds } as Membership,
+        audienceOrgIds: orgIds,
+        canRead: ofSector || isCentre,
+        canWrite: (ofSector || isCentre) && caller.mayPublish,
+      };
+    }),
+    {
+      id: collectionId('incidents'),
+      alias: 'incidents',
+      title: 'Incidents',
+      description: 'Incident objects the caller may read; incidents are filed through POST /api/v1/incidents.',
+      membership: { kind: 'of-type', types: ['incident'] },
+      audienceOrgIds: [],
+      canRead: inNetwork,
+      canWrite: false,
+    },
+  ];
+}
+
+/** §5.1 collection resource as sent to the client. */
+export function collectionResource(c: CollectionDefinition) {
+  return {
+    id: c.id,
+    title: c.title,
+    description: c.description,
+    alias: c.alias,
+    can_read: c.canRead,
+    can_write: c.canWrite,
+    media_types: [STIX_MEDIA_TYPE],
+  };
+}
+
+/** A collection by id, or by alias as a convenience for people typing URLs. */
+export function findCollection(collections: CollectionDefinition[], idOrAlias: string): CollectionDefinition | undefined {
+  return collections.find((c) => c.id === idOrAlias.toLowerCase() || c.alias === idOrAlias);
+}

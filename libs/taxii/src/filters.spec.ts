@@ -1,0 +1,64 @@
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { parseFilter, type FilterOptions } from './filters.js';
+import { TaxiiError } from './taxii-error.js';
+
+const objects: FilterOptions = { defaultLimit: 100, maxLimit: 1000, allow: ['id', 'type', 'version', 'spec_version'] };
+const ID = 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f';
+
+function status(fn: () => unknown): number {
+  try {
+    fn();
+  } catch (e) {
+    return (e as TaxiiError).status;
+  }
+  return 0;
+}
+
+describe('TAXII filters (§3.4, §3.5)', () => {
+  it('defaults: latest version, default limit', () => {
+    expect(parseFilter({}, objects)).toEqual({ limit: 100, versions: [{ kind: 'last' }] });
+  });
+
+  it('reads every filter, flat or nested, comma-separated values OR-ed', () => {
+    const f = parseFilter(
+      { added_after: '2026-01-01T00:00:00.123456Z', limit: '5', 'match[id]': `${ID},${ID}`, match: { type: 'indicator,malware' }, 'match[version]': 'first,2026-01-01T00:00:00.000Z', 'match[spec_version]': '2.1' },
+      objects,
+    );
+    expect(f).toEqual({
+      addedAfter: '2026-01-01T00:00:00.123456Z',
+      limit: 5,
+      ids: [ID, ID],
+      types: ['indicator', 'malware'],
+      versions: [{ kind: 'first' }, { kind: 'at', timestamp: '2026-01-01T00:00:00.000Z' }],
+      specVersions: ['2.1'],
+    });
+  });
+
+  it('caps limit at the server maximum', () => {
+    expect(parseFilter({ limit: '50000' }, objects).limit).toBe(1000);
+  });
+
+  it.each([
+    [{ limit: '0' }],
+    [{ limit: 'ten' }],
+    [{ added_after: 'yesterday' }],
+    [{ 'match[version]': 'newest' }],
+    [{ 'match[id]': 'not-an-id' }],
+    [{ 'match[type]': 'Bad Type' }],
+    [{ 'match[spec_version]': 'two' }],
+    [{ 'match[colour]': 'red' }],
+    [{ next: 'garbage' }],
+  ])('400 for %j', (query) => {
+    expect(status(() => parseFilter(query, objects))).toBe(400);
+  });
+
+  it('refuses filters an endpoint does not take (§5.7 versions: no match[version])', () => {
+    expect(status(() => parseFilter({ 'match[version]': 'all' }, { ...objects, allow: ['spec_version'] }))).toBe(400);
+  });
+
+  it('next round-trips', () => {
+    const cursor = { dateAdded: '2026-11-24T00:49:05.123456Z', stixId: ID, version: '2026-01-01T00:00:00.000Z' };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    expect(parseFilter({ next: encodeCursor(cursor) }, objects).next).toEqual(cursor);
+  });
+});

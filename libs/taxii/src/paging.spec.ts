@@ -1,0 +1,70 @@
+import { fillPage, dateAddedHeaders, type StoredRow } from './paging.js';
+import { envelopeOf, manifestOf, statusResource } from './resources.js';
+import { decodeCursor } from './cursor.js';
+import type { Cursor } from './cursor.js';
+
+const row = (n: number, readable = true): StoredRow => ({
+  stixId: `indicator--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  version: '2026-01-01T00:00:00.000Z',
+  dateAdded: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000000Z`,
+  dateAddedKey: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000000Z`,
+  type: 'indicator',
+  tlp: readable ? 'TLP:GREEN' : 'TLP:RED',
+  authorOrgId: 'a',
+  recipientOrgIds: [],
+  object: { n },
+});
+
+const source = (rows: StoredRow[]) => async (after: Cursor | undefined, count: number) => {
+  const start = after === undefined ? 0 : rows.findIndex((r) => r.dateAddedKey === after.dateAdded && r.stixId === after.stixId) + 1;
+  return rows.slice(start, start + count);
+};
+const readable = (r: StoredRow) => r.tlp !== 'TLP:RED';
+
+describe('pagination (§3.4)', () => {
+  it('pages through everything exactly once, skipping what the reader may not see', async () => {
+    const rows = Array.from({ length: 23 }, (_, i) => row(i, i % 4 !== 3));
+    const seen: number[] = [];
+    let cursor: Cursor | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await fillPage(source(rows), cursor, 5, readable);
+      seen.push(...page.rows.map((r) => r.object.n as number));
+      expect(page.rows.length).toBeLessThanOrEqual(5);
+      if (!page.more) break;
+      cursor = page.next;
+    }
+    expect(seen).toEqual(rows.filter(readable).map((r) => r.object.n));
+  });
+
+  it('more is false exactly when nothing is left', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => row(i));
+    expect((await fillPage(source(rows), undefined, 5, readable)).more).toBe(false);
+    expect((await fillPage(source(rows), undefined, 4, readable)).more).toBe(true);
+  });
+
+  it('a page of hidden rows stops after maxScanned and resumes after them', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => row(i, i >= 25));
+    const page = await fillPage(source(rows), undefined, 2, readable, 10);
+    expect(page.rows).toEqual([]);
+    expect(page.more).toBe(true);
+    const rest = await fillPage(source(rows), page.next, 10, readable);
+    expect(rest.rows.map((r) => r.object.n)).toEqual([25, 26, 27, 28, 29]);
+  });
+
+  it('envelope, manifest and headers', async () => {
+    const rows = [row(1), row(2), row(3)];
+    const page = await fillPage(source(rows), undefined, 2, readable);
+    const envelope = envelopeOf(page);
+    expect(envelope.more).toBe(true);
+    expect(decodeCursor(envelope.next!).stixId).toBe(rows[1].stixId);
+    expect(envelope.objects).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(manifestOf(page).objects![0]).toEqual({ id: rows[0].stixId, date_added: rows[0].dateAdded, version: rows[0].version, media_type: 'application/stix+json;version=2.1' });
+    expect(dateAddedHeaders(page.rows)).toEqual({ 'X-TAXII-Date-Added-First': rows[0].dateAdded, 'X-TAXII-Date-Added-Last': rows[1].dateAdded });
+    expect(envelopeOf({ rows: [], more: false })).toEqual({ more: false });
+  });
+
+  it('status counts are the list lengths', () => {
+    const s = statusResource({ id: 's', status: 'pending', requestTimestamp: 't', successes: [{ id: 'a', version: 'v' }], failures: [], pendings: [{ id: 'b', version: 'v' }] });
+    expect([s.total_count, s.success_count, s.failure_count, s.pending_count]).toEqual([2, 1, 0, 1]);
+  });
+});

@@ -1,0 +1,57 @@
+// TAXII 2.1 §3.4 "Pagination": a page holds at most `limit` objects the caller may read, in
+// date_added order; `more` says whether anything is left; `next` resumes right after the last row
+// scanned (not the last returned), so rows the TLP policy hides are never scanned twice.
+import type { Cursor } from './cursor.js';
+
+export interface StoredRow {
+  stixId: string;
+  version: string;
+  /** date_added as RFC 3339 with microseconds (§3.2: at least millisecond precision) */
+  dateAdded: string;
+  /** the same instant as PostgreSQL compares it, for the keyset */
+  dateAddedKey: string;
+  type: string;
+  tlp: string | null;
+  authorOrgId: string;
+  recipientOrgIds: string[];
+  object: Record<string, unknown>;
+}
+
+export interface Page {
+  rows: StoredRow[];
+  more: boolean;
+  /** where the next page starts; absent when `more` is false */
+  next?: Cursor;
+}
+
+/** Fetches up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
+export type RowSource = (after: Cursor | undefined, count: number) => Promise<StoredRow[]>;
+
+export const positionOf = (row: StoredRow): Cursor => ({ dateAdded: row.dateAddedKey, stixId: row.stixId, version: row.version });
+
+/**
+ * Fills one page: scans batches until `limit` readable rows are found, the rows run out, or
+ * `maxScanned` rows have been looked at (then a short page with `more: true`, which §3.4 allows).
+ */
+export async function fillPage(source: RowSource, start: Cursor | undefined, limit: number, readable: (row: StoredRow) => boolean, maxScanned = limit * 10): Promise<Page> {
+  const rows: StoredRow[] = [];
+  let position = start;
+  let scanned = 0;
+  for (;;) {
+    const batch = await source(position, limit + 1);
+    for (const row of batch) {
+      if (rows.length === limit) return { rows, more: true, next: position };
+      position = positionOf(row);
+      scanned += 1;
+      if (readable(row)) rows.push(row);
+    }
+    if (batch.length < limit + 1) return { rows, more: false };
+    if (scanned >= maxScanned) return { rows, more: true, next: position };
+  }
+}
+
+/** §3.4.2: the X-TAXII-Date-Added-First / -Last headers of a page (absent when it is empty). */
+export function dateAddedHeaders(rows: StoredRow[]): Record<string, string> {
+  if (rows.length === 0) return {};
+  return { 'X-TAXII-Date-Added-First': rows[0].dateAdded, 'X-TAXII-Date-Added-Last': rows[rows.length - 1].dateAdded };
+}

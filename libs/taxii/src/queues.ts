@@ -1,0 +1,12 @@
+import { defineQueue } from '@isac/messaging';
+
+export interface TaxiiJobs {
+  /** process one POSTed envelope (§5.4); the job id is the status id, so a retry is the same job */
+  'add-objects': { statusId: string };
+}
+
+export const TAXII_QUEUE = defineQueue<TaxiiJobs>({
+  name: 'taxii',
+  concurrency: 2,
+  defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 },
+});

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Membership } from './collections.js';
+import type { Cursor } from './cursor.js';
+import type { TaxiiFilter } from './filters.js';
+import type { StoredRow } from './paging.js';
+
+/**
+ * TAXII reads of the `stix_objects` table owned by @isac/stix-store (which offers reads by id
+ * only): collection pages in date_added order with the §3.5 filters. Access is not decided here;
+ * the service passes every row through the TLP policy. date_added is `stored_at`, the instant the
+ * version entered the hub.
+ */
+export interface RowQuery {
+  membership: Membership;
+  filter: Pick<TaxiiFilter, 'addedAfter' | 'ids' | 'types' | 'versions' | 'specVersions'>;
+  /** rows at or after this instant may still be uncommitted: see visibleBefore() */
+  before: string;
+}
+
+const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface Row {
+  stix_id: string;
+  version: string;
+  date_added: string;
+  type: string;
+  tlp: string | null;
+  author_org_id: string;
+  recipient_org_ids: string[];
+  object: Record<string, unknown>;
+}
+
+@Injectable()
+export class TaxiiObjectRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The instant before which every stored row is committed: `stored_at` is its transaction's start
+   * (now()), so a row still being written has stored_at >= the start of a transaction still open.
+   * Pages stop there, so a client paging with `next` or polling with added_after never skips a row
+   * that commits late (§3.4). Needs to see other sessions of the database in pg_stat_activity (the
+   * same role, or pg_read_all_stats).
+   */
+  async visibleBefore(): Promise<string> {
+    const [{ before }]: { before: string }[] = await this.dataSource.query(
+      `SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                                     WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))
+                      AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS before`,
+    );
+    return before;
+  }
+
+  /** Up to `count` rows of the collection matching the filters, after `after`, in (date_added, id, version) order. */
+  async rowsAfter(query: RowQuery, after: Cursor | undefined, count: number): Promise<StoredRow[]> {
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = [this.membershipSql(query.membership, p), `s.stored_at < ${p(query.before)}::timestamptz`];
+    const { filter } = query;
+    if (filter.addedAfter !== undefined) where.push(`s.stored_at > ${p(filter.addedAfter)}::timestamptz`);
+    if (filter.ids !== undefined) where.push(`s.stix_id = ANY(${p(filter.ids)}::varchar[])`);
+    if (filter.types !== undefined) where.push(`s.type = ANY(${p(filter.types)}::varchar[])`);
+    // the store holds STIX 2.1 only (the validator refuses other spec versions); SCOs may omit it
+    if (filter.specVersions !== undefined) where.push(`coalesce(s.object->>'spec_version', '2.1') = ANY(${p(filter.specVersions)}::text[])`);
+    where.push(this.versionSql(filter.versions, p));
+    if (after !== undefined) where.push(`(s.stored_at, s.stix_id, s.version) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)})`);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.type, s.tlp, s.author_org_id, s.recipient_org_ids, s.object
+       FROM stix_objects s WHERE ${where.join(' AND ')}
+       ORDER BY s.stored_at, s.stix_id, s.version LIMIT ${p(count)}`,
+      params,
+    );
+    return rows.map((r) => ({
+      stixId: r.stix_id,
+      version: r.version,
+      dateAdded: r.date_added,
+      dateAddedKey: r.date_added,
+      type: r.type,
+      tlp: r.tlp,
+      authorOrgId: r.author_org_id,
+      recipientOrgIds: r.recipient_org_ids,
+      object: r.object,
+    }));
+  }
+
+  /** Every version of one id (§5.6 delete), with what the author check needs. */
+  async versionsOf(stixId: string): Promise<{ version: string; authorOrgId: string; modifiedAt: string | null }[]> {
+    const rows: { version: string; author_org_id: string; modified_at: string | null }[] = await this.dataSource.query(
+      `SELECT version, author_org_id, modified_at FROM stix_objects WHERE stix_id = $1`,
+      [stixId],
+    );
+    return rows.map((r) => ({ version: r.version, authorOrgId: r.author_org_id, modifiedAt: r.modified_at }));
+  }
+
+  private membershipSql(membership: Membership, p: (v: unknown) => string): string {
+    switch (membership.kind) {
+      case 'clear':
+        return `s.tlp = 'TLP:CLEAR'`;
+      case 'authored-by':
+        return `s.author_org_id = ANY(${p(membership.orgIds)}::uuid[])`;
+      case 'shared-with': {
+        const orgs = p(membership.orgIds);
+        return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[])`;
+      }
+      case 'of-type':
+        return `s.type = ANY(${p(membership.types)}::varchar[])`;
+    }
+  }
+
+  /** §3.5.1: selectors are OR-ed; `last` is the store's current version, `first` the earliest by `modified`. */
+  private versionSql(selectors: TaxiiFilter['versions'], p: (v: unknown) => string): string {
+    const parts = selectors.map((selector) => {
+      switch (selector.kind) {
+        case 'all':
+          return 'true';
+        case 'last':
+          return 's.is_current';
+        case 'first':
+          return `NOT EXISTS (SELECT 1 FROM stix_objects f WHERE f.stix_id = s.stix_id
+                    AND (f.modified_at < s.modified_at OR (f.modified_at = s.modified_at AND f.stored_at < s.stored_at)))`;
+        case 'at':
+          return `s.modified_at = ${p(selector.timestamp)}::timestamptz`;
+      }
+    });
+    return `(${parts.join(' OR ')})`;
+  }
+}

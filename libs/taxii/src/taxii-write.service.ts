@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@isac/auth';
+import { QueueProducer } from '@isac/messaging';
+import { detailOf } from './envelope-outcome.js';
+import { TAXII_QUEUE } from './queues.js';
+import { statusResource } from './resources.js';
+import { TaxiiCollectionsService } from './taxii-collections.service.js';
+import { taxiiErrors } from './taxii-error.js';
+import { TaxiiStatusRepository } from './taxii-status.repository.js';
+
+/** §5.4 add objects (answered 202 with a status, processed by the worker) and §4.3 get status. */
+@Injectable()
+export class TaxiiWriteService {
+  constructor(
+    private readonly collections: TaxiiCollectionsService,
+    private readonly statuses: TaxiiStatusRepository,
+    private readonly producer: QueueProducer,
+  ) {}
+
+  async addObjects(principal: Principal | null, collectionId: string, body: unknown) {
+    const collection = await this.collections.require(principal, collectionId, 'write');
+    const objects = envelopeObjects(body);
+    const status = await this.statuses.create(
+      { id: randomUUID(), collectionId: collection.id, requestedByOrgId: principal!.organisation.id, requestedByKeyId: principal!.keyId, objects },
+      objects.map(detailOf),
+    );
+    // job id = status id: a second add of the same job is ignored by BullMQ
+    await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId: status.id }, { jobId: status.id });
+    return statusResource(status);
+  }
+
+  /** §4.3: a status is visible to the organisation that posted the envelope; to others it does not exist. */
+  async status(principal: Principal | null, id: string) {
+    if (principal === null) throw taxiiErrors.unauthenticated('Send the API key that posted the envelope to read its status.');
+    const status = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? await this.statuses.findForOrg(id, principal.organisation.id) : null;
+    if (status === null) throw taxiiErrors.notFound(`There is no status ${id} for your organisation.`);
+    return statusResource(status);
+  }
+}
+
+/** §3.7: an envelope is an object whose optional `objects` is a list of STIX objects. */
+function envelopeObjects(body: unknown): Record<string, unknown>[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw taxiiErrors.badRequest('The body must be a TAXII envelope: {"objects": [...]}.');
+  const objects = (body as { objects?: unknown }).objects;
+  if (!Array.isArray(objects) || objects.length === 0) {
+    throw taxiiErrors.unprocessable('The envelope carries no objects: "objects" must be a non-empty list of STIX objects.', { pointer: '/objects' });
+  }
+  const notObject = objects.findIndex((o) => typeof o !== 'object' || o === null || Array.isArray(o));
+  if (notObject >= 0) throw taxiiErrors.unprocessable(`objects[${notObject}] is not a STIX object.`, { pointer: `/objects/${notObject}` });
+  return objects as Record<string, unknown>[];
+}
