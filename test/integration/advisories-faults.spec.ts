@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { NetworkDirectory } from '@isac/organisations';
 import { RouterService } from '@isac/advisories';
 import { Redis } from 'ioredis';
@@ -105,6 +106,28 @@ describe('advisory routing under faults', () => {
       await hub.close();
       await receiver.close();
       await redis.stop();
+    }
+  });
+
+  it('Redis down and back (same address, empty): publishing keeps accepting, and the relay delivers everything afterwards', async () => {
+    const first = await startOwnRedis();
+    const port = new URL(first.url).port;
+    const hub = await startAdvisoryHub({ env: { REDIS_URL: first.url } });
+    let second: ReturnType<typeof spawn> | null = null;
+    try {
+      const energy = await hub.key('energy', ['analyst']);
+      const before = await publishMany(hub, energy, 10);
+      await first.stop();
+      const during = await publishMany(hub, energy, 20); // the API needs PostgreSQL only
+      second = spawn('redis-server', ['--port', port, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      await expectExactlyOnce(hub, [...before, ...during], 'energy', 45_000);
+    } finally {
+      await hub.close();
+      if (second && second.exitCode === null) {
+        const gone = new Promise((r) => second!.once('exit', r));
+        second.kill('SIGKILL');
+        await gone;
+      }
     }
   });
 
