@@ -154,3 +154,14 @@ export function restoreDeferred(agenda: Agenda, meeting: Meeting, itemId: string
     agenda.deferred.filter((i) => i.id !== itemId),
   );
 }
+
+/**
+ * Lays the agenda out again for a meeting whose time, breaks or TLP changed after drafting: same
+ * items in the same order, times and marking recomputed (over-time reported, never cut). Other
+ * participants are refused like any edit — the items were judged for the old ones.
+ */
+export function refreshAgenda(agenda: Agenda, meeting: Meeting): AgendaEdit {
+  const refused = guard(agenda, meeting);
+  if (refused) return refused;
+  return rebuild(agenda, meeting, agenda.items);
+}

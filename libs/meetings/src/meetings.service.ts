@@ -3,10 +3,11 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
 import { parseTlpLabel, type TlpLabel } from '@isac/tlp';
-import { reviveAgenda } from './agenda-json.js';
+import { reviveAgenda, storeAgenda } from './agenda-json.js';
 import type { CreateMeetingDto, CreateProposalDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import { refreshAgenda } from './edit-agenda.js';
 import type { MeetingEntity } from './meeting.entity.js';
-import { agendaReadDecision, isCoordinator, meetingView, requireCoordinator, requireVisible } from './meeting-model.js';
+import { agendaReadDecision, isCoordinator, meetingView, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
 import { MeetingRepository } from './meeting.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -116,9 +117,14 @@ export class MeetingsService {
       Object.assign(changes, { startsAt, endsAt });
     }
     if (problems.length) throw invalid(problems);
-    // An agenda drafted for other participants, times or marking no longer holds: edits refuse it
-    // (AGENDA.PARTICIPANTS_CHANGED) and publishing asks for a new draft.
-    return meetingView(await this.meetings.update(meeting.id, changes), network);
+    const updated = await this.meetings.update(meeting.id, changes);
+    // A drafted agenda follows the new time, breaks and marking. For other participants it is left
+    // as it was: edits and publishing refuse it (AGENDA.PARTICIPANTS_CHANGED) until drafted again.
+    if (updated.agenda) {
+      const refreshed = refreshAgenda(reviveAgenda(updated.agenda), toMeeting(updated, network));
+      if (refreshed.ok) return meetingView(await this.meetings.update(meeting.id, { agenda: storeAgenda(refreshed.agenda) }), network);
+    }
+    return meetingView(updated, network);
   }
 
   private async markHeld(meeting: MeetingEntity, dto: UpdateMeetingDto, network: NetworkSnapshot) {

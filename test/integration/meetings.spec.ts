@@ -1,0 +1,129 @@
+// The meetings context on the real PostgreSQL: periods by series, carried actions, proposals, and a
+// draft over incidents of every TLP from two sectors judged for participants that include a member.
+import type { Principal } from '@isac/auth';
+import { AgendaService, MeetingEntity, MeetingsService, MinutesService, PeriodFactsSource } from '@isac/meetings';
+import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
+import { DataSource } from 'typeorm';
+import { bearer } from '../factories/bearer.js';
+import { incidentBundle } from '../factories/stix-bundles.js';
+import { type ApiHarness, startApi } from '../support/api-harness.js';
+
+const STIX = 'application/stix+json;version=2.1';
+type Label = 'TLP:CLEAR' | 'TLP:GREEN' | 'TLP:AMBER' | 'TLP:AMBER+STRICT' | 'TLP:RED';
+const LABELS: Label[] = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'];
+
+describe('meetings on PostgreSQL', () => {
+  let hub: ApiHarness;
+  let network: NetworkSnapshot;
+  let meetings: MeetingsService;
+  let agendas: AgendaService;
+  let minutes: MinutesService;
+  let facts: PeriodFactsSource;
+  let db: DataSource;
+  const principal = (slug: string, roles: Principal['roles']): Principal => {
+    const o = network.bySlug(slug)!;
+    return { keyId: slug, keyPrefix: `isac_${slug}`, roles, organisation: { id: o.id, slug, kind: o.kind, sector: o.sector, parentId: o.parentId } };
+  };
+  let centre: Principal;
+  const stored = (id: string) => db.getRepository(MeetingEntity).findOneByOrFail({ id });
+  const cases: Record<string, string> = {};
+
+  const meeting = (title: string, startsAt: string, series: string, participants = ['centre', 'energy', 'health']) =>
+    meetings.create(centre, { title, startsAt, endsAt: new Date(Date.parse(startsAt) + 3 * 3600_000).toISOString(), participants, series });
+
+  beforeAll(async () => {
+    hub = await startApi();
+    network = await hub.app.get(NetworkDirectory).network();
+    meetings = hub.app.get(MeetingsService);
+    agendas = hub.app.get(AgendaService);
+    minutes = hub.app.get(MinutesService);
+    facts = hub.app.get(PeriodFactsSource);
+    db = hub.app.get(DataSource);
+    centre = principal('centre', ['coordinator']);
+    const keys = { energy: await hub.key('energy', ['reporter']), health: await hub.key('health', ['reporter']) };
+    for (const sector of ['energy', 'health'] as const) {
+      for (const tlp of LABELS) {
+        const bundle = incidentBundle({ tlp, extra: { name: `${sector} ${tlp}`, x_isac_severity: 'high' } });
+        const res = await hub.http.post('/api/v1/incidents').set(bearer(keys[sector])).set('Content-Type', STIX).send(JSON.stringify(bundle)).expect(201);
+        cases[`${sector} ${tlp}`] = res.body.id;
+      }
+    }
+  });
+  afterAll(() => hub.close());
+
+  it('drafts over every TLP from two sectors: exactly the cases every participant (gridco a member of energy) may read', async () => {
+    const m = await meeting('All labels', '2027-03-01T09:00:00.000Z', 'labels', ['centre', 'energy', 'health', 'gridco']);
+    const { agenda } = await agendas.draft(centre, m.id);
+    const onAgenda = agenda.items.flatMap((i) => i.sources.filter((s) => s.kind === 'incident').map((s) => s.title)).sort();
+    // AMBER is for the named recipients (centre and the reporter's unit) and their members: sector
+    // units are members of the centre in this network, gridco of energy — so the policy lets all read it
+    expect(onAgenda).toEqual(['energy TLP:AMBER', 'energy TLP:CLEAR', 'energy TLP:GREEN', 'health TLP:CLEAR', 'health TLP:GREEN'].sort());
+    expect(agenda.excluded.map((e) => [e.title, e.reason]).sort()).toEqual(
+      [
+        ['energy TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from energy, not readable by health, gridco'],
+        ['energy TLP:RED', 'TLP:RED from energy, not readable by health, gridco'],
+        ['health TLP:AMBER', 'TLP:AMBER from health, not readable by gridco'],
+        ['health TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from health, not readable by energy, gridco'],
+        ['health TLP:RED', 'TLP:RED from health, not readable by energy, gridco'],
+      ].sort(),
+    );
+    expect(agenda.tlp).toBe('TLP:AMBER');
+    expect(agenda.totalMinutes).toBe(180);
+    expect(agenda.items.filter((i) => i.kind === 'infrastructure-overview').map((i) => i.presenter)).toEqual(['energy', 'health']);
+  });
+
+  it('the period starts at the previous meeting of the same series; other series do not count', async () => {
+    const a = await meeting('A', '2026-01-05T09:00:00.000Z', 'period');
+    await meeting('Other series', '2026-06-01T09:00:00.000Z', 'elsewhere');
+    const b = await meeting('B', '2027-06-01T09:00:00.000Z', 'period');
+    // one case opened before A: outside B's period
+    await db.query(`UPDATE incident_cases SET opened_at = '2025-12-01T00:00:00Z' WHERE id = $1`, [cases['energy TLP:GREEN']]);
+    const gathered = await facts.gather(centre, await stored(b.id), network, new Date());
+    expect(gathered.since?.toISOString()).toBe('2026-01-05T09:00:00.000Z');
+    expect(gathered.previousMeetingId).toBe(a.id);
+    expect(gathered.facts.incidents.map((i) => i.title)).not.toContain('energy TLP:GREEN');
+    expect(gathered.facts.incidents).toHaveLength(9);
+    expect(gathered.facts.incidents.find((i) => i.title === 'health TLP:AMBER')).toMatchObject({
+      sector: 'health',
+      severity: 'high',
+      tlp: 'TLP:AMBER',
+      authorSlug: 'health',
+      recipientOrgIds: expect.arrayContaining([network.centre().id, network.bySlug('health')!.id]),
+    });
+    expect(gathered.gaps.map((g) => g.kind)).toEqual(['alerts', 'advisories']);
+  });
+
+  it('carries only open actions of earlier meetings of the same series; proposals keep their marking', async () => {
+    const q1 = await meeting('Q1', '2026-02-01T09:00:00.000Z', 'carry');
+    const other = await meeting('Other', '2026-02-01T09:00:00.000Z', 'carry-elsewhere');
+    for (const m of [q1, other]) {
+      await agendas.draft(centre, m.id);
+      await agendas.publish(centre, m.id);
+    }
+    const open = await minutes.recordAction(centre, q1.id, { title: 'Open one', owner: 'health', due: '2026-03-01' });
+    const done = await minutes.recordAction(centre, q1.id, { title: 'Done one', owner: 'energy', due: '2026-03-01' });
+    await minutes.updateAction(centre, q1.id, done.id, 'done');
+    await minutes.recordAction(centre, other.id, { title: 'Elsewhere', owner: 'energy', due: '2026-03-01' });
+    const q2 = await meeting('Q2', '2026-05-01T09:00:00.000Z', 'carry');
+    const proposal = await meetings.propose(principal('health', ['analyst']), q2.id, { title: 'From health', tlp: 'TLP:AMBER+STRICT', minutes: 12 });
+    const gathered = await facts.gather(centre, await stored(q2.id), network, new Date('2026-04-01T00:00:00Z'));
+    expect(gathered.facts.actionItems.map((a) => [a.id, a.title, a.status, a.tlp])).toEqual([[open.id, 'Open one', 'open', 'TLP:AMBER']]);
+    expect(gathered.facts.proposals).toEqual([
+      expect.objectContaining({ id: proposal.id, title: 'From health', minutes: 12, tlp: 'TLP:AMBER+STRICT', authorSlug: 'health', recipientOrgIds: expect.any(Array) }),
+    ]);
+    // due on 1 March means by its end: on 1 April 00:00 that is 30 whole days ago
+    const { agenda } = await agendas.draft(centre, q2.id, new Date('2026-04-01T00:00:00Z'));
+    expect(agenda.items.find((i) => i.id === 'action-items')?.notes).toEqual(['Open one — owner health, due 2026-03-01 (OVERDUE by 30 days)']);
+    expect(agenda.items.find((i) => i.id === `proposal:${proposal.id}`)).toMatchObject({ presenter: 'health', minutes: 12 });
+  });
+
+  it('a change of time, breaks or marking re-times the drafted agenda', async () => {
+    const m = await meeting('Moving', '2027-09-01T09:00:00.000Z', 'moving');
+    await agendas.draft(centre, m.id);
+    await meetings.update(centre, m.id, { startsAt: '2027-09-01T13:00:00.000Z', endsAt: '2027-09-01T15:00:00.000Z', tlp: 'TLP:RED' });
+    const { agenda } = await meetings.get(centre, m.id);
+    expect(agenda).toMatchObject({ availableMinutes: 120, tlp: 'TLP:RED' });
+    expect((agenda as { schedule: { startsAt: Date }[] }).schedule[0].startsAt).toEqual(new Date('2027-09-01T13:00:00.000Z'));
+    expect((agenda as { overTimeMinutes: number }).overTimeMinutes).toBe(60);
+  });
+});
