@@ -1,0 +1,85 @@
+// The TLP matrix through TAXII (DESIGN §2): a TAXII client sees exactly what its organisation may
+// read through the REST API (the same canRead), no more — per marking and relation to the author.
+import { PRINCIPAL_RESOLVER, type PrincipalResolver } from '@isac/auth';
+import { NetworkDirectory } from '@isac/organisations';
+import { StixStoreService } from '@isac/stix-store';
+import type { TlpLabel } from '@isac/stix';
+import { collectionId } from '@isac/taxii';
+import { DataSource } from 'typeorm';
+import { basic } from '../factories/bearer.js';
+import { indicator, taxiiHeaders } from '../factories/taxii.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+const LABELS: TlpLabel[] = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'];
+const ROOT = '/taxii2/api/collections';
+
+describe('TLP matrix through TAXII', () => {
+  let hub: ApiHarness;
+  const idsByLabel = new Map<string, TlpLabel>();
+
+  beforeAll(async () => {
+    hub = await startApi();
+    const network = await hub.app.get(NetworkDirectory).network();
+    const objects = LABELS.map((label) => {
+      const o = indicator(label);
+      idsByLabel.set(o.id as string, label);
+      return o;
+    });
+    // authored by the member energinet, addressed to its sector unit (as an incident would be)
+    await hub.app.get(StixStoreService).store(objects, { authorOrgId: network.bySlug('energinet')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined });
+  });
+  afterAll(() => hub.close());
+
+  async function labelsSeen(collection: string, auth: Record<string, string>) {
+    const res = await hub.http.get(`${ROOT}/${collectionId(collection)}/objects/?limit=1000`).set(taxiiHeaders(auth));
+    expect(res.status).toBe(200);
+    const labels = (res.body.objects ?? []).map((o: { id: string }) => idsByLabel.get(o.id)).filter(Boolean);
+    const manifest = await hub.http.get(`${ROOT}/${collectionId(collection)}/manifest/?limit=1000`).set(taxiiHeaders(auth));
+    // the manifest reveals no more than the objects do
+    expect((manifest.body.objects ?? []).map((r: { id: string }) => idsByLabel.get(r.id)).filter(Boolean)).toEqual(labels);
+    // one submission shares one date_added: the order within it is by id, so compare in the labels' order
+    return LABELS.filter((l) => labels.includes(l));
+  }
+
+  it.each([
+    ['energinet', 'the author', ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']],
+    ['energy', 'the named recipient', ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']],
+    ['gridco', "a member of the named recipient (AMBER reaches a unit's clients)", ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']],
+    ['centre', 'the centre, not a recipient', ['TLP:CLEAR', 'TLP:GREEN']],
+  ])('%s (%s) reads exactly %j in the energy collection', async (slug, _relation, expected) => {
+    const key = await hub.key(slug, ['reporter']);
+    expect(await labelsSeen('energy', basic(key))).toEqual(expected);
+    // the same as the REST reads of the store (StixStoreService.readCurrent) give the organisation
+    const principal = (await hub.app.get<PrincipalResolver>(PRINCIPAL_RESOLVER).resolve(key))!;
+    const rest = await hub.app.get(StixStoreService).readCurrent([...idsByLabel.keys()], principal);
+    expect(LABELS.filter((l) => rest.some((r) => idsByLabel.get(r.object.id as string) === l))).toEqual(expected);
+  });
+
+  it('another sector may not read the energy collection at all (403), and sees only TLP:CLEAR in public', async () => {
+    const key = await hub.key('health', ['analyst']);
+    const res = await hub.http.get(`${ROOT}/${collectionId('energy')}/objects/`).set(taxiiHeaders(basic(key)));
+    expect(res.status).toBe(403);
+    expect(await labelsSeen('public', basic(key))).toEqual(['TLP:CLEAR']);
+  });
+
+  it('without credentials: TLP:CLEAR in the public collection only', async () => {
+    expect(await labelsSeen('public', {})).toEqual(['TLP:CLEAR']);
+  });
+
+  it('object by id: a hidden object is 404, not 403 (its existence is not revealed)', async () => {
+    const red = [...idsByLabel].find(([, l]) => l === 'TLP:RED')![0];
+    const key = await hub.key('gridco', ['reporter']);
+    const res = await hub.http.get(`${ROOT}/${collectionId('energy')}/objects/${red}/`).set(taxiiHeaders(basic(key)));
+    expect(res.status).toBe(404);
+    expect((await hub.http.get(`${ROOT}/${collectionId('energy')}/objects/${red}/versions/`).set(taxiiHeaders(basic(key)))).status).toBe(404);
+  });
+
+  it('reads of AMBER and stricter by another organisation are audited on the taxii channel', async () => {
+    const key = await hub.key('energy', ['analyst']);
+    await labelsSeen('energy', basic(key));
+    const rows: { tlp: string }[] = await hub.app.get(DataSource).query(
+      `SELECT a.tlp FROM audit_log a JOIN organisations o ON o.id = a.reader_org_id WHERE a.channel = 'taxii' AND o.slug = 'energy'`,
+    );
+    expect(new Set(rows.map((r) => r.tlp))).toEqual(new Set(['TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']));
+  });
+});
