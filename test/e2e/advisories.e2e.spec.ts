@@ -1,3 +1,4 @@
+import { AdvisoryQueriesService } from '@isac/advisories';
 import { bearer } from '../factories/bearer.js';
 import { advisoryRequest, alertRequest } from '../factories/advisories.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
@@ -179,6 +180,29 @@ describe('advisories: publish, route, inbox, receipts', () => {
     expect(res.body.code).toBe('ADVISORY.INVALID');
     res = await hub.http.get('/api/v1/advisories?limit=0&severity=x').set(bearer(transport)).expect(400);
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/limit', '/severity']);
+  });
+
+  it('gives other contexts the advisories of a period with their recipients and acknowledgements per sector', async () => {
+    const since = new Date();
+    const centre = await hub.key('centre', ['analyst']);
+    const alert = (await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ tlp: 'TLP:AMBER', audience: { sectors: ['health'], organisations: ['finance'] } })).expect(201)).body;
+    await routed(alert.id);
+    const entry = (await hub.http.get('/api/v1/inbox').set(bearer(health)).expect(200)).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === alert.id);
+    await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(health)).expect(200);
+    const facts = await hub.app.get(AdvisoryQueriesService).publishedBetween(since, new Date(), { kind: 'alert' });
+    expect(facts).toEqual([
+      expect.objectContaining({
+        id: alert.id,
+        kind: 'alert',
+        tlp: 'TLP:AMBER',
+        recipientOrgIds: expect.arrayContaining([expect.any(String)]),
+        receipts: [
+          { sector: 'finance', delivered: 1, acknowledged: 0 },
+          { sector: 'health', delivered: 3, acknowledged: 1 },
+        ],
+      }),
+    ]);
+    expect(facts[0].recipientOrgIds).toHaveLength(4);
   });
 
   it('lets admins set their own webhook only (the centre: anyone\'s)', async () => {

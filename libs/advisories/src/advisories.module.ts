@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '@isac/organisations';
 import { AdvisoriesService } from './advisories.service.js';
+import { AdvisoryQueriesService } from './advisory-queries.service.js';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { InboxService } from './inbox.service.js';
@@ -12,7 +13,7 @@ import { WebhooksService } from './webhooks.service.js';
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule],
-  providers: [AdvisoryRepository, DeliveryRepository, WebhookRepository, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
-  exports: [AdvisoriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
+  providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
+  exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })
 export class AdvisoriesModule {}

@@ -74,6 +74,19 @@ export class AdvisoryRepository {
     return rows.map((r) => ({ id: r.id, kind: r.kind, tlp: r.tlp, authorOrgId: r.author_org_id, recipientOrgIds: r.recipient_org_ids }));
   }
 
+  publishedBetween(since: Date | null, until: Date, kind: string | undefined, limit: number): Promise<AdvisoryEntity[]> {
+    const query = this.dataSource
+      .getRepository(AdvisoryEntity)
+      .createQueryBuilder('a')
+      .where('a.created_at < :until', { until })
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit);
+    if (since) query.andWhere('a.created_at >= :since', { since });
+    if (kind) query.andWhere('a.kind = :kind', { kind });
+    return query.getMany();
+  }
+
   findByIds(ids: string[]): Promise<AdvisoryEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids }).getMany();

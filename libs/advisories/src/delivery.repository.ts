@@ -115,6 +115,22 @@ export class DeliveryRepository {
     return this.findOwn(id, orgId);
   }
 
+  /** Routed entries (not forwards) and their acknowledgements, per advisory and sector of the recipient. */
+  async receiptsBySector(advisoryIds: string[]): Promise<Map<string, { sector: string; delivered: number; acknowledged: number }[]>> {
+    const rows: { advisory_id: string; sector: string; delivered: number; acknowledged: number }[] = advisoryIds.length
+      ? await this.dataSource.query(
+          `SELECT d.advisory_id, coalesce(o.sector, 'centre') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
+             FROM deliveries d JOIN organisations o ON o.id = d.org_id
+            WHERE d.advisory_id = ANY($1::uuid[]) AND d.via_org_id IS NULL
+            GROUP BY 1, 2 ORDER BY 1, 2`,
+          [advisoryIds],
+        )
+      : [];
+    const bySector = new Map<string, { sector: string; delivered: number; acknowledged: number }[]>();
+    for (const r of rows) bySector.set(r.advisory_id, [...(bySector.get(r.advisory_id) ?? []), { sector: r.sector, delivered: r.delivered, acknowledged: r.acknowledged }]);
+    return bySector;
+  }
+
   receiptsOf(advisoryId: string): Promise<DeliveryEntity[]> {
     return this.dataSource.getRepository(DeliveryEntity).find({ where: { advisoryId }, order: { deliveredAt: 'ASC' } });
   }

@@ -3,6 +3,7 @@ export * from './advisories-http.module.js';
 export * from './advisories-worker.module.js';
 export * from './advisories.module.js';
 export { AdvisoriesService, type AdvisoryAuthor, type AlertRequest, type PublishRequest } from './advisories.service.js';
+export { AdvisoryQueriesService, type PeriodAdvisory, type SectorReceipts } from './advisory-queries.service.js';
 export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './advisory.types.js';
 export { SEVERITIES } from './advisory.types.js';
 export { DeliverProcessor } from './deliver.processor.js';

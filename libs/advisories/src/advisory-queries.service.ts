@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { TlpLabel } from '@isac/tlp';
+import { AdvisoryRepository } from './advisory.repository.js';
+import type { AdvisoryKind, Severity } from './advisory.types.js';
+import { DeliveryRepository } from './delivery.repository.js';
+
+export interface SectorReceipts {
+  /** the sector of the recipients, 'centre' for the centre */
+  sector: string;
+  delivered: number;
+  acknowledged: number;
+}
+
+/** One advisory or alert of a period, with what the TLP policy needs to judge it for any reader. */
+export interface PeriodAdvisory {
+  id: string;
+  kind: AdvisoryKind;
+  title: string;
+  severity: Severity;
+  tlp: TlpLabel;
+  authorOrgId: string;
+  recipientOrgIds: string[];
+  publishedAt: Date;
+  requiresAck: boolean;
+  ackDeadline: Date | null;
+  /** routed inbox entries (forwards left out) per sector of the recipients */
+  receipts: SectorReceipts[];
+}
+
+/**
+ * Reads for other contexts (meetings' agenda drafts, briefings). UNSCREENED: every item keeps its
+ * marking, author and named recipients, and the caller must ask the TLP policy (canRead) for each
+ * reader before showing anything — as the agenda does for every participant.
+ */
+@Injectable()
+export class AdvisoryQueriesService {
+  constructor(
+    private readonly advisories: AdvisoryRepository,
+    private readonly deliveries: DeliveryRepository,
+  ) {}
+
+  /** Advisories and alerts published in [since, until), oldest first, at most `limit`. */
+  async publishedBetween(since: Date | null, until: Date, options: { kind?: AdvisoryKind; limit?: number } = {}): Promise<PeriodAdvisory[]> {
+    const rows = await this.advisories.publishedBetween(since, until, options.kind, Math.min(options.limit ?? 500, 2000));
+    const receipts = await this.deliveries.receiptsBySector(rows.map((r) => r.id));
+    return rows.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      title: a.title,
+      severity: a.severity,
+      tlp: a.tlp,
+      authorOrgId: a.authorOrgId,
+      recipientOrgIds: a.recipientOrgIds,
+      publishedAt: a.createdAt,
+      requiresAck: a.requiresAck,
+      ackDeadline: a.ackDeadline,
+      receipts: receipts.get(a.id) ?? [],
+    }));
+  }
+}
