@@ -5,6 +5,7 @@ import { measureBaseline } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
 import { ingestBench } from './ingest.js';
 import { routeBench } from './route.js';
+import { taxiiBench } from './taxii.js';
 
 type Bench = (args: string[]) => Promise<void>;
 
@@ -12,6 +13,7 @@ const benches: Record<string, Bench> = {
   baseline: () => withBenchTarget(async (target) => void (await measureBaseline(target))),
   ingest: ingestBench,
   route: routeBench,
+  taxii: taxiiBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,0 +1,159 @@
+// `npm run bench -- taxii`: a TAXII collection of 100,000 objects paged in full with limit=1000
+// through HTTP (objects/s, p50/p99 per page), then envelopes of 1,000 objects POSTed until their
+// status completes (objects/s) — next to the raw PostgreSQL figures of the same run: keyset pages
+// of the same table read without HTTP, the TLP policy or JSON, and batched inserts.
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import pg from 'pg';
+import { AuditModule } from '@isac/audit';
+import { ConfigModule, loadConfig } from '@isac/config';
+import { ApiKeysService, NetworkDirectory, NetworkSeeder } from '@isac/organisations';
+import { PersistenceModule } from '@isac/persistence';
+import { StixStoreModule, StixStoreService } from '@isac/stix-store';
+import { collectionId } from '@isac/taxii';
+import { createApi } from '../../apps/api/src/create-api.js';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { indicator } from './taxii-objects.js';
+import { rawPostgresInsertRate } from './baseline.js';
+import { withBenchTarget } from './bench-target.js';
+
+const COLLECTION_SIZE = 100_000;
+const PAGE = 1000;
+const ENVELOPES = 10;
+const TAXII = 'application/taxii+json;version=2.1';
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const rate = (n: number) => `${Math.round(n).toLocaleString('en')} objects/s`;
+
+interface PageRow {
+  stored_at: string;
+  stix_id: string;
+  version: string;
+  object: unknown;
+}
+
+/** Raw PostgreSQL: the same keyset pages over stix_objects, without HTTP, policy or serialisation. */
+async function rawKeysetPages(databaseUrl: string): Promise<{ seconds: number; p99: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const times: number[] = [];
+    let after: [string, string, string] | null = null;
+    const started = process.hrtime.bigint();
+    for (;;) {
+      const t = process.hrtime.bigint();
+      const res: pg.QueryResult<PageRow> = await client.query<PageRow>(
+        `SELECT stored_at::text, stix_id, version, object FROM stix_objects
+         WHERE ($1::timestamptz IS NULL OR (stored_at, stix_id, version) > ($1::timestamptz, $2, $3))
+         ORDER BY stored_at, stix_id, version LIMIT ${PAGE}`,
+        after ?? [null, null, null],
+      );
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (res.rows.length < PAGE) break;
+      const last: PageRow = res.rows[res.rows.length - 1];
+      after = [last.stored_at, last.stix_id, last.version];
+    }
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, p99: percentile(times, 99) };
+  } finally {
+    await client.end();
+  }
+}
+
+export async function taxiiBench(args: string[] = []): Promise<void> {
+  await withBenchTarget(async (target) => {
+    const config = loadConfig({ ...process.env, DATABASE_URL: target.databaseUrl, REDIS_PREFIX: target.prefix, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+    @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: true, applicationName: 'isac-bench' }), AuditModule, StixStoreModule] })
+    class LoadModule {}
+    const loader = await NestFactory.createApplicationContext(LoadModule, { logger: false });
+    let key: string;
+    try {
+      await loader.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
+      const energy = (await loader.get(NetworkDirectory).network()).bySlug('energy')!;
+      key = (await loader.get(ApiKeysService).create('energy', ['analyst'])).key;
+      console.log(`loading ${COLLECTION_SIZE.toLocaleString('en')} TLP:GREEN indicators into the energy collection…`);
+      const store = loader.get(StixStoreService);
+      for (let done = 0; done < COLLECTION_SIZE; done += 10_000) {
+        const objects = Array.from({ length: 10_000 }, () => indicator('TLP:GREEN'));
+        await store.store(objects, { authorOrgId: energy.id, recipientOrgIds: [energy.id], tlp: undefined });
+      }
+    } finally {
+      await loader.close();
+    }
+
+    if (args.includes('--index')) {
+      // what the proposed date_added index on stix_objects (see libs/taxii README note) buys
+      const client = new pg.Client({ connectionString: target.databaseUrl });
+      await client.connect();
+      await client.query('CREATE INDEX bench_stix_objects_date_added ON stix_objects (stored_at, stix_id, version)');
+      await client.query('ANALYZE stix_objects');
+      await client.end();
+      console.log('with the index stix_objects (stored_at, stix_id, version)');
+    }
+    console.log('raw PostgreSQL:');
+    const insert = await rawPostgresInsertRate({ databaseUrl: target.databaseUrl, rows: 100_000 });
+    const raw = await rawKeysetPages(target.databaseUrl);
+    console.log(`  batched insert           ${rate(insert)}`);
+    console.log(`  keyset pages of ${PAGE}     ${raw.seconds.toFixed(2)} s for ${COLLECTION_SIZE.toLocaleString('en')}  ${rate(COLLECTION_SIZE / raw.seconds)}  p99 ${ms(raw.p99)} a page`);
+
+    const api = await createApi(config);
+    await api.listen(0, '127.0.0.1');
+    const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+    await worker.init();
+    const address = api.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${address.port}/taxii2/api`;
+    const auth = { Authorization: `Basic ${Buffer.from(`bench:${key}`).toString('base64')}`, Accept: TAXII };
+    const objectsUrl = `${base}/collections/${collectionId('energy')}/objects/`;
+    try {
+      console.log(`TAXII GET objects, limit=${PAGE}, through HTTP (basic auth, canRead per object, audit):`);
+      const times: number[] = [];
+      const seen = new Set<string>();
+      let next: string | undefined;
+      const started = process.hrtime.bigint();
+      for (;;) {
+        const t = process.hrtime.bigint();
+        const res = await fetch(`${objectsUrl}?limit=${PAGE}${next ? `&next=${next}` : ''}`, { headers: auth });
+        const body = (await res.json()) as { more: boolean; next?: string; objects?: { id: string }[] };
+        times.push(Number(process.hrtime.bigint() - t) / 1e6);
+        if (res.status !== 200) throw new Error(`page answered ${res.status}: ${JSON.stringify(body)}`);
+        for (const o of body.objects ?? []) seen.add(o.id);
+        if (!body.more) break;
+        next = body.next;
+      }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (seen.size !== COLLECTION_SIZE) throw new Error(`paged ${seen.size} distinct objects of ${COLLECTION_SIZE}`);
+      console.log(`  ${times.length} pages       ${seconds.toFixed(2)} s for ${seen.size.toLocaleString('en')}  ${rate(seen.size / seconds)}  p50 ${ms(percentile(times, 50))}  p99 ${ms(percentile(times, 99))} a page  (target: p99 <= 50 ms, all <= 5 s)`);
+      console.log(`  ratio to raw keyset pages: ${((raw.seconds / seconds) * 100).toFixed(1)}%`);
+
+      console.log(`TAXII POST: ${ENVELOPES} envelopes of 1,000 objects, until every status is complete:`);
+      const envelopes = Array.from({ length: ENVELOPES }, () => JSON.stringify({ objects: Array.from({ length: 1000 }, () => indicator('TLP:GREEN')) }));
+      const postStarted = process.hrtime.bigint();
+      const ids = await Promise.all(
+        envelopes.map(async (body) => {
+          const res = await fetch(objectsUrl, { method: 'POST', headers: { ...auth, 'Content-Type': TAXII }, body });
+          const status = (await res.json()) as { id: string };
+          if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${JSON.stringify(status)}`);
+          return status.id;
+        }),
+      );
+      let successes = 0;
+      for (const id of ids) {
+        for (;;) {
+          const status = (await (await fetch(`${base}/status/${id}/`, { headers: auth })).json()) as { status: string; success_count: number; failure_count: number; failures: unknown[] };
+          if (status.status === 'complete') {
+            if (status.failure_count > 0) throw new Error(`failures: ${JSON.stringify(status.failures.slice(0, 3))}`);
+            successes += status.success_count;
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      const postSeconds = Number(process.hrtime.bigint() - postStarted) / 1e9;
+      console.log(`  ${successes.toLocaleString('en')} objects   ${postSeconds.toFixed(2)} s  ${rate(successes / postSeconds)}  ratio to raw insert ${((successes / postSeconds / insert) * 100).toFixed(1)}%`);
+    } finally {
+      await worker.close();
+      await api.close();
+    }
+  });
+}
