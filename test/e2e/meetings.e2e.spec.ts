@@ -41,6 +41,7 @@ describe('meetings API', () => {
     hub = await startApi();
     keys.centre = await hub.key('centre', ['coordinator', 'analyst']);
     keys.centreAnalyst = await hub.key('centre', ['analyst']);
+    keys.centreAdmin = await hub.key('centre', ['admin']);
     keys.energy = await hub.key('energy', ['reporter', 'analyst']);
     keys.health = await hub.key('health', ['analyst']);
     keys.healthCoordinator = await hub.key('health', ['coordinator']);
@@ -277,6 +278,13 @@ describe('meetings API', () => {
       const res = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(bearer(keys.health)).expect(200);
       expect(res.body.agenda.items.length).toBeGreaterThan(0);
       expect(res.body.agenda.excluded).toBeUndefined();
+    });
+
+    it("participants' reads of the AMBER agenda are in the audit log (channel agenda); the coordinator's own are not", async () => {
+      const res = await hub.http.get(`/api/v1/audit?itemId=${meetingId}`).set(bearer(keys.centreAdmin)).expect(200);
+      const readers = res.body.entries.map((e: { readerOrgId: string; channel: string; itemKind: string; tlp: string }) => `${e.itemKind} ${e.channel} ${e.tlp}`);
+      expect(new Set(readers)).toEqual(new Set(['agenda agenda TLP:AMBER']));
+      expect(res.body.entries.length).toBeGreaterThanOrEqual(4); // health: md, ics, GET; energy: html
     });
   });
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
@@ -45,6 +46,7 @@ export class MeetingsService {
   constructor(
     private readonly meetings: MeetingRepository,
     private readonly directory: NetworkDirectory,
+    private readonly audit: AuditLogService,
   ) {}
 
   async create(principal: Principal, dto: CreateMeetingDto) {
@@ -88,7 +90,10 @@ export class MeetingsService {
     const agenda = reviveAgenda(meeting.agenda);
     if (isCoordinator(meeting, principal)) return { ...view, agenda };
     // participants see the agenda once it is published, and only as the policy allows
-    if (meeting.state === 'draft' || !agendaReadDecision(meeting, agenda, principal, network).allowed) return { ...view, agenda: null };
+    if (meeting.state === 'draft') return { ...view, agenda: null };
+    const decision = agendaReadDecision(meeting, agenda, principal, network);
+    if (!decision.allowed) return { ...view, agenda: null };
+    await this.audit.recordReads(principal, [{ item: { kind: 'agenda', id: meeting.id, tlp: agenda.tlp, authorOrgId: meeting.coordinatorOrgId }, decision }], 'agenda');
     const { excluded: _excluded, deferred: _deferred, ...shared } = agenda;
     return { ...view, agenda: shared };
   }
