@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { TLP_LABELS, type TlpLabel } from './labels.js';
 import { canForward, canRead, canRelax, describeDenial, type Network, type NetworkOrg, type ReadableItem, type Reader } from './policy.js';
 
-// A small network: energy (the author) shares with health (the one named recipient).
+// A small network shaped like the seeded one (sector units hang under the centre): energy (the
+// author) shares with health (the one named recipient).
 const orgs: NetworkOrg[] = [
   { id: 'centre', kind: 'centre' },
-  { id: 'energy', kind: 'sector-unit', sector: 'energy' },
-  { id: 'health', kind: 'sector-unit', sector: 'health' },
-  { id: 'telecom', kind: 'sector-unit', sector: 'telecom' },
+  { id: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
+  { id: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
+  { id: 'telecom', kind: 'sector-unit', sector: 'telecom', parentId: 'centre' },
   { id: 'energinet', kind: 'member', sector: 'energy', parentId: 'energy' },
   { id: 'rigshospitalet', kind: 'member', sector: 'health', parentId: 'health' },
   { id: 'telia', kind: 'member', sector: 'telecom', parentId: 'telecom' },
@@ -136,6 +137,14 @@ describe('canRead', () => {
     for (const kind of ['advisory', 'alert', 'stix'] as const) {
       expect(outcome(undefined, { orgId: 'health' }, kind)).toBe('TLP.UNMARKED');
     }
+  });
+
+  it('does not reach the other sector units under AMBER when the centre is named (they are not its clients)', () => {
+    const toCentre: ReadableItem = { tlp: 'TLP:AMBER', authorOrgId: 'energy', recipientOrgIds: ['centre'] };
+    expect(canRead(toCentre, { orgId: 'telecom' }, network)).toMatchObject({ allowed: false, code: 'TLP.NOT_RECIPIENT' });
+    expect(canRead(toCentre, { orgId: 'health' }, network)).toMatchObject({ allowed: false, code: 'TLP.NOT_RECIPIENT' });
+    expect(canRead(toCentre, { orgId: 'centre' }, network)).toMatchObject({ allowed: true, audited: true });
+    expect(canForward(toCentre, 'centre', 'telecom', network)).toMatchObject({ allowed: false, code: 'TLP.FORWARD_OUTSIDE_MEMBERS' });
   });
 
   it('does not reach a named recipient\'s grandchildren under AMBER (one level of members only)', () => {

@@ -71,7 +71,9 @@ export function canRead(item: ReadableItem, reader: Reader, network: Network): D
       // FIRST TLP 2.0: AMBER recipients may share "with members of their own organization and its
       // clients" — a sector unit's clients are its member organisations.
       if (isNamedRecipient(item, org.id)) return allow('TLP:AMBER: a named recipient.', true);
-      if (org.parentId !== undefined && isNamedRecipient(item, org.parentId)) {
+      // only member organisations are clients: sector units hang under the centre in the tree,
+      // but they are not the centre's clients, so naming the centre does not reach them
+      if (org.kind === 'member' && org.parentId !== undefined && isNamedRecipient(item, org.parentId)) {
         return allow(`TLP:AMBER: a member of the named recipient ${org.parentId}.`, true);
       }
       return deny('TLP.NOT_RECIPIENT', `TLP:AMBER is for the named recipients and their members; ${org.id} is neither.`);
@@ -114,7 +116,7 @@ export function canForward(item: ReadableItem, forwarderOrgId: string, targetOrg
   }
   if (tlp === 'TLP:GREEN') return allow('TLP:GREEN may be forwarded to any organisation of the network.');
   // FIRST TLP 2.0: AMBER may go to the recipient's "clients" — the forwarder's own members.
-  if (target.parentId === forwarderOrgId) return allow(`TLP:AMBER may be forwarded to ${forwarderOrgId}'s member ${target.id}.`, true);
+  if (target.kind === 'member' && target.parentId === forwarderOrgId) return allow(`TLP:AMBER may be forwarded to ${forwarderOrgId}'s member ${target.id}.`, true);
   return deny('TLP.FORWARD_OUTSIDE_MEMBERS', `TLP:AMBER may only be forwarded to the forwarder's own members; ${target.id} is not a member of ${forwarderOrgId}.`);
 }
 
