@@ -44,12 +44,14 @@ async function rawKeysetPages(databaseUrl: string): Promise<{ seconds: number; p
     const started = process.hrtime.bigint();
     for (;;) {
       const t = process.hrtime.bigint();
-      const res: pg.QueryResult<PageRow> = await client.query<PageRow>(
-        `SELECT stored_at::text, stix_id, version, object FROM stix_objects
-         WHERE ($1::timestamptz IS NULL OR (stored_at, stix_id, version) > ($1::timestamptz, $2, $3))
-         ORDER BY stored_at, stix_id, version LIMIT ${PAGE}`,
-        after ?? [null, null, null],
-      );
+      // two statements, not `$1 IS NULL OR …`: the OR would keep PostgreSQL from walking an index
+      const res: pg.QueryResult<PageRow> = after
+        ? await client.query<PageRow>(
+            `SELECT stored_at::text, stix_id, version, object FROM stix_objects
+             WHERE (stored_at, stix_id, version) > ($1::timestamptz, $2, $3) ORDER BY stored_at, stix_id, version LIMIT ${PAGE}`,
+            after,
+          )
+        : await client.query<PageRow>(`SELECT stored_at::text, stix_id, version, object FROM stix_objects ORDER BY stored_at, stix_id, version LIMIT ${PAGE}`);
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (res.rows.length < PAGE) break;
       const last: PageRow = res.rows[res.rows.length - 1];

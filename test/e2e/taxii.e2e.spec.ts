@@ -155,6 +155,15 @@ describe('TAXII 2.1 server', () => {
       expect(failures.get(unmarked.id as string)).toMatch(/no TLP marking/);
       expect(failures.get(broken.id as string)).toMatch(/pattern/i);
       expect(failures.get(strict.id as string)).toMatch(/named organisations/);
+      // what was stored became advisories to the collection's audience, one per marking (DESIGN §5)
+      const advisories: { id: string; tlp: string; n: number }[] = await hub.db.query(
+        `SELECT id, tlp, jsonb_array_length(stix) AS n FROM advisories WHERE body LIKE $1 ORDER BY tlp`,
+        [`%${id}%`],
+      );
+      expect(advisories.map((a) => [a.tlp, a.n])).toEqual([['TLP:AMBER', 1], ['TLP:GREEN', 1]]);
+      await hub.until('routed to the energy sector', async () => (await hub.inboxCount(advisories[0].id)).has('gridco'));
+      const inbox = await hub.inboxCount(advisories[0].id);
+      expect(inbox.has('health')).toBe(false);
       // the status is the poster's organisation's only
       expectTaxiiError(await get(`${ROOT}/status/${id}/`, basic(healthKey)), 404);
     });
@@ -230,6 +239,28 @@ describe('TAXII 2.1 server', () => {
       // added_after the first date_added leaves the later three
       const after = await get(`${collection}/manifest/?match[version]=all&added_after=${manifest.body.objects[1].date_added}`, k);
       expect(after.body.objects.map((r: { date_added: string }) => r.date_added)).toEqual(manifest.body.objects.slice(2).map((r: { date_added: string }) => r.date_added));
+    });
+  });
+
+  describe('delete (§5.6)', () => {
+    it('the author deletes a version or the whole object; others are refused', async () => {
+      const collection = `${ROOT}/collections/${collectionId('shipping')}`;
+      const author = basic(await hub.key('shipping', ['analyst']));
+      const v1 = indicator('TLP:GREEN', { created: '2026-04-01T00:00:00.000Z' });
+      const v2 = { ...v1, modified: '2026-04-02T00:00:00.000Z' };
+      expect((await addAndWait(collection, [v1, v2], author)).success_count).toBe(2);
+      const url = `${collection}/objects/${v1.id}/`;
+      // a member of the sector may read it, but is not its author
+      const member = basic(await hub.key('portline', ['analyst']));
+      expectTaxiiError(await hub.http.delete(url).set(taxiiHeaders(member)), 403);
+      expectTaxiiError(await hub.http.delete(url).set(taxiiHeaders(basic(healthKey))), 403); // can_write false
+      expectTaxiiError(await hub.http.delete(`${collection}/objects/indicator--00000000-0000-4000-8000-000000000000/`).set(taxiiHeaders(author)), 404);
+      const latest = await hub.http.delete(`${url}?match[version]=2026-04-02T00:00:00.000Z`).set(taxiiHeaders(author));
+      expect(latest.status).toBe(200);
+      // the earlier version is current again
+      expect((await get(url, author)).body.objects.map((o: { modified: string }) => o.modified)).toEqual(['2026-04-01T00:00:00.000Z']);
+      expect((await hub.http.delete(url).set(taxiiHeaders(author))).status).toBe(200);
+      expectTaxiiError(await get(url, author), 404);
     });
   });
 

@@ -86,13 +86,22 @@ export class TaxiiObjectRepository {
     }));
   }
 
-  /** Every version of one id (§5.6 delete), with what the author check needs. */
-  async versionsOf(stixId: string): Promise<{ version: string; authorOrgId: string; modifiedAt: string | null }[]> {
-    const rows: { version: string; author_org_id: string; modified_at: string | null }[] = await this.dataSource.query(
-      `SELECT version, author_org_id, modified_at FROM stix_objects WHERE stix_id = $1`,
-      [stixId],
-    );
-    return rows.map((r) => ({ version: r.version, authorOrgId: r.author_org_id, modifiedAt: r.modified_at }));
+  /**
+   * §5.6 delete: removes these versions of one id from the store (the one write TAXII makes to
+   * stix_objects) and marks the latest remaining version current, as the store does on insert
+   * (STIX 2.1 §3.6: the latest `modified` supersedes). One transaction.
+   */
+  async deleteVersions(stixId: string, versions: string[]): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const deleted: { version: string }[] = await manager.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND version = ANY($2::varchar[]) RETURNING version`, [stixId, versions]);
+      await manager.query(
+        `UPDATE stix_objects s SET is_current = (s.version = latest.version)
+         FROM (SELECT version FROM stix_objects WHERE stix_id = $1 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
+         WHERE s.stix_id = $1 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
+        [stixId],
+      );
+      return deleted.length;
+    });
   }
 
   private membershipSql(membership: Membership, p: (v: unknown) => string): string {

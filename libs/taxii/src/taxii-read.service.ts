@@ -26,6 +26,11 @@ const OBJECT: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'] }
 /** §5.7 versions: added_after, limit, next, match[spec_version] */
 const VERSIONS: FilterOptions = { ...OBJECTS, allow: ['spec_version'] };
 
+/** §5.6 delete: match[version] and match[spec_version] */
+const DELETE: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'] };
+
+const hasNestedVersion = (query: Record<string, unknown>) => typeof query.match === 'object' && query.match !== null && 'version' in query.match;
+
 const AUDIT_SLICE = 2_000;
 
 /** TAXII reads (§5.3 objects and manifest, §5.5 object, §5.7 versions): every row through canRead. */
@@ -61,6 +66,18 @@ export class TaxiiReadService {
     const page = await this.page(principal, collectionId, filter, false);
     if (page.rows.length === 0 && filter.next === undefined) await this.requireExists(principal, collectionId, objectId);
     return { body: versionsOf(page), headers: dateAddedHeaders(page.rows) };
+  }
+
+  /**
+   * §5.6 the versions a delete would remove: those of the id matching match[version] (default: all)
+   * and match[spec_version] that the caller may read; 404 when there are none.
+   */
+  async rowsToDelete(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<StoredRow[]> {
+    const parsed = parseFilter(query, DELETE);
+    const filter = { ...parsed, ids: [checkedId(objectId)], limit: MAX_PAGE, versions: query['match[version]'] === undefined && !hasNestedVersion(query) ? [{ kind: 'all' as const }] : parsed.versions };
+    const page = await this.page(principal, collectionId, filter, false);
+    if (page.rows.length === 0) throw taxiiErrors.notFound(`The collection holds no object ${objectId} you may read.`);
+    return page.rows;
   }
 
   private async requireExists(principal: Principal | null, collectionId: string, objectId: string): Promise<void> {

@@ -6,6 +6,8 @@ import { detailOf } from './envelope-outcome.js';
 import { TAXII_QUEUE } from './queues.js';
 import { statusResource } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
+import { TaxiiObjectRepository } from './taxii-object.repository.js';
+import { TaxiiReadService } from './taxii-read.service.js';
 import { taxiiErrors } from './taxii-error.js';
 import { TaxiiStatusRepository } from './taxii-status.repository.js';
 
@@ -16,7 +18,22 @@ export class TaxiiWriteService {
     private readonly collections: TaxiiCollectionsService,
     private readonly statuses: TaxiiStatusRepository,
     private readonly producer: QueueProducer,
+    private readonly reads: TaxiiReadService,
+    private readonly objects: TaxiiObjectRepository,
   ) {}
+
+  /**
+   * §5.6 delete an object (the versions matching the filters) — for its author only: the caller
+   * must have can_write on the collection and its organisation must have submitted every matched
+   * version; what the caller may not read is not found (404), never forbidden.
+   */
+  async deleteObject(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<void> {
+    await this.collections.require(principal, collectionId, 'write');
+    const rows = await this.reads.rowsToDelete(principal, collectionId, objectId, query);
+    const foreign = rows.filter((r) => r.authorOrgId !== principal!.organisation.id);
+    if (foreign.length > 0) throw taxiiErrors.forbidden(`Only the author may delete ${objectId}; ${foreign.length} of the matching versions were submitted by another organisation.`);
+    await this.objects.deleteVersions(objectId, rows.map((r) => r.version));
+  }
 
   async addObjects(principal: Principal | null, collectionId: string, body: unknown) {
     const collection = await this.collections.require(principal, collectionId, 'write');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, readCredentials, type Principal } from '@isac/auth';
@@ -85,6 +85,14 @@ export class TaxiiController {
   @Get('api/collections/:collectionId/objects/:objectId')
   async object(@Req() req: TaxiiRequest, @Res({ passthrough: true }) res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
     return send(res, await this.reads.getObject(begin(req, res), collectionId, objectId, query));
+  }
+
+  /** §5.6 delete an object: 200, no content */
+  @Delete('api/collections/:collectionId/objects/:objectId')
+  @HttpCode(200)
+  async remove(@Req() req: TaxiiRequest, @Res({ passthrough: true }) res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
+    await this.writes.deleteObject(begin(req, res), collectionId, objectId, query);
+    res.removeHeader('Content-Type');
   }
 
   /** §5.7 get object versions */
