@@ -1,6 +1,7 @@
 // From "new meeting" to a published agenda and an invitation, through the API (DESIGN §6):
 // drafting from a seeded incident history with a TLP:RED case that health may not read, edits,
 // publication as an advisory, exports, minutes and the open actions carried into the next draft.
+import { advisoryRequest, alertRequest } from '../factories/advisories.js';
 import { bearer } from '../factories/bearer.js';
 import { incidentBundle } from '../factories/stix-bundles.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
@@ -55,6 +56,11 @@ describe('meetings API', () => {
     };
     redCaseId = await file({ name: 'Substation ransomware (restricted)', x_isac_severity: 'critical' }, 'TLP:RED');
     greenCaseId = await file({ name: 'Phishing wave against grid operators', x_isac_aware_at: '2026-01-10T06:00:00Z' }, 'TLP:GREEN');
+    await hub.http.post('/api/v1/alerts').set(bearer(keys.centreAnalyst)).send(alertRequest({ title: 'Actively exploited VPN flaw' })).expect(201);
+    const advise = (body: Record<string, unknown>) => hub.http.post('/api/v1/advisories').set(bearer(keys.energy)).send(advisoryRequest(body)).expect(201);
+    await advise({ title: 'Grid and hospital backup power', tlp: 'TLP:GREEN', audience: { sectors: ['energy', 'health'] } });
+    await advise({ title: 'Substation firmware (strict)', tlp: 'TLP:AMBER+STRICT', audience: { organisations: ['energy', 'transport'] } });
+    await advise({ title: 'Energy only', tlp: 'TLP:GREEN', audience: { sectors: ['energy'] } }); // one sector: not cross-sector news
   });
   afterAll(() => hub.close());
 
@@ -140,8 +146,11 @@ describe('meetings API', () => {
       const res = await hub.http.post(`/api/v1/meetings/${meetingId}/agenda/draft`).set(asCentre()).expect(200);
       const { agenda, gaps, period } = res.body;
       items = agenda.items;
+      const gridAdvisoryId = agenda.items.find((i: Item) => i.kind === 'advisory')?.id.slice('advisory:'.length);
+      expect(items.find((i) => i.id === 'alerts')).toMatchObject({ title: 'Alerts issued and their acknowledgement (1)', presenter: 'centre' });
+      expect(items.find((i) => i.kind === 'advisory')).toMatchObject({ title: 'Advisory: Grid and hospital backup power', presenter: 'energy' });
       expect(period).toEqual({ since: null, previousMeetingId: null });
-      expect(gaps.map((g: { kind: string }) => g.kind)).toEqual(['alerts', 'advisories']);
+      expect(gaps).toEqual([]);
       expect(agenda.excluded).toEqual([
         {
           kind: 'incidents',
@@ -151,9 +160,19 @@ describe('meetings API', () => {
           codes: ['TLP.NOT_RECIPIENT'],
           notReadableBy: ['health'],
         },
+        {
+          kind: 'advisory',
+          id: expect.stringMatching(/^advisory:/),
+          title: '(title withheld)', // AMBER+STRICT to energy and transport: not even the coordinator (centre) may read it
+          reason: 'TLP:AMBER+STRICT from energy, not readable by centre, health',
+          codes: ['TLP.NOT_RECIPIENT'],
+          notReadableBy: ['centre', 'health'],
+        },
       ]);
       expect(items.map((i) => i.id)).toEqual([
         'incidents:energy:high',
+        'alerts',
+        `advisory:${gridAdvisoryId}`,
         'threat-picture',
         'standing:infrastructure-overview:energy',
         'standing:infrastructure-overview:health',

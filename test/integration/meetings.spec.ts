@@ -55,14 +55,15 @@ describe('meetings on PostgreSQL', () => {
     const m = await meeting('All labels', '2027-03-01T09:00:00.000Z', 'labels', ['centre', 'energy', 'health', 'gridco']);
     const { agenda } = await agendas.draft(centre, m.id);
     const onAgenda = agenda.items.flatMap((i) => i.sources.filter((s) => s.kind === 'incident').map((s) => s.title)).sort();
-    // AMBER is for the named recipients (centre and the reporter's unit) and their members: sector
-    // units are members of the centre in this network, gridco of energy — so the policy lets all read it
-    expect(onAgenda).toEqual(['energy TLP:AMBER', 'energy TLP:CLEAR', 'energy TLP:GREEN', 'health TLP:CLEAR', 'health TLP:GREEN'].sort());
+    // an incident goes to the centre and the reporter's unit; AMBER also reaches the unit's member
+    // organisations (gridco under energy) — never another sector's unit
+    expect(onAgenda).toEqual(['energy TLP:CLEAR', 'energy TLP:GREEN', 'health TLP:CLEAR', 'health TLP:GREEN']);
     expect(agenda.excluded.map((e) => [e.title, e.reason]).sort()).toEqual(
       [
+        ['energy TLP:AMBER', 'TLP:AMBER from energy, not readable by health'],
         ['energy TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from energy, not readable by health, gridco'],
         ['energy TLP:RED', 'TLP:RED from energy, not readable by health, gridco'],
-        ['health TLP:AMBER', 'TLP:AMBER from health, not readable by gridco'],
+        ['health TLP:AMBER', 'TLP:AMBER from health, not readable by energy, gridco'],
         ['health TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from health, not readable by energy, gridco'],
         ['health TLP:RED', 'TLP:RED from health, not readable by energy, gridco'],
       ].sort(),
@@ -90,7 +91,7 @@ describe('meetings on PostgreSQL', () => {
       authorSlug: 'health',
       recipientOrgIds: expect.arrayContaining([network.centre().id, network.bySlug('health')!.id]),
     });
-    expect(gathered.gaps.map((g) => g.kind)).toEqual(['alerts', 'advisories']);
+    expect(gathered.gaps).toEqual([]);
   });
 
   it('carries only open actions of earlier meetings of the same series; proposals keep their marking', async () => {
@@ -115,6 +116,9 @@ describe('meetings on PostgreSQL', () => {
     const { agenda } = await agendas.draft(centre, q2.id, new Date('2026-04-01T00:00:00Z'));
     expect(agenda.items.find((i) => i.id === 'action-items')?.notes).toEqual(['Open one — owner health, due 2026-03-01 (OVERDUE by 30 days)']);
     expect(agenda.items.find((i) => i.id === `proposal:${proposal.id}`)).toMatchObject({ presenter: 'health', minutes: 12 });
+    // the agendas of Q1 and of the other series went out as advisories in this period: not news
+    expect(gathered.facts.advisories.filter((a) => a.title.startsWith('Agenda: '))).toEqual([]);
+    expect(agenda.items.some((i) => i.kind === 'advisory')).toBe(false);
   });
 
   it('a change of time, breaks or marking re-times the drafted agenda', async () => {

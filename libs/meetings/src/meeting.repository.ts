@@ -58,6 +58,17 @@ export class MeetingRepository {
       .getOne();
   }
 
+  /** Which of these advisories are published meeting agendas (they are not news for the next agenda). */
+  async agendaAdvisoryIds(advisoryIds: string[]): Promise<Set<string>> {
+    if (advisoryIds.length === 0) return new Set();
+    const rows = await this.meetings()
+      .createQueryBuilder('m')
+      .select('m.agenda_advisory_id', 'id')
+      .where('m.agenda_advisory_id = ANY(:advisoryIds)', { advisoryIds })
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
   insertProposal(proposal: Partial<MeetingProposalEntity>): Promise<MeetingProposalEntity> {
     return this.proposals().save(this.proposals().create(proposal));
   }

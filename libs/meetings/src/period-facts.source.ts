@@ -1,14 +1,10 @@
 // Gathers what happened since the previous meeting of the series (DESIGN §6) through the other
 // contexts' exported services. Nothing is screened here: every fact keeps its marking, author and
 // recipients, and the pure core asks the TLP policy about each one for every participant.
-//
-// Alerts and advisories: @isac/advisories exports no read of a period's advisories with their
-// named recipients, reach and acknowledgements (AdvisoriesService.list returns neither recipients
-// nor receipts), so they cannot be judged for the participants. They are reported as a gap in the
-// draft rather than guessed.
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '@isac/auth';
+import { AdvisoryQueriesService, type PeriodAdvisory } from '@isac/advisories';
 import { IncidentCaseEntity, IncidentQueriesService, type CaseView } from '@isac/incidents';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { parseTlpLabel } from '@isac/tlp';
@@ -16,7 +12,7 @@ import type { ActionItem } from './minutes.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MinutesRepository } from './minutes.repository.js';
-import type { IncidentCaseFact, PeriodFacts, ProposalFact, Severity } from './period-facts.js';
+import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, Severity } from './period-facts.js';
 import { standingItems, type StandingParticipant } from './standing-items.js';
 import { actionFact } from './minutes-model.js';
 
@@ -32,6 +28,36 @@ export interface GatheredFacts {
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const PAGE = 200;
 const MAX_PAGES = 50;
+const PUBLISHED_LIMIT = 2000;
+
+// Advisories know an 'info' severity the agenda does not rank: it weighs as the lowest.
+function severityOf(value: string): Severity {
+  return SEVERITIES.includes(value as Severity) ? (value as Severity) : 'low';
+}
+
+function marked(a: PeriodAdvisory, network: NetworkSnapshot) {
+  return { tlp: a.tlp, authorOrgId: a.authorOrgId, authorSlug: network.byId(a.authorOrgId)?.slug ?? a.authorOrgId, recipientOrgIds: a.recipientOrgIds };
+}
+
+/** Acknowledgement rates count only for alerts that asked for acknowledgement. */
+function alertFact(a: PeriodAdvisory, network: NetworkSnapshot): AlertFact {
+  const acknowledgements = a.requiresAck ? a.receipts.map((r) => ({ sector: r.sector, delivered: r.delivered, acknowledged: r.acknowledged })) : [];
+  return { id: a.id, title: a.title, severity: severityOf(a.severity), issuedAt: a.publishedAt, acknowledgements, ...marked(a, network) };
+}
+
+/** Reach is the audience resolved at publication (the named recipients), by sector and by organisation. */
+function advisoryFact(a: PeriodAdvisory, network: NetworkSnapshot): AdvisoryFact {
+  const sectors = new Set(a.recipientOrgIds.map((id) => network.byId(id)?.sector).filter((s): s is string => !!s));
+  return {
+    id: a.id,
+    title: a.title,
+    severity: severityOf(a.severity),
+    publishedAt: a.publishedAt,
+    reachSectors: sectors.size,
+    reachOrganisations: a.recipientOrgIds.length,
+    ...marked(a, network),
+  };
+}
 
 @Injectable()
 export class PeriodFactsSource {
@@ -39,14 +65,16 @@ export class PeriodFactsSource {
     private readonly meetings: MeetingRepository,
     private readonly minutes: MinutesRepository,
     private readonly incidents: IncidentQueriesService,
+    private readonly advisories: AdvisoryQueriesService,
     private readonly dataSource: DataSource,
   ) {}
 
   async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date): Promise<GatheredFacts> {
     const previous = await this.meetings.previousInSeries(meeting);
     const since = previous?.startsAt ?? null;
-    const [incidents, actionItems, proposals] = await Promise.all([
+    const [incidents, published, actionItems, proposals] = await Promise.all([
       this.incidentFacts(principal, since, network, now),
+      this.published(since, now),
       this.openActions(meeting, network),
       this.proposals(meeting, network),
     ]);
@@ -55,20 +83,25 @@ export class PeriodFactsSource {
       return org ? [{ orgId, slug: org.slug, kind: org.kind, sector: org.sector ?? undefined }] : [];
     });
     return {
-      facts: { incidents, alerts: [], advisories: [], actionItems, proposals, standing: standingItems(participants, network.centre().slug) },
+      facts: {
+        incidents,
+        alerts: published.rows.filter((a) => a.kind === 'alert').map((a) => alertFact(a, network)),
+        advisories: published.rows.filter((a) => a.kind === 'advisory').map((a) => advisoryFact(a, network)),
+        actionItems,
+        proposals,
+        standing: standingItems(participants, network.centre().slug),
+      },
       since,
       previousMeetingId: previous?.id ?? null,
-      gaps: [
-        {
-          kind: 'alerts',
-          reason: '@isac/advisories exports no read of alerts with their recipients and acknowledgements; alerts are not on this draft',
-        },
-        {
-          kind: 'advisories',
-          reason: '@isac/advisories exports no read of advisories with their recipients and reach; advisories are not on this draft',
-        },
-      ],
+      gaps: published.truncated ? [{ kind: 'advisories', reason: `more than ${PUBLISHED_LIMIT} advisories and alerts in the period; the oldest ${PUBLISHED_LIMIT} were considered` }] : [],
     };
+  }
+
+  /** The period's advisories and alerts, without the agendas of earlier meetings (published as advisories too). */
+  private async published(since: Date | null, now: Date): Promise<{ rows: PeriodAdvisory[]; truncated: boolean }> {
+    const rows = await this.advisories.publishedBetween(since, now, { limit: PUBLISHED_LIMIT });
+    const agendas = await this.meetings.agendaAdvisoryIds(rows.map((r) => r.id));
+    return { rows: rows.filter((r) => !agendas.has(r.id)), truncated: rows.length >= PUBLISHED_LIMIT };
   }
 
   /**
