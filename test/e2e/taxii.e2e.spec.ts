@@ -1,7 +1,8 @@
 // TAXII 2.1 (OASIS Standard, 10 June 2021) walked end to end: discovery → API root → collections →
 // add an envelope → status → objects with every filter and pagination → versions → manifest →
 // object by id, and each error path with its TAXII error message.
-import { collectionId } from '@isac/taxii';
+import { QueueProducer } from '@isac/messaging';
+import { collectionId, TAXII_QUEUE } from '@isac/taxii';
 import { basic, bearer } from '../factories/bearer.js';
 import { envelope, indicator, malware, TAXII, taxiiHeaders } from '../factories/taxii.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
@@ -261,6 +262,24 @@ describe('TAXII 2.1 server', () => {
       expect((await get(url, author)).body.objects.map((o: { modified: string }) => o.modified)).toEqual(['2026-04-01T00:00:00.000Z']);
       expect((await hub.http.delete(url).set(taxiiHeaders(author))).status).toBe(200);
       expectTaxiiError(await get(url, author), 404);
+    });
+  });
+
+  describe('status across a lost queue', () => {
+    it('an envelope whose job Redis lost is processed by the re-drive sweep; the status stays exact', async () => {
+      await hub.stopWorker();
+      const objects = [indicator('TLP:GREEN'), indicator('TLP:GREEN'), indicator(null)];
+      const res = await post(`${ENERGY}/objects/`, envelope(objects), basic(energyKey));
+      expect(res.status).toBe(202);
+      await hub.app.get(QueueProducer).queue(TAXII_QUEUE).obliterate({ force: true });
+      expect((await get(`${ROOT}/status/${res.body.id}/`, basic(energyKey))).body).toEqual(expect.objectContaining({ status: 'pending', pending_count: 3 }));
+      await hub.startWorker();
+      let status = res.body;
+      await hub.until('re-driven', async () => {
+        status = (await get(`${ROOT}/status/${res.body.id}/`, basic(energyKey))).body;
+        return status.status === 'complete';
+      });
+      expect(status).toEqual(expect.objectContaining({ total_count: 3, success_count: 2, failure_count: 1, pending_count: 0 }));
     });
   });
 

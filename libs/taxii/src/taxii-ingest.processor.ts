@@ -1,16 +1,30 @@
-import { Injectable } from '@nestjs/common';
-import type { QueueHandler, QueueJob } from '@isac/messaging';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@isac/config';
+import { QueueProducer, type QueueHandler, type QueueJob } from '@isac/messaging';
 import { TAXII_QUEUE, type TaxiiJobs } from './queues.js';
 import { TaxiiIngestService } from './taxii-ingest.service.js';
 
-/** Thin BullMQ processor of the `taxii` queue: hands each POSTed envelope to the use case. */
+/** Thin BullMQ processor of the `taxii` queue: hands each POSTed envelope, and the re-drive sweep, to the use case. */
 @Injectable()
-export class TaxiiIngestProcessor implements QueueHandler<TaxiiJobs> {
+export class TaxiiIngestProcessor implements QueueHandler<TaxiiJobs>, OnApplicationBootstrap {
   readonly queue = TAXII_QUEUE;
 
-  constructor(private readonly ingest: TaxiiIngestService) {}
+  constructor(
+    private readonly ingest: TaxiiIngestService,
+    private readonly producer: QueueProducer,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // PostgreSQL holds every pending envelope: a Redis that lost its queues loses no status
+    await this.producer.queue(TAXII_QUEUE).upsertJobScheduler('taxii-redrive', { every: this.config.RECONCILE_AFTER_MS }, { name: 'redrive', data: {} });
+  }
 
   async handle(job: QueueJob<TaxiiJobs>): Promise<void> {
-    await this.ingest.process(job.data.statusId);
+    if (job.name === 'redrive') {
+      await this.ingest.redriveStalled(new Date(Date.now() - this.config.RECONCILE_AFTER_MS));
+      return;
+    }
+    await this.ingest.process((job.data as TaxiiJobs['add-objects']).statusId);
   }
 }

@@ -29,6 +29,13 @@ export class TaxiiIngestService {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** Processes envelopes still pending since before `olderThan`; processing is idempotent, so a job still alive does no harm. */
+  async redriveStalled(olderThan: Date): Promise<number> {
+    const stalled = await this.statuses.stalled(olderThan);
+    for (const id of stalled) await this.process(id);
+    return stalled.length;
+  }
+
   async process(statusId: string): Promise<void> {
     const envelope = await this.statuses.pendingEnvelope(statusId);
     if (envelope === null) return; // done already: a retried or duplicated job
