@@ -30,11 +30,12 @@ export class ApiKeyRepository {
     return this.findOne({ id, revokedAt: IsNull() });
   }
 
+  /** One round trip: every authenticated request passes here. */
   private async findOne(where: Record<string, unknown>): Promise<KeyWithOrganisation | null> {
-    const key = await this.keys.findOneBy(where);
-    if (!key) return null;
-    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: key.organisationId });
-    return organisation ? { key, organisation } : null;
+    const key = await this.keys.findOne({ where, relations: { organisation: true } });
+    if (!key?.organisation) return null;
+    const { organisation, ...rest } = key;
+    return { key: Object.assign(new ApiKeyEntity(), rest), organisation };
   }
 
   listWithOrganisation(): Promise<(ApiKeyEntity & { organisationSlug: string })[]> {

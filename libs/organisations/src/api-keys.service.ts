@@ -33,6 +33,7 @@ export class ApiKeysService implements PrincipalResolver {
    * everywhere, because each request re-reads the key row by id and checks `revoked_at`.
    */
   private readonly verified = new Map<string, string>();
+  private readonly lastTouched = new Map<string, number>();
 
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -76,6 +77,15 @@ export class ApiKeysService implements PrincipalResolver {
     this.logger.log({ msg: 'api key revoked', prefix });
   }
 
+  /** last_used_at is kept to the minute; this process writes it at most once a minute per key. */
+  private recordUse(keyId: string): void {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(keyId) ?? 0) < 60_000) return;
+    if (this.lastTouched.size >= VERIFIED_CACHE_LIMIT) this.lastTouched.clear();
+    this.lastTouched.set(keyId, now);
+    void this.keys.touch(keyId).catch((error) => this.logger.warn({ msg: 'could not record key use', err: String(error) }));
+  }
+
   async resolve(key: string): Promise<Principal | null> {
     const parts = splitApiKey(key);
     if (!parts) return null;
@@ -92,7 +102,7 @@ export class ApiKeysService implements PrincipalResolver {
       this.verified.set(fingerprint, found.key.id);
     }
     if (!found) return null;
-    void this.keys.touch(found.key.id).catch((error) => this.logger.warn({ msg: 'could not record key use', err: String(error) }));
+    this.recordUse(found.key.id);
     const { key: apiKey, organisation } = found;
     return {
       keyId: apiKey.id,
