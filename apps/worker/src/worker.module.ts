@@ -3,6 +3,7 @@ import { advisoryQueues, AdvisoriesWorkerModule, DeliverProcessor, RouteProcesso
 import { AuditModule } from '@isac/audit';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { INCIDENT_CLOCKS_QUEUE, IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
+import { BRIEFINGS_QUEUE, BriefingProcessor, MeetingsModule } from '@isac/meetings';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
 import { TAXII_QUEUE, TaxiiIngestProcessor, TaxiiWorkerModule } from '@isac/taxii';
@@ -20,9 +21,9 @@ export class WorkerModule {
         AuditModule,
         AdvisoriesWorkerModule,
         QueueHostModule.forRoot({
-          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE],
-          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor],
-          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule],
+          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE, BRIEFINGS_QUEUE],
+          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor],
+          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule],
         }),
       ],
     };

@@ -54,8 +54,14 @@ export { MeetingsService } from './meetings.service.js';
 export { AgendaService, type AgendaFormat } from './agenda.service.js';
 export { MinutesService } from './minutes.service.js';
 export { PeriodFactsSource, type GatheredFacts } from './period-facts.source.js';
+export { briefingMarkdown, composeBriefing, type Briefing, type BriefingDeadline, type BriefingInput, type BriefingSource } from './briefing.js';
+export { BriefingService, type BriefingResult } from './briefing.service.js';
+export { BriefingProcessor } from './briefing.processor.js';
+export { BRIEFINGS_CRON, BRIEFINGS_QUEUE, type BriefingJobs } from './queues.js';
+export { BriefingSentEntity, BriefingSubscriptionEntity } from './briefing.entity.js';
 
+import { BriefingSentEntity, BriefingSubscriptionEntity } from './briefing.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingActionItemEntity, MeetingDecisionEntity } from './minutes.entity.js';
 import { MeetingProposalEntity } from './proposal.entity.js';
-export const MEETING_ENTITIES = [MeetingEntity, MeetingProposalEntity, MeetingDecisionEntity, MeetingActionItemEntity];
+export const MEETING_ENTITIES = [MeetingEntity, MeetingProposalEntity, MeetingDecisionEntity, MeetingActionItemEntity, BriefingSubscriptionEntity, BriefingSentEntity];

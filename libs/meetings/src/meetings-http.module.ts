@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { BriefingsController } from './briefings.controller.js';
 import { MeetingsController } from './meetings.controller.js';
 import { MeetingsModule } from './meetings.module.js';
 import { MinutesController } from './minutes.controller.js';
 
-@Module({ imports: [MeetingsModule], controllers: [MeetingsController, MinutesController] })
+@Module({ imports: [MeetingsModule], controllers: [MeetingsController, MinutesController, BriefingsController] })
 export class MeetingsHttpModule {}

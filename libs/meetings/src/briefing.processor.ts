@@ -1,0 +1,30 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { QueueProducer, type QueueHandler, type QueueJob } from '@isac/messaging';
+import { BriefingService } from './briefing.service.js';
+import { BRIEFINGS_CRON, BRIEFINGS_QUEUE, type BriefingJobs } from './queues.js';
+
+/** Thin: the daily sweep fans out one job per subscribed organisation; each job sends one briefing. */
+@Injectable()
+export class BriefingProcessor implements QueueHandler<BriefingJobs>, OnApplicationBootstrap {
+  readonly queue = BRIEFINGS_QUEUE;
+
+  constructor(
+    private readonly briefings: BriefingService,
+    private readonly producer: QueueProducer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.producer.queue(BRIEFINGS_QUEUE).upsertJobScheduler('daily-briefings', { pattern: BRIEFINGS_CRON, tz: 'UTC' }, { name: 'sweep', data: {} });
+  }
+
+  async handle(job: QueueJob<BriefingJobs>): Promise<unknown> {
+    if (job.name === 'compose') {
+      const { orgId, day } = job.data as BriefingJobs['compose'];
+      return this.briefings.send(orgId, day);
+    }
+    const day = new Date(job.timestamp).toISOString().slice(0, 10);
+    const orgIds = await this.briefings.subscribedOrgIds();
+    await this.producer.queue(BRIEFINGS_QUEUE).addBulk(orgIds.map((orgId) => ({ name: 'compose', data: { orgId, day }, opts: { jobId: `briefing:${orgId}:${day}` } })));
+    return { day, organisations: orgIds.length };
+  }
+}

@@ -1,0 +1,52 @@
+import { canRead } from '@isac/tlp';
+import { briefingMarkdown, composeBriefing, type BriefingDeadline, type BriefingSource } from './briefing.js';
+import { network, NOW } from './testing/fixtures.js';
+
+const source = (id: string, overrides: Partial<BriefingSource>): BriefingSource => ({
+  kind: 'advisory',
+  id,
+  title: `Item ${id}`,
+  tlp: 'TLP:GREEN',
+  authorOrgId: 'org-energy',
+  authorSlug: 'energy',
+  recipientOrgIds: [],
+  at: NOW,
+  ...overrides,
+});
+
+const sources: BriefingSource[] = [
+  source('clear', { tlp: 'TLP:CLEAR' }),
+  source('green', { tlp: 'TLP:GREEN' }),
+  source('amber-energy', { tlp: 'TLP:AMBER', recipientOrgIds: ['org-energy', 'org-centre'] }),
+  source('strict-energy', { tlp: 'TLP:AMBER+STRICT', recipientOrgIds: ['org-energy', 'org-centre'] }),
+  source('red-health', { tlp: 'TLP:RED', recipientOrgIds: ['org-health'] }),
+  source('unmarked', { tlp: undefined, kind: 'incident', recipientOrgIds: ['org-centre', 'org-energy'] }),
+];
+const deadlines: BriefingDeadline[] = [
+  { kind: 'incident', caseId: 'case-1', title: 'Case 1', clock: 'notification', due: new Date(NOW.getTime() + 3600_000), tlp: 'TLP:AMBER', authorOrgId: 'org-energy', authorSlug: 'energy', recipientOrgIds: ['org-centre', 'org-energy'] },
+];
+
+describe('composeBriefing: only what the policy lets the reader read', () => {
+  it.each([
+    ['org-energinet', ['clear', 'green', 'amber-energy'], ['case-1'], 'TLP:AMBER'], // a member reads its unit's AMBER, not AMBER+STRICT
+    ['org-health', ['clear', 'green', 'red-health'], [], 'TLP:RED'],
+    ['org-centre', ['clear', 'green', 'amber-energy', 'strict-energy', 'unmarked'], ['case-1'], 'TLP:RED'], // unmarked incident read as AMBER+STRICT
+    ['org-telecom', ['clear', 'green'], [], 'TLP:GREEN'],
+  ])('%s', (reader, items, due, tlp) => {
+    const briefing = composeBriefing({ readerOrgId: reader, network, sources, deadlines, now: NOW });
+    expect(briefing.items.map((i) => i.id).sort()).toEqual([...items].sort());
+    expect(briefing.items.map((i) => i.id).sort()).toEqual(sources.filter((s) => canRead(s, { orgId: reader }, network).allowed).map((s) => s.id).sort());
+    expect(briefing.deadlines.map((d) => d.caseId)).toEqual(due);
+    expect(briefing.tlp).toBe(tlp);
+    expect(briefing.reads.map((r) => r.item.id).sort()).toEqual([...items].sort());
+  });
+
+  it('the Markdown carries the label first and last and never a withheld title', () => {
+    const briefing = composeBriefing({ readerOrgId: 'org-telecom', network, sources, deadlines, now: NOW });
+    const text = briefingMarkdown(briefing, 'telecom', NOW);
+    const lines = text.trim().split('\n');
+    expect([lines[0], lines.at(-1)]).toEqual(['**TLP:GREEN**', '**TLP:GREEN**']);
+    expect(text).not.toMatch(/amber-energy|strict-energy|red-health|Case 1/);
+    expect(briefing.withheld).toHaveLength(4);
+  });
+});

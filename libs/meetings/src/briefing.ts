@@ -1,0 +1,90 @@
+// A daily briefing (DESIGN §6): what became readable to one organisation in the last 24 hours —
+// alerts, advisories, incident cases — and the NIS2 deadlines coming up on cases it may read.
+// Pure: every item passes canRead for the reader, and nothing else decides what it may see.
+import { canRead, describeDenial, mostRestrictive, type Decision, type Network, type ReadableItem, type TlpLabel } from '@isac/tlp';
+
+export interface BriefingSource extends ReadableItem {
+  kind: 'alert' | 'advisory' | 'incident';
+  id: string;
+  title: string;
+  authorSlug: string;
+  at: Date;
+  severity?: string;
+}
+
+export interface BriefingDeadline extends ReadableItem {
+  kind: 'incident';
+  caseId: string;
+  title: string;
+  authorSlug: string;
+  clock: string;
+  due: Date;
+}
+
+export interface BriefingInput {
+  readerOrgId: string;
+  network: Network;
+  sources: BriefingSource[];
+  deadlines: BriefingDeadline[];
+  now: Date;
+}
+
+export interface Briefing {
+  /** The strictest marking of what the briefing holds; TLP:GREEN when it holds nothing marked higher. */
+  tlp: TlpLabel;
+  items: { kind: string; id: string; title: string; tlp: TlpLabel | undefined; author: string; at: Date; severity?: string }[];
+  deadlines: { caseId: string; title: string; clock: string; due: Date }[];
+  /** Reads to write to the audit log once the briefing is delivered. */
+  reads: { item: { kind: string; id: string; tlp: string; authorOrgId: string }; decision: Decision }[];
+  /** Left out, with the policy's reason (for the logs; never shown to the reader). */
+  withheld: string[];
+}
+
+function byTimeThenId<T extends { id?: string; caseId?: string }>(at: (x: T) => Date) {
+  return (a: T, b: T) => at(a).getTime() - at(b).getTime() || String(a.id ?? a.caseId).localeCompare(String(b.id ?? b.caseId));
+}
+
+export function composeBriefing(input: BriefingInput): Briefing {
+  const reader = { orgId: input.readerOrgId };
+  const reads: Briefing['reads'] = [];
+  const withheld: string[] = [];
+  const labels: TlpLabel[] = ['TLP:GREEN'];
+  const items: Briefing['items'] = [];
+  for (const source of [...input.sources].sort(byTimeThenId((s) => s.at))) {
+    const decision = canRead(source, reader, input.network);
+    if (!decision.allowed) {
+      withheld.push(`${source.kind} ${source.id}: ${describeDenial(source, input.readerOrgId, source.authorSlug)}`);
+      continue;
+    }
+    // an unmarked source the reader may read is its own: it counts as the strictest label
+    labels.push(source.tlp ?? 'TLP:RED');
+    reads.push({ item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId }, decision });
+    items.push({ kind: source.kind, id: source.id, title: source.title, tlp: source.tlp, author: source.authorSlug, at: source.at, ...(source.severity ? { severity: source.severity } : {}) });
+  }
+  const deadlines: Briefing['deadlines'] = [];
+  for (const deadline of [...input.deadlines].sort((a, b) => a.due.getTime() - b.due.getTime() || a.caseId.localeCompare(b.caseId))) {
+    const decision = canRead(deadline, reader, input.network);
+    if (!decision.allowed) continue;
+    labels.push(deadline.tlp ?? 'TLP:RED');
+    deadlines.push({ caseId: deadline.caseId, title: deadline.title, clock: deadline.clock, due: deadline.due });
+  }
+  return { tlp: mostRestrictive(labels) ?? 'TLP:GREEN', items, deadlines, reads, withheld };
+}
+
+/** The briefing as the Markdown body of the advisory that delivers it. */
+export function briefingMarkdown(briefing: Briefing, readerSlug: string, now: Date): string {
+  const lines = [`**${briefing.tlp}**`, '', `# Daily briefing for ${readerSlug}, ${now.toISOString().slice(0, 10)}`, ''];
+  if (briefing.items.length === 0 && briefing.deadlines.length === 0) lines.push('Nothing new became readable to you in the last 24 hours.');
+  if (briefing.items.length > 0) {
+    lines.push('## New in the last 24 hours', '');
+    for (const i of briefing.items) lines.push(`- ${i.kind} ${i.id}: ${i.title.replace(/[\r\n]+/g, ' ')} (${i.tlp ?? 'unmarked'}, from ${i.author}${i.severity ? `, ${i.severity}` : ''})`);
+    lines.push('');
+  }
+  if (briefing.deadlines.length > 0) {
+    lines.push('## NIS2 deadlines in the next 24 hours', '');
+    for (const d of briefing.deadlines) lines.push(`- ${d.clock} due ${d.due.toISOString()}: case ${d.caseId} ${d.title.replace(/[\r\n]+/g, ' ')}`);
+    lines.push('');
+  }
+  lines.push(`**${briefing.tlp}**`, '');
+  return lines.join('\n');
+}
