@@ -1,6 +1,7 @@
 // TAXII 2.1 (OASIS Standard, 10 June 2021) walked end to end: discovery → API root → collections →
 // add an envelope → status → objects with every filter and pagination → versions → manifest →
 // object by id, and each error path with its TAXII error message.
+import pg from 'pg';
 import { QueueProducer } from '@isac/messaging';
 import { collectionId, TAXII_QUEUE } from '@isac/taxii';
 import { basic, bearer } from '../factories/bearer.js';
@@ -318,6 +319,38 @@ describe('TAXII 2.1 server', () => {
       seen.push(...(poll.body.objects ?? []).map((o: { id: string }) => o.id));
       expect(new Set(seen).size).toBe(seen.length);
       expect([...seen].sort()).toEqual([...posted].sort());
+    });
+
+    it('a row whose transaction began earlier but commits later is not skipped by next or added_after', async () => {
+      const collection = `${ROOT}/collections/${collectionId('finance')}`;
+      const key = basic(await hub.key('finance', ['analyst']));
+      const a = indicator('TLP:GREEN');
+      await addAndWait(collection, [a], key);
+      // a slow writer: its rows get stored_at = its transaction's start, and become visible only at commit
+      const slow = new pg.Client({ connectionString: hub.env.config.DATABASE_URL });
+      await slow.connect();
+      try {
+        await slow.query('BEGIN');
+        const [{ id: financeId }] = (await slow.query(`SELECT id FROM organisations WHERE slug = 'finance'`)).rows;
+        const b = indicator('TLP:GREEN');
+        await addAndWait(collection, [b], key); // stored and committed after the slow transaction began
+        const page = await get(`${collection}/objects/?limit=1000`, key);
+        const seen: string[] = (page.body.objects ?? []).map((o: { id: string }) => o.id);
+        expect(seen).toEqual([a.id]); // b waits behind the open transaction
+        const last = page.headers['x-taxii-date-added-last'];
+        const c = indicator('TLP:GREEN');
+        await slow.query(
+          `INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, tlp, recipient_org_ids, revoked, is_current, object)
+           VALUES ($1, $2::varchar, $2::timestamptz, 'indicator', $3::uuid, 'TLP:GREEN', ARRAY[$3::uuid], false, true, $4::json)`,
+          [c.id, c.modified, financeId, JSON.stringify(c)],
+        );
+        await slow.query('COMMIT');
+        const poll = await get(`${collection}/objects/?limit=1000&added_after=${last}`, key);
+        seen.push(...(poll.body.objects ?? []).map((o: { id: string }) => o.id));
+        expect([...seen].sort()).toEqual([a.id, b.id, c.id].sort());
+      } finally {
+        await slow.end();
+      }
     });
   });
 });

@@ -40,12 +40,14 @@ export class TaxiiObjectRepository {
    * (now()), so a row still being written has stored_at >= the start of a transaction still open.
    * Pages stop there, so a client paging with `next` or polling with added_after never skips a row
    * that commits late (§3.4). Needs to see other sessions of the database in pg_stat_activity (the
-   * same role, or pg_read_all_stats).
+   * same role, or pg_read_all_stats). A session left open in a transaction holds new rows back
+   * (never loses them) until it ends; autovacuum and other background workers are not counted.
    */
   async visibleBefore(): Promise<string> {
     const [{ before }]: { before: string }[] = await this.dataSource.query(
       `SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity
-                                     WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))
+                                     WHERE datname = current_database() AND backend_type = 'client backend'
+                                       AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))
                       AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS before`,
     );
     return before;
