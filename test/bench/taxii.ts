@@ -84,15 +84,6 @@ export async function taxiiBench(args: string[] = []): Promise<void> {
       await loader.close();
     }
 
-    if (args.includes('--index')) {
-      // what the proposed date_added index on stix_objects (see libs/taxii README note) buys
-      const client = new pg.Client({ connectionString: target.databaseUrl });
-      await client.connect();
-      await client.query('CREATE INDEX bench_stix_objects_date_added ON stix_objects (stored_at, stix_id, version)');
-      await client.query('ANALYZE stix_objects');
-      await client.end();
-      console.log('with the index stix_objects (stored_at, stix_id, version)');
-    }
     console.log('raw PostgreSQL:');
     const insert = await rawPostgresInsertRate({ databaseUrl: target.databaseUrl, rows: 100_000 });
     const raw = await rawKeysetPages(target.databaseUrl);

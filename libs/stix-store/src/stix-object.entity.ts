@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity({ name: 'stix_objects' })
 @Index(['type'])
 @Index(['authorOrgId'])
+// TAXII pages walk objects in date_added order (stored_at, then id and version as tie-breakers)
+@Index('stix_objects_date_added', ['storedAt', 'stixId', 'version'])
 export class StixObjectEntity {
   @PrimaryColumn({ name: 'stix_id', type: 'varchar', length: 300 })
   stixId: string;
