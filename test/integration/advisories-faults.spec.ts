@@ -56,8 +56,19 @@ describe('advisory routing under faults', () => {
       const env = { DATABASE_URL: config.DATABASE_URL, REDIS_URL: config.REDIS_URL, REDIS_PREFIX: config.REDIS_PREFIX, LOG_LEVEL: 'warn', ...ADVISORY_TEST_ENV };
       worker = start(built('worker'), [], env);
       await worker.waitFor(/worker ready/);
-      await hub.until('the fan-out under way', async () => (await hub.db.query(`SELECT count(*)::int AS n FROM deliveries`))[0].n > 0, 20_000);
+      // the worker's host is lost in the middle of the fan-out statement: the process dies and its
+      // database session with it (a dead process alone would let PostgreSQL finish and commit)
+      const routeStatement = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
+        AND query LIKE '%INSERT INTO deliveries%' AND pid <> pg_backend_pid()`;
+      const started = Date.now();
+      let running: { pid: number }[] = [];
+      while (running.length === 0) {
+        if (Date.now() - started > 30_000) throw new Error('no route statement seen within 30 s');
+        running = await hub.db.query(routeStatement);
+        if (running.length === 0) await new Promise((r) => setTimeout(r, 5));
+      }
       worker.child.kill('SIGKILL');
+      await hub.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1)`, [running.map((r) => r.pid)]);
       await worker.exited();
       const [{ unrouted }] = await hub.db.query(`SELECT count(*)::int AS unrouted FROM advisories WHERE routed_at IS NULL`);
       expect(unrouted).toBeGreaterThan(0); // the kill really hit the middle of the work
