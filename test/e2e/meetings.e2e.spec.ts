@@ -4,6 +4,7 @@
 import { advisoryRequest, alertRequest } from '../factories/advisories.js';
 import { bearer } from '../factories/bearer.js';
 import { incidentBundle } from '../factories/stix-bundles.js';
+import ICAL from 'ical.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
 
 const STIX = 'application/stix+json;version=2.1';
@@ -290,6 +291,19 @@ describe('meetings API', () => {
       expect(props.get('ATTENDEE')![2]).toBe('ATTENDEE;CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;CN=Health Sector CSIRT:urn:isac:organisation:health');
       expect(props.get('DESCRIPTION')![0]).toMatch(/^DESCRIPTION:TLP:AMBER\\nParticipants: .*\\nTLP:AMBER$/);
       expect(props.get('CLASS')).toEqual(['CLASS:PRIVATE']);
+
+      // and as a calendar client reads it: parsed back by an iCalendar library
+      const calendar = new ICAL.Component(ICAL.parse(res.text));
+      expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+      const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+      expect(event.uid).toBe(`${meetingId}@isac-hub`);
+      expect(event.summary).toBe('[TLP:AMBER] Network meeting Q1 <b>&amp;</b>');
+      expect(event.location).toBe('Room 1, "HQ"');
+      expect(event.startDate.toJSDate().toISOString()).toBe(Q1.startsAt);
+      expect(event.endDate.toJSDate().toISOString()).toBe(Q1.endsAt);
+      expect(event.attendees.map((a) => a.getParameter('cn'))).toContain('Health Sector CSIRT');
+      expect(event.attendees).toHaveLength(3);
+      expect(event.description).toMatch(/^TLP:AMBER\nParticipants: [^\n]+\n[\s\S]*TLP:AMBER$/);
     });
 
     it('an outsider gets 404; a participant sees the published agenda without the exclusions', async () => {
