@@ -63,6 +63,17 @@ describe('incident reporting API', () => {
       expect(detail.body.timeline.filter((t: { kind: string }) => t.kind === 'report')).toHaveLength(1);
     });
 
+    it('a declared impact on another sector reaches that sector unit once, as an advisory under the case TLP', async () => {
+      const transport = await hub.key('transport', ['analyst']);
+      const titles = async (key: string) =>
+        (await hub.http.get('/api/v1/advisories?limit=100').set(bearer(key)).expect(200)).body.advisories
+          .filter((a: { title: string }) => a.title.startsWith('Incident affecting'))
+          .map((a: { title: string; tlp: string; author: { slug: string } }) => [a.title, a.tlp, a.author.slug]);
+      // filed twice (the first report and the no-op resend above): still one notice
+      expect(await titles(transport)).toEqual([[`Incident affecting transport: ${bundle.objects[0].name}`, 'TLP:AMBER+STRICT', 'gridco']]);
+      expect(await titles(keys.health)).toEqual([]);
+    });
+
     it('a follow-up is a later version with its stage; the timeline keeps both reports', async () => {
       const next = structuredClone(bundle);
       Object.assign(next.objects[0], { modified: '2026-01-11T08:00:00.000Z', x_isac_report_stage: 'notification' });

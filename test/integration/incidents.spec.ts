@@ -4,6 +4,7 @@ import type { Principal } from '@isac/auth';
 import { ConfigModule } from '@isac/config';
 import { IncidentClocksService, IncidentQueriesService, IncidentsModule, IncidentsService } from '@isac/incidents';
 import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
+import { MessagingModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
 import { TLP2_MARKING_IDS } from '@isac/stix';
 import { StixStoreService } from '@isac/stix-store';
@@ -24,7 +25,7 @@ describe('STIX store and incident cases on PostgreSQL', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     module = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), AuditModule, IncidentsModule],
+      imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), MessagingModule.forRoot(), AuditModule, IncidentsModule],
     }).compile();
     await module.init();
     await module.get(NetworkSeeder).seedFromFile(env.config.NETWORK_FILE);
@@ -115,6 +116,17 @@ describe('STIX store and incident cases on PostgreSQL', () => {
       expect(soon.dueSoon + soon.overdue).toBeGreaterThan(0);
       const marks = await db.query(`SELECT kind, stage FROM incident_timeline WHERE kind <> 'report' ORDER BY id`);
       expect(marks).toEqual(expect.arrayContaining([{ kind: 'overdue', stage: 'notification' }, { kind: 'due-soon', stage: 'centre-feedback' }]));
+      // the reporter is told, by the centre, once per mark, however many sweeps ran
+      const notices: { title: string; recipients: string[] }[] = await db.query(
+        `SELECT a.title, array(SELECT o.slug FROM organisations o WHERE o.id = ANY(a.recipient_org_ids)) AS recipients
+           FROM advisories a JOIN organisations c ON c.id = a.author_org_id AND c.slug = 'centre'
+          WHERE a.body LIKE '%' || $1 || '%' ORDER BY a.title`,
+        [late.case.id],
+      );
+      expect(notices).toEqual([
+        { title: `Overdue: the final report of ${overdueBundle.objects[0].name}`, recipients: ['health'] },
+        { title: `Overdue: the notification report of ${overdueBundle.objects[0].name}`, recipients: ['health'] },
+      ]);
     });
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { NetworkDirectory } from '@isac/organisations';
 import { deadlinesOf } from './case-view.js';
+import { IncidentNotices } from './incident-notices.service.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import type { IncidentTimelineEntity } from './incident-timeline.entity.js';
 import { nextOpenDeadline } from './reporting-clocks.js';
@@ -16,22 +18,35 @@ export interface SweepResult {
 
 /**
  * The scheduled sweep: marks on each case's timeline the reports coming due and those overdue,
- * once per clock (the dedupe key makes re-runs and concurrent workers harmless). Notifying the
- * reporter and the centre comes with the routing work (DESIGN §4, §5).
+ * once per clock (the dedupe key makes re-runs and concurrent workers harmless), and tells the
+ * reporter by an advisory from the centre (DESIGN §4). The notice goes first: a crash before the
+ * mark is written repeats the notice on the next sweep, where its idempotency key collapses it.
  */
 @Injectable()
 export class IncidentClocksService {
-  constructor(private readonly cases: IncidentCaseRepository) {}
+  constructor(
+    private readonly cases: IncidentCaseRepository,
+    private readonly notices: IncidentNotices,
+    private readonly directory: NetworkDirectory,
+  ) {}
 
   async sweep(now = new Date()): Promise<SweepResult> {
     const due = await this.cases.dueBefore(new Date(now.getTime() + LOOK_AHEAD_MS), CASES_PER_SWEEP);
     const result: SweepResult = { cases: due.length, dueSoon: 0, overdue: 0 };
     for (const c of due) {
-      const deadlines = deadlinesOf(c, await this.cases.timelineOf(c.id), now);
+      const timeline = await this.cases.timelineOf(c.id);
+      const deadlines = deadlinesOf(c, timeline, now);
+      const marked = new Set(timeline.map((t) => `${c.id}:${t.kind}:${t.stage}`));
       const marks: Partial<IncidentTimelineEntity>[] = [];
+      const reporterSlug = (await this.directory.network()).byId(c.reporterOrgId)?.slug;
       for (const d of deadlines) {
-        if (d.overdue) marks.push({ caseId: c.id, kind: 'overdue', stage: d.clock, at: now, dedupeKey: `${c.id}:overdue:${d.clock}` });
-        else if (d.dueSoon) marks.push({ caseId: c.id, kind: 'due-soon', stage: d.clock, at: now, dedupeKey: `${c.id}:due-soon:${d.clock}` });
+        const kind = d.overdue ? 'overdue' : d.dueSoon ? 'due-soon' : null;
+        if (!kind) continue;
+        const dedupeKey = `${c.id}:${kind}:${d.clock}`;
+        marks.push({ caseId: c.id, kind, stage: d.clock, at: now, dedupeKey });
+        // the reporter is told of its own reports; the centre's own clock shows on its case list
+        if (marked.has(dedupeKey) || !reporterSlug || d.owner !== 'reporter') continue;
+        await this.notices.deadline({ ...c, reporterSlug }, d.clock, kind, new Date(d.due).toISOString());
       }
       await this.cases.addTimeline(marks);
       result.overdue += marks.filter((m) => m.kind === 'overdue').length;

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
+import { AdvisoriesModule } from '@isac/advisories';
 import { OrganisationsModule } from '@isac/organisations';
 import { StixStoreModule } from '@isac/stix-store';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import { IncidentClocksService } from './incident-clocks.service.js';
+import { IncidentNotices } from './incident-notices.service.js';
 import { IncidentQueriesService } from './incident-queries.service.js';
 import { IncidentsService } from './incidents.service.js';
 import { RegimeDirectory } from './regime-directory.service.js';
 
 /** Incident cases and their clocks, for the API and the worker. */
 @Module({
-  imports: [OrganisationsModule, StixStoreModule],
-  providers: [IncidentCaseRepository, RegimeDirectory, IncidentsService, IncidentQueriesService, IncidentClocksService],
+  imports: [OrganisationsModule, StixStoreModule, AdvisoriesModule],
+  providers: [IncidentCaseRepository, RegimeDirectory, IncidentsService, IncidentQueriesService, IncidentClocksService, IncidentNotices],
   exports: [IncidentsService, IncidentQueriesService, IncidentClocksService],
 })
 export class IncidentsModule {}

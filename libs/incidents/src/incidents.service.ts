@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
@@ -9,6 +9,7 @@ import { effectiveIncidentTlp } from '@isac/tlp';
 import { currentStage, type Nis2Stage } from './clocks.js';
 import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
+import { IncidentNotices } from './incident-notices.service.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import { readIncidentSubmission, type IncidentSubmission } from './incident-submission.js';
 import { RegimeDirectory } from './regime-directory.service.js';
@@ -49,14 +50,17 @@ export class IncidentsService {
     private readonly store: StixStoreService,
     private readonly directory: NetworkDirectory,
     private readonly regimes: RegimeDirectory,
+    private readonly notices: IncidentNotices,
   ) {}
+
+  private readonly logger = new Logger('Incidents');
 
   async file(principal: Principal, bundle: unknown, stageParam?: string, now = new Date()): Promise<FiledReport> {
     const network = await this.directory.network();
     const reporter = network.byId(principal.organisation.id);
     if (!reporter) throw new DomainError('INCIDENT.FORBIDDEN', 'The caller\'s organisation is not part of the network.');
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    return this.cases.transaction(async (manager) => {
+    const filed = await this.cases.transaction(async (manager) => {
       return this.fileIn(manager, principal, { reporter, identities, network }, bundle, stageParam, now);
     }).catch((error: unknown) => {
       // two first reports of the same incident at once: the unique incident id lets one through
@@ -65,6 +69,11 @@ export class IncidentsService {
       }
       throw error;
     });
+    // after the commit: a notice that fails must not undo a filed report (it is logged instead)
+    await this.notices
+      .impact({ ...filed.case, reporterSlug: reporter.slug, sector: reporter.sector })
+      .catch((error) => this.logger.warn({ msg: 'incident impact notice not sent', case: filed.case.id, err: String(error) }));
+    return filed;
   }
 
   /** One report, in one transaction: every check first, then objects, case and timeline together. */
