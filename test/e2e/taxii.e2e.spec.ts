@@ -127,6 +127,16 @@ describe('TAXII 2.1 server', () => {
       }
     });
 
+    it('malformed JSON and unknown paths under /taxii2/ are TAXII errors too, raised before any TAXII route', async () => {
+      const malformed = await hub.http.post(`${ENERGY}/objects/`).set({ ...taxiiHeaders(basic(energyKey)), 'Content-Type': TAXII }).send('{"objects": [');
+      expectTaxiiError(malformed, 400);
+      expectTaxiiError(await get('/taxii2/api/no-such-resource/', basic(energyKey)), 404);
+      // the REST API keeps its problem+json
+      const rest = await hub.http.get('/api/v1/no-such-resource').set(basic(energyKey));
+      expect(rest.status).toBe(404);
+      expect(rest.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+
     it('415 for a wrong Content-Type, 413 beyond max_content_length, 422 for an empty envelope', async () => {
       expectTaxiiError(await post(`${ENERGY}/objects/`, envelope([indicator('TLP:GREEN')]), basic(energyKey), 'application/json'), 415);
       expectTaxiiError(await post(`${ENERGY}/objects/`, envelope([indicator('TLP:GREEN')]), basic(energyKey), 'application/stix+json;version=2.1'), 415);

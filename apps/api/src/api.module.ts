@@ -9,9 +9,9 @@ import { MeetingsHttpModule } from '@isac/meetings';
 import { MessagingModule } from '@isac/messaging';
 import { OrganisationsHttpModule, OrganisationsModule } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
-import { problemValidationPipe, ProblemFilter } from '@isac/problems';
+import { ERROR_RENDERERS, problemValidationPipe, ProblemFilter } from '@isac/problems';
 import { StixStoreHttpModule } from '@isac/stix-store';
-import { TaxiiHttpModule } from '@isac/taxii';
+import { TAXII_ERROR_RENDERER, TaxiiHttpModule } from '@isac/taxii';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 
@@ -39,6 +39,7 @@ export class ApiModule {
       providers: [
         HealthService,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: ERROR_RENDERERS, useValue: [TAXII_ERROR_RENDERER] },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: problemValidationPipe },
       ],

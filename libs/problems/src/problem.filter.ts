@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, FieldProblem, statusForCode } from './domain-error.js';
 
@@ -43,15 +43,30 @@ const CODE_BY_STATUS: Record<number, string> = {
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** Every error leaves the API as RFC 9457 application/problem+json; unexpected ones are logged, not shown. */
+/**
+ * A protocol with its own error format under a path (TAXII under /taxii2/): errors that happen
+ * before a route is reached (malformed body, unknown path) are rendered by it too.
+ */
+export interface ErrorRenderer {
+  prefix: string;
+  render(exception: unknown, response: Response): void;
+}
+
+export const ERROR_RENDERERS = Symbol('ERROR_RENDERERS');
+
+/** Every error leaves the API as RFC 9457 application/problem+json (unless a renderer owns the path); unexpected ones are logged, not shown. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(@Optional() @Inject(ERROR_RENDERERS) private readonly renderers: ErrorRenderer[] = []) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    const renderer = (this.renderers ?? []).find((r) => request.path === r.prefix.replace(/\/$/, '') || request.path.startsWith(r.prefix));
+    if (renderer) return renderer.render(exception, response);
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
       this.logger.error({ msg: 'unhandled error', path: request.originalUrl, err: String((exception as Error)?.stack ?? exception) });

@@ -5,6 +5,7 @@ export { TaxiiIngestProcessor } from './taxii-ingest.processor.js';
 export { TaxiiIngestService } from './taxii-ingest.service.js';
 export { TAXII_QUEUE, type TaxiiJobs } from './queues.js';
 export { taxiiBodyLimit } from './taxii-body-limit.js';
+export { TAXII_ERROR_RENDERER } from './taxii-exception.filter.js';
 export { collectionId } from './collections.js';
 export { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './media-type.js';
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '@isac/problems';
+import { DomainError, statusForCode, type ErrorRenderer } from '@isac/problems';
 import { TAXII_MEDIA_TYPE } from './media-type.js';
 import { errorMessage, TaxiiError, type TaxiiErrorMessage } from './taxii-error.js';
 
@@ -29,14 +29,20 @@ export class TaxiiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('TaxiiExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = toTaxiiError(exception);
-    if (status >= 500) this.logger.error({ msg: 'unhandled TAXII error', err: String((exception as Error)?.stack ?? exception) });
-    if (status === 401) response.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
-    response.status(status).setHeader('Content-Type', TAXII_MEDIA_TYPE);
-    response.send(JSON.stringify(body));
+    sendTaxiiError(exception, host.switchToHttp().getResponse<Response>(), this.logger);
   }
 }
+
+export function sendTaxiiError(exception: unknown, response: Response, logger = new Logger('TaxiiExceptionFilter')): void {
+  const { status, body } = toTaxiiError(exception);
+  if (status >= 500) logger.error({ msg: 'unhandled TAXII error', err: String((exception as Error)?.stack ?? exception) });
+  if (status === 401) response.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
+  response.status(status).setHeader('Content-Type', TAXII_MEDIA_TYPE);
+  response.send(JSON.stringify(body));
+}
+
+/** For the app's global filter: errors under /taxii2/ raised before a TAXII route is reached (malformed body, unknown path). */
+export const TAXII_ERROR_RENDERER: ErrorRenderer = { prefix: '/taxii2/', render: (exception, response) => sendTaxiiError(exception, response) };
 
 export function toTaxiiError(exception: unknown): { status: number; body: TaxiiErrorMessage } {
   if (exception instanceof TaxiiError) {
