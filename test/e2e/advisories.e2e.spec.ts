@@ -180,6 +180,8 @@ describe('advisories: publish, route, inbox, receipts', () => {
     expect(res.body.code).toBe('ADVISORY.INVALID');
     res = await hub.http.get('/api/v1/advisories?limit=0&severity=x').set(bearer(transport)).expect(400);
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/limit', '/severity']);
+    res = await hub.http.get('/api/v1/inbox?limit=500&cursor=no!&unread=maybe').set(bearer(transport)).expect(400);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/cursor', '/limit', '/unread']);
   });
 
   it('gives other contexts the advisories of a period with their recipients and acknowledgements per sector', async () => {

@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { TLP_LABELS } from '@isac/tlp';
 import { SEVERITIES } from '../advisory.types.js';
 
 const CURSOR = /^[A-Za-z0-9_-]{10,200}$/;
 
-export class ListAdvisoriesQueryDto {
+/** A page of a keyset-paginated list: the cursor of the previous page and a size. */
+export class PageQueryDto {
   @ApiPropertyOptional({ description: 'the `next` of the previous page' })
   @IsOptional()
   @Matches(CURSOR, { message: 'cursor must be the `next` of a previous page' })
@@ -18,7 +20,9 @@ export class ListAdvisoriesQueryDto {
   @Min(1)
   @Max(200)
   limit?: number;
+}
 
+export class ListAdvisoriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['advisory', 'alert'] })
   @IsOptional()
   @IsIn(['advisory', 'alert'])
@@ -31,7 +35,7 @@ export class ListAdvisoriesQueryDto {
 
   @ApiPropertyOptional({ example: 'TLP:AMBER' })
   @IsOptional()
-  @IsIn(['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'])
+  @IsIn(TLP_LABELS)
   tlp?: string;
 
   @ApiPropertyOptional({ description: 'slug of the author' })
@@ -40,20 +44,7 @@ export class ListAdvisoriesQueryDto {
   author?: string;
 }
 
-export class InboxQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(CURSOR, { message: 'cursor must be the `next` of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
+export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'only entries not read yet' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
