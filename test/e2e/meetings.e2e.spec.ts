@@ -117,6 +117,22 @@ describe('meetings API', () => {
       expect(problem(await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ state: 'published' }))).toEqual({ status: 400, code: 'REQUEST.VALIDATION_FAILED', pointers: ['/state'] });
       expect(problem(await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ state: 'held' }))).toMatchObject({ status: 409, code: 'MEETING.CONFLICT' });
     });
+
+    it('PATCH with null clears the place, the link and the organizer; null for anything else is refused with its pointer', async () => {
+      const set = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 2', onlineUrl: 'https://meet.example/q1' }).expect(200);
+      expect(set.body).toMatchObject({ location: 'Room 2', onlineUrl: 'https://meet.example/q1' });
+      const cleared = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: null, onlineUrl: null, organizerEmail: null }).expect(200);
+      expect(cleared.body.location ?? null).toBeNull();
+      expect(cleared.body.onlineUrl ?? null).toBeNull();
+      const read = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(asCentre()).expect(200);
+      expect(read.body.location ?? null).toBeNull();
+      expect(read.body.organizerEmail ?? null).toBeNull();
+      expect(read.body.title).toBe('Network meeting Q1 <b>&amp;</b>');
+      for (const field of ['title', 'startsAt', 'endsAt', 'participants', 'tlp', 'series', 'breaks', 'state']) {
+        expect(problem(await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ [field]: null }))).toEqual({ status: 400, code: 'REQUEST.VALIDATION_FAILED', pointers: [`/${field}`] });
+      }
+      await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 1, "HQ"', onlineUrl: 'https://meet.example/q1?a=1&b=2', organizerEmail: 'meetings@ncsc.example' }).expect(200);
+    });
   });
 
   describe('POST /api/v1/meetings/:id/proposals', () => {

@@ -2,3 +2,4 @@ export * from './domain-error.js';
 export * from './problem.filter.js';
 export * from './validation.pipe.js';
 export * from './service-unreachable.error.js';
+export * from './optional-non-null.js';

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -18,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNonNull } from '@isac/problems';
 
 export class BreakPolicyDto {
   @ApiProperty({ example: 90 }) @IsInt() @Min(15) @Max(600) everyMinutes: number;
@@ -49,18 +51,18 @@ export class CreateMeetingDto {
 }
 
 export class UpdateMeetingDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) endsAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) location?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }) @MaxLength(2000) onlineUrl?: string;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) participants?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() tlp?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(SERIES, { message: 'series must be lower-case letters, digits and dashes' }) series?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) organizerEmail?: string;
-  @ApiPropertyOptional({ type: BreakPolicyDto }) @IsOptional() @ValidateNested() @Type(() => BreakPolicyDto) breaks?: BreakPolicyDto;
+  @ApiPropertyOptional() @IsOptionalNonNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptionalNonNull() @IsISO8601({ strict: true }) startsAt?: string;
+  @ApiPropertyOptional() @IsOptionalNonNull() @IsISO8601({ strict: true }) endsAt?: string;
+  @ApiPropertyOptional({ description: 'null clears it' }) @IsOptional() @IsString() @MaxLength(500) location?: string | null;
+  @ApiPropertyOptional({ description: 'null clears it' }) @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }) @MaxLength(2000) onlineUrl?: string | null;
+  @ApiPropertyOptional() @IsOptionalNonNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) participants?: string[];
+  @ApiPropertyOptional() @IsOptionalNonNull() @IsString() tlp?: string;
+  @ApiPropertyOptional() @IsOptionalNonNull() @Matches(SERIES, { message: 'series must be lower-case letters, digits and dashes' }) series?: string;
+  @ApiPropertyOptional({ description: 'null clears it' }) @IsOptional() @IsEmail() @MaxLength(320) organizerEmail?: string | null;
+  @ApiPropertyOptional({ type: BreakPolicyDto }) @IsOptionalNonNull() @IsObject() @ValidateNested() @Type(() => BreakPolicyDto) breaks?: BreakPolicyDto;
   @ApiPropertyOptional({ enum: ['held'], description: 'a published meeting is marked held once it took place' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(['held'])
   state?: 'held';
 }
