@@ -17,8 +17,9 @@ function invalid(problems: FieldProblem[]): DomainError {
   return new DomainError('MEETING.INVALID', `The meeting is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 }
 
-function tlpOf(value: string | undefined, fallback: TlpLabel, pointer: string, problems: FieldProblem[]): TlpLabel {
-  if (value === undefined) return fallback;
+/** The marking asked for, else the fallback: null, like an absent field, asks for none. */
+function tlpOf(value: string | null | undefined, fallback: TlpLabel, pointer: string, problems: FieldProblem[]): TlpLabel {
+  if (value === undefined || value === null) return fallback;
   const tlp = parseTlpLabel(value);
   if (!tlp) problems.push({ pointer, detail: `"${value}" is not a TLP 2.0 label (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED)` });
   return tlp ?? fallback;

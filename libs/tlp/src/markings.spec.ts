@@ -9,7 +9,7 @@ describe('effectiveIncidentTlp', () => {
 });
 
 describe('requireAdvisoryTlp', () => {
-  function codeOf(input: string | undefined): string | undefined {
+  function codeOf(input: string | null | undefined): string | undefined {
     try {
       requireAdvisoryTlp(input);
       return undefined;
@@ -25,8 +25,9 @@ describe('requireAdvisoryTlp', () => {
     expect(requireAdvisoryTlp('TLP:WHITE')).toBe('TLP:CLEAR');
   });
 
-  it.each<[string | undefined, string]>([
+  it.each<[string | null | undefined, string]>([
     [undefined, 'TLP.MISSING'],
+    [null, 'TLP.MISSING'],
     ['', 'TLP.MISSING'],
     ['   ', 'TLP.MISSING'],
     ['AMBER', 'TLP.INVALID'],

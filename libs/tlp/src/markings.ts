@@ -28,8 +28,8 @@ export function effectiveIncidentTlp(tlp: TlpLabel | undefined): TlpLabel {
  * DESIGN §2: an advisory or alert without a marking is refused (unlike incidents, the author
  * chooses an audience, so it must say under which rule). TLP 1.0 WHITE is accepted as CLEAR.
  */
-export function requireAdvisoryTlp(tlp: string | undefined): TlpLabel {
-  if (tlp === undefined || tlp.trim() === '') {
+export function requireAdvisoryTlp(tlp: string | null | undefined): TlpLabel {
+  if (tlp === undefined || tlp === null || tlp.trim() === '') {
     throw new TlpError('TLP.MISSING', 'An advisory or alert must carry a TLP marking (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED).');
   }
   const label = parseTlpLabel(tlp);

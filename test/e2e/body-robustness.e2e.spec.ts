@@ -1,0 +1,139 @@
+// "Never a 500 for bad input" (STYLE.md rule 8), swept over every JSON body the REST API takes: each
+// top-level field of a valid body replaced by a value of every other JSON kind (null included), and
+// whole bodies that are not objects. Each answer is a 2xx, or a 4xx problem+json with a code and, for
+// a validation failure, the pointer of the field concerned.
+import { advisoryRequest, alertRequest } from '../factories/advisories.js';
+import { bearer } from '../factories/bearer.js';
+import { incidentBundle } from '../factories/stix-bundles.js';
+import { type ApiHarness, startApi } from '../support/api-harness.js';
+
+type Method = 'post' | 'put' | 'patch';
+interface Endpoint {
+  name: string;
+  method: Method;
+  path: () => string;
+  key: () => string;
+  body: () => Record<string, unknown>;
+}
+
+const OTHER_KINDS: unknown[] = [null, 0, -1.5, '', 'x', true, [], [null], {}, JSON.parse('{"__proto__":{"polluted":true}}'), { a: { b: { c: { d: [[[[{}]]]] } } } }];
+
+describe('request bodies: no input gives a 500', () => {
+  let hub: ApiHarness;
+  const keys: Record<string, string> = {};
+  let meetingId = '';
+  let publishedId = '';
+  let actionId = '';
+  let advisoryId = '';
+  const later = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+
+  beforeAll(async () => {
+    hub = await startApi();
+    keys.centre = await hub.key('centre', ['analyst', 'coordinator', 'admin']);
+    keys.energy = await hub.key('energy', ['analyst', 'reporter', 'admin']);
+    const meeting = async (series: string) => {
+      const created = await hub.http
+        .post('/api/v1/meetings')
+        .set(bearer(keys.centre))
+        .send({ title: 'Robustness meeting', startsAt: later(48), endsAt: later(51), participants: ['centre', 'energy'], series })
+        .expect(201);
+      await hub.http.post(`/api/v1/meetings/${created.body.id}/agenda/draft`).set(bearer(keys.centre)).expect(200);
+      return created.body.id as string;
+    };
+    meetingId = await meeting('robustness');
+    // minutes are kept for a published meeting
+    publishedId = await meeting('robustness-published');
+    await hub.http.post(`/api/v1/meetings/${publishedId}/publish`).set(bearer(keys.centre)).expect((res) => expect(res.status).toBeLessThan(300));
+    const action = await hub.http.post(`/api/v1/meetings/${publishedId}/minutes/actions`).set(bearer(keys.centre)).send({ title: 'Check backups', owner: 'energy', due: '2027-03-01' }).expect(201);
+    actionId = action.body.id;
+    const advisory = await hub.http.post('/api/v1/advisories').set(bearer(keys.energy)).send(advisoryRequest({ tlp: 'TLP:GREEN', audience: { sectors: ['energy'] } })).expect(201);
+    advisoryId = advisory.body.id;
+  });
+  afterAll(() => hub.close());
+
+  let slugs = 0;
+  const endpoints: Endpoint[] = [
+    { name: 'POST /advisories', method: 'post', path: () => '/api/v1/advisories', key: () => keys.energy, body: () => advisoryRequest() },
+    { name: 'POST /alerts', method: 'post', path: () => '/api/v1/alerts', key: () => keys.centre, body: () => alertRequest() },
+    { name: 'POST /advisories/:id/forward', method: 'post', path: () => `/api/v1/advisories/${advisoryId}/forward`, key: () => keys.energy, body: () => ({ organisations: ['gridco'] }) },
+    { name: 'PUT /organisations/:slug/webhook', method: 'put', path: () => '/api/v1/organisations/energy/webhook', key: () => keys.energy, body: () => ({ url: 'http://127.0.0.1:9/hook', secret: 'a-secret-of-16-chars' }) },
+    { name: 'POST /organisations', method: 'post', path: () => '/api/v1/organisations', key: () => keys.energy, body: () => ({ slug: `robust-${++slugs}`, name: 'Robust Energy' }) },
+    { name: 'POST /incidents', method: 'post', path: () => '/api/v1/incidents', key: () => keys.energy, body: () => incidentBundle() as unknown as Record<string, unknown> },
+    { name: 'POST /stix/validate', method: 'post', path: () => '/api/v1/stix/validate', key: () => keys.energy, body: () => incidentBundle() as unknown as Record<string, unknown> },
+    {
+      name: 'POST /meetings',
+      method: 'post',
+      path: () => '/api/v1/meetings',
+      key: () => keys.centre,
+      body: () => ({
+        title: 'Q',
+        startsAt: later(72),
+        endsAt: later(74),
+        location: 'Room 1',
+        onlineUrl: 'https://meet.example/q',
+        participants: ['centre'],
+        tlp: 'TLP:GREEN',
+        series: 'robustness-new',
+        organizerEmail: 'meetings@ncsc.example',
+        breaks: { everyMinutes: 90, breakMinutes: 15 },
+      }),
+    },
+    { name: 'PATCH /meetings/:id', method: 'patch', path: () => `/api/v1/meetings/${meetingId}`, key: () => keys.centre, body: () => ({ title: 'Renamed', location: 'Room 3', breaks: { everyMinutes: 90, breakMinutes: 10 } }) },
+    { name: 'POST /meetings/:id/proposals', method: 'post', path: () => `/api/v1/meetings/${meetingId}/proposals`, key: () => keys.energy, body: () => ({ title: 'Item', minutes: 10, tlp: 'TLP:GREEN' }) },
+    {
+      name: 'PATCH /meetings/:id/agenda',
+      method: 'patch',
+      path: () => `/api/v1/meetings/${meetingId}/agenda`,
+      key: () => keys.centre,
+      body: () => ({ operations: [{ op: 'add', item: { title: 'Extra', presenter: 'energy', minutes: 5 } }] }),
+    },
+    { name: 'POST /meetings/:id/minutes/decisions', method: 'post', path: () => `/api/v1/meetings/${publishedId}/minutes/decisions`, key: () => keys.centre, body: () => ({ agendaItemId: 'closing', text: 'Agreed.' }) },
+    { name: 'POST /meetings/:id/minutes/actions', method: 'post', path: () => `/api/v1/meetings/${publishedId}/minutes/actions`, key: () => keys.centre, body: () => ({ title: 'Do it', owner: 'energy', due: '2027-03-01' }) },
+    { name: 'PATCH /meetings/:id/minutes/actions/:id', method: 'patch', path: () => `/api/v1/meetings/${publishedId}/minutes/actions/${actionId}`, key: () => keys.centre, body: () => ({ status: 'open' }) },
+  ];
+
+  const send = (endpoint: Endpoint, body: unknown) =>
+    hub.http[endpoint.method](endpoint.path())
+      .set(bearer(endpoint.key()))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(body));
+
+  function expectHandled(res: { status: number; body: { code?: string; errors?: { pointer: string }[] } }, where: string, field?: string) {
+    if (res.status >= 500) throw new Error(`${where}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status >= 400) {
+      expect({ where, code: typeof res.body.code }).toEqual({ where, code: 'string' });
+      if (res.body.code === 'REQUEST.VALIDATION_FAILED' && field) {
+        expect({ where, pointers: res.body.errors!.some((e) => e.pointer === `/${field}` || e.pointer.startsWith(`/${field}/`)) }).toEqual({ where, pointers: true });
+      }
+    }
+  }
+
+  it.each(endpoints.map((e) => [e.name, e] as const))('%s: the valid body is accepted', async (_name, endpoint) => {
+    const res = await send(endpoint, endpoint.body());
+    expect({ endpoint: endpoint.name, status: res.status < 300 ? 'ok' : `${res.status} ${JSON.stringify(res.body)}` }).toEqual({ endpoint: endpoint.name, status: 'ok' });
+  });
+
+  it.each(endpoints.map((e) => [e.name, e] as const))('%s: every field as every other JSON kind answers 2xx or 4xx problem+json', async (_name, endpoint) => {
+    for (const field of Object.keys(endpoint.body())) {
+      for (const value of OTHER_KINDS) {
+        const res = await send(endpoint, { ...endpoint.body(), [field]: value });
+        expectHandled(res, `${endpoint.name} /${field} = ${JSON.stringify(value)}`, field);
+      }
+    }
+  });
+
+  it.each(endpoints.map((e) => [e.name, e] as const))('%s: a body that is not an object is refused', async (_name, endpoint) => {
+    for (const body of [null, [], [{}], 'text', 42, true]) {
+      const res = await send(endpoint, body);
+      expectHandled(res, `${endpoint.name} body ${JSON.stringify(body)}`);
+      // the dry run reports on anything it is given: "not a bundle" is its answer, not an error
+      const reported = endpoint.name === 'POST /stix/validate' && res.status === 200 && res.body.valid === false;
+      const refused = reported || (res.status >= 400 && res.status < 500);
+      expect({ body, refused }).toEqual({ body, refused: true });
+    }
+  });
+
+  it('nothing reached the prototype of plain objects', () => {
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});
