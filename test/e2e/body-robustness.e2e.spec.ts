@@ -16,7 +16,7 @@ interface Endpoint {
   body: () => Record<string, unknown>;
 }
 
-const OTHER_KINDS: unknown[] = [null, 0, -1.5, '', 'x', true, [], [null], {}, JSON.parse('{"__proto__":{"polluted":true}}'), { a: { b: { c: { d: [[[[{}]]]] } } } }];
+const OTHER_KINDS: unknown[] = ['a\u0000b', null, 0, -1.5, '', 'x', true, [], [null], {}, JSON.parse('{"__proto__":{"polluted":true}}'), { a: { b: { c: { d: [[[[{}]]]] } } } }];
 
 describe('request bodies: no input gives a 500', () => {
   let hub: ApiHarness;
@@ -102,7 +102,7 @@ describe('request bodies: no input gives a 500', () => {
     if (res.status >= 500) throw new Error(`${where}: ${res.status} ${JSON.stringify(res.body)}`);
     if (res.status >= 400) {
       expect({ where, code: typeof res.body.code }).toEqual({ where, code: 'string' });
-      if (res.body.code === 'REQUEST.VALIDATION_FAILED' && field) {
+      if (['REQUEST.VALIDATION_FAILED', 'REQUEST.NUL_CHARACTER'].includes(res.body.code!) && field && res.body.errors!.length) {
         expect({ where, pointers: res.body.errors!.some((e) => e.pointer === `/${field}` || e.pointer.startsWith(`/${field}/`)) }).toEqual({ where, pointers: true });
       }
     }
@@ -132,6 +132,39 @@ describe('request bodies: no input gives a 500', () => {
       expect({ body, refused }).toEqual({ body, refused: true });
     }
   });
+
+  const QUERIES: [string, () => string, string[]][] = [
+    ['GET /advisories', () => keys.energy, ['cursor', 'limit', 'kind', 'severity', 'tlp']],
+    ['GET /inbox', () => keys.energy, ['cursor', 'limit', 'unread']],
+    ['GET /incidents', () => keys.energy, ['sector', 'stage', 'overdue', 'since', 'cursor', 'limit']],
+    ['GET /audit', () => keys.centre, ['before', 'limit', 'itemId', 'readerOrgId']],
+    ['GET /meetings', () => keys.centre, ['series', 'state']],
+  ];
+  const ODD_VALUES = ['\u0000', '', 'x', '-1', '0', '1.5', '99999999999999999999', '1e400', 'NaN', 'null', '%00', '%E0%A4%A', 'eyJ4IjoxfQ', '2026-13-45T99:00:00Z', '\'; DROP TABLE advisories; --'];
+
+  it.each(QUERIES)('%s: odd query values and repeated parameters answer 200 or 400 problem+json', async (name, key, params) => {
+    const path = `/api/v1/${name.split('/')[1]}`;
+    for (const param of params) {
+      for (const value of ODD_VALUES) {
+        const res = await hub.http.get(`${path}?${param}=${encodeURIComponent(value)}`).set(bearer(key()));
+        expectHandled(res, `${name}?${param}=${value}`, param);
+        expect({ at: `${param}=${value}`, status: [200, 400].includes(res.status) }).toEqual({ at: `${param}=${value}`, status: true });
+      }
+      const twice = await hub.http.get(`${path}?${param}=1&${param}=2`).set(bearer(key()));
+      expectHandled(twice, `${name}?${param} twice`, param);
+    }
+  });
+
+  it.each(['/api/v1/advisories/%s', '/api/v1/incidents/%s', '/api/v1/incidents/%s/bundle', '/api/v1/meetings/%s', '/api/v1/meetings/%s/agenda.md', '/api/v1/organisations/%s'])(
+    'GET %s with ids that are not ids answers 404 or 400, never 5xx',
+    async (template) => {
+      for (const id of ['x', '00000000-0000-0000-0000-000000000000', '%00', '..%2F..%2Fetc', 'a'.repeat(300), 'incident--not-a-uuid']) {
+        const res = await hub.http.get(template.replace('%s', id)).set(bearer(keys.centre));
+        expectHandled(res, `${template} ${id}`);
+        expect({ id, status: [400, 404].includes(res.status) }).toEqual({ id, status: true });
+      }
+    },
+  );
 
   it('nothing reached the prototype of plain objects', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@isac/config';
 import { JsonLogger, requestLogging } from '@isac/observability';
+import { refuseNulInJsonBody, refuseNulInUrl } from '@isac/problems';
 import { taxiiBodyLimit } from '@isac/taxii';
 import { ApiModule } from './api.module.js';
 
@@ -12,11 +13,14 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger, abortOnError: false });
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
+  app.use(refuseNulInUrl);
   // STIX bundles come as application/stix+json (STIX 2.1 §1.6.1) as well as application/json;
   // beyond MAX_BUNDLE_BYTES the parser answers 413 (REQUEST.TOO_LARGE) before anything is read.
   // TAXII 2.1 §4.2 max_content_length: envelopes beyond it are refused (413) as TAXII errors before they are read
   app.use('/taxii2', taxiiBodyLimit(config.TAXII_MAX_CONTENT_LENGTH));
-  app.useBodyParser('json', { limit: config.MAX_BUNDLE_BYTES, type: ['application/json', 'application/stix+json', 'application/*+json'] });
+  // Nest reserves `verify` for its rawBody option, which this app does not use: the option passes to body-parser as it is
+  const jsonOptions = { limit: config.MAX_BUNDLE_BYTES, type: ['application/json', 'application/stix+json', 'application/*+json'], verify: refuseNulInJsonBody };
+  app.useBodyParser('json', jsonOptions as NestExpressBodyParserOptionsFor<'json'>);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -3,3 +3,4 @@ export * from './problem.filter.js';
 export * from './validation.pipe.js';
 export * from './service-unreachable.error.js';
 export * from './optional-non-null.js';
+export * from './nul-characters.js';

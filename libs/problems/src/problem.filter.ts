@@ -31,6 +31,7 @@ const PARSER_CODES: Record<string, string> = {
   'entity.parse.failed': 'REQUEST.MALFORMED_JSON',
   'entity.too.large': 'REQUEST.TOO_LARGE',
   'encoding.unsupported': 'REQUEST.UNSUPPORTED_ENCODING',
+  'entity.nul.character': 'REQUEST.NUL_CHARACTER',
 };
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -88,9 +89,9 @@ export class ProblemFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       // the Express adapter wraps body-parser's errors (malformed JSON, too large) and keeps them as cause
-      const parserType = (exception.cause as { type?: string } | undefined)?.type;
-      const code = PARSER_CODES[parserType ?? ''] ?? CODE_BY_STATUS[status] ?? `HTTP.${status}`;
-      return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), [], instance);
+      const cause = exception.cause as { type?: string; errors?: FieldProblem[] } | undefined;
+      const code = PARSER_CODES[cause?.type ?? ''] ?? CODE_BY_STATUS[status] ?? `HTTP.${status}`;
+      return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), cause?.errors ?? [], instance);
     }
     return this.document(HttpStatus.INTERNAL_SERVER_ERROR, 'SERVER.INTERNAL', 'An unexpected error occurred; it has been logged.', [], instance);
   }

@@ -5,7 +5,8 @@ import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-va
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'cursor: the `next` of the previous page' })
   @IsOptional()
-  @Matches(/^\d+$/)
+  // an audit entry's id is a PostgreSQL bigint: at most 19 digits
+  @Matches(/^\d{1,18}$/, { message: 'before must be the next of a previous page' })
   before?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
