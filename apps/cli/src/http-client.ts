@@ -24,7 +24,7 @@ export interface HubResponse<T> {
 
 /** Bodies above this go out as a stream, so the upload can be followed. */
 const STREAM_ABOVE_BYTES = 1024 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 function streamOf(bytes: Uint8Array, onUpload?: (sent: number, total: number) => void): ReadableStream<Uint8Array> {
   let offset = 0;
