@@ -1,6 +1,7 @@
 // The three journeys of issue 7 through the built `isac` only, against the built API and worker:
 // a sector unit's analyst filing an incident and reading the inbox; the centre issuing an alert and
 // watching who acknowledged it; a coordinator preparing a meeting.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,6 +68,24 @@ describe('isac, the user CLI, against a live hub', () => {
       caseId = new RegExp(UUID).exec(first)![0];
     });
 
+    it('streams a bundle above 1 MB and, stderr being no terminal, says so in one plain line', async () => {
+      const bundle = incidentBundle({ tlp: 'TLP:GREEN', extra: { name: 'Scanning wave', x_isac_aware_at: hourAgo() } });
+      const at = '2026-01-10T08:00:00.000Z';
+      for (let i = 0; i < 5000; i++) {
+        bundle.objects.push({ type: 'indicator', spec_version: '2.1', id: `indicator--${randomUUID()}`, created: at, modified: at, name: `Scanner ${i}`, pattern: `[ipv4-addr:value = '198.51.100.${i % 250}']`, pattern_type: 'stix', valid_from: at });
+      }
+      const file = path.join(files, 'large.json');
+      await writeFile(file, JSON.stringify(bundle));
+      expect((await stat(file)).size).toBeGreaterThan(1024 * 1024);
+      const filed = await energy.run(['incident', 'file', file, '--json']);
+      expect(filed.code).toBe(0);
+      expect(filed.stderr).toMatch(/^uploading large\.json: 1\.\d MB sent in \d+\.\d s, waiting for the hub's answer\n$/);
+      const answer = JSON.parse(filed.stdout);
+      expect(answer).toMatchObject({ name: 'Scanning wave', stage: 'early-warning' });
+      // the address object is the same version as in the first bundle (deterministic SCO id)
+      expect(answer.report.stored + answer.report.unchanged).toBe(5006);
+    });
+
     it('lists every problem of a rejected bundle with its JSON pointer on stderr, exit 1, nothing on stdout', async () => {
       const bundle = incidentBundle({ tlp: 'TLP:GREEN' });
       bundle.objects[2] = { ...bundle.objects[2], created: '2026-01-10T08:00:00', pattern: "[ipv4-addr:value = '203.0.113.7'" };
@@ -78,7 +97,7 @@ describe('isac, the user CLI, against a live hub', () => {
       expect(lines[0]).toMatch(/^error: .*nothing was stored\. \[INCIDENT\.BUNDLE_REJECTED\]$/);
       expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\/objects\/2\/created: .*\[STIX\.INVALID_TIMESTAMP\]$/), expect.stringMatching(/^\/objects\/2\/pattern: .*position \d+.*\[STIX\.PATTERN_SYNTAX\]$/)]));
       const list = await energy.run(['incident', 'list', '--json']);
-      expect(JSON.parse(list.stdout).cases.map((c: { id: string }) => c.id)).toEqual([caseId]);
+      expect(JSON.parse(list.stdout).cases.map((c: { name: string }) => c.name)).toEqual(['Scanning wave', 'Substation ransomware']);
     });
 
     it('tells a file that is not there or not JSON apart from a rejection (exit 2)', async () => {
@@ -93,7 +112,8 @@ describe('isac, the user CLI, against a live hub', () => {
     it('lists and shows the case: TLP label, stage, deadlines counting down, timeline', async () => {
       const list = await energy.run(['incident', 'list', '--stage', 'early-warning']);
       expect(list.code).toBe(0);
-      const [header, row] = list.stdout.split('\n');
+      const [header, ...rows] = list.stdout.split('\n');
+      const row = rows.find((r) => r.startsWith(caseId));
       expect(header).toMatch(/^CASE\s+TLP\s+STAGE\s+SEVERITY\s+REPORTER\s+OPENED\s+NEXT DEADLINE\s+NAME$/);
       expect(row).toMatch(new RegExp(`^${caseId}\\s+TLP:GREEN\\s+early-warning\\s+high\\s+energy\\s+.*Substation ransomware$`));
       const show = await energy.run(['incident', 'show', caseId]);
@@ -152,6 +172,8 @@ describe('isac, the user CLI, against a live hub', () => {
       receipts.child.kill('SIGINT');
       expect(await receipts.exited()).toEqual({ code: 0, signal: null });
       expect(receipts.output()).not.toMatch(/ health acknowledged/);
+      const notAuthor = await energy.run(['alert', 'receipts', alertId]);
+      expect(notAuthor).toMatchObject({ code: 1, stderr: `error: no receipts: only the author of alert ${alertId} sees them\n` });
     });
 
     it('`alert receipts` shows energy acknowledged and health not; health reads it through ISAC_URL/ISAC_KEY without a login', async () => {

@@ -8,6 +8,8 @@ import type { CliContext } from './context.js';
 import { bodyOf, messageOptions } from './message-input.js';
 import { intervalOption, positiveInteger } from './options.js';
 
+const notAuthor = (a: AdvisoryView) => new CliError(EXIT.REJECTED, [`error: no receipts: only the author of ${a.kind} ${a.id} sees them`]);
+
 type IssueOptions = AlertOptions & { body?: string; bodyFile?: string; idempotencyKey?: string; json?: boolean };
 
 async function watchReceipts(ctx: CliContext, id: string, opts: { interval: number; json?: boolean }): Promise<void> {
@@ -19,7 +21,8 @@ async function watchReceipts(ctx: CliContext, id: string, opts: { interval: numb
     opts.interval,
     async (signal) => {
       const alert = await hub.get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`, undefined, signal);
-      const receipts = alert.receipts ?? [];
+      if (!alert.receipts) throw notAuthor(alert);
+      const receipts = alert.receipts;
       const changes = receiptChanges(known, receipts);
       for (const r of receipts) known.set(r.organisation.id, r);
       if (opts.json) {
@@ -72,7 +75,7 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
       if (opts.watch) return watchReceipts(ctx, id, opts);
       const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
       if (opts.json) return ctx.printJson(answer);
-      if (!answer.receipts) throw new CliError(EXIT.REJECTED, [`error: no receipts: only the author of ${answer.kind} ${answer.id} sees them`]);
+      if (!answer.receipts) throw notAuthor(answer);
       ctx.print([`${answer.kind} ${answer.id}: ${answer.title}`, receiptsSummary(answer.receipts), ...receiptsTable(answer.receipts)]);
     });
 }

@@ -20,11 +20,11 @@ interface Receipt {
 /** How many pages one poll follows when everything on them is new (a burst while the watch slept). */
 const MAX_PAGES_PER_POLL = 20;
 
-async function newSinceLastLook(hub: HubClient, seen: NewEntries<InboxEntryView>, unread: boolean, signal: AbortSignal): Promise<InboxEntryView[]> {
+async function newSinceLastLook(hub: HubClient, seen: NewEntries<InboxEntryView>, opts: { unread: boolean; pages: number }, signal: AbortSignal): Promise<InboxEntryView[]> {
   const collected: InboxEntryView[] = [];
   let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
-    const answer = await hub.get<InboxPage>('/api/v1/inbox', { unread: unread || undefined, cursor, limit: 100 }, signal);
+  for (let page = 0; page < opts.pages; page++) {
+    const answer = await hub.get<InboxPage>('/api/v1/inbox', { unread: opts.unread || undefined, cursor, limit: 100 }, signal);
     if (!seen.take(answer.entries, collected) || !answer.next) break;
     cursor = answer.next;
   }
@@ -39,7 +39,8 @@ async function watchInbox(ctx: CliContext, opts: { unread?: boolean; json?: bool
   await watchEvery(
     opts.interval,
     async (signal) => {
-      const fresh = await newSinceLastLook(hub, seen, opts.unread === true, signal);
+      // the first look shows the latest page only; later ones follow pages while everything on them is new
+      const fresh = await newSinceLastLook(hub, seen, { unread: opts.unread === true, pages: first ? 1 : MAX_PAGES_PER_POLL }, signal);
       // --json: one entry per line (NDJSON), so a script can read them as they come
       if (opts.json) for (const entry of fresh) ctx.print(JSON.stringify(entry));
       else if (first && fresh.length === 0) ctx.note('(inbox empty)');
