@@ -70,6 +70,19 @@ describe('the HTTP client', () => {
     expect(error).toMatchObject({ exitCode: EXIT.UNAVAILABLE, lines: [`error: cannot reach the hub at http://127.0.0.1:${port} (ECONNREFUSED)`] });
   });
 
+  it('does not follow a redirect, so the key never goes to another address', async () => {
+    answer = { status: 200, type: 'application/json', body: '{}' };
+    const redirecting = createServer((req, res) => res.writeHead(307, { Location: `${base}/elsewhere` }).end());
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+    try {
+      await expect(new HubClient(url, 'k').get('/api/v1/me')).rejects.toMatchObject({ exitCode: EXIT.USAGE, lines: [`error: the hub at ${url} redirects to ${base}/elsewhere; log in with the hub's own URL`] });
+      expect(seen).toEqual([]);
+    } finally {
+      await new Promise((resolve) => redirecting.close(resolve));
+    }
+  });
+
   it('gives documents back as text', async () => {
     answer = { status: 200, type: 'text/calendar; charset=utf-8', body: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' };
     expect(await new HubClient(base, 'k').text('/api/v1/meetings/m/meeting.ics')).toEqual({ body: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', contentType: 'text/calendar; charset=utf-8' });

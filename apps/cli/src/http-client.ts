@@ -97,10 +97,15 @@ export class HubClient {
     if (bytes && !(body instanceof ReadableStream)) options.onUpload?.(bytes.length, bytes.length);
     let res: Response;
     try {
-      res = await fetch(target, { method, headers, body, signal: options.signal, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+      // redirects are not followed: the key goes to the hub it was given for and nowhere else
+      res = await fetch(target, { method, headers, body, signal: options.signal, redirect: 'manual', ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw unreachable(this.url, error);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      const location = res.headers.get('location') ?? 'elsewhere';
+      throw new CliError(EXIT.USAGE, [`error: the hub at ${this.url} redirects to ${location}; log in with the hub's own URL`]);
     }
     const text = await res.text();
     const contentType = res.headers.get('content-type') ?? '';

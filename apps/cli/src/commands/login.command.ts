@@ -51,8 +51,10 @@ export function registerLoginCommands(program: Command, ctx: CliContext): void {
   program
     .command('logout')
     .description('forget the stored key')
-    .action(async () => {
+    .option('--json', 'print {loggedOut, file}')
+    .action(async (opts: { json?: boolean }) => {
       const removed = await removeCredentials(ctx.env.configDir);
+      if (opts.json) return ctx.printJson({ loggedOut: removed, file: credentialsFile(ctx.env.configDir) });
       ctx.print(removed ? `logged out (${credentialsFile(ctx.env.configDir)} removed)` : 'not logged in');
     });
 
