@@ -198,6 +198,32 @@ describe('isac, the user CLI, against a live hub', () => {
     });
   });
 
+  it("an advisory energy publishes reaches health's inbox (watched as JSON lines); health reads it, energy sees the receipt", async () => {
+    const health = await hub.user();
+    await health.run(['login', '--url', hub.url], { stdin: healthKey });
+    const watch = health.start(['inbox', '--watch', '--json', '--interval', '0.5']);
+    await watch.waitFor(/Actively exploited VPN flaw/);
+    const published = await energy.run(['advisory', 'publish', '--title', 'Backup power checks', '--body', 'Test the **generators**', '--severity', 'medium', '--tlp', 'amber', '--orgs', 'health', '--idempotency-key', 'backup-power-1']);
+    expect(published.code).toBe(0);
+    const [, advisoryId] = new RegExp(`^advisory (${UUID}) published: TLP:AMBER medium, to organisations health\n$`).exec(published.stdout)!;
+    const again = await energy.run(['advisory', 'publish', '--title', 'Backup power checks', '--body', 'Test the **generators**', '--severity', 'medium', '--tlp', 'amber', '--orgs', 'health', '--idempotency-key', 'backup-power-1', '--json']);
+    expect(JSON.parse(again.stdout).id).toBe(advisoryId);
+    await watch.waitFor(/Backup power checks/, 30_000);
+    watch.child.kill('SIGINT');
+    expect(await watch.exited()).toEqual({ code: 0, signal: null });
+    const entries = watch.output().trim().split('\n').map((l) => JSON.parse(l));
+    expect(entries.map((e) => e.advisory.title)).toEqual(['Actively exploited VPN flaw', 'Backup power checks']);
+    const listed = await health.run(['advisory', 'list', '--author', 'energy']);
+    expect(listed.stdout).toMatch(new RegExp(`^${advisoryId}\\s+TLP:AMBER\\s+advisory\\s+medium\\s+energy\\s+.*Backup power checks$`, 'm'));
+    const read = await health.run(['inbox', 'read', entries[1].id]);
+    expect(read.code).toBe(0);
+    expect(read.stdout).toMatch(/^TLP:AMBER {2}advisory /);
+    expect(read.stdout).toContain('  Test the **generators**');
+    expect(read.stdout).toMatch(new RegExp(`entry ${entries[1].id} marked read at `));
+    const shown = await energy.run(['advisory', 'show', advisoryId]);
+    expect(shown.stdout).toMatch(/1 delivered, 1 read, 0 acknowledged; not acknowledged: health/);
+  });
+
   describe('a coordinator prepares a meeting', () => {
     let meetingId: string;
 

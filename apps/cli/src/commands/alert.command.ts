@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { advisoryTable, receiptChanges, receiptsSummary, receiptsTable, type AdvisoryView, type ReceiptView } from '../advisory-format.js';
 import { alertBody, type AlertOptions } from '../advisory-request.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { tlpLabel } from '../output.js';
 import { watchEvery } from '../watch.js';
 import { idempotencyHeader, publishedLine, type AdvisoryWithReceipts } from './advisory.command.js';
 import type { CliContext } from './context.js';
@@ -76,6 +77,6 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
       const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
       if (opts.json) return ctx.printJson(answer);
       if (!answer.receipts) throw notAuthor(answer);
-      ctx.print([`${answer.kind} ${answer.id}: ${answer.title}`, receiptsSummary(answer.receipts), ...receiptsTable(answer.receipts)]);
+      ctx.print([`${tlpLabel(answer.tlp, ctx.colour)}  ${answer.kind} ${answer.id}: ${answer.title}`, receiptsSummary(answer.receipts), ...receiptsTable(answer.receipts)]);
     });
 }
