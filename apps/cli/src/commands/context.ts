@@ -17,13 +17,16 @@ export interface CliContext {
   note(lines: string | string[]): void;
 }
 
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export const useColour = (stdout: { isTTY?: boolean }, env: Pick<CliEnvironment, 'noColor'>) => stdout.isTTY === true && !env.noColor;
+
 export function createContext(env: CliEnvironment): CliContext {
   const write = (stream: NodeJS.WriteStream, lines: string | string[]) => {
     for (const line of Array.isArray(lines) ? lines : [lines]) stream.write(line + '\n');
   };
   return {
     env,
-    colour: process.stdout.isTTY === true && !env.noColor,
+    colour: useColour(process.stdout, env),
     interactiveErr: process.stderr.isTTY === true,
     hub: async () => {
       const { url, key } = resolveCredentials(env, await loadCredentials(env.configDir));
