@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+// The administration commands' work: they open the database through Nest (no HTTP), so this file
+// and what it imports load only when one of them runs.
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { loadConfig } from '@isac/config';
+import { JsonLogger } from '@isac/observability';
+import { ApiKeysService, NetworkSeeder, OrganisationsService } from '@isac/organisations';
+import { DataSource } from 'typeorm';
+import { AdminModule } from './admin.module.js';
+import { printTable } from './print-table.js';
+
+async function withContext<T>(options: { migrate: boolean }, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // logs go to stderr so that stdout carries only the command's answer (a key, a table)
+  const logger = new JsonLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'isac-cli', (l) => process.stderr.write(l + '\n'));
+  const ctx = await NestFactory.createApplicationContext(AdminModule.forRoot(config, options), { logger, abortOnError: false });
+  try {
+    return await work(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+export const migrate = () => withContext({ migrate: true }, async () => console.error('database migrated'));
+
+export const diff = () =>
+  withContext({ migrate: true }, async (ctx) => {
+    const pending = await ctx.get(DataSource).driver.createSchemaBuilder().log();
+    for (const query of pending.upQueries) console.log(query.query + ';');
+    if (pending.upQueries.length) process.exitCode = 2;
+  });
+
+export const seed = () =>
+  withContext({ migrate: false }, async (ctx) => {
+    const result = await ctx.get(NetworkSeeder).seedFromFile(loadConfig().NETWORK_FILE);
+    console.error(`network seeded: ${result.organisations} organisations (${result.inserted} new, ${result.updated} updated)`);
+  });
+
+export const setup = () =>
+  withContext({ migrate: true }, async (ctx) => {
+    const result = await ctx.get(NetworkSeeder).seedFromFile(loadConfig().NETWORK_FILE);
+    console.error(`database migrated; network seeded: ${result.organisations} organisations (${result.inserted} new, ${result.updated} updated)`);
+  });
+
+export const createKey = (opts: { org: string; roles: string; label?: string }) =>
+  withContext({ migrate: false }, async (ctx) => {
+    const roles = opts.roles.split(',').map((r) => r.trim()).filter(Boolean);
+    const created = await ctx.get(ApiKeysService).create(opts.org, roles, opts.label ?? null);
+    process.stdout.write(created.key + '\n');
+    console.error(`key ${created.prefix} for ${created.organisation} (${created.roles.join(', ')}); store it now, it is not shown again`);
+  });
+
+export const listKeys = (opts: { json?: boolean }) =>
+  withContext({ migrate: false }, async (ctx) => {
+    const all = await ctx.get(ApiKeysService).list();
+    if (opts.json) return console.log(JSON.stringify(all, null, 2));
+    printTable(all.map((k) => ({ prefix: k.prefix, organisation: k.organisation, roles: k.roles.join(','), created: k.createdAt, 'last used': k.lastUsedAt ?? '-', revoked: k.revokedAt ?? '-' })));
+  });
+
+export const revokeKey = (prefix: string) =>
+  withContext({ migrate: false }, async (ctx) => {
+    await ctx.get(ApiKeysService).revoke(prefix);
+    console.error(`key ${prefix} revoked`);
+  });
+
+export const listOrganisations = (opts: { json?: boolean }) =>
+  withContext({ migrate: false }, async (ctx) => {
+    const all = await ctx.get(OrganisationsService).list();
+    if (opts.json) return console.log(JSON.stringify(all, null, 2));
+    printTable(all.map((o) => ({ slug: o.slug, kind: o.kind, sector: o.sector ?? '-', parent: o.parent ?? '-', name: o.name })));
+  });

@@ -1,0 +1,82 @@
+// Command-line options → the request bodies of POST /api/v1/advisories and /api/v1/alerts. Pure.
+import { usageError } from './exit-codes.js';
+
+export interface AudienceOptions {
+  all?: boolean;
+  sectors?: string[];
+  orgs?: string[];
+}
+
+export interface AdvisoryOptions extends AudienceOptions {
+  title: string;
+  severity: string;
+  tlp: string;
+}
+
+export interface AlertOptions extends AdvisoryOptions {
+  ackDeadline: string;
+  expires: string;
+  /** commander's `--no-ack` */
+  ack?: boolean;
+}
+
+export interface AdvisoryBody {
+  title: string;
+  body: string;
+  severity: string;
+  tlp: string;
+  audience: { all?: boolean; sectors?: string[]; organisations?: string[] };
+  stix?: object[];
+}
+
+export interface AlertBody extends AdvisoryBody {
+  requiresAck: boolean;
+  ackDeadline: string;
+  expiresAt: string;
+}
+
+export function audienceOf(opts: AudienceOptions): AdvisoryBody['audience'] {
+  const audience: AdvisoryBody['audience'] = {};
+  if (opts.all) audience.all = true;
+  if (opts.sectors?.length) audience.sectors = opts.sectors;
+  if (opts.orgs?.length) audience.organisations = opts.orgs;
+  if (Object.keys(audience).length === 0) throw usageError('say who it is for: --all, --sectors <a,b> and/or --orgs <slug,slug>');
+  return audience;
+}
+
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant as RFC 3339, or relative to now: `30m`, `4h`, `+2d`, `1w`. Returned as UTC without milliseconds. */
+export function parseInstant(value: string, option: string, now: Date): string {
+  const relative = /^\+?(\d+)([mhdw])$/.exec(value.trim());
+  if (relative) return new Date(now.getTime() + Number(relative[1]) * UNITS[relative[2]]).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (RFC3339.test(value.trim()) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString().replace(/\.000Z$/, 'Z');
+  throw usageError(`${option} "${value}" is neither an RFC 3339 time (2026-11-25T12:00:00Z) nor a span from now (30m, 4h, 2d, 1w)`);
+}
+
+/** `amber`, `tlp:amber+strict` → `TLP:AMBER`, `TLP:AMBER+STRICT`; the hub judges the label itself. */
+export function normaliseTlp(value: string): string {
+  const upper = value.trim().toUpperCase();
+  return upper.startsWith('TLP:') ? upper : `TLP:${upper}`;
+}
+
+export function advisoryBody(opts: AdvisoryOptions, body: string, stix?: object[]): AdvisoryBody {
+  return {
+    title: opts.title,
+    body,
+    severity: opts.severity,
+    tlp: normaliseTlp(opts.tlp),
+    audience: audienceOf(opts),
+    ...(stix ? { stix } : {}),
+  };
+}
+
+export function alertBody(opts: AlertOptions, body: string, now: Date): AlertBody {
+  return {
+    ...advisoryBody(opts, body),
+    requiresAck: opts.ack !== false,
+    ackDeadline: parseInstant(opts.ackDeadline, '--ack-deadline', now),
+    expiresAt: parseInstant(opts.expires, '--expires', now),
+  };
+}

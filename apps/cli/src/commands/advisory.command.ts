@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { advisoryDetail, advisoryTable, audienceText, receiptsSummary, receiptsTable, type AdvisoryView, type ReceiptView } from '../advisory-format.js';
+import { advisoryBody, normaliseTlp, type AdvisoryOptions } from '../advisory-request.js';
+import { usageError } from '../exit-codes.js';
+import { tlpLabel } from '../output.js';
+import { commaList, type CliContext } from './context.js';
+import { bodyOf, messageOptions, readInput } from './message-input.js';
+import { positiveInteger } from './options.js';
+
+export type AdvisoryWithReceipts = AdvisoryView & { routed?: boolean; receipts?: ReceiptView[] };
+
+type PublishOptions = AdvisoryOptions & { body?: string; bodyFile?: string; stix?: string; idempotencyKey?: string; json?: boolean };
+
+async function stixObjects(file: string | undefined): Promise<object[] | undefined> {
+  if (!file) return undefined;
+  const text = (await readInput(file, 'the STIX file')).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw usageError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  // a bundle or a bare array of objects
+  const objects = Array.isArray(parsed) ? parsed : (parsed as { objects?: unknown }).objects;
+  if (!Array.isArray(objects)) throw usageError(`${file} holds neither a STIX bundle nor an array of objects`);
+  return objects as object[];
+}
+
+export const idempotencyHeader = (key: string | undefined): Record<string, string> | undefined => (key ? { 'Idempotency-Key': key } : undefined);
+
+/** `… published: TLP:AMBER high, to sectors energy (advisory <id>)` */
+export function publishedLine(a: AdvisoryView, colour: boolean, verb: string): string {
+  return `${a.kind} ${a.id} ${verb}: ${tlpLabel(a.tlp, colour)} ${a.severity}, to ${audienceText(a.audience)}`;
+}
+
+export function registerAdvisoryCommands(program: Command, ctx: CliContext): void {
+  const advisory = program.command('advisory').description('TLP-marked messages to an audience');
+  messageOptions(advisory.command('publish').description('publish an advisory (analyst key)'))
+    .option('--stix <file>', 'STIX 2.1 objects to attach: a bundle or an array (validated by the hub)')
+    .action(async (opts: PublishOptions) => {
+      const request = advisoryBody(opts, await bodyOf(opts), await stixObjects(opts.stix));
+      const answer = await (await ctx.hub()).post<AdvisoryView>('/api/v1/advisories', request, idempotencyHeader(opts.idempotencyKey));
+      if (opts.json) return ctx.printJson(answer);
+      ctx.print(publishedLine(answer, ctx.colour, 'published'));
+    });
+
+  advisory
+    .command('list')
+    .description('advisories and alerts the organisation may read, newest first')
+    .option('--kind <kind>', 'advisory or alert')
+    .option('--severity <level>', 'info, low, medium, high or critical')
+    .option('--tlp <label>', 'only this marking')
+    .option('--author <slug>', 'only from this organisation')
+    .option('--limit <n>', 'items on the page (1-200)', positiveInteger)
+    .option('--cursor <next>', 'the page after the one that printed this cursor')
+    .option('--json', "print the hub's answer")
+    .action(async (opts: { kind?: string; severity?: string; tlp?: string; author?: string; limit?: number; cursor?: string; json?: boolean }) => {
+      const page = await (await ctx.hub()).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', {
+        kind: opts.kind,
+        severity: opts.severity,
+        tlp: opts.tlp ? normaliseTlp(opts.tlp) : undefined,
+        author: opts.author,
+        limit: opts.limit,
+        cursor: opts.cursor,
+      });
+      if (opts.json) return ctx.printJson(page);
+      ctx.print(advisoryTable(page.advisories, ctx.colour));
+      if (page.next) ctx.note(`more: isac advisory list --cursor ${page.next}`);
+    });
+
+  advisory
+    .command('show <id>')
+    .description('one advisory; its author also sees a receipt per recipient')
+    .option('--json', "print the hub's answer")
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
+      if (opts.json) return ctx.printJson(answer);
+      ctx.print(advisoryDetail(answer, ctx.colour));
+      if (answer.receipts) ctx.print(['', answer.routed ? receiptsSummary(answer.receipts) : 'not routed yet', ...receiptsTable(answer.receipts)]);
+    });
+
+  advisory
+    .command('forward <id>')
+    .description("forward within the TLP rule (AMBER to one's own members; AMBER+STRICT and RED never)")
+    .requiredOption('--orgs <list>', 'organisations by slug (comma-separated)', commaList)
+    .option('--json', "print the hub's answer")
+    .action(async (id: string, opts: { orgs: string[]; json?: boolean }) => {
+      const answer = await (await ctx.hub()).post<unknown>(`/api/v1/advisories/${encodeURIComponent(id)}/forward`, { organisations: opts.orgs });
+      if (opts.json) return ctx.printJson(answer);
+      ctx.print(`advisory ${id} forwarded to ${opts.orgs.join(', ')}`);
+    });
+}

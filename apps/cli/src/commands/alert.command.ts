@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { advisoryTable, receiptChanges, receiptsSummary, receiptsTable, type AdvisoryView, type ReceiptView } from '../advisory-format.js';
+import { alertBody, type AlertOptions } from '../advisory-request.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { tlpLabel } from '../output.js';
+import { watchEvery } from '../watch.js';
+import { idempotencyHeader, publishedLine, type AdvisoryWithReceipts } from './advisory.command.js';
+import type { CliContext } from './context.js';
+import { bodyOf, messageOptions } from './message-input.js';
+import { intervalOption, positiveInteger } from './options.js';
+
+const notAuthor = (a: AdvisoryView) => new CliError(EXIT.REJECTED, [`error: no receipts: only the author of ${a.kind} ${a.id} sees them`]);
+
+type IssueOptions = AlertOptions & { body?: string; bodyFile?: string; idempotencyKey?: string; json?: boolean };
+
+async function watchReceipts(ctx: CliContext, id: string, opts: { interval: number; json?: boolean }): Promise<void> {
+  const hub = await ctx.hub();
+  const known = new Map<string, ReceiptView>();
+  let summary = '';
+  if (!opts.json) ctx.note(`watching the receipts of ${id} (Ctrl-C to stop)`);
+  await watchEvery(
+    opts.interval,
+    async (signal) => {
+      const alert = await hub.get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`, undefined, signal);
+      if (!alert.receipts) throw notAuthor(alert);
+      const receipts = alert.receipts;
+      const changes = receiptChanges(known, receipts);
+      for (const r of receipts) known.set(r.organisation.id, r);
+      if (opts.json) {
+        if (changes.length) ctx.print(JSON.stringify({ at: new Date().toISOString(), receipts }));
+        return;
+      }
+      ctx.print(changes);
+      const now = receiptsSummary(receipts);
+      if (now !== summary) ctx.print(`  ${now}`);
+      summary = now;
+    },
+    (lines) => ctx.note(lines),
+  );
+}
+
+export function registerAlertCommands(program: Command, ctx: CliContext): void {
+  const alert = program.command('alert').description("the centre's alerts: issue them, follow who acknowledged");
+  messageOptions(alert.command('issue').description('issue an alert (a centre analyst key)'))
+    .requiredOption('--ack-deadline <when>', 'acknowledge by: RFC 3339 time or a span from now (30m, 4h, 2d)')
+    .requiredOption('--expires <when>', 'stops being current: RFC 3339 time or a span from now (2d, 1w)')
+    .option('--no-ack', 'no acknowledgement asked')
+    .action(async (opts: IssueOptions) => {
+      const request = alertBody(opts, await bodyOf(opts), new Date());
+      const answer = await (await ctx.hub()).post<AdvisoryView>('/api/v1/alerts', request, idempotencyHeader(opts.idempotencyKey));
+      if (opts.json) return ctx.printJson(answer);
+      ctx.print(publishedLine(answer, ctx.colour, 'issued'));
+      ctx.note(`follow it: isac alert receipts ${answer.id} --watch`);
+    });
+
+  alert
+    .command('list')
+    .description('alerts the organisation may read, newest first')
+    .option('--limit <n>', 'items on the page (1-200)', positiveInteger)
+    .option('--cursor <next>', 'the page after the one that printed this cursor')
+    .option('--json', "print the hub's answer")
+    .action(async (opts: { limit?: number; cursor?: string; json?: boolean }) => {
+      const page = await (await ctx.hub()).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', { kind: 'alert', limit: opts.limit, cursor: opts.cursor });
+      if (opts.json) return ctx.printJson(page);
+      ctx.print(advisoryTable(page.advisories, ctx.colour));
+      if (page.next) ctx.note(`more: isac alert list --cursor ${page.next}`);
+    });
+
+  alert
+    .command('receipts <id>')
+    .description('who has the alert delivered, read, acknowledged (for its author)')
+    .option('--watch', 'keep printing receipts as they change, until Ctrl-C')
+    .option('--interval <seconds>', 'how often --watch looks (default 2)', intervalOption, 2000)
+    .option('--json', "the hub's receipts (with --watch: one line per change)")
+    .action(async (id: string, opts: { watch?: boolean; interval: number; json?: boolean }) => {
+      if (opts.watch) return watchReceipts(ctx, id, opts);
+      const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
+      if (opts.json) return ctx.printJson(answer);
+      if (!answer.receipts) throw notAuthor(answer);
+      ctx.print([`${tlpLabel(answer.tlp, ctx.colour)}  ${answer.kind} ${answer.id}: ${answer.title}`, receiptsSummary(answer.receipts), ...receiptsTable(answer.receipts)]);
+    });
+}

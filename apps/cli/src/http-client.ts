@@ -1,0 +1,136 @@
+import { CliError, EXIT } from './exit-codes.js';
+import { formatProblem, type Problem } from './problems.js';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  /** sent as JSON unless `raw` is given */
+  json?: unknown;
+  /** bytes sent as they are, with `contentType` */
+  raw?: Uint8Array;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** called as the body is handed to the connection: bytes sent so far, of total */
+  onUpload?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface HubResponse<T> {
+  status: number;
+  body: T;
+  contentType: string;
+}
+
+/** Bodies above this go out as a stream, so the upload can be followed. */
+const STREAM_ABOVE_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+
+function streamOf(bytes: Uint8Array, onUpload?: (sent: number, total: number) => void): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      const chunk = bytes.subarray(offset, Math.min(offset + CHUNK_BYTES, bytes.length));
+      offset += chunk.length;
+      controller.enqueue(chunk);
+      onUpload?.(offset, bytes.length);
+    },
+  });
+}
+
+function unreachable(url: string, error: unknown): CliError {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+  return new CliError(EXIT.UNAVAILABLE, [`error: cannot reach the hub at ${url} (${reason})`]);
+}
+
+/** The hub's REST API with one key: JSON in and out, problem+json turned into CliErrors. */
+export class HubClient {
+  constructor(
+    readonly url: string,
+    private readonly key: string,
+  ) {}
+
+  urlFor(path: string, query: Query = {}): string {
+    const target = new URL(this.url + path);
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) target.searchParams.set(name, String(value));
+    return target.toString();
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<HubResponse<T>> {
+    const { status, text, contentType } = await this.send(method, path, options);
+    const body = (/json/.test(contentType) && text !== '' ? JSON.parse(text) : text) as T;
+    return { status, body, contentType };
+  }
+
+  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, { query, signal }).then((r) => r.body);
+  }
+
+  post<T>(path: string, json?: unknown, headers?: Record<string, string>): Promise<T> {
+    return this.request<T>('POST', path, { json, headers }).then((r) => r.body);
+  }
+
+  patch<T>(path: string, json: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, { json }).then((r) => r.body);
+  }
+
+  /** A document (agenda.md, meeting.ics) as text. */
+  async text(path: string): Promise<{ body: string; contentType: string }> {
+    const { text, contentType } = await this.send('GET', path, {});
+    return { body: text, contentType };
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<{ status: number; text: string; contentType: string }> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, Accept: 'application/json, application/problem+json, */*', ...options.headers };
+    let body: Uint8Array | ReadableStream<Uint8Array> | undefined;
+    let bytes: Uint8Array | undefined;
+    if (options.raw) bytes = options.raw;
+    else if (options.json !== undefined) bytes = new TextEncoder().encode(JSON.stringify(options.json));
+    if (bytes) {
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+      body = bytes.length > STREAM_ABOVE_BYTES ? streamOf(bytes, options.onUpload) : bytes;
+    }
+    const target = this.urlFor(path, options.query);
+    // a body sent whole is handed over at once; a streamed one reports as it goes
+    if (bytes && !(body instanceof ReadableStream)) options.onUpload?.(bytes.length, bytes.length);
+    let res: Response;
+    try {
+      // redirects are not followed: the key goes to the hub it was given for and nowhere else
+      res = await fetch(target, { method, headers, body, signal: options.signal, redirect: 'manual', ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw unreachable(this.url, error);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      const location = res.headers.get('location') ?? 'elsewhere';
+      throw new CliError(EXIT.USAGE, [`error: the hub at ${this.url} redirects to ${location}; log in with the hub's own URL`]);
+    }
+    const text = await res.text();
+    const contentType = res.headers.get('content-type') ?? '';
+    if (res.ok) return { status: res.status, text, contentType };
+    let problem: Problem | null = null;
+    if (/json/.test(contentType)) {
+      try {
+        problem = JSON.parse(text) as Problem;
+      } catch {
+        problem = null;
+      }
+    }
+    const exitCode = res.status >= 500 ? EXIT.UNAVAILABLE : EXIT.REJECTED;
+    throw new HubRequestError(exitCode, res.status, problem, formatProblem(res.status, problem, text));
+  }
+}
+
+/** The hub answered with an error: its status and problem document, for `--json` callers too. */
+export class HubRequestError extends CliError {
+  constructor(
+    exitCode: typeof EXIT.REJECTED | typeof EXIT.UNAVAILABLE,
+    readonly status: number,
+    readonly problem: Problem | null,
+    lines: string[],
+  ) {
+    super(exitCode, lines);
+  }
+}

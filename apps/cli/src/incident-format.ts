@@ -1,0 +1,92 @@
+// How incident cases are shown on a terminal: the case, its deadlines counting down, its timeline. Pure.
+import { countdown, list, shortTime, table, tlpLabel } from './output.js';
+
+export interface DeadlineView {
+  clock: string;
+  owner: 'reporter' | 'centre';
+  due: string;
+  submittedAt: string | null;
+  overdue: boolean;
+  late: boolean;
+  dueSoon: boolean;
+}
+
+export interface CaseView {
+  id: string;
+  incidentId: string;
+  incidentVersion: string;
+  name: string;
+  reporter: string;
+  stage: string;
+  regime: string;
+  tlp: string;
+  severity: string | null;
+  affectedSectors: string[];
+  awareAt: string;
+  openedAt: string;
+  updatedAt: string;
+  overdue: boolean;
+  nextDeadline: DeadlineView | null;
+  deadlines: DeadlineView[];
+}
+
+export interface TimelineEntry {
+  kind: string;
+  stage: string;
+  at: string;
+  incidentVersion?: string;
+  objects?: number;
+  missing?: { item: string; pointer: string; detail: string }[];
+}
+
+export interface FiledCase extends CaseView {
+  report?: { stage?: string; missing?: { item: string; pointer: string; detail: string }[] } & Record<string, unknown>;
+}
+
+function deadlineState(d: DeadlineView, now: Date): string {
+  if (d.submittedAt) return d.late ? `met late ${shortTime(d.submittedAt)}` : `met ${shortTime(d.submittedAt)}`;
+  return countdown(d.due, now) + (d.dueSoon && !d.overdue ? ' (due soon)' : '');
+}
+
+export const nextDeadlineText = (c: CaseView, now: Date) => (c.nextDeadline ? `${c.nextDeadline.clock} ${countdown(c.nextDeadline.due, now)}` : '-');
+
+export function caseTable(cases: CaseView[], colour: boolean, now: Date): string[] {
+  return table(
+    ['case', 'tlp', 'stage', 'severity', 'reporter', 'opened', 'next deadline', 'name'],
+    cases.map((c) => [c.id, tlpLabel(c.tlp, colour), c.stage, c.severity ?? '-', c.reporter, shortTime(c.openedAt), nextDeadlineText(c, now), c.name]),
+  );
+}
+
+export function caseDetail(c: CaseView & { timeline?: TimelineEntry[] }, colour: boolean, now: Date): string[] {
+  const lines = [
+    `${tlpLabel(c.tlp, colour)}  case ${c.id}`,
+    `name       ${c.name}`,
+    `incident   ${c.incidentId} (version ${c.incidentVersion})`,
+    `reporter   ${c.reporter}   regime ${c.regime.toUpperCase()}   stage ${c.stage}   severity ${c.severity ?? '-'}`,
+    `sectors    ${list(c.affectedSectors)}`,
+    `aware      ${shortTime(c.awareAt)}   opened ${shortTime(c.openedAt)}   updated ${shortTime(c.updatedAt)}`,
+    `overdue    ${c.overdue ? 'yes' : 'no'}`,
+    '',
+    'deadlines',
+    ...table(['clock', 'owner', 'due', 'state'], c.deadlines.map((d) => [d.clock, d.owner, shortTime(d.due), deadlineState(d, now)])).map((l) => `  ${l}`),
+  ];
+  if (c.timeline) {
+    lines.push('', 'timeline');
+    for (const t of c.timeline) {
+      const objects = t.objects !== undefined ? `, ${t.objects} objects` : '';
+      lines.push(`  ${shortTime(t.at)}  ${t.kind} ${t.stage}${objects}`);
+      for (const m of t.missing ?? []) lines.push(`      missing ${m.item} (${m.pointer}): ${m.detail}`);
+    }
+  }
+  return lines;
+}
+
+/** What `incident file` prints after the hub took the bundle. */
+export function filedLines(c: FiledCase, created: boolean, colour: boolean, now: Date): string[] {
+  const lines = [
+    `case ${c.id} ${created ? 'opened' : 'updated'}: ${c.name}`,
+    `  ${tlpLabel(c.tlp, colour)}  stage ${c.stage}  severity ${c.severity ?? '-'}  next deadline ${nextDeadlineText(c, now)}`,
+  ];
+  for (const m of c.report?.missing ?? []) lines.push(`  missing for this stage: ${m.item} (${m.pointer}): ${m.detail}`);
+  return lines;
+}

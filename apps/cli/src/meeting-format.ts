@@ -1,0 +1,79 @@
+// How meetings and drafted agendas are shown on a terminal. Pure.
+import { list, shortTime, table, tlpLabel } from './output.js';
+
+export interface MeetingView {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  location: string | null;
+  onlineUrl: string | null;
+  participants: string[];
+  tlp: string;
+  series: string;
+  state: string;
+  coordinator: string;
+  publishedAt: string | null;
+  hasAgenda: boolean;
+}
+
+export interface AgendaView {
+  tlp: string;
+  items: { id: string; title: string; kind: string; presenter: string; minutes: number; notes: string[] }[];
+  schedule: ({ type: 'item'; itemId: string; startsAt: string; endsAt: string } | { type: 'break'; startsAt: string; endsAt: string })[];
+  excluded: { id: string; title: string; reason: string; notReadableBy: string[] }[];
+  deferred: { id: string; title: string; minutes: number }[];
+  totalMinutes: number;
+  availableMinutes: number;
+  overTimeMinutes: number;
+}
+
+export interface DraftView {
+  agenda: AgendaView;
+  period: { since: string | null; previousMeetingId: string | null };
+  gaps: { kind: string; reason: string }[];
+}
+
+export function meetingTable(meetings: MeetingView[], colour: boolean): string[] {
+  return table(
+    ['meeting', 'tlp', 'state', 'starts', 'series', 'participants', 'title'],
+    meetings.map((m) => [m.id, tlpLabel(m.tlp, colour), m.state, shortTime(m.startsAt), m.series, list(m.participants), m.title]),
+  );
+}
+
+export function meetingDetail(m: MeetingView, colour: boolean): string[] {
+  return [
+    `${tlpLabel(m.tlp, colour)}  meeting ${m.id} (${m.state})`,
+    `title         ${m.title}`,
+    `when          ${shortTime(m.startsAt)} to ${shortTime(m.endsAt)}`,
+    `where         ${[m.location, m.onlineUrl].filter(Boolean).join(', ') || '-'}`,
+    `series        ${m.series}, coordinated by ${m.coordinator}`,
+    `participants  ${list(m.participants)}`,
+    `agenda        ${m.hasAgenda ? (m.publishedAt ? `published ${shortTime(m.publishedAt)}` : 'drafted') : 'none yet'}`,
+  ];
+}
+
+const clock = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+
+export function agendaLines(agenda: AgendaView, colour: boolean): string[] {
+  const items = new Map(agenda.items.map((i) => [i.id, i]));
+  const rows = agenda.schedule.map((slot) => {
+    if (slot.type === 'break') return [`${clock(slot.startsAt)}-${clock(slot.endsAt)}`, '', '', 'break', ''];
+    const item = items.get(slot.itemId);
+    return [`${clock(slot.startsAt)}-${clock(slot.endsAt)}`, String(item?.minutes ?? ''), item?.presenter ?? '', item?.title ?? slot.itemId, slot.itemId];
+  });
+  const lines = [
+    `agenda ${tlpLabel(agenda.tlp, colour)}: ${agenda.items.length} items, ${agenda.totalMinutes} of ${agenda.availableMinutes} minutes${agenda.overTimeMinutes > 0 ? `, ${agenda.overTimeMinutes} over time` : ''}`,
+    ...table(['time (UTC)', 'min', 'presenter', 'item', 'id'], rows),
+  ];
+  if (agenda.deferred.length) lines.push('', 'deferred (did not fit)', ...agenda.deferred.map((d) => `  ${d.title} (${d.minutes} min, ${d.id})`));
+  if (agenda.excluded.length) {
+    lines.push('', 'left out (a participant may not read a source)', ...agenda.excluded.map((e) => `  ${e.title}: ${e.reason}`));
+  }
+  return lines;
+}
+
+export function draftLines(draft: DraftView, colour: boolean): string[] {
+  const since = draft.period.since ? `since ${shortTime(draft.period.since)} (previous meeting ${draft.period.previousMeetingId})` : 'no earlier meeting in the series';
+  return [`drafted from the period ${since}`, ...draft.gaps.map((g) => `note: ${g.kind}: ${g.reason}`), ...agendaLines(draft.agenda, colour)];
+}
