@@ -1,7 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 
-/** What the user commands take from the environment: the one place the CLI reads it. */
+/**
+ * What the user commands take from the environment: the one place the CLI reads it. It stays out of
+ * `@isac/config`, whose entry point loads Nest: the user commands start in a third of the time without it.
+ */
 export interface CliEnvironment {
   /** ISAC_URL: the hub, overriding the stored login */
   url?: string;
