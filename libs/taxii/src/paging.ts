@@ -10,11 +10,11 @@ export interface StoredRow {
   dateAdded: string;
   /** the same instant as PostgreSQL compares it, for the keyset */
   dateAddedKey: string;
-  type: string;
   tlp: string | null;
   authorOrgId: string;
   recipientOrgIds: string[];
-  object: Record<string, unknown>;
+  /** the object as stored (JSON text), when the query asked for it; pages put it in the envelope as it is */
+  objectJson?: string;
 }
 
 export interface Page {
@@ -24,8 +24,14 @@ export interface Page {
   next?: Cursor;
 }
 
-/** Fetches up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
-export type RowSource = (after: Cursor | undefined, count: number) => Promise<StoredRow[]>;
+/** One row scanned in date_added order: its position, and the row when it is in the collection and matches the filters. */
+export interface ScannedRow {
+  position: Cursor;
+  row?: StoredRow;
+}
+
+/** Scans up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
+export type RowSource = (after: Cursor | undefined, count: number) => Promise<ScannedRow[]>;
 
 export const positionOf = (row: StoredRow): Cursor => ({ dateAdded: row.dateAddedKey, stixId: row.stixId, version: row.version });
 
@@ -39,11 +45,11 @@ export async function fillPage(source: RowSource, start: Cursor | undefined, lim
   let scanned = 0;
   for (;;) {
     const batch = await source(position, limit + 1);
-    for (const row of batch) {
+    for (const item of batch) {
       if (rows.length === limit) return { rows, more: true, next: position };
-      position = positionOf(row);
+      position = item.position;
       scanned += 1;
-      if (readable(row)) rows.push(row);
+      if (item.row !== undefined && readable(item.row)) rows.push(item.row);
     }
     if (batch.length < limit + 1) return { rows, more: false };
     if (scanned >= maxScanned) return { rows, more: true, next: position };

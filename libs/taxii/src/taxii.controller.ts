@@ -121,7 +121,8 @@ function begin(req: TaxiiRequest, res: Response): Principal | null {
   return req.principal ?? null;
 }
 
-function send(res: Response, response: TaxiiResponse): object {
+/** An envelope comes serialised already (a string, sent as it is under the TAXII media type set in begin()). */
+function send(res: Response, response: TaxiiResponse): object | string {
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   return response.body;
 }
