@@ -30,7 +30,7 @@ const OBJECT: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'] }
 const VERSIONS: FilterOptions = { ...OBJECTS, allow: ['spec_version'] };
 
 /** §5.6 delete: match[version] and match[spec_version] */
-const DELETE: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'] };
+const DELETE: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'], paged: false };
 
 const hasNestedVersion = (query: Record<string, unknown>) => typeof query.match === 'object' && query.match !== null && 'version' in query.match;
 
