@@ -10,5 +10,6 @@ import { TAXII_MEDIA_TYPE } from './media-type.js';
 export function reply(res: Response, status: number, body: object | string, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.status(status).setHeader('Content-Type', TAXII_MEDIA_TYPE);
-  res.end(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8'));
+  // end() with the text itself: Node sets Content-Length from it and encodes it as it writes
+  res.end(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
 }
