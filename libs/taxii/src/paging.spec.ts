@@ -63,6 +63,22 @@ describe('pagination (§3.4)', () => {
     expect(second.more).toBe(false);
   });
 
+  it('a small limit over a sparse collection costs a few growing batches, not one query per row', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
+    rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    const asked: number[] = [];
+    // only the last row is in the collection
+    const sparse = async (after: Cursor | undefined, count: number) => {
+      asked.push(count);
+      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
+      return rows.slice(start, start + count).map((r, i) => (start + i === rows.length - 1 ? { position: positionOf(r), row: r } : { position: positionOf(r) }));
+    };
+    const page = await fillPage(sparse, undefined, 1, readable);
+    expect(page.rows.map((r) => r.stixId)).toEqual([rows[2999].stixId]);
+    expect(page.more).toBe(false);
+    expect(asked).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]);
+  });
+
   it('envelope, manifest and headers', async () => {
     const rows = [row(1), row(2), row(3)];
     const page = await fillPage(source(rows), undefined, 2, readable);
