@@ -49,7 +49,7 @@ async function rawKeysetPages(databaseUrl: string): Promise<{ seconds: number; p
     const times: number[] = [];
     let after: [string, string, string] | null = null;
     let rows = 0;
-    const columns = `to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_added, stix_id, version, type, tlp, author_org_id, recipient_org_ids, object::text AS object_json`;
+    const columns = `to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_added, stix_id, version, tlp, author_org_id, recipient_org_ids::text AS recipients, object::text AS object_json`;
     const started = process.hrtime.bigint();
     for (;;) {
       const t = process.hrtime.bigint();

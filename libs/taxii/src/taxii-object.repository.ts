@@ -14,13 +14,24 @@ import type { ScannedRow, StoredRow } from './paging.js';
 export interface RowQuery {
   membership: ResolvedMembership;
   filter: Pick<TaxiiFilter, 'addedAfter' | 'ids' | 'types' | 'versions' | 'specVersions'>;
-  /** rows at or after this instant may still be uncommitted: see visibleBefore() */
-  before: string;
   /** envelopes need the objects; manifests and versions need their keys only */
   withObjects: boolean;
 }
 
 const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The instant before which every stored row is committed: `stored_at` is its transaction's start
+ * (now()), so a row still being written has stored_at >= the start of a transaction still open.
+ * Pages stop there, so a client paging with `next` or polling with added_after never skips a row
+ * that commits late (§3.4). Needs to see other sessions of the database in pg_stat_activity (the
+ * same role, or pg_read_all_stats). A session left open in a transaction holds new rows back
+ * (never loses them) until it ends; autovacuum and other background workers are not counted.
+ * Part of each page's statement (evaluated once, as an InitPlan the index condition uses).
+ */
+const VISIBLE_BEFORE = `least(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                                       WHERE datname = current_database() AND backend_type = 'client backend'
+                                         AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))`;
 const ORDER = 's.stored_at, s.stix_id, s.version';
 
 interface Row {
@@ -40,24 +51,6 @@ export class TaxiiObjectRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The instant before which every stored row is committed: `stored_at` is its transaction's start
-   * (now()), so a row still being written has stored_at >= the start of a transaction still open.
-   * Pages stop there, so a client paging with `next` or polling with added_after never skips a row
-   * that commits late (§3.4). Needs to see other sessions of the database in pg_stat_activity (the
-   * same role, or pg_read_all_stats). A session left open in a transaction holds new rows back
-   * (never loses them) until it ends; autovacuum and other background workers are not counted.
-   */
-  async visibleBefore(): Promise<string> {
-    const [{ before }]: { before: string }[] = await this.dataSource.query(
-      `SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity
-                                     WHERE datname = current_database() AND backend_type = 'client backend'
-                                       AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))
-                      AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS before`,
-    );
-    return before;
-  }
-
-  /**
    * Scans up to `count` rows after `after` in (date_added, id, version) order; each comes back with
    * its position, and with its fields when it is in the collection and matches the filters.
    *
@@ -75,7 +68,7 @@ export class TaxiiObjectRepository {
       return `$${params.length}`;
     };
     const { filter } = query;
-    const range = [`s.stored_at < ${p(query.before)}::timestamptz`];
+    const range = [`s.stored_at < ${VISIBLE_BEFORE}`];
     if (filter.addedAfter !== undefined) range.push(`s.stored_at > ${p(filter.addedAfter)}::timestamptz`);
     if (after !== undefined) range.push(`(s.stored_at, s.stix_id, s.version) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)})`);
     const matches = [this.membershipSql(query.membership, p)];

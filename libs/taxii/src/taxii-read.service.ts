@@ -96,12 +96,12 @@ export class TaxiiReadService {
    */
   private async page(principal: Principal | null, collectionId: string, filter: TaxiiFilter, use: { objects: boolean; audited: boolean } = { objects: true, audited: true }): Promise<Page> {
     const collection: CollectionDefinition = await this.collections.require(principal, collectionId, 'read');
-    const [network, before] = await Promise.all([this.directory.network(), this.objects.visibleBefore()]);
+    const network = await this.directory.network();
     const reader: Reader = principal === null ? null : { orgId: principal.organisation.id };
     const membership = await this.resolve(collection, reader, network);
     const decide = readDecisions(reader, network);
     const page = await fillPage(
-      (after, count) => this.objects.scanAfter({ membership, filter, before, withObjects: use.objects }, after, count),
+      (after, count) => this.objects.scanAfter({ membership, filter, withObjects: use.objects }, after, count),
       filter.next,
       filter.limit,
       (row) => decide(row).allowed,
