@@ -62,6 +62,11 @@ export class TaxiiObjectRepository {
    * incidents collection, a list of ids) are few rows found through the primary key instead.
    */
   async scanAfter(query: RowQuery, after: Cursor | undefined, count: number): Promise<ScannedRow[]> {
+    const { sql, params } = this.scanSql(query, after, count);
+    return scannedRows(await this.dataSource.query(sql, params));
+  }
+
+  private scanSql(query: RowQuery, after: Cursor | undefined, count: number): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
@@ -86,29 +91,7 @@ export class TaxiiObjectRepository {
       : `WITH walked AS MATERIALIZED (SELECT * FROM stix_objects s WHERE ${range.join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)})
          SELECT ${fields}, s.member, CASE WHEN s.member THEN ${object} END AS object_json
          FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM walked s) s ORDER BY ${ORDER}`;
-    const rows: Row[] = await this.dataSource.query(sql, params);
-    // one list instance per distinct recipients text: the TLP decisions are remembered per list (read-decisions.ts)
-    const lists = new Map<string, string[]>();
-    const recipientsOf = (text: string) => {
-      let list = lists.get(text);
-      if (list === undefined) lists.set(text, (list = text === '{}' ? [] : text.slice(1, -1).split(',')));
-      return list;
-    };
-    return rows.map((r) => {
-      const position = { dateAdded: r.date_added, stixId: r.stix_id, version: r.version };
-      if (!r.member) return { position };
-      const row: StoredRow = {
-        stixId: r.stix_id,
-        version: r.version,
-        dateAdded: r.date_added,
-        dateAddedKey: r.date_added,
-        tlp: r.tlp,
-        authorOrgId: r.author_org_id,
-        recipientOrgIds: recipientsOf(r.recipients),
-        ...(r.object_json === null ? {} : { objectJson: r.object_json }),
-      };
-      return { position, row };
-    });
+    return { sql, params };
   }
 
   /**
@@ -140,8 +123,10 @@ export class TaxiiObjectRepository {
         return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[])`;
       }
       case 'filed-with-cases':
-        // the ids every report of these cases filed (incident_timeline.object_ids, owned by @isac/incidents)
-        return `s.stix_id IN (SELECT unnest(t.object_ids) FROM incident_timeline t WHERE t.case_id = ANY(${p(membership.caseIds)}::uuid[]))`;
+        // the ids every report of these cases filed (incident_timeline.object_ids, owned by
+        // @isac/incidents), as one array found first: the primary key then finds their rows
+        // (`IN (subquery)` was planned as a hash join over the whole table)
+        return `s.stix_id = ANY(ARRAY(SELECT DISTINCT unnest(t.object_ids) FROM incident_timeline t WHERE t.case_id = ANY(${p(membership.caseIds)}::uuid[])))`;
     }
   }
 
@@ -162,4 +147,29 @@ export class TaxiiObjectRepository {
     });
     return `(${parts.join(' OR ')})`;
   }
+}
+
+/** Rows as scanned; one list instance per distinct recipients text, as the TLP decisions are remembered per list (read-decisions.ts). */
+function scannedRows(rows: Row[]): ScannedRow[] {
+  const lists = new Map<string, string[]>();
+  const recipientsOf = (text: string) => {
+    let list = lists.get(text);
+    if (list === undefined) lists.set(text, (list = text === '{}' ? [] : text.slice(1, -1).split(',')));
+    return list;
+  };
+  return rows.map((r) => {
+    const position = { dateAdded: r.date_added, stixId: r.stix_id, version: r.version };
+    if (!r.member) return { position };
+    const row: StoredRow = {
+      stixId: r.stix_id,
+      version: r.version,
+      dateAdded: r.date_added,
+      dateAddedKey: r.date_added,
+      tlp: r.tlp,
+      authorOrgId: r.author_org_id,
+      recipientOrgIds: recipientsOf(r.recipients),
+      ...(r.object_json === null ? {} : { objectJson: r.object_json }),
+    };
+    return { position, row };
+  });
 }
