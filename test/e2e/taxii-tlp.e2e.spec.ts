@@ -82,4 +82,41 @@ describe('TLP matrix through TAXII', () => {
     );
     expect(new Set(rows.map((r) => r.tlp))).toEqual(new Set(['TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']));
   });
+
+  it('manifest and versions reads are audited as the objects reads are: AMBER and stricter, by another organisation', async () => {
+    const key = await hub.key('energy', ['analyst']);
+    const db = hub.app.get(DataSource);
+    const audited = async () => {
+      const rows: { item_id: string; n: string }[] = await db.query(
+        `SELECT a.item_id, count(*) AS n FROM audit_log a JOIN organisations o ON o.id = a.reader_org_id
+         WHERE a.channel = 'taxii' AND o.slug = 'energy' GROUP BY a.item_id`,
+      );
+      return new Map(rows.map((r) => [r.item_id, Number(r.n)]));
+    };
+    const grown = (before: Map<string, number>, after: Map<string, number>) =>
+      LABELS.filter((label) => [...idsByLabel].some(([id, l]) => l === label && (after.get(id) ?? 0) > (before.get(id) ?? 0)));
+    const energy = `${ROOT}/${collectionId('energy')}`;
+
+    const beforeManifest = await audited();
+    const manifest = await hub.http.get(`${energy}/manifest/?limit=1000`).set(taxiiHeaders(basic(key)));
+    expect(manifest.status).toBe(200);
+    expect(grown(beforeManifest, await audited())).toEqual(['TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']);
+
+    for (const label of LABELS) {
+      const id = [...idsByLabel].find(([, l]) => l === label)![0];
+      const before = await audited();
+      const versions = await hub.http.get(`${energy}/objects/${id}/versions/`).set(taxiiHeaders(basic(key)));
+      expect(versions.status).toBe(200);
+      expect(grown(before, await audited())).toEqual(['TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'].includes(label) ? [label] : []);
+    }
+  });
+
+  it('the author reading its own objects through the manifest is not audited', async () => {
+    const key = await hub.key('energinet', ['analyst']);
+    await hub.http.get(`${ROOT}/${collectionId('energy')}/manifest/?limit=1000`).set(taxiiHeaders(basic(key)));
+    const rows: unknown[] = await hub.app.get(DataSource).query(
+      `SELECT 1 FROM audit_log a JOIN organisations o ON o.id = a.reader_org_id WHERE a.channel = 'taxii' AND o.slug = 'energinet'`,
+    );
+    expect(rows).toEqual([]);
+  });
 });

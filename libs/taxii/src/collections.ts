@@ -11,7 +11,11 @@ export type Membership =
   | { kind: 'authored-by'; orgIds: string[] }
   /** objects authored by, or addressed to, one of these organisations */
   | { kind: 'shared-with'; orgIds: string[] }
-  | { kind: 'of-type'; types: string[] };
+  /** the incident and the objects filed with it, of every incident case the caller may read */
+  | { kind: 'incident-cases' };
+
+/** A membership as a read applies it: the incident cases resolved to those the caller may read. */
+export type ResolvedMembership = Exclude<Membership, { kind: 'incident-cases' }> | { kind: 'filed-with-cases'; caseIds: string[] };
 
 export interface CollectionDefinition {
   id: string;
@@ -93,8 +97,9 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
       id: collectionId('incidents'),
       alias: 'incidents',
       title: 'Incidents',
-      description: 'Incident objects the caller may read; incidents are filed through POST /api/v1/incidents.',
-      membership: { kind: 'of-type', types: ['incident'] },
+      description:
+        'What the incident cases you may read consist of: each incident and the objects filed with it, as far as you may read them; incidents are filed through POST /api/v1/incidents.',
+      membership: { kind: 'incident-cases' },
       audienceOrgIds: [],
       canRead: inNetwork,
       canWrite: false,

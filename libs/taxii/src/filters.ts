@@ -24,6 +24,8 @@ export interface FilterOptions {
   maxLimit: number;
   /** which `match[...]` fields the endpoint takes (§5.3, §5.5, §5.6, §5.7 differ) */
   allow: ('id' | 'type' | 'version' | 'spec_version')[];
+  /** false for §5.6 delete, which takes no added_after, limit or next: they are refused, not ignored */
+  paged?: boolean;
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -79,6 +81,10 @@ function parseVersions(value: string | undefined): VersionSelector[] {
 /** Reads the filters of one request; a bad value is a 400 TAXII error naming the parameter. */
 export function parseFilter(query: Query, options: FilterOptions): TaxiiFilter {
   const known = new Set(['added_after', 'limit', 'next', 'match', ...options.allow.map((f) => `match[${f}]`)]);
+  if (options.paged === false) {
+    const paging = ['added_after', 'limit', 'next'].find((name) => query[name] !== undefined);
+    if (paging !== undefined) throw taxiiErrors.badRequest(`${paging} is not a parameter of this endpoint (it takes match[version] and match[spec_version]).`, { parameter: paging });
+  }
   for (const key of Object.keys(query)) {
     if (key.startsWith('match[') && !known.has(key)) throw taxiiErrors.badRequest(`${key} is not a filter of this endpoint.`, { parameter: key });
   }

@@ -13,6 +13,10 @@ describe('TAXII content negotiation (§1.6.8.1)', () => {
     ['application/taxii+json;version=2.0', false],
     ['application/stix+json;version=2.1', false],
     ['application/taxii+json;q=0', false],
+    ['application/taxii+json;version=2.1;q=0.000', false],
+    ['application/taxii+json;version=2.1;q=0.001', true],
+    ['*/*;q=0.00', false],
+    ['Application/TAXII+JSON; Version=2.1', true],
   ])('Accept %s -> %s', (accept, ok) => {
     expect(acceptsTaxii(accept)).toBe(ok);
   });

@@ -26,6 +26,9 @@ function isTaxii21(range: MediaRange): boolean {
   return range.type === 'application/taxii+json' && (range.params.version === undefined || range.params.version === '2.1');
 }
 
+/** RFC 9110 §12.4.2: a weight of 0 (written 0, 0.0, 0.00 or 0.000) means "not acceptable". */
+const refused = (range: MediaRange) => range.params.q !== undefined && /^0(\.0{0,3})?$/.test(range.params.q);
+
 /**
  * §1.6.8.1: a server MUST answer 406 when it cannot produce a media type the client accepts.
  * `*\/*` and `application/*` admit taxii+json (RFC 9110 §12.5.1); a range with q=0 refuses it; no Accept
@@ -36,7 +39,7 @@ export function acceptsTaxii(accept: string | undefined): boolean {
   return accept
     .split(',')
     .map(parseRange)
-    .some((range) => range.params.q !== '0' && range.params.q !== '0.0' && (isTaxii21(range) || range.type === '*/*' || range.type === 'application/*'));
+    .some((range) => !refused(range) && (isTaxii21(range) || range.type === '*/*' || range.type === 'application/*'));
 }
 
 export function requireTaxiiAccept(accept: string | undefined): void {

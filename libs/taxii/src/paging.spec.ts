@@ -1,4 +1,4 @@
-import { fillPage, dateAddedHeaders, type StoredRow } from './paging.js';
+import { fillPage, dateAddedHeaders, positionOf, type StoredRow } from './paging.js';
 import { envelopeOf, manifestOf, statusResource } from './resources.js';
 import { decodeCursor } from './cursor.js';
 import type { Cursor } from './cursor.js';
@@ -8,16 +8,15 @@ const row = (n: number, readable = true): StoredRow => ({
   version: '2026-01-01T00:00:00.000Z',
   dateAdded: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000000Z`,
   dateAddedKey: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000000Z`,
-  type: 'indicator',
   tlp: readable ? 'TLP:GREEN' : 'TLP:RED',
   authorOrgId: 'a',
   recipientOrgIds: [],
-  object: { n },
+  objectJson: JSON.stringify({ n }),
 });
 
 const source = (rows: StoredRow[]) => async (after: Cursor | undefined, count: number) => {
   const start = after === undefined ? 0 : rows.findIndex((r) => r.dateAddedKey === after.dateAdded && r.stixId === after.stixId) + 1;
-  return rows.slice(start, start + count);
+  return rows.slice(start, start + count).map((r) => ({ position: positionOf(r), row: r }));
 };
 const readable = (r: StoredRow) => r.tlp !== 'TLP:RED';
 
@@ -28,12 +27,12 @@ describe('pagination (§3.4)', () => {
     let cursor: Cursor | undefined;
     for (let pages = 0; pages < 20; pages++) {
       const page = await fillPage(source(rows), cursor, 5, readable);
-      seen.push(...page.rows.map((r) => r.object.n as number));
+      seen.push(...page.rows.map((r) => (JSON.parse(r.objectJson!) as { n: number }).n));
       expect(page.rows.length).toBeLessThanOrEqual(5);
       if (!page.more) break;
       cursor = page.next;
     }
-    expect(seen).toEqual(rows.filter(readable).map((r) => r.object.n));
+    expect(seen).toEqual(rows.filter(readable).map((r) => (JSON.parse(r.objectJson!) as { n: number }).n));
   });
 
   it('more is false exactly when nothing is left', async () => {
@@ -48,19 +47,48 @@ describe('pagination (§3.4)', () => {
     expect(page.rows).toEqual([]);
     expect(page.more).toBe(true);
     const rest = await fillPage(source(rows), page.next, 10, readable);
-    expect(rest.rows.map((r) => r.object.n)).toEqual([25, 26, 27, 28, 29]);
+    expect(rest.rows.map((r) => (JSON.parse(r.objectJson!) as { n: number }).n)).toEqual([25, 26, 27, 28, 29]);
+  });
+
+  it('rows scanned outside the collection or the filters move the position on without being returned', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => row(i));
+    // every third row is not a member: scanned (position) but not offered (no row)
+    const sparse = async (after: Cursor | undefined, count: number) =>
+      (await source(rows)(after, count)).map((scanned, i) => (Number(scanned.row!.stixId.slice(-2)) % 3 === 0 ? { position: scanned.position } : scanned));
+    const first = await fillPage(sparse, undefined, 4, readable);
+    expect(first.rows.map((r) => r.stixId.slice(-2))).toEqual(['01', '02', '04', '05']);
+    expect(first.more).toBe(true);
+    const second = await fillPage(sparse, first.next, 10, readable);
+    expect(second.rows.map((r) => r.stixId.slice(-2))).toEqual(['07', '08', '10', '11']);
+    expect(second.more).toBe(false);
+  });
+
+  it('a small limit over a sparse collection costs a few growing batches, not one query per row', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
+    rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    const asked: number[] = [];
+    // only the last row is in the collection
+    const sparse = async (after: Cursor | undefined, count: number) => {
+      asked.push(count);
+      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
+      return rows.slice(start, start + count).map((r, i) => (start + i === rows.length - 1 ? { position: positionOf(r), row: r } : { position: positionOf(r) }));
+    };
+    const page = await fillPage(sparse, undefined, 1, readable);
+    expect(page.rows.map((r) => r.stixId)).toEqual([rows[2999].stixId]);
+    expect(page.more).toBe(false);
+    expect(asked).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]);
   });
 
   it('envelope, manifest and headers', async () => {
     const rows = [row(1), row(2), row(3)];
     const page = await fillPage(source(rows), undefined, 2, readable);
-    const envelope = envelopeOf(page);
+    const envelope = JSON.parse(envelopeOf(page)) as { more: boolean; next?: string; objects?: unknown[] };
     expect(envelope.more).toBe(true);
     expect(decodeCursor(envelope.next!).stixId).toBe(rows[1].stixId);
     expect(envelope.objects).toEqual([{ n: 1 }, { n: 2 }]);
     expect(manifestOf(page).objects![0]).toEqual({ id: rows[0].stixId, date_added: rows[0].dateAdded, version: rows[0].version, media_type: 'application/stix+json;version=2.1' });
     expect(dateAddedHeaders(page.rows)).toEqual({ 'X-TAXII-Date-Added-First': rows[0].dateAdded, 'X-TAXII-Date-Added-Last': rows[1].dateAdded });
-    expect(envelopeOf({ rows: [], more: false })).toEqual({ more: false });
+    expect(JSON.parse(envelopeOf({ rows: [], more: false }))).toEqual({ more: false });
   });
 
   it('status counts are the list lengths', () => {

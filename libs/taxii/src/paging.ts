@@ -10,11 +10,11 @@ export interface StoredRow {
   dateAdded: string;
   /** the same instant as PostgreSQL compares it, for the keyset */
   dateAddedKey: string;
-  type: string;
   tlp: string | null;
   authorOrgId: string;
   recipientOrgIds: string[];
-  object: Record<string, unknown>;
+  /** the object as stored (JSON text), when the query asked for it; pages put it in the envelope as it is */
+  objectJson?: string;
 }
 
 export interface Page {
@@ -24,29 +24,50 @@ export interface Page {
   next?: Cursor;
 }
 
-/** Fetches up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
-export type RowSource = (after: Cursor | undefined, count: number) => Promise<StoredRow[]>;
+/** One row scanned in date_added order: its position, and the row when it is in the collection and matches the filters. */
+export interface ScannedRow {
+  position: Cursor;
+  row?: StoredRow;
+}
+
+/** Scans up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
+export type RowSource = (after: Cursor | undefined, count: number) => Promise<ScannedRow[]>;
 
 export const positionOf = (row: StoredRow): Cursor => ({ dateAdded: row.dateAddedKey, stixId: row.stixId, version: row.version });
+
+/** Rows a request scans at most (a short page with `more: true` then), and the largest batch of one query. */
+export const MIN_MAX_SCANNED = 10_000;
+export const MAX_WINDOW = 5_000;
 
 /**
  * Fills one page: scans batches until `limit` readable rows are found, the rows run out, or
  * `maxScanned` rows have been looked at (then a short page with `more: true`, which §3.4 allows).
+ * The first batch is `limit + 1` rows; each batch that did not fill the page is followed by one
+ * twice as large (up to MAX_WINDOW), so a sparse collection or a small limit costs a few queries,
+ * not one per handful of rows.
  */
-export async function fillPage(source: RowSource, start: Cursor | undefined, limit: number, readable: (row: StoredRow) => boolean, maxScanned = limit * 10): Promise<Page> {
+export async function fillPage(
+  source: RowSource,
+  start: Cursor | undefined,
+  limit: number,
+  readable: (row: StoredRow) => boolean,
+  maxScanned = Math.max(limit * 10, MIN_MAX_SCANNED),
+): Promise<Page> {
   const rows: StoredRow[] = [];
   let position = start;
   let scanned = 0;
+  let window = limit + 1;
   for (;;) {
-    const batch = await source(position, limit + 1);
-    for (const row of batch) {
+    const batch = await source(position, window);
+    for (const item of batch) {
       if (rows.length === limit) return { rows, more: true, next: position };
-      position = positionOf(row);
+      position = item.position;
       scanned += 1;
-      if (readable(row)) rows.push(row);
+      if (item.row !== undefined && readable(item.row)) rows.push(item.row);
     }
-    if (batch.length < limit + 1) return { rows, more: false };
+    if (batch.length < window) return { rows, more: false };
     if (scanned >= maxScanned) return { rows, more: true, next: position };
+    window = Math.min(window * 2, Math.max(MAX_WINDOW, limit + 1));
   }
 }
 

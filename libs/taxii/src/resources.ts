@@ -1,15 +1,23 @@
 // TAXII 2.1 resources built from pages: §3.7 envelope, §5.3 manifest, §5.7 versions, §4.3 status.
 import { encodeCursor } from './cursor.js';
 import { STIX_MEDIA_TYPE } from './media-type.js';
-import type { Page } from './paging.js';
+import type { Page, StoredRow } from './paging.js';
 
-/** §3.7 envelope: `more` and `next` only when there is more, `objects` only when there are some. */
-export function envelopeOf(page: Page) {
-  return {
-    more: page.more,
-    ...(page.more && page.next ? { next: encodeCursor(page.next) } : {}),
-    ...(page.rows.length > 0 ? { objects: page.rows.map((r) => r.object) } : {}),
-  };
+/**
+ * §3.7 envelope, as JSON text: `more`, `next` only when there is more, `objects` only when there
+ * are some. The objects are the stored JSON text put in as it is: parsing and re-serialising them
+ * would only cost time (the store holds valid JSON, checked when it was written).
+ */
+export function envelopeOf(page: Page): string {
+  let text = `{"more":${page.more}`;
+  if (page.more && page.next) text += `,"next":${JSON.stringify(encodeCursor(page.next))}`;
+  if (page.rows.length > 0) text += `,"objects":[${page.rows.map(objectJsonOf).join(',')}]`;
+  return text + '}';
+}
+
+function objectJsonOf(row: StoredRow): string {
+  if (row.objectJson === undefined) throw new Error(`the page of ${row.stixId} was read without its objects`);
+  return row.objectJson;
 }
 
 /**

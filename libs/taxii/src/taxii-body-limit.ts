@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { TAXII_MEDIA_TYPE } from './media-type.js';
+import { reply } from './taxii-reply.js';
 import { errorMessage } from './taxii-error.js';
 
 /**
@@ -11,11 +11,9 @@ export function taxiiBodyLimit(maxContentLength: number) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const length = Number(request.headers['content-length'] ?? 0);
     if (Number.isFinite(length) && length > maxContentLength) {
-      response.status(413).setHeader('Content-Type', TAXII_MEDIA_TYPE);
-      response.setHeader('Connection', 'close');
-      response.send(
-        JSON.stringify(errorMessage(413, 'TAXII.TOO_LARGE', 'Request entity too large', `The envelope is ${length} bytes; this API root takes at most ${maxContentLength} (max_content_length).`)),
-      );
+      reply(response, 413, errorMessage(413, 'TAXII.TOO_LARGE', 'Request entity too large', `The envelope is ${length} bytes; this API root takes at most ${maxContentLength} (max_content_length).`), {
+        Connection: 'close',
+      });
       return;
     }
     next();

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, statusForCode, type ErrorRenderer } from '@isac/problems';
-import { TAXII_MEDIA_TYPE } from './media-type.js';
 import { errorMessage, TaxiiError, type TaxiiErrorMessage } from './taxii-error.js';
+import { reply } from './taxii-reply.js';
 
 /** §3.6.1 / RFC 9110 §11.6.1: a 401 names the schemes the hub takes (the key as Bearer, or as basic password). */
 export const WWW_AUTHENTICATE = 'Basic realm="isac-hub TAXII", Bearer realm="isac-hub TAXII"';
@@ -37,8 +37,7 @@ export function sendTaxiiError(exception: unknown, response: Response, logger = 
   const { status, body } = toTaxiiError(exception);
   if (status >= 500) logger.error({ msg: 'unhandled TAXII error', err: String((exception as Error)?.stack ?? exception) });
   if (status === 401) response.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
-  response.status(status).setHeader('Content-Type', TAXII_MEDIA_TYPE);
-  response.send(JSON.stringify(body));
+  reply(response, status, body);
 }
 
 /** For the app's global filter: errors under /taxii2/ raised before a TAXII route is reached (malformed body, unknown path). */

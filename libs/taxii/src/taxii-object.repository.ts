@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Membership } from './collections.js';
+import type { ResolvedMembership } from './collections.js';
 import type { Cursor } from './cursor.js';
 import type { TaxiiFilter } from './filters.js';
-import type { StoredRow } from './paging.js';
+import type { ScannedRow, StoredRow } from './paging.js';
 
 /**
  * TAXII reads of the `stix_objects` table owned by @isac/stix-store (which offers reads by id
@@ -12,23 +12,38 @@ import type { StoredRow } from './paging.js';
  * version entered the hub.
  */
 export interface RowQuery {
-  membership: Membership;
+  membership: ResolvedMembership;
   filter: Pick<TaxiiFilter, 'addedAfter' | 'ids' | 'types' | 'versions' | 'specVersions'>;
-  /** rows at or after this instant may still be uncommitted: see visibleBefore() */
-  before: string;
+  /** envelopes need the objects; manifests and versions need their keys only */
+  withObjects: boolean;
 }
 
 const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The instant before which every stored row is committed: `stored_at` is its transaction's start
+ * (now()), so a row still being written has stored_at >= the start of a transaction still open.
+ * Pages stop there, so a client paging with `next` or polling with added_after never skips a row
+ * that commits late (§3.4). Needs to see other sessions of the database in pg_stat_activity (the
+ * same role, or pg_read_all_stats). A session left open in a transaction holds new rows back
+ * (never loses them) until it ends; autovacuum and other background workers are not counted.
+ * Part of each page's statement (evaluated once, as an InitPlan the index condition uses).
+ */
+const VISIBLE_BEFORE = `least(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                                       WHERE datname = current_database() AND backend_type = 'client backend'
+                                         AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))`;
+const ORDER = 's.stored_at, s.stix_id, s.version';
 
 interface Row {
   stix_id: string;
   version: string;
   date_added: string;
-  type: string;
+  member: boolean;
   tlp: string | null;
   author_org_id: string;
-  recipient_org_ids: string[];
-  object: Record<string, unknown>;
+  /** PostgreSQL's text form of the uuid[]: `{a,b}` (uuids need no quoting) */
+  recipients: string;
+  object_json: string | null;
 }
 
 @Injectable()
@@ -36,56 +51,47 @@ export class TaxiiObjectRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The instant before which every stored row is committed: `stored_at` is its transaction's start
-   * (now()), so a row still being written has stored_at >= the start of a transaction still open.
-   * Pages stop there, so a client paging with `next` or polling with added_after never skips a row
-   * that commits late (§3.4). Needs to see other sessions of the database in pg_stat_activity (the
-   * same role, or pg_read_all_stats). A session left open in a transaction holds new rows back
-   * (never loses them) until it ends; autovacuum and other background workers are not counted.
+   * Scans up to `count` rows after `after` in (date_added, id, version) order; each comes back with
+   * its position, and with its fields when it is in the collection and matches the filters.
+   *
+   * Two shapes, so that PostgreSQL's plan does not depend on its statistics (this machine runs
+   * without autovacuum; a freshly loaded table has none): a walk of the stored_at index bounded by
+   * LIMIT, with the collection and filters tested on the rows walked — planned as an ordered index
+   * scan whatever the estimates, where one query filtering and limiting at once was planned as a
+   * bitmap scan of every later row and a sort, for each page. Requests naming ids (and the
+   * incidents collection, a list of ids) are few rows found through the primary key instead.
    */
-  async visibleBefore(): Promise<string> {
-    const [{ before }]: { before: string }[] = await this.dataSource.query(
-      `SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity
-                                     WHERE datname = current_database() AND backend_type = 'client backend'
-                                       AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))
-                      AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS before`,
-    );
-    return before;
+  async scanAfter(query: RowQuery, after: Cursor | undefined, count: number): Promise<ScannedRow[]> {
+    const { sql, params } = this.scanSql(query, after, count);
+    return scannedRows(await this.dataSource.query(sql, params));
   }
 
-  /** Up to `count` rows of the collection matching the filters, after `after`, in (date_added, id, version) order. */
-  async rowsAfter(query: RowQuery, after: Cursor | undefined, count: number): Promise<StoredRow[]> {
+  private scanSql(query: RowQuery, after: Cursor | undefined, count: number): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = [this.membershipSql(query.membership, p), `s.stored_at < ${p(query.before)}::timestamptz`];
     const { filter } = query;
-    if (filter.addedAfter !== undefined) where.push(`s.stored_at > ${p(filter.addedAfter)}::timestamptz`);
-    if (filter.ids !== undefined) where.push(`s.stix_id = ANY(${p(filter.ids)}::varchar[])`);
-    if (filter.types !== undefined) where.push(`s.type = ANY(${p(filter.types)}::varchar[])`);
+    const range = [`s.stored_at < ${VISIBLE_BEFORE}`];
+    if (filter.addedAfter !== undefined) range.push(`s.stored_at > ${p(filter.addedAfter)}::timestamptz`);
+    if (after !== undefined) range.push(`(s.stored_at, s.stix_id, s.version) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)})`);
+    const matches = [this.membershipSql(query.membership, p)];
+    if (filter.ids !== undefined) matches.push(`s.stix_id = ANY(${p(filter.ids)}::varchar[])`);
+    if (filter.types !== undefined) matches.push(`s.type = ANY(${p(filter.types)}::varchar[])`);
     // the store holds STIX 2.1 only (the validator refuses other spec versions); SCOs may omit it
-    if (filter.specVersions !== undefined) where.push(`coalesce(s.object->>'spec_version', '2.1') = ANY(${p(filter.specVersions)}::text[])`);
-    where.push(this.versionSql(filter.versions, p));
-    if (after !== undefined) where.push(`(s.stored_at, s.stix_id, s.version) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)})`);
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.type, s.tlp, s.author_org_id, s.recipient_org_ids, s.object
-       FROM stix_objects s WHERE ${where.join(' AND ')}
-       ORDER BY s.stored_at, s.stix_id, s.version LIMIT ${p(count)}`,
-      params,
-    );
-    return rows.map((r) => ({
-      stixId: r.stix_id,
-      version: r.version,
-      dateAdded: r.date_added,
-      dateAddedKey: r.date_added,
-      type: r.type,
-      tlp: r.tlp,
-      authorOrgId: r.author_org_id,
-      recipientOrgIds: r.recipient_org_ids,
-      object: r.object,
-    }));
+    if (filter.specVersions !== undefined) matches.push(`coalesce(s.object->>'spec_version', '2.1') = ANY(${p(filter.specVersions)}::text[])`);
+    matches.push(this.versionSql(filter.versions, p));
+    const fields = `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients`;
+    const object = query.withObjects ? 's.object::text' : 'NULL::text';
+    const byKey = filter.ids !== undefined || query.membership.kind === 'filed-with-cases';
+    const sql = byKey
+      ? `SELECT ${fields}, true AS member, ${object} AS object_json FROM stix_objects s
+         WHERE ${[...range, ...matches].join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}`
+      : `WITH walked AS MATERIALIZED (SELECT * FROM stix_objects s WHERE ${range.join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)})
+         SELECT ${fields}, s.member, CASE WHEN s.member THEN ${object} END AS object_json
+         FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM walked s) s ORDER BY ${ORDER}`;
+    return { sql, params };
   }
 
   /**
@@ -106,7 +112,7 @@ export class TaxiiObjectRepository {
     });
   }
 
-  private membershipSql(membership: Membership, p: (v: unknown) => string): string {
+  private membershipSql(membership: ResolvedMembership, p: (v: unknown) => string): string {
     switch (membership.kind) {
       case 'clear':
         return `s.tlp = 'TLP:CLEAR'`;
@@ -116,8 +122,11 @@ export class TaxiiObjectRepository {
         const orgs = p(membership.orgIds);
         return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[])`;
       }
-      case 'of-type':
-        return `s.type = ANY(${p(membership.types)}::varchar[])`;
+      case 'filed-with-cases':
+        // the ids every report of these cases filed (incident_timeline.object_ids, owned by
+        // @isac/incidents), as one array found first: the primary key then finds their rows
+        // (`IN (subquery)` was planned as a hash join over the whole table)
+        return `s.stix_id = ANY(ARRAY(SELECT DISTINCT unnest(t.object_ids) FROM incident_timeline t WHERE t.case_id = ANY(${p(membership.caseIds)}::uuid[])))`;
     }
   }
 
@@ -138,4 +147,29 @@ export class TaxiiObjectRepository {
     });
     return `(${parts.join(' OR ')})`;
   }
+}
+
+/** Rows as scanned; one list instance per distinct recipients text, as the TLP decisions are remembered per list (read-decisions.ts). */
+function scannedRows(rows: Row[]): ScannedRow[] {
+  const lists = new Map<string, string[]>();
+  const recipientsOf = (text: string) => {
+    let list = lists.get(text);
+    if (list === undefined) lists.set(text, (list = text === '{}' ? [] : text.slice(1, -1).split(',')));
+    return list;
+  };
+  return rows.map((r) => {
+    const position = { dateAdded: r.date_added, stixId: r.stix_id, version: r.version };
+    if (!r.member) return { position };
+    const row: StoredRow = {
+      stixId: r.stix_id,
+      version: r.version,
+      dateAdded: r.date_added,
+      dateAddedKey: r.date_added,
+      tlp: r.tlp,
+      authorOrgId: r.author_org_id,
+      recipientOrgIds: recipientsOf(r.recipients),
+      ...(r.object_json === null ? {} : { objectJson: r.object_json }),
+    };
+    return { position, row };
+  });
 }

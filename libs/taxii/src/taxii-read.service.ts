@@ -2,17 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { canRead, parseTlpLabel, type Decision } from '@isac/tlp';
-import type { CollectionDefinition } from './collections.js';
+import type { Decision, Network, Reader } from '@isac/tlp';
+import type { CollectionDefinition, ResolvedMembership } from './collections.js';
 import { parseFilter, type FilterOptions, type TaxiiFilter } from './filters.js';
 import { dateAddedHeaders, fillPage, type Page, type StoredRow } from './paging.js';
+import { readDecisions } from './read-decisions.js';
 import { envelopeOf, manifestOf, versionsOf } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { taxiiErrors } from './taxii-error.js';
+import { TaxiiIncidentCasesRepository } from './taxii-incident-cases.repository.js';
 import { TaxiiObjectRepository } from './taxii-object.repository.js';
 
 export interface TaxiiResponse {
-  body: object;
+  /** a resource, or an envelope already serialised (its objects are the stored JSON text) */
+  body: object | string;
   headers: Record<string, string>;
 }
 
@@ -27,13 +30,13 @@ const OBJECT: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'] }
 const VERSIONS: FilterOptions = { ...OBJECTS, allow: ['spec_version'] };
 
 /** §5.6 delete: match[version] and match[spec_version] */
-const DELETE: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'] };
+const DELETE: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'], paged: false };
 
 const hasNestedVersion = (query: Record<string, unknown>) => typeof query.match === 'object' && query.match !== null && 'version' in query.match;
 
 const AUDIT_SLICE = 2_000;
 
-/** TAXII reads (§5.3 objects and manifest, §5.5 object, §5.7 versions): every row through canRead. */
+/** TAXII reads (§5.3 objects and manifest, §5.5 object, §5.7 versions): every row through canRead (read-decisions.ts). */
 @Injectable()
 export class TaxiiReadService {
   constructor(
@@ -41,6 +44,7 @@ export class TaxiiReadService {
     private readonly objects: TaxiiObjectRepository,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
+    private readonly incidentCases: TaxiiIncidentCasesRepository,
   ) {}
 
   async getObjects(principal: Principal | null, collectionId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
@@ -49,7 +53,7 @@ export class TaxiiReadService {
   }
 
   async getManifest(principal: Principal | null, collectionId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
-    const page = await this.page(principal, collectionId, parseFilter(query, OBJECTS), false);
+    const page = await this.page(principal, collectionId, parseFilter(query, OBJECTS), { objects: false, audited: true });
     return { body: manifestOf(page), headers: dateAddedHeaders(page.rows) };
   }
 
@@ -63,7 +67,7 @@ export class TaxiiReadService {
 
   async getVersions(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
     const filter = { ...parseFilter(query, VERSIONS), ids: [checkedId(objectId)], versions: [{ kind: 'all' as const }] };
-    const page = await this.page(principal, collectionId, filter, false);
+    const page = await this.page(principal, collectionId, filter, { objects: false, audited: true });
     if (page.rows.length === 0 && filter.next === undefined) await this.requireExists(principal, collectionId, objectId);
     return { body: versionsOf(page), headers: dateAddedHeaders(page.rows) };
   }
@@ -75,35 +79,47 @@ export class TaxiiReadService {
   async rowsToDelete(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<StoredRow[]> {
     const parsed = parseFilter(query, DELETE);
     const filter = { ...parsed, ids: [checkedId(objectId)], limit: MAX_PAGE, versions: query['match[version]'] === undefined && !hasNestedVersion(query) ? [{ kind: 'all' as const }] : parsed.versions };
-    const page = await this.page(principal, collectionId, filter, false);
+    const page = await this.page(principal, collectionId, filter, { objects: false, audited: false });
     if (page.rows.length === 0) throw taxiiErrors.notFound(`The collection holds no object ${objectId} you may read.`);
     return page.rows;
   }
 
   private async requireExists(principal: Principal | null, collectionId: string, objectId: string): Promise<void> {
-    const any = await this.page(principal, collectionId, { ids: [objectId], limit: 1, versions: [{ kind: 'all' }] }, false);
+    const any = await this.page(principal, collectionId, { ids: [objectId], limit: 1, versions: [{ kind: 'all' }] }, { objects: false, audited: false });
     if (any.rows.length === 0) throw taxiiErrors.notFound(`The collection holds no object ${objectId} you may read.`);
   }
 
-  /** One page of a collection for the caller; audited reads are logged when the objects themselves are returned. */
-  private async page(principal: Principal | null, collectionId: string, filter: TaxiiFilter, audited = true): Promise<Page> {
+  /**
+   * One page of a collection for the caller, every row through the TLP policy (once per distinct
+   * marking, author and recipients). What is returned to the caller — objects, manifest records
+   * or versions — is audited as a read (DESIGN §2); a delete's and a 404 check's rows are not.
+   */
+  private async page(principal: Principal | null, collectionId: string, filter: TaxiiFilter, use: { objects: boolean; audited: boolean } = { objects: true, audited: true }): Promise<Page> {
     const collection: CollectionDefinition = await this.collections.require(principal, collectionId, 'read');
-    const [network, before] = await Promise.all([this.directory.network(), this.objects.visibleBefore()]);
-    const reader = principal === null ? null : { orgId: principal.organisation.id };
-    const decisions = new Map<StoredRow, Decision>();
-    const readable = (row: StoredRow) => {
-      const item = { tlp: row.tlp === null ? undefined : parseTlpLabel(row.tlp), authorOrgId: row.authorOrgId, recipientOrgIds: row.recipientOrgIds, kind: 'stix' as const };
-      const decision = canRead(item, reader, network);
-      decisions.set(row, decision);
-      return decision.allowed;
-    };
-    const page = await fillPage((after, count) => this.objects.rowsAfter({ membership: collection.membership, filter, before }, after, count), filter.next, filter.limit, readable);
-    if (audited && principal !== null) await this.recordReads(principal, page.rows, decisions);
+    const network = await this.directory.network();
+    const reader: Reader = principal === null ? null : { orgId: principal.organisation.id };
+    const membership = await this.resolve(collection, reader, network);
+    const decide = readDecisions(reader, network);
+    const page = await fillPage(
+      (after, count) => this.objects.scanAfter({ membership, filter, withObjects: use.objects }, after, count),
+      filter.next,
+      filter.limit,
+      (row) => decide(row).allowed,
+    );
+    if (use.audited && principal !== null) await this.recordReads(principal, page.rows.map((row) => ({ row, decision: decide(row) })));
     return page;
   }
 
-  private async recordReads(principal: Principal, rows: StoredRow[], decisions: Map<StoredRow, Decision>): Promise<void> {
-    const reads = rows.map((row) => ({ item: { kind: 'stix' as const, id: row.stixId, tlp: row.tlp ?? 'unmarked', authorOrgId: row.authorOrgId }, decision: decisions.get(row)! }));
+  /** The incidents collection holds what the cases the reader may read were filed with: each case decided by the policy. */
+  private async resolve(collection: CollectionDefinition, reader: Reader, network: Network): Promise<ResolvedMembership> {
+    if (collection.membership.kind !== 'incident-cases') return collection.membership;
+    const decideCase = readDecisions(reader, network, 'incident');
+    const cases = await this.incidentCases.all();
+    return { kind: 'filed-with-cases', caseIds: cases.filter((c) => decideCase(c).allowed).map((c) => c.id) };
+  }
+
+  private async recordReads(principal: Principal, returned: { row: StoredRow; decision: Decision }[]): Promise<void> {
+    const reads = returned.map(({ row, decision }) => ({ item: { kind: 'stix' as const, id: row.stixId, tlp: row.tlp ?? 'unmarked', authorOrgId: row.authorOrgId }, decision }));
     for (let start = 0; start < reads.length; start += AUDIT_SLICE) await this.audit.recordReads(principal, reads.slice(start, start + AUDIT_SLICE), 'taxii');
   }
 }

@@ -5,6 +5,7 @@ import { StixStoreModule } from '@isac/stix-store';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { TaxiiIngestProcessor } from './taxii-ingest.processor.js';
 import { TaxiiIngestService } from './taxii-ingest.service.js';
+import { TaxiiIncidentCasesRepository } from './taxii-incident-cases.repository.js';
 import { TaxiiObjectRepository } from './taxii-object.repository.js';
 import { TaxiiReadService } from './taxii-read.service.js';
 import { TaxiiStatusRepository } from './taxii-status.repository.js';
@@ -14,7 +15,7 @@ import { TaxiiController } from './taxii.controller.js';
 /** TAXII use cases shared by both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule],
-  providers: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
+  providers: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiIncidentCasesRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
   exports: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
 })
 export class TaxiiModule {}

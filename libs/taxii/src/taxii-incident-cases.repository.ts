@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { PolicyFields } from './read-decisions.js';
+
+export interface CaseAccess extends PolicyFields {
+  id: string;
+}
+
+/**
+ * TAXII's read of the `incident_cases` table owned by @isac/incidents: what the TLP policy needs
+ * to decide, case by case, whose objects the incidents collection offers. Every case is a
+ * candidate (no access is decided in SQL); the cases are few next to the objects filed with them.
+ */
+@Injectable()
+export class TaxiiIncidentCasesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async all(): Promise<CaseAccess[]> {
+    const rows: { id: string; tlp: string; reporter_org_id: string; recipient_org_ids: string[] }[] = await this.dataSource.query(
+      `SELECT id, tlp, reporter_org_id, recipient_org_ids FROM incident_cases`,
+    );
+    return rows.map((r) => ({ id: r.id, tlp: r.tlp, authorOrgId: r.reporter_org_id, recipientOrgIds: r.recipient_org_ids }));
+  }
+}

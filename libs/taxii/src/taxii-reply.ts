@@ -1,0 +1,15 @@
+import type { Response } from 'express';
+import { TAXII_MEDIA_TYPE } from './media-type.js';
+
+/**
+ * Sends a TAXII response with its media type exactly as §1.6.8 writes it,
+ * `application/taxii+json;version=2.1`: Express's send() and json() would rewrite it to
+ * `application/taxii+json; version=2.1; charset=utf-8`, which clients comparing the media type
+ * as a string refuse. A body given as a string is JSON text already (an envelope, see resources.ts).
+ */
+export function reply(res: Response, status: number, body: object | string, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(status).setHeader('Content-Type', TAXII_MEDIA_TYPE);
+  // end() with the text itself: Node sets Content-Length from it and encodes it as it writes
+  res.end(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+}

@@ -1,0 +1,112 @@
+// The incidents collection (DESIGN §7): what the incident cases the caller may read consist of —
+// each incident and the objects filed with it — every object still through the TLP policy, and
+// exactly what the REST API's case bundles give the same organisation.
+import { NetworkDirectory } from '@isac/organisations';
+import { TLP2_MARKING_IDS } from '@isac/stix';
+import { StixStoreService } from '@isac/stix-store';
+import { collectionId } from '@isac/taxii';
+import { basic, bearer } from '../factories/bearer.js';
+import { bundleOf, describingObjects, incident, type Bundle } from '../factories/stix-bundles.js';
+import { indicator, taxiiHeaders } from '../factories/taxii.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+const STIX = 'application/stix+json;version=2.1';
+const INCIDENTS = `/taxii2/api/collections/${collectionId('incidents')}`;
+
+describe('TAXII incidents collection', () => {
+  let hub: ApiHarness;
+  const keys: Record<string, string> = {};
+  /** gridco's unmarked incident: TLP:AMBER+STRICT to the centre and the energy unit */
+  let strict: Bundle;
+  /** health's TLP:GREEN incident, one of its objects marked TLP:RED of its own */
+  let green: Bundle;
+  let redInGreen: string;
+  /** the observed address: one SCO id filed with both cases, stored once (with the first, AMBER+STRICT) */
+  let shared: string;
+  let unfiled: string;
+
+  const file = async (key: string, bundle: Bundle) => {
+    const res = await hub.http.post('/api/v1/incidents').set(bearer(key)).set('Content-Type', STIX).send(JSON.stringify(bundle));
+    if (res.status !== 201) throw new Error(`filing answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+
+  beforeAll(async () => {
+    hub = await startApi();
+    for (const slug of ['gridco', 'energy', 'energinet', 'centre', 'health', 'city-hospital']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
+    const strictIncident = incident();
+    strict = bundleOf([strictIncident, ...describingObjects(strictIncident.id as string)]);
+    await file(keys.gridco, strict);
+    const greenIncident = incident({ tlp: 'TLP:GREEN' });
+    const red = indicator('TLP:RED', { created: '2026-01-10T08:00:00.000Z' });
+    redInGreen = red.id as string;
+    const describing = describingObjects(greenIncident.id as string);
+    shared = describing.find((o) => o.type === 'ipv4-addr')!.id as string;
+    const marked = describing.map((o) => (o.id === shared ? o : { ...o, object_marking_refs: [TLP2_MARKING_IDS['TLP:GREEN']] }));
+    green = bundleOf([greenIncident, ...marked, red]);
+    await file(keys.health, green);
+    // a TLP:GREEN object in the store that no incident filed: not in this collection
+    const stray = indicator('TLP:GREEN');
+    unfiled = stray.id as string;
+    const network = await hub.app.get(NetworkDirectory).network();
+    await hub.app.get(StixStoreService).store([stray], { authorOrgId: network.bySlug('energy')!.id, recipientOrgIds: [], tlp: undefined });
+  });
+  afterAll(() => hub.close());
+
+  async function idsSeen(slug: string): Promise<string[]> {
+    const res = await hub.http.get(`${INCIDENTS}/objects/?limit=1000`).set(taxiiHeaders(basic(keys[slug])));
+    expect(res.status).toBe(200);
+    const ids: string[] = (res.body.objects ?? []).map((o: { id: string }) => o.id);
+    const manifest = await hub.http.get(`${INCIDENTS}/manifest/?limit=1000`).set(taxiiHeaders(basic(keys[slug])));
+    expect((manifest.body.objects ?? []).map((r: { id: string }) => r.id)).toEqual(ids);
+    return [...ids].sort();
+  }
+
+  /** What the REST API gives the organisation: the bundles of the cases it may list, without the reporter identity the bundle adds. */
+  async function idsThroughRest(slug: string): Promise<string[]> {
+    const cases = await hub.http.get('/api/v1/incidents?limit=200').set(bearer(keys[slug]));
+    expect(cases.status).toBe(200);
+    const ids = new Set<string>();
+    for (const c of cases.body.cases as { id: string }[]) {
+      const bundle = await hub.http.get(`/api/v1/incidents/${c.id}/bundle`).set(bearer(keys[slug]));
+      expect(bundle.status).toBe(200);
+      for (const o of bundle.body.objects as { id: string; type: string }[]) if (o.type !== 'identity') ids.add(o.id);
+    }
+    return [...ids].sort();
+  }
+
+  const all = (b: Bundle) => b.objects.map((o) => o.id as string);
+
+  it.each([
+    ['gridco', 'the reporter of the AMBER+STRICT case', true, false],
+    ['energy', "the reporter's sector unit (a named recipient)", true, false],
+    ['centre', 'the centre (a recipient of every incident)', true, true],
+    ['energinet', 'another member of the sector (AMBER+STRICT does not reach it)', false, false],
+    ['city-hospital', 'a member of the TLP:GREEN reporter, not a recipient', false, false],
+  ])('%s (%s) sees the incident and every object filed with it, or none of them', async (slug, _relation, readsStrict, readsRed) => {
+    const seen = await idsSeen(slug);
+    for (const id of all(strict)) expect([id, seen.includes(id)]).toEqual([id, readsStrict]);
+    // the TLP:GREEN case is readable by everyone, its objects too, but not its TLP:RED one (for the
+    // case's recipients, the centre and the health unit) nor the address it shares with the other
+    // case, stored AMBER+STRICT with that one
+    for (const id of all(green).filter((id) => id !== redInGreen && id !== shared)) expect(seen).toContain(id);
+    expect(seen.includes(redInGreen)).toBe(readsRed);
+    expect(seen.includes(shared)).toBe(readsStrict);
+    expect(seen).not.toContain(unfiled);
+  });
+
+  it('the reporter of the TLP:GREEN case reads its TLP:RED object there, not the address stored AMBER+STRICT with the other case', async () => {
+    const seen = await idsSeen('health');
+    expect(seen).toContain(redInGreen);
+    expect(seen).not.toContain(shared);
+  });
+
+  it.each(['gridco', 'energy', 'centre', 'energinet', 'health', 'city-hospital'])('%s sees through TAXII exactly what the REST case bundles give it', async (slug) => {
+    expect(await idsSeen(slug)).toEqual(await idsThroughRest(slug));
+  });
+
+  it('not writable (the incidents are filed through POST /api/v1/incidents)', async () => {
+    const res = await hub.http.get(`${INCIDENTS}/`).set(taxiiHeaders(basic(keys.energy)));
+    expect([res.body.can_read, res.body.can_write]).toEqual([true, false]);
+  });
+});
