@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdvisoriesHttpModule } from '@isac/advisories';
 import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
+import { EventsHttpModule } from '@isac/events';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { IncidentsHttpModule } from '@isac/incidents';
 import { MeetingsHttpModule } from '@isac/meetings';
@@ -34,6 +35,7 @@ export class ApiModule {
         IncidentsHttpModule,
         TaxiiHttpModule,
         MeetingsHttpModule,
+        EventsHttpModule,
       ],
       controllers: [HealthController],
       providers: [

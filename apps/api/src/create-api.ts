@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@isac/config';
+import { consoleStatic } from '@isac/console';
 import { JsonLogger, requestLogging } from '@isac/observability';
 import { taxiiBodyLimit } from '@isac/taxii';
 import { ApiModule } from './api.module.js';
@@ -12,6 +13,8 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger, abortOnError: false });
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
+  // the web console: public static files at / and /console/*, with a strict Content-Security-Policy
+  app.use(consoleStatic());
   // STIX bundles come as application/stix+json (STIX 2.1 §1.6.1) as well as application/json;
   // beyond MAX_BUNDLE_BYTES the parser answers 413 (REQUEST.TOO_LARGE) before anything is read.
   // TAXII 2.1 §4.2 max_content_length: envelopes beyond it are refused (413) as TAXII errors before they are read
