@@ -47,7 +47,7 @@ export function showErrors(form, error, fieldFor) {
     box = h('div', { class: 'form-errors', role: 'alert' });
     form.prepend(box);
   }
-  box.replaceChildren(h('p', { text: error.message }), general.length ? h('ul', {}, general.map((g) => h('li', { text: g }))) : null);
+  box.replaceChildren(...[h('p', { text: error.message }), general.length ? h('ul', {}, general.map((g) => h('li', { text: g }))) : null].filter(Boolean));
   (first ?? box).focus?.();
   if (!first) box.setAttribute('tabindex', '-1'), box.focus();
 }

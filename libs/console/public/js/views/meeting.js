@@ -1,6 +1,6 @@
 // One meeting: draft the agenda, reorder (drag or buttons), change time boxes, see TLP exclusions, publish, download.
 import { api, download } from '../api.js';
-import { announce, h, when } from '../dom.js';
+import { announce, append, h, when } from '../dom.js';
 import { tlpBadge } from '../tlp.js';
 
 export async function render(main, { params }) {
@@ -71,7 +71,8 @@ export async function render(main, { params }) {
       agenda ? h('button', { type: 'button', id: 'download-html', text: 'Download .html', onclick: () => download(`/meetings/${id}/agenda.html`, 'agenda.html') }) : null,
       agenda ? h('button', { type: 'button', id: 'download-ics', text: 'Download .ics', onclick: () => download(`/meetings/${id}/meeting.ics`, 'meeting.ics') }) : null);
 
-    container.replaceChildren(
+    container.replaceChildren();
+    append(container, [
       h('div', { class: 'case-head' }, tlpBadge(agenda?.tlp ?? meeting.tlp), h('h1', { text: meeting.title })),
       h('p', { class: 'meta', id: 'meeting-state', text: `${meeting.state} · ${when(meeting.startsAt)} – ${when(meeting.endsAt)} · ${meeting.location ?? meeting.onlineUrl ?? ''} · ${meeting.participants.join(', ')}` }),
       actions, status,
@@ -81,7 +82,7 @@ export async function render(main, { params }) {
       excluded.length ? h('section', { 'aria-labelledby': 'excluded-h', id: 'agenda-excluded' }, h('h2', { id: 'excluded-h', text: 'Left out for TLP' }),
         h('p', { class: 'hint', text: 'Some participant may not read these sources, so they stay off the shared agenda.' }),
         h('ul', {}, excluded.map((x) => h('li', { class: 'excluded' }, h('strong', { text: x.title }), ` (${x.kind}): `, h('span', { class: 'reason', text: x.reason }))))) : null,
-    );
+    ]);
   };
 
   async function draft() {

@@ -1,0 +1,96 @@
+// Journey 2 in a real browser: the centre issues an alert to energy and health through the audience
+// picker (the TLP rule explained as it picks), then watches the receipt board turn to
+// "acknowledged" for energy when energy acknowledges through the API, without reloading.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
+import { FIRST_COLOURS, horizontalOverflow, LABEL_BACKGROUND, readmeShot, signIn, startConsoleHub, tlpOnScreen, type ConsoleHub } from '../support/console-hub.js';
+
+describe('console: the centre issues an alert and watches the receipts', () => {
+  let hub: ConsoleHub;
+  let browser: Browser;
+  let centre: string;
+  let energy: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    hub = await startConsoleHub();
+    [centre, energy] = await Promise.all([hub.key('centre', ['analyst']), hub.key('energy', ['analyst'])]);
+    browser = await launchBrowser();
+    page = await signIn(browser, hub.baseUrl, centre);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('explains the TLP rule while picking the audience, and refuses whole sectors for TLP:RED', () =>
+    withScreenshotOnFailure(page, 'console-alert-picker', async () => {
+      await page.goto(`${hub.baseUrl}/#/alerts/new`);
+      await page.locator('#alert-form').waitFor();
+      await page.check('#aud-sector-energy');
+      await page.check('#aud-sector-health');
+      await expect(page.locator('#alert-reach').innerText()).resolves.toBe('Goes to: the whole energy sector, the whole health sector.');
+      await expect(page.locator('#alert-tlp-explain').innerText()).resolves.toContain('organisations you name and their members');
+
+      await page.selectOption('#alert-tlp', 'TLP:RED');
+      await expect(page.locator('#alert-tlp-explain').innerText()).resolves.toContain('TLP:RED cannot go to whole sectors');
+      await expect(page.locator('#aud-sector-energy').isDisabled()).resolves.toBe(true);
+      expect(await tlpOnScreen(page.locator('#alert-tlp-explain .tlp'))).toEqual({ text: 'TLP:RED', color: FIRST_COLOURS['TLP:RED'], background: LABEL_BACKGROUND });
+      // an explanation is no content: the page itself holds nothing marked yet
+      await expect(page.locator('#page-tlp').isHidden()).resolves.toBe(true);
+
+      await page.selectOption('#alert-tlp', 'TLP:AMBER');
+      await expect(page.locator('#aud-sector-energy').isDisabled()).resolves.toBe(false);
+      await page.fill('#alert-title', 'Wiper campaign against SCADA');
+      await page.fill('#alert-body', 'Isolate engineering workstations.');
+      await page.selectOption('#alert-severity', 'critical');
+      await readmeShot(page, 'alert-picker');
+    }));
+
+  it('issues the alert and shows the receipt board updating live to acknowledged', () =>
+    withScreenshotOnFailure(page, 'console-receipts', async () => {
+      await page.click('#alert-form button[type=submit]');
+      await page.waitForURL(/#\/advisories\/[0-9a-f-]{36}$/);
+      const advisoryId = page.url().split('/').pop()!;
+      await page.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));
+
+      // routed by the worker: every organisation of both sectors, unit and members
+      await page.locator('#receipt-board tr[data-recipient="energy"]').waitFor({ timeout: 20_000 });
+      await page.locator('#receipt-board tr[data-recipient="health"]').waitFor();
+      const stored = await hub.api(centre, 'GET', `/api/v1/advisories/${advisoryId}`);
+      expect(stored.body).toMatchObject({ kind: 'alert', tlp: 'TLP:AMBER', audience: { sectors: ['energy', 'health'] } });
+      await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('#receipt-board tbody tr').length === n, stored.body.receipts.length);
+      const shown = await page.locator('#receipt-board tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { recipient: string } }).dataset.recipient).sort());
+      expect(shown).toEqual(stored.body.receipts.map((r: { organisation: { slug: string } }) => r.organisation.slug).sort());
+      await expect(page.locator('#receipt-board tr[data-recipient="energy"] .state').innerText()).resolves.toBe('delivered');
+      expect(await tlpOnScreen(page.locator('.case-head .tlp'))).toEqual({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'], background: LABEL_BACKGROUND });
+      expect(await tlpOnScreen(page.locator('#page-tlp .tlp'))).toMatchObject({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'] });
+
+      // energy acknowledges in its own tooling, through the API
+      const inbox = await hub.api(energy, 'GET', '/api/v1/inbox');
+      const entry = inbox.body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === advisoryId);
+      expect((await hub.api(energy, 'POST', `/api/v1/inbox/${entry.id}/ack`)).status).toBe(200);
+
+      await page.locator('#receipt-board tr[data-recipient="energy"] .state', { hasText: 'acknowledged' }).waitFor({ timeout: 20_000 });
+      await expect(page.locator('#receipt-board tr[data-recipient="health"] .state').innerText()).resolves.toBe('delivered');
+      await expect(page.locator('#receipt-summary').innerText()).resolves.toMatch(/1 acknowledged/);
+      await expect(page.evaluate(() => (globalThis as unknown as { noReload?: boolean }).noReload)).resolves.toBe(true);
+      await readmeShot(page, 'receipts');
+    }));
+
+  it('the alert form and the receipt board fit a 375 px phone', () =>
+    withScreenshotOnFailure(page, 'console-alert-phone', async () => {
+      const phone = await signIn(browser, hub.baseUrl, centre, { width: 375, height: 740 });
+      try {
+        await phone.goto(`${hub.baseUrl}/#/alerts/new`);
+        await phone.locator('#alert-form').waitFor();
+        expect(await horizontalOverflow(phone)).toBe(0);
+        await phone.goto(`${hub.baseUrl}/${new URL(page.url()).hash}`);
+        await phone.locator('#receipt-board tr[data-recipient="energy"]').waitFor();
+        // the board scrolls inside its own box; the page does not
+        expect(await horizontalOverflow(phone)).toBe(0);
+      } finally {
+        await phone.close();
+      }
+    }));
+});
