@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NetworkDirectory } from '@isac/organisations';
 import { eventsFor, type ConsoleEvent, type DeliveryChange } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
@@ -15,7 +15,7 @@ export interface EventSubscriber {
  * open stream of the organisations concerned.
  */
 @Injectable()
-export class ConsoleEventsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsoleEventsService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ConsoleEvents');
   private readonly subscribers = new Map<string, Set<EventSubscriber>>();
   // notifications are handled one after the other, so a stream sees an entry's changes in order
@@ -33,9 +33,13 @@ export class ConsoleEventsService implements OnApplicationBootstrap, OnApplicati
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // open streams would keep the HTTP server from closing: end them first (the console reconnects to another replica)
+  beforeApplicationShutdown(): void {
     for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.close();
     this.subscribers.clear();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.repository.stop();
   }
 
