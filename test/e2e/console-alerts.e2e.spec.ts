@@ -11,6 +11,7 @@ describe('console: the centre issues an alert and watches the receipts', () => {
   let centre: string;
   let energy: string;
   let page: Page;
+  let receiptsRoute: string;
 
   beforeAll(async () => {
     hub = await startConsoleHub();
@@ -52,6 +53,7 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       await page.click('#alert-form button[type=submit]');
       await page.waitForURL(/#\/advisories\/[0-9a-f-]{36}$/);
       const advisoryId = page.url().split('/').pop()!;
+      receiptsRoute = new URL(page.url()).hash;
       await page.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));
 
       // routed by the worker: every organisation of both sectors, unit and members
@@ -78,6 +80,27 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       await readmeShot(page, 'receipts');
     }));
 
+  it('plots the acknowledgement rate per sector from the centre\'s receipts, with the numbers as text', () =>
+    withScreenshotOnFailure(page, 'console-insights', async () => {
+      await page.goto(`${hub.baseUrl}/#/insights`);
+      const plot = page.locator('#plot-ack');
+      await plot.waitFor();
+      await expect(plot.locator('svg[role="img"] title').first().textContent()).resolves.toBe('Alert acknowledgement rate per sector');
+      const insights = await hub.api(centre, 'GET', '/api/v1/insights?weeks=12');
+      const energyRow = insights.body.acknowledgement.perSector.find((r: { sector: string }) => r.sector === 'energy');
+      expect(energyRow).toMatchObject({ acknowledged: 1 });
+      expect(energyRow.delivered).toBeGreaterThan(1); // the unit and its members
+      const summary = await plot.locator('p.hint').innerText();
+      expect(summary).toContain(`energy ${Math.round(energyRow.rate * 100)} %`);
+      expect(summary).toContain('health 0 %');
+      await plot.locator('summary').click();
+      await expect(plot.locator('tbody tr', { hasText: 'energy' }).innerText()).resolves.toMatch(new RegExp(`energy\\s+${energyRow.delivered}\\s+1\\s+${Math.round(energyRow.rate * 100)} %`));
+      // another organisation sees no receipts it did not author
+      const energyView = await hub.api(energy, 'GET', '/api/v1/insights');
+      expect(energyView.body.acknowledgement).toEqual({ alerts: 0, perSector: [] });
+      await readmeShot(page, 'insights');
+    }));
+
   it('the alert form and the receipt board fit a 375 px phone', () =>
     withScreenshotOnFailure(page, 'console-alert-phone', async () => {
       const phone = await signIn(browser, hub.baseUrl, centre, { width: 375, height: 740 });
@@ -85,7 +108,7 @@ describe('console: the centre issues an alert and watches the receipts', () => {
         await phone.goto(`${hub.baseUrl}/#/alerts/new`);
         await phone.locator('#alert-form').waitFor();
         expect(await horizontalOverflow(phone)).toBe(0);
-        await phone.goto(`${hub.baseUrl}/${new URL(page.url()).hash}`);
+        await phone.goto(`${hub.baseUrl}/${receiptsRoute}`);
         await phone.locator('#receipt-board tr[data-recipient="energy"]').waitFor();
         // the board scrolls inside its own box; the page does not
         expect(await horizontalOverflow(phone)).toBe(0);

@@ -6,6 +6,7 @@ import { AuthGuard } from '@isac/auth';
 import { EventsHttpModule } from '@isac/events';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { IncidentsHttpModule } from '@isac/incidents';
+import { InsightsHttpModule } from '@isac/insights';
 import { MeetingsHttpModule } from '@isac/meetings';
 import { MessagingModule } from '@isac/messaging';
 import { OrganisationsHttpModule, OrganisationsModule } from '@isac/organisations';
@@ -36,6 +37,7 @@ export class ApiModule {
         TaxiiHttpModule,
         MeetingsHttpModule,
         EventsHttpModule,
+        InsightsHttpModule,
       ],
       controllers: [HealthController],
       providers: [

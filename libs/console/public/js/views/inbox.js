@@ -16,6 +16,7 @@ export async function render(main, { signal }) {
   };
   const list = h('ol', { class: 'entries', id: 'inbox-list', 'aria-live': 'polite' });
   const count = h('p', { class: 'muted', id: 'inbox-count' });
+  const problem = h('p', { class: 'field-error', role: 'alert', id: 'inbox-problem' });
   main.append(
     h('h1', { text: 'Inbox' }),
     h(
@@ -27,6 +28,7 @@ export async function render(main, { signal }) {
       field('Kind', filters.kind),
     ),
     count,
+    problem,
     list,
   );
 
@@ -83,11 +85,12 @@ export async function render(main, { signal }) {
       const receipt = await api(`/inbox/${entry.id}/${what}`, { method: 'POST' });
       entry.readAt = receipt.readAt ?? entry.readAt ?? new Date().toISOString();
       entry.acknowledgedAt = receipt.acknowledgedAt;
+      problem.textContent = '';
       announce(what === 'ack' ? `Acknowledged: ${entry.advisory.title}` : `Marked read: ${entry.advisory.title}`);
       draw();
     } catch (error) {
-      announce(`Failed: ${error.message}`);
-      alert(error.message);
+      problem.textContent = `Not done: ${error.message}`;
+      announce(problem.textContent);
     }
   };
 
