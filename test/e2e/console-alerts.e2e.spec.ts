@@ -3,6 +3,7 @@
 // "acknowledged" for energy when energy acknowledges through the API, without reloading.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
+import { freePort } from '../support/processes.js';
 import { FIRST_COLOURS, horizontalOverflow, LABEL_BACKGROUND, readmeShot, signIn, startConsoleHub, tlpOnScreen, type ConsoleHub } from '../support/console-hub.js';
 
 describe('console: the centre issues an alert and watches the receipts', () => {
@@ -16,6 +17,10 @@ describe('console: the centre issues an alert and watches the receipts', () => {
   beforeAll(async () => {
     hub = await startConsoleHub();
     [centre, energy] = await Promise.all([hub.key('centre', ['analyst']), hub.key('energy', ['analyst'])]);
+    // health's webhook points where nothing listens: its pushes fail and end dead-lettered
+    const healthAdmin = await hub.key('health', ['admin']);
+    const hook = await hub.api(healthAdmin, 'PUT', '/api/v1/organisations/health/webhook', { url: `http://127.0.0.1:${await freePort()}/hook`, secret: 'a-secret-of-health-1234' });
+    expect(hook.status).toBe(200);
     browser = await launchBrowser();
     page = await signIn(browser, hub.baseUrl, centre);
   }, 120_000);
@@ -76,6 +81,11 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       await page.locator('#receipt-board tr[data-recipient="energy"] .state', { hasText: 'acknowledged' }).waitFor({ timeout: 20_000 });
       await expect(page.locator('#receipt-board tr[data-recipient="health"] .state').innerText()).resolves.toBe('delivered');
       await expect(page.locator('#receipt-summary').innerText()).resolves.toMatch(/1 acknowledged/);
+      // the failing webhook shows on health's row once the worker gave up on it
+      const healthHook = page.locator('#receipt-board tr[data-recipient="health"] .webhook');
+      await page.locator('#receipt-board tr[data-recipient="health"] .webhook-dead-lettered').waitFor({ timeout: 30_000 });
+      await expect(healthHook.innerText()).resolves.toMatch(/^dead-lettered \(4 tries\): .+/);
+      await expect(page.locator('#receipt-summary').innerText()).resolves.toMatch(/1 webhook failures?/);
       await expect(page.evaluate(() => (globalThis as unknown as { noReload?: boolean }).noReload)).resolves.toBe(true);
       await readmeShot(page, 'receipts');
     }));

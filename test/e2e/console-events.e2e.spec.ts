@@ -3,12 +3,14 @@
 // second API replica, since the events come from PostgreSQL, not from one process's memory.
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger } from '@isac/observability';
+import { ApiKeysService } from '@isac/organisations';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { bearer } from '../factories/bearer.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
 
 interface Stream {
   events: { type: string; data: Record<string, string> }[];
+  ended: boolean;
   status: number;
   contentType: string | null;
   close(): void;
@@ -17,7 +19,7 @@ interface Stream {
 async function openStream(url: string, key: string): Promise<Stream> {
   const controller = new AbortController();
   const res = await fetch(url, { headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' }, signal: controller.signal });
-  const stream: Stream = { events: [], status: res.status, contentType: res.headers.get('content-type'), close: () => controller.abort() };
+  const stream: Stream = { events: [], ended: false, status: res.status, contentType: res.headers.get('content-type'), close: () => controller.abort() };
   if (!res.ok || !res.body) return stream;
   void (async () => {
     const decoder = new TextDecoder();
@@ -37,6 +39,7 @@ async function openStream(url: string, key: string): Promise<Stream> {
     } catch {
       /* aborted */
     }
+    stream.ended = true;
   })();
   // the stream is registered once its first event (ready) arrived
   const started = Date.now();
@@ -109,4 +112,13 @@ describe('GET /api/v1/events', () => {
     expect(received(gridco, 'receipt')).toEqual([]);
     expect(received(energy, 'inbox').every((e) => e.data.entryId === energyEntry.id)).toBe(true);
   });
+
+  it('ends the stream of a key revoked meanwhile, at the next heartbeat', async () => {
+    const key = await hub.key('telecom', ['analyst']);
+    const stream = await openStream(urlB, key);
+    streams.push(stream);
+    await hub.app.get(ApiKeysService).revoke(key.split('.')[0]);
+    await hub.until('the revoked key\'s stream ends', async () => stream.ended, 30_000);
+    expect((await fetch(urlB, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(401);
+  }, 45_000);
 });

@@ -60,10 +60,18 @@ describe('console: a coordinator prepares a meeting', () => {
       const before = await order(page);
       expect(before.length).toBeGreaterThanOrEqual(3);
 
-      await page.getByRole('button', { name: /^Move down: / }).first().click();
+      // by keyboard: Enter on the focused button; focus stays on the moved item's button
+      await page.getByRole('button', { name: /^Move down: / }).first().focus();
+      await page.keyboard.press('Enter');
       await page.waitForFunction(([first]) => (globalThis as any).document.querySelector('#agenda-items > li').dataset.item !== first, [before[0]]);
       const afterButton = await order(page);
       expect(afterButton.slice(0, 2)).toEqual([before[1], before[0]]);
+      const focused = await page.evaluate(() => {
+        const active = (globalThis as any).document.activeElement;
+        return { item: active?.closest('li')?.dataset.item, label: active?.getAttribute('aria-label') };
+      });
+      expect(focused.item).toBe(before[0]);
+      expect(focused.label).toMatch(/^Move down: /);
 
       // drag the third item onto the first place
       await page.dragAndDrop(`#agenda-items > li[data-item="${afterButton[2]}"]`, `#agenda-items > li[data-item="${afterButton[0]}"]`);

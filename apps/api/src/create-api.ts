@@ -14,7 +14,7 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   // the web console: public static files at / and /console/*, with a strict Content-Security-Policy
-  app.use(consoleStatic());
+  app.use(consoleStatic({ warn: (message) => logger.warn(message) }));
   // STIX bundles come as application/stix+json (STIX 2.1 §1.6.1) as well as application/json;
   // beyond MAX_BUNDLE_BYTES the parser answers 413 (REQUEST.TOO_LARGE) before anything is read.
   // TAXII 2.1 §4.2 max_content_length: envelopes beyond it are refused (413) as TAXII errors before they are read

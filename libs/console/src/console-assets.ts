@@ -22,16 +22,14 @@ const TYPES: Record<string, string> = {
  * The console's files ship as they are written (plain ES modules, no bundler). From source
  * (tests) they sit beside src/; from dist/ the repository's copy is used.
  */
-export function consoleRoot(): string {
+export function consoleRoot(): { root: string | null; searched: string[] } {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../public'), path.resolve(here, '../../../../libs/console/public')];
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
-  if (!found) throw new Error(`the web console's files are missing (looked in ${candidates.join(', ')})`);
-  return found;
+  const searched = [path.resolve(here, '../public'), path.resolve(here, '../../../../libs/console/public')];
+  return { root: searched.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null, searched };
 }
 
 /** Every file of the console, read once at boot: URL path (under /console/, index.html at /) → asset. */
-export function loadConsoleAssets(root = consoleRoot()): Map<string, ConsoleAsset> {
+export function loadConsoleAssets(root: string): Map<string, ConsoleAsset> {
   const assets = new Map<string, ConsoleAsset>();
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { loadConsoleAssets, type ConsoleAsset } from './console-assets.js';
+import { consoleRoot, loadConsoleAssets, type ConsoleAsset } from './console-assets.js';
 
 /**
  * The console may run only its own files: no inline script or style, no other origin, never framed.
@@ -34,8 +34,15 @@ function send(req: Request, res: Response, asset: ConsoleAsset): void {
   else res.end(asset.body);
 }
 
-/** Express middleware serving the web console at `/` and `/console/*`, public (the API key is asked for in the page). */
-export function consoleStatic(assets: Map<string, ConsoleAsset> = loadConsoleAssets()) {
+/**
+ * Express middleware serving the web console at `/` and `/console/*`, public (the API key is asked
+ * for in the page). Without the console's files (an image built without them) the API still runs:
+ * REST and TAXII do not need them; `warn` says so once at boot.
+ */
+export function consoleStatic(options: { warn?: (message: string) => void } = {}) {
+  const { root, searched } = consoleRoot();
+  if (!root) options.warn?.(`web console not served: its files are missing (looked in ${searched.join(', ')})`);
+  const assets: Map<string, ConsoleAsset> = root ? loadConsoleAssets(root) : new Map();
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const asset = assets.get(req.path);

@@ -63,3 +63,12 @@ export function connectLive(onStatus) {
     controller?.abort();
   };
 }
+
+/** Runs `load` once for a burst of events (a fan-out may announce many changes at once). */
+export function coalesce(load, waitMs = 250) {
+  let timer = null;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => load().catch(() => undefined), waitMs);
+  };
+}

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { announce, h, when } from '../dom.js';
 import { field, select } from '../forms.js';
-import { live } from '../live.js';
+import { coalesce, live } from '../live.js';
 import { TLP_LABELS, tlpBadge } from '../tlp.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
@@ -95,10 +95,11 @@ export async function render(main, { signal }) {
   };
 
   for (const control of Object.values(filters)) control.addEventListener('change', draw);
+  const reload = coalesce(load);
   live.addEventListener('inbox', (event) => {
     if (event.detail.change === 'added') announce('A new entry arrived in the inbox.');
-    load();
+    reload();
   }, { signal });
-  live.addEventListener('resync', load, { signal });
+  live.addEventListener('resync', reload, { signal });
   await load();
 }

@@ -12,12 +12,15 @@ export async function render(main, { params }) {
   let meeting = await api(`/meetings/${id}`);
   let agenda = meeting.agenda;
 
-  const edit = async (operations, message) => {
+  // after a re-render, keyboard focus returns to the control that made the change (on the moved item)
+  const edit = async (operations, message, refocus) => {
     try {
       ({ agenda } = await api(`/meetings/${id}/agenda`, { method: 'PATCH', body: { operations } }));
       status.textContent = message;
       announce(message);
       draw();
+      const target = (refocus ?? []).map((selector) => container.querySelector(selector)).find(Boolean);
+      target?.focus();
     } catch (error) {
       status.textContent = `Not changed: ${error.message}`;
     }
@@ -33,6 +36,7 @@ export async function render(main, { params }) {
       minutes.addEventListener('change', () => {
         const value = Number(minutes.value);
         if (value >= 1 && value !== item.minutes) edit([{ op: 'setTimeBox', itemId: item.id, minutes: value }], `${item.title}: ${value} minutes`);
+        else if (value < 1) status.textContent = 'A time box needs at least 1 minute.';
       });
       const li = h('li', { class: 'agenda-item', draggable: published ? undefined : 'true', 'data-item': item.id },
         h('span', { class: 'grip', 'aria-hidden': 'true', text: '⠿' }),
@@ -41,8 +45,8 @@ export async function render(main, { params }) {
           h('p', { class: 'meta', text: `${startOf.has(item.id) ? new Date(startOf.get(item.id)).toLocaleTimeString(undefined, { timeStyle: 'short' }) + ' · ' : ''}presented by ${item.presenter}${item.sources.length ? ` · ${item.sources.length} sources` : ''}` })),
         h('div', { class: 'agenda-controls' },
           h('label', { for: minutes.id, text: 'Minutes' }), minutes,
-          h('button', { type: 'button', text: '↑', 'aria-label': `Move up: ${item.title}`, disabled: published || index === 0, onclick: () => edit([{ op: 'move', itemId: item.id, position: index - 1 }], `${item.title} moved up`) }),
-          h('button', { type: 'button', text: '↓', 'aria-label': `Move down: ${item.title}`, disabled: published || index === items.length - 1, onclick: () => edit([{ op: 'move', itemId: item.id, position: index + 1 }], `${item.title} moved down`) })));
+          h('button', { type: 'button', class: 'move-up', text: '↑', 'aria-label': `Move up: ${item.title}`, disabled: published || index === 0, onclick: () => edit([{ op: 'move', itemId: item.id, position: index - 1 }], `${item.title} moved up`, [`li[data-item="${CSS.escape(item.id)}"] .move-up:not(:disabled)`, `li[data-item="${CSS.escape(item.id)}"] .move-down`]) }),
+          h('button', { type: 'button', class: 'move-down', text: '↓', 'aria-label': `Move down: ${item.title}`, disabled: published || index === items.length - 1, onclick: () => edit([{ op: 'move', itemId: item.id, position: index + 1 }], `${item.title} moved down`, [`li[data-item="${CSS.escape(item.id)}"] .move-down:not(:disabled)`, `li[data-item="${CSS.escape(item.id)}"] .move-up`]) })));
       li.addEventListener('dragstart', (e) => {
         e.dataTransfer.setData('text/plain', item.id);
         e.dataTransfer.effectAllowed = 'move';

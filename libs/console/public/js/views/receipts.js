@@ -1,7 +1,7 @@
 // The author's live receipt board: delivered / read / acknowledged per recipient, webhook failures.
 import { api } from '../api.js';
 import { announce, h, when } from '../dom.js';
-import { live } from '../live.js';
+import { coalesce, live } from '../live.js';
 import { tlpBadge } from '../tlp.js';
 
 function status(r) {
@@ -36,8 +36,11 @@ export async function render(main, { params, signal }) {
     const receipts = [...a.receipts].sort((x, y) => (x.organisation.slug ?? '').localeCompare(y.organisation.slug ?? ''));
     const acked = receipts.filter((r) => r.acknowledgedAt).length;
     const read = receipts.filter((r) => r.readAt).length;
-    const failed = receipts.filter((r) => r.webhook && ['failed', 'dead', 'dead-lettered'].includes(r.webhook.state)).length;
-    summary.textContent = !a.routed && receipts.length === 0 ? 'Routing…' : `${receipts.length} delivered · ${read} read · ${acked} acknowledged${failed ? ` · ${failed} webhook failures` : ''}`;
+    const failed = receipts.filter((r) => r.webhook?.state === 'dead-lettered').length;
+    const retrying = receipts.filter((r) => r.webhook?.state === 'pending' && r.webhook.lastError).length;
+    summary.textContent = !a.routed && receipts.length === 0
+      ? 'Routing…'
+      : `${receipts.length} delivered · ${read} read · ${acked} acknowledged${failed ? ` · ${failed} webhook failure${failed > 1 ? 's' : ''}` : ''}${retrying ? ` · ${retrying} webhook retrying` : ''}`;
     body.replaceChildren(...receipts.map((r) => {
       const st = status(r);
       if (previous.has(r.organisation.slug) && previous.get(r.organisation.slug) !== st) announce(`${r.organisation.slug}: ${st}`);
@@ -49,8 +52,9 @@ export async function render(main, { params, signal }) {
     }));
     previous = new Map(receipts.map((r) => [r.organisation.slug, status(r)]));
   };
-  live.addEventListener('receipt', (event) => event.detail.advisoryId === params.id && load(), { signal });
-  live.addEventListener('resync', load, { signal });
+  const reload = coalesce(load);
+  live.addEventListener('receipt', (event) => event.detail.advisoryId === params.id && reload(), { signal });
+  live.addEventListener('resync', reload, { signal });
   await load();
   // the first receipts arrive when the worker has routed the advisory: that, too, comes as receipt events
 }
