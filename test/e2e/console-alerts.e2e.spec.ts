@@ -2,6 +2,7 @@
 // picker (the TLP rule explained as it picks), then watches the receipt board turn to
 // "acknowledged" for energy when energy acknowledges through the API, without reloading.
 import type { Browser, Page } from 'playwright-core';
+import { incidentBundle } from '../factories/stix-bundles.js';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
 import { freePort } from '../support/processes.js';
 import { FIRST_COLOURS, horizontalOverflow, LABEL_BACKGROUND, readmeShot, signIn, startConsoleHub, tlpOnScreen, type ConsoleHub } from '../support/console-hub.js';
@@ -21,6 +22,13 @@ describe('console: the centre issues an alert and watches the receipts', () => {
     const healthAdmin = await hub.key('health', ['admin']);
     const hook = await hub.api(healthAdmin, 'PUT', '/api/v1/organisations/health/webhook', { url: `http://127.0.0.1:${await freePort()}/hook`, secret: 'a-secret-of-health-1234' });
     expect(hook.status).toBe(200);
+    // incidents of the last weeks, for the plots: three of energy's, two of health's
+    const reporters = { energy: await hub.key('energy', ['reporter']), health: await hub.key('health', ['reporter']) };
+    for (const [org, daysAgo] of [['energy', 2], ['energy', 9], ['energy', 30], ['health', 3], ['health', 16]] as const) {
+      const awareAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+      const filed = await hub.api(reporters[org], 'POST', '/api/v1/incidents', incidentBundle({ tlp: 'TLP:GREEN', extra: { x_isac_aware_at: awareAt, x_isac_report_stage: 'early-warning' } }), 'application/stix+json');
+      expect(filed.status).toBe(201);
+    }
     browser = await launchBrowser();
     page = await signIn(browser, hub.baseUrl, centre);
   }, 120_000);
@@ -50,7 +58,7 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       await page.fill('#alert-title', 'Wiper campaign against SCADA');
       await page.fill('#alert-body', 'Isolate engineering workstations.');
       await page.selectOption('#alert-severity', 'critical');
-      await readmeShot(page, 'alert-picker');
+      await readmeShot(page, 'alert-picker', { fullPage: true });
     }));
 
   it('issues the alert and shows the receipt board updating live to acknowledged', () =>
@@ -105,6 +113,9 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       expect(summary).toContain('health 0 %');
       await plot.locator('summary').click();
       await expect(plot.locator('tbody tr', { hasText: 'energy' }).innerText()).resolves.toMatch(new RegExp(`energy\\s+${energyRow.delivered}\\s+1\\s+${Math.round(energyRow.rate * 100)} %`));
+      // the centre reads every case: five in the plot of incidents per sector and week
+      const incidents = page.locator('#plot-incidents');
+      await expect(incidents.locator('p.hint').innerText()).resolves.toBe('5 incidents in 12 weeks; most from energy (3).');
       // another organisation sees no receipts it did not author
       const energyView = await hub.api(energy, 'GET', '/api/v1/insights');
       expect(energyView.body.acknowledgement).toEqual({ alerts: 0, perSector: [] });

@@ -88,7 +88,7 @@ describe('console: a coordinator prepares a meeting', () => {
       const items = stored.body.agenda.items as { id: string; minutes: number }[];
       expect(items.map((i) => i.id).slice(0, 3)).toEqual(afterDrag.slice(0, 3));
       expect(items[0].minutes).toBe(25);
-      await readmeShot(page, 'agenda');
+      await readmeShot(page, 'agenda', { fullPage: true });
     }));
 
   it('publishes, then downloads the .ics and the .md', () =>

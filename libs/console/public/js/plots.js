@@ -28,7 +28,7 @@ export function incidentsPlot(data) {
   const bw = (W - L - R) / data.weeks.length;
   const y = (v) => H - B - (v / max) * (H - B - T);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}` });
-  for (const tick of [0, Math.ceil(max / 2), max]) {
+  for (const tick of [...new Set([0, Math.ceil(max / 2), max])]) {
     svg.append(s('line', { x1: L, x2: W - R, y1: y(tick), y2: y(tick), stroke: '#c9ccd1' }), s('text', { x: L - 6, y: y(tick) + 4, 'text-anchor': 'end', 'font-size': 13 }, String(tick)));
   }
   data.weeks.forEach((week, i) => {

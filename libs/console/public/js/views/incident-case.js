@@ -5,7 +5,7 @@ import { tlpBadge } from '../tlp.js';
 
 const STAGES = ['early-warning', 'notification', 'intermediate', 'final'];
 const STAGE_NAMES = { 'early-warning': 'Early warning', notification: 'Incident notification', intermediate: 'Intermediate report', final: 'Final report' };
-const CLOCK_NAMES = { 'early-warning': 'Early warning', notification: 'Incident notification', final: 'Final report', feedback: 'Centre feedback', 'initial-notification': 'Initial notification', intermediate: 'Intermediate report', progress: 'Progress report' };
+const CLOCK_NAMES = { 'early-warning': 'Early warning', notification: 'Incident notification', intermediate: 'Intermediate report', final: 'Final report', 'centre-feedback': 'Centre feedback' };
 
 export async function render(main, { params, signal }) {
   const c = await api(`/incidents/${encodeURIComponent(params.id)}`);

@@ -27,7 +27,8 @@ export async function render(main, { params, signal }) {
   let previous = new Map();
   const load = async () => {
     const a = await api(`/advisories/${params.id}`);
-    head.replaceChildren(tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), h('h1', { text: a.title }));
+    // an advisory's marking and title never change: the head is drawn once, so live reloads leave it (and any focus) alone
+    if (!head.firstChild) head.replaceChildren(tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), h('h1', { text: a.title }));
     meta.textContent = `${a.kind} by ${a.author.slug} · ${when(a.createdAt)}${a.ackDeadline ? ` · acknowledge by ${when(a.ackDeadline)}` : ''}`;
     if (!a.receipts) {
       summary.textContent = 'Receipts are shown to the author only.';
