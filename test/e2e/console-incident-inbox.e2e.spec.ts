@@ -2,6 +2,7 @@
 // through the form (a bad STIX pattern first, its error beside the pattern field), lands on the case
 // page, then sees an alert arrive in the open inbox without reloading, marks it read and acknowledges.
 import type { Browser, Page } from 'playwright-core';
+import { incidentBundle } from '../factories/stix-bundles.js';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
 import { FIRST_COLOURS, horizontalOverflow, LABEL_BACKGROUND, readmeShot, signIn, startConsoleHub, tlpOnScreen, type ConsoleHub } from '../support/console-hub.js';
 
@@ -72,6 +73,27 @@ describe('console: filing an incident and reading the inbox', () => {
       const stored = await hub.api(energy, 'GET', `/api/v1/incidents/${caseId}`);
       expect(stored).toMatchObject({ status: 200, body: { name: 'Ransomware on substation HMI', tlp: 'TLP:AMBER', severity: 'high', stage: 'early-warning', affectedSectors: ['energy'] } });
       await readmeShot(page, 'case');
+    }));
+
+  it('files an uploaded STIX bundle: the validator\'s problems listed with their pointers, then the case page', () =>
+    withScreenshotOnFailure(page, 'console-upload', async () => {
+      await page.goto(`${hub.baseUrl}/#/incidents/new`);
+      const bad = incidentBundle({ tlp: 'TLP:GREEN', extra: { name: 'Uploaded case' } });
+      (bad.objects[2] as { pattern: string }).pattern = '[ipv4-addr:value = ';
+      await page.setInputFiles('#upload-file', { name: 'incident.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+      await page.click('#upload-form button[type=submit]');
+      const problems = page.locator('#upload-form .form-errors');
+      await problems.locator('li').first().waitFor();
+      await expect(problems.innerText()).resolves.toContain('/objects/2/pattern');
+
+      const good = incidentBundle({ tlp: 'TLP:GREEN', extra: { name: 'Uploaded case' } });
+      await page.setInputFiles('#upload-file', { name: 'incident.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+      await page.click('#upload-form button[type=submit]');
+      await page.waitForURL(/#\/incidents\/[0-9a-f-]{36}$/);
+      await expect(page.locator('h1').innerText()).resolves.toBe('Uploaded case');
+      expect(await tlpOnScreen(page.locator('.case-head .tlp'))).toEqual({ text: 'TLP:GREEN', color: FIRST_COLOURS['TLP:GREEN'], background: LABEL_BACKGROUND });
+      // GREEN is below AMBER: the page header shows no marking
+      await expect(page.locator('#page-tlp').isHidden()).resolves.toBe(true);
     }));
 
   it('shows a new alert in the open inbox without reloading, marks it read and acknowledges it', () =>
