@@ -3,8 +3,10 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdvisoriesHttpModule } from '@isac/advisories';
 import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
+import { EventsHttpModule } from '@isac/events';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { IncidentsHttpModule } from '@isac/incidents';
+import { InsightsHttpModule } from '@isac/insights';
 import { MeetingsHttpModule } from '@isac/meetings';
 import { MessagingModule } from '@isac/messaging';
 import { OrganisationsHttpModule, OrganisationsModule } from '@isac/organisations';
@@ -34,6 +36,8 @@ export class ApiModule {
         IncidentsHttpModule,
         TaxiiHttpModule,
         MeetingsHttpModule,
+        EventsHttpModule,
+        InsightsHttpModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@isac/config';
+import { consoleStatic } from '@isac/console';
 import { JsonLogger, requestLogging } from '@isac/observability';
 import { refuseNulInJsonBody, refuseNulInUrl } from '@isac/problems';
 import { taxiiBodyLimit } from '@isac/taxii';
@@ -14,6 +15,8 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   app.use(refuseNulInUrl);
+  // the web console: public static files at / and /console/*, with a strict Content-Security-Policy
+  app.use(consoleStatic({ warn: (message) => logger.warn(message) }));
   // STIX bundles come as application/stix+json (STIX 2.1 §1.6.1) as well as application/json;
   // beyond MAX_BUNDLE_BYTES the parser answers 413 (REQUEST.TOO_LARGE) before anything is read.
   // TAXII 2.1 §4.2 max_content_length: envelopes beyond it are refused (413) as TAXII errors before they are read

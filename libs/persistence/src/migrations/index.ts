@@ -6,6 +6,7 @@ import { TaxiiStatus1764003000000 } from './1764003000000-taxii-status.js';
 import { Meetings1764004000000 } from './1764004000000-meetings.js';
 import { Briefings1764004100000 } from './1764004100000-briefings.js';
 import { StixObjectsDateAdded1764005000000 } from './1764005000000-stix-objects-date-added.js';
+import { DeliveryEvents1764010000000 } from './1764010000000-delivery-events.js';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
-export const ALL_MIGRATIONS = [OrganisationsAndKeys1764000000000, AuditLog1764000100000, StixStoreAndIncidents1764001000000, Advisories1764002000000, TaxiiStatus1764003000000, Meetings1764004000000, Briefings1764004100000, StixObjectsDateAdded1764005000000];
+export const ALL_MIGRATIONS = [OrganisationsAndKeys1764000000000, AuditLog1764000100000, StixStoreAndIncidents1764001000000, Advisories1764002000000, TaxiiStatus1764003000000, Meetings1764004000000, Briefings1764004100000, StixObjectsDateAdded1764005000000, DeliveryEvents1764010000000];

@@ -1,0 +1,105 @@
+// The centre issues an alert: audience by sector and organisation, the TLP rule explained as you pick.
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { clearErrors, field, select, showErrors } from '../forms.js';
+import { TLP_LABELS, TLP_RULES, tlpBadge } from '../tlp.js';
+
+const NAMED_ONLY = new Set(['TLP:RED', 'TLP:AMBER+STRICT']);
+const local = (ms) => {
+  const d = new Date(Date.now() + ms);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+const FIELDS = { '/title': 'alert-title', '/body': 'alert-body', '/severity': 'alert-severity', '/tlp': 'alert-tlp', '/ackDeadline': 'alert-ack', '/expiresAt': 'alert-expires' };
+
+export async function render(main) {
+  const { organisations } = await api('/organisations');
+  const units = organisations.filter((o) => o.kind === 'sector-unit');
+  const membersOf = (unit) => organisations.filter((o) => o.parent === unit.slug || o.parentId === unit.id || (o.kind === 'member' && o.sector === unit.sector));
+
+  const title = h('input', { type: 'text', required: true, maxlength: 300 });
+  const body = h('textarea', { rows: 5, required: true });
+  const severity = select({}, [['high'], ['critical'], ['medium'], ['low'], ['info']]);
+  const tlp = select({}, TLP_LABELS.map((t) => [t]));
+  tlp.value = 'TLP:AMBER';
+  const ack = h('input', { type: 'datetime-local', value: local(4 * 3_600_000), required: true });
+  const expires = h('input', { type: 'datetime-local', value: local(7 * 86_400_000), required: true });
+  const requiresAck = h('input', { type: 'checkbox', id: 'alert-requires-ack', checked: true });
+
+  const sectorBoxes = units.map((u) => h('input', { type: 'checkbox', name: 'sector', value: u.sector ?? u.slug, id: `aud-sector-${u.slug}` }));
+  const orgBoxes = [];
+  const picker = h('fieldset', { class: 'audience', id: 'alert-audience', tabindex: '-1' }, h('legend', { text: 'Audience' }),
+    h('p', { class: 'hint', text: 'A whole sector means its unit and every member, now and later. Named organisations receive it themselves.' }),
+    h('div', { class: 'audience-grid' }, units.map((u, i) => {
+      const members = membersOf(u);
+      const unitBox = h('input', { type: 'checkbox', name: 'organisation', value: u.slug, id: `aud-org-${u.slug}` });
+      orgBoxes.push(unitBox);
+      const memberBoxes = members.map((m) => {
+        const box = h('input', { type: 'checkbox', name: 'organisation', value: m.slug, id: `aud-org-${m.slug}` });
+        orgBoxes.push(box);
+        return h('li', {}, box, h('label', { for: box.id, text: ` ${m.name ?? m.slug}` }));
+      });
+      return h('div', { class: 'sector-group' },
+        h('div', { class: 'check strong' }, sectorBoxes[i], h('label', { for: sectorBoxes[i].id, text: ` whole ${u.sector ?? u.slug} sector` })),
+        h('ul', { class: 'orgs' }, h('li', {}, unitBox, h('label', { for: unitBox.id, text: ` ${u.name ?? u.slug} (sector unit)` })), memberBoxes));
+    })),
+    h('p', { class: 'field-error', id: 'alert-audience-error', hidden: true }));
+  const explain = h('div', { class: 'tlp-explain', id: 'alert-tlp-explain', 'aria-live': 'polite' });
+
+  const update = () => {
+    const named = NAMED_ONLY.has(tlp.value);
+    const sectors = sectorBoxes.filter((b) => b.checked).map((b) => b.value);
+    const orgs = orgBoxes.filter((b) => b.checked).map((b) => b.value);
+    for (const b of sectorBoxes) b.disabled = named;
+    const lines = [h('p', {}, tlpBadge(tlp.value, { content: false }), ' ', TLP_RULES[tlp.value])];
+    if (named && sectors.length) lines.push(h('p', { class: 'warn', text: `${tlp.value} cannot go to whole sectors: name the organisations instead. The sector choices are left out.` }));
+    if (tlp.value === 'TLP:AMBER' && orgs.length) lines.push(h('p', { text: `Named sector units (${orgs.filter((o) => units.some((u) => u.slug === o)).join(', ') || 'none'}) share AMBER with their members; sector units are not the centre's clients otherwise.` }));
+    const reach = [...(named ? [] : sectors.map((s) => `the whole ${s} sector`)), ...orgs];
+    lines.push(h('p', { id: 'alert-reach', text: reach.length ? `Goes to: ${reach.join(', ')}.` : 'Nobody picked yet.' }));
+    explain.replaceChildren(...lines);
+  };
+  for (const control of [tlp, ...sectorBoxes, ...orgBoxes]) control.addEventListener('change', update);
+  update();
+
+  const form = h('form', { class: 'card', id: 'alert-form', novalidate: true, 'aria-labelledby': 'alert-form-title' },
+    h('h2', { id: 'alert-form-title', text: 'The alert' }),
+    field('Title', title, { id: 'alert-title' }),
+    field('Message (Markdown)', body, { id: 'alert-body' }),
+    field('Severity', severity, { id: 'alert-severity' }),
+    field('TLP', tlp, { id: 'alert-tlp' }),
+    picker, explain,
+    h('div', { class: 'field inline' }, requiresAck, h('label', { for: 'alert-requires-ack', text: 'Recipients must acknowledge' })),
+    field('Acknowledge by (local time)', ack, { id: 'alert-ack' }),
+    field('Expires (local time)', expires, { id: 'alert-expires' }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Issue the alert' })));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const named = NAMED_ONLY.has(tlp.value);
+    const sectors = named ? [] : sectorBoxes.filter((b) => b.checked).map((b) => b.value);
+    const orgs = orgBoxes.filter((b) => b.checked).map((b) => b.value);
+    const payload = {
+      title: title.value.trim(), body: body.value.trim(), severity: severity.value, tlp: tlp.value,
+      audience: { ...(sectors.length ? { sectors } : {}), ...(orgs.length ? { organisations: orgs } : {}) },
+      requiresAck: requiresAck.checked,
+      ackDeadline: ack.value ? new Date(ack.value).toISOString() : '', expiresAt: expires.value ? new Date(expires.value).toISOString() : '',
+    };
+    const fieldFor = (p) => FIELDS[p] ?? (p.startsWith('/audience') ? 'alert-audience' : undefined);
+    if (!sectors.length && !orgs.length) return showErrors(form, Object.assign(new Error('Pick who receives the alert.'), { errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation.' }] }), fieldFor);
+    const button = form.querySelector('[type=submit]');
+    button.disabled = true;
+    try {
+      const alert = await api('/alerts', { method: 'POST', body: payload, headers: { 'Idempotency-Key': `console-${crypto.getRandomValues(new Uint32Array(4)).join('-')}` } });
+      location.hash = `#/advisories/${alert.id}`;
+    } catch (error) {
+      // a TLP refusal names no field: it is about the audience picked
+      if (error.code?.startsWith('TLP.') || error.code === 'ADVISORY.TLP_VIOLATION') error.errors = error.errors.length ? error.errors.map((e) => ({ ...e, pointer: e.pointer || '/audience' })) : [{ pointer: '/audience', detail: error.message }];
+      showErrors(form, error, fieldFor);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  main.append(h('h1', { text: 'Issue an alert' }), form);
+  title.focus();
+}

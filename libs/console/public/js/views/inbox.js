@@ -1,0 +1,105 @@
+// The inbox: unread first, severity and TLP on every entry, filters, mark read, acknowledge; live.
+import { api } from '../api.js';
+import { announce, h, when } from '../dom.js';
+import { field, select } from '../forms.js';
+import { coalesce, live } from '../live.js';
+import { TLP_LABELS, tlpBadge } from '../tlp.js';
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+export async function render(main, { signal }) {
+  const filters = {
+    unread: h('input', { type: 'checkbox', id: 'filter-unread' }),
+    severity: select({ id: 'filter-severity' }, [['', 'any'], ...SEVERITY_ORDER.map((s) => [s])]),
+    tlp: select({ id: 'filter-tlp' }, [['', 'any'], ...TLP_LABELS.map((t) => [t])]),
+    kind: select({ id: 'filter-kind' }, [['', 'any'], ['alert', 'alerts'], ['advisory', 'advisories']]),
+  };
+  const list = h('ol', { class: 'entries', id: 'inbox-list', 'aria-live': 'polite' });
+  const count = h('p', { class: 'muted', id: 'inbox-count' });
+  const problem = h('p', { class: 'field-error', role: 'alert', id: 'inbox-problem' });
+  main.append(
+    h('h1', { text: 'Inbox' }),
+    h(
+      'form',
+      { class: 'filters', 'aria-label': 'Filter the inbox' },
+      h('div', { class: 'field inline' }, filters.unread, h('label', { for: 'filter-unread', text: 'Unread only' })),
+      field('Severity', filters.severity),
+      field('TLP', filters.tlp),
+      field('Kind', filters.kind),
+    ),
+    count,
+    problem,
+    list,
+  );
+
+  let entries = [];
+  const load = async () => {
+    const pages = [];
+    let cursor = null;
+    do {
+      const page = await api(`/inbox?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      pages.push(...page.entries);
+      cursor = page.next;
+    } while (cursor && pages.length < 1000);
+    entries = pages;
+    draw();
+  };
+
+  const draw = () => {
+    const shown = entries
+      .filter((e) => !filters.unread.checked || !e.readAt)
+      .filter((e) => !filters.severity.value || e.advisory.severity === filters.severity.value)
+      .filter((e) => !filters.tlp.value || e.advisory.tlp === filters.tlp.value)
+      .filter((e) => !filters.kind.value || e.advisory.kind === filters.kind.value)
+      .sort((a, b) => Number(!!a.readAt) - Number(!!b.readAt) || SEVERITY_ORDER.indexOf(a.advisory.severity) - SEVERITY_ORDER.indexOf(b.advisory.severity) || b.deliveredAt.localeCompare(a.deliveredAt));
+    const unread = entries.filter((e) => !e.readAt).length;
+    count.textContent = `${unread} unread of ${entries.length}${shown.length !== entries.length ? `, ${shown.length} shown` : ''}`;
+    list.replaceChildren(...(shown.length ? shown.map(entryItem) : [h('li', { class: 'empty', text: 'Nothing here.' })]));
+  };
+
+  const entryItem = (entry) => {
+    const a = entry.advisory;
+    const needsAck = a.kind === 'alert' && a.requiresAck && !entry.acknowledgedAt;
+    const actions = h('div', { class: 'actions' });
+    if (!entry.readAt) actions.append(h('button', { type: 'button', text: 'Mark read', 'aria-label': `Mark read: ${a.title}`, onclick: () => act(entry, 'read') }));
+    if (needsAck) actions.append(h('button', { type: 'button', class: 'primary', text: 'Acknowledge', 'aria-label': `Acknowledge: ${a.title}`, onclick: () => act(entry, 'ack') }));
+    return h(
+      'li',
+      { class: `entry ${entry.readAt ? 'read' : 'unread'}`, 'data-entry': entry.id },
+      h(
+        'div',
+        { class: 'entry-head' },
+        tlpBadge(a.tlp),
+        h('span', { class: `severity sev-${a.severity}`, text: a.severity }),
+        a.kind === 'alert' ? h('span', { class: 'kind', text: 'alert' }) : null,
+        h('h2', { class: 'entry-title', text: a.title }),
+      ),
+      h('p', { class: 'meta' }, `from ${a.author.slug ?? '?'} · ${when(entry.deliveredAt)}`, entry.forwardedBy ? ` · forwarded by ${entry.forwardedBy.slug}` : '', entry.readAt ? ' · read' : ' · unread', entry.acknowledgedAt ? ` · acknowledged ${when(entry.acknowledgedAt)}` : needsAck ? ` · acknowledgement due ${when(a.ackDeadline)}` : ''),
+      h('details', {}, h('summary', { text: 'Message' }), h('p', { class: 'body', text: a.body })),
+      actions,
+    );
+  };
+
+  const act = async (entry, what) => {
+    try {
+      const receipt = await api(`/inbox/${entry.id}/${what}`, { method: 'POST' });
+      entry.readAt = receipt.readAt ?? entry.readAt ?? new Date().toISOString();
+      entry.acknowledgedAt = receipt.acknowledgedAt;
+      problem.textContent = '';
+      announce(what === 'ack' ? `Acknowledged: ${entry.advisory.title}` : `Marked read: ${entry.advisory.title}`);
+      draw();
+    } catch (error) {
+      problem.textContent = `Not done: ${error.message}`;
+      announce(problem.textContent);
+    }
+  };
+
+  for (const control of Object.values(filters)) control.addEventListener('change', draw);
+  const reload = coalesce(load);
+  live.addEventListener('inbox', (event) => {
+    if (event.detail.change === 'added') announce('A new entry arrived in the inbox.');
+    reload();
+  }, { signal });
+  live.addEventListener('resync', reload, { signal });
+  await load();
+}

@@ -1,0 +1,3 @@
+// @isac/console — the web console's static files (plain ES modules under public/), served by the API at `/`.
+export { CONSOLE_CSP, consoleStatic } from './console-static.js';
+export { consoleRoot, loadConsoleAssets } from './console-assets.js';

@@ -1,0 +1,74 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NetworkDirectory } from '@isac/organisations';
+import { eventsFor, type ConsoleEvent, type DeliveryChange } from './console-events.js';
+import { DeliveryEventsRepository } from './delivery-events.repository.js';
+
+export interface EventSubscriber {
+  orgId: string;
+  send(event: ConsoleEvent | { type: 'resync' }): void;
+  close(): void;
+}
+
+/**
+ * Fans the deliveries' notifications out to the console streams open on this replica. Every
+ * replica listens to PostgreSQL, so a change written by any worker or API process reaches every
+ * open stream of the organisations concerned.
+ */
+@Injectable()
+export class ConsoleEventsService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('ConsoleEvents');
+  private readonly subscribers = new Map<string, Set<EventSubscriber>>();
+  // notifications are handled one after the other, so a stream sees an entry's changes in order
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repository: DeliveryEventsRepository,
+    private readonly directory: NetworkDirectory,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.repository.listen(
+      (change, ids) => (this.queue = this.queue.then(() => this.dispatch(change, ids)).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) }))),
+      () => this.broadcast({ type: 'resync' }),
+    );
+  }
+
+  // open streams would keep the HTTP server from closing: end them first (the console reconnects to another replica)
+  beforeApplicationShutdown(): void {
+    for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.close();
+    this.subscribers.clear();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.repository.stop();
+  }
+
+  subscribe(subscriber: EventSubscriber): () => void {
+    const set = this.subscribers.get(subscriber.orgId) ?? new Set();
+    set.add(subscriber);
+    this.subscribers.set(subscriber.orgId, set);
+    return () => {
+      set.delete(subscriber);
+      if (set.size === 0 && this.subscribers.get(subscriber.orgId) === set) this.subscribers.delete(subscriber.orgId);
+    };
+  }
+
+  private async dispatch(change: DeliveryChange, ids: string[]): Promise<void> {
+    const listening = [...this.subscribers.keys()];
+    if (listening.length === 0) return;
+    const facts = await this.repository.facts(ids, listening);
+    if (facts.length === 0) return;
+    const network = await this.directory.network();
+    for (const fact of facts) {
+      for (const orgId of new Set([fact.recipientOrgId, fact.authorOrgId])) {
+        const subscribers = this.subscribers.get(orgId);
+        if (!subscribers) continue;
+        for (const event of eventsFor(fact, change, orgId, network)) for (const subscriber of subscribers) subscriber.send(event);
+      }
+    }
+  }
+
+  private broadcast(event: { type: 'resync' }): void {
+    for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.send(event);
+  }
+}

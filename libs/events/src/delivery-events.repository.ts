@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@isac/config';
+import { parseTlpLabel } from '@isac/tlp';
+import { parseNotification, type DeliveryChange, type DeliveryFact } from './console-events.js';
+
+export const DELIVERY_EVENTS_CHANNEL = 'isac_delivery_events';
+const RECONNECT_MS = 2000;
+
+export type DeliveryNotificationHandler = (change: DeliveryChange, ids: string[]) => void;
+
+/** PostgreSQL side of live updates: LISTEN on the deliveries triggers' channel, and the facts of the entries named. */
+@Injectable()
+export class DeliveryEventsRepository {
+  private readonly logger = new Logger('DeliveryEvents');
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Listens until stop(); a lost connection is re-opened (events during the gap are missed: the console reloads its lists on reconnect). */
+  async listen(onNotification: DeliveryNotificationHandler, onReconnect: () => void): Promise<void> {
+    this.stopped = false;
+    const client = new pg.Client({ connectionString: this.config.DATABASE_URL, application_name: 'isac-hub:api-events' });
+    client.on('notification', (message) => {
+      if (message.channel !== DELIVERY_EVENTS_CHANNEL) return;
+      const parsed = parseNotification(message.payload);
+      if (parsed && parsed.ids.length) onNotification(parsed.change, parsed.ids);
+    });
+    const reopen = () => {
+      if (this.stopped || this.client !== client) return;
+      this.client = null;
+      client.end().catch(() => undefined);
+      this.retry = setTimeout(() => this.listen(onNotification, onReconnect).then(onReconnect, () => undefined), RECONNECT_MS);
+    };
+    client.on('error', (error) => {
+      this.logger.warn({ msg: 'events connection lost', err: error.message });
+      reopen();
+    });
+    client.on('end', reopen);
+    this.client = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${DELIVERY_EVENTS_CHANNEL}`);
+    } catch (error) {
+      this.logger.warn({ msg: 'events connection failed', err: (error as Error).message });
+      reopen();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  /** The entries named by a notification whose recipient or author is one of `orgIds`. */
+  async facts(ids: string[], orgIds: string[]): Promise<DeliveryFact[]> {
+    const rows: { id: string; advisory_id: string; org_id: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; kind: 'advisory' | 'alert' }[] =
+      await this.dataSource.query(
+        `SELECT d.id, d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind
+           FROM deliveries d JOIN advisories a ON a.id = d.advisory_id
+          WHERE d.id = ANY($1::uuid[]) AND (d.org_id = ANY($2::uuid[]) OR a.author_org_id = ANY($2::uuid[]))`,
+        [ids, orgIds],
+      );
+    return rows.map((r) => ({
+      entryId: r.id,
+      advisoryId: r.advisory_id,
+      recipientOrgId: r.org_id,
+      authorOrgId: r.author_org_id,
+      tlp: r.tlp ? parseTlpLabel(r.tlp) : undefined,
+      recipientOrgIds: r.recipient_org_ids,
+      kind: r.kind,
+    }));
+  }
+}

@@ -1,0 +1,124 @@
+// GET /api/v1/events: the live stream behind the console. Each organisation hears of its own inbox
+// entries (as the TLP policy allows) and of receipts of what it authored, nothing else — also on a
+// second API replica, since the events come from PostgreSQL, not from one process's memory.
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JsonLogger } from '@isac/observability';
+import { ApiKeysService } from '@isac/organisations';
+import { createApi } from '../../apps/api/src/create-api.js';
+import { bearer } from '../factories/bearer.js';
+import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
+
+interface Stream {
+  events: { type: string; data: Record<string, string> }[];
+  ended: boolean;
+  status: number;
+  contentType: string | null;
+  close(): void;
+}
+
+async function openStream(url: string, key: string): Promise<Stream> {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' }, signal: controller.signal });
+  const stream: Stream = { events: [], ended: false, status: res.status, contentType: res.headers.get('content-type'), close: () => controller.abort() };
+  if (!res.ok || !res.body) return stream;
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const type = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (type && data) stream.events.push({ type, data: JSON.parse(data) });
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+    stream.ended = true;
+  })();
+  // the stream is registered once its first event (ready) arrived
+  const started = Date.now();
+  while (!stream.events.some((e) => e.type === 'ready')) {
+    if (Date.now() - started > 10_000) throw new Error('no ready event');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return stream;
+}
+
+describe('GET /api/v1/events', () => {
+  let hub: AdvisoryHub;
+  let replica: NestExpressApplication;
+  let urlA: string;
+  let urlB: string;
+  const keys: Record<string, string> = {};
+  const streams: Stream[] = [];
+
+  beforeAll(async () => {
+    hub = await startAdvisoryHub();
+    await hub.app.listen(0, '127.0.0.1');
+    urlA = `${(await hub.app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/events`;
+    replica = await createApi(hub.env.config, new JsonLogger('silent', 'isac-api-replica'));
+    await replica.listen(0, '127.0.0.1');
+    urlB = `${(await replica.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/events`;
+    for (const [org, roles] of [['centre', ['analyst']], ['energy', ['analyst']], ['gridco', ['analyst']], ['health', ['analyst']]] as const) keys[org] = await hub.key(org, [...roles]);
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await replica?.close();
+    await hub?.close();
+  });
+
+  it('401 without a key, as every other route', async () => {
+    const res = await fetch(urlA);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('tells recipients of their entries and the author of receipts, on either replica; nobody else hears anything', async () => {
+    const energy = await openStream(urlA, keys.energy);
+    const gridco = await openStream(urlB, keys.gridco);
+    const health = await openStream(urlA, keys.health);
+    const centreB = await openStream(urlB, keys.centre);
+    streams.push(energy, gridco, health, centreB);
+    expect(energy.contentType).toContain('text/event-stream');
+
+    const alert = await hub.http.post('/api/v1/alerts').set(bearer(keys.centre)).send({
+      title: 'Grid wiper', body: 'Patch.', severity: 'critical', tlp: 'TLP:AMBER', audience: { sectors: ['energy'] },
+      ackDeadline: new Date(Date.now() + 3_600_000).toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }).expect(201);
+    const advisoryId = alert.body.id;
+    const received = (s: Stream, type: string) => s.events.filter((e) => e.type === type && e.data.advisoryId === advisoryId);
+
+    await hub.until('the recipients hear of their entries', async () => received(energy, 'inbox').length === 1 && received(gridco, 'inbox').length === 1);
+    const energyEntry = (await hub.http.get('/api/v1/inbox').set(bearer(keys.energy)).expect(200)).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === advisoryId);
+    expect(received(energy, 'inbox')[0].data).toEqual({ type: 'inbox', change: 'added', entryId: energyEntry.id, advisoryId });
+    const recipients = (await hub.inboxCount(advisoryId)).size;
+    await hub.until('the author hears of every receipt', async () => new Set(received(centreB, 'receipt').map((e) => e.data.entryId)).size === recipients);
+
+    // energy acknowledges on replica A; the author's stream on replica B hears it
+    const before = received(centreB, 'receipt').length;
+    await hub.http.post(`/api/v1/inbox/${energyEntry.id}/ack`).set(bearer(keys.energy)).expect(200);
+    await hub.until('the ack reaches the author on the other replica', async () => received(centreB, 'receipt').slice(before).some((e) => e.data.entryId === energyEntry.id));
+    await hub.until('energy hears its entry changed', async () => received(energy, 'inbox').some((e) => e.data.change === 'changed'));
+
+    // health is outside the audience: not one event about it
+    expect(health.events.filter((e) => e.type !== 'ready')).toEqual([]);
+    // a recipient hears of its own entry only, never of receipts
+    expect(received(gridco, 'receipt')).toEqual([]);
+    expect(received(energy, 'inbox').every((e) => e.data.entryId === energyEntry.id)).toBe(true);
+  });
+
+  it('ends the stream of a key revoked meanwhile, at the next heartbeat', async () => {
+    const key = await hub.key('telecom', ['analyst']);
+    const stream = await openStream(urlB, key);
+    streams.push(stream);
+    await hub.app.get(ApiKeysService).revoke(key.split('.')[0]);
+    await hub.until('the revoked key\'s stream ends', async () => stream.ended, 30_000);
+    expect((await fetch(urlB, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(401);
+  }, 45_000);
+});
