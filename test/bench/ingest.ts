@@ -10,6 +10,7 @@ import { AuditModule } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { ConfigModule, loadConfig } from '@isac/config';
 import { IncidentsModule, IncidentsService } from '@isac/incidents';
+import { MessagingModule } from '@isac/messaging';
 import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { StixStoreService } from '@isac/stix-store';
@@ -67,9 +68,9 @@ export async function ingestBench(args: string[]): Promise<void> {
   if (at >= 0 && !file) throw new Error('--bundle needs a file');
   await withBenchTarget(async (target) => {
     const config = loadConfig({ ...process.env, DATABASE_URL: target.databaseUrl, REDIS_PREFIX: target.prefix, LOG_LEVEL: 'silent' });
-    @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: true, applicationName: 'isac-bench' }), AuditModule, IncidentsModule] })
+    @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: true, applicationName: 'isac-bench' }), MessagingModule.forRoot(), AuditModule, IncidentsModule] })
     class IngestBenchModule {}
-    const app = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
+    const app = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false, abortOnError: false });
     try {
       await app.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
       const energy = (await app.get(NetworkDirectory).network()).bySlug('energy')!;

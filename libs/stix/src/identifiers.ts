@@ -9,14 +9,18 @@ const TYPE_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
  */
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 
+/** Type names seen: a bundle repeats a few dozen of them thousands of times (bounded, hostile input aside). */
+const typeNameVerdicts = new Map<string, boolean>();
+const MAX_REMEMBERED = 4096;
+
 export function isTypeName(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length >= 3 &&
-    value.length <= 250 &&
-    TYPE_NAME.test(value) &&
-    !value.includes('--')
-  );
+  if (typeof value !== 'string') return false;
+  let verdict = typeNameVerdicts.get(value);
+  if (verdict === undefined) {
+    verdict = value.length >= 3 && value.length <= 250 && TYPE_NAME.test(value) && !value.includes('--');
+    if (typeNameVerdicts.size < MAX_REMEMBERED) typeNameVerdicts.set(value, verdict);
+  }
+  return verdict;
 }
 
 export function isUuid(value: string): boolean {

@@ -12,7 +12,7 @@ import {
   type StixCode,
 } from './problems.js';
 import { compareTimestamps, isStixTimestamp } from './timestamps.js';
-import { describeTarget, refTargetAllows, type PropertyRules, type RefTarget } from './property-rules.js';
+import { compiledRules, describeTarget, refTargetAllows, type PropertyRules, type RefTarget } from './property-rules.js';
 import { HASH_VALUE_FORMATS } from './vocabularies.js';
 
 export class PropertyChecker {
@@ -47,31 +47,32 @@ export class PropertyChecker {
   }
 
   apply(rules: PropertyRules): void {
-    for (const prop of rules.required ?? []) {
+    const c = compiledRules(rules);
+    for (const prop of c.required) {
       if (!this.has(prop)) this.error(C.REQUIRED_PROPERTY, `'${prop}' is required`, prop);
     }
-    for (const group of rules.requiredOneOf ?? []) {
+    for (const group of c.requiredOneOf) {
       if (!group.some((p) => this.has(p))) {
         this.error(C.REQUIRED_ONE_OF, `at least one of ${group.map((p) => `'${p}'`).join(', ')} is required`);
       }
     }
-    for (const [a, b] of rules.exclusive ?? []) {
+    for (const [a, b] of c.exclusive) {
       if (this.has(a) && this.has(b)) this.error(C.PROPERTY_CONFLICT, `'${a}' and '${b}' MUST NOT both be present`, b);
     }
-    for (const prop of rules.strings ?? []) this.string(prop);
-    for (const prop of rules.stringLists ?? []) this.stringList(prop);
-    for (const prop of rules.booleans ?? []) this.boolean(prop);
-    for (const [prop, range] of Object.entries(rules.integers ?? {})) this.number(prop, range, true);
-    for (const [prop, range] of Object.entries(rules.numbers ?? {})) this.number(prop, range, false);
-    for (const prop of rules.timestamps ?? []) this.timestamp(prop);
-    for (const [prop, target] of Object.entries(rules.refs ?? {})) this.refTargets(prop, target);
-    for (const [prop, values] of Object.entries(rules.enums ?? {})) this.vocabulary(prop, values, true);
-    for (const [prop, values] of Object.entries(rules.openVocabs ?? {})) this.vocabulary(prop, values, false);
-    for (const [earlier, later, relation] of rules.order ?? []) this.ordered(earlier, later, relation);
-    for (const prop of rules.hashes ?? []) this.hashesProperty(prop);
-    for (const prop of rules.dictionaries ?? []) this.dictionary(prop);
-    for (const [prop, nested] of Object.entries(rules.objects ?? {})) this.nestedObject(prop, nested);
-    for (const [prop, nested] of Object.entries(rules.objectLists ?? {})) this.nestedObjectList(prop, nested);
+    for (const prop of c.strings) this.string(prop);
+    for (const prop of c.stringLists) this.stringList(prop);
+    for (const prop of c.booleans) this.boolean(prop);
+    for (const [prop, range] of c.integers) this.number(prop, range, true);
+    for (const [prop, range] of c.numbers) this.number(prop, range, false);
+    for (const prop of c.timestamps) this.timestamp(prop);
+    for (const [prop, target] of c.refs) this.refTargets(prop, target);
+    for (const [prop, values] of c.enums) this.vocabulary(prop, values, true);
+    for (const [prop, values] of c.openVocabs) this.vocabulary(prop, values, false);
+    for (const [earlier, later, relation] of c.order) this.ordered(earlier, later, relation);
+    for (const prop of c.hashes) this.hashesProperty(prop);
+    for (const prop of c.dictionaries) this.dictionary(prop);
+    for (const [prop, nested] of c.objects) this.nestedObject(prop, nested);
+    for (const [prop, nested] of c.objectLists) this.nestedObjectList(prop, nested);
     rules.check?.(this);
   }
 
@@ -150,40 +151,37 @@ export class PropertyChecker {
   refTargets(prop: string, target: RefTarget): void {
     if (!this.has(prop)) return;
     const value = this.get(prop);
-    const items: Array<[unknown, Array<string | number>]> = Array.isArray(value)
-      ? value.map((v, i) => [v, [prop, i]])
-      : [[value, [prop]]];
-    for (const [ref, tokens] of items) {
-      const parsed = parseIdentifier(ref);
-      if (!parsed) continue; // the form of every _ref/_refs is reported by the reference walker
-      if (!refTargetAllows(target, parsed.type)) {
-        this.error(
-          C.REFERENCE_TYPE,
-          `'${prop}' may not point to a '${parsed.type}' (allowed: ${describeTarget(target)})`,
-          ...tokens,
-        );
-      }
+    if (Array.isArray(value)) value.forEach((ref, i) => this.refTarget(prop, target, ref, prop, i));
+    else this.refTarget(prop, target, value, prop);
+  }
+
+  private refTarget(prop: string, target: RefTarget, ref: unknown, ...tokens: Array<string | number>): void {
+    const parsed = parseIdentifier(ref);
+    if (!parsed) return; // the form of every _ref/_refs is reported by the reference walker
+    if (!refTargetAllows(target, parsed.type)) {
+      this.error(C.REFERENCE_TYPE, `'${prop}' may not point to a '${parsed.type}' (allowed: ${describeTarget(target)})`, ...tokens);
     }
   }
 
   vocabulary(prop: string, values: readonly string[], closed: boolean): void {
     if (!this.has(prop)) return;
     const value = this.get(prop);
-    const items: Array<[unknown, Array<string | number>]> = Array.isArray(value)
-      ? value.map((v, i) => [v, [prop, i]])
-      : [[value, [prop]]];
-    if (Array.isArray(value) && value.length === 0) {
-      this.error(C.EMPTY_LIST, `'${prop}' MUST NOT be an empty list`, prop);
+    if (!Array.isArray(value)) {
+      this.vocabularyItem(prop, values, closed, value, prop);
+      return;
     }
-    for (const [item, tokens] of items) {
-      if (typeof item !== 'string') {
-        this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must hold strings, got ${describe(item)}`, ...tokens);
-      } else if (!values.includes(item)) {
-        if (closed) {
-          this.error(C.ENUM_VALUE, `'${prop}' must be one of ${values.join(', ')}; got ${describe(item)}`, ...tokens);
-        } else {
-          this.warn(C.OPEN_VOCAB_VALUE, `'${prop}' value ${describe(item)} is not in the suggested vocabulary`, ...tokens);
-        }
+    if (value.length === 0) this.error(C.EMPTY_LIST, `'${prop}' MUST NOT be an empty list`, prop);
+    value.forEach((item, i) => this.vocabularyItem(prop, values, closed, item, prop, i));
+  }
+
+  private vocabularyItem(prop: string, values: readonly string[], closed: boolean, item: unknown, ...tokens: Array<string | number>): void {
+    if (typeof item !== 'string') {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must hold strings, got ${describe(item)}`, ...tokens);
+    } else if (!values.includes(item)) {
+      if (closed) {
+        this.error(C.ENUM_VALUE, `'${prop}' must be one of ${values.join(', ')}; got ${describe(item)}`, ...tokens);
+      } else {
+        this.warn(C.OPEN_VOCAB_VALUE, `'${prop}' value ${describe(item)} is not in the suggested vocabulary`, ...tokens);
       }
     }
   }

@@ -32,28 +32,25 @@ const OPAQUE_TOP_LEVEL = new Set(['objects', 'contents']);
 
 export function scanReferences(obj: Record<string, unknown>): ReferenceScan {
   const scan: ReferenceScan = { sites: [] };
-  const stack: Array<{ value: unknown; tokens: Array<string | number> }> = [];
-  for (const key of Object.keys(obj)) {
-    if (!OPAQUE_TOP_LEVEL.has(key)) stack.push({ value: obj[key], tokens: [key] });
-  }
-  while (stack.length > 0) {
-    const { value, tokens } = stack.pop()!;
-    const last = tokens[tokens.length - 1];
-    if (typeof last === 'string' && (last.endsWith('_ref') || last.endsWith('_refs'))) {
-      scan.sites.push({ property: last, value, tokens });
-      continue;
-    }
-    if (tokens.length > MAX_NESTING) {
-      scan.tooDeep ??= tokens;
-      continue;
-    }
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, tokens: [...tokens, i] }));
+  // one path, extended and shortened as the walk goes: copied only where a site is found
+  const path: Array<string | number> = [];
+  const visit = (value: unknown, token: string | number): void => {
+    path.push(token);
+    if (typeof token === 'string' && (token.endsWith('_ref') || token.endsWith('_refs'))) {
+      scan.sites.push({ property: token, value, tokens: path.slice() });
+    } else if (path.length > MAX_NESTING) {
+      // the last one in document order, as the reports have always named it
+      scan.tooDeep = path.slice();
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) visit(value[i], i);
     } else if (isPlainObject(value)) {
-      for (const key of Object.keys(value)) stack.push({ value: value[key], tokens: [...tokens, key] });
+      for (const key of Object.keys(value)) visit(value[key], key);
     }
+    path.pop();
+  };
+  for (const key of Object.keys(obj)) {
+    if (!OPAQUE_TOP_LEVEL.has(key)) visit(obj[key], key);
   }
-  scan.sites.reverse();
   return scan;
 }
 
