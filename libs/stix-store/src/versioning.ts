@@ -53,22 +53,44 @@ export function withinBundleConflicts(objects: Record<string, unknown>[]): Store
   return problems;
 }
 
+/** What the store holds of one id's version; `object` (or its stored `text`) only where a submission repeats it. */
+export interface HeldVersionInfo {
+  stixId: string;
+  version: string;
+  revoked: boolean;
+  isCurrent: boolean;
+  object?: Record<string, unknown>;
+  /** The stored JSON text, as the hub wrote it (JSON.stringify of what it received). */
+  text?: string;
+}
+
+/** `<id>|<version>`: the key of one version. */
+export const versionKey = (stixId: string, version: string): string => `${stixId}|${version}`;
+
+/** The versions a submission repeats of what is held: those whose content must be compared. */
+export function repeatedVersions(objects: Record<string, unknown>[], held: { stixId: string; version: string }[]): VersionKey[] {
+  const heldKeys = new Set(held.map((h) => versionKey(h.stixId, h.version)));
+  const repeated = new Map<string, VersionKey>();
+  for (const obj of objects) {
+    const id = str(obj.id);
+    if (id === undefined) continue;
+    const key = versionKey(id, versionOf(obj));
+    if (heldKeys.has(key)) repeated.set(key, { stixId: id, version: versionOf(obj) });
+  }
+  return [...repeated.values()];
+}
+
 /** Problems of the submission against what the store holds for the same ids. */
-export function conflictsWithStore(
-  objects: Record<string, unknown>[],
-  stored: { stixId: string; version: string; revoked: boolean; isCurrent: boolean; object: Record<string, unknown> }[],
-): StoreProblem[] {
-  const byKey = new Map(stored.map((s) => [`${s.stixId}|${s.version}`, s]));
+export function conflictsWithStore(objects: Record<string, unknown>[], stored: HeldVersionInfo[]): StoreProblem[] {
+  const byKey = new Map(stored.map((s) => [versionKey(s.stixId, s.version), s]));
   const revokedIds = new Set(stored.filter((s) => s.isCurrent && s.revoked).map((s) => s.stixId));
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
     const id = str(obj.id);
     if (id === undefined) return;
-    const same = byKey.get(`${id}|${versionOf(obj)}`);
+    const same = byKey.get(versionKey(id, versionOf(obj)));
     if (same !== undefined) {
-      // the hub sets created_by_ref when a reporter leaves it out: the same object sent again without it is unchanged
-      const held = obj.created_by_ref === undefined ? withoutAuthor(same.object) : same.object;
-      if (canonicalJson(held) !== canonicalJson(obj)) {
+      if (!sameContent(obj, same)) {
         problems.push({
           code: STORE_CODES.VERSION_CONFLICT,
           message: `the hub already holds ${id} version ${versionOf(obj) || '(unversioned)'} with different content; a change needs a later 'modified'`,
@@ -84,6 +106,16 @@ export function conflictsWithStore(
     }
   });
   return problems;
+}
+
+/** The same content, whatever the key order or spacing; the stored text first, as it mostly is byte for byte. */
+function sameContent(obj: Record<string, unknown>, held: HeldVersionInfo): boolean {
+  if (held.text !== undefined && held.text === JSON.stringify(obj)) return true;
+  const object = held.object ?? (held.text === undefined ? undefined : (JSON.parse(held.text) as Record<string, unknown>));
+  if (object === undefined) return false;
+  // the hub sets created_by_ref when a reporter leaves it out: the same object sent again without it is unchanged
+  const compared = obj.created_by_ref === undefined ? withoutAuthor(object) : object;
+  return canonicalJson(compared) === canonicalJson(obj);
 }
 
 function withoutAuthor(obj: Record<string, unknown>): Record<string, unknown> {
@@ -118,20 +150,28 @@ const MAX_DEPTH = 64;
 /** Every property named __proto__, constructor or prototype, at any depth, with its pointer. */
 export function unsafeKeys(objects: Record<string, unknown>[]): StoreProblem[] {
   const problems: StoreProblem[] = [];
-  const walk = (value: unknown, pointer: string, index: number, id: string | undefined, depth: number) => {
+  // one path for the whole walk: a pointer is written only for a property that is refused
+  const path: string[] = [];
+  const walk = (value: unknown, index: number, id: string | undefined, depth: number) => {
     if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, `${pointer}/${i}`, index, id, depth + 1));
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        walk(value[i], index, id, depth + 1);
+        path.pop();
+      }
       return;
     }
     for (const key of Object.keys(value)) {
-      const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      path.push(key);
       if (UNSAFE_KEYS.has(key)) {
-        problems.push({ code: STORE_CODES.UNSAFE_PROPERTY_NAME, message: `the property name '${key}' is refused (prototype pollution)`, index, ...(id ? { id } : {}), pointer: at });
+        const pointer = `/objects/${index}` + path.map((token) => '/' + token.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+        problems.push({ code: STORE_CODES.UNSAFE_PROPERTY_NAME, message: `the property name '${key}' is refused (prototype pollution)`, index, ...(id ? { id } : {}), pointer });
       }
-      walk((value as Record<string, unknown>)[key], at, index, id, depth + 1);
+      walk((value as Record<string, unknown>)[key], index, id, depth + 1);
+      path.pop();
     }
   };
-  objects.forEach((obj, index) => walk(obj, `/objects/${index}`, index, str(obj.id), 0));
+  objects.forEach((obj, index) => walk(obj, index, str(obj.id), 0));
   return problems;
 }
