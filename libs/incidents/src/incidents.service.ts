@@ -190,8 +190,8 @@ export class IncidentsService {
   private async record(c: IncidentCaseEntity, submission: IncidentSubmission, stage: Nis2Stage, principal: Principal, checked: StorageCheck, manager: EntityManager, now: Date) {
     const result = await this.store.store(submission.objects, this.storeOptions(c, submission), manager, checked);
     const missing = missingStageContent(stage, { incident: submission.incident, objectTypes: new Set(submission.objects.map((o) => String(o.type))) });
-    await this.cases.addTimeline(
-      [{ caseId: c.id, kind: 'report', stage, at: now, incidentVersion: submission.incidentVersion, objectIds: [...new Set(submission.objects.map((o) => String(o.id)))], missing, byOrgId: principal.organisation.id }],
+    await this.cases.addReport(
+      { caseId: c.id, stage, at: now, incidentVersion: submission.incidentVersion, objectIds: [...new Set(submission.objects.map((o) => String(o.id)))], missing, byOrgId: principal.organisation.id },
       manager,
     );
     const timeline = await this.cases.timelineOf(c.id, manager);

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
+import { referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canRead, parseTlpLabel } from '@isac/tlp';
 import { INSERT_BATCH, StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
 import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionKey, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
@@ -61,15 +61,17 @@ export class StixStoreService {
    * objects carry and the ids they refer to outside the bundle are looked up in one query.
    */
   async checkForStorage(objects: Record<string, unknown>[], manager?: EntityManager): Promise<StorageCheck> {
-    const outside = unresolvedReferences({ objects });
-    const ids = new Set<string>();
+    const outside = referencesOutsideBundle({ objects });
+    const ids = new Set<string>(outside);
     for (const obj of objects) if (typeof obj.id === 'string') ids.add(obj.id);
-    for (const u of outside) ids.add(u.ref);
     const [held, network] = await Promise.all([this.objects.heldVersionsOf([...ids], manager), this.network.network()]);
     const heldIds = new Set(held.map((h) => h.stixId));
     // the identities of the network's organisations are known to every member (GET /organisations/:slug)
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    const dangling: StoreProblem[] = outside.filter((u) => !heldIds.has(u.ref) && !identities.has(u.ref)).map((u) => ({
+    const known = (ref: string) => heldIds.has(ref) || identities.has(ref);
+    // where each dangling reference sits is worked out only when there is one
+    const unresolved = outside.every(known) ? [] : unresolvedReferences({ objects }, known);
+    const dangling: StoreProblem[] = unresolved.map((u) => ({
       code: isMarkingPointer(u.pointer) ? STORE_CODES.UNKNOWN_MARKING : STORE_CODES.UNRESOLVED_REFERENCE,
       message: isMarkingPointer(u.pointer)
         ? `${u.ref} is neither a TLP marking nor a marking definition in the bundle or the hub`

@@ -1,6 +1,6 @@
 // Applies PropertyRules to one JSON object, reporting each problem with its JSON pointer.
 
-import { parseIdentifier } from './identifiers.js';
+import { typeOfIdentifier } from './identifiers.js';
 import {
   describe,
   hasOwn,
@@ -47,32 +47,36 @@ export class PropertyChecker {
   }
 
   apply(rules: PropertyRules): void {
+    // indexed loops: this runs for every object and nested structure of a bundle
     const c = compiledRules(rules);
-    for (const prop of c.required) {
+    for (let i = 0; i < c.required.length; i++) {
+      const prop = c.required[i];
       if (!this.has(prop)) this.error(C.REQUIRED_PROPERTY, `'${prop}' is required`, prop);
     }
-    for (const group of c.requiredOneOf) {
+    for (let i = 0; i < c.requiredOneOf.length; i++) {
+      const group = c.requiredOneOf[i];
       if (!group.some((p) => this.has(p))) {
         this.error(C.REQUIRED_ONE_OF, `at least one of ${group.map((p) => `'${p}'`).join(', ')} is required`);
       }
     }
-    for (const [a, b] of c.exclusive) {
+    for (let i = 0; i < c.exclusive.length; i++) {
+      const [a, b] = c.exclusive[i];
       if (this.has(a) && this.has(b)) this.error(C.PROPERTY_CONFLICT, `'${a}' and '${b}' MUST NOT both be present`, b);
     }
-    for (const prop of c.strings) this.string(prop);
-    for (const prop of c.stringLists) this.stringList(prop);
-    for (const prop of c.booleans) this.boolean(prop);
-    for (const [prop, range] of c.integers) this.number(prop, range, true);
-    for (const [prop, range] of c.numbers) this.number(prop, range, false);
-    for (const prop of c.timestamps) this.timestamp(prop);
-    for (const [prop, target] of c.refs) this.refTargets(prop, target);
-    for (const [prop, values] of c.enums) this.vocabulary(prop, values, true);
-    for (const [prop, values] of c.openVocabs) this.vocabulary(prop, values, false);
-    for (const [earlier, later, relation] of c.order) this.ordered(earlier, later, relation);
-    for (const prop of c.hashes) this.hashesProperty(prop);
-    for (const prop of c.dictionaries) this.dictionary(prop);
-    for (const [prop, nested] of c.objects) this.nestedObject(prop, nested);
-    for (const [prop, nested] of c.objectLists) this.nestedObjectList(prop, nested);
+    for (let i = 0; i < c.strings.length; i++) this.string(c.strings[i]);
+    for (let i = 0; i < c.stringLists.length; i++) this.stringList(c.stringLists[i]);
+    for (let i = 0; i < c.booleans.length; i++) this.boolean(c.booleans[i]);
+    for (let i = 0; i < c.integers.length; i++) this.number(c.integers[i][0], c.integers[i][1], true);
+    for (let i = 0; i < c.numbers.length; i++) this.number(c.numbers[i][0], c.numbers[i][1], false);
+    for (let i = 0; i < c.timestamps.length; i++) this.timestamp(c.timestamps[i]);
+    for (let i = 0; i < c.refs.length; i++) this.refTargets(c.refs[i][0], c.refs[i][1]);
+    for (let i = 0; i < c.enums.length; i++) this.vocabulary(c.enums[i][0], c.enums[i][1], true);
+    for (let i = 0; i < c.openVocabs.length; i++) this.vocabulary(c.openVocabs[i][0], c.openVocabs[i][1], false);
+    for (let i = 0; i < c.order.length; i++) this.ordered(c.order[i][0], c.order[i][1], c.order[i][2]);
+    for (let i = 0; i < c.hashes.length; i++) this.hashesProperty(c.hashes[i]);
+    for (let i = 0; i < c.dictionaries.length; i++) this.dictionary(c.dictionaries[i]);
+    for (let i = 0; i < c.objects.length; i++) this.nestedObject(c.objects[i][0], c.objects[i][1]);
+    for (let i = 0; i < c.objectLists.length; i++) this.nestedObjectList(c.objectLists[i][0], c.objectLists[i][1]);
     rules.check?.(this);
   }
 
@@ -156,10 +160,10 @@ export class PropertyChecker {
   }
 
   private refTarget(prop: string, target: RefTarget, ref: unknown, ...tokens: Array<string | number>): void {
-    const parsed = parseIdentifier(ref);
-    if (!parsed) return; // the form of every _ref/_refs is reported by the reference walker
-    if (!refTargetAllows(target, parsed.type)) {
-      this.error(C.REFERENCE_TYPE, `'${prop}' may not point to a '${parsed.type}' (allowed: ${describeTarget(target)})`, ...tokens);
+    const type = typeOfIdentifier(ref);
+    if (type === undefined) return; // the form of every _ref/_refs is reported by the reference walker
+    if (!refTargetAllows(target, type)) {
+      this.error(C.REFERENCE_TYPE, `'${prop}' may not point to a '${type}' (allowed: ${describeTarget(target)})`, ...tokens);
     }
   }
 
