@@ -118,5 +118,8 @@ describe('the set-based STIX store on PostgreSQL', () => {
     expect(first.report).toMatchObject({ stored: 3, unchanged: 0 });
     const again = await incidents.file(energy, structuredClone(bundle));
     expect(again).toMatchObject({ created: false, report: { stored: 0, unchanged: 3 } });
+    // the timeline lists the report's objects
+    const [entry] = await db.query(`SELECT object_ids FROM incident_timeline WHERE case_id = $1 AND kind = 'report'`, [first.case.id]);
+    expect(entry.object_ids).toEqual(bundle.objects.map((o) => o.id));
   });
 });
