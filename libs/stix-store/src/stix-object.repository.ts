@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StixObjectEntity } from './stix-object.entity.js';
+import { ByVersion } from './versioning.js';
 
 export interface StixObjectVersion {
   stixId: string;
@@ -56,16 +57,18 @@ export class StixObjectRepository {
     return rows.map((r) => ({ stixId: r.stix_id, version: r.version, revoked: r.revoked, isCurrent: r.is_current }));
   }
 
-  /** The stored JSON text of these exact versions, by `<id>|<version>`: for submissions that repeat them. */
-  async storedTexts(keys: { stixId: string; version: string }[], manager?: EntityManager): Promise<Map<string, string>> {
-    if (keys.length === 0) return new Map();
+  /** The stored JSON text of these exact versions: for submissions that repeat them. */
+  async storedTexts(keys: { stixId: string; version: string }[], manager?: EntityManager): Promise<ByVersion<string>> {
+    const texts = new ByVersion<string>();
+    if (keys.length === 0) return texts;
     const rows: { stix_id: string; version: string; text: string }[] = await this.db(manager).query(
       `SELECT s.stix_id, s.version, s.object::text AS text
        FROM unnest($1::varchar[], $2::varchar[]) AS k(stix_id, version)
        JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version`,
       [keys.map((k) => k.stixId), keys.map((k) => k.version)],
     );
-    return new Map(rows.map((r) => [`${r.stix_id}|${r.version}`, r.text]));
+    for (const r of rows) texts.set(r.stix_id, r.version, r.text);
+    return texts;
   }
 
   /**

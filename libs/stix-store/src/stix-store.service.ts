@@ -6,7 +6,7 @@ import { NetworkDirectory } from '@isac/organisations';
 import { referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canRead, parseTlpLabel } from '@isac/tlp';
 import { INSERT_BATCH, StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
-import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionKey, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
+import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
 
 export interface StoreOptions {
   authorOrgId: string;
@@ -82,7 +82,7 @@ export class StixStoreService {
     }));
     // content is read back only for the versions the submission repeats (a re-sent report)
     const texts = await this.objects.storedTexts(repeatedVersions(objects, held), manager);
-    const stored = held.map((h) => ({ ...h, text: texts.get(versionKey(h.stixId, h.version)) }));
+    const stored = held.map((h) => ({ ...h, text: texts.get(h.stixId, h.version) }));
     const problems = [...unsafeKeys(objects), ...dangling, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored)];
     return { problems, heldIds };
   }

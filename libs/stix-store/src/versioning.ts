@@ -26,17 +26,40 @@ export function versionOf(obj: Record<string, unknown>): string {
   return str(obj.modified) ?? str(obj.created) ?? '';
 }
 
+/**
+ * Entries keyed by id, then by version: the ids are the objects' own strings (hashed once each),
+ * where `<id>|<version>` keys would be new strings to hash at every lookup.
+ */
+export class ByVersion<T> {
+  private readonly byId = new Map<string, Map<string, T> | { version: string; value: T }>();
+
+  get(id: string, version: string): T | undefined {
+    const entry = this.byId.get(id);
+    if (entry === undefined) return undefined;
+    if (entry instanceof Map) return entry.get(version);
+    return entry.version === version ? entry.value : undefined;
+  }
+
+  set(id: string, version: string, value: T): void {
+    const entry = this.byId.get(id);
+    if (entry === undefined) this.byId.set(id, { version, value });
+    else if (entry instanceof Map) entry.set(version, value);
+    else if (entry.version === version) entry.value = value;
+    else this.byId.set(id, new Map([[entry.version, entry.value], [version, value]]));
+  }
+}
+
 /** The same (id, version) twice in one bundle must be the same object; identical copies are redundant. */
 export function withinBundleConflicts(objects: Record<string, unknown>[]): StoreProblem[] {
-  const first = new Map<string, number>();
+  const first = new ByVersion<number>();
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
     const id = str(obj.id);
     if (id === undefined) return;
-    const key = `${id}|${versionOf(obj)}`;
-    const at = first.get(key);
+    const version = versionOf(obj);
+    const at = first.get(id, version);
     if (at === undefined) {
-      first.set(key, index);
+      first.set(id, version, index);
       return;
     }
     // canonical forms only for the rare repeated key: key order and spacing do not make a difference
@@ -64,31 +87,37 @@ export interface HeldVersionInfo {
   text?: string;
 }
 
-/** `<id>|<version>`: the key of one version. */
-export const versionKey = (stixId: string, version: string): string => `${stixId}|${version}`;
-
 /** The versions a submission repeats of what is held: those whose content must be compared. */
 export function repeatedVersions(objects: Record<string, unknown>[], held: { stixId: string; version: string }[]): VersionKey[] {
-  const heldKeys = new Set(held.map((h) => versionKey(h.stixId, h.version)));
-  const repeated = new Map<string, VersionKey>();
+  if (held.length === 0) return [];
+  const heldVersions = new ByVersion<true>();
+  for (const h of held) heldVersions.set(h.stixId, h.version, true);
+  const repeated = new ByVersion<VersionKey>();
+  const keys: VersionKey[] = [];
   for (const obj of objects) {
     const id = str(obj.id);
     if (id === undefined) continue;
-    const key = versionKey(id, versionOf(obj));
-    if (heldKeys.has(key)) repeated.set(key, { stixId: id, version: versionOf(obj) });
+    const version = versionOf(obj);
+    if (heldVersions.get(id, version) && !repeated.get(id, version)) {
+      const key = { stixId: id, version };
+      repeated.set(id, version, key);
+      keys.push(key);
+    }
   }
-  return [...repeated.values()];
+  return keys;
 }
 
 /** Problems of the submission against what the store holds for the same ids. */
 export function conflictsWithStore(objects: Record<string, unknown>[], stored: HeldVersionInfo[]): StoreProblem[] {
-  const byKey = new Map(stored.map((s) => [versionKey(s.stixId, s.version), s]));
+  if (stored.length === 0) return [];
+  const byVersion = new ByVersion<HeldVersionInfo>();
+  for (const s of stored) byVersion.set(s.stixId, s.version, s);
   const revokedIds = new Set(stored.filter((s) => s.isCurrent && s.revoked).map((s) => s.stixId));
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
     const id = str(obj.id);
     if (id === undefined) return;
-    const same = byKey.get(versionKey(id, versionOf(obj)));
+    const same = byVersion.get(id, versionOf(obj));
     if (same !== undefined) {
       if (!sameContent(obj, same)) {
         problems.push({
