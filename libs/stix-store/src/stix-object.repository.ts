@@ -1,6 +1,11 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StixObjectEntity } from './stix-object.entity.js';
+import { copyRow } from './copy-format.js';
 import { ByVersion } from './versioning.js';
 
 export interface StixObjectVersion {
@@ -33,11 +38,11 @@ export interface CurrentObject {
   object: Record<string, unknown>;
 }
 
-/**
- * Rows per INSERT. One statement per batch keeps the query text (and the driver's copy of it as
- * bytes) to a few MB whatever the bundle's size; fewer, larger statements are no faster.
- */
-export const INSERT_BATCH = 2_000;
+/** Rows per chunk written to the COPY stream: bounds what is held as text at once. */
+const COPY_CHUNK = 500;
+
+/** The columns a submission brings; the author and recipients are the same for all its rows. */
+const INCOMING_COLUMNS = 'stix_id, version, modified_at, type, created_by_ref, tlp, revoked, is_current, object';
 
 @Injectable()
 export class StixObjectRepository {
@@ -45,6 +50,10 @@ export class StixObjectRepository {
 
   private db(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
   /** Every stored version of these ids, without content: one query for a whole submission. */
@@ -72,33 +81,31 @@ export class StixObjectRepository {
   }
 
   /**
-   * Inserts one batch of versions (at most INSERT_BATCH); a version already stored is left as it is
-   * (the same (id, version) again is a no-op). Each row is inserted current unless its id is in
-   * `several` (ids that may now have more than one version: see markCurrent). Returns how many rows were new.
+   * Stores the versions not held yet (the same (id, version) again is a no-op): streamed with COPY
+   * into a temporary table of the transaction, then moved into stix_objects by one INSERT … ON
+   * CONFLICT DO NOTHING — one statement whatever the submission's size, and text built a chunk at
+   * a time. A row is inserted current unless its id is in `several` (ids that may now have more
+   * than one version: see markCurrent). Returns how many rows were new. Needs the transaction's manager.
    */
-  async insertVersions(versions: StixObjectVersion[], authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager?: EntityManager): Promise<number> {
-    if (versions.length === 0) return 0;
-    // one JSON parameter per batch: PostgreSQL unpacks it (json_to_recordset) faster than the
-    // driver escapes one array per column, and a `json` sub-value keeps the object's text as given
-    let rows = '[';
-    for (let i = 0; i < versions.length; i++) {
-      const v = versions[i];
-      rows +=
-        (i === 0 ? '' : ',') +
-        `{"i":${JSON.stringify(v.stixId)},"v":${JSON.stringify(v.version)},"m":${v.modifiedAt ? `"${v.modifiedAt.toISOString()}"` : 'null'},"t":${JSON.stringify(v.type)},` +
-        `"c":${v.createdByRef === null ? 'null' : JSON.stringify(v.createdByRef)},"l":${v.tlp === null ? 'null' : JSON.stringify(v.tlp)},"r":${v.revoked},"k":${!several.has(v.stixId)},"o":${JSON.stringify(v.object)}}`;
-    }
-    rows += ']';
-    const [{ n }]: { n: number }[] = await this.db(manager).query(
+  async insertVersions(versions: Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('insertVersions runs inside a transaction');
+    await manager.query(
+      `CREATE TEMP TABLE stix_objects_incoming (stix_id varchar(300), version varchar(40), modified_at timestamptz, type varchar(250),
+         created_by_ref varchar(300), tlp varchar(24), revoked boolean, is_current boolean, object json) ON COMMIT DROP`,
+    );
+    const client = (await runner.connect()) as PoolClient;
+    await pipeline(Readable.from(copyChunks(versions, several)), client.query(copyFrom(`COPY stix_objects_incoming (${INCOMING_COLUMNS}) FROM STDIN`)));
+    const [{ n }]: { n: number }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, created_by_ref, tlp, recipient_org_ids, revoked, is_current, object)
-         SELECT v.i, v.v, v.m, v.t, $2::uuid, v.c, v.l, $3::uuid[], v.r, v.k, v.o
-         FROM json_to_recordset($1::json) AS v(i varchar, v varchar, m timestamptz, t varchar, c varchar, l varchar, r boolean, k boolean, o json)
+         SELECT stix_id, version, modified_at, type, $1::uuid, created_by_ref, tlp, $2::uuid[], revoked, is_current, object FROM stix_objects_incoming
          ON CONFLICT (stix_id, version) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
-      [rows, authorOrgId, recipientOrgIds],
+      [authorOrgId, recipientOrgIds],
     );
+    await manager.query(`DROP TABLE stix_objects_incoming`);
     return n;
   }
 
@@ -136,4 +143,19 @@ export class StixObjectRepository {
   async count(manager?: EntityManager): Promise<number> {
     return this.db(manager).getRepository(StixObjectEntity).count();
   }
+}
+
+/** The versions as COPY text, COPY_CHUNK rows at a time; each object's JSON is written once, here. */
+function* copyChunks(versions: Iterable<StixObjectVersion>, several: ReadonlySet<string>): Generator<string> {
+  let chunk = '';
+  let rows = 0;
+  for (const v of versions) {
+    chunk += copyRow([v.stixId, v.version, v.modifiedAt ? v.modifiedAt.toISOString() : null, v.type, v.createdByRef, v.tlp, v.revoked, !several.has(v.stixId), JSON.stringify(v.object)]);
+    if (++rows === COPY_CHUNK) {
+      yield chunk;
+      chunk = '';
+      rows = 0;
+    }
+  }
+  if (rows > 0) yield chunk;
 }

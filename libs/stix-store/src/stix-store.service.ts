@@ -5,7 +5,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import { referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canRead, parseTlpLabel } from '@isac/tlp';
-import { INSERT_BATCH, StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
+import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
 import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
 
 export interface StoreOptions {
@@ -92,6 +92,8 @@ export class StixStoreService {
    * `checked` is the submission's `checkForStorage` in the same transaction (else the store is asked again).
    */
   async store(objects: Record<string, unknown>[], options: StoreOptions, manager?: EntityManager, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
+    // a submission is stored whole or not at all
+    if (!manager) return this.objects.transaction((m) => this.store(objects, options, m, checked));
     const ids = new Set<string>();
     const repeated = new Set<string>();
     for (const obj of objects) {
@@ -102,12 +104,11 @@ export class StixStoreService {
     // ids that may have several versions now: already stored, or more than once in this submission
     const several = new Set(repeated);
     for (const id of ids) if (heldIds.has(id)) several.add(id);
-    let inserted = 0;
-    // batch by batch: one batch of rows and its query text exist at a time
-    for (let start = 0; start < objects.length; start += INSERT_BATCH) {
-      const batch = objects.slice(start, start + INSERT_BATCH).map((obj) => versionRow(obj, options.tlp));
-      inserted += await this.objects.insertVersions(batch, options.authorOrgId, options.recipientOrgIds, several, manager);
-    }
+    // rows are made as they are streamed: one chunk of them exists at a time
+    const rows = (function* () {
+      for (const obj of objects) yield versionRow(obj, options.tlp);
+    })();
+    const inserted = await this.objects.insertVersions(rows, options.authorOrgId, options.recipientOrgIds, several, manager);
     await this.objects.markCurrent([...several], manager);
     return { stored: inserted, unchanged: objects.length - inserted };
   }
