@@ -78,7 +78,16 @@ describe('the set-based STIX store on PostgreSQL', () => {
     expect(await versionsOf(twice)).toEqual(['2026-01-04T00:00:00Z superseded', '2026-01-05T00:00:00Z current']);
   });
 
-  it('a submission larger than one insert statement: versions of one id in different statements', async () => {
+  it('keeps content that COPY must escape byte for byte: backslashes, quotes, newlines, tabs, NUL escapes, non-ASCII', async () => {
+    const id = newId();
+    const obj = tool(id, '2026-01-02T00:00:00Z', { description: 'C:\\temp\\x.exe "quoted"\n\tnext line\r\\N \u0000 ünïcödé 🛰', x_path: ['a\tb', '\\\\server\\share'] });
+    await store.store([obj], options());
+    const [row] = await db.query(`SELECT object::text AS text, object FROM stix_objects WHERE stix_id = $1`, [id]);
+    expect(row.text).toBe(JSON.stringify(obj));
+    expect(row.object).toEqual(obj);
+  });
+
+  it('a submission streamed in many chunks: versions of one id far apart', async () => {
     const id = newId();
     const notes = Array.from({ length: 4_500 }, (_, i) => ({ type: 'note', spec_version: '2.1', id: `note--${randomUUID()}`, created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z', content: `n ${i}`, object_refs: [id] }));
     const submission = [tool(id, '2026-01-01T00:00:00Z'), ...notes, tool(id, '2026-01-09T00:00:00Z')];
