@@ -13,6 +13,17 @@ export interface TimelineEntry {
   missing: { item: string; pointer: string; detail: string }[];
 }
 
+/** A report as the timeline records it. */
+export interface ReportEntry {
+  caseId: string;
+  stage: string;
+  at: Date;
+  incidentVersion: string;
+  objectIds: string[];
+  missing: { item: string; pointer: string; detail: string }[];
+  byOrgId: string;
+}
+
 export interface CaseFilter {
   sector?: string;
   stage?: string;
@@ -56,6 +67,18 @@ export class IncidentCaseRepository {
   async addTimeline(entries: Partial<IncidentTimelineEntity>[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     await this.timeline(manager).createQueryBuilder().insert().values(entries).orIgnore().execute();
+  }
+
+  /**
+   * A filed report on the case's timeline. A report may list tens of thousands of object ids: they
+   * travel as one comma-joined text (STIX identifiers hold no commas) and nothing is read back.
+   */
+  async addReport(entry: ReportEntry, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(
+      `INSERT INTO incident_timeline (case_id, kind, stage, at, incident_version, object_ids, missing, by_org_id)
+       VALUES ($1, 'report', $2, $3, $4, string_to_array($5, ','), $6::jsonb, $7)`,
+      [entry.caseId, entry.stage, entry.at, entry.incidentVersion, entry.objectIds.join(','), JSON.stringify(entry.missing), entry.byOrgId],
+    );
   }
 
   /** The case's timeline, oldest first, without the (possibly long) object id lists: counts only. */

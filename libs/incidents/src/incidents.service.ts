@@ -4,7 +4,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
 import { validateBundle, type StixProblem } from '@isac/stix';
-import { isLaterVersion, StixStoreService } from '@isac/stix-store';
+import { isLaterVersion, StixStoreService, type StorageCheck } from '@isac/stix-store';
 import { effectiveIncidentTlp } from '@isac/tlp';
 import { currentStage, type Nis2Stage } from './clocks.js';
 import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js';
@@ -93,11 +93,11 @@ export class IncidentsService {
       throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${submission.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
     }
     // checked as it will be stored: with the created_by_ref the hub sets
-    const storeProblems = await this.store.checkAgainstStore({ objects: submission.objects }, manager);
-    if (storeProblems.length > 0) reject(storeProblems);
+    const checked = await this.store.checkForStorage(submission.objects, manager);
+    if (checked.problems.length > 0) reject(checked.problems);
     const filed = existing
-      ? await this.followUp(principal, existing, submission, manager, now)
-      : await this.open(principal, network, submission, manager, now);
+      ? await this.followUp(principal, existing, submission, checked, manager, now)
+      : await this.open(principal, network, submission, checked, manager, now);
     const timeline = await this.cases.timelineOf(filed.case.id, manager);
     return {
       created: existing === null,
@@ -106,7 +106,7 @@ export class IncidentsService {
     };
   }
 
-  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, manager: EntityManager, now: Date) {
+  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, checked: StorageCheck, manager: EntityManager, now: Date) {
     const sector = principal.organisation.sector;
     const regime = this.regimes.regimeOf(sector);
     // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
@@ -134,14 +134,14 @@ export class IncidentsService {
       },
       manager,
     );
-    const report = await this.record(saved, submission, stage, principal, manager, now);
+    const report = await this.record(saved, submission, stage, principal, checked, manager, now);
     return { case: saved, report };
   }
 
-  private async followUp(principal: Principal, existing: IncidentCaseEntity, submission: IncidentSubmission, manager: EntityManager, now: Date) {
+  private async followUp(principal: Principal, existing: IncidentCaseEntity, submission: IncidentSubmission, checked: StorageCheck, manager: EntityManager, now: Date) {
     if (submission.incidentVersion === existing.incidentVersion) {
       // the same version again: stored objects are a no-op, the timeline is unchanged
-      const result = await this.store.store(submission.objects, this.storeOptions(existing, submission), manager);
+      const result = await this.store.store(submission.objects, this.storeOptions(existing, submission), manager, checked);
       return { case: existing, report: { stage: existing.stage, incidentVersion: existing.incidentVersion, ...result, missing: [] } };
     }
     if (!isLaterVersion(submission.incidentVersion, existing.incidentVersion)) {
@@ -172,7 +172,7 @@ export class IncidentsService {
       },
       manager,
     );
-    const report = await this.record(updated, submission, submission.stage, principal, manager, now);
+    const report = await this.record(updated, submission, submission.stage, principal, checked, manager, now);
     return { case: updated, report };
   }
 
@@ -187,11 +187,11 @@ export class IncidentsService {
   }
 
   /** Stores the objects, adds the report to the timeline and moves the case's stage and next deadline. */
-  private async record(c: IncidentCaseEntity, submission: IncidentSubmission, stage: Nis2Stage, principal: Principal, manager: EntityManager, now: Date) {
-    const result = await this.store.store(submission.objects, this.storeOptions(c, submission), manager);
+  private async record(c: IncidentCaseEntity, submission: IncidentSubmission, stage: Nis2Stage, principal: Principal, checked: StorageCheck, manager: EntityManager, now: Date) {
+    const result = await this.store.store(submission.objects, this.storeOptions(c, submission), manager, checked);
     const missing = missingStageContent(stage, { incident: submission.incident, objectTypes: new Set(submission.objects.map((o) => String(o.type))) });
-    await this.cases.addTimeline(
-      [{ caseId: c.id, kind: 'report', stage, at: now, incidentVersion: submission.incidentVersion, objectIds: [...new Set(submission.objects.map((o) => String(o.id)))], missing, byOrgId: principal.organisation.id }],
+    await this.cases.addReport(
+      { caseId: c.id, stage, at: now, incidentVersion: submission.incidentVersion, objectIds: [...new Set(submission.objects.map((o) => String(o.id)))], missing, byOrgId: principal.organisation.id },
       manager,
     );
     const timeline = await this.cases.timelineOf(c.id, manager);

@@ -1,6 +1,12 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StixObjectEntity } from './stix-object.entity.js';
+import { copyRow } from './copy-format.js';
+import { ByVersion } from './versioning.js';
 
 export interface StixObjectVersion {
   stixId: string;
@@ -14,12 +20,12 @@ export interface StixObjectVersion {
   object: Record<string, unknown>;
 }
 
-export interface StoredVersion {
+/** A stored version without its content: what the store's checks and storage need of every id. */
+export interface HeldVersion {
   stixId: string;
   version: string;
   revoked: boolean;
   isCurrent: boolean;
-  object: Record<string, unknown>;
 }
 
 export interface CurrentObject {
@@ -32,8 +38,11 @@ export interface CurrentObject {
   object: Record<string, unknown>;
 }
 
-/** Rows per INSERT: unnest() takes one array per column, so the batch size bounds memory, not parameters. */
-const INSERT_BATCH = 5_000;
+/** Rows per chunk written to the COPY stream: bounds what is held as text at once. */
+const COPY_CHUNK = 500;
+
+/** The columns a submission brings; the author and recipients are the same for all its rows. */
+const INCOMING_COLUMNS = 'stix_id, version, modified_at, type, created_by_ref, tlp, revoked, is_current, object';
 
 @Injectable()
 export class StixObjectRepository {
@@ -43,59 +52,67 @@ export class StixObjectRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  /** Which of these ids have any stored version. */
-  async existingIds(ids: string[], manager?: EntityManager): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: { stix_id: string }[] = await this.db(manager).query(`SELECT DISTINCT stix_id FROM stix_objects WHERE stix_id = ANY($1::varchar[])`, [ids]);
-    return new Set(rows.map((r) => r.stix_id));
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
-  /** Stored versions of the given ids (all versions), to compare with a submission. */
-  async versionsOf(ids: string[], manager?: EntityManager): Promise<StoredVersion[]> {
+  /** Every stored version of these ids, without content: one query for a whole submission. */
+  async heldVersionsOf(ids: string[], manager?: EntityManager): Promise<HeldVersion[]> {
     if (ids.length === 0) return [];
-    const rows: { stix_id: string; version: string; revoked: boolean; is_current: boolean; object: Record<string, unknown> }[] = await this.db(manager).query(
-      `SELECT stix_id, version, revoked, is_current, object FROM stix_objects WHERE stix_id = ANY($1::varchar[])`,
+    const rows: { stix_id: string; version: string; revoked: boolean; is_current: boolean }[] = await this.db(manager).query(
+      `SELECT stix_id, version, revoked, is_current FROM stix_objects WHERE stix_id = ANY($1::varchar[])`,
       [ids],
     );
-    return rows.map((r) => ({ stixId: r.stix_id, version: r.version, revoked: r.revoked, isCurrent: r.is_current, object: r.object }));
+    return rows.map((r) => ({ stixId: r.stix_id, version: r.version, revoked: r.revoked, isCurrent: r.is_current }));
+  }
+
+  /** The stored JSON text of these exact versions: for submissions that repeat them. */
+  async storedTexts(keys: { stixId: string; version: string }[], manager?: EntityManager): Promise<ByVersion<string>> {
+    const texts = new ByVersion<string>();
+    if (keys.length === 0) return texts;
+    const rows: { stix_id: string; version: string; text: string }[] = await this.db(manager).query(
+      `SELECT s.stix_id, s.version, s.object::text AS text
+       FROM unnest($1::varchar[], $2::varchar[]) AS k(stix_id, version)
+       JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version`,
+      [keys.map((k) => k.stixId), keys.map((k) => k.version)],
+    );
+    for (const r of rows) texts.set(r.stix_id, r.version, r.text);
+    return texts;
   }
 
   /**
-   * Inserts versions not stored yet (the same (id, version) again is a no-op). Ids that may now
-   * have several versions (`reversion`) get their latest marked current; every other row is
-   * inserted current. Returns how many rows were new.
+   * Stores the versions not held yet (the same (id, version) again is a no-op): streamed with COPY
+   * into a temporary table of the transaction, then moved into stix_objects by one INSERT … ON
+   * CONFLICT DO NOTHING — one statement whatever the submission's size, and text built a chunk at
+   * a time. A row is inserted current unless its id is in `several` (ids that may now have more
+   * than one version: see markCurrent). Returns how many rows were new. Needs the transaction's manager.
    */
-  async insertVersions(versions: StixObjectVersion[], authorOrgId: string, recipientOrgIds: string[], reversion: string[], manager?: EntityManager): Promise<number> {
-    const db = this.db(manager);
-    const several = new Set(reversion);
-    let inserted = 0;
-    for (let start = 0; start < versions.length; start += INSERT_BATCH) {
-      // one JSON parameter per batch: PostgreSQL unpacks it (json_to_recordset) faster than the
-      // driver escapes one array per column, and a `json` sub-value keeps the object's text as given
-      const rows = versions.slice(start, start + INSERT_BATCH).map((v) =>
-        `{"i":${JSON.stringify(v.stixId)},"v":${JSON.stringify(v.version)},"m":${v.modifiedAt ? JSON.stringify(v.modifiedAt.toISOString()) : 'null'},"t":${JSON.stringify(v.type)},` +
-        `"c":${v.createdByRef === null ? 'null' : JSON.stringify(v.createdByRef)},"l":${v.tlp === null ? 'null' : JSON.stringify(v.tlp)},"r":${v.revoked},"k":${!several.has(v.stixId)},"o":${JSON.stringify(v.object)}}`,
-      );
-      const [{ n }]: { n: number }[] = await db.query(
-        `WITH inserted AS (
-           INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, created_by_ref, tlp, recipient_org_ids, revoked, is_current, object)
-           SELECT v.i, v.v, v.m, v.t, $2::uuid, v.c, v.l, $3::uuid[], v.r, v.k, v.o
-           FROM json_to_recordset($1::json) AS v(i varchar, v varchar, m timestamptz, t varchar, c varchar, l varchar, r boolean, k boolean, o json)
-           ON CONFLICT (stix_id, version) DO NOTHING
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM inserted`,
-        ['[' + rows.join(',') + ']', authorOrgId, recipientOrgIds],
-      );
-      inserted += n;
-    }
-    await this.markCurrent(reversion, db);
-    return inserted;
+  async insertVersions(versions: Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('insertVersions runs inside a transaction');
+    await manager.query(
+      `CREATE TEMP TABLE stix_objects_incoming (stix_id varchar(300), version varchar(40), modified_at timestamptz, type varchar(250),
+         created_by_ref varchar(300), tlp varchar(24), revoked boolean, is_current boolean, object json) ON COMMIT DROP`,
+    );
+    const client = (await runner.connect()) as PoolClient;
+    await pipeline(Readable.from(copyChunks(versions, several)), client.query(copyFrom(`COPY stix_objects_incoming (${INCOMING_COLUMNS}) FROM STDIN`)));
+    const [{ n }]: { n: number }[] = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, created_by_ref, tlp, recipient_org_ids, revoked, is_current, object)
+         SELECT stix_id, version, modified_at, type, $1::uuid, created_by_ref, tlp, $2::uuid[], revoked, is_current, object FROM stix_objects_incoming
+         ON CONFLICT (stix_id, version) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [authorOrgId, recipientOrgIds],
+    );
+    await manager.query(`DROP TABLE stix_objects_incoming`);
+    return n;
   }
 
   /** STIX 2.1 §3.6: the version with the latest `modified` supersedes the others. */
-  private async markCurrent(ids: string[], db: EntityManager): Promise<void> {
+  async markCurrent(ids: string[], manager?: EntityManager): Promise<void> {
     if (ids.length === 0) return;
-    await db.query(
+    await this.db(manager).query(
       `UPDATE stix_objects s SET is_current = (s.version = latest.version)
        FROM (SELECT DISTINCT ON (stix_id) stix_id, version FROM stix_objects WHERE stix_id = ANY($1::varchar[])
              ORDER BY stix_id, modified_at DESC NULLS LAST, stored_at ASC) latest
@@ -126,4 +143,19 @@ export class StixObjectRepository {
   async count(manager?: EntityManager): Promise<number> {
     return this.db(manager).getRepository(StixObjectEntity).count();
   }
+}
+
+/** The versions as COPY text, COPY_CHUNK rows at a time; each object's JSON is written once, here. */
+function* copyChunks(versions: Iterable<StixObjectVersion>, several: ReadonlySet<string>): Generator<string> {
+  let chunk = '';
+  let rows = 0;
+  for (const v of versions) {
+    chunk += copyRow([v.stixId, v.version, v.modifiedAt ? v.modifiedAt.toISOString() : null, v.type, v.createdByRef, v.tlp, v.revoked, !several.has(v.stixId), JSON.stringify(v.object)]);
+    if (++rows === COPY_CHUNK) {
+      yield chunk;
+      chunk = '';
+      rows = 0;
+    }
+  }
+  if (rows > 0) yield chunk;
 }

@@ -3,10 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
+import { referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canRead, parseTlpLabel } from '@isac/tlp';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
-import { conflictsWithStore, objectTlp, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
+import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
 
 export interface StoreOptions {
   authorOrgId: string;
@@ -18,6 +18,12 @@ export interface StoreOptions {
 export interface ReadableObject {
   object: Record<string, unknown>;
   tlp: string | null;
+}
+
+/** What `checkForStorage` found: the problems, and which of the submission's ids the store already holds. */
+export interface StorageCheck {
+  problems: StoreProblem[];
+  heldIds: ReadonlySet<string>;
 }
 
 const AUDIT_SLICE = 2_000;
@@ -46,12 +52,26 @@ export class StixStoreService {
 
   /** The store's own checks of a bundle the validator accepted (references, versions, revocation). */
   async checkAgainstStore(bundle: { objects: Record<string, unknown>[] }, manager?: EntityManager): Promise<StoreProblem[]> {
-    const objects = bundle.objects;
-    const outside = unresolvedReferences(bundle);
-    const [stored, network] = await Promise.all([this.objects.existingIds([...new Set(outside.map((u) => u.ref))], manager), this.network.network()]);
+    return (await this.checkForStorage(bundle.objects, manager)).problems;
+  }
+
+  /**
+   * The store's checks of a submission, with what storing it needs to know of the store (which of
+   * its ids are held already); pass the result to `store` in the same transaction. The ids the
+   * objects carry and the ids they refer to outside the bundle are looked up in one query.
+   */
+  async checkForStorage(objects: Record<string, unknown>[], manager?: EntityManager): Promise<StorageCheck> {
+    const outside = referencesOutsideBundle({ objects });
+    const ids = new Set<string>(outside);
+    for (const obj of objects) if (typeof obj.id === 'string') ids.add(obj.id);
+    const [held, network] = await Promise.all([this.objects.heldVersionsOf([...ids], manager), this.network.network()]);
+    const heldIds = new Set(held.map((h) => h.stixId));
     // the identities of the network's organisations are known to every member (GET /organisations/:slug)
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    const dangling: StoreProblem[] = outside.filter((u) => !stored.has(u.ref) && !identities.has(u.ref)).map((u) => ({
+    const known = (ref: string) => heldIds.has(ref) || identities.has(ref);
+    // where each dangling reference sits is worked out only when there is one
+    const unresolved = outside.every(known) ? [] : unresolvedReferences({ objects }, known);
+    const dangling: StoreProblem[] = unresolved.map((u) => ({
       code: isMarkingPointer(u.pointer) ? STORE_CODES.UNKNOWN_MARKING : STORE_CODES.UNRESOLVED_REFERENCE,
       message: isMarkingPointer(u.pointer)
         ? `${u.ref} is neither a TLP marking nor a marking definition in the bundle or the hub`
@@ -60,34 +80,37 @@ export class StixStoreService {
       ...(u.id === undefined ? {} : { id: u.id }),
       pointer: u.pointer,
     }));
-    const ids = [...new Set(objects.map((o) => o.id as string))];
-    const versions = await this.objects.versionsOf(ids, manager);
-    return [...unsafeKeys(objects), ...dangling, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, versions)];
+    // content is read back only for the versions the submission repeats (a re-sent report)
+    const texts = await this.objects.storedTexts(repeatedVersions(objects, held), manager);
+    const stored = held.map((h) => ({ ...h, text: texts.get(h.stixId, h.version) }));
+    const problems = [...unsafeKeys(objects), ...dangling, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored)];
+    return { problems, heldIds };
   }
 
-  /** Stores every object of a validated submission; versions already held are left as they are. */
-  async store(objects: Record<string, unknown>[], options: StoreOptions, manager?: EntityManager): Promise<{ stored: number; unchanged: number }> {
-    const versions: StixObjectVersion[] = objects.map((obj) => {
-      const version = versionOf(obj);
-      return {
-        stixId: obj.id as string,
-        version,
-        modifiedAt: versionInstant(version),
-        type: obj.type as string,
-        createdByRef: typeof obj.created_by_ref === 'string' ? obj.created_by_ref : null,
-        tlp: objectTlp(obj, options.tlp) ?? null,
-        revoked: obj.revoked === true,
-        object: obj,
-      };
-    });
-    // ids that may have several versions now: already stored, or more than once in this submission
-    const seen = new Set<string>();
+  /**
+   * Stores every object of a validated submission; versions already held are left as they are.
+   * `checked` is the submission's `checkForStorage` in the same transaction (else the store is asked again).
+   */
+  async store(objects: Record<string, unknown>[], options: StoreOptions, manager?: EntityManager, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
+    // a submission is stored whole or not at all
+    if (!manager) return this.objects.transaction((m) => this.store(objects, options, m, checked));
+    const ids = new Set<string>();
     const repeated = new Set<string>();
-    for (const v of versions) (seen.has(v.stixId) ? repeated : seen).add(v.stixId);
-    const stored = await this.objects.existingIds([...seen], manager);
-    const reversion = [...new Set([...repeated, ...stored])];
-    const inserted = await this.objects.insertVersions(versions, options.authorOrgId, options.recipientOrgIds, reversion, manager);
-    return { stored: inserted, unchanged: versions.length - inserted };
+    for (const obj of objects) {
+      const id = obj.id as string;
+      (ids.has(id) ? repeated : ids).add(id);
+    }
+    const heldIds = checked?.heldIds ?? new Set((await this.objects.heldVersionsOf([...ids], manager)).map((h) => h.stixId));
+    // ids that may have several versions now: already stored, or more than once in this submission
+    const several = new Set(repeated);
+    for (const id of ids) if (heldIds.has(id)) several.add(id);
+    // rows are made as they are streamed: one chunk of them exists at a time
+    const rows = (function* () {
+      for (const obj of objects) yield versionRow(obj, options.tlp);
+    })();
+    const inserted = await this.objects.insertVersions(rows, options.authorOrgId, options.recipientOrgIds, several, manager);
+    await this.objects.markCurrent([...several], manager);
+    return { stored: inserted, unchanged: objects.length - inserted };
   }
 
   /**
@@ -114,4 +137,18 @@ export class StixStoreService {
   count(manager?: EntityManager): Promise<number> {
     return this.objects.count(manager);
   }
+}
+
+function versionRow(obj: Record<string, unknown>, submissionTlp: TlpLabel | undefined): StixObjectVersion {
+  const version = versionOf(obj);
+  return {
+    stixId: obj.id as string,
+    version,
+    modifiedAt: versionInstant(version),
+    type: obj.type as string,
+    createdByRef: typeof obj.created_by_ref === 'string' ? obj.created_by_ref : null,
+    tlp: objectTlp(obj, submissionTlp) ?? null,
+    revoked: obj.revoked === true,
+    object: obj,
+  };
 }

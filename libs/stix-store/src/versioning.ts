@@ -26,17 +26,40 @@ export function versionOf(obj: Record<string, unknown>): string {
   return str(obj.modified) ?? str(obj.created) ?? '';
 }
 
+/**
+ * Entries keyed by id, then by version: the ids are the objects' own strings (hashed once each),
+ * where `<id>|<version>` keys would be new strings to hash at every lookup.
+ */
+export class ByVersion<T> {
+  private readonly byId = new Map<string, Map<string, T> | { version: string; value: T }>();
+
+  get(id: string, version: string): T | undefined {
+    const entry = this.byId.get(id);
+    if (entry === undefined) return undefined;
+    if (entry instanceof Map) return entry.get(version);
+    return entry.version === version ? entry.value : undefined;
+  }
+
+  set(id: string, version: string, value: T): void {
+    const entry = this.byId.get(id);
+    if (entry === undefined) this.byId.set(id, { version, value });
+    else if (entry instanceof Map) entry.set(version, value);
+    else if (entry.version === version) entry.value = value;
+    else this.byId.set(id, new Map([[entry.version, entry.value], [version, value]]));
+  }
+}
+
 /** The same (id, version) twice in one bundle must be the same object; identical copies are redundant. */
 export function withinBundleConflicts(objects: Record<string, unknown>[]): StoreProblem[] {
-  const first = new Map<string, number>();
+  const first = new ByVersion<number>();
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
     const id = str(obj.id);
     if (id === undefined) return;
-    const key = `${id}|${versionOf(obj)}`;
-    const at = first.get(key);
+    const version = versionOf(obj);
+    const at = first.get(id, version);
     if (at === undefined) {
-      first.set(key, index);
+      first.set(id, version, index);
       return;
     }
     // canonical forms only for the rare repeated key: key order and spacing do not make a difference
@@ -53,22 +76,50 @@ export function withinBundleConflicts(objects: Record<string, unknown>[]): Store
   return problems;
 }
 
+/** What the store holds of one id's version; `object` (or its stored `text`) only where a submission repeats it. */
+export interface HeldVersionInfo {
+  stixId: string;
+  version: string;
+  revoked: boolean;
+  isCurrent: boolean;
+  object?: Record<string, unknown>;
+  /** The stored JSON text, as the hub wrote it (JSON.stringify of what it received). */
+  text?: string;
+}
+
+/** The versions a submission repeats of what is held: those whose content must be compared. */
+export function repeatedVersions(objects: Record<string, unknown>[], held: { stixId: string; version: string }[]): VersionKey[] {
+  if (held.length === 0) return [];
+  const heldVersions = new ByVersion<true>();
+  for (const h of held) heldVersions.set(h.stixId, h.version, true);
+  const repeated = new ByVersion<VersionKey>();
+  const keys: VersionKey[] = [];
+  for (const obj of objects) {
+    const id = str(obj.id);
+    if (id === undefined) continue;
+    const version = versionOf(obj);
+    if (heldVersions.get(id, version) && !repeated.get(id, version)) {
+      const key = { stixId: id, version };
+      repeated.set(id, version, key);
+      keys.push(key);
+    }
+  }
+  return keys;
+}
+
 /** Problems of the submission against what the store holds for the same ids. */
-export function conflictsWithStore(
-  objects: Record<string, unknown>[],
-  stored: { stixId: string; version: string; revoked: boolean; isCurrent: boolean; object: Record<string, unknown> }[],
-): StoreProblem[] {
-  const byKey = new Map(stored.map((s) => [`${s.stixId}|${s.version}`, s]));
+export function conflictsWithStore(objects: Record<string, unknown>[], stored: HeldVersionInfo[]): StoreProblem[] {
+  if (stored.length === 0) return [];
+  const byVersion = new ByVersion<HeldVersionInfo>();
+  for (const s of stored) byVersion.set(s.stixId, s.version, s);
   const revokedIds = new Set(stored.filter((s) => s.isCurrent && s.revoked).map((s) => s.stixId));
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
     const id = str(obj.id);
     if (id === undefined) return;
-    const same = byKey.get(`${id}|${versionOf(obj)}`);
+    const same = byVersion.get(id, versionOf(obj));
     if (same !== undefined) {
-      // the hub sets created_by_ref when a reporter leaves it out: the same object sent again without it is unchanged
-      const held = obj.created_by_ref === undefined ? withoutAuthor(same.object) : same.object;
-      if (canonicalJson(held) !== canonicalJson(obj)) {
+      if (!sameContent(obj, same)) {
         problems.push({
           code: STORE_CODES.VERSION_CONFLICT,
           message: `the hub already holds ${id} version ${versionOf(obj) || '(unversioned)'} with different content; a change needs a later 'modified'`,
@@ -84,6 +135,16 @@ export function conflictsWithStore(
     }
   });
   return problems;
+}
+
+/** The same content, whatever the key order or spacing; the stored text first, as it mostly is byte for byte. */
+function sameContent(obj: Record<string, unknown>, held: HeldVersionInfo): boolean {
+  if (held.text !== undefined && held.text === JSON.stringify(obj)) return true;
+  const object = held.object ?? (held.text === undefined ? undefined : (JSON.parse(held.text) as Record<string, unknown>));
+  if (object === undefined) return false;
+  // the hub sets created_by_ref when a reporter leaves it out: the same object sent again without it is unchanged
+  const compared = obj.created_by_ref === undefined ? withoutAuthor(object) : object;
+  return canonicalJson(compared) === canonicalJson(obj);
 }
 
 function withoutAuthor(obj: Record<string, unknown>): Record<string, unknown> {
@@ -118,20 +179,28 @@ const MAX_DEPTH = 64;
 /** Every property named __proto__, constructor or prototype, at any depth, with its pointer. */
 export function unsafeKeys(objects: Record<string, unknown>[]): StoreProblem[] {
   const problems: StoreProblem[] = [];
-  const walk = (value: unknown, pointer: string, index: number, id: string | undefined, depth: number) => {
+  // one path for the whole walk: a pointer is written only for a property that is refused
+  const path: string[] = [];
+  const walk = (value: unknown, index: number, id: string | undefined, depth: number) => {
     if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, `${pointer}/${i}`, index, id, depth + 1));
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        walk(value[i], index, id, depth + 1);
+        path.pop();
+      }
       return;
     }
     for (const key of Object.keys(value)) {
-      const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      path.push(key);
       if (UNSAFE_KEYS.has(key)) {
-        problems.push({ code: STORE_CODES.UNSAFE_PROPERTY_NAME, message: `the property name '${key}' is refused (prototype pollution)`, index, ...(id ? { id } : {}), pointer: at });
+        const pointer = `/objects/${index}` + path.map((token) => '/' + token.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+        problems.push({ code: STORE_CODES.UNSAFE_PROPERTY_NAME, message: `the property name '${key}' is refused (prototype pollution)`, index, ...(id ? { id } : {}), pointer });
       }
-      walk((value as Record<string, unknown>)[key], at, index, id, depth + 1);
+      walk((value as Record<string, unknown>)[key], index, id, depth + 1);
+      path.pop();
     }
   };
-  objects.forEach((obj, index) => walk(obj, `/objects/${index}`, index, str(obj.id), 0));
+  objects.forEach((obj, index) => walk(obj, index, str(obj.id), 0));
   return problems;
 }

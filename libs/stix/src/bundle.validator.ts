@@ -60,16 +60,28 @@ function checkBundle(input: unknown, sink: ProblemSink): void {
 
 /** The same version of an object (same id and modified) twice in one bundle is redundant. */
 function warnDuplicates(objects: unknown[], sink: ProblemSink): void {
-  const seen = new Map<string, number>();
+  const versionOf = (obj: Record<string, unknown>): string => {
+    const version = own(obj, 'modified') ?? own(obj, 'created');
+    return typeof version === 'string' ? version : '';
+  };
+  // by id first (the objects' own strings); `<id>|<version>` keys only for the rare id seen twice
+  const firstById = new Map<string, number>();
+  const byVersion = new Map<string, number>();
   objects.forEach((obj, index) => {
     if (!isPlainObject(obj)) return;
     const id = own(obj, 'id');
     if (typeof id !== 'string') return;
-    const version = own(obj, 'modified') ?? own(obj, 'created');
-    const key = `${id}|${typeof version === 'string' ? version : ''}`;
-    const first = seen.get(key);
+    const at = firstById.get(id);
+    if (at === undefined) {
+      firstById.set(id, index);
+      return;
+    }
+    const firstKey = `${id}|${versionOf(objects[at] as Record<string, unknown>)}`;
+    if (!byVersion.has(firstKey)) byVersion.set(firstKey, at);
+    const key = `${id}|${versionOf(obj)}`;
+    const first = byVersion.get(key);
     if (first === undefined) {
-      seen.set(key, index);
+      byVersion.set(key, index);
       return;
     }
     sink.warnings.push({

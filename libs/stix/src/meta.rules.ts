@@ -56,14 +56,18 @@ function checkMarkingDefinition(v: PropertyChecker): void {
     v.error(C.INVALID_PROPERTY_TYPE, `'definition' must be an object, got ${describe(definition)}`, 'definition');
   } else if (isPlainObject(definition)) {
     const d = v.child(definition, 'definition');
-    if (v.get('definition_type') === 'statement') d.apply({ required: ['statement'], strings: ['statement'] });
+    if (v.get('definition_type') === 'statement') d.apply(STATEMENT_DEFINITION);
     if (v.get('definition_type') === 'tlp') {
-      d.apply({ required: ['tlp'], enums: { tlp: V.TLP1_LEVEL_ENUM } });
+      d.apply(TLP1_DEFINITION);
       checkTlp1Id(v, d.get('tlp'));
     }
   }
   checkTlp2Extension(v);
 }
+
+const STATEMENT_DEFINITION: PropertyRules = { required: ['statement'], strings: ['statement'] };
+const TLP1_DEFINITION: PropertyRules = { required: ['tlp'], enums: { tlp: V.TLP1_LEVEL_ENUM } };
+const TLP2_EXTENSION: PropertyRules = { required: ['tlp_2_0'], enums: { tlp_2_0: ['clear', 'green', 'amber', 'amber+strict', 'red'] } };
 
 /** §7.2.1.4: only the standard TLP marking definitions may be used; no other instances. */
 function checkTlp1Id(v: PropertyChecker, level: unknown): void {
@@ -81,7 +85,7 @@ function checkTlp2Extension(v: PropertyChecker): void {
   const entry = extensions[TLP2_EXTENSION_ID];
   if (!isPlainObject(entry)) return; // reported by the extensions check
   const e = v.child(entry, 'extensions', TLP2_EXTENSION_ID);
-  e.apply({ required: ['tlp_2_0'], enums: { tlp_2_0: ['clear', 'green', 'amber', 'amber+strict', 'red'] } });
+  e.apply(TLP2_EXTENSION);
   const label = labelOfTlp2Level(e.get('tlp_2_0'));
   if (label && v.get('id') !== TLP2_MARKING_IDS[label]) {
     v.error(C.TLP_DEFINITION, `a ${label} (TLP 2.0) marking definition MUST use the standard id ${TLP2_MARKING_IDS[label]}`, 'id');

@@ -19,7 +19,7 @@ import {
   type ValidationReport,
 } from './problems.js';
 import { PropertyChecker } from './property-checker.js';
-import { definedProperties, type PropertyRules } from './property-rules.js';
+import { compiledRules, type PropertyRules } from './property-rules.js';
 import { checkReferenceForms } from './references.js';
 import { SCO_RULES } from './sco.rules.js';
 import { SDO_RULES, SRO_RULES } from './sdo.rules.js';
@@ -65,16 +65,26 @@ function checkObject(obj: unknown, base: string, sink: ProblemSink): void {
   const rules = type === undefined ? undefined : typeRules(type);
   if (rules) v.apply(rules);
 
-  const defined = new Set([
-    ...COMMON_PROPERTY_NAMES,
-    ...definedProperties(commonRules(kind, type)),
-    ...(rules ? definedProperties(rules) : []),
-  ]);
+  const defined = definedFor(commonRules(kind, type), rules);
   checkReferenceForms(v, (prop) => defined.has(prop));
   checkGranularMarkings(v);
   checkExtensions(v, type);
   if (type === 'indicator') checkIndicatorPattern(v);
   if (type === 'incident') checkIncidentCore(v);
+}
+
+/** The properties the specification defines for an object with these common and type rules (computed once per pair). */
+const definedByRules = new WeakMap<PropertyRules, Map<PropertyRules | undefined, ReadonlySet<string>>>();
+
+function definedFor(common: PropertyRules, rules: PropertyRules | undefined): ReadonlySet<string> {
+  let byType = definedByRules.get(common);
+  if (byType === undefined) definedByRules.set(common, (byType = new Map()));
+  let defined = byType.get(rules);
+  if (defined === undefined) {
+    defined = new Set([...COMMON_PROPERTY_NAMES, ...compiledRules(common).defined, ...(rules ? compiledRules(rules).defined : [])]);
+    byType.set(rules, defined);
+  }
+  return defined;
 }
 
 function checkType(v: PropertyChecker): string | undefined {
@@ -121,9 +131,16 @@ function checkId(v: PropertyChecker, type: string | undefined): void {
   }
 }
 
+/** Property names already found well formed: objects of a bundle share most of theirs (bounded). */
+const goodPropertyNames = new Set<string>();
+const MAX_REMEMBERED_NAMES = 4096;
+
 function checkPropertyNames(v: PropertyChecker): void {
   for (const key of Object.keys(v.obj)) {
-    if (key !== 'id' && !PROPERTY_NAME.test(key)) {
+    if (key === 'id' || goodPropertyNames.has(key)) continue;
+    if (PROPERTY_NAME.test(key)) {
+      if (goodPropertyNames.size < MAX_REMEMBERED_NAMES) goodPropertyNames.add(key);
+    } else {
       v.error(C.INVALID_PROPERTY_NAME, `property name ${describe(key)} must be 3–250 characters of a–z, 0–9 and '_'`, key);
     }
   }

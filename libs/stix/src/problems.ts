@@ -60,7 +60,8 @@ export interface ValidationReport {
 export function pointerTo(base: string, ...tokens: Array<string | number>): string {
   let out = base;
   for (const token of tokens) {
-    out += '/' + String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+    const text = String(token);
+    out += '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
   }
   return out;
 }

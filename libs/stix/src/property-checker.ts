@@ -1,6 +1,6 @@
 // Applies PropertyRules to one JSON object, reporting each problem with its JSON pointer.
 
-import { parseIdentifier } from './identifiers.js';
+import { typeOfIdentifier } from './identifiers.js';
 import {
   describe,
   hasOwn,
@@ -12,7 +12,7 @@ import {
   type StixCode,
 } from './problems.js';
 import { compareTimestamps, isStixTimestamp } from './timestamps.js';
-import { describeTarget, refTargetAllows, type PropertyRules, type RefTarget } from './property-rules.js';
+import { compiledRules, describeTarget, refTargetAllows, type PropertyRules, type RefTarget } from './property-rules.js';
 import { HASH_VALUE_FORMATS } from './vocabularies.js';
 
 export class PropertyChecker {
@@ -47,31 +47,36 @@ export class PropertyChecker {
   }
 
   apply(rules: PropertyRules): void {
-    for (const prop of rules.required ?? []) {
+    // indexed loops: this runs for every object and nested structure of a bundle
+    const c = compiledRules(rules);
+    for (let i = 0; i < c.required.length; i++) {
+      const prop = c.required[i];
       if (!this.has(prop)) this.error(C.REQUIRED_PROPERTY, `'${prop}' is required`, prop);
     }
-    for (const group of rules.requiredOneOf ?? []) {
+    for (let i = 0; i < c.requiredOneOf.length; i++) {
+      const group = c.requiredOneOf[i];
       if (!group.some((p) => this.has(p))) {
         this.error(C.REQUIRED_ONE_OF, `at least one of ${group.map((p) => `'${p}'`).join(', ')} is required`);
       }
     }
-    for (const [a, b] of rules.exclusive ?? []) {
+    for (let i = 0; i < c.exclusive.length; i++) {
+      const [a, b] = c.exclusive[i];
       if (this.has(a) && this.has(b)) this.error(C.PROPERTY_CONFLICT, `'${a}' and '${b}' MUST NOT both be present`, b);
     }
-    for (const prop of rules.strings ?? []) this.string(prop);
-    for (const prop of rules.stringLists ?? []) this.stringList(prop);
-    for (const prop of rules.booleans ?? []) this.boolean(prop);
-    for (const [prop, range] of Object.entries(rules.integers ?? {})) this.number(prop, range, true);
-    for (const [prop, range] of Object.entries(rules.numbers ?? {})) this.number(prop, range, false);
-    for (const prop of rules.timestamps ?? []) this.timestamp(prop);
-    for (const [prop, target] of Object.entries(rules.refs ?? {})) this.refTargets(prop, target);
-    for (const [prop, values] of Object.entries(rules.enums ?? {})) this.vocabulary(prop, values, true);
-    for (const [prop, values] of Object.entries(rules.openVocabs ?? {})) this.vocabulary(prop, values, false);
-    for (const [earlier, later, relation] of rules.order ?? []) this.ordered(earlier, later, relation);
-    for (const prop of rules.hashes ?? []) this.hashesProperty(prop);
-    for (const prop of rules.dictionaries ?? []) this.dictionary(prop);
-    for (const [prop, nested] of Object.entries(rules.objects ?? {})) this.nestedObject(prop, nested);
-    for (const [prop, nested] of Object.entries(rules.objectLists ?? {})) this.nestedObjectList(prop, nested);
+    for (let i = 0; i < c.strings.length; i++) this.string(c.strings[i]);
+    for (let i = 0; i < c.stringLists.length; i++) this.stringList(c.stringLists[i]);
+    for (let i = 0; i < c.booleans.length; i++) this.boolean(c.booleans[i]);
+    for (let i = 0; i < c.integers.length; i++) this.number(c.integers[i][0], c.integers[i][1], true);
+    for (let i = 0; i < c.numbers.length; i++) this.number(c.numbers[i][0], c.numbers[i][1], false);
+    for (let i = 0; i < c.timestamps.length; i++) this.timestamp(c.timestamps[i]);
+    for (let i = 0; i < c.refs.length; i++) this.refTargets(c.refs[i][0], c.refs[i][1]);
+    for (let i = 0; i < c.enums.length; i++) this.vocabulary(c.enums[i][0], c.enums[i][1], true);
+    for (let i = 0; i < c.openVocabs.length; i++) this.vocabulary(c.openVocabs[i][0], c.openVocabs[i][1], false);
+    for (let i = 0; i < c.order.length; i++) this.ordered(c.order[i][0], c.order[i][1], c.order[i][2]);
+    for (let i = 0; i < c.hashes.length; i++) this.hashesProperty(c.hashes[i]);
+    for (let i = 0; i < c.dictionaries.length; i++) this.dictionary(c.dictionaries[i]);
+    for (let i = 0; i < c.objects.length; i++) this.nestedObject(c.objects[i][0], c.objects[i][1]);
+    for (let i = 0; i < c.objectLists.length; i++) this.nestedObjectList(c.objectLists[i][0], c.objectLists[i][1]);
     rules.check?.(this);
   }
 
@@ -150,40 +155,37 @@ export class PropertyChecker {
   refTargets(prop: string, target: RefTarget): void {
     if (!this.has(prop)) return;
     const value = this.get(prop);
-    const items: Array<[unknown, Array<string | number>]> = Array.isArray(value)
-      ? value.map((v, i) => [v, [prop, i]])
-      : [[value, [prop]]];
-    for (const [ref, tokens] of items) {
-      const parsed = parseIdentifier(ref);
-      if (!parsed) continue; // the form of every _ref/_refs is reported by the reference walker
-      if (!refTargetAllows(target, parsed.type)) {
-        this.error(
-          C.REFERENCE_TYPE,
-          `'${prop}' may not point to a '${parsed.type}' (allowed: ${describeTarget(target)})`,
-          ...tokens,
-        );
-      }
+    if (Array.isArray(value)) value.forEach((ref, i) => this.refTarget(prop, target, ref, prop, i));
+    else this.refTarget(prop, target, value, prop);
+  }
+
+  private refTarget(prop: string, target: RefTarget, ref: unknown, ...tokens: Array<string | number>): void {
+    const type = typeOfIdentifier(ref);
+    if (type === undefined) return; // the form of every _ref/_refs is reported by the reference walker
+    if (!refTargetAllows(target, type)) {
+      this.error(C.REFERENCE_TYPE, `'${prop}' may not point to a '${type}' (allowed: ${describeTarget(target)})`, ...tokens);
     }
   }
 
   vocabulary(prop: string, values: readonly string[], closed: boolean): void {
     if (!this.has(prop)) return;
     const value = this.get(prop);
-    const items: Array<[unknown, Array<string | number>]> = Array.isArray(value)
-      ? value.map((v, i) => [v, [prop, i]])
-      : [[value, [prop]]];
-    if (Array.isArray(value) && value.length === 0) {
-      this.error(C.EMPTY_LIST, `'${prop}' MUST NOT be an empty list`, prop);
+    if (!Array.isArray(value)) {
+      this.vocabularyItem(prop, values, closed, value, prop);
+      return;
     }
-    for (const [item, tokens] of items) {
-      if (typeof item !== 'string') {
-        this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must hold strings, got ${describe(item)}`, ...tokens);
-      } else if (!values.includes(item)) {
-        if (closed) {
-          this.error(C.ENUM_VALUE, `'${prop}' must be one of ${values.join(', ')}; got ${describe(item)}`, ...tokens);
-        } else {
-          this.warn(C.OPEN_VOCAB_VALUE, `'${prop}' value ${describe(item)} is not in the suggested vocabulary`, ...tokens);
-        }
+    if (value.length === 0) this.error(C.EMPTY_LIST, `'${prop}' MUST NOT be an empty list`, prop);
+    value.forEach((item, i) => this.vocabularyItem(prop, values, closed, item, prop, i));
+  }
+
+  private vocabularyItem(prop: string, values: readonly string[], closed: boolean, item: unknown, ...tokens: Array<string | number>): void {
+    if (typeof item !== 'string') {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must hold strings, got ${describe(item)}`, ...tokens);
+    } else if (!values.includes(item)) {
+      if (closed) {
+        this.error(C.ENUM_VALUE, `'${prop}' must be one of ${values.join(', ')}; got ${describe(item)}`, ...tokens);
+      } else {
+        this.warn(C.OPEN_VOCAB_VALUE, `'${prop}' value ${describe(item)} is not in the suggested vocabulary`, ...tokens);
       }
     }
   }

@@ -70,24 +70,74 @@ export function describeTarget(target: RefTarget): string {
   )[target as string]!;
 }
 
-/** Every property name a set of rules mentions (the properties it defines). */
-export function definedProperties(rules: PropertyRules): Set<string> {
-  return new Set([
-    ...(rules.required ?? []),
-    ...(rules.requiredOneOf ?? []).flat(),
-    ...(rules.exclusive ?? []).flat(),
-    ...(rules.strings ?? []),
-    ...(rules.stringLists ?? []),
-    ...(rules.booleans ?? []),
-    ...Object.keys(rules.integers ?? {}),
-    ...Object.keys(rules.numbers ?? {}),
-    ...(rules.timestamps ?? []),
-    ...Object.keys(rules.refs ?? {}),
-    ...Object.keys(rules.enums ?? {}),
-    ...Object.keys(rules.openVocabs ?? {}),
-    ...(rules.hashes ?? []),
-    ...(rules.dictionaries ?? []),
-    ...Object.keys(rules.objects ?? {}),
-    ...Object.keys(rules.objectLists ?? {}),
-  ]);
+/**
+ * A rule table in the form PropertyChecker walks: every entry list computed once per table (the
+ * tables are module constants), so that checking an object allocates nothing for its rules.
+ */
+export interface CompiledRules {
+  required: readonly string[];
+  requiredOneOf: readonly (readonly string[])[];
+  exclusive: readonly (readonly [string, string])[];
+  strings: readonly string[];
+  stringLists: readonly string[];
+  booleans: readonly string[];
+  integers: readonly (readonly [string, readonly [number, number]])[];
+  numbers: readonly (readonly [string, readonly [number, number]])[];
+  timestamps: readonly string[];
+  refs: readonly (readonly [string, RefTarget])[];
+  enums: readonly (readonly [string, readonly string[]])[];
+  openVocabs: readonly (readonly [string, readonly string[]])[];
+  order: readonly (readonly [string, string, 'le' | 'lt'])[];
+  hashes: readonly string[];
+  dictionaries: readonly string[];
+  objects: readonly (readonly [string, PropertyRules])[];
+  objectLists: readonly (readonly [string, PropertyRules])[];
+  defined: ReadonlySet<string>;
+}
+
+const compiled = new WeakMap<PropertyRules, CompiledRules>();
+
+export function compiledRules(rules: PropertyRules): CompiledRules {
+  let c = compiled.get(rules);
+  if (c === undefined) {
+    c = {
+      required: rules.required ?? [],
+      requiredOneOf: rules.requiredOneOf ?? [],
+      exclusive: rules.exclusive ?? [],
+      strings: rules.strings ?? [],
+      stringLists: rules.stringLists ?? [],
+      booleans: rules.booleans ?? [],
+      integers: Object.entries(rules.integers ?? {}),
+      numbers: Object.entries(rules.numbers ?? {}),
+      timestamps: rules.timestamps ?? [],
+      refs: Object.entries(rules.refs ?? {}),
+      enums: Object.entries(rules.enums ?? {}),
+      openVocabs: Object.entries(rules.openVocabs ?? {}),
+      order: rules.order ?? [],
+      hashes: rules.hashes ?? [],
+      dictionaries: rules.dictionaries ?? [],
+      objects: Object.entries(rules.objects ?? {}),
+      objectLists: Object.entries(rules.objectLists ?? {}),
+      defined: new Set([
+        ...(rules.required ?? []),
+        ...(rules.requiredOneOf ?? []).flat(),
+        ...(rules.exclusive ?? []).flat(),
+        ...(rules.strings ?? []),
+        ...(rules.stringLists ?? []),
+        ...(rules.booleans ?? []),
+        ...Object.keys(rules.integers ?? {}),
+        ...Object.keys(rules.numbers ?? {}),
+        ...(rules.timestamps ?? []),
+        ...Object.keys(rules.refs ?? {}),
+        ...Object.keys(rules.enums ?? {}),
+        ...Object.keys(rules.openVocabs ?? {}),
+        ...(rules.hashes ?? []),
+        ...(rules.dictionaries ?? []),
+        ...Object.keys(rules.objects ?? {}),
+        ...Object.keys(rules.objectLists ?? {}),
+      ]),
+    };
+    compiled.set(rules, c);
+  }
+  return c;
 }

@@ -2,7 +2,7 @@
 // definitions (TLP 1.0 and 2.0) are fixed objects every STIX consumer knows, so they always resolve.
 
 import { isPlainObject, own, pointerTo } from './problems.js';
-import { referencedIds } from './references.js';
+import { forEachReferencedId, referencedIds } from './references.js';
 import { isTlpMarkingRef } from './tlp-markings.js';
 
 export interface UnresolvedReference {
@@ -57,7 +57,23 @@ export function unresolvedReferences(bundle: unknown, known: (id: string) => boo
 /**
  * The distinct ids referenced by the bundle's objects that are neither in the bundle nor standard
  * TLP markings — what a store should look up (in one query) before calling `unresolvedReferences`.
+ * Walks the references without writing a pointer for each.
  */
 export function referencesOutsideBundle(bundle: unknown): string[] {
-  return [...new Set(unresolvedReferences(bundle).map((u) => u.ref))];
+  if (!isPlainObject(bundle)) return [];
+  const objects = own(bundle, 'objects');
+  if (!Array.isArray(objects)) return [];
+  const inBundle = new Set<string>();
+  for (const obj of objects) {
+    const id = isPlainObject(obj) ? own(obj, 'id') : undefined;
+    if (typeof id === 'string') inBundle.add(id);
+  }
+  const outside = new Set<string>();
+  for (const obj of objects) {
+    if (!isPlainObject(obj)) continue;
+    forEachReferencedId(obj, (ref) => {
+      if (!inBundle.has(ref) && !isTlpMarkingRef(ref)) outside.add(ref);
+    });
+  }
+  return [...outside];
 }
