@@ -77,7 +77,7 @@ export async function taxiiBench(args: string[] = []): Promise<void> {
     const config = loadConfig({ ...process.env, DATABASE_URL: target.databaseUrl, REDIS_PREFIX: target.prefix, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
     @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: true, applicationName: 'isac-bench' }), AuditModule, StixStoreModule] })
     class LoadModule {}
-    const loader = await NestFactory.createApplicationContext(LoadModule, { logger: false });
+    const loader = await NestFactory.createApplicationContext(LoadModule, { logger: false, abortOnError: false });
     let key: string;
     try {
       await loader.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
@@ -139,7 +139,7 @@ export async function taxiiBench(args: string[] = []): Promise<void> {
       console.log(`  first page ${ms(times[0])}; slowest pages ${slowest.map(([t, n]) => `#${n} ${ms(t)}`).join(', ')}`);
       console.log(`  ratio to raw keyset pages (pass 2): ${((raw.seconds / seconds) * 100).toFixed(1)}% of the raw rate, p99 ${(percentile(times, 99) / raw.p99).toFixed(1)}x the raw p99`);
 
-      worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+      worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false, abortOnError: false });
       await worker.init();
       console.log(`TAXII POST: ${ENVELOPES} envelopes of 1,000 objects, until every status is complete:`);
       const envelopes = Array.from({ length: ENVELOPES }, () => JSON.stringify({ objects: Array.from({ length: 1000 }, () => indicator('TLP:GREEN')) }));
