@@ -61,6 +61,17 @@ export class AdvisoryRepository {
     return { advisory: created, created: true };
   }
 
+  /** Which of these (author, idempotency key) pairs were already published, as `<author>:<key>`. */
+  async publishedKeys(pairs: { authorOrgId: string; idempotencyKey: string }[]): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows: { author_org_id: string; idempotency_key: string }[] = await this.dataSource.query(
+      `SELECT a.author_org_id, a.idempotency_key FROM unnest($1::uuid[], $2::varchar[]) AS k(author_org_id, idempotency_key)
+         JOIN advisories a ON a.author_org_id = k.author_org_id AND a.idempotency_key = k.idempotency_key`,
+      [pairs.map((p) => p.authorOrgId), pairs.map((p) => p.idempotencyKey)],
+    );
+    return new Set(rows.map((r) => `${r.author_org_id}:${r.idempotency_key}`));
+  }
+
   findById(id: string): Promise<AdvisoryEntity | null> {
     return this.dataSource.getRepository(AdvisoryEntity).findOneBy({ id });
   }
