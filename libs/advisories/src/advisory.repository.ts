@@ -140,28 +140,31 @@ export class AdvisoryRepository {
   }
 
   /**
-   * The relay's step: takes up to `limit` outbox rows (rows other relays hold are skipped), hands
-   * them to `enqueue`, and deletes them only if that succeeded — a Redis outage leaves them in place.
-   * An empty outbox costs one statement, not a transaction, so the relay can look often.
+   * The relay's step, in one statement: takes up to `limit` outbox rows (rows other relays hold are
+   * skipped) and marks their advisories relayed, then hands them to `enqueue`. If that fails (Redis
+   * away) they go back into the outbox; if the process dies in between, their advisories are still
+   * unrouted in PostgreSQL and the reconciler re-drives them (`redriveStaleRouting`) — nothing is
+   * lost, and a look at an empty outbox costs one cheap statement.
    */
   async relayOutbox(limit: number, enqueue: (items: { advisoryId: string; redrives: number }[]) => Promise<void>): Promise<number> {
-    const [{ waiting }]: { waiting: boolean }[] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM advisory_outbox) AS waiting`);
-    if (!waiting) return 0;
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { advisory_id: string; route_redrives: number }[] = await manager.query(
-        `SELECT o.advisory_id, a.route_redrives FROM advisory_outbox o JOIN advisories a ON a.id = o.advisory_id
-          ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
-        [limit],
-      );
-      if (rows.length === 0) return 0;
-      await enqueue(rows.map((r) => ({ advisoryId: r.advisory_id, redrives: r.route_redrives })));
-      await manager.query(
-        `WITH relayed AS (DELETE FROM advisory_outbox WHERE advisory_id = ANY($1::uuid[]) RETURNING advisory_id)
-         UPDATE advisories SET relayed_at = now() WHERE id IN (SELECT advisory_id FROM relayed)`,
-        [rows.map((r) => r.advisory_id)],
-      );
-      return rows.length;
-    });
+    const [rows]: [{ id: string; route_redrives: number }[], number] = await this.dataSource.query(
+      `WITH taken AS (
+         DELETE FROM advisory_outbox WHERE id IN (SELECT id FROM advisory_outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING advisory_id)
+       UPDATE advisories a SET relayed_at = now() FROM taken WHERE a.id = taken.advisory_id
+       RETURNING a.id, a.route_redrives`,
+      [limit],
+    );
+    if (rows.length === 0) return 0;
+    try {
+      await enqueue(rows.map((r) => ({ advisoryId: r.id, redrives: r.route_redrives })));
+    } catch (error) {
+      await this.dataSource
+        .query(`INSERT INTO advisory_outbox (advisory_id) SELECT unnest($1::uuid[]) ON CONFLICT (advisory_id) DO NOTHING`, [rows.map((r) => r.id)])
+        .catch(() => undefined); // PostgreSQL away too: the reconciler re-drives them
+      throw error;
+    }
+    return rows.length;
   }
 
   /** The reconciler: puts back in the outbox every advisory whose routing has not finished in time. */
