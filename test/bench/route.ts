@@ -6,6 +6,7 @@
 // with the worker running: publish→inbox latency p50/p95/p99. Prints the raw PostgreSQL / BullMQ
 // baselines of the same run and the ratios.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { loadConfig } from '@isac/config';
@@ -39,12 +40,22 @@ function requestFor(i: number, members: string[]) {
 }
 
 /** A built app (dist/apps/<app>) as its own process; `ready` waits for its start line. */
-function spawnApp(app: 'api' | 'worker', env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.resolve(`dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+function spawnApp(app: 'api' | 'worker', env: Record<string, string>, profileDir?: string) {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${app}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profiling, path.resolve(`dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
   const exited = new Promise((r) => child.once('exit', r));
   return {
+    /** CPU seconds the process has used so far (Linux /proc; NaN elsewhere): on a shared machine, steadier than wall time */
+    cpuSeconds(): number {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+      } catch {
+        return NaN;
+      }
+    },
     async ready(pattern: RegExp) {
       for (let i = 0; i < 200 && !pattern.test(output); i++) await new Promise((r) => setTimeout(r, 50));
       if (!pattern.test(output)) throw new Error(`${app} did not start:\n${output}`);
@@ -65,6 +76,11 @@ function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+function textOption(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -105,26 +121,45 @@ async function waitRouted(db: DataSource, ids: string[], timeoutMs = 300_000): P
   }
 }
 
-/** publish→inbox per advisory: from its commit to its last inbox entry (both PostgreSQL clocks). */
+/**
+ * publish→inbox per advisory: from its commit to its last inbox entry (both PostgreSQL clocks), and
+ * where that time went: waiting for the relay (created → relayed_at) and from the relay's hand-off
+ * through BullMQ and the router to the fan-out statement (relayed_at → entries).
+ */
 async function latencies(db: DataSource, ids: string[]) {
-  const rows: { ms: number }[] = await db.query(
-    `SELECT extract(epoch FROM max(d.delivered_at) - a.created_at) * 1000 AS ms
-       FROM advisories a JOIN deliveries d ON d.advisory_id = a.id WHERE a.id = ANY($1) GROUP BY a.id, a.created_at`,
+  const rows: { ms: number; relay_ms: number; route_ms: number }[] = await db.query(
+    `SELECT extract(epoch FROM max(d.delivered_at) - a.created_at) * 1000 AS ms,
+            extract(epoch FROM a.relayed_at - a.created_at) * 1000 AS relay_ms,
+            extract(epoch FROM max(d.delivered_at) - a.relayed_at) * 1000 AS route_ms
+       FROM advisories a JOIN deliveries d ON d.advisory_id = a.id WHERE a.id = ANY($1) GROUP BY a.id, a.created_at, a.relayed_at`,
     [ids],
   );
-  const sorted = rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
+  const sorted = (pick: (r: (typeof rows)[number]) => number) => rows.map((r) => Number(pick(r))).sort((x, y) => x - y);
+  const total = sorted((r) => r.ms);
+  const relay = sorted((r) => r.relay_ms);
+  const route = sorted((r) => r.route_ms);
   const [{ deliveries, seconds }] = await db.query(
     `SELECT count(*)::int AS deliveries, extract(epoch FROM max(d.delivered_at) - min(a.created_at)) AS seconds
        FROM deliveries d JOIN advisories a ON a.id = d.advisory_id WHERE a.id = ANY($1)`,
     [ids],
   );
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), deliveries, seconds: Number(seconds) };
+  return {
+    p50: percentile(total, 50),
+    p95: percentile(total, 95),
+    p99: percentile(total, 99),
+    relay: { p50: percentile(relay, 50), p99: percentile(relay, 99) },
+    route: { p50: percentile(route, 50), p99: percentile(route, 99) },
+    deliveries,
+    seconds: Number(seconds),
+  };
 }
 
 export async function routeBench(args: string[]): Promise<void> {
   const count = option(args, 'advisories', 2000);
   const concurrency = option(args, 'concurrency', 32);
   const memberCount = option(args, 'members', 300);
+  // --profile <dir>: the API and the worker write V8 CPU profiles there (open in Chrome DevTools)
+  const profileDir = textOption(args, 'profile');
   await withBenchTarget(async (target) => {
     const env = { ...process.env, DATABASE_URL: target.databaseUrl, REDIS_PREFIX: target.prefix, LOG_LEVEL: 'warn' } as Record<string, string>;
     const config = loadConfig({ ...env, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
@@ -142,7 +177,7 @@ export async function routeBench(args: string[]): Promise<void> {
     const setup = await createApi(config, new JsonLogger('silent', 'isac-bench-setup'));
     await setup.init();
     const port = await freePort();
-    const api = spawnApp('api', { ...env, PORT: String(port), HOST: '127.0.0.1' });
+    const api = spawnApp('api', { ...env, PORT: String(port), HOST: '127.0.0.1' }, profileDir);
     let worker: ReturnType<typeof spawnApp> | null = null;
     const base = `http://127.0.0.1:${port}`;
     try {
@@ -169,12 +204,16 @@ export async function routeBench(args: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 5500));
       const warm = await publishAll(base, keys, Array.from({ length: 200 }, (_, i) => i), members, concurrency);
 
+      const apiCpuBefore = api.cpuSeconds();
       const full = await publishAll(base, keys, Array.from({ length: count }, (_, i) => 200 + i), members, concurrency);
       const accepted = count / full.seconds;
+      const apiCpuPerAdvisory = ((api.cpuSeconds() - apiCpuBefore) / count) * 1000;
 
-      worker = spawnApp('worker', env);
+      worker = spawnApp('worker', env, profileDir);
       await worker.ready(/worker ready/);
+      const workerCpuBefore = worker.cpuSeconds();
       await waitRouted(db, [...warm.ids, ...full.ids]);
+      const workerCpuPerAdvisory = ((worker.cpuSeconds() - workerCpuBefore) / (warm.ids.length + full.ids.length)) * 1000;
       const drained = await latencies(db, full.ids);
       const [{ deliveries, seconds }] = await db.query(
         `SELECT count(*)::int AS deliveries, extract(epoch FROM max(delivered_at) - min(delivered_at)) AS seconds FROM deliveries WHERE advisory_id = ANY($1)`,
@@ -190,10 +229,11 @@ export async function routeBench(args: string[]): Promise<void> {
 
       const ms = (x: number) => `${x.toFixed(0)} ms`;
       console.log(`route bench: ${count} advisories, ${concurrency} concurrent HTTP clients, mixed audiences and TLPs`);
-      console.log(`  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   (target ≥ ${TARGET_ACCEPTED_PER_S})`);
+      console.log(`  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   (target ≥ ${TARGET_ACCEPTED_PER_S})   API process CPU ${apiCpuPerAdvisory.toFixed(2)} ms per advisory`);
       console.log(`  deliveries into inboxes     ${Math.round(deliveriesPerSecond).toLocaleString('en')} /s   (${deliveries.toLocaleString('en')} entries, backlog drained in ${Number(seconds).toFixed(2)} s)  ratio to raw PostgreSQL ${((deliveriesPerSecond / rawPg) * 100).toFixed(1)}% (target ≥ 40%)`);
-      console.log(`  route jobs                  ${(count / Number(seconds)).toFixed(0)} /s   ratio to raw BullMQ ${((count / Number(seconds) / rawBull) * 100).toFixed(1)}%`);
-      console.log(`  publish→inbox, ${halfRate}/s        p50 ${ms(atHalf.p50)}  p95 ${ms(atHalf.p95)}  p99 ${ms(atHalf.p99)}   (target p99 ≤ 250 ms; ${halfCount} advisories, ${atHalf.deliveries.toLocaleString('en')} entries)`);
+      console.log(`  route jobs                  ${(count / Number(seconds)).toFixed(0)} /s   ratio to raw BullMQ ${((count / Number(seconds) / rawBull) * 100).toFixed(1)}%   worker process CPU ${workerCpuPerAdvisory.toFixed(2)} ms per advisory`);
+      console.log(`  publish→inbox, ${halfRate}/s        p50 ${ms(atHalf.p50)}  p95 ${ms(atHalf.p95)}  p99 ${ms(atHalf.p99)}   (target p99 ≤ 250 ms; ${halfCount} advisories, ${atHalf.deliveries.toLocaleString('en')} entries; published at ${(halfCount / half.seconds).toFixed(0)}/s)`);
+      console.log(`    of which waiting for the relay p50 ${ms(atHalf.relay.p50)} p99 ${ms(atHalf.relay.p99)}; relay → BullMQ → router → entries p50 ${ms(atHalf.route.p50)} p99 ${ms(atHalf.route.p99)}`);
       console.log(`  (backlog phase, for reference: publish→inbox p50 ${ms(drained.p50)} p99 ${ms(drained.p99)} — includes the time before the worker started)`);
     } finally {
       await worker?.stop();

@@ -57,4 +57,13 @@ export class AdvisoryQueriesService {
       receipts: receipts.get(a.id) ?? [],
     }));
   }
+
+  /**
+   * Which of these (author, idempotency key) pairs already went out as an advisory — for contexts
+   * that publish on an organisation's behalf and must find what a crash kept from being sent.
+   * Answers `<authorOrgId>:<idempotencyKey>` strings.
+   */
+  publishedKeys(pairs: { authorOrgId: string; idempotencyKey: string }[]): Promise<Set<string>> {
+    return this.advisories.publishedKeys(pairs);
+  }
 }

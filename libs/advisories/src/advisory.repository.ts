@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AdvisoryEntity } from './advisory.entity.js';
 
@@ -26,7 +27,8 @@ export class AdvisoryRepository {
    * and the earlier advisory is returned.
    */
   async insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
-    const rows: { id: string; created_at: Date }[] = await this.dataSource.query(
+    const rows = await this.prepared<{ id: string; created_at: Date }>(
+      'advisory-insert-with-outbox',
       `WITH inserted AS (
          INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids, stix,
                                  requires_ack, ack_deadline, expires_at, idempotency_key, request_hash)
@@ -61,17 +63,38 @@ export class AdvisoryRepository {
     return { advisory: created, created: true };
   }
 
+  /** Which of these (author, idempotency key) pairs were already published, as `<author>:<key>`. */
+  async publishedKeys(pairs: { authorOrgId: string; idempotencyKey: string }[]): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows: { author_org_id: string; idempotency_key: string }[] = await this.dataSource.query(
+      `SELECT a.author_org_id, a.idempotency_key FROM unnest($1::uuid[], $2::varchar[]) AS k(author_org_id, idempotency_key)
+         JOIN advisories a ON a.author_org_id = k.author_org_id AND a.idempotency_key = k.idempotency_key`,
+      [pairs.map((p) => p.authorOrgId), pairs.map((p) => p.idempotencyKey)],
+    );
+    return new Set(rows.map((r) => `${r.author_org_id}:${r.idempotency_key}`));
+  }
+
+  /**
+   * A statement of the publishing hot path as a named prepared statement (parsed and planned once
+   * per connection), straight on the pool TypeORM holds: every request through HTTP runs it.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    return (await pool.query({ name, text, values })).rows as T[];
+  }
+
   findById(id: string): Promise<AdvisoryEntity | null> {
     return this.dataSource.getRepository(AdvisoryEntity).findOneBy({ id });
   }
 
   /** What routing needs of each advisory, without the bodies and STIX objects. */
   async routingFacts(ids: string[]): Promise<Pick<AdvisoryEntity, 'id' | 'kind' | 'tlp' | 'authorOrgId' | 'recipientOrgIds'>[]> {
-    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipient_org_ids: string[] }[] = await this.dataSource.query(
-      `SELECT id, kind, tlp, author_org_id, recipient_org_ids FROM advisories WHERE id = ANY($1::uuid[])`,
+    // the recipients as one comma-separated string: splitting it is far cheaper than parsing a uuid[] literal
+    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipients: string }[] = await this.dataSource.query(
+      `SELECT id, kind, tlp, author_org_id, array_to_string(recipient_org_ids, ',') AS recipients FROM advisories WHERE id = ANY($1::uuid[])`,
       [ids],
     );
-    return rows.map((r) => ({ id: r.id, kind: r.kind, tlp: r.tlp, authorOrgId: r.author_org_id, recipientOrgIds: r.recipient_org_ids }));
+    return rows.map((r) => ({ id: r.id, kind: r.kind, tlp: r.tlp, authorOrgId: r.author_org_id, recipientOrgIds: r.recipients === '' ? [] : r.recipients.split(',') }));
   }
 
   publishedBetween(since: Date | null, until: Date, kind: string | undefined, limit: number): Promise<AdvisoryEntity[]> {
@@ -117,23 +140,31 @@ export class AdvisoryRepository {
   }
 
   /**
-   * The relay's step: takes up to `limit` outbox rows (rows other relays hold are skipped), hands
-   * them to `enqueue`, and deletes them only if that succeeded — a Redis outage leaves them in place.
+   * The relay's step, in one statement: takes up to `limit` outbox rows (rows other relays hold are
+   * skipped) and marks their advisories relayed, then hands them to `enqueue`. If that fails (Redis
+   * away) they go back into the outbox; if the process dies in between, their advisories are still
+   * unrouted in PostgreSQL and the reconciler re-drives them (`redriveStaleRouting`) — nothing is
+   * lost, and a look at an empty outbox costs one cheap statement.
    */
-  relayOutbox(limit: number, enqueue: (items: { advisoryId: string; redrives: number }[]) => Promise<void>): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { advisory_id: string; route_redrives: number }[] = await manager.query(
-        `SELECT o.advisory_id, a.route_redrives FROM advisory_outbox o JOIN advisories a ON a.id = o.advisory_id
-          ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
-        [limit],
-      );
-      if (rows.length === 0) return 0;
-      const ids = rows.map((r) => r.advisory_id);
-      await enqueue(rows.map((r) => ({ advisoryId: r.advisory_id, redrives: r.route_redrives })));
-      await manager.query(`DELETE FROM advisory_outbox WHERE advisory_id = ANY($1::uuid[])`, [ids]);
-      await manager.query(`UPDATE advisories SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
-      return rows.length;
-    });
+  async relayOutbox(limit: number, enqueue: (items: { advisoryId: string; redrives: number }[]) => Promise<void>): Promise<number> {
+    const [rows]: [{ id: string; route_redrives: number }[], number] = await this.dataSource.query(
+      `WITH taken AS (
+         DELETE FROM advisory_outbox WHERE id IN (SELECT id FROM advisory_outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING advisory_id)
+       UPDATE advisories a SET relayed_at = now() FROM taken WHERE a.id = taken.advisory_id
+       RETURNING a.id, a.route_redrives`,
+      [limit],
+    );
+    if (rows.length === 0) return 0;
+    try {
+      await enqueue(rows.map((r) => ({ advisoryId: r.id, redrives: r.route_redrives })));
+    } catch (error) {
+      await this.dataSource
+        .query(`INSERT INTO advisory_outbox (advisory_id) SELECT unnest($1::uuid[]) ON CONFLICT (advisory_id) DO NOTHING`, [rows.map((r) => r.id)])
+        .catch(() => undefined); // PostgreSQL away too: the reconciler re-drives them
+      throw error;
+    }
+    return rows.length;
   }
 
   /** The reconciler: puts back in the outbox every advisory whose routing has not finished in time. */

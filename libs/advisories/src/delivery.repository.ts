@@ -13,6 +13,13 @@ export interface PendingPush {
   orgId: string;
 }
 
+/** What one routing write did for one advisory (advisories with no new entry are left out). */
+export interface RoutedAdvisory {
+  advisoryId: string;
+  newEntries: number;
+  pendingPushes: PendingPush[];
+}
+
 @Injectable()
 export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -37,13 +44,15 @@ export class DeliveryRepository {
 
   /**
    * The router's write: every inbox entry of several advisories and their `routed_at` marks, in one
-   * statement (so one transaction). Entries already there are left alone; returns the new ones.
+   * statement (so one transaction). Entries already there are left alone. Answers per advisory how
+   * many entries are new and which of them wait for a webhook push — aggregated in PostgreSQL, so a
+   * fan-out of thousands of entries comes back as one row per advisory.
    */
-  async insertAndMarkRouted(recipients: Map<string, string[]>): Promise<{ id: string; advisoryId: string; orgId: string; pending: boolean }[]> {
+  async insertAndMarkRouted(recipients: Map<string, string[]>): Promise<RoutedAdvisory[]> {
     const advisoryIds: string[] = [];
     const orgIds: string[] = [];
     for (const [advisoryId, orgs] of recipients) for (const orgId of orgs) advisoryIds.push(advisoryId), orgIds.push(orgId);
-    const rows: { id: string; advisory_id: string; org_id: string; pending: boolean }[] = await this.dataSource.query(
+    const rows: { advisory_id: string; new_entries: number; pending_ids: string[]; pending_orgs: string[] }[] = await this.dataSource.query(
       `WITH inserted AS (
          INSERT INTO deliveries (advisory_id, org_id, webhook_state, webhook_updated_at)
          SELECT r.advisory_id, r.org_id, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
@@ -51,10 +60,17 @@ export class DeliveryRepository {
          ON CONFLICT (advisory_id, org_id) DO NOTHING
          RETURNING id, advisory_id, org_id, webhook_state = 'pending' AS pending),
        routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)
-       SELECT id, advisory_id, org_id, coalesce(pending, false) AS pending FROM inserted`,
+       SELECT advisory_id, count(*)::int AS new_entries,
+              coalesce(array_agg(id) FILTER (WHERE pending), '{}') AS pending_ids,
+              coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
+         FROM inserted GROUP BY advisory_id`,
       [advisoryIds, orgIds, [...recipients.keys()]],
     );
-    return rows.map((r) => ({ id: r.id, advisoryId: r.advisory_id, orgId: r.org_id, pending: r.pending }));
+    return rows.map((r) => ({
+      advisoryId: r.advisory_id,
+      newEntries: r.new_entries,
+      pendingPushes: r.pending_ids.map((deliveryId, i) => ({ deliveryId, orgId: r.pending_orgs[i] })),
+    }));
   }
 
   /** Entries of the advisory whose webhook push is not finished (the job ids collapse duplicates). */

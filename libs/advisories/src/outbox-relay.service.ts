@@ -8,8 +8,11 @@ import { EscalationService } from './escalation.service.js';
 import { PushScheduler } from './push-scheduler.service.js';
 import { ROUTE_QUEUE, routeJobId } from './queues.js';
 
-const RELAY_IDLE_MS = 50;
 const RELAY_BATCH = 500;
+// an idle relay looks again after 5 ms, backing off to 40 ms while the outbox stays empty: a new
+// advisory waits a few milliseconds under load, and an idle worker costs a few cheap statements a second
+const RELAY_IDLE_MIN_MS = 5;
+const RELAY_IDLE_MAX_MS = 40;
 
 /**
  * The worker's loops over PostgreSQL (not BullMQ schedules: those vanish with Redis, and these
@@ -34,7 +37,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.loops = [this.loop('relay', () => this.relayOnce(), RELAY_IDLE_MS), this.loop('reconcile', () => this.reconcileOnce(), Math.max(100, this.config.RECONCILE_AFTER_MS / 4))];
+    const reconcileEvery = Math.max(100, this.config.RECONCILE_AFTER_MS / 4);
+    this.loops = [
+      this.loop('relay', () => this.relayOnce(), (busy, idleSteps) => (busy ? 0 : Math.min(RELAY_IDLE_MAX_MS, RELAY_IDLE_MIN_MS * 2 ** (idleSteps - 1)))),
+      this.loop('reconcile', () => this.reconcileOnce(), () => reconcileEvery),
+    ];
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -61,7 +68,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return rerouted + pushes.length + escalated;
   }
 
-  private async loop(name: string, step: () => Promise<number>, idleMs: number): Promise<void> {
+  /** Runs `step` until shutdown; `delay` says how long to wait after it, from whether it found work and how many steps in a row found none. */
+  private async loop(name: string, step: () => Promise<number>, delay: (busy: boolean, idleSteps: number) => number): Promise<void> {
+    let idleSteps = 0;
     while (this.running) {
       let busy = false;
       try {
@@ -71,7 +80,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.warn({ msg: `${name} failed`, err: (error as Error).message });
         await sleep(1000);
       }
-      if (!busy || name !== 'relay') await sleep(idleMs);
+      idleSteps = busy ? 0 : idleSteps + 1;
+      const wait = delay(busy, idleSteps);
+      if (wait > 0) await sleep(wait);
     }
   }
 }

@@ -21,7 +21,9 @@ export class PushScheduler {
     const byQueue = new Map<string, PendingPush[]>();
     for (const push of pushes) {
       const name = deliverQueueName(network.byId(push.orgId)?.sector ?? null);
-      byQueue.set(name, [...(byQueue.get(name) ?? []), push]);
+      const batch = byQueue.get(name);
+      if (batch) batch.push(push);
+      else byQueue.set(name, [push]);
     }
     await Promise.all(
       [...byQueue].map(([name, batch]) =>

@@ -19,7 +19,7 @@ export interface DeliverJobs {
 export const ROUTE_QUEUE = defineQueue<RouteJobs>({
   name: 'route',
   // high: jobs running together are routed in one statement (RouterService), so more in flight = bigger batches
-  concurrency: 64,
+  concurrency: 512,
   defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: true },
 });
 

@@ -7,7 +7,7 @@ export class RouteBatcher<R> {
 
   constructor(
     private readonly run: (keys: string[]) => Promise<Map<string, R>>,
-    private readonly maxSize = 100,
+    private readonly maxSize = 128,
     private readonly maxWaitMs = 3,
   ) {}
 

@@ -25,7 +25,11 @@ function setup(stored: Partial<AdvisoryEntity>[]) {
   const deliveries = {
     insertAndMarkRouted: async (recipients: Map<string, string[]>) => {
       written.push(recipients);
-      return [...recipients].flatMap(([advisoryId, orgIds]) => orgIds.map((orgId) => ({ id: `${advisoryId}/${orgId}`, advisoryId, orgId, pending: orgId === 'health' })));
+      return [...recipients].map(([advisoryId, orgIds]) => ({
+        advisoryId,
+        newEntries: orgIds.length,
+        pendingPushes: orgIds.filter((orgId) => orgId === 'health').map((orgId) => ({ deliveryId: `${advisoryId}/${orgId}`, orgId })),
+      }));
     },
   } as unknown as DeliveryRepository;
   const pushes = { schedule: async (p: unknown[]) => void scheduled.push(...p) } as unknown as PushScheduler;

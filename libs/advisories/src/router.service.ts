@@ -34,14 +34,12 @@ export class RouterService {
     const network = await this.directory.network();
     const recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
     // entries of every advisory and their `routed` marks in one statement: all or nothing
-    const created = await this.deliveries.insertAndMarkRouted(recipients);
-    const pending = created.filter((c) => c.pending).map((c) => ({ deliveryId: c.id, orgId: c.orgId }));
+    const written = new Map((await this.deliveries.insertAndMarkRouted(recipients)).map((w) => [w.advisoryId, w]));
+    const pending = [...written.values()].flatMap((w) => w.pendingPushes);
     // a crash right here leaves pushes `pending` in PostgreSQL: the reconciler queues them again
     if (pending.length) await this.pushes.schedule(pending, network);
     const results = new Map<string, RouteResult>();
-    for (const id of advisoryIds) {
-      results.set(id, { recipients: recipients.get(id)?.length ?? 0, newEntries: created.filter((c) => c.advisoryId === id).length });
-    }
+    for (const id of advisoryIds) results.set(id, { recipients: recipients.get(id)?.length ?? 0, newEntries: written.get(id)?.newEntries ?? 0 });
     return results;
   }
 }

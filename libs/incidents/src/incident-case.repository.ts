@@ -128,6 +128,21 @@ export class IncidentCaseRepository {
     return this.cases().createQueryBuilder('c').where('c.next_due_at < :horizon', { horizon }).orderBy('c.next_due_at', 'ASC').limit(limit).getMany();
   }
 
+  /**
+   * Cases updated since `since` that declare impact on a sector other than their own (those owe an
+   * impact notice), by id after `afterId`, at most `limit`: the sweep's pages.
+   */
+  withImpactOnOtherSectors(since: Date, afterId: string | null, limit: number): Promise<IncidentCaseEntity[]> {
+    const query = this.cases()
+      .createQueryBuilder('c')
+      .where('c.updated_at >= :since', { since })
+      .andWhere('EXISTS (SELECT 1 FROM unnest(c.affected_sectors) AS s WHERE s IS DISTINCT FROM c.sector)')
+      .orderBy('c.id', 'ASC')
+      .limit(limit);
+    if (afterId) query.andWhere('c.id > :afterId', { afterId });
+    return query.getMany();
+  }
+
   async updateNextDue(caseId: string, nextDueAt: Date | null, nextDueClock: string | null, manager?: EntityManager): Promise<void> {
     await this.cases(manager).update({ id: caseId }, { nextDueAt, nextDueClock });
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AdvisoriesService, SEVERITIES, type Severity } from '@isac/advisories';
-import { NetworkDirectory } from '@isac/organisations';
+import { AdvisoriesService, AdvisoryQueriesService, SEVERITIES, type PublishRequest, type Severity } from '@isac/advisories';
+import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 
 export interface NoticeCase {
@@ -13,8 +13,34 @@ export interface NoticeCase {
   sector: string | null;
 }
 
+/** One notice as it is published: its author, its idempotency key and the advisory itself. */
+interface Notice {
+  authorOrgId: string;
+  key: string;
+  request: PublishRequest;
+}
+
 function severityOf(value: string | null): Severity {
   return (SEVERITIES as readonly string[]).includes(value ?? '') ? (value as Severity) : 'medium';
+}
+
+/** The impact notice a case calls for — none when it affects no other sector or its reporter is unknown. */
+function impactNoticeOf(c: NoticeCase, network: NetworkSnapshot): Notice | null {
+  const others = [...new Set(c.affectedSectors)].filter((s) => s !== c.sector).sort();
+  if (others.length === 0) return null;
+  const reporter = network.bySlug(c.reporterSlug);
+  if (!reporter) return null;
+  return {
+    authorOrgId: reporter.id,
+    key: `incident-impact:${c.id}:${others.join(',')}`,
+    request: {
+      title: `Incident affecting ${others.join(', ')}: ${c.name}`,
+      body: `${c.reporterSlug} reports an incident with declared impact on your sector (${others.join(', ')}). Case ${c.id}.`,
+      severity: severityOf(c.severity),
+      tlp: c.tlp,
+      audience: { organisations: others },
+    },
+  };
 }
 
 /**
@@ -29,53 +55,57 @@ export class IncidentNotices {
 
   constructor(
     private readonly advisories: AdvisoriesService,
+    private readonly published: AdvisoryQueriesService,
     private readonly directory: NetworkDirectory,
   ) {}
 
   /** The sector units of the other sectors the case affects, under the case's own TLP. */
   async impact(c: NoticeCase): Promise<void> {
-    const others = [...new Set(c.affectedSectors)].filter((s) => s !== c.sector).sort();
-    if (others.length === 0) return;
+    const notice = impactNoticeOf(c, await this.directory.network());
+    if (notice) await this.send(notice);
+  }
+
+  /**
+   * The sweep's safety net for `impact`: filing sends the notice after its commit, so a crash or an
+   * outage in between loses it. Publishes the impact notices of these cases that never went out
+   * (their idempotency key is not among the reporter's advisories); returns how many.
+   */
+  async resendMissingImpact(cases: NoticeCase[]): Promise<number> {
     const network = await this.directory.network();
-    const reporter = network.bySlug(c.reporterSlug);
-    if (!reporter) return;
-    await this.send(
-      { system: true, organisationId: reporter.id },
-      {
-        title: `Incident affecting ${others.join(', ')}: ${c.name}`,
-        body: `${c.reporterSlug} reports an incident with declared impact on your sector (${others.join(', ')}). Case ${c.id}.`,
-        severity: severityOf(c.severity),
-        tlp: c.tlp,
-        audience: { organisations: others },
-      },
-      `incident-impact:${c.id}:${others.join(',')}`,
-    );
+    const notices = cases.map((c) => impactNoticeOf(c, network)).filter((n): n is Notice => n !== null);
+    const sent = await this.published.publishedKeys(notices.map((n) => ({ authorOrgId: n.authorOrgId, idempotencyKey: n.key })));
+    const missing = notices.filter((n) => !sent.has(`${n.authorOrgId}:${n.key}`));
+    for (const notice of missing) {
+      await this.send(notice);
+      this.logger.warn({ msg: 'incident impact notice had not gone out; sent by the sweep', key: notice.key });
+    }
+    return missing.length;
   }
 
   /** The reporter, from the centre, about one clock of the case (the centre sees it as the author). */
   async deadline(c: NoticeCase, clock: string, kind: 'due-soon' | 'overdue', due: string): Promise<void> {
     const network = await this.directory.network();
     const title = kind === 'overdue' ? `Overdue: the ${clock} report of ${c.name}` : `Coming due: the ${clock} report of ${c.name}`;
-    await this.send(
-      { system: true, organisationId: network.centre().id },
-      {
+    await this.send({
+      authorOrgId: network.centre().id,
+      key: `incident-clock:${c.id}:${kind}:${clock}`,
+      request: {
         title,
         body: `${kind === 'overdue' ? 'Was due' : 'Due'} at ${due} (case ${c.id}).`,
         severity: kind === 'overdue' ? 'high' : 'medium',
         tlp: c.tlp,
         audience: { organisations: [c.reporterSlug] },
       },
-      `incident-clock:${c.id}:${kind}:${clock}`,
-    );
+    });
   }
 
-  private async send(author: Parameters<AdvisoriesService['publish']>[0], request: Parameters<AdvisoriesService['publish']>[1], key: string): Promise<void> {
+  private async send(notice: Notice): Promise<void> {
     try {
-      await this.advisories.publish(author, request, { idempotencyKey: key });
+      await this.advisories.publish({ system: true, organisationId: notice.authorOrgId }, notice.request, { idempotencyKey: notice.key });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'ADVISORY.IDEMPOTENCY_MISMATCH') return;
       throw error;
     }
-    this.logger.log({ msg: 'incident notice sent', key });
+    this.logger.log({ msg: 'incident notice sent', key: notice.key });
   }
 }

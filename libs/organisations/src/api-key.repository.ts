@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import type { Role } from '@isac/auth';
 import { ApiKeyEntity } from './api-key.entity.js';
+import { KEY_REVOKED_CHANNEL, KeyRevocationListener } from './key-revocation.listener.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export interface KeyWithOrganisation {
@@ -50,10 +51,22 @@ export class ApiKeyRepository {
       );
   }
 
-  /** Marks the key revoked; returns false when no active key has this prefix. */
-  async revoke(prefix: string): Promise<boolean> {
-    const result = await this.keys.update({ prefix, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-    return (result.affected ?? 0) > 0;
+  /**
+   * Marks the key revoked and announces it to every process (NOTIFY, delivered at the commit of this
+   * one statement); returns the key id, or null when no active key has this prefix.
+   */
+  async revoke(prefix: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL RETURNING id)
+       SELECT id, pg_notify('${KEY_REVOKED_CHANNEL}', id::text) FROM revoked`,
+      [prefix],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** A listener for the revocations announced by `revoke`, on its own connection to the same database. */
+  revocationListener(onRevoked: (keyId: string) => void, onLost: () => void): KeyRevocationListener {
+    return new KeyRevocationListener((this.dataSource.options as { url: string }).url, onRevoked, onLost);
   }
 
   /** Records use at most once a minute per key, so authentication does not write on every request. */

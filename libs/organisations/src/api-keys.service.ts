@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { isRole, type Principal, type PrincipalResolver, type Role } from '@isac/auth';
 import { DomainError } from '@isac/problems';
 import { generateApiKey, hashSecret, keyFingerprint, splitApiKey, verifySecret } from './api-key-secret.js';
@@ -23,9 +23,11 @@ export interface ApiKeySummary {
 }
 
 const VERIFIED_CACHE_LIMIT = 10_000;
+/** a backstop only: a cached principal is dropped at once when its revocation is announced */
+const PRINCIPAL_FRESH_MS = 5_000;
 
 @Injectable()
-export class ApiKeysService implements PrincipalResolver {
+export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown {
   private readonly logger = new Logger('ApiKeys');
   /**
    * Fingerprints of keys whose secret scrypt has already verified, mapped to the key id. scrypt is
@@ -34,11 +36,28 @@ export class ApiKeysService implements PrincipalResolver {
    */
   private readonly verified = new Map<string, string>();
   private readonly lastTouched = new Map<string, number>();
+  /**
+   * Principals by key id, so that a request with a known key costs no query. Trusted only while the
+   * revocation listener holds its LISTEN: a revocation anywhere (another replica, the CLI) drops the
+   * entry when it commits, and losing the listener empties the cache and falls back to one read per
+   * request. Started by the first request a process authenticates (the CLI and the worker never do).
+   */
+  private readonly principals = new Map<string, { principal: Principal; at: number }>();
+  private readonly revocations: ReturnType<ApiKeyRepository['revocationListener']>;
 
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly organisations: OrganisationRepository,
-  ) {}
+  ) {
+    this.revocations = keys.revocationListener(
+      (keyId) => this.principals.delete(keyId),
+      () => this.principals.clear(),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.revocations.stop();
+  }
 
   async create(organisationSlug: string, roles: string[], label: string | null = null): Promise<CreatedApiKey> {
     const unknownRoles = roles.filter((r) => !isRole(r));
@@ -73,6 +92,7 @@ export class ApiKeysService implements PrincipalResolver {
   async revoke(prefix: string): Promise<void> {
     const revoked = await this.keys.revoke(prefix);
     if (!revoked) throw new DomainError('KEY.NOT_FOUND', `No active key with prefix "${prefix}".`);
+    this.principals.delete(revoked);
     for (const [fingerprint, id] of this.verified) if (id && fingerprint.startsWith(prefix + ':')) this.verified.delete(fingerprint);
     this.logger.log({ msg: 'api key revoked', prefix });
   }
@@ -89,8 +109,18 @@ export class ApiKeysService implements PrincipalResolver {
   async resolve(key: string): Promise<Principal | null> {
     const parts = splitApiKey(key);
     if (!parts) return null;
+    this.revocations.start();
     const fingerprint = `${parts.prefix}:${keyFingerprint(key)}`;
     const cachedId = this.verified.get(fingerprint);
+    if (cachedId) {
+      const hit = this.principals.get(cachedId);
+      if (hit && this.revocations.live && Date.now() - hit.at < PRINCIPAL_FRESH_MS) {
+        this.recordUse(cachedId);
+        return hit.principal;
+      }
+    }
+    // a revocation heard while the key is read must not leave the key cached
+    const generation = this.revocations.generation;
     let found: KeyWithOrganisation | null;
     if (cachedId) {
       found = await this.keys.findActiveById(cachedId);
@@ -101,20 +131,31 @@ export class ApiKeysService implements PrincipalResolver {
       if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
       this.verified.set(fingerprint, found.key.id);
     }
-    if (!found) return null;
+    if (!found) {
+      if (cachedId) this.principals.delete(cachedId);
+      return null;
+    }
     this.recordUse(found.key.id);
-    const { key: apiKey, organisation } = found;
-    return {
-      keyId: apiKey.id,
-      keyPrefix: apiKey.prefix,
-      roles: apiKey.roles,
-      organisation: {
-        id: organisation.id,
-        slug: organisation.slug,
-        kind: organisation.kind,
-        sector: organisation.sector,
-        parentId: organisation.parentId,
-      },
-    };
+    const principal = principalOf(found);
+    if (this.revocations.live && generation === this.revocations.generation) {
+      if (this.principals.size >= VERIFIED_CACHE_LIMIT) this.principals.clear();
+      this.principals.set(found.key.id, { principal, at: Date.now() });
+    }
+    return principal;
   }
+}
+
+function principalOf({ key, organisation }: KeyWithOrganisation): Principal {
+  return {
+    keyId: key.id,
+    keyPrefix: key.prefix,
+    roles: key.roles,
+    organisation: {
+      id: organisation.id,
+      slug: organisation.slug,
+      kind: organisation.kind,
+      sector: organisation.sector,
+      parentId: organisation.parentId,
+    },
+  };
 }
