@@ -1,43 +1,9 @@
 // How incident cases are shown on a terminal: the case, its deadlines counting down, its timeline. Pure.
+import type { CaseView, DeadlineView, TimelineEntryView as TimelineEntry } from '@isac/incidents';
 import { countdown, list, shortTime, table, tlpLabel } from './output.js';
 
-export interface DeadlineView {
-  clock: string;
-  owner: 'reporter' | 'centre';
-  due: string;
-  submittedAt: string | null;
-  overdue: boolean;
-  late: boolean;
-  dueSoon: boolean;
-}
-
-export interface CaseView {
-  id: string;
-  incidentId: string;
-  incidentVersion: string;
-  name: string;
-  reporter: string;
-  stage: string;
-  regime: string;
-  tlp: string;
-  severity: string | null;
-  affectedSectors: string[];
-  awareAt: string;
-  openedAt: string;
-  updatedAt: string;
-  overdue: boolean;
-  nextDeadline: DeadlineView | null;
-  deadlines: DeadlineView[];
-}
-
-export interface TimelineEntry {
-  kind: string;
-  stage: string;
-  at: string;
-  incidentVersion?: string;
-  objects?: number;
-  missing?: { item: string; pointer: string; detail: string }[];
-}
+// the hub's own view types: the CLI reads exactly what the API answers (type-only, nothing loaded at run time)
+export type { CaseView, DeadlineView, TimelineEntryView as TimelineEntry } from '@isac/incidents';
 
 export interface FiledCase extends CaseView {
   report?: { stage?: string; missing?: { item: string; pointer: string; detail: string }[] } & Record<string, unknown>;
