@@ -7,7 +7,7 @@ import { incidentBundle } from '../factories/stix-bundles.js';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
 import { FIRST_COLOURS, horizontalOverflow, LABEL_BACKGROUND, readmeShot, signIn, startConsoleHub, tlpOnScreen, type ConsoleHub } from '../support/console-hub.js';
 
-const order = (page: Page) => page.locator('#agenda-items > li').evaluateAll((items) => items.map((i) => (i as unknown as { dataset: { item: string } }).dataset.item));
+const order = (page: Page) => page.locator('#agenda-items > li[data-item]').evaluateAll((items) => items.map((i) => (i as unknown as { dataset: { item: string } }).dataset.item));
 
 describe('console: a coordinator prepares a meeting', () => {
   let hub: ConsoleHub;
@@ -50,6 +50,10 @@ describe('console: a coordinator prepares a meeting', () => {
       await expect(excluded.count()).resolves.toBe(1);
       await expect(excluded.innerText()).resolves.toContain('Substation ransomware (restricted)');
       await expect(excluded.locator('.reason').innerText()).resolves.toBe('TLP:RED from energy, not readable by health');
+      // three hours with the default policy (15 min every 90): the break stands in the list, not as an item to move
+      const pause = page.locator('#agenda-items > li.agenda-break');
+      await expect(pause.count()).resolves.toBeGreaterThan(0);
+      await expect(pause.first().innerText()).resolves.toMatch(/^Break .+–.+ \(15 min\)$/);
       // the agenda is AMBER (the meeting's TLP): label and page header
       expect(await tlpOnScreen(page.locator('.case-head .tlp'))).toEqual({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'], background: LABEL_BACKGROUND });
       expect(await tlpOnScreen(page.locator('#page-tlp .tlp'))).toMatchObject({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'] });
@@ -63,7 +67,7 @@ describe('console: a coordinator prepares a meeting', () => {
       // by keyboard: Enter on the focused button; focus stays on the moved item's button
       await page.getByRole('button', { name: /^Move down: / }).first().focus();
       await page.keyboard.press('Enter');
-      await page.waitForFunction(([first]) => (globalThis as any).document.querySelector('#agenda-items > li').dataset.item !== first, [before[0]]);
+      await page.waitForFunction(([first]) => (globalThis as any).document.querySelector('#agenda-items > li[data-item]').dataset.item !== first, [before[0]]);
       const afterButton = await order(page);
       expect(afterButton.slice(0, 2)).toEqual([before[1], before[0]]);
       const focused = await page.evaluate(() => {
@@ -75,7 +79,7 @@ describe('console: a coordinator prepares a meeting', () => {
 
       // drag the third item onto the first place
       await page.dragAndDrop(`#agenda-items > li[data-item="${afterButton[2]}"]`, `#agenda-items > li[data-item="${afterButton[0]}"]`);
-      await page.waitForFunction(([moved]) => (globalThis as any).document.querySelector('#agenda-items > li').dataset.item === moved, [afterButton[2]]);
+      await page.waitForFunction(([moved]) => (globalThis as any).document.querySelector('#agenda-items > li[data-item]').dataset.item === moved, [afterButton[2]]);
       const afterDrag = await order(page);
       expect(afterDrag.slice(0, 3)).toEqual([afterButton[2], afterButton[0], afterButton[1]]);
 

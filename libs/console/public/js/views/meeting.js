@@ -30,6 +30,12 @@ export async function render(main, { params }) {
     const published = meeting.state !== 'draft';
     const itemsById = new Map((agenda?.items ?? []).map((i) => [i.id, i]));
     const startOf = new Map((agenda?.schedule ?? []).filter((s) => s.type === 'item').map((s) => [s.itemId, s.startsAt]));
+    // breaks stand after the item they follow; they are the schedule's, not items to move
+    const breakAfter = new Map();
+    (agenda?.schedule ?? []).forEach((slot, i, schedule) => {
+      if (slot.type === 'break' && i > 0 && schedule[i - 1].type === 'item') breakAfter.set(schedule[i - 1].itemId, slot);
+    });
+    const time = (at) => new Date(at).toLocaleTimeString(undefined, { timeStyle: 'short' });
     const list = h('ol', { class: 'agenda', id: 'agenda-items' });
     (agenda?.items ?? []).forEach((item, index, items) => {
       const minutes = h('input', { type: 'number', min: 1, value: item.minutes, class: 'minutes', id: `minutes-${index}`, disabled: published });
@@ -65,6 +71,8 @@ export async function render(main, { params }) {
         if (moved && moved !== item.id && itemsById.has(moved)) edit([{ op: 'move', itemId: moved, position: index }], `${itemsById.get(moved).title} moved to position ${index + 1}`);
       });
       list.append(li);
+      const pause = breakAfter.get(item.id);
+      if (pause) list.append(h('li', { class: 'agenda-break', text: `Break ${time(pause.startsAt)}–${time(pause.endsAt)} (${Math.round((new Date(pause.endsAt) - new Date(pause.startsAt)) / 60000)} min)` }));
     });
 
     const excluded = agenda?.excluded ?? [];
