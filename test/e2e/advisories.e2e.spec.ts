@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AdvisoryQueriesService } from '@isac/advisories';
 import { bearer } from '../factories/bearer.js';
 import { advisoryRequest, alertRequest } from '../factories/advisories.js';
@@ -28,11 +29,26 @@ describe('advisories: publish, route, inbox, receipts', () => {
     const inbox = await hub.http.get('/api/v1/inbox').set(bearer(gridco)).expect(200);
     const entry = inbox.body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === res.body.id);
     expect(entry).toMatchObject({ readAt: null, acknowledgedAt: null, forwardedBy: null, advisory: { title: res.body.title } });
+    // within an inbox an entry is named by its advisory
+    expect(entry.id).toBe(res.body.id);
     expect((await hub.http.post(`/api/v1/inbox/${entry.id}/read`).set(bearer(gridco)).expect(200)).body.readAt).not.toBeNull();
-    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(gridco)).expect(200)).body.acknowledgedAt).not.toBeNull();
-    // someone else's entry is not found, whatever it is
-    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(energy)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
+    const gridcoAck = await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(gridco)).expect(200);
+    expect(gridcoAck.body).toMatchObject({ id: res.body.id, advisoryId: res.body.id, acknowledgedAt: expect.any(String) });
+    // an advisory not in the caller's inbox is not found, whatever it is: its author has no entry of it
+    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(health)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
+    expect((await hub.http.post(`/api/v1/inbox/${randomUUID()}/ack`).set(bearer(gridco)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
     expect((await hub.http.post(`/api/v1/inbox/not-a-uuid/read`).set(bearer(energy)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
+    // another recipient using the same id reads its own entry only: gridco's receipt stays as it was
+    const receiptsOf = async () => new Map<string, { read_at: Date | null; acked_at: Date | null }>(
+      (await hub.db.query(`SELECT o.slug, d.read_at, d.acked_at FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1`, [res.body.id])).map((r: { slug: string; read_at: Date | null; acked_at: Date | null }) => [r.slug, r]),
+    );
+    const beforeEnergy = await receiptsOf();
+    expect(beforeEnergy.get('energy')).toMatchObject({ read_at: null, acked_at: null });
+    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/read`).set(bearer(energy)).expect(200)).body).toMatchObject({ id: res.body.id, readAt: expect.any(String), acknowledgedAt: null });
+    const afterEnergy = await receiptsOf();
+    expect(afterEnergy.get('energy')).toMatchObject({ read_at: expect.any(Date), acked_at: null });
+    expect(afterEnergy.get('gridco')).toEqual(beforeEnergy.get('gridco'));
+    expect(afterEnergy.get('finance')).toMatchObject({ read_at: null, acked_at: null });
 
     const asAuthor = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(health)).expect(200);
     expect(asAuthor.body.routed).toBe(true);

@@ -96,21 +96,24 @@ describe('GET /api/v1/events', () => {
 
     await hub.until('the recipients hear of their entries', async () => received(energy, 'inbox').length === 1 && received(gridco, 'inbox').length === 1);
     const energyEntry = (await hub.http.get('/api/v1/inbox').set(bearer(keys.energy)).expect(200)).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === advisoryId);
-    expect(received(energy, 'inbox')[0].data).toEqual({ type: 'inbox', change: 'added', entryId: energyEntry.id, advisoryId });
+    // an entry is named by its advisory within the recipient's inbox
+    expect(energyEntry.id).toBe(advisoryId);
+    expect(received(energy, 'inbox')[0].data).toEqual({ type: 'inbox', change: 'added', entryId: advisoryId, advisoryId });
     const recipients = (await hub.inboxCount(advisoryId)).size;
-    await hub.until('the author hears of every receipt', async () => new Set(received(centreB, 'receipt').map((e) => e.data.entryId)).size === recipients);
+    await hub.until('the author hears of every receipt', async () => new Set(received(centreB, 'receipt').map((e) => e.data.recipientOrgId)).size === recipients);
+    const [{ id: energyOrgId }] = await hub.db.query(`SELECT id FROM organisations WHERE slug = 'energy'`);
 
     // energy acknowledges on replica A; the author's stream on replica B hears it
     const before = received(centreB, 'receipt').length;
     await hub.http.post(`/api/v1/inbox/${energyEntry.id}/ack`).set(bearer(keys.energy)).expect(200);
-    await hub.until('the ack reaches the author on the other replica', async () => received(centreB, 'receipt').slice(before).some((e) => e.data.entryId === energyEntry.id));
+    await hub.until('the ack reaches the author on the other replica', async () => received(centreB, 'receipt').slice(before).some((e) => e.data.recipientOrgId === energyOrgId));
     await hub.until('energy hears its entry changed', async () => received(energy, 'inbox').some((e) => e.data.change === 'changed'));
 
     // health is outside the audience: not one event about it
     expect(health.events.filter((e) => e.type !== 'ready')).toEqual([]);
     // a recipient hears of its own entry only, never of receipts
     expect(received(gridco, 'receipt')).toEqual([]);
-    expect(received(energy, 'inbox').every((e) => e.data.entryId === energyEntry.id)).toBe(true);
+    expect(received(energy, 'inbox').every((e) => e.data.entryId === advisoryId)).toBe(true);
   });
 
   it('ends the stream of a key revoked meanwhile, at the next heartbeat', async () => {

@@ -37,7 +37,7 @@ describe('webhook pushes', () => {
     const tries = receiver.received.filter((r) => r.path === '/hook/health');
     expect(tries).toHaveLength(3);
     for (const t of tries) expect(verifyWebhookSignature(SECRET, t.signature, t.body, Math.floor(Date.now() / 1000))).toBe(true);
-    expect(JSON.parse(tries[2].body)).toMatchObject({ deliveryId: expect.any(String), advisory: { id: body.id, tlp: 'TLP:AMBER' } });
+    expect(JSON.parse(tries[2].body)).toMatchObject({ deliveryId: body.id, advisory: { id: body.id, tlp: 'TLP:AMBER' } });
     expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(100);
     expect(tries[2].at - tries[1].at).toBeGreaterThanOrEqual(400 + 200); // the timeout, then the doubled back-off
   });

@@ -40,7 +40,8 @@ export function receiptView(d: DeliveryEntity, orgs: OrgNames) {
 
 export function inboxEntryView(d: DeliveryEntity, a: AdvisoryEntity, orgs: OrgNames) {
   return {
-    id: d.id,
+    // unique per advisory within one organisation's inbox
+    id: d.advisoryId,
     advisory: advisoryView(a, orgs),
     forwardedBy: d.viaOrgId ? orgRef(orgs, d.viaOrgId) : null,
     deliveredAt: d.deliveredAt.toISOString(),

@@ -17,6 +17,6 @@ export class DeliverProcessor implements QueueHandler<DeliverJobs> {
   }
 
   handle(job: QueueJob<DeliverJobs>) {
-    return this.webhooks.push(job.data.deliveryId, job.attemptsMade);
+    return this.webhooks.push({ advisoryId: job.data.advisoryId, orgId: job.data.orgId }, job.attemptsMade);
   }
 }

@@ -1,18 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { WebhookState } from './advisory.types.js';
 
-/** One advisory in one organisation's inbox, with its receipts (DESIGN §5): unique per advisory and organisation. */
+/**
+ * One advisory in one organisation's inbox, with its receipts (DESIGN §5). Its identity is
+ * (advisory, organisation): no surrogate id, so routing maintains one key less per entry, and
+ * within an organisation's inbox the entry is named by its advisory's id.
+ */
 @Entity({ name: 'deliveries' })
-@Unique('deliveries_advisory_org', ['advisoryId', 'orgId'])
-@Index(['orgId', 'deliveredAt', 'id'])
+@Index('deliveries_inbox', ['orgId', 'deliveredAt', 'advisoryId'])
 export class DeliveryEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'advisory_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'advisory_id', type: 'uuid', primaryKeyConstraintName: 'deliveries_advisory_org' })
   advisoryId: string;
 
-  @Column({ name: 'org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'deliveries_advisory_org' })
   orgId: string;
 
   /** the recipient that forwarded it here; null when routed from the audience */

@@ -3,15 +3,19 @@ import { DataSource } from 'typeorm';
 import type { WebhookState } from './advisory.types.js';
 import { DeliveryEntity } from './delivery.entity.js';
 
+/** Keyset position in one organisation's inbox: the last entry's delivery time and advisory. */
 export interface InboxCursor {
   deliveredAt: string;
-  id: string;
+  advisoryId: string;
 }
 
-export interface PendingPush {
-  deliveryId: string;
+/** An inbox entry is identified by its advisory and its recipient organisation. */
+export interface EntryKey {
+  advisoryId: string;
   orgId: string;
 }
+
+export type PendingPush = EntryKey;
 
 /** What one routing write did for one advisory (advisories with no new entry are left out). */
 export interface RoutedAdvisory {
@@ -27,19 +31,19 @@ export class DeliveryRepository {
   /**
    * Every inbox entry of one advisory in one statement; the unique (advisory, organisation) key
    * makes a second routing of the same advisory a no-op. An organisation with a webhook gets its
-   * entry marked `pending` for a push. Returns how many entries are new.
+   * entry marked `pending` for a push. Returns the organisations whose entry is new.
    */
   async insertForAdvisory(advisoryId: string, orgIds: string[], viaOrgId: string | null = null): Promise<string[]> {
     if (orgIds.length === 0) return [];
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { org_id: string }[] = await this.dataSource.query(
       `INSERT INTO deliveries (advisory_id, org_id, via_org_id, webhook_state, webhook_updated_at)
        SELECT $1, r.org_id, $3, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
          FROM unnest($2::uuid[]) AS r(org_id) LEFT JOIN webhooks w ON w.org_id = r.org_id
        ON CONFLICT (advisory_id, org_id) DO NOTHING
-       RETURNING id`,
+       RETURNING org_id`,
       [advisoryId, orgIds, viaOrgId],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => r.org_id);
   }
 
   /**
@@ -52,16 +56,15 @@ export class DeliveryRepository {
     const advisoryIds: string[] = [];
     const orgIds: string[] = [];
     for (const [advisoryId, orgs] of recipients) for (const orgId of orgs) advisoryIds.push(advisoryId), orgIds.push(orgId);
-    const rows: { advisory_id: string; new_entries: number; pending_ids: string[]; pending_orgs: string[] }[] = await this.dataSource.query(
+    const rows: { advisory_id: string; new_entries: number; pending_orgs: string[] }[] = await this.dataSource.query(
       `WITH inserted AS (
          INSERT INTO deliveries (advisory_id, org_id, webhook_state, webhook_updated_at)
          SELECT r.advisory_id, r.org_id, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
            FROM unnest($1::uuid[], $2::uuid[]) AS r(advisory_id, org_id) LEFT JOIN webhooks w ON w.org_id = r.org_id
          ON CONFLICT (advisory_id, org_id) DO NOTHING
-         RETURNING id, advisory_id, org_id, webhook_state = 'pending' AS pending),
+         RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending),
        routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)
        SELECT advisory_id, count(*)::int AS new_entries,
-              coalesce(array_agg(id) FILTER (WHERE pending), '{}') AS pending_ids,
               coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
          FROM inserted GROUP BY advisory_id`,
       [advisoryIds, orgIds, [...recipients.keys()]],
@@ -69,38 +72,37 @@ export class DeliveryRepository {
     return rows.map((r) => ({
       advisoryId: r.advisory_id,
       newEntries: r.new_entries,
-      pendingPushes: r.pending_ids.map((deliveryId, i) => ({ deliveryId, orgId: r.pending_orgs[i] })),
+      pendingPushes: r.pending_orgs.map((orgId) => ({ advisoryId: r.advisory_id, orgId })),
     }));
   }
 
   /** Entries of the advisory whose webhook push is not finished (the job ids collapse duplicates). */
   async pendingPushes(advisoryId: string): Promise<PendingPush[]> {
-    const rows: { id: string; org_id: string }[] = await this.dataSource.query(
-      `SELECT id, org_id FROM deliveries WHERE advisory_id = $1 AND webhook_state = 'pending'`,
+    const rows: { org_id: string }[] = await this.dataSource.query(
+      `SELECT org_id FROM deliveries WHERE advisory_id = $1 AND webhook_state = 'pending'`,
       [advisoryId],
     );
-    return rows.map((r) => ({ deliveryId: r.id, orgId: r.org_id }));
+    return rows.map((r) => ({ advisoryId, orgId: r.org_id }));
   }
 
   /** The reconciler: pushes left pending longer than `staleMs` since their last move (e.g. lost with Redis). */
   async stalePushes(staleMs: number, limit = 1000): Promise<PendingPush[]> {
-    const [rows]: [{ id: string; org_id: string }[], number] = await this.dataSource.query(
+    const [rows]: [{ advisory_id: string; org_id: string }[], number] = await this.dataSource.query(
       `UPDATE deliveries SET webhook_updated_at = now()
-        WHERE id IN (SELECT id FROM deliveries WHERE webhook_state = 'pending'
+        WHERE (advisory_id, org_id) IN (SELECT advisory_id, org_id FROM deliveries WHERE webhook_state = 'pending'
                         AND webhook_updated_at < now() - make_interval(secs => $1 / 1000.0)
                       LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, org_id`,
+        RETURNING advisory_id, org_id`,
       [staleMs, limit],
     );
-    return rows.map((r) => ({ deliveryId: r.id, orgId: r.org_id }));
+    return rows.map((r) => ({ advisoryId: r.advisory_id, orgId: r.org_id }));
   }
 
-  findById(id: string): Promise<DeliveryEntity | null> {
-    return this.dataSource.getRepository(DeliveryEntity).findOneBy({ id });
-  }
-
-  findOwn(id: string, orgId: string): Promise<DeliveryEntity | null> {
-    return this.dataSource.getRepository(DeliveryEntity).findOneBy({ id, orgId });
+  /** The entry of `advisoryId` in the inbox of `orgId`, or null: every lookup names the organisation. */
+  async find(key: EntryKey): Promise<DeliveryEntity | null> {
+    // both halves or nothing: TypeORM drops undefined conditions, which would match any entry
+    if (!key.advisoryId || !key.orgId) return null;
+    return this.dataSource.getRepository(DeliveryEntity).findOneBy({ advisoryId: key.advisoryId, orgId: key.orgId });
   }
 
   /** Newest first; the reads in scope of one organisation only (novu's rule: no query without the tenant). */
@@ -110,25 +112,27 @@ export class DeliveryRepository {
       .createQueryBuilder('d')
       .where('d.org_id = :orgId', { orgId })
       .orderBy('d.delivered_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
+      .addOrderBy('d.advisory_id', 'DESC')
       .limit(options.limit);
     if (options.unread) query.andWhere('d.read_at IS NULL');
-    if (options.after) query.andWhere('(d.delivered_at, d.id) < (:at::timestamptz, :id::uuid)', { at: options.after.deliveredAt, id: options.after.id });
+    if (options.after) {
+      query.andWhere('(d.delivered_at, d.advisory_id) < (:at::timestamptz, :advisoryId::uuid)', { at: options.after.deliveredAt, advisoryId: options.after.advisoryId });
+    }
     return query.getMany();
   }
 
-  async markRead(id: string, orgId: string): Promise<DeliveryEntity | null> {
-    await this.dataSource.query(`UPDATE deliveries SET read_at = coalesce(read_at, now()) WHERE id = $1 AND org_id = $2`, [id, orgId]);
-    return this.findOwn(id, orgId);
+  async markRead(key: EntryKey): Promise<DeliveryEntity | null> {
+    await this.dataSource.query(`UPDATE deliveries SET read_at = coalesce(read_at, now()) WHERE advisory_id = $1 AND org_id = $2`, [key.advisoryId, key.orgId]);
+    return this.find(key);
   }
 
   /** Acknowledging implies having read it. */
-  async markAcked(id: string, orgId: string): Promise<DeliveryEntity | null> {
+  async markAcked(key: EntryKey): Promise<DeliveryEntity | null> {
     await this.dataSource.query(
-      `UPDATE deliveries SET read_at = coalesce(read_at, now()), acked_at = coalesce(acked_at, now()) WHERE id = $1 AND org_id = $2`,
-      [id, orgId],
+      `UPDATE deliveries SET read_at = coalesce(read_at, now()), acked_at = coalesce(acked_at, now()) WHERE advisory_id = $1 AND org_id = $2`,
+      [key.advisoryId, key.orgId],
     );
-    return this.findOwn(id, orgId);
+    return this.find(key);
   }
 
   /** Routed entries (not forwards) and their acknowledgements, per advisory and sector of the recipient. */
@@ -151,26 +155,26 @@ export class DeliveryRepository {
     return this.dataSource.getRepository(DeliveryEntity).find({ where: { advisoryId }, order: { deliveredAt: 'ASC' } });
   }
 
-  async recordPush(id: string, state: WebhookState, attempts: number, error: string | null): Promise<void> {
+  async recordPush(key: EntryKey, state: WebhookState, attempts: number, error: string | null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE deliveries SET webhook_state = $2, webhook_attempts = $3, webhook_last_error = $4, webhook_updated_at = now() WHERE id = $1`,
-      [id, state, attempts, error?.slice(0, 500) ?? null],
+      `UPDATE deliveries SET webhook_state = $3, webhook_attempts = $4, webhook_last_error = $5, webhook_updated_at = now() WHERE advisory_id = $1 AND org_id = $2`,
+      [key.advisoryId, key.orgId, state, attempts, error?.slice(0, 500) ?? null],
     );
   }
 
   /** Unacknowledged entries of alerts past their deadline, not escalated yet; marked escalated in the same statement. */
-  async escalateOverdue(limit = 500): Promise<{ deliveryId: string; orgId: string; advisoryId: string }[]> {
-    const [rows]: [{ id: string; org_id: string; advisory_id: string }[], number] = await this.dataSource.query(
+  async escalateOverdue(limit = 500): Promise<EntryKey[]> {
+    const [rows]: [{ org_id: string; advisory_id: string }[], number] = await this.dataSource.query(
       `UPDATE deliveries d SET escalated_at = now()
          FROM advisories a
         WHERE a.id = d.advisory_id AND a.requires_ack AND a.ack_deadline < now()
           AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
-          AND d.id IN (SELECT d2.id FROM deliveries d2 JOIN advisories a2 ON a2.id = d2.advisory_id
+          AND (d.advisory_id, d.org_id) IN (SELECT d2.advisory_id, d2.org_id FROM deliveries d2 JOIN advisories a2 ON a2.id = d2.advisory_id
                         WHERE a2.requires_ack AND a2.ack_deadline < now() AND d2.acked_at IS NULL AND d2.escalated_at IS NULL AND d2.via_org_id IS NULL
                         LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
-        RETURNING d.id, d.org_id, d.advisory_id`,
+        RETURNING d.advisory_id, d.org_id`,
       [limit],
     );
-    return rows.map((r) => ({ deliveryId: r.id, orgId: r.org_id, advisoryId: r.advisory_id }));
+    return rows.map((r) => ({ advisoryId: r.advisory_id, orgId: r.org_id }));
   }
 }

@@ -28,7 +28,7 @@ export class InboxService {
     const limit = query.limit ?? 50;
     const entries = await this.deliveries.inboxPage(principal.organisation.id, {
       unread: query.unread,
-      after: after ? { deliveredAt: after.at, id: after.id } : null,
+      after: after ? { deliveredAt: after.at, advisoryId: after.id } : null,
       limit,
     });
     const advisories = new Map((await this.advisories.findByIds([...new Set(entries.map((e) => e.advisoryId))])).map((a) => [a.id, a]));
@@ -44,20 +44,21 @@ export class InboxService {
     const last = entries.at(-1);
     return {
       entries: shown.map((s) => inboxEntryView(s.entry, s.advisory, network)),
-      next: entries.length === limit && last ? encodeCursor({ at: last.deliveredAt, id: last.id }) : null,
+      next: entries.length === limit && last ? encodeCursor({ at: last.deliveredAt, id: last.advisoryId }) : null,
     };
   }
 
+  /** `id` names an entry of the caller's inbox: its advisory's id, looked up with the caller's organisation only. */
   async markRead(principal: Principal, id: string) {
-    return this.receipt(principal, id, await this.deliveries.markRead(id, principal.organisation.id));
+    return this.receipt(principal, id, await this.deliveries.markRead({ advisoryId: id, orgId: principal.organisation.id }));
   }
 
   async acknowledge(principal: Principal, id: string) {
-    return this.receipt(principal, id, await this.deliveries.markAcked(id, principal.organisation.id));
+    return this.receipt(principal, id, await this.deliveries.markAcked({ advisoryId: id, orgId: principal.organisation.id }));
   }
 
   private receipt(principal: Principal, id: string, entry: DeliveryEntity | null) {
     if (!entry) throw new DomainError('INBOX.NOT_FOUND', `No entry ${id} in the inbox of ${principal.organisation.slug}.`);
-    return { id: entry.id, advisoryId: entry.advisoryId, readAt: entry.readAt?.toISOString() ?? null, acknowledgedAt: entry.ackedAt?.toISOString() ?? null };
+    return { id: entry.advisoryId, advisoryId: entry.advisoryId, readAt: entry.readAt?.toISOString() ?? null, acknowledgedAt: entry.ackedAt?.toISOString() ?? null };
   }
 }

@@ -3,9 +3,9 @@ import { AppConfig } from '@isac/config';
 import { QueueProducer } from '@isac/messaging';
 import type { NetworkSnapshot } from '@isac/organisations';
 import type { PendingPush } from './delivery.repository.js';
-import { deliverQueueName, deliverQueues, type DeliverJobs } from './queues.js';
+import { deliverQueueName, deliverQueues, pushJobId, type DeliverJobs } from './queues.js';
 
-/** Puts webhook pushes on their sector's `deliver` queue (job id = delivery id: a push is queued once). */
+/** Puts webhook pushes on their sector's `deliver` queue (job id per advisory and organisation: a push is queued once). */
 @Injectable()
 export class PushScheduler {
   private readonly queues;
@@ -30,9 +30,9 @@ export class PushScheduler {
         this.producer.queue(this.queues.get(name)!).addBulk(
           batch.map((push) => ({
             name: 'push',
-            data: { deliveryId: push.deliveryId } satisfies DeliverJobs['push'],
+            data: { advisoryId: push.advisoryId, orgId: push.orgId } satisfies DeliverJobs['push'],
             opts: {
-              jobId: push.deliveryId,
+              jobId: pushJobId(push),
               attempts: this.config.WEBHOOK_ATTEMPTS,
               backoff: { type: 'exponential', delay: this.config.WEBHOOK_BACKOFF_MS },
             },

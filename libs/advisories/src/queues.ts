@@ -8,7 +8,7 @@ export interface RouteJobs {
 }
 
 export interface DeliverJobs {
-  push: { deliveryId: string };
+  push: { advisoryId: string; orgId: string };
 }
 
 /**
@@ -25,6 +25,11 @@ export const ROUTE_QUEUE = defineQueue<RouteJobs>({
 
 export function routeJobId(advisoryId: string, redrives: number): string {
   return redrives > 0 ? `${advisoryId}-r${redrives}` : advisoryId;
+}
+
+/** Job id of the push of one inbox entry: one per (advisory, organisation), so a push is queued once. */
+export function pushJobId(push: { advisoryId: string; orgId: string }): string {
+  return `push-${push.advisoryId}-${push.orgId}`;
 }
 
 /** One webhook lane per sector and one for the centre: a sector whose endpoints fail never holds up another. */

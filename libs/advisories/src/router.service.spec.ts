@@ -28,7 +28,7 @@ function setup(stored: Partial<AdvisoryEntity>[]) {
       return [...recipients].map(([advisoryId, orgIds]) => ({
         advisoryId,
         newEntries: orgIds.length,
-        pendingPushes: orgIds.filter((orgId) => orgId === 'health').map((orgId) => ({ deliveryId: `${advisoryId}/${orgId}`, orgId })),
+        pendingPushes: orgIds.filter((orgId) => orgId === 'health').map((orgId) => ({ advisoryId, orgId })),
       }));
     },
   } as unknown as DeliveryRepository;
@@ -48,7 +48,7 @@ describe('RouterService', () => {
     expect(red).toEqual({ recipients: 1, newEntries: 1 });
     expect(amber).toEqual({ recipients: 2, newEntries: 2 });
     expect(written).toEqual([new Map([['red', ['health']], ['amber', ['energy', 'medlab']]])]);
-    expect(scheduled).toEqual([{ deliveryId: 'red/health', orgId: 'health' }]);
+    expect(scheduled).toEqual([{ advisoryId: 'red', orgId: 'health' }]);
   });
 
   it('answers an advisory that does not exist with no recipients', async () => {

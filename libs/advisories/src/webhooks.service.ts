@@ -8,7 +8,7 @@ import { canRead } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { asReadable, auditItem } from './advisories.service.js';
 import { advisoryView } from './advisory-view.js';
-import { DeliveryRepository } from './delivery.repository.js';
+import { DeliveryRepository, type EntryKey } from './delivery.repository.js';
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 import { WebhookRepository } from './webhook.repository.js';
 
@@ -40,8 +40,8 @@ export class WebhooksService {
    * One try of one push. Throws to let the queue retry with back-off; on the last try records the
    * delivery as dead-lettered instead, so it shows in the author's receipts.
    */
-  async push(deliveryId: string, attemptsMade: number): Promise<PushOutcome> {
-    const delivery = await this.deliveries.findById(deliveryId);
+  async push(key: EntryKey, attemptsMade: number): Promise<PushOutcome> {
+    const delivery = await this.deliveries.find(key);
     if (!delivery || delivery.webhookState !== 'pending') return 'skipped';
     const [advisory, webhook, network] = await Promise.all([
       this.advisories.findById(delivery.advisoryId),
@@ -50,16 +50,17 @@ export class WebhooksService {
     ]);
     const attempt = attemptsMade + 1;
     if (!advisory || !webhook) {
-      await this.deliveries.recordPush(deliveryId, 'dead-lettered', attempt, 'the webhook was removed');
+      await this.deliveries.recordPush(key, 'dead-lettered', attempt, 'the webhook was removed');
       return 'dead-lettered';
     }
     // the webhook is a read path like any other: the policy decides, and AMBER and above are audited
     const decision = canRead(asReadable(advisory), { orgId: delivery.orgId }, network);
     if (!decision.allowed) {
-      await this.deliveries.recordPush(deliveryId, 'dead-lettered', attempt, `refused by the TLP policy: ${decision.code}`);
+      await this.deliveries.recordPush(key, 'dead-lettered', attempt, `refused by the TLP policy: ${decision.code}`);
       return 'dead-lettered';
     }
-    const body = JSON.stringify({ deliveryId, advisory: advisoryView(advisory, network) });
+    // deliveryId names the entry as the receiver's inbox does: its advisory's id
+    const body = JSON.stringify({ deliveryId: delivery.advisoryId, advisory: advisoryView(advisory, network) });
     try {
       const response = await fetch(webhook.url, {
         method: 'POST',
@@ -73,11 +74,11 @@ export class WebhooksService {
     } catch (error) {
       const message = (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.WEBHOOK_TIMEOUT_MS} ms` : (error as Error).message;
       const last = attempt >= this.config.WEBHOOK_ATTEMPTS;
-      await this.deliveries.recordPush(deliveryId, last ? 'dead-lettered' : 'pending', attempt, message);
+      await this.deliveries.recordPush(key, last ? 'dead-lettered' : 'pending', attempt, message);
       if (last) return 'dead-lettered';
       throw new Error(message);
     }
-    await this.deliveries.recordPush(deliveryId, 'delivered', attempt, null);
+    await this.deliveries.recordPush(key, 'delivered', attempt, null);
     const org = network.byId(delivery.orgId);
     const reader = { keyId: 'webhook', keyPrefix: 'webhook', roles: [], organisation: { id: delivery.orgId, slug: org?.slug ?? '', kind: org?.kind ?? 'member', sector: org?.sector ?? null, parentId: org?.parentId ?? null } } satisfies Principal;
     await this.audit.recordReads(reader, [{ item: auditItem(advisory), decision }], 'webhook');

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NetworkDirectory } from '@isac/organisations';
-import { eventsFor, type ConsoleEvent, type DeliveryChange } from './console-events.js';
+import { eventsFor, type ConsoleEvent, type DeliveryChange, type EntryRef } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
 
 export interface EventSubscriber {
@@ -28,7 +28,7 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
 
   async onApplicationBootstrap(): Promise<void> {
     await this.repository.listen(
-      (change, ids) => (this.queue = this.queue.then(() => this.dispatch(change, ids)).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) }))),
+      (change, entries) => (this.queue = this.queue.then(() => this.dispatch(change, entries)).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) }))),
       () => this.broadcast({ type: 'resync' }),
     );
   }
@@ -53,10 +53,10 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     };
   }
 
-  private async dispatch(change: DeliveryChange, ids: string[]): Promise<void> {
+  private async dispatch(change: DeliveryChange, entries: EntryRef[]): Promise<void> {
     const listening = [...this.subscribers.keys()];
     if (listening.length === 0) return;
-    const facts = await this.repository.facts(ids, listening);
+    const facts = await this.repository.facts(entries, listening);
     if (facts.length === 0) return;
     const network = await this.directory.network();
     for (const fact of facts) {

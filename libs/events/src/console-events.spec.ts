@@ -10,7 +10,6 @@ const orgs: NetworkOrg[] = [
 const network: Network = { org: (id) => orgs.find((o) => o.id === id) };
 
 const fact = (over: Partial<DeliveryFact> = {}): DeliveryFact => ({
-  entryId: 'e1',
   advisoryId: 'a1',
   recipientOrgId: 'energy',
   authorOrgId: 'centre',
@@ -22,9 +21,9 @@ const fact = (over: Partial<DeliveryFact> = {}): DeliveryFact => ({
 
 describe('eventsFor', () => {
   it('tells the recipient of its new or changed entry, and the author of the receipt', () => {
-    expect(eventsFor(fact(), 'insert', 'energy', network)).toEqual([{ type: 'inbox', change: 'added', entryId: 'e1', advisoryId: 'a1' }]);
-    expect(eventsFor(fact(), 'update', 'energy', network)).toEqual([{ type: 'inbox', change: 'changed', entryId: 'e1', advisoryId: 'a1' }]);
-    expect(eventsFor(fact(), 'update', 'centre', network)).toEqual([{ type: 'receipt', advisoryId: 'a1', entryId: 'e1' }]);
+    expect(eventsFor(fact(), 'insert', 'energy', network)).toEqual([{ type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' }]);
+    expect(eventsFor(fact(), 'update', 'energy', network)).toEqual([{ type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' }]);
+    expect(eventsFor(fact(), 'update', 'centre', network)).toEqual([{ type: 'receipt', advisoryId: 'a1', recipientOrgId: 'energy' }]);
   });
 
   it('tells nobody else: not another sector, not the recipient\'s members, not its parent', () => {
@@ -42,15 +41,19 @@ describe('eventsFor', () => {
   });
 
   it('an author reading its own entry (an alert to everyone, the centre included) hears of the entry, not of a receipt', () => {
-    expect(eventsFor(fact({ recipientOrgId: 'centre', tlp: 'TLP:GREEN' }), 'insert', 'centre', network)).toEqual([{ type: 'inbox', change: 'added', entryId: 'e1', advisoryId: 'a1' }]);
+    expect(eventsFor(fact({ recipientOrgId: 'centre', tlp: 'TLP:GREEN' }), 'insert', 'centre', network)).toEqual([{ type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' }]);
   });
 });
 
 describe('parseNotification', () => {
   it('reads the triggers\' payload and ignores anything else', () => {
-    const id = '0b3c8c8e-6f0e-4c55-9a52-2f4f0d7c1e11';
-    expect(parseNotification(JSON.stringify({ op: 'insert', ids: [id, 'x', 3] }))).toEqual({ change: 'insert', ids: [id] });
-    expect(parseNotification(JSON.stringify({ op: 'delete', ids: [id] }))).toBeNull();
+    const a = '0b3c8c8e-6f0e-4c55-9a52-2f4f0d7c1e11';
+    const o = '5c1e8a3f-0d2b-4f6a-8e9c-7b1a2d3c4e5f';
+    expect(parseNotification(JSON.stringify({ op: 'insert', entries: [[a, o], [a, 'x'], [a], 3, a] }))).toEqual({ change: 'insert', entries: [{ advisoryId: a, orgId: o }] });
+    expect(parseNotification(JSON.stringify({ op: 'update', entries: [] }))).toEqual({ change: 'update', entries: [] });
+    expect(parseNotification(JSON.stringify({ op: 'delete', entries: [[a, o]] }))).toBeNull();
+    // the payload of the triggers before entries were keyed by (advisory, organisation)
+    expect(parseNotification(JSON.stringify({ op: 'insert', ids: [a] }))).toBeNull();
     expect(parseNotification('not json')).toBeNull();
     expect(parseNotification(undefined)).toBeNull();
   });

@@ -1,9 +1,8 @@
 // Which live event an organisation hears of when an inbox entry is written or changes (pure).
 import { canRead, type Network, type TlpLabel } from '@isac/tlp';
 
-/** One inbox entry as the notifier sees it, with the marking facts of its advisory. */
+/** One inbox entry (named by its advisory and recipient) as the notifier sees it, with the marking facts of its advisory. */
 export interface DeliveryFact {
-  entryId: string;
   advisoryId: string;
   recipientOrgId: string;
   authorOrgId: string;
@@ -15,8 +14,15 @@ export interface DeliveryFact {
 export type DeliveryChange = 'insert' | 'update';
 
 export type ConsoleEvent =
+  // entryId: the entry's id in the recipient's inbox, which is its advisory's id
   | { type: 'inbox'; change: 'added' | 'changed'; entryId: string; advisoryId: string }
-  | { type: 'receipt'; advisoryId: string; entryId: string };
+  | { type: 'receipt'; advisoryId: string; recipientOrgId: string };
+
+/** An entry named by a notification: its advisory and its recipient. */
+export interface EntryRef {
+  advisoryId: string;
+  orgId: string;
+}
 
 /**
  * DESIGN §5: an inbox entry is its recipient's, receipts are its author's. The recipient hears of
@@ -29,23 +35,27 @@ export function eventsFor(fact: DeliveryFact, change: DeliveryChange, listenerOr
   if (listenerOrgId === fact.recipientOrgId) {
     const item = { tlp: fact.tlp, authorOrgId: fact.authorOrgId, recipientOrgIds: fact.recipientOrgIds, kind: fact.kind };
     if (canRead(item, { orgId: listenerOrgId }, network).allowed) {
-      events.push({ type: 'inbox', change: change === 'insert' ? 'added' : 'changed', entryId: fact.entryId, advisoryId: fact.advisoryId });
+      events.push({ type: 'inbox', change: change === 'insert' ? 'added' : 'changed', entryId: fact.advisoryId, advisoryId: fact.advisoryId });
     }
   }
   if (listenerOrgId === fact.authorOrgId && fact.recipientOrgId !== fact.authorOrgId) {
-    events.push({ type: 'receipt', advisoryId: fact.advisoryId, entryId: fact.entryId });
+    events.push({ type: 'receipt', advisoryId: fact.advisoryId, recipientOrgId: fact.recipientOrgId });
   }
   return events;
 }
 
-/** The notification payload written by the deliveries triggers; anything else is ignored. */
-export function parseNotification(payload: string | undefined): { change: DeliveryChange; ids: string[] } | null {
+const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
+
+/** The notification payload written by the deliveries triggers (`entries`: [advisory id, organisation id] pairs); anything else is ignored. */
+export function parseNotification(payload: string | undefined): { change: DeliveryChange; entries: EntryRef[] } | null {
   if (!payload) return null;
   try {
-    const parsed = JSON.parse(payload) as { op?: unknown; ids?: unknown };
-    if ((parsed.op !== 'insert' && parsed.op !== 'update') || !Array.isArray(parsed.ids)) return null;
-    const ids = parsed.ids.filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id));
-    return { change: parsed.op, ids };
+    const parsed = JSON.parse(payload) as { op?: unknown; entries?: unknown };
+    if ((parsed.op !== 'insert' && parsed.op !== 'update') || !Array.isArray(parsed.entries)) return null;
+    const entries = parsed.entries
+      .filter((e): e is [string, string] => Array.isArray(e) && e.length === 2 && isUuid(e[0]) && isUuid(e[1]))
+      .map(([advisoryId, orgId]) => ({ advisoryId, orgId }));
+    return { change: parsed.op, entries };
   } catch {
     return null;
   }

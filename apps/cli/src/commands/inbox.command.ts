@@ -63,7 +63,7 @@ async function receipt(ctx: CliContext, id: string, action: 'read' | 'ack', json
 export function registerInboxCommands(program: Command, ctx: CliContext): void {
   const inbox = program
     .command('inbox')
-    .description("what was shared with the key's organisation, newest first; `inbox read|ack <entry>`")
+    .description("what was shared with the key's organisation, newest first; `inbox read|ack <entry>` (an entry is named by its advisory's id)")
     .option('--unread', 'only entries not read yet')
     .option('--limit <n>', 'entries on the page (1-200)', positiveInteger)
     .option('--cursor <next>', 'the page after the one that printed this cursor')
