@@ -1,20 +1,15 @@
 import { jest } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { AdvisoriesService, RouterService } from '@isac/advisories';
-import { AuditModule } from '@isac/audit';
 import type { Principal } from '@isac/auth';
-import { ConfigModule } from '@isac/config';
-import { IncidentClocksService, IncidentsModule, IncidentsService } from '@isac/incidents';
-import { MessagingModule } from '@isac/messaging';
-import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
-import { PersistenceModule } from '@isac/persistence';
+import { IncidentClocksService, IncidentsService } from '@isac/incidents';
 import { DataSource } from 'typeorm';
 import { incidentBundle } from '../factories/stix-bundles.js';
-import { createTestEnv, type TestEnv } from '../support/test-env.js';
+import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 
 /** A case declaring impact on other sectors tells their sector units even when the send after filing was lost. */
 describe('impact notices of incident cases survive a lost send', () => {
-  let env: TestEnv;
+  let hub: IncidentsHarness;
   let module: TestingModule;
   let incidents: IncidentsService;
   let clocks: IncidentClocksService;
@@ -22,22 +17,14 @@ describe('impact notices of incident cases survive a lost send', () => {
   let energy: Principal;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    module = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), MessagingModule.forRoot(), AuditModule, IncidentsModule],
-    }).compile();
-    await module.init();
-    await module.get(NetworkSeeder).seedFromFile(env.config.NETWORK_FILE);
-    const o = (await module.get(NetworkDirectory).network()).bySlug('energy')!;
-    energy = { keyId: 'energy', keyPrefix: 'isac_energy', roles: ['reporter'], organisation: { id: o.id, slug: o.slug, kind: o.kind, sector: o.sector, parentId: o.parentId } };
+    hub = await startIncidents();
+    module = hub.module;
+    energy = hub.principal('energy');
     incidents = module.get(IncidentsService);
     clocks = module.get(IncidentClocksService);
-    db = module.get(DataSource);
+    db = hub.db;
   });
-  afterAll(async () => {
-    await module.close();
-    await env.dispose();
-  });
+  afterAll(() => hub.close());
 
   const impactBundle = () => incidentBundle({ extra: { x_isac_aware_at: new Date().toISOString(), x_isac_affected_sectors: ['health', 'finance'] } });
 

@@ -1,20 +1,13 @@
-import { Test, type TestingModule } from '@nestjs/testing';
-import { AuditModule } from '@isac/audit';
 import type { Principal } from '@isac/auth';
-import { ConfigModule } from '@isac/config';
-import { IncidentClocksService, IncidentQueriesService, IncidentsModule, IncidentsService } from '@isac/incidents';
-import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
-import { MessagingModule } from '@isac/messaging';
-import { PersistenceModule } from '@isac/persistence';
+import { IncidentClocksService, IncidentQueriesService, IncidentsService } from '@isac/incidents';
 import { TLP2_MARKING_IDS } from '@isac/stix';
 import { StixStoreService } from '@isac/stix-store';
 import { DataSource } from 'typeorm';
 import { incidentBundle } from '../factories/stix-bundles.js';
-import { createTestEnv, type TestEnv } from '../support/test-env.js';
+import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 
 describe('STIX store and incident cases on PostgreSQL', () => {
-  let env: TestEnv;
-  let module: TestingModule;
+  let hub: IncidentsHarness;
   let store: StixStoreService;
   let incidents: IncidentsService;
   let queries: IncidentQueriesService;
@@ -23,27 +16,15 @@ describe('STIX store and incident cases on PostgreSQL', () => {
   const principals: Record<string, Principal> = {};
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    module = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), MessagingModule.forRoot(), AuditModule, IncidentsModule],
-    }).compile();
-    await module.init();
-    await module.get(NetworkSeeder).seedFromFile(env.config.NETWORK_FILE);
-    const network = await module.get(NetworkDirectory).network();
-    for (const slug of ['energy', 'gridco', 'centre', 'health']) {
-      const o = network.bySlug(slug)!;
-      principals[slug] = { keyId: slug, keyPrefix: `isac_${slug}`, roles: ['reporter', 'analyst'], organisation: { id: o.id, slug, kind: o.kind, sector: o.sector, parentId: o.parentId } };
-    }
-    store = module.get(StixStoreService);
-    incidents = module.get(IncidentsService);
-    queries = module.get(IncidentQueriesService);
-    clocks = module.get(IncidentClocksService);
-    db = module.get(DataSource);
+    hub = await startIncidents();
+    for (const slug of ['energy', 'gridco', 'centre', 'health']) principals[slug] = hub.principal(slug, ['reporter', 'analyst']);
+    store = hub.module.get(StixStoreService);
+    incidents = hub.module.get(IncidentsService);
+    queries = hub.module.get(IncidentQueriesService);
+    clocks = hub.module.get(IncidentClocksService);
+    db = hub.db;
   });
-  afterAll(async () => {
-    await module.close();
-    await env.dispose();
-  });
+  afterAll(() => hub.close());
 
   const versions = (id: string) => db.query(`SELECT version, is_current, revoked FROM stix_objects WHERE stix_id = $1 ORDER BY modified_at`, [id]);
 

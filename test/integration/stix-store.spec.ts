@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { AuditModule } from '@isac/audit';
 import type { Principal } from '@isac/auth';
-import { ConfigModule } from '@isac/config';
-import { IncidentsModule, IncidentsService } from '@isac/incidents';
-import { MessagingModule } from '@isac/messaging';
-import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
-import { PersistenceModule } from '@isac/persistence';
+import { IncidentsService } from '@isac/incidents';
 import { StixStoreService } from '@isac/stix-store';
 import { DataSource } from 'typeorm';
 import { bundleOf, incident } from '../factories/stix-bundles.js';
-import { createTestEnv, type TestEnv } from '../support/test-env.js';
+import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 
 // The store writes a submission set-based (a few statements for the whole of it): these cases
 // mix, in one submission, what each statement must tell apart.
 describe('the set-based STIX store on PostgreSQL', () => {
-  let env: TestEnv;
-  let module: TestingModule;
+  let hub: IncidentsHarness;
   let store: StixStoreService;
   let incidents: IncidentsService;
   let db: DataSource;
@@ -24,24 +17,14 @@ describe('the set-based STIX store on PostgreSQL', () => {
   let centreId: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    module = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), MessagingModule.forRoot(), AuditModule, IncidentsModule],
-    }).compile();
-    await module.init();
-    await module.get(NetworkSeeder).seedFromFile(env.config.NETWORK_FILE);
-    const network = await module.get(NetworkDirectory).network();
-    const o = network.bySlug('energy')!;
-    energy = { keyId: 'energy', keyPrefix: 'isac_energy', roles: ['reporter'], organisation: { id: o.id, slug: o.slug, kind: o.kind, sector: o.sector, parentId: o.parentId } };
-    centreId = network.centre().id;
-    store = module.get(StixStoreService);
-    incidents = module.get(IncidentsService);
-    db = module.get(DataSource);
+    hub = await startIncidents();
+    energy = hub.principal('energy');
+    centreId = hub.network.centre().id;
+    store = hub.module.get(StixStoreService);
+    incidents = hub.module.get(IncidentsService);
+    db = hub.db;
   });
-  afterAll(async () => {
-    await module.close();
-    await env.dispose();
-  });
+  afterAll(() => hub.close());
 
   const options = () => ({ authorOrgId: energy.organisation.id, recipientOrgIds: [centreId], tlp: 'TLP:AMBER' as const });
   const tool = (id: string, modified: string, extra: Record<string, unknown> = {}) => ({ type: 'tool', spec_version: '2.1', id, created: '2026-01-01T00:00:00Z', modified, name: `tool ${modified}`, ...extra });
