@@ -16,20 +16,28 @@ export interface UnresolvedReference {
   pointer: string;
 }
 
+/** The bundle's `objects` and the set of their ids; null when it has no objects array. */
+function objectsAndIds(bundle: unknown): { objects: unknown[]; inBundle: Set<string> } | null {
+  if (!isPlainObject(bundle)) return null;
+  const objects = own(bundle, 'objects');
+  if (!Array.isArray(objects)) return null;
+  const inBundle = new Set<string>();
+  for (const obj of objects) {
+    const id = isPlainObject(obj) ? own(obj, 'id') : undefined;
+    if (typeof id === 'string') inBundle.add(id);
+  }
+  return { objects, inBundle };
+}
+
 /**
  * Every reference (any `_ref` / `_refs` property, at any depth) that is not the id of an object in
  * the bundle and that `known` does not recognise, one entry per occurrence, in bundle order.
  * Malformed references are the validator's business and are skipped here.
  */
 export function unresolvedReferences(bundle: unknown, known: (id: string) => boolean = () => false): UnresolvedReference[] {
-  if (!isPlainObject(bundle)) return [];
-  const objects = own(bundle, 'objects');
-  if (!Array.isArray(objects)) return [];
-  const inBundle = new Set<string>();
-  for (const obj of objects) {
-    const id = isPlainObject(obj) ? own(obj, 'id') : undefined;
-    if (typeof id === 'string') inBundle.add(id);
-  }
+  const parts = objectsAndIds(bundle);
+  if (!parts) return [];
+  const { objects, inBundle } = parts;
   const verdicts = new Map<string, boolean>();
   const resolves = (ref: string): boolean => {
     if (inBundle.has(ref) || isTlpMarkingRef(ref)) return true;
@@ -60,14 +68,9 @@ export function unresolvedReferences(bundle: unknown, known: (id: string) => boo
  * Walks the references without writing a pointer for each.
  */
 export function referencesOutsideBundle(bundle: unknown): string[] {
-  if (!isPlainObject(bundle)) return [];
-  const objects = own(bundle, 'objects');
-  if (!Array.isArray(objects)) return [];
-  const inBundle = new Set<string>();
-  for (const obj of objects) {
-    const id = isPlainObject(obj) ? own(obj, 'id') : undefined;
-    if (typeof id === 'string') inBundle.add(id);
-  }
+  const parts = objectsAndIds(bundle);
+  if (!parts) return [];
+  const { objects, inBundle } = parts;
   const outside = new Set<string>();
   for (const obj of objects) {
     if (!isPlainObject(obj)) continue;
