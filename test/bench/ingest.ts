@@ -15,7 +15,7 @@ import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { StixStoreService } from '@isac/stix-store';
 import { mixedBundle } from './mixed-bundle.js';
-import { rawPostgresInsertRate } from './baseline.js';
+import { describeRates, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
 
 const SIZES = [10, 1_000, 20_000];
@@ -83,9 +83,10 @@ export async function ingestBench(args: string[]): Promise<void> {
       const incidents = app.get(IncidentsService);
       const store = app.get(StixStoreService);
 
-      console.log('raw PostgreSQL batched insert (200,000 rows, 1,000 a statement)…');
-      const raw = await rawPostgresInsertRate({ databaseUrl: target.databaseUrl, rows: 200_000 });
-      console.log(`  ${Math.round(raw).toLocaleString('en')} rows/s`);
+      console.log('raw PostgreSQL batched insert (200,000 rows, 1,000 a statement, three runs)…');
+      const rawRates = await rawPostgresInsertRates({ databaseUrl: target.databaseUrl, rows: 200_000 });
+      const raw = rawRates.median;
+      console.log(`  ${describeRates(rawRates)}`);
       console.log('ingest (parse + validate + store checks + storage + case):');
 
       for (const size of SIZES) {

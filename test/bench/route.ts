@@ -15,7 +15,7 @@ import { connect, createDataSource, migrate } from '@isac/persistence';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { JsonLogger } from '@isac/observability';
 import { DataSource } from 'typeorm';
-import { rawBullmqThroughput, rawPostgresInsertRate } from './baseline.js';
+import { describeRates, rawBullmqThroughput, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
 
 const TARGET_ACCEPTED_PER_S = 500;
@@ -168,9 +168,10 @@ export async function routeBench(args: string[]): Promise<void> {
     await migrator.destroy();
 
     console.log(`raw baselines of this run…`);
-    const rawPg = await rawPostgresInsertRate({ databaseUrl: target.databaseUrl, rows: 200_000 });
+    const rawPgRates = await rawPostgresInsertRates({ databaseUrl: target.databaseUrl, rows: 200_000 });
+    const rawPg = rawPgRates.median;
     const rawBull = await rawBullmqThroughput({ redisUrl: target.redisUrl, prefix: target.prefix, jobs: 20_000 });
-    console.log(`  PostgreSQL batched insert  ${Math.round(rawPg).toLocaleString('en')} rows/s`);
+    console.log(`  PostgreSQL batched insert  ${describeRates(rawPgRates)}`);
     console.log(`  BullMQ no-op jobs          ${Math.round(rawBull).toLocaleString('en')} jobs/s`);
 
     // this process only seeds and measures; the API and the worker run as their own processes

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { createDataSource, migrate } from '@isac/persistence';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
-// The move of an existing database to inbox entries keyed by (advisory, organisation).
+// The move of an existing database to inbox entries keyed by (advisory, organisation), and how
+// their writes are announced since.
 describe('migration DeliveryKey1764011000000', () => {
   let env: TestEnv;
   beforeAll(async () => {
@@ -16,6 +17,8 @@ describe('migration DeliveryKey1764011000000', () => {
     const listener = new pg.Client({ connectionString: env.config.DATABASE_URL });
     try {
       await migrate(dataSource);
+      // back to before DeliveryKey (the migration after it first)
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       expect(await dataSource.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'deliveries' AND column_name = 'id'`)).toHaveLength(1);
 
@@ -28,7 +31,7 @@ describe('migration DeliveryKey1764011000000', () => {
       const columns = `advisory_id, org_id, delivered_at, read_at, acked_at, webhook_state, webhook_attempts`;
       const before = await dataSource.query(`SELECT ${columns} FROM deliveries ORDER BY advisory_id, org_id`);
 
-      expect(await migrate(dataSource)).toEqual(['DeliveryKey1764011000000']);
+      expect(await migrate(dataSource)).toEqual(['DeliveryKey1764011000000', 'DeliveryInsertsByAdvisory1764012000000']);
       expect(await dataSource.query(`SELECT ${columns} FROM deliveries ORDER BY advisory_id, org_id`)).toEqual(before);
       expect(await dataSource.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'deliveries' AND column_name = 'id'`)).toEqual([]);
       const [key] = await dataSource.query(
@@ -46,17 +49,36 @@ describe('migration DeliveryKey1764011000000', () => {
       for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(heard.map((p) => JSON.parse(p))).toEqual([{ op: 'update', entries: [[advisoryA, orgY]] }]);
 
-      // a fan-out of one statement stays a handful of notifications, each below NOTIFY's 8000-byte limit
+      // a fan-out of one statement is announced by advisory (DeliveryInsertsByAdvisory1764012000000):
+      // one notification naming each advisory once, with the instant its entries were delivered at
       heard.length = 0;
       const orgs = Array.from({ length: 500 }, () => randomUUID());
-      await dataSource.query(`INSERT INTO deliveries (advisory_id, org_id) SELECT $1, unnest($2::uuid[])`, [advisoryB, orgs]);
-      const total = () => heard.reduce((n, p) => n + (JSON.parse(p) as { entries: unknown[] }).entries.length, 0);
-      for (let i = 0; i < 50 && total() < orgs.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(heard.length).toBeLessThanOrEqual(8);
+      const advisoryC = randomUUID();
+      await dataSource.query(`INSERT INTO deliveries (advisory_id, org_id) SELECT a, o FROM unnest($1::uuid[]) a, unnest($2::uuid[]) o`, [[advisoryB, advisoryC], orgs]);
+      for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard).toHaveLength(1);
+      const notice = JSON.parse(heard[0]) as { op: string; at: string; advisories: string[] };
+      expect(notice.op).toBe('insert');
+      expect([...notice.advisories].sort()).toEqual([advisoryB, advisoryC].sort());
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM deliveries WHERE advisory_id = ANY($1::uuid[]) AND delivered_at = $2::timestamptz(3)`, [notice.advisories, notice.at]);
+      expect(n).toBe(2 * orgs.length);
+
+      // many advisories in one statement: several notifications, each below NOTIFY's 8000-byte limit
+      heard.length = 0;
+      const many = Array.from({ length: 400 }, () => randomUUID());
+      await dataSource.query(`INSERT INTO deliveries (advisory_id, org_id) SELECT unnest($1::uuid[]), $2`, [many, orgX]);
+      const named = () => heard.flatMap((p) => (JSON.parse(p) as { advisories: string[] }).advisories);
+      for (let i = 0; i < 50 && named().length < many.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard.length).toBe(3);
       expect(Math.max(...heard.map((p) => Buffer.byteLength(p)))).toBeLessThan(8000);
-      const announced = heard.flatMap((p) => (JSON.parse(p) as { entries: [string, string][] }).entries);
-      expect(new Set(announced.map(([advisory]) => advisory))).toEqual(new Set([advisoryB]));
-      expect(announced.map(([, org]) => org).sort()).toEqual([...orgs].sort());
+      expect(named().sort()).toEqual([...many].sort());
+
+      // and back: the down migration restores the pairs
+      await dataSource.undoLastMigration();
+      heard.length = 0;
+      await dataSource.query(`INSERT INTO deliveries (advisory_id, org_id) VALUES ($1, $2)`, [advisoryC, orgX]);
+      for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard.map((p) => JSON.parse(p))).toEqual([{ op: 'insert', entries: [[advisoryC, orgX]] }]);
     } finally {
       await listener.end().catch(() => undefined);
       await dataSource.destroy();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { uuidV7 } from './uuid-v7.js';
 import { AdvisoryEntity } from './advisory.entity.js';
 
 export type NewAdvisory = Omit<AdvisoryEntity, 'id' | 'createdAt' | 'relayedAt' | 'routedAt' | 'routeRedrives'>;
@@ -23,7 +24,7 @@ export class AdvisoryRepository {
 
   /**
    * The advisory and its outbox row in one transaction (DESIGN §5.1) — one statement, so one round
-   * trip on the hot path. With an idempotency key already used by the author, nothing is written
+   * trip on the hot path. The id is a UUIDv7 (see uuidV7). With an idempotency key already used by the author, nothing is written
    * and the earlier advisory is returned.
    */
   async insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
@@ -31,8 +32,8 @@ export class AdvisoryRepository {
       'advisory-insert-with-outbox',
       `WITH inserted AS (
          INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids, stix,
-                                 requires_ack, ack_deadline, expires_at, idempotency_key, request_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14)
+                                 requires_ack, ack_deadline, expires_at, idempotency_key, request_hash, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (author_org_id, idempotency_key) DO NOTHING
          RETURNING id, created_at),
        outbox AS (INSERT INTO advisory_outbox (advisory_id) SELECT id FROM inserted)
@@ -52,6 +53,8 @@ export class AdvisoryRepository {
         advisory.expiresAt,
         advisory.idempotencyKey,
         advisory.requestHash,
+        // time-ordered: each advisory's inbox entries go to the right-hand end of the deliveries key
+        uuidV7(),
       ],
     );
     if (rows.length === 0) {
@@ -88,13 +91,20 @@ export class AdvisoryRepository {
   }
 
   /** What routing needs of each advisory, without the bodies and STIX objects. */
-  async routingFacts(ids: string[]): Promise<Pick<AdvisoryEntity, 'id' | 'kind' | 'tlp' | 'authorOrgId' | 'recipientOrgIds'>[]> {
+  async routingFacts(ids: string[]): Promise<(Pick<AdvisoryEntity, 'id' | 'kind' | 'tlp' | 'authorOrgId' | 'recipientOrgIds'> & { routed: boolean })[]> {
     // the recipients as one comma-separated string: splitting it is far cheaper than parsing a uuid[] literal
-    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipients: string }[] = await this.dataSource.query(
-      `SELECT id, kind, tlp, author_org_id, array_to_string(recipient_org_ids, ',') AS recipients FROM advisories WHERE id = ANY($1::uuid[])`,
+    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipients: string; routed: boolean }[] = await this.dataSource.query(
+      `SELECT id, kind, tlp, author_org_id, array_to_string(recipient_org_ids, ',') AS recipients, routed_at IS NOT NULL AS routed FROM advisories WHERE id = ANY($1::uuid[])`,
       [ids],
     );
-    return rows.map((r) => ({ id: r.id, kind: r.kind, tlp: r.tlp, authorOrgId: r.author_org_id, recipientOrgIds: r.recipients === '' ? [] : r.recipients.split(',') }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      tlp: r.tlp,
+      authorOrgId: r.author_org_id,
+      recipientOrgIds: r.recipients === '' ? [] : r.recipients.split(','),
+      routed: r.routed,
+    }));
   }
 
   publishedBetween(since: Date | null, until: Date, kind: string | undefined, limit: number): Promise<AdvisoryEntity[]> {

@@ -48,27 +48,59 @@ export class DeliveryRepository {
 
   /**
    * The router's write: every inbox entry of several advisories and their `routed_at` marks, in one
-   * statement (so one transaction). Entries already there are left alone. Answers per advisory how
-   * many entries are new and which of them wait for a webhook push — aggregated in PostgreSQL, so a
-   * fan-out of thousands of entries comes back as one row per advisory.
+   * statement (so one transaction). Answers per advisory how many entries are new and which of them
+   * wait for a webhook push — aggregated in PostgreSQL, so a fan-out of thousands of entries comes
+   * back as one row per advisory.
+   *
+   * Entries already there are left alone. Advisories routed for the first time (`firstTime`: none of
+   * them was marked routed) are written with a plain INSERT, which PostgreSQL does for about two
+   * thirds of the cost of `ON CONFLICT DO NOTHING`; if an entry exists after all (a forward that came
+   * first, another worker on the same advisory) the key refuses the whole statement and the batch
+   * is written again the careful way. Either way, one entry per advisory and organisation.
    */
-  async insertAndMarkRouted(recipients: Map<string, string[]>): Promise<RoutedAdvisory[]> {
-    const advisoryIds: string[] = [];
+  async insertAndMarkRouted(recipients: Map<string, string[]>, { firstTime = false }: { firstTime?: boolean } = {}): Promise<RoutedAdvisory[]> {
+    // each entry as (advisory's position, organisation's position) in two short uuid lists: PostgreSQL
+    // reads 16,000 small integers far faster than 32,000 uuids, and the parameters are a tenth the size
+    const advisoryIds = [...recipients.keys()];
     const orgIds: string[] = [];
-    for (const [advisoryId, orgs] of recipients) for (const orgId of orgs) advisoryIds.push(advisoryId), orgIds.push(orgId);
-    const rows: { advisory_id: string; new_entries: number; pending_orgs: string[] }[] = await this.dataSource.query(
-      `WITH inserted AS (
-         INSERT INTO deliveries (advisory_id, org_id, webhook_state, webhook_updated_at)
-         SELECT r.advisory_id, r.org_id, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
-           FROM unnest($1::uuid[], $2::uuid[]) AS r(advisory_id, org_id) LEFT JOIN webhooks w ON w.org_id = r.org_id
-         ON CONFLICT (advisory_id, org_id) DO NOTHING
-         RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending),
-       routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)
-       SELECT advisory_id, count(*)::int AS new_entries,
-              coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
-         FROM inserted GROUP BY advisory_id`,
-      [advisoryIds, orgIds, [...recipients.keys()]],
-    );
+    const orgPosition = new Map<string, number>();
+    const advisoryAt: number[] = [];
+    const orgAt: number[] = [];
+    advisoryIds.forEach((advisoryId, a) => {
+      for (const orgId of recipients.get(advisoryId)!) {
+        let o = orgPosition.get(orgId);
+        if (o === undefined) orgPosition.set(orgId, (o = orgIds.push(orgId)));
+        advisoryAt.push(a + 1);
+        orgAt.push(o);
+      }
+    });
+    const write = (onConflict: string) =>
+      this.dataSource.query(
+        `WITH inserted AS (
+           INSERT INTO deliveries (advisory_id, org_id, webhook_state, webhook_updated_at)
+           SELECT ($3::uuid[])[r.a], ($4::uuid[])[r.o], CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
+             FROM unnest($1::int[], $2::int[]) AS r(a, o) LEFT JOIN webhooks w ON w.org_id = ($4::uuid[])[r.o]
+           ${onConflict}
+           RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending),
+         routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)
+         SELECT advisory_id, count(*)::int AS new_entries,
+                coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
+           FROM inserted GROUP BY advisory_id`,
+        // the integer arrays as literals: node-postgres would quote and escape each of the 32,000 numbers
+        [`{${advisoryAt.join(',')}}`, `{${orgAt.join(',')}}`, advisoryIds, orgIds],
+      ) as Promise<{ advisory_id: string; new_entries: number; pending_orgs: string[] }[]>;
+    const careful = 'ON CONFLICT (advisory_id, org_id) DO NOTHING';
+    let rows;
+    if (firstTime) {
+      try {
+        rows = await write('');
+      } catch (error) {
+        if (!isUniqueViolation(error, 'deliveries_advisory_org')) throw error;
+        rows = await write(careful);
+      }
+    } else {
+      rows = await write(careful);
+    }
     return rows.map((r) => ({
       advisoryId: r.advisory_id,
       newEntries: r.new_entries,
@@ -177,4 +209,10 @@ export class DeliveryRepository {
     );
     return rows.map((r) => ({ advisoryId: r.advisory_id, orgId: r.org_id }));
   }
+}
+
+/** PostgreSQL's unique_violation (23505) on the named constraint, as TypeORM hands it over. */
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
+  return driverError?.code === '23505' && driverError.constraint === constraint;
 }

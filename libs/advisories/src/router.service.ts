@@ -34,7 +34,8 @@ export class RouterService {
     const network = await this.directory.network();
     const recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
     // entries of every advisory and their `routed` marks in one statement: all or nothing
-    const written = new Map((await this.deliveries.insertAndMarkRouted(recipients)).map((w) => [w.advisoryId, w]));
+    const firstTime = advisories.every((a) => !a.routed);
+    const written = new Map((await this.deliveries.insertAndMarkRouted(recipients, { firstTime })).map((w) => [w.advisoryId, w]));
     const pending = [...written.values()].flatMap((w) => w.pendingPushes);
     // a crash right here leaves pushes `pending` in PostgreSQL: the reconciler queues them again
     if (pending.length) await this.pushes.schedule(pending, network);

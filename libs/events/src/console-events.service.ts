@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NetworkDirectory } from '@isac/organisations';
-import { eventsFor, type ConsoleEvent, type DeliveryChange, type EntryRef } from './console-events.js';
+import { eventsFor, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
 
 export interface EventSubscriber {
@@ -28,7 +28,7 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
 
   async onApplicationBootstrap(): Promise<void> {
     await this.repository.listen(
-      (change, entries) => (this.queue = this.queue.then(() => this.dispatch(change, entries)).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) }))),
+      (notification) => (this.queue = this.queue.then(() => this.dispatch(notification)).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) }))),
       () => this.broadcast({ type: 'resync' }),
     );
   }
@@ -53,17 +53,17 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     };
   }
 
-  private async dispatch(change: DeliveryChange, entries: EntryRef[]): Promise<void> {
+  private async dispatch(notification: DeliveryNotification): Promise<void> {
     const listening = [...this.subscribers.keys()];
     if (listening.length === 0) return;
-    const facts = await this.repository.facts(entries, listening);
+    const facts = await this.repository.facts(notification, listening);
     if (facts.length === 0) return;
     const network = await this.directory.network();
     for (const fact of facts) {
       for (const orgId of new Set([fact.recipientOrgId, fact.authorOrgId])) {
         const subscribers = this.subscribers.get(orgId);
         if (!subscribers) continue;
-        for (const event of eventsFor(fact, change, orgId, network)) for (const subscriber of subscribers) subscriber.send(event);
+        for (const event of eventsFor(fact, notification.change, orgId, network)) for (const subscriber of subscribers) subscriber.send(event);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Network, NetworkOrg } from '@isac/tlp';
-import { eventsFor, parseNotification, type DeliveryFact } from './console-events.js';
+import { eventsFor, isEmptyNotification, parseNotification, type DeliveryFact } from './console-events.js';
 
 const orgs: NetworkOrg[] = [
   { id: 'centre', kind: 'centre' },
@@ -46,15 +46,33 @@ describe('eventsFor', () => {
 });
 
 describe('parseNotification', () => {
-  it('reads the triggers\' payload and ignores anything else', () => {
-    const a = '0b3c8c8e-6f0e-4c55-9a52-2f4f0d7c1e11';
-    const o = '5c1e8a3f-0d2b-4f6a-8e9c-7b1a2d3c4e5f';
-    expect(parseNotification(JSON.stringify({ op: 'insert', entries: [[a, o], [a, 'x'], [a], 3, a] }))).toEqual({ change: 'insert', entries: [{ advisoryId: a, orgId: o }] });
+  const a = '0b3c8c8e-6f0e-4c55-9a52-2f4f0d7c1e11';
+  const o = '5c1e8a3f-0d2b-4f6a-8e9c-7b1a2d3c4e5f';
+  const at = '2026-12-01T21:50:00.123456+00:00';
+
+  it('reads new entries by advisory, with the instant they were delivered at', () => {
+    expect(parseNotification(JSON.stringify({ op: 'insert', at, advisories: [a, 'x', 3] }))).toEqual({ change: 'insert', advisoryIds: [a], at });
+    expect(parseNotification(JSON.stringify({ op: 'insert', at, advisories: [] }))).toEqual({ change: 'insert', advisoryIds: [], at });
+    // no instant, or not a time: which entries are meant cannot be told
+    expect(parseNotification(JSON.stringify({ op: 'insert', advisories: [a] }))).toBeNull();
+    expect(parseNotification(JSON.stringify({ op: 'insert', at: 'soon', advisories: [a] }))).toBeNull();
+    // the insert payload of the triggers before entries were announced by advisory
+    expect(parseNotification(JSON.stringify({ op: 'insert', entries: [[a, o]] }))).toBeNull();
+  });
+
+  it('reads changed entries as pairs and ignores anything else', () => {
+    expect(parseNotification(JSON.stringify({ op: 'update', entries: [[a, o], [a, 'x'], [a], 3, a] }))).toEqual({ change: 'update', entries: [{ advisoryId: a, orgId: o }] });
     expect(parseNotification(JSON.stringify({ op: 'update', entries: [] }))).toEqual({ change: 'update', entries: [] });
     expect(parseNotification(JSON.stringify({ op: 'delete', entries: [[a, o]] }))).toBeNull();
-    // the payload of the triggers before entries were keyed by (advisory, organisation)
-    expect(parseNotification(JSON.stringify({ op: 'insert', ids: [a] }))).toBeNull();
+    expect(parseNotification(JSON.stringify({ op: 'update', ids: [a] }))).toBeNull();
     expect(parseNotification('not json')).toBeNull();
     expect(parseNotification(undefined)).toBeNull();
+  });
+
+  it('tells an empty notification from one that names something', () => {
+    expect(isEmptyNotification({ change: 'insert', advisoryIds: [], at })).toBe(true);
+    expect(isEmptyNotification({ change: 'insert', advisoryIds: [a], at })).toBe(false);
+    expect(isEmptyNotification({ change: 'update', entries: [] })).toBe(true);
+    expect(isEmptyNotification({ change: 'update', entries: [{ advisoryId: a, orgId: o }] })).toBe(false);
   });
 });

@@ -46,17 +46,32 @@ export function eventsFor(fact: DeliveryFact, change: DeliveryChange, listenerOr
 
 const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
 
-/** The notification payload written by the deliveries triggers (`entries`: [advisory id, organisation id] pairs); anything else is ignored. */
-export function parseNotification(payload: string | undefined): { change: DeliveryChange; entries: EntryRef[] } | null {
+/**
+ * What a deliveries trigger announced: new entries by advisory and the instant they were delivered
+ * at (the inserting statement's now()), or changed entries as [advisory id, organisation id] pairs.
+ */
+export type DeliveryNotification = { change: 'insert'; advisoryIds: string[]; at: string } | { change: 'update'; entries: EntryRef[] };
+
+/** The notification payload written by the deliveries triggers; anything else is ignored. */
+export function parseNotification(payload: string | undefined): DeliveryNotification | null {
   if (!payload) return null;
   try {
-    const parsed = JSON.parse(payload) as { op?: unknown; entries?: unknown };
-    if ((parsed.op !== 'insert' && parsed.op !== 'update') || !Array.isArray(parsed.entries)) return null;
+    const parsed = JSON.parse(payload) as { op?: unknown; entries?: unknown; advisories?: unknown; at?: unknown };
+    if (parsed.op === 'insert') {
+      if (!Array.isArray(parsed.advisories) || typeof parsed.at !== 'string' || Number.isNaN(Date.parse(parsed.at))) return null;
+      return { change: 'insert', advisoryIds: parsed.advisories.filter(isUuid), at: parsed.at };
+    }
+    if (parsed.op !== 'update' || !Array.isArray(parsed.entries)) return null;
     const entries = parsed.entries
       .filter((e): e is [string, string] => Array.isArray(e) && e.length === 2 && isUuid(e[0]) && isUuid(e[1]))
       .map(([advisoryId, orgId]) => ({ advisoryId, orgId }));
-    return { change: parsed.op, entries };
+    return { change: 'update', entries };
   } catch {
     return null;
   }
+}
+
+/** Whether a notification names nothing (no advisory, no entry). */
+export function isEmptyNotification(notification: DeliveryNotification): boolean {
+  return notification.change === 'insert' ? notification.advisoryIds.length === 0 : notification.entries.length === 0;
 }

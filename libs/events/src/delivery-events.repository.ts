@@ -3,12 +3,12 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@isac/config';
 import { parseTlpLabel } from '@isac/tlp';
-import { parseNotification, type DeliveryChange, type DeliveryFact, type EntryRef } from './console-events.js';
+import { isEmptyNotification, parseNotification, type DeliveryFact, type DeliveryNotification } from './console-events.js';
 
 export const DELIVERY_EVENTS_CHANNEL = 'isac_delivery_events';
 const RECONNECT_MS = 2000;
 
-export type DeliveryNotificationHandler = (change: DeliveryChange, entries: EntryRef[]) => void;
+export type DeliveryNotificationHandler = (notification: DeliveryNotification) => void;
 
 /** PostgreSQL side of live updates: LISTEN on the deliveries triggers' channel, and the facts of the entries named. */
 @Injectable()
@@ -30,7 +30,7 @@ export class DeliveryEventsRepository {
     client.on('notification', (message) => {
       if (message.channel !== DELIVERY_EVENTS_CHANNEL) return;
       const parsed = parseNotification(message.payload);
-      if (parsed && parsed.entries.length) onNotification(parsed.change, parsed.entries);
+      if (parsed && !isEmptyNotification(parsed)) onNotification(parsed);
     });
     const reopen = () => {
       if (this.stopped || this.client !== client) return;
@@ -63,16 +63,25 @@ export class DeliveryEventsRepository {
   }
 
   /** The entries named by a notification whose recipient or author is one of `orgIds`. */
-  async facts(entries: EntryRef[], orgIds: string[]): Promise<DeliveryFact[]> {
+  async facts(notification: DeliveryNotification, orgIds: string[]): Promise<DeliveryFact[]> {
+    const columns = `d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind`;
+    const concerned = `(d.org_id = ANY($3::uuid[]) OR a.author_org_id = ANY($3::uuid[]))`;
     const rows: { advisory_id: string; org_id: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; kind: 'advisory' | 'alert' }[] =
-      await this.dataSource.query(
-        `SELECT d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind
-           FROM unnest($1::uuid[], $2::uuid[]) AS e(advisory_id, org_id)
-           JOIN deliveries d ON d.advisory_id = e.advisory_id AND d.org_id = e.org_id
-           JOIN advisories a ON a.id = d.advisory_id
-          WHERE d.org_id = ANY($3::uuid[]) OR a.author_org_id = ANY($3::uuid[])`,
-        [entries.map((e) => e.advisoryId), entries.map((e) => e.orgId), orgIds],
-      );
+      notification.change === 'insert'
+        ? // the entries those advisories got in the announcing statement: delivered_at is its now(), to the millisecond
+          await this.dataSource.query(
+            `SELECT ${columns} FROM deliveries d JOIN advisories a ON a.id = d.advisory_id
+              WHERE d.advisory_id = ANY($1::uuid[]) AND d.delivered_at = $2::timestamptz(3) AND ${concerned}`,
+            [notification.advisoryIds, notification.at, orgIds],
+          )
+        : await this.dataSource.query(
+            `SELECT ${columns}
+               FROM unnest($1::uuid[], $2::uuid[]) AS e(advisory_id, org_id)
+               JOIN deliveries d ON d.advisory_id = e.advisory_id AND d.org_id = e.org_id
+               JOIN advisories a ON a.id = d.advisory_id
+              WHERE ${concerned}`,
+            [notification.entries.map((e) => e.advisoryId), notification.entries.map((e) => e.orgId), orgIds],
+          );
     return rows.map((r) => ({
       advisoryId: r.advisory_id,
       recipientOrgId: r.org_id,
