@@ -58,6 +58,24 @@ describe('the routing write', () => {
     expect(await entries(c)).toEqual([...orgIds].sort().map((org_id) => ({ org_id, n: 1 })));
   });
 
+  it('names the recipients with a webhook as pending pushes, the plain way and the careful way alike', async () => {
+    const hooked = orgIds.slice(2, 4);
+    await hub.db.query(`INSERT INTO webhooks (org_id, url, secret) SELECT unnest($1::uuid[]), 'https://hooks.example/isac', 'secret'`, [hooked]);
+    try {
+      const [plain, careful] = [await publish('hooked plain'), await publish('hooked careful')];
+      await deliveries.insertForAdvisory(careful, [orgIds[0]]);
+      for (const [id, firstTime] of [[plain, true], [careful, false]] as const) {
+        const [written] = await deliveries.insertAndMarkRouted(new Map([[id, orgIds]]), { firstTime });
+        expect(written.pendingPushes.map((p) => p.orgId).sort()).toEqual([...hooked].sort());
+        expect(written.pendingPushes.every((p) => p.advisoryId === id)).toBe(true);
+        const pending = await hub.db.query(`SELECT org_id FROM deliveries WHERE advisory_id = $1 AND webhook_state = 'pending' ORDER BY org_id`, [id]);
+        expect(pending.map((r: { org_id: string }) => r.org_id)).toEqual([...hooked].sort());
+      }
+    } finally {
+      await hub.db.query(`DELETE FROM webhooks WHERE org_id = ANY($1::uuid[])`, [hooked]);
+    }
+  });
+
   it('does not hide other errors behind the fallback', async () => {
     const d = await publish('bad input');
     await expect(deliveries.insertAndMarkRouted(new Map([[d, ['not-a-uuid']]]), { firstTime: true })).rejects.toThrow(/uuid/);

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createDataSource, migrate } from '@isac/persistence';
+import type { DataSource } from 'typeorm';
+import { ALL_MIGRATIONS, createDataSource, migrate } from '@isac/persistence';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 // The move of an existing database to inbox entries keyed by (advisory, organisation), and how
 // their writes are announced since.
+const names = ALL_MIGRATIONS.map((m) => m.name);
+
 describe('migration DeliveryKey1764011000000', () => {
   let env: TestEnv;
+  /** undoes the migrations from the last one back to `name`, that one included */
+  const undoThrough = async (dataSource: DataSource, name: string) => {
+    for (let i = names.length - 1; i >= names.indexOf(name); i--) await dataSource.undoLastMigration();
+  };
   beforeAll(async () => {
     env = await createTestEnv({ migrated: false });
   });
@@ -17,9 +24,7 @@ describe('migration DeliveryKey1764011000000', () => {
     const listener = new pg.Client({ connectionString: env.config.DATABASE_URL });
     try {
       await migrate(dataSource);
-      // back to before DeliveryKey (the migration after it first)
-      await dataSource.undoLastMigration();
-      await dataSource.undoLastMigration();
+      await undoThrough(dataSource, 'DeliveryKey1764011000000');
       expect(await dataSource.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'deliveries' AND column_name = 'id'`)).toHaveLength(1);
 
       const [advisoryA, advisoryB, orgX, orgY] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
@@ -31,7 +36,7 @@ describe('migration DeliveryKey1764011000000', () => {
       const columns = `advisory_id, org_id, delivered_at, read_at, acked_at, webhook_state, webhook_attempts`;
       const before = await dataSource.query(`SELECT ${columns} FROM deliveries ORDER BY advisory_id, org_id`);
 
-      expect(await migrate(dataSource)).toEqual(['DeliveryKey1764011000000', 'DeliveryInsertsByAdvisory1764012000000']);
+      expect(await migrate(dataSource)).toEqual(names.slice(names.indexOf('DeliveryKey1764011000000')));
       expect(await dataSource.query(`SELECT ${columns} FROM deliveries ORDER BY advisory_id, org_id`)).toEqual(before);
       expect(await dataSource.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'deliveries' AND column_name = 'id'`)).toEqual([]);
       const [key] = await dataSource.query(
@@ -74,7 +79,7 @@ describe('migration DeliveryKey1764011000000', () => {
       expect(named().sort()).toEqual([...many].sort());
 
       // and back: the down migration restores the pairs
-      await dataSource.undoLastMigration();
+      await undoThrough(dataSource, 'DeliveryInsertsByAdvisory1764012000000');
       heard.length = 0;
       await dataSource.query(`INSERT INTO deliveries (advisory_id, org_id) VALUES ($1, $2)`, [advisoryC, orgX]);
       for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));

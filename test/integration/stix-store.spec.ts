@@ -61,6 +61,31 @@ describe('the set-based STIX store on PostgreSQL', () => {
     expect(await versionsOf(twice)).toEqual(['2026-01-04T00:00:00Z superseded', '2026-01-05T00:00:00Z current']);
   });
 
+  it('new ids only: streamed straight into the table, with the submission\'s author and recipients on every row', async () => {
+    const ids = Array.from({ length: 1_200 }, newId);
+    const submission = ids.map((id) => tool(id, '2026-02-01T00:00:00Z'));
+    const checked = await store.checkForStorage(submission);
+    expect(checked.heldIds.size).toBe(0);
+    expect(await store.store(submission, options(), undefined, checked)).toEqual({ stored: 1_200, unchanged: 0 });
+    const stored: { n: number; authors: string[]; recipients: string[] }[] = await db.query(
+      `SELECT count(*)::int AS n, array_agg(DISTINCT author_org_id) AS authors, array_agg(DISTINCT recipient_org_ids::text) AS recipients
+         FROM stix_objects WHERE stix_id = ANY($1) AND is_current`,
+      [ids],
+    );
+    expect(stored).toEqual([{ n: 1_200, authors: [energy.organisation.id], recipients: [`{${centreId}}`] }]);
+  });
+
+  it('a version stored meanwhile by another request: the straight COPY is refused mid-stream, undone, and the careful way stores the rest once', async () => {
+    const ids = Array.from({ length: 1_200 }, newId);
+    const submission = ids.map((id) => tool(id, '2026-02-01T00:00:00Z'));
+    // checked before the other request's commit: the check saw none of the ids
+    const stale = await store.checkForStorage(submission);
+    await store.store([submission[1_100]], options());
+    expect(await store.store(submission, options(), undefined, stale)).toEqual({ stored: 1_199, unchanged: 1 });
+    const [{ n, versions }] = await db.query(`SELECT count(*)::int AS n, count(DISTINCT stix_id)::int AS versions FROM stix_objects WHERE stix_id = ANY($1) AND is_current`, [ids]);
+    expect({ n, versions }).toEqual({ n: 1_200, versions: 1_200 });
+  });
+
   it('keeps content that COPY must escape byte for byte: backslashes, quotes, newlines, tabs, NUL escapes, non-ASCII', async () => {
     const id = newId();
     const obj = tool(id, '2026-01-02T00:00:00Z', { description: 'C:\\temp\\x.exe "quoted"\n\tnext line\r\\N \u0000 ünïcödé 🛰', x_path: ['a\tb', '\\\\server\\share'] });

@@ -49,8 +49,7 @@ export class DeliveryRepository {
   /**
    * The router's write: every inbox entry of several advisories and their `routed_at` marks, in one
    * statement (so one transaction). Answers per advisory how many entries are new and which of them
-   * wait for a webhook push — aggregated in PostgreSQL, so a fan-out of thousands of entries comes
-   * back as one row per advisory.
+   * wait for a webhook push (advisories without a new entry are left out).
    *
    * Entries already there are left alone. Advisories routed for the first time (`firstTime`: none of
    * them was marked routed) are written with a plain INSERT, which PostgreSQL does for about two
@@ -74,33 +73,39 @@ export class DeliveryRepository {
         orgAt.push(o);
       }
     });
-    const write = (onConflict: string) =>
-      this.dataSource.query(
-        `WITH inserted AS (
-           INSERT INTO deliveries (advisory_id, org_id, webhook_state, webhook_updated_at)
+    // the integer arrays as literals: node-postgres would quote and escape each of the 32,000 numbers
+    const params = [`{${advisoryAt.join(',')}}`, `{${orgAt.join(',')}}`, advisoryIds, orgIds];
+    const entries = `INSERT INTO deliveries (advisory_id, org_id, webhook_state, webhook_updated_at)
            SELECT ($3::uuid[])[r.a], ($4::uuid[])[r.o], CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
-             FROM unnest($1::int[], $2::int[]) AS r(a, o) LEFT JOIN webhooks w ON w.org_id = ($4::uuid[])[r.o]
-           ${onConflict}
-           RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending),
-         routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)
-         SELECT advisory_id, count(*)::int AS new_entries,
-                coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
-           FROM inserted GROUP BY advisory_id`,
-        // the integer arrays as literals: node-postgres would quote and escape each of the 32,000 numbers
-        [`{${advisoryAt.join(',')}}`, `{${orgAt.join(',')}}`, advisoryIds, orgIds],
-      ) as Promise<{ advisory_id: string; new_entries: number; pending_orgs: string[] }[]>;
-    const careful = 'ON CONFLICT (advisory_id, org_id) DO NOTHING';
-    let rows;
+             FROM unnest($1::int[], $2::int[]) AS r(a, o) LEFT JOIN webhooks w ON w.org_id = ($4::uuid[])[r.o]`;
+    const routed = `routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)`;
     if (firstTime) {
       try {
-        rows = await write('');
+        // every entry is new: what comes back is only which recipients have a webhook (the same
+        // snapshot as the insert's), not 16,000 returned rows to count
+        const [{ hooked }]: { hooked: string[] }[] = await this.dataSource.query(
+          `WITH inserted AS (${entries}), ${routed}
+           SELECT coalesce(array_agg(org_id), '{}') AS hooked FROM webhooks WHERE org_id = ANY($4::uuid[])`,
+          params,
+        );
+        const withWebhook = new Set(hooked);
+        return advisoryIds
+          .filter((advisoryId) => recipients.get(advisoryId)!.length > 0)
+          .map((advisoryId) => {
+            const orgs = recipients.get(advisoryId)!;
+            return { advisoryId, newEntries: orgs.length, pendingPushes: orgs.filter((orgId) => withWebhook.has(orgId)).map((orgId) => ({ advisoryId, orgId })) };
+          });
       } catch (error) {
         if (!isUniqueViolation(error, 'deliveries_advisory_org')) throw error;
-        rows = await write(careful);
       }
-    } else {
-      rows = await write(careful);
     }
+    const rows: { advisory_id: string; new_entries: number; pending_orgs: string[] }[] = await this.dataSource.query(
+      `WITH inserted AS (${entries} ON CONFLICT (advisory_id, org_id) DO NOTHING
+         RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending), ${routed}
+       SELECT advisory_id, count(*)::int AS new_entries, coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
+         FROM inserted GROUP BY advisory_id`,
+      params,
+    );
     return rows.map((r) => ({
       advisoryId: r.advisory_id,
       newEntries: r.new_entries,

@@ -1,14 +1,25 @@
 // Gathers the keys submitted within a few milliseconds (or up to a size) into one call, and answers
-// each submitter with its own result or the batch's error. Pure: timers only.
+// each submitter with its own result or the batch's error. At most `maxInFlight` calls run at once:
+// while they do, submissions wait and make the next call larger — when the database is the slower
+// side, fewer and fuller statements instead of many small ones fighting over the same index pages.
+// Pure: timers only.
+
+interface Waiting<R> {
+  key: string;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
 
 export class RouteBatcher<R> {
-  private waiting: { key: string; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  private waiting: Waiting<R>[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight = 0;
 
   constructor(
     private readonly run: (keys: string[]) => Promise<Map<string, R>>,
     private readonly maxSize = 128,
     private readonly maxWaitMs = 3,
+    private readonly maxInFlight = 2,
   ) {}
 
   submit(key: string): Promise<R> {
@@ -22,12 +33,20 @@ export class RouteBatcher<R> {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.waiting;
-    this.waiting = [];
-    if (batch.length === 0) return;
-    this.run([...new Set(batch.map((b) => b.key))]).then(
-      (results) => batch.forEach((b) => (results.has(b.key) ? b.resolve(results.get(b.key)!) : b.reject(new Error(`no result for ${b.key}`)))),
-      (error) => batch.forEach((b) => b.reject(error)),
-    );
+    // a call ending flushes again: what waits meanwhile goes in the next call
+    if (this.waiting.length === 0 || this.inFlight >= this.maxInFlight) return;
+    const batch = this.waiting.splice(0, this.maxSize);
+    this.inFlight++;
+    this.run([...new Set(batch.map((b) => b.key))])
+      .then(
+        (results) => batch.forEach((b) => (results.has(b.key) ? b.resolve(results.get(b.key)!) : b.reject(new Error(`no result for ${b.key}`)))),
+        (error) => batch.forEach((b) => b.reject(error)),
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+    // more than one batch's worth waiting, and room for another call
+    if (this.waiting.length >= this.maxSize) this.flush();
   }
 }

@@ -13,9 +13,9 @@ export function copyField(value: string | boolean | null): string {
   return value.includes('\\') || value.includes('\n') || value.includes('\r') || value.includes('\t') ? value.replace(SPECIAL, (c) => ESCAPES[c]) : value;
 }
 
-/** One row (newline-terminated) of COPY text format. */
-export function copyRow(values: readonly (string | boolean | null)[]): string {
+/** One row of COPY text format, ended by `end` (a newline, or further columns already formatted and a newline). */
+export function copyRow(values: readonly (string | boolean | null)[], end = '\n'): string {
   let line = '';
   for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : '\t') + copyField(values[i]);
-  return line + '\n';
+  return line + end;
 }

@@ -6,9 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  * unversioned SCOs), so the same version sent twice is the same row.
  */
 @Entity({ name: 'stix_objects' })
-@Index(['type'])
-@Index(['authorOrgId'])
-// TAXII pages walk objects in date_added order (stored_at, then id and version as tie-breakers)
+// TAXII pages walk objects in date_added order (stored_at, then id and version as tie-breakers);
+// type and author are tested on the rows walked, so neither has an index of its own
 @Index('stix_objects_date_added', ['storedAt', 'stixId', 'version'])
 export class StixObjectEntity {
   @PrimaryColumn({ name: 'stix_id', type: 'varchar', length: 300 })

@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
 import { StixObjectEntity } from './stix-object.entity.js';
-import { copyRow } from './copy-format.js';
+import { copyField, copyRow } from './copy-format.js';
 import { ByVersion } from './versioning.js';
 
 export interface StixObjectVersion {
@@ -81,21 +81,45 @@ export class StixObjectRepository {
   }
 
   /**
-   * Stores the versions not held yet (the same (id, version) again is a no-op): streamed with COPY
-   * into a temporary table of the transaction, then moved into stix_objects by one INSERT … ON
-   * CONFLICT DO NOTHING — one statement whatever the submission's size, and text built a chunk at
-   * a time. A row is inserted current unless its id is in `several` (ids that may now have more
-   * than one version: see markCurrent). Returns how many rows were new. Needs the transaction's manager.
+   * Stores the versions not held yet (the same (id, version) again is a no-op) and returns how many
+   * rows were new. Needs the transaction's manager. `versions` is called for the rows, streamed a
+   * chunk of text at a time; a row is inserted current unless its id is in `several` (ids that may
+   * now have more than one version: see markCurrent).
+   *
+   * When no id is in `several`, every row should be new: they are streamed with COPY straight into
+   * stix_objects, under a savepoint. Should a version be there after all (the same submission
+   * committed by another request meanwhile), the key refuses the COPY, the savepoint undoes it and
+   * the careful way follows: COPY into a temporary table of the transaction, then one INSERT … ON
+   * CONFLICT DO NOTHING into stix_objects. Both are one statement whatever the submission's size.
    */
-  async insertVersions(versions: Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
+  async insertVersions(versions: () => Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('insertVersions runs inside a transaction');
+    const client = (await runner.connect()) as PoolClient;
+    if (several.size === 0) {
+      await manager.query(`SAVEPOINT stix_objects_copy`);
+      try {
+        const shared = { authorOrgId, recipients: `{${recipientOrgIds.join(',')}}` };
+        let rows = 0;
+        const counted = (function* () {
+          for (const v of versions()) {
+            rows++;
+            yield v;
+          }
+        })();
+        await pipeline(Readable.from(copyChunks(counted, several, shared)), client.query(copyFrom(`COPY stix_objects (${INCOMING_COLUMNS}, author_org_id, recipient_org_ids) FROM STDIN`)));
+        await manager.query(`RELEASE SAVEPOINT stix_objects_copy`);
+        return rows;
+      } catch (error) {
+        await manager.query(`ROLLBACK TO SAVEPOINT stix_objects_copy`);
+        if ((error as { code?: string; constraint?: string }).code !== '23505') throw error;
+      }
+    }
     await manager.query(
       `CREATE TEMP TABLE stix_objects_incoming (stix_id varchar(300), version varchar(40), modified_at timestamptz, type varchar(250),
          created_by_ref varchar(300), tlp varchar(24), revoked boolean, is_current boolean, object json) ON COMMIT DROP`,
     );
-    const client = (await runner.connect()) as PoolClient;
-    await pipeline(Readable.from(copyChunks(versions, several)), client.query(copyFrom(`COPY stix_objects_incoming (${INCOMING_COLUMNS}) FROM STDIN`)));
+    await pipeline(Readable.from(copyChunks(versions(), several)), client.query(copyFrom(`COPY stix_objects_incoming (${INCOMING_COLUMNS}) FROM STDIN`)));
     const [{ n }]: { n: number }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, created_by_ref, tlp, recipient_org_ids, revoked, is_current, object)
@@ -145,12 +169,16 @@ export class StixObjectRepository {
   }
 }
 
-/** The versions as COPY text, COPY_CHUNK rows at a time; each object's JSON is written once, here. */
-function* copyChunks(versions: Iterable<StixObjectVersion>, several: ReadonlySet<string>): Generator<string> {
+/**
+ * The versions as COPY text, COPY_CHUNK rows at a time; each object's JSON is written once, here.
+ * With `shared`, each row ends with the author and recipients all rows have.
+ */
+function* copyChunks(versions: Iterable<StixObjectVersion>, several: ReadonlySet<string>, shared?: { authorOrgId: string; recipients: string }): Generator<string> {
   let chunk = '';
   let rows = 0;
+  const tail = shared ? `\t${copyField(shared.authorOrgId)}\t${copyField(shared.recipients)}\n` : '\n';
   for (const v of versions) {
-    chunk += copyRow([v.stixId, v.version, v.modifiedAt ? v.modifiedAt.toISOString() : null, v.type, v.createdByRef, v.tlp, v.revoked, !several.has(v.stixId), JSON.stringify(v.object)]);
+    chunk += copyRow([v.stixId, v.version, v.modifiedAt ? v.modifiedAt.toISOString() : null, v.type, v.createdByRef, v.tlp, v.revoked, !several.has(v.stixId), JSON.stringify(v.object)], tail);
     if (++rows === COPY_CHUNK) {
       yield chunk;
       chunk = '';

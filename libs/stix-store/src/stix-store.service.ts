@@ -105,9 +105,9 @@ export class StixStoreService {
     const several = new Set(repeated);
     for (const id of ids) if (heldIds.has(id)) several.add(id);
     // rows are made as they are streamed: one chunk of them exists at a time
-    const rows = (function* () {
+    const rows = function* () {
       for (const obj of objects) yield versionRow(obj, options.tlp);
-    })();
+    };
     const inserted = await this.objects.insertVersions(rows, options.authorOrgId, options.recipientOrgIds, several, manager);
     await this.objects.markCurrent([...several], manager);
     return { stored: inserted, unchanged: objects.length - inserted };
