@@ -1,8 +1,11 @@
 // The raw speed of this machine's PostgreSQL and BullMQ, measured in the same run as any hub
 // benchmark, so that the hub's figures are read as ratios, not absolutes.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 export interface BenchTarget {
   databaseUrl: string;
@@ -54,6 +57,55 @@ export async function rawPostgresInsertRates({ databaseUrl, rows = 200_000, runs
 export function describeRates(rates: { median: number; runs: number[] }): string {
   const n = (x: number) => Math.round(x).toLocaleString('en');
   return rates.runs.length > 1 ? `${n(rates.median)} rows/s (median of ${rates.runs.map(n).join(' / ')})` : `${n(rates.median)} rows/s`;
+}
+
+/**
+ * The same STIX objects as rows of a table shaped like stix_objects (its columns, primary key and
+ * indexes; logged, as the store is): rows/s of batched INSERTs of 1,000 rows a statement, and of
+ * one COPY — what PostgreSQL alone does with the rows an ingest writes. The row texts are made
+ * before the clock starts. The table is dropped afterwards.
+ */
+export async function rawStixRowRates({ databaseUrl, objects }: { databaseUrl: string; objects: Record<string, unknown>[] }): Promise<{ insert: number; copy: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const author = '00000000-0000-4000-8000-000000000000';
+  const rows = objects.map((o) => {
+    const version = String(o.modified ?? o.created ?? '');
+    return { id: String(o.id), version, type: String(o.type), json: JSON.stringify(o) };
+  });
+  const copyText: string[] = [];
+  const escape = (text: string) => text.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+  for (let i = 0; i < rows.length; i += 500) {
+    copyText.push(rows.slice(i, i + 500).map((r) => `${escape(r.id)}\t${escape(r.version)}\t${r.version === '' ? '\\N' : r.version}\t${escape(r.type)}\t${author}\t{${author}}\t${escape(r.json)}\n`).join(''));
+  }
+  const seconds = async (work: () => Promise<void>) => {
+    await client.query(`DROP TABLE IF EXISTS bench_stix_raw`);
+    await client.query(`CREATE TABLE bench_stix_raw (LIKE stix_objects INCLUDING DEFAULTS INCLUDING INDEXES)`);
+    const started = process.hrtime.bigint();
+    await client.query('BEGIN');
+    await work();
+    await client.query('COMMIT');
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  try {
+    const insert = await seconds(async () => {
+      for (let i = 0; i < rows.length; i += 1000) {
+        const batch = rows.slice(i, i + 1000);
+        await client.query(
+          `INSERT INTO bench_stix_raw (stix_id, version, modified_at, type, author_org_id, recipient_org_ids, object)
+           SELECT id, version, nullif(version, '')::timestamptz, type, $5::uuid, ARRAY[$5::uuid], object::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(id, version, type, object)`,
+          [batch.map((r) => r.id), batch.map((r) => r.version), batch.map((r) => r.type), batch.map((r) => r.json), author],
+        );
+      }
+    });
+    const copy = await seconds(async () => {
+      await pipeline(Readable.from(copyText), client.query(copyFrom(`COPY bench_stix_raw (stix_id, version, modified_at, type, author_org_id, recipient_org_ids, object) FROM STDIN`)));
+    });
+    return { insert: rows.length / insert, copy: rows.length / copy };
+  } finally {
+    await client.query(`DROP TABLE IF EXISTS bench_stix_raw`).catch(() => undefined);
+    await client.end();
+  }
 }
 
 /** jobs/s of no-op jobs added in bulk (1,000 a call) and processed by one worker (concurrency 50). */

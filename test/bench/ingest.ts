@@ -15,7 +15,7 @@ import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { StixStoreService } from '@isac/stix-store';
 import { mixedBundle } from './mixed-bundle.js';
-import { describeRates, rawPostgresInsertRates } from './baseline.js';
+import { describeRates, rawPostgresInsertRates, rawStixRowRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
 
 const SIZES = [10, 1_000, 20_000];
@@ -89,8 +89,10 @@ export async function ingestBench(args: string[]): Promise<void> {
       console.log(`  ${describeRates(rawRates)}`);
       console.log('ingest (parse + validate + store checks + storage + case):');
 
+      let largest: { objects: Record<string, unknown>[]; rate: number } | null = null;
       for (const size of SIZES) {
-        const text = JSON.stringify(mixedBundle(size));
+        const bundle = mixedBundle(size);
+        const text = JSON.stringify(bundle);
         // the body as the HTTP layer hands it over, one flat string: JSON.stringify returns a rope,
         // which JSON.parse would otherwise flatten (a copy of the whole text) inside the measurement
         const bytes = Buffer.byteLength(text);
@@ -100,6 +102,15 @@ export async function ingestBench(args: string[]): Promise<void> {
           if (stored + unchanged !== size) throw new Error(`stored ${stored} + unchanged ${unchanged} of ${size}`);
         });
         print({ label: `generated, via POST /incidents`, objects: size, bytes, seconds, peakRss, rssGrowth }, raw);
+        largest = { objects: bundle.objects, rate: size / seconds };
+      }
+      if (largest) {
+        // the same rows written by PostgreSQL alone, for scale: what no ingest path can beat
+        const same = await rawStixRowRates({ databaseUrl: target.databaseUrl, objects: largest.objects });
+        const n = (x: number) => Math.round(x).toLocaleString('en');
+        console.log(`the same ${largest.objects.length.toLocaleString('en')} objects as rows of a table shaped like stix_objects, by PostgreSQL alone:`);
+        console.log(`  batched INSERT, 1,000 a statement  ${n(same.insert).padStart(8)} rows/s   the hub's ingest is ${((largest.rate / same.insert) * 100).toFixed(1)}% of it`);
+        console.log(`  one COPY                           ${n(same.copy).padStart(8)} rows/s   the hub's ingest is ${((largest.rate / same.copy) * 100).toFixed(1)}% of it`);
       }
 
       if (file) {

@@ -38,6 +38,12 @@ export interface CurrentObject {
   object: Record<string, unknown>;
 }
 
+/** The author and recipients: the same for every row of a submission. */
+interface SharedColumns {
+  authorOrgId: string;
+  recipients: string;
+}
+
 /** Rows per chunk written to the COPY stream: bounds what is held as text at once. */
 const COPY_CHUNK = 500;
 
@@ -86,40 +92,51 @@ export class StixObjectRepository {
    * chunk of text at a time; a row is inserted current unless its id is in `several` (ids that may
    * now have more than one version: see markCurrent).
    *
-   * When no id is in `several`, every row should be new: they are streamed with COPY straight into
-   * stix_objects, under a savepoint. Should a version be there after all (the same submission
-   * committed by another request meanwhile), the key refuses the COPY, the savepoint undoes it and
-   * the careful way follows: COPY into a temporary table of the transaction, then one INSERT … ON
-   * CONFLICT DO NOTHING into stix_objects. Both are one statement whatever the submission's size.
+   * Rows of ids not in `several` should all be new: they are streamed with COPY straight into
+   * stix_objects, under a savepoint. Should one be there after all (the same submission committed
+   * by another request meanwhile), the key refuses the COPY, the savepoint undoes it and every row
+   * goes the careful way. The careful way — for the rows of ids in `several` (a follow-up report
+   * repeats its identity and markings), or for all after such a refusal — is COPY into a temporary
+   * table of the transaction, then one INSERT … ON CONFLICT DO NOTHING into stix_objects.
    */
   async insertVersions(versions: () => Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('insertVersions runs inside a transaction');
     const client = (await runner.connect()) as PoolClient;
-    if (several.size === 0) {
-      await manager.query(`SAVEPOINT stix_objects_copy`);
-      try {
-        const shared = { authorOrgId, recipients: `{${recipientOrgIds.join(',')}}` };
-        let rows = 0;
-        const counted = (function* () {
-          for (const v of versions()) {
-            rows++;
-            yield v;
-          }
-        })();
-        await pipeline(Readable.from(copyChunks(counted, several, shared)), client.query(copyFrom(`COPY stix_objects (${INCOMING_COLUMNS}, author_org_id, recipient_org_ids) FROM STDIN`)));
-        await manager.query(`RELEASE SAVEPOINT stix_objects_copy`);
-        return rows;
-      } catch (error) {
-        await manager.query(`ROLLBACK TO SAVEPOINT stix_objects_copy`);
-        if ((error as { code?: string; constraint?: string }).code !== '23505') throw error;
+    const copyInto = (table: string, columns: string, rows: Iterable<StixObjectVersion>, shared?: SharedColumns) =>
+      pipeline(Readable.from(copyChunks(rows, several, shared)), client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)));
+
+    let copied = 0;
+    const fresh = function* () {
+      for (const v of versions()) {
+        if (several.has(v.stixId)) continue;
+        copied++;
+        yield v;
       }
+    };
+    await manager.query(`SAVEPOINT stix_objects_copy`);
+    try {
+      await copyInto('stix_objects', `${INCOMING_COLUMNS}, author_org_id, recipient_org_ids`, fresh(), { authorOrgId, recipients: `{${recipientOrgIds.join(',')}}` });
+      await manager.query(`RELEASE SAVEPOINT stix_objects_copy`);
+    } catch (error) {
+      await manager.query(`ROLLBACK TO SAVEPOINT stix_objects_copy`);
+      if ((error as { code?: string }).code !== '23505') throw error;
+      return this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, versions()), authorOrgId, recipientOrgIds, manager);
     }
+    if (several.size === 0) return copied;
+    const known = function* () {
+      for (const v of versions()) if (several.has(v.stixId)) yield v;
+    };
+    return copied + (await this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, known()), authorOrgId, recipientOrgIds, manager));
+  }
+
+  /** The careful way: `copy` fills a temporary table, one INSERT … ON CONFLICT DO NOTHING moves what is new. */
+  private async insertCarefully(copy: () => Promise<void>, authorOrgId: string, recipientOrgIds: string[], manager: EntityManager): Promise<number> {
     await manager.query(
       `CREATE TEMP TABLE stix_objects_incoming (stix_id varchar(300), version varchar(40), modified_at timestamptz, type varchar(250),
          created_by_ref varchar(300), tlp varchar(24), revoked boolean, is_current boolean, object json) ON COMMIT DROP`,
     );
-    await pipeline(Readable.from(copyChunks(versions(), several)), client.query(copyFrom(`COPY stix_objects_incoming (${INCOMING_COLUMNS}) FROM STDIN`)));
+    await copy();
     const [{ n }]: { n: number }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, created_by_ref, tlp, recipient_org_ids, revoked, is_current, object)
@@ -173,7 +190,7 @@ export class StixObjectRepository {
  * The versions as COPY text, COPY_CHUNK rows at a time; each object's JSON is written once, here.
  * With `shared`, each row ends with the author and recipients all rows have.
  */
-function* copyChunks(versions: Iterable<StixObjectVersion>, several: ReadonlySet<string>, shared?: { authorOrgId: string; recipients: string }): Generator<string> {
+function* copyChunks(versions: Iterable<StixObjectVersion>, several: ReadonlySet<string>, shared?: SharedColumns): Generator<string> {
   let chunk = '';
   let rows = 0;
   const tail = shared ? `\t${copyField(shared.authorOrgId)}\t${copyField(shared.recipients)}\n` : '\n';
