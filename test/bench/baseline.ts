@@ -6,6 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyRow } from '../../libs/stix-store/src/copy-format.js';
 
 export interface BenchTarget {
   databaseUrl: string;
@@ -74,9 +75,8 @@ export async function rawStixRowRates({ databaseUrl, objects }: { databaseUrl: s
     return { id: String(o.id), version, type: String(o.type), json: JSON.stringify(o) };
   });
   const copyText: string[] = [];
-  const escape = (text: string) => text.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
   for (let i = 0; i < rows.length; i += 500) {
-    copyText.push(rows.slice(i, i + 500).map((r) => `${escape(r.id)}\t${escape(r.version)}\t${r.version === '' ? '\\N' : r.version}\t${escape(r.type)}\t${author}\t{${author}}\t${escape(r.json)}\n`).join(''));
+    copyText.push(rows.slice(i, i + 500).map((r) => copyRow([r.id, r.version, r.version === '' ? null : r.version, r.type, author, `{${author}}`, r.json])).join(''));
   }
   const seconds = async (work: () => Promise<void>) => {
     await client.query(`DROP TABLE IF EXISTS bench_stix_raw`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@isac/problems';
 import type { WebhookState } from './advisory.types.js';
 import { DeliveryEntity } from './delivery.entity.js';
 
@@ -214,10 +215,4 @@ export class DeliveryRepository {
     );
     return rows.map((r) => ({ advisoryId: r.advisory_id, orgId: r.org_id }));
   }
-}
-
-/** PostgreSQL's unique_violation (23505) on the named constraint, as TypeORM hands it over. */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
-  return driverError?.code === '23505' && driverError.constraint === constraint;
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
-import { DomainError, type FieldProblem } from '@isac/problems';
+import { DomainError, isUniqueViolation, type FieldProblem } from '@isac/problems';
 import { validateBundle, type StixProblem } from '@isac/stix';
 import { isLaterVersion, StixStoreService, type StorageCheck } from '@isac/stix-store';
 import { effectiveIncidentTlp } from '@isac/tlp';
@@ -64,7 +64,7 @@ export class IncidentsService {
       return this.fileIn(manager, principal, { reporter, identities, network }, bundle, stageParam, now);
     }).catch((error: unknown) => {
       // two first reports of the same incident at once: the unique incident id lets one through
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+      if (isUniqueViolation(error)) {
         throw new DomainError('INCIDENT.CONFLICT', 'Another report of this incident was being filed at the same moment; send it again.');
       }
       throw error;

@@ -4,3 +4,4 @@ export * from './validation.pipe.js';
 export * from './service-unreachable.error.js';
 export * from './optional-non-null.js';
 export * from './nul-characters.js';
+export * from './unique-violation.js';

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@isac/problems';
 import { StixObjectEntity } from './stix-object.entity.js';
 import { copyField, copyRow } from './copy-format.js';
 import { ByVersion } from './versioning.js';
@@ -120,7 +121,7 @@ export class StixObjectRepository {
       await manager.query(`RELEASE SAVEPOINT stix_objects_copy`);
     } catch (error) {
       await manager.query(`ROLLBACK TO SAVEPOINT stix_objects_copy`);
-      if ((error as { code?: string }).code !== '23505') throw error;
+      if (!isUniqueViolation(error)) throw error;
       return this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, versions()), authorOrgId, recipientOrgIds, manager);
     }
     if (several.size === 0) return copied;
