@@ -89,8 +89,8 @@ export class StixObjectRepository {
 
   /**
    * Stores the versions not held yet (the same (id, version) again is a no-op) and returns how many
-   * rows were new. Needs the transaction's manager. `versions` is called for the rows, streamed a
-   * chunk of text at a time; a row is inserted current unless its id is in `several` (ids that may
+   * rows were new. Needs the transaction's manager. `versions(keep)` makes the rows of the ids `keep`
+   * accepts, as they are streamed a chunk of text at a time; a row is inserted current unless its id is in `several` (ids that may
    * now have more than one version: see markCurrent).
    *
    * Rows of ids not in `several` should all be new: they are streamed with COPY straight into
@@ -100,7 +100,7 @@ export class StixObjectRepository {
    * repeats its identity and markings), or for all after such a refusal — is COPY into a temporary
    * table of the transaction, then one INSERT … ON CONFLICT DO NOTHING into stix_objects.
    */
-  async insertVersions(versions: () => Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
+  async insertVersions(versions: (keep: (stixId: string) => boolean) => Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('insertVersions runs inside a transaction');
     const client = (await runner.connect()) as PoolClient;
@@ -109,8 +109,7 @@ export class StixObjectRepository {
 
     let copied = 0;
     const fresh = function* () {
-      for (const v of versions()) {
-        if (several.has(v.stixId)) continue;
+      for (const v of versions((id) => !several.has(id))) {
         copied++;
         yield v;
       }
@@ -122,13 +121,11 @@ export class StixObjectRepository {
     } catch (error) {
       await manager.query(`ROLLBACK TO SAVEPOINT stix_objects_copy`);
       if (!isUniqueViolation(error)) throw error;
-      return this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, versions()), authorOrgId, recipientOrgIds, manager);
+      return this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, versions(() => true)), authorOrgId, recipientOrgIds, manager);
     }
     if (several.size === 0) return copied;
-    const known = function* () {
-      for (const v of versions()) if (several.has(v.stixId)) yield v;
-    };
-    return copied + (await this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, known()), authorOrgId, recipientOrgIds, manager));
+    const known = versions((id) => several.has(id));
+    return copied + (await this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, known), authorOrgId, recipientOrgIds, manager));
   }
 
   /** The careful way: `copy` fills a temporary table, one INSERT … ON CONFLICT DO NOTHING moves what is new. */

@@ -44,10 +44,15 @@ export class StixStoreService {
    * the bundle nor in the store, and versions that contradict each other or what is stored.
    */
   async validate(bundle: unknown, manager?: EntityManager): Promise<ValidationReport> {
+    return (await this.validateForStorage(bundle, manager)).report;
+  }
+
+  /** `validate`, with the store's check when it was made: to pass on to `store` in the same transaction. */
+  async validateForStorage(bundle: unknown, manager?: EntityManager): Promise<{ report: ValidationReport; checked?: StorageCheck }> {
     const report = validateBundle(bundle);
-    if (!report.valid) return report; // ids and timestamps must be sound before the store is asked
-    const errors = await this.checkAgainstStore(bundle as { objects: Record<string, unknown>[] }, manager);
-    return { valid: errors.length === 0, errors, warnings: report.warnings };
+    if (!report.valid) return { report }; // ids and timestamps must be sound before the store is asked
+    const checked = await this.checkForStorage((bundle as { objects: Record<string, unknown>[] }).objects, manager);
+    return { report: { valid: checked.problems.length === 0, errors: checked.problems, warnings: report.warnings }, checked };
   }
 
   /** The store's own checks of a bundle the validator accepted (references, versions, revocation). */
@@ -104,9 +109,9 @@ export class StixStoreService {
     // ids that may have several versions now: already stored, or more than once in this submission
     const several = new Set(repeated);
     for (const id of ids) if (heldIds.has(id)) several.add(id);
-    // rows are made as they are streamed: one chunk of them exists at a time
-    const rows = function* () {
-      for (const obj of objects) yield versionRow(obj, options.tlp);
+    // rows are made as they are streamed (one chunk of them exists at a time), only for the ids asked for
+    const rows = function* (keep: (stixId: string) => boolean) {
+      for (const obj of objects) if (keep(obj.id as string)) yield versionRow(obj, options.tlp);
     };
     const inserted = await this.objects.insertVersions(rows, options.authorOrgId, options.recipientOrgIds, several, manager);
     await this.objects.markCurrent([...several], manager);

@@ -1,30 +1,8 @@
 // STIX 2.1 §2.9 (identifier) and §3.1 (type names).
 
-/** STIX 2.1 §3.1: a–z, 0–9 and hyphen, starting with a letter, not ending in a hyphen, 3–250 chars. */
-const TYPE_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
-
-/**
- * STIX 2.1 §2.9: the UUID part MUST be an RFC 4122 UUID — versions 1–5, variant bits `10xx`
- * (the OASIS JSON schemas use the same expression).
- */
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
-
-/** Type names seen: a bundle repeats a few dozen of them thousands of times (bounded, hostile input aside). */
-const typeNameVerdicts = new Map<string, boolean>();
-const MAX_REMEMBERED = 4096;
-
+/** STIX 2.1 §3.1: a–z, 0–9 and hyphen, starting with a letter, not ending in a hyphen, no `--`, 3–250 chars. */
 export function isTypeName(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  let verdict = typeNameVerdicts.get(value);
-  if (verdict === undefined) {
-    verdict = value.length >= 3 && value.length <= 250 && TYPE_NAME.test(value) && !value.includes('--');
-    if (typeNameVerdicts.size < MAX_REMEMBERED) typeNameVerdicts.set(value, verdict);
-  }
-  return verdict;
-}
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
+  return typeof value === 'string' && isTypeNameBefore(value, value.length);
 }
 
 export interface ParsedIdentifier {
@@ -34,7 +12,10 @@ export interface ParsedIdentifier {
   version: number;
 }
 
-/** The UUID part of an identifier, matched in place (sticky) from `lastIndex` to the end. */
+/**
+ * STIX 2.1 §2.9: the UUID part MUST be an RFC 4122 UUID — versions 1–5, variant bits `10xx` (the
+ * OASIS JSON schemas use the same expression). Matched in place (sticky) from `lastIndex` to the end.
+ */
 const UUID_AT = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/y;
 
 /** Whether value[0, end) is a type name (§3.1), read in place: identifiers are checked by the thousand. */

@@ -9,21 +9,6 @@ import type { PropertyChecker } from './property-checker.js';
 /** Deeper nesting than this is reported instead of walked (hostile input must not exhaust the stack). */
 export const MAX_NESTING = 64;
 
-export interface ReferenceSite {
-  /** The `_ref` / `_refs` property name. */
-  property: string;
-  /** The value found there (not necessarily well formed). */
-  value: unknown;
-  /** Path from the object root to the property. */
-  tokens: Array<string | number>;
-}
-
-export interface ReferenceScan {
-  sites: ReferenceSite[];
-  /** Path to the first value left unvisited because it was nested too deeply. */
-  tooDeep?: Array<string | number>;
-}
-
 /**
  * Top-level properties whose content is not STIX references: observed-data's deprecated
  * `objects` uses local keys ("0", "1") as refs; language-content's `contents` holds translations.
@@ -61,12 +46,6 @@ export function walkReferences(
     if (!OPAQUE_TOP_LEVEL.has(keys[i])) visit(obj[keys[i]], keys[i]);
   }
   return tooDeep;
-}
-
-export function scanReferences(obj: Record<string, unknown>): ReferenceScan {
-  const sites: ReferenceSite[] = [];
-  const tooDeep = walkReferences(obj, (property, value, path) => sites.push({ property, value, tokens: path.slice() }));
-  return tooDeep ? { sites, tooDeep } : { sites };
 }
 
 /**

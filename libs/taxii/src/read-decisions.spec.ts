@@ -54,10 +54,17 @@ describe('read decisions (canRead asked once per marking, author and recipients)
   });
 
   it('a list equal to another but a different instance is decided on its own, with the same answer', () => {
-    const { network } = counted();
+    const { network, calls } = counted();
     const decide = readDecisions({ orgId: 'energy' }, network);
-    const a = decide({ tlp: 'TLP:RED', authorOrgId: 'health', recipientOrgIds: ['energy'] });
+    const list = ['energy'];
+    const a = decide({ tlp: 'TLP:RED', authorOrgId: 'health', recipientOrgIds: list });
+    const afterFirst = calls.n;
+    // the same instance again: remembered, canRead is not asked
+    expect(decide({ tlp: 'TLP:RED', authorOrgId: 'health', recipientOrgIds: list }).allowed).toBe(true);
+    expect(calls.n).toBe(afterFirst);
+    // an equal list of another instance: asked again
     const b = decide({ tlp: 'TLP:RED', authorOrgId: 'health', recipientOrgIds: ['energy'] });
+    expect(calls.n).toBeGreaterThan(afterFirst);
     const other = decide({ tlp: 'TLP:RED', authorOrgId: 'health', recipientOrgIds: ['centre'] });
     expect([a.allowed, b.allowed, other.allowed]).toEqual([true, true, false]);
   });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdvisoriesService } from '@isac/advisories';
 import { NetworkDirectory } from '@isac/organisations';
-import { StixStoreService } from '@isac/stix-store';
+import { StixStoreService, type StorageCheck } from '@isac/stix-store';
 import { collectionsFor } from './collections.js';
 import { audienceOf, decideOutcome, detailOf, type Accepted } from './envelope-outcome.js';
 import type { StatusDetail } from './resources.js';
@@ -54,8 +54,12 @@ export class TaxiiIngestService {
       const failed: StatusDetail[] = [];
       let accepted: Accepted[] = [];
       let settled = false;
+      // the store's check of the last round: its candidates are the objects accepted
+      let checked: StorageCheck | undefined;
       for (let round = 0; round < MAX_ROUNDS && !settled; round++) {
-        const report = await this.store.validate({ type: 'bundle', id: `bundle--${statusId}`, objects: candidates }, manager);
+        const validated = await this.store.validateForStorage({ type: 'bundle', id: `bundle--${statusId}`, objects: candidates }, manager);
+        const report = validated.report;
+        checked = validated.checked;
         const outcome = decideOutcome(candidates, report.errors, collection);
         failed.push(...outcome.failures);
         accepted = outcome.accepted;
@@ -67,7 +71,7 @@ export class TaxiiIngestService {
         accepted = [];
       }
       if (accepted.length > 0) {
-        await this.store.store(accepted.map((a) => a.object), { authorOrgId: org.id, recipientOrgIds: collection.audienceOrgIds, tlp: undefined }, manager);
+        await this.store.store(accepted.map((a) => a.object), { authorOrgId: org.id, recipientOrgIds: collection.audienceOrgIds, tlp: undefined }, manager, checked);
       }
       return { accepted, failures: failed };
     });

@@ -5,7 +5,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-va
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'cursor: the `next` of the previous page' })
   @IsOptional()
-  // an audit entry's id is a PostgreSQL bigint: at most 19 digits
+  // an audit entry's id is a PostgreSQL bigint: 18 digits always fit, some 19-digit values do not
   @Matches(/^\d{1,18}$/, { message: 'before must be the next of a previous page' })
   before?: string;
 
