@@ -52,5 +52,4 @@ export function showErrors(form, error, fieldFor) {
   if (!first) box.setAttribute('tabindex', '-1'), box.focus();
 }
 
-export const input = (attrs) => h('input', attrs);
 export const select = (attrs, options) => h('select', attrs, options.map(([value, text]) => h('option', { value, text: text ?? value })));
