@@ -200,7 +200,7 @@ describe('isac, the user CLI, against a live hub', () => {
 
   it("an advisory energy publishes reaches health's inbox (watched as JSON lines); health reads it, energy sees the receipt", async () => {
     const health = await hub.user();
-    await health.run(['login', '--url', hub.url], { stdin: healthKey });
+    expect(await health.run(['login', '--url', hub.url], { stdin: healthKey })).toMatchObject({ code: 0 });
     const watch = health.start(['inbox', '--watch', '--json', '--interval', '0.5']);
     await watch.waitFor(/Actively exploited VPN flaw/);
     const published = await energy.run(['advisory', 'publish', '--title', 'Backup power checks', '--body', 'Test the **generators**', '--severity', 'medium', '--tlp', 'amber', '--orgs', 'health', '--idempotency-key', 'backup-power-1']);
@@ -243,6 +243,12 @@ describe('isac, the user CLI, against a live hub', () => {
       expect(draft.stdout).toMatch(/09:00-09:\d\d\s+\d+\s+energy\s+Incidents in energy/);
       expect(draft.stdout).toMatch(/centre\s+Alerts issued and their acknowledgement \(1\)/);
       expect(draft.stdout).toMatch(/energy\s+Winter storm exercise\s+proposal:/);
+      // the meeting with its drafted agenda
+      const shown = await coordinator.run(['meeting', 'show', meetingId]);
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toMatch(/Network meeting Q1/);
+      expect(shown.stdout).toMatch(/agenda TLP:AMBER: \d+ items, \d+ of 180 minutes\n/);
+      expect(shown.stdout).toMatch(/energy\s+Winter storm exercise/);
       const list = await coordinator.run(['meeting', 'list']);
       expect(list.stdout).toMatch(new RegExp(`^${meetingId}\\s+TLP:AMBER\\s+draft\\s+2027-02-03 09:00Z\\s+sector-network\\s+centre,energy,health\\s+Network meeting Q1$`, 'm'));
     });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { normaliseTlp, parseInstant } from '../advisory-request.js';
 import { usageError } from '../exit-codes.js';
-import { draftLines, meetingDetail, meetingTable, type AgendaView, type DraftView, type MeetingView } from '../meeting-format.js';
+import { agendaLines, draftLines, meetingDetail, meetingTable, type AgendaView, type DraftView, type MeetingView } from '../meeting-format.js';
 import { shortTime, tlpLabel } from '../output.js';
 import { commaList, type CliContext } from './context.js';
 import { positiveInteger } from './options.js';
@@ -86,6 +86,7 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
       const found = await (await ctx.hub()).get<MeetingView & { agenda: AgendaView | null }>(meetingPath(id));
       if (opts.json) return ctx.printJson(found);
       ctx.print(meetingDetail(found, ctx.colour));
+      if (found.agenda) ctx.print(['', ...agendaLines(found.agenda, ctx.colour)]);
     });
 
   meeting
