@@ -68,18 +68,26 @@ export class IncidentNotices {
   /**
    * The sweep's safety net for `impact`: filing sends the notice after its commit, so a crash or an
    * outage in between loses it. Publishes the impact notices of these cases that never went out
-   * (their idempotency key is not among the reporter's advisories); returns how many.
+   * (their idempotency key is not among the reporter's advisories); returns how many went out. A
+   * notice that fails is logged and left for the next sweep: it must not hold back the others.
    */
   async resendMissingImpact(cases: NoticeCase[]): Promise<number> {
     const network = await this.directory.network();
     const notices = cases.map((c) => impactNoticeOf(c, network)).filter((n): n is Notice => n !== null);
     const sent = await this.published.publishedKeys(notices.map((n) => ({ authorOrgId: n.authorOrgId, idempotencyKey: n.key })));
     const missing = notices.filter((n) => !sent.has(`${n.authorOrgId}:${n.key}`));
+    let resent = 0;
     for (const notice of missing) {
-      await this.send(notice);
+      try {
+        await this.send(notice);
+      } catch (error) {
+        this.logger.warn({ msg: 'incident impact notice not sent by the sweep; tried again on the next', key: notice.key, err: String(error) });
+        continue;
+      }
+      resent++;
       this.logger.warn({ msg: 'incident impact notice had not gone out; sent by the sweep', key: notice.key });
     }
-    return missing.length;
+    return resent;
   }
 
   /** The reporter, from the centre, about one clock of the case (the centre sees it as the author). */
