@@ -59,6 +59,14 @@ export class AdvisoryQueriesService {
   }
 
   /**
+   * DESIGN §5: receipts are the author's. The acknowledgement of the alerts `authorOrgId` issued in
+   * [since, until) with acknowledgement required: how many, and per sector of the recipients.
+   */
+  alertReceiptsOf(authorOrgId: string, since: Date, until: Date): Promise<{ alerts: number; perSector: SectorReceipts[] }> {
+    return this.advisories.alertReceiptsBySector(authorOrgId, since, until);
+  }
+
+  /**
    * Which of these (author, idempotency key) pairs already went out as an advisory — for contexts
    * that publish on an organisation's behalf and must find what a crash kept from being sent.
    * Answers `<authorOrgId>:<idempotencyKey>` strings.

@@ -120,6 +120,25 @@ export class AdvisoryRepository {
     return query.getMany();
   }
 
+  /**
+   * The receipts of every alert `authorOrgId` issued in [since, until) that asked for
+   * acknowledgement, summed per sector of the recipients (routed entries; forwards left out):
+   * counted by PostgreSQL, so no number of alerts in the window drops any of them.
+   */
+  async alertReceiptsBySector(authorOrgId: string, since: Date, until: Date): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
+    const alerts = `SELECT id FROM advisories WHERE kind = 'alert' AND requires_ack AND author_org_id = $1 AND created_at >= $2 AND created_at < $3`;
+    const [[{ count }], perSector]: [{ count: number }[], { sector: string; delivered: number; acknowledged: number }[]] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS count FROM (${alerts}) a`, [authorOrgId, since, until]),
+      this.dataSource.query(
+        `SELECT coalesce(o.sector, 'centre') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
+           FROM (${alerts}) a JOIN deliveries d ON d.advisory_id = a.id AND d.via_org_id IS NULL JOIN organisations o ON o.id = d.org_id
+          GROUP BY 1 ORDER BY 1`,
+        [authorOrgId, since, until],
+      ),
+    ]);
+    return { alerts: count, perSector };
+  }
+
   findByIds(ids: string[]): Promise<AdvisoryEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids }).getMany();

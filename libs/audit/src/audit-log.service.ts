@@ -11,7 +11,8 @@ export interface AuditedItem {
   authorOrgId: string;
 }
 
-export type AuditChannel = 'rest' | 'taxii' | 'inbox' | 'webhook' | 'agenda' | 'briefing';
+/** Where a read happened: the API path, or the feature that read on the reader's behalf. */
+export type AuditChannel = 'rest' | 'taxii' | 'inbox' | 'webhook' | 'agenda' | 'briefing' | 'insights';
 
 @Injectable()
 export class AuditLogService {

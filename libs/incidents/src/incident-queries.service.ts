@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuditLogService } from '@isac/audit';
+import { AuditLogService, type AuditChannel } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
@@ -71,7 +71,8 @@ export class IncidentQueriesService {
     return { ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now), timeline: timelineView(timeline) };
   }
 
-  async list(principal: Principal, query: CaseListQuery, now = new Date()): Promise<{ cases: CaseView[]; next: string | null }> {
+  /** A page of the cases the principal may read; the reads are audited on `channel` (the feature reading, when not the REST list). */
+  async list(principal: Principal, query: CaseListQuery, now = new Date(), channel: AuditChannel = 'rest'): Promise<{ cases: CaseView[]; next: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
     const network = await this.directory.network();
     let after = query.cursor ? decodeCursor(query.cursor) : undefined;
@@ -95,7 +96,7 @@ export class IncidentQueriesService {
         }
       }
     }
-    await this.audit.recordReads(principal, reads, 'rest');
+    await this.audit.recordReads(principal, reads, channel);
     const timelines = await this.cases.timelinesOf(found.map((c) => c.id));
     const cases = found.map((c) => caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timelines.get(c.id) ?? [], now));
     return { cases, next: more && after ? encodeCursor({ openedAt: after.openedAt, id: after.id } as IncidentCaseEntity) : null };

@@ -3,12 +3,11 @@ import { AdvisoryQueriesService } from '@isac/advisories';
 import type { Principal } from '@isac/auth';
 import { IncidentQueriesService, type CaseView } from '@isac/incidents';
 import { NetworkDirectory } from '@isac/organisations';
-import { canRead } from '@isac/tlp';
 import { ackRatePerSector, deadlineAdherence, incidentsPerSectorWeek, windowStart, type CaseFacts } from './insights.js';
 
 const MAX_CASES = 5000;
 
-/** The console's plots, from what the caller may read: cases through the incidents' read path, receipts of the caller's own alerts. */
+/** The console's plots, from what the caller may read: cases through the incidents' read path (audited as insights), receipts of the caller's own alerts. */
 @Injectable()
 export class InsightsService {
   constructor(
@@ -27,15 +26,13 @@ export class InsightsService {
     };
     const facts: CaseFacts[] = cases.map((c) => ({ sector: sectorOf(c), awareAt: new Date(c.awareAt), deadlines: c.deadlines }));
     // DESIGN §5: receipts are the author's; the caller sees acknowledgement of the alerts it issued
-    const alerts = (await this.advisories.publishedBetween(since, now, { kind: 'alert', limit: 2000 })).filter(
-      (a) => a.authorOrgId === principal.organisation.id && a.requiresAck && canRead(a, { orgId: principal.organisation.id }, network).allowed,
-    );
+    const receipts = await this.advisories.alertReceiptsOf(principal.organisation.id, since, now);
     return {
       since: since.toISOString(),
       until: now.toISOString(),
       incidentsPerWeek: incidentsPerSectorWeek(facts, weeks, now),
       deadlineAdherence: deadlineAdherence(facts),
-      acknowledgement: { alerts: alerts.length, perSector: ackRatePerSector(alerts) },
+      acknowledgement: { alerts: receipts.alerts, perSector: ackRatePerSector([{ receipts: receipts.perSector }]) },
       cases: cases.length,
     };
   }
@@ -44,7 +41,7 @@ export class InsightsService {
     const cases: CaseView[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.incidents.list(principal, { since, limit: 200, cursor }, now);
+      const page = await this.incidents.list(principal, { since, limit: 200, cursor }, now, 'insights');
       cases.push(...page.cases);
       cursor = page.next ?? undefined;
     } while (cursor && cases.length < MAX_CASES);

@@ -106,14 +106,14 @@ export class PeriodFactsSource {
 
   /**
    * Incident cases opened in the period, read as the coordinator through the incidents context
-   * (its list applies the policy to the coordinator and audits the reads). The stored case adds
+   * (its list applies the policy to the coordinator and audits the reads as the agenda's). The stored case adds
    * the named recipients and the sector the pure core needs to judge and group each case.
    */
   private async incidentFacts(principal: Principal, since: Date | null, network: NetworkSnapshot, now: Date): Promise<IncidentCaseFact[]> {
     const views: CaseView[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await this.incidents.list(principal, { ...(since ? { since } : {}), limit: PAGE, ...(cursor ? { cursor } : {}) }, now);
+      const result = await this.incidents.list(principal, { ...(since ? { since } : {}), limit: PAGE, ...(cursor ? { cursor } : {}) }, now, 'agenda');
       views.push(...result.cases);
       if (!result.next) break;
       cursor = result.next;
