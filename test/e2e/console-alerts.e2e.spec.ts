@@ -44,9 +44,20 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       await page.check('#aud-sector-energy');
       await page.check('#aud-sector-health');
       await expect(page.locator('#alert-reach').innerText()).resolves.toBe('Goes to: the whole energy sector, the whole health sector.');
-      await expect(page.locator('#alert-tlp-explain').innerText()).resolves.toContain('organisations you name and their members');
+      // the rule shown is the hub's (GET /api/v1/tlp), with what the policy says of forwarding
+      const { markings } = (await hub.api(centre, 'GET', '/api/v1/tlp')).body as { markings: { label: string; readers: string }[] };
+      const readers = (label: string) => markings.find((m) => m.label === label)!.readers;
+      await expect(page.locator('#alert-tlp-explain').innerText()).resolves.toContain(`${readers('TLP:AMBER')} A recipient may forward it to its own members only.`);
+      // each sector unit is listed with its own members, and only those
+      await expect(page.locator('.sector-group', { has: page.locator('#aud-sector-energy') }).locator('input[name=organisation]').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { value: string }).value))).resolves.toEqual([
+        'energy',
+        'energinet',
+        'gridco',
+        'northwind-power',
+      ]);
 
       await page.selectOption('#alert-tlp', 'TLP:RED');
+      await expect(page.locator('#alert-tlp-explain').innerText()).resolves.toContain(`${readers('TLP:RED')} It is never forwarded. Named organisations only.`);
       await expect(page.locator('#alert-tlp-explain').innerText()).resolves.toContain('TLP:RED cannot go to whole sectors');
       await expect(page.locator('#aud-sector-energy').isDisabled()).resolves.toBe(true);
       expect(await tlpOnScreen(page.locator('#alert-tlp-explain .tlp'))).toEqual({ text: 'TLP:RED', color: FIRST_COLOURS['TLP:RED'], background: LABEL_BACKGROUND });

@@ -33,6 +33,19 @@ describe('organisations API', () => {
     expect(res.body.organisation.slug).toBe('energy');
   });
 
+  it('GET /tlp says what each marking means here: readers, audience and forwarding, from the policy', async () => {
+    await hub.http.get('/api/v1/tlp').expect(401);
+    const res = await hub.http.get('/api/v1/tlp').set(bearer(energyAnalyst)).expect(200);
+    expect(res.body.markings.map((m: { label: string; audience: string; forwarding: string }) => [m.label, m.audience, m.forwarding])).toEqual([
+      ['TLP:CLEAR', 'any', 'anyone'],
+      ['TLP:GREEN', 'any', 'network'],
+      ['TLP:AMBER', 'any', 'own-members'],
+      ['TLP:AMBER+STRICT', 'named-organisations', 'never'],
+      ['TLP:RED', 'named-organisations', 'never'],
+    ]);
+    expect(res.body.markings[2].readers).toBe('The author, the named organisations and their members may read it.');
+  });
+
   it('lists the centre and the six sector units with their members', async () => {
     const res = await hub.http.get('/api/v1/organisations').set(bearer(energyAnalyst)).expect(200);
     const orgs: { slug: string; kind: string; parent: string | null; stixIdentityId: string }[] = res.body.organisations;

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { markingRules } from '@isac/tlp';
 import { CreateOrganisationDto } from './dto/create-organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 
@@ -13,6 +14,12 @@ export class OrganisationsController {
   @Get('me')
   me(@CurrentPrincipal() principal: Principal) {
     return { organisation: principal.organisation, roles: principal.roles, keyPrefix: principal.keyPrefix };
+  }
+
+  /** What each TLP marking means in this network: readers, audience and forwarding (DESIGN §2), from the policy. */
+  @Get('tlp')
+  tlp() {
+    return { markings: markingRules() };
   }
 
   @Get('organisations')

@@ -12,3 +12,4 @@ export {
   type ReadableItem,
   type Reader,
 } from './policy.js';
+export { markingRules, type MarkingRule } from './rules.js';

@@ -1,16 +1,37 @@
 // FIRST TLP 2.0 labels: coloured text on a black box (https://www.first.org/tlp/), the colours the
 // standard gives, so the label reads the same in the console, in exports and on paper.
+import { api } from './api.js';
 import { h } from './dom.js';
 
 export const TLP_LABELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'];
 
-export const TLP_RULES = {
-  'TLP:CLEAR': 'Anyone may read it, also outside the network.',
-  'TLP:GREEN': 'Every organisation of the network may read it.',
-  'TLP:AMBER': 'The author, the organisations you name and their members may read it.',
-  'TLP:AMBER+STRICT': 'The author and the organisations you name only, never their members; named organisations only, never forwarded.',
-  'TLP:RED': 'The author and the named organisations only: never forwarded, never in others\' agendas or digests. Named organisations only.',
+// what a recipient may do with it, worded for someone choosing a marking
+const FORWARDING = {
+  anyone: 'It may be passed on to anyone.',
+  network: 'It may be passed on within the network.',
+  'own-members': 'A recipient may forward it to its own members only.',
+  never: 'It is never forwarded.',
 };
+
+let rules = null;
+
+/** What each marking means, as the hub's policy says (GET /api/v1/tlp): fetched once, by label. */
+export function markingRules() {
+  rules ??= api('/tlp').then(
+    ({ markings }) => new Map(markings.map((m) => [m.label, m])),
+    (error) => {
+      rules = null; // asked again next time
+      throw error;
+    },
+  );
+  return rules;
+}
+
+/** The rule of one marking in two or three sentences: who reads it, forwarding, audience. */
+export function describeRule(rule) {
+  if (!rule) return '';
+  return [rule.readers, FORWARDING[rule.forwarding], rule.audience === 'named-organisations' ? 'Named organisations only.' : ''].filter(Boolean).join(' ');
+}
 
 const slug = (label) => label.replace('TLP:', '').replace('+', '-').toLowerCase();
 

@@ -2,9 +2,8 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
-import { TLP_LABELS, TLP_RULES, tlpBadge } from '../tlp.js';
+import { describeRule, markingRules, TLP_LABELS, tlpBadge } from '../tlp.js';
 
-const NAMED_ONLY = new Set(['TLP:RED', 'TLP:AMBER+STRICT']);
 const local = (ms) => {
   const d = new Date(Date.now() + ms);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -12,9 +11,11 @@ const local = (ms) => {
 const FIELDS = { '/title': 'alert-title', '/body': 'alert-body', '/severity': 'alert-severity', '/tlp': 'alert-tlp', '/ackDeadline': 'alert-ack', '/expiresAt': 'alert-expires' };
 
 export async function render(main) {
-  const { organisations } = await api('/organisations');
+  const [{ organisations }, rules] = await Promise.all([api('/organisations'), markingRules()]);
   const units = organisations.filter((o) => o.kind === 'sector-unit');
-  const membersOf = (unit) => organisations.filter((o) => o.parent === unit.slug || o.parentId === unit.id || (o.kind === 'member' && o.sector === unit.sector));
+  const membersOf = (unit) => organisations.filter((o) => o.parent === unit.slug);
+  // whether a marking may go to whole sectors is the hub's rule, not the console's
+  const namedOnly = (label) => rules.get(label)?.audience === 'named-organisations';
 
   const title = h('input', { type: 'text', required: true, maxlength: 300 });
   const body = h('textarea', { rows: 5, required: true });
@@ -46,11 +47,11 @@ export async function render(main) {
   const explain = h('div', { class: 'tlp-explain', id: 'alert-tlp-explain', 'aria-live': 'polite' });
 
   const update = () => {
-    const named = NAMED_ONLY.has(tlp.value);
+    const named = namedOnly(tlp.value);
     const sectors = sectorBoxes.filter((b) => b.checked).map((b) => b.value);
     const orgs = orgBoxes.filter((b) => b.checked).map((b) => b.value);
     for (const b of sectorBoxes) b.disabled = named;
-    const lines = [h('p', {}, tlpBadge(tlp.value, { content: false }), ' ', TLP_RULES[tlp.value])];
+    const lines = [h('p', {}, tlpBadge(tlp.value, { content: false }), ' ', describeRule(rules.get(tlp.value)))];
     if (named && sectors.length) lines.push(h('p', { class: 'warn', text: `${tlp.value} cannot go to whole sectors: name the organisations instead. The sector choices are left out.` }));
     if (tlp.value === 'TLP:AMBER' && orgs.length) lines.push(h('p', { text: `Named sector units (${orgs.filter((o) => units.some((u) => u.slug === o)).join(', ') || 'none'}) share AMBER with their members; sector units are not the centre's clients otherwise.` }));
     const reach = [...(named ? [] : sectors.map((s) => `the whole ${s} sector`)), ...orgs];
@@ -75,7 +76,7 @@ export async function render(main) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
-    const named = NAMED_ONLY.has(tlp.value);
+    const named = namedOnly(tlp.value);
     const sectors = named ? [] : sectorBoxes.filter((b) => b.checked).map((b) => b.value);
     const orgs = orgBoxes.filter((b) => b.checked).map((b) => b.value);
     const payload = {

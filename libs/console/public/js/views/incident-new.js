@@ -3,7 +3,7 @@ import { api, ProblemError } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
 import { fieldForPointer, incidentBundle } from '../stix-bundle.js';
-import { TLP_LABELS, TLP_RULES, tlpBadge } from '../tlp.js';
+import { describeRule, markingRules, TLP_LABELS, tlpBadge } from '../tlp.js';
 
 const STIX = 'application/stix+json;version=2.1';
 const localNow = () => {
@@ -12,7 +12,7 @@ const localNow = () => {
 };
 
 export async function render(main, { me }) {
-  const { organisations } = await api('/organisations');
+  const [{ organisations }, rules] = await Promise.all([api('/organisations'), markingRules()]);
   const sectors = organisations.filter((o) => o.kind === 'sector-unit').map((o) => o.sector ?? o.slug);
 
   const title = h('input', { type: 'text', required: true, maxlength: 300, autocomplete: 'off' });
@@ -22,7 +22,7 @@ export async function render(main, { me }) {
   const tlp = select({}, TLP_LABELS.map((t) => [t]));
   tlp.value = 'TLP:AMBER';
   const tlpPreview = h('p', { class: 'tlp-explain', id: 'incident-tlp-explain', 'aria-live': 'polite' });
-  const explainTlp = () => tlpPreview.replaceChildren(tlpBadge(tlp.value, { content: false }), ' ', TLP_RULES[tlp.value], ' The centre and your sector unit always receive an incident.');
+  const explainTlp = () => tlpPreview.replaceChildren(tlpBadge(tlp.value, { content: false }), ' ', describeRule(rules.get(tlp.value)), ' The centre and your sector unit always receive an incident.');
   tlp.addEventListener('change', explainTlp);
   explainTlp();
   const sectorBoxes = h('fieldset', { class: 'checks', id: 'incident-sectors', tabindex: '-1' }, h('legend', { text: 'Affected sectors' }),
