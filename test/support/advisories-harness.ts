@@ -12,6 +12,8 @@ export const ADVISORY_TEST_ENV = {
   WEBHOOK_BACKOFF_MS: '100',
   WEBHOOK_TIMEOUT_MS: '400',
   WEBHOOK_ATTEMPTS: '4',
+  // the suites' webhook receivers listen on this machine
+  WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128',
 };
 
 export interface AdvisoryHub extends ApiHarness {

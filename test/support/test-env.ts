@@ -32,6 +32,8 @@ export async function createTestEnv(options: { migrated?: boolean; env?: Record<
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
+    // the suites' webhook receivers listen on this machine
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128',
     ...options.env,
   });
   return { config, database, dispose: () => dropDatabase(database) };

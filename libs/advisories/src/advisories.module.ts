@@ -9,11 +9,12 @@ import { PushScheduler } from './push-scheduler.service.js';
 import { RouterService } from './router.service.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { WebhooksService } from './webhooks.service.js';
+import { WebhookTransport } from './webhook-transport.js';
 
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule],
-  providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
+  providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, WebhookTransport, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
   exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })
 export class AdvisoriesModule {}

@@ -11,6 +11,7 @@ import { advisoryView } from './advisory-view.js';
 import { DeliveryRepository, type EntryKey } from './delivery.repository.js';
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 import { WebhookRepository } from './webhook.repository.js';
+import { WebhookAddressRefused, WebhookTransport } from './webhook-transport.js';
 
 export type PushOutcome = 'delivered' | 'dead-lettered' | 'skipped';
 
@@ -23,6 +24,7 @@ export class WebhooksService {
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
     private readonly config: AppConfig,
+    private readonly transport: WebhookTransport,
   ) {}
 
   /** An organisation's own admins set its webhook; the centre's admins may set anyone's. */
@@ -31,6 +33,14 @@ export class WebhooksService {
     if (!org) throw new DomainError('ORG.NOT_FOUND', `No organisation "${slug}".`);
     if (org.id !== principal.organisation.id && principal.organisation.kind !== 'centre') {
       throw new DomainError('WEBHOOK.FORBIDDEN', `Only ${slug}'s own admins or the centre's set its webhook.`);
+    }
+    // the worker will make requests to this URL from inside the hub's network: only where the policy allows
+    const refusal = await this.transport.refusalOf(webhook.url).catch((error: unknown) => {
+      if (error instanceof WebhookAddressRefused) return error.message;
+      throw error;
+    });
+    if (refusal) {
+      throw new DomainError('WEBHOOK.ADDRESS_REFUSED', `A webhook may not point there: ${refusal}.`, [{ pointer: '/url', detail: refusal }]);
     }
     const saved = await this.webhooks.upsert(org.id, webhook.url, webhook.secret);
     return { organisation: slug, url: saved.url, updatedAt: saved.updatedAt.toISOString() };
@@ -62,18 +72,13 @@ export class WebhooksService {
     // deliveryId names the entry as the receiver's inbox does: its advisory's id
     const body = JSON.stringify({ deliveryId: delivery.advisoryId, advisory: advisoryView(advisory, network) });
     try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(webhook.secret, body, Math.floor(Date.now() / 1000)) },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) throw new Error(`the endpoint answered ${response.status}`);
+      const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(webhook.secret, body, Math.floor(Date.now() / 1000)) };
+      const status = await this.transport.post(webhook.url, headers, body, this.config.WEBHOOK_TIMEOUT_MS);
+      if (status < 200 || status >= 300) throw new Error(`the endpoint answered ${status}`);
     } catch (error) {
-      const message = (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.WEBHOOK_TIMEOUT_MS} ms` : (error as Error).message;
-      const last = attempt >= this.config.WEBHOOK_ATTEMPTS;
+      const message = (error as Error).message;
+      // an address the policy refuses stays refused: no retry
+      const last = attempt >= this.config.WEBHOOK_ATTEMPTS || error instanceof WebhookAddressRefused;
       await this.deliveries.recordPush(key, last ? 'dead-lettered' : 'pending', attempt, message);
       if (last) return 'dead-lettered';
       throw new Error(message);

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
     ['REDIS_PREFIX', 'has space'],
     ['MAX_BUNDLE_BYTES', '64MB'],
     ['MAX_BUNDLE_BYTES', '10'],
+    ['WEBHOOK_ALLOWED_NETWORKS', '10.0.0.0/8,intranet'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
     let error: unknown;
     try {
@@ -49,6 +50,12 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems;
     expect(problems.map((p) => p.variable)).toEqual([variable]);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('reads WEBHOOK_ALLOWED_NETWORKS, none by default, and says which entry is not a network', () => {
+    expect(loadConfig({}).WEBHOOK_ALLOWED_NETWORKS).toBe('');
+    expect(loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, fd00::/8' }).WEBHOOK_ALLOWED_NETWORKS).toBe('10.20.0.0/16, fd00::/8');
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/33' })).toThrow('WEBHOOK_ALLOWED_NETWORKS="10.0.0.0/33" must be a comma-separated list of networks: "10.0.0.0/33" is not a network such as 10.20.0.0/16 or fd00::/8');
   });
 
   it('names every wrong variable at once', () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
+import { parseNetworks } from './networks.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -80,6 +81,33 @@ export class AppConfig {
   @IsInt({ message: 'must be an integer' })
   @Transform(toInt)
   WEBHOOK_RATE_PER_SECOND = 50;
+
+  /**
+   * Networks besides the public internet that webhooks may reach, e.g. `10.20.0.0/16,fd00::/8` for
+   * organisations whose tooling sits on a private network. Empty: public addresses only, so a
+   * webhook URL cannot reach the hub's own machine, its services or a cloud metadata endpoint.
+   */
+  @ValidateBy({
+    name: 'networks',
+    validator: {
+      validate: (value) => {
+        try {
+          return typeof value === 'string' && (parseNetworks(value), true);
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: (args) => {
+        try {
+          parseNetworks(String(args?.value));
+          return 'must be a comma-separated list of networks';
+        } catch (error) {
+          return `must be a comma-separated list of networks: ${(error as Error).message}`;
+        }
+      },
+    },
+  })
+  WEBHOOK_ALLOWED_NETWORKS = '';
 
   /** The reconciler re-drives routing and webhook pushes not finished this long after their last move. */
   @Max(3_600_000)
