@@ -6,6 +6,8 @@ import type { AdvisoryAudience, AdvisoryKind, Severity } from './advisory.types.
 @Entity({ name: 'advisories' })
 @Index(['createdAt', 'id'])
 @Index(['authorOrgId', 'idempotencyKey'], { unique: true })
+// partial: the escalation step looks for live alerts past their deadline, a handful among every advisory ever
+@Index('advisories_ack_due', ['expiresAt', 'ackDeadline'], { where: 'requires_ack' })
 export class AdvisoryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

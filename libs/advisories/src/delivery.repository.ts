@@ -200,16 +200,22 @@ export class DeliveryRepository {
     );
   }
 
-  /** Unacknowledged entries of alerts past their deadline, not escalated yet; marked escalated in the same statement. */
+  /**
+   * Unacknowledged entries of alerts past their deadline and not expired yet (an expired alert is
+   * no longer worth a reminder), not escalated yet; marked escalated in the same statement. The
+   * alerts come from the partial index `advisories_ack_due` (alerts requiring an acknowledgement,
+   * by expiry), so each run reads the live alerts and their entries, never those of every alert
+   * ever issued. SKIP LOCKED lets two workers run it at once, each entry escalated by one of them.
+   */
   async escalateOverdue(limit = 500): Promise<EntryKey[]> {
     const [rows]: [{ org_id: string; advisory_id: string }[], number] = await this.dataSource.query(
-      `UPDATE deliveries d SET escalated_at = now()
-         FROM advisories a
-        WHERE a.id = d.advisory_id AND a.requires_ack AND a.ack_deadline < now()
-          AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
-          AND (d.advisory_id, d.org_id) IN (SELECT d2.advisory_id, d2.org_id FROM deliveries d2 JOIN advisories a2 ON a2.id = d2.advisory_id
-                        WHERE a2.requires_ack AND a2.ack_deadline < now() AND d2.acked_at IS NULL AND d2.escalated_at IS NULL AND d2.via_org_id IS NULL
-                        LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
+      `WITH due AS (
+         SELECT d.advisory_id, d.org_id FROM advisories a JOIN deliveries d ON d.advisory_id = a.id
+          WHERE a.requires_ack AND a.expires_at > now() AND a.ack_deadline < now()
+            AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
+          LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
+       UPDATE deliveries d SET escalated_at = now() FROM due
+        WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
         RETURNING d.advisory_id, d.org_id`,
       [limit],
     );

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NetworkDirectory } from '@isac/organisations';
-import { eventsFor, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
+import { eventsOf, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
 
 export interface EventSubscriber {
@@ -57,14 +57,10 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     const listening = [...this.subscribers.keys()];
     if (listening.length === 0) return;
     const facts = await this.repository.facts(notification, listening);
-    if (facts.length === 0) return;
+    if (facts.entries.length === 0 && facts.delivered.length === 0) return;
     const network = await this.directory.network();
-    for (const fact of facts) {
-      for (const orgId of new Set([fact.recipientOrgId, fact.authorOrgId])) {
-        const subscribers = this.subscribers.get(orgId);
-        if (!subscribers) continue;
-        for (const event of eventsFor(fact, notification.change, orgId, network)) for (const subscriber of subscribers) subscriber.send(event);
-      }
+    for (const { orgId, event } of eventsOf(facts, notification.change, network)) {
+      for (const subscriber of this.subscribers.get(orgId) ?? []) subscriber.send(event);
     }
   }
 

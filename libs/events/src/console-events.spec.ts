@@ -1,5 +1,5 @@
 import type { Network, NetworkOrg } from '@isac/tlp';
-import { eventsFor, isEmptyNotification, parseNotification, type DeliveryFact } from './console-events.js';
+import { eventsFor, eventsOf, isEmptyNotification, parseNotification, type DeliveryFact } from './console-events.js';
 
 const orgs: NetworkOrg[] = [
   { id: 'centre', kind: 'centre' },
@@ -20,10 +20,14 @@ const fact = (over: Partial<DeliveryFact> = {}): DeliveryFact => ({
 });
 
 describe('eventsFor', () => {
-  it('tells the recipient of its new or changed entry, and the author of the receipt', () => {
+  it('tells the recipient of its new or changed entry, and the author of the changed receipt', () => {
     expect(eventsFor(fact(), 'insert', 'energy', network)).toEqual([{ type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' }]);
     expect(eventsFor(fact(), 'update', 'energy', network)).toEqual([{ type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' }]);
-    expect(eventsFor(fact(), 'update', 'centre', network)).toEqual([{ type: 'receipt', advisoryId: 'a1', recipientOrgId: 'energy' }]);
+    expect(eventsFor(fact(), 'update', 'centre', network)).toEqual([{ type: 'receipt', change: 'changed', advisoryId: 'a1', recipientOrgId: 'energy' }]);
+  });
+
+  it('does not tell the author of each new entry: that is one delivered event per advisory (eventsOf)', () => {
+    expect(eventsFor(fact(), 'insert', 'centre', network)).toEqual([]);
   });
 
   it('tells nobody else: not another sector, not the recipient\'s members, not its parent', () => {
@@ -42,6 +46,41 @@ describe('eventsFor', () => {
 
   it('an author reading its own entry (an alert to everyone, the centre included) hears of the entry, not of a receipt', () => {
     expect(eventsFor(fact({ recipientOrgId: 'centre', tlp: 'TLP:GREEN' }), 'insert', 'centre', network)).toEqual([{ type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' }]);
+  });
+});
+
+describe('eventsOf', () => {
+  const recipients = ['energy', 'gridco', 'health'];
+  const fanOut = recipients.map((recipientOrgId) => fact({ recipientOrgId, tlp: 'TLP:GREEN', recipientOrgIds: recipients }));
+
+  it('a fan-out: one inbox event per recipient, one delivered event for the author', () => {
+    expect(eventsOf({ entries: fanOut, delivered: [{ advisoryId: 'a1', authorOrgId: 'centre' }] }, 'insert', network)).toEqual([
+      { orgId: 'energy', event: { type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' } },
+      { orgId: 'gridco', event: { type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' } },
+      { orgId: 'health', event: { type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' } },
+      { orgId: 'centre', event: { type: 'receipt', change: 'delivered', advisoryId: 'a1' } },
+    ]);
+    // the author listening alone: its one event, whatever the number of recipients
+    expect(eventsOf({ entries: [], delivered: [{ advisoryId: 'a1', authorOrgId: 'centre' }, { advisoryId: 'a2', authorOrgId: 'centre' }] }, 'insert', network)).toEqual([
+      { orgId: 'centre', event: { type: 'receipt', change: 'delivered', advisoryId: 'a1' } },
+      { orgId: 'centre', event: { type: 'receipt', change: 'delivered', advisoryId: 'a2' } },
+    ]);
+  });
+
+  it('changed entries: an inbox event to each recipient and a receipt per entry to the author', () => {
+    const events = eventsOf({ entries: fanOut.slice(0, 2), delivered: [] }, 'update', network);
+    expect(events).toEqual([
+      { orgId: 'energy', event: { type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' } },
+      { orgId: 'centre', event: { type: 'receipt', change: 'changed', advisoryId: 'a1', recipientOrgId: 'energy' } },
+      { orgId: 'gridco', event: { type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' } },
+      { orgId: 'centre', event: { type: 'receipt', change: 'changed', advisoryId: 'a1', recipientOrgId: 'gridco' } },
+    ]);
+  });
+
+  it('the author\'s own entry (an alert to everyone, the centre included) is an inbox event, not a receipt', () => {
+    expect(eventsOf({ entries: [fact({ recipientOrgId: 'centre', tlp: 'TLP:GREEN' })], delivered: [] }, 'update', network)).toEqual([
+      { orgId: 'centre', event: { type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' } },
+    ]);
   });
 });
 

@@ -13,10 +13,33 @@ export interface DeliveryFact {
 
 export type DeliveryChange = 'insert' | 'update';
 
+/**
+ * An advisory of the listener's own that got new inbox entries (for others than its author) in one
+ * inserting statement: the author hears of it once, not once per recipient.
+ */
+export interface DeliveredAdvisory {
+  advisoryId: string;
+  authorOrgId: string;
+}
+
+/** What one notification names, read from PostgreSQL for the organisations listening. */
+export interface DeliveryFacts {
+  entries: DeliveryFact[];
+  delivered: DeliveredAdvisory[];
+}
+
 export type ConsoleEvent =
   // entryId: the entry's id in the recipient's inbox, which is its advisory's id
   | { type: 'inbox'; change: 'added' | 'changed'; entryId: string; advisoryId: string }
-  | { type: 'receipt'; advisoryId: string; recipientOrgId: string };
+  // to the author: its advisory was delivered to recipients (a fan-out, however large), or one recipient's receipt changed
+  | { type: 'receipt'; change: 'delivered'; advisoryId: string }
+  | { type: 'receipt'; change: 'changed'; advisoryId: string; recipientOrgId: string };
+
+/** An event and the organisation whose streams it goes to. */
+export interface AddressedEvent {
+  orgId: string;
+  event: ConsoleEvent;
+}
 
 /** An entry named by a notification: its advisory and its recipient. */
 export interface EntryRef {
@@ -27,8 +50,10 @@ export interface EntryRef {
 /**
  * DESIGN §5: an inbox entry is its recipient's, receipts are its author's. The recipient hears of
  * an entry only when the TLP policy lets it read the advisory (asked again, as every inbox read
- * does); the author hears that a receipt changed. Events carry ids only: the console reads the
- * content through the REST API, where the policy and the audit log apply.
+ * does); the author hears that a receipt changed. New entries reach the author as one `delivered`
+ * event per advisory instead (see eventsOf), so here an insert tells the recipient only. Events
+ * carry ids only: the console reads the content through the REST API, where the policy and the
+ * audit log apply.
  */
 export function eventsFor(fact: DeliveryFact, change: DeliveryChange, listenerOrgId: string, network: Network): ConsoleEvent[] {
   const events: ConsoleEvent[] = [];
@@ -38,10 +63,26 @@ export function eventsFor(fact: DeliveryFact, change: DeliveryChange, listenerOr
       events.push({ type: 'inbox', change: change === 'insert' ? 'added' : 'changed', entryId: fact.advisoryId, advisoryId: fact.advisoryId });
     }
   }
-  if (listenerOrgId === fact.authorOrgId && fact.recipientOrgId !== fact.authorOrgId) {
-    events.push({ type: 'receipt', advisoryId: fact.advisoryId, recipientOrgId: fact.recipientOrgId });
+  if (change === 'update' && listenerOrgId === fact.authorOrgId && fact.recipientOrgId !== fact.authorOrgId) {
+    events.push({ type: 'receipt', change: 'changed', advisoryId: fact.advisoryId, recipientOrgId: fact.recipientOrgId });
   }
   return events;
+}
+
+/**
+ * Every event one notification makes, addressed: each entry's to its recipient (and, for a change,
+ * to its author), and one `delivered` per advisory to its author — a fan-out of 16,000 entries is
+ * one event for the author's console, which reloads the receipt board on it anyway.
+ */
+export function eventsOf(facts: DeliveryFacts, change: DeliveryChange, network: Network): AddressedEvent[] {
+  const addressed: AddressedEvent[] = [];
+  for (const fact of facts.entries) {
+    for (const orgId of new Set([fact.recipientOrgId, fact.authorOrgId])) {
+      for (const event of eventsFor(fact, change, orgId, network)) addressed.push({ orgId, event });
+    }
+  }
+  for (const advisory of facts.delivered) addressed.push({ orgId: advisory.authorOrgId, event: { type: 'receipt', change: 'delivered', advisoryId: advisory.advisoryId } });
+  return addressed;
 }
 
 const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);

@@ -1,5 +1,5 @@
 // @isac/events — live updates for the web console: inbox entries and receipts as server-sent events.
-export { eventsFor, parseNotification, type ConsoleEvent, type DeliveryFact, type DeliveryNotification } from './console-events.js';
+export { eventsFor, eventsOf, parseNotification, type ConsoleEvent, type DeliveredAdvisory, type DeliveryFact, type DeliveryFacts, type DeliveryNotification } from './console-events.js';
 export { ConsoleEventsService } from './console-events.service.js';
 export { DELIVERY_EVENTS_CHANNEL } from './delivery-events.repository.js';
 export { EventsHttpModule } from './events.module.js';
