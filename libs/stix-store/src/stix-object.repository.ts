@@ -8,7 +8,7 @@ import { isUniqueViolation } from '@isac/problems';
 import { StixObjectEntity } from './stix-object.entity.js';
 import { copyField, copyRow } from './copy-format.js';
 import { idLockBuckets } from './id-locks.js';
-import { ByVersion } from './versioning.js';
+import { ByVersion, type HeldVersion } from './versioning.js';
 
 export interface StixObjectVersion {
   stixId: string;
@@ -36,14 +36,6 @@ export interface CurrentObject {
 interface SharedColumns {
   authorOrgId: string;
   recipients: string;
-}
-
-/** A stored version without its content: what the store's checks and storage need of every id. */
-export interface HeldVersion {
-  stixId: string;
-  version: string;
-  revoked: boolean;
-  isCurrent: boolean;
 }
 
 /** The first key of the store's advisory locks ('STIX'), apart from any other use of advisory locks. */
