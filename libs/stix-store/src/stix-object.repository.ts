@@ -7,7 +7,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@isac/problems';
 import { StixObjectEntity } from './stix-object.entity.js';
 import { copyField, copyRow } from './copy-format.js';
-import { ByVersion } from './versioning.js';
+import { idLockBuckets } from './id-locks.js';
+import { ByVersion, type HeldVersion } from './versioning.js';
 
 export interface StixObjectVersion {
   stixId: string;
@@ -19,14 +20,6 @@ export interface StixObjectVersion {
   revoked: boolean;
   /** The object as received; serialised batch by batch (JSON.stringify keeps key order and custom properties). */
   object: Record<string, unknown>;
-}
-
-/** A stored version without its content: what the store's checks and storage need of every id. */
-export interface HeldVersion {
-  stixId: string;
-  version: string;
-  revoked: boolean;
-  isCurrent: boolean;
 }
 
 export interface CurrentObject {
@@ -45,6 +38,9 @@ interface SharedColumns {
   recipients: string;
 }
 
+/** The first key of the store's advisory locks ('STIX'), apart from any other use of advisory locks. */
+const ID_LOCK_SPACE = 0x53544958;
+
 /** Rows per chunk written to the COPY stream: bounds what is held as text at once. */
 const COPY_CHUNK = 500;
 
@@ -61,6 +57,23 @@ export class StixObjectRepository {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Locks these ids until the transaction ends: writers of the same id take turns. Two submissions
+   * of one id at once would otherwise each miss the other's uncommitted row — both would store their
+   * version as current, or a new version past a revocation committed meanwhile — so the store's
+   * checks and its writes happen under this lock, and a statement run after it sees what an earlier
+   * writer committed (READ COMMITTED). One call per transaction, or later calls for a subset of the
+   * ids: buckets taken in two rounds could wait crosswise on another writer's.
+   * Outside a transaction (a dry-run check) there is nothing to hold, and nothing is locked.
+   */
+  async lockIds(ids: Iterable<string>, manager?: EntityManager): Promise<void> {
+    if (!manager?.queryRunner?.isTransactionActive) return;
+    const buckets = idLockBuckets(ids);
+    if (buckets.length === 0) return;
+    // unnest yields the buckets in the ascending order given: the locks are taken in that order
+    await manager.query(`SELECT pg_advisory_xact_lock(${ID_LOCK_SPACE}, bucket) FROM unnest($1::int[]) AS bucket`, [buckets]);
   }
 
   /** Every stored version of these ids, without content: one query for a whole submission. */

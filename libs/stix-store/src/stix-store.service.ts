@@ -64,12 +64,19 @@ export class StixStoreService {
    * The store's checks of a submission, with what storing it needs to know of the store (which of
    * its ids are held already); pass the result to `store` in the same transaction. The ids the
    * objects carry and the ids they refer to outside the bundle are looked up in one query.
+   * In a transaction, the objects' ids are locked first until it ends (see lockIds): what is found
+   * here — which ids are held, which are revoked — then still holds when `store` writes.
    */
   async checkForStorage(objects: Record<string, unknown>[], manager?: EntityManager): Promise<StorageCheck> {
     const outside = referencesOutsideBundle({ objects });
-    const ids = new Set<string>(outside);
-    for (const obj of objects) if (typeof obj.id === 'string') ids.add(obj.id);
-    const [held, network] = await Promise.all([this.objects.heldVersionsOf([...ids], manager), this.network.network()]);
+    const own = new Set<string>();
+    for (const obj of objects) if (typeof obj.id === 'string') own.add(obj.id);
+    const ids = new Set<string>([...own, ...outside]);
+    const heldNow = async () => {
+      await this.objects.lockIds(own, manager);
+      return this.objects.heldVersionsOf([...ids], manager);
+    };
+    const [held, network] = await Promise.all([heldNow(), this.network.network()]);
     const heldIds = new Set(held.map((h) => h.stixId));
     // the identities of the network's organisations are known to every member (GET /organisations/:slug)
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
@@ -94,7 +101,9 @@ export class StixStoreService {
 
   /**
    * Stores every object of a validated submission; versions already held are left as they are.
-   * `checked` is the submission's `checkForStorage` in the same transaction (else the store is asked again).
+   * `checked` is the submission's `checkForStorage` in the same transaction, made under the same
+   * locks (else the store is asked again, once locked). A check made outside the transaction may be
+   * stale and is trusted all the same: only the COPY's fallback then catches a version stored meanwhile.
    */
   async store(objects: Record<string, unknown>[], options: StoreOptions, manager?: EntityManager, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
     // a submission is stored whole or not at all
@@ -105,6 +114,8 @@ export class StixStoreService {
       const id = obj.id as string;
       (ids.has(id) ? repeated : ids).add(id);
     }
+    // taken already when `checked` was made in this transaction; without it, before the store is asked
+    await this.objects.lockIds(ids, manager);
     const heldIds = checked?.heldIds ?? new Set((await this.objects.heldVersionsOf([...ids], manager)).map((h) => h.stixId));
     // ids that may have several versions now: already stored, or more than once in this submission
     const several = new Set(repeated);

@@ -76,12 +76,16 @@ export function withinBundleConflicts(objects: Record<string, unknown>[]): Store
   return problems;
 }
 
-/** What the store holds of one id's version; `object` (or its stored `text`) only where a submission repeats it. */
-export interface HeldVersionInfo {
+/** A stored version without its content: what the store's checks and storage need of every id. */
+export interface HeldVersion {
   stixId: string;
   version: string;
   revoked: boolean;
   isCurrent: boolean;
+}
+
+/** A held version with its content (`object`, or the stored `text`) where a submission repeats it. */
+export interface HeldVersionInfo extends HeldVersion {
   object?: Record<string, unknown>;
   /** The stored JSON text, as the hub wrote it (JSON.stringify of what it received). */
   text?: string;

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@isac/auth';
+import { StixStoreService, type StoreProblem } from '@isac/stix-store';
+import { DataSource, type EntityManager } from 'typeorm';
+import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
+
+// Two submissions of the same STIX id in two transactions at once (two filings, a TAXII envelope
+// and a filing): each must see what the other committed before deciding which version is current
+// (STIX 2.1 §3.6) and whether the id is revoked (§3.6.2). The transactions are interleaved in one
+// fixed order: the first writes and stays open while the second runs as far as it can.
+describe('the STIX store under concurrent submissions of the same ids', () => {
+  let hub: IncidentsHarness;
+  let store: StixStoreService;
+  let db: DataSource;
+  let energy: Principal;
+  let centreId: string;
+
+  beforeAll(async () => {
+    hub = await startIncidents();
+    energy = hub.principal('energy');
+    centreId = hub.network.centre().id;
+    store = hub.module.get(StixStoreService);
+    db = hub.db;
+  });
+  afterAll(() => hub.close());
+
+  const options = () => ({ authorOrgId: energy.organisation.id, recipientOrgIds: [centreId], tlp: 'TLP:AMBER' as const });
+  const tool = (id: string, modified: string, extra: Record<string, unknown> = {}) => ({ type: 'tool', spec_version: '2.1', id, created: '2026-01-01T00:00:00Z', modified, name: `tool ${modified}`, ...extra });
+  const newId = () => `tool--${randomUUID()}`;
+  const day = (d: number) => `2026-01-0${d}T00:00:00Z`;
+  const versionsOf = async (ids: string[]): Promise<string[]> =>
+    (await db.query(`SELECT stix_id, version, is_current FROM stix_objects WHERE stix_id = ANY($1) ORDER BY stix_id, modified_at`, [ids])).map(
+      (r: { stix_id: string; version: string; is_current: boolean }) => `${ids.indexOf(r.stix_id)} ${r.version}${r.is_current ? ' current' : ''}`,
+    );
+
+  /** As the incident and TAXII paths do: the store's checks, then storage, in one transaction. */
+  const submit = (objects: Record<string, unknown>[]) => async (manager: EntityManager): Promise<StoreProblem[]> => {
+    const checked = await store.checkForStorage(objects, manager);
+    if (checked.problems.length === 0) await store.store(objects, options(), manager, checked);
+    return checked.problems;
+  };
+
+  /**
+   * `first` runs in a transaction that stays open after it; `second` then runs in another until it
+   * has finished or its connection waits on a lock; then the first commits. `waited` says which.
+   */
+  async function whileFirstOpen<T>(first: (m: EntityManager) => Promise<unknown>, second: (m: EntityManager) => Promise<T>): Promise<{ result: T; waited: boolean }> {
+    let commitFirst!: () => void;
+    const open = new Promise<void>((resolve) => (commitFirst = resolve));
+    let firstWritten!: () => void;
+    const written = new Promise<void>((resolve) => (firstWritten = resolve));
+    const firstTx = db.transaction(async (m) => {
+      await first(m);
+      firstWritten();
+      await open;
+    });
+    await Promise.race([written, firstTx]);
+
+    let pid: number | undefined;
+    let secondDone = false;
+    const secondTx = db
+      .transaction(async (m) => {
+        [{ pid }] = await m.query(`SELECT pg_backend_pid() AS pid`);
+        return second(m);
+      })
+      .finally(() => (secondDone = true));
+    const waiting = async () => pid !== undefined && (await db.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]))[0]?.wait_event_type === 'Lock';
+    const started = Date.now();
+    while (!secondDone && !(await waiting())) {
+      if (Date.now() - started > 10_000) throw new Error('the second transaction neither finished nor waited on a lock');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const waited = !secondDone;
+    commitFirst();
+    await firstTx;
+    return { result: await secondTx, waited };
+  }
+
+  it.each([
+    ['the later version first', 3, 2],
+    ['the later version second', 2, 3],
+  ])('a new id, two versions at once (%s): exactly one current, the later', async (_, firstDay, secondDay) => {
+    const id = newId();
+    const { result, waited } = await whileFirstOpen(submit([tool(id, day(firstDay))]), submit([tool(id, day(secondDay))]));
+    expect(result).toEqual([]);
+    expect(await versionsOf([id])).toEqual([`0 ${day(2)}`, `0 ${day(3)} current`]);
+    // the second saw the first's version only once it was committed
+    expect(waited).toBe(true);
+  });
+
+  it.each([
+    ['the later version first', 4, 3],
+    ['the later version second', 3, 4],
+  ])('a held id, two newer versions at once (%s): exactly one current, the latest', async (_, firstDay, secondDay) => {
+    const id = newId();
+    await store.store([tool(id, day(1))], options());
+    const { result } = await whileFirstOpen(submit([tool(id, day(firstDay))]), submit([tool(id, day(secondDay))]));
+    expect(result).toEqual([]);
+    expect(await versionsOf([id])).toEqual([`0 ${day(1)}`, `0 ${day(3)}`, `0 ${day(4)} current`]);
+  });
+
+  it('a new version while another transaction revokes the id: refused once the revocation is committed', async () => {
+    const id = newId();
+    await store.store([tool(id, day(1))], options());
+    const { result } = await whileFirstOpen(submit([tool(id, day(2), { revoked: true })]), submit([tool(id, day(3))]));
+    expect(result).toEqual([expect.objectContaining({ code: 'STIX.REVOKED', index: 0, id, pointer: '/objects/0' })]);
+    expect(await versionsOf([id])).toEqual([`0 ${day(1)}`, `0 ${day(2)} current`]);
+  });
+
+  // the ids' locks are taken in ascending order (id-locks.spec.ts), so opposite orders cannot wait crosswise
+  it('two submissions of the same 2,000 ids in opposite orders, started together: both stored, one current each', async () => {
+    for (let round = 0; round < 3; round++) {
+      const ids = Array.from({ length: 2_000 }, newId);
+      // every id new to both; half of them the later version in each submission
+      const one = ids.map((id, i) => tool(id, day(i % 2 === 0 ? 2 : 3)));
+      const other = ids.map((id, i) => tool(id, day(i % 2 === 0 ? 3 : 2))).reverse();
+      const results = await Promise.all([db.transaction(submit(one)), db.transaction(submit(other))]);
+      expect(results).toEqual([[], []]);
+      const [current] = await db.query(
+        `SELECT count(*)::int AS n, count(DISTINCT stix_id)::int AS ids, bool_and(version = $2) AS latest FROM stix_objects WHERE stix_id = ANY($1) AND is_current`,
+        [ids, day(3)],
+      );
+      expect(current).toEqual({ n: 2_000, ids: 2_000, latest: true });
+    }
+  });
+});
