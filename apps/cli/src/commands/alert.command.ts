@@ -75,8 +75,9 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { watch?: boolean; interval: number; json?: boolean }) => {
       if (opts.watch) return watchReceipts(ctx, id, opts);
       const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
-      if (opts.json) return ctx.printJson(answer);
+      // the hub lets any reader see the alert, but without receipts: that is a refusal with --json too
       if (!answer.receipts) throw notAuthor(answer);
+      if (opts.json) return ctx.printJson(answer);
       ctx.print([`${tlpLabel(answer.tlp, ctx.colour)}  ${answer.kind} ${answer.id}: ${answer.title}`, receiptsSummary(answer.receipts), ...receiptsTable(answer.receipts)]);
     });
 }
