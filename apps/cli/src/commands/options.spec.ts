@@ -21,8 +21,9 @@ describe('the options the list and watch commands share', () => {
     for (const bad of ['0', '2.5', 'ten']) expect(() => parse((c) => pagingOptions(c, 'cases'), ['--limit', bad])).toThrow(/whole number of at least 1/);
   });
 
-  it("names the page's items in the help", () => {
+  it("names the page's items in the help, and the interval's default in seconds", () => {
     expect(pagingOptions(new Command('list'), 'cases').helpInformation()).toContain('cases on the page (1-200)');
+    expect(watchOptions(new Command('watch'), 'changes').helpInformation()).toMatch(/--interval <seconds> +how often --watch looks \(default: 2\)\n/);
   });
 
   it('--interval is in seconds, 2 unless given, between 0.5 and 3600', () => {

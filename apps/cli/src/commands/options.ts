@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /** `--interval <seconds>` of the watch modes, in milliseconds; at least half a second. */
 export function intervalOption(value: string): number {
@@ -38,5 +38,6 @@ export interface WatchOptions {
 export function watchOptions(command: Command, watching: string): Command {
   return command
     .option('--watch', `keep printing ${watching}, until Ctrl-C`)
-    .option('--interval <seconds>', 'how often --watch looks (default 2)', intervalOption, 2000);
+    // the default is kept in milliseconds but shown in the seconds the option takes
+    .addOption(new Option('--interval <seconds>', 'how often --watch looks').argParser(intervalOption).default(2000, '2'));
 }
