@@ -8,7 +8,11 @@ import { JsonLogger } from '@isac/observability';
 import { ApiKeysService, NetworkSeeder, OrganisationsService } from '@isac/organisations';
 import { DataSource } from 'typeorm';
 import { AdminModule } from './admin.module.js';
-import { printTable } from './print-table.js';
+import { table } from './output.js';
+
+const printLines = (lines: string[]) => {
+  for (const line of lines) console.log(line);
+};
 
 async function withContext<T>(options: { migrate: boolean }, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -55,7 +59,7 @@ export const listKeys = (opts: { json?: boolean }) =>
   withContext({ migrate: false }, async (ctx) => {
     const all = await ctx.get(ApiKeysService).list();
     if (opts.json) return console.log(JSON.stringify(all, null, 2));
-    printTable(all.map((k) => ({ prefix: k.prefix, organisation: k.organisation, roles: k.roles.join(','), created: k.createdAt, 'last used': k.lastUsedAt ?? '-', revoked: k.revokedAt ?? '-' })));
+    printLines(table(['prefix', 'organisation', 'roles', 'created', 'last used', 'revoked'], all.map((k) => [k.prefix, k.organisation, k.roles.join(','), k.createdAt, k.lastUsedAt ?? '-', k.revokedAt ?? '-'])));
   });
 
 export const revokeKey = (prefix: string) =>
@@ -68,5 +72,5 @@ export const listOrganisations = (opts: { json?: boolean }) =>
   withContext({ migrate: false }, async (ctx) => {
     const all = await ctx.get(OrganisationsService).list();
     if (opts.json) return console.log(JSON.stringify(all, null, 2));
-    printTable(all.map((o) => ({ slug: o.slug, kind: o.kind, sector: o.sector ?? '-', parent: o.parent ?? '-', name: o.name })));
+    printLines(table(['slug', 'kind', 'sector', 'parent', 'name'], all.map((o) => [o.slug, o.kind, o.sector ?? '-', o.parent ?? '-', o.name])));
   });

@@ -47,6 +47,34 @@ describe('the stored login', () => {
     await writeFile(credentialsFile(dir), '{"token":"x"}');
     await expect(loadCredentials(dir)).rejects.toMatchObject({ exitCode: EXIT.USAGE });
   });
+
+  // a hand edit or a disk that filled up mid-write: one line naming the file and what is wrong, exit 2
+  it.each([
+    ['not JSON', '{"url": "http://hub",', 'is not JSON'],
+    ['empty', '', 'is not JSON'],
+    ['JSON null', 'null', 'holds null, not an object with "url" and "key"'],
+    ['an array', '["http://hub", "k"]', 'holds an array, not an object with "url" and "key"'],
+    ['a string', '"isac_12345678.k"', 'holds a string, not an object with "url" and "key"'],
+    ['a number for the key', '{"url": "http://hub", "key": 7}', '"key" is a number, not a string'],
+    ['no url', '{"key": "k"}', '"url" is missing'],
+  ])('refuses a credentials file that is %s with one line naming it (exit 2)', async (_, text, reason) => {
+    const dir = await scratch();
+    await writeFile(credentialsFile(dir), text);
+    const error = await loadCredentials(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(EXIT.USAGE);
+    expect((error as CliError).lines).toHaveLength(1);
+    expect((error as CliError).lines[0]).toBe(`error: ${credentialsFile(dir)} ${reason}; run \`isac login\` again (or set ISAC_URL and ISAC_KEY)`);
+  });
+
+  it('says which file it cannot read when it is there but not readable (exit 2)', async () => {
+    const dir = await scratch();
+    await mkdir(credentialsFile(dir));
+    await expect(loadCredentials(dir)).rejects.toMatchObject({ exitCode: EXIT.USAGE, lines: [`error: cannot read ${credentialsFile(dir)}: EISDIR`] });
+  });
 });
 
 describe('which hub and key a command uses', () => {

@@ -23,19 +23,44 @@ export async function saveCredentials(configDir: string, credentials: Credential
   return file;
 }
 
+const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+
+/** What is wrong with a parsed credentials file, or null when it holds a login. */
+function shapeProblem(parsed: unknown): string | null {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return `holds ${kindOf(parsed)}, not an object with "url" and "key"`;
+  for (const field of ['url', 'key'] as const) {
+    const value = (parsed as Record<string, unknown>)[field];
+    if (value === undefined) return `"${field}" is missing`;
+    if (typeof value !== 'string') return `"${field}" is ${kindOf(value)}, not a string`;
+  }
+  return null;
+}
+
+/**
+ * The stored login, or null when there is none. A file that is there but unreadable, not JSON or
+ * of another shape is the user's to fix (exit 2): one line naming it and what is wrong, no stack.
+ */
 export async function loadCredentials(configDir: string): Promise<Credentials | null> {
+  const file = credentialsFile(configDir);
   let text: string;
   try {
-    text = await readFile(credentialsFile(configDir), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw usageError(`cannot read ${file}: ${code ?? (error as Error).message}`);
   }
-  const parsed = JSON.parse(text) as Partial<Credentials>;
-  if (typeof parsed.url !== 'string' || typeof parsed.key !== 'string') {
-    throw usageError(`${credentialsFile(configDir)} is not a login this CLI wrote; run \`isac login\` again`);
+  const again = 'run `isac login` again (or set ISAC_URL and ISAC_KEY)';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw usageError(`${file} is not JSON; ${again}`);
   }
-  return { url: parsed.url, key: parsed.key };
+  const problem = shapeProblem(parsed);
+  if (problem) throw usageError(`${file} ${problem}; ${again}`);
+  const { url, key } = parsed as Credentials;
+  return { url, key };
 }
 
 /** true when there was a login to remove */

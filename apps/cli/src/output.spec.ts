@@ -1,3 +1,4 @@
+import { TLP_LABELS } from '@isac/tlp';
 import { countdown, shortTime, table, tlpLabel, visibleLength } from './output.js';
 
 describe('terminal output', () => {
@@ -14,6 +15,18 @@ describe('terminal output', () => {
     expect(tlpLabel('TLP:GREEN', false)).toBe('TLP:GREEN');
     expect(tlpLabel(null, true)).toBe('TLP:?');
     expect(table(['a'], [])).toEqual(['(none)']);
+  });
+
+  it("colours every label of @isac/tlp, AMBER and AMBER+STRICT alike, and nothing else", () => {
+    const colourOf = (label: string) => /^\x1b\[1;38;2;([\d;]+);48;2;0;0;0m/.exec(tlpLabel(label, true))?.[1];
+    expect(Object.fromEntries(TLP_LABELS.map((l) => [l, colourOf(l)]))).toEqual({
+      'TLP:CLEAR': '255;255;255',
+      'TLP:GREEN': '51;255;0',
+      'TLP:AMBER': '255;192;0',
+      'TLP:AMBER+STRICT': '255;192;0',
+      'TLP:RED': '255;43;43',
+    });
+    expect(tlpLabel('TLP:WHITE', true)).toBe('TLP:WHITE');
   });
 
   it('counts deadlines down, and up once passed', () => {

@@ -1,8 +1,11 @@
 // Human output of the user commands: compact tables, the TLP label on every item, times that
 // count down. Pure: the commands print what these return.
 
-// FIRST TLP 2.0: the label in its colour on black, so it reads the same on any terminal theme
-const TLP_COLOURS: Record<string, [number, number, number]> = {
+import type { TlpLabel } from '@isac/tlp';
+
+// FIRST TLP 2.0: the label in its colour on black, so it reads the same on any terminal theme;
+// keyed by @isac/tlp's labels, so a label without a colour does not compile
+const TLP_COLOURS: Record<TlpLabel, [number, number, number]> = {
   'TLP:RED': [255, 43, 43],
   'TLP:AMBER': [255, 192, 0],
   'TLP:AMBER+STRICT': [255, 192, 0],
@@ -15,7 +18,7 @@ export const visibleLength = (text: string) => text.replace(ANSI, '').length;
 
 export function tlpLabel(label: string | null | undefined, colour: boolean): string {
   const text = label ?? 'TLP:?';
-  const rgb = TLP_COLOURS[text];
+  const rgb = (TLP_COLOURS as Record<string, [number, number, number] | undefined>)[text];
   if (!colour || !rgb) return text;
   return `\x1b[1;38;2;${rgb.join(';')};48;2;0;0;0m${text}\x1b[0m`;
 }

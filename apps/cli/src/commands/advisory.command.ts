@@ -5,7 +5,7 @@ import { usageError } from '../exit-codes.js';
 import { tlpLabel } from '../output.js';
 import { commaList, type CliContext } from './context.js';
 import { bodyOf, messageOptions, readInput } from './message-input.js';
-import { positiveInteger } from './options.js';
+import { nextPageHint, pagingOptions, type PagingOptions } from './options.js';
 
 export type AdvisoryWithReceipts = AdvisoryView & { routed?: boolean; receipts?: ReceiptView[] };
 
@@ -44,17 +44,18 @@ export function registerAdvisoryCommands(program: Command, ctx: CliContext): voi
       ctx.print(publishedLine(answer, ctx.colour, 'published'));
     });
 
-  advisory
-    .command('list')
-    .description('advisories and alerts the organisation may read, newest first')
-    .option('--kind <kind>', 'advisory or alert')
-    .option('--severity <level>', 'info, low, medium, high or critical')
-    .option('--tlp <label>', 'only this marking')
-    .option('--author <slug>', 'only from this organisation')
-    .option('--limit <n>', 'items on the page (1-200)', positiveInteger)
-    .option('--cursor <next>', 'the page after the one that printed this cursor')
+  pagingOptions(
+    advisory
+      .command('list')
+      .description('advisories and alerts the organisation may read, newest first')
+      .option('--kind <kind>', 'advisory or alert')
+      .option('--severity <level>', 'info, low, medium, high or critical')
+      .option('--tlp <label>', 'only this marking')
+      .option('--author <slug>', 'only from this organisation'),
+    'items',
+  )
     .option('--json', "print the hub's answer")
-    .action(async (opts: { kind?: string; severity?: string; tlp?: string; author?: string; limit?: number; cursor?: string; json?: boolean }) => {
+    .action(async (opts: PagingOptions & { kind?: string; severity?: string; tlp?: string; author?: string; json?: boolean }) => {
       const page = await (await ctx.hub()).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', {
         kind: opts.kind,
         severity: opts.severity,
@@ -65,7 +66,7 @@ export function registerAdvisoryCommands(program: Command, ctx: CliContext): voi
       });
       if (opts.json) return ctx.printJson(page);
       ctx.print(advisoryTable(page.advisories, ctx.colour));
-      if (page.next) ctx.note(`more: isac advisory list --cursor ${page.next}`);
+      if (page.next) ctx.note(nextPageHint('isac advisory list', page.next));
     });
 
   advisory

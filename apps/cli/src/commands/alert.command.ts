@@ -7,13 +7,13 @@ import { watchEvery } from '../watch.js';
 import { idempotencyHeader, publishedLine, type AdvisoryWithReceipts } from './advisory.command.js';
 import type { CliContext } from './context.js';
 import { bodyOf, messageOptions } from './message-input.js';
-import { intervalOption, positiveInteger } from './options.js';
+import { nextPageHint, pagingOptions, watchOptions, type PagingOptions, type WatchOptions } from './options.js';
 
 const notAuthor = (a: AdvisoryView) => new CliError(EXIT.REJECTED, [`error: no receipts: only the author of ${a.kind} ${a.id} sees them`]);
 
 type IssueOptions = AlertOptions & { body?: string; bodyFile?: string; idempotencyKey?: string; json?: boolean };
 
-async function watchReceipts(ctx: CliContext, id: string, opts: { interval: number; json?: boolean }): Promise<void> {
+async function watchReceipts(ctx: CliContext, id: string, opts: WatchOptions & { json?: boolean }): Promise<void> {
   const hub = await ctx.hub();
   const known = new Map<string, ReceiptView>();
   let summary = '';
@@ -53,30 +53,23 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
       ctx.note(`follow it: isac alert receipts ${answer.id} --watch`);
     });
 
-  alert
-    .command('list')
-    .description('alerts the organisation may read, newest first')
-    .option('--limit <n>', 'items on the page (1-200)', positiveInteger)
-    .option('--cursor <next>', 'the page after the one that printed this cursor')
+  pagingOptions(alert.command('list').description('alerts the organisation may read, newest first'), 'items')
     .option('--json', "print the hub's answer")
-    .action(async (opts: { limit?: number; cursor?: string; json?: boolean }) => {
+    .action(async (opts: PagingOptions & { json?: boolean }) => {
       const page = await (await ctx.hub()).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', { kind: 'alert', limit: opts.limit, cursor: opts.cursor });
       if (opts.json) return ctx.printJson(page);
       ctx.print(advisoryTable(page.advisories, ctx.colour));
-      if (page.next) ctx.note(`more: isac alert list --cursor ${page.next}`);
+      if (page.next) ctx.note(nextPageHint('isac alert list', page.next));
     });
 
-  alert
-    .command('receipts <id>')
-    .description('who has the alert delivered, read, acknowledged (for its author)')
-    .option('--watch', 'keep printing receipts as they change, until Ctrl-C')
-    .option('--interval <seconds>', 'how often --watch looks (default 2)', intervalOption, 2000)
+  watchOptions(alert.command('receipts <id>').description('who has the alert delivered, read, acknowledged (for its author)'), 'receipts as they change')
     .option('--json', "the hub's receipts (with --watch: one line per change)")
-    .action(async (id: string, opts: { watch?: boolean; interval: number; json?: boolean }) => {
+    .action(async (id: string, opts: WatchOptions & { json?: boolean }) => {
       if (opts.watch) return watchReceipts(ctx, id, opts);
       const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
-      if (opts.json) return ctx.printJson(answer);
+      // the hub lets any reader see the alert, but without receipts: that is a refusal with --json too
       if (!answer.receipts) throw notAuthor(answer);
+      if (opts.json) return ctx.printJson(answer);
       ctx.print([`${tlpLabel(answer.tlp, ctx.colour)}  ${answer.kind} ${answer.id}: ${answer.title}`, receiptsSummary(answer.receipts), ...receiptsTable(answer.receipts)]);
     });
 }

@@ -29,7 +29,9 @@ export function createContext(env: CliEnvironment): CliContext {
     colour: useColour(process.stdout, env),
     interactiveErr: process.stderr.isTTY === true,
     hub: async () => {
-      const { url, key } = resolveCredentials(env, await loadCredentials(env.configDir));
+      // both overrides given: the stored login is not needed, so a broken one is no obstacle
+      const stored = env.url && env.key ? null : await loadCredentials(env.configDir);
+      const { url, key } = resolveCredentials(env, stored);
       return new HubClient(url, key);
     },
     print: (lines) => write(process.stdout, lines),

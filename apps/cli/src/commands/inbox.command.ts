@@ -3,7 +3,7 @@ import { advisoryDetail, inboxLine, inboxTable, type AdvisoryView, type InboxEnt
 import type { HubClient } from '../http-client.js';
 import { NewEntries, watchEvery } from '../watch.js';
 import { type CliContext } from './context.js';
-import { intervalOption, positiveInteger } from './options.js';
+import { nextPageHint, pagingOptions, watchOptions, type PagingOptions, type WatchOptions } from './options.js';
 
 interface InboxPage {
   entries: InboxEntryView[];
@@ -31,7 +31,7 @@ async function newSinceLastLook(hub: HubClient, seen: NewEntries<InboxEntryView>
   return NewEntries.oldestFirst(collected);
 }
 
-async function watchInbox(ctx: CliContext, opts: { unread?: boolean; json?: boolean; interval: number }): Promise<void> {
+async function watchInbox(ctx: CliContext, opts: WatchOptions & { unread?: boolean; json?: boolean }): Promise<void> {
   const hub = await ctx.hub();
   const seen = new NewEntries<InboxEntryView>();
   let first = true;
@@ -61,21 +61,18 @@ async function receipt(ctx: CliContext, id: string, action: 'read' | 'ack', json
 }
 
 export function registerInboxCommands(program: Command, ctx: CliContext): void {
-  const inbox = program
+  const listing = program
     .command('inbox')
     .description("what was shared with the key's organisation, newest first; `inbox read|ack <entry>` (an entry is named by its advisory's id)")
-    .option('--unread', 'only entries not read yet')
-    .option('--limit <n>', 'entries on the page (1-200)', positiveInteger)
-    .option('--cursor <next>', 'the page after the one that printed this cursor')
-    .option('--watch', 'keep printing new entries as they arrive, until Ctrl-C')
-    .option('--interval <seconds>', 'how often --watch looks (default 2)', intervalOption, 2000)
+    .option('--unread', 'only entries not read yet');
+  const inbox = watchOptions(pagingOptions(listing, 'entries'), 'new entries as they arrive')
     .option('--json', "the hub's JSON answer (with --watch: one entry per line)")
-    .action(async (opts: { unread?: boolean; limit?: number; cursor?: string; watch?: boolean; interval: number; json?: boolean }) => {
+    .action(async (opts: PagingOptions & WatchOptions & { unread?: boolean; json?: boolean }) => {
       if (opts.watch) return watchInbox(ctx, opts);
       const page = await (await ctx.hub()).get<InboxPage>('/api/v1/inbox', { unread: opts.unread || undefined, limit: opts.limit, cursor: opts.cursor });
       if (opts.json) return ctx.printJson(page);
       ctx.print(inboxTable(page.entries, ctx.colour));
-      if (page.next) ctx.note(`more: isac inbox --cursor ${page.next}`);
+      if (page.next) ctx.note(nextPageHint('isac inbox', page.next));
     });
   inbox
     .command('read <entry>')

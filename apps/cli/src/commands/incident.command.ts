@@ -5,7 +5,7 @@ import { caseDetail, caseTable, filedLines, type CaseView, type FiledCase, type 
 import { uploadProgress } from '../progress.js';
 import type { CliContext } from './context.js';
 import { readInput } from './message-input.js';
-import { positiveInteger } from './options.js';
+import { nextPageHint, pagingOptions, type PagingOptions } from './options.js';
 
 const STAGES = ['early-warning', 'notification', 'intermediate', 'final'];
 const LIST_STAGES = ['opened', ...STAGES];
@@ -45,17 +45,18 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .option('--json', "print the hub's answer")
     .action((file: string, opts: { stage?: string; json?: boolean }) => fileIncident(ctx, file, opts));
 
-  incident
-    .command('list')
-    .description('cases the organisation may read, newest first')
-    .option('--sector <sector>', 'cases affecting this sector')
-    .option('--stage <stage>', `current stage: ${LIST_STAGES.join(', ')}`, oneOf(LIST_STAGES, '--stage'))
-    .option('--overdue', 'only cases with a deadline passed and not met')
-    .option('--since <time>', 'opened at or after this RFC 3339 time')
-    .option('--limit <n>', 'cases on the page (1-200)', positiveInteger)
-    .option('--cursor <next>', 'the page after the one that printed this cursor')
+  pagingOptions(
+    incident
+      .command('list')
+      .description('cases the organisation may read, newest first')
+      .option('--sector <sector>', 'cases affecting this sector')
+      .option('--stage <stage>', `current stage: ${LIST_STAGES.join(', ')}`, oneOf(LIST_STAGES, '--stage'))
+      .option('--overdue', 'only cases with a deadline passed and not met')
+      .option('--since <time>', 'opened at or after this RFC 3339 time'),
+    'cases',
+  )
     .option('--json', "print the hub's answer")
-    .action(async (opts: { sector?: string; stage?: string; overdue?: boolean; since?: string; limit?: number; cursor?: string; json?: boolean }) => {
+    .action(async (opts: PagingOptions & { sector?: string; stage?: string; overdue?: boolean; since?: string; json?: boolean }) => {
       const page = await (await ctx.hub()).get<{ cases: CaseView[]; next: string | null }>('/api/v1/incidents', {
         sector: opts.sector,
         stage: opts.stage,
@@ -66,7 +67,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
       });
       if (opts.json) return ctx.printJson(page);
       ctx.print(caseTable(page.cases, ctx.colour, new Date()));
-      if (page.next) ctx.note(`more: isac incident list --cursor ${page.next}`);
+      if (page.next) ctx.note(nextPageHint('isac incident list', page.next));
     });
 
   incident

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { TLP_LABELS } from '@isac/tlp';
 import { usageError } from '../exit-codes.js';
 import { commaList } from './context.js';
 
@@ -33,7 +34,7 @@ export function messageOptions(command: Command): Command {
     .option('--body <markdown>', 'the body, Markdown')
     .option('--body-file <path>', 'the body from a file (- for stdin)')
     .requiredOption('--severity <level>', 'info, low, medium, high or critical')
-    .requiredOption('--tlp <label>', 'TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED (the TLP: may be left out)')
+    .requiredOption('--tlp <label>', `${TLP_LABELS.slice(0, -1).join(', ')} or ${TLP_LABELS.at(-1)} (the TLP: may be left out)`)
     .option('--all', 'to every organisation of the network')
     .option('--sectors <list>', 'to every organisation of these sectors (comma-separated)', commaList)
     .option('--orgs <list>', 'to these organisations by slug (comma-separated)', commaList)

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { validateStixFile } from '../stix-validate.command.js';
+
+// loaded on use: only this command needs the validator, and every other command would load it at start for nothing
+const validator = () => import('../stix-validate.command.js');
 
 export function registerStixCommands(program: Command): void {
   program
@@ -9,7 +11,7 @@ export function registerStixCommands(program: Command): void {
     .description("check a STIX 2.1 bundle with the hub's own validator, offline")
     .option('--json', 'print the whole validation report as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const outcome = await validateStixFile(file, opts);
+      const outcome = await (await validator()).validateStixFile(file, opts);
       for (const line of outcome.lines) console.log(line);
       process.exitCode = outcome.exitCode;
     });
