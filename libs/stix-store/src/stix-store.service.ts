@@ -24,6 +24,8 @@ export interface ReadableObject {
 export interface StorageCheck {
   problems: StoreProblem[];
   heldIds: ReadonlySet<string>;
+  /** The transaction whose locks the check was made under (none outside a transaction). */
+  lockedIn?: EntityManager;
 }
 
 const AUDIT_SLICE = 2_000;
@@ -96,7 +98,7 @@ export class StixStoreService {
     const texts = await this.objects.storedTexts(repeatedVersions(objects, held), manager);
     const stored = held.map((h) => ({ ...h, text: texts.get(h.stixId, h.version) }));
     const problems = [...unsafeKeys(objects), ...dangling, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored)];
-    return { problems, heldIds };
+    return { problems, heldIds, ...(manager?.queryRunner?.isTransactionActive ? { lockedIn: manager } : {}) };
   }
 
   /**
@@ -114,8 +116,8 @@ export class StixStoreService {
       const id = obj.id as string;
       (ids.has(id) ? repeated : ids).add(id);
     }
-    // taken already when `checked` was made in this transaction; without it, before the store is asked
-    await this.objects.lockIds(ids, manager);
+    // taken already when `checked` was made in this transaction; else now, before the store is asked
+    if (checked?.lockedIn !== manager) await this.objects.lockIds(ids, manager);
     const heldIds = checked?.heldIds ?? new Set((await this.objects.heldVersionsOf([...ids], manager)).map((h) => h.stixId));
     // ids that may have several versions now: already stored, or more than once in this submission
     const several = new Set(repeated);
