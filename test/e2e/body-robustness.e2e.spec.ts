@@ -113,6 +113,17 @@ describe('request bodies: no input gives a 500', () => {
     expect({ endpoint: endpoint.name, status: res.status < 300 ? 'ok' : `${res.status} ${JSON.stringify(res.body)}` }).toEqual({ endpoint: endpoint.name, status: 'ok' });
   });
 
+  it('a U+0000 in a value or a key is refused at the edge with the pointer of each, nothing stored', async () => {
+    const before = (await hub.http.get('/api/v1/advisories').set(bearer(keys.energy)).expect(200)).body.advisories.length;
+    const res = await send(endpoints[0], { ...advisoryRequest(), title: 'a\u0000b', audience: { organisations: ['health'], 'x\u0000': 1 } });
+    expect([res.status, res.body.code]).toEqual([400, 'REQUEST.NUL_CHARACTER']);
+    expect(res.body.errors).toEqual([
+      { pointer: '/title', detail: 'holds the character U+0000', code: 'nul' },
+      { pointer: '/audience/x\u0000', detail: 'the key holds the character U+0000', code: 'nul' },
+    ]);
+    expect((await hub.http.get('/api/v1/advisories').set(bearer(keys.energy)).expect(200)).body.advisories.length).toBe(before);
+  });
+
   it.each(endpoints.map((e) => [e.name, e] as const))('%s: every field as every other JSON kind answers 2xx or 4xx problem+json', async (_name, endpoint) => {
     for (const field of Object.keys(endpoint.body())) {
       for (const value of OTHER_KINDS) {

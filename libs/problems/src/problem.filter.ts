@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, FieldProblem, statusForCode } from './domain-error.js';
+import { DomainError, type FieldProblem, statusForCode } from './domain-error.js';
+import { NulCharacterError } from './nul-characters.js';
 
 export interface ProblemDocument {
   type: string;
@@ -89,9 +90,11 @@ export class ProblemFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       // the Express adapter wraps body-parser's errors (malformed JSON, too large) and keeps them as cause
-      const cause = exception.cause as { type?: string; errors?: FieldProblem[] } | undefined;
+      const cause = exception.cause as { type?: string } | undefined;
       const code = PARSER_CODES[cause?.type ?? ''] ?? CODE_BY_STATUS[status] ?? `HTTP.${status}`;
-      return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), cause?.errors ?? [], instance);
+      // field problems only from the hub's own edge checks: another library's `errors` are not ours to show
+      const errors = exception.cause instanceof NulCharacterError ? exception.cause.errors : [];
+      return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), errors, instance);
     }
     return this.document(HttpStatus.INTERNAL_SERVER_ERROR, 'SERVER.INTERNAL', 'An unexpected error occurred; it has been logged.', [], instance);
   }
