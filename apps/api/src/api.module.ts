@@ -16,8 +16,11 @@ import { StixStoreHttpModule } from '@isac/stix-store';
 import { TAXII_ERROR_RENDERER, TaxiiHttpModule } from '@isac/taxii';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { HubStateRepository } from './metrics/hub-state.repository.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
-/** apps/api: HTTP only (REST, docs, health); never processes jobs. */
+/** apps/api: HTTP only (REST, docs, health, metrics); never processes jobs. */
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -39,9 +42,11 @@ export class ApiModule {
         EventsHttpModule,
         InsightsHttpModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         HealthService,
+        HubStateRepository,
+        MetricsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: ERROR_RENDERERS, useValue: [TAXII_ERROR_RENDERER] },
         { provide: APP_FILTER, useClass: ProblemFilter },

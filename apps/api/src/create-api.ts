@@ -8,11 +8,13 @@ import { JsonLogger, requestLogging } from '@isac/observability';
 import { refuseNulInJsonBody, refuseNulInUrl } from '@isac/problems';
 import { taxiiBodyLimit } from '@isac/taxii';
 import { ApiModule } from './api.module.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
 /** Builds the API application exactly as it runs, for main.ts and for the end-to-end tests. */
 export async function createApi(config: AppConfig, logger = new JsonLogger(config.LOG_LEVEL, 'isac-api')): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger, abortOnError: false });
   app.disable('x-powered-by');
+  app.use(app.get(MetricsService).requestMetrics());
   app.use(requestLogging(logger));
   app.use(refuseNulInUrl);
   // the web console: public static files at / and /console/*, with a strict Content-Security-Policy

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import type { Redis } from 'ioredis';
 import { REDIS } from './tokens.js';
-import { defineQueue, type QueueHandler, type QueueJob } from './queue-definition.js';
+import { defineQueue, type AnyQueueDefinition, type QueueHandler, type QueueJob } from './queue-definition.js';
+import { QUEUE_DEFINITIONS } from './queue-host.js';
 
 export interface HeartbeatJobs {
   heartbeat: Record<string, never>;
@@ -20,6 +21,8 @@ export const HEARTBEAT_EVERY_MS = 10_000;
 export interface Heartbeat {
   at: string;
   lagMs: number;
+  /** the queues the beating worker serves: what the API's metrics count jobs of */
+  queues?: string[];
 }
 
 export function heartbeatKey(config: Pick<AppConfig, 'REDIS_PREFIX'>): string {
@@ -33,11 +36,12 @@ export class HeartbeatHandler implements QueueHandler<HeartbeatJobs> {
   constructor(
     private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(QUEUE_DEFINITIONS) private readonly definitions: AnyQueueDefinition[],
   ) {}
 
   async handle(job: QueueJob<HeartbeatJobs>): Promise<Heartbeat> {
     const now = Date.now();
-    const beat: Heartbeat = { at: new Date(now).toISOString(), lagMs: Math.max(0, now - job.timestamp) };
+    const beat: Heartbeat = { at: new Date(now).toISOString(), lagMs: Math.max(0, now - job.timestamp), queues: this.definitions.map((d) => d.name) };
     await this.redis.set(heartbeatKey(this.config), JSON.stringify(beat), 'PX', HEARTBEAT_EVERY_MS * 6);
     return beat;
   }

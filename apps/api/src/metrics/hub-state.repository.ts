@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface HubState {
+  /** advisories written but not yet moved to the route queue, and the oldest one's age */
+  outbox: { rows: number; oldestSeconds: number | null };
+  /** advisories relayed but not yet routed into inboxes */
+  unrouted: number;
+  /** webhook pushes waiting for a (next) try */
+  pendingPushes: number;
+  /** incident cases with a report past its deadline */
+  overdueCases: number;
+}
+
+/** The few counts of the shared state that tell whether the hub keeps up; each read goes through an index. */
+@Injectable()
+export class HubStateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async read(): Promise<HubState> {
+    const [row]: { outbox: number; oldest: number | null; unrouted: number; pending: number; overdue: number }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM advisory_outbox) AS outbox,
+              (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM advisory_outbox) AS oldest,
+              (SELECT count(*)::int FROM advisories WHERE routed_at IS NULL) AS unrouted,
+              (SELECT count(*)::int FROM deliveries WHERE webhook_state = 'pending') AS pending,
+              (SELECT count(*)::int FROM incident_cases WHERE next_due_at < now()) AS overdue`,
+    );
+    return { outbox: { rows: row!.outbox, oldestSeconds: row!.oldest }, unrouted: row!.unrouted, pendingPushes: row!.pending, overdueCases: row!.overdue };
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, type Principal } from '@isac/auth';
+import { DomainError } from '@isac/problems';
+import { MetricsService } from './metrics.service.js';
+
+@ApiTags('health')
+@ApiBearerAuth()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  /**
+   * Prometheus text format. The counts are network-wide (queues, backlogs, overdue incident
+   * reports), so only keys of the centre, which runs the hub, may scrape them.
+   */
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async scrape(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<string> {
+    if (principal.organisation.kind !== 'centre') throw new DomainError('METRICS.FORBIDDEN', 'Metrics are for keys of the centre, which runs the hub.');
+    response.type(this.metrics.registry.contentType);
+    return this.metrics.scrape();
+  }
+}
