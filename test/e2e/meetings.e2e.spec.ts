@@ -159,7 +159,7 @@ describe('meetings API', () => {
       expect(problem(await hub.http.get(`/api/v1/meetings/${meetingId}/agenda.md`).set(asCentre()))).toMatchObject({ status: 404, code: 'AGENDA.NOT_FOUND' });
     });
 
-    it('drafts from the facts: the RED case from energy is left out with the reason, time boxes fill the meeting', async () => {
+    it('drafts from the facts: the RED case from energy is left out with the reason, time boxes fit the meeting and the spare time stays unallocated', async () => {
       const res = await hub.http.post(`/api/v1/meetings/${meetingId}/agenda/draft`).set(asCentre()).expect(200);
       const { agenda, gaps, period } = res.body;
       items = agenda.items;
@@ -202,8 +202,11 @@ describe('meetings API', () => {
       expect(incidents.notes[0]).toMatch(/^Phishing wave against grid operators — NIS2 stage early-warning; overdue: notification, final/);
       expect(JSON.stringify({ ...agenda, excluded: [] })).not.toContain('Substation ransomware'); // only in `excluded`
       const breaks = agenda.schedule.filter((s: { type: string }) => s.type === 'break').length;
-      expect(items.reduce((n, i) => n + i.minutes, 0) + 15 * breaks).toBe(180);
-      expect(agenda).toMatchObject({ totalMinutes: 180, availableMinutes: 180, overTimeMinutes: 0, tlp: 'TLP:AMBER' });
+      // 70 minutes of business and a 10-minute close in a 3-hour meeting: it ends at 10:20, with 100 minutes spare
+      expect(items.at(-1)).toMatchObject({ id: 'closing', minutes: 10 });
+      expect([breaks, items.reduce((n, i) => n + i.minutes, 0)]).toEqual([0, 80]);
+      expect(agenda).toMatchObject({ totalMinutes: 80, availableMinutes: 180, overTimeMinutes: 0, tlp: 'TLP:AMBER' });
+      expect(agenda.schedule.at(-1)).toMatchObject({ type: 'item', itemId: 'closing', endsAt: '2027-02-03T10:20:00.000Z' });
     });
 
     it('a participant does not see the draft agenda nor its exclusions', async () => {
