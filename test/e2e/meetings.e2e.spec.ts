@@ -122,16 +122,38 @@ describe('meetings API', () => {
       const set = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 2', onlineUrl: 'https://meet.example/q1' }).expect(200);
       expect(set.body).toMatchObject({ location: 'Room 2', onlineUrl: 'https://meet.example/q1' });
       const cleared = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: null, onlineUrl: null, organizerEmail: null }).expect(200);
-      expect(cleared.body.location ?? null).toBeNull();
-      expect(cleared.body.onlineUrl ?? null).toBeNull();
+      expect([cleared.body.location, cleared.body.onlineUrl, cleared.body.organizerEmail]).toEqual([null, null, null]);
       const read = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(asCentre()).expect(200);
-      expect(read.body.location ?? null).toBeNull();
-      expect(read.body.organizerEmail ?? null).toBeNull();
+      expect([read.body.location, read.body.onlineUrl, read.body.organizerEmail]).toEqual([null, null, null]);
       expect(read.body.title).toBe('Network meeting Q1 <b>&amp;</b>');
       for (const field of ['title', 'startsAt', 'endsAt', 'participants', 'tlp', 'series', 'breaks', 'state']) {
         expect(problem(await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ [field]: null }))).toEqual({ status: 400, code: 'REQUEST.VALIDATION_FAILED', pointers: [`/${field}`] });
       }
       await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 1, "HQ"', onlineUrl: 'https://meet.example/q1?a=1&b=2', organizerEmail: 'meetings@ncsc.example' }).expect(200);
+    });
+    it('PATCH with an empty or blank place, link or organizer clears it as null does (an emptied form field)', async () => {
+      await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 2', onlineUrl: 'https://meet.example/q1', organizerEmail: 'meetings@ncsc.example' }).expect(200);
+      const cleared = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: '', onlineUrl: '  ', organizerEmail: '' }).expect(200);
+      expect([cleared.body.location, cleared.body.onlineUrl, cleared.body.organizerEmail]).toEqual([null, null, null]);
+      const read = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(asCentre()).expect(200);
+      expect([read.body.location, read.body.onlineUrl, read.body.organizerEmail]).toEqual([null, null, null]);
+      // a meeting with neither place nor link yet is a valid draft; the one field left set stays
+      const linkOnly = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ onlineUrl: 'https://meet.example/q1' }).expect(200);
+      expect([linkOnly.body.location, linkOnly.body.onlineUrl]).toEqual([null, 'https://meet.example/q1']);
+      await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 1, "HQ"', onlineUrl: 'https://meet.example/q1?a=1&b=2', organizerEmail: 'meetings@ncsc.example' }).expect(200);
+    });
+
+    it.each<[string, object, string[]]>([
+      ['a place that is not text', { location: 42 }, ['/location']],
+      ['a place too long', { location: 'x'.repeat(501) }, ['/location']],
+      ['a link that is not http(s)', { onlineUrl: 'ftp://meet.example/q1' }, ['/onlineUrl']],
+      ['a link that is not a URL', { onlineUrl: 'room 2' }, ['/onlineUrl']],
+      ['an organizer that is not a mail address', { organizerEmail: 'coordinator' }, ['/organizerEmail']],
+      ['both bad at once', { location: [], onlineUrl: 7 }, ['/location', '/onlineUrl']],
+    ])('PATCH refuses %s with its pointer and changes nothing', async (_name, body, pointers) => {
+      expect(problem(await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send(body))).toEqual({ status: 400, code: 'REQUEST.VALIDATION_FAILED', pointers });
+      const read = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(asCentre()).expect(200);
+      expect([read.body.location, read.body.onlineUrl, read.body.organizerEmail]).toEqual(['Room 1, "HQ"', 'https://meet.example/q1?a=1&b=2', 'meetings@ncsc.example']);
     });
   });
 
