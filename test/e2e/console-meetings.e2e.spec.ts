@@ -13,6 +13,7 @@ describe('console: a coordinator prepares a meeting', () => {
   let hub: ConsoleHub;
   let browser: Browser;
   let coordinator: string;
+  let healthAnalyst: string;
   let page: Page;
   let meetingId: string;
 
@@ -20,6 +21,7 @@ describe('console: a coordinator prepares a meeting', () => {
     hub = await startConsoleHub();
     const energy = await hub.key('energy', ['reporter']);
     coordinator = await hub.key('centre', ['coordinator', 'analyst']);
+    healthAnalyst = await hub.key('health', ['analyst']);
     // a TLP:RED case of energy's: the centre may read it, health (a participant) may not
     const filed = await hub.api(energy, 'POST', '/api/v1/incidents', incidentBundle({ tlp: 'TLP:RED', extra: { name: 'Substation ransomware (restricted)', x_isac_report_stage: 'early-warning' } }), 'application/stix+json');
     expect(filed.status).toBe(201);
@@ -43,6 +45,9 @@ describe('console: a coordinator prepares a meeting', () => {
       await page.click('#meeting-form button[type=submit]');
       await page.waitForURL(/#\/meetings\/[0-9a-f-]{36}$/);
       meetingId = page.url().split('/').pop()!;
+      // an hour-long item from health takes the agenda past 90 minutes, so a break is due
+      const proposed = await hub.api(healthAnalyst, 'POST', `/api/v1/meetings/${meetingId}/proposals`, { title: 'Hospital ransomware exercise: lessons', minutes: 60 });
+      expect(proposed.status).toBe(201);
 
       await page.click('#draft-agenda');
       await page.locator('#agenda-items > li').first().waitFor();
@@ -54,6 +59,8 @@ describe('console: a coordinator prepares a meeting', () => {
       const pause = page.locator('#agenda-items > li.agenda-break');
       await expect(pause.count()).resolves.toBeGreaterThan(0);
       await expect(pause.first().innerText()).resolves.toMatch(/^Break .+–.+ \(15 min\)$/);
+      // threat picture 15, two overviews 5 + 5, preparedness 10, break 15, the proposal 60, close 10: the rest of the 3 hours stays free
+      await page.locator('p.meta', { hasText: /^120 of 180 minutes\./ }).waitFor();
       // the agenda is AMBER (the meeting's TLP): label and page header
       expect(await tlpOnScreen(page.locator('.case-head .tlp'))).toEqual({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'], background: LABEL_BACKGROUND });
       expect(await tlpOnScreen(page.locator('#page-tlp .tlp'))).toMatchObject({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'] });

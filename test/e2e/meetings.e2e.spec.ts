@@ -122,16 +122,38 @@ describe('meetings API', () => {
       const set = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 2', onlineUrl: 'https://meet.example/q1' }).expect(200);
       expect(set.body).toMatchObject({ location: 'Room 2', onlineUrl: 'https://meet.example/q1' });
       const cleared = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: null, onlineUrl: null, organizerEmail: null }).expect(200);
-      expect(cleared.body.location ?? null).toBeNull();
-      expect(cleared.body.onlineUrl ?? null).toBeNull();
+      expect([cleared.body.location, cleared.body.onlineUrl, cleared.body.organizerEmail]).toEqual([null, null, null]);
       const read = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(asCentre()).expect(200);
-      expect(read.body.location ?? null).toBeNull();
-      expect(read.body.organizerEmail ?? null).toBeNull();
+      expect([read.body.location, read.body.onlineUrl, read.body.organizerEmail]).toEqual([null, null, null]);
       expect(read.body.title).toBe('Network meeting Q1 <b>&amp;</b>');
       for (const field of ['title', 'startsAt', 'endsAt', 'participants', 'tlp', 'series', 'breaks', 'state']) {
         expect(problem(await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ [field]: null }))).toEqual({ status: 400, code: 'REQUEST.VALIDATION_FAILED', pointers: [`/${field}`] });
       }
       await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 1, "HQ"', onlineUrl: 'https://meet.example/q1?a=1&b=2', organizerEmail: 'meetings@ncsc.example' }).expect(200);
+    });
+    it('PATCH with an empty or blank place, link or organizer clears it as null does (an emptied form field)', async () => {
+      await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 2', onlineUrl: 'https://meet.example/q1', organizerEmail: 'meetings@ncsc.example' }).expect(200);
+      const cleared = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: '', onlineUrl: '  ', organizerEmail: '' }).expect(200);
+      expect([cleared.body.location, cleared.body.onlineUrl, cleared.body.organizerEmail]).toEqual([null, null, null]);
+      const read = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(asCentre()).expect(200);
+      expect([read.body.location, read.body.onlineUrl, read.body.organizerEmail]).toEqual([null, null, null]);
+      // a meeting with neither place nor link yet is a valid draft; the one field left set stays
+      const linkOnly = await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ onlineUrl: 'https://meet.example/q1' }).expect(200);
+      expect([linkOnly.body.location, linkOnly.body.onlineUrl]).toEqual([null, 'https://meet.example/q1']);
+      await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send({ location: 'Room 1, "HQ"', onlineUrl: 'https://meet.example/q1?a=1&b=2', organizerEmail: 'meetings@ncsc.example' }).expect(200);
+    });
+
+    it.each<[string, object, string[]]>([
+      ['a place that is not text', { location: 42 }, ['/location']],
+      ['a place too long', { location: 'x'.repeat(501) }, ['/location']],
+      ['a link that is not http(s)', { onlineUrl: 'ftp://meet.example/q1' }, ['/onlineUrl']],
+      ['a link that is not a URL', { onlineUrl: 'room 2' }, ['/onlineUrl']],
+      ['an organizer that is not a mail address', { organizerEmail: 'coordinator' }, ['/organizerEmail']],
+      ['both bad at once', { location: [], onlineUrl: 7 }, ['/location', '/onlineUrl']],
+    ])('PATCH refuses %s with its pointer and changes nothing', async (_name, body, pointers) => {
+      expect(problem(await hub.http.patch(`/api/v1/meetings/${meetingId}`).set(asCentre()).send(body))).toEqual({ status: 400, code: 'REQUEST.VALIDATION_FAILED', pointers });
+      const read = await hub.http.get(`/api/v1/meetings/${meetingId}`).set(asCentre()).expect(200);
+      expect([read.body.location, read.body.onlineUrl, read.body.organizerEmail]).toEqual(['Room 1, "HQ"', 'https://meet.example/q1?a=1&b=2', 'meetings@ncsc.example']);
     });
   });
 
@@ -159,7 +181,7 @@ describe('meetings API', () => {
       expect(problem(await hub.http.get(`/api/v1/meetings/${meetingId}/agenda.md`).set(asCentre()))).toMatchObject({ status: 404, code: 'AGENDA.NOT_FOUND' });
     });
 
-    it('drafts from the facts: the RED case from energy is left out with the reason, time boxes fill the meeting', async () => {
+    it('drafts from the facts: the RED case from energy is left out with the reason, time boxes fit the meeting and the spare time stays unallocated', async () => {
       const res = await hub.http.post(`/api/v1/meetings/${meetingId}/agenda/draft`).set(asCentre()).expect(200);
       const { agenda, gaps, period } = res.body;
       items = agenda.items;
@@ -202,8 +224,11 @@ describe('meetings API', () => {
       expect(incidents.notes[0]).toMatch(/^Phishing wave against grid operators — NIS2 stage early-warning; overdue: notification, final/);
       expect(JSON.stringify({ ...agenda, excluded: [] })).not.toContain('Substation ransomware'); // only in `excluded`
       const breaks = agenda.schedule.filter((s: { type: string }) => s.type === 'break').length;
-      expect(items.reduce((n, i) => n + i.minutes, 0) + 15 * breaks).toBe(180);
-      expect(agenda).toMatchObject({ totalMinutes: 180, availableMinutes: 180, overTimeMinutes: 0, tlp: 'TLP:AMBER' });
+      // 70 minutes of business and a 10-minute close in a 3-hour meeting: it ends at 10:20, with 100 minutes spare
+      expect(items.at(-1)).toMatchObject({ id: 'closing', minutes: 10 });
+      expect([breaks, items.reduce((n, i) => n + i.minutes, 0)]).toEqual([0, 80]);
+      expect(agenda).toMatchObject({ totalMinutes: 80, availableMinutes: 180, overTimeMinutes: 0, tlp: 'TLP:AMBER' });
+      expect(agenda.schedule.at(-1)).toMatchObject({ type: 'item', itemId: 'closing', endsAt: '2027-02-03T10:20:00.000Z' });
     });
 
     it('a participant does not see the draft agenda nor its exclusions', async () => {

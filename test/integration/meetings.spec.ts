@@ -69,7 +69,8 @@ describe('meetings on PostgreSQL', () => {
       ].sort(),
     );
     expect(agenda.tlp).toBe('TLP:AMBER');
-    expect(agenda.totalMinutes).toBe(180);
+    // two incident groups (8 + 8), threat picture 15, two overviews 5 + 5, preparedness 10, close 10: the rest of the 3 hours stays spare
+    expect([agenda.totalMinutes, agenda.availableMinutes]).toEqual([61, 180]);
     expect(agenda.items.filter((i) => i.kind === 'infrastructure-overview').map((i) => i.presenter)).toEqual(['energy', 'health']);
   });
 
@@ -124,10 +125,11 @@ describe('meetings on PostgreSQL', () => {
   it('a change of time, breaks or marking re-times the drafted agenda', async () => {
     const m = await meeting('Moving', '2027-09-01T09:00:00.000Z', 'moving');
     await agendas.draft(centre, m.id);
-    await meetings.update(centre, m.id, { startsAt: '2027-09-01T13:00:00.000Z', endsAt: '2027-09-01T15:00:00.000Z', tlp: 'TLP:RED' });
+    // 61 minutes drafted for 3 hours, then moved into 45 minutes: reported over time, never cut
+    await meetings.update(centre, m.id, { startsAt: '2027-09-01T13:00:00.000Z', endsAt: '2027-09-01T13:45:00.000Z', tlp: 'TLP:RED' });
     const { agenda } = await meetings.get(centre, m.id);
-    expect(agenda).toMatchObject({ availableMinutes: 120, tlp: 'TLP:RED' });
+    expect(agenda).toMatchObject({ totalMinutes: 61, availableMinutes: 45, tlp: 'TLP:RED' });
     expect((agenda as { schedule: { startsAt: Date }[] }).schedule[0].startsAt).toEqual(new Date('2027-09-01T13:00:00.000Z'));
-    expect((agenda as { overTimeMinutes: number }).overTimeMinutes).toBe(60);
+    expect((agenda as { overTimeMinutes: number }).overTimeMinutes).toBe(16);
   });
 });

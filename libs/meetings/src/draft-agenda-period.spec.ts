@@ -106,9 +106,11 @@ describe('draftAgenda: a seeded period, participants centre, energy and health',
     expect(agenda.items.find((i) => i.id === 'incidents:energy:critical')?.priority).toBe(61);
   });
 
-  it('fills the meeting exactly, breaks included, and defers what did not fit', () => {
-    expect([agenda.totalMinutes, agenda.availableMinutes, agenda.overTimeMinutes]).toEqual([180, 180, 0]);
-    expect(agenda.items.reduce((n, i) => n + i.minutes, 0) + 15).toBe(180);
+  it('fits the meeting, breaks included, closes in 10 minutes and defers what did not fit', () => {
+    // 11:49 + a 10-minute close: one minute of the meeting stays unallocated (s-prep needs 15)
+    expect([agenda.totalMinutes, agenda.availableMinutes, agenda.overTimeMinutes]).toEqual([179, 180, 0]);
+    expect(agenda.items.find((i) => i.id === 'closing')?.minutes).toBe(10);
+    expect(agenda.items.reduce((n, i) => n + i.minutes, 0) + 15).toBe(179);
     expect(agenda.deferred.map((i) => i.id)).toEqual(['standing:s-prep']);
   });
 

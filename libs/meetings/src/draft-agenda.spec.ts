@@ -317,11 +317,14 @@ describe('draftAgenda: time boxes', () => {
   });
 
   it.each<[string, Partial<Meeting>, number[], number[], number]>([
-    ['no breaks: the closing item takes all the time left', hour, [30], [30, 30], 60],
-    // 60 + break + 45 leaves 60; a closing item over 45 would cross the 90-minute rule and need a
-    // break (no longer fitting), so it gets 45 and 15 minutes — less than a break — stay free.
-    ['breaks: the longest closing item that fits', {}, [60, 45], [60, 45, 45], 165],
-    ['breaks: a long closing item gets a break of its own', {}, [20], [20, 145], 180],
+    ['no breaks: a closing item of 10 minutes, the rest of the hour stays free', hour, [30], [30, 10], 40],
+    ['less than 10 minutes left: the closing item takes what is left', hour, [55], [55, 5], 60],
+    // 60 + break + 45 + 10 keeps the second block at 55 minutes: no second break needed.
+    ['breaks: 10 minutes after the last item', {}, [60, 45], [60, 45, 10], 130],
+    // 85 + 10 would cross the 90-minute rule: a break, then the closing item (85 + 15 + 10 = 110 ≤ 120)
+    ['breaks: a break before the closing item when it crosses the 90-minute rule', { endsAt: new Date('2027-02-03T11:00:00.000Z') }, [85], [85, 10], 110],
+    // in 100 minutes that break does not fit: the closing item shrinks to 5 and the block stays at 90
+    ['breaks: shortened rather than needing a break that does not fit', { endsAt: new Date('2027-02-03T10:40:00.000Z') }, [85], [85, 5], 90],
   ])('closing item: %s', (_name, overrides, standingMinutes, expectedMinutes, expectedTotal) => {
     const standingItems = standingMinutes.map((minutes, i) => standing({ id: `c${i + 1}`, priority: 50 - i, minutes }));
     const agenda = draft(noFacts({ standing: standingItems }), { meeting: meeting(overrides), closingItem: true });
@@ -329,5 +332,23 @@ describe('draftAgenda: time boxes', () => {
     expect(agenda.items.at(-1)).toMatchObject({ id: 'closing', title: 'Any other business and close', presenter: 'centre', sources: [] });
     expect(agenda.totalMinutes).toBe(expectedTotal);
     expect(agenda.overTimeMinutes).toBe(0);
+  });
+
+  it('closing item: none when the items fill the meeting', () => {
+    const agenda = draft(noFacts({ standing: [standing({ id: 'full', minutes: 60 })] }), { meeting: meeting(hour), closingItem: true });
+    expect(agenda.items.map((i) => i.id)).toEqual(['standing:full']);
+    expect(agenda.totalMinutes).toBe(60);
+  });
+
+  it('a 3-hour meeting with 40 minutes of business ends early: the spare time is not given to the closing item', () => {
+    const agenda = draft(noFacts({ standing: [standing({ id: 'a', priority: 50, minutes: 25 }), standing({ id: 'b', priority: 40, minutes: 15 })] }), { closingItem: true });
+    const slots = agenda.schedule.map((s) => [s.type === 'item' ? s.itemId : 'break', s.startsAt.toISOString().slice(11, 16), s.endsAt.toISOString().slice(11, 16)]);
+    expect(slots).toEqual([
+      ['standing:a', '09:00', '09:25'],
+      ['standing:b', '09:25', '09:40'],
+      ['closing', '09:40', '09:50'],
+    ]);
+    // items and breaks sum to the total; the rest of the 180 minutes is visibly spare
+    expect([agenda.totalMinutes, agenda.availableMinutes, agenda.overTimeMinutes]).toEqual([50, 180, 0]);
   });
 });

@@ -6,8 +6,9 @@
 //      acknowledgement, cross-sector advisories, carried-over actions, proposals, standing items;
 //   3. take candidates by priority while the agenda, with its breaks, still fits the meeting;
 //      the rest is deferred, highest priority first;
-//   4. order the chosen items by section, fill what time is left with a closing item, and mark
-//      the agenda with the strictest label it contains.
+//   4. order the chosen items by section, close with a short "any other business" item, and mark
+//      the agenda with the strictest label it contains. Time left over stays unallocated: the
+//      schedule ends early and the exports show the spare time, rather than hiding it in an item.
 import type { Network } from '@isac/tlp';
 import type { Agenda, AgendaItem, AgendaItemKind, ExcludedItem, Meeting, SourceFact } from './agenda.js';
 import {
@@ -40,7 +41,7 @@ export interface DraftAgendaInput {
   coordinatorOrgId?: string;
   /** How many cross-sector advisories to propose; 3 unless given. */
   maxAdvisories?: number;
-  /** Give the time left over to a closing "any other business" item, so time boxes sum to the meeting; true unless false. */
+  /** End with a closing "any other business" item of up to CLOSING_MINUTES, if time is left; true unless false. */
   closingItem?: boolean;
 }
 
@@ -61,6 +62,12 @@ export const SECTION_ORDER: readonly AgendaItemKind[] = [
 
 export const WITHHELD_TITLE = '(title withheld)';
 const DEFAULT_MAX_ADVISORIES = 3;
+/**
+ * The closing item's time box. A coordinator plans a short "any other business" slot, not one that
+ * swallows every spare minute: a 3-hour meeting with 40 minutes of business should be seen to end
+ * early (or leave room to add items), not show a closing slot of two hours.
+ */
+export const CLOSING_MINUTES = 10;
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -161,9 +168,9 @@ function fit(candidateItems: readonly AgendaItem[], meeting: Meeting): { items: 
 }
 
 /**
- * Gives the time left to a closing item, as long as it can be without running over. A closing item
- * that would push its block past the break rule gets a break before it, so the longest one that
- * still fits is taken; what remains then is less than a break.
+ * Ends the agenda with a closing item of CLOSING_MINUTES, or of what time is left when that is less.
+ * A closing item that would push its block past the break rule would need a break before it, so the
+ * longest one up to CLOSING_MINUTES that still fits is taken; no closing item when none does.
  */
 function withClosingItem(items: AgendaItem[], meeting: Meeting, chairSlug: string): AgendaItem[] {
   const timing = scheduleAgenda(items, meeting);
@@ -177,7 +184,7 @@ function withClosingItem(items: AgendaItem[], meeting: Meeting, chairSlug: strin
     priority: 0,
     notes: [],
   });
-  for (let minutes = timing.availableMinutes - timing.totalMinutes; minutes > 0; minutes--) {
+  for (let minutes = Math.min(CLOSING_MINUTES, timing.availableMinutes - timing.totalMinutes); minutes > 0; minutes--) {
     const withClosing = [...items, closing(minutes)];
     if (scheduleAgenda(withClosing, meeting).overTimeMinutes === 0) return withClosing;
   }

@@ -42,7 +42,8 @@ describe('agendaMarkdown', () => {
         '|---|---|---|---:|',
         '| 09:00–09:20 | 1. Threat picture | centre | 20 |',
         '| 09:20–09:30 | 2. Exercise \\*Baltic\\* \\<b\\> | health | 10 |',
-        '| 09:30–10:00 | 3. Any other business and close | centre | 30 |',
+        '| 09:30–09:40 | 3. Any other business and close | centre | 10 |',
+        '| 09:40–10:00 | *Unallocated (20 min)* | | |',
         '',
         '## 1. Threat picture',
         '',
@@ -58,7 +59,7 @@ describe('agendaMarkdown', () => {
         '',
         '## 3. Any other business and close',
         '',
-        'Presenter: centre · 30 min',
+        'Presenter: centre · 10 min',
         '',
         '**TLP:AMBER**',
         '',
@@ -89,6 +90,14 @@ describe('agendaHtml', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html.split(escaped).length - 1).toBe(7); // <title>, <h1>, where, participants, table row, item heading, source
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')).toBe(true);
+  });
+
+  it('shows the time after the last item as unallocated, and no such row when the agenda fills the meeting', () => {
+    const html = agendaHtml(agendaFor(hourMeeting), hourMeeting);
+    expect(html).toContain('<tr><td>09:30–09:40</td><td>3. Any other business and close</td><td>centre</td><td>10</td></tr>\n<tr class="spare"><td>09:40–10:00</td><td colspan="3">Unallocated (20 min)</td></tr>');
+    const full = draftAgenda({ meeting: hourMeeting, facts: noFacts({ standing: [standing({ id: 'all', minutes: 60 })] }), network, now: NOW });
+    expect(agendaHtml(full, hourMeeting)).not.toContain('Unallocated');
+    expect(agendaMarkdown(full, hourMeeting)).not.toContain('Unallocated');
   });
 
   it.each<[string, boolean]>([
@@ -239,7 +248,8 @@ describe('meetingIcs', () => {
         'Agenda (times UTC):',
         '09:00–09:20 1. Threat picture (centre)',
         '09:20–09:30 2. Exercise *Baltic* <b> (health)',
-        '09:30–10:00 3. Any other business and close (centre)',
+        '09:30–09:40 3. Any other business and close (centre)',
+        '09:40–10:00 Unallocated (20 min)',
         '',
         'TLP:AMBER',
       ].join('\n'),

@@ -23,6 +23,8 @@ interface Row {
   time: string;
   number?: number;
   item?: AgendaItem;
+  /** Minutes of the meeting after the last item that nothing is planned for. */
+  spareMinutes?: number;
 }
 
 function hhmm(d: Date): string {
@@ -33,13 +35,21 @@ function span(start: Date, end: Date): string {
   return `${hhmm(start)}–${hhmm(end)}`;
 }
 
-function rows(agenda: Agenda): Row[] {
+/** The schedule's rows, then — when it ends before the meeting does — the spare time, so nobody mistakes it for an item's. */
+function rows(agenda: Agenda, meeting: Meeting): Row[] {
   const byId = new Map(agenda.items.map((item, i) => [item.id, { item, number: i + 1 }]));
-  return agenda.schedule.map((slot: ScheduleSlot): Row => {
+  const scheduled = agenda.schedule.map((slot: ScheduleSlot): Row => {
     if (slot.type === 'break') return { time: span(slot.startsAt, slot.endsAt) };
     const found = byId.get(slot.itemId);
     return { time: span(slot.startsAt, slot.endsAt), item: found?.item, number: found?.number };
   });
+  const scheduleEnd = agenda.schedule.at(-1)?.endsAt ?? meeting.startsAt;
+  const spareMinutes = Math.floor((meeting.endsAt.getTime() - scheduleEnd.getTime()) / 60_000);
+  return spareMinutes > 0 ? [...scheduled, { time: span(scheduleEnd, meeting.endsAt), spareMinutes }] : scheduled;
+}
+
+function spareText(minutes: number): string {
+  return `Unallocated (${minutes} min)`;
 }
 
 function participantNames(meeting: Meeting): string[] {
@@ -73,8 +83,9 @@ export function agendaMarkdown(agenda: Agenda, meeting: Meeting): string {
   if (online) lines.push(`- **Online:** <${online}>`);
   lines.push(`- **Participants:** ${participantNames(meeting).map(md).join(', ')}`, '');
   lines.push('| Time (UTC) | Item | Presenter | Minutes |', '|---|---|---|---:|');
-  for (const row of rows(agenda)) {
-    if (row.item === undefined) lines.push(`| ${row.time} | *Break* | | |`);
+  for (const row of rows(agenda, meeting)) {
+    if (row.spareMinutes !== undefined) lines.push(`| ${row.time} | *${spareText(row.spareMinutes)}* | | |`);
+    else if (row.item === undefined) lines.push(`| ${row.time} | *Break* | | |`);
     else lines.push(`| ${row.time} | ${row.number}. ${md(row.item.title)} | ${md(row.item.presenter)} | ${row.item.minutes} |`);
   }
   agenda.items.forEach((item, i) => {
@@ -109,7 +120,7 @@ main { margin: 3em 2em; }
 .tlp { font-weight: bold; font-size: 12pt; padding: 0.1em 0.4em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #999; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-tr.break td { font-style: italic; background: #f2f2f2; }
+tr.break td, tr.spare td { font-style: italic; background: #f2f2f2; }
 @media print { .tlp-banner { position: fixed; left: 0; right: 0; } header.tlp-banner { top: 0; } footer.tlp-banner { bottom: 0; } section { break-inside: avoid; } }
 `;
 
@@ -128,11 +139,13 @@ export function agendaHtml(agenda: Agenda, meeting: Meeting): string {
     online ? `<dt>Online</dt><dd><a href="${escapeHtml(online)}">${escapeHtml(online)}</a></dd>` : '',
     `<dt>Participants</dt><dd>${participantNames(meeting).map(escapeHtml).join(', ')}</dd>`,
   ].join('');
-  const tableRows = rows(agenda)
+  const tableRows = rows(agenda, meeting)
     .map((row) =>
-      row.item === undefined
-        ? `<tr class="break"><td>${row.time}</td><td colspan="3">Break</td></tr>`
-        : `<tr><td>${row.time}</td><td>${row.number}. ${escapeHtml(row.item.title)}</td><td>${escapeHtml(row.item.presenter)}</td><td>${row.item.minutes}</td></tr>`,
+      row.spareMinutes !== undefined
+        ? `<tr class="spare"><td>${row.time}</td><td colspan="3">${spareText(row.spareMinutes)}</td></tr>`
+        : row.item === undefined
+          ? `<tr class="break"><td>${row.time}</td><td colspan="3">Break</td></tr>`
+          : `<tr><td>${row.time}</td><td>${row.number}. ${escapeHtml(row.item.title)}</td><td>${escapeHtml(row.item.presenter)}</td><td>${row.item.minutes}</td></tr>`,
     )
     .join('\n');
   return [
@@ -166,8 +179,9 @@ export const ICS_PRODID = '-//isac-hub//meetings//EN';
 
 function description(agenda: Agenda, meeting: Meeting): string {
   const lines = [agenda.tlp, `Participants: ${participantNames(meeting).join(', ')}`, '', 'Agenda (times UTC):'];
-  for (const row of rows(agenda)) {
-    lines.push(row.item === undefined ? `${row.time} Break` : `${row.time} ${row.number}. ${row.item.title} (${row.item.presenter})`);
+  for (const row of rows(agenda, meeting)) {
+    if (row.spareMinutes !== undefined) lines.push(`${row.time} ${spareText(row.spareMinutes)}`);
+    else lines.push(row.item === undefined ? `${row.time} Break` : `${row.time} ${row.number}. ${row.item.title} (${row.item.presenter})`);
   }
   lines.push('', agenda.tlp);
   return lines.join('\n');

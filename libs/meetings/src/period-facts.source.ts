@@ -28,7 +28,17 @@ export interface GatheredFacts {
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const PAGE = 200;
 const MAX_PAGES = 50;
-const PUBLISHED_LIMIT = 2000;
+
+/**
+ * How the period's advisories are read: `page` per query (the advisories context answers at most
+ * 2000, oldest first), at most `keep` of them kept. The whole period is paged through, so when
+ * there are more than `keep` it is the oldest that go — the newest are what the meeting discusses.
+ */
+export interface PublishedLimits {
+  page: number;
+  keep: number;
+}
+export const PUBLISHED_LIMITS: PublishedLimits = { page: 2000, keep: 10_000 };
 
 // Advisories know an 'info' severity the agenda does not rank: it weighs as the lowest.
 function severityOf(value: string): Severity {
@@ -69,12 +79,12 @@ export class PeriodFactsSource {
     private readonly dataSource: DataSource,
   ) {}
 
-  async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date): Promise<GatheredFacts> {
+  async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date, limits: PublishedLimits = PUBLISHED_LIMITS): Promise<GatheredFacts> {
     const previous = await this.meetings.previousInSeries(meeting);
     const since = previous?.startsAt ?? null;
     const [incidents, published, actionItems, proposals] = await Promise.all([
       this.incidentFacts(principal, since, network, now),
-      this.published(since, now),
+      this.published(since, now, limits),
       this.openActions(meeting, network),
       this.proposals(meeting, network),
     ]);
@@ -93,15 +103,51 @@ export class PeriodFactsSource {
       },
       since,
       previousMeetingId: previous?.id ?? null,
-      gaps: published.truncated ? [{ kind: 'advisories', reason: `more than ${PUBLISHED_LIMIT} advisories and alerts in the period; the oldest ${PUBLISHED_LIMIT} were considered` }] : [],
+      gaps: published.gaps,
     };
   }
 
   /** The period's advisories and alerts, without the agendas of earlier meetings (published as advisories too). */
-  private async published(since: Date | null, now: Date): Promise<{ rows: PeriodAdvisory[]; truncated: boolean }> {
-    const rows = await this.advisories.publishedBetween(since, now, { limit: PUBLISHED_LIMIT });
+  private async published(since: Date | null, now: Date, limits: PublishedLimits): Promise<{ rows: PeriodAdvisory[]; gaps: GatheredFacts['gaps'] }> {
+    const { rows, dropped, skippedAt } = await this.pagePublished(since, now, limits);
     const agendas = await this.meetings.agendaAdvisoryIds(rows.map((r) => r.id));
-    return { rows: rows.filter((r) => !agendas.has(r.id)), truncated: rows.length >= PUBLISHED_LIMIT };
+    const gaps: GatheredFacts['gaps'] = [];
+    if (dropped > 0) {
+      const from = rows[0].publishedAt.toISOString();
+      gaps.push({ kind: 'advisories', reason: `${rows.length + dropped} advisories and alerts in the period; only the newest ${rows.length} (published from ${from}) were considered, the oldest ${dropped} were not` });
+    }
+    for (const at of skippedAt) gaps.push({ kind: 'advisories', reason: `more than ${limits.page} advisories and alerts published at ${at.toISOString()}; some of them were not considered` });
+    return { rows: rows.filter((r) => !agendas.has(r.id)), gaps };
+  }
+
+  /**
+   * Pages oldest first (the only order the advisories context offers) from `since` to `now`, each
+   * page starting at the last one's final timestamp — rows sharing it are read twice and counted
+   * once — and keeps the newest `limits.keep`.
+   */
+  private async pagePublished(since: Date | null, now: Date, limits: PublishedLimits): Promise<{ rows: PeriodAdvisory[]; dropped: number; skippedAt: Date[] }> {
+    const kept = new Map<string, PeriodAdvisory>();
+    const skippedAt: Date[] = [];
+    let dropped = 0;
+    let from = since;
+    for (;;) {
+      const page = await this.advisories.publishedBetween(from, now, { limit: limits.page });
+      for (const row of page) if (!kept.has(row.id)) kept.set(row.id, row);
+      for (const id of kept.keys()) {
+        if (kept.size <= limits.keep) break;
+        kept.delete(id); // a Map iterates in insertion order: oldest first
+        dropped++;
+      }
+      if (page.length < limits.page) break;
+      let next = page[page.length - 1].publishedAt;
+      // a whole page within one millisecond: the next cannot start later without skipping some of it
+      if (from !== null && next.getTime() <= from.getTime()) {
+        skippedAt.push(next);
+        next = new Date(next.getTime() + 1);
+      }
+      from = next;
+    }
+    return { rows: [...kept.values()], dropped, skippedAt };
   }
 
   /**
