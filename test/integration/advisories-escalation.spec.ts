@@ -1,7 +1,7 @@
 // DESIGN §5.5: unacknowledged alerts are escalated after their deadline — while they are live. The
 // escalation step is called directly (the worker is stopped once the alerts are routed), so no
 // reconcile loop races the assertions; the deadlines are moved into the past as time would.
-import { DataSource } from 'typeorm';
+import type { EntitySubscriberInterface } from 'typeorm';
 import { NetworkDirectory } from '@isac/organisations';
 import { bearer } from '../factories/bearer.js';
 import { alertRequest } from '../factories/advisories.js';
@@ -36,13 +36,24 @@ describe('escalation of unacknowledged alerts', () => {
   let centre: string;
   let health: string;
 
-  const escalation = (db: Pick<DataSource, 'query'> = hub.db) =>
-    new EscalationService(new DeliveryRepository(db as DataSource), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory));
+  const escalation = () => new EscalationService(new DeliveryRepository(hub.db), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory));
   const escalated = async (alertId: string) =>
     (await hub.db.query(`SELECT o.slug FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1 AND d.escalated_at IS NOT NULL ORDER BY 1`, [alertId])).map((r: { slug: string }) => r.slug);
   const reminders = async (title: string) =>
     (await hub.db.query(`SELECT recipient_org_ids FROM advisories WHERE title = $1`, [`Reminder: acknowledge "${title}"`])) as { recipient_org_ids: string[] }[];
   const orgId = async (slug: string) => (await hub.db.query(`SELECT id FROM organisations WHERE slug = $1`, [slug]))[0].id as string;
+
+  /** Every statement TypeORM sends while `work` runs, seen by a subscriber of the real data source. */
+  async function recorded<T>(work: () => Promise<T>): Promise<{ result: T; statements: { sql: string; params: unknown[] }[] }> {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const subscriber: EntitySubscriberInterface = { beforeQuery: (e) => void statements.push({ sql: e.query, params: (e.parameters ?? []) as unknown[] }) };
+    hub.db.subscribers.push(subscriber);
+    try {
+      return { result: await work(), statements };
+    } finally {
+      hub.db.subscribers.splice(hub.db.subscribers.indexOf(subscriber), 1);
+    }
+  }
 
   async function routedAlert(title: string): Promise<string> {
     const res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ title, audience: { organisations: ['health', 'energy'] } })).expect(201);
@@ -98,24 +109,105 @@ describe('escalation of unacknowledged alerts', () => {
     await hub.db.query(`ANALYZE advisories; ANALYZE deliveries`);
 
     // the repository's own statement, recorded on its way to PostgreSQL and explained in a transaction that is rolled back
-    const statements: { sql: string; params: unknown[] }[] = [];
-    const recording = { query: (sql: string, params: unknown[]) => (statements.push({ sql, params }), hub.db.query(sql, params)) };
-    expect(await escalation(recording).escalateOverdue()).toBe(1);
+    const { result, statements } = await recorded(() => escalation().escalateOverdue());
+    expect(result).toBe(1);
     expect(await escalated(live)).toEqual(['energy', 'gridco']);
+    const overdueAlerts = statements.find((s) => /EXISTS \(SELECT 1 FROM deliveries/.test(s.sql))!;
     const escalate = statements.find((s) => /escalated_at = now\(\)/.test(s.sql))!;
     await hub.db.query(`UPDATE deliveries SET escalated_at = NULL WHERE advisory_id = $1 AND org_id = $2`, [live, await orgId('gridco')]);
 
-    const runner = hub.db.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      const [{ 'QUERY PLAN': [plan] }] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${escalate.sql}`, escalate.params);
-      await runner.rollbackTransaction();
-      const read = rowsRead(plan.Plan);
-      // the live alert's entries (energy, health, gridco), each at most twice (the lock, then the update), and the live alert itself
-      expect(read.get('deliveries')).toBeLessThanOrEqual(6);
-      expect(read.get('advisories') ?? 0).toBeLessThanOrEqual(2);
-    } finally {
-      await runner.release();
+    for (const statement of [overdueAlerts, escalate]) {
+      const runner = hub.db.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        const [{ 'QUERY PLAN': [plan] }] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params);
+        await runner.rollbackTransaction();
+        const read = rowsRead(plan.Plan);
+        // the live alert's entries (energy, health, gridco), each at most twice (the lock, then the update), and the live alert itself
+        expect(read.get('deliveries')).toBeLessThanOrEqual(6);
+        expect(read.get('advisories') ?? 0).toBeLessThanOrEqual(2);
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
     }
+  }, 60_000);
+
+  /** Alerts to health and energy, routed by the worker, then past their deadline with the worker stopped again. */
+  async function overdueAlerts(...titles: string[]): Promise<string[]> {
+    await hub.startWorker();
+    const ids: string[] = [];
+    for (const title of titles) ids.push(await routedAlert(title));
+    await hub.stopWorker();
+    await hub.db.query(`UPDATE advisories SET ack_deadline = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [ids]);
+    return ids;
+  }
+  const receipts = async (alertId: string) =>
+    ((await hub.http.get(`/api/v1/advisories/${alertId}`).set(bearer(centre)).expect(200)).body.receipts as { organisation: { slug: string }; acknowledgedAt: string | null; escalatedAt: string | null }[])
+      .map((r) => [r.organisation.slug, r.acknowledgedAt === null ? 'unacknowledged' : 'acknowledged', r.escalatedAt === null ? 'not escalated' : 'escalated'])
+      .sort();
+
+  it('marks the entries escalated only with their reminder written: a reminder that fails leaves them for the next run, which reminds them once', async () => {
+    const [alert] = await overdueAlerts('Outbox fault alert');
+    // the reminder's publication fails after its entries were taken and marked: the outbox refuses every row
+    await hub.db.query(`CREATE FUNCTION test_refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
+    await hub.db.query(`CREATE TRIGGER test_refuse_outbox BEFORE INSERT ON advisory_outbox FOR EACH ROW EXECUTE FUNCTION test_refuse_outbox()`);
+    try {
+      const { result, statements } = await recorded(() => escalation().escalateOverdue());
+      expect(result).toBe(0);
+      expect(statements.filter((s) => /escalated_at = now\(\)/.test(s.sql)).map((s) => s.params[0])).toEqual([alert]);
+    } finally {
+      await hub.db.query(`DROP TRIGGER test_refuse_outbox ON advisory_outbox; DROP FUNCTION test_refuse_outbox()`);
+    }
+    expect(await escalated(alert)).toEqual([]);
+    expect(await reminders('Outbox fault alert')).toEqual([]);
+    expect(await receipts(alert)).toEqual([['energy', 'unacknowledged', 'not escalated'], ['health', 'unacknowledged', 'not escalated']]);
+
+    // the next runs, two workers at once: both entries escalated, one reminder to both, with its outbox row
+    expect((await Promise.all([escalation().escalateOverdue(), escalation().escalateOverdue()])).sort()).toEqual([0, 2]);
+    expect(await escalated(alert)).toEqual(['energy', 'health']);
+    const [reminder] = await hub.db.query(`SELECT id, recipient_org_ids FROM advisories WHERE title = $1`, ['Reminder: acknowledge "Outbox fault alert"']);
+    expect([...reminder.recipient_org_ids].sort()).toEqual([await orgId('energy'), await orgId('health')].sort());
+    expect(await hub.db.query(`SELECT count(*)::int AS n FROM advisory_outbox WHERE advisory_id = $1`, [reminder.id])).toEqual([{ n: 1 }]);
+    expect(await receipts(alert)).toEqual([['energy', 'unacknowledged', 'escalated'], ['health', 'unacknowledged', 'escalated']]);
+    expect(await escalation().escalateOverdue()).toBe(0);
+    expect(await reminders('Outbox fault alert')).toHaveLength(1);
+  }, 60_000);
+
+  it('reminds exactly the unacknowledged routed recipients, a member added seconds ago too, and one failing alert holds up no other', async () => {
+    const [held, other] = await overdueAlerts('Held alert', 'Other alert');
+    await hub.http.post(`/api/v1/inbox/${other}/ack`).set(bearer(health)).expect(200);
+    // a forwarded entry was not addressed by the centre: never escalated
+    await hub.http.post(`/api/v1/advisories/${other}/forward`).set(bearer(health)).send({ organisations: ['transport'] }).expect(200);
+    // a member this process's network snapshot does not know yet, with its entry of the other alert
+    const directory = hub.app.get(NetworkDirectory);
+    directory.invalidate();
+    await directory.network();
+    const [{ id: newcomer }] = await hub.db.query(
+      `INSERT INTO organisations (slug, name, kind, sector, parent_id, stix_identity_id)
+       VALUES ('late-grid', 'Late Grid', 'member', 'energy', (SELECT id FROM organisations WHERE slug = 'energy'), 'identity--' || gen_random_uuid()) RETURNING id`,
+    );
+    await hub.db.query(`INSERT INTO deliveries (advisory_id, org_id) VALUES ($1, $2)`, [other, newcomer]);
+    // the held alert's reminder cannot be written
+    await hub.db.query(`CREATE FUNCTION test_refuse_held() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'held by the test'; END $$`);
+    await hub.db.query(`CREATE TRIGGER test_refuse_held BEFORE INSERT ON advisories FOR EACH ROW WHEN (NEW.title = 'Reminder: acknowledge "Held alert"') EXECUTE FUNCTION test_refuse_held()`);
+    try {
+      expect(await escalation().escalateOverdue()).toBe(2);
+    } finally {
+      await hub.db.query(`DROP TRIGGER test_refuse_held ON advisories; DROP FUNCTION test_refuse_held()`);
+    }
+    expect(await escalated(held)).toEqual([]);
+    expect(await escalated(other)).toEqual(['energy', 'late-grid']);
+    const [reminder] = await reminders('Other alert');
+    expect([...reminder.recipient_org_ids].sort()).toEqual([await orgId('energy'), newcomer].sort());
+    expect(await receipts(other)).toEqual([
+      ['energy', 'unacknowledged', 'escalated'],
+      ['health', 'acknowledged', 'not escalated'],
+      ['late-grid', 'unacknowledged', 'escalated'],
+      ['transport', 'unacknowledged', 'not escalated'],
+    ]);
+    expect(await escalation().escalateOverdue()).toBe(2);
+    expect(await escalated(held)).toEqual(['energy', 'health']);
+    expect(await reminders('Other alert')).toHaveLength(1);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS } from '@isac/organisations';
@@ -53,8 +54,15 @@ export class AdvisoriesService {
     private readonly pushes: PushScheduler,
   ) {}
 
-  /** DESIGN §5.1: checks, then the advisory and its outbox row in one transaction; routing happens in the worker. */
-  async publish(author: AdvisoryAuthor, request: PublishRequest, options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest> } = {}) {
+  /**
+   * DESIGN §5.1: checks, then the advisory and its outbox row in one transaction; routing happens in
+   * the worker. With `manager`, they are written in the caller's transaction and commit with it.
+   */
+  async publish(
+    author: AdvisoryAuthor,
+    request: PublishRequest,
+    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager } = {},
+  ) {
     const network = await this.directory.network();
     let tlp;
     try {
@@ -85,7 +93,7 @@ export class AdvisoriesService {
       expiresAt: alert ? new Date(alert.expiresAt) : null,
       idempotencyKey: options.idempotencyKey ?? null,
       requestHash: options.idempotencyKey ? hashRequest(request, alert) : null,
-    });
+    }, options.manager);
     if (!created && advisory.requestHash !== hashRequest(request, alert)) {
       throw new DomainError('ADVISORY.IDEMPOTENCY_MISMATCH', `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [
         { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },

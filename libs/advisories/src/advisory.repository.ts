@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
 import { uuidV7 } from './uuid-v7.js';
 import { AdvisoryEntity } from './advisory.entity.js';
 
@@ -25,9 +25,10 @@ export class AdvisoryRepository {
   /**
    * The advisory and its outbox row in one transaction (DESIGN §5.1) — one statement, so one round
    * trip on the hot path. The id is a UUIDv7 (see uuidV7). With an idempotency key already used by the author, nothing is written
-   * and the earlier advisory is returned.
+   * and the earlier advisory is returned. With `manager`, both are written in that transaction and
+   * commit with whatever else it writes (an escalation's marks and its reminder).
    */
-  async insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
+  async insertWithOutbox(advisory: NewAdvisory, manager?: EntityManager): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
     const rows = await this.prepared<{ id: string; created_at: Date }>(
       'advisory-insert-with-outbox',
       `WITH inserted AS (
@@ -56,10 +57,11 @@ export class AdvisoryRepository {
         // time-ordered: each advisory's inbox entries go to the right-hand end of the deliveries key
         uuidV7(),
       ],
+      manager,
     );
     if (rows.length === 0) {
       // the key was used before (a concurrent first use has committed by now: the insert waited for it)
-      const existing = await this.dataSource.getRepository(AdvisoryEntity).findOneByOrFail({ authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
+      const existing = await (manager ?? this.dataSource.manager).getRepository(AdvisoryEntity).findOneByOrFail({ authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
       return { advisory: existing, created: false };
     }
     const created = Object.assign(new AdvisoryEntity(), advisory, { id: rows[0].id, createdAt: rows[0].created_at, relayedAt: null, routedAt: null, routeRedrives: 0 });
@@ -79,15 +81,38 @@ export class AdvisoryRepository {
 
   /**
    * A statement of the publishing hot path as a named prepared statement (parsed and planned once
-   * per connection), straight on the pool TypeORM holds: every request through HTTP runs it.
+   * per connection), straight on the pool TypeORM holds: every request through HTTP runs it. In a
+   * transaction, on that transaction's connection.
    */
-  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ name, text, values })).rows as T[];
+  private async prepared<T>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<T[]> {
+    const client: Pool | PoolClient = manager?.queryRunner
+      ? ((await manager.queryRunner.connect()) as PoolClient)
+      : (this.dataSource.driver as unknown as { master: Pool }).master;
+    return (await client.query({ name, text, values })).rows as T[];
   }
 
   findById(id: string): Promise<AdvisoryEntity | null> {
     return this.dataSource.getRepository(AdvisoryEntity).findOneBy({ id });
+  }
+
+  /**
+   * Live alerts (requiring an acknowledgement, not expired) past their deadline with an entry still
+   * to escalate, earliest deadline first. The alerts come from the partial index `advisories_ack_due`
+   * (alerts requiring an acknowledgement, by expiry), so a run reads the live alerts and their
+   * entries, never those of every alert ever issued.
+   */
+  overdueAlerts(limit = 100): Promise<AdvisoryEntity[]> {
+    return this.dataSource
+      .getRepository(AdvisoryEntity)
+      .createQueryBuilder('a')
+      .where('a.requires_ack AND a.expires_at > now() AND a.ack_deadline < now()')
+      .andWhere(
+        `EXISTS (SELECT 1 FROM deliveries d WHERE d.advisory_id = a.id AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL)`,
+      )
+      .orderBy('a.ack_deadline', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   /** What routing needs of each advisory, without the bodies and STIX objects. */

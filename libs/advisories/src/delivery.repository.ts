@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@isac/problems';
 import type { WebhookState } from './advisory.types.js';
 import { DeliveryEntity } from './delivery.entity.js';
@@ -201,24 +201,30 @@ export class DeliveryRepository {
   }
 
   /**
-   * Unacknowledged entries of alerts past their deadline and not expired yet (an expired alert is
-   * no longer worth a reminder), not escalated yet; marked escalated in the same statement. The
-   * alerts come from the partial index `advisories_ack_due` (alerts requiring an acknowledgement,
-   * by expiry), so each run reads the live alerts and their entries, never those of every alert
-   * ever issued. SKIP LOCKED lets two workers run it at once, each entry escalated by one of them.
+   * Escalates the overdue entries of one alert — unacknowledged, routed (not forwarded), not
+   * escalated yet, the alert past its deadline and not expired (an expired alert is no longer worth
+   * a reminder) — in one transaction: marks them escalated, then hands their organisations and the
+   * transaction to `remind`, which writes the reminder in it. The marks commit with the reminder or
+   * not at all: should `remind` fail or the process die, the entries are still unescalated for the
+   * next run. SKIP LOCKED lets two workers run it at once: entries one of them holds are left to it,
+   * so each entry is escalated, and reminded, once. Returns the organisations escalated.
    */
-  async escalateOverdue(limit = 500): Promise<EntryKey[]> {
-    const [rows]: [{ org_id: string; advisory_id: string }[], number] = await this.dataSource.query(
-      `WITH due AS (
-         SELECT d.advisory_id, d.org_id FROM advisories a JOIN deliveries d ON d.advisory_id = a.id
-          WHERE a.requires_ack AND a.expires_at > now() AND a.ack_deadline < now()
-            AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
-          LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
-       UPDATE deliveries d SET escalated_at = now() FROM due
-        WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
-        RETURNING d.advisory_id, d.org_id`,
-      [limit],
-    );
-    return rows.map((r) => ({ advisoryId: r.advisory_id, orgId: r.org_id }));
+  escalateOverdue(alertId: string, remind: (orgIds: string[], manager: EntityManager) => Promise<void>, limit = 500): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const [rows]: [{ org_id: string }[], number] = await manager.query(
+        `WITH due AS (
+           SELECT d.advisory_id, d.org_id FROM advisories a JOIN deliveries d ON d.advisory_id = a.id
+            WHERE a.id = $1 AND a.requires_ack AND a.expires_at > now() AND a.ack_deadline < now()
+              AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
+            LIMIT $2 FOR UPDATE OF d SKIP LOCKED)
+         UPDATE deliveries d SET escalated_at = now() FROM due
+          WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
+          RETURNING d.org_id`,
+        [alertId, limit],
+      );
+      const orgIds = rows.map((r) => r.org_id);
+      if (orgIds.length) await remind(orgIds, manager);
+      return orgIds;
+    });
   }
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { NetworkDirectory } from '@isac/organisations';
+import type { AdvisoryEntity } from './advisory.entity.js';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { AdvisoriesService } from './advisories.service.js';
 import { DeliveryRepository } from './delivery.repository.js';
@@ -8,7 +10,9 @@ import { DeliveryRepository } from './delivery.repository.js';
 /**
  * DESIGN §5.5: an alert not acknowledged by its deadline is escalated — the recipient gets a
  * reminder in its inbox (under the alert's own marking, to it alone) and the centre sees the
- * escalation in the alert's receipts (`escalatedAt`).
+ * escalation in the alert's receipts (`escalatedAt`). DESIGN §5 "nothing lost": an entry is marked
+ * escalated in the transaction that writes its reminder (advisory and outbox row, as any
+ * publication), so a mark never stands without a reminder on its way.
  */
 @Injectable()
 export class EscalationService {
@@ -21,30 +25,59 @@ export class EscalationService {
     private readonly directory: NetworkDirectory,
   ) {}
 
+  /** Escalates every live overdue alert, each in its own transaction; returns how many entries. */
   async escalateOverdue(): Promise<number> {
-    const overdue = await this.deliveries.escalateOverdue();
-    if (overdue.length === 0) return 0;
-    const network = await this.directory.network();
-    const byAlert = new Map<string, string[]>();
-    for (const o of overdue) byAlert.set(o.advisoryId, [...(byAlert.get(o.advisoryId) ?? []), o.orgId]);
-    for (const [alertId, orgIds] of byAlert) {
-      const alert = await this.advisories.findById(alertId);
-      if (!alert) continue;
-      const slugs = orgIds.map((id) => network.byId(id)?.slug).filter((s): s is string => !!s);
-      await this.publisher.publish(
-        { system: true, organisationId: alert.authorOrgId },
-        {
-          title: `Reminder: acknowledge "${alert.title}"`.slice(0, 300),
-          body: `The alert ${alert.id} required an acknowledgement by ${alert.ackDeadline?.toISOString()}. Please acknowledge it in your inbox.`,
-          severity: alert.severity,
-          tlp: alert.tlp,
-          audience: { organisations: slugs },
-        },
-        // one reminder per alert and batch of recipients, even if this runs twice
-        { idempotencyKey: `escalation:${alertId}:${createHash('sha256').update([...orgIds].sort().join(',')).digest('hex')}` },
-      );
-      this.logger.log({ msg: 'alert escalated', alertId, recipients: slugs });
+    let escalated = 0;
+    for (const alert of await this.advisories.overdueAlerts()) {
+      let reminded: string[] = [];
+      try {
+        const orgIds = await this.deliveries.escalateOverdue(alert.id, async (orgIds, manager) => {
+          reminded = await this.remind(alert, orgIds, manager);
+        });
+        escalated += orgIds.length;
+      } catch (error) {
+        // nothing of this alert was committed: its entries are escalated on a later run, the other alerts now
+        this.logger.warn({ msg: 'alert not escalated', alertId: alert.id, err: (error as Error).message });
+        continue;
+      }
+      if (reminded.length) this.logger.log({ msg: 'alert escalated', alertId: alert.id, recipients: reminded });
     }
-    return overdue.length;
+    return escalated;
+  }
+
+  /** The reminder to `orgIds`, written in the transaction that marks their entries; returns their slugs. */
+  private async remind(alert: AdvisoryEntity, orgIds: string[], manager: EntityManager): Promise<string[]> {
+    const slugs = await this.slugs(orgIds);
+    await this.publisher.publish(
+      { system: true, organisationId: alert.authorOrgId },
+      {
+        title: `Reminder: acknowledge "${alert.title}"`.slice(0, 300),
+        body: `The alert ${alert.id} required an acknowledgement by ${alert.ackDeadline?.toISOString()}. Please acknowledge it in your inbox.`,
+        severity: alert.severity,
+        tlp: alert.tlp,
+        audience: { organisations: slugs },
+      },
+      // one reminder per alert and batch of recipients, even if this runs twice
+      { idempotencyKey: `escalation:${alert.id}:${createHash('sha256').update([...orgIds].sort().join(',')).digest('hex')}`, manager },
+    );
+    return slugs;
+  }
+
+  /**
+   * The reminder names its recipients by slug. An entry's organisation missing from this process's
+   * snapshot of the network (a member added seconds ago, routed by another worker) is read again,
+   * not left out: an entry marked escalated without its reminder would be one lost.
+   */
+  private async slugs(orgIds: string[]): Promise<string[]> {
+    let network = await this.directory.network();
+    if (orgIds.some((id) => !network.byId(id))) {
+      this.directory.invalidate();
+      network = await this.directory.network();
+    }
+    return orgIds.map((id) => {
+      const org = network.byId(id);
+      if (!org) throw new Error(`organisation ${id} has an inbox entry but is not in the network`);
+      return org.slug;
+    });
   }
 }
