@@ -208,7 +208,8 @@ describe('advisories: publish, route, inbox, receipts', () => {
     await routed(alert.id);
     const entry = (await hub.http.get('/api/v1/inbox').set(bearer(health)).expect(200)).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === alert.id);
     await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(health)).expect(200);
-    const facts = await hub.app.get(AdvisoryQueriesService).publishedBetween(since, new Date(), { kind: 'alert' });
+    const { advisories: facts, total } = await hub.app.get(AdvisoryQueriesService).publishedBetween(since, new Date(), { kind: 'alert' });
+    expect(total).toBe(1);
     expect(facts).toEqual([
       expect.objectContaining({
         id: alert.id,

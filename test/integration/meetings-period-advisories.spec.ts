@@ -1,5 +1,5 @@
-// The agenda's period facts page through the advisories of the period (read oldest first): with more
-// than it keeps, the oldest go and the coordinator is told, never the newest silently.
+// The agenda's period facts keep the newest advisories of the period: with more than it keeps, the
+// oldest go and the coordinator is told, never the newest silently.
 import type { Principal } from '@isac/auth';
 import { MeetingEntity, MeetingsService, PeriodFactsSource } from '@isac/meetings';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
@@ -8,7 +8,7 @@ import { advisoryRequest } from '../factories/advisories.js';
 import { bearer } from '../factories/bearer.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
 
-describe('period facts: advisories beyond what one read returns', () => {
+describe('period facts: more advisories than the draft keeps', () => {
   let hub: ApiHarness;
   let network: NetworkSnapshot;
   let facts: PeriodFactsSource;
@@ -38,10 +38,10 @@ describe('period facts: advisories beyond what one read returns', () => {
   });
   afterAll(() => hub.close());
 
-  const gather = (limits: { page: number; keep: number }) => facts.gather(centre, meeting, network, new Date(), limits);
+  const gather = (keep: number) => facts.gather(centre, meeting, network, new Date(), keep);
 
   it('more than it keeps: the newest are kept, the oldest dropped, and the gap says so', async () => {
-    const gathered = await gather({ page: 3, keep: 5 });
+    const gathered = await gather(5);
     const kept = [...gathered.facts.advisories].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
     expect(kept.map((a) => a.title)).toEqual(titles.slice(2));
     expect(gathered.gaps).toEqual([
@@ -49,12 +49,11 @@ describe('period facts: advisories beyond what one read returns', () => {
     ]);
   });
 
-  it.each<[string, { page: number; keep: number }]>([
-    ['pages of 3: every advisory once, none twice', { page: 3, keep: 10 }],
-    ['exactly as many as it keeps, in one full page: nothing reported missing', { page: 7, keep: 7 }],
-    ['one read holds them all', { page: 2000, keep: 10_000 }],
-  ])('%s', async (_name, limits) => {
-    const gathered = await gather(limits);
+  it.each<[string, number]>([
+    ['exactly as many as it keeps: nothing reported missing', 7],
+    ['fewer than it keeps: all of them', 10_000],
+  ])('%s', async (_name, keep) => {
+    const gathered = await gather(keep);
     expect(gathered.facts.advisories.map((a) => a.title).sort()).toEqual(titles);
     expect(gathered.gaps).toEqual([]);
   });

@@ -4,6 +4,9 @@ import { AdvisoryRepository } from './advisory.repository.js';
 import type { AdvisoryKind, Severity } from './advisory.types.js';
 import { DeliveryRepository } from './delivery.repository.js';
 
+/** The most one read of a period returns (its receipts are read in one query). */
+const PUBLISHED_MAX = 10_000;
+
 export interface SectorReceipts {
   /** the sector of the recipients, 'centre' for the centre */
   sector: string;
@@ -39,11 +42,15 @@ export class AdvisoryQueriesService {
     private readonly deliveries: DeliveryRepository,
   ) {}
 
-  /** Advisories and alerts published in [since, until), oldest first, at most `limit`. */
-  async publishedBetween(since: Date | null, until: Date, options: { kind?: AdvisoryKind; limit?: number } = {}): Promise<PeriodAdvisory[]> {
-    const rows = await this.advisories.publishedBetween(since, until, options.kind, Math.min(options.limit ?? 500, 2000));
+  /**
+   * The newest advisories and alerts published in [since, until) — at most `limit` (10,000), newest
+   * first — and how many the period holds in all: a caller that keeps fewer than `total` keeps the
+   * most recent and can say how many older ones it left out.
+   */
+  async publishedBetween(since: Date | null, until: Date, options: { kind?: AdvisoryKind; limit?: number } = {}): Promise<{ advisories: PeriodAdvisory[]; total: number }> {
+    const { rows, total } = await this.advisories.publishedBetween(since, until, options.kind, Math.min(options.limit ?? 500, PUBLISHED_MAX));
     const receipts = await this.deliveries.receiptsBySector(rows.map((r) => r.id));
-    return rows.map((a) => ({
+    const advisories = rows.map((a) => ({
       id: a.id,
       kind: a.kind,
       title: a.title,
@@ -56,6 +63,7 @@ export class AdvisoryQueriesService {
       ackDeadline: a.ackDeadline,
       receipts: receipts.get(a.id) ?? [],
     }));
+    return { advisories, total };
   }
 
   /**

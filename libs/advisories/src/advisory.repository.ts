@@ -132,17 +132,16 @@ export class AdvisoryRepository {
     }));
   }
 
-  publishedBetween(since: Date | null, until: Date, kind: string | undefined, limit: number): Promise<AdvisoryEntity[]> {
-    const query = this.dataSource
-      .getRepository(AdvisoryEntity)
-      .createQueryBuilder('a')
-      .where('a.created_at < :until', { until })
-      .orderBy('a.created_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(limit);
-    if (since) query.andWhere('a.created_at >= :since', { since });
-    if (kind) query.andWhere('a.kind = :kind', { kind });
-    return query.getMany();
+  /** The newest `limit` advisories published in [since, until), newest first, and how many were published there in all. */
+  async publishedBetween(since: Date | null, until: Date, kind: string | undefined, limit: number): Promise<{ rows: AdvisoryEntity[]; total: number }> {
+    const period = () => {
+      const query = this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.created_at < :until', { until });
+      if (since) query.andWhere('a.created_at >= :since', { since });
+      if (kind) query.andWhere('a.kind = :kind', { kind });
+      return query;
+    };
+    const [rows, total] = await Promise.all([period().orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit).getMany(), period().getCount()]);
+    return { rows, total };
   }
 
   /**

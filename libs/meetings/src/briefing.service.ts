@@ -53,8 +53,9 @@ export class BriefingService {
   async compose(orgId: string, now: Date): Promise<{ briefing: Briefing; network: NetworkSnapshot }> {
     const network = await this.directory.network();
     const since = new Date(now.getTime() - DAY_MS);
-    const [published, opened, due] = await Promise.all([
-      this.advisoryQueries.publishedBetween(since, now, { limit: 2000 }),
+    const [{ advisories: published }, opened, due] = await Promise.all([
+      // a day's worth, newest first: should a day ever hold more, the oldest are the ones left out
+      this.advisoryQueries.publishedBetween(since, now, { limit: 10_000 }),
       this.briefings.casesOpenedBetween(since, now),
       this.briefings.casesDueBetween(now, new Date(now.getTime() + DAY_MS)),
     ]);

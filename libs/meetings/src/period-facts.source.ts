@@ -30,15 +30,10 @@ const PAGE = 200;
 const MAX_PAGES = 50;
 
 /**
- * How the period's advisories are read: `page` per query (the advisories context answers at most
- * 2000, oldest first), at most `keep` of them kept. The whole period is paged through, so when
- * there are more than `keep` it is the oldest that go — the newest are what the meeting discusses.
+ * At most this many of the period's advisories are considered: the newest, since the newest are
+ * what the meeting discusses; the draft's gaps say how many older ones were left out.
  */
-export interface PublishedLimits {
-  page: number;
-  keep: number;
-}
-export const PUBLISHED_LIMITS: PublishedLimits = { page: 2000, keep: 10_000 };
+export const PUBLISHED_KEEP = 10_000;
 
 // Advisories know an 'info' severity the agenda does not rank: it weighs as the lowest.
 function severityOf(value: string): Severity {
@@ -79,12 +74,12 @@ export class PeriodFactsSource {
     private readonly dataSource: DataSource,
   ) {}
 
-  async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date, limits: PublishedLimits = PUBLISHED_LIMITS): Promise<GatheredFacts> {
+  async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date, keep = PUBLISHED_KEEP): Promise<GatheredFacts> {
     const previous = await this.meetings.previousInSeries(meeting);
     const since = previous?.startsAt ?? null;
     const [incidents, published, actionItems, proposals] = await Promise.all([
       this.incidentFacts(principal, since, network, now),
-      this.published(since, now, limits),
+      this.published(since, now, keep),
       this.openActions(meeting, network),
       this.proposals(meeting, network),
     ]);
@@ -107,47 +102,16 @@ export class PeriodFactsSource {
     };
   }
 
-  /** The period's advisories and alerts, without the agendas of earlier meetings (published as advisories too). */
-  private async published(since: Date | null, now: Date, limits: PublishedLimits): Promise<{ rows: PeriodAdvisory[]; gaps: GatheredFacts['gaps'] }> {
-    const { rows, dropped, skippedAt } = await this.pagePublished(since, now, limits);
+  /** The period's newest `keep` advisories and alerts, without the agendas of earlier meetings (published as advisories too). */
+  private async published(since: Date | null, now: Date, keep: number): Promise<{ rows: PeriodAdvisory[]; gaps: GatheredFacts['gaps'] }> {
+    const { advisories: rows, total } = await this.advisories.publishedBetween(since, now, { limit: keep });
     const agendas = await this.meetings.agendaAdvisoryIds(rows.map((r) => r.id));
     const gaps: GatheredFacts['gaps'] = [];
-    if (dropped > 0) {
-      const from = rows[0].publishedAt.toISOString();
-      gaps.push({ kind: 'advisories', reason: `${rows.length + dropped} advisories and alerts in the period; only the newest ${rows.length} (published from ${from}) were considered, the oldest ${dropped} were not` });
+    if (total > rows.length) {
+      const from = rows[rows.length - 1].publishedAt.toISOString(); // newest first: the last is the oldest kept
+      gaps.push({ kind: 'advisories', reason: `${total} advisories and alerts in the period; only the newest ${rows.length} (published from ${from}) were considered, the oldest ${total - rows.length} were not` });
     }
-    for (const at of skippedAt) gaps.push({ kind: 'advisories', reason: `more than ${limits.page} advisories and alerts published at ${at.toISOString()}; some of them were not considered` });
     return { rows: rows.filter((r) => !agendas.has(r.id)), gaps };
-  }
-
-  /**
-   * Pages oldest first (the only order the advisories context offers) from `since` to `now`, each
-   * page starting at the last one's final timestamp — rows sharing it are read twice and counted
-   * once — and keeps the newest `limits.keep`.
-   */
-  private async pagePublished(since: Date | null, now: Date, limits: PublishedLimits): Promise<{ rows: PeriodAdvisory[]; dropped: number; skippedAt: Date[] }> {
-    const kept = new Map<string, PeriodAdvisory>();
-    const skippedAt: Date[] = [];
-    let dropped = 0;
-    let from = since;
-    for (;;) {
-      const page = await this.advisories.publishedBetween(from, now, { limit: limits.page });
-      for (const row of page) if (!kept.has(row.id)) kept.set(row.id, row);
-      for (const id of kept.keys()) {
-        if (kept.size <= limits.keep) break;
-        kept.delete(id); // a Map iterates in insertion order: oldest first
-        dropped++;
-      }
-      if (page.length < limits.page) break;
-      let next = page[page.length - 1].publishedAt;
-      // a whole page within one millisecond: the next cannot start later without skipping some of it
-      if (from !== null && next.getTime() <= from.getTime()) {
-        skippedAt.push(next);
-        next = new Date(next.getTime() + 1);
-      }
-      from = next;
-    }
-    return { rows: [...kept.values()], dropped, skippedAt };
   }
 
   /**
