@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentTimelineEntity, type TimelineKind } from './incident-timeline.entity.js';
 
@@ -54,6 +54,11 @@ export class IncidentCaseRepository {
   /** The case of a STIX incident, locked for the rest of the transaction (follow-ups are serialised). */
   findByIncidentIdForUpdate(incidentId: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
     return this.cases(manager).createQueryBuilder('c').setLock('pessimistic_write').where('c.incident_id = :incidentId', { incidentId }).getOne();
+  }
+
+  findByIds(ids: string[]): Promise<IncidentCaseEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(IncidentCaseEntity).findBy({ id: In(ids) });
   }
 
   findById(id: string): Promise<IncidentCaseEntity | null> {

@@ -102,6 +102,14 @@ export class IncidentQueriesService {
     return { cases, next: more && after ? encodeCursor({ openedAt: after.openedAt, id: after.id } as IncidentCaseEntity) : null };
   }
 
+  /**
+   * The stored cases of these ids, for a context that read them through `list` first (which applied
+   * the policy and audited the reads) and needs what the view leaves out: the named recipients.
+   */
+  storedCases(ids: string[]): Promise<IncidentCaseEntity[]> {
+    return this.cases.findByIds(ids);
+  }
+
   /** The current version of every object filed on the case that the principal may read, as one STIX 2.1 bundle (§8). */
   async bundle(principal: Principal, id: string): Promise<{ type: 'bundle'; id: string; objects: Record<string, unknown>[] }> {
     const { c, network } = await this.readable(principal, id);

@@ -2,10 +2,9 @@
 // contexts' exported services. Nothing is screened here: every fact keeps its marking, author and
 // recipients, and the pure core asks the TLP policy about each one for every participant.
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import type { Principal } from '@isac/auth';
 import { AdvisoryQueriesService, type PeriodAdvisory } from '@isac/advisories';
-import { IncidentCaseEntity, IncidentQueriesService, type CaseView } from '@isac/incidents';
+import { IncidentQueriesService, type CaseView } from '@isac/incidents';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { parseTlpLabel } from '@isac/tlp';
 import type { ActionItem } from './minutes.js';
@@ -71,7 +70,6 @@ export class PeriodFactsSource {
     private readonly minutes: MinutesRepository,
     private readonly incidents: IncidentQueriesService,
     private readonly advisories: AdvisoryQueriesService,
-    private readonly dataSource: DataSource,
   ) {}
 
   async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date, keep = PUBLISHED_KEEP): Promise<GatheredFacts> {
@@ -129,7 +127,7 @@ export class PeriodFactsSource {
       cursor = result.next;
     }
     if (views.length === 0) return [];
-    const stored = await this.dataSource.getRepository(IncidentCaseEntity).findBy({ id: In(views.map((v) => v.id)) });
+    const stored = await this.incidents.storedCases(views.map((v) => v.id));
     const byId = new Map(stored.map((c) => [c.id, c]));
     return views.flatMap((view): IncidentCaseFact[] => {
       const c = byId.get(view.id);
