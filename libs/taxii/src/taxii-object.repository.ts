@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ResolvedMembership } from './collections.js';
 import type { Cursor } from './cursor.js';
 import type { TaxiiFilter } from './filters.js';
@@ -94,22 +94,27 @@ export class TaxiiObjectRepository {
     return { sql, params };
   }
 
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   /**
    * §5.6 delete: removes these versions of one id from the store (the one write TAXII makes to
    * stix_objects) and marks the latest remaining version current, as the store does on insert
-   * (STIX 2.1 §3.6: the latest `modified` supersedes). One transaction.
+   * (STIX 2.1 §3.6: the latest `modified` supersedes). In the caller's transaction, once it holds
+   * the id's lock (TaxiiWriteService): a store of the same id committing in between would
+   * otherwise leave no current version, or two.
    */
-  async deleteVersions(stixId: string, versions: string[]): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const deleted: { version: string }[] = await manager.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND version = ANY($2::varchar[]) RETURNING version`, [stixId, versions]);
-      await manager.query(
-        `UPDATE stix_objects s SET is_current = (s.version = latest.version)
-         FROM (SELECT version FROM stix_objects WHERE stix_id = $1 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
-         WHERE s.stix_id = $1 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
-        [stixId],
-      );
-      return deleted.length;
-    });
+  async deleteVersions(stixId: string, versions: string[], manager: EntityManager): Promise<number> {
+    // a DELETE's result is [rows, affected count]
+    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND version = ANY($2::varchar[])`, [stixId, versions]);
+    await manager.query(
+      `UPDATE stix_objects s SET is_current = (s.version = latest.version)
+       FROM (SELECT version FROM stix_objects WHERE stix_id = $1 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
+       WHERE s.stix_id = $1 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
+      [stixId],
+    );
+    return deleted;
   }
 
   private membershipSql(membership: ResolvedMembership, p: (v: unknown) => string): string {
