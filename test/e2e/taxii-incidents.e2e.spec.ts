@@ -5,12 +5,12 @@ import { NetworkDirectory } from '@isac/organisations';
 import { TLP2_MARKING_IDS } from '@isac/stix';
 import { StixStoreService } from '@isac/stix-store';
 import { collectionId } from '@isac/taxii';
-import { basic, bearer } from '../factories/bearer.js';
+import { basic } from '../factories/bearer.js';
 import { bundleOf, describingObjects, incident, type Bundle } from '../factories/stix-bundles.js';
 import { indicator, taxiiHeaders } from '../factories/taxii.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { caseObjectIdsThroughRest, fileIncident } from '../support/incident-reads.js';
 
-const STIX = 'application/stix+json;version=2.1';
 const INCIDENTS = `/taxii2/api/collections/${collectionId('incidents')}`;
 
 describe('TAXII incidents collection', () => {
@@ -25,11 +25,7 @@ describe('TAXII incidents collection', () => {
   let shared: string;
   let unfiled: string;
 
-  const file = async (key: string, bundle: Bundle) => {
-    const res = await hub.http.post('/api/v1/incidents').set(bearer(key)).set('Content-Type', STIX).send(JSON.stringify(bundle));
-    if (res.status !== 201) throw new Error(`filing answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body.id as string;
-  };
+  const file = (key: string, bundle: Bundle) => fileIncident(hub, key, bundle);
 
   beforeAll(async () => {
     hub = await startApi();
@@ -62,19 +58,6 @@ describe('TAXII incidents collection', () => {
     return [...ids].sort();
   }
 
-  /** What the REST API gives the organisation: the bundles of the cases it may list, without the reporter identity the bundle adds. */
-  async function idsThroughRest(slug: string): Promise<string[]> {
-    const cases = await hub.http.get('/api/v1/incidents?limit=200').set(bearer(keys[slug]));
-    expect(cases.status).toBe(200);
-    const ids = new Set<string>();
-    for (const c of cases.body.cases as { id: string }[]) {
-      const bundle = await hub.http.get(`/api/v1/incidents/${c.id}/bundle`).set(bearer(keys[slug]));
-      expect(bundle.status).toBe(200);
-      for (const o of bundle.body.objects as { id: string; type: string }[]) if (o.type !== 'identity') ids.add(o.id);
-    }
-    return [...ids].sort();
-  }
-
   const all = (b: Bundle) => b.objects.map((o) => o.id as string);
 
   it.each([
@@ -102,7 +85,7 @@ describe('TAXII incidents collection', () => {
   });
 
   it.each(['gridco', 'energy', 'centre', 'energinet', 'health', 'city-hospital'])('%s sees through TAXII exactly what the REST case bundles give it', async (slug) => {
-    expect(await idsSeen(slug)).toEqual(await idsThroughRest(slug));
+    expect(await idsSeen(slug)).toEqual(await caseObjectIdsThroughRest(hub, keys[slug]));
   });
 
   it('not writable (the incidents are filed through POST /api/v1/incidents)', async () => {

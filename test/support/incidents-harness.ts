@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AuditModule } from '@isac/audit';
 import type { Principal, Role } from '@isac/auth';
@@ -19,11 +20,14 @@ export interface IncidentsHarness {
   close(): Promise<void>;
 }
 
-/** The incident context (store, cases, clocks, notices) on the suite's own database, with the network seeded. */
-export async function startIncidents(): Promise<IncidentsHarness> {
+/**
+ * The incident context (store, cases, clocks, notices) on the suite's own database, with the network
+ * seeded; `also` adds modules built on it (TAXII's).
+ */
+export async function startIncidents(also: Type[] = []): Promise<IncidentsHarness> {
   const env = await createTestEnv();
   const module = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), MessagingModule.forRoot(), AuditModule, IncidentsModule],
+    imports: [ConfigModule.forRoot(env.config), PersistenceModule.forRoot(), MessagingModule.forRoot(), AuditModule, IncidentsModule, ...also],
   }).compile();
   await module.init();
   await module.get(NetworkSeeder).seedFromFile(env.config.NETWORK_FILE);

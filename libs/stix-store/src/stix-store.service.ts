@@ -132,6 +132,15 @@ export class StixStoreService {
   }
 
   /**
+   * Locks these ids until `manager`'s transaction ends, as `checkForStorage` and `store` do, for
+   * the other writers of stored versions (TAXII's delete): a delete and a store of one id then take
+   * turns, and each marks the current version seeing what the other committed.
+   */
+  lockIds(ids: Iterable<string>, manager: EntityManager): Promise<void> {
+    return this.objects.lockIds(ids, manager);
+  }
+
+  /**
    * The current versions of `ids` that the principal's organisation may read (DESIGN §2, through
    * canRead); revoked objects are left out (§3.6.2: no longer to be relied on). Audited reads are logged.
    */

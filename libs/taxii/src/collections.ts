@@ -11,11 +11,11 @@ export type Membership =
   | { kind: 'authored-by'; orgIds: string[] }
   /** objects authored by, or addressed to, one of these organisations */
   | { kind: 'shared-with'; orgIds: string[] }
-  /** the incident and the objects filed with it, of every incident case the caller may read */
+  /**
+   * the incident and the objects filed with it, of every incident case the caller may read: each
+   * object a page scans is a member when canRead lets the caller read one of the cases filing it
+   */
   | { kind: 'incident-cases' };
-
-/** A membership as a read applies it: the incident cases resolved to those the caller may read. */
-export type ResolvedMembership = Exclude<Membership, { kind: 'incident-cases' }> | { kind: 'filed-with-cases'; caseIds: string[] };
 
 export interface CollectionDefinition {
   id: string;

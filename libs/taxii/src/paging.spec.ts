@@ -79,6 +79,23 @@ describe('pagination (§3.4)', () => {
     expect(asked).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]);
   });
 
+  it('a page full at the end of a batch asks for one row more (is anything left?), not a larger batch', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => row(i, i !== 1));
+    const asked: number[] = [];
+    const counted = async (after: Cursor | undefined, count: number) => {
+      asked.push(count);
+      return source(rows)(after, count);
+    };
+    // rows 0, 2 fill a page of two from the first batch of three (row 1 hidden)
+    const page = await fillPage(counted, undefined, 2, readable);
+    expect(page.rows.map((r) => r.stixId.slice(-2))).toEqual(['00', '02']);
+    expect([page.more, page.next?.stixId.slice(-2)]).toEqual([true, '02']);
+    expect(asked).toEqual([3, 1]);
+    // and when nothing is left, more is false
+    const last = await fillPage(counted, { dateAdded: rows[8].dateAddedKey, stixId: rows[8].stixId, version: rows[8].version }, 3, readable);
+    expect([last.rows.length, last.more]).toEqual([3, false]);
+  });
+
   it('envelope, manifest and headers', async () => {
     const rows = [row(1), row(2), row(3)];
     const page = await fillPage(source(rows), undefined, 2, readable);

@@ -28,6 +28,8 @@ export interface Page {
 export interface ScannedRow {
   position: Cursor;
   row?: StoredRow;
+  /** in the incidents collection: the incident cases that filed the row's id (membership still to be decided through them) */
+  filedWith?: string[];
 }
 
 /** Scans up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
@@ -44,7 +46,7 @@ export const MAX_WINDOW = 5_000;
  * `maxScanned` rows have been looked at (then a short page with `more: true`, which §3.4 allows).
  * The first batch is `limit + 1` rows; each batch that did not fill the page is followed by one
  * twice as large (up to MAX_WINDOW), so a sparse collection or a small limit costs a few queries,
- * not one per handful of rows.
+ * not one per handful of rows; a batch that filled it exactly, by one row (for `more`).
  */
 export async function fillPage(
   source: RowSource,
@@ -67,7 +69,8 @@ export async function fillPage(
     }
     if (batch.length < window) return { rows, more: false };
     if (scanned >= maxScanned) return { rows, more: true, next: position };
-    window = Math.min(window * 2, Math.max(MAX_WINDOW, limit + 1));
+    // a full page only needs to know whether anything is left: one row, not a larger batch
+    window = rows.length === limit ? 1 : Math.min(window * 2, Math.max(MAX_WINDOW, limit + 1));
   }
 }
 

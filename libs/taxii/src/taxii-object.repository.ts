@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ResolvedMembership } from './collections.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Membership } from './collections.js';
 import type { Cursor } from './cursor.js';
 import type { TaxiiFilter } from './filters.js';
 import type { ScannedRow, StoredRow } from './paging.js';
@@ -12,7 +12,7 @@ import type { ScannedRow, StoredRow } from './paging.js';
  * version entered the hub.
  */
 export interface RowQuery {
-  membership: ResolvedMembership;
+  membership: Membership;
   filter: Pick<TaxiiFilter, 'addedAfter' | 'ids' | 'types' | 'versions' | 'specVersions'>;
   /** envelopes need the objects; manifests and versions need their keys only */
   withObjects: boolean;
@@ -58,12 +58,67 @@ export class TaxiiObjectRepository {
    * without autovacuum; a freshly loaded table has none): a walk of the stored_at index bounded by
    * LIMIT, with the collection and filters tested on the rows walked — planned as an ordered index
    * scan whatever the estimates, where one query filtering and limiting at once was planned as a
-   * bitmap scan of every later row and a sort, for each page. Requests naming ids (and the
-   * incidents collection, a list of ids) are few rows found through the primary key instead.
+   * bitmap scan of every later row and a sort, for each page. Requests naming ids are few rows
+   * found through the primary key instead.
+   *
+   * In the incidents collection every row walked is a candidate, and comes back with the cases
+   * that filed its id (`filedWith`): whether it is in the collection is the TLP policy's decision
+   * on those cases (TaxiiReadService), not this query's; rows no case filed are not candidates.
    */
   async scanAfter(query: RowQuery, after: Cursor | undefined, count: number): Promise<ScannedRow[]> {
+    if (query.membership.kind === 'incident-cases') return this.scanCandidates(query, after, count);
     const { sql, params } = this.scanSql(query, after, count);
     return scannedRows(await this.dataSource.query(sql, params));
+  }
+
+  /** The incidents collection's scan: the rows' keys, the cases filing them, then the objects of the filed ones only. */
+  private async scanCandidates(query: RowQuery, after: Cursor | undefined, count: number): Promise<ScannedRow[]> {
+    const { sql, params } = this.scanSql({ ...query, withObjects: false }, after, count);
+    const scanned = scannedRows(await this.dataSource.query(sql, params));
+    const filing = await this.casesFiling([...new Set(scanned.flatMap((s) => (s.row ? [s.row.stixId] : [])))]);
+    const candidates = scanned.map((s): ScannedRow => {
+      const filedWith = s.row && filing.get(s.row.stixId);
+      return filedWith ? { ...s, filedWith } : { position: s.position };
+    });
+    if (!query.withObjects) return candidates;
+    const texts = await this.objectTexts(candidates.flatMap((c) => (c.row ? [c.row] : [])));
+    return candidates.map((c) => {
+      const objectJson = c.row && texts.get(`${c.row.stixId} ${c.row.version}`);
+      // a version deleted between the two statements is gone from this page too
+      return c.row && objectJson !== undefined ? { ...c, row: { ...c.row, objectJson } } : { position: c.position };
+    });
+  }
+
+  /** The stored JSON text of these versions, by `id version`. */
+  private async objectTexts(rows: StoredRow[]): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    if (rows.length === 0) return texts;
+    const found: { stix_id: string; version: string; text: string }[] = await this.dataSource.query(
+      `SELECT s.stix_id, s.version, s.object::text AS text
+       FROM unnest($1::varchar[], $2::varchar[]) AS k(stix_id, version)
+       JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version`,
+      [rows.map((r) => r.stixId), rows.map((r) => r.version)],
+    );
+    for (const r of found) texts.set(`${r.stix_id} ${r.version}`, r.text);
+    return texts;
+  }
+
+  /**
+   * The incident cases whose reports filed each of these ids (incident_timeline.object_ids, owned
+   * by @isac/incidents): for the candidates of one scanned batch only. The ids are one array value,
+   * which PostgreSQL matches through a hash of it.
+   */
+  private async casesFiling(stixIds: string[]): Promise<Map<string, string[]>> {
+    const filing = new Map<string, string[]>();
+    if (stixIds.length === 0) return filing;
+    const rows: { stix_id: string; case_ids: string[] }[] = await this.dataSource.query(
+      `SELECT f.stix_id, array_agg(DISTINCT t.case_id) AS case_ids
+       FROM incident_timeline t CROSS JOIN LATERAL unnest(t.object_ids) AS f(stix_id)
+       WHERE f.stix_id = ANY($1::text[]) GROUP BY f.stix_id`,
+      [stixIds],
+    );
+    for (const r of rows) filing.set(r.stix_id, r.case_ids);
+    return filing;
   }
 
   private scanSql(query: RowQuery, after: Cursor | undefined, count: number): { sql: string; params: unknown[] } {
@@ -84,7 +139,7 @@ export class TaxiiObjectRepository {
     matches.push(this.versionSql(filter.versions, p));
     const fields = `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients`;
     const object = query.withObjects ? 's.object::text' : 'NULL::text';
-    const byKey = filter.ids !== undefined || query.membership.kind === 'filed-with-cases';
+    const byKey = filter.ids !== undefined;
     const sql = byKey
       ? `SELECT ${fields}, true AS member, ${object} AS object_json FROM stix_objects s
          WHERE ${[...range, ...matches].join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}`
@@ -94,25 +149,30 @@ export class TaxiiObjectRepository {
     return { sql, params };
   }
 
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   /**
    * §5.6 delete: removes these versions of one id from the store (the one write TAXII makes to
    * stix_objects) and marks the latest remaining version current, as the store does on insert
-   * (STIX 2.1 §3.6: the latest `modified` supersedes). One transaction.
+   * (STIX 2.1 §3.6: the latest `modified` supersedes). In the caller's transaction, once it holds
+   * the id's lock (TaxiiWriteService): a store of the same id committing in between would
+   * otherwise leave no current version, or two.
    */
-  async deleteVersions(stixId: string, versions: string[]): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const deleted: { version: string }[] = await manager.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND version = ANY($2::varchar[]) RETURNING version`, [stixId, versions]);
-      await manager.query(
-        `UPDATE stix_objects s SET is_current = (s.version = latest.version)
-         FROM (SELECT version FROM stix_objects WHERE stix_id = $1 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
-         WHERE s.stix_id = $1 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
-        [stixId],
-      );
-      return deleted.length;
-    });
+  async deleteVersions(stixId: string, versions: string[], manager: EntityManager): Promise<number> {
+    // a DELETE's result is [rows, affected count]
+    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND version = ANY($2::varchar[])`, [stixId, versions]);
+    await manager.query(
+      `UPDATE stix_objects s SET is_current = (s.version = latest.version)
+       FROM (SELECT version FROM stix_objects WHERE stix_id = $1 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
+       WHERE s.stix_id = $1 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
+      [stixId],
+    );
+    return deleted;
   }
 
-  private membershipSql(membership: ResolvedMembership, p: (v: unknown) => string): string {
+  private membershipSql(membership: Membership, p: (v: unknown) => string): string {
     switch (membership.kind) {
       case 'clear':
         return `s.tlp = 'TLP:CLEAR'`;
@@ -122,11 +182,9 @@ export class TaxiiObjectRepository {
         const orgs = p(membership.orgIds);
         return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[])`;
       }
-      case 'filed-with-cases':
-        // the ids every report of these cases filed (incident_timeline.object_ids, owned by
-        // @isac/incidents), as one array found first: the primary key then finds their rows
-        // (`IN (subquery)` was planned as a hash join over the whole table)
-        return `s.stix_id = ANY(ARRAY(SELECT DISTINCT unnest(t.object_ids) FROM incident_timeline t WHERE t.case_id = ANY(${p(membership.caseIds)}::uuid[])))`;
+      case 'incident-cases':
+        // every row is a candidate: the cases filing it decide (scanAfter)
+        return 'true';
     }
   }
 

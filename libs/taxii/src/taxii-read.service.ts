@@ -3,9 +3,9 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import type { Decision, Network, Reader } from '@isac/tlp';
-import type { CollectionDefinition, ResolvedMembership } from './collections.js';
+import type { CollectionDefinition } from './collections.js';
 import { parseFilter, type FilterOptions, type TaxiiFilter } from './filters.js';
-import { dateAddedHeaders, fillPage, type Page, type StoredRow } from './paging.js';
+import { dateAddedHeaders, fillPage, type Page, type RowSource, type StoredRow } from './paging.js';
 import { readDecisions } from './read-decisions.js';
 import { envelopeOf, manifestOf, versionsOf } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
@@ -98,10 +98,10 @@ export class TaxiiReadService {
     const collection: CollectionDefinition = await this.collections.require(principal, collectionId, 'read');
     const network = await this.directory.network();
     const reader: Reader = principal === null ? null : { orgId: principal.organisation.id };
-    const membership = await this.resolve(collection, reader, network);
     const decide = readDecisions(reader, network);
+    const scan: RowSource = (after, count) => this.objects.scanAfter({ membership: collection.membership, filter, withObjects: use.objects }, after, count);
     const page = await fillPage(
-      (after, count) => this.objects.scanAfter({ membership, filter, withObjects: use.objects }, after, count),
+      collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan,
       filter.next,
       filter.limit,
       (row) => decide(row).allowed,
@@ -110,12 +110,21 @@ export class TaxiiReadService {
     return page;
   }
 
-  /** The incidents collection holds what the cases the reader may read were filed with: each case decided by the policy. */
-  private async resolve(collection: CollectionDefinition, reader: Reader, network: Network): Promise<ResolvedMembership> {
-    if (collection.membership.kind !== 'incident-cases') return collection.membership;
+  /**
+   * The incidents collection holds what the cases the reader may read were filed with: each row
+   * scanned is kept when canRead lets the reader read one of the cases that filed it. Only those
+   * cases are read, each once a request, and each decided once.
+   */
+  private filedWithReadableCases(scan: RowSource, reader: Reader, network: Network): RowSource {
     const decideCase = readDecisions(reader, network, 'incident');
-    const cases = await this.incidentCases.all();
-    return { kind: 'filed-with-cases', caseIds: cases.filter((c) => decideCase(c).allowed).map((c) => c.id) };
+    const readableCase = new Map<string, boolean>();
+    return async (after, count) => {
+      const scanned = await scan(after, count);
+      const unknown = [...new Set(scanned.flatMap((s) => s.filedWith ?? []))].filter((id) => !readableCase.has(id));
+      for (const id of unknown) readableCase.set(id, false); // a case gone meanwhile files nothing
+      for (const c of await this.incidentCases.byIds(unknown)) readableCase.set(c.id, decideCase(c).allowed);
+      return scanned.map((s) => (s.row && s.filedWith?.some((id) => readableCase.get(id) === true) ? s : { position: s.position }));
+    };
   }
 
   private async recordReads(principal: Principal, returned: { row: StoredRow; decision: Decision }[]): Promise<void> {

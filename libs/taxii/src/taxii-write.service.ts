@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@isac/auth';
 import { QueueProducer } from '@isac/messaging';
+import { StixStoreService } from '@isac/stix-store';
+import type { EntityManager } from 'typeorm';
 import { detailOf } from './envelope-outcome.js';
 import { TAXII_QUEUE } from './queues.js';
 import { statusResource } from './resources.js';
@@ -20,6 +22,7 @@ export class TaxiiWriteService {
     private readonly producer: QueueProducer,
     private readonly reads: TaxiiReadService,
     private readonly objects: TaxiiObjectRepository,
+    private readonly store: StixStoreService,
   ) {}
 
   /**
@@ -32,7 +35,18 @@ export class TaxiiWriteService {
     const rows = await this.reads.rowsToDelete(principal, collectionId, objectId, query);
     const foreign = rows.filter((r) => r.authorOrgId !== principal!.organisation.id);
     if (foreign.length > 0) throw taxiiErrors.forbidden(`Only the author may delete ${objectId}; ${foreign.length} of the matching versions were submitted by another organisation.`);
-    await this.objects.deleteVersions(objectId, rows.map((r) => r.version));
+    await this.deleteVersions(objectId, rows.map((r) => r.version));
+  }
+
+  /**
+   * Deletes these versions of one id under the store's lock of that id (StixStoreService.lockIds),
+   * in `manager`'s transaction or one of its own: a store of the same id waits for the delete, or
+   * the delete for it, so exactly one version stays current — the latest remaining.
+   */
+  async deleteVersions(stixId: string, versions: string[], manager?: EntityManager): Promise<number> {
+    if (!manager) return this.objects.transaction((m) => this.deleteVersions(stixId, versions, m));
+    await this.store.lockIds([stixId], manager);
+    return this.objects.deleteVersions(stixId, versions, manager);
   }
 
   async addObjects(principal: Principal | null, collectionId: string, body: unknown) {

@@ -14,7 +14,7 @@ import { TaxiiController } from './taxii.controller.js';
 
 /** TAXII use cases shared by both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, StixStoreModule],
   providers: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiIncidentCasesRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
   exports: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
 })
