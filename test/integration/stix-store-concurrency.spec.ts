@@ -3,6 +3,7 @@ import type { Principal } from '@isac/auth';
 import { StixStoreService, type StoreProblem } from '@isac/stix-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
+import { whileFirstOpen } from '../support/interleaved-transactions.js';
 
 // Two submissions of the same STIX id in two transactions at once (two filings, a TAXII envelope
 // and a filing): each must see what the other committed before deciding which version is current
@@ -40,48 +41,12 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
     return checked.problems;
   };
 
-  /**
-   * `first` runs in a transaction that stays open after it; `second` then runs in another until it
-   * has finished or its connection waits on a lock; then the first commits. `waited` says which.
-   */
-  async function whileFirstOpen<T>(first: (m: EntityManager) => Promise<unknown>, second: (m: EntityManager) => Promise<T>): Promise<{ result: T; waited: boolean }> {
-    let commitFirst!: () => void;
-    const open = new Promise<void>((resolve) => (commitFirst = resolve));
-    let firstWritten!: () => void;
-    const written = new Promise<void>((resolve) => (firstWritten = resolve));
-    const firstTx = db.transaction(async (m) => {
-      await first(m);
-      firstWritten();
-      await open;
-    });
-    await Promise.race([written, firstTx]);
-
-    let pid: number | undefined;
-    let secondDone = false;
-    const secondTx = db
-      .transaction(async (m) => {
-        [{ pid }] = await m.query(`SELECT pg_backend_pid() AS pid`);
-        return second(m);
-      })
-      .finally(() => (secondDone = true));
-    const waiting = async () => pid !== undefined && (await db.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]))[0]?.wait_event_type === 'Lock';
-    const started = Date.now();
-    while (!secondDone && !(await waiting())) {
-      if (Date.now() - started > 10_000) throw new Error('the second transaction neither finished nor waited on a lock');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const waited = !secondDone;
-    commitFirst();
-    await firstTx;
-    return { result: await secondTx, waited };
-  }
-
   it.each([
     ['the later version first', 3, 2],
     ['the later version second', 2, 3],
   ])('a new id, two versions at once (%s): exactly one current, the later', async (_, firstDay, secondDay) => {
     const id = newId();
-    const { result, waited } = await whileFirstOpen(submit([tool(id, day(firstDay))]), submit([tool(id, day(secondDay))]));
+    const { result, waited } = await whileFirstOpen(db, submit([tool(id, day(firstDay))]), submit([tool(id, day(secondDay))]));
     expect(result).toEqual([]);
     expect(await versionsOf([id])).toEqual([`0 ${day(2)}`, `0 ${day(3)} current`]);
     // the second saw the first's version only once it was committed
@@ -94,7 +59,7 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
   ])('a held id, two newer versions at once (%s): exactly one current, the latest', async (_, firstDay, secondDay) => {
     const id = newId();
     await store.store([tool(id, day(1))], options());
-    const { result } = await whileFirstOpen(submit([tool(id, day(firstDay))]), submit([tool(id, day(secondDay))]));
+    const { result } = await whileFirstOpen(db, submit([tool(id, day(firstDay))]), submit([tool(id, day(secondDay))]));
     expect(result).toEqual([]);
     expect(await versionsOf([id])).toEqual([`0 ${day(1)}`, `0 ${day(3)}`, `0 ${day(4)} current`]);
   });
@@ -102,7 +67,7 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
   it('a new version while another transaction revokes the id: refused once the revocation is committed', async () => {
     const id = newId();
     await store.store([tool(id, day(1))], options());
-    const { result } = await whileFirstOpen(submit([tool(id, day(2), { revoked: true })]), submit([tool(id, day(3))]));
+    const { result } = await whileFirstOpen(db, submit([tool(id, day(2), { revoked: true })]), submit([tool(id, day(3))]));
     expect(result).toEqual([expect.objectContaining({ code: 'STIX.REVOKED', index: 0, id, pointer: '/objects/0' })]);
     expect(await versionsOf([id])).toEqual([`0 ${day(1)}`, `0 ${day(2)} current`]);
   });
