@@ -105,8 +105,8 @@ export class TaxiiObjectRepository {
 
   /**
    * The incident cases whose reports filed each of these ids (incident_timeline.object_ids, owned
-   * by @isac/incidents): for the candidates of one scanned batch only. The ids are one array value,
-   * which PostgreSQL matches through a hash of it.
+   * by @isac/incidents): for the candidates of one scanned batch only. `&&` finds the reports naming
+   * any of them through the GIN index on object_ids; the unnest then says which id each names.
    */
   private async casesFiling(stixIds: string[]): Promise<Map<string, string[]>> {
     const filing = new Map<string, string[]>();
@@ -114,7 +114,7 @@ export class TaxiiObjectRepository {
     const rows: { stix_id: string; case_ids: string[] }[] = await this.dataSource.query(
       `SELECT f.stix_id, array_agg(DISTINCT t.case_id) AS case_ids
        FROM incident_timeline t CROSS JOIN LATERAL unnest(t.object_ids) AS f(stix_id)
-       WHERE f.stix_id = ANY($1::text[]) GROUP BY f.stix_id`,
+       WHERE t.object_ids && $1::text[] AND f.stix_id = ANY($1::text[]) GROUP BY f.stix_id`,
       [stixIds],
     );
     for (const r of rows) filing.set(r.stix_id, r.case_ids);
