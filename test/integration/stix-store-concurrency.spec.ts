@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Principal } from '@isac/auth';
 import { StixStoreService, type StoreProblem } from '@isac/stix-store';
 import { DataSource, type EntityManager } from 'typeorm';
+import { newToolId, tool } from '../factories/stix-bundles.js';
 import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 import { whileFirstOpen } from '../support/interleaved-transactions.js';
 
@@ -26,8 +26,7 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
   afterAll(() => hub.close());
 
   const options = () => ({ authorOrgId: energy.organisation.id, recipientOrgIds: [centreId], tlp: 'TLP:AMBER' as const });
-  const tool = (id: string, modified: string, extra: Record<string, unknown> = {}) => ({ type: 'tool', spec_version: '2.1', id, created: '2026-01-01T00:00:00Z', modified, name: `tool ${modified}`, ...extra });
-  const newId = () => `tool--${randomUUID()}`;
+  const newId = newToolId;
   const day = (d: number) => `2026-01-0${d}T00:00:00Z`;
   const versionsOf = async (ids: string[]): Promise<string[]> =>
     (await db.query(`SELECT stix_id, version, is_current FROM stix_objects WHERE stix_id = ANY($1) ORDER BY stix_id, modified_at`, [ids])).map(

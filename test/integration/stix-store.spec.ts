@@ -3,7 +3,7 @@ import type { Principal } from '@isac/auth';
 import { IncidentsService } from '@isac/incidents';
 import { StixStoreService } from '@isac/stix-store';
 import { DataSource } from 'typeorm';
-import { bundleOf, incident } from '../factories/stix-bundles.js';
+import { bundleOf, incident, newToolId, tool } from '../factories/stix-bundles.js';
 import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 
 // The store writes a submission set-based (a few statements for the whole of it): these cases
@@ -27,8 +27,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
   afterAll(() => hub.close());
 
   const options = () => ({ authorOrgId: energy.organisation.id, recipientOrgIds: [centreId], tlp: 'TLP:AMBER' as const });
-  const tool = (id: string, modified: string, extra: Record<string, unknown> = {}) => ({ type: 'tool', spec_version: '2.1', id, created: '2026-01-01T00:00:00Z', modified, name: `tool ${modified}`, ...extra });
-  const newId = () => `tool--${randomUUID()}`;
+  const newId = newToolId;
   const rows = (ids: string[]): Promise<{ stix_id: string; version: string; is_current: boolean }[]> =>
     db.query(`SELECT stix_id, version, is_current FROM stix_objects WHERE stix_id = ANY($1) ORDER BY stix_id, modified_at`, [ids]);
   const currentOf = async (id: string) => (await rows([id])).filter((r) => r.is_current).map((r) => r.version);
