@@ -15,8 +15,6 @@ const common = {
 
 export default {
   testTimeout: 60_000,
-  // a leaked connection must never keep CI waiting: suites close what they open, this is the backstop
-  forceExit: true,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

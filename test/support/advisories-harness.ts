@@ -18,6 +18,7 @@ export const ADVISORY_TEST_ENV = {
 
 export interface AdvisoryHub extends ApiHarness {
   worker: INestApplicationContext | null;
+  /** the hub's worker, started unless it runs already (a second one would outlive close()) */
   startWorker(): Promise<INestApplicationContext>;
   stopWorker(): Promise<void>;
   db: DataSource;
@@ -35,6 +36,7 @@ export async function startAdvisoryHub(options: { env?: Record<string, string>; 
     db,
     worker: null,
     async startWorker() {
+      if (hub.worker) return hub.worker;
       const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(api.env.config), {
         logger: new JsonLogger(api.env.config.LOG_LEVEL, 'isac-worker-test'),
         abortOnError: false,

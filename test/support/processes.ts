@@ -36,8 +36,12 @@ export function start(file: string, args: string[], env: Record<string, string>)
           }
         }, 50);
       }),
-    exited: (timeoutMs = 15_000) =>
-      Promise.race([exit, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${output()}`)), timeoutMs))]),
+    exited: (timeoutMs = 15_000) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${output()}`)), timeoutMs)));
+      // the deadline goes with the wait: a pending timer would hold the test process open for up to timeoutMs
+      return Promise.race([exit, late]).finally(() => clearTimeout(timer));
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { checkHandlers, QUEUE_HANDLERS, servedQueues, type AnyQueueDefinition, type AnyQueueHandler, type QueueJob } from './queue-definition.js';
 import { bullPrefix } from './queue-producer.js';
 import { createRedis } from './redis-connection.js';
@@ -11,7 +12,7 @@ export const QUEUE_DEFINITIONS = Symbol('QUEUE_DEFINITIONS');
 @Injectable()
 export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('QueueHost');
-  private readonly workers: Worker[] = [];
+  private readonly workers: { worker: Worker; connection: Redis }[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -37,7 +38,7 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
         this.logger.warn({ msg: 'job failed', queue: definition.name, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }),
       );
       worker.on('error', (error) => this.logger.warn({ msg: 'queue connection problem', queue: definition.name, err: error.message }));
-      this.workers.push(worker);
+      this.workers.push({ worker, connection });
     }
     this.logger.log({ msg: 'queues registered', queues: this.definitions.map((d) => d.name) });
   }
@@ -47,8 +48,14 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // Worker.close() stops taking jobs and waits for the ones running to finish
-    await Promise.all(this.workers.map((w) => w.close()));
+    // Worker.close() stops taking jobs and waits for the ones running to finish; it closes the
+    // connections it duplicated, not the one it was handed, which is ours to close
+    await Promise.all(
+      this.workers.splice(0).map(async ({ worker, connection }) => {
+        await worker.close();
+        connection.disconnect();
+      }),
+    );
     this.logger.log({ msg: 'queues drained and closed' });
   }
 }

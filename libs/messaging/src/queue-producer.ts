@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { createRedis } from './redis-connection.js';
 import type { AnyQueueDefinition, QueueDefinition } from './queue-definition.js';
 
@@ -13,6 +14,8 @@ export function bullPrefix(config: Pick<AppConfig, 'REDIS_PREFIX'>): string {
 @Injectable()
 export class QueueProducer {
   private readonly queues = new Map<string, Queue>();
+  // BullMQ closes the connections it opens, never one it is handed: these are ours to close
+  private readonly connections: Redis[] = [];
 
   constructor(private readonly config: AppConfig) {}
 
@@ -21,6 +24,7 @@ export class QueueProducer {
     if (!queue) {
       const connection = createRedis(this.config.REDIS_URL, 'blocking', `isac-hub:queue:${definition.name}`);
       connection.on('error', () => undefined);
+      this.connections.push(connection);
       queue = new Queue(definition.name, { connection, prefix: bullPrefix(this.config), defaultJobOptions: definition.defaultJobOptions });
       queue.on('error', () => undefined);
       this.queues.set(definition.name, queue);
@@ -38,7 +42,9 @@ export class QueueProducer {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    const queues = [...this.queues.values()];
     this.queues.clear();
+    await Promise.all(queues.map((q) => q.close()));
+    for (const connection of this.connections.splice(0)) connection.disconnect();
   }
 }
