@@ -17,7 +17,6 @@ describe('insights', () => {
 
   beforeAll(async () => {
     hub = await startAdvisoryHub();
-    await hub.startWorker();
     network = await hub.app.get(NetworkDirectory).network();
     keys.centre = await hub.key('centre', ['analyst']);
     keys.energy = await hub.key('energy', ['analyst', 'reporter']);
