@@ -144,9 +144,10 @@ describe('advisory routing under faults', () => {
 
   it('two workers on the same queues share the work without double inbox entries', async () => {
     const hub = await startAdvisoryHub();
+    let other: Awaited<ReturnType<typeof startSecondWorker>> | undefined;
     try {
       await addMembers(hub, 300, 'pair-');
-      const other = await startSecondWorker(hub);
+      other = await startSecondWorker(hub);
       const routedBy = [0, 0];
       for (const [i, worker] of [hub.worker!, other].entries()) {
         const router = worker.get(RouterService, { strict: false });
@@ -161,8 +162,8 @@ describe('advisory routing under faults', () => {
       await expectExactlyOnce(hub, ids, 'energy');
       expect(routedBy[0]).toBeGreaterThan(0);
       expect(routedBy[1]).toBeGreaterThan(0);
-      await other.close();
     } finally {
+      await other?.close();
       await hub.close();
     }
   });
