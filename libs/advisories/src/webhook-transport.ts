@@ -28,15 +28,16 @@ export class WebhookTransport {
     this.policy = new WebhookAddressPolicy(parseNetworks(config.WEBHOOK_ALLOWED_NETWORKS));
   }
 
-  /** Why `url` may not be a webhook, or undefined: its host, or any address its name resolves to, is refused. */
+  /** Why `url` may not be a webhook, or undefined: its host, or any address its name resolves to, is refused, or its name does not resolve. */
   async refusalOf(url: string): Promise<string | undefined> {
     const host = hostOf(new URL(url));
     if (isIP(host) !== 0) return this.policy.refusal(host);
-    const addresses = await new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(host, { all: true }, (error, found) => (error ? reject(error) : resolve(found)))).catch(
-      (error: NodeJS.ErrnoException) => {
-        throw new WebhookAddressRefused(`${host} does not resolve (${error.code ?? error.message})`);
-      },
-    );
+    let addresses: LookupAddress[];
+    try {
+      addresses = await new Promise((resolve, reject) => dnsLookup(host, { all: true }, (error, found) => (error ? reject(error) : resolve(found))));
+    } catch (error) {
+      return `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    }
     for (const { address } of addresses) {
       const refusal = this.policy.refusal(address);
       if (refusal) return `${host} resolves to ${refusal}`;

@@ -35,10 +35,7 @@ export class WebhooksService {
       throw new DomainError('WEBHOOK.FORBIDDEN', `Only ${slug}'s own admins or the centre's set its webhook.`);
     }
     // the worker will make requests to this URL from inside the hub's network: only where the policy allows
-    const refusal = await this.transport.refusalOf(webhook.url).catch((error: unknown) => {
-      if (error instanceof WebhookAddressRefused) return error.message;
-      throw error;
-    });
+    const refusal = await this.transport.refusalOf(webhook.url);
     if (refusal) {
       throw new DomainError('WEBHOOK.ADDRESS_REFUSED', `A webhook may not point there: ${refusal}.`, [{ pointer: '/url', detail: refusal }]);
     }

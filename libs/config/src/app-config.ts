@@ -6,6 +6,17 @@ import { parseNetworks } from './networks.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Why `value` is not a list of networks (parseNetworks' message), or undefined when it is one. */
+function networksProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'not text';
+  try {
+    parseNetworks(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 /** The hub's configuration: every variable it reads, with its default. Validated at boot. */
@@ -90,21 +101,8 @@ export class AppConfig {
   @ValidateBy({
     name: 'networks',
     validator: {
-      validate: (value) => {
-        try {
-          return typeof value === 'string' && (parseNetworks(value), true);
-        } catch {
-          return false;
-        }
-      },
-      defaultMessage: (args) => {
-        try {
-          parseNetworks(String(args?.value));
-          return 'must be a comma-separated list of networks';
-        } catch (error) {
-          return `must be a comma-separated list of networks: ${(error as Error).message}`;
-        }
-      },
+      validate: (value) => networksProblem(value) === undefined,
+      defaultMessage: (args) => `must be a comma-separated list of networks: ${networksProblem(args?.value)}`,
     },
   })
   WEBHOOK_ALLOWED_NETWORKS = '';

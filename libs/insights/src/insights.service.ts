@@ -32,7 +32,7 @@ export class InsightsService {
       until: now.toISOString(),
       incidentsPerWeek: incidentsPerSectorWeek(facts, weeks, now),
       deadlineAdherence: deadlineAdherence(facts),
-      acknowledgement: { alerts: receipts.alerts, perSector: ackRatePerSector([{ receipts: receipts.perSector }]) },
+      acknowledgement: { alerts: receipts.alerts, perSector: ackRatePerSector(receipts.perSector) },
       cases: cases.length,
     };
   }

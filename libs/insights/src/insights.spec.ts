@@ -41,11 +41,13 @@ describe('deadlineAdherence', () => {
 });
 
 describe('ackRatePerSector', () => {
-  it('adds receipts across alerts; a sector with nothing delivered has no rate', () => {
+  it('adds receipts of the same sector; a sector with nothing delivered has no rate', () => {
     expect(
       ackRatePerSector([
-        { receipts: [{ sector: 'energy', delivered: 4, acknowledged: 1 }, { sector: 'health', delivered: 3, acknowledged: 3 }] },
-        { receipts: [{ sector: 'energy', delivered: 4, acknowledged: 3 }, { sector: 'telecom', delivered: 0, acknowledged: 0 }] },
+        { sector: 'energy', delivered: 4, acknowledged: 1 },
+        { sector: 'health', delivered: 3, acknowledged: 3 },
+        { sector: 'energy', delivered: 4, acknowledged: 3 },
+        { sector: 'telecom', delivered: 0, acknowledged: 0 },
       ]),
     ).toEqual([
       { sector: 'energy', delivered: 8, acknowledged: 4, rate: 0.5 },

@@ -8,8 +8,11 @@ export interface CaseFacts {
   deadlines: { clock: string; submittedAt: string | null; late: boolean; overdue: boolean }[];
 }
 
-export interface AlertFacts {
-  receipts: { sector: string; delivered: number; acknowledged: number }[];
+/** Alert receipts of one sector's recipients: delivered and acknowledged entries. */
+export interface SectorReceipts {
+  sector: string;
+  delivered: number;
+  acknowledged: number;
 }
 
 export interface IncidentsPerWeek {
@@ -76,15 +79,14 @@ export function deadlineAdherence(cases: CaseFacts[]): Adherence[] {
   return [...byClock.values()];
 }
 
-export function ackRatePerSector(alerts: AlertFacts[]): AckRate[] {
+/** The acknowledgement rate per sector, receipts of the same sector added up, sectors in order. */
+export function ackRatePerSector(receipts: SectorReceipts[]): AckRate[] {
   const bySector = new Map<string, { delivered: number; acknowledged: number }>();
-  for (const alert of alerts) {
-    for (const r of alert.receipts) {
-      const row = bySector.get(r.sector) ?? { delivered: 0, acknowledged: 0 };
-      row.delivered += r.delivered;
-      row.acknowledged += r.acknowledged;
-      bySector.set(r.sector, row);
-    }
+  for (const r of receipts) {
+    const row = bySector.get(r.sector) ?? { delivered: 0, acknowledged: 0 };
+    row.delivered += r.delivered;
+    row.acknowledged += r.acknowledged;
+    bySector.set(r.sector, row);
   }
   return [...bySector.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
