@@ -26,6 +26,7 @@ const READERS: Record<string, Relation[]> = {
 const FORWARD_TO_MEMBER: Record<string, number> = { 'TLP:CLEAR': 200, 'TLP:GREEN': 200, 'TLP:AMBER': 200, 'TLP:AMBER+STRICT': 403, 'TLP:RED': 403 };
 const FORWARD_TO_OTHER_SECTOR: Record<string, number> = { 'TLP:CLEAR': 200, 'TLP:GREEN': 200, 'TLP:AMBER': 403, 'TLP:AMBER+STRICT': 403, 'TLP:RED': 403 };
 const SECRET = 'matrix-secret-0123456789';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 describe('the TLP matrix end to end: inbox, GET, list, forward and webhook', () => {
   let hub: AdvisoryHub;
@@ -74,6 +75,9 @@ describe('the TLP matrix end to end: inbox, GET, list, forward and webhook', () 
       if (!reads) {
         expect(res.body).toMatchObject({ code: 'ADVISORY.TLP_VIOLATION', errors: [{ code: 'TLP.NOT_RECIPIENT' }] });
         expect(JSON.stringify(res.body)).not.toContain(`matrix ${tlp}`);
+        // the refusal names the caller's organisation as people know it, never by its id
+        expect(res.body.errors[0].detail).toMatch(new RegExp(`; ${RELATIONS[relation]} is (neither|not one of them)\\.$`));
+        expect([res.body.detail, ...res.body.errors.map((e: { detail: string }) => e.detail)].join(' ')).not.toMatch(UUID);
       }
       const listed = (await hub.http.get(`/api/v1/advisories?author=energy&limit=200`).set(bearer(keys[relation])).expect(200)).body.advisories.map((a: { id: string }) => a.id);
       expect({ relation, listed: listed.includes(ids[tlp]) }).toEqual({ relation, listed: reads });
@@ -89,7 +93,10 @@ describe('the TLP matrix end to end: inbox, GET, list, forward and webhook', () 
     if (toMember.status === 403) expect(toMember.body).toMatchObject({ code: 'ADVISORY.TLP_VIOLATION', errors: [{ pointer: '/organisations/0', code: 'TLP.NEVER_FORWARDED' }] });
     const toOther = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['paynet'] });
     expect(toOther.status).toBe(FORWARD_TO_OTHER_SECTOR[tlp]);
-    if (tlp === 'TLP:AMBER') expect(toOther.body.errors[0].code).toBe('TLP.FORWARD_OUTSIDE_MEMBERS');
+    if (tlp === 'TLP:AMBER') {
+      expect(toOther.body.errors[0]).toMatchObject({ code: 'TLP.FORWARD_OUTSIDE_MEMBERS', detail: "TLP:AMBER may only be forwarded to the forwarder's own members; paynet is not a member of health." });
+      expect([toOther.body.detail, ...toOther.body.errors.map((e: { detail: string }) => e.detail)].join(' ')).not.toMatch(UUID);
+    }
     // a second forward of the same advisory to the same organisation adds nothing
     if (toMember.status === 200) {
       const again = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['city-hospital'] }).expect(200);

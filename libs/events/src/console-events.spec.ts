@@ -2,10 +2,10 @@ import type { Network, NetworkOrg } from '@isac/tlp';
 import { eventsFor, eventsOf, isEmptyNotification, parseNotification, type DeliveryFact } from './console-events.js';
 
 const orgs: NetworkOrg[] = [
-  { id: 'centre', kind: 'centre' },
-  { id: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
-  { id: 'gridco', kind: 'member', sector: 'energy', parentId: 'energy' },
-  { id: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
+  { id: 'centre', slug: 'centre', kind: 'centre' },
+  { id: 'energy', slug: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
+  { id: 'gridco', slug: 'gridco', kind: 'member', sector: 'energy', parentId: 'energy' },
+  { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
 ];
 const network: Network = { org: (id) => orgs.find((o) => o.id === id) };
 

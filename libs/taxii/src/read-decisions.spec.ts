@@ -3,10 +3,10 @@ import { canRead, parseTlpLabel, type Network, type NetworkOrg } from '@isac/tlp
 import { readDecisions } from './read-decisions.js';
 
 const orgs: NetworkOrg[] = [
-  { id: 'centre', kind: 'centre' },
-  { id: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
-  { id: 'gridco', kind: 'member', sector: 'energy', parentId: 'energy' },
-  { id: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
+  { id: 'centre', slug: 'centre', kind: 'centre' },
+  { id: 'energy', slug: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
+  { id: 'gridco', slug: 'gridco', kind: 'member', sector: 'energy', parentId: 'energy' },
+  { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
 ];
 const byId = new Map(orgs.map((o) => [o.id, o]));
 const counted = () => {

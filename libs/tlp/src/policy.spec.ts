@@ -5,13 +5,13 @@ import { canForward, canRead, canRelax, describeDenial, type Network, type Netwo
 // A small network shaped like the seeded one (sector units hang under the centre): energy (the
 // author) shares with health (the one named recipient).
 const orgs: NetworkOrg[] = [
-  { id: 'centre', kind: 'centre' },
-  { id: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
-  { id: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
-  { id: 'telecom', kind: 'sector-unit', sector: 'telecom', parentId: 'centre' },
-  { id: 'energinet', kind: 'member', sector: 'energy', parentId: 'energy' },
-  { id: 'rigshospitalet', kind: 'member', sector: 'health', parentId: 'health' },
-  { id: 'telia', kind: 'member', sector: 'telecom', parentId: 'telecom' },
+  { id: 'centre', slug: 'centre', kind: 'centre' },
+  { id: 'energy', slug: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
+  { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
+  { id: 'telecom', slug: 'telecom', kind: 'sector-unit', sector: 'telecom', parentId: 'centre' },
+  { id: 'energinet', slug: 'energinet', kind: 'member', sector: 'energy', parentId: 'energy' },
+  { id: 'rigshospitalet', slug: 'rigshospitalet', kind: 'member', sector: 'health', parentId: 'health' },
+  { id: 'telia', slug: 'telia', kind: 'member', sector: 'telecom', parentId: 'telecom' },
 ];
 const network: Network = { org: (id) => orgs.find((o) => o.id === id) };
 
@@ -121,6 +121,33 @@ describe('canRead', () => {
     });
   });
 
+  it('names organisations by slug, not by id, in every reason a caller may see', () => {
+    // ids as the hub has them (UUIDs), so a reason naming an id cannot pass for one naming a slug
+    const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const byId = new Map(orgs.map((o, i) => [uuid(i), { ...o, id: uuid(i), parentId: o.parentId && uuid(orgs.findIndex((p) => p.id === o.parentId)) }]));
+    const uuids: Network = { org: (id) => byId.get(id) };
+    const id = (slug: string) => [...byId.values()].find((o) => o.slug === slug)!.id;
+    const toHealth = (tlp: TlpLabel): ReadableItem => ({ tlp, authorOrgId: id('energy'), recipientOrgIds: [id('health')] });
+    const reasons = [
+      canRead(toHealth('TLP:RED'), { orgId: id('telecom') }, uuids),
+      canRead(toHealth('TLP:AMBER+STRICT'), { orgId: id('rigshospitalet') }, uuids),
+      canRead(toHealth('TLP:AMBER'), { orgId: id('telia') }, uuids),
+      canRead(toHealth('TLP:AMBER'), { orgId: id('rigshospitalet') }, uuids),
+      canForward(toHealth('TLP:AMBER'), id('telecom'), id('telia'), uuids),
+      canForward(toHealth('TLP:AMBER'), id('health'), id('telia'), uuids),
+      canForward(toHealth('TLP:AMBER'), id('health'), id('rigshospitalet'), uuids),
+    ].map((d) => d.reason);
+    expect(reasons).toEqual([
+      'TLP:RED is for the named recipient organisations only; telecom is not one of them.',
+      'TLP:AMBER+STRICT is for the named recipient organisations only; rigshospitalet is not one of them.',
+      'TLP:AMBER is for the named recipients and their members; telia is neither.',
+      'TLP:AMBER: a member of the named recipient health.',
+      'telecom may not read this item, so it may not forward it: TLP:AMBER is for the named recipients and their members; telecom is neither.',
+      "TLP:AMBER may only be forwarded to the forwarder's own members; telia is not a member of health.",
+      "TLP:AMBER may be forwarded to health's member rigshospitalet.",
+    ]);
+  });
+
   it('denies the author too when its organisation is not in the network (only CLEAR is public)', () => {
     const orphan: ReadableItem = { tlp: 'TLP:GREEN', authorOrgId: 'acme', recipientOrgIds: [] };
     expect(canRead(orphan, { orgId: 'acme' }, network)).toMatchObject({ allowed: false, code: 'TLP.NOT_IN_NETWORK' });
@@ -148,7 +175,7 @@ describe('canRead', () => {
   });
 
   it('does not reach a named recipient\'s grandchildren under AMBER (one level of members only)', () => {
-    const deep: Network = { org: (id) => (id === 'clinic' ? { id, kind: 'member', parentId: 'rigshospitalet' } : network.org(id)) };
+    const deep: Network = { org: (id) => (id === 'clinic' ? { id, slug: 'clinic', kind: 'member', parentId: 'rigshospitalet' } : network.org(id)) };
     expect(canRead(item('TLP:AMBER'), { orgId: 'clinic' }, deep)).toMatchObject({ allowed: false, code: 'TLP.NOT_RECIPIENT' });
   });
 });

@@ -7,6 +7,8 @@ import { effectiveIncidentTlp } from './markings.js';
 
 export interface NetworkOrg {
   id: string;
+  /** how reasons name the organisation to people (DESIGN §1: `centre`, `energy`, `energinet`) */
+  slug: string;
   kind: 'centre' | 'sector-unit' | 'member';
   sector?: string;
   /** The sector unit a member is a client of. */
@@ -38,6 +40,11 @@ export type Reader = { orgId: string } | null;
  */
 function markingOf(item: ReadableItem): TlpLabel | undefined {
   return item.kind === 'incident' ? effectiveIncidentTlp(item.tlp) : item.tlp;
+}
+
+/** An organisation as a reason names it: by slug, or by id when the network does not know it. */
+function nameOf(orgId: string, network: Network): string {
+  return network.org(orgId)?.slug ?? orgId;
 }
 
 function isNamedRecipient(item: ReadableItem, orgId: string): boolean {
@@ -74,15 +81,15 @@ export function canRead(item: ReadableItem, reader: Reader, network: Network): D
       // only member organisations are clients: sector units hang under the centre in the tree,
       // but they are not the centre's clients, so naming the centre does not reach them
       if (org.kind === 'member' && org.parentId !== undefined && isNamedRecipient(item, org.parentId)) {
-        return allow(`TLP:AMBER: a member of the named recipient ${org.parentId}.`, true);
+        return allow(`TLP:AMBER: a member of the named recipient ${nameOf(org.parentId, network)}.`, true);
       }
-      return deny('TLP.NOT_RECIPIENT', `TLP:AMBER is for the named recipients and their members; ${org.id} is neither.`);
+      return deny('TLP.NOT_RECIPIENT', `TLP:AMBER is for the named recipients and their members; ${org.slug} is neither.`);
     case 'TLP:AMBER+STRICT':
     case 'TLP:RED':
       // FIRST TLP 2.0: AMBER+STRICT stays "to the organization only"; RED is "for the eyes and
       // ears of individual recipients only". Neither reaches a recipient's members.
       if (isNamedRecipient(item, org.id)) return allow(`${tlp}: a named recipient.`, true);
-      return deny('TLP.NOT_RECIPIENT', `${tlp} is for the named recipient organisations only; ${org.id} is not one of them.`);
+      return deny('TLP.NOT_RECIPIENT', `${tlp} is for the named recipient organisations only; ${org.slug} is not one of them.`);
   }
 }
 
@@ -108,7 +115,7 @@ export function canForward(item: ReadableItem, forwarderOrgId: string, targetOrg
   }
   const forwarderMayRead = canRead(item, { orgId: forwarderOrgId }, network);
   if (!forwarderMayRead.allowed) {
-    return deny('TLP.FORWARDER_NOT_READER', `${forwarderOrgId} may not read this item, so it may not forward it: ${forwarderMayRead.reason}`);
+    return deny('TLP.FORWARDER_NOT_READER', `${nameOf(forwarderOrgId, network)} may not read this item, so it may not forward it: ${forwarderMayRead.reason}`);
   }
   const target = network.org(targetOrgId);
   if (target === undefined) {
@@ -116,8 +123,8 @@ export function canForward(item: ReadableItem, forwarderOrgId: string, targetOrg
   }
   if (tlp === 'TLP:GREEN') return allow('TLP:GREEN may be forwarded to any organisation of the network.');
   // FIRST TLP 2.0: AMBER may go to the recipient's "clients" — the forwarder's own members.
-  if (target.kind === 'member' && target.parentId === forwarderOrgId) return allow(`TLP:AMBER may be forwarded to ${forwarderOrgId}'s member ${target.id}.`, true);
-  return deny('TLP.FORWARD_OUTSIDE_MEMBERS', `TLP:AMBER may only be forwarded to the forwarder's own members; ${target.id} is not a member of ${forwarderOrgId}.`);
+  if (target.kind === 'member' && target.parentId === forwarderOrgId) return allow(`TLP:AMBER may be forwarded to ${nameOf(forwarderOrgId, network)}'s member ${target.slug}.`, true);
+  return deny('TLP.FORWARD_OUTSIDE_MEMBERS', `TLP:AMBER may only be forwarded to the forwarder's own members; ${target.slug} is not a member of ${nameOf(forwarderOrgId, network)}.`);
 }
 
 /**

@@ -26,9 +26,9 @@ const READERS: Record<TlpLabel, string> = {
 
 // a recipient sector unit with one member, and a sector unit of another sector
 const SAMPLE_ORGS = new Map<string, NetworkOrg>([
-  ['unit', { id: 'unit', kind: 'sector-unit', sector: 'energy' }],
-  ['member', { id: 'member', kind: 'member', sector: 'energy', parentId: 'unit' }],
-  ['other', { id: 'other', kind: 'sector-unit', sector: 'health' }],
+  ['unit', { id: 'unit', slug: 'unit', kind: 'sector-unit', sector: 'energy' }],
+  ['member', { id: 'member', slug: 'member', kind: 'member', sector: 'energy', parentId: 'unit' }],
+  ['other', { id: 'other', slug: 'other', kind: 'sector-unit', sector: 'health' }],
 ]);
 const sample: Network = { org: (id) => SAMPLE_ORGS.get(id) };
 

@@ -6,12 +6,12 @@ import type { ActionItem } from '../minutes.js';
 import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, StandingItemFact } from '../period-facts.js';
 
 const orgs: NetworkOrg[] = [
-  { id: 'org-centre', kind: 'centre' },
-  { id: 'org-energy', kind: 'sector-unit', sector: 'energy' },
-  { id: 'org-health', kind: 'sector-unit', sector: 'health' },
-  { id: 'org-telecom', kind: 'sector-unit', sector: 'telecom' },
-  { id: 'org-transport', kind: 'sector-unit', sector: 'transport' },
-  { id: 'org-energinet', kind: 'member', sector: 'energy', parentId: 'org-energy' },
+  { id: 'org-centre', slug: 'centre', kind: 'centre' },
+  { id: 'org-energy', slug: 'energy', kind: 'sector-unit', sector: 'energy' },
+  { id: 'org-health', slug: 'health', kind: 'sector-unit', sector: 'health' },
+  { id: 'org-telecom', slug: 'telecom', kind: 'sector-unit', sector: 'telecom' },
+  { id: 'org-transport', slug: 'transport', kind: 'sector-unit', sector: 'transport' },
+  { id: 'org-energinet', slug: 'energinet', kind: 'member', sector: 'energy', parentId: 'org-energy' },
 ];
 export const network: Network = { org: (id) => orgs.find((o) => o.id === id) };
 
