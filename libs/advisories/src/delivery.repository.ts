@@ -206,17 +206,30 @@ export class DeliveryRepository {
    * a reminder) — in one transaction: marks them escalated, then hands their organisations and the
    * transaction to `remind`, which writes the reminder in it. The marks commit with the reminder or
    * not at all: should `remind` fail or the process die, the entries are still unescalated for the
-   * next run. SKIP LOCKED lets two workers run it at once: entries one of them holds are left to it,
-   * so each entry is escalated, and reminded, once. Returns the organisations escalated.
+   * next run.
+   *
+   * Two workers may run it at once. The run that locks the alert's row owns the alert whole; the
+   * other skips it (SKIP LOCKED on the alert, not on its entries). Locking entries one by one with
+   * SKIP LOCKED let two runs take part of one alert's entries each, and an entry held for a moment
+   * by anyone else (a receipt, a webhook state) was left out, to be reminded apart on a later run:
+   * one alert, two reminders. The owner waits for such a lock instead, then sees the entry as it is
+   * (an acknowledgement that committed meanwhile is not escalated). `FOR NO KEY UPDATE` leaves the
+   * row's key alone, so nothing that only refers to the alert waits for it. Returns the
+   * organisations escalated; none when another run holds the alert.
    */
   escalateOverdue(alertId: string, remind: (orgIds: string[], manager: EntityManager) => Promise<void>, limit = 500): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(
+        `SELECT 1 FROM advisories WHERE id = $1 AND requires_ack AND expires_at > now() AND ack_deadline < now() FOR NO KEY UPDATE SKIP LOCKED`,
+        [alertId],
+      );
+      if (claimed.length === 0) return [];
+      // a statement after the claim: its snapshot sees what an earlier owner of the alert committed
       const [rows]: [{ org_id: string }[], number] = await manager.query(
         `WITH due AS (
-           SELECT d.advisory_id, d.org_id FROM advisories a JOIN deliveries d ON d.advisory_id = a.id
-            WHERE a.id = $1 AND a.requires_ack AND a.expires_at > now() AND a.ack_deadline < now()
-              AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
-            LIMIT $2 FOR UPDATE OF d SKIP LOCKED)
+           SELECT d.advisory_id, d.org_id FROM deliveries d
+            WHERE d.advisory_id = $1 AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
+            LIMIT $2 FOR UPDATE)
          UPDATE deliveries d SET escalated_at = now() FROM due
           WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
           RETURNING d.org_id`,
