@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@isac/config';
+import { PgNotificationListener } from '@isac/pg-notifications';
 import { parseTlpLabel } from '@isac/tlp';
 import { isEmptyNotification, parseNotification, type DeliveryFact, type DeliveryFacts, type DeliveryNotification } from './console-events.js';
 
@@ -26,9 +26,7 @@ const toFact = (r: FactRow): DeliveryFact => ({
 @Injectable()
 export class DeliveryEventsRepository {
   private readonly logger = new Logger('DeliveryEvents');
-  private client: pg.Client | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
+  private listener: PgNotificationListener | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -37,41 +35,26 @@ export class DeliveryEventsRepository {
 
   /** Listens until stop(); a lost connection is re-opened (events during the gap are missed: the console reloads its lists on reconnect). */
   async listen(onNotification: DeliveryNotificationHandler, onReconnect: () => void): Promise<void> {
-    this.stopped = false;
-    const client = new pg.Client({ connectionString: this.config.DATABASE_URL, application_name: 'isac-hub:api-events' });
-    client.on('notification', (message) => {
-      if (message.channel !== DELIVERY_EVENTS_CHANNEL) return;
-      const parsed = parseNotification(message.payload);
-      if (parsed && !isEmptyNotification(parsed)) onNotification(parsed);
-    });
-    const reopen = () => {
-      if (this.stopped || this.client !== client) return;
-      this.client = null;
-      client.end().catch(() => undefined);
-      this.retry = setTimeout(() => this.listen(onNotification, onReconnect).then(onReconnect, () => undefined), RECONNECT_MS);
-    };
-    client.on('error', (error) => {
-      this.logger.warn({ msg: 'events connection lost', err: error.message });
-      reopen();
-    });
-    client.on('end', reopen);
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${DELIVERY_EVENTS_CHANNEL}`);
-    } catch (error) {
-      this.logger.warn({ msg: 'events connection failed', err: (error as Error).message });
-      reopen();
-      throw error;
-    }
+    const listener = new PgNotificationListener({
+      connectionString: this.config.DATABASE_URL,
+      applicationName: 'isac-hub:api-events',
+      channels: [DELIVERY_EVENTS_CHANNEL],
+      reconnectMs: RECONNECT_MS,
+      logger: this.logger,
+    })
+      .onNotification((payload) => {
+        const parsed = parseNotification(payload);
+        if (parsed && !isEmptyNotification(parsed)) onNotification(parsed);
+      })
+      .onReconnect(onReconnect);
+    this.listener = listener;
+    await listener.listen();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.close();
   }
 
   /**

@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import type { Role } from '@isac/auth';
+import { PgNotificationListener } from '@isac/pg-notifications';
 import { ApiKeyEntity } from './api-key.entity.js';
-import { KEY_REVOKED_CHANNEL, KeyRevocationListener } from './key-revocation.listener.js';
 import { OrganisationEntity } from './organisation.entity.js';
+
+/** The PostgreSQL channel on which a revocation is announced (payload: the key id), at its commit. */
+export const KEY_REVOKED_CHANNEL = 'isac_api_key_revoked';
 
 export interface KeyWithOrganisation {
   key: ApiKeyEntity;
@@ -64,9 +67,15 @@ export class ApiKeyRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** A listener for the revocations announced by `revoke`, on its own connection to the same database. */
-  revocationListener(onRevoked: (keyId: string) => void, onLost: () => void): KeyRevocationListener {
-    return new KeyRevocationListener((this.dataSource.options as { url: string }).url, onRevoked, onLost);
+  /** A listener for the revocations announced by `revoke` (payload: the key id), on its own connection to the same database. */
+  revocationListener(): PgNotificationListener {
+    return new PgNotificationListener({
+      connectionString: (this.dataSource.options as { url: string }).url,
+      applicationName: 'isac-hub:key-revocations',
+      channels: [KEY_REVOKED_CHANNEL],
+      reconnectMs: 1000,
+      logger: new Logger('KeyRevocations'),
+    });
   }
 
   /** Records use at most once a minute per key, so authentication does not write on every request. */

@@ -38,25 +38,38 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
   private readonly lastTouched = new Map<string, number>();
   /**
    * Principals by key id, so that a request with a known key costs no query. Trusted only while the
-   * revocation listener holds its LISTEN: a revocation anywhere (another replica, the CLI) drops the
-   * entry when it commits, and losing the listener empties the cache and falls back to one read per
-   * request. Started by the first request a process authenticates (the CLI and the worker never do).
+   * revocation listener holds its LISTEN (`live`): a revocation anywhere (another replica, the CLI)
+   * drops the entry when it commits; while the listener is down every request reads the key, and
+   * when it listens again the cache starts empty, since revocations may have been missed meanwhile.
+   * Started by the first request a process authenticates (the CLI and the worker never do).
    */
   private readonly principals = new Map<string, { principal: Principal; at: number }>();
   private readonly revocations: ReturnType<ApiKeyRepository['revocationListener']>;
+  private listeningForRevocations = false;
+  /**
+   * Changes with every revocation heard and every reconnect of the listener, so that a request can
+   * tell whether one happened while it was reading a key (and must then not cache what it read).
+   */
+  private revocationGeneration = 0;
 
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly organisations: OrganisationRepository,
   ) {
-    this.revocations = keys.revocationListener(
-      (keyId) => this.principals.delete(keyId),
-      () => this.principals.clear(),
-    );
+    this.revocations = keys
+      .revocationListener()
+      .onNotification((keyId) => {
+        this.revocationGeneration++;
+        if (keyId) this.principals.delete(keyId);
+      })
+      .onReconnect(() => {
+        this.revocationGeneration++;
+        this.principals.clear();
+      });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.revocations.stop();
+    await this.revocations.close();
   }
 
   async create(organisationSlug: string, roles: string[], label: string | null = null): Promise<CreatedApiKey> {
@@ -109,7 +122,11 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
   async resolve(key: string): Promise<Principal | null> {
     const parts = splitApiKey(key);
     if (!parts) return null;
-    this.revocations.start();
+    if (!this.listeningForRevocations) {
+      this.listeningForRevocations = true;
+      // a failed first attempt is retried by the listener; until it holds, every request reads the key
+      void this.revocations.listen().catch(() => undefined);
+    }
     const fingerprint = `${parts.prefix}:${keyFingerprint(key)}`;
     const cachedId = this.verified.get(fingerprint);
     if (cachedId) {
@@ -120,7 +137,7 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
       }
     }
     // a revocation heard while the key is read must not leave the key cached
-    const generation = this.revocations.generation;
+    const generation = this.revocationGeneration;
     let found: KeyWithOrganisation | null;
     if (cachedId) {
       found = await this.keys.findActiveById(cachedId);
@@ -137,7 +154,7 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
     }
     this.recordUse(found.key.id);
     const principal = principalOf(found);
-    if (this.revocations.live && generation === this.revocations.generation) {
+    if (this.revocations.live && generation === this.revocationGeneration) {
       if (this.principals.size >= VERIFIED_CACHE_LIMIT) this.principals.clear();
       this.principals.set(found.key.id, { principal, at: Date.now() });
     }
