@@ -107,7 +107,7 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
   ];
 }
 
-/** §5.1 collection resource as sent to the client. */
+/** §5.2.1 collection resource as sent to the client. */
 export function collectionResource(c: CollectionDefinition) {
   return {
     id: c.id,

@@ -1,4 +1,4 @@
-// TAXII 2.1 §3.4: `next` is an opaque string the server hands out and the client sends back with
+// TAXII 2.1 §3.4 (the `next` parameter) and §3.5: `next` is an opaque string the server hands out and the client sends back with
 // the same filters. Ours is a keyset position in date_added order: (date_added, id, version).
 import { taxiiErrors } from './taxii-error.js';
 

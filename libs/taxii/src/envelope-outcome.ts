@@ -1,4 +1,4 @@
-// What becomes of each object of a POSTed envelope (TAXII 2.1 §5.4, status §4.3): pure decisions
+// What becomes of each object of a POSTed envelope (TAXII 2.1 §5.5, status §4.3): pure decisions
 // from the validator's report, the objects' markings and the TLP policy's audience rule.
 import { effectiveTlp, type StixProblem, type TlpLabel } from '@isac/stix';
 import { audienceAllowed, type Audience } from '@isac/tlp';

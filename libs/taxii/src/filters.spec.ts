@@ -52,11 +52,11 @@ describe('TAXII filters (§3.4, §3.5)', () => {
     expect(status(() => parseFilter(query, objects))).toBe(400);
   });
 
-  it('refuses filters an endpoint does not take (§5.7 versions: no match[version])', () => {
+  it('refuses filters an endpoint does not take (§5.8 versions: no match[version])', () => {
     expect(status(() => parseFilter({ 'match[version]': 'all' }, { ...objects, allow: ['spec_version'] }))).toBe(400);
   });
 
-  it('§5.6 delete takes match[version] and match[spec_version] only: added_after, limit and next are refused', () => {
+  it('§5.7 delete takes match[version] and match[spec_version] only: added_after, limit and next are refused', () => {
     const del: FilterOptions = { ...objects, allow: ['version', 'spec_version'], paged: false };
     for (const query of [{ added_after: '2026-01-01T00:00:00Z' }, { limit: '5' }, { next: 'x' }]) expect(status(() => parseFilter(query, del))).toBe(400);
     expect(parseFilter({ 'match[version]': 'all', 'match[spec_version]': '2.1' }, del)).toEqual({ limit: 100, versions: [{ kind: 'all' }], specVersions: ['2.1'] });

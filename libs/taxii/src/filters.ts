@@ -1,9 +1,9 @@
-// TAXII 2.1 §3.4 "Pagination" and §3.5 "Filtering": the URL parameters of objects, manifest,
+// TAXII 2.1 §3.4 "Filtering" and §3.5 "Pagination": the URL parameters of objects, manifest,
 // object and versions requests, parsed and checked before anything is read.
 import { taxiiErrors } from './taxii-error.js';
 import { decodeCursor, type Cursor } from './cursor.js';
 
-/** §3.5.1: `match[version]` is `first`, `last`, `all` or version timestamps, OR-ed. */
+/** §3.4.1: `match[version]` is `first`, `last`, `all` or version timestamps, OR-ed. */
 export type VersionSelector = { kind: 'first' } | { kind: 'last' } | { kind: 'all' } | { kind: 'at'; timestamp: string };
 
 export interface TaxiiFilter {
@@ -20,11 +20,11 @@ export interface TaxiiFilter {
 export interface FilterOptions {
   /** the page size when the client gives none */
   defaultLimit: number;
-  /** §3.4.1: a server may cap `limit`; a larger value is answered with at most this many */
+  /** §3.4 `limit`: a server may cap it; a larger value is answered with at most this many */
   maxLimit: number;
-  /** which `match[...]` fields the endpoint takes (§5.3, §5.5, §5.6, §5.7 differ) */
+  /** which `match[...]` fields the endpoint takes (§5.3/§5.4, §5.6, §5.7, §5.8 differ) */
   allow: ('id' | 'type' | 'version' | 'spec_version')[];
-  /** false for §5.6 delete, which takes no added_after, limit or next: they are refused, not ignored */
+  /** false for §5.7 delete, which takes no added_after, limit or next: they are refused, not ignored */
   paged?: boolean;
 }
 
@@ -41,7 +41,7 @@ function matchValue(query: Query, field: string): string | undefined {
   const nested = typeof query.match === 'object' && query.match !== null ? (query.match as Record<string, unknown>)[field] : undefined;
   const value = flat ?? nested;
   if (value === undefined) return undefined;
-  // §3.5: several values are given comma-separated; a repeated parameter is read the same way
+  // §3.4: several values are given comma-separated; a repeated parameter is read the same way
   return Array.isArray(value) ? value.map(String).join(',') : String(value);
 }
 
@@ -68,7 +68,7 @@ function parseLimit(value: string | undefined, options: FilterOptions): number {
 }
 
 function parseVersions(value: string | undefined): VersionSelector[] {
-  // §3.5.1: without match[version] only the latest version of each object is returned
+  // §3.4.1: without match[version] only the latest version of each object is returned
   if (value === undefined) return [{ kind: 'last' }];
   return value.split(',').map((item) => {
     const v = item.trim();

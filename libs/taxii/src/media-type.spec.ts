@@ -1,7 +1,7 @@
 import { acceptsTaxii, requireTaxiiAccept, requireTaxiiContentType } from './media-type.js';
 import { TaxiiError } from './taxii-error.js';
 
-describe('TAXII content negotiation (§1.6.8.1)', () => {
+describe('TAXII content negotiation (§1.6.8, §3.1)', () => {
   it.each([
     ['application/taxii+json;version=2.1', true],
     ['application/taxii+json', true],

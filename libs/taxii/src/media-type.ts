@@ -1,4 +1,4 @@
-// TAXII 2.1 §1.6.8 "Media Types" and §1.6.8.1 "Content Negotiation": TAXII resources are
+// TAXII 2.1 §1.6.8 "Content Negotiation" and §1.6.8.1 "Media Types": TAXII resources are
 // `application/taxii+json;version=2.1`; STIX objects travel inside envelopes of that type.
 import { taxiiErrors } from './taxii-error.js';
 
@@ -21,7 +21,7 @@ function parseRange(text: string): MediaRange {
   return { type: (type ?? '').toLowerCase(), params: parsed };
 }
 
-/** A TAXII media type of a version this server speaks (no version means the latest, §1.6.8). */
+/** A TAXII media type of a version this server speaks (no version means the latest, §1.6.8.2). */
 function isTaxii21(range: MediaRange): boolean {
   return range.type === 'application/taxii+json' && (range.params.version === undefined || range.params.version === '2.1');
 }
@@ -30,7 +30,7 @@ function isTaxii21(range: MediaRange): boolean {
 const refused = (range: MediaRange) => range.params.q !== undefined && /^0(\.0{0,3})?$/.test(range.params.q);
 
 /**
- * §1.6.8.1: a server MUST answer 406 when it cannot produce a media type the client accepts.
+ * §3.1: a server MAY answer 406 when it cannot produce a media type the client accepts.
  * `*\/*` and `application/*` admit taxii+json (RFC 9110 §12.5.1); a range with q=0 refuses it; no Accept
  * header at all accepts anything (RFC 9110).
  */
@@ -48,7 +48,7 @@ export function requireTaxiiAccept(accept: string | undefined): void {
   }
 }
 
-/** §5.4: an envelope is POSTed as application/taxii+json (version 2.1); anything else is 415. */
+/** §5.5: an envelope is POSTed as application/taxii+json (version 2.1); anything else is 415. */
 export function requireTaxiiContentType(contentType: string | undefined): void {
   const value = (contentType ?? '').trim();
   if (value !== '' && isTaxii21(parseRange(value))) return;

@@ -20,7 +20,7 @@ const source = (rows: StoredRow[]) => async (after: Cursor | undefined, count: n
 };
 const readable = (r: StoredRow) => r.tlp !== 'TLP:RED';
 
-describe('pagination (§3.4)', () => {
+describe('pagination (§3.5)', () => {
   it('pages through everything exactly once, skipping what the reader may not see', async () => {
     const rows = Array.from({ length: 23 }, (_, i) => row(i, i % 4 !== 3));
     const seen: number[] = [];
@@ -109,7 +109,7 @@ describe('pagination (§3.4)', () => {
   });
 
   it('status counts are the list lengths', () => {
-    const s = statusResource({ id: 's', status: 'pending', requestTimestamp: 't', successes: [{ id: 'a', version: 'v' }], failures: [], pendings: [{ id: 'b', version: 'v' }] });
+    const s = statusResource({ id: 's', status: 'pending', requestTimestamp: '2026-01-01T00:00:00.000Z', successes: [{ id: 'a', version: 'v' }], failures: [], pendings: [{ id: 'b', version: 'v' }] });
     expect([s.total_count, s.success_count, s.failure_count, s.pending_count]).toEqual([2, 1, 0, 1]);
   });
 });

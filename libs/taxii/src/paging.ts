@@ -1,4 +1,4 @@
-// TAXII 2.1 §3.4 "Pagination": a page holds at most `limit` objects the caller may read, in
+// TAXII 2.1 §3.5 "Pagination": a page holds at most `limit` objects the caller may read, in
 // date_added order; `more` says whether anything is left; `next` resumes right after the last row
 // scanned (not the last returned), so rows the TLP policy hides are never scanned twice.
 import type { Cursor } from './cursor.js';
@@ -43,7 +43,7 @@ export const MAX_WINDOW = 5_000;
 
 /**
  * Fills one page: scans batches until `limit` readable rows are found, the rows run out, or
- * `maxScanned` rows have been looked at (then a short page with `more: true`, which §3.4 allows).
+ * `maxScanned` rows have been looked at (then a short page with `more: true`, which §3.4 `limit` allows).
  * The first batch is `limit + 1` rows; each batch that did not fill the page is followed by one
  * twice as large (up to MAX_WINDOW), so a sparse collection or a small limit costs a few queries,
  * not one per handful of rows; a batch that filled it exactly, by one row (for `more`).
@@ -74,7 +74,7 @@ export async function fillPage(
   }
 }
 
-/** §3.4.2: the X-TAXII-Date-Added-First / -Last headers of a page (absent when it is empty). */
+/** §3.2: the X-TAXII-Date-Added-First / -Last headers of a page (absent when it is empty). */
 export function dateAddedHeaders(rows: StoredRow[]): Record<string, string> {
   if (rows.length === 0) return {};
   return { 'X-TAXII-Date-Added-First': rows[0].dateAdded, 'X-TAXII-Date-Added-Last': rows[rows.length - 1].dateAdded };

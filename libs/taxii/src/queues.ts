@@ -1,7 +1,7 @@
 import { defineQueue } from '@isac/messaging';
 
 export interface TaxiiJobs {
-  /** process one POSTed envelope (§5.4); the job id is the status id, so a retry is the same job */
+  /** process one POSTed envelope (§5.5); the job id is the status id, so a retry is the same job */
   'add-objects': { statusId: string };
   /** scheduled: envelopes still pending long after their POST (job lost with Redis, or out of attempts) */
   redrive: Record<string, never>;

@@ -1,4 +1,4 @@
-// TAXII 2.1 resources built from pages: §3.7 envelope, §5.3 manifest, §5.7 versions, §4.3 status.
+// TAXII 2.1 resources built from pages: §3.7 envelope, §5.3 manifest, §5.8 versions, §4.3 status.
 import { encodeCursor } from './cursor.js';
 import { STIX_MEDIA_TYPE } from './media-type.js';
 import type { Page, StoredRow } from './paging.js';
@@ -21,7 +21,7 @@ function objectJsonOf(row: StoredRow): string {
 }
 
 /**
- * §5.3 manifest-record: id, date_added, version, media_type. An object without `modified` or
+ * §5.3.1 manifest-record: id, date_added, version, media_type. An object without `modified` or
  * `created` (an SCO) has its date_added as version.
  */
 export function manifestOf(page: Page) {
@@ -34,7 +34,7 @@ export function manifestOf(page: Page) {
   };
 }
 
-/** §5.7 versions resource. */
+/** §5.8.1 versions resource. */
 export function versionsOf(page: Page) {
   return {
     more: page.more,
@@ -58,18 +58,33 @@ export interface StatusRecord {
   pendings: StatusDetail[];
 }
 
-/** §4.3.1 status resource: counts are exactly the lengths of the lists. */
+/**
+ * §2 `timestamp`: TAXII timestamps are written YYYY-MM-DDTHH:MM:SS.ssssssZ, with microsecond
+ * precision (unlike STIX's). A JavaScript instant has milliseconds: they are written as microseconds.
+ */
+export function taxiiTimestamp(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6})\d*)?Z$/.exec(iso);
+  if (!match) throw new Error(`not an RFC 3339 UTC timestamp: ${iso}`);
+  return `${match[1]}.${(match[2] ?? '').padEnd(6, '0')}Z`;
+}
+
+/**
+ * §4.3.1 status resource: counts are exactly the lengths of the lists. A list with nothing in it
+ * is left out, not sent empty (§2 `list`: empty lists are prohibited and MUST NOT stand in for an
+ * omitted optional property); the counts, which are required, say 0.
+ */
 export function statusResource(s: StatusRecord) {
+  const listed = (name: 'successes' | 'failures' | 'pendings', list: StatusDetail[]) => (list.length > 0 ? { [name]: list } : {});
   return {
     id: s.id,
     status: s.status,
-    request_timestamp: s.requestTimestamp,
+    request_timestamp: taxiiTimestamp(s.requestTimestamp),
     total_count: s.successes.length + s.failures.length + s.pendings.length,
     success_count: s.successes.length,
-    successes: s.successes,
+    ...listed('successes', s.successes),
     failure_count: s.failures.length,
-    failures: s.failures,
+    ...listed('failures', s.failures),
     pending_count: s.pendings.length,
-    pendings: s.pendings,
+    ...listed('pendings', s.pendings),
   };
 }

@@ -4,7 +4,7 @@ import { errorMessage } from './taxii-error.js';
 
 /**
  * Express middleware for /taxii2: refuses an envelope larger than the API root's
- * max_content_length (§4.2; §5.4: 413) before its body is read, as a TAXII error. Registered in
+ * max_content_length (§4.2.1; §5.5: 413) before its body is read, as a TAXII error. Registered in
  * apps/api before the JSON body parser, which reads application/taxii+json like any +json type.
  */
 export function taxiiBodyLimit(maxContentLength: number) {

@@ -15,7 +15,7 @@ export function networkView(network: NetworkSnapshot): NetworkView {
   };
 }
 
-/** The collections as one caller sees them, and the §3.6.1 access answers (401 / 403 / 404). */
+/** The collections as one caller sees them, and the access answers of §5 (401 / 403 / 404). */
 @Injectable()
 export class TaxiiCollectionsService {
   constructor(private readonly directory: NetworkDirectory) {}
@@ -32,20 +32,24 @@ export class TaxiiCollectionsService {
   }
 
   /**
-   * The collection for a read or a write. Without credentials every collection but the public one
-   * answers 401 (§3.6.1: authentication is needed to learn more); an unknown one is 404; one the
-   * caller may not read (write) is 403 (§5.3, §5.4: "does not have access to this objects resource").
+   * The collection for a read, a write or a delete. Without credentials every collection but the
+   * public one answers 401 (§1.6.9: authentication is needed to learn more); an unknown one is 404;
+   * one the caller may not read (write) is 403 (§5.4, §5.5: "does not have access to this objects
+   * resource"). §5.7 fixes a delete's answers by can_read and can_write: 404 when the caller has
+   * neither, 403 when it has one only.
    */
-  async require(principal: Principal | null, idOrAlias: string, need: 'see' | 'read' | 'write'): Promise<CollectionDefinition> {
+  async require(principal: Principal | null, idOrAlias: string, need: 'see' | 'read' | 'write' | 'delete'): Promise<CollectionDefinition> {
     const collection = findCollection(await this.list(principal), idOrAlias);
     if (collection === undefined) {
       if (principal === null) throw taxiiErrors.unauthenticated('Send an API key (HTTP basic with the key as password, or Bearer) to reach this collection.');
       throw taxiiErrors.notFound(`There is no collection ${idOrAlias} in this API root.`);
     }
     if (need === 'read' && !collection.canRead) throw taxiiErrors.forbidden(`Your organisation may not read the collection ${collection.alias} (can_read is false).`);
-    if (need === 'write') {
-      if (principal === null) throw taxiiErrors.unauthenticated('Adding objects needs an API key.');
-      if (!collection.canWrite) throw taxiiErrors.forbidden(`Your key may not add objects to the collection ${collection.alias} (can_write is false).`);
+    if (need === 'write' || need === 'delete') {
+      if (principal === null) throw taxiiErrors.unauthenticated(need === 'write' ? 'Adding objects needs an API key.' : 'Deleting objects needs an API key.');
+      if (need === 'delete' && !collection.canRead && !collection.canWrite) throw taxiiErrors.notFound(`The collection ${collection.alias} holds no object your key may delete (can_read and can_write are false).`);
+      if (!collection.canWrite) throw taxiiErrors.forbidden(`Your key may not ${need === 'write' ? 'add objects to' : 'delete objects of'} the collection ${collection.alias} (can_write is false).`);
+      if (need === 'delete' && !collection.canRead) throw taxiiErrors.forbidden(`Your organisation may not read the collection ${collection.alias} (can_read is false), so it may not delete from it.`);
     }
     return collection;
   }

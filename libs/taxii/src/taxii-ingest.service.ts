@@ -13,7 +13,7 @@ import { TaxiiStatusRepository } from './taxii-status.repository.js';
 const MAX_ROUNDS = 4;
 
 /**
- * Processes one POSTed envelope in the worker (§5.4): validation by the store (libs/stix and what
+ * Processes one POSTed envelope in the worker (§5.5): validation by the store (libs/stix and what
  * only the store can tell), the hub's marking rules, storage in one transaction, then one advisory
  * per TLP to the collection's audience (DESIGN §5), and the status completed in one statement.
  */

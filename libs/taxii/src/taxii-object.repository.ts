@@ -7,7 +7,7 @@ import type { ScannedRow, StoredRow } from './paging.js';
 
 /**
  * TAXII reads of the `stix_objects` table owned by @isac/stix-store (which offers reads by id
- * only): collection pages in date_added order with the §3.5 filters. Access is not decided here;
+ * only): collection pages in date_added order with the §3.4 filters. Access is not decided here;
  * the service passes every row through the TLP policy. date_added is `stored_at`, the instant the
  * version entered the hub.
  */
@@ -24,7 +24,7 @@ const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
  * The instant before which every stored row is committed: `stored_at` is its transaction's start
  * (now()), so a row still being written has stored_at >= the start of a transaction still open.
  * Pages stop there, so a client paging with `next` or polling with added_after never skips a row
- * that commits late (§3.4). Needs to see other sessions of the database in pg_stat_activity (the
+ * that commits late (§3.5). Needs to see other sessions of the database in pg_stat_activity (the
  * same role, or pg_read_all_stats). A session left open in a transaction holds new rows back
  * (never loses them) until it ends; autovacuum and other background workers are not counted.
  * Part of each page's statement (evaluated once, as an InitPlan the index condition uses).
@@ -154,7 +154,7 @@ export class TaxiiObjectRepository {
   }
 
   /**
-   * §5.6 delete: removes these versions of one id from the store (the one write TAXII makes to
+   * §5.7 delete: removes these versions of one id from the store (the one write TAXII makes to
    * stix_objects) and marks the latest remaining version current, as the store does on insert
    * (STIX 2.1 §3.6: the latest `modified` supersedes). In the caller's transaction, once it holds
    * the id's lock (TaxiiWriteService): a store of the same id committing in between would
@@ -188,7 +188,7 @@ export class TaxiiObjectRepository {
     }
   }
 
-  /** §3.5.1: selectors are OR-ed; `last` is the store's current version, `first` the earliest by `modified`. */
+  /** §3.4.1: selectors are OR-ed; `last` is the store's current version, `first` the earliest by `modified`. */
   private versionSql(selectors: TaxiiFilter['versions'], p: (v: unknown) => string): string {
     const parts = selectors.map((selector) => {
       switch (selector.kind) {

@@ -19,24 +19,24 @@ export interface TaxiiResponse {
   headers: Record<string, string>;
 }
 
-/** §3.4.1: the server's page size when none is asked, and its cap. */
+/** §3.4 `limit`: the server's page size when none is asked, and its cap. */
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 
 const OBJECTS: FilterOptions = { defaultLimit: DEFAULT_PAGE, maxLimit: MAX_PAGE, allow: ['id', 'type', 'version', 'spec_version'] };
-/** §5.5 get an object: no match[id] / match[type] (the id is in the URL) */
+/** §5.6 get an object: no match[id] / match[type] (the id is in the URL) */
 const OBJECT: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'] };
-/** §5.7 versions: added_after, limit, next, match[spec_version] */
+/** §5.8 versions: added_after, limit, next, match[spec_version] */
 const VERSIONS: FilterOptions = { ...OBJECTS, allow: ['spec_version'] };
 
-/** §5.6 delete: match[version] and match[spec_version] */
+/** §5.7 delete: match[version] and match[spec_version] */
 const DELETE: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'], paged: false };
 
 const hasNestedVersion = (query: Record<string, unknown>) => typeof query.match === 'object' && query.match !== null && 'version' in query.match;
 
 const AUDIT_SLICE = 2_000;
 
-/** TAXII reads (§5.3 objects and manifest, §5.5 object, §5.7 versions): every row through canRead (read-decisions.ts). */
+/** TAXII reads (§5.3 manifest, §5.4 objects, §5.6 object, §5.8 versions): every row through canRead (read-decisions.ts). */
 @Injectable()
 export class TaxiiReadService {
   constructor(
@@ -57,11 +57,19 @@ export class TaxiiReadService {
     return { body: manifestOf(page), headers: dateAddedHeaders(page.rows) };
   }
 
-  /** §5.5: 404 when the collection holds no version of the id the caller may read. */
+  /**
+   * §5.6: 404 when the collection holds no version of the id the caller may read, and when none of
+   * them matches match[version] / match[spec_version]: §5.7 says that once a version is deleted,
+   * fetching that object/version MUST answer 404. A first page emptied by added_after alone (a
+   * client polling for newer versions) is an empty envelope while the object exists.
+   */
   async getObject(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
     const filter = { ...parseFilter(query, OBJECT), ids: [checkedId(objectId)] };
     const page = await this.page(principal, collectionId, filter);
-    if (page.rows.length === 0 && filter.next === undefined) await this.requireExists(principal, collectionId, objectId);
+    if (page.rows.length === 0 && filter.next === undefined) {
+      if (filter.addedAfter === undefined) throw taxiiErrors.notFound(`The collection holds no version of ${objectId} matching the request that you may read.`);
+      await this.requireExists(principal, collectionId, objectId);
+    }
     return { body: envelopeOf(page), headers: dateAddedHeaders(page.rows) };
   }
 
@@ -73,7 +81,7 @@ export class TaxiiReadService {
   }
 
   /**
-   * §5.6 the versions a delete would remove: those of the id matching match[version] (default: all)
+   * §5.7 the versions a delete would remove: those of the id matching match[version] (default: all)
    * and match[spec_version] that the caller may read; 404 when there are none.
    */
   async rowsToDelete(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<StoredRow[]> {

@@ -13,3 +13,9 @@ export function reply(res: Response, status: number, body: object | string, head
   // end() with the text itself: Node sets Content-Length from it and encodes it as it writes
   res.end(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
 }
+
+/** A TAXII response without a payload (§5.7 delete), still with its media type: §3.1 asks it of every TAXII response. */
+export function replyWithoutBody(res: Response, status: number): void {
+  res.status(status).setHeader('Content-Type', TAXII_MEDIA_TYPE);
+  res.end();
+}

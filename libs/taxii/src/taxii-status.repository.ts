@@ -20,7 +20,7 @@ const toRecord = (e: TaxiiStatusEntity): StatusRecord => ({
   pendings: e.pendings,
 });
 
-/** The taxii_status table: one row per POSTed envelope (§4.3, §5.4). */
+/** The taxii_status table: one row per POSTed envelope (§4.3, §5.5). */
 @Injectable()
 export class TaxiiStatusRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -29,7 +29,7 @@ export class TaxiiStatusRepository {
     return this.dataSource.getRepository(TaxiiStatusEntity);
   }
 
-  /** A new status with every object pending (§5.4: the answer to the POST). */
+  /** A new status with every object pending (§5.5: the answer to the POST). */
   async create(envelope: PendingEnvelope, pendings: StatusDetail[]): Promise<StatusRecord> {
     const entity = this.repo.create({ ...envelope, status: 'pending', successes: [], failures: [], pendings });
     return toRecord(await this.repo.save(entity));

@@ -13,7 +13,7 @@ import { TaxiiReadService } from './taxii-read.service.js';
 import { taxiiErrors } from './taxii-error.js';
 import { TaxiiStatusRepository } from './taxii-status.repository.js';
 
-/** §5.4 add objects (answered 202 with a status, processed by the worker) and §4.3 get status. */
+/** §5.5 add objects (answered 202 with a status, processed by the worker), §5.7 delete and §4.3 get status. */
 @Injectable()
 export class TaxiiWriteService {
   constructor(
@@ -26,12 +26,13 @@ export class TaxiiWriteService {
   ) {}
 
   /**
-   * §5.6 delete an object (the versions matching the filters) — for its author only: the caller
-   * must have can_write on the collection and its organisation must have submitted every matched
-   * version; what the caller may not read is not found (404), never forbidden.
+   * §5.7 delete an object (the versions matching the filters) — for its author only: the caller
+   * must have can_read and can_write on the collection (§5.7's table: 404 with neither, 403 with
+   * one) and its organisation must have submitted every matched version; what the caller may not
+   * read is not found (404), never forbidden.
    */
   async deleteObject(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<void> {
-    await this.collections.require(principal, collectionId, 'write');
+    await this.collections.require(principal, collectionId, 'delete');
     const rows = await this.reads.rowsToDelete(principal, collectionId, objectId, query);
     const foreign = rows.filter((r) => r.authorOrgId !== principal!.organisation.id);
     if (foreign.length > 0) throw taxiiErrors.forbidden(`Only the author may delete ${objectId}; ${foreign.length} of the matching versions were submitted by another organisation.`);

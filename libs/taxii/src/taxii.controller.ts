@@ -9,7 +9,7 @@ import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { taxiiErrors } from './taxii-error.js';
 import { TaxiiExceptionFilter } from './taxii-exception.filter.js';
 import { TaxiiReadService, type TaxiiResponse } from './taxii-read.service.js';
-import { reply } from './taxii-reply.js';
+import { reply, replyWithoutBody } from './taxii-reply.js';
 import { TaxiiWriteService } from './taxii-write.service.js';
 
 type TaxiiRequest = Request & { principal?: Principal };
@@ -17,7 +17,7 @@ type TaxiiRequest = Request & { principal?: Principal };
 export const API_ROOT_PATH = 'taxii2/api';
 
 /**
- * TAXII 2.1 over HTTP (§4 discovery and API root, §5 collections). Routes are @Public so that the
+ * TAXII 2.1 over HTTP (§4 discovery, API root and status, §5 collections). Routes are @Public so that the
  * public collection is readable without credentials; every other resource asks for them here
  * (401), and a key that was sent but is not valid is a 401 too, never an anonymous read.
  */
@@ -33,19 +33,28 @@ export class TaxiiController {
     private readonly writes: TaxiiWriteService,
   ) {}
 
-  /** §4.1 server discovery */
+  /**
+   * §4.1 server discovery. The API root is given as a relative URL (§4.1.1: API root URLs MUST be
+   * HTTPS absolute URLs or relative ones): one built from the request would say http:// behind a
+   * proxy that ends TLS, and would name whatever Host the client sent.
+   */
   @Get()
   discovery(@Req() req: TaxiiRequest, @Res() res: Response) {
     begin(req);
-    const root = `${req.protocol}://${req.get('host')}/${API_ROOT_PATH}/`;
+    const root = `/${API_ROOT_PATH}/`;
     reply(res, 200, { title: 'isac-hub', description: 'TAXII 2.1 server of the national information-sharing hub.', default: root, api_roots: [root] });
   }
 
-  /** §4.2 API root information */
+  /**
+   * §4.2 API root information. A body no larger than max_content_length MUST NOT be answered 413
+   * (§4.2.1), and the JSON parser refuses any beyond MAX_BUNDLE_BYTES: the smaller of the two is
+   * what the API root can take.
+   */
   @Get('api')
   apiRoot(@Req() req: TaxiiRequest, @Res() res: Response) {
     begin(req);
-    reply(res, 200, { title: 'isac-hub', description: 'Collections of the network: public, alerts, one per sector, incidents.', versions: [TAXII_VERSION], max_content_length: this.config.TAXII_MAX_CONTENT_LENGTH });
+    const maxContentLength = Math.min(this.config.TAXII_MAX_CONTENT_LENGTH, this.config.MAX_BUNDLE_BYTES);
+    reply(res, 200, { title: 'isac-hub', description: 'Collections of the network: public, alerts, one per sector, incidents.', versions: [TAXII_VERSION], max_content_length: maxContentLength });
   }
 
   /** §4.3 status */
@@ -67,13 +76,13 @@ export class TaxiiController {
     reply(res, 200, collectionResource(await this.collections.require(begin(req), collectionId, 'see')));
   }
 
-  /** §5.3 get objects */
+  /** §5.4 get objects */
   @Get('api/collections/:collectionId/objects')
   async objects(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getObjects(begin(req), collectionId, query));
   }
 
-  /** §5.4 add objects: 202 with a status resource */
+  /** §5.5 add objects: 202 with a status resource */
   @Post('api/collections/:collectionId/objects')
   async add(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Body() body: unknown) {
     const principal = begin(req);
@@ -81,26 +90,26 @@ export class TaxiiController {
     reply(res, 202, await this.writes.addObjects(principal, collectionId, body));
   }
 
-  /** §5.5 get an object */
+  /** §5.6 get an object */
   @Get('api/collections/:collectionId/objects/:objectId')
   async object(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getObject(begin(req), collectionId, objectId, query));
   }
 
-  /** §5.6 delete an object: 200, no content */
+  /** §5.7 delete an object: 200 with no payload, in the TAXII media type all the same (§5.7, §3.1) */
   @Delete('api/collections/:collectionId/objects/:objectId')
   async remove(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
     await this.writes.deleteObject(begin(req), collectionId, objectId, query);
-    res.status(200).end();
+    replyWithoutBody(res, 200);
   }
 
-  /** §5.7 get object versions */
+  /** §5.8 get object versions */
   @Get('api/collections/:collectionId/objects/:objectId/versions')
   async versions(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getVersions(begin(req), collectionId, objectId, query));
   }
 
-  /** §5.3 (manifest): get object manifests */
+  /** §5.3 get object manifests */
   @Get('api/collections/:collectionId/manifest')
   async manifest(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getManifest(begin(req), collectionId, query));
@@ -108,7 +117,7 @@ export class TaxiiController {
 }
 
 /**
- * Every TAXII request: §1.6.8.1 content negotiation (406) and the caller (null without
+ * Every TAXII request: §1.6.8 content negotiation (406) and the caller (null without
  * credentials; 401 when credentials were sent but are not a valid key). Responses go out through
  * reply() (taxii-reply.ts), errors through the TAXII exception filter.
  */
