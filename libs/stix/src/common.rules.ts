@@ -27,10 +27,10 @@ function checkExternalReferenceHashes(v: PropertyChecker): void {
  */
 function checkVersionPrecision(v: PropertyChecker): void {
   for (const prop of VERSION_TIMESTAMPS) {
-    if (!hasOwn(v.obj, prop)) continue;
-    const value = v.obj[prop];
-    // YYYY-MM-DDTHH:mm:ss.sssZ is 24 characters; a valid timestamp with a fraction has its dot at 19
-    if (isStixTimestamp(value) && value.length < 24) {
+    const value = hasOwn(v.obj, prop) ? v.obj[prop] : undefined;
+    // YYYY-MM-DDTHH:mm:ss.sssZ is 24 characters, a shorter valid one has fewer fraction digits
+    // (the length first: nearly every timestamp is long enough and is not parsed again)
+    if (typeof value === 'string' && value.length < 24 && isStixTimestamp(value)) {
       v.warn(C.TIMESTAMP_PRECISION, `'${prop}' MUST be precise to at least milliseconds (…:ss.sssZ), got ${describe(value)}`, prop);
     }
   }
