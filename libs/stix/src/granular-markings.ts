@@ -2,6 +2,7 @@
 // selectors (`description`, `labels.[1]`, `external_references.[0].source_name`) that MUST
 // resolve inside the object, and carries exactly one of `marking_ref` and `lang`.
 
+import { checkLanguageTag } from './language-tags.js';
 import { describe, hasOwn, isPlainObject, STIX_CODES as C } from './problems.js';
 import type { PropertyChecker } from './property-checker.js';
 
@@ -40,6 +41,7 @@ export function checkGranularMarkings(v: PropertyChecker): void {
       m.error(C.GRANULAR_MARKING, `a granular marking needs exactly one of 'marking_ref' and 'lang'`);
     }
     m.string('lang');
+    checkLanguageTag(m, 'lang');
     m.refTargets('marking_ref', ['marking-definition']);
     if (!m.has('selectors')) {
       m.error(C.REQUIRED_PROPERTY, `'selectors' is required`, 'selectors');

@@ -1,6 +1,7 @@
 // Type-specific rules of the STIX 2.1 meta objects (§7): marking-definition, language-content,
 // extension-definition.
 
+import { isLanguageTag } from './language-tags.js';
 import { describe, hasOwn, isPlainObject, STIX_CODES as C } from './problems.js';
 import type { PropertyChecker } from './property-checker.js';
 import type { PropertyRules } from './property-rules.js';
@@ -28,7 +29,7 @@ export const META_RULES: Readonly<Record<string, PropertyRules>> = {
   'extension-definition': {
     required: ['created_by_ref', 'name', 'schema', 'version', 'extension_types'],
     strings: ['name', 'description', 'schema', 'version'],
-    enums: { extension_types: V.EXTENSION_TYPE_ENUM },
+    enumLists: { extension_types: V.EXTENSION_TYPE_ENUM },
     stringLists: ['extension_properties'],
     check: (v) => {
       // §7.3: extension_properties is only for toplevel-property-extension.
@@ -63,6 +64,30 @@ function checkMarkingDefinition(v: PropertyChecker): void {
     }
   }
   checkTlp2Extension(v);
+  checkCircularMarkings(v);
+}
+
+/**
+ * §3.2 object_marking_refs, granular_markings: a marking definition's own markings "MUST NOT
+ * contain any references to the same Marking Definition object".
+ */
+function checkCircularMarkings(v: PropertyChecker): void {
+  const id = v.get('id');
+  if (typeof id !== 'string') return;
+  const refs = v.get('object_marking_refs');
+  if (Array.isArray(refs)) {
+    refs.forEach((ref, i) => {
+      if (ref === id) v.error(C.CIRCULAR_MARKING, `a marking definition MUST NOT mark itself`, 'object_marking_refs', i);
+    });
+  }
+  const granular = v.get('granular_markings');
+  if (Array.isArray(granular)) {
+    granular.forEach((marking, i) => {
+      if (isPlainObject(marking) && hasOwn(marking, 'marking_ref') && marking['marking_ref'] === id) {
+        v.error(C.CIRCULAR_MARKING, `a marking definition MUST NOT mark itself`, 'granular_markings', i, 'marking_ref');
+      }
+    });
+  }
 }
 
 const STATEMENT_DEFINITION: PropertyRules = { required: ['statement'], strings: ['statement'] };
@@ -97,6 +122,10 @@ function checkContents(v: PropertyChecker): void {
   const contents = v.dictionary('contents');
   if (!contents) return;
   for (const [lang, translation] of Object.entries(contents)) {
+    // §7.1: "The keys in the dictionary MUST be RFC 5646 language codes"
+    if (!isLanguageTag(lang)) {
+      v.error(C.INVALID_LANGUAGE_TAG, `'contents' key ${describe(lang)} must be an RFC 5646 language tag`, 'contents', lang);
+    }
     if (!isPlainObject(translation)) {
       v.error(C.INVALID_PROPERTY_TYPE, `'contents.${lang}' must be a dictionary, got ${describe(translation)}`, 'contents', lang);
     }

@@ -19,6 +19,7 @@ import {
   type ValidationReport,
 } from './problems.js';
 import { PropertyChecker } from './property-checker.js';
+import { SCO_ID_CONTRIBUTING_PROPERTIES } from './sco-id.js';
 import { compiledRules, type PropertyRules } from './property-rules.js';
 import { checkReferenceForms } from './references.js';
 import { SCO_RULES } from './sco.rules.js';
@@ -61,6 +62,11 @@ function checkObject(obj: unknown, base: string, sink: ProblemSink): void {
   checkSpecVersion(v);
 
   const kind = type === undefined ? undefined : classify(v, type);
+  if (kind === 'sco') checkScoIdVersion(v, type!);
+  else if (kind !== undefined && v.has('defanged')) {
+    // §3.2 defanged: "This property MUST NOT be used on any STIX Objects other than SCOs."
+    v.error(C.PROPERTY_NOT_ALLOWED, `'defanged' is only for SCOs, not for a '${type}'`, 'defanged');
+  }
   v.apply(commonRules(kind, type));
   const rules = type === undefined ? undefined : typeRules(type);
   if (rules) v.apply(rules);
@@ -128,6 +134,22 @@ function checkId(v: PropertyChecker, type: string | undefined): void {
   const sco = type !== undefined && kindOfType(type) === 'sco';
   if (sco ? parsed.version !== 5 && parsed.version !== 4 : parsed.version !== 4) {
     v.warn(C.UUID_VERSION, `'id' uses a version ${parsed.version} UUID; STIX recommends ${sco ? 'v5 (or v4)' : 'v4'}`, 'id');
+  }
+}
+
+/** The SCO types none of whose ID contributing properties (sco-id.ts) is required on its own (§6). */
+const ALL_CONTRIBUTING_OPTIONAL = new Set(['artifact', 'email-message', 'file', 'user-account', 'windows-registry-key', 'x509-certificate']);
+
+/**
+ * §2.9: "If the contributing properties are all optional, and none are present on the SCO, then a
+ * UUIDv4 MUST be used" — a UUIDv5 there cannot have come from the deterministic-id rules.
+ */
+function checkScoIdVersion(v: PropertyChecker, type: string): void {
+  if (!ALL_CONTRIBUTING_OPTIONAL.has(type)) return;
+  const contributing = SCO_ID_CONTRIBUTING_PROPERTIES[type]!;
+  for (let i = 0; i < contributing.length; i++) if (v.has(contributing[i])) return;
+  if (parseIdentifier(v.get('id'))?.version === 5) {
+    v.error(C.UUID_VERSION, `a '${type}' with none of its ID contributing properties (${contributing.join(', ')}) MUST use a UUIDv4 id`, 'id');
   }
 }
 

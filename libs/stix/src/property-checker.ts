@@ -15,6 +15,10 @@ import { compareTimestamps, isStixTimestamp } from './timestamps.js';
 import { compiledRules, describeTarget, refTargetAllows, type PropertyRules, type RefTarget } from './property-rules.js';
 import { HASH_VALUE_FORMATS } from './vocabularies.js';
 
+const HEX = /^(?:[0-9a-f]{2})*$/;
+const DICTIONARY_KEY = /^[A-Za-z0-9_-]{1,250}$/;
+const HASH_KEY = /^[A-Za-z0-9_-]{3,250}$/;
+
 export class PropertyChecker {
   constructor(
     readonly obj: Record<string, unknown>,
@@ -64,14 +68,17 @@ export class PropertyChecker {
       if (this.has(a) && this.has(b)) this.error(C.PROPERTY_CONFLICT, `'${a}' and '${b}' MUST NOT both be present`, b);
     }
     for (let i = 0; i < c.strings.length; i++) this.string(c.strings[i]);
+    for (let i = 0; i < c.hexStrings.length; i++) this.hex(c.hexStrings[i]);
     for (let i = 0; i < c.stringLists.length; i++) this.stringList(c.stringLists[i]);
     for (let i = 0; i < c.booleans.length; i++) this.boolean(c.booleans[i]);
     for (let i = 0; i < c.integers.length; i++) this.number(c.integers[i][0], c.integers[i][1], true);
     for (let i = 0; i < c.numbers.length; i++) this.number(c.numbers[i][0], c.numbers[i][1], false);
     for (let i = 0; i < c.timestamps.length; i++) this.timestamp(c.timestamps[i]);
     for (let i = 0; i < c.refs.length; i++) this.refTargets(c.refs[i][0], c.refs[i][1]);
-    for (let i = 0; i < c.enums.length; i++) this.vocabulary(c.enums[i][0], c.enums[i][1], true);
-    for (let i = 0; i < c.openVocabs.length; i++) this.vocabulary(c.openVocabs[i][0], c.openVocabs[i][1], false);
+    for (let i = 0; i < c.vocabularies.length; i++) {
+      const [prop, values, closed, list] = c.vocabularies[i];
+      this.vocabulary(prop, values, closed, list);
+    }
     for (let i = 0; i < c.order.length; i++) this.ordered(c.order[i][0], c.order[i][1], c.order[i][2]);
     for (let i = 0; i < c.hashes.length; i++) this.hashesProperty(c.hashes[i]);
     for (let i = 0; i < c.dictionaries.length; i++) this.dictionary(c.dictionaries[i]);
@@ -86,6 +93,14 @@ export class PropertyChecker {
     if (typeof value === 'string') return value;
     this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a string, got ${describe(value)}`, prop);
     return undefined;
+  }
+
+  /** §2.8 hex: "an even number of hexadecimal characters, … '0' through '9' and the lower-case letters 'a' through 'f'". */
+  hex(prop: string): void {
+    const value = this.get(prop);
+    if (typeof value === 'string' && !HEX.test(value)) {
+      this.error(C.INVALID_VALUE, `'${prop}' must be hex-encoded: pairs of 0-9 and lower-case a-f`, prop);
+    }
   }
 
   boolean(prop: string): void {
@@ -167,11 +182,20 @@ export class PropertyChecker {
     }
   }
 
-  vocabulary(prop: string, values: readonly string[], closed: boolean): void {
+  /** An enum or open-vocab property: one string, or (`list`) a non-empty list of them. */
+  vocabulary(prop: string, values: readonly string[], closed: boolean, list: boolean): void {
     if (!this.has(prop)) return;
     const value = this.get(prop);
     if (!Array.isArray(value)) {
+      if (list) {
+        this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a list of strings, got ${describe(value)}`, prop);
+        return;
+      }
       this.vocabularyItem(prop, values, closed, value, prop);
+      return;
+    }
+    if (!list) {
+      this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a string, got a list`, prop);
       return;
     }
     if (value.length === 0) this.error(C.EMPTY_LIST, `'${prop}' MUST NOT be an empty list`, prop);
@@ -190,20 +214,31 @@ export class PropertyChecker {
     }
   }
 
-  dictionary(prop: string): Record<string, unknown> | undefined {
+  /**
+   * STIX 2.1 §2.3 (dictionary): non-empty; keys are ASCII a–z, A–Z, 0–9, '-' and '_', at most 250
+   * characters (hashes, §2.7: at least 3).
+   */
+  dictionary(prop: string, keyForm: RegExp = DICTIONARY_KEY): Record<string, unknown> | undefined {
     if (!this.has(prop)) return undefined;
     const value = this.get(prop);
     if (!isPlainObject(value)) {
       this.error(C.INVALID_PROPERTY_TYPE, `'${prop}' must be a dictionary, got ${describe(value)}`, prop);
       return undefined;
     }
-    if (Object.keys(value).length === 0) this.error(C.INVALID_VALUE, `'${prop}' MUST NOT be an empty dictionary`, prop);
+    const keys = Object.keys(value);
+    if (keys.length === 0) this.error(C.INVALID_VALUE, `'${prop}' MUST NOT be an empty dictionary`, prop);
+    for (let i = 0; i < keys.length; i++) {
+      if (!keyForm.test(keys[i])) {
+        const length = keyForm === HASH_KEY ? '3–250' : '1–250';
+        this.error(C.INVALID_DICTIONARY_KEY, `key ${describe(keys[i])} of '${prop}' must be ${length} characters of a–z, A–Z, 0–9, '-' and '_'`, prop, keys[i]);
+      }
+    }
     return value;
   }
 
   /** STIX 2.1 (hashes type): a dictionary of hash algorithm name to hash value. */
   hashesProperty(prop: string): void {
-    const hashes = this.dictionary(prop);
+    const hashes = this.dictionary(prop, HASH_KEY);
     if (!hashes) return;
     for (const [algorithm, digest] of Object.entries(hashes)) {
       if (typeof digest !== 'string') {

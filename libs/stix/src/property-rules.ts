@@ -25,10 +25,14 @@ export interface PropertyRules {
   timestamps?: readonly string[];
   /** `_ref` / `_refs` properties and the types they may point to (their form is checked everywhere). */
   refs?: Readonly<Record<string, RefTarget>>;
-  /** String or list-of-string properties whose values MUST come from the list. */
+  /** String properties (enum type) whose value MUST come from the list. */
   enums?: Readonly<Record<string, readonly string[]>>;
-  /** String or list-of-string properties whose values SHOULD come from the list. */
+  /** List-of-string properties (list of enum) whose values MUST come from the list. */
+  enumLists?: Readonly<Record<string, readonly string[]>>;
+  /** String properties (open-vocab type) whose value SHOULD come from the list. */
   openVocabs?: Readonly<Record<string, readonly string[]>>;
+  /** List-of-string properties (list of open-vocab) whose values SHOULD come from the list. */
+  openVocabLists?: Readonly<Record<string, readonly string[]>>;
   /** [earlier, later, 'le' | 'lt']: the later timestamp MUST NOT precede (or equal, for 'lt') the earlier. */
   order?: readonly (readonly [string, string, 'le' | 'lt'])[];
   hashes?: readonly string[];
@@ -79,14 +83,16 @@ export interface CompiledRules {
   requiredOneOf: readonly (readonly string[])[];
   exclusive: readonly (readonly [string, string])[];
   strings: readonly string[];
+  /** §2.8: the string properties whose names end in `_hex`, which hold hex-encoded octets. */
+  hexStrings: readonly string[];
   stringLists: readonly string[];
   booleans: readonly string[];
   integers: readonly (readonly [string, readonly [number, number]])[];
   numbers: readonly (readonly [string, readonly [number, number]])[];
   timestamps: readonly string[];
   refs: readonly (readonly [string, RefTarget])[];
-  enums: readonly (readonly [string, readonly string[]])[];
-  openVocabs: readonly (readonly [string, readonly string[]])[];
+  /** [property, values, closed (enum), list] */
+  vocabularies: readonly (readonly [string, readonly string[], boolean, boolean])[];
   order: readonly (readonly [string, string, 'le' | 'lt'])[];
   hashes: readonly string[];
   dictionaries: readonly string[];
@@ -105,14 +111,19 @@ export function compiledRules(rules: PropertyRules): CompiledRules {
       requiredOneOf: rules.requiredOneOf ?? [],
       exclusive: rules.exclusive ?? [],
       strings: rules.strings ?? [],
+      hexStrings: (rules.strings ?? []).filter((p) => p.endsWith('_hex')),
       stringLists: rules.stringLists ?? [],
       booleans: rules.booleans ?? [],
       integers: Object.entries(rules.integers ?? {}),
       numbers: Object.entries(rules.numbers ?? {}),
       timestamps: rules.timestamps ?? [],
       refs: Object.entries(rules.refs ?? {}),
-      enums: Object.entries(rules.enums ?? {}),
-      openVocabs: Object.entries(rules.openVocabs ?? {}),
+      vocabularies: [
+        ...Object.entries(rules.enums ?? {}).map(([p, v]) => [p, v, true, false] as const),
+        ...Object.entries(rules.enumLists ?? {}).map(([p, v]) => [p, v, true, true] as const),
+        ...Object.entries(rules.openVocabs ?? {}).map(([p, v]) => [p, v, false, false] as const),
+        ...Object.entries(rules.openVocabLists ?? {}).map(([p, v]) => [p, v, false, true] as const),
+      ],
       order: rules.order ?? [],
       hashes: rules.hashes ?? [],
       dictionaries: rules.dictionaries ?? [],
@@ -130,7 +141,9 @@ export function compiledRules(rules: PropertyRules): CompiledRules {
         ...(rules.timestamps ?? []),
         ...Object.keys(rules.refs ?? {}),
         ...Object.keys(rules.enums ?? {}),
+        ...Object.keys(rules.enumLists ?? {}),
         ...Object.keys(rules.openVocabs ?? {}),
+        ...Object.keys(rules.openVocabLists ?? {}),
         ...(rules.hashes ?? []),
         ...(rules.dictionaries ?? []),
         ...Object.keys(rules.objects ?? {}),

@@ -1,8 +1,17 @@
 // Rules of the predefined STIX 2.1 SCO extensions (§6: archive-ext, ntfs-ext, …).
 
-import type { PropertyRules } from './property-rules.js';
-import { hex, UINT } from './sco.rules.js';
+import { compiledRules, type PropertyRules } from './property-rules.js';
+import { UINT } from './sco.rules.js';
 import * as V from './vocabularies.js';
+
+/**
+ * Extensions whose properties are all optional: "An object using the … Extension MUST contain at
+ * least one property from this extension" (§6.7.2 ntfs-ext, pdf-ext, raster-image-ext, §6.11.5
+ * windows-process-ext, windows-service-ext, §6.16.2 unix-account-ext, §6.12.5 tcp-ext).
+ */
+function atLeastOne(rules: PropertyRules): PropertyRules {
+  return { ...rules, requiredOneOf: [[...compiledRules(rules).defined]] };
+}
 
 /** §6: predefined SCO extensions, keyed by name, with the SCO type each belongs to. */
 export const SCO_EXTENSION_RULES: Readonly<Record<string, { scoType: string; rules: PropertyRules }>> = {
@@ -12,23 +21,23 @@ export const SCO_EXTENSION_RULES: Readonly<Record<string, { scoType: string; rul
   },
   'ntfs-ext': {
     scoType: 'file',
-    rules: {
+    rules: atLeastOne({
       strings: ['sid'],
       objectLists: {
         alternate_data_streams: { required: ['name'], strings: ['name'], hashes: ['hashes'], integers: { size: UINT } },
       },
-    },
+    }),
   },
   'pdf-ext': {
     scoType: 'file',
-    rules: { strings: ['version', 'pdfid0', 'pdfid1'], booleans: ['is_optimized'], dictionaries: ['document_info_dict'] },
+    rules: atLeastOne({ strings: ['version', 'pdfid0', 'pdfid1'], booleans: ['is_optimized'], dictionaries: ['document_info_dict'] }),
   },
   'raster-image-ext': {
     scoType: 'file',
-    rules: {
+    rules: atLeastOne({
       integers: { image_height: UINT, image_width: UINT, bits_per_pixel: UINT },
       dictionaries: ['exif_tags'],
-    },
+    }),
   },
   'windows-pebinary-ext': {
     scoType: 'file',
@@ -60,10 +69,6 @@ export const SCO_EXTENSION_RULES: Readonly<Record<string, { scoType: string; rul
     rules: {
       required: ['icmp_type_hex', 'icmp_code_hex'],
       strings: ['icmp_type_hex', 'icmp_code_hex'],
-      check: (v) => {
-        hex('icmp_type_hex')(v);
-        hex('icmp_code_hex')(v);
-      },
     },
   },
   'socket-ext': {
@@ -78,23 +83,20 @@ export const SCO_EXTENSION_RULES: Readonly<Record<string, { scoType: string; rul
   },
   'tcp-ext': {
     scoType: 'network-traffic',
-    rules: {
-      strings: ['src_flags_hex', 'dst_flags_hex'],
-      requiredOneOf: [['src_flags_hex', 'dst_flags_hex']],
-    },
+    rules: atLeastOne({ strings: ['src_flags_hex', 'dst_flags_hex'] }),
   },
   'windows-process-ext': {
     scoType: 'process',
-    rules: {
+    rules: atLeastOne({
       booleans: ['aslr_enabled', 'dep_enabled'],
       strings: ['priority', 'owner_sid', 'window_title'],
       dictionaries: ['startup_info'],
       enums: { integrity_level: V.WINDOWS_INTEGRITY_LEVEL_ENUM },
-    },
+    }),
   },
   'windows-service-ext': {
     scoType: 'process',
-    rules: {
+    rules: atLeastOne({
       strings: ['service_name', 'display_name', 'group_name'],
       stringLists: ['descriptions'],
       enums: {
@@ -103,10 +105,10 @@ export const SCO_EXTENSION_RULES: Readonly<Record<string, { scoType: string; rul
         service_status: V.WINDOWS_SERVICE_STATUS_ENUM,
       },
       refs: { service_dll_refs: ['file'] },
-    },
+    }),
   },
   'unix-account-ext': {
     scoType: 'user-account',
-    rules: { integers: { gid: UINT }, stringLists: ['groups'], strings: ['home_dir', 'shell'] },
+    rules: atLeastOne({ integers: { gid: UINT }, stringLists: ['groups'], strings: ['home_dir', 'shell'] }),
   },
 };

@@ -6,7 +6,6 @@ import type { PropertyRules } from './property-rules.js';
 import { STIX_CODES as C } from './problems.js';
 import * as V from './vocabularies.js';
 
-const HEX = /^([a-fA-F0-9]{2})*$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** §6.10: a single colon-delimited, lowercase MAC-48 address with leading zeros. */
 const MAC_48 = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
@@ -34,8 +33,6 @@ function formatted(prop: string, test: (s: string) => boolean, what: string) {
     if (typeof value === 'string' && !test(value)) v.error(C.INVALID_VALUE, `'${prop}' must be ${what}`, prop);
   };
 }
-
-export const hex = (prop: string) => formatted(prop, (s) => HEX.test(s), 'hex-encoded (pairs of hex digits)');
 
 function cidr(value: string, isAddress: (s: string) => boolean, maxPrefix: number): boolean {
   const [address, prefix, extra] = value.split('/');
@@ -122,7 +119,12 @@ export const SCO_RULES: Readonly<Record<string, PropertyRules>> = {
     strings: ['name', 'name_enc', 'magic_number_hex', 'mime_type'],
     timestamps: ['ctime', 'mtime', 'atime'],
     refs: { parent_directory_ref: ['directory'], contains_refs: 'sco', content_ref: ['artifact'] },
-    check: hex('magic_number_hex'),
+    check: (v) => {
+      // §3.1: "The encoding property MUST NOT be present when the original property is not present."
+      if (v.has('name_enc') && !v.has('name')) {
+        v.error(C.PROPERTY_CONFLICT, `'name_enc' MUST NOT be present without 'name'`, 'name_enc');
+      }
+    },
   },
   'ipv4-addr': {
     required: ['value'],
@@ -199,6 +201,8 @@ export const SCO_RULES: Readonly<Record<string, PropertyRules>> = {
     openVocabs: { account_type: V.ACCOUNT_TYPE_OV },
     booleans: ['is_service_account', 'is_privileged', 'can_escalate_privs', 'is_disabled'],
     timestamps: ['account_created', 'account_expires', 'credential_last_changed', 'account_first_login', 'account_last_login'],
+    // §6.16: "As all properties of this object are optional, at least one … MUST be included"
+    check: needsSpecificProperty,
   },
   'windows-registry-key': {
     strings: ['key'],
@@ -206,8 +210,11 @@ export const SCO_RULES: Readonly<Record<string, PropertyRules>> = {
     integers: { number_of_subkeys: UINT },
     refs: { creator_user_ref: ['user-account'] },
     objectLists: {
-      values: { strings: ['name', 'data'], enums: { data_type: V.WINDOWS_REGISTRY_DATATYPE_ENUM } },
+      // §6.17.2: all optional, "at least one of the properties … MUST be included"
+      values: { requiredOneOf: [['name', 'data', 'data_type']], strings: ['name', 'data'], enums: { data_type: V.WINDOWS_REGISTRY_DATATYPE_ENUM } },
     },
+    // §6.17: "As all properties of this object are optional, at least one … MUST be included"
+    check: needsSpecificProperty,
   },
   'x509-certificate': {
     booleans: ['is_self_signed'],

@@ -33,13 +33,15 @@ export const SDO_RULES: Readonly<Record<string, PropertyRules>> = {
     ...NAMED,
     strings: ['name', 'description', 'contact_information'],
     stringLists: ['roles'],
-    openVocabs: { identity_class: V.IDENTITY_CLASS_OV, sectors: V.INDUSTRY_SECTOR_OV },
+    openVocabs: { identity_class: V.IDENTITY_CLASS_OV },
+    openVocabLists: { sectors: V.INDUSTRY_SECTOR_OV },
   },
   incident: { ...NAMED, objectLists: { kill_chain_phases: KILL_CHAIN_PHASE } },
   indicator: {
     required: ['pattern', 'pattern_type', 'valid_from'],
     strings: ['name', 'description', 'pattern', 'pattern_version'],
-    openVocabs: { indicator_types: V.INDICATOR_TYPE_OV, pattern_type: V.PATTERN_TYPE_OV },
+    openVocabs: { pattern_type: V.PATTERN_TYPE_OV },
+    openVocabLists: { indicator_types: V.INDICATOR_TYPE_OV },
     timestamps: ['valid_from', 'valid_until'],
     // §4.7: "valid_until ... MUST be greater than the timestamp in the valid_from property"
     order: [['valid_from', 'valid_until', 'lt']],
@@ -48,17 +50,14 @@ export const SDO_RULES: Readonly<Record<string, PropertyRules>> = {
   infrastructure: seen({
     ...NAMED,
     stringLists: ['aliases'],
-    openVocabs: { infrastructure_types: V.INFRASTRUCTURE_TYPE_OV },
+    openVocabLists: { infrastructure_types: V.INFRASTRUCTURE_TYPE_OV },
     objectLists: { kill_chain_phases: KILL_CHAIN_PHASE },
   }),
   'intrusion-set': seen({
     ...NAMED,
     stringLists: ['aliases', 'goals'],
-    openVocabs: {
-      resource_level: V.ATTACK_RESOURCE_LEVEL_OV,
-      primary_motivation: V.ATTACK_MOTIVATION_OV,
-      secondary_motivations: V.ATTACK_MOTIVATION_OV,
-    },
+    openVocabs: { resource_level: V.ATTACK_RESOURCE_LEVEL_OV, primary_motivation: V.ATTACK_MOTIVATION_OV },
+    openVocabLists: { secondary_motivations: V.ATTACK_MOTIVATION_OV },
   }),
   location: {
     strings: ['name', 'description', 'country', 'administrative_area', 'city', 'street_address', 'postal_code'],
@@ -71,7 +70,7 @@ export const SDO_RULES: Readonly<Record<string, PropertyRules>> = {
     booleans: ['is_family'],
     strings: ['name', 'description'],
     stringLists: ['aliases'],
-    openVocabs: {
+    openVocabLists: {
       malware_types: V.MALWARE_TYPE_OV,
       architecture_execution_envs: V.PROCESSOR_ARCHITECTURE_OV,
       implementation_languages: V.IMPLEMENTATION_LANGUAGE_OV,
@@ -139,18 +138,20 @@ export const SDO_RULES: Readonly<Record<string, PropertyRules>> = {
     required: ['name', 'published', 'object_refs'],
     strings: ['name', 'description'],
     timestamps: ['published'],
-    openVocabs: { report_types: V.REPORT_TYPE_OV },
+    openVocabLists: { report_types: V.REPORT_TYPE_OV },
     refs: { object_refs: 'any' },
   },
   'threat-actor': seen({
     ...NAMED,
     stringLists: ['aliases', 'goals'],
     openVocabs: {
-      threat_actor_types: V.THREAT_ACTOR_TYPE_OV,
-      roles: V.THREAT_ACTOR_ROLE_OV,
       sophistication: V.THREAT_ACTOR_SOPHISTICATION_OV,
       resource_level: V.ATTACK_RESOURCE_LEVEL_OV,
       primary_motivation: V.ATTACK_MOTIVATION_OV,
+    },
+    openVocabLists: {
+      threat_actor_types: V.THREAT_ACTOR_TYPE_OV,
+      roles: V.THREAT_ACTOR_ROLE_OV,
       secondary_motivations: V.ATTACK_MOTIVATION_OV,
       personal_motivations: V.ATTACK_MOTIVATION_OV,
     },
@@ -159,7 +160,7 @@ export const SDO_RULES: Readonly<Record<string, PropertyRules>> = {
     ...NAMED,
     strings: ['name', 'description', 'tool_version'],
     stringLists: ['aliases'],
-    openVocabs: { tool_types: V.TOOL_TYPE_OV },
+    openVocabLists: { tool_types: V.TOOL_TYPE_OV },
     objectLists: { kill_chain_phases: KILL_CHAIN_PHASE },
   },
   vulnerability: { ...NAMED },

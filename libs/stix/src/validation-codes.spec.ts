@@ -89,6 +89,12 @@ const cases: Case[] = [
   { name: 'incident core without investigation_status', code: 'STIX.REQUIRED_PROPERTY', pointer: p(IDS.incident, 'extensions', INCIDENT_CORE_EXTENSION_ID, 'investigation_status'), mutate: (_, at) => delete ((at(IDS.incident)['extensions'] as Obj)[INCIDENT_CORE_EXTENSION_ID] as Obj)['investigation_status'] },
   { name: 'incident core criticality above 100', code: 'STIX.VALUE_OUT_OF_RANGE', pointer: p(IDS.incident, 'extensions', INCIDENT_CORE_EXTENSION_ID, 'criticality'), mutate: (_, at) => (((at(IDS.incident)['extensions'] as Obj)[INCIDENT_CORE_EXTENSION_ID] as Obj)['criticality'] = 170) },
   { name: 'incident core impact_refs to a non-impact', code: 'STIX.REFERENCE_TYPE', pointer: p(IDS.incident, 'extensions', INCIDENT_CORE_EXTENSION_ID, 'impact_refs', 0), mutate: (_, at) => (((at(IDS.incident)['extensions'] as Obj)[INCIDENT_CORE_EXTENSION_ID] as Obj)['impact_refs'] = [IDS.note]) },
+  { name: 'created to the second only', code: 'STIX.TIMESTAMP_PRECISION', severity: 'warning', pointer: p(IDS.tool, 'created'), mutate: (_, at) => (at(IDS.tool)['created'] = '2024-03-01T08:00:00Z') },
+  { name: 'lang that is not an RFC 5646 tag', code: 'STIX.INVALID_LANGUAGE_TAG', pointer: p(IDS.tool, 'lang'), mutate: (_, at) => (at(IDS.tool)['lang'] = 'english') },
+  { name: 'hash name with a space', code: 'STIX.INVALID_DICTIONARY_KEY', pointer: p(IDS.file, 'hashes', 'SHA 256'), mutate: (_, at) => (at(IDS.file)['hashes'] = { 'SHA 256': 'x' }) },
+  { name: 'defanged on an SDO', code: 'STIX.PROPERTY_NOT_ALLOWED', pointer: p(IDS.tool, 'defanged'), mutate: (_, at) => (at(IDS.tool)['defanged'] = true) },
+  { name: 'marking definition marked with itself', code: 'STIX.CIRCULAR_MARKING', pointer: p(IDS.statementMarking, 'object_marking_refs', 0), mutate: (_, at) => (at(IDS.statementMarking)['object_marking_refs'] = [IDS.statementMarking]) },
+  { name: 'opinion given as a list', code: 'STIX.INVALID_PROPERTY_TYPE', pointer: p(IDS.opinion, 'opinion'), mutate: (_, at) => (at(IDS.opinion)['opinion'] = ['agree']) },
 ];
 
 describe('validateBundle problem codes', () => {
