@@ -39,6 +39,16 @@ for (const [name, child] of children) {
   });
 }
 
+// `npm start` runs this through `sh -c`; a SIGTERM to npm reaches only that shell, which dies
+// without passing it on (package.json's `exec` avoids the shell). Should we still be orphaned
+// (npm killed outright, another wrapper), losing our parent counts as SIGTERM: never left running.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid === parentPid || stopping) return;
+  console.error('isac-hub: parent process gone, stopping api and worker');
+  stopAll('SIGTERM');
+}, 500).unref();
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     console.error(`isac-hub: ${signal} received, stopping api and worker`);

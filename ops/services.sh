@@ -19,16 +19,27 @@ say() { echo "services: $*" >&2; }
 fail() { say "$*"; exit 1; }
 
 can_install() { [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; }
+apt_log="${TMPDIR:-/tmp}/isac-hub-services.log"
 apt_updated=0
+# Debian's packages only, without their recommends (which would bring cron, sysstat and an MTA
+# that a systemd machine then starts). Their chatter goes to $apt_log; a failure says where it is.
+# C.UTF-8, whatever the caller's locale: the PostgreSQL cluster the package creates is UTF8 with
+# the C.UTF-8 collation the tests were written against, and an SSH-forwarded locale that is not
+# generated here cannot break initdb.
 apt_install() {
-  if [[ $apt_updated -eq 0 ]]; then DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; apt_updated=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  local env=(env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 LANG=C.UTF-8 LANGUAGE=)
+  if [[ $apt_updated -eq 0 ]]; then
+    "${env[@]}" apt-get update -q >>"$apt_log" 2>&1 || fail "apt-get update failed; see $apt_log"
+    apt_updated=1
+  fi
+  "${env[@]}" apt-get install -y -q --no-install-recommends "$@" >>"$apt_log" 2>&1 \
+    || fail "apt-get install $* failed; see $apt_log"
 }
 wait_for() { for _ in $(seq 1 30); do answers "$1" "$2" && return 0; sleep 0.5; done; return 1; }
 
 start_postgres() {
-  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
-    say "installing PostgreSQL from Debian's packages"
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1 || ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    say "installing PostgreSQL from Debian's packages (log: $apt_log)"
     apt_install postgresql
   fi
   local version; version=$(ls /etc/postgresql | sort -V | tail -1)
@@ -37,13 +48,19 @@ start_postgres() {
   if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
     sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
   fi
-  pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+  # started here, not through systemd (there may be none); when the package's own service already
+  # runs it (a systemd machine), start says so and a reload picks up pg_hba.conf
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start >>"$apt_log" 2>&1 \
+    || pg_ctlcluster --skip-systemctl-redirect "$version" main reload >>"$apt_log" 2>&1 \
+    || fail "PostgreSQL $version/main did not start; see $apt_log and /var/log/postgresql/postgresql-$version-main.log"
 }
 
 start_redis() {
   if ! command -v redis-server >/dev/null 2>&1; then
-    say "installing Redis from Debian's packages"
+    say "installing Redis from Debian's packages (log: $apt_log)"
     apt_install redis-server
+    # on a systemd machine the package starts its own service on 6379: nothing more to do
+    answers "$REDIS_HOST" "$REDIS_PORT" && return 0
   fi
   mkdir -p /var/lib/redis /var/log/redis
   redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly no \

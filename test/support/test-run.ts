@@ -2,7 +2,8 @@
 // Kept free of @isac/* imports: jest loads global setup outside its module mapping.
 import pg from 'pg';
 
-export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// the maintenance database every cluster has (initdb makes it): a fresh server needs nothing created by hand
+export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export function urlFor(database: string): string {
