@@ -256,6 +256,13 @@ describe('meetingIcs', () => {
     );
   });
 
+  it('names a coordinator without a mail address as ORGANIZER by its urn: attendees never come without an organizer (§3.8.4.3)', () => {
+    const noMail: Meeting = { ...theMeeting, organizer: { name: 'National Cyber Centre', slug: 'centre' } };
+    const props = parseIcs(meetingIcs(noMail, agendaFor(noMail)));
+    expect(props.filter((p) => p.name === 'ORGANIZER')).toEqual([{ name: 'ORGANIZER', params: { CN: 'National Cyber Centre' }, value: 'urn:isac:organisation:centre' }]);
+    expect(props.filter((p) => p.name === 'ATTENDEE')).toHaveLength(3);
+  });
+
   it('uses the given stamp, leaves out what is not there, and marks CLEAR public', () => {
     const bare: Meeting = { ...theMeeting, tlp: 'TLP:CLEAR', location: undefined, onlineUrl: undefined, organizer: undefined };
     const props = parseIcs(meetingIcs(bare, { ...agendaFor(bare), tlp: 'TLP:CLEAR' }, { stamp: new Date('2027-01-25T08:15:30.000Z') }));
@@ -263,6 +270,8 @@ describe('meetingIcs', () => {
     expect(names).not.toContain('LOCATION');
     expect(names).not.toContain('URL');
     expect(names).not.toContain('ORGANIZER');
+    // no organizer, so not group-scheduled: the participants are in the description, not attendees
+    expect(names).not.toContain('ATTENDEE');
     expect(props.find((p) => p.name === 'DTSTAMP')?.value).toBe('20270125T081530Z');
     expect(props.find((p) => p.name === 'CLASS')?.value).toBe('PUBLIC');
   });
