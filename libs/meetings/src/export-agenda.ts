@@ -70,9 +70,18 @@ function sourceLine(source: AgendaItem['sources'][number]): string {
 
 // ---- Markdown -------------------------------------------------------------------------------
 
-/** Backslash-escapes what CommonMark would read as markup or HTML, and keeps a title on one line. */
+/**
+ * Backslash-escapes what CommonMark would read as markup or HTML, and keeps a title on one line.
+ * Text often starts a list item ("- <note>"), where a leading "-", "+" or "1." would open a nested
+ * list and leading spaces an indented code block: those are escaped or dropped too.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+    .replace(/^\s+/, '')
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
 
 export function agendaMarkdown(agenda: Agenda, meeting: Meeting): string {
