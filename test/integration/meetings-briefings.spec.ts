@@ -1,5 +1,6 @@
 // Daily briefings on the real services: two organisations opted in get briefings that differ
-// exactly as the TLP policy says, delivered once a day to their inbox as an advisory from the centre.
+// exactly as the TLP policy says, delivered once a day to their inbox as an advisory from the centre —
+// which may read what it publishes, so nothing the policy keeps from the centre goes in.
 import { BriefingService } from '@isac/meetings';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { advisoryRequest, alertRequest } from '../factories/advisories.js';
@@ -15,6 +16,7 @@ describe('daily briefings', () => {
   let briefings: BriefingService;
   let network: NetworkSnapshot;
   const keys: Record<string, string> = {};
+  const advise = (key: string, body: Record<string, unknown>) => hub.http.post('/api/v1/advisories').set(bearer(key)).send(advisoryRequest(body)).expect(201);
 
   beforeAll(async () => {
     hub = await startApi();
@@ -25,10 +27,10 @@ describe('daily briefings', () => {
     keys.health = await hub.key('health', ['analyst']);
     keys.gridco = await hub.key('gridco', ['analyst']);
     keys.healthReporter = await hub.key('health', ['reporter']);
-    const advise = (key: string, body: Record<string, unknown>) => hub.http.post('/api/v1/advisories').set(bearer(key)).send(advisoryRequest(body)).expect(201);
     await hub.http.post('/api/v1/alerts').set(bearer(keys.centre)).send(alertRequest({ title: 'Alert for all (GREEN)' })).expect(201);
     await advise(keys.energy, { title: 'Energy AMBER to its sector', tlp: 'TLP:AMBER', audience: { sectors: ['energy'] } });
     await advise(keys.energy, { title: 'Energy STRICT to health', tlp: 'TLP:AMBER+STRICT', audience: { organisations: ['health'] } });
+    await advise(keys.energy, { title: 'Energy STRICT to health and centre', tlp: 'TLP:AMBER+STRICT', audience: { organisations: ['health', 'centre'] } });
     await advise(keys.centre, { title: 'Centre RED to energy', tlp: 'TLP:RED', audience: { organisations: ['energy'] } });
     await hub.http
       .post('/api/v1/incidents')
@@ -53,9 +55,12 @@ describe('daily briefings', () => {
 
   it('health and gridco read different briefings, exactly as the policy says', async () => {
     const titles = async (slug: string) => (await briefings.compose(network.bySlug(slug)!.id, new Date())).briefing.items.map((i) => i.title).sort();
-    // health: the GREEN alert and what was addressed to it; gridco: also its unit's AMBER (advisory and incident)
-    expect(await titles('health')).toEqual(['Alert for all (GREEN)', 'Energy STRICT to health']);
-    expect(await titles('gridco')).toEqual(['Alert for all (GREEN)', 'Energy AMBER incident', 'Energy AMBER to its sector']);
+    // health: the GREEN alert and what was addressed to it that the centre may read too (energy's
+    // AMBER+STRICT to health alone is not: it stays in health's inbox); gridco: also its unit's AMBER
+    // incident (addressed to the centre too), not the AMBER advisory to the energy sector, which the
+    // centre may not read
+    expect(await titles('health')).toEqual(['Alert for all (GREEN)', 'Energy STRICT to health and centre']);
+    expect(await titles('gridco')).toEqual(['Alert for all (GREEN)', 'Energy AMBER incident']);
   });
 
   it("sends once a day to the organisation's inbox under the briefing's marking; audited on the briefing channel", async () => {
@@ -65,8 +70,11 @@ describe('daily briefings', () => {
     expect((await briefings.send(healthId, '2026-11-24')).alreadySent).toBe(true);
     const advisory = await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.health)).expect(200);
     expect(advisory.body).toMatchObject({ title: 'Daily briefing 2026-11-24', tlp: 'TLP:AMBER+STRICT', author: { slug: 'centre' } });
-    expect(advisory.body.body).toContain('Energy STRICT to health');
+    expect(advisory.body.body).toContain('Energy STRICT to health and centre');
     expect(advisory.body.body).not.toContain('Centre RED to energy');
+    // the centre, which publishes it, reads the briefing too: never what was for health alone
+    const asCentre = await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.centre)).expect(200);
+    expect(asCentre.body.body).not.toMatch(/Energy STRICT to health(?! and centre)/);
     expect((await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.gridco))).status).toBe(403);
     // the AMBER+STRICT advisory from energy was read by health through the briefing (GREEN reads are not audited)
     const audited = await hub.app.get(DataSource).query(`SELECT item_kind, tlp FROM audit_log WHERE channel = 'briefing' AND reader_org_id = $1`, [healthId]);

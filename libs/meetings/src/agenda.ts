@@ -29,7 +29,11 @@ export interface Meeting {
   breaks?: BreakPolicy;
   location?: string;
   onlineUrl?: string;
-  organizer?: { name: string; email: string };
+  /**
+   * The coordinating organisation: the invitation's ORGANIZER, by mail address when it has one,
+   * else by a urn naming the organisation (RFC 5545 §3.3.3: CAL-ADDRESS is any URI).
+   */
+  organizer?: { name: string; email?: string; slug?: string };
 }
 
 export type SourceKind = 'incident' | 'alert' | 'advisory' | 'action-item' | 'proposal' | 'note';

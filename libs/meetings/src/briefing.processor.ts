@@ -19,12 +19,17 @@ export class BriefingProcessor implements QueueHandler<BriefingJobs>, OnApplicat
 
   async handle(job: QueueJob<BriefingJobs>): Promise<unknown> {
     if (job.name === 'compose') {
-      const { orgId, day } = job.data as BriefingJobs['compose'];
-      return this.briefings.send(orgId, day);
+      const { orgId, day, until } = job.data as BriefingJobs['compose'];
+      return this.briefings.send(orgId, day, until ? new Date(until) : new Date());
     }
-    const day = new Date(job.timestamp).toISOString().slice(0, 10);
+    // The day and the window end are those of the sweep's run, not of job.timestamp: BullMQ creates a
+    // scheduler's next job when the previous one runs, so its timestamp is a day early. A compose job
+    // retried or held up later still covers the same 24 hours, so nothing falls between two days.
+    const sweptAt = new Date();
+    const day = sweptAt.toISOString().slice(0, 10);
+    const until = sweptAt.toISOString();
     const orgIds = await this.briefings.subscribedOrgIds();
-    await this.producer.queue(BRIEFINGS_QUEUE).addBulk(orgIds.map((orgId) => ({ name: 'compose', data: { orgId, day }, opts: { jobId: `briefing:${orgId}:${day}` } })));
+    await this.producer.queue(BRIEFINGS_QUEUE).addBulk(orgIds.map((orgId) => ({ name: 'compose', data: { orgId, day, until }, opts: { jobId: `briefing:${orgId}:${day}` } })));
     return { day, organisations: orgIds.length };
   }
 }

@@ -70,7 +70,8 @@ export class BriefingService {
     const deadlines: BriefingDeadline[] = due
       .filter((c) => c.nextDueAt && c.nextDueClock)
       .map((c) => ({ kind: 'incident', caseId: c.id, title: c.name, clock: c.nextDueClock!, due: c.nextDueAt!, tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, authorSlug: slug(c.reporterOrgId), recipientOrgIds: c.recipientOrgIds }));
-    return { briefing: composeBriefing({ readerOrgId: orgId, network, sources, deadlines, now }), network };
+    // published as the centre (see send): only what the centre may read too goes in
+    return { briefing: composeBriefing({ readerOrgId: orgId, publisherOrgId: network.centre().id, network, sources, deadlines, now }), network };
   }
 
   /**

@@ -1,7 +1,11 @@
 // A daily briefing (DESIGN §6): what became readable to one organisation in the last 24 hours —
 // alerts, advisories, incident cases — and the NIS2 deadlines coming up on cases it may read.
-// Pure: every item passes canRead for the reader, and nothing else decides what it may see.
+// Pure: every item passes canRead for the reader, and nothing else decides what it may see. The
+// briefing goes out as an advisory of the publishing organisation (the centre), which may read what
+// it publishes: so an item also passes canRead for the publisher, or it would reach the publisher
+// through the briefing — DESIGN §2: RED is never in the digests of anyone else.
 import { canRead, describeDenial, mostRestrictive, type Decision, type Network, type ReadableItem, type TlpLabel } from '@isac/tlp';
+import { escapeMarkdown } from './export-agenda.js';
 
 export interface BriefingSource extends ReadableItem {
   kind: 'alert' | 'advisory' | 'incident';
@@ -23,6 +27,8 @@ export interface BriefingDeadline extends ReadableItem {
 
 export interface BriefingInput {
   readerOrgId: string;
+  /** The organisation the briefing is published as (its advisory's author); it can read the briefing too. */
+  publisherOrgId: string;
   network: Network;
   sources: BriefingSource[];
   deadlines: BriefingDeadline[];
@@ -46,6 +52,7 @@ function byTimeThenId<T extends { id?: string; caseId?: string }>(at: (x: T) => 
 
 export function composeBriefing(input: BriefingInput): Briefing {
   const reader = { orgId: input.readerOrgId };
+  const publisher = { orgId: input.publisherOrgId };
   const reads: Briefing['reads'] = [];
   const withheld: string[] = [];
   const labels: TlpLabel[] = ['TLP:GREEN'];
@@ -56,6 +63,11 @@ export function composeBriefing(input: BriefingInput): Briefing {
       withheld.push(`${source.kind} ${source.id}: ${describeDenial(source, input.readerOrgId, source.authorSlug)}`);
       continue;
     }
+    const publisherDecision = canRead(source, publisher, input.network);
+    if (!publisherDecision.allowed) {
+      withheld.push(`${source.kind} ${source.id}: ${describeDenial(source, input.publisherOrgId, source.authorSlug)} (the briefing's publisher)`);
+      continue;
+    }
     // an unmarked source the reader may read is its own: it counts as the strictest label
     labels.push(source.tlp ?? 'TLP:RED');
     reads.push({ item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId }, decision });
@@ -63,8 +75,7 @@ export function composeBriefing(input: BriefingInput): Briefing {
   }
   const deadlines: Briefing['deadlines'] = [];
   for (const deadline of [...input.deadlines].sort((a, b) => a.due.getTime() - b.due.getTime() || a.caseId.localeCompare(b.caseId))) {
-    const decision = canRead(deadline, reader, input.network);
-    if (!decision.allowed) continue;
+    if (!canRead(deadline, reader, input.network).allowed || !canRead(deadline, publisher, input.network).allowed) continue;
     labels.push(deadline.tlp ?? 'TLP:RED');
     deadlines.push({ caseId: deadline.caseId, title: deadline.title, clock: deadline.clock, due: deadline.due });
   }
@@ -77,14 +88,16 @@ export function briefingMarkdown(briefing: Briefing, readerSlug: string, now: Da
   if (briefing.items.length === 0 && briefing.deadlines.length === 0) lines.push('Nothing new became readable to you in the last 24 hours.');
   if (briefing.items.length > 0) {
     lines.push('## New in the last 24 hours', '');
-    for (const i of briefing.items) lines.push(`- ${i.kind} ${i.id}: ${i.title.replace(/[\r\n]+/g, ' ')} (${i.tlp ?? 'unmarked'}, from ${i.author}${i.severity ? `, ${i.severity}` : ''})`);
+    for (const i of briefing.items) lines.push(`- ${i.kind} ${i.id}: ${escapeMarkdown(i.title)} (${i.tlp ?? 'unmarked'}, from ${i.author}${i.severity ? `, ${i.severity}` : ''})`);
     lines.push('');
   }
   if (briefing.deadlines.length > 0) {
     lines.push('## NIS2 deadlines in the next 24 hours', '');
-    for (const d of briefing.deadlines) lines.push(`- ${d.clock} due ${d.due.toISOString()}: case ${d.caseId} ${d.title.replace(/[\r\n]+/g, ' ')}`);
+    for (const d of briefing.deadlines) lines.push(`- ${d.clock} due ${d.due.toISOString()}: case ${d.caseId} ${escapeMarkdown(d.title)}`);
     lines.push('');
   }
+  // constant, so it says nothing about whether anything was left out
+  lines.push('Items the centre (which publishes this briefing) may not read, such as TLP:RED addressed to you alone, are not listed: they are in your inbox.', '');
   lines.push(`**${briefing.tlp}**`, '');
   return lines.join('\n');
 }

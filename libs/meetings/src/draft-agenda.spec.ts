@@ -145,6 +145,25 @@ describe('draftAgenda: TLP safety (the policy judges every source for every part
     expect(agenda.excluded.map((e) => e.title)).toEqual([title]);
   });
 
+  it('screens for a coordinator outside the participants too: what it may not read stays off the agenda it drafts and publishes', () => {
+    // energy's AMBER+STRICT advisory to every participant: readable by all of them, not by telecom, which coordinates
+    const strict = advisory({ id: 'adv-strict', tlp: 'TLP:AMBER+STRICT', recipientOrgIds: ['org-centre', 'org-energy', 'org-health'], reachSectors: 2 });
+    const agenda = draft(noFacts({ advisories: [strict] }), { coordinatorOrgId: 'org-telecom' });
+    expect(agenda.items.flatMap((i) => i.sources.map((s) => s.id))).not.toContain('adv-strict');
+    expect(agenda.excluded).toEqual([
+      {
+        kind: 'advisory',
+        id: 'advisory:adv-strict',
+        title: WITHHELD_TITLE,
+        reason: 'TLP:AMBER+STRICT from energy, not readable by telecom',
+        codes: ['TLP.NOT_RECIPIENT'],
+        notReadableBy: ['telecom'],
+      },
+    ]);
+    // a participating coordinator changes nothing: the item is on the agenda
+    expect(draft(noFacts({ advisories: [strict] }), { coordinatorOrgId: 'org-centre' }).items.map((i) => i.id)).toContain('advisory:adv-strict');
+  });
+
   it('drops only the unreadable incident from its sector group', () => {
     const agenda = draft(noFacts({ incidents: [incident({ id: 'inc-1' }), incident({ id: 'inc-2', tlp: 'TLP:RED' })] }));
     expect(agenda.items.map((i) => [i.id, i.title, i.sources.map((s) => s.id)])).toEqual([

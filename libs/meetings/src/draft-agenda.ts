@@ -1,7 +1,7 @@
 // Drafts a meeting's agenda from what happened since the previous meeting (DESIGN §6), pure and
 // deterministic: the same input gives the same agenda, whatever the order the facts came in.
 //
-//   1. screen every fact with the TLP policy against every participant (left-out ones reported);
+//   1. screen every fact with the TLP policy against every participant and the coordinator (left-out ones reported);
 //   2. build candidate items: incidents grouped by sector and severity, alerts with their
 //      acknowledgement, cross-sector advisories, carried-over actions, proposals, standing items;
 //   3. take candidates by priority while the agenda, with its breaks, still fits the meeting;
@@ -10,7 +10,7 @@
 //      the agenda with the strictest label it contains. Time left over stays unallocated: the
 //      schedule ends early and the exports show the spare time, rather than hiding it in an item.
 import type { Network } from '@isac/tlp';
-import type { Agenda, AgendaItem, AgendaItemKind, ExcludedItem, Meeting, SourceFact } from './agenda.js';
+import type { Agenda, AgendaItem, AgendaItemKind, ExcludedItem, Meeting, MeetingParticipant, SourceFact } from './agenda.js';
 import {
   actionItemsItem,
   actionSource,
@@ -85,17 +85,31 @@ function sortedById<T extends { id: string }>(facts: readonly T[]): T[] {
   return [...facts].sort((a, b) => compareIds(a.id, b.id));
 }
 
+/**
+ * Who every item is screened for: the participants, and the coordinating organisation when it is not
+ * one of them — it drafts, reads and publishes the agenda (as its own advisory), so an item it may not
+ * read would reach it through the agenda (DESIGN §2: agendas go through the policy like every path).
+ */
+function agendaReaders(input: DraftAgendaInput): MeetingParticipant[] {
+  const { meeting, coordinatorOrgId, network } = input;
+  if (coordinatorOrgId === undefined || meeting.participants.some((p) => p.orgId === coordinatorOrgId)) return meeting.participants;
+  return [...meeting.participants, { orgId: coordinatorOrgId, slug: network.org(coordinatorOrgId)?.slug ?? coordinatorOrgId }];
+}
+
 class Screen {
   readonly excluded: ExcludedItem[] = [];
+  private readonly readers: MeetingParticipant[];
 
-  constructor(private readonly input: DraftAgendaInput) {}
+  constructor(private readonly input: DraftAgendaInput) {
+    this.readers = agendaReaders(input);
+  }
 
   /** Keeps the facts every participant may read; reports the others with the policy's reasons. */
   keep<T>(facts: readonly T[], kind: AgendaItemKind, describe: (fact: T) => { id: string; title: string; sources: SourceFact[]; kind?: AgendaItemKind }): T[] {
     const kept: T[] = [];
     for (const fact of facts) {
       const { id, title, sources, kind: itemKind = kind } = describe(fact);
-      const readability = checkReadableByAll(sources, this.input.meeting.participants, this.input.network);
+      const readability = checkReadableByAll(sources, this.readers, this.input.network);
       if (readability.readable) {
         kept.push(fact);
         continue;

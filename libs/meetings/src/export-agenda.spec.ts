@@ -2,7 +2,7 @@ import { TLP_LABELS, type TlpLabel } from '@isac/tlp';
 import type { Agenda, Meeting } from './agenda.js';
 import { draftAgenda } from './draft-agenda.js';
 import { agendaHtml, agendaMarkdown, meetingIcs, TLP_FONT_COLOURS } from './export-agenda.js';
-import { meeting, network, noFacts, NOW, proposal, standing } from './testing/fixtures.js';
+import { alert, meeting, network, noFacts, NOW, proposal, standing } from './testing/fixtures.js';
 
 const hourMeeting: Meeting = meeting({
   tlp: 'TLP:AMBER',
@@ -72,6 +72,16 @@ describe('agendaMarkdown', () => {
     const markdown = agendaMarkdown(agendaFor(withBreaks, 'a | b\n# c'), withBreaks);
     expect(markdown).toContain('| 09:20–09:30 | *Break* | | |');
     expect(markdown).toContain('| 09:30–09:40 | 2. a \\| b \\# c | health | 10 |');
+  });
+
+  it('keeps titles that start like a list, or with spaces, from opening a nested list or a code block under their bullet', () => {
+    const facts = noFacts({
+      alerts: [alert({ id: 'a1', title: '1. First', issuedAt: NOW }), alert({ id: 'a2', title: '- dash', issuedAt: new Date(NOW.getTime() + 1) }), alert({ id: 'a3', title: '     + indented', issuedAt: new Date(NOW.getTime() + 2) })],
+    });
+    const theMeeting = meeting({ breaks: undefined });
+    const markdown = agendaMarkdown(draftAgenda({ meeting: theMeeting, facts, network, now: NOW }), theMeeting);
+    const notes = markdown.split('\n').filter((l) => / — acknowledged/.test(l));
+    expect(notes).toEqual(['- 1\\. First (high) — acknowledged 100%', '- \\- dash (high) — acknowledged 100%', '- \\+ indented (high) — acknowledged 100%']);
   });
 });
 
@@ -256,6 +266,13 @@ describe('meetingIcs', () => {
     );
   });
 
+  it('names a coordinator without a mail address as ORGANIZER by its urn: attendees never come without an organizer (§3.8.4.3)', () => {
+    const noMail: Meeting = { ...theMeeting, organizer: { name: 'National Cyber Centre', slug: 'centre' } };
+    const props = parseIcs(meetingIcs(noMail, agendaFor(noMail)));
+    expect(props.filter((p) => p.name === 'ORGANIZER')).toEqual([{ name: 'ORGANIZER', params: { CN: 'National Cyber Centre' }, value: 'urn:isac:organisation:centre' }]);
+    expect(props.filter((p) => p.name === 'ATTENDEE')).toHaveLength(3);
+  });
+
   it('uses the given stamp, leaves out what is not there, and marks CLEAR public', () => {
     const bare: Meeting = { ...theMeeting, tlp: 'TLP:CLEAR', location: undefined, onlineUrl: undefined, organizer: undefined };
     const props = parseIcs(meetingIcs(bare, { ...agendaFor(bare), tlp: 'TLP:CLEAR' }, { stamp: new Date('2027-01-25T08:15:30.000Z') }));
@@ -263,6 +280,8 @@ describe('meetingIcs', () => {
     expect(names).not.toContain('LOCATION');
     expect(names).not.toContain('URL');
     expect(names).not.toContain('ORGANIZER');
+    // no organizer, so not group-scheduled: the participants are in the description, not attendees
+    expect(names).not.toContain('ATTENDEE');
     expect(props.find((p) => p.name === 'DTSTAMP')?.value).toBe('20270125T081530Z');
     expect(props.find((p) => p.name === 'CLASS')?.value).toBe('PUBLIC');
   });

@@ -70,28 +70,37 @@ function sourceLine(source: AgendaItem['sources'][number]): string {
 
 // ---- Markdown -------------------------------------------------------------------------------
 
-/** Backslash-escapes what CommonMark would read as markup or HTML, and keeps a title on one line. */
-function md(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+/**
+ * Backslash-escapes what CommonMark would read as markup or HTML, and keeps a title on one line.
+ * Text often starts a list item ("- <note>"), where a leading "-", "+" or "1." would open a nested
+ * list and leading spaces an indented code block: those are escaped or dropped too.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+    .replace(/^\s+/, '')
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
 
 export function agendaMarkdown(agenda: Agenda, meeting: Meeting): string {
-  const lines: string[] = [`**${agenda.tlp}**`, '', `# Agenda: ${md(meeting.title)}`, ''];
+  const lines: string[] = [`**${agenda.tlp}**`, '', `# Agenda: ${escapeMarkdown(meeting.title)}`, ''];
   lines.push(`- **When:** ${when(meeting)}`);
-  if (meeting.location) lines.push(`- **Where:** ${md(meeting.location)}`);
+  if (meeting.location) lines.push(`- **Where:** ${escapeMarkdown(meeting.location)}`);
   const online = httpUrl(meeting.onlineUrl);
   if (online) lines.push(`- **Online:** <${online}>`);
-  lines.push(`- **Participants:** ${participantNames(meeting).map(md).join(', ')}`, '');
+  lines.push(`- **Participants:** ${participantNames(meeting).map(escapeMarkdown).join(', ')}`, '');
   lines.push('| Time (UTC) | Item | Presenter | Minutes |', '|---|---|---|---:|');
   for (const row of rows(agenda, meeting)) {
     if (row.spareMinutes !== undefined) lines.push(`| ${row.time} | *${spareText(row.spareMinutes)}* | | |`);
     else if (row.item === undefined) lines.push(`| ${row.time} | *Break* | | |`);
-    else lines.push(`| ${row.time} | ${row.number}. ${md(row.item.title)} | ${md(row.item.presenter)} | ${row.item.minutes} |`);
+    else lines.push(`| ${row.time} | ${row.number}. ${escapeMarkdown(row.item.title)} | ${escapeMarkdown(row.item.presenter)} | ${row.item.minutes} |`);
   }
   agenda.items.forEach((item, i) => {
-    lines.push('', `## ${i + 1}. ${md(item.title)}`, '', `Presenter: ${md(item.presenter)} · ${item.minutes} min`);
-    if (item.notes.length > 0) lines.push('', ...item.notes.map((note) => `- ${md(note)}`));
-    if (item.sources.length > 0) lines.push('', 'Sources:', '', ...item.sources.map((s) => `- ${md(sourceLine(s))}`));
+    lines.push('', `## ${i + 1}. ${escapeMarkdown(item.title)}`, '', `Presenter: ${escapeMarkdown(item.presenter)} · ${item.minutes} min`);
+    if (item.notes.length > 0) lines.push('', ...item.notes.map((note) => `- ${escapeMarkdown(note)}`));
+    if (item.sources.length > 0) lines.push('', 'Sources:', '', ...item.sources.map((s) => `- ${escapeMarkdown(sourceLine(s))}`));
   });
   lines.push('', `**${agenda.tlp}**`, '');
   return lines.join('\n');
@@ -187,6 +196,10 @@ function description(agenda: Agenda, meeting: Meeting): string {
   return lines.join('\n');
 }
 
+function organisationUrn(slug: string | undefined): string | undefined {
+  return slug ? `urn:isac:organisation:${encodeURIComponent(slug)}` : undefined;
+}
+
 export interface IcsOptions {
   /** DTSTAMP; the agenda's draft time unless given (the object must not depend on the clock). */
   stamp?: Date;
@@ -215,13 +228,16 @@ export function meetingIcs(meeting: Meeting, agenda: Agenda, options: IcsOptions
   ];
   if (location) lines.push(contentLine('LOCATION', escapeText(location)));
   if (online) lines.push(contentLine('URL', online));
-  // §3.8.4.3: ORGANIZER is required once ATTENDEEs are present; the service always passes one.
-  const organizer = mailto(meeting.organizer?.email);
-  if (meeting.organizer && organizer) lines.push(contentLine('ORGANIZER', organizer, { CN: meeting.organizer.name }));
-  for (const participant of meeting.participants) {
-    // §3.3.3: CAL-ADDRESS is any URI; an organisation without a mail address is named by a URN.
-    const address = mailto(participant.email) ?? `urn:isac:organisation:${encodeURIComponent(participant.slug)}`;
-    lines.push(contentLine('ATTENDEE', address, { CUTYPE: 'GROUP', ROLE: 'REQ-PARTICIPANT', CN: participant.name ?? participant.slug }));
+  // §3.8.4.3: an event with ATTENDEEs is group-scheduled and MUST have an ORGANIZER; without one
+  // the participants are named in the description only, never as attendees.
+  const organizer = meeting.organizer && (mailto(meeting.organizer.email) ?? organisationUrn(meeting.organizer.slug));
+  if (meeting.organizer && organizer) {
+    lines.push(contentLine('ORGANIZER', organizer, { CN: meeting.organizer.name }));
+    for (const participant of meeting.participants) {
+      // §3.3.3: CAL-ADDRESS is any URI; an organisation without a mail address is named by a URN.
+      const address = mailto(participant.email) ?? organisationUrn(participant.slug)!;
+      lines.push(contentLine('ATTENDEE', address, { CUTYPE: 'GROUP', ROLE: 'REQ-PARTICIPANT', CN: participant.name ?? participant.slug }));
+    }
   }
   lines.push(contentLine('DESCRIPTION', escapeText(description(agenda, meeting))));
   // §3.8.1.3: only TLP:CLEAR may show in shared calendars; everything else is private to the invitee.

@@ -26,7 +26,8 @@ export function toMeeting(m: MeetingEntity, network: NetworkSnapshot): Meeting {
     breaks: m.breaks ?? DEFAULT_BREAKS,
     ...(m.location ? { location: m.location } : {}),
     ...(m.onlineUrl ? { onlineUrl: m.onlineUrl } : {}),
-    ...(m.organizerEmail ? { organizer: { name: coordinator?.name ?? 'isac-hub', email: m.organizerEmail } } : {}),
+    // RFC 5545 §3.8.4.3: a group-scheduled event (one with ATTENDEEs) MUST name its ORGANIZER
+    organizer: { name: coordinator?.name ?? coordinator?.slug ?? 'isac-hub', slug: coordinator?.slug ?? m.coordinatorOrgId, ...(m.organizerEmail ? { email: m.organizerEmail } : {}) },
   };
 }
 

@@ -46,7 +46,8 @@ export class MinutesService {
       throw new DomainError('MINUTES.INVALID', `The owner "${dto.owner}" is not a participant of the meeting.`, [{ pointer: '/owner', detail: 'must be a participating organisation' }]);
     }
     const dayStart = Date.parse(`${dto.due}T00:00:00.000Z`);
-    if (Number.isNaN(dayStart)) throw new DomainError('MINUTES.INVALID', `"${dto.due}" is not a date.`, [{ pointer: '/due', detail: 'not a calendar date' }]);
+    // Date.parse rolls 2027-02-30 over to March 2nd: only a date that reads back the same is one
+    if (Number.isNaN(dayStart) || new Date(dayStart).toISOString().slice(0, 10) !== dto.due) throw new DomainError('MINUTES.INVALID', `"${dto.due}" is not a date.`, [{ pointer: '/due', detail: 'not a calendar date' }]);
     const agenda = reviveAgenda(meeting.agenda!);
     const action = await this.minutes.insertAction({
       meetingId: meeting.id,

@@ -3,7 +3,8 @@ import { defineQueue } from '@isac/messaging';
 export interface BriefingJobs {
   /** Daily: one compose job per subscribed organisation. */
   sweep: Record<string, never>;
-  compose: { orgId: string; day: string };
+  /** `until`: when the sweep ran (ISO), the end of the briefing's 24 hours whenever the job itself runs; now if absent. */
+  compose: { orgId: string; day: string; until?: string };
 }
 
 /** Daily briefings (DESIGN §6); compose job ids `briefing:<org>:<day>` make a re-run send once. */
