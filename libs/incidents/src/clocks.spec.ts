@@ -18,6 +18,8 @@ describe('addCalendarMonth', () => {
     ['2025-12-31T23:00:00.000Z', '2026-01-31T23:00:00.000Z'],
     ['2100-01-31T00:00:00.000Z', '2100-02-28T00:00:00.000Z'], // 2100 is not a leap year
     ['2000-01-31T00:00:00.000Z', '2000-02-29T00:00:00.000Z'], // 2000 is
+    ['0050-01-31T06:00:00.000Z', '0050-02-28T06:00:00.000Z'], // a year below 100 stays itself (Date.UTC would make it 1950)
+    ['0099-12-31T06:00:00.000Z', '0100-01-31T06:00:00.000Z'],
   ])('%s → %s', (from, to) => {
     expect(addCalendarMonth(utc(from)).toISOString()).toBe(to);
   });

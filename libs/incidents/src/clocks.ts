@@ -51,11 +51,14 @@ const STAGE_ORDER: readonly Nis2Stage[] = ['early-warning', 'notification', 'int
  * read as a calendar month, never as a fixed 30 days.
  */
 export function addCalendarMonth(d: Date): Date {
-  const year = d.getUTCFullYear();
-  const month = d.getUTCMonth() + 1; // Date.UTC rolls month 12 over into January of the next year
-  const daysInTargetMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(d.getUTCDate(), daysInTargetMonth);
-  return new Date(Date.UTC(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999
+  const target = new Date(0);
+  target.setUTCFullYear(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); // month 12 rolls over into January
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(target.getUTCFullYear(), target.getUTCMonth() + 1, 0);
+  target.setUTCFullYear(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d.getUTCDate(), lastDay.getUTCDate()));
+  target.setUTCHours(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return target;
 }
 
 function firstAt(reports: StageReport[], stages: readonly Nis2Stage[]): Date | undefined {

@@ -94,9 +94,11 @@ export function caseDeadlines(input: CaseClockInput, now: Date): ClockDeadline[]
   const reporter = nis2Deadlines(input.awareAt, input.reports, now, input.handledAt ? { handledAt: input.handledAt } : {}).map(
     (d): ClockDeadline => ({ clock: d.stage, owner: 'reporter', due: d.due, ...(d.submittedAt ? { submittedAt: d.submittedAt } : {}), overdue: d.overdue, late: d.late, dueSoon: d.dueSoon }),
   );
-  const earlyWarningAt = first(input.reports, 'early-warning');
-  if (earlyWarningAt === undefined) return reporter;
-  return [...reporter, clock('centre-feedback', 'centre', new Date(earlyWarningAt.getTime() + FEEDBACK_MS), input.feedbackAt, now)];
+  // Art. 23(5) runs from receiving the early warning; a case opened by the notification (which meets
+  // the early-warning deadline, clocks.ts) has given its warning with it, so the centre's 24 h run from that
+  const warnedAt = first(input.reports, 'early-warning') ?? first(input.reports, 'notification');
+  if (warnedAt === undefined) return reporter;
+  return [...reporter, clock('centre-feedback', 'centre', new Date(warnedAt.getTime() + FEEDBACK_MS), input.feedbackAt, now)];
 }
 
 /** The earliest deadline still open (what the list's `overdue` filter and the clock job look at). */
