@@ -102,6 +102,27 @@ describe('the incident clock sweep on PostgreSQL', () => {
     ]);
   });
 
+  it('an incident still ongoing at the one-month mark: the progress report meets it, the final counts from the handling (NIS2 Art. 23(4)(e))', async () => {
+    const awareAt = utc('2026-03-02T10:00:00Z');
+    const bundle = incidentBundle({ created: '2026-03-02T11:00:00.000Z', extra: { x_isac_aware_at: stamp(awareAt) } });
+    const railnet = hub.principal('railnet');
+    const filed = await incidents.file(railnet, followUp(bundle, '2026-03-02T11:00:00.000Z', 'notification'), undefined, utc('2026-03-02T11:00:00Z'));
+    await hub.module.get(IncidentQueriesService).feedback(hub.principal('centre', ['analyst']), filed.case.id, utc('2026-03-02T12:00:00Z'));
+    // the final (or, ongoing, the progress report) is due one month after the notification: 2026-04-02T11:00Z
+    await incidents.file(railnet, followUp(bundle, '2026-04-02T09:00:00.000Z', 'progress'), undefined, utc('2026-04-02T09:00:00Z'));
+    await clocks.sweep(utc('2026-04-10T00:00:00Z'));
+    expect(await marksOf(filed.case.id)).toEqual([]);
+    const handled = await incidents.file(railnet, followUp(bundle, '2026-04-20T09:00:00.000Z', 'intermediate', { x_isac_handled_at: '2026-04-20T08:00:00Z' }), undefined, utc('2026-04-20T09:00:00Z'));
+    expect(handled.case.nextDeadline).toMatchObject({ clock: 'final', due: '2026-05-20T08:00:00.000Z' });
+    await clocks.sweep(utc('2026-05-20T09:00:00Z'));
+    expect(await marksOf(filed.case.id)).toEqual([{ kind: 'overdue', stage: 'final' }]);
+    // DORA keeps its updates in intermediate reports
+    const paynet = hub.principal('paynet');
+    const dora = incidentBundle({ created: '2026-03-02T11:00:00.000Z' });
+    await incidents.file(paynet, dora, undefined, utc('2026-03-02T11:00:00Z'));
+    await expect(incidents.file(paynet, followUp(dora, '2026-04-02T09:00:00.000Z', 'progress'), undefined, utc('2026-04-02T09:00:00Z'))).rejects.toMatchObject({ code: 'DORA.NO_PROGRESS_REPORT' });
+  });
+
   it('two sweeps at once write each mark and each notice once', async () => {
     const awareAt = utc('2026-08-01T00:00:00Z');
     const filed = await incidents.file(hub.principal('city-hospital'), incidentBundle({ extra: { x_isac_aware_at: stamp(awareAt) } }), undefined, at(awareAt, hours(2)));

@@ -4,7 +4,7 @@
 import { effectiveTlp, incidentCore, isStixTimestamp, kindOfType, type StixProblem, type TlpLabel } from '@isac/stix';
 import type { Nis2Stage } from './clocks.js';
 
-export const REPORT_STAGES: readonly Nis2Stage[] = ['early-warning', 'notification', 'intermediate', 'final'];
+export const REPORT_STAGES: readonly Nis2Stage[] = ['early-warning', 'notification', 'intermediate', 'progress', 'final'];
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

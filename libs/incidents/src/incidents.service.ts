@@ -11,7 +11,7 @@ import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js'
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentNotices } from './incident-notices.service.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
-import { readIncidentSubmission, type IncidentSubmission } from './incident-submission.js';
+import { readIncidentSubmission, REPORT_STAGES, type IncidentSubmission } from './incident-submission.js';
 import { RegimeDirectory } from './regime-directory.service.js';
 import { nextOpenDeadline, validateRegimeTransition } from './reporting-clocks.js';
 import { missingStageContent, type ContentGap } from './stage-content.js';
@@ -158,7 +158,7 @@ export class IncidentsService {
     }
     if (submission.stage === undefined) {
       throw new DomainError('INCIDENT.STAGE_REQUIRED', 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
-        { pointer: '/x_isac_report_stage', detail: 'one of early-warning, notification, intermediate, final' },
+        { pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` },
       ]);
     }
     const timeline = await this.cases.timelineOf(existing.id, manager);

@@ -85,6 +85,8 @@ describe('validateRegimeTransition', () => {
   it('DORA has no early warning', () => {
     expect(validateRegimeTransition('dora', [], 'early-warning')).toMatchObject({ ok: false, code: 'DORA.NO_EARLY_WARNING' });
     expect(validateRegimeTransition('dora', [], 'notification')).toEqual({ ok: true });
+    expect(validateRegimeTransition('dora', [report('notification', '2026-01-01T00:00:00Z')], 'progress')).toMatchObject({ ok: false, code: 'DORA.NO_PROGRESS_REPORT' });
+    expect(validateRegimeTransition('nis2', [report('notification', '2026-01-01T00:00:00Z')], 'progress')).toEqual({ ok: true });
   });
 
   it('otherwise the NIS2 order applies', () => {
