@@ -18,6 +18,8 @@ describe('addCalendarMonth', () => {
     ['2025-12-31T23:00:00.000Z', '2026-01-31T23:00:00.000Z'],
     ['2100-01-31T00:00:00.000Z', '2100-02-28T00:00:00.000Z'], // 2100 is not a leap year
     ['2000-01-31T00:00:00.000Z', '2000-02-29T00:00:00.000Z'], // 2000 is
+    ['0050-01-31T06:00:00.000Z', '0050-02-28T06:00:00.000Z'], // a year below 100 stays itself (Date.UTC would make it 1950)
+    ['0099-12-31T06:00:00.000Z', '0100-01-31T06:00:00.000Z'],
   ])('%s → %s', (from, to) => {
     expect(addCalendarMonth(utc(from)).toISOString()).toBe(to);
   });
@@ -115,24 +117,49 @@ describe('nis2Deadlines', () => {
     expect(nis2Deadlines(awareAt, withFinal, utc('2025-03-15T00:00:00.000Z'))[2]).toMatchObject({ overdue: false, late: false });
   });
 
-  it('moves the final to one month after handling when the incident was ongoing at the one-month mark (Art. 23(4)(e))', () => {
-    const reports = [
-      report('early-warning', '2025-01-28T20:00:00.000Z'),
-      report('notification', '2025-01-30T09:15:00.000Z'),
-      report('intermediate', '2025-02-28T09:00:00.000Z'), // the progress report
-    ];
-    const handledAt = utc('2025-03-31T18:00:00.000Z');
-    expect(nis2Deadlines(awareAt, reports, utc('2025-04-01T00:00:00.000Z'), { handledAt })[2]).toEqual({
-      stage: 'final',
-      due: utc('2025-04-30T18:00:00.000Z'),
-      overdue: false,
-      late: false,
-      dueSoon: false,
+  describe('an incident still ongoing at the one-month mark (Art. 23(4)(e))', () => {
+    const notified = [report('early-warning', '2025-01-28T20:00:00.000Z'), report('notification', '2025-01-30T09:15:00.000Z')];
+    const mark = utc('2025-02-28T09:15:00.000Z');
+    const clocksOf = (ds: { stage: string }[]) => ds.map((d) => d.stage);
+
+    it('a progress report at the mark meets it; the final has no due time until the handling is known', () => {
+      const reports = [...notified, report('progress', '2025-02-28T08:00:00.000Z')];
+      const ds = nis2Deadlines(awareAt, reports, utc('2025-03-20T00:00:00.000Z'));
+      expect(clocksOf(ds)).toEqual(['early-warning', 'notification', 'progress']);
+      expect(ds[2]).toEqual({ stage: 'progress', due: mark, submittedAt: utc('2025-02-28T08:00:00.000Z'), overdue: false, late: false, dueSoon: false });
+      expect(ds.some((d) => d.overdue)).toBe(false);
     });
-    // handled before the mark: the ordinary one-month deadline stands
-    expect(nis2Deadlines(awareAt, reports, utc('2025-02-20T00:00:00.000Z'), { handledAt: utc('2025-02-15T00:00:00.000Z') })[2].due).toEqual(
-      utc('2025-02-28T09:15:00.000Z'),
-    );
+
+    it('the final falls due one month after the handling', () => {
+      const reports = [...notified, report('progress', '2025-02-28T08:00:00.000Z')];
+      const handledAt = utc('2025-03-31T18:00:00.000Z');
+      const ds = nis2Deadlines(awareAt, reports, utc('2025-04-01T00:00:00.000Z'), { handledAt });
+      expect(clocksOf(ds)).toEqual(['early-warning', 'notification', 'progress', 'final']);
+      expect(ds[3]).toEqual({ stage: 'final', due: utc('2025-04-30T18:00:00.000Z'), overdue: false, late: false, dueSoon: false });
+    });
+
+    it('handled after the mark without a progress report: the progress report was missed, the final still counts from the handling', () => {
+      const ds = nis2Deadlines(awareAt, notified, utc('2025-04-01T00:00:00.000Z'), { handledAt: utc('2025-03-31T18:00:00.000Z') });
+      expect(ds[2]).toMatchObject({ stage: 'progress', due: mark, overdue: true });
+      expect(ds[3]).toMatchObject({ stage: 'final', due: utc('2025-04-30T18:00:00.000Z'), overdue: false });
+    });
+
+    it('a final report without a handling time was handled by then: it meets both clocks', () => {
+      const reports = [...notified, report('progress', '2025-02-28T08:00:00.000Z'), report('final', '2025-05-15T00:00:00.000Z')];
+      const ds = nis2Deadlines(awareAt, reports, utc('2025-05-16T00:00:00.000Z'));
+      expect(ds.slice(2)).toMatchObject([
+        { stage: 'progress', late: false, overdue: false },
+        { stage: 'final', submittedAt: utc('2025-05-15T00:00:00.000Z'), late: false, overdue: false },
+      ]);
+    });
+
+    it('handled before the mark: the ordinary one-month final stands, an intermediate report is no progress report', () => {
+      const withIntermediate = [...notified, report('intermediate', '2025-02-10T00:00:00.000Z')];
+      expect(nis2Deadlines(awareAt, withIntermediate, utc('2025-02-20T00:00:00.000Z'), { handledAt: utc('2025-02-15T00:00:00.000Z') })[2]).toMatchObject({ stage: 'final', due: mark });
+      expect(nis2Deadlines(awareAt, withIntermediate, utc('2025-03-01T00:00:00.000Z'))[2]).toMatchObject({ stage: 'final', due: mark, overdue: true });
+      const progressThenHandled = [...notified, report('progress', '2025-02-10T00:00:00.000Z')];
+      expect(nis2Deadlines(awareAt, progressThenHandled, utc('2025-02-20T00:00:00.000Z'), { handledAt: utc('2025-02-15T00:00:00.000Z') })[2]).toMatchObject({ stage: 'final', due: mark });
+    });
   });
 });
 
@@ -159,6 +186,7 @@ describe('currentStage', () => {
     [[report('early-warning', '2025-05-01T12:00:00.000Z'), report('notification', '2025-05-02T12:00:00.000Z')], 'notification'],
     [[report('notification', '2025-05-02T12:00:00.000Z'), report('intermediate', '2025-05-10T12:00:00.000Z')], 'intermediate'],
     [[report('final', '2025-05-20T12:00:00.000Z'), report('notification', '2025-05-02T12:00:00.000Z')], 'final'],
+    [[report('notification', '2025-05-02T12:00:00.000Z'), report('progress', '2025-06-02T12:00:00.000Z'), report('intermediate', '2025-06-10T12:00:00.000Z')], 'progress'],
   ])('%j → %s', (reports, expected) => {
     expect(currentStage(reports)).toBe(expected);
   });
@@ -188,6 +216,12 @@ describe('validateStageTransition', () => {
     ['intermediate', [ew, notification, intermediate], 'final', 'ok'],
     ['final', [ew, notification, final], 'intermediate', 'NIS2.ALREADY_FINAL'],
     ['final', [ew, notification, final], 'final', 'NIS2.ALREADY_FINAL'],
+    ['opened', [], 'progress', 'NIS2.NOTIFICATION_REQUIRED'],
+    ['notified', [ew, notification], 'progress', 'ok'],
+    ['progress', [ew, notification, report('progress', '2025-06-01T12:00:00.000Z')], 'progress', 'NIS2.DUPLICATE_STAGE'],
+    ['progress', [ew, notification, report('progress', '2025-06-01T12:00:00.000Z')], 'intermediate', 'ok'],
+    ['progress', [ew, notification, report('progress', '2025-06-01T12:00:00.000Z')], 'final', 'ok'],
+    ['final', [ew, notification, final], 'progress', 'NIS2.ALREADY_FINAL'],
   ])('%s, then %s → %s', (_label, reports, next, expected) => {
     const result = validateStageTransition(reports, next);
     expect(result.ok ? 'ok' : result.code).toBe(expected);

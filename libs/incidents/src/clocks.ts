@@ -5,10 +5,10 @@
 //   (b) incident notification    within 72 hours of becoming aware
 //   (c) intermediate report      upon request of the CSIRT/authority (no clock of its own)
 //   (d) final report             no later than one month after the submission of (b)
-//   (e) incident still ongoing at (d): a progress report then, the final report within one
-//       month of the incident's handling.
+//   (e) incident still ongoing at (d): a progress report then (stage 'progress'), the final
+//       report within one month of the incident's handling.
 
-export type Nis2Stage = 'early-warning' | 'notification' | 'intermediate' | 'final';
+export type Nis2Stage = 'early-warning' | 'notification' | 'intermediate' | 'progress' | 'final';
 
 export interface StageReport {
   stage: Nis2Stage;
@@ -31,9 +31,9 @@ export interface DeadlineOptions {
   /** How close a due time counts as "due soon"; 6 hours unless given. */
   dueSoonMs?: number;
   /**
-   * When the incident was handled, if that was after the one-month mark of Art. 23(4)(d): the
-   * final report then falls due one month after this (Art. 23(4)(e)), and the report made at the
-   * one-month mark is the progress report (filed as an 'intermediate' report).
+   * When the incident was handled (x_isac_handled_at). After the one-month mark of Art. 23(4)(d),
+   * the incident was ongoing at the mark: a progress report was due then, and the final report
+   * falls due one month after the handling (Art. 23(4)(e)).
    */
   handledAt?: Date;
 }
@@ -43,7 +43,7 @@ const EARLY_WARNING_MS = 24 * HOUR_MS; // Art. 23(4)(a)
 const NOTIFICATION_MS = 72 * HOUR_MS; // Art. 23(4)(b)
 const DEFAULT_DUE_SOON_MS = 6 * HOUR_MS;
 
-const STAGE_ORDER: readonly Nis2Stage[] = ['early-warning', 'notification', 'intermediate', 'final'];
+const STAGE_ORDER: readonly Nis2Stage[] = ['early-warning', 'notification', 'intermediate', 'progress', 'final'];
 
 /**
  * The same instant one calendar month later in UTC, clamped to the end of a shorter month
@@ -51,11 +51,14 @@ const STAGE_ORDER: readonly Nis2Stage[] = ['early-warning', 'notification', 'int
  * read as a calendar month, never as a fixed 30 days.
  */
 export function addCalendarMonth(d: Date): Date {
-  const year = d.getUTCFullYear();
-  const month = d.getUTCMonth() + 1; // Date.UTC rolls month 12 over into January of the next year
-  const daysInTargetMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(d.getUTCDate(), daysInTargetMonth);
-  return new Date(Date.UTC(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999
+  const target = new Date(0);
+  target.setUTCFullYear(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); // month 12 rolls over into January
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(target.getUTCFullYear(), target.getUTCMonth() + 1, 0);
+  target.setUTCFullYear(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d.getUTCDate(), lastDay.getUTCDate()));
+  target.setUTCHours(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return target;
 }
 
 function firstAt(reports: StageReport[], stages: readonly Nis2Stage[]): Date | undefined {
@@ -89,21 +92,29 @@ function deadline(stage: Deadline['stage'], due: Date, submittedAt: Date | undef
  *   the submission"). While no notification has been submitted it counts from the notification's
  *   due time, so the case shows the latest date the final can be due if the notification comes
  *   on time; the date moves to the real one once it is submitted.
+ * - Art. 23(4)(e): the incident is ongoing at that one-month mark when it was handled after it, or,
+ *   its handling not yet reported, when the entity filed the progress report. The mark's clock is
+ *   then the progress report's, and the final report falls due one month after the handling (no
+ *   later than the final report itself, when that comes without a handling time); until the
+ *   handling is known the final has no due time and no clock.
  */
 export function nis2Deadlines(awareAt: Date, reports: StageReport[], now: Date, opts: DeadlineOptions = {}): Deadline[] {
   const dueSoonMs = opts.dueSoonMs ?? DEFAULT_DUE_SOON_MS;
   const notificationDue = new Date(awareAt.getTime() + NOTIFICATION_MS);
   const notifiedAt = firstAt(reports, ['notification']);
   const oneMonthMark = addCalendarMonth(notifiedAt ?? notificationDue);
-  const finalDue =
-    opts.handledAt !== undefined && opts.handledAt.getTime() > oneMonthMark.getTime()
-      ? addCalendarMonth(opts.handledAt) // Art. 23(4)(e): ongoing at the mark
-      : oneMonthMark;
-  return [
+  const finalAt = firstAt(reports, ['final']);
+  const progressAt = firstAt(reports, ['progress']);
+  const ongoingAtMark = opts.handledAt !== undefined ? opts.handledAt.getTime() > oneMonthMark.getTime() : progressAt !== undefined;
+  const reported = [
     deadline('early-warning', new Date(awareAt.getTime() + EARLY_WARNING_MS), firstAt(reports, ['early-warning', 'notification']), now, dueSoonMs),
     deadline('notification', notificationDue, notifiedAt, now, dueSoonMs),
-    deadline('final', finalDue, firstAt(reports, ['final']), now, dueSoonMs),
   ];
+  if (!ongoingAtMark) return [...reported, deadline('final', oneMonthMark, finalAt, now, dueSoonMs)];
+  // Art. 23(4)(e): the progress report at the mark (a final report then would have met it), the final a month after the handling
+  const progress = deadline('progress', oneMonthMark, progressAt ?? finalAt, now, dueSoonMs);
+  const handledBy = opts.handledAt ?? finalAt;
+  return handledBy === undefined ? [...reported, progress] : [...reported, progress, deadline('final', addCalendarMonth(handledBy), finalAt, now, dueSoonMs)];
 }
 
 /** The furthest stage reached (whatever order the reports come in); 'opened' before any report. */
@@ -156,6 +167,15 @@ export function validateStageTransition(reports: StageReport[], next: Nis2Stage)
       // Art. 23(4)(c): an intermediate report updates the notification, on request.
       if (!has('notification')) {
         return { ok: false, code: 'NIS2.NOTIFICATION_REQUIRED', reason: 'An intermediate report can only follow the incident notification.' };
+      }
+      return { ok: true };
+    case 'progress':
+      // Art. 23(4)(e): at the one-month mark, for an incident still ongoing; given once
+      if (!has('notification')) {
+        return { ok: false, code: 'NIS2.NOTIFICATION_REQUIRED', reason: 'A progress report can only follow the incident notification.' };
+      }
+      if (has('progress')) {
+        return { ok: false, code: 'NIS2.DUPLICATE_STAGE', reason: 'The progress report has already been submitted; later updates are intermediate reports, then the final report.' };
       }
       return { ok: true };
     case 'final':

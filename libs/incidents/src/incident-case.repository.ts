@@ -128,9 +128,49 @@ export class IncidentCaseRepository {
     return query.getMany();
   }
 
-  /** Cases with a deadline due before `horizon` (the clock job's work list). */
-  dueBefore(horizon: Date, limit: number): Promise<IncidentCaseEntity[]> {
-    return this.cases().createQueryBuilder('c').where('c.next_due_at < :horizon', { horizon }).orderBy('c.next_due_at', 'ASC').limit(limit).getMany();
+  /**
+   * Cases with a deadline due before `horizon`, by (next_due_at, id) after `after`, at most `limit`:
+   * the clock job's pages. It pages through them all, so cases long overdue (they stay on the list
+   * until their reports come in) never crowd out those coming due.
+   */
+  dueBefore(horizon: Date, after: { nextDueAt: Date; id: string } | null, limit: number): Promise<IncidentCaseEntity[]> {
+    const query = this.cases()
+      .createQueryBuilder('c')
+      .where('c.next_due_at < :horizon', { horizon })
+      .orderBy('c.next_due_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit);
+    if (after) query.andWhere('(c.next_due_at, c.id) > (:afterAt, :afterId)', { afterAt: after.nextDueAt, afterId: after.id });
+    return query.getMany();
+  }
+
+  /**
+   * The case locked for the clock job's transaction, or null when another transaction holds it: a
+   * filing records a report under the same lock (findByIncidentIdForUpdate), and the job must not mark
+   * overdue a clock that report is about to meet. The next sweep looks at the case again.
+   */
+  lockForSweep(id: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
+    return this.cases(manager).createQueryBuilder('c').setLock('pessimistic_write').setOnLocked('skip_locked').where('c.id = :id', { id }).getOne();
+  }
+
+  /** The case locked for the rest of the transaction, waiting for any other holder. */
+  findByIdForUpdate(id: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
+    return this.cases(manager).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  /**
+   * Due-soon and overdue marks, each written once (its dedupe key is unique); returns the keys of the
+   * marks this call wrote, which are the ones still to be announced.
+   */
+  async addMarks(marks: { caseId: string; kind: 'due-soon' | 'overdue'; stage: string; at: Date; dedupeKey: string }[], manager: EntityManager): Promise<Set<string>> {
+    if (marks.length === 0) return new Set();
+    const rows: { dedupe_key: string }[] = await manager.query(
+      `INSERT INTO incident_timeline (case_id, kind, stage, at, dedupe_key)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::varchar[])
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
+      [marks.map((m) => m.caseId), marks.map((m) => m.kind), marks.map((m) => m.stage), marks.map((m) => m.at), marks.map((m) => m.dedupeKey)],
+    );
+    return new Set(rows.map((r) => r.dedupe_key));
   }
 
   /**

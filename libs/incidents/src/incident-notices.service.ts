@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AdvisoriesService, AdvisoryQueriesService, SEVERITIES, type PublishRequest, type Severity } from '@isac/advisories';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
@@ -90,13 +91,18 @@ export class IncidentNotices {
     return resent;
   }
 
-  /** The reporter, from the centre, about one clock of the case (the centre sees it as the author). */
-  async deadline(c: NoticeCase, clock: string, kind: 'due-soon' | 'overdue', due: string): Promise<void> {
+  /**
+   * The reporter, from the centre, about one clock of the case (the centre sees it as the author).
+   * One notice per deadline: the key names the due time, so a deadline that moves (a late
+   * notification, an updated intermediate report, Art. 23(4)(e)) is announced again at its new time.
+   * With `manager`, the notice is written in the caller's transaction and commits with its mark.
+   */
+  async deadline(c: NoticeCase, clock: string, kind: 'due-soon' | 'overdue', due: string, manager?: EntityManager): Promise<void> {
     const network = await this.directory.network();
     const title = kind === 'overdue' ? `Overdue: the ${clock} report of ${c.name}` : `Coming due: the ${clock} report of ${c.name}`;
-    await this.send({
+    const notice: Notice = {
       authorOrgId: network.centre().id,
-      key: `incident-clock:${c.id}:${kind}:${clock}`,
+      key: `incident-clock:${c.id}:${kind}:${clock}:${due}`,
       request: {
         title,
         body: `${kind === 'overdue' ? 'Was due' : 'Due'} at ${due} (case ${c.id}).`,
@@ -104,12 +110,13 @@ export class IncidentNotices {
         tlp: c.tlp,
         audience: { organisations: [c.reporterSlug] },
       },
-    });
+    };
+    await this.send(notice, manager);
   }
 
-  private async send(notice: Notice): Promise<void> {
+  private async send(notice: Notice, manager?: EntityManager): Promise<void> {
     try {
-      await this.advisories.publish({ system: true, organisationId: notice.authorOrgId }, notice.request, { idempotencyKey: notice.key });
+      await this.advisories.publish({ system: true, organisationId: notice.authorOrgId }, notice.request, { idempotencyKey: notice.key, ...(manager ? { manager } : {}) });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'ADVISORY.IDEMPOTENCY_MISMATCH') return;
       throw error;

@@ -124,12 +124,18 @@ export class IncidentQueriesService {
   /** NIS2 Art. 23(5): the centre's initial feedback to the reporter, which stops the centre's 24 h clock. */
   async feedback(principal: Principal, id: string, now = new Date()): Promise<CaseView> {
     if (principal.organisation.kind !== 'centre') throw new DomainError('INCIDENT.FORBIDDEN', 'Feedback on an incident comes from the centre.');
-    const { c, network } = await this.readable(principal, id);
-    await this.cases.addTimeline([{ caseId: c.id, kind: 'feedback', stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id, dedupeKey: `${c.id}:feedback` }]);
-    const timeline = await this.cases.timelineOf(c.id);
-    const next = nextOpenDeadline(deadlinesOf(c, timeline, now));
-    await this.cases.updateNextDue(c.id, next?.due ?? null, next?.clock ?? null);
-    c.nextDueAt = next?.due ?? null;
+    const { c: read, network } = await this.readable(principal, id);
+    // under the case's lock, as filings and the clock sweep take it: the sweep never writes back a next deadline computed without this feedback
+    const { c, timeline } = await this.cases.transaction(async (manager) => {
+      const c = (await this.cases.findByIdForUpdate(read.id, manager)) ?? read;
+      await this.cases.addTimeline([{ caseId: c.id, kind: 'feedback', stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id, dedupeKey: `${c.id}:feedback` }], manager);
+      const timeline = await this.cases.timelineOf(c.id, manager);
+      const next = nextOpenDeadline(deadlinesOf(c, timeline, now));
+      await this.cases.updateNextDue(c.id, next?.due ?? null, next?.clock ?? null, manager);
+      c.nextDueAt = next?.due ?? null;
+      c.nextDueClock = next?.clock ?? null;
+      return { c, timeline };
+    });
     return caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now);
   }
 }

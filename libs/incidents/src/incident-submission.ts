@@ -4,7 +4,7 @@
 import { effectiveTlp, incidentCore, isStixTimestamp, kindOfType, type StixProblem, type TlpLabel } from '@isac/stix';
 import type { Nis2Stage } from './clocks.js';
 
-export const REPORT_STAGES: readonly Nis2Stage[] = ['early-warning', 'notification', 'intermediate', 'final'];
+export const REPORT_STAGES: readonly Nis2Stage[] = ['early-warning', 'notification', 'intermediate', 'progress', 'final'];
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -27,7 +27,13 @@ export interface IncidentSubmission {
   name: string;
   /** undefined: not stated (the first report then defaults by regime). */
   stage: Nis2Stage | undefined;
+  /** When the entity became aware: x_isac_aware_at, else the incident's first_seen. */
   awareAt: Date | undefined;
+  /**
+   * x_isac_aware_at alone. A follow-up moves awareness only by it: a later first_seen is what
+   * forensics found of the incident's start, not when the entity became aware (NIS2 Art. 23(4)).
+   */
+  statedAwareAt: Date | undefined;
   classifiedAt: Date | undefined;
   handledAt: Date | undefined;
   severity: Severity | undefined;
@@ -101,7 +107,8 @@ export function readIncidentSubmission(objects: Record<string, unknown>[], submi
   }
 
   // OpenCTI and others carry first_seen on incidents; x_isac_aware_at says it outright (NIS2 Art. 23(4): "becoming aware")
-  const awareAt = timestamp('x_isac_aware_at') ?? timestamp('first_seen');
+  const statedAwareAt = timestamp('x_isac_aware_at');
+  const awareAt = statedAwareAt ?? timestamp('first_seen');
   const classifiedAt = timestamp('x_isac_classified_at');
   const handledAt = timestamp('x_isac_handled_at');
 
@@ -133,6 +140,7 @@ export function readIncidentSubmission(objects: Record<string, unknown>[], submi
       name: typeof incident.name === 'string' ? incident.name : '',
       stage,
       awareAt,
+      statedAwareAt,
       classifiedAt,
       handledAt,
       severity,

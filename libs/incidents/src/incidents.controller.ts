@@ -20,7 +20,7 @@ export class IncidentsController {
   @Post()
   @Roles('reporter')
   @ApiConsumes('application/stix+json', 'application/json')
-  @ApiQuery({ name: 'stage', required: false, enum: ['early-warning', 'notification', 'intermediate', 'final'] })
+  @ApiQuery({ name: 'stage', required: false, enum: ['early-warning', 'notification', 'intermediate', 'progress', 'final'] })
   async file(
     @CurrentPrincipal() principal: Principal,
     @Headers('content-type') contentType: string | undefined,

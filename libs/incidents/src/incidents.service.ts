@@ -11,7 +11,7 @@ import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js'
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentNotices } from './incident-notices.service.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
-import { readIncidentSubmission, type IncidentSubmission } from './incident-submission.js';
+import { readIncidentSubmission, REPORT_STAGES, type IncidentSubmission } from './incident-submission.js';
 import { RegimeDirectory } from './regime-directory.service.js';
 import { nextOpenDeadline, validateRegimeTransition } from './reporting-clocks.js';
 import { missingStageContent, type ContentGap } from './stage-content.js';
@@ -40,6 +40,11 @@ export function incidentRecipients(network: NetworkSnapshot, reporterOrgId: stri
   const reporter = network.byId(reporterOrgId);
   const unit = reporter?.kind === 'sector-unit' ? reporter.id : reporter?.kind === 'member' ? reporter.parentId : null;
   return [...new Set([network.centre().id, ...(unit ? [unit] : [])])];
+}
+
+/** The stated awareness, never later than the report's receipt; receipt when none is stated. */
+function awareAtOrReceipt(stated: Date | undefined, receivedAt: Date): Date {
+  return stated === undefined || stated.getTime() > receivedAt.getTime() ? receivedAt : stated;
 }
 
 /** Filing incident reports: the first opens a case, later versions of the incident are its follow-ups. */
@@ -127,8 +132,10 @@ export class IncidentsService {
         recipientOrgIds: recipients,
         affectedSectors: [...new Set([...(sector ? [sector] : []), ...submission.affectedSectors])],
         severity: submission.severity ?? null,
-        // NIS2 Art. 23(4): the clocks run from becoming aware; without a stated time, from receipt
-        awareAt: submission.awareAt ?? now,
+        // NIS2 Art. 23(4): the clocks run from becoming aware; without a stated time, from receipt.
+        // An entity cannot become aware after it reports: a time in the future (a wrong clock, a typo)
+        // would start the clocks later than the law does, so it counts from receipt instead.
+        awareAt: awareAtOrReceipt(submission.awareAt, now),
         classifiedAt: submission.classifiedAt ?? null,
         handledAt: submission.handledAt ?? null,
       },
@@ -151,12 +158,12 @@ export class IncidentsService {
     }
     if (submission.stage === undefined) {
       throw new DomainError('INCIDENT.STAGE_REQUIRED', 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
-        { pointer: '/x_isac_report_stage', detail: 'one of early-warning, notification, intermediate, final' },
+        { pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` },
       ]);
     }
     const timeline = await this.cases.timelineOf(existing.id, manager);
     this.checkTransition(existing.regime, reportsOf(timeline), submission.stage);
-    const stated = submission.awareAt;
+    const stated = submission.statedAwareAt === undefined ? undefined : awareAtOrReceipt(submission.statedAwareAt, now);
     const updated = await this.cases.save(
       {
         ...existing,
@@ -165,7 +172,7 @@ export class IncidentsService {
         tlp: effectiveIncidentTlp(submission.tlp),
         severity: submission.severity ?? existing.severity,
         affectedSectors: [...new Set([...existing.affectedSectors, ...submission.affectedSectors])],
-        // a later report may only move awareness earlier, never restart the clocks
+        // a later report may only move awareness earlier (by x_isac_aware_at), never restart the clocks
         awareAt: stated && stated < existing.awareAt ? stated : existing.awareAt,
         classifiedAt: submission.classifiedAt ?? existing.classifiedAt,
         handledAt: submission.handledAt ?? existing.handledAt,

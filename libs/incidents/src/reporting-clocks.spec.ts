@@ -56,6 +56,16 @@ describe('caseDeadlines under NIS2, with the centre\'s feedback duty (Art. 23(5)
     expect(ds.find((d) => d.clock === 'centre-feedback')).toMatchObject({ owner: 'centre', due: utc('2026-01-11T12:00:00.000Z'), overdue: true });
   });
 
+  it('a case opened by the notification (no early warning) has the centre owe feedback 24 h after it', () => {
+    const ds = caseDeadlines({ regime: 'nis2', awareAt, reports: [report('notification', '2026-01-10T18:00:00.000Z')] }, utc('2026-01-10T19:00:00.000Z'));
+    expect(ds.find((d) => d.clock === 'centre-feedback')).toMatchObject({ owner: 'centre', due: utc('2026-01-11T18:00:00.000Z'), overdue: false });
+    // an early warning before the notification still sets the clock
+    const both = caseDeadlines({ regime: 'nis2', awareAt, reports: [report('early-warning', '2026-01-10T08:00:00.000Z'), report('notification', '2026-01-10T18:00:00.000Z')] }, awareAt);
+    expect(both.find((d) => d.clock === 'centre-feedback')?.due).toEqual(utc('2026-01-11T08:00:00.000Z'));
+    // DORA has no such duty
+    expect(caseDeadlines({ regime: 'dora', awareAt, reports: [report('notification', '2026-01-10T18:00:00.000Z')] }, awareAt).map((d) => d.clock)).not.toContain('centre-feedback');
+  });
+
   it('feedback given in time meets the clock', () => {
     const ds = caseDeadlines(
       { regime: 'nis2', awareAt, reports: [report('early-warning', '2026-01-10T12:00:00.000Z')], feedbackAt: utc('2026-01-10T20:00:00.000Z') },
@@ -75,6 +85,8 @@ describe('validateRegimeTransition', () => {
   it('DORA has no early warning', () => {
     expect(validateRegimeTransition('dora', [], 'early-warning')).toMatchObject({ ok: false, code: 'DORA.NO_EARLY_WARNING' });
     expect(validateRegimeTransition('dora', [], 'notification')).toEqual({ ok: true });
+    expect(validateRegimeTransition('dora', [report('notification', '2026-01-01T00:00:00Z')], 'progress')).toMatchObject({ ok: false, code: 'DORA.NO_PROGRESS_REPORT' });
+    expect(validateRegimeTransition('nis2', [report('notification', '2026-01-01T00:00:00Z')], 'progress')).toEqual({ ok: true });
   });
 
   it('otherwise the NIS2 order applies', () => {

@@ -12,7 +12,7 @@
 import { addCalendarMonth, nis2Deadlines, type Nis2Stage, type StageReport, type StageTransition, validateStageTransition } from './clocks.js';
 
 export type ReportingRegime = 'nis2' | 'dora';
-export type ClockName = 'early-warning' | 'notification' | 'intermediate' | 'final' | 'centre-feedback';
+export type ClockName = 'early-warning' | 'notification' | 'intermediate' | 'progress' | 'final' | 'centre-feedback';
 
 export interface ClockDeadline {
   clock: ClockName;
@@ -30,7 +30,7 @@ export interface CaseClockInput {
   awareAt: Date;
   /** DORA: when the entity classified the incident as major. */
   classifiedAt?: Date;
-  /** NIS2 Art. 23(4)(e): when the incident was handled, if it outlasted the one-month mark. */
+  /** NIS2 Art. 23(4)(e): when the incident was handled (it matters when it outlasted the one-month mark). */
   handledAt?: Date;
   reports: StageReport[];
   /** When the centre first gave feedback on the case. */
@@ -94,9 +94,11 @@ export function caseDeadlines(input: CaseClockInput, now: Date): ClockDeadline[]
   const reporter = nis2Deadlines(input.awareAt, input.reports, now, input.handledAt ? { handledAt: input.handledAt } : {}).map(
     (d): ClockDeadline => ({ clock: d.stage, owner: 'reporter', due: d.due, ...(d.submittedAt ? { submittedAt: d.submittedAt } : {}), overdue: d.overdue, late: d.late, dueSoon: d.dueSoon }),
   );
-  const earlyWarningAt = first(input.reports, 'early-warning');
-  if (earlyWarningAt === undefined) return reporter;
-  return [...reporter, clock('centre-feedback', 'centre', new Date(earlyWarningAt.getTime() + FEEDBACK_MS), input.feedbackAt, now)];
+  // Art. 23(5) runs from receiving the early warning; a case opened by the notification (which meets
+  // the early-warning deadline, clocks.ts) has given its warning with it, so the centre's 24 h run from that
+  const warnedAt = first(input.reports, 'early-warning') ?? first(input.reports, 'notification');
+  if (warnedAt === undefined) return reporter;
+  return [...reporter, clock('centre-feedback', 'centre', new Date(warnedAt.getTime() + FEEDBACK_MS), input.feedbackAt, now)];
 }
 
 /** The earliest deadline still open (what the list's `overdue` filter and the clock job look at). */
@@ -108,6 +110,10 @@ export function nextOpenDeadline(deadlines: ClockDeadline[]): ClockDeadline | un
 export function validateRegimeTransition(regime: ReportingRegime, reports: StageReport[], next: Nis2Stage): StageTransition {
   if (regime === 'dora' && next === 'early-warning') {
     return { ok: false, code: 'DORA.NO_EARLY_WARNING', reason: 'Under DORA (finance) the first report is the initial notification (stage "notification"); there is no early warning.' };
+  }
+  if (regime === 'dora' && next === 'progress') {
+    // NIS2 Art. 23(4)(e) only; DORA keeps an incident's updates in updated intermediate reports (RTS 2025/301 Art. 5(1)(b))
+    return { ok: false, code: 'DORA.NO_PROGRESS_REPORT', reason: 'Under DORA (finance) an ongoing incident is updated by intermediate reports (stage "intermediate"); there is no progress report.' };
   }
   return validateStageTransition(reports, next);
 }

@@ -9,7 +9,10 @@ import type { Nis2Stage } from './clocks.js';
 export interface ContentGap {
   /** Stable name of the required item, e.g. `cross-border-impact`. */
   item: string;
-  /** Where the hub looks for it in the incident, as a JSON pointer relative to the incident object. */
+  /**
+   * Where the hub looks for it: a JSON pointer relative to the incident object, or `/objects` when
+   * the item is objects of the submitted bundle (indicators of compromise).
+   */
   pointer: string;
   detail: string;
 }
@@ -90,6 +93,8 @@ const REQUIREMENTS: Record<Nis2Stage, Requirement[]> = {
   'early-warning': [suspectedMalicious, crossBorder],
   notification: [severity, impact, indicators],
   intermediate: [],
+  // Art. 23(4)(e) names no content of its own: what the incident's state is at the mark
+  progress: [],
   final: [description, rootCause, mitigation, crossBorder],
 };
 

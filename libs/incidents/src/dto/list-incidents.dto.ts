@@ -9,9 +9,9 @@ export class ListIncidentsDto {
   @IsIn(SECTORS)
   sector?: string;
 
-  @ApiPropertyOptional({ enum: ['opened', 'early-warning', 'notification', 'intermediate', 'final'] })
+  @ApiPropertyOptional({ enum: ['opened', 'early-warning', 'notification', 'intermediate', 'progress', 'final'] })
   @IsOptional()
-  @IsIn(['opened', 'early-warning', 'notification', 'intermediate', 'final'])
+  @IsIn(['opened', 'early-warning', 'notification', 'intermediate', 'progress', 'final'])
   stage?: string;
 
   @ApiPropertyOptional({ description: 'true: cases with a deadline passed and not met' })
