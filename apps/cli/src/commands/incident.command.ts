@@ -7,7 +7,8 @@ import type { CliContext } from './context.js';
 import { readInput } from './message-input.js';
 import { nextPageHint, pagingOptions, type PagingOptions } from './options.js';
 
-const STAGES = ['early-warning', 'notification', 'intermediate', 'final'];
+// as the hub takes them (@isac/incidents REPORT_STAGES); kept here so the CLI loads no Nest
+export const STAGES = ['early-warning', 'notification', 'intermediate', 'progress', 'final'];
 const LIST_STAGES = ['opened', ...STAGES];
 
 function oneOf(allowed: string[], option: string) {
