@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PRINCIPAL_RESOLVER } from '@isac/auth';
 import type { AppConfig } from '@isac/config';
 import { consoleStatic } from '@isac/console';
 import { JsonLogger, requestLogging } from '@isac/observability';
-import { refuseNulInJsonBody, refuseNulInUrl } from '@isac/problems';
+import { refuseNulInUrl } from '@isac/problems';
 import { taxiiBodyLimit } from '@isac/taxii';
 import { ApiModule } from './api.module.js';
+import { jsonBodies } from './json-bodies.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { securityHeaders } from './security-headers.js';
 
 /** Builds the API application exactly as it runs, for main.ts and for the end-to-end tests. */
 export async function createApi(config: AppConfig, logger = new JsonLogger(config.LOG_LEVEL, 'isac-api')): Promise<NestExpressApplication> {
@@ -16,16 +19,14 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   app.disable('x-powered-by');
   app.use(app.get(MetricsService).requestMetrics());
   app.use(requestLogging(logger));
+  app.use(securityHeaders());
   app.use(refuseNulInUrl);
   // the web console: public static files at / and /console/*, with a strict Content-Security-Policy
   app.use(consoleStatic({ warn: (message) => logger.warn(message) }));
-  // STIX bundles come as application/stix+json (STIX 2.1 §1.6.1) as well as application/json;
-  // beyond MAX_BUNDLE_BYTES the parser answers 413 (REQUEST.TOO_LARGE) before anything is read.
   // TAXII 2.1 §4.2 max_content_length: envelopes beyond it are refused (413) as TAXII errors before they are read
   app.use('/taxii2', taxiiBodyLimit(config.TAXII_MAX_CONTENT_LENGTH));
-  // Nest reserves `verify` for its rawBody option, which this app does not use: the option passes to body-parser as it is
-  const jsonOptions = { limit: config.MAX_BUNDLE_BYTES, type: ['application/json', 'application/stix+json', 'application/*+json'], verify: refuseNulInJsonBody };
-  app.useBodyParser('json', jsonOptions as NestExpressBodyParserOptionsFor<'json'>);
+  // beyond its limit (MAX_JSON_BYTES, or MAX_BUNDLE_BYTES for a bundle with a valid key) the parser answers 413 (REQUEST.TOO_LARGE) before anything is read
+  app.use(jsonBodies(config, app.get(PRINCIPAL_RESOLVER)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -8,13 +8,14 @@ import { InboxService } from './inbox.service.js';
 import { PushScheduler } from './push-scheduler.service.js';
 import { RouterService } from './router.service.js';
 import { WebhookRepository } from './webhook.repository.js';
+import { WebhookSecrets } from './webhook-secrets.service.js';
 import { WebhooksService } from './webhooks.service.js';
 import { WebhookTransport } from './webhook-transport.js';
 
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule],
-  providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, WebhookTransport, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
+  providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, WebhookSecrets, WebhookTransport, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
   exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })
 export class AdvisoriesModule {}

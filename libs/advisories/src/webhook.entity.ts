@@ -9,7 +9,8 @@ export class WebhookEntity {
   @Column({ type: 'varchar', length: 2000 })
   url: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  /** sealed with WEBHOOK_SECRET_KEY (`enc:v1:…`, webhook-secret-box.ts); rows written before that hold it in clear */
+  @Column({ type: 'varchar', length: 1000 })
   secret: string;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -11,6 +11,7 @@ import { advisoryView } from './advisory-view.js';
 import { DeliveryRepository, type EntryKey } from './delivery.repository.js';
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 import { WebhookRepository } from './webhook.repository.js';
+import { WebhookSecrets } from './webhook-secrets.service.js';
 import { WebhookAddressRefused, WebhookTransport } from './webhook-transport.js';
 
 export type PushOutcome = 'delivered' | 'dead-lettered' | 'skipped';
@@ -25,6 +26,7 @@ export class WebhooksService {
     private readonly audit: AuditLogService,
     private readonly config: AppConfig,
     private readonly transport: WebhookTransport,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   /** An organisation's own admins set its webhook; the centre's admins may set anyone's. */
@@ -39,7 +41,8 @@ export class WebhooksService {
     if (refusal) {
       throw new DomainError('WEBHOOK.ADDRESS_REFUSED', `A webhook may not point there: ${refusal}.`, [{ pointer: '/url', detail: refusal }]);
     }
-    const saved = await this.webhooks.upsert(org.id, webhook.url, webhook.secret);
+    // stored sealed, never in clear; the answer (and so the audit and the logs) never carries it
+    const saved = await this.webhooks.upsert(org.id, webhook.url, this.secrets.seal(org.id, webhook.secret));
     return { organisation: slug, url: saved.url, updatedAt: saved.updatedAt.toISOString() };
   }
 
@@ -69,7 +72,9 @@ export class WebhooksService {
     // deliveryId names the entry as the receiver's inbox does: its advisory's id
     const body = JSON.stringify({ deliveryId: delivery.advisoryId, advisory: advisoryView(advisory, network) });
     try {
-      const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(webhook.secret, body, Math.floor(Date.now() / 1000)) };
+      // a secret that does not open (WEBHOOK_SECRET_KEY changed) fails this try like an endpoint that is down
+      const secret = this.secrets.open(webhook.orgId, webhook.secret);
+      const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(Date.now() / 1000)) };
       const status = await this.transport.post(webhook.url, headers, body, this.config.WEBHOOK_TIMEOUT_MS);
       if (status < 200 || status >= 300) throw new Error(`the endpoint answered ${status}`);
     } catch (error) {

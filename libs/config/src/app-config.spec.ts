@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError, databaseName, loadConfig, withDatabase } from './app-config.js';
+import { AppConfig, ConfigError, databaseName, DEVELOPMENT_WEBHOOK_SECRET_KEY, loadConfig, withDatabase } from './app-config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -56,6 +56,36 @@ describe('loadConfig', () => {
     expect(loadConfig({}).WEBHOOK_ALLOWED_NETWORKS).toBe('');
     expect(loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, fd00::/8' }).WEBHOOK_ALLOWED_NETWORKS).toBe('10.20.0.0/16, fd00::/8');
     expect(() => loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/33' })).toThrow('WEBHOOK_ALLOWED_NETWORKS="10.0.0.0/33" must be a comma-separated list of networks: "10.0.0.0/33" is not a network such as 10.20.0.0/16 or fd00::/8');
+  });
+
+  it('reads MAX_JSON_BYTES as a number, 1 MB by default', () => {
+    expect(loadConfig({}).MAX_JSON_BYTES).toBe(1024 * 1024);
+    expect(loadConfig({ MAX_JSON_BYTES: '4096' }).MAX_JSON_BYTES).toBe(4096);
+    expect(() => loadConfig({ MAX_JSON_BYTES: '1MB' })).toThrow('MAX_JSON_BYTES');
+  });
+
+  it('uses the development webhook key by default, and refuses it when NODE_ENV=production', () => {
+    expect(loadConfig({}).WEBHOOK_SECRET_KEY).toBe(DEVELOPMENT_WEBHOOK_SECRET_KEY);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WEBHOOK_SECRET_KEY=.*must be set when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY })).toThrow('WEBHOOK_SECRET_KEY');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: key }).WEBHOOK_SECRET_KEY).toBe(key);
+  });
+
+  it.each([
+    ['too short', Buffer.alloc(16, 1).toString('base64')],
+    ['hex, not base64', 'ab'.repeat(32)],
+    ['not base64', '!'.repeat(43) + '='],
+  ])('refuses a webhook key that is %s, without echoing it', (_, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ WEBHOOK_SECRET_KEY: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('WEBHOOK_SECRET_KEY="(hidden)" must be 32 bytes in base64');
+    expect((error as Error).message).not.toContain(value);
   });
 
   it('names every wrong variable at once', () => {

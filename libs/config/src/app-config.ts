@@ -17,6 +17,22 @@ function networksProblem(value: unknown): string | undefined {
   }
 }
 
+/**
+ * The key `npm start` and the tests use when none is given. It is public (it is in the source), so
+ * secrets encrypted with it are as good as clear: production refuses it.
+ */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = Buffer.from('isac-hub development key: unsafe').toString('base64');
+
+function webhookSecretKeyProblem(value: unknown, nodeEnv: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(value) || Buffer.from(value, 'base64').length !== 32) {
+    return 'must be 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`';
+  }
+  if (nodeEnv === 'production' && value === DEVELOPMENT_WEBHOOK_SECRET_KEY) {
+    return 'must be set when NODE_ENV=production (the development key is public): generate one with `openssl rand -base64 32`';
+  }
+  return undefined;
+}
+
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 /** The hub's configuration: every variable it reads, with its default. Validated at boot. */
@@ -58,6 +74,16 @@ export class AppConfig {
   @IsInt({ message: 'must be an integer number of bytes' })
   @Transform(toInt)
   MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
+  /**
+   * Largest JSON body of any other route, in bytes (1 MB by default), and of a bundle route without
+   * a valid key: bodies are read before the key is checked, so this is what anyone may send.
+   */
+  @Max(1024 * 1024 * 1024)
+  @Min(1024)
+  @IsInt({ message: 'must be an integer number of bytes' })
+  @Transform(toInt)
+  MAX_JSON_BYTES = 1024 * 1024;
 
   /** TAXII 2.1 §4.2 `max_content_length`: largest envelope POSTed to /taxii2/, in bytes; beyond it 413. 16 MB by default. */
   @Max(1024 * 1024 * 1024)
@@ -107,6 +133,26 @@ export class AppConfig {
   })
   WEBHOOK_ALLOWED_NETWORKS = '';
 
+  /**
+   * `production` makes the boot refuse development defaults (WEBHOOK_SECRET_KEY); the container
+   * image sets it.
+   */
+  @IsString()
+  NODE_ENV = 'development';
+
+  /**
+   * AES-256-GCM key that webhook secrets are encrypted with in the database: 32 bytes in base64
+   * (`openssl rand -base64 32`). Unset, a development key is used, which NODE_ENV=production refuses.
+   */
+  @ValidateBy({
+    name: 'webhookSecretKey',
+    validator: {
+      validate: (value, args) => webhookSecretKeyProblem(value, (args?.object as AppConfig | undefined)?.NODE_ENV) === undefined,
+      defaultMessage: (args) => webhookSecretKeyProblem(args?.value, (args?.object as AppConfig | undefined)?.NODE_ENV) ?? '',
+    },
+  })
+  WEBHOOK_SECRET_KEY = DEVELOPMENT_WEBHOOK_SECRET_KEY;
+
   /** The reconciler re-drives routing and webhook pushes not finished this long after their last move. */
   @Max(3_600_000)
   @Min(200)
@@ -130,6 +176,8 @@ export class ConfigError extends Error {
   }
 }
 
+const SECRET_VARIABLES = new Set(['WEBHOOK_SECRET_KEY']);
+
 const KNOWN = Object.keys(new AppConfig()) as (keyof AppConfig)[];
 
 /**
@@ -148,7 +196,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       errors.map((e) => ({
         variable: e.property,
-        value: e.value,
+        // a key is never echoed, not even a wrong one: the message goes to logs
+        value: SECRET_VARIABLES.has(e.property) ? '(hidden)' : e.value,
         message: Object.values(e.constraints ?? {}).join(', '),
       })),
     );
