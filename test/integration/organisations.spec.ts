@@ -147,7 +147,7 @@ describe('network directory', () => {
     const energy = network.bySlug('energy')!;
     expect(network.inSector('energy').map((o) => o.slug).sort()).toEqual(['energinet', 'energy', 'gridco', 'northwind-power']);
     expect(network.membersOf(energy.id).every((o) => o.parentId === energy.id)).toBe(true);
-    expect(network.org(network.bySlug('gridco')!.id)).toEqual({ id: network.bySlug('gridco')!.id, kind: 'member', sector: 'energy', parentId: energy.id });
+    expect(network.org(network.bySlug('gridco')!.id)).toEqual({ id: network.bySlug('gridco')!.id, slug: 'gridco', kind: 'member', sector: 'energy', parentId: energy.id });
     expect(network.centre().slug).toBe('centre');
 
     const centreAdmin = { keyId: 'k', keyPrefix: 'isac_00000000', roles: ['admin' as const], organisation: { id: network.centre().id, slug: 'centre', kind: 'centre' as const, sector: null, parentId: null } };
