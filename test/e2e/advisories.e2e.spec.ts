@@ -138,6 +138,25 @@ describe('advisories: publish, route, inbox, receipts', () => {
     expect(counts.has('centre')).toBe(false);
   });
 
+  it('issues an alert that asks for no acknowledgement without a deadline, and still wants one from an alert that does', async () => {
+    const centre = await hub.key('centre', ['analyst']);
+    const { ackDeadline, ...noDeadline }: Record<string, unknown> = alertRequest({ title: 'Storm warning', severity: 'low', requiresAck: false });
+    expect(ackDeadline).toEqual(expect.any(String));
+    let res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(noDeadline).expect(201);
+    expect(res.body).toMatchObject({ kind: 'alert', requiresAck: false, ackDeadline: null, expiresAt: expect.any(String) });
+    // without a deadline the expiry is checked against now
+    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send({ ...noDeadline, expiresAt: '2020-01-01T00:00:00Z' }).expect(400);
+    expect(res.body).toMatchObject({ code: 'ALERT.INVALID', errors: [{ pointer: '/expiresAt' }] });
+    // asking for acknowledgement (the default) needs the deadline
+    const { requiresAck, ...acked } = noDeadline;
+    expect(requiresAck).toBe(false);
+    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(acked).expect(400);
+    expect(res.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [expect.objectContaining({ pointer: '/ackDeadline' })] });
+    // a deadline that is given is checked even without acknowledgement
+    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send({ ...noDeadline, ackDeadline: '' }).expect(400);
+    expect(res.body.code).toBe('REQUEST.VALIDATION_FAILED');
+  });
+
   it('escalates an alert nobody acknowledged by its deadline: a reminder to the recipient, the escalation in the receipts', async () => {
     const centre = await hub.key('centre', ['analyst']);
     const soon = new Date(Date.now() + 1500).toISOString();

@@ -239,7 +239,7 @@ describe('isac, the user CLI, against a live hub', () => {
       expect(proposed).toMatchObject({ code: 0, stdout: expect.stringMatching(/^proposal \S+ added: Winter storm exercise/) });
       const draft = await coordinator.run(['meeting', 'draft', meetingId]);
       expect(draft.code).toBe(0);
-      expect(draft.stdout).toMatch(/^drafted from the period no earlier meeting in the series\nagenda TLP:AMBER: \d+ items, \d+ of 180 minutes\n/);
+      expect(draft.stdout).toMatch(/^drafted from everything up to now \(no earlier meeting in the series\)\nagenda TLP:AMBER: \d+ items, \d+ of 180 minutes\n/);
       expect(draft.stdout).toMatch(/09:00-09:\d\d\s+\d+\s+energy\s+Incidents in energy/);
       expect(draft.stdout).toMatch(/centre\s+Alerts issued and their acknowledgement \(1\)/);
       expect(draft.stdout).toMatch(/energy\s+Winter storm exercise\s+proposal:/);

@@ -3,6 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { AppConfig, ConfigModule } from '@isac/config';
 import {
   defineQueue,
+  HEARTBEAT_EVERY_MS,
   MessagingModule,
   QUEUE_DEFINITIONS,
   QUEUE_HANDLERS,
@@ -91,4 +92,27 @@ describe('queues on Redis', () => {
     await module.close();
     expect(finished).toContain('slow');
   });
+
+  it("reports the heartbeat's lag from when the scheduled beat was due, not from when it was scheduled", async () => {
+    // the scheduler adds each next beat HEARTBEAT_EVERY_MS ahead as a delayed job: an idle worker runs it on time
+    const module: TestingModule = await workerModule(env, [SlowHandler]);
+    await module.init();
+    try {
+      const redis = module.get<Redis>(REDIS);
+      // the first beat may be the boot's immediate one (or an earlier test's): wait for one a whole interval later
+      let first = await readHeartbeat(redis, env.config);
+      let beat = first;
+      const deadline = Date.now() + HEARTBEAT_EVERY_MS + 10_000;
+      const later = () => !!first && !!beat && Date.parse(beat.at) - Date.parse(first.at) >= HEARTBEAT_EVERY_MS / 2;
+      while (Date.now() < deadline && !later()) {
+        await new Promise((r) => setTimeout(r, 200));
+        beat = await readHeartbeat(redis, env.config);
+        first ??= beat;
+      }
+      expect(later()).toBe(true);
+      expect(beat!.lagMs).toBeLessThan(HEARTBEAT_EVERY_MS / 2);
+    } finally {
+      await module.close();
+    }
+  }, 40_000);
 });

@@ -70,4 +70,13 @@ describe('advisory and alert options → request bodies', () => {
     });
     expect(alertBody({ ...opts, ack: false }, 'Patch now', now).requiresAck).toBe(false);
   });
+
+  it('needs no --ack-deadline with --no-ack (README: `--all --no-ack`), and asks for one otherwise', () => {
+    const opts = { title: 'Storm warning', severity: 'low', tlp: 'green', all: true, expires: '2d' };
+    const body = alertBody({ ...opts, ack: false }, 'Stay tuned', now);
+    expect(body.requiresAck).toBe(false);
+    expect(body).not.toHaveProperty('ackDeadline');
+    expect(body.expiresAt).toBe('2026-11-26T10:00:00Z');
+    expect(usageOf(() => alertBody(opts, 'Stay tuned', now)).join('\n')).toMatch(/--ack-deadline <when> \(or --no-ack\)/);
+  });
 });

@@ -14,7 +14,8 @@ export interface AdvisoryOptions extends AudienceOptions {
 }
 
 export interface AlertOptions extends AdvisoryOptions {
-  ackDeadline: string;
+  /** required unless --no-ack */
+  ackDeadline?: string;
   expires: string;
   /** commander's `--no-ack` */
   ack?: boolean;
@@ -31,7 +32,7 @@ export interface AdvisoryBody {
 
 export interface AlertBody extends AdvisoryBody {
   requiresAck: boolean;
-  ackDeadline: string;
+  ackDeadline?: string;
   expiresAt: string;
 }
 
@@ -73,10 +74,12 @@ export function advisoryBody(opts: AdvisoryOptions, body: string, stix?: object[
 }
 
 export function alertBody(opts: AlertOptions, body: string, now: Date): AlertBody {
+  const requiresAck = opts.ack !== false;
+  if (requiresAck && opts.ackDeadline === undefined) throw usageError('say by when to acknowledge: --ack-deadline <when> (or --no-ack)');
   return {
     ...advisoryBody(opts, body),
-    requiresAck: opts.ack !== false,
-    ackDeadline: parseInstant(opts.ackDeadline, '--ack-deadline', now),
+    requiresAck,
+    ...(opts.ackDeadline !== undefined ? { ackDeadline: parseInstant(opts.ackDeadline, '--ack-deadline', now) } : {}),
     expiresAt: parseInstant(opts.expires, '--expires', now),
   };
 }

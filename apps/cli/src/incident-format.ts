@@ -6,7 +6,7 @@ import { countdown, list, shortTime, table, tlpLabel } from './output.js';
 export type { CaseView, DeadlineView, TimelineEntryView as TimelineEntry } from '@isac/incidents';
 
 export interface FiledCase extends CaseView {
-  report?: { stage?: string; missing?: { item: string; pointer: string; detail: string }[] } & Record<string, unknown>;
+  report?: { stage?: string; stored?: number; missing?: { item: string; pointer: string; detail: string }[] } & Record<string, unknown>;
 }
 
 function deadlineState(d: DeadlineView, now: Date): string {
@@ -50,7 +50,7 @@ export function caseDetail(c: CaseView & { timeline?: TimelineEntry[] }, colour:
 /** What `incident file` prints after the hub took the bundle. */
 export function filedLines(c: FiledCase, created: boolean, colour: boolean, now: Date): string[] {
   const lines = [
-    `case ${c.id} ${created ? 'opened' : 'updated'}: ${c.name}`,
+    `case ${c.id} ${created ? 'opened' : c.report?.stored === 0 ? 'unchanged (this version was filed already)' : 'updated'}: ${c.name}`,
     `  ${tlpLabel(c.tlp, colour)}  stage ${c.stage}  severity ${c.severity ?? '-'}  next deadline ${nextDeadlineText(c, now)}`,
   ];
   for (const m of c.report?.missing ?? []) lines.push(`  missing for this stage: ${m.item} (${m.pointer}): ${m.detail}`);

@@ -74,6 +74,8 @@ export function agendaLines(agenda: AgendaView, colour: boolean): string[] {
 }
 
 export function draftLines(draft: DraftView, colour: boolean): string[] {
-  const since = draft.period.since ? `since ${shortTime(draft.period.since)} (previous meeting ${draft.period.previousMeetingId})` : 'no earlier meeting in the series';
-  return [`drafted from the period ${since}`, ...draft.gaps.map((g) => `note: ${g.kind}: ${g.reason}`), ...agendaLines(draft.agenda, colour)];
+  const period = draft.period.since
+    ? `drafted from the period since ${shortTime(draft.period.since)} (previous meeting ${draft.period.previousMeetingId})`
+    : 'drafted from everything up to now (no earlier meeting in the series)';
+  return [period, ...draft.gaps.map((g) => `note: ${g.kind}: ${g.reason}`), ...agendaLines(draft.agenda, colour)];
 }

@@ -30,7 +30,8 @@ export interface PublishRequest {
 
 export interface AlertRequest extends PublishRequest {
   requiresAck?: boolean;
-  ackDeadline: string;
+  /** required unless requiresAck is false (the DTO checks it) */
+  ackDeadline?: string;
   expiresAt: string;
 }
 
@@ -89,7 +90,7 @@ export class AdvisoriesService {
       recipientOrgIds: audience.recipientOrgIds,
       stix: request.stix?.length ? request.stix : null,
       requiresAck: alert ? alert.requiresAck ?? true : false,
-      ackDeadline: alert ? new Date(alert.ackDeadline) : null,
+      ackDeadline: alert?.ackDeadline ? new Date(alert.ackDeadline) : null,
       expiresAt: alert ? new Date(alert.expiresAt) : null,
       idempotencyKey: options.idempotencyKey ?? null,
       requestHash: options.idempotencyKey ? hashRequest(request, alert) : null,
@@ -188,11 +189,16 @@ export class AdvisoriesService {
     }
   }
 
-  private checkAlertTimes(alert: { ackDeadline: string; expiresAt: string }): void {
+  private checkAlertTimes(alert: { ackDeadline?: string; expiresAt: string }): void {
     const problems = [];
     const now = Date.now();
-    if (Date.parse(alert.ackDeadline) <= now) problems.push({ pointer: '/ackDeadline', detail: 'must be in the future' });
-    if (Date.parse(alert.expiresAt) <= Date.parse(alert.ackDeadline)) problems.push({ pointer: '/expiresAt', detail: 'must be after ackDeadline' });
+    if (alert.ackDeadline === undefined) {
+      // an alert that asks for no acknowledgement has no deadline, only its expiry
+      if (Date.parse(alert.expiresAt) <= now) problems.push({ pointer: '/expiresAt', detail: 'must be in the future' });
+    } else {
+      if (Date.parse(alert.ackDeadline) <= now) problems.push({ pointer: '/ackDeadline', detail: 'must be in the future' });
+      if (Date.parse(alert.expiresAt) <= Date.parse(alert.ackDeadline)) problems.push({ pointer: '/expiresAt', detail: 'must be after ackDeadline' });
+    }
     if (problems.length) throw new DomainError('ALERT.INVALID', `The alert's times are invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
   }
 }

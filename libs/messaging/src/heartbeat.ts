@@ -41,7 +41,10 @@ export class HeartbeatHandler implements QueueHandler<HeartbeatJobs> {
 
   async handle(job: QueueJob<HeartbeatJobs>): Promise<Heartbeat> {
     const now = Date.now();
-    const beat: Heartbeat = { at: new Date(now).toISOString(), lagMs: Math.max(0, now - job.timestamp), queues: this.definitions.map((d) => d.name) };
+    // a scheduled beat is added one interval ahead as a delayed job (BullMQ zeroes `job.delay` when it
+    // promotes it, `opts.delay` stays): its lag runs from when it was due, not from when it was added
+    const dueAt = job.timestamp + (job.opts?.delay ?? 0);
+    const beat: Heartbeat = { at: new Date(now).toISOString(), lagMs: Math.max(0, now - dueAt), queues: this.definitions.map((d) => d.name) };
     await this.redis.set(heartbeatKey(this.config), JSON.stringify(beat), 'PX', HEARTBEAT_EVERY_MS * 6);
     return beat;
   }

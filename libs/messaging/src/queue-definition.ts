@@ -23,7 +23,10 @@ export interface QueueJob<Jobs extends object, Name extends keyof Jobs = keyof J
   name: Name;
   data: Jobs[Name];
   attemptsMade: number;
+  /** when the job was added (ms since the epoch) */
   timestamp: number;
+  /** `delay`: how long after `timestamp` it was due to run (a delayed or scheduled job), in ms; kept once it runs */
+  opts?: { delay?: number };
 }
 
 /**

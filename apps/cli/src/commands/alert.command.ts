@@ -42,7 +42,7 @@ async function watchReceipts(ctx: CliContext, id: string, opts: WatchOptions & {
 export function registerAlertCommands(program: Command, ctx: CliContext): void {
   const alert = program.command('alert').description("the centre's alerts: issue them, follow who acknowledged");
   messageOptions(alert.command('issue').description('issue an alert (a centre analyst key)'))
-    .requiredOption('--ack-deadline <when>', 'acknowledge by: RFC 3339 time or a span from now (30m, 4h, 2d)')
+    .option('--ack-deadline <when>', 'acknowledge by: RFC 3339 time or a span from now (30m, 4h, 2d); required unless --no-ack')
     .requiredOption('--expires <when>', 'stops being current: RFC 3339 time or a span from now (2d, 1w)')
     .option('--no-ack', 'no acknowledgement asked')
     .action(async (opts: IssueOptions) => {

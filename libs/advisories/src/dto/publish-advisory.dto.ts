@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { SEVERITIES, type Severity } from '../advisory.types.js';
@@ -78,9 +79,10 @@ export class PublishAlertDto extends PublishAdvisoryDto {
   @IsBoolean()
   requiresAck?: boolean;
 
-  @ApiProperty({ example: '2026-11-25T12:00:00Z' })
+  @ApiPropertyOptional({ example: '2026-11-25T12:00:00Z', description: 'required unless requiresAck is false' })
+  @ValidateIf((alert: PublishAlertDto) => alert.requiresAck !== false || alert.ackDeadline !== undefined)
   @IsISO8601({ strict: true })
-  ackDeadline: string;
+  ackDeadline?: string;
 
   @ApiProperty({ example: '2026-12-01T00:00:00Z' })
   @IsISO8601({ strict: true })
