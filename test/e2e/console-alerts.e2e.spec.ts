@@ -133,6 +133,21 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       await readmeShot(page, 'insights');
     }));
 
+  it('issues an alert that asks for no acknowledgement, its deadline left empty', () =>
+    withScreenshotOnFailure(page, 'console-alert-no-ack', async () => {
+      await page.goto(`${hub.baseUrl}/#/alerts/new`);
+      await page.locator('#alert-form').waitFor();
+      await page.check('#aud-sector-health');
+      await page.fill('#alert-title', 'Patch window for substation firmware');
+      await page.fill('#alert-body', 'For information: no acknowledgement needed.');
+      await page.uncheck('#alert-requires-ack');
+      await page.fill('#alert-ack', '');
+      await page.click('#alert-form button[type=submit]');
+      await page.waitForURL(/#\/advisories\/[0-9a-f-]{36}$/);
+      const stored = await hub.api(centre, 'GET', `/api/v1/advisories/${page.url().split('/').pop()}`);
+      expect(stored.body).toMatchObject({ kind: 'alert', title: 'Patch window for substation firmware', requiresAck: false });
+    }));
+
   it('the alert form and the receipt board fit a 375 px phone', () =>
     withScreenshotOnFailure(page, 'console-alert-phone', async () => {
       const phone = await signIn(browser, hub.baseUrl, centre, { width: 375, height: 740 });

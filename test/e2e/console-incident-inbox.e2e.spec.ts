@@ -59,6 +59,8 @@ describe('console: filing an incident and reading the inbox', () => {
       await page.locator('#case-deadlines').waitFor();
       await expect(page.locator('h1').innerText()).resolves.toBe('Ransomware on substation HMI');
       await expect(page.locator('#case-stage').innerText()).resolves.toBe('Early warning');
+      // the NIS2 stages as the hub takes them, the one reported ticked
+      await expect(page.locator('ol.stages li').allTextContents()).resolves.toEqual(['✓ Early warning (submitted)', '○ Incident notification', '○ Intermediate report', '○ Progress report', '○ Final report']);
       const clocks = await page.locator('#case-deadlines tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { clock: string } }).dataset.clock));
       expect(clocks).toEqual(expect.arrayContaining(['early-warning', 'notification']));
       await expect(page.locator('#case-deadlines tr[data-clock="notification"] .countdown').innerText()).resolves.toMatch(/^in (2 d|3 d|\d+ h)/);

@@ -83,7 +83,7 @@ export async function render(main) {
       title: title.value.trim(), body: body.value.trim(), severity: severity.value, tlp: tlp.value,
       audience: { ...(sectors.length ? { sectors } : {}), ...(orgs.length ? { organisations: orgs } : {}) },
       requiresAck: requiresAck.checked,
-      ackDeadline: ack.value ? new Date(ack.value).toISOString() : '', expiresAt: expires.value ? new Date(expires.value).toISOString() : '',
+      ...(requiresAck.checked ? { ackDeadline: ack.value ? new Date(ack.value).toISOString() : '' } : {}), expiresAt: expires.value ? new Date(expires.value).toISOString() : '',
     };
     const fieldFor = (p) => FIELDS[p] ?? (p.startsWith('/audience') ? 'alert-audience' : undefined);
     if (!sectors.length && !orgs.length) return showErrors(form, Object.assign(new Error('Pick who receives the alert.'), { errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation.' }] }), fieldFor);

@@ -3,14 +3,15 @@ import { api } from '../api.js';
 import { countdown, h, when } from '../dom.js';
 import { tlpBadge } from '../tlp.js';
 
-const STAGES = ['early-warning', 'notification', 'intermediate', 'final'];
-const STAGE_NAMES = { 'early-warning': 'Early warning', notification: 'Incident notification', intermediate: 'Intermediate report', final: 'Final report' };
-const CLOCK_NAMES = { 'early-warning': 'Early warning', notification: 'Incident notification', intermediate: 'Intermediate report', final: 'Final report', 'centre-feedback': 'Centre feedback' };
+// the hub's report stages; DORA (finance) has no early warning and no progress report
+const STAGES = { nis2: ['early-warning', 'notification', 'intermediate', 'progress', 'final'], dora: ['notification', 'intermediate', 'final'] };
+const STAGE_NAMES = { 'early-warning': 'Early warning', notification: 'Incident notification', intermediate: 'Intermediate report', progress: 'Progress report', final: 'Final report' };
+const CLOCK_NAMES = { ...STAGE_NAMES, 'centre-feedback': 'Centre feedback' };
 
 export async function render(main, { params, signal }) {
   const c = await api(`/incidents/${encodeURIComponent(params.id)}`);
   const reported = new Set(c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage));
-  const stages = h('ol', { class: 'stages', 'aria-label': 'Reporting stages' }, STAGES.map((s) =>
+  const stages = h('ol', { class: 'stages', 'aria-label': 'Reporting stages' }, (STAGES[c.regime] ?? STAGES.nis2).map((s) =>
     h('li', { class: `stage ${reported.has(s) ? 'done' : ''} ${c.stage === s ? 'current' : ''}`, 'aria-current': c.stage === s ? 'step' : undefined },
       h('span', { class: 'stage-mark', 'aria-hidden': 'true', text: reported.has(s) ? '✓' : '○' }), ` ${STAGE_NAMES[s]}`, reported.has(s) ? h('span', { class: 'sr-only', text: ' (submitted)' }) : null)));
 
