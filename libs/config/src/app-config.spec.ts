@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError, databaseName, DEVELOPMENT_WEBHOOK_SECRET_KEY, loadConfig, withDatabase } from './app-config.js';
+import { AppConfig, ConfigError, databaseName, DEVELOPMENT_WEBHOOK_SECRET_KEY, loadConfig, withDatabase, withoutPassword } from './app-config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -86,6 +86,26 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain('WEBHOOK_SECRET_KEY="(hidden)" must be 32 bytes in base64');
     expect((error as Error).message).not.toContain(value);
+  });
+
+  it('never echoes the password of a wrong DATABASE_URL or REDIS_URL', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://hub:s3cr3t-pw@db.internal:5432/isac-prod', REDIS_URL: 'redis://:r3dis-pw@cache.internal:6379/x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('DATABASE_URL="postgres://hub:***@db.internal:5432/isac-prod"');
+    expect(message).toContain('REDIS_URL="redis://:***@cache.internal:6379/x"');
+    expect(message).not.toMatch(/s3cr3t-pw|r3dis-pw/);
+  });
+
+  it('masks only the password of a URL', () => {
+    expect(withoutPassword('postgres://hub:pw@db/isac')).toBe('postgres://hub:***@db/isac');
+    expect(withoutPassword('postgres://hub@db/isac')).toBe('postgres://hub@db/isac');
+    expect(withoutPassword('not a url')).toBe('not a url');
   });
 
   it('names every wrong variable at once', () => {

@@ -178,6 +178,17 @@ export class ConfigError extends Error {
 
 const SECRET_VARIABLES = new Set(['WEBHOOK_SECRET_KEY']);
 
+/** A URL's password as `***` (`postgres://hub:***@db/isac`), however malformed the rest is. */
+export function withoutPassword(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, '$1***@') : value;
+}
+
+/** What a problem may show of a value: the messages go to logs. */
+function shownValue(variable: string, value: unknown): unknown {
+  if (SECRET_VARIABLES.has(variable)) return '(hidden)';
+  return variable.endsWith('_URL') ? withoutPassword(value) : value;
+}
+
 const KNOWN = Object.keys(new AppConfig()) as (keyof AppConfig)[];
 
 /**
@@ -196,8 +207,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       errors.map((e) => ({
         variable: e.property,
-        // a key is never echoed, not even a wrong one: the message goes to logs
-        value: SECRET_VARIABLES.has(e.property) ? '(hidden)' : e.value,
+        // a key or a password is never echoed, not even a wrong one
+        value: shownValue(e.property, e.value),
         message: Object.values(e.constraints ?? {}).join(', '),
       })),
     );
