@@ -84,6 +84,21 @@ describe('webhook secrets at rest', () => {
     expect(await storedSecret('finance')).not.toContain(LEGACY_SECRET);
   });
 
+  it('a worker starting seals the secrets left in clear; they sign as before', async () => {
+    const CLEAR = 'shipping-secret-left-in-clear';
+    await hub.http.put('/api/v1/organisations/shipping/webhook').set(bearer(centreAdmin)).send({ url: receiver.url('/hook/shipping'), secret: 'replaced-below-1111' }).expect(200);
+    await hub.db.query(`UPDATE webhooks SET secret = $1 WHERE org_id = (SELECT id FROM organisations WHERE slug = 'shipping')`, [CLEAR]);
+    await hub.stopWorker();
+    await hub.startWorker();
+    expect(await storedSecret('shipping')).toMatch(/^enc:v1:/);
+    const [{ clear }] = await hub.db.query(`SELECT count(*)::int AS clear FROM webhooks WHERE secret NOT LIKE 'enc:v1:%'`);
+    expect(clear).toBe(0);
+    const id = await publishTo('shipping');
+    await hub.until('delivered', async () => (await receipt(id, 'shipping'))?.webhook?.state === 'delivered');
+    const push = receiver.received.find((r) => r.path === '/hook/shipping' && JSON.parse(r.body).deliveryId === id)!;
+    expect(verifyWebhookSignature(CLEAR, push.signature, push.body, Math.floor(Date.now() / 1000))).toBe(true);
+  });
+
   it("a sealed secret copied onto another organisation's row does not open: no push is signed with it", async () => {
     await hub.http.put('/api/v1/organisations/telecom/webhook').set(bearer(centreAdmin)).send({ url: receiver.url('/hook/telecom'), secret: 'telecom-secret-000000' }).expect(200);
     await hub.db.query(`UPDATE webhooks SET secret = $1 WHERE org_id = (SELECT id FROM organisations WHERE slug = 'telecom')`, [await storedSecret('health')]);

@@ -15,6 +15,18 @@ export class WebhookRepository {
     return this.dataSource.getRepository(WebhookEntity).findOneByOrFail({ orgId });
   }
 
+  /** Every organisation's stored secret as it is in the table (one row per organisation at most). */
+  async storedSecrets(): Promise<{ orgId: string; secret: string }[]> {
+    const rows: { org_id: string; secret: string }[] = await this.dataSource.query(`SELECT org_id, secret FROM webhooks`);
+    return rows.map((r) => ({ orgId: r.org_id, secret: r.secret }));
+  }
+
+  /** Replaces a stored secret only while it is still `from`: a webhook set meanwhile stays as it was set. */
+  async replaceSecret(orgId: string, from: string, to: string): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.dataSource.query(`UPDATE webhooks SET secret = $3 WHERE org_id = $1 AND secret = $2`, [orgId, from, to]);
+    return count === 1;
+  }
+
   findFor(orgId: string): Promise<WebhookEntity | null> {
     return this.dataSource.getRepository(WebhookEntity).findOneBy({ orgId });
   }

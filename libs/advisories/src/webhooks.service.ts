@@ -11,6 +11,7 @@ import { advisoryView } from './advisory-view.js';
 import { DeliveryRepository, type EntryKey } from './delivery.repository.js';
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 import { WebhookRepository } from './webhook.repository.js';
+import { isSealed } from './webhook-secret-box.js';
 import { WebhookSecrets } from './webhook-secrets.service.js';
 import { WebhookAddressRefused, WebhookTransport } from './webhook-transport.js';
 
@@ -28,6 +29,20 @@ export class WebhooksService {
     private readonly transport: WebhookTransport,
     private readonly secrets: WebhookSecrets,
   ) {}
+
+  /**
+   * Seals the secrets an older hub stored in clear (they still sign as they are, but a dump of the
+   * database would give them away); returns how many. A webhook set meanwhile is left as set, and
+   * two workers at once seal each secret once.
+   */
+  async sealSecretsInClear(): Promise<number> {
+    let sealed = 0;
+    for (const { orgId, secret } of await this.webhooks.storedSecrets()) {
+      if (isSealed(secret)) continue;
+      if (await this.webhooks.replaceSecret(orgId, secret, this.secrets.seal(orgId, secret))) sealed++;
+    }
+    return sealed;
+  }
 
   /** An organisation's own admins set its webhook; the centre's admins may set anyone's. */
   async configure(principal: Principal, slug: string, webhook: { url: string; secret: string }) {
