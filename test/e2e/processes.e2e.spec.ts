@@ -77,6 +77,10 @@ describe('the built processes', () => {
     const prefix = created.stdout.trim().split('.')[0];
     const listed = await runToEnd(built('cli'), ['keys', 'list', '--json'], vars);
     expect(JSON.parse(listed.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ prefix, organisation: 'energy', revokedAt: null })]));
+    const labelled = (await runToEnd(built('cli'), ['keys', 'create', '--org', 'energy', '--roles', 'analyst', '--label', 'SOC pipeline'], vars)).stdout.trim().split('.')[0];
+    const rows = (await runToEnd(built('cli'), ['keys', 'list'], vars)).stdout.split('\n');
+    expect(rows[0]).toMatch(/^PREFIX\s+ORGANISATION\s+ROLES\s+LABEL\s+CREATED\s+LAST USED\s+REVOKED$/);
+    expect(rows.find((r) => r.startsWith(labelled))).toMatch(/\sanalyst\s+SOC pipeline\s/);
     expect(await runToEnd(built('cli'), ['keys', 'revoke', prefix], vars)).toMatchObject({ code: 0 });
     const again = await runToEnd(built('cli'), ['keys', 'revoke', prefix], vars);
     expect(again.code).toBe(1);
