@@ -3,6 +3,7 @@ import { isRole, type Principal, type PrincipalResolver, type Role } from '@isac
 import { DomainError } from '@isac/problems';
 import { generateApiKey, hashSecret, keyFingerprint, splitApiKey, verifySecret } from './api-key-secret.js';
 import { ApiKeyRepository, type KeyWithOrganisation } from './api-key.repository.js';
+import { KeyCheckGate } from './key-check-gate.js';
 import { OrganisationRepository } from './organisation.repository.js';
 
 export interface CreatedApiKey {
@@ -44,6 +45,8 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
    * Started by the first request a process authenticates (the CLI and the worker never do).
    */
   private readonly principals = new Map<string, { principal: Principal; at: number }>();
+  /** scrypt checks of keys not verified yet: as many at once as Node's thread pool runs, a bounded few waiting. */
+  private readonly keyChecks = new KeyCheckGate(4, 64);
   private readonly revocations: ReturnType<ApiKeyRepository['revocationListener']>;
   private listeningForRevocations = false;
   /**
@@ -144,7 +147,11 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
       if (!found) this.verified.delete(fingerprint);
     } else {
       found = await this.keys.findActiveByPrefix(parts.prefix);
-      if (!found || !(await verifySecret(parts.secret, found.key.secretHash))) return null;
+      if (!found) return null;
+      const key = found.key;
+      const checked = await this.keyChecks.run(() => verifySecret(parts.secret, key.secretHash));
+      if (checked.refused) throw new DomainError('AUTH.TOO_MANY_REQUESTS', 'Too many API keys are being checked at once; try again in a second.');
+      if (!checked.value) return null;
       if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
       this.verified.set(fingerprint, found.key.id);
     }

@@ -24,6 +24,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -76,6 +77,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status === 401 && !response.getHeader('WWW-Authenticate')) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="isac-hub", Basic realm="isac-hub"');
     }
+    if (problem.status === 429 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '1');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
