@@ -132,4 +132,19 @@ describe('advisory delivery at its edges', () => {
     const escalated: { slug: string }[] = await hub.db.query(`SELECT o.slug FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1 AND d.escalated_at IS NOT NULL`, [alertId]);
     expect(escalated.map((e) => e.slug)).toContain('energinet');
   });
+
+  it('a member added after an advisory to its sector was routed: no inbox entry (the audience is frozen at publication), but AMBER lets it read it as a client of its unit; AMBER+STRICT does not', async () => {
+    const amber = (await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: 'before the newcomer' })).expect(201)).body.id;
+    // AMBER+STRICT names organisations only: the centre to the energy unit
+    const centre = await hub.key('centre', ['analyst']);
+    const strict = (await hub.http.post('/api/v1/advisories').set(bearer(centre)).send(advisoryRequest({ title: 'strict, before the newcomer', tlp: 'TLP:AMBER+STRICT', audience: { organisations: ['energy'] } })).expect(201)).body.id;
+    await hub.until('routed', async () => (await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = ANY($1) AND routed_at IS NOT NULL`, [[amber, strict]]))[0].n === 2);
+    await hub.http.post('/api/v1/organisations').set(bearer(energy)).send({ slug: 'lategrid', name: 'Late Grid AS' }).expect(201);
+    const late = await hub.key('lategrid', ['analyst']);
+    const inbox = (await hub.http.get('/api/v1/inbox').set(bearer(late)).expect(200)).body.entries;
+    expect(inbox.map((e: { advisory: { id: string } }) => e.advisory.id)).not.toEqual(expect.arrayContaining([amber]));
+    expect((await hub.inboxCount(amber)).get('lategrid')).toBeUndefined();
+    await hub.http.get(`/api/v1/advisories/${amber}`).set(bearer(late)).expect(200);
+    expect((await hub.http.get(`/api/v1/advisories/${strict}`).set(bearer(late)).expect(403)).body.code).toBe('ADVISORY.TLP_VIOLATION');
+  });
 });
