@@ -24,7 +24,9 @@ export type ResolvedAudience = { ok: true; recipientOrgIds: string[] } | { ok: f
 /**
  * Turns `all` / sectors / named organisations into organisation ids, every unknown name reported
  * with its JSON pointer. The result becomes the item's named recipients for the TLP policy, frozen
- * at publication: a member added to a sector later does not gain access to older AMBER advisories.
+ * at publication: a member added to a sector later gets no inbox entry (nor push) of older
+ * advisories and is no named recipient of them — so older AMBER+STRICT and RED stay closed to it,
+ * while older AMBER named to its sector unit is readable to it as the unit's client (FIRST TLP 2.0).
  */
 export function resolveAudience(audience: AdvisoryAudience, directory: AudienceDirectory, knownSectors: readonly string[]): ResolvedAudience {
   const problems: AudienceProblem[] = [];

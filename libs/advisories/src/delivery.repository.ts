@@ -52,7 +52,7 @@ export class DeliveryRepository {
    * statement (so one transaction). Answers per advisory how many entries are new and which of them
    * wait for a webhook push (advisories without a new entry are left out).
    *
-   * Entries already there are left alone. Advisories routed for the first time (`firstTime`: none of
+   * Entries already there are left alone (but for a forward to one of the audience, see `claimed`). Advisories routed for the first time (`firstTime`: none of
    * them was marked routed) are written with a plain INSERT, which PostgreSQL does for about two
    * thirds of the cost of `ON CONFLICT DO NOTHING`; if an entry exists after all (a forward that came
    * first, another worker on the same advisory) the key refuses the whole statement and the batch
@@ -80,6 +80,13 @@ export class DeliveryRepository {
            SELECT ($3::uuid[])[r.a], ($4::uuid[])[r.o], CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
              FROM unnest($1::int[], $2::int[]) AS r(a, o) LEFT JOIN webhooks w ON w.org_id = ($4::uuid[])[r.o]`;
     const routed = `routed AS (UPDATE advisories SET routed_at = now() WHERE id = ANY($3::uuid[]) AND routed_at IS NULL)`;
+    // a forward that reached one of the audience before its first routing (a sector unit passing an
+    // alert to its member while the worker was away) made that entry a forward: the routing claims
+    // it as the audience entry it is, so receipts per sector count it and an overdue alert escalates
+    // it — the same entry as had the forward come after. Only entries of advisories not routed yet,
+    // which a conflict on the plain path brings here, and only those of the advisory's recipients.
+    const claimed = `claimed AS (UPDATE deliveries d SET via_org_id = NULL FROM advisories a
+           WHERE a.id = ANY($3::uuid[]) AND a.routed_at IS NULL AND d.advisory_id = a.id AND d.via_org_id IS NOT NULL AND d.org_id = ANY(a.recipient_org_ids))`;
     if (firstTime) {
       try {
         // every entry is new: what comes back is only which recipients have a webhook (the same
@@ -102,7 +109,7 @@ export class DeliveryRepository {
     }
     const rows: { advisory_id: string; new_entries: number; pending_orgs: string[] }[] = await this.dataSource.query(
       `WITH inserted AS (${entries} ON CONFLICT (advisory_id, org_id) DO NOTHING
-         RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending), ${routed}
+         RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending), ${routed}, ${claimed}
        SELECT advisory_id, count(*)::int AS new_entries, coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
          FROM inserted GROUP BY advisory_id`,
       params,

@@ -10,15 +10,16 @@ const orgs = [
   { id: 'health', kind: 'sector-unit', sector: 'health', parentId: null },
   { id: 'medlab', kind: 'member', sector: 'health', parentId: 'health' },
 ];
-const network = {
-  org: (id: string) => {
-    const o = orgs.find((x) => x.id === id);
-    return o && { id: o.id, kind: o.kind, sector: o.sector, parentId: o.parentId ?? undefined };
-  },
-  byId: (id: string) => orgs.find((x) => x.id === id),
-} as unknown as NetworkSnapshot;
+const snapshotOf = (known: typeof orgs) =>
+  ({
+    org: (id: string) => {
+      const o = known.find((x) => x.id === id);
+      return o && { id: o.id, kind: o.kind, sector: o.sector, parentId: o.parentId ?? undefined };
+    },
+    byId: (id: string) => known.find((x) => x.id === id),
+  }) as unknown as NetworkSnapshot;
 
-function setup(stored: Partial<AdvisoryEntity>[]) {
+function setup(stored: Partial<AdvisoryEntity>[], snapshots: NetworkSnapshot[] = [snapshotOf(orgs)]) {
   const written: Map<string, string[]>[] = [];
   const scheduled: unknown[] = [];
   const advisories = { routingFacts: async (ids: string[]) => stored.filter((a) => ids.includes(a.id!)) } as unknown as AdvisoryRepository;
@@ -33,8 +34,17 @@ function setup(stored: Partial<AdvisoryEntity>[]) {
     },
   } as unknown as DeliveryRepository;
   const pushes = { schedule: async (p: unknown[]) => void scheduled.push(...p) } as unknown as PushScheduler;
-  const directory = { network: async () => network } as unknown as NetworkDirectory;
-  return { router: new RouterService(advisories, deliveries, directory, pushes), written, scheduled };
+  // each reload (invalidate, then network) serves the next snapshot, as the organisations table changes
+  let loads = 0;
+  const reloads = { count: 0 };
+  const directory = {
+    network: async () => snapshots[Math.min(loads, snapshots.length - 1)],
+    invalidate: () => {
+      reloads.count++;
+      loads++;
+    },
+  } as unknown as NetworkDirectory;
+  return { router: new RouterService(advisories, deliveries, directory, pushes), written, scheduled, reloads };
 }
 
 describe('RouterService', () => {
@@ -49,6 +59,23 @@ describe('RouterService', () => {
     expect(amber).toEqual({ recipients: 2, newEntries: 2 });
     expect(written).toEqual([new Map([['red', ['health']], ['amber', ['energy', 'medlab']]])]);
     expect(scheduled).toEqual([{ advisoryId: 'red', orgId: 'health' }]);
+  });
+
+  it('reloads the directory once when it does not know a recipient (added elsewhere seconds ago), and routes to it', async () => {
+    const newcomer = { id: 'newgrid', kind: 'member', sector: 'energy', parentId: 'energy' };
+    const { router, written, reloads } = setup(
+      [{ id: 'amber', kind: 'advisory', tlp: 'TLP:AMBER', authorOrgId: 'health', recipientOrgIds: ['energy', 'newgrid', 'ghost'] }],
+      [snapshotOf(orgs), snapshotOf([...orgs, newcomer])],
+    );
+    expect(await router.route('amber')).toEqual({ recipients: 2, newEntries: 2 });
+    expect(written).toEqual([new Map([['amber', ['energy', 'newgrid']]])]);
+    expect(reloads.count).toBe(1);
+  });
+
+  it('does not reload the directory when it knows every recipient', async () => {
+    const { router, reloads } = setup([{ id: 'green', kind: 'advisory', tlp: 'TLP:GREEN', authorOrgId: 'health', recipientOrgIds: ['energy', 'health', 'medlab'] }]);
+    expect(await router.route('green')).toEqual({ recipients: 2, newEntries: 2 });
+    expect(reloads.count).toBe(0);
   });
 
   it('answers an advisory that does not exist with no recipients', async () => {

@@ -3,6 +3,7 @@ import { NetworkDirectory } from '@isac/organisations';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { inboxRecipients } from './audience.js';
 import { DeliveryRepository } from './delivery.repository.js';
+import { networkKnowing } from './network-knowing.js';
 import { PushScheduler } from './push-scheduler.service.js';
 import { RouteBatcher } from './route-batcher.js';
 
@@ -31,8 +32,15 @@ export class RouterService {
 
   private async routeMany(advisoryIds: string[]): Promise<Map<string, RouteResult>> {
     const advisories = await this.advisories.routingFacts(advisoryIds);
-    const network = await this.directory.network();
-    const recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
+    let network = await this.directory.network();
+    let recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
+    // the policy lets every named recipient read, so one left out is one this process's directory
+    // does not know yet (added in the last seconds): look again with the directory reloaded. Counting
+    // first keeps the 16,000 lookups of a large fan-out off the common path.
+    if (advisories.some((a) => recipients.get(a.id)!.length < a.recipientOrgIds.length - (a.recipientOrgIds.includes(a.authorOrgId) ? 1 : 0))) {
+      network = await networkKnowing(this.directory, advisories.flatMap((a) => a.recipientOrgIds));
+      recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
+    }
     // entries of every advisory and their `routed` marks in one statement: all or nothing
     const firstTime = advisories.every((a) => !a.routed);
     const written = new Map((await this.deliveries.insertAndMarkRouted(recipients, { firstTime })).map((w) => [w.advisoryId, w]));
