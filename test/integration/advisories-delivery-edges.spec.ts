@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { DeliverProcessor } from '@isac/advisories';
 import { bearer } from '../factories/bearer.js';
 import { advisoryRequest, alertRequest } from '../factories/advisories.js';
 import { startAdvisoryHub, startReceiver, type AdvisoryHub } from '../support/advisories-harness.js';
@@ -146,5 +147,27 @@ describe('advisory delivery at its edges', () => {
     expect((await hub.inboxCount(amber)).get('lategrid')).toBeUndefined();
     await hub.http.get(`/api/v1/advisories/${amber}`).set(bearer(late)).expect(200);
     expect((await hub.http.get(`/api/v1/advisories/${strict}`).set(bearer(late)).expect(403)).body.code).toBe('ADVISORY.TLP_VIOLATION');
+  });
+
+  it('a push queued again after Redis lost its queues counts on from the tries PostgreSQL recorded: no extra tries, no under-count', async () => {
+    const receiver = await startReceiver(() => 503);
+    try {
+      await hub.http.put('/api/v1/organisations/transport/webhook').set(bearer(centreAdmin)).send({ url: receiver.url('/hook/down'), secret: 'probe-secret-0123456789' }).expect(200);
+      const id = (await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: 'to a failing hook', audience: { organisations: ['transport'] } })).expect(201)).body.id;
+      await hub.until('dead-lettered', async () => (await stateOf(id, 'transport'))?.state === 'dead-lettered');
+      expect(await stateOf(id, 'transport')).toMatchObject({ attempts: 4 });
+      // as the reconciler finds it after Redis lost the job: pending in PostgreSQL with three tries
+      // made, queued again as a new job whose BullMQ count starts at 0
+      const [{ org_id: orgId }] = await hub.db.query(`SELECT id AS org_id FROM organisations WHERE slug = 'transport'`);
+      await hub.db.query(`UPDATE deliveries SET webhook_state = 'pending', webhook_attempts = 3 WHERE advisory_id = $1 AND org_id = $2`, [id, orgId]);
+      const hits = receiver.received.length;
+      const worker = await hub.startWorker();
+      const requeued = { id: `${id}:${orgId}`, name: 'push' as const, data: { advisoryId: id, orgId }, attemptsMade: 0, timestamp: Date.now() };
+      await expect(worker.get(DeliverProcessor).handle(requeued)).resolves.toBe('dead-lettered');
+      expect(receiver.received.length).toBe(hits + 1);
+      expect(await stateOf(id, 'transport')).toMatchObject({ state: 'dead-lettered', attempts: 4, error: 'the endpoint answered 503' });
+    } finally {
+      await receiver.close();
+    }
   });
 });

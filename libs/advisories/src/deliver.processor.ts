@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import type { QueueDefinition, QueueHandler, QueueJob } from '@isac/messaging';
-import { NetworkDirectory } from '@isac/organisations';
-import { networkKnowing } from './network-knowing.js';
 import { deliverQueues, type DeliverJobs } from './queues.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -13,16 +11,12 @@ export class DeliverProcessor implements QueueHandler<DeliverJobs> {
 
   constructor(
     private readonly webhooks: WebhooksService,
-    private readonly directory: NetworkDirectory,
     config: AppConfig,
   ) {
     this.queue = deliverQueues(config);
   }
 
-  async handle(job: QueueJob<DeliverJobs>) {
-    // the push asks the same (per-process) directory whether the recipient may read: a member added
-    // in the API seconds ago must not be dead-lettered as "not in the network" by a stale copy here
-    await networkKnowing(this.directory, [job.data.orgId]);
+  handle(job: QueueJob<DeliverJobs>) {
     return this.webhooks.push({ advisoryId: job.data.advisoryId, orgId: job.data.orgId }, job.attemptsMade);
   }
 }

@@ -9,6 +9,7 @@ import { AdvisoryRepository } from './advisory.repository.js';
 import { asReadable, auditItem } from './advisories.service.js';
 import { advisoryView } from './advisory-view.js';
 import { DeliveryRepository, type EntryKey } from './delivery.repository.js';
+import { networkKnowing } from './network-knowing.js';
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { isSealed } from './webhook-secret-box.js';
@@ -71,9 +72,11 @@ export class WebhooksService {
     const [advisory, webhook, network] = await Promise.all([
       this.advisories.findById(delivery.advisoryId),
       this.webhooks.findFor(delivery.orgId),
-      this.directory.network(),
+      // a member added in the API seconds ago must not be refused as "not in the network" by a stale copy
+      networkKnowing(this.directory, [delivery.orgId]),
     ]);
-    const attempt = attemptsMade + 1;
+    // the tries PostgreSQL counted: a push queued again after Redis lost its queues starts BullMQ's count at 0
+    const attempt = Math.max(attemptsMade, delivery.webhookAttempts) + 1;
     if (!advisory || !webhook) {
       await this.deliveries.recordPush(key, 'dead-lettered', attempt, 'the webhook was removed');
       return 'dead-lettered';
