@@ -32,9 +32,14 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
     app,
     new DocumentBuilder()
       .setTitle('isac-hub')
-      .setDescription('Information sharing and incident coordination for the national network of critical sectors.')
+      .setDescription(
+        'Information sharing and incident coordination for the national network of critical sectors. ' +
+          'Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
+          'TAXII 2.1 is served under /taxii2/ and follows the TAXII 2.1 specification; it is not described here.',
+      )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key: npm run cli -- keys create --org <slug> --roles <roles>' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'isac API key', description: 'an API key: npm run cli -- keys create --org <slug> --roles <roles>' })
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'the same API key as the password, any user name (for clients that only speak basic auth)' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,4 +1,6 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBasicAuth, ApiBearerAuth } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@isac/problems';
 import type { Principal, Role } from './principal.js';
 
 export const PUBLIC_ROUTE = 'isac:public';
@@ -14,3 +16,9 @@ export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest().principal;
 });
+
+/**
+ * For the OpenAPI document: the routes take the key as a bearer token or as the basic-auth password
+ * (credentials.ts), and answer 401 without one. On every controller that is not @Public.
+ */
+export const ApiKeyAuth = () => applyDecorators(ApiBearerAuth(), ApiBasicAuth(), ApiProblemResponses(401));

@@ -1,18 +1,23 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, type Principal } from '@isac/auth';
+import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@isac/auth';
 import { EventStreamService } from './event-stream.service.js';
 
 @ApiTags('events')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/v1/events')
 export class EventsController {
   constructor(private readonly streams: EventStreamService) {}
 
   /** Server-sent events for the caller's organisation: `inbox` (entry added/changed) and `receipt` (of its own advisories). */
   @Get()
-  @ApiOkResponse({ description: 'text/event-stream of `ready`, `inbox`, `receipt` and `resync` events (JSON data with ids only)' })
+  @ApiOperation({ summary: "Server-sent events for the caller's organisation" })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'text/event-stream of `ready`, `inbox`, `receipt` and `resync` events (JSON data with ids only)',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   stream(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {
     this.streams.open(principal, req, res);
   }

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, type Principal, Roles } from '@isac/auth';
-import { requireStixMediaType } from '@isac/stix-store';
+import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { ApiProblemResponses } from '@isac/problems';
+import { ApiStixBundleBody, requireStixMediaType, STIX_MEDIA_TYPE, StixBundleSchema } from '@isac/stix-store';
+import { CaseDetailResponse, CaseListResponse, CaseResponse, FiledCaseResponse } from './dto/case.response.js';
 import { ListIncidentsDto } from './dto/list-incidents.dto.js';
 import { IncidentQueriesService } from './incident-queries.service.js';
 import { IncidentsService } from './incidents.service.js';
 
 @ApiTags('incidents')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/v1/incidents')
 export class IncidentsController {
   constructor(
@@ -19,8 +21,12 @@ export class IncidentsController {
   /** A report: 201 with the new case, or 200 for a follow-up (a later version of the same incident). */
   @Post()
   @Roles('reporter')
-  @ApiConsumes('application/stix+json', 'application/json')
-  @ApiQuery({ name: 'stage', required: false, enum: ['early-warning', 'notification', 'intermediate', 'progress', 'final'] })
+  @ApiOperation({ summary: 'Report an incident, or follow up on one, as a STIX 2.1 bundle (reporter)' })
+  @ApiStixBundleBody()
+  @ApiQuery({ name: 'stage', required: false, enum: ['early-warning', 'notification', 'intermediate', 'progress', 'final'], description: 'the NIS2/DORA stage this report is; defaults to the next one' })
+  @ApiCreatedResponse({ type: FiledCaseResponse, description: 'a new case' })
+  @ApiOkResponse({ type: FiledCaseResponse, description: 'a follow-up: a later version of an incident already reported' })
+  @ApiProblemResponses(400, 403, 409, 413, 415, 422)
   async file(
     @CurrentPrincipal() principal: Principal,
     @Headers('content-type') contentType: string | undefined,
@@ -35,16 +41,26 @@ export class IncidentsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'The cases the caller may read, newest first, a page at a time' })
+  @ApiOkResponse({ type: CaseListResponse })
+  @ApiProblemResponses(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListIncidentsDto) {
     return this.queries.list(principal, { ...query, since: query.since ? new Date(query.since) : undefined });
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One case with its deadlines and timeline' })
+  @ApiOkResponse({ type: CaseDetailResponse })
+  @ApiProblemResponses(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.queries.get(principal, id);
   }
 
   @Get(':id/bundle')
+  @ApiOperation({ summary: "The case's current STIX objects, as a bundle the caller may read" })
+  @ApiOkResponse({ content: { [STIX_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(StixBundleSchema) } } } })
+  @ApiExtraModels(StixBundleSchema)
+  @ApiProblemResponses(404)
   async bundle(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const bundle = await this.queries.bundle(principal, id);
     res.type('application/stix+json;version=2.1');
@@ -55,6 +71,9 @@ export class IncidentsController {
   @Post(':id/feedback')
   @HttpCode(200)
   @Roles('analyst')
+  @ApiOperation({ summary: "Record the centre's initial feedback on a case (analyst of the centre)" })
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiProblemResponses(403, 404)
   feedback(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.queries.feedback(principal, id);
   }

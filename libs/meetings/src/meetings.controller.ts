@@ -1,14 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { ApiProblemResponses } from '@isac/problems';
 import { AgendaService, type AgendaFormat } from './agenda.service.js';
 import { EditAgendaDto } from './dto/agenda.dto.js';
 import { CreateMeetingDto, CreateProposalDto, ListMeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import { AgendaDraftResponse, AgendaResponse, MeetingDetailResponse, MeetingListResponse, MeetingResponse, ProposalResponse, PublishedAgendaResponse } from './dto/meeting.response.js';
 import { MeetingsService } from './meetings.service.js';
 
+const ApiFileResponse = (type: string, what: string) => ApiOkResponse({ description: what, content: { [type]: { schema: { type: 'string' } } } });
+
 @ApiTags('meetings')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/v1/meetings')
 export class MeetingsController {
   constructor(
@@ -18,29 +22,44 @@ export class MeetingsController {
 
   @Post()
   @Roles('coordinator')
+  @ApiOperation({ summary: 'Plan a meeting (coordinator)' })
+  @ApiCreatedResponse({ type: MeetingResponse })
+  @ApiProblemResponses(400, 403, 413)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateMeetingDto) {
     return this.meetings.create(principal, dto);
   }
 
   @Get()
   @Roles('coordinator')
+  @ApiOperation({ summary: 'The meetings the caller coordinates or takes part in (coordinator)' })
+  @ApiOkResponse({ type: MeetingListResponse })
+  @ApiProblemResponses(400, 403)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListMeetingsQueryDto) {
     return this.meetings.list(principal, query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One meeting, with its agenda where the caller may read it' })
+  @ApiOkResponse({ type: MeetingDetailResponse })
+  @ApiProblemResponses(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.meetings.get(principal, id);
   }
 
   @Patch(':id')
   @Roles('coordinator')
+  @ApiOperation({ summary: 'Change a meeting, or mark it held (coordinator)' })
+  @ApiOkResponse({ type: MeetingResponse })
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateMeetingDto) {
     return this.meetings.update(principal, id, dto);
   }
 
   @Post(':id/proposals')
   @Roles('analyst', 'coordinator')
+  @ApiOperation({ summary: 'Propose an agenda item (sector units and the centre taking part)' })
+  @ApiCreatedResponse({ type: ProposalResponse })
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   propose(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CreateProposalDto) {
     return this.meetings.propose(principal, id, dto);
   }
@@ -48,12 +67,18 @@ export class MeetingsController {
   @Post(':id/agenda/draft')
   @Roles('coordinator')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Draft the agenda from the period since the previous meeting (coordinator)' })
+  @ApiOkResponse({ type: AgendaDraftResponse })
+  @ApiProblemResponses(403, 404, 409)
   draft(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.agendas.draft(principal, id);
   }
 
   @Patch(':id/agenda')
   @Roles('coordinator')
+  @ApiOperation({ summary: 'Edit the drafted agenda: add, remove, move, time-box or restore items (coordinator)' })
+  @ApiOkResponse({ type: AgendaResponse })
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   edit(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: EditAgendaDto) {
     return this.agendas.edit(principal, id, dto.operations);
   }
@@ -61,21 +86,36 @@ export class MeetingsController {
   @Post(':id/publish')
   @Roles('coordinator')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Publish the agenda to the participants as an advisory (coordinator)' })
+  @ApiOkResponse({ type: PublishedAgendaResponse })
+  @ApiProblemResponses(403, 404, 409, 422)
   publish(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.agendas.publish(principal, id);
   }
 
   @Get(':id/agenda.md')
+  @ApiOperation({ summary: 'The agenda as Markdown' })
+  @ApiProduces('text/markdown')
+  @ApiFileResponse('text/markdown', 'the agenda')
+  @ApiProblemResponses(404)
   markdown(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response) {
     return this.send(principal, id, 'md', res);
   }
 
   @Get(':id/agenda.html')
+  @ApiOperation({ summary: 'The agenda as printable HTML' })
+  @ApiProduces('text/html')
+  @ApiFileResponse('text/html', 'the agenda')
+  @ApiProblemResponses(404)
   html(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response) {
     return this.send(principal, id, 'html', res);
   }
 
   @Get(':id/meeting.ics')
+  @ApiOperation({ summary: 'The meeting as an iCalendar event' })
+  @ApiProduces('text/calendar')
+  @ApiFileResponse('text/calendar', 'the meeting, with the agenda where the caller may read it')
+  @ApiProblemResponses(404)
   ics(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response) {
     return this.send(principal, id, 'ics', res);
   }

@@ -5,3 +5,4 @@ export * from './service-unreachable.error.js';
 export * from './optional-non-null.js';
 export * from './nul-characters.js';
 export * from './unique-violation.js';
+export * from './openapi.js';

@@ -4,6 +4,7 @@ export * from './stix-store.service.js';
 export * from './stix-store.module.js';
 export * from './stix-store-http.module.js';
 export * from './stix-media-type.js';
+export * from './dto/stix.schemas.js';
 export { STORE_CODES, versionOf, isLaterVersion, type StoreProblem } from './versioning.js';
 
 import { StixObjectEntity } from './stix-object.entity.js';

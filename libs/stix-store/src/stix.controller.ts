@@ -1,10 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth } from '@isac/auth';
+import { ApiProblemResponses } from '@isac/problems';
+import { ApiStixBundleBody, ValidationReportSchema } from './dto/stix.schemas.js';
 import { StixStoreService } from './stix-store.service.js';
 import { requireStixMediaType } from './stix-media-type.js';
 
 @ApiTags('stix')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/v1/stix')
 export class StixController {
   constructor(private readonly store: StixStoreService) {}
@@ -12,7 +15,10 @@ export class StixController {
   /** A dry run: the validation report of any bundle (200 whether valid or not); nothing is stored. */
   @Post('validate')
   @HttpCode(200)
-  @ApiConsumes('application/stix+json', 'application/json')
+  @ApiOperation({ summary: 'Validate a STIX 2.1 bundle without storing it' })
+  @ApiStixBundleBody()
+  @ApiOkResponse({ type: ValidationReportSchema, description: 'the report, whether the bundle is valid or not' })
+  @ApiProblemResponses(400, 413, 415)
   validate(@Headers('content-type') contentType: string | undefined, @Body() bundle: unknown) {
     requireStixMediaType(contentType);
     return this.store.validate(bundle);

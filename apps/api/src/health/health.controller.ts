@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@isac/auth';
 import { HealthService } from './health.service.js';
@@ -11,12 +11,17 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'The API process is up' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['live'] } }, required: ['status'] } })
   live() {
     return { status: 'live' };
   }
 
   /** 200 when PostgreSQL and Redis answer; 503 naming the one that does not. */
   @Get('ready')
+  @ApiOperation({ summary: 'PostgreSQL and Redis answer' })
+  @ApiOkResponse({ description: 'ready', schema: { type: 'object', additionalProperties: true } })
+  @ApiServiceUnavailableResponse({ description: 'not ready: `detail` names what does not answer', schema: { type: 'object', additionalProperties: true } })
   async ready(@Res({ passthrough: true }) response: Response) {
     const readiness = await this.health.readiness();
     if (readiness.status !== 'ready') {

@@ -1,12 +1,12 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, type Principal } from '@isac/auth';
-import { DomainError } from '@isac/problems';
+import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@isac/auth';
+import { ApiProblemResponses, DomainError } from '@isac/problems';
 import { MetricsService } from './metrics.service.js';
 
 @ApiTags('health')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
@@ -16,6 +16,10 @@ export class MetricsController {
    * reports), so only keys of the centre, which runs the hub, may scrape them.
    */
   @Get()
+  @ApiOperation({ summary: 'Prometheus metrics (keys of the centre)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } })
+  @ApiProblemResponses(403)
   @Header('Cache-Control', 'no-store')
   async scrape(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<string> {
     if (principal.organisation.kind !== 'centre') throw new DomainError('METRICS.FORBIDDEN', 'Metrics are for keys of the centre, which runs the hub.');

@@ -74,8 +74,8 @@ export class UpdateMeetingDto {
 }
 
 export class ListMeetingsQueryDto {
-  @IsOptional() @Matches(SERIES) series?: string;
-  @IsOptional() @IsIn(['draft', 'published', 'held']) state?: string;
+  @ApiPropertyOptional({ example: 'sector-network', pattern: SERIES.source }) @IsOptional() @Matches(SERIES) series?: string;
+  @ApiPropertyOptional({ enum: ['draft', 'published', 'held'] }) @IsOptional() @IsIn(['draft', 'published', 'held']) state?: string;
 }
 
 export class CreateProposalDto {
