@@ -84,7 +84,7 @@ describe('live events: the LISTEN connection survives its loss', () => {
   });
 
   it('closed while a reconnect is pending, leaves no timer and no connection behind', async () => {
-    const timers = watchTimers();
+    const timers = watchTimers(2_000); // the reconnect delay
     try {
       await terminateListener();
       await until('the lost connection to go', async () => (await listeners()).length === 0);

@@ -165,7 +165,7 @@ describe('key revocation listener: the LISTEN connection survives its loss', () 
 
   it('closed while a reconnect is pending, leaves no timer and no connection behind', async () => {
     await cachedOnA('transport');
-    const timers = watchTimers();
+    const timers = watchTimers(1_000); // the reconnect delay
     try {
       await terminateListener();
       await until('the lost connection to go', async () => (await listeners()).length === 0);

@@ -46,7 +46,7 @@ describe('PgNotificationListener', () => {
   });
 
   it('closed while its first attempts fail, leaves no timer behind', async () => {
-    const timers = watchTimers();
+    const timers = watchTimers(200); // the reconnect delay
     try {
       const subject = listener({ connectionString: urlFor(`${database}_never`) });
       await expect(subject.listen()).rejects.toThrow(/does not exist/);

@@ -7,15 +7,18 @@ export interface TimerWatch {
 }
 
 /**
- * Watches the timers this process starts from now on (setTimeout/setInterval), so that a test can
- * tell whether the code under it left one pending (a referenced one keeps jest from exiting by itself).
- * Timers started before the call (jest's own test timeout among them) are not counted.
+ * Watches the timers of `delayMs` this process starts from now on (setTimeout/setInterval), so that
+ * a test can tell whether the code under it left one pending (a referenced one keeps jest from
+ * exiting by itself). Timers started before the call (jest's own test timeout among them), and
+ * timers of other delays (a database client's, a poll of the test's own), are not counted: the
+ * process is shared with whatever else runs in it.
  */
-export function watchTimers(): TimerWatch {
+export function watchTimers(delayMs: number): TimerWatch {
   const started = new Set<number>();
   const hook = createHook({
-    init(asyncId, type) {
-      if (type === 'Timeout') started.add(asyncId);
+    init(asyncId, type, _trigger, resource) {
+      // Node's Timeout keeps its delay as _idleTimeout
+      if (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === delayMs) started.add(asyncId);
     },
     destroy(asyncId) {
       started.delete(asyncId);
