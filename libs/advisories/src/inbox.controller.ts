@@ -1,25 +1,32 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Roles } from '@isac/auth';
-import { DomainError } from '@isac/problems';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { ApiProblemResponses, DomainError } from '@isac/problems';
+import { InboxPageResponse, InboxReceiptResponse } from './dto/advisory.response.js';
 import { InboxQueryDto } from './dto/list-query.dto.js';
 import { InboxService } from './inbox.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('INBOX.NOT_FOUND', 'No inbox entry with this id.') });
 
 @ApiTags('inbox')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/v1/inbox')
 export class InboxController {
   constructor(private readonly inbox: InboxService) {}
 
   @Get()
+  @ApiOperation({ summary: "The caller's organisation's inbox, newest first, a page at a time" })
+  @ApiOkResponse({ type: InboxPageResponse })
+  @ApiProblemResponses(400)
   page(@CurrentPrincipal() principal: Principal, @Query() query: InboxQueryDto) {
     return this.inbox.page(principal, query);
   }
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Mark an inbox entry read (named by its advisory id)' })
+  @ApiOkResponse({ type: InboxReceiptResponse })
+  @ApiProblemResponses(404)
   read(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.inbox.markRead(principal, id);
   }
@@ -27,6 +34,9 @@ export class InboxController {
   @Post(':id/ack')
   @HttpCode(200)
   @Roles('analyst')
+  @ApiOperation({ summary: 'Acknowledge an inbox entry, as an alert asks (analyst)' })
+  @ApiOkResponse({ type: InboxReceiptResponse })
+  @ApiProblemResponses(403, 404)
   ack(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.inbox.acknowledge(principal, id);
   }

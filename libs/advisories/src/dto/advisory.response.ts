@@ -1,0 +1,106 @@
+// What the advisories and inbox routes answer (advisory-view.ts, the services), for the OpenAPI document.
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, type ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
+import { TLP_LABELS } from '@isac/tlp';
+import { SEVERITIES } from '../advisory.types.js';
+
+/**
+ * An object or null, as OpenAPI 3.0 says it: `nullable` widens only a `type` of its own schema, so
+ * `{ nullable, allOf: [$ref] }` (what `{ type: Class, nullable: true }` gives) still refuses null.
+ */
+function nullableRef(model: Function, description?: string): ApiPropertyOptions {
+  return { description, anyOf: [{ $ref: getSchemaPath(model) }, { type: 'object', nullable: true, enum: [null] }] } as ApiPropertyOptions;
+}
+
+export class OrganisationRefResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'energy', description: 'null if the organisation is no longer in the network' }) slug: string | null;
+}
+
+/** The audience as the author wrote it. */
+export class AdvisoryAudienceResponse {
+  @ApiPropertyOptional({ description: 'every organisation of the network' }) all?: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['energy'] }) sectors?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['health'], description: 'organisations by slug' }) organisations?: string[];
+}
+
+export class AdvisoryResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['advisory', 'alert'] }) kind: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'Markdown' }) body: string;
+  @ApiProperty({ enum: SEVERITIES }) severity: string;
+  @ApiProperty({ enum: TLP_LABELS, example: 'TLP:AMBER' }) tlp: string;
+  @ApiProperty({ type: AdvisoryAudienceResponse }) audience: AdvisoryAudienceResponse;
+  @ApiProperty({ type: OrganisationRefResponse }) author: OrganisationRefResponse;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'attached STIX 2.1 objects; empty if none' }) stix: object[];
+  @ApiProperty({ description: 'alerts: the recipients are asked to acknowledge it' }) requiresAck: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) ackDeadline: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class WebhookPushResponse {
+  @ApiProperty({ enum: ['pending', 'delivered', 'dead-lettered'] }) state: string;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+}
+
+/** One recipient's receipt, shown to the author only. */
+@ApiExtraModels(OrganisationRefResponse, WebhookPushResponse)
+export class ReceiptResponse {
+  @ApiProperty({ type: OrganisationRefResponse }) organisation: OrganisationRefResponse;
+  @ApiProperty(nullableRef(OrganisationRefResponse, 'the recipient that forwarded it; null when routed from the audience')) forwardedBy: OrganisationRefResponse | null;
+  @ApiProperty({ format: 'date-time' }) deliveredAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'an unacknowledged alert past its deadline was escalated' }) escalatedAt: string | null;
+  @ApiProperty(nullableRef(WebhookPushResponse, 'null when the recipient had no webhook')) webhook: WebhookPushResponse | null;
+}
+
+export class AdvisoryDetailResponse extends AdvisoryResponse {
+  @ApiPropertyOptional({ description: 'author only: every inbox entry is written' }) routed?: boolean;
+  @ApiPropertyOptional({ type: [ReceiptResponse], description: 'author only: the receipts of every recipient' }) receipts?: ReceiptResponse[];
+}
+
+export class AdvisoryPageResponse {
+  @ApiProperty({ type: [AdvisoryResponse] }) advisories: AdvisoryResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'the cursor of the next page; null on the last' }) next: string | null;
+}
+
+export class ForwardedToResponse {
+  @ApiProperty({ type: OrganisationRefResponse }) organisation: OrganisationRefResponse;
+}
+
+export class ForwardResultResponse {
+  @ApiProperty({ type: [ForwardedToResponse] }) forwarded: ForwardedToResponse[];
+  @ApiProperty({ type: 'integer', description: 'inbox entries written; organisations that had it already get none' }) newDeliveries: number;
+}
+
+export class WebhookResponse {
+  @ApiProperty({ example: 'energy', description: "the organisation's slug" }) organisation: string;
+  @ApiProperty({ example: 'https://soc.example/isac-hook' }) url: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+@ApiExtraModels(OrganisationRefResponse)
+export class InboxEntryResponse {
+  @ApiProperty({ format: 'uuid', description: "the advisory's id: unique within one organisation's inbox" }) id: string;
+  @ApiProperty({ type: AdvisoryResponse }) advisory: AdvisoryResponse;
+  @ApiProperty(nullableRef(OrganisationRefResponse, 'the recipient that forwarded it; null when routed from the audience')) forwardedBy: OrganisationRefResponse | null;
+  @ApiProperty({ format: 'date-time' }) deliveredAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
+}
+
+export class InboxPageResponse {
+  @ApiProperty({ type: [InboxEntryResponse] }) entries: InboxEntryResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'the cursor of the next page; null on the last' }) next: string | null;
+}
+
+/** The receipt of an inbox entry after read or ack. */
+export class InboxReceiptResponse {
+  @ApiProperty({ format: 'uuid', description: "the entry's id (its advisory's)" }) id: string;
+  @ApiProperty({ format: 'uuid' }) advisoryId: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
+}
