@@ -87,6 +87,8 @@ describe('console: content from other organisations is text', () => {
     await entry.waitFor();
     await entry.locator('summary').click();
     await expect(entry.locator('.entry-title').innerText()).resolves.toBe(TITLE);
+    // the body shows once its <details> has opened: read it only then (innerText of a closed one is empty)
+    await entry.locator('details[open] .body').waitFor({ state: 'visible' });
     const shown = await entry.locator('.body').innerText();
     for (const p of PAYLOADS) expect(shown).toContain(p);
   }

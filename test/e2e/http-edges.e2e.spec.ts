@@ -7,6 +7,7 @@ import { API_CSP, DOCS_CSP } from '../../apps/api/src/security-headers.js';
 import { basic, bearer } from '../factories/bearer.js';
 import { envelope, indicator, TAXII } from '../factories/taxii.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
+import { routerRoutes } from '../support/router-routes.js';
 
 const JSON_LIMIT = 4096;
 const BUNDLE_LIMIT = 64 * 1024;
@@ -24,10 +25,7 @@ describe('HTTP edges', () => {
   });
   afterAll(() => hub.close());
 
-  const routes = () =>
-    (hub.app.getHttpAdapter().getInstance().router.stack as unknown as { route?: { path: string; methods: Record<string, boolean> } }[])
-      .filter((layer) => layer.route)
-      .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })));
+  const routes = () => routerRoutes(hub.app);
   const call = (method: string, path: string) => (hub.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method.toLowerCase()](path);
 
   describe('headers', () => {

@@ -13,12 +13,9 @@ import { advisoryRequest, alertRequest } from '../factories/advisories.js';
 import { incidentBundle } from '../factories/stix-bundles.js';
 import { type AdvisoryHub, startAdvisoryHub } from '../support/advisories-harness.js';
 import type { ApiHarness } from '../support/api-harness.js';
+import { routerRoutes, type Route } from '../support/router-routes.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface Route {
-  method: string;
-  path: string;
-}
 
 const STIX = 'application/stix+json;version=2.1';
 const PROBLEM_REF = '#/components/schemas/ProblemSchema';
@@ -35,14 +32,6 @@ const STIX_BODIES = new Set(['POST /api/v1/incidents', 'POST /api/v1/stix/valida
 const PENDING_CONTROLLERS = new Set<string>([]);
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
-
-function routerRoutes(hub: ApiHarness): Route[] {
-  const express = hub.app.getHttpAdapter().getInstance();
-  const stack = express.router.stack as unknown as { route?: { path: string; methods: Record<string, boolean> } }[];
-  return stack
-    .filter((layer) => layer.route)
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })));
-}
 
 const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 
@@ -156,7 +145,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     hub = await startAdvisoryHub();
     doc = (await hub.http.get('/docs-json').expect(200)).body as Json;
-    routes = routerRoutes(hub).filter((r) => r.path.startsWith('/api/v1/'));
+    routes = routerRoutes(hub.app).filter((r) => r.path.startsWith('/api/v1/'));
     // OpenAPI 3.0 schemas: `nullable` is ajv's too; `example` and friends are annotations
     ajv = new Ajv({ strict: false, allErrors: true, discriminator: true });
     addFormats(ajv);

@@ -8,11 +8,8 @@ import { collectionId } from '@isac/taxii';
 import { basic } from '../factories/bearer.js';
 import { TAXII } from '../factories/taxii.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
+import { routerRoutes, type Route } from '../support/router-routes.js';
 
-interface Route {
-  method: string;
-  path: string;
-}
 
 const PUBLIC_COLLECTION = collectionId('public');
 // a collection that exists but is not the public one: reaching it needs a key
@@ -37,14 +34,6 @@ const PUBLIC_FEED_READS = new Set([
   'GET /taxii2/api/collections/:collectionId/manifest',
 ]);
 
-function routerRoutes(hub: ApiHarness): Route[] {
-  const express = hub.app.getHttpAdapter().getInstance();
-  const stack = express.router.stack as unknown as { route?: { path: string; methods: Record<string, boolean> } }[];
-  return stack
-    .filter((layer) => layer.route)
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })));
-}
-
 const fill = (path: string, collection = ALERTS_COLLECTION) =>
   path.replace(':collectionId', collection).replace(':objectId', `indicator--${randomUUID()}`).replace(':slug', 'energy').replace(/:[A-Za-z]+/g, randomUUID());
 
@@ -55,7 +44,7 @@ describe('access to every route', () => {
 
   beforeAll(async () => {
     hub = await startApi();
-    routes = routerRoutes(hub);
+    routes = routerRoutes(hub.app);
     revokedKey = await hub.key('energy', ['reporter', 'analyst', 'coordinator', 'admin']);
     await hub.app.get(ApiKeysService).revoke(revokedKey.split('.')[0]);
   });
