@@ -1,5 +1,6 @@
 // The API's edges as an attacker probes them: headers on every kind of answer, how much anyone may
 // make it read before the key is checked, error bodies, and path parameters that are not ids.
+import { jest } from '@jest/globals';
 import { CONSOLE_CSP } from '@isac/console';
 import { ApiKeysService } from '@isac/organisations';
 import { collectionId } from '@isac/taxii';
@@ -105,6 +106,21 @@ describe('HTTP edges', () => {
       expect((await hub.http.post('/api/v1/stix/validate').set(bearer(admin)).set('Content-Type', 'application/json').send(body(BUNDLE_LIMIT + 10))).status).toBe(413);
       // a small body without a key still meets the guard
       expect((await hub.http.post('/api/v1/stix/validate').set('Content-Type', 'application/json').send('{}')).status).toBe(401);
+    });
+
+    it('a bundle route checks the key once: the guard takes what the body parser found, a principal or a refusal', async () => {
+      const resolve = jest.spyOn(hub.app.get(ApiKeysService), 'resolve');
+      try {
+        const validate = (auth: Record<string, string>) => hub.http.post('/api/v1/stix/validate').set(auth).set('Content-Type', 'application/json').send('{}');
+        expect((await validate(bearer(admin))).status).toBe(200);
+        expect(resolve).toHaveBeenCalledTimes(1);
+        resolve.mockClear();
+        // a made-up secret for a real prefix: one scrypt check, not two
+        expect((await validate(bearer(`${admin.split('.')[0]}.${'B'.repeat(43)}`))).status).toBe(401);
+        expect(resolve).toHaveBeenCalledTimes(1);
+      } finally {
+        resolve.mockRestore();
+      }
     });
 
     it('a TAXII envelope larger than MAX_JSON_BYTES is taken from a client with a key (basic auth), refused as a TAXII error without one', async () => {

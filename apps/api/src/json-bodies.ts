@@ -29,9 +29,12 @@ export function jsonBodies(config: AppConfig, resolver: PrincipalResolver): Requ
     if (!takesBundles(req.method, req.path)) return small(req, res, next);
     const credentials = readCredentials(req.headers.authorization);
     if (credentials.kind !== 'key') return small(req, res, next);
-    // the guard resolves the key again: from the cache this fills, without another scrypt
+    // what was found (null for a bad key) is left for the guard, which then does not check the key again
     resolver.resolve(credentials.key).then(
-      (principal) => (principal ? large : small)(req, res, next),
+      (principal) => {
+        (req as Request & { principal?: unknown }).principal = principal;
+        (principal ? large : small)(req, res, next);
+      },
       (error: unknown) => next(error),
     );
   };

@@ -37,11 +37,15 @@ function setup(stored: Partial<AdvisoryEntity>[], snapshots: NetworkSnapshot[] =
   // each reload (invalidate, then network) serves the next snapshot, as the organisations table changes
   let loads = 0;
   const reloads = { count: 0 };
+  const network = async () => snapshots[Math.min(loads, snapshots.length - 1)];
   const directory = {
-    network: async () => snapshots[Math.min(loads, snapshots.length - 1)],
-    invalidate: () => {
+    network,
+    // as NetworkDirectory does it: one reload when an id is unknown
+    networkKnowing: async (orgIds: string[]) => {
+      if ([...orgIds].every((id) => snapshots[Math.min(loads, snapshots.length - 1)].byId(id))) return network();
       reloads.count++;
       loads++;
+      return network();
     },
   } as unknown as NetworkDirectory;
   return { router: new RouterService(advisories, deliveries, directory, pushes), written, scheduled, reloads };

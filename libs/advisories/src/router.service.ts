@@ -3,7 +3,6 @@ import { NetworkDirectory } from '@isac/organisations';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { inboxRecipients } from './audience.js';
 import { DeliveryRepository } from './delivery.repository.js';
-import { networkKnowing } from './network-knowing.js';
 import { PushScheduler } from './push-scheduler.service.js';
 import { RouteBatcher } from './route-batcher.js';
 
@@ -38,7 +37,7 @@ export class RouterService {
     // does not know yet (added in the last seconds): look again with the directory reloaded. Counting
     // first keeps the 16,000 lookups of a large fan-out off the common path.
     if (advisories.some((a) => recipients.get(a.id)!.length < a.recipientOrgIds.length - (a.recipientOrgIds.includes(a.authorOrgId) ? 1 : 0))) {
-      network = await networkKnowing(this.directory, advisories.flatMap((a) => a.recipientOrgIds));
+      network = await this.directory.networkKnowing(advisories.flatMap((a) => a.recipientOrgIds));
       recipients = new Map(advisories.map((a) => [a.id, inboxRecipients(a, network)]));
     }
     // entries of every advisory and their `routed` marks in one statement: all or nothing

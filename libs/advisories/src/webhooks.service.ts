@@ -9,7 +9,6 @@ import { AdvisoryRepository } from './advisory.repository.js';
 import { asReadable, auditItem } from './advisories.service.js';
 import { advisoryView } from './advisory-view.js';
 import { DeliveryRepository, type EntryKey } from './delivery.repository.js';
-import { networkKnowing } from './network-knowing.js';
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { isSealed } from './webhook-secret-box.js';
@@ -73,7 +72,7 @@ export class WebhooksService {
       this.advisories.findById(delivery.advisoryId),
       this.webhooks.findFor(delivery.orgId),
       // a member added in the API seconds ago must not be refused as "not in the network" by a stale copy
-      networkKnowing(this.directory, [delivery.orgId]),
+      this.directory.networkKnowing([delivery.orgId]),
     ]);
     // the tries PostgreSQL counted: a push queued again after Redis lost its queues starts BullMQ's count at 0
     const attempt = Math.max(attemptsMade, delivery.webhookAttempts) + 1;

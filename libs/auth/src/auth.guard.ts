@@ -18,16 +18,19 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest();
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
     const credentials = readCredentials(request.headers?.authorization);
+    // the body parser of the bundle routes resolves the key first (to choose its limit) and leaves
+    // what it found on the request — a principal, or null for a bad key: it is not checked twice
+    const resolve = async (key: string): Promise<Principal | null> => (request.principal !== undefined ? request.principal : this.resolver.resolve(key));
     if (isPublic) {
       // a public route still knows its caller when a valid key is presented
-      if (credentials.kind === 'key') request.principal = (await this.resolver.resolve(credentials.key)) ?? undefined;
+      request.principal = credentials.kind === 'key' ? ((await resolve(credentials.key)) ?? undefined) : undefined;
       return true;
     }
     if (credentials.kind === 'none') {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'An API key is required: send "Authorization: Bearer <key>".');
     }
     if (credentials.kind === 'malformed') throw new DomainError('AUTH.BAD_CREDENTIALS', credentials.reason);
-    const principal: Principal | null = await this.resolver.resolve(credentials.key);
+    const principal: Principal | null = await resolve(credentials.key);
     if (!principal) throw new DomainError('AUTH.BAD_CREDENTIALS', 'The API key is unknown or has been revoked.');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

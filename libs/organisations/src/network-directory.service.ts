@@ -61,4 +61,22 @@ export class NetworkDirectory {
   invalidate(): void {
     this.cached = null;
   }
+
+  /**
+   * The network, loaded again once if it does not know every one of `orgIds`. Another process (the
+   * API, which froze a member just added into an advisory's recipients or forwarded to it) may know
+   * an organisation this copy, a few seconds old, does not; the policy would refuse it as not in the
+   * network. Organisations are never removed, so an unknown id means a stale copy, and the reload
+   * happens at most once per organisation added.
+   */
+  async networkKnowing(orgIds: Iterable<string>): Promise<NetworkSnapshot> {
+    const network = await this.network();
+    for (const id of orgIds) {
+      if (!network.byId(id)) {
+        this.invalidate();
+        return this.network();
+      }
+    }
+    return network;
+  }
 }
