@@ -129,7 +129,7 @@ export async function ingestBench(args: string[]): Promise<void> {
         let objects = 0;
         const { seconds, peakRss, rssGrowth } = await measured(async () => {
           const bundle = JSON.parse(text) as { objects: Record<string, unknown>[] };
-          const report = await store.validate(bundle);
+          const report = await store.validate(bundle, { orgId: energy.id });
           if (!report.valid) throw new Error(`${file} is not valid: ${JSON.stringify(report.errors.slice(0, 5))}`);
           objects = bundle.objects.length;
           await store.store(bundle.objects, { authorOrgId: energy.id, recipientOrgIds: [], tlp: undefined });

@@ -51,7 +51,7 @@ describe('TLP matrix through TAXII', () => {
     expect(await labelsSeen('energy', basic(key))).toEqual(expected);
     // the same as the REST reads of the store (StixStoreService.readCurrent) give the organisation
     const principal = (await hub.app.get<PrincipalResolver>(PRINCIPAL_RESOLVER).resolve(key))!;
-    const rest = await hub.app.get(StixStoreService).readCurrent([...idsByLabel.keys()], principal);
+    const rest = await hub.app.get(StixStoreService).readCurrent([...idsByLabel.keys()], (await hub.app.get(NetworkDirectory).network()).bySlug('energinet')!.id, principal);
     expect(LABELS.filter((l) => rest.some((r) => idsByLabel.get(r.object.id as string) === l))).toEqual(expected);
   });
 

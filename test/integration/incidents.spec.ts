@@ -54,17 +54,17 @@ describe('STIX store and incident cases on PostgreSQL', () => {
 
     it('a revoked current version refuses later versions and is left out of reads', async () => {
       await store.store([malware('2026-01-05T00:00:00Z', { revoked: true })], options());
-      expect(await store.checkAgainstStore({ objects: [malware('2026-01-06T00:00:00Z')] })).toEqual([expect.objectContaining({ code: 'STIX.REVOKED' })]);
-      expect(await store.readCurrent([ID], principals.energy)).toEqual([]);
+      expect((await store.checkForStorage([malware('2026-01-06T00:00:00Z')], { orgId: principals.energy.organisation.id })).problems).toEqual([expect.objectContaining({ code: 'STIX.REVOKED' })]);
+      expect(await store.readCurrent([ID], principals.energy.organisation.id, principals.energy)).toEqual([]);
     });
 
     it('reads go through the TLP policy', async () => {
       const id = 'indicator--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061';
       const indicator = { type: 'indicator', spec_version: '2.1', id, created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z', pattern: "[ipv4-addr:value = '1.2.3.4']", pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z', object_marking_refs: [TLP2_MARKING_IDS['TLP:RED']] };
       await store.store([indicator], options());
-      expect(await store.readCurrent([id], principals.centre)).toHaveLength(1);
-      expect(await store.readCurrent([id], principals.energy)).toHaveLength(1); // the author
-      expect(await store.readCurrent([id], principals.health)).toHaveLength(0);
+      expect(await store.readCurrent([id], principals.energy.organisation.id, principals.centre)).toHaveLength(1);
+      expect(await store.readCurrent([id], principals.energy.organisation.id, principals.energy)).toHaveLength(1); // the author
+      expect(await store.readCurrent([id], principals.energy.organisation.id, principals.health)).toHaveLength(0);
     });
   });
 

@@ -35,7 +35,7 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
 
   /** As the incident and TAXII paths do: the store's checks, then storage, in one transaction. */
   const submit = (objects: Record<string, unknown>[]) => async (manager: EntityManager): Promise<StoreProblem[]> => {
-    const checked = await store.checkForStorage(objects, manager);
+    const checked = await store.checkForStorage(objects, { orgId: energy.organisation.id }, manager);
     if (checked.problems.length === 0) await store.store(objects, options(), manager, checked);
     return checked.problems;
   };

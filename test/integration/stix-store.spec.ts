@@ -26,6 +26,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
   });
   afterAll(() => hub.close());
 
+  const writer = () => ({ orgId: options().authorOrgId });
   const options = () => ({ authorOrgId: energy.organisation.id, recipientOrgIds: [centreId], tlp: 'TLP:AMBER' as const });
   const newId = newToolId;
   const rows = (ids: string[]): Promise<{ stix_id: string; version: string; is_current: boolean }[]> =>
@@ -45,7 +46,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
       tool(twice, '2026-01-04T00:00:00Z'),
       tool(fresh, '2026-01-02T00:00:00Z'), // an identical copy in the same bundle
     ];
-    const checked = await store.checkForStorage(submission);
+    const checked = await store.checkForStorage(submission, writer());
     expect(checked.problems).toEqual([]);
     expect([...checked.heldIds].sort()).toEqual([same, newer, older].sort());
     expect(await store.store(submission, options(), undefined, checked)).toEqual({ stored: 5, unchanged: 2 });
@@ -63,7 +64,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
   it('new ids only: streamed straight into the table, with the submission\'s author and recipients on every row', async () => {
     const ids = Array.from({ length: 1_200 }, newId);
     const submission = ids.map((id) => tool(id, '2026-02-01T00:00:00Z'));
-    const checked = await store.checkForStorage(submission);
+    const checked = await store.checkForStorage(submission, writer());
     expect(checked.heldIds.size).toBe(0);
     expect(await store.store(submission, options(), undefined, checked)).toEqual({ stored: 1_200, unchanged: 0 });
     const stored: { n: number; authors: string[]; recipients: string[] }[] = await db.query(
@@ -78,7 +79,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
     const ids = Array.from({ length: 1_200 }, newId);
     const submission = ids.map((id) => tool(id, '2026-02-01T00:00:00Z'));
     // checked before the other request's commit: the check saw none of the ids
-    const stale = await store.checkForStorage(submission);
+    const stale = await store.checkForStorage(submission, writer());
     await store.store([submission[1_100]], options());
     expect(await store.store(submission, options(), undefined, stale)).toEqual({ stored: 1_199, unchanged: 1 });
     const [{ n, versions }] = await db.query(`SELECT count(*)::int AS n, count(DISTINCT stix_id)::int AS versions FROM stix_objects WHERE stix_id = ANY($1) AND is_current`, [ids]);
@@ -98,7 +99,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
     const id = newId();
     const notes = Array.from({ length: 4_500 }, (_, i) => ({ type: 'note', spec_version: '2.1', id: `note--${randomUUID()}`, created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z', content: `n ${i}`, object_refs: [id] }));
     const submission = [tool(id, '2026-01-01T00:00:00Z'), ...notes, tool(id, '2026-01-09T00:00:00Z')];
-    expect(await store.checkAgainstStore({ objects: submission })).toEqual([]);
+    expect((await store.checkForStorage(submission, writer())).problems).toEqual([]);
     expect(await store.store(submission, options())).toEqual({ stored: 4_502, unchanged: 0 });
     expect(await currentOf(id)).toEqual(['2026-01-09T00:00:00Z']);
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM stix_objects WHERE stix_id = ANY($1) AND is_current`, [notes.map((n) => n.id)]);
@@ -110,8 +111,8 @@ describe('the set-based STIX store on PostgreSQL', () => {
     const held = tool(id, '2026-01-02T00:00:00Z', { x_custom: { b: 1, a: [2] } });
     await store.store([held], options());
     const reordered = Object.fromEntries(Object.entries(held).reverse());
-    expect(await store.checkAgainstStore({ objects: [reordered] })).toEqual([]);
-    expect(await store.checkAgainstStore({ objects: [{ ...held, x_custom: { b: 2, a: [2] } }] })).toEqual([
+    expect((await store.checkForStorage([reordered], writer())).problems).toEqual([]);
+    expect((await store.checkForStorage([{ ...held, x_custom: { b: 2, a: [2] } }], writer())).problems).toEqual([
       expect.objectContaining({ code: 'STIX.VERSION_CONFLICT', index: 0, id, pointer: '/objects/0/modified' }),
     ]);
   });

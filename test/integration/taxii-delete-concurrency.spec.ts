@@ -30,11 +30,11 @@ describe('TAXII delete alongside a store of the same id', () => {
 
   /** As the TAXII ingest does: the store's checks, then storage, in one transaction. */
   const submit = (objects: Record<string, unknown>[]) => async (manager: EntityManager) => {
-    const checked = await store.checkForStorage(objects, manager);
+    const checked = await store.checkForStorage(objects, { orgId: options().authorOrgId }, manager);
     expect(checked.problems).toEqual([]);
     await store.store(objects, options(), manager, checked);
   };
-  const remove = (id: string, versions: string[]) => (manager: EntityManager) => writes.deleteVersions(id, versions, manager);
+  const remove = (id: string, versions: string[]) => (manager: EntityManager) => writes.deleteVersions(id, options().authorOrgId, versions, manager);
 
   /** An id held in these versions (days of January), the latest current. */
   async function heldIn(...days: number[]): Promise<string> {
@@ -69,7 +69,7 @@ describe('TAXII delete alongside a store of the same id', () => {
 
   it('the delete of the latest version alone: the previous one is current again', async () => {
     const id = await heldIn(1, 2);
-    expect(await writes.deleteVersions(id, [day(2)])).toBe(1);
+    expect(await writes.deleteVersions(id, options().authorOrgId, [day(2)])).toBe(1);
     expect(await versionsOf(id)).toEqual([`${day(1)} current`]);
   });
 });

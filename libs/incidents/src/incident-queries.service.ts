@@ -114,7 +114,7 @@ export class IncidentQueriesService {
   async bundle(principal: Principal, id: string): Promise<{ type: 'bundle'; id: string; objects: Record<string, unknown>[] }> {
     const { c, network } = await this.readable(principal, id);
     const ids = await this.cases.objectIdsOf(c.id);
-    const objects = (await this.store.readCurrent(ids, principal)).map((r) => r.object);
+    const objects = (await this.store.readCurrent(ids, c.reporterOrgId, principal)).map((r) => r.object);
     const reporter = network.byId(c.reporterOrgId);
     // the reporter's identity, so the bundle's created_by_ref resolves for any consumer
     if (reporter && !objects.some((o) => o.id === reporter.stixIdentityId)) objects.unshift(stixIdentityFor(reporter));

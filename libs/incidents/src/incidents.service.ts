@@ -98,7 +98,7 @@ export class IncidentsService {
       throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${submission.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
     }
     // checked as it will be stored: with the created_by_ref the hub sets
-    const checked = await this.store.checkForStorage(submission.objects, manager);
+    const checked = await this.store.checkForStorage(submission.objects, { orgId: principal.organisation.id, tlp: effectiveIncidentTlp(submission.tlp) }, manager);
     if (checked.problems.length > 0) reject(checked.problems);
     const filed = existing
       ? await this.followUp(principal, existing, submission, checked, manager, now)

@@ -22,6 +22,13 @@ export interface StixObjectVersion {
   object: Record<string, unknown>;
 }
 
+/** A stored version of some owner's copy, without content, with the fields the TLP policy decides on. */
+export interface StoredCopy extends HeldVersion {
+  authorOrgId: string;
+  tlp: string | null;
+  recipientOrgIds: string[];
+}
+
 export interface CurrentObject {
   stixId: string;
   type: string;
@@ -76,25 +83,40 @@ export class StixObjectRepository {
     await manager.query(`SELECT pg_advisory_xact_lock(${ID_LOCK_SPACE}, bucket) FROM unnest($1::int[]) AS bucket`, [buckets]);
   }
 
-  /** Every stored version of these ids, without content: one query for a whole submission. */
-  async heldVersionsOf(ids: string[], manager?: EntityManager): Promise<HeldVersion[]> {
+  /**
+   * What the store holds of these ids, without content, in one query for a whole submission: every
+   * version of the copies of `ownerOrgIds`, and the current version of every other owner's copy
+   * (with the fields the TLP policy decides on: whether the writer may read it is the caller's
+   * question, and what it may not read must count as absent).
+   */
+  async rowsOf(ids: string[], ownerOrgIds: string[], manager?: EntityManager): Promise<StoredCopy[]> {
     if (ids.length === 0) return [];
-    const rows: { stix_id: string; version: string; revoked: boolean; is_current: boolean }[] = await this.db(manager).query(
-      `SELECT stix_id, version, revoked, is_current FROM stix_objects WHERE stix_id = ANY($1::varchar[])`,
-      [ids],
-    );
-    return rows.map((r) => ({ stixId: r.stix_id, version: r.version, revoked: r.revoked, isCurrent: r.is_current }));
+    const rows: { stix_id: string; author_org_id: string; version: string; revoked: boolean; is_current: boolean; tlp: string | null; recipients: string }[] =
+      await this.db(manager).query(
+        `SELECT stix_id, author_org_id, version, revoked, is_current, tlp, recipient_org_ids::text AS recipients FROM stix_objects
+         WHERE stix_id = ANY($1::varchar[]) AND (is_current OR author_org_id = ANY($2::uuid[]))`,
+        [ids, ownerOrgIds],
+      );
+    return rows.map((r) => ({
+      stixId: r.stix_id,
+      authorOrgId: r.author_org_id,
+      version: r.version,
+      revoked: r.revoked,
+      isCurrent: r.is_current,
+      tlp: r.tlp,
+      recipientOrgIds: r.recipients === '{}' ? [] : r.recipients.slice(1, -1).split(','),
+    }));
   }
 
-  /** The stored JSON text of these exact versions: for submissions that repeat them. */
-  async storedTexts(keys: { stixId: string; version: string }[], manager?: EntityManager): Promise<ByVersion<string>> {
+  /** The stored JSON text of these exact versions of one owner's copies: for submissions that repeat them. */
+  async storedTexts(keys: { stixId: string; version: string; authorOrgId: string }[], manager?: EntityManager): Promise<ByVersion<string>> {
     const texts = new ByVersion<string>();
     if (keys.length === 0) return texts;
     const rows: { stix_id: string; version: string; text: string }[] = await this.db(manager).query(
       `SELECT s.stix_id, s.version, s.object::text AS text
-       FROM unnest($1::varchar[], $2::varchar[]) AS k(stix_id, version)
-       JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version`,
-      [keys.map((k) => k.stixId), keys.map((k) => k.version)],
+       FROM unnest($1::varchar[], $2::varchar[], $3::uuid[]) AS k(stix_id, version, author_org_id)
+       JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version AND s.author_org_id = k.author_org_id`,
+      [keys.map((k) => k.stixId), keys.map((k) => k.version), keys.map((k) => k.authorOrgId)],
     );
     for (const r of rows) texts.set(r.stix_id, r.version, r.text);
     return texts;
@@ -152,7 +174,7 @@ export class StixObjectRepository {
       `WITH inserted AS (
          INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, created_by_ref, tlp, recipient_org_ids, revoked, is_current, object)
          SELECT stix_id, version, modified_at, type, $1::uuid, created_by_ref, tlp, $2::uuid[], revoked, is_current, object FROM stix_objects_incoming
-         ON CONFLICT (stix_id, version) DO NOTHING
+         ON CONFLICT (stix_id, author_org_id, version) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
       [authorOrgId, recipientOrgIds],
@@ -161,25 +183,26 @@ export class StixObjectRepository {
     return n;
   }
 
-  /** STIX 2.1 §3.6: the version with the latest `modified` supersedes the others. */
-  async markCurrent(ids: string[], manager?: EntityManager): Promise<void> {
+  /** STIX 2.1 §3.6: of one owner's copy, the version with the latest `modified` supersedes the others. */
+  async markCurrent(ids: string[], ownerOrgId: string, manager?: EntityManager): Promise<void> {
     if (ids.length === 0) return;
     await this.db(manager).query(
       `UPDATE stix_objects s SET is_current = (s.version = latest.version)
-       FROM (SELECT DISTINCT ON (stix_id) stix_id, version FROM stix_objects WHERE stix_id = ANY($1::varchar[])
+       FROM (SELECT DISTINCT ON (stix_id) stix_id, version FROM stix_objects WHERE stix_id = ANY($1::varchar[]) AND author_org_id = $2
              ORDER BY stix_id, modified_at DESC NULLS LAST, stored_at ASC) latest
-       WHERE s.stix_id = latest.stix_id AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
-      [ids],
+       WHERE s.stix_id = latest.stix_id AND s.author_org_id = $2 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
+      [ids, ownerOrgId],
     );
   }
 
-  /** The current version of each id (absent ids are left out). */
-  async currentOf(ids: string[], manager?: EntityManager): Promise<CurrentObject[]> {
+  /** The current version of each id in the copies of these owners (absent ids are left out). */
+  async currentOf(ids: string[], ownerOrgIds: string[], manager?: EntityManager): Promise<CurrentObject[]> {
     if (ids.length === 0) return [];
     const rows: { stix_id: string; type: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; revoked: boolean; object: Record<string, unknown> }[] =
       await this.db(manager).query(
-        `SELECT stix_id, type, author_org_id, tlp, recipient_org_ids, revoked, object FROM stix_objects WHERE stix_id = ANY($1::varchar[]) AND is_current`,
-        [ids],
+        `SELECT stix_id, type, author_org_id, tlp, recipient_org_ids, revoked, object FROM stix_objects
+         WHERE stix_id = ANY($1::varchar[]) AND author_org_id = ANY($2::uuid[]) AND is_current`,
+        [ids, ownerOrgIds],
       );
     return rows.map((r) => ({
       stixId: r.stix_id,

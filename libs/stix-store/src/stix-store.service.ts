@@ -4,7 +4,8 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import { referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
-import { canRead, parseTlpLabel } from '@isac/tlp';
+import { canCopyAs, canRead, parseTlpLabel } from '@isac/tlp';
+import { SHARED_OWNER } from './stix-object.entity.js';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
 import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
 
@@ -15,14 +16,21 @@ export interface StoreOptions {
   tlp: TlpLabel | undefined;
 }
 
+/** Who writes a submission (its objects' owner), and the submission's TLP for objects without their own. */
+export interface Writer {
+  orgId: string;
+  tlp?: TlpLabel;
+}
+
 export interface ReadableObject {
   object: Record<string, unknown>;
   tlp: string | null;
 }
 
-/** What `checkForStorage` found: the problems, and which of the submission's ids the store already holds. */
+/** What `checkForStorage` found: the problems, and which of the submission's ids the writer already holds. */
 export interface StorageCheck {
   problems: StoreProblem[];
+  /** ids of which the writer holds a copy (for marking definitions: which the store holds) */
   heldIds: ReadonlySet<string>;
   /** The transaction whose locks the check was made under (none outside a transaction). */
   lockedIn?: EntityManager;
@@ -43,46 +51,56 @@ export class StixStoreService {
 
   /**
    * The validator's report plus what only the store can tell: references that resolve neither in
-   * the bundle nor in the store, and versions that contradict each other or what is stored.
+   * the bundle nor in what the writer may read, and versions that contradict each other or the
+   * writer's own copies. What the writer may not read is, in every answer, absent (no oracle).
    */
-  async validate(bundle: unknown, manager?: EntityManager): Promise<ValidationReport> {
-    return (await this.validateForStorage(bundle, manager)).report;
+  async validate(bundle: unknown, writer: Writer, manager?: EntityManager): Promise<ValidationReport> {
+    return (await this.validateForStorage(bundle, writer, manager)).report;
   }
 
   /** `validate`, with the store's check when it was made: to pass on to `store` in the same transaction. */
-  async validateForStorage(bundle: unknown, manager?: EntityManager): Promise<{ report: ValidationReport; checked?: StorageCheck }> {
+  async validateForStorage(bundle: unknown, writer: Writer, manager?: EntityManager): Promise<{ report: ValidationReport; checked?: StorageCheck }> {
     const report = validateBundle(bundle);
     if (!report.valid) return { report }; // ids and timestamps must be sound before the store is asked
-    const checked = await this.checkForStorage((bundle as { objects: Record<string, unknown>[] }).objects, manager);
+    const checked = await this.checkForStorage((bundle as { objects: Record<string, unknown>[] }).objects, writer, manager);
     return { report: { valid: checked.problems.length === 0, errors: checked.problems, warnings: report.warnings }, checked };
   }
 
-  /** The store's own checks of a bundle the validator accepted (references, versions, revocation). */
-  async checkAgainstStore(bundle: { objects: Record<string, unknown>[] }, manager?: EntityManager): Promise<StoreProblem[]> {
-    return (await this.checkForStorage(bundle.objects, manager)).problems;
-  }
-
   /**
-   * The store's checks of a submission, with what storing it needs to know of the store (which of
-   * its ids are held already); pass the result to `store` in the same transaction. The ids the
+   * The store's checks of a submission by `writer`, with what storing it needs to know of the store
+   * (which of its ids the writer holds already); pass the result to `store` in the same transaction.
+   * DESIGN §2 ownership: versions and revocation are checked against the writer's own copies only
+   * (another organisation's copy of the same id never conflicts); references resolve against the
+   * bundle, the network's identities and the copies the writer may read; an object the writer
+   * holds only as a recipient may not be copied under a weaker marking (canCopyAs). The ids the
    * objects carry and the ids they refer to outside the bundle are looked up in one query.
    * In a transaction, the objects' ids are locked first until it ends (see lockIds): what is found
    * here — which ids are held, which are revoked — then still holds when `store` writes.
    */
-  async checkForStorage(objects: Record<string, unknown>[], manager?: EntityManager): Promise<StorageCheck> {
+  async checkForStorage(objects: Record<string, unknown>[], writer: Writer, manager?: EntityManager): Promise<StorageCheck> {
     const outside = referencesOutsideBundle({ objects });
     const own = new Set<string>();
     for (const obj of objects) if (typeof obj.id === 'string') own.add(obj.id);
     const ids = new Set<string>([...own, ...outside]);
-    const heldNow = async () => {
+    const owners = [writer.orgId, SHARED_OWNER];
+    const storedNow = async () => {
       await this.objects.lockIds(own, manager);
-      return this.objects.heldVersionsOf([...ids], manager);
+      return this.objects.rowsOf([...ids], owners, manager);
     };
-    const [held, network] = await Promise.all([heldNow(), this.network.network()]);
+    const [rows, network] = await Promise.all([storedNow(), this.network.network()]);
+    const held = rows.filter((r) => r.authorOrgId === writer.orgId || r.authorOrgId === SHARED_OWNER);
     const heldIds = new Set(held.map((h) => h.stixId));
+    // the current copies of other owners that the writer may read: everything else counts as absent
+    const received = new Map<string, { tlp: TlpLabel | undefined; from: string }[]>();
+    for (const r of rows) {
+      if (r.authorOrgId === writer.orgId || r.authorOrgId === SHARED_OWNER || !r.isCurrent) continue;
+      const tlp = r.tlp === null ? undefined : parseTlpLabel(r.tlp);
+      if (!canRead({ tlp, authorOrgId: r.authorOrgId, recipientOrgIds: r.recipientOrgIds, kind: 'stix' }, { orgId: writer.orgId }, network).allowed) continue;
+      received.set(r.stixId, [...(received.get(r.stixId) ?? []), { tlp, from: network.byId(r.authorOrgId)?.slug ?? 'another organisation' }]);
+    }
     // the identities of the network's organisations are known to every member (GET /organisations/:slug)
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    const known = (ref: string) => heldIds.has(ref) || identities.has(ref);
+    const known = (ref: string) => heldIds.has(ref) || received.has(ref) || identities.has(ref);
     // where each dangling reference sits is worked out only when there is one
     const unresolved = outside.every(known) ? [] : unresolvedReferences({ objects }, known);
     const dangling: StoreProblem[] = unresolved.map((u) => ({
@@ -95,17 +113,19 @@ export class StixStoreService {
       pointer: u.pointer,
     }));
     // content is read back only for the versions the submission repeats (a re-sent report)
-    const texts = await this.objects.storedTexts(repeatedVersions(objects, held), manager);
+    const repeated = repeatedVersions(objects, held);
+    const texts = await this.objects.storedTexts(repeated.map((k) => ({ ...k, authorOrgId: ownerOf(k.stixId, writer.orgId) })), manager);
     const stored = held.map((h) => ({ ...h, text: texts.get(h.stixId, h.version) }));
-    const problems = [...unsafeKeys(objects), ...dangling, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored)];
+    const problems = [...unsafeKeys(objects), ...dangling, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored), ...copyMarkingProblems(objects, writer, received)];
     return { problems, heldIds, ...(manager?.queryRunner?.isTransactionActive ? { lockedIn: manager } : {}) };
   }
 
   /**
-   * Stores every object of a validated submission; versions already held are left as they are.
-   * `checked` is the submission's `checkForStorage` in the same transaction, made under the same
-   * locks (else the store is asked again, once locked). A check made outside the transaction may be
-   * stale and is trusted all the same: only the COPY's fallback then catches a version stored meanwhile.
+   * Stores every object of a validated submission as the copies of `options.authorOrgId` (marking
+   * definitions once, for everyone); versions already held are left as they are. `checked` is the
+   * submission's `checkForStorage` in the same transaction, made under the same locks (else the
+   * store is asked again, once locked). A check made outside the transaction may be stale and is
+   * trusted all the same: only the COPY's fallback then catches a version stored meanwhile.
    */
   async store(objects: Record<string, unknown>[], options: StoreOptions, manager?: EntityManager, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
     // a submission is stored whole or not at all
@@ -118,16 +138,27 @@ export class StixStoreService {
     }
     // taken already when `checked` was made in this transaction; else now, before the store is asked
     if (checked?.lockedIn !== manager) await this.objects.lockIds(ids, manager);
-    const heldIds = checked?.heldIds ?? new Set((await this.objects.heldVersionsOf([...ids], manager)).map((h) => h.stixId));
-    // ids that may have several versions now: already stored, or more than once in this submission
+    const heldIds =
+      checked?.heldIds ?? new Set((await this.objects.rowsOf([...ids], [options.authorOrgId, SHARED_OWNER], manager)).filter((r) => r.authorOrgId === options.authorOrgId || r.authorOrgId === SHARED_OWNER).map((h) => h.stixId));
+    // ids that may have several versions now: already held, or more than once in this submission
     const several = new Set(repeated);
     for (const id of ids) if (heldIds.has(id)) several.add(id);
-    // rows are made as they are streamed (one chunk of them exists at a time), only for the ids asked for
-    const rows = function* (keep: (stixId: string) => boolean) {
-      for (const obj of objects) if (keep(obj.id as string)) yield versionRow(obj, options.tlp);
-    };
-    const inserted = await this.objects.insertVersions(rows, options.authorOrgId, options.recipientOrgIds, several, manager);
-    await this.objects.markCurrent([...several], manager);
+    let inserted = 0;
+    const owned = objects.filter((o) => !isMarkingDefinition(o.id));
+    const shared = owned.length === objects.length ? [] : objects.filter((o) => isMarkingDefinition(o.id));
+    for (const [group, owner, recipients, tlp] of [
+      [owned, options.authorOrgId, options.recipientOrgIds, options.tlp],
+      // DESIGN §2: marking definitions have no owner and are readable by every organisation of the network
+      [shared, SHARED_OWNER, [], 'TLP:GREEN'],
+    ] as const) {
+      if (group.length === 0) continue;
+      // rows are made as they are streamed (one chunk of them exists at a time), only for the ids asked for
+      const rows = function* (keep: (stixId: string) => boolean) {
+        for (const obj of group) if (keep(obj.id as string)) yield versionRow(obj, tlp, owner === SHARED_OWNER);
+      };
+      inserted += await this.objects.insertVersions(rows, owner, [...recipients], several, manager);
+      await this.objects.markCurrent([...several].filter((id) => isMarkingDefinition(id) === (owner === SHARED_OWNER)), owner, manager);
+    }
     return { stored: inserted, unchanged: objects.length - inserted };
   }
 
@@ -141,11 +172,12 @@ export class StixStoreService {
   }
 
   /**
-   * The current versions of `ids` that the principal's organisation may read (DESIGN §2, through
+   * The current versions of `ids` in the copies of `ownerOrgId` (and the shared marking
+   * definitions) that the principal's organisation may read (DESIGN §2, through
    * canRead); revoked objects are left out (§3.6.2: no longer to be relied on). Audited reads are logged.
    */
-  async readCurrent(ids: string[], principal: Principal): Promise<ReadableObject[]> {
-    const [rows, network] = await Promise.all([this.objects.currentOf(ids), this.network.network()]);
+  async readCurrent(ids: string[], ownerOrgId: string, principal: Principal): Promise<ReadableObject[]> {
+    const [rows, network] = await Promise.all([this.objects.currentOf(ids, [ownerOrgId, SHARED_OWNER]), this.network.network()]);
     const reads = [];
     const readable: ReadableObject[] = [];
     for (const row of rows) {
@@ -166,7 +198,31 @@ export class StixStoreService {
   }
 }
 
-function versionRow(obj: Record<string, unknown>, submissionTlp: TlpLabel | undefined): StixObjectVersion {
+const isMarkingDefinition = (id: unknown) => typeof id === 'string' && id.startsWith('marking-definition--');
+
+/** Whose copy an id of `writerOrgId`'s submission is: a marking definition is nobody's. */
+const ownerOf = (stixId: string, writerOrgId: string) => (isMarkingDefinition(stixId) ? SHARED_OWNER : writerOrgId);
+
+/**
+ * DESIGN §2: an object the writer holds only as a recipient (it may read another organisation's
+ * copy) cannot be copied under a weaker marking than it was received under. Where the writer may
+ * read several copies, the least restrictive of them is what it received the object under.
+ */
+function copyMarkingProblems(objects: Record<string, unknown>[], writer: Writer, received: ReadonlyMap<string, { tlp: TlpLabel | undefined; from: string }[]>): StoreProblem[] {
+  if (received.size === 0) return [];
+  const problems: StoreProblem[] = [];
+  objects.forEach((obj, index) => {
+    const copies = typeof obj.id === 'string' && !isMarkingDefinition(obj.id) ? received.get(obj.id) : undefined;
+    if (copies === undefined) return;
+    const copyTlp = objectTlp(obj, writer.tlp);
+    const decisions = copies.map((c) => canCopyAs(c.tlp, copyTlp, c.from));
+    if (decisions.some((d) => d.allowed)) return;
+    problems.push({ code: STORE_CODES.WEAKER_THAN_RECEIVED, message: decisions[0].reason, index, id: obj.id as string, pointer: `/objects/${index}/object_marking_refs` });
+  });
+  return problems;
+}
+
+function versionRow(obj: Record<string, unknown>, submissionTlp: TlpLabel | undefined, markingDefinition = false): StixObjectVersion {
   const version = versionOf(obj);
   return {
     stixId: obj.id as string,
@@ -174,7 +230,7 @@ function versionRow(obj: Record<string, unknown>, submissionTlp: TlpLabel | unde
     modifiedAt: versionInstant(version),
     type: obj.type as string,
     createdByRef: typeof obj.created_by_ref === 'string' ? obj.created_by_ref : null,
-    tlp: objectTlp(obj, submissionTlp) ?? null,
+    tlp: markingDefinition ? (submissionTlp ?? null) : (objectTlp(obj, submissionTlp) ?? null),
     revoked: obj.revoked === true,
     object: obj,
   };

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyAuth } from '@isac/auth';
+import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
 import { ApiStixBundleBody, ValidationReportSchema } from './dto/stix.schemas.js';
 import { StixStoreService } from './stix-store.service.js';
@@ -19,8 +19,9 @@ export class StixController {
   @ApiStixBundleBody()
   @ApiOkResponse({ type: ValidationReportSchema, description: 'the report, whether the bundle is valid or not' })
   @ApiProblemResponses(400, 413, 415)
-  validate(@Headers('content-type') contentType: string | undefined, @Body() bundle: unknown) {
+  validate(@CurrentPrincipal() principal: Principal, @Headers('content-type') contentType: string | undefined, @Body() bundle: unknown) {
     requireStixMediaType(contentType);
-    return this.store.validate(bundle);
+    // checked as the caller's own submission would be: against what its organisation holds and may read
+    return this.store.validate(bundle, { orgId: principal.organisation.id });
   }
 }

@@ -12,6 +12,8 @@ export const STORE_CODES = {
   UNRESOLVED_REFERENCE: 'STIX.UNRESOLVED_REFERENCE',
   UNKNOWN_MARKING: 'STIX.UNKNOWN_MARKING',
   UNSAFE_PROPERTY_NAME: 'STIX.UNSAFE_PROPERTY_NAME',
+  /** A copy of an object received from another organisation, under a weaker marking (DESIGN §2 ownership). */
+  WEAKER_THAN_RECEIVED: 'TLP.WEAKER_THAN_RECEIVED',
 } as const;
 
 export interface VersionKey {
@@ -117,6 +119,8 @@ export function conflictsWithStore(objects: Record<string, unknown>[], stored: H
   const byVersion = new ByVersion<HeldVersionInfo>();
   for (const s of stored) byVersion.set(s.stixId, s.version, s);
   const revokedIds = new Set(stored.filter((s) => s.isCurrent && s.revoked).map((s) => s.stixId));
+  const markingVersions = new Map<string, string>();
+  for (const s of stored) if (s.stixId.startsWith('marking-definition--')) markingVersions.set(s.stixId, s.version);
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
     const id = str(obj.id);
@@ -133,6 +137,12 @@ export function conflictsWithStore(objects: Record<string, unknown>[], stored: H
         });
       }
       return; // the same version again: a no-op
+    }
+    const markingVersion = markingVersions.get(id);
+    if (markingVersion !== undefined) {
+      // STIX 2.1 §7.2.1: marking definitions cannot be versioned; the hub holds one per id for everyone
+      problems.push({ code: STORE_CODES.VERSION_CONFLICT, message: `the hub already holds marking definition ${id} (created ${markingVersion}); marking definitions are never versioned`, index, id, pointer: `/objects/${index}` });
+      return;
     }
     if (revokedIds.has(id)) {
       problems.push({ code: STORE_CODES.REVOKED, message: `${id} has been revoked; STIX 2.1 §3.6.2 allows no further versions`, index, id, pointer: `/objects/${index}` });

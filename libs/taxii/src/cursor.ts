@@ -7,17 +7,21 @@ export interface Cursor {
   dateAdded: string;
   stixId: string;
   version: string;
+  /** the owner of the row's copy (@isac/stix-store keys rows by id, owner and version) */
+  ownerOrgId: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.dateAdded, cursor.stixId, cursor.version]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.dateAdded, cursor.stixId, cursor.version, cursor.ownerOrgId]), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0]))) {
-      return { dateAdded: value[0], stixId: value[1], version: value[2] };
+    if (Array.isArray(value) && value.length === 4 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[3])) {
+      return { dateAdded: value[0], stixId: value[1], version: value[2], ownerOrgId: value[3] };
     }
   } catch {
     // fall through: not one of ours

@@ -63,7 +63,7 @@ describe('TAXII filters (§3.4, §3.5)', () => {
   });
 
   it('next round-trips', () => {
-    const cursor = { dateAdded: '2026-11-24T00:49:05.123456Z', stixId: ID, version: '2026-01-01T00:00:00.000Z' };
+    const cursor = { dateAdded: '2026-11-24T00:49:05.123456Z', stixId: ID, version: '2026-01-01T00:00:00.000Z', ownerOrgId: '5f0e3c2a-6b1d-4c1e-9a7b-2d3c4e5f6a7b' };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
     expect(parseFilter({ next: encodeCursor(cursor) }, objects).next).toEqual(cursor);
   });

@@ -92,7 +92,7 @@ describe('pagination (§3.5)', () => {
     expect([page.more, page.next?.stixId.slice(-2)]).toEqual([true, '02']);
     expect(asked).toEqual([3, 1]);
     // and when nothing is left, more is false
-    const last = await fillPage(counted, { dateAdded: rows[8].dateAddedKey, stixId: rows[8].stixId, version: rows[8].version }, 3, readable);
+    const last = await fillPage(counted, { dateAdded: rows[8].dateAddedKey, stixId: rows[8].stixId, version: rows[8].version, ownerOrgId: rows[8].authorOrgId }, 3, readable);
     expect([last.rows.length, last.more]).toEqual([3, false]);
   });
 

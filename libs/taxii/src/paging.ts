@@ -35,7 +35,7 @@ export interface ScannedRow {
 /** Scans up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
 export type RowSource = (after: Cursor | undefined, count: number) => Promise<ScannedRow[]>;
 
-export const positionOf = (row: StoredRow): Cursor => ({ dateAdded: row.dateAddedKey, stixId: row.stixId, version: row.version });
+export const positionOf = (row: StoredRow): Cursor => ({ dateAdded: row.dateAddedKey, stixId: row.stixId, version: row.version, ownerOrgId: row.authorOrgId });
 
 /** Rows a request scans at most (a short page with `more: true` then), and the largest batch of one query. */
 export const MIN_MAX_SCANNED = 10_000;

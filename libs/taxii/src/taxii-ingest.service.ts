@@ -57,7 +57,7 @@ export class TaxiiIngestService {
       // the store's check of the last round: its candidates are the objects accepted
       let checked: StorageCheck | undefined;
       for (let round = 0; round < MAX_ROUNDS && !settled; round++) {
-        const validated = await this.store.validateForStorage({ type: 'bundle', id: `bundle--${statusId}`, objects: candidates }, manager);
+        const validated = await this.store.validateForStorage({ type: 'bundle', id: `bundle--${statusId}`, objects: candidates }, { orgId: org.id }, manager);
         const report = validated.report;
         checked = validated.checked;
         const outcome = decideOutcome(candidates, report.errors, collection);

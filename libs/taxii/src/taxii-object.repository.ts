@@ -32,7 +32,10 @@ const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 const VISIBLE_BEFORE = `least(now(), (SELECT min(xact_start) FROM pg_stat_activity
                                        WHERE datname = current_database() AND backend_type = 'client backend'
                                          AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))`;
-const ORDER = 's.stored_at, s.stix_id, s.version';
+const ORDER = 's.stored_at, s.stix_id, s.version, s.author_org_id';
+/** marking definitions are held once for everyone (@isac/stix-store SHARED_OWNER): in every collection that holds what organisations shared */
+const SHARED_OWNER_ID = '00000000-0000-0000-0000-000000000000';
+const SHARED_OWNER = `'${SHARED_OWNER_ID}'::uuid`;
 
 interface Row {
   stix_id: string;
@@ -77,13 +80,14 @@ export class TaxiiObjectRepository {
     const scanned = scannedRows(await this.dataSource.query(sql, params));
     const filing = await this.casesFiling([...new Set(scanned.flatMap((s) => (s.row ? [s.row.stixId] : [])))]);
     const candidates = scanned.map((s): ScannedRow => {
-      const filedWith = s.row && filing.get(s.row.stixId);
+      // a case is made of its reporter's copies (and the shared marking definitions), never of another organisation's copy of the same id
+      const filedWith = s.row && (s.row.authorOrgId === SHARED_OWNER_ID ? filing.get(s.row.stixId)?.all : filing.get(s.row.stixId)?.byReporter.get(s.row.authorOrgId));
       return filedWith ? { ...s, filedWith } : { position: s.position };
     });
     if (!query.withObjects) return candidates;
     const texts = await this.objectTexts(candidates.flatMap((c) => (c.row ? [c.row] : [])));
     return candidates.map((c) => {
-      const objectJson = c.row && texts.get(`${c.row.stixId} ${c.row.version}`);
+      const objectJson = c.row && texts.get(`${c.row.stixId} ${c.row.version} ${c.row.authorOrgId}`);
       // a version deleted between the two statements is gone from this page too
       return c.row && objectJson !== undefined ? { ...c, row: { ...c.row, objectJson } } : { position: c.position };
     });
@@ -93,31 +97,36 @@ export class TaxiiObjectRepository {
   private async objectTexts(rows: StoredRow[]): Promise<Map<string, string>> {
     const texts = new Map<string, string>();
     if (rows.length === 0) return texts;
-    const found: { stix_id: string; version: string; text: string }[] = await this.dataSource.query(
-      `SELECT s.stix_id, s.version, s.object::text AS text
-       FROM unnest($1::varchar[], $2::varchar[]) AS k(stix_id, version)
-       JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version`,
-      [rows.map((r) => r.stixId), rows.map((r) => r.version)],
+    const found: { stix_id: string; version: string; author_org_id: string; text: string }[] = await this.dataSource.query(
+      `SELECT s.stix_id, s.version, s.author_org_id, s.object::text AS text
+       FROM unnest($1::varchar[], $2::varchar[], $3::uuid[]) AS k(stix_id, version, author_org_id)
+       JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version AND s.author_org_id = k.author_org_id`,
+      [rows.map((r) => r.stixId), rows.map((r) => r.version), rows.map((r) => r.authorOrgId)],
     );
-    for (const r of found) texts.set(`${r.stix_id} ${r.version}`, r.text);
+    for (const r of found) texts.set(`${r.stix_id} ${r.version} ${r.author_org_id}`, r.text);
     return texts;
   }
 
   /**
    * The incident cases whose reports filed each of these ids (incident_timeline.object_ids, owned
-   * by @isac/incidents): for the candidates of one scanned batch only. `&&` finds the reports naming
+   * by @isac/incidents), by the case's reporter: the owner of the copies it filed: for the candidates of one scanned batch only. `&&` finds the reports naming
    * any of them through the GIN index on object_ids; the unnest then says which id each names.
    */
-  private async casesFiling(stixIds: string[]): Promise<Map<string, string[]>> {
-    const filing = new Map<string, string[]>();
+  private async casesFiling(stixIds: string[]): Promise<Map<string, { all: string[]; byReporter: Map<string, string[]> }>> {
+    const filing = new Map<string, { all: string[]; byReporter: Map<string, string[]> }>();
     if (stixIds.length === 0) return filing;
-    const rows: { stix_id: string; case_ids: string[] }[] = await this.dataSource.query(
-      `SELECT f.stix_id, array_agg(DISTINCT t.case_id) AS case_ids
-       FROM incident_timeline t CROSS JOIN LATERAL unnest(t.object_ids) AS f(stix_id)
-       WHERE t.object_ids && $1::text[] AND f.stix_id = ANY($1::text[]) GROUP BY f.stix_id`,
+    const rows: { stix_id: string; reporter_org_id: string; case_ids: string[] }[] = await this.dataSource.query(
+      `SELECT f.stix_id, c.reporter_org_id, array_agg(DISTINCT t.case_id) AS case_ids
+       FROM incident_timeline t CROSS JOIN LATERAL unnest(t.object_ids) AS f(stix_id) JOIN incident_cases c ON c.id = t.case_id
+       WHERE t.object_ids && $1::text[] AND f.stix_id = ANY($1::text[]) GROUP BY f.stix_id, c.reporter_org_id`,
       [stixIds],
     );
-    for (const r of rows) filing.set(r.stix_id, r.case_ids);
+    for (const r of rows) {
+      let entry = filing.get(r.stix_id);
+      if (entry === undefined) filing.set(r.stix_id, (entry = { all: [], byReporter: new Map() }));
+      entry.all.push(...r.case_ids);
+      entry.byReporter.set(r.reporter_org_id, r.case_ids);
+    }
     return filing;
   }
 
@@ -130,7 +139,9 @@ export class TaxiiObjectRepository {
     const { filter } = query;
     const range = [`s.stored_at < ${VISIBLE_BEFORE}`];
     if (filter.addedAfter !== undefined) range.push(`s.stored_at > ${p(filter.addedAfter)}::timestamptz`);
-    if (after !== undefined) range.push(`(s.stored_at, s.stix_id, s.version) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)})`);
+    if (after !== undefined) {
+      range.push(`(s.stored_at, s.stix_id, s.version, s.author_org_id) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)}, ${p(after.ownerOrgId)}::uuid)`);
+    }
     const matches = [this.membershipSql(query.membership, p)];
     if (filter.ids !== undefined) matches.push(`s.stix_id = ANY(${p(filter.ids)}::varchar[])`);
     if (filter.types !== undefined) matches.push(`s.type = ANY(${p(filter.types)}::varchar[])`);
@@ -154,20 +165,24 @@ export class TaxiiObjectRepository {
   }
 
   /**
-   * §5.7 delete: removes these versions of one id from the store (the one write TAXII makes to
-   * stix_objects) and marks the latest remaining version current, as the store does on insert
+   * §5.7 delete: removes these versions of one owner's copy of an id from the store (the one write
+   * TAXII makes to stix_objects) and marks the copy's latest remaining version current, as the store does on insert
    * (STIX 2.1 §3.6: the latest `modified` supersedes). In the caller's transaction, once it holds
    * the id's lock (TaxiiWriteService): a store of the same id committing in between would
    * otherwise leave no current version, or two.
    */
-  async deleteVersions(stixId: string, versions: string[], manager: EntityManager): Promise<number> {
+  async deleteVersions(stixId: string, ownerOrgId: string, versions: string[], manager: EntityManager): Promise<number> {
     // a DELETE's result is [rows, affected count]
-    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND version = ANY($2::varchar[])`, [stixId, versions]);
+    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND author_org_id = $2 AND version = ANY($3::varchar[])`, [
+      stixId,
+      ownerOrgId,
+      versions,
+    ]);
     await manager.query(
       `UPDATE stix_objects s SET is_current = (s.version = latest.version)
-       FROM (SELECT version FROM stix_objects WHERE stix_id = $1 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
-       WHERE s.stix_id = $1 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
-      [stixId],
+       FROM (SELECT version FROM stix_objects WHERE stix_id = $1 AND author_org_id = $2 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
+       WHERE s.stix_id = $1 AND s.author_org_id = $2 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
+      [stixId, ownerOrgId],
     );
     return deleted;
   }
@@ -177,10 +192,10 @@ export class TaxiiObjectRepository {
       case 'clear':
         return `s.tlp = 'TLP:CLEAR'`;
       case 'authored-by':
-        return `s.author_org_id = ANY(${p(membership.orgIds)}::uuid[])`;
+        return `(s.author_org_id = ANY(${p(membership.orgIds)}::uuid[]) OR s.author_org_id = ${SHARED_OWNER})`;
       case 'shared-with': {
         const orgs = p(membership.orgIds);
-        return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[])`;
+        return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[] OR s.author_org_id = ${SHARED_OWNER})`;
       }
       case 'incident-cases':
         // every row is a candidate: the cases filing it decide (scanAfter)
@@ -188,7 +203,7 @@ export class TaxiiObjectRepository {
     }
   }
 
-  /** §3.4.1: selectors are OR-ed; `last` is the store's current version, `first` the earliest by `modified`. */
+  /** §3.4.1: selectors are OR-ed; `last` is the owner's current version, `first` the owner's earliest by `modified`. */
   private versionSql(selectors: TaxiiFilter['versions'], p: (v: unknown) => string): string {
     const parts = selectors.map((selector) => {
       switch (selector.kind) {
@@ -197,7 +212,7 @@ export class TaxiiObjectRepository {
         case 'last':
           return 's.is_current';
         case 'first':
-          return `NOT EXISTS (SELECT 1 FROM stix_objects f WHERE f.stix_id = s.stix_id
+          return `NOT EXISTS (SELECT 1 FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id
                     AND (f.modified_at < s.modified_at OR (f.modified_at = s.modified_at AND f.stored_at < s.stored_at)))`;
         case 'at':
           return `s.modified_at = ${p(selector.timestamp)}::timestamptz`;
@@ -216,7 +231,7 @@ function scannedRows(rows: Row[]): ScannedRow[] {
     return list;
   };
   return rows.map((r) => {
-    const position = { dateAdded: r.date_added, stixId: r.stix_id, version: r.version };
+    const position = { dateAdded: r.date_added, stixId: r.stix_id, version: r.version, ownerOrgId: r.author_org_id };
     if (!r.member) return { position };
     const row: StoredRow = {
       stixId: r.stix_id,

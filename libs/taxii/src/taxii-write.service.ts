@@ -34,20 +34,21 @@ export class TaxiiWriteService {
   async deleteObject(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<void> {
     await this.collections.require(principal, collectionId, 'delete');
     const rows = await this.reads.rowsToDelete(principal, collectionId, objectId, query);
-    const foreign = rows.filter((r) => r.authorOrgId !== principal!.organisation.id);
-    if (foreign.length > 0) throw taxiiErrors.forbidden(`Only the author may delete ${objectId}; ${foreign.length} of the matching versions were submitted by another organisation.`);
-    await this.deleteVersions(objectId, rows.map((r) => r.version));
+    // DESIGN §2 ownership: a delete removes the caller's own copy; another organisation's copy of the same id stays as it is
+    const own = rows.filter((r) => r.authorOrgId === principal!.organisation.id);
+    if (own.length === 0) throw taxiiErrors.forbidden(`Only the author may delete ${objectId}; every matching version you may read was submitted by another organisation.`);
+    await this.deleteVersions(objectId, principal!.organisation.id, own.map((r) => r.version));
   }
 
   /**
-   * Deletes these versions of one id under the store's lock of that id (StixStoreService.lockIds),
+   * Deletes these versions of one owner's copy of an id under the store's lock of that id (StixStoreService.lockIds),
    * in `manager`'s transaction or one of its own: a store of the same id waits for the delete, or
    * the delete for it, so exactly one version stays current — the latest remaining.
    */
-  async deleteVersions(stixId: string, versions: string[], manager?: EntityManager): Promise<number> {
-    if (!manager) return this.objects.transaction((m) => this.deleteVersions(stixId, versions, m));
+  async deleteVersions(stixId: string, ownerOrgId: string, versions: string[], manager?: EntityManager): Promise<number> {
+    if (!manager) return this.objects.transaction((m) => this.deleteVersions(stixId, ownerOrgId, versions, m));
     await this.store.lockIds([stixId], manager);
-    return this.objects.deleteVersions(stixId, versions, manager);
+    return this.objects.deleteVersions(stixId, ownerOrgId, versions, manager);
   }
 
   async addObjects(principal: Principal | null, collectionId: string, body: unknown) {

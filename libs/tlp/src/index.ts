@@ -4,6 +4,7 @@ export type { Decision } from './decision.js';
 export { TlpError, audienceAllowed, effectiveIncidentTlp, requireAdvisoryTlp, type Audience } from './markings.js';
 export {
   canForward,
+  canCopyAs,
   canRead,
   canRelax,
   describeDenial,

@@ -148,3 +148,19 @@ export function canRelax(item: ReadableItem, byOrgId: string, newTlp: TlpLabel):
 export function describeDenial(item: ReadableItem, readerOrgSlug: string, authorSlug: string): string {
   return `${markingOf(item) ?? 'Unmarked item'} from ${authorSlug}, not readable by ${readerOrgSlug}`;
 }
+
+/**
+ * May an organisation store its own copy of an object it received (could read) under `received`,
+ * marked `copyTlp`? DESIGN §2 ownership: a copy of something received under a marking cannot be
+ * given a weaker one — that would re-mark another organisation's information. The same marking
+ * or a stricter one is the recipient's own choice; an unmarked copy is readable by its owner only.
+ * `received` is undefined when the object the writer may read carries no marking.
+ */
+export function canCopyAs(received: TlpLabel | undefined, copyTlp: TlpLabel | undefined, receivedFrom: string): Decision {
+  if (copyTlp === undefined) return allow('An unmarked copy is readable by its owner only.');
+  if (received === undefined) {
+    return deny('TLP.WEAKER_THAN_RECEIVED', `The object received from ${receivedFrom} carries no marking: only its author may mark it; leave the copy unmarked.`);
+  }
+  if (restrictionRank(copyTlp) >= restrictionRank(received)) return allow(`${copyTlp} is no weaker than ${received}, the marking it was received under.`);
+  return deny('TLP.WEAKER_THAN_RECEIVED', `The object was received from ${receivedFrom} as ${received}; a copy may not carry the weaker ${copyTlp}: only its author may relax it.`);
+}
