@@ -11,8 +11,6 @@ export interface Cursor {
   ownerOrgId: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.dateAdded, cursor.stixId, cursor.version, cursor.ownerOrgId]), 'utf8').toString('base64url');
 }
@@ -20,7 +18,7 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 4 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[3])) {
+    if (Array.isArray(value) && value.length === 4 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0]))) {
       return { dateAdded: value[0], stixId: value[1], version: value[2], ownerOrgId: value[3] };
     }
   } catch {
