@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
+import { referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canCopyAs, canRead, parseTlpLabel } from '@isac/tlp';
 import { SHARED_OWNER } from './stix-object.entity.js';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
@@ -203,16 +203,21 @@ const isMarkingDefinition = (id: unknown) => typeof id === 'string' && id.starts
 /** Whose copy an id of `writerOrgId`'s submission is: a marking definition is nobody's. */
 const ownerOf = (stixId: string, writerOrgId: string) => (isMarkingDefinition(stixId) ? SHARED_OWNER : writerOrgId);
 
+const OBSERVABLE_TYPES: ReadonlySet<string> = new Set(SCO_TYPES);
+
 /**
  * DESIGN §2: an object the writer holds only as a recipient (it may read another organisation's
  * copy) cannot be copied under a weaker marking than it was received under. Where the writer may
  * read several copies, the least restrictive of them is what it received the object under.
+ * Observables are reported under each reporter's own marking: an SCO's id is derived from its
+ * value, so the same address observed by two organisations is one id the hub cannot tell from a
+ * copy, and what is sensitive about it — where it was seen — lives in the objects referring to it.
  */
 function copyMarkingProblems(objects: Record<string, unknown>[], writer: Writer, received: ReadonlyMap<string, { tlp: TlpLabel | undefined; from: string }[]>): StoreProblem[] {
   if (received.size === 0) return [];
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
-    const copies = typeof obj.id === 'string' && !isMarkingDefinition(obj.id) ? received.get(obj.id) : undefined;
+    const copies = typeof obj.id === 'string' && !isMarkingDefinition(obj.id) && !OBSERVABLE_TYPES.has(obj.type as string) ? received.get(obj.id) : undefined;
     if (copies === undefined) return;
     const copyTlp = objectTlp(obj, writer.tlp);
     const decisions = copies.map((c) => canCopyAs(c.tlp, copyTlp, c.from));

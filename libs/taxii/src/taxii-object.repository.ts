@@ -34,7 +34,7 @@ const VISIBLE_BEFORE = `least(now(), (SELECT min(xact_start) FROM pg_stat_activi
                                          AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))`;
 const ORDER = 's.stored_at, s.stix_id, s.version, s.author_org_id';
 /** marking definitions are held once for everyone (@isac/stix-store SHARED_OWNER): in every collection that holds what organisations shared */
-const SHARED_OWNER_ID = '00000000-0000-0000-0000-000000000000';
+export const SHARED_OWNER_ID = '00000000-0000-0000-0000-000000000000';
 const SHARED_OWNER = `'${SHARED_OWNER_ID}'::uuid`;
 
 interface Row {
@@ -80,8 +80,7 @@ export class TaxiiObjectRepository {
     const scanned = scannedRows(await this.dataSource.query(sql, params));
     const filing = await this.casesFiling([...new Set(scanned.flatMap((s) => (s.row ? [s.row.stixId] : [])))]);
     const candidates = scanned.map((s): ScannedRow => {
-      // a case is made of its reporter's copies (and the shared marking definitions), never of another organisation's copy of the same id
-      const filedWith = s.row && (s.row.authorOrgId === SHARED_OWNER_ID ? filing.get(s.row.stixId)?.all : filing.get(s.row.stixId)?.byReporter.get(s.row.authorOrgId));
+      const filedWith = s.row && filing.get(s.row.stixId);
       return filedWith ? { ...s, filedWith } : { position: s.position };
     });
     if (!query.withObjects) return candidates;
@@ -109,24 +108,19 @@ export class TaxiiObjectRepository {
 
   /**
    * The incident cases whose reports filed each of these ids (incident_timeline.object_ids, owned
-   * by @isac/incidents), by the case's reporter: the owner of the copies it filed: for the candidates of one scanned batch only. `&&` finds the reports naming
+   * by @isac/incidents): for the candidates of one scanned batch only. `&&` finds the reports naming
    * any of them through the GIN index on object_ids; the unnest then says which id each names.
    */
-  private async casesFiling(stixIds: string[]): Promise<Map<string, { all: string[]; byReporter: Map<string, string[]> }>> {
-    const filing = new Map<string, { all: string[]; byReporter: Map<string, string[]> }>();
+  private async casesFiling(stixIds: string[]): Promise<Map<string, string[]>> {
+    const filing = new Map<string, string[]>();
     if (stixIds.length === 0) return filing;
-    const rows: { stix_id: string; reporter_org_id: string; case_ids: string[] }[] = await this.dataSource.query(
-      `SELECT f.stix_id, c.reporter_org_id, array_agg(DISTINCT t.case_id) AS case_ids
-       FROM incident_timeline t CROSS JOIN LATERAL unnest(t.object_ids) AS f(stix_id) JOIN incident_cases c ON c.id = t.case_id
-       WHERE t.object_ids && $1::text[] AND f.stix_id = ANY($1::text[]) GROUP BY f.stix_id, c.reporter_org_id`,
+    const rows: { stix_id: string; case_ids: string[] }[] = await this.dataSource.query(
+      `SELECT f.stix_id, array_agg(DISTINCT t.case_id) AS case_ids
+       FROM incident_timeline t CROSS JOIN LATERAL unnest(t.object_ids) AS f(stix_id)
+       WHERE t.object_ids && $1::text[] AND f.stix_id = ANY($1::text[]) GROUP BY f.stix_id`,
       [stixIds],
     );
-    for (const r of rows) {
-      let entry = filing.get(r.stix_id);
-      if (entry === undefined) filing.set(r.stix_id, (entry = { all: [], byReporter: new Map() }));
-      entry.all.push(...r.case_ids);
-      entry.byReporter.set(r.reporter_org_id, r.case_ids);
-    }
+    for (const r of rows) filing.set(r.stix_id, r.case_ids);
     return filing;
   }
 

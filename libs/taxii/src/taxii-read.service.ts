@@ -11,7 +11,7 @@ import { envelopeOf, manifestOf, versionsOf } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { taxiiErrors } from './taxii-error.js';
 import { TaxiiIncidentCasesRepository } from './taxii-incident-cases.repository.js';
-import { TaxiiObjectRepository } from './taxii-object.repository.js';
+import { SHARED_OWNER_ID, TaxiiObjectRepository } from './taxii-object.repository.js';
 
 export interface TaxiiResponse {
   /** a resource, or an envelope already serialised (its objects are the stored JSON text) */
@@ -125,13 +125,17 @@ export class TaxiiReadService {
    */
   private filedWithReadableCases(scan: RowSource, reader: Reader, network: Network): RowSource {
     const decideCase = readDecisions(reader, network, 'incident');
-    const readableCase = new Map<string, boolean>();
+    /** the reporter of each case the reader may read; null for a case it may not read or that is gone */
+    const readableCase = new Map<string, string | null>();
+    // a case is made of its reporter's copies (and the marking definitions, held once for everyone),
+    // never of another organisation's copy of the same id (DESIGN §2 ownership)
+    const filedBy = (reporter: string | null | undefined, owner: string) => typeof reporter === 'string' && (reporter === owner || owner === SHARED_OWNER_ID);
     return async (after, count) => {
       const scanned = await scan(after, count);
       const unknown = [...new Set(scanned.flatMap((s) => s.filedWith ?? []))].filter((id) => !readableCase.has(id));
-      for (const id of unknown) readableCase.set(id, false); // a case gone meanwhile files nothing
-      for (const c of await this.incidentCases.byIds(unknown)) readableCase.set(c.id, decideCase(c).allowed);
-      return scanned.map((s) => (s.row && s.filedWith?.some((id) => readableCase.get(id) === true) ? s : { position: s.position }));
+      for (const id of unknown) readableCase.set(id, null); // a case gone meanwhile files nothing
+      for (const c of await this.incidentCases.byIds(unknown)) readableCase.set(c.id, decideCase(c).allowed ? c.authorOrgId : null);
+      return scanned.map((s) => (s.row && s.filedWith?.some((id) => filedBy(readableCase.get(id), s.row!.authorOrgId)) ? s : { position: s.position }));
     };
   }
 
