@@ -175,4 +175,47 @@ describe('STIX ownership: objects belong to their creators', () => {
     const again = await hub.http.delete(`${ROOT}/collections/${collectionId('energy')}/objects/${shared.id}/`).set(taxiiHeaders(basic(keys.centre)));
     expect(again.status).toBe(403);
   });
+
+  describe('the matrix: writers × relation to the owner × write path', () => {
+    // energy files a TLP:AMBER incident with a TLP:AMBER indicator: addressed to the centre and the
+    // energy unit, so the centre and energy's members (gridco) read it, health does not
+    it.each([
+      ['energy', 'the owner', 'filing', true],
+      ['energy', 'the owner', 'taxii', true],
+      ['centre', 'a named recipient', 'filing', false],
+      ['centre', 'a named recipient', 'taxii', false],
+      ['gridco', "a member of a recipient (AMBER reaches it)", 'filing', false],
+      ['gridco', "a member of a recipient (AMBER reaches it)", 'taxii', false],
+      ['health', 'not a reader', 'filing', true],
+      ['health', 'not a reader', 'taxii', true],
+    ] as const)('%s (%s) writes a later TLP:GREEN version through %s: accepted %s; energy\'s readers see energy\'s own latest', async (writer, _relation, path, accepted) => {
+      const inc = incident({ tlp: 'TLP:AMBER' });
+      const ind = indicator('TLP:AMBER', { created: '2026-01-10T08:00:00.000Z' });
+      const filed = await file('energy', bundleOf([inc, ind, marked(relationship(ind.id as string, inc.id as string), 'TLP:AMBER')]));
+      expect(filed.status).toBe(201);
+      const later = marked({ ...ind, modified: '2026-01-11T08:00:00.000Z', name: `later, by ${writer}` }, 'TLP:GREEN');
+      let ok: boolean;
+      if (path === 'filing') {
+        const own = incident({ tlp: 'TLP:GREEN' });
+        const res = await file(writer, bundleOf([own, later, marked(relationship(own.id as string, ind.id as string), 'TLP:GREEN')]));
+        ok = res.status === 201;
+        if (!ok) expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['TLP.WEAKER_THAN_RECEIVED']);
+      } else {
+        const status = await push(writer, writer === 'health' ? 'health' : 'energy', [later]);
+        ok = status.success_count === 1;
+        if (!ok) expect(status.failures?.[0]?.message).toMatch(/received from energy as TLP:AMBER/);
+      }
+      expect(ok).toBe(accepted);
+      // what energy's readers see of energy's object: its latest own version, whoever else wrote
+      const expected = writer === 'energy' ? later : ind;
+      for (const reader of ['energy', 'centre', 'gridco']) {
+        const objects = await caseBundle(reader, filed.body.id);
+        expect([reader, objects.find((o) => o.id === ind.id)?.name]).toEqual([reader, expected.name]);
+      }
+      // and health never sees energy's AMBER copy of it through the incidents collection
+      const forHealth = await get(`${ROOT}/collections/${collectionId('incidents')}/objects/${ind.id}/`, basic(keys.health));
+      const names = (forHealth.body.objects ?? []).map((o: StixObject) => o.name);
+      expect(names).not.toContain(ind.name);
+    });
+  });
 });
