@@ -207,7 +207,7 @@ describe('STIX ownership: objects belong to their creators', () => {
       }
       expect(ok).toBe(accepted);
       // what energy's readers see of energy's object: its latest own version, whoever else wrote
-      const expected = writer === 'energy' ? later : ind;
+      const expected: StixObject = writer === 'energy' ? later : ind;
       for (const reader of ['energy', 'centre', 'gridco']) {
         const objects = await caseBundle(reader, filed.body.id);
         expect([reader, objects.find((o) => o.id === ind.id)?.name]).toEqual([reader, expected.name]);

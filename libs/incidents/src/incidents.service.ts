@@ -107,7 +107,7 @@ export class IncidentsService {
     return {
       created: existing === null,
       case: caseView(filed.case, reporter.slug, timeline, now),
-      report: { ...filed.report, warnings: report.warnings },
+      report: { ...filed.report, warnings: [...report.warnings, ...checked.warnings] },
     };
   }
 

@@ -30,6 +30,8 @@ export interface ReadableObject {
 /** What `checkForStorage` found: the problems, and which of the submission's ids the writer already holds. */
 export interface StorageCheck {
   problems: StoreProblem[];
+  /** references that resolve neither in the submission nor in what the writer may read: STIX lets them dangle */
+  warnings: StoreProblem[];
   /** ids of which the writer holds a copy (for marking definitions: which the store holds) */
   heldIds: ReadonlySet<string>;
   /** The transaction whose locks the check was made under (none outside a transaction). */
@@ -63,7 +65,7 @@ export class StixStoreService {
     const report = validateBundle(bundle);
     if (!report.valid) return { report }; // ids and timestamps must be sound before the store is asked
     const checked = await this.checkForStorage((bundle as { objects: Record<string, unknown>[] }).objects, writer, manager);
-    return { report: { valid: checked.problems.length === 0, errors: checked.problems, warnings: report.warnings }, checked };
+    return { report: { valid: checked.problems.length === 0, errors: checked.problems, warnings: [...report.warnings, ...checked.warnings] }, checked };
   }
 
   /**
@@ -103,11 +105,13 @@ export class StixStoreService {
     const known = (ref: string) => heldIds.has(ref) || received.has(ref) || identities.has(ref);
     // where each dangling reference sits is worked out only when there is one
     const unresolved = outside.every(known) ? [] : unresolvedReferences({ objects }, known);
+    // STIX 2.1 does not require a referenced object to be present: a dangling reference is a warning,
+    // except a marking, which the hub must apply to decide who reads the object (fail closed)
     const dangling: StoreProblem[] = unresolved.map((u) => ({
       code: isMarkingPointer(u.pointer) ? STORE_CODES.UNKNOWN_MARKING : STORE_CODES.UNRESOLVED_REFERENCE,
       message: isMarkingPointer(u.pointer)
-        ? `${u.ref} is neither a TLP marking nor a marking definition in the bundle or the hub`
-        : `${u.ref} resolves neither within the bundle nor in the hub`,
+        ? `${u.ref} is neither a TLP marking nor a marking definition in the bundle or the hub: the object cannot be stored until its marking is known`
+        : `${u.ref} resolves neither within the bundle nor in what you may read in the hub (STIX allows it; the reference is kept as sent)`,
       index: u.index,
       ...(u.id === undefined ? {} : { id: u.id }),
       pointer: u.pointer,
@@ -116,8 +120,10 @@ export class StixStoreService {
     const repeated = repeatedVersions(objects, held);
     const texts = await this.objects.storedTexts(repeated.map((k) => ({ ...k, authorOrgId: ownerOf(k.stixId, writer.orgId) })), manager);
     const stored = held.map((h) => ({ ...h, text: texts.get(h.stixId, h.version) }));
-    const problems = [...unsafeKeys(objects), ...dangling, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored), ...copyMarkingProblems(objects, writer, received)];
-    return { problems, heldIds, ...(manager?.queryRunner?.isTransactionActive ? { lockedIn: manager } : {}) };
+    const unknownMarkings = dangling.filter((d) => d.code === STORE_CODES.UNKNOWN_MARKING);
+    const warnings = dangling.filter((d) => d.code !== STORE_CODES.UNKNOWN_MARKING);
+    const problems = [...unsafeKeys(objects), ...unknownMarkings, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored), ...copyMarkingProblems(objects, writer, received)];
+    return { problems, warnings, heldIds, ...(manager?.queryRunner?.isTransactionActive ? { lockedIn: manager } : {}) };
   }
 
   /**
