@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
+import { checkableObjects, referencesOutsideBundle, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canRead, parseTlpLabel } from '@isac/tlp';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
 import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
@@ -52,9 +52,12 @@ export class StixStoreService {
   /** `validate`, with the store's check when it was made: to pass on to `store` in the same transaction. */
   async validateForStorage(bundle: unknown, manager?: EntityManager): Promise<{ report: ValidationReport; checked?: StorageCheck }> {
     const report = validateBundle(bundle);
-    if (!report.valid) return { report }; // ids and timestamps must be sound before the store is asked
-    const checked = await this.checkForStorage((bundle as { objects: Record<string, unknown>[] }).objects, manager);
-    return { report: { valid: checked.problems.length === 0, errors: checked.problems, warnings: report.warnings }, checked };
+    // the store's checks run whatever the validator found, on what can be looked up: every problem in one pass
+    const objects = checkableObjects(bundle);
+    if (objects === undefined) return { report };
+    const checked = await this.checkForStorage(objects, manager);
+    const errors = [...report.errors, ...checked.problems];
+    return { report: { valid: errors.length === 0, errors, warnings: report.warnings }, checked };
   }
 
   /** The store's own checks of a bundle the validator accepted (references, versions, revocation). */
