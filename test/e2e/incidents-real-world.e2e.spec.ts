@@ -114,6 +114,27 @@ describe('real-world STIX into incident filing', () => {
       expect(await storedCount()).toBe(before);
     });
 
+    it('hostile shapes (not objects, malformed ids) still get the store checks of the rest, never a 500', async () => {
+      const bundle = incidentBundle();
+      const [incident, , indicator] = bundle.objects;
+      indicator.id = 'indicator--not-a-uuid';
+      indicator.created_by_ref = `identity--${randomUUID()}`;
+      const objects = [...bundle.objects, null, 3, 'x'];
+      const validated = await validate(keys.energy, { ...bundle, objects }).expect(200);
+      expect(pairs(validated.body.errors)).toEqual([
+        'STIX.INVALID_ID /objects/2/id',
+        'STIX.NOT_AN_OBJECT /objects/6',
+        'STIX.NOT_AN_OBJECT /objects/7',
+        'STIX.NOT_AN_OBJECT /objects/8',
+        'STIX.UNRESOLVED_REFERENCE /objects/2/created_by_ref',
+        'STIX.UNRESOLVED_REFERENCE /objects/4/sighting_of_ref', // the indicator it names is not there under that id
+        'STIX.UNRESOLVED_REFERENCE /objects/5/source_ref',
+      ]);
+      const filed = await file(keys.energy, { ...bundle, objects }).expect(422);
+      expect(pairs(filed.body.errors)).toEqual(pairs(validated.body.errors));
+      expect(incident.id).toMatch(/^incident--/);
+    });
+
     it("with the case's own word on the report when the incident itself is sound", async () => {
       const first = incidentBundle();
       await file(keys.energy, first).expect(201);
