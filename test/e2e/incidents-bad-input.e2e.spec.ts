@@ -81,8 +81,12 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
   it("created_by_ref of another organisation → INCIDENT.CREATED_BY_OTHER_ORG", () =>
     rejected((b) => (b.objects[0].created_by_ref = stixIdentityIdFor('health')), { code: 'INCIDENT.CREATED_BY_OTHER_ORG', pointer: '/objects/0/created_by_ref' }));
 
-  it('a reference to nothing → STIX.UNRESOLVED_REFERENCE', () =>
-    rejected((b) => (b.objects[5].target_ref = `malware--${randomUUID()}`), { code: 'STIX.UNRESOLVED_REFERENCE', pointer: '/objects/5/target_ref' }));
+  it('a reference to nothing is filed, with a STIX.UNRESOLVED_REFERENCE warning naming it (STIX 2.1 lets references dangle)', async () => {
+    const bundle = incidentBundle();
+    bundle.objects[5].target_ref = `malware--${randomUUID()}`;
+    const res = await post(JSON.stringify(bundle), STIX).expect(201);
+    expect(res.body.report.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'STIX.UNRESOLVED_REFERENCE', pointer: '/objects/5/target_ref' })]));
+  });
 
   it('an invalid pattern → STIX.PATTERN_SYNTAX with the position', async () => {
     const body = await rejected((b) => (b.objects[2].pattern = "[ipv4-addr:value = '203.0.113.7'"), { code: 'STIX.PATTERN_SYNTAX', pointer: '/objects/2/pattern' });

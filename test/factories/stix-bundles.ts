@@ -60,7 +60,7 @@ export function describingObjects(incidentId: string, at = '2026-01-10T08:00:00.
 
 /** A bundle of one incident and what describes it. */
 /** A `tool` SDO: a plain object to version in store tests (`modified` says which version). */
-export const tool = (id: string, modified: string, extra: StixObject = {}): StixObject => ({ type: 'tool', spec_version: '2.1', id, created: '2026-01-01T00:00:00Z', modified, name: `tool ${modified}`, ...extra });
+export const tool = (id: string, modified: string, extra: StixObject = {}): StixObject => ({ type: 'tool', spec_version: '2.1', id, created: '2026-01-01T00:00:00.000Z', modified, name: `tool ${modified}`, ...extra });
 export const newToolId = () => `tool--${randomUUID()}`;
 
 export function incidentBundle(options: IncidentOptions = {}): Bundle {

@@ -120,7 +120,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
   it('the same id and version twice in one bundle with different content: rejected, nothing stored', async () => {
     const id = newId();
     const inc = incident();
-    const bundle = bundleOf([inc, tool(id, '2026-01-02T00:00:00Z'), tool(id, '2026-01-02T00:00:00Z', { name: 'changed' })]);
+    const bundle = bundleOf([inc, tool(id, '2026-01-02T00:00:00.000Z'), tool(id, '2026-01-02T00:00:00.000Z', { name: 'changed' })]);
     await expect(incidents.file(energy, bundle)).rejects.toMatchObject({
       code: 'INCIDENT.BUNDLE_REJECTED',
       errors: [expect.objectContaining({ pointer: '/objects/2', code: 'STIX.VERSION_CONFLICT' })],
@@ -130,7 +130,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
 
   it('a report sent twice: every object unchanged the second time, compared with what is held', async () => {
     const inc = incident();
-    const bundle = bundleOf([inc, tool(newId(), '2026-01-02T00:00:00Z'), tool(newId(), '2026-01-02T00:00:00Z', { x_a: [1, { b: null }] })]);
+    const bundle = bundleOf([inc, tool(newId(), '2026-01-02T00:00:00.000Z'), tool(newId(), '2026-01-02T00:00:00.000Z', { x_a: [1, { b: null }] })]);
     const first = await incidents.file(energy, structuredClone(bundle));
     expect(first.report).toMatchObject({ stored: 3, unchanged: 0 });
     const again = await incidents.file(energy, structuredClone(bundle));

@@ -33,7 +33,7 @@ describe('readIncidentSubmission', () => {
     });
   });
 
-  it('refuses authoring in the name of another organisation of the network, not third-party content', () => {
+  it('refuses authoring in the name of another organisation of the network (impersonation), not an outside author', () => {
     const result = readIncidentSubmission([incident({ created_by_ref: OTHER_ORG }), indicator({ created_by_ref: OTHER_ORG }), { ...indicator(), id: 'indicator--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061', created_by_ref: OUTSIDER }], submitter);
     expect(result.ok ? [] : result.problems.map((p) => `${p.code} ${p.pointer}`)).toEqual([
       'INCIDENT.CREATED_BY_OTHER_ORG /objects/0/created_by_ref',
@@ -46,14 +46,50 @@ describe('readIncidentSubmission', () => {
     expect(readIncidentSubmission([incident({ created_by_ref: OTHER_ORG })], unit)).toMatchObject({ ok: true, submission: { incident: { created_by_ref: OTHER_ORG } } });
   });
 
-  it('the incident itself must be the caller\'s, even when attributed to an outsider', () => {
-    expect(readIncidentSubmission([incident({ created_by_ref: OUTSIDER })], submitter)).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.CREATED_BY_OTHER_ORG' })] });
+  it('an incident authored outside the network (a vendor, another CSIRT) is filed with its created_by_ref as sent', () => {
+    const result = readIncidentSubmission([incident({ created_by_ref: OUTSIDER }), indicator()], submitter);
+    expect(result).toMatchObject({ ok: true, submission: { incident: { created_by_ref: OUTSIDER } } });
+    expect(result.objects.map((o) => o.created_by_ref)).toEqual([OUTSIDER, ME]);
   });
 
-  it('exactly one incident', () => {
-    expect(readIncidentSubmission([indicator()], submitter)).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.MISSING', pointer: '/objects' })] });
-    const two = readIncidentSubmission([incident(), incident({ id: 'incident--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' })], submitter);
-    expect(two).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.MORE_THAN_ONE', pointer: '/objects/1' })] });
+  it('gives the objects as they would be stored also when it refuses them', () => {
+    const result = readIncidentSubmission([indicator(), ipv4], submitter);
+    expect(result).toMatchObject({ ok: false, objects: [{ created_by_ref: ME }, { id: ipv4.id }] });
+  });
+
+  describe('one primary incident (Incident Core led-to and duplicate-of)', () => {
+    const PARENT = 'incident--11c4461e-25d8-47f1-bccf-a965ddca8e8f';
+    const CHILD = 'incident--0f74f95b-7ca1-4225-bfd6-ca1369c1847f';
+    const relationship = (type: string, source: string, target: string, n = 1) => ({
+      type: 'relationship', spec_version: '2.1', id: `relationship--0d98c5dd-22a7-4316-89d0-bb7c0338ef0${n}`, created: T, modified: T, relationship_type: type, source_ref: source, target_ref: target,
+    });
+
+    it('none → INCIDENT.MISSING', () => {
+      expect(readIncidentSubmission([indicator()], submitter)).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.MISSING', pointer: '/objects' })] });
+    });
+
+    it('a parent and the child it led to: the parent is the primary, wherever it sits', () => {
+      const result = readIncidentSubmission([incident({ id: CHILD, name: 'child' }), relationship('led-to', PARENT, CHILD), incident({ id: PARENT, name: 'parent' })], submitter);
+      expect(result).toMatchObject({ ok: true, submission: { incidentId: PARENT, incidentIndex: 2, name: 'parent' } });
+      expect(result.objects.map((o) => o.id)).toEqual([CHILD, 'relationship--0d98c5dd-22a7-4316-89d0-bb7c0338ef01', PARENT]);
+    });
+
+    it('an incident and its duplicate: the incident duplicated is the primary', () => {
+      const result = readIncidentSubmission([incident({ id: CHILD, name: 'the duplicate' }), incident({ id: PARENT, name: 'the original' }), relationship('duplicate-of', CHILD, PARENT)], submitter);
+      expect(result).toMatchObject({ ok: true, submission: { incidentId: PARENT, name: 'the original' } });
+    });
+
+    it('two unrelated incidents, or incidents related otherwise → INCIDENT.MORE_THAN_ONE at the second', () => {
+      const two = readIncidentSubmission([incident({ id: PARENT }), incident({ id: CHILD })], submitter);
+      expect(two).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.MORE_THAN_ONE', pointer: '/objects/1' })] });
+      const related = readIncidentSubmission([incident({ id: PARENT }), incident({ id: CHILD }), relationship('related-to', PARENT, CHILD)], submitter);
+      expect(related).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.MORE_THAN_ONE', pointer: '/objects/1' })] });
+    });
+
+    it('incidents each the child of the other → INCIDENT.NO_PRIMARY', () => {
+      const result = readIncidentSubmission([incident({ id: PARENT }), incident({ id: CHILD }), relationship('led-to', PARENT, CHILD, 1), relationship('led-to', CHILD, PARENT, 2)], submitter);
+      expect(result).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'INCIDENT.NO_PRIMARY', pointer: '/objects' })] });
+    });
   });
 
   it('reports every bad reporting property at once', () => {

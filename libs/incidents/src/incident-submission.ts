@@ -1,6 +1,7 @@
-// Reads an incident report out of a validated STIX bundle — pure. The bundle carries exactly one
-// `incident` (STIX 2.1 §4.8 with the Incident Core extension) and what describes it; the hub reads
-// the reporting facts from it: the stage it fulfils, awareness time, severity, affected sectors.
+// Reads an incident report out of a STIX bundle — pure. The bundle carries one primary `incident`
+// (STIX 2.1 §4.8 with the Incident Core extension), possibly incidents related to it (children it
+// `led-to`, duplicates of it), and what describes them; the hub reads the reporting facts from the
+// primary incident: the stage it fulfils, awareness time, severity, affected sectors.
 import { effectiveTlp, incidentCore, isStixTimestamp, kindOfType, type StixProblem, type TlpLabel } from '@isac/stix';
 import type { Nis2Stage } from './clocks.js';
 
@@ -11,7 +12,11 @@ export type Severity = (typeof SEVERITIES)[number];
 export interface Submitter {
   /** The caller's STIX identity id: `created_by_ref` of everything it authors. */
   identityId: string;
-  /** Identity ids of every organisation of the network (to refuse authoring in another's name). */
+  /**
+   * Identity ids of every organisation of the network: naming one of them (not the caller's own, nor
+   * a member's for its sector unit) is impersonation. Any other identity (a vendor, a CSIRT outside
+   * the network) may author what the caller files; the caller stays its reporter and owner.
+   */
   isNetworkIdentity(id: string): boolean;
   /** A sector unit files on behalf of its members (DESIGN, who uses it): their identities are accepted as authors. */
   mayAuthorAs?(id: string): boolean;
@@ -21,7 +26,9 @@ export interface Submitter {
 export interface IncidentSubmission {
   /** The objects to store, `created_by_ref` set where it was absent. */
   objects: Record<string, unknown>[];
+  /** The primary incident (the one the case is about) and its index in `objects`. */
   incident: Record<string, unknown>;
+  incidentIndex: number;
   incidentId: string;
   incidentVersion: string;
   name: string;
@@ -41,7 +48,10 @@ export interface IncidentSubmission {
   tlp: TlpLabel | undefined;
 }
 
-export type SubmissionResult = { ok: true; submission: IncidentSubmission } | { ok: false; problems: StixProblem[] };
+/** `objects` in both cases: the objects as they would be stored, for the store's checks of the same pass. */
+export type SubmissionResult =
+  | { ok: true; submission: IncidentSubmission; objects: Record<string, unknown>[] }
+  | { ok: false; problems: StixProblem[]; objects: Record<string, unknown>[] };
 
 /** Incident Core criticality (0-100) read on the hub's four-step scale. */
 export function severityOfCriticality(criticality: number | undefined): Severity | undefined {
@@ -55,18 +65,65 @@ export function severityOfCriticality(criticality: number | undefined): Severity
 const AUTHORED_KINDS = new Set(['sdo', 'sro']);
 
 /**
- * Checks the incident-specific rules the STIX validator cannot know (one incident; authorship;
- * the `x_isac_` reporting properties) and returns what the hub needs, or every problem at once.
- * `stageParam` is the `?stage=` of the request, for tools that cannot add custom properties.
+ * Incident Core relationships between incidents: `led-to` runs from a parent to the child incident
+ * it led to, `duplicate-of` from a duplicate to the incident it duplicates. The primary incident is
+ * the one that is neither a child nor a duplicate of another incident of the bundle.
+ */
+export function secondaryIncidentIds(objects: Record<string, unknown>[], incidentIds: ReadonlySet<string>): Set<string> {
+  const secondary = new Set<string>();
+  for (const o of objects) {
+    if (o.type !== 'relationship') continue;
+    const source = o.source_ref;
+    const target = o.target_ref;
+    if (typeof source !== 'string' || typeof target !== 'string' || source === target) continue;
+    if (!incidentIds.has(source) || !incidentIds.has(target)) continue;
+    if (o.relationship_type === 'led-to') secondary.add(target);
+    else if (o.relationship_type === 'duplicate-of') secondary.add(source);
+  }
+  return secondary;
+}
+
+type Problem = (code: string, message: string, pointer: string, index?: number, id?: unknown) => void;
+
+/** The primary incident's place in `objects`, or undefined (with the problem) when there is not exactly one. */
+function primaryIncident(objects: Record<string, unknown>[], problem: Problem): number | undefined {
+  const incidents = objects.map((o, i) => [o, i] as const).filter(([o]) => o.type === 'incident');
+  if (incidents.length === 0) {
+    problem('INCIDENT.MISSING', 'the bundle holds no incident object; an incident report needs one', '/objects');
+    return undefined;
+  }
+  if (incidents.length === 1) return incidents[0][1];
+  const secondary = secondaryIncidentIds(objects, new Set(incidents.map(([o]) => o.id).filter((id): id is string => typeof id === 'string')));
+  const primaries = incidents.filter(([o]) => typeof o.id !== 'string' || !secondary.has(o.id));
+  if (primaries.length === 0) {
+    problem('INCIDENT.NO_PRIMARY', 'every incident of the bundle is a child (led-to) or a duplicate (duplicate-of) of another one; one must be the primary incident', '/objects');
+    return undefined;
+  }
+  for (const [o, i] of primaries.slice(1)) {
+    problem(
+      'INCIDENT.MORE_THAN_ONE',
+      `a report carries one primary incident; ${String(o.id)} is another (the first is at index ${primaries[0][1]}): relate it to that one by a led-to or duplicate-of relationship, or file it separately`,
+      `/objects/${i}`,
+      i,
+      o.id,
+    );
+  }
+  return primaries.length === 1 ? primaries[0][1] : undefined;
+}
+
+/**
+ * Checks the incident-specific rules the STIX validator cannot know (one primary incident;
+ * authorship; the `x_isac_` reporting properties) and returns what the hub needs, or every problem
+ * at once. `stageParam` is the `?stage=` of the request, for tools that cannot add custom properties.
+ * Safe on any JSON objects (a bundle the validator refused included), so its problems join the
+ * validator's and the store's in one answer.
  */
 export function readIncidentSubmission(objects: Record<string, unknown>[], submitter: Submitter, stageParam?: string): SubmissionResult {
   const problems: StixProblem[] = [];
-  const problem = (code: string, message: string, pointer: string, index?: number, id?: unknown) =>
+  const problem: Problem = (code, message, pointer, index, id) =>
     problems.push({ code, message, pointer, ...(index === undefined ? {} : { index }), ...(typeof id === 'string' ? { id } : {}) });
 
-  const incidents = objects.map((o, i) => [o, i] as const).filter(([o]) => o.type === 'incident');
-  if (incidents.length === 0) problem('INCIDENT.MISSING', 'the bundle holds no incident object; an incident report needs exactly one', '/objects');
-  for (const [o, i] of incidents.slice(1)) problem('INCIDENT.MORE_THAN_ONE', `a report carries exactly one incident; ${String(o.id)} is another (the first is at index ${incidents[0][1]})`, `/objects/${i}`, i, o.id);
+  const primary = primaryIncident(objects, problem);
 
   const out = objects.map((obj, index) => {
     const ref = obj.created_by_ref;
@@ -74,15 +131,23 @@ export function readIncidentSubmission(objects: Record<string, unknown>[], submi
       // the hub sets the author of what the caller files (DESIGN §1: each organisation's identity)
       return AUTHORED_KINDS.has(kindOfType(String(obj.type)) ?? '') ? { ...obj, created_by_ref: submitter.identityId } : obj;
     }
-    const own = ref === submitter.identityId || (typeof ref === 'string' && submitter.mayAuthorAs?.(ref) === true);
-    if (!own && (obj.type === 'incident' || (typeof ref === 'string' && submitter.isNetworkIdentity(ref)))) {
-      problem('INCIDENT.CREATED_BY_OTHER_ORG', `created_by_ref ${String(ref)} is not the caller's identity ${submitter.identityId}`, `/objects/${index}/created_by_ref`, index, obj.id);
+    if (typeof ref !== 'string' || ref === submitter.identityId || submitter.mayAuthorAs?.(ref) === true) return obj;
+    // another organisation of the network is not to be impersonated; an outside author is kept as sent
+    if (submitter.isNetworkIdentity(ref)) {
+      problem(
+        'INCIDENT.CREATED_BY_OTHER_ORG',
+        `created_by_ref ${ref} is the identity of another organisation of the network, not the caller's ${submitter.identityId}`,
+        `/objects/${index}/created_by_ref`,
+        index,
+        obj.id,
+      );
     }
     return obj;
   });
-  if (incidents.length === 0) return { ok: false, problems };
+  if (primary === undefined) return { ok: false, problems, objects: out };
 
-  const [incident, at] = incidents[0];
+  const at = primary;
+  const incident = objects[at];
   const p = (name: string) => `/objects/${at}/${name}`;
   const timestamp = (name: string): Date | undefined => {
     const value = incident[name];
@@ -129,12 +194,14 @@ export function readIncidentSubmission(objects: Record<string, unknown>[], submi
     severity = severityOfCriticality(incidentCore(incident)?.criticality);
   }
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, objects: out };
   return {
     ok: true,
+    objects: out,
     submission: {
       objects: out,
       incident: out[at],
+      incidentIndex: at,
       incidentId: incident.id as string,
       incidentVersion: (incident.modified as string) ?? (incident.created as string),
       name: typeof incident.name === 'string' ? incident.name : '',

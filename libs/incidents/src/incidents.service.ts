@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, isUniqueViolation, type FieldProblem } from '@isac/problems';
-import { validateBundle, type StixProblem } from '@isac/stix';
+import { checkableObjects, validateBundle, type StixProblem } from '@isac/stix';
 import { isLaterVersion, StixStoreService, type StorageCheck } from '@isac/stix-store';
 import { effectiveIncidentTlp } from '@isac/tlp';
 import { currentStage, type Nis2Stage } from './clocks.js';
@@ -31,8 +31,24 @@ interface FilingContext {
 const asFieldProblems = (problems: StixProblem[]): FieldProblem[] =>
   problems.map((p) => ({ pointer: p.pointer, detail: p.index === undefined ? p.message : `objects[${p.index}]${p.id ? ` (${p.id})` : ''}: ${p.message}`, code: p.code }));
 
-function reject(problems: StixProblem[]): never {
-  throw new DomainError('INCIDENT.BUNDLE_REJECTED', `The bundle was rejected with ${problems.length} problem(s); nothing was stored.`, asFieldProblems(problems));
+function reject(problems: StixProblem[], caseProblems: FieldProblem[] = []): never {
+  const errors = [...asFieldProblems(problems), ...caseProblems];
+  throw new DomainError('INCIDENT.BUNDLE_REJECTED', `The bundle was rejected with ${errors.length} problem(s); nothing was stored.`, errors);
+}
+
+/** A case's refusal as entries of a bundle's list of problems (its code on each). */
+function caseFieldProblems(error: DomainError, incidentIndex: number): FieldProblem[] {
+  if (error.errors.length === 0) return [{ pointer: `/objects/${incidentIndex}`, detail: error.message, code: error.code }];
+  return error.errors.map((e) => ({ ...e, code: e.code ?? error.code }));
+}
+
+/**
+ * What `POST /stix/validate` reports (the validator's problems, then the store's), then the filing's
+ * own; one the validator reported already (the same code at the same pointer) is not repeated.
+ */
+export function filingProblems(validation: StixProblem[], store: StixProblem[], filing: StixProblem[]): StixProblem[] {
+  const seen = new Set(validation.map((p) => `${p.code} ${p.pointer}`));
+  return [...validation, ...store, ...filing.filter((p) => !seen.has(`${p.code} ${p.pointer}`))];
 }
 
 /** The organisations every incident is addressed to: the centre and the reporter's sector unit (DESIGN §2). */
@@ -41,6 +57,9 @@ export function incidentRecipients(network: NetworkSnapshot, reporterOrgId: stri
   const unit = reporter?.kind === 'sector-unit' ? reporter.id : reporter?.kind === 'member' ? reporter.parentId : null;
   return [...new Set([network.centre().id, ...(unit ? [unit] : [])])];
 }
+
+/** The stage a first report fulfils when it states none: NIS2's early warning, DORA's initial notification. */
+const firstStage = (regime: 'nis2' | 'dora'): Nis2Stage => (regime === 'dora' ? 'notification' : 'early-warning');
 
 /** The stated awareness, never later than the report's receipt; receipt when none is stated. */
 function awareAtOrReceipt(stated: Date | undefined, receivedAt: Date): Date {
@@ -81,28 +100,39 @@ export class IncidentsService {
     return filed;
   }
 
-  /** One report, in one transaction: every check first, then objects, case and timeline together. */
+  /**
+   * One report, in one transaction: every check first, then objects, case and timeline together.
+   * The checks all run before any is answered: the validator's, the filing's and the store's
+   * problems (the store's as `POST /stix/validate` finds them) come back together, and with them,
+   * when the incident itself is sound, what the case says of this report (its stage, its version).
+   */
   private async fileIn(manager: EntityManager, principal: Principal, ctx: FilingContext, bundle: unknown, stageParam: string | undefined, now: Date): Promise<FiledReport> {
     const { reporter, identities, network } = ctx;
     const report = validateBundle(bundle);
-    if (!report.valid) reject(report.errors);
-    const objects = (bundle as { objects: Record<string, unknown>[] }).objects;
+    const objects = checkableObjects(bundle);
+    if (objects === undefined) reject(report.errors);
     // a sector unit may file on behalf of its members, under their identity
     const members = new Set(network.membersOf(principal.organisation.id).map((m) => m.stixIdentityId));
     const submitter = { identityId: reporter.stixIdentityId, isNetworkIdentity: (id: string) => identities.has(id), mayAuthorAs: (id: string) => members.has(id), sectors: SECTORS };
     const read = readIncidentSubmission(objects, submitter, stageParam);
-    if (!read.ok) reject(read.problems);
-    const submission = read.submission;
-    const existing = await this.cases.findByIncidentIdForUpdate(submission.incidentId, manager);
+    const submission = read.ok ? read.submission : undefined;
+    // the case is asked only of an incident the validator found sound (its id and version above all)
+    const incidentSound = submission !== undefined && !report.errors.some((e) => e.index === submission.incidentIndex);
+    const existing = incidentSound ? await this.cases.findByIncidentIdForUpdate(submission.incidentId, manager) : null;
     if (existing && existing.reporterOrgId !== principal.organisation.id) {
-      throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${submission.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
+      // a refusal of the caller, not a problem of the bundle to list with the others
+      throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${existing.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
     }
+    const caseError = incidentSound ? await this.caseProblem(principal, existing, submission, manager) : undefined;
     // checked as it will be stored: with the created_by_ref the hub sets
-    const checked = await this.store.checkForStorage(submission.objects, { orgId: principal.organisation.id, tlp: effectiveIncidentTlp(submission.tlp) }, manager);
-    if (checked.problems.length > 0) reject(checked.problems);
+    const checked = await this.store.checkForStorage(read.objects, { orgId: principal.organisation.id, tlp: effectiveIncidentTlp(submission?.tlp) }, manager);
+    const problems = filingProblems(report.errors, checked.problems, read.ok ? [] : read.problems);
+    if (problems.length > 0) reject(problems, caseError ? caseFieldProblems(caseError, submission!.incidentIndex) : []);
+    if (caseError) throw caseError;
+    const filing = submission!; // no problem at all: the submission was read
     const filed = existing
-      ? await this.followUp(principal, existing, submission, checked, manager, now)
-      : await this.open(principal, network, submission, checked, manager, now);
+      ? await this.followUp(principal, existing, filing, checked, manager, now)
+      : await this.open(principal, network, filing, checked, manager, now);
     const timeline = await this.cases.timelineOf(filed.case.id, manager);
     return {
       created: existing === null,
@@ -111,12 +141,37 @@ export class IncidentsService {
     };
   }
 
+  /**
+   * What the case says of this report, before anything is written: a follow-up is a later version
+   * stating its stage; each stage comes in the order the regime allows. undefined when the report
+   * may be filed.
+   */
+  private async caseProblem(principal: Principal, existing: IncidentCaseEntity | null, submission: IncidentSubmission, manager: EntityManager): Promise<DomainError | undefined> {
+    if (existing === null) {
+      const regime = this.regimes.regimeOf(principal.organisation.sector);
+      // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
+      return this.transitionProblem(regime, [], submission.stage ?? firstStage(regime));
+    }
+    if (submission.incidentVersion === existing.incidentVersion) return undefined; // the same version again: a no-op
+    if (!isLaterVersion(submission.incidentVersion, existing.incidentVersion)) {
+      return new DomainError('INCIDENT.CONFLICT', `A follow-up report needs a later 'modified' than the case's current version ${existing.incidentVersion}.`, [
+        { pointer: '/objects', detail: `incident ${submission.incidentId} modified ${submission.incidentVersion} is not later than ${existing.incidentVersion}` },
+      ]);
+    }
+    if (submission.stage === undefined) {
+      return new DomainError('INCIDENT.STAGE_REQUIRED', 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
+        { pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` },
+      ]);
+    }
+    const timeline = await this.cases.timelineOf(existing.id, manager);
+    return this.transitionProblem(existing.regime, reportsOf(timeline), submission.stage);
+  }
+
   private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, checked: StorageCheck, manager: EntityManager, now: Date) {
     const sector = principal.organisation.sector;
     const regime = this.regimes.regimeOf(sector);
     // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
-    const stage: Nis2Stage = submission.stage ?? (regime === 'dora' ? 'notification' : 'early-warning');
-    this.checkTransition(regime, [], stage);
+    const stage: Nis2Stage = submission.stage ?? firstStage(regime);
     const recipients = incidentRecipients(network, principal.organisation.id);
     const tlp = effectiveIncidentTlp(submission.tlp);
     const saved = await this.cases.save(
@@ -151,18 +206,8 @@ export class IncidentsService {
       const result = await this.store.store(submission.objects, this.storeOptions(existing, submission), manager, checked);
       return { case: existing, report: { stage: existing.stage, incidentVersion: existing.incidentVersion, ...result, missing: [] } };
     }
-    if (!isLaterVersion(submission.incidentVersion, existing.incidentVersion)) {
-      throw new DomainError('INCIDENT.CONFLICT', `A follow-up report needs a later 'modified' than the case's current version ${existing.incidentVersion}.`, [
-        { pointer: '/objects', detail: `incident ${submission.incidentId} modified ${submission.incidentVersion} is not later than ${existing.incidentVersion}` },
-      ]);
-    }
-    if (submission.stage === undefined) {
-      throw new DomainError('INCIDENT.STAGE_REQUIRED', 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
-        { pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` },
-      ]);
-    }
-    const timeline = await this.cases.timelineOf(existing.id, manager);
-    this.checkTransition(existing.regime, reportsOf(timeline), submission.stage);
+    // caseProblem has checked the version, the stage and the regime's order of stages
+    const stage = submission.stage!;
     const stated = submission.statedAwareAt === undefined ? undefined : awareAtOrReceipt(submission.statedAwareAt, now);
     const updated = await this.cases.save(
       {
@@ -179,13 +224,13 @@ export class IncidentsService {
       },
       manager,
     );
-    const report = await this.record(updated, submission, submission.stage, principal, checked, manager, now);
+    const report = await this.record(updated, submission, stage, principal, checked, manager, now);
     return { case: updated, report };
   }
 
-  private checkTransition(regime: 'nis2' | 'dora', reports: { stage: Nis2Stage; at: Date }[], stage: Nis2Stage): void {
+  private transitionProblem(regime: 'nis2' | 'dora', reports: { stage: Nis2Stage; at: Date }[], stage: Nis2Stage): DomainError | undefined {
     const transition = validateRegimeTransition(regime, reports, stage);
-    if (!transition.ok) throw new DomainError(transition.code, transition.reason, [{ pointer: '/x_isac_report_stage', detail: transition.reason }]);
+    return transition.ok ? undefined : new DomainError(transition.code, transition.reason, [{ pointer: '/x_isac_report_stage', detail: transition.reason }]);
   }
 
   private storeOptions(c: IncidentCaseEntity, submission: IncidentSubmission) {

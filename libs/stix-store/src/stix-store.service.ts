@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
+import { checkableObjects, referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canCopyAs, canRead, parseTlpLabel } from '@isac/tlp';
 import { SHARED_OWNER } from './stix-object.entity.js';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
@@ -63,9 +63,12 @@ export class StixStoreService {
   /** `validate`, with the store's check when it was made: to pass on to `store` in the same transaction. */
   async validateForStorage(bundle: unknown, writer: Writer, manager?: EntityManager): Promise<{ report: ValidationReport; checked?: StorageCheck }> {
     const report = validateBundle(bundle);
-    if (!report.valid) return { report }; // ids and timestamps must be sound before the store is asked
-    const checked = await this.checkForStorage((bundle as { objects: Record<string, unknown>[] }).objects, writer, manager);
-    return { report: { valid: checked.problems.length === 0, errors: checked.problems, warnings: [...report.warnings, ...checked.warnings] }, checked };
+    // the store's checks run whatever the validator found, on what can be looked up: every problem in one pass
+    const objects = checkableObjects(bundle);
+    if (objects === undefined) return { report };
+    const checked = await this.checkForStorage(objects, writer, manager);
+    const errors = [...report.errors, ...checked.problems];
+    return { report: { valid: errors.length === 0, errors, warnings: [...report.warnings, ...checked.warnings] }, checked };
   }
 
   /**

@@ -21,9 +21,9 @@ function checkExternalReferenceHashes(v: PropertyChecker): void {
 
 /**
  * §3.2 created, modified: "The minimum precision MUST be milliseconds (three digits after the
- * decimal place in seconds)". Reported as a warning, not an error: second-precision timestamps
- * are ordered and stored exactly, and refusing them would refuse whole bundles from producers that
- * are otherwise conformant.
+ * decimal place in seconds)"; the same of a marking definition's `created` (§7.2.1). An error, as
+ * the OASIS validator and JSON schemas (timestamp_millis) have it: accepting what they refuse
+ * would pass on content other STIX consumers cannot take.
  */
 function checkVersionPrecision(v: PropertyChecker): void {
   for (const prop of VERSION_TIMESTAMPS) {
@@ -31,7 +31,7 @@ function checkVersionPrecision(v: PropertyChecker): void {
     // YYYY-MM-DDTHH:mm:ss.sssZ is 24 characters, a shorter valid one has fewer fraction digits
     // (the length first: nearly every timestamp is long enough and is not parsed again)
     if (typeof value === 'string' && value.length < 24 && isStixTimestamp(value)) {
-      v.warn(C.TIMESTAMP_PRECISION, `'${prop}' MUST be precise to at least milliseconds (…:ss.sssZ), got ${describe(value)}`, prop);
+      v.error(C.TIMESTAMP_PRECISION, `'${prop}' MUST be precise to at least milliseconds (…:ss.sssZ), got ${describe(value)}`, prop);
     }
   }
 }

@@ -24,10 +24,10 @@ const problems = (report: ReturnType<typeof validateBundle>, kind: 'errors' | 'w
 
 describe('STIX 2.1 conformance: MUST-level rules', () => {
   describe('§3.2 created / modified: millisecond precision at least', () => {
-    it('warns about second and sub-millisecond-short precision, and only warns', () => {
+    it('refuses second and sub-millisecond-short precision (an error, as the OASIS validator and schemas have it)', () => {
       const report = mutated((o) => Object.assign(o(IDS.tool), { created: '2024-03-01T08:00:00Z', modified: '2024-03-02T09:30:00.5Z' }));
-      expect(report.valid).toBe(true);
-      expect(problems(report, 'warnings')).toEqual([
+      expect(report.valid).toBe(false);
+      expect(problems(report)).toEqual([
         ['STIX.TIMESTAMP_PRECISION', p(IDS.tool, 'created')],
         ['STIX.TIMESTAMP_PRECISION', p(IDS.tool, 'modified')],
       ]);
@@ -39,7 +39,30 @@ describe('STIX 2.1 conformance: MUST-level rules', () => {
         o(IDS.campaign)['first_seen'] = '2024-03-01T08:00:00Z';
         o(IDS.malware)['modified'] = '2024-03-02T09:30:00.123456Z';
       });
-      expect(problems(report, 'warnings')).toEqual([['STIX.TIMESTAMP_PRECISION', p(IDS.statementMarking, 'created')]]);
+      expect(problems(report)).toEqual([['STIX.TIMESTAMP_PRECISION', p(IDS.statementMarking, 'created')]]);
+      expect(problems(report, 'warnings')).toEqual([]);
+    });
+  });
+
+  describe('§7.3 extension keys: an extension-definition id or an `…-ext` name', () => {
+    it('refuses Incident Core 1.0 properties given as keys of extensions', () => {
+      const report = mutated((o) => {
+        const extensions = o(IDS.incident)['extensions'] as Obj;
+        extensions['availability'] = { availability_impact: 20 };
+        extensions['monetary'] = { variety: 'asset-and-fraud', amount: 1 };
+        extensions['integrity'] = { information_type: 'pii' };
+      });
+      expect(problems(report)).toEqual([
+        ['STIX.INVALID_EXTENSION', p(IDS.incident, 'extensions', 'availability')],
+        ['STIX.INVALID_EXTENSION', p(IDS.incident, 'extensions', 'monetary')],
+        ['STIX.INVALID_EXTENSION', p(IDS.incident, 'extensions', 'integrity')],
+      ]);
+    });
+
+    it('keeps an `…-ext` name it does not know with a warning', () => {
+      const report = mutated((o) => (o(IDS.url)['extensions'] = { 'x-acme-ext': { score: 3 } }));
+      expect(report.valid).toBe(true);
+      expect(problems(report, 'warnings')).toEqual([['STIX.UNKNOWN_EXTENSION', p(IDS.url, 'extensions', 'x-acme-ext')]]);
     });
   });
 

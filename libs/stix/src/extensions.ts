@@ -1,5 +1,7 @@
 // STIX 2.1 §7.3: the `extensions` dictionary. Keys are extension-definition ids (with an
-// `extension_type`) or, on SCOs, the names of the predefined extensions of §6.
+// `extension_type`) or, on SCOs, the names of the predefined extensions of §6 (`…-ext`). Any other
+// key is an error, as in the OASIS JSON schemas: Incident Core 1.0 put its properties
+// (`availability`, `monetary`, …) straight into `extensions`, where no 2.1 consumer looks for them.
 
 import { parseIdentifier } from './identifiers.js';
 import { describe, isPlainObject, STIX_CODES as C } from './problems.js';
@@ -8,6 +10,8 @@ import { SCO_EXTENSION_RULES } from './sco-extension.rules.js';
 import { EXTENSION_TYPE_ENUM } from './vocabularies.js';
 
 const EXTENSION_DEFINITION_PREFIX = 'extension-definition--';
+/** The form of a predefined (§6) or STIX 2.0-style SCO extension name: `tcp-ext`, `x-acme-ext`. */
+const EXT_NAME = /^[a-z0-9]+(-[a-z0-9]+)*-ext$/;
 
 /** The extension_type values the object declares through extension-definition keyed entries. */
 export function declaredExtensionTypes(obj: Record<string, unknown>): string[] {
@@ -23,6 +27,16 @@ export function checkExtensions(v: PropertyChecker, type: string | undefined): v
   const extensions = v.dictionary('extensions');
   if (!extensions) return;
   for (const [key, entry] of Object.entries(extensions)) {
+    const predefined = Object.prototype.hasOwnProperty.call(SCO_EXTENSION_RULES, key) ? SCO_EXTENSION_RULES[key] : undefined;
+    if (!key.startsWith(EXTENSION_DEFINITION_PREFIX) && !predefined && !EXT_NAME.test(key)) {
+      v.error(
+        C.INVALID_EXTENSION,
+        `extension key '${key}' must be an extension-definition id (extension-definition--<UUID>) or an extension name ending in '-ext'`,
+        'extensions',
+        key,
+      );
+      continue;
+    }
     if (!isPlainObject(entry)) {
       v.error(C.INVALID_EXTENSION, `extension '${key}' must be an object, got ${describe(entry)}`, 'extensions', key);
       continue;
@@ -35,7 +49,6 @@ export function checkExtensions(v: PropertyChecker, type: string | undefined): v
       checkExtensionType(e);
       continue;
     }
-    const predefined = Object.prototype.hasOwnProperty.call(SCO_EXTENSION_RULES, key) ? SCO_EXTENSION_RULES[key] : undefined;
     if (predefined) {
       if (predefined.scoType !== type) {
         v.error(C.INVALID_EXTENSION, `'${key}' is defined for '${predefined.scoType}' objects only`, 'extensions', key);
@@ -44,7 +57,7 @@ export function checkExtensions(v: PropertyChecker, type: string | undefined): v
       }
       continue;
     }
-    // Neither an extension definition nor predefined: a STIX 2.0-style custom extension. Kept as given.
+    // An `…-ext` name neither defined nor predefined: a STIX 2.0-style custom extension. Kept as given.
     v.warn(C.UNKNOWN_EXTENSION, `extension '${key}' is neither an extension-definition id nor predefined`, 'extensions', key);
   }
 }

@@ -11,6 +11,7 @@ export type * from './types/meta.types.js';
 export { STIX_CODES, type StixCode, type StixProblem, type ValidationReport } from './problems.js';
 export { validateBundle } from './bundle.validator.js';
 export { validateObject } from './object.validator.js';
+export { checkableObjects } from './checkable-objects.js';
 export {
   unresolvedReferences,
   referencesOutsideBundle,
