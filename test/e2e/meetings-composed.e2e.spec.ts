@@ -144,9 +144,9 @@ describe('composed documents reach no further than their sources', () => {
     });
 
     it('a briefing whose every source its reader\'s members may read stays TLP:AMBER', async () => {
-      await advise(keys.centre, { title: `CENTRE-AMBER-TELECOM-${tag}`, tlp: 'TLP:AMBER', audience: { organisations: ['telecom'] } });
-      const { briefing } = await hub.app.get(BriefingService).compose(network.bySlug('telecom')!.id, new Date());
-      expect(briefing.items.map((i) => i.title)).toEqual(expect.arrayContaining([`CENTRE-AMBER-TELECOM-${tag}`]));
+      await advise(keys.centre, { title: `CENTRE-AMBER-TRANSPORT-${tag}`, tlp: 'TLP:AMBER', audience: { organisations: ['transport'] } });
+      const { briefing } = await hub.app.get(BriefingService).compose(network.bySlug('transport')!.id, new Date());
+      expect(briefing.items.map((i) => i.title)).toEqual(expect.arrayContaining([`CENTRE-AMBER-TRANSPORT-${tag}`]));
       expect(briefing.tlp).toBe('TLP:AMBER');
     });
   });

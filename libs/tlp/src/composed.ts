@@ -30,13 +30,14 @@ function labelOf(source: ReadableItem): TlpLabel {
   return source.tlp ?? 'TLP:RED';
 }
 
-// Probes stand for organisations the network may not hold yet: members join later, and a document
-// must not reach a member that joins tomorrow any more than one that exists today.
+// Probes stand for organisations the network may not hold yet: members join later (under a sector
+// unit, DESIGN §1), and a document must not reach a member that joins tomorrow any more than one that
+// exists today.
 const PROBE = '\u0000probe:';
 
 function probeNetwork(network: Network, named: readonly string[]): { network: Network; readers: Reader[] } {
   const probes = new Map<string, NetworkOrg>();
-  for (const id of named) probes.set(`${PROBE}member-of:${id}`, { id: `${PROBE}member-of:${id}`, slug: `a member of ${network.org(id)?.slug ?? id}`, kind: 'member', parentId: id });
+  for (const id of named.filter((id) => network.org(id)?.kind === 'sector-unit')) probes.set(`${PROBE}member-of:${id}`, { id: `${PROBE}member-of:${id}`, slug: `a member of ${network.org(id)?.slug ?? id}`, kind: 'member', parentId: id });
   probes.set(`${PROBE}centre`, { id: `${PROBE}centre`, slug: 'an unnamed centre', kind: 'centre' });
   probes.set(`${PROBE}unit`, { id: `${PROBE}unit`, slug: 'an unnamed sector unit', kind: 'sector-unit', sector: `${PROBE}sector` });
   probes.set(`${PROBE}member`, { id: `${PROBE}member`, slug: 'a member of an unnamed unit', kind: 'member', sector: `${PROBE}sector`, parentId: `${PROBE}unit` });
