@@ -29,3 +29,16 @@ describe('draftLines', () => {
     expect(lines.slice(0, 2)).toEqual(['drafted from the period since 2026-11-03 09:00Z (previous meeting a4f08635)', 'note: advisories: only the newest 10000']);
   });
 });
+
+describe('left-out items', () => {
+  it('lists what the caller may read with its reason, and only counts the rest', () => {
+    const view = draft({ since: null, previousMeetingId: null });
+    view.agenda.excluded = [{ id: 'inc-1', title: 'Substation ransomware', reason: 'TLP:RED from energy, not readable by health', notReadableBy: ['health'] }];
+    view.agenda.excludedUnlisted = 3;
+    expect(draftLines(view, false).slice(-3)).toEqual([
+      'left out (a participant may not read a source)',
+      '  Substation ransomware: TLP:RED from energy, not readable by health',
+      '  3 items left out for TLP that your organisation may not read either',
+    ]);
+  });
+});

@@ -22,6 +22,8 @@ export interface AgendaView {
   items: { id: string; title: string; kind: string; presenter: string; minutes: number; notes: string[] }[];
   schedule: ({ type: 'item'; itemId: string; startsAt: string; endsAt: string } | { type: 'break'; startsAt: string; endsAt: string })[];
   excluded: { id: string; title: string; reason: string; notReadableBy: string[] }[];
+  /** Left out, and not readable by the caller's organisation either: only counted. */
+  excludedUnlisted?: number;
   deferred: { id: string; title: string; minutes: number }[];
   totalMinutes: number;
   availableMinutes: number;
@@ -67,8 +69,10 @@ export function agendaLines(agenda: AgendaView, colour: boolean): string[] {
     ...table(['time (UTC)', 'min', 'presenter', 'item', 'id'], rows),
   ];
   if (agenda.deferred.length) lines.push('', 'deferred (did not fit)', ...agenda.deferred.map((d) => `  ${d.title} (${d.minutes} min, ${d.id})`));
-  if (agenda.excluded.length) {
+  const unlisted = agenda.excludedUnlisted ?? 0;
+  if (agenda.excluded.length || unlisted > 0) {
     lines.push('', 'left out (a participant may not read a source)', ...agenda.excluded.map((e) => `  ${e.title}: ${e.reason}`));
+    if (unlisted > 0) lines.push(`  ${unlisted} ${unlisted === 1 ? 'item' : 'items'} left out for TLP that your organisation may not read either`);
   }
   return lines;
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AdvisoryQueriesService } from '@isac/advisories';
 import type { Principal } from '@isac/auth';
 import { IncidentQueriesService, type CaseView } from '@isac/incidents';
-import { NetworkDirectory } from '@isac/organisations';
+import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
+import { parseTlpLabel, screenSources } from '@isac/tlp';
 import { ackRatePerSector, deadlineAdherence, incidentsPerSectorWeek, windowStart, type CaseFacts } from './insights.js';
 
 const MAX_CASES = 5000;
@@ -19,7 +20,7 @@ export class InsightsService {
   async compute(principal: Principal, weeks: number, now = new Date()) {
     const since = windowStart(weeks, now);
     const network = await this.directory.network();
-    const cases = await this.readableCases(principal, since, now);
+    const cases = await this.composedOf(principal, await this.readableCases(principal, since, now), network);
     const sectorOf = (c: CaseView) => {
       const reporter = network.bySlug(c.reporter);
       return reporter?.sector ?? (reporter?.kind === 'centre' ? 'centre' : c.reporter);
@@ -35,6 +36,18 @@ export class InsightsService {
       acknowledgement: { alerts: receipts.alerts, perSector: ackRatePerSector(receipts.perSector) },
       cases: cases.length,
     };
+  }
+
+  /**
+   * DESIGN §2: the plots are a document composed for the caller, so each case it counts passes the
+   * composed-document rule for the caller too (each one it may read; the others are left out).
+   */
+  private async composedOf(principal: Principal, cases: CaseView[], network: NetworkSnapshot): Promise<CaseView[]> {
+    if (cases.length === 0) return cases;
+    const stored = await this.incidents.storedCases(cases.map((c) => c.id));
+    const sources = stored.map((c) => ({ id: c.id, kind: 'incident' as const, tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds }));
+    const readable = new Set(screenSources(sources, { orgId: principal.organisation.id }, network).readable.map((r) => r.source.id));
+    return cases.filter((c) => readable.has(c.id));
   }
 
   private async readableCases(principal: Principal, since: Date, now: Date): Promise<CaseView[]> {

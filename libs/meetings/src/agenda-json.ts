@@ -15,6 +15,8 @@ export function storeAgenda(agenda: Agenda): StoredAgenda {
 export function reviveAgenda(stored: StoredAgenda): Agenda {
   return {
     ...stored,
+    // agendas drafted before exclusions were counted
+    excludedUnlisted: stored.excludedUnlisted ?? 0,
     draftedAt: new Date(stored.draftedAt),
     schedule: stored.schedule.map((slot) => ({ ...slot, startsAt: new Date(slot.startsAt), endsAt: new Date(slot.endsAt) }) as ScheduleSlot),
   };

@@ -8,7 +8,7 @@ const withSources = (...labels: Array<TlpLabel | undefined>): AgendaItem => ({
   kind: 'other',
   presenter: 'centre',
   minutes: 5,
-  sources: labels.map((tlp, i) => ({ kind: 'note', id: `s${i}`, title: 's', tlp })),
+  sources: labels.map((tlp, i) => ({ kind: 'note', id: `s${i}`, title: 's', tlp, authorOrgId: 'org-centre', recipientOrgIds: [] })),
   priority: 0,
   notes: [],
 });
@@ -30,8 +30,9 @@ describe('agendaTlp (FIRST TLP 2.0: a compilation carries its strictest label)',
 describe('toAgendaSource', () => {
   it('shows an unmarked incident as TLP:AMBER+STRICT and keeps other markings', () => {
     const base = { id: 'i', title: 't', authorOrgId: 'org-energy', authorSlug: 'energy', recipientOrgIds: [] };
-    expect(toAgendaSource({ ...base, kind: 'incident', tlp: undefined })).toEqual({ kind: 'incident', id: 'i', title: 't', tlp: 'TLP:AMBER+STRICT' });
-    expect(toAgendaSource({ ...base, kind: 'proposal', tlp: undefined })).toEqual({ kind: 'proposal', id: 'i', title: 't', tlp: undefined });
-    expect(toAgendaSource({ ...base, kind: 'alert', tlp: 'TLP:RED' })).toEqual({ kind: 'alert', id: 'i', title: 't', tlp: 'TLP:RED' });
+    const kept = { authorOrgId: 'org-energy', recipientOrgIds: [] };
+    expect(toAgendaSource({ ...base, kind: 'incident', tlp: undefined })).toEqual({ kind: 'incident', id: 'i', title: 't', tlp: 'TLP:AMBER+STRICT', ...kept });
+    expect(toAgendaSource({ ...base, kind: 'proposal', tlp: undefined })).toEqual({ kind: 'proposal', id: 'i', title: 't', tlp: undefined, ...kept });
+    expect(toAgendaSource({ ...base, kind: 'alert', tlp: 'TLP:RED' })).toEqual({ kind: 'alert', id: 'i', title: 't', tlp: 'TLP:RED', ...kept });
   });
 });

@@ -1,8 +1,8 @@
 // Where the meetings context asks the TLP policy (DESIGN §2, §6). Nothing here compares labels to
-// decide who may read: every such answer comes from canRead; labels are only combined, with
-// mostRestrictive, to mark the compiled agenda.
-import { canRead, describeDenial, effectiveIncidentTlp, mostRestrictive, type Network, type ReadableItem, type TlpLabel } from '@isac/tlp';
-import type { AgendaItem, AgendaSource, MeetingParticipant, SourceFact } from './agenda.js';
+// decide who may read: every such answer comes from canRead, and the agenda's marking from the
+// composed-document rule (composedMarking) built on it.
+import { canRead, composedMarking, describeDenial, effectiveIncidentTlp, mostRestrictive, type Network, type ReadableItem, type TlpLabel } from '@isac/tlp';
+import type { AgendaItem, AgendaSource, Meeting, MeetingParticipant, SourceFact } from './agenda.js';
 
 export type Readability =
   | { readable: true }
@@ -44,7 +44,37 @@ export function readableByOrg(sources: readonly SourceFact[], orgId: string, net
 /** The marking an agenda shows for a source: an unmarked incident is TLP:AMBER+STRICT (DESIGN §2). */
 export function toAgendaSource(source: SourceFact): AgendaSource {
   const tlp = source.kind === 'incident' ? effectiveIncidentTlp(source.tlp) : source.tlp;
-  return { kind: source.kind, id: source.id, title: source.title, tlp };
+  return { kind: source.kind, id: source.id, title: source.title, tlp, authorOrgId: source.authorOrgId, recipientOrgIds: [...source.recipientOrgIds] };
+}
+
+/** An agenda's source as the policy judges it; one stored without its author and recipients is nobody's to read. */
+export function agendaSourceItem(source: AgendaSource): ReadableItem {
+  const kind = source.kind === 'incident' || source.kind === 'alert' || source.kind === 'advisory' ? source.kind : undefined;
+  return { tlp: source.tlp, authorOrgId: source.authorOrgId ?? '', recipientOrgIds: source.recipientOrgIds ?? [], kind };
+}
+
+/** Every source the agenda's items name, once each. */
+export function agendaSources(items: readonly AgendaItem[]): AgendaSource[] {
+  const byKey = new Map<string, AgendaSource>();
+  for (const item of items) for (const source of item.sources) byKey.set(`${source.kind}\u0000${source.id}`, source);
+  return [...byKey.values()];
+}
+
+/**
+ * DESIGN §2: the agenda is a composed document — written by the coordinator, addressed to the
+ * participants — so it carries a marking under which everyone it reaches may read every source it
+ * names (TLP:AMBER+STRICT when a participant's members may not read one). `ok: false` when even
+ * TLP:RED would not do: a participant or the coordinator may not read a source.
+ */
+export function composedAgendaMarking(meeting: Meeting, items: readonly AgendaItem[], network: Network, population?: Iterable<string>) {
+  const doc = { authorOrgId: meeting.coordinatorOrgId ?? '', recipientOrgIds: meeting.participants.map((p) => p.orgId) };
+  return composedMarking(doc, agendaSources(items).map(agendaSourceItem), network, { floor: agendaTlp(meeting.tlp, items), population });
+}
+
+/** The agenda's marking for storing and showing; TLP:RED where no marking keeps it within its sources (publishing then refuses). */
+export function composedAgendaTlp(meeting: Meeting, items: readonly AgendaItem[], network: Network): TlpLabel {
+  const marking = composedAgendaMarking(meeting, items, network);
+  return marking.ok ? marking.tlp : 'TLP:RED';
 }
 
 /**

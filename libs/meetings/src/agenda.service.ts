@@ -4,14 +4,16 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
+import { canRead } from '@isac/tlp';
 import type { Agenda, Meeting } from './agenda.js';
 import { reviveAgenda, storeAgenda } from './agenda-json.js';
+import { agendaSourceItem, agendaSources, composedAgendaMarking, composedAgendaTlp } from './agenda-tlp.js';
 import { draftAgenda } from './draft-agenda.js';
 import type { AgendaOperationDto } from './dto/agenda.dto.js';
 import { addItem, moveItem, removeItem, restoreDeferred, setTimeBox, type AgendaEdit } from './edit-agenda.js';
 import { agendaHtml, agendaMarkdown, meetingIcs } from './export-agenda.js';
 import type { MeetingEntity } from './meeting.entity.js';
-import { agendaItem, agendaReadDecision, isCoordinator, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
+import { agendaRead, isCoordinator, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { PeriodFactsSource } from './period-facts.source.js';
 
@@ -58,6 +60,8 @@ export class AgendaService {
       if (!result.ok) throw new DomainError(result.code, result.reason, [{ pointer: `/operations/${i}`, detail: result.reason, code: result.code }]);
       agenda = result.agenda;
     }
+    // an item added or restored may name a source the participants' members may not read
+    agenda = { ...agenda, tlp: composedAgendaTlp(model, agenda.items, network) };
     await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
     return { agenda };
   }
@@ -87,16 +91,24 @@ export class AgendaService {
 
   /**
    * DESIGN §6: the agenda goes to the participants as an advisory under the agenda's TLP (at least
-   * the meeting's). The advisory is written first with an idempotency key, so a retry after a
-   * failure between the two steps publishes once.
+   * the meeting's, and no wider than its narrowest source: DESIGN §2, judged again here against the
+   * network as it is now). Each participant receives every source it names, so those reads are
+   * audited as reads of the sources. The advisory is written first with an idempotency key, so a
+   * retry after a failure between the two steps publishes once.
    */
   async publish(principal: Principal, id: string, now = new Date()) {
     const meeting = this.requireDraft(requireCoordinator(await this.find(id), principal, id));
     const network = await this.directory.network();
-    const agenda = this.requireAgenda(meeting);
+    let agenda = this.requireAgenda(meeting);
     const model = toMeeting(meeting, network);
     if ([...agenda.screenedFor].sort().join() !== [...meeting.participantOrgIds].sort().join()) {
       throw new DomainError('AGENDA.PARTICIPANTS_CHANGED', 'The participants changed since the agenda was drafted; draft it again so the TLP policy judges every item for them.');
+    }
+    const marking = composedAgendaMarking(model, agenda.items, network, network.all().map((o) => o.id));
+    if (!marking.ok) throw new DomainError('AGENDA.SOURCE_NOT_READABLE', `${marking.reason} Draft the agenda again.`);
+    if (marking.tlp !== agenda.tlp) {
+      agenda = { ...agenda, tlp: marking.tlp };
+      await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
     }
     const { advisory } = await this.advisories.publish(
       { system: true, organisationId: meeting.coordinatorOrgId },
@@ -112,6 +124,7 @@ export class AgendaService {
     if (!(await this.meetings.transition(meeting.id, 'draft', { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now }))) {
       throw new DomainError('MEETING.CONFLICT', 'The meeting was published meanwhile.');
     }
+    await this.auditDelivery(meeting, agenda, network);
     return { meetingId: meeting.id, state: 'published', advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString() };
   }
 
@@ -134,10 +147,24 @@ export class AgendaService {
 
   private async authoriseRead(principal: Principal, meeting: MeetingEntity, agenda: Agenda, network: NetworkSnapshot): Promise<void> {
     if (meeting.state === 'draft') throw new DomainError('AGENDA.NOT_FOUND', 'The agenda is not published yet.');
-    const decision = agendaReadDecision(meeting, agenda, principal, network);
+    const { decision, reads } = agendaRead(meeting, agenda, principal, network);
     if (!decision.allowed) throw new DomainError('AGENDA.TLP_VIOLATION', decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
-    const item = agendaItem(meeting, agenda);
-    await this.audit.recordReads(principal, [{ item: { kind: 'agenda', id: meeting.id, tlp: agenda.tlp, authorOrgId: item.authorOrgId }, decision }], 'agenda');
+    await this.audit.recordReads(principal, reads, 'agenda');
+  }
+
+  /** The published agenda hands every participant the sources it names: each is audited as that participant's read of the source. */
+  private async auditDelivery(meeting: MeetingEntity, agenda: Agenda, network: NetworkSnapshot): Promise<void> {
+    const sources = agendaSources(agenda.items);
+    for (const orgId of meeting.participantOrgIds) {
+      const org = network.byId(orgId);
+      if (!org) continue;
+      const reader: Principal = { keyId: 'agenda', keyPrefix: 'agenda', roles: [], organisation: { id: org.id, slug: org.slug, kind: org.kind, sector: org.sector, parentId: org.parentId } };
+      const reads = sources.map((source) => ({
+        item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId },
+        decision: canRead(agendaSourceItem(source), { orgId }, network),
+      }));
+      await this.audit.recordReads(reader, reads, 'agenda');
+    }
   }
 
   private requireDraft(meeting: MeetingEntity): MeetingEntity {

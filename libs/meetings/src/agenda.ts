@@ -34,6 +34,8 @@ export interface Meeting {
    * else by a urn naming the organisation (RFC 5545 §3.3.3: CAL-ADDRESS is any URI).
    */
   organizer?: { name: string; email?: string; slug?: string };
+  /** The coordinating organisation: it writes the agenda, so it is the composed document's author. */
+  coordinatorOrgId?: string;
 }
 
 export type SourceKind = 'incident' | 'alert' | 'advisory' | 'action-item' | 'proposal' | 'note';
@@ -53,12 +55,19 @@ export interface SourceFact {
   recipientOrgIds: readonly string[];
 }
 
-/** What an agenda keeps of a source: enough to link to it and to show its marking. */
+/**
+ * What an agenda keeps of a source: enough to link to it, to show its marking, and for the policy to
+ * judge each reader of the agenda against it (DESIGN §2: a composed document reaches no further than
+ * its sources). An agenda stored before the author and recipients were kept has neither: nobody but
+ * the coordinator may then read it until it is drafted again.
+ */
 export interface AgendaSource {
   kind: SourceKind;
   id: string;
   title: string;
   tlp: TlpLabel | undefined;
+  authorOrgId: string;
+  recipientOrgIds: readonly string[];
 }
 
 export type AgendaItemKind =
@@ -90,7 +99,11 @@ export type ScheduleSlot =
   | { type: 'item'; itemId: string; startsAt: Date; endsAt: Date }
   | { type: 'break'; startsAt: Date; endsAt: Date };
 
-/** An item left out because a participant may not read one of its sources. */
+/**
+ * An item left out because a participant may not read one of its sources, listed only when the
+ * coordinator's organisation may read every source of it (DESIGN §2: exclusion reasons only for who
+ * may read the excluded item); the others are only counted, in `excludedUnlisted`.
+ */
 export interface ExcludedItem {
   kind: AgendaItemKind;
   /**
@@ -98,7 +111,6 @@ export interface ExcludedItem {
    * alert or action item, which would have joined a grouped item, the source's own id.
    */
   id: string;
-  /** Withheld ("(title withheld)") unless the coordinator may read every source of the item. */
   title: string;
   /** One describeDenial line per unreadable source, e.g. "TLP:RED from energy, not readable by health". */
   reason: string;
@@ -109,12 +121,18 @@ export interface ExcludedItem {
 
 export interface Agenda {
   meetingId: string;
-  /** At least the meeting's TLP and the strictest marking among the items' sources (FIRST TLP 2.0). */
+  /**
+   * At least the meeting's TLP and the strictest marking among the items' sources (FIRST TLP 2.0), and
+   * stricter still where needed so that nobody the marking admits (a participant's members under
+   * TLP:AMBER) reads a source it may not: composedMarking of @isac/tlp.
+   */
   tlp: TlpLabel;
   items: AgendaItem[];
   /** Items and breaks in order, with times from the meeting's start. */
   schedule: ScheduleSlot[];
   excluded: ExcludedItem[];
+  /** Items left out that the coordinator's organisation may not read either: counted, never described. */
+  excludedUnlisted: number;
   /** Did not fit, highest priority first. */
   deferred: AgendaItem[];
   /** Minutes of items and breaks. */

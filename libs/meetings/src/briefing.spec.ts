@@ -31,7 +31,7 @@ describe('composeBriefing: only what the policy lets the reader read', () => {
     ['org-energinet', ['clear', 'green', 'amber-energy'], ['case-1'], 'TLP:AMBER'], // a member reads its unit's AMBER, not AMBER+STRICT
     // health may read energy's RED to it, but the centre publishes the briefing and may not: left out
     ['org-health', ['clear', 'green'], [], 'TLP:GREEN'],
-    ['org-centre', ['clear', 'green', 'amber-energy', 'strict-energy', 'unmarked'], ['case-1'], 'TLP:RED'], // unmarked incident read as AMBER+STRICT
+    ['org-centre', ['clear', 'green', 'amber-energy', 'strict-energy', 'unmarked'], ['case-1'], 'TLP:AMBER+STRICT'], // unmarked incident read as AMBER+STRICT
     ['org-telecom', ['clear', 'green'], [], 'TLP:GREEN'],
   ])('%s', (reader, items, due, tlp) => {
     const briefing = composeBriefing({ readerOrgId: reader, publisherOrgId: 'org-centre', network, sources, deadlines, now: NOW });

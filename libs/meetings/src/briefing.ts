@@ -3,8 +3,10 @@
 // Pure: every item passes canRead for the reader, and nothing else decides what it may see. The
 // briefing goes out as an advisory of the publishing organisation (the centre), which may read what
 // it publishes: so an item also passes canRead for the publisher, or it would reach the publisher
-// through the briefing — DESIGN §2: RED is never in the digests of anyone else.
-import { canRead, describeDenial, mostRestrictive, type Decision, type Network, type ReadableItem, type TlpLabel } from '@isac/tlp';
+// through the briefing — DESIGN §2: RED is never in the digests of anyone else. Its marking follows
+// the composed-document rule: no wider than its narrowest source, so a TLP:AMBER briefing never
+// reaches a member of the reader that may not read an item it lists (TLP:AMBER+STRICT then).
+import { canRead, composedMarking, describeDenial, type Decision, type Network, type ReadableItem, type TlpLabel } from '@isac/tlp';
 import { escapeMarkdown } from './export-agenda.js';
 
 export interface BriefingSource extends ReadableItem {
@@ -36,7 +38,10 @@ export interface BriefingInput {
 }
 
 export interface Briefing {
-  /** The strictest marking of what the briefing holds; TLP:GREEN when it holds nothing marked higher. */
+  /**
+   * The strictest marking of what the briefing holds, TLP:GREEN when it holds nothing marked higher,
+   * and stricter where a reader that marking admits may not read an item (composedMarking).
+   */
   tlp: TlpLabel;
   items: { kind: string; id: string; title: string; tlp: TlpLabel | undefined; author: string; at: Date; severity?: string }[];
   deadlines: { caseId: string; title: string; clock: string; due: Date }[];
@@ -55,7 +60,7 @@ export function composeBriefing(input: BriefingInput): Briefing {
   const publisher = { orgId: input.publisherOrgId };
   const reads: Briefing['reads'] = [];
   const withheld: string[] = [];
-  const labels: TlpLabel[] = ['TLP:GREEN'];
+  const composedOf: ReadableItem[] = [];
   const items: Briefing['items'] = [];
   for (const source of [...input.sources].sort(byTimeThenId((s) => s.at))) {
     const decision = canRead(source, reader, input.network);
@@ -68,18 +73,19 @@ export function composeBriefing(input: BriefingInput): Briefing {
       withheld.push(`${source.kind} ${source.id}: ${describeDenial(source, input.publisherOrgId, source.authorSlug)} (the briefing's publisher)`);
       continue;
     }
-    // an unmarked source the reader may read is its own: it counts as the strictest label
-    labels.push(source.tlp ?? 'TLP:RED');
+    composedOf.push(source);
     reads.push({ item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId }, decision });
     items.push({ kind: source.kind, id: source.id, title: source.title, tlp: source.tlp, author: source.authorSlug, at: source.at, ...(source.severity ? { severity: source.severity } : {}) });
   }
   const deadlines: Briefing['deadlines'] = [];
   for (const deadline of [...input.deadlines].sort((a, b) => a.due.getTime() - b.due.getTime() || a.caseId.localeCompare(b.caseId))) {
     if (!canRead(deadline, reader, input.network).allowed || !canRead(deadline, publisher, input.network).allowed) continue;
-    labels.push(deadline.tlp ?? 'TLP:RED');
+    composedOf.push(deadline);
     deadlines.push({ caseId: deadline.caseId, title: deadline.title, clock: deadline.clock, due: deadline.due });
   }
-  return { tlp: mostRestrictive(labels) ?? 'TLP:GREEN', items, deadlines, reads, withheld };
+  // both the reader and the publisher may read every item kept, so some marking always fits; RED otherwise
+  const marking = composedMarking({ authorOrgId: input.publisherOrgId, recipientOrgIds: [input.readerOrgId] }, composedOf, input.network, { floor: 'TLP:GREEN' });
+  return { tlp: marking.ok ? marking.tlp : 'TLP:RED', items, deadlines, reads, withheld };
 }
 
 /** The briefing as the Markdown body of the advisory that delivers it. */

@@ -84,7 +84,7 @@ describe('draftAgenda: a seeded period, participants centre, energy and health',
       standing({ id: 's-threat', kind: 'threat-picture', minutes: 20, priority: 25 }),
     ],
   });
-  const agenda = draftAgenda({ meeting: meeting({ tlp: 'TLP:AMBER' }), facts, network, now: NOW });
+  const agenda = draftAgenda({ meeting: meeting({ tlp: 'TLP:AMBER' }), facts, network, now: NOW, coordinatorOrgId: 'org-centre' });
 
   it('proposes exactly these items, in this order and time', () => {
     const slots = agenda.schedule.map((s) => `${s.startsAt.toISOString().slice(11, 16)} ${s.type === 'item' ? s.itemId : 'break'}`);
@@ -114,7 +114,7 @@ describe('draftAgenda: a seeded period, participants centre, energy and health',
     expect(agenda.deferred.map((i) => i.id)).toEqual(['standing:s-prep']);
   });
 
-  it('lists every left-out source with the reason', () => {
+  it('lists every left-out source the coordinator (the centre) may read, with the reason', () => {
     expect(agenda.excluded.map((e) => [e.kind, e.id, e.reason])).toEqual([
       ['incidents', 'i-e2', 'TLP:AMBER from energy, not readable by health'],
       ['incidents', 'i-t1', 'TLP:RED from telecom, not readable by energy, health'],

@@ -1,6 +1,6 @@
 import type { TlpLabel } from '@isac/tlp';
 import type { ExcludedItem, Meeting, SourceFact } from './agenda.js';
-import { draftAgenda, WITHHELD_TITLE, type DraftAgendaInput } from './draft-agenda.js';
+import { draftAgenda, type DraftAgendaInput } from './draft-agenda.js';
 import type { PeriodFacts } from './period-facts.js';
 import { action, advisory, alert, daysBefore, incident, meeting, network, noFacts, NOW, proposal, standing } from './testing/fixtures.js';
 
@@ -97,16 +97,28 @@ describe('draftAgenda: TLP safety (the policy judges every source for every part
       },
     ],
   ])('leaves out: %s', (_name, facts, theMeeting, expected) => {
-    const agenda = draftAgenda({ meeting: theMeeting, facts, network, now: NOW, closingItem: false });
-    expect(agenda.excluded).toEqual([{ ...expected, title: WITHHELD_TITLE }]);
+    // the centre, which coordinates, may read each of them: the item is listed with its reason
+    const agenda = draftAgenda({ meeting: theMeeting, facts, network, now: NOW, closingItem: false, coordinatorOrgId: 'org-centre' });
+    expect(agenda.excluded).toEqual([{ ...expected, title: expect.any(String) }]);
+    expect(agenda.excludedUnlisted).toBe(0);
     expect(agenda.items).toEqual([]);
     expect(agenda.deferred).toEqual([]);
+    // without a coordinator known to may read it, it is only counted
+    const unknown = draftAgenda({ meeting: theMeeting, facts, network, now: NOW, closingItem: false });
+    expect([unknown.excluded, unknown.excludedUnlisted]).toEqual([[], 1]);
   });
 
   it.each<[string, PeriodFacts, TlpLabel, string[]]>([
     [
-      'AMBER advisory from energy naming centre and health: all may read, agenda raised to AMBER',
+      // energy's members may not read it (energy did not name itself): an AMBER agenda would reach them
+      'AMBER advisory from energy naming centre and health: all may read, agenda raised to AMBER+STRICT',
       noFacts({ advisories: [advisory({ id: 'adv-1', tlp: 'TLP:AMBER', recipientOrgIds: ['org-centre', 'org-health'] })] }),
+      'TLP:AMBER+STRICT',
+      ['advisory:adv-1'],
+    ],
+    [
+      'AMBER advisory naming every participant: their members may read it too, agenda raised to AMBER',
+      noFacts({ advisories: [advisory({ id: 'adv-1', tlp: 'TLP:AMBER', recipientOrgIds: ['org-centre', 'org-energy', 'org-health'] })] }),
       'TLP:AMBER',
       ['advisory:adv-1'],
     ],
@@ -136,13 +148,15 @@ describe('draftAgenda: TLP safety (the policy judges every source for every part
     expect(agenda.tlp).toBe('TLP:AMBER');
   });
 
-  it.each<[string, string | undefined, string]>([
-    ['a recipient coordinator sees the title', 'org-centre', 'Incident inc-red'],
-    ['a coordinator outside the recipients does not', 'org-health', WITHHELD_TITLE],
-    ['no coordinator given: withheld', undefined, WITHHELD_TITLE],
-  ])('excluded titles: %s', (_name, coordinatorOrgId, title) => {
+  it.each<[string, string | undefined, string[], number]>([
+    ['a recipient coordinator sees the item and why', 'org-centre', ['Incident inc-red'], 0],
+    ['a coordinator outside the recipients gets a count, nothing else', 'org-health', [], 1],
+    ['no coordinator given: a count', undefined, [], 1],
+  ])('exclusions described only to who may read them: %s', (_name, coordinatorOrgId, titles, unlisted) => {
     const agenda = draft(noFacts({ incidents: [incident({ id: 'inc-red', tlp: 'TLP:RED' })] }), { coordinatorOrgId });
-    expect(agenda.excluded.map((e) => e.title)).toEqual([title]);
+    expect(agenda.excluded.map((e) => e.title)).toEqual(titles);
+    expect(agenda.excludedUnlisted).toBe(unlisted);
+    if (unlisted > 0) expect(JSON.stringify(agenda)).not.toMatch(/inc-red|TLP:RED/);
   });
 
   it('screens for a coordinator outside the participants too: what it may not read stays off the agenda it drafts and publishes', () => {
@@ -150,22 +164,14 @@ describe('draftAgenda: TLP safety (the policy judges every source for every part
     const strict = advisory({ id: 'adv-strict', tlp: 'TLP:AMBER+STRICT', recipientOrgIds: ['org-centre', 'org-energy', 'org-health'], reachSectors: 2 });
     const agenda = draft(noFacts({ advisories: [strict] }), { coordinatorOrgId: 'org-telecom' });
     expect(agenda.items.flatMap((i) => i.sources.map((s) => s.id))).not.toContain('adv-strict');
-    expect(agenda.excluded).toEqual([
-      {
-        kind: 'advisory',
-        id: 'advisory:adv-strict',
-        title: WITHHELD_TITLE,
-        reason: 'TLP:AMBER+STRICT from energy, not readable by telecom',
-        codes: ['TLP.NOT_RECIPIENT'],
-        notReadableBy: ['telecom'],
-      },
-    ]);
+    // telecom may not read it, so it learns only that one item was left out
+    expect([agenda.excluded, agenda.excludedUnlisted]).toEqual([[], 1]);
     // a participating coordinator changes nothing: the item is on the agenda
     expect(draft(noFacts({ advisories: [strict] }), { coordinatorOrgId: 'org-centre' }).items.map((i) => i.id)).toContain('advisory:adv-strict');
   });
 
   it('drops only the unreadable incident from its sector group', () => {
-    const agenda = draft(noFacts({ incidents: [incident({ id: 'inc-1' }), incident({ id: 'inc-2', tlp: 'TLP:RED' })] }));
+    const agenda = draft(noFacts({ incidents: [incident({ id: 'inc-1' }), incident({ id: 'inc-2', tlp: 'TLP:RED' })] }), { coordinatorOrgId: 'org-centre' });
     expect(agenda.items.map((i) => [i.id, i.title, i.sources.map((s) => s.id)])).toEqual([
       ['incidents:energy:medium', 'Incidents in energy: medium severity (1)', ['inc-1']],
     ]);
@@ -192,7 +198,9 @@ describe('draftAgenda: items from the period', () => {
         ],
       }),
     );
-    expect(agenda.items).toEqual([
+    // what the agenda shows of each source (the policy's facts it keeps are checked elsewhere)
+    const shown = agenda.items.map((item) => ({ ...item, sources: item.sources.map(({ authorOrgId: _a, recipientOrgIds: _r, ...source }) => source) }));
+    expect(shown).toEqual([
       {
         id: 'incidents:energy:high',
         title: 'Incidents in energy: high severity (2)',

@@ -7,7 +7,8 @@
 //   3. take candidates by priority while the agenda, with its breaks, still fits the meeting;
 //      the rest is deferred, highest priority first;
 //   4. order the chosen items by section, close with a short "any other business" item, and mark
-//      the agenda with the strictest label it contains. Time left over stays unallocated: the
+//      the agenda with the strictest label it contains, stricter still if a reader it would admit
+//      may not read a source (the composed-document rule of @isac/tlp). Time left over stays unallocated: the
 //      schedule ends early and the exports show the spare time, rather than hiding it in an item.
 import type { Network } from '@isac/tlp';
 import type { Agenda, AgendaItem, AgendaItemKind, ExcludedItem, Meeting, MeetingParticipant, SourceFact } from './agenda.js';
@@ -25,7 +26,7 @@ import {
   standingItem,
   type CandidateContext,
 } from './agenda-candidates.js';
-import { agendaTlp, checkReadableByAll, readableByOrg } from './agenda-tlp.js';
+import { checkReadableByAll, composedAgendaTlp, readableByOrg } from './agenda-tlp.js';
 import { carryOverActions } from './minutes.js';
 import type { PeriodFacts } from './period-facts.js';
 import { scheduleAgenda } from './schedule-agenda.js';
@@ -37,7 +38,7 @@ export interface DraftAgendaInput {
   now: Date;
   /** Presents what no participating owner presents (alerts, the action review); 'centre' unless given. */
   chairSlug?: string;
-  /** The coordinator's organisation: an excluded item's title is shown only if it may read every source. */
+  /** The coordinator's organisation: an excluded item is described only if it may read every source of it. */
   coordinatorOrgId?: string;
   /** How many cross-sector advisories to propose; 3 unless given. */
   maxAdvisories?: number;
@@ -60,7 +61,6 @@ export const SECTION_ORDER: readonly AgendaItemKind[] = [
   'other',
 ];
 
-export const WITHHELD_TITLE = '(title withheld)';
 const DEFAULT_MAX_ADVISORIES = 3;
 /**
  * The closing item's time box. A coordinator plans a short "any other business" slot, not one that
@@ -98,6 +98,8 @@ function agendaReaders(input: DraftAgendaInput): MeetingParticipant[] {
 
 class Screen {
   readonly excluded: ExcludedItem[] = [];
+  /** Left out and not readable by the coordinator's organisation either: counted only. */
+  unlisted = 0;
   private readonly readers: MeetingParticipant[];
 
   constructor(private readonly input: DraftAgendaInput) {
@@ -115,13 +117,16 @@ class Screen {
         continue;
       }
       const { coordinatorOrgId, network } = this.input;
-      // The list goes to the coordinator, who may not be entitled to the item either: its title is
-      // itself content of the item, so it is shown only when the policy lets the coordinator read it all.
-      const titleVisible = coordinatorOrgId !== undefined && readableByOrg(sources, coordinatorOrgId, network);
+      // DESIGN §2: exclusion reasons only for who may read the excluded item. The list goes to the
+      // coordinator's organisation; an item it may not read is counted, with no id, marking or author.
+      if (coordinatorOrgId === undefined || !readableByOrg(sources, coordinatorOrgId, network)) {
+        this.unlisted++;
+        continue;
+      }
       this.excluded.push({
         kind: itemKind,
         id,
-        title: titleVisible ? title : WITHHELD_TITLE,
+        title,
         reason: readability.reasons.join('; '),
         codes: readability.codes,
         notReadableBy: readability.notReadableBy,
@@ -210,7 +215,8 @@ export function participantOrgIds(meeting: Pick<Meeting, 'participants'>): strin
 }
 
 export function draftAgenda(input: DraftAgendaInput): AgendaDraft {
-  const { meeting, now } = input;
+  const meeting = { ...input.meeting, coordinatorOrgId: input.coordinatorOrgId ?? input.meeting.coordinatorOrgId };
+  const { now } = input;
   const chairSlug = input.chairSlug ?? 'centre';
   const ctx: CandidateContext = { now, chairSlug, participantSlugs: new Set(meeting.participants.map((p) => p.slug)) };
   const screen = new Screen(input);
@@ -219,10 +225,11 @@ export function draftAgenda(input: DraftAgendaInput): AgendaDraft {
   const timing = scheduleAgenda(items, meeting);
   return {
     meetingId: meeting.id,
-    tlp: agendaTlp(meeting.tlp, items),
+    tlp: composedAgendaTlp(meeting, items, input.network),
     items,
     schedule: timing.schedule,
     excluded: screen.excluded,
+    excludedUnlisted: screen.unlisted,
     deferred,
     totalMinutes: timing.totalMinutes,
     availableMinutes: timing.availableMinutes,

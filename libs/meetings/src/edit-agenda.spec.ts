@@ -128,7 +128,7 @@ describe('edits', () => {
   it('raises the agenda TLP when an added item carries a stricter source every participant may read', () => {
     const agenda = ok(addItem(drafted(), twoHours, network, newItem({ sources: [amberForAll] })));
     expect(agenda.tlp).toBe('TLP:AMBER');
-    expect(agenda.items.at(-1)?.sources).toEqual([{ kind: 'advisory', id: 'adv-9', title: 'Amber advisory', tlp: 'TLP:AMBER' }]);
+    expect(agenda.items.at(-1)?.sources).toEqual([{ kind: 'advisory', id: 'adv-9', title: 'Amber advisory', tlp: 'TLP:AMBER', authorOrgId: 'org-energy', recipientOrgIds: ['org-centre', 'org-health'] }]);
     expect(ok(removeItem(agenda, twoHours, 'n1')).tlp).toBe('TLP:GREEN');
   });
 

@@ -24,7 +24,7 @@ export type {
   StandingItemFact,
   StandingKind,
 } from './period-facts.js';
-export { SECTION_ORDER, WITHHELD_TITLE, draftAgenda, type AgendaDraft, type DraftAgendaInput } from './draft-agenda.js';
+export { SECTION_ORDER, draftAgenda, type AgendaDraft, type DraftAgendaInput } from './draft-agenda.js';
 export { addItem, moveItem, refreshAgenda, removeItem, restoreDeferred, setTimeBox, type AgendaEdit, type NewAgendaItem } from './edit-agenda.js';
 export { TLP_BACKGROUND, TLP_FONT_COLOURS, agendaHtml, agendaMarkdown, escapeHtml, meetingIcs, type IcsOptions } from './export-agenda.js';
 export { scheduleAgenda, meetingMinutes, type AgendaTiming } from './schedule-agenda.js';

@@ -1,11 +1,13 @@
 // Maps stored meetings onto the pure core's shapes, and the one access gate of the context: who may
 // see or manage a meeting, and whether a reader may read its agenda — the latter asked of the TLP
-// policy, the agenda being an item authored by the coordinator for the participants.
+// policy's composed-document rule, the agenda being an item authored by the coordinator for the
+// participants that names its sources.
 import type { Principal } from '@isac/auth';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
-import { canRead, type Decision, type ReadableItem } from '@isac/tlp';
+import { canReadComposed, type Decision, type ReadableItem } from '@isac/tlp';
 import type { Agenda, Meeting } from './agenda.js';
+import { agendaSourceItem, agendaSources } from './agenda-tlp.js';
 import type { MeetingEntity } from './meeting.entity.js';
 
 /** DESIGN §6 leaves breaks to the coordinator; a quarter hour every ninety minutes unless given. */
@@ -28,6 +30,7 @@ export function toMeeting(m: MeetingEntity, network: NetworkSnapshot): Meeting {
     ...(m.onlineUrl ? { onlineUrl: m.onlineUrl } : {}),
     // RFC 5545 §3.8.4.3: a group-scheduled event (one with ATTENDEEs) MUST name its ORGANIZER
     organizer: { name: coordinator?.name ?? coordinator?.slug ?? 'isac-hub', slug: coordinator?.slug ?? m.coordinatorOrgId, ...(m.organizerEmail ? { email: m.organizerEmail } : {}) },
+    coordinatorOrgId: m.coordinatorOrgId,
   };
 }
 
@@ -56,8 +59,25 @@ export function agendaItem(m: MeetingEntity, agenda: Agenda): ReadableItem {
   return { tlp: agenda.tlp, authorOrgId: m.coordinatorOrgId, recipientOrgIds: m.participantOrgIds };
 }
 
-export function agendaReadDecision(m: MeetingEntity, agenda: Agenda, principal: Principal, network: NetworkSnapshot): Decision {
-  return canRead(agendaItem(m, agenda), { orgId: principal.organisation.id }, network);
+/** What a read of the agenda writes to the audit log: the agenda, and each source it names as a read of that source. */
+export type AgendaReads = { item: { kind: string; id: string; tlp: string; authorOrgId: string }; decision: Decision }[];
+
+/**
+ * DESIGN §2: a reader may read the agenda (its exports, the minutes written against it) only if it
+ * may read the agenda itself and every source it names.
+ */
+export function agendaRead(m: MeetingEntity, agenda: Agenda, principal: Principal, network: NetworkSnapshot): { decision: Decision; reads: AgendaReads } {
+  const item = agendaItem(m, agenda);
+  const sources = agendaSources(agenda.items);
+  const { decision, reads } = canReadComposed(item, sources.map((source) => ({ ...agendaSourceItem(source), source })), { orgId: principal.organisation.id }, network);
+  if (!decision.allowed) return { decision, reads: [] };
+  return {
+    decision,
+    reads: [
+      { item: { kind: 'agenda', id: m.id, tlp: agenda.tlp, authorOrgId: m.coordinatorOrgId }, decision },
+      ...reads.map(({ source: { source }, decision: d }) => ({ item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId }, decision: d })),
+    ],
+  };
 }
 
 export function meetingView(m: MeetingEntity, network: NetworkSnapshot) {

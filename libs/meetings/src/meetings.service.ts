@@ -8,7 +8,8 @@ import { reviveAgenda, storeAgenda } from './agenda-json.js';
 import type { CreateMeetingDto, CreateProposalDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { refreshAgenda } from './edit-agenda.js';
 import type { MeetingEntity } from './meeting.entity.js';
-import { agendaReadDecision, isCoordinator, meetingView, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
+import { agendaRead, isCoordinator, meetingView, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
+import { composedAgendaTlp } from './agenda-tlp.js';
 import { MeetingRepository } from './meeting.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,10 +93,11 @@ export class MeetingsService {
     if (isCoordinator(meeting, principal)) return { ...view, agenda };
     // participants see the agenda once it is published, and only as the policy allows
     if (meeting.state === 'draft') return { ...view, agenda: null };
-    const decision = agendaReadDecision(meeting, agenda, principal, network);
+    // DESIGN §2: only for a reader that may read every source the agenda names; each is audited as read
+    const { decision, reads } = agendaRead(meeting, agenda, principal, network);
     if (!decision.allowed) return { ...view, agenda: null };
-    await this.audit.recordReads(principal, [{ item: { kind: 'agenda', id: meeting.id, tlp: agenda.tlp, authorOrgId: meeting.coordinatorOrgId }, decision }], 'agenda');
-    const { excluded: _excluded, deferred: _deferred, ...shared } = agenda;
+    await this.audit.recordReads(principal, reads, 'agenda');
+    const { excluded: _excluded, excludedUnlisted: _unlisted, deferred: _deferred, ...shared } = agenda;
     return { ...view, agenda: shared };
   }
 
@@ -127,8 +129,12 @@ export class MeetingsService {
     // A drafted agenda follows the new time, breaks and marking. For other participants it is left
     // as it was: edits and publishing refuse it (AGENDA.PARTICIPANTS_CHANGED) until drafted again.
     if (updated.agenda) {
-      const refreshed = refreshAgenda(reviveAgenda(updated.agenda), toMeeting(updated, network));
-      if (refreshed.ok) return meetingView(await this.meetings.update(meeting.id, { agenda: storeAgenda(refreshed.agenda) }), network);
+      const model = toMeeting(updated, network);
+      const refreshed = refreshAgenda(reviveAgenda(updated.agenda), model);
+      if (refreshed.ok) {
+        const agenda = { ...refreshed.agenda, tlp: composedAgendaTlp(model, refreshed.agenda.items, network) };
+        return meetingView(await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) }), network);
+      }
     }
     return meetingView(updated, network);
   }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { reviveAgenda } from './agenda-json.js';
 import type { RecordActionDto, RecordDecisionDto } from './dto/minutes.dto.js';
 import type { MeetingEntity } from './meeting.entity.js';
-import { requireCoordinator, requireVisible } from './meeting-model.js';
+import { agendaRead, isCoordinator, requireCoordinator, requireVisible } from './meeting-model.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { setActionStatus, type ActionStatus } from './minutes.js';
 import { actionFact, actionView, decisionView } from './minutes-model.js';
@@ -21,11 +22,21 @@ export class MinutesService {
     private readonly meetings: MeetingRepository,
     private readonly minutes: MinutesRepository,
     private readonly directory: NetworkDirectory,
+    private readonly audit: AuditLogService,
   ) {}
 
+  /**
+   * The minutes are written against the published agenda's items, under its marking: DESIGN §2, a
+   * participant reads them only if it may read the agenda and every source it names, each read audited.
+   */
   async get(principal: Principal, id: string, now = new Date()) {
     const meeting = requireVisible(await this.find(id), principal, id);
     const network = await this.directory.network();
+    if (meeting.agenda && meeting.state !== 'draft' && !isCoordinator(meeting, principal)) {
+      const { decision, reads } = agendaRead(meeting, reviveAgenda(meeting.agenda), principal, network);
+      if (!decision.allowed) throw new DomainError('MINUTES.TLP_VIOLATION', decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
+      await this.audit.recordReads(principal, reads, 'agenda');
+    }
     const [decisions, actions] = await Promise.all([this.minutes.decisionsOf(meeting.id), this.minutes.actionsOf(meeting.id)]);
     const actionViews = actions.map((a) => actionView(a, network, now));
     return { meetingId: meeting.id, decisions: decisions.map(decisionView), actions: actionViews, overdue: actionViews.filter((a) => a.overdue).length };

@@ -14,3 +14,13 @@ export {
   type Reader,
 } from './policy.js';
 export { markingRules, type MarkingRule } from './rules.js';
+export {
+  canReadComposed,
+  composedMarking,
+  screenSources,
+  type ComposedDocument,
+  type ComposedMarking,
+  type ComposedMarkingOptions,
+  type ReaderScreen,
+  type SourceRead,
+} from './composed.js';

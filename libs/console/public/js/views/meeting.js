@@ -76,6 +76,8 @@ export async function render(main, { params }) {
     });
 
     const excluded = agenda?.excluded ?? [];
+    // left out items this organisation may not read either: only their number (DESIGN §2)
+    const unlisted = agenda?.excludedUnlisted ?? 0;
     const actions = h('div', { class: 'form-actions' },
       !published ? h('button', { type: 'button', id: 'draft-agenda', text: agenda ? 'Draft again' : 'Draft the agenda', onclick: draft }) : null,
       agenda && !published ? h('button', { type: 'button', class: 'primary', id: 'publish-agenda', text: 'Publish', onclick: publish }) : null,
@@ -91,9 +93,10 @@ export async function render(main, { params }) {
       agenda ? h('p', { class: 'meta', text: `${agenda.totalMinutes} of ${agenda.availableMinutes} minutes${agenda.overTimeMinutes ? `, ${agenda.overTimeMinutes} over time` : ''}. ${published ? '' : 'Drag items or use the arrows to reorder; change a time box in its minutes field.'}` }) : h('p', { text: 'No agenda yet: draft one from what happened since the previous meeting of the series.' }),
       agenda ? h('section', { 'aria-labelledby': 'agenda-h' }, h('h2', { id: 'agenda-h', text: 'Agenda' }), list) : null,
       agenda?.deferred?.length ? h('section', {}, h('h2', { text: 'Deferred (did not fit)' }), h('ul', {}, agenda.deferred.map((d) => h('li', { text: d.title ?? d.id })))) : null,
-      excluded.length ? h('section', { 'aria-labelledby': 'excluded-h', id: 'agenda-excluded' }, h('h2', { id: 'excluded-h', text: 'Left out for TLP' }),
+      excluded.length || unlisted ? h('section', { 'aria-labelledby': 'excluded-h', id: 'agenda-excluded' }, h('h2', { id: 'excluded-h', text: 'Left out for TLP' }),
         h('p', { class: 'hint', text: 'Some participant may not read these sources, so they stay off the shared agenda.' }),
-        h('ul', {}, excluded.map((x) => h('li', { class: 'excluded' }, h('strong', { text: x.title }), ` (${x.kind}): `, h('span', { class: 'reason', text: x.reason }))))) : null,
+        excluded.length ? h('ul', {}, excluded.map((x) => h('li', { class: 'excluded' }, h('strong', { text: x.title }), ` (${x.kind}): `, h('span', { class: 'reason', text: x.reason })))) : null,
+        unlisted ? h('p', { class: 'meta', id: 'agenda-excluded-unlisted', text: `${unlisted} ${unlisted === 1 ? 'item' : 'items'} left out for TLP that your organisation may not read either: not described.` }) : null) : null,
     ]);
   };
 
@@ -101,7 +104,8 @@ export async function render(main, { params }) {
     status.textContent = 'Drafting…';
     try {
       ({ agenda } = await api(`/meetings/${id}/agenda/draft`, { method: 'POST' }));
-      status.textContent = `Drafted: ${agenda.items.length} items${agenda.excluded.length ? `, ${agenda.excluded.length} left out for TLP` : ''}.`;
+      const leftOut = agenda.excluded.length + (agenda.excludedUnlisted ?? 0);
+      status.textContent = `Drafted: ${agenda.items.length} items${leftOut ? `, ${leftOut} left out for TLP` : ''}.`;
       draw();
     } catch (error) {
       status.textContent = `Not drafted: ${error.message}`;
