@@ -12,4 +12,5 @@ export {
   type ReadableItem,
   type Reader,
 } from './policy.js';
+export { canReadPart, partReadability, type PartOwner } from './granular.js';
 export { markingRules, type MarkingRule } from './rules.js';
