@@ -151,6 +151,19 @@ describe('withholdParts: what a granular TLP marking the reader may not read lea
     expect(all).toEqual(bare);
   });
 
+  it('a property an extension cannot do without: that extension goes, the others stay', () => {
+    const core = 'extension-definition--ef765651-680c-498d-9894-99799f2fa126';
+    const incident = {
+      type: 'incident', spec_version: '2.1', id: IDS.incident, created: T0, modified: T1, name: 'Ransomware',
+      extensions: {
+        [core]: { extension_type: 'property-extension', determination: 'successful-attempt', investigation_status: 'open' },
+        'x-acme-ext': { extension_type: 'property-extension', site: 'substation 7' },
+      },
+    };
+    const seen = withholdParts({ ...incident, granular_markings: [{ marking_ref: RED, selectors: [`extensions.${core}.determination`] }] }, publicOrGreen);
+    expect(seen).toEqual({ ...incident, extensions: { 'x-acme-ext': incident.extensions['x-acme-ext'] } });
+  });
+
   it('an extension that defines the object type is part of what it is', () => {
     const custom = {
       type: 'x-acme-asset', spec_version: '2.1', id: 'x-acme-asset--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061', created: T0, modified: T1, label: 'pump',

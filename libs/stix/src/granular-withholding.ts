@@ -182,8 +182,8 @@ function newErrorPointers(before: Record<string, unknown>, after: Record<string,
 }
 
 /**
- * For each error pointer inside an optional property, the selector of what encloses it: the list
- * item of a top-level list, else the top-level property. Null when an error is about the object
+ * For each error pointer inside an optional property, the selector of what encloses it: the item
+ * of a top-level list, the entry of a top-level object (one extension), else the property. Null when an error is about the object
  * itself or one of its identifying or required properties: then no part can be removed to mend it.
  */
 function enclosingPartsOf(pointers: string[], obj: Record<string, unknown>): Set<string> | null {
@@ -193,7 +193,11 @@ function enclosingPartsOf(pointers: string[], obj: Record<string, unknown>): Set
     const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     const [property, second] = tokens;
     if (property === undefined || tokens.length < 2 || IDENTIFYING.has(property) || required.has(property) || !hasOwn(obj, property)) return null;
-    parts.add(Array.isArray(obj[property]) && second !== undefined && /^\d+$/.test(second) ? `${property}.[${second}]` : property);
+    const value = obj[property];
+    if (Array.isArray(value) && /^\d+$/.test(second!)) parts.add(`${property}.[${second}]`);
+    // one extension (or dictionary entry), not all of them; a key a selector cannot name, the whole property
+    else if (isPlainObject(value) && hasOwn(value, second!) && !second!.includes('.')) parts.add(`${property}.${second}`);
+    else parts.add(property);
   }
   return parts;
 }
