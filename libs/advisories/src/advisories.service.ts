@@ -100,7 +100,7 @@ export class AdvisoriesService {
         { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },
       ]);
     }
-    return { created, advisory: advisoryView(advisory, network) };
+    return { created, advisory: advisoryView(advisory, network, { orgId: advisory.authorOrgId }) };
   }
 
   /** DESIGN §1: only principals of the centre may issue alerts. */
@@ -119,7 +119,7 @@ export class AdvisoriesService {
     const decision = canRead(asReadable(advisory), { orgId: principal.organisation.id }, network);
     if (!decision.allowed) throw refused(decision);
     await this.audit.recordReads(principal, [{ item: auditItem(advisory), decision }], 'rest');
-    const view = advisoryView(advisory, network);
+    const view = advisoryView(advisory, network, { orgId: principal.organisation.id });
     if (advisory.authorOrgId !== principal.organisation.id) return view;
     const receipts = await this.deliveries.receiptsOf(advisory.id);
     return { ...view, routed: advisory.routedAt !== null, receipts: receipts.map((d) => receiptView(d, network)) };
@@ -150,7 +150,7 @@ export class AdvisoriesService {
     await this.audit.recordReads(principal, readable.map((r) => ({ item: auditItem(r.advisory), decision: r.decision })), 'rest');
     const last = readable.at(-1)?.advisory;
     return {
-      advisories: readable.map((r) => advisoryView(r.advisory, network)),
+      advisories: readable.map((r) => advisoryView(r.advisory, network, reader)),
       next: !exhausted && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
     };
   }

@@ -1,3 +1,5 @@
+import { objectAsSeenBy } from '@isac/stix';
+import type { Network, Reader } from '@isac/tlp';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import type { DeliveryEntity } from './delivery.entity.js';
 
@@ -5,10 +7,23 @@ export interface OrgNames {
   byId(id: string): { id: string; slug: string } | undefined;
 }
 
+/**
+ * The advisory's STIX as `reader` may see it (DESIGN §2): each part a granular marking selects is
+ * judged with the advisory's author and named recipients; an object that cannot be served without
+ * a withheld part is left out.
+ */
+function stixSeenBy(a: AdvisoryEntity, reader: Reader, network: Network): object[] {
+  const owner = { authorOrgId: a.authorOrgId, recipientOrgIds: a.recipientOrgIds };
+  return (a.stix ?? []).flatMap((o): object[] => {
+    const seen = objectAsSeenBy(o as Record<string, unknown>, owner, reader, network);
+    return seen === null ? [] : [seen];
+  });
+}
+
 const orgRef = (orgs: OrgNames, id: string) => ({ id, slug: orgs.byId(id)?.slug ?? null });
 
-/** The advisory as the API and webhooks show it (recipients are not listed: only the author sees receipts). */
-export function advisoryView(a: AdvisoryEntity, orgs: OrgNames) {
+/** The advisory as the API and webhooks show it to `reader` (recipients are not listed: only the author sees receipts). */
+export function advisoryView(a: AdvisoryEntity, orgs: OrgNames & Network, reader: Reader) {
   return {
     id: a.id,
     kind: a.kind,
@@ -18,7 +33,7 @@ export function advisoryView(a: AdvisoryEntity, orgs: OrgNames) {
     tlp: a.tlp,
     audience: a.audience,
     author: orgRef(orgs, a.authorOrgId),
-    stix: a.stix ?? [],
+    stix: stixSeenBy(a, reader, orgs),
     requiresAck: a.requiresAck,
     ackDeadline: a.ackDeadline?.toISOString() ?? null,
     expiresAt: a.expiresAt?.toISOString() ?? null,
@@ -38,11 +53,12 @@ export function receiptView(d: DeliveryEntity, orgs: OrgNames) {
   };
 }
 
-export function inboxEntryView(d: DeliveryEntity, a: AdvisoryEntity, orgs: OrgNames) {
+/** An entry of `d.orgId`'s inbox. */
+export function inboxEntryView(d: DeliveryEntity, a: AdvisoryEntity, orgs: OrgNames & Network) {
   return {
     // unique per advisory within one organisation's inbox
     id: d.advisoryId,
-    advisory: advisoryView(a, orgs),
+    advisory: advisoryView(a, orgs, { orgId: d.orgId }),
     forwardedBy: d.viaOrgId ? orgRef(orgs, d.viaOrgId) : null,
     deliveredAt: d.deliveredAt.toISOString(),
     readAt: d.readAt?.toISOString() ?? null,

@@ -87,7 +87,7 @@ export class WebhooksService {
       return 'dead-lettered';
     }
     // deliveryId names the entry as the receiver's inbox does: its advisory's id
-    const body = JSON.stringify({ deliveryId: delivery.advisoryId, advisory: advisoryView(advisory, network) });
+    const body = JSON.stringify({ deliveryId: delivery.advisoryId, advisory: advisoryView(advisory, network, { orgId: delivery.orgId }) });
     try {
       // a secret that does not open (WEBHOOK_SECRET_KEY changed) fails this try like an endpoint that is down
       const secret = this.secrets.open(webhook.orgId, webhook.secret);

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { checkableObjects, referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
+import { checkableObjects, objectAsSeenBy, referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canCopyAs, canRead, parseTlpLabel } from '@isac/tlp';
 import { SHARED_OWNER } from './stix-object.entity.js';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
@@ -182,8 +182,9 @@ export class StixStoreService {
 
   /**
    * The current versions of `ids` in the copies of `ownerOrgId` (and the shared marking
-   * definitions) that the principal's organisation may read (DESIGN §2, through
-   * canRead); revoked objects are left out (§3.6.2: no longer to be relied on). Audited reads are logged.
+   * definitions) that the principal's organisation may read (DESIGN §2, through canRead), as far
+   * as their granular markings let it (objectAsSeenBy); revoked objects are left out (§3.6.2: no
+   * longer to be relied on). Audited reads are logged.
    */
   async readCurrent(ids: string[], ownerOrgId: string, principal: Principal): Promise<ReadableObject[]> {
     const [rows, network] = await Promise.all([this.objects.currentOf(ids, [ownerOrgId, SHARED_OWNER]), this.network.network()]);
@@ -192,9 +193,13 @@ export class StixStoreService {
     for (const row of rows) {
       if (row.revoked) continue;
       const item = { tlp: row.tlp === null ? undefined : parseTlpLabel(row.tlp), authorOrgId: row.authorOrgId, recipientOrgIds: row.recipientOrgIds, kind: 'stix' as const };
-      const decision = canRead(item, { orgId: principal.organisation.id }, network);
+      const reader = { orgId: principal.organisation.id };
+      const decision = canRead(item, reader, network);
       if (!decision.allowed) continue;
-      readable.push({ object: row.object, tlp: row.tlp });
+      // DESIGN §2: the parts a granular marking keeps from this reader are withheld, or the whole object
+      const object = objectAsSeenBy(row.object, row, reader, network);
+      if (object === null) continue;
+      readable.push({ object, tlp: row.tlp });
       reads.push({ item: { kind: 'stix', id: row.stixId, tlp: row.tlp ?? 'unmarked', authorOrgId: row.authorOrgId }, decision });
     }
     // in slices: one audit INSERT carries a bounded number of bind parameters

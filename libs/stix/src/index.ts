@@ -56,6 +56,9 @@ export {
   type MarkingDefinitionId,
 } from './tlp-markings.js';
 
+export { mayCarryGranularMarkings, objectAsSeenBy, withholdParts } from './granular-withholding.js';
+export { requiredPropertiesOf } from './object.validator.js';
+
 export { parsePattern } from './pattern.parser.js';
 export type * from './pattern.ast.js';
 

@@ -79,6 +79,17 @@ function checkObject(obj: unknown, base: string, sink: ProblemSink): void {
   if (type === 'incident') checkIncidentCore(v);
 }
 
+/**
+ * The properties an object of `type` MUST carry: the common ones of its kind (§3.2) and its type's
+ * own. Conditional requirements (at least one of, required together) are the validator's to check.
+ * Custom types not known here require none beyond those every object has (`type`, `id`).
+ */
+export function requiredPropertiesOf(type: string): readonly string[] {
+  const rules = typeRules(type);
+  const kind = type === 'marking-definition' ? 'meta' : kindOfType(type);
+  return ['type', 'id', ...compiledRules(commonRules(kind, type)).required, ...(rules ? compiledRules(rules).required : [])];
+}
+
 /** The properties the specification defines for an object with these common and type rules (computed once per pair). */
 const definedByRules = new WeakMap<PropertyRules, Map<PropertyRules | undefined, ReadonlySet<string>>>();
 

@@ -14,7 +14,7 @@ import type { ScannedRow, StoredRow } from './paging.js';
 export interface RowQuery {
   membership: Membership;
   filter: Pick<TaxiiFilter, 'addedAfter' | 'ids' | 'types' | 'versions' | 'specVersions'>;
-  /** envelopes need the objects; manifests and versions need their keys only */
+  /** envelopes need the objects; manifests and versions need their keys, and the objects with granular markings only */
   withObjects: boolean;
 }
 
@@ -143,7 +143,8 @@ export class TaxiiObjectRepository {
     if (filter.specVersions !== undefined) matches.push(`coalesce(s.object->>'spec_version', '2.1') = ANY(${p(filter.specVersions)}::text[])`);
     matches.push(this.versionSql(filter.versions, p));
     const fields = `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients`;
-    const object = query.withObjects ? 's.object::text' : 'NULL::text';
+    // without the objects, those with granular markings all the same: they may be withheld whole (granular-rows.ts)
+    const object = query.withObjects ? 's.object::text' : `CASE WHEN strpos(s.object::text, '"granular_markings"') > 0 THEN s.object::text END`;
     const byKey = filter.ids !== undefined;
     const sql = byKey
       ? `SELECT ${fields}, true AS member, ${object} AS object_json FROM stix_objects s

@@ -5,6 +5,7 @@ import { NetworkDirectory } from '@isac/organisations';
 import type { Decision, Network, Reader } from '@isac/tlp';
 import type { CollectionDefinition } from './collections.js';
 import { parseFilter, type FilterOptions, type TaxiiFilter } from './filters.js';
+import { rowsAsSeenBy } from './granular-rows.js';
 import { dateAddedHeaders, fillPage, type Page, type RowSource, type StoredRow } from './paging.js';
 import { readDecisions } from './read-decisions.js';
 import { envelopeOf, manifestOf, versionsOf } from './resources.js';
@@ -36,7 +37,7 @@ const hasNestedVersion = (query: Record<string, unknown>) => typeof query.match 
 
 const AUDIT_SLICE = 2_000;
 
-/** TAXII reads (§5.3 manifest, §5.4 objects, §5.6 object, §5.8 versions): every row through canRead (read-decisions.ts). */
+/** TAXII reads (§5.3 manifest, §5.4 objects, §5.6 object, §5.8 versions): every row through canRead (read-decisions.ts), its object's parts through its granular markings (granular-rows.ts). */
 @Injectable()
 export class TaxiiReadService {
   constructor(
@@ -107,13 +108,18 @@ export class TaxiiReadService {
     const network = await this.directory.network();
     const reader: Reader = principal === null ? null : { orgId: principal.organisation.id };
     const decide = readDecisions(reader, network);
+    const asSeen = rowsAsSeenBy(reader, network);
+    // rows whose object the reader is served with parts withheld, by the row as scanned
+    const reduced = new Map<StoredRow, StoredRow>();
+    const served = (row: StoredRow) => {
+      if (!decide(row).allowed) return false;
+      const seen = asSeen(row);
+      if (seen !== undefined && seen !== row) reduced.set(row, seen);
+      return seen !== undefined;
+    };
     const scan: RowSource = (after, count) => this.objects.scanAfter({ membership: collection.membership, filter, withObjects: use.objects }, after, count);
-    const page = await fillPage(
-      collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan,
-      filter.next,
-      filter.limit,
-      (row) => decide(row).allowed,
-    );
+    const scanned = await fillPage(collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan, filter.next, filter.limit, served);
+    const page = reduced.size === 0 ? scanned : { ...scanned, rows: scanned.rows.map((row) => reduced.get(row) ?? row) };
     if (use.audited && principal !== null) await this.recordReads(principal, page.rows.map((row) => ({ row, decision: decide(row) })));
     return page;
   }

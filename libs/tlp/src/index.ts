@@ -13,6 +13,7 @@ export {
   type ReadableItem,
   type Reader,
 } from './policy.js';
+export { canReadPart, partReadability, type PartOwner } from './granular.js';
 export { markingRules, type MarkingRule } from './rules.js';
 export {
   canReadComposed,
