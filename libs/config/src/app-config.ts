@@ -92,6 +92,17 @@ export class AppConfig {
   @Transform(toInt)
   TAXII_MAX_CONTENT_LENGTH = 16 * 1024 * 1024;
 
+  /**
+   * How long objects POSTed over TAXII that refer to a marking definition the hub does not hold yet
+   * stay pending, while later envelopes of the same organisation may bring it (feeds send their
+   * marking definitions last); then they fail. 60 s by default.
+   */
+  @Max(3_600_000)
+  @Min(0)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Transform(toInt)
+  TAXII_PENDING_WAIT_MS = 60_000;
+
   /** Webhook pushes (advisories): how long one POST may take, how often it is tried, the first back-off. */
   @Max(120_000)
   @Min(100)

@@ -25,6 +25,11 @@ export interface CollectionDefinition {
   membership: Membership;
   /** who posted objects reach: the recipients stored with them (DESIGN §5 audiences) */
   audienceOrgIds: string[];
+  /**
+   * DESIGN §2: the marking an object pushed without a TLP marking of its own takes (fail closed:
+   * the strictest the collection's audience allows); the object is kept as sent, the hub applies it
+   */
+  defaultMarking: 'TLP:CLEAR' | 'TLP:GREEN' | 'TLP:AMBER';
   /** §5.2: can_read / can_write for the caller */
   canRead: boolean;
   canWrite: boolean;
@@ -62,6 +67,8 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
     description: 'Everything marked TLP:CLEAR; readable without credentials.',
     membership: { kind: 'clear' },
     audienceOrgIds: [],
+    // the public feed holds TLP:CLEAR only
+    defaultMarking: 'TLP:CLEAR',
     canRead: true,
     canWrite: caller !== null && caller.mayPublish,
   };
@@ -77,6 +84,8 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
       description: "The centre's alerts and the STIX objects it shares with the whole network.",
       membership: { kind: 'authored-by', orgIds: [network.centreId] },
       audienceOrgIds: network.allOrgIds,
+      // what the centre shares with the whole network: the collection's audience is every organisation
+      defaultMarking: 'TLP:GREEN',
       canRead: inNetwork,
       canWrite: isCentre && caller.mayPublish,
     },
@@ -89,6 +98,8 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
         description: `What was shared with the ${sector} sector (${unitName} and its members); writable by its organisations and the centre.`,
         membership: { kind: 'shared-with', orgIds } as Membership,
         audienceOrgIds: orgIds,
+        // the sector unit and its members, nobody else
+        defaultMarking: 'TLP:AMBER' as const,
         canRead: ofSector || isCentre,
         canWrite: (ofSector || isCentre) && caller.mayPublish,
       };
@@ -101,6 +112,7 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
         'What the incident cases you may read consist of: each incident and the objects filed with it, as far as you may read them; incidents are filed through POST /api/v1/incidents.',
       membership: { kind: 'incident-cases' },
       audienceOrgIds: [],
+      defaultMarking: 'TLP:AMBER',
       canRead: inNetwork,
       canWrite: false,
     },

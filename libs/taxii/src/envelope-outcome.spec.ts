@@ -30,10 +30,13 @@ describe('what becomes of each posted object (§5.4, DESIGN §2)', () => {
     expect(out.failures).toHaveLength(1);
   });
 
-  it('unmarked objects fail; the public collection takes TLP:CLEAR only; the TLP policy refuses RED to a whole sector', () => {
+  it("unmarked objects take the collection's default marking; the public collection takes TLP:CLEAR only; the TLP policy refuses RED to a whole sector", () => {
     const out = decideOutcome([obj(1), obj(2, 'TLP:RED'), obj(3, 'TLP:AMBER')], [], energy);
-    expect(out.accepted.map((a) => a.tlp)).toEqual(['TLP:AMBER']);
-    expect(out.failures.map((f) => f.message)).toEqual([expect.stringMatching(/no TLP marking/), expect.stringMatching(/named organisations/)]);
+    expect(out.accepted.map((a) => [a.tlp, a.detail.message])).toEqual([
+      ['TLP:AMBER', expect.stringMatching(/default marking TLP:AMBER/)],
+      ['TLP:AMBER', undefined],
+    ]);
+    expect(out.failures.map((f) => f.message)).toEqual([expect.stringMatching(/named organisations/)]);
     const pub = decideOutcome([obj(1, 'TLP:GREEN'), obj(2, 'TLP:CLEAR')], [], publicCollection);
     expect(pub.accepted.map((a) => a.tlp)).toEqual(['TLP:CLEAR']);
     expect(pub.failures[0].message).toMatch(/TLP:CLEAR objects only/);

@@ -9,12 +9,19 @@ export interface Accepted {
   object: Record<string, unknown>;
   tlp: TlpLabel;
   detail: StatusDetail;
+  /** a marking definition: stored once for everyone, announced by no advisory */
+  markingDefinition?: true;
 }
 
 export interface Outcome {
   accepted: Accepted[];
   failures: StatusDetail[];
+  /** objects refused only for a marking definition the hub does not hold yet: another envelope may bring it */
+  waiting: { index: number; detail: StatusDetail }[];
 }
+
+const UNKNOWN_MARKING = 'STIX.UNKNOWN_MARKING';
+const isMarkingDefinition = (object: unknown) => (object as { type?: unknown }).type === 'marking-definition';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -32,27 +39,36 @@ export function audienceOf(collection: CollectionDefinition): Audience {
 /** Splits an envelope into what is stored and what fails, each failure with its reason. */
 export function decideOutcome(objects: unknown[], problems: StixProblem[], collection: CollectionDefinition): Outcome {
   const byIndex = new Map<number, string[]>();
+  const onlyUnknownMarking = new Map<number, boolean>();
   const general: string[] = [];
   for (const p of problems) {
     if (p.index === undefined) general.push(p.message);
-    else byIndex.set(p.index, [...(byIndex.get(p.index) ?? []), `${p.code} at ${p.pointer}: ${p.message}`]);
+    else {
+      byIndex.set(p.index, [...(byIndex.get(p.index) ?? []), `${p.code} at ${p.pointer}: ${p.message}`]);
+      onlyUnknownMarking.set(p.index, (onlyUnknownMarking.get(p.index) ?? true) && p.code === UNKNOWN_MARKING);
+    }
   }
   const accepted: Accepted[] = [];
   const failures: StatusDetail[] = [];
+  const waiting: Outcome['waiting'] = [];
   objects.forEach((object, index) => {
     const detail = detailOf(object);
     const fail = (message: string) => failures.push({ ...detail, message });
     const own = byIndex.get(index);
     if (general.length > 0) return fail(general.join('; '));
+    if (own && onlyUnknownMarking.get(index)) return waiting.push({ index, detail: { ...detail, message: own.join('; ') } });
     if (own) return fail(own.join('; '));
-    const tlp = effectiveTlp(object);
-    // DESIGN §2: what is posted becomes an advisory, and an advisory without a marking is refused
-    if (tlp === undefined) return fail('The object carries no TLP marking (object_marking_refs); the hub shares marked objects only.');
+    // DESIGN §2: marking definitions carry no marking of their own; the hub holds them once, for every organisation
+    if (isMarkingDefinition(object)) return accepted.push({ object: object as Record<string, unknown>, tlp: 'TLP:GREEN', detail, markingDefinition: true });
+    const ownTlp = effectiveTlp(object);
+    // DESIGN §2: an object pushed without a TLP marking takes its collection's default marking
+    const tlp = ownTlp ?? collection.defaultMarking;
+    if (ownTlp === undefined) detail.message = `No TLP marking of its own: stored under the collection's default marking ${tlp}.`;
     // the public collection is the TLP:CLEAR feed: anything else would not be in it once stored
     if (collection.membership.kind === 'clear' && tlp !== 'TLP:CLEAR') return fail(`The public collection holds TLP:CLEAR objects only; this one is ${tlp}.`);
     const audience = audienceAllowed(tlp, audienceOf(collection));
     if (!audience.allowed) return fail(audience.reason);
     accepted.push({ object: object as Record<string, unknown>, tlp, detail });
   });
-  return { accepted, failures };
+  return { accepted, failures, waiting };
 }
