@@ -41,6 +41,9 @@ export function asReadable(a: AdvisoryEntity) {
   return { tlp: a.tlp, authorOrgId: a.authorOrgId, recipientOrgIds: a.recipientOrgIds, kind: a.kind };
 }
 
+/** DESIGN §2 "No oracle": an advisory the caller may not read is answered as one that does not exist, word for word. */
+const notFound = (id: string) => new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+
 function refused(decision: Decision & { allowed: false }, pointer = ''): DomainError {
   return new DomainError('ADVISORY.TLP_VIOLATION', decision.reason, [{ pointer, detail: decision.reason, code: decision.code }]);
 }
@@ -114,10 +117,10 @@ export class AdvisoriesService {
 
   async get(principal: Principal, id: string) {
     const advisory = await this.advisories.findById(id);
-    if (!advisory) throw new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+    if (!advisory) throw notFound(id);
     const network = await this.directory.network();
     const decision = canRead(asReadable(advisory), { orgId: principal.organisation.id }, network);
-    if (!decision.allowed) throw refused(decision);
+    if (!decision.allowed) throw notFound(id);
     await this.audit.recordReads(principal, [{ item: auditItem(advisory), decision }], 'rest');
     const view = advisoryView(advisory, network);
     if (advisory.authorOrgId !== principal.organisation.id) return view;
@@ -158,11 +161,11 @@ export class AdvisoriesService {
   /** DESIGN §2: a recipient forwards only within the rule; the whole request is refused if one target is not allowed. */
   async forward(principal: Principal, id: string, targetSlugs: string[]) {
     const advisory = await this.advisories.findById(id);
-    if (!advisory) throw new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+    if (!advisory) throw notFound(id);
     const network = await this.directory.network();
     const me = principal.organisation.id;
     const readable = canRead(asReadable(advisory), { orgId: me }, network);
-    if (!readable.allowed) throw refused(readable);
+    if (!readable.allowed) throw notFound(id);
     const targets: string[] = [];
     const problems: { pointer: string; detail: string; code: string }[] = [];
     targetSlugs.forEach((slug, i) => {
