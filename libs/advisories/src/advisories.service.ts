@@ -6,11 +6,12 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { validateBundle } from '@isac/stix';
-import { audienceAllowed, canForward, canRead, requireAdvisoryTlp, TlpError, type Decision } from '@isac/tlp';
+import { audienceAllowed, canForward, canRead, requireAdvisoryTlp, TlpError, type Decision, type TlpLabel } from '@isac/tlp';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import { AdvisoryRepository } from './advisory.repository.js';
 import type { AdvisoryAudience, Severity } from './advisory.types.js';
 import { advisoryView, receiptView } from './advisory-view.js';
+import { markingsStricterThan } from './attached-stix.js';
 import { resolveAudience } from './audience.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DeliveryRepository } from './delivery.repository.js';
@@ -79,7 +80,7 @@ export class AdvisoriesService {
     if (!allowed.allowed) throw refused(allowed, '/audience');
     const audience = resolveAudience(request.audience, network, SECTORS);
     if (!audience.ok) throw new DomainError('ADVISORY.INVALID', `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
-    if (request.stix?.length) this.checkStix(request.stix);
+    if (request.stix?.length) this.checkStix(request.stix, tlp);
     const alert = options.alert;
     if (alert) this.checkAlertTimes(alert);
     const { advisory, created } = await this.advisories.insertWithOutbox({
@@ -181,7 +182,7 @@ export class AdvisoriesService {
     return { forwarded: targets.map((t) => ({ organisation: { id: t, slug: network.byId(t)!.slug } })), newDeliveries: created.size };
   }
 
-  private checkStix(objects: object[]): void {
+  private checkStix(objects: object[], tlp: TlpLabel): void {
     const report = validateBundle({ type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects });
     if (!report.valid) {
       throw new DomainError(
@@ -189,6 +190,11 @@ export class AdvisoriesService {
         `The attached STIX objects are invalid: ${report.errors.map((e) => e.message).join('; ')}`,
         report.errors.map((e) => ({ pointer: e.pointer.replace(/^\/objects/, '/stix'), detail: e.message, code: e.code })),
       );
+    }
+    // served at the advisory's marking to its whole audience: none may be marked stricter (issue 14)
+    const stricter = markingsStricterThan(objects, tlp);
+    if (stricter.length > 0) {
+      throw new DomainError('ADVISORY.STIX_STRICTER_THAN_ADVISORY', `${stricter.length} attached STIX object(s) are marked stricter than the advisory's ${tlp}.`, stricter);
     }
   }
 
