@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
+import { CursorSeal } from '@isac/cursors';
 import { NetworkDirectory, SECTORS } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { validateBundle } from '@isac/stix';
@@ -57,6 +58,7 @@ export class AdvisoriesService {
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
     private readonly pushes: PushScheduler,
+    private readonly cursors: CursorSeal,
   ) {}
 
   /**
@@ -133,7 +135,7 @@ export class AdvisoriesService {
   async list(principal: Principal, query: { cursor?: string; limit?: number; kind?: string; severity?: string; tlp?: string; author?: string }) {
     const network = await this.directory.network();
     const limit = query.limit ?? 50;
-    let after = query.cursor ? decodeCursor(query.cursor) : null;
+    let after = query.cursor ? decodeCursor(this.cursors, 'advisories', query.cursor) : null;
     if (after === undefined) throw new DomainError('ADVISORY.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const authorOrgId = query.author ? network.bySlug(query.author)?.id ?? '00000000-0000-0000-0000-000000000000' : undefined;
     const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId };
@@ -155,7 +157,7 @@ export class AdvisoriesService {
     const last = readable.at(-1)?.advisory;
     return {
       advisories: readable.map((r) => advisoryView(r.advisory, network)),
-      next: !exhausted && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      next: !exhausted && last ? encodeCursor(this.cursors, 'advisories', { at: last.createdAt, id: last.id }) : null,
     };
   }
 
