@@ -3,6 +3,8 @@
 // then envelopes of 1,000 objects POSTed until their status completes (objects/s) — next to the
 // raw PostgreSQL figures of the same run: keyset pages of the same rows read without HTTP, the
 // TLP policy or the envelope, and batched inserts.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -16,7 +18,7 @@ import { collectionId } from '@isac/taxii';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { indicator } from './taxii-objects.js';
-import { rawPostgresInsertRate } from './baseline.js';
+import { describeRates, rawPostgresInsertRate, rawStixRowRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
 
 const COLLECTION_SIZE = 100_000;
@@ -70,6 +72,48 @@ async function rawKeysetPages(databaseUrl: string): Promise<{ seconds: number; p
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A real feed as a client sends it: MITRE ATT&CK for ICS (../shared/data, unchanged: MITRE's
+ * statement marking on every object, no TLP, the marking definition and MITRE's identity last) in
+ * envelopes of at most 500 objects in file order, timed from the first POST until every status is
+ * complete — next to PostgreSQL's batched INSERT of the same rows into a table shaped like stix_objects.
+ */
+async function realFeed(base: string, auth: Record<string, string>, databaseUrl: string): Promise<void> {
+  const file = path.resolve(process.cwd(), '../shared/data/mitre-attack-ics.json');
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) {
+    console.log(`real feed: ${file} not found; skipped`);
+    return;
+  }
+  const objects = (JSON.parse(text) as { objects: Record<string, unknown>[] }).objects;
+  const url = `${base}/collections/${collectionId('energy')}/objects/`;
+  console.log(`real feed: ATT&CK for ICS, ${objects.length.toLocaleString('en')} objects unchanged, envelopes of 500 in file order, until every status is complete:`);
+  const started = process.hrtime.bigint();
+  const ids: string[] = [];
+  for (let at = 0; at < objects.length; at += 500) {
+    const res = await fetch(url, { method: 'POST', headers: { ...auth, 'Content-Type': TAXII }, body: JSON.stringify({ objects: objects.slice(at, at + 500) }) });
+    const status = (await res.json()) as { id: string };
+    if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${JSON.stringify(status)}`);
+    ids.push(status.id);
+  }
+  let stored = 0;
+  for (const id of ids) {
+    for (;;) {
+      const status = (await (await fetch(`${base}/status/${id}/`, { headers: auth })).json()) as { status: string; success_count: number; failure_count: number; failures: unknown[] };
+      if (status.status === 'complete') {
+        if (status.failure_count > 0) throw new Error(`failures: ${JSON.stringify(status.failures.slice(0, 3))}`);
+        stored += status.success_count;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const raw = await rawStixRowRates({ databaseUrl, objects });
+  console.log(`  ${stored.toLocaleString('en')} of ${objects.length.toLocaleString('en')} stored   ${seconds.toFixed(2)} s  ${rate(stored / seconds)}  (target: < 3 s)`);
+  console.log(`  raw batched INSERT of the same rows ${describeRates(raw.insert)}; the feed ran at ${((stored / seconds / raw.insert.median) * 100).toFixed(1)}% of it`);
 }
 
 export async function taxiiBench(args: string[] = []): Promise<void> {
@@ -166,6 +210,8 @@ export async function taxiiBench(args: string[] = []): Promise<void> {
       }
       const postSeconds = Number(process.hrtime.bigint() - postStarted) / 1e9;
       console.log(`  ${successes.toLocaleString('en')} objects   ${postSeconds.toFixed(2)} s  ${rate(successes / postSeconds)}  ratio to raw insert ${((successes / postSeconds / insert) * 100).toFixed(1)}%`);
+
+      await realFeed(base, auth, target.databaseUrl);
     } finally {
       await worker?.close();
       await api.close();

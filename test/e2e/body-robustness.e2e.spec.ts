@@ -6,6 +6,7 @@ import { advisoryRequest, alertRequest } from '../factories/advisories.js';
 import { bearer } from '../factories/bearer.js';
 import { incidentBundle } from '../factories/stix-bundles.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
+import { routerRoutes } from '../support/router-routes.js';
 
 type Method = 'post' | 'put' | 'patch';
 interface Endpoint {
@@ -176,6 +177,50 @@ describe('request bodies: no input gives a 500', () => {
       }
     },
   );
+
+  // issue 14: 100,000 levels of nesting made class-transformer overflow its stack (a 500) on any route with a DTO
+  const DEPTH = 100_000;
+  const deepArray = '['.repeat(DEPTH) + ']'.repeat(DEPTH);
+  const deepObject = '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH);
+
+  it.each(endpoints.map((e) => [e.name, e] as const))('%s: a field nested 100,000 levels deep is a 400 problem+json', async (_name, endpoint) => {
+    for (const deep of [deepArray, deepObject]) {
+      for (const field of Object.keys(endpoint.body())) {
+        const body = JSON.stringify({ ...endpoint.body(), [field]: 0 }).replace(`"${field}":0`, `"${field}":${deep}`);
+        const res = await hub.http[endpoint.method](endpoint.path()).set(bearer(endpoint.key())).set('Content-Type', 'application/json').send(body);
+        expect({ at: `${endpoint.name} /${field}`, status: res.status, type: res.headers['content-type'], code: res.body.code }).toEqual({
+          at: `${endpoint.name} /${field}`,
+          status: 400,
+          type: 'application/problem+json; charset=utf-8',
+          code: 'REQUEST.TOO_DEEP',
+        });
+      }
+    }
+  });
+
+  it('every route that takes a body, REST and TAXII, answers a deeply nested one with a 4xx in its own error format', async () => {
+    const routes = routerRoutes(hub.app).filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method));
+    expect(routes.length).toBeGreaterThan(15);
+    const taxiiKey = await hub.key('energy', ['analyst']);
+    for (const route of routes) {
+      const path = route.path.replace(/:collectionId/g, 'energy').replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      const taxii = path.startsWith('/taxii2/');
+      for (const deep of [deepArray, `{"objects":${deepObject}}`]) {
+        const res = await hub.http[route.method.toLowerCase() as Method](path)
+          .set(bearer(taxii ? taxiiKey : keys.centre))
+          .set('Content-Type', taxii ? 'application/taxii+json;version=2.1' : 'application/json')
+          .set('Accept', taxii ? 'application/taxii+json;version=2.1' : 'application/json')
+          .send(deep);
+        const where = `${route.method} ${route.path}`;
+        expect({ where, status: res.status }).toEqual({ where, status: 400 });
+        if (taxii) {
+          expect({ where, type: res.headers['content-type'], body: res.body }).toMatchObject({ where, type: 'application/taxii+json;version=2.1', body: { http_status: '400' } });
+        } else {
+          expect({ where, type: res.headers['content-type'], code: res.body.code }).toEqual({ where, type: 'application/problem+json; charset=utf-8', code: 'REQUEST.TOO_DEEP' });
+        }
+      }
+    }
+  });
 
   it('nothing reached the prototype of plain objects', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();

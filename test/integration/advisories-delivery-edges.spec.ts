@@ -146,7 +146,7 @@ describe('advisory delivery at its edges', () => {
     expect(inbox.map((e: { advisory: { id: string } }) => e.advisory.id)).not.toEqual(expect.arrayContaining([amber]));
     expect((await hub.inboxCount(amber)).get('lategrid')).toBeUndefined();
     await hub.http.get(`/api/v1/advisories/${amber}`).set(bearer(late)).expect(200);
-    expect((await hub.http.get(`/api/v1/advisories/${strict}`).set(bearer(late)).expect(403)).body.code).toBe('ADVISORY.TLP_VIOLATION');
+    expect((await hub.http.get(`/api/v1/advisories/${strict}`).set(bearer(late)).expect(404)).body.code).toBe('ADVISORY.NOT_FOUND');
   });
 
   it('a push queued again after Redis lost its queues counts on from the tries PostgreSQL recorded: no extra tries, no under-count', async () => {

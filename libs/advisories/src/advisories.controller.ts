@@ -68,7 +68,7 @@ export class AdvisoriesController {
   @Get('advisories/:id')
   @ApiOperation({ summary: 'One advisory or alert; its author also sees the receipts of every recipient' })
   @ApiOkResponse({ type: AdvisoryDetailResponse })
-  @ApiProblemResponses(403, 404)
+  @ApiProblemResponses(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.advisories.get(principal, id);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CursorsModule } from '@isac/cursors';
 import { OrganisationsModule } from '@isac/organisations';
 import { AdvisoriesService } from './advisories.service.js';
 import { AdvisoryQueriesService } from './advisory-queries.service.js';
@@ -14,7 +15,7 @@ import { WebhookTransport } from './webhook-transport.js';
 
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, CursorsModule],
   providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, WebhookSecrets, WebhookTransport, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
   exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })

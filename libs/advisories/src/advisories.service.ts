@@ -3,14 +3,16 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
+import { CursorSeal } from '@isac/cursors';
 import { NetworkDirectory, SECTORS } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { validateBundle } from '@isac/stix';
-import { audienceAllowed, canForward, canRead, requireAdvisoryTlp, TlpError, type Decision } from '@isac/tlp';
+import { audienceAllowed, canForward, canRead, requireAdvisoryTlp, TlpError, type Decision, type TlpLabel } from '@isac/tlp';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import { AdvisoryRepository } from './advisory.repository.js';
 import type { AdvisoryAudience, Severity } from './advisory.types.js';
 import { advisoryView, receiptView } from './advisory-view.js';
+import { markingsStricterThan } from './attached-stix.js';
 import { resolveAudience } from './audience.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DeliveryRepository } from './delivery.repository.js';
@@ -41,6 +43,9 @@ export function asReadable(a: AdvisoryEntity) {
   return { tlp: a.tlp, authorOrgId: a.authorOrgId, recipientOrgIds: a.recipientOrgIds, kind: a.kind };
 }
 
+/** DESIGN §2 "No oracle": an advisory the caller may not read is answered as one that does not exist, word for word. */
+const notFound = (id: string) => new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+
 function refused(decision: Decision & { allowed: false }, pointer = ''): DomainError {
   return new DomainError('ADVISORY.TLP_VIOLATION', decision.reason, [{ pointer, detail: decision.reason, code: decision.code }]);
 }
@@ -53,6 +58,7 @@ export class AdvisoriesService {
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
     private readonly pushes: PushScheduler,
+    private readonly cursors: CursorSeal,
   ) {}
 
   /**
@@ -76,7 +82,7 @@ export class AdvisoriesService {
     if (!allowed.allowed) throw refused(allowed, '/audience');
     const audience = resolveAudience(request.audience, network, SECTORS);
     if (!audience.ok) throw new DomainError('ADVISORY.INVALID', `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
-    if (request.stix?.length) this.checkStix(request.stix);
+    if (request.stix?.length) this.checkStix(request.stix, tlp);
     const alert = options.alert;
     if (alert) this.checkAlertTimes(alert);
     const { advisory, created } = await this.advisories.insertWithOutbox({
@@ -114,10 +120,10 @@ export class AdvisoriesService {
 
   async get(principal: Principal, id: string) {
     const advisory = await this.advisories.findById(id);
-    if (!advisory) throw new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+    if (!advisory) throw notFound(id);
     const network = await this.directory.network();
     const decision = canRead(asReadable(advisory), { orgId: principal.organisation.id }, network);
-    if (!decision.allowed) throw refused(decision);
+    if (!decision.allowed) throw notFound(id);
     await this.audit.recordReads(principal, [{ item: auditItem(advisory), decision }], 'rest');
     const view = advisoryView(advisory, network, { orgId: principal.organisation.id });
     if (advisory.authorOrgId !== principal.organisation.id) return view;
@@ -129,7 +135,7 @@ export class AdvisoriesService {
   async list(principal: Principal, query: { cursor?: string; limit?: number; kind?: string; severity?: string; tlp?: string; author?: string }) {
     const network = await this.directory.network();
     const limit = query.limit ?? 50;
-    let after = query.cursor ? decodeCursor(query.cursor) : null;
+    let after = query.cursor ? decodeCursor(this.cursors, 'advisories', query.cursor) : null;
     if (after === undefined) throw new DomainError('ADVISORY.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const authorOrgId = query.author ? network.bySlug(query.author)?.id ?? '00000000-0000-0000-0000-000000000000' : undefined;
     const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId };
@@ -151,18 +157,18 @@ export class AdvisoriesService {
     const last = readable.at(-1)?.advisory;
     return {
       advisories: readable.map((r) => advisoryView(r.advisory, network, reader)),
-      next: !exhausted && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      next: !exhausted && last ? encodeCursor(this.cursors, 'advisories', { at: last.createdAt, id: last.id }) : null,
     };
   }
 
   /** DESIGN §2: a recipient forwards only within the rule; the whole request is refused if one target is not allowed. */
   async forward(principal: Principal, id: string, targetSlugs: string[]) {
     const advisory = await this.advisories.findById(id);
-    if (!advisory) throw new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+    if (!advisory) throw notFound(id);
     const network = await this.directory.network();
     const me = principal.organisation.id;
     const readable = canRead(asReadable(advisory), { orgId: me }, network);
-    if (!readable.allowed) throw refused(readable);
+    if (!readable.allowed) throw notFound(id);
     const targets: string[] = [];
     const problems: { pointer: string; detail: string; code: string }[] = [];
     targetSlugs.forEach((slug, i) => {
@@ -178,7 +184,7 @@ export class AdvisoriesService {
     return { forwarded: targets.map((t) => ({ organisation: { id: t, slug: network.byId(t)!.slug } })), newDeliveries: created.size };
   }
 
-  private checkStix(objects: object[]): void {
+  private checkStix(objects: object[], tlp: TlpLabel): void {
     const report = validateBundle({ type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects });
     if (!report.valid) {
       throw new DomainError(
@@ -186,6 +192,11 @@ export class AdvisoriesService {
         `The attached STIX objects are invalid: ${report.errors.map((e) => e.message).join('; ')}`,
         report.errors.map((e) => ({ pointer: e.pointer.replace(/^\/objects/, '/stix'), detail: e.message, code: e.code })),
       );
+    }
+    // served at the advisory's marking to its whole audience: none may be marked stricter (issue 14)
+    const stricter = markingsStricterThan(objects, tlp);
+    if (stricter.length > 0) {
+      throw new DomainError('ADVISORY.STIX_STRICTER_THAN_ADVISORY', `${stricter.length} attached STIX object(s) are marked stricter than the advisory's ${tlp}.`, stricter);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
+import { CursorSeal } from '@isac/cursors';
 import { NetworkDirectory } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { canRead, type Decision } from '@isac/tlp';
@@ -20,10 +21,11 @@ export class InboxService {
     private readonly advisories: AdvisoryRepository,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
+    private readonly cursors: CursorSeal,
   ) {}
 
   async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean }) {
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const after = query.cursor ? decodeCursor(this.cursors, 'inbox', query.cursor) : null;
     if (after === undefined) throw new DomainError('INBOX.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const limit = query.limit ?? 50;
     const entries = await this.deliveries.inboxPage(principal.organisation.id, {
@@ -44,7 +46,7 @@ export class InboxService {
     const last = entries.at(-1);
     return {
       entries: shown.map((s) => inboxEntryView(s.entry, s.advisory, network)),
-      next: entries.length === limit && last ? encodeCursor({ at: last.deliveredAt, id: last.advisoryId }) : null,
+      next: entries.length === limit && last ? encodeCursor(this.cursors, 'inbox', { at: last.deliveredAt, id: last.advisoryId }) : null,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@isac/auth';
+import { CursorSeal } from '@isac/cursors';
 import { DomainError } from '@isac/problems';
 import type { Decision } from '@isac/tlp';
 import { AuditLogRepository } from './audit-log.repository.js';
@@ -16,7 +17,10 @@ export type AuditChannel = 'rest' | 'taxii' | 'inbox' | 'webhook' | 'agenda' | '
 
 @Injectable()
 export class AuditLogService {
-  constructor(private readonly entries: AuditLogRepository) {}
+  constructor(
+    private readonly entries: AuditLogRepository,
+    private readonly cursors: CursorSeal,
+  ) {}
 
   /**
    * Records the reads the TLP policy flagged as audited (`decision.audited`): every read of an
@@ -42,10 +46,19 @@ export class AuditLogService {
       throw new DomainError('AUDIT.FORBIDDEN', "The audit log is for the centre's admins.");
     }
     const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
-    const entries = await this.entries.page({ ...query, limit });
+    const before = query.before === undefined ? undefined : this.openCursor(query.before);
+    const entries = await this.entries.page({ ...query, before, limit });
     return {
       entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })),
-      next: entries.length === limit ? entries[entries.length - 1].id : null,
+      next: entries.length === limit ? this.cursors.seal('audit', entries[entries.length - 1].id) : null,
     };
+  }
+
+  /** `before` is a sealed `next` (@isac/cursors), as every listing's cursor: an entry id of the caller's choosing is refused. */
+  private openCursor(before: string): string {
+    const id = this.cursors.open('audit', before);
+    // an audit entry's id is a PostgreSQL bigint: 18 digits always fit
+    if (typeof id === 'string' && /^\d{1,18}$/.test(id)) return id;
+    throw new DomainError('AUDIT.INVALID', 'before is not the next of a previous page.', [{ pointer: '/before', detail: 'use the `next` of the previous page' }]);
   }
 }

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { CursorsModule } from '@isac/cursors';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditLogService } from './audit-log.service.js';
 
 @Global()
-@Module({ providers: [AuditLogRepository, AuditLogService], exports: [AuditLogService] })
+@Module({ imports: [CursorsModule], providers: [AuditLogRepository, AuditLogService], exports: [AuditLogService] })
 export class AuditModule {}

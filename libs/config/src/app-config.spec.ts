@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError, databaseName, DEVELOPMENT_WEBHOOK_SECRET_KEY, loadConfig, withDatabase, withoutPassword } from './app-config.js';
+import { AppConfig, ConfigError, databaseName, DEVELOPMENT_CURSOR_SECRET_KEY, DEVELOPMENT_WEBHOOK_SECRET_KEY, loadConfig, withDatabase, withoutPassword } from './app-config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -69,7 +69,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WEBHOOK_SECRET_KEY=.*must be set when NODE_ENV=production/);
     expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY })).toThrow('WEBHOOK_SECRET_KEY');
     const key = Buffer.alloc(32, 7).toString('base64');
-    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: key }).WEBHOOK_SECRET_KEY).toBe(key);
+    const cursorKey = Buffer.alloc(32, 8).toString('base64');
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: key, CURSOR_SECRET_KEY: cursorKey }).WEBHOOK_SECRET_KEY).toBe(key);
+  });
+
+  it('uses the development cursor key by default, and refuses it when NODE_ENV=production, without echoing it', () => {
+    expect(loadConfig({}).CURSOR_SECRET_KEY).toBe(DEVELOPMENT_CURSOR_SECRET_KEY);
+    const webhookKey = Buffer.alloc(32, 7).toString('base64');
+    expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: webhookKey })).toThrow(/CURSOR_SECRET_KEY="\(hidden\)" must be set when NODE_ENV=production/);
+    expect(() => loadConfig({ CURSOR_SECRET_KEY: 'short' })).toThrow('CURSOR_SECRET_KEY="(hidden)" must be 32 bytes in base64');
+    const key = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: webhookKey, CURSOR_SECRET_KEY: key }).CURSOR_SECRET_KEY).toBe(key);
   });
 
   it.each([

@@ -23,15 +23,22 @@ function networksProblem(value: unknown): string | undefined {
  */
 export const DEVELOPMENT_WEBHOOK_SECRET_KEY = Buffer.from('isac-hub development key: unsafe').toString('base64');
 
-function webhookSecretKeyProblem(value: unknown, nodeEnv: unknown): string | undefined {
+/** The same for listing cursors (CURSOR_SECRET_KEY): public, so production refuses it. */
+export const DEVELOPMENT_CURSOR_SECRET_KEY = Buffer.from('isac-hub development cursors key').toString('base64');
+
+/** Why `value` is not a usable 32-byte key for `nodeEnv` (`developmentKey` is refused in production). */
+function secretKeyProblem(value: unknown, nodeEnv: unknown, developmentKey: string): string | undefined {
   if (typeof value !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(value) || Buffer.from(value, 'base64').length !== 32) {
     return 'must be 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`';
   }
-  if (nodeEnv === 'production' && value === DEVELOPMENT_WEBHOOK_SECRET_KEY) {
+  if (nodeEnv === 'production' && value === developmentKey) {
     return 'must be set when NODE_ENV=production (the development key is public): generate one with `openssl rand -base64 32`';
   }
   return undefined;
 }
+
+const webhookSecretKeyProblem = (value: unknown, nodeEnv: unknown) => secretKeyProblem(value, nodeEnv, DEVELOPMENT_WEBHOOK_SECRET_KEY);
+const cursorSecretKeyProblem = (value: unknown, nodeEnv: unknown) => secretKeyProblem(value, nodeEnv, DEVELOPMENT_CURSOR_SECRET_KEY);
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
@@ -164,6 +171,20 @@ export class AppConfig {
   })
   WEBHOOK_SECRET_KEY = DEVELOPMENT_WEBHOOK_SECRET_KEY;
 
+  /**
+   * AES-256-GCM key that seals listing cursors (`next` of TAXII, incidents, audit, advisories, inbox):
+   * 32 bytes in base64, the same on every API replica. Unset, a development key, which
+   * NODE_ENV=production refuses.
+   */
+  @ValidateBy({
+    name: 'cursorSecretKey',
+    validator: {
+      validate: (value, args) => cursorSecretKeyProblem(value, (args?.object as AppConfig | undefined)?.NODE_ENV) === undefined,
+      defaultMessage: (args) => cursorSecretKeyProblem(args?.value, (args?.object as AppConfig | undefined)?.NODE_ENV) ?? '',
+    },
+  })
+  CURSOR_SECRET_KEY = DEVELOPMENT_CURSOR_SECRET_KEY;
+
   /** The reconciler re-drives routing and webhook pushes not finished this long after their last move. */
   @Max(3_600_000)
   @Min(200)
@@ -187,7 +208,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(['WEBHOOK_SECRET_KEY']);
+const SECRET_VARIABLES = new Set(['WEBHOOK_SECRET_KEY', 'CURSOR_SECRET_KEY']);
 
 /** A URL's password as `***` (`postgres://hub:***@db/isac`), however malformed the rest is. */
 export function withoutPassword(value: unknown): unknown {

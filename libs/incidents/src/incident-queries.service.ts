@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditLogService, type AuditChannel } from '@isac/audit';
 import type { Principal } from '@isac/auth';
+import { CursorSeal } from '@isac/cursors';
 import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { StixStoreService } from '@isac/stix-store';
@@ -23,18 +24,22 @@ export interface CaseListQuery {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SCANS = 20;
 
-function encodeCursor(c: IncidentCaseEntity): string {
-  return Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url');
+/** A position in the list (the last case scanned, which the caller may not read): sealed, DESIGN §2 "No oracle". */
+interface ListPosition {
+  openedAt: Date;
+  id: string;
 }
 
-function decodeCursor(cursor: string): { openedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const openedAt = new Date(at ?? '');
-  if (Number.isNaN(openedAt.getTime()) || !UUID.test(id ?? '')) {
-    throw new DomainError('INCIDENT.INVALID', 'The cursor is not one this API gave out.', [{ pointer: '/cursor', detail: 'use the `next` of the previous page' }]);
+function openCursor(seal: CursorSeal, cursor: string): ListPosition {
+  const value = seal.open('incidents', cursor);
+  if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && UUID.test(value[1])) {
+    const openedAt = new Date(value[0]);
+    if (!Number.isNaN(openedAt.getTime())) return { openedAt, id: value[1] };
   }
-  return { openedAt, id };
+  throw new DomainError('INCIDENT.INVALID', 'The cursor is not one this API gave out.', [{ pointer: '/cursor', detail: 'use the `next` of the previous page' }]);
 }
+
+const sealCursor = (seal: CursorSeal, position: ListPosition) => seal.seal('incidents', [position.openedAt.toISOString(), position.id]);
 
 /** Reading cases: every path asks canRead (the centre and the reporter's sector unit always; others as the TLP allows). */
 @Injectable()
@@ -44,6 +49,7 @@ export class IncidentQueriesService {
     private readonly store: StixStoreService,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
+    private readonly cursors: CursorSeal,
   ) {}
 
   private decide(c: IncidentCaseEntity, principal: Principal, network: NetworkSnapshot): Decision {
@@ -75,7 +81,7 @@ export class IncidentQueriesService {
   async list(principal: Principal, query: CaseListQuery, now = new Date(), channel: AuditChannel = 'rest'): Promise<{ cases: CaseView[]; next: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
     const network = await this.directory.network();
-    let after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    let after = query.cursor ? openCursor(this.cursors, query.cursor) : undefined;
     const found: IncidentCaseEntity[] = [];
     const reads = [];
     let more = true;
@@ -99,7 +105,7 @@ export class IncidentQueriesService {
     await this.audit.recordReads(principal, reads, channel);
     const timelines = await this.cases.timelinesOf(found.map((c) => c.id));
     const cases = found.map((c) => caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timelines.get(c.id) ?? [], now));
-    return { cases, next: more && after ? encodeCursor({ openedAt: after.openedAt, id: after.id } as IncidentCaseEntity) : null };
+    return { cases, next: more && after ? sealCursor(this.cursors, after) : null };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@isac/advisories';
+import { CursorsModule } from '@isac/cursors';
 import { OrganisationsModule } from '@isac/organisations';
 import { StixStoreModule } from '@isac/stix-store';
 import { IncidentCaseRepository } from './incident-case.repository.js';
@@ -11,7 +12,7 @@ import { RegimeDirectory } from './regime-directory.service.js';
 
 /** Incident cases and their clocks, for the API and the worker. */
 @Module({
-  imports: [OrganisationsModule, StixStoreModule, AdvisoriesModule],
+  imports: [OrganisationsModule, StixStoreModule, AdvisoriesModule, CursorsModule],
   providers: [IncidentCaseRepository, RegimeDirectory, IncidentsService, IncidentQueriesService, IncidentClocksService, IncidentNotices],
   exports: [IncidentsService, IncidentQueriesService, IncidentClocksService],
 })

@@ -4,5 +4,6 @@ export * from './validation.pipe.js';
 export * from './service-unreachable.error.js';
 export * from './optional-non-null.js';
 export * from './nul-characters.js';
+export * from './json-depth.js';
 export * from './unique-violation.js';
 export * from './openapi.js';

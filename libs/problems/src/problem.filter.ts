@@ -34,6 +34,7 @@ const PARSER_CODES: Record<string, string> = {
   'entity.too.large': 'REQUEST.TOO_LARGE',
   'encoding.unsupported': 'REQUEST.UNSUPPORTED_ENCODING',
   'entity.nul.character': 'REQUEST.NUL_CHARACTER',
+  'entity.too.deep': 'REQUEST.TOO_DEEP',
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

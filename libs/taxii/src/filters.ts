@@ -1,7 +1,7 @@
 // TAXII 2.1 §3.4 "Filtering" and §3.5 "Pagination": the URL parameters of objects, manifest,
 // object and versions requests, parsed and checked before anything is read.
 import { taxiiErrors } from './taxii-error.js';
-import { decodeCursor, type Cursor } from './cursor.js';
+import type { Cursor } from './cursor.js';
 
 /** §3.4.1: `match[version]` is `first`, `last`, `all` or version timestamps, OR-ed. */
 export type VersionSelector = { kind: 'first' } | { kind: 'last' } | { kind: 'all' } | { kind: 'at'; timestamp: string };
@@ -78,8 +78,8 @@ function parseVersions(value: string | undefined): VersionSelector[] {
   });
 }
 
-/** Reads the filters of one request; a bad value is a 400 TAXII error naming the parameter. */
-export function parseFilter(query: Query, options: FilterOptions): TaxiiFilter {
+/** Reads the filters of one request; a bad value is a 400 TAXII error naming the parameter. `openNext` opens a `next` (TaxiiCursors.decode). */
+export function parseFilter(query: Query, options: FilterOptions, openNext: (next: string) => Cursor): TaxiiFilter {
   const known = new Set(['added_after', 'limit', 'next', 'match', ...options.allow.map((f) => `match[${f}]`)]);
   if (options.paged === false) {
     const paging = ['added_after', 'limit', 'next'].find((name) => query[name] !== undefined);
@@ -104,7 +104,7 @@ export function parseFilter(query: Query, options: FilterOptions): TaxiiFilter {
   return {
     ...(addedAfter === undefined ? {} : { addedAfter }),
     limit: parseLimit(single(query, 'limit'), options),
-    ...(next === undefined ? {} : { next: decodeCursor(next) }),
+    ...(next === undefined ? {} : { next: openNext(next) }),
     ...(ids === undefined ? {} : { ids: list(ids, 'id', STIX_ID, 'STIX identifiers') }),
     ...(types === undefined ? {} : { types: list(types, 'type', STIX_TYPE, 'STIX types') }),
     versions: options.allow.includes('version') ? parseVersions(matchValue(query, 'version')) : [{ kind: 'all' }],

@@ -1,6 +1,8 @@
 import { fillPage, dateAddedHeaders, positionOf, type StoredRow } from './paging.js';
 import { envelopeOf, manifestOf, statusResource } from './resources.js';
-import { decodeCursor } from './cursor.js';
+import { randomBytes } from 'node:crypto';
+import { CursorSeal } from '@isac/cursors';
+import { TaxiiCursors } from './cursor.js';
 import type { Cursor } from './cursor.js';
 
 const row = (n: number, readable = true): StoredRow => ({
@@ -99,13 +101,15 @@ describe('pagination (§3.5)', () => {
   it('envelope, manifest and headers', async () => {
     const rows = [row(1), row(2), row(3)];
     const page = await fillPage(source(rows), undefined, 2, readable);
-    const envelope = JSON.parse(envelopeOf(page)) as { more: boolean; next?: string; objects?: unknown[] };
+    const cursors = new TaxiiCursors(new CursorSeal(randomBytes(32)));
+    const seal = (c: Cursor) => cursors.encode(c);
+    const envelope = JSON.parse(envelopeOf(page, seal)) as { more: boolean; next?: string; objects?: unknown[] };
     expect(envelope.more).toBe(true);
-    expect(decodeCursor(envelope.next!).stixId).toBe(rows[1].stixId);
+    expect(cursors.decode(envelope.next!).stixId).toBe(rows[1].stixId);
     expect(envelope.objects).toEqual([{ n: 1 }, { n: 2 }]);
-    expect(manifestOf(page).objects![0]).toEqual({ id: rows[0].stixId, date_added: rows[0].dateAdded, version: rows[0].version, media_type: 'application/stix+json;version=2.1' });
+    expect(manifestOf(page, seal).objects![0]).toEqual({ id: rows[0].stixId, date_added: rows[0].dateAdded, version: rows[0].version, media_type: 'application/stix+json;version=2.1' });
     expect(dateAddedHeaders(page.rows)).toEqual({ 'X-TAXII-Date-Added-First': rows[0].dateAdded, 'X-TAXII-Date-Added-Last': rows[1].dateAdded });
-    expect(JSON.parse(envelopeOf({ rows: [], more: false }))).toEqual({ more: false });
+    expect(JSON.parse(envelopeOf({ rows: [], more: false }, seal))).toEqual({ more: false });
   });
 
   it('status counts are the list lengths', () => {

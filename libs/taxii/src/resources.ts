@@ -1,5 +1,5 @@
 // TAXII 2.1 resources built from pages: §3.7 envelope, §5.3 manifest, §5.8 versions, §4.3 status.
-import { encodeCursor } from './cursor.js';
+import type { Cursor } from './cursor.js';
 import { STIX_MEDIA_TYPE } from './media-type.js';
 import type { Page, StoredRow } from './paging.js';
 
@@ -8,9 +8,9 @@ import type { Page, StoredRow } from './paging.js';
  * are some. The objects are the stored JSON text put in as it is: parsing and re-serialising them
  * would only cost time (the store holds valid JSON, checked when it was written).
  */
-export function envelopeOf(page: Page): string {
+export function envelopeOf(page: Page, sealNext: (next: Cursor) => string): string {
   let text = `{"more":${page.more}`;
-  if (page.more && page.next) text += `,"next":${JSON.stringify(encodeCursor(page.next))}`;
+  if (page.more && page.next) text += `,"next":${JSON.stringify(sealNext(page.next))}`;
   if (page.rows.length > 0) text += `,"objects":[${page.rows.map(objectJsonOf).join(',')}]`;
   return text + '}';
 }
@@ -24,10 +24,10 @@ function objectJsonOf(row: StoredRow): string {
  * §5.3.1 manifest-record: id, date_added, version, media_type. An object without `modified` or
  * `created` (an SCO) has its date_added as version.
  */
-export function manifestOf(page: Page) {
+export function manifestOf(page: Page, sealNext: (next: Cursor) => string) {
   return {
     more: page.more,
-    ...(page.more && page.next ? { next: encodeCursor(page.next) } : {}),
+    ...(page.more && page.next ? { next: sealNext(page.next) } : {}),
     ...(page.rows.length > 0
       ? { objects: page.rows.map((r) => ({ id: r.stixId, date_added: r.dateAdded, version: r.version === '' ? r.dateAdded : r.version, media_type: STIX_MEDIA_TYPE })) }
       : {}),
@@ -35,10 +35,10 @@ export function manifestOf(page: Page) {
 }
 
 /** §5.8.1 versions resource. */
-export function versionsOf(page: Page) {
+export function versionsOf(page: Page, sealNext: (next: Cursor) => string) {
   return {
     more: page.more,
-    ...(page.more && page.next ? { next: encodeCursor(page.next) } : {}),
+    ...(page.more && page.next ? { next: sealNext(page.next) } : {}),
     ...(page.rows.length > 0 ? { versions: page.rows.map((r) => (r.version === '' ? r.dateAdded : r.version)) } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import type { Decision, Network, Reader } from '@isac/tlp';
 import type { CollectionDefinition } from './collections.js';
+import { TaxiiCursors, type Cursor } from './cursor.js';
 import { parseFilter, type FilterOptions, type TaxiiFilter } from './filters.js';
 import { rowsAsSeenBy } from './granular-rows.js';
 import { dateAddedHeaders, fillPage, type Page, type RowSource, type StoredRow } from './paging.js';
@@ -46,16 +47,20 @@ export class TaxiiReadService {
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
     private readonly incidentCases: TaxiiIncidentCasesRepository,
+    private readonly cursors: TaxiiCursors,
   ) {}
 
+  private readonly openNext = (next: string) => this.cursors.decode(next);
+  private readonly sealNext = (position: Cursor) => this.cursors.encode(position);
+
   async getObjects(principal: Principal | null, collectionId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
-    const page = await this.page(principal, collectionId, parseFilter(query, OBJECTS));
-    return { body: envelopeOf(page), headers: dateAddedHeaders(page.rows) };
+    const page = await this.page(principal, collectionId, parseFilter(query, OBJECTS, this.openNext));
+    return { body: envelopeOf(page, this.sealNext), headers: dateAddedHeaders(page.rows) };
   }
 
   async getManifest(principal: Principal | null, collectionId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
-    const page = await this.page(principal, collectionId, parseFilter(query, OBJECTS), { objects: false, audited: true });
-    return { body: manifestOf(page), headers: dateAddedHeaders(page.rows) };
+    const page = await this.page(principal, collectionId, parseFilter(query, OBJECTS, this.openNext), { objects: false, audited: true });
+    return { body: manifestOf(page, this.sealNext), headers: dateAddedHeaders(page.rows) };
   }
 
   /**
@@ -65,20 +70,20 @@ export class TaxiiReadService {
    * client polling for newer versions) is an empty envelope while the object exists.
    */
   async getObject(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
-    const filter = { ...parseFilter(query, OBJECT), ids: [checkedId(objectId)] };
+    const filter = { ...parseFilter(query, OBJECT, this.openNext), ids: [checkedId(objectId)] };
     const page = await this.page(principal, collectionId, filter);
     if (page.rows.length === 0 && filter.next === undefined) {
       if (filter.addedAfter === undefined) throw taxiiErrors.notFound(`The collection holds no version of ${objectId} matching the request that you may read.`);
       await this.requireExists(principal, collectionId, objectId);
     }
-    return { body: envelopeOf(page), headers: dateAddedHeaders(page.rows) };
+    return { body: envelopeOf(page, this.sealNext), headers: dateAddedHeaders(page.rows) };
   }
 
   async getVersions(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<TaxiiResponse> {
-    const filter = { ...parseFilter(query, VERSIONS), ids: [checkedId(objectId)], versions: [{ kind: 'all' as const }] };
+    const filter = { ...parseFilter(query, VERSIONS, this.openNext), ids: [checkedId(objectId)], versions: [{ kind: 'all' as const }] };
     const page = await this.page(principal, collectionId, filter, { objects: false, audited: true });
     if (page.rows.length === 0 && filter.next === undefined) await this.requireExists(principal, collectionId, objectId);
-    return { body: versionsOf(page), headers: dateAddedHeaders(page.rows) };
+    return { body: versionsOf(page, this.sealNext), headers: dateAddedHeaders(page.rows) };
   }
 
   /**
@@ -86,7 +91,7 @@ export class TaxiiReadService {
    * and match[spec_version] that the caller may read; 404 when there are none.
    */
   async rowsToDelete(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<StoredRow[]> {
-    const parsed = parseFilter(query, DELETE);
+    const parsed = parseFilter(query, DELETE, this.openNext);
     const filter = { ...parsed, ids: [checkedId(objectId)], limit: MAX_PAGE, versions: query['match[version]'] === undefined && !hasNestedVersion(query) ? [{ kind: 'all' as const }] : parsed.versions };
     const page = await this.page(principal, collectionId, filter, { objects: false, audited: false });
     if (page.rows.length === 0) throw taxiiErrors.notFound(`The collection holds no object ${objectId} you may read.`);

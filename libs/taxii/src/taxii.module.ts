@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@isac/advisories';
+import { CursorsModule } from '@isac/cursors';
 import { OrganisationsModule } from '@isac/organisations';
 import { StixStoreModule } from '@isac/stix-store';
+import { TaxiiCursors } from './cursor.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { TaxiiIngestProcessor } from './taxii-ingest.processor.js';
 import { TaxiiIngestService } from './taxii-ingest.service.js';
@@ -14,8 +16,8 @@ import { TaxiiController } from './taxii.controller.js';
 
 /** TAXII use cases shared by both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
-  imports: [OrganisationsModule, StixStoreModule],
-  providers: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiIncidentCasesRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
+  imports: [OrganisationsModule, StixStoreModule, CursorsModule],
+  providers: [TaxiiCursors, TaxiiCollectionsService, TaxiiObjectRepository, TaxiiIncidentCasesRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
   exports: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
 })
 export class TaxiiModule {}

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 
 import { TLP_LABELS } from '@isac/tlp';
 import { SEVERITIES } from '../advisory.types.js';
 
-const CURSOR = /^[A-Za-z0-9_-]{10,200}$/;
+const CURSOR = /^[A-Za-z0-9_-]{10,4096}$/;
 
 /** A page of a keyset-paginated list: the cursor of the previous page and a size. */
 export class PageQueryDto {

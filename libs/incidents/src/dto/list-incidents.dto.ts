@@ -28,7 +28,7 @@ export class ListIncidentsDto {
   @ApiPropertyOptional({ description: 'the `next` of the previous page' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(4096)
   cursor?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })

@@ -1,0 +1,2 @@
+export * from './cursor-seal.js';
+export * from './cursors.module.js';
