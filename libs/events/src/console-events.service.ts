@@ -57,6 +57,11 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     const set = this.subscribers.get(subscriber.orgId) ?? new Set();
     set.add(subscriber);
     this.subscribers.set(subscriber.orgId, set);
+    // a revocation heard between the key's check and this subscription found no stream to end
+    void this.keys
+      .activeKeyIds([subscriber.keyId])
+      .then((active) => active.has(subscriber.keyId) || this.closeWhere((s) => s === subscriber))
+      .catch((error) => this.logger.warn({ msg: 'key check of a new stream failed', err: String(error) }));
     return () => {
       set.delete(subscriber);
       if (set.size === 0 && this.subscribers.get(subscriber.orgId) === set) this.subscribers.delete(subscriber.orgId);
