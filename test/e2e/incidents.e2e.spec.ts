@@ -162,6 +162,40 @@ describe('incident reporting API', () => {
     });
   });
 
+  describe('a reporter key without the analyst role (DESIGN §1)', () => {
+    it("reads its own organisation's cases, deadlines included, and no other case its organisation may read", async () => {
+      const reporter = await hub.key('energy', ['reporter']);
+      const own = (await file(reporter, incidentBundle({ tlp: 'TLP:GREEN' })).expect(201)).body.id;
+      // a case energy may read (its member's, GREEN) but did not report
+      const members = (await file(keys.gridco, incidentBundle({ tlp: 'TLP:GREEN' })).expect(201)).body.id;
+      await hub.http.get(`/api/v1/incidents/${members}`).set(bearer(keys.energy)).expect(200);
+
+      const got = await hub.http.get(`/api/v1/incidents/${own}`).set(bearer(reporter)).expect(200);
+      expect(got.body.deadlines.length).toBeGreaterThan(0);
+      await hub.http.get(`/api/v1/incidents/${own}/bundle`).set(bearer(reporter)).expect(200);
+      // not another's: as a case that does not exist (no oracle)
+      for (const path of [`/api/v1/incidents/${members}`, `/api/v1/incidents/${members}/bundle`]) {
+        const res = await hub.http.get(path).set(bearer(reporter)).expect(404);
+        expect(res.body.code).toBe('INCIDENT.NOT_FOUND');
+      }
+      const listed = (await hub.http.get('/api/v1/incidents?limit=200').set(bearer(reporter)).expect(200)).body.cases as { id: string; reporter: string }[];
+      expect(listed.map((c) => c.id)).toContain(own);
+      expect(listed.every((c) => c.reporter === 'energy')).toBe(true);
+      // with the analyst role too, the union: every case energy may read
+      const both = await hub.key('energy', ['reporter', 'analyst']);
+      const all = (await hub.http.get('/api/v1/incidents?limit=200').set(bearer(both)).expect(200)).body.cases.map((c: { id: string }) => c.id);
+      expect(all).toEqual(expect.arrayContaining([own, members]));
+    });
+
+    it('reads no inbox, advisories, TAXII or events (403 AUTH.ROLE_REQUIRED)', async () => {
+      const reporter = await hub.key('health', ['reporter']);
+      for (const path of ['/api/v1/inbox', '/api/v1/advisories', '/api/v1/events', '/api/v1/insights']) {
+        const res = await hub.http.get(path).set(bearer(reporter));
+        expect([path, res.status, res.body.code]).toEqual([path, 403, 'AUTH.ROLE_REQUIRED']);
+      }
+    });
+  });
+
   describe('list filters and pagination', () => {
     it('filters by sector, stage and overdue, and pages with a cursor', async () => {
       for (let i = 0; i < 3; i++) await file(keys.health, incidentBundle({ extra: { x_isac_aware_at: '2025-01-01T00:00:00Z' } })).expect(201);

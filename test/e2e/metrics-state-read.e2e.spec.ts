@@ -64,7 +64,7 @@ describe('GET /metrics when the state cannot be read', () => {
   beforeAll(async () => {
     relay = await redisRelay();
     hub = await startAdvisoryHub({ worker: false, env: { REDIS_URL: relay.url } });
-    centre = await hub.key('centre', ['analyst']);
+    centre = await hub.key('centre', ['admin']);
     await hub.http.get('/api/v1/me').set(bearer(centre)).expect(200);
   });
   afterAll(async () => {

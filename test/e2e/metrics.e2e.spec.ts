@@ -29,15 +29,18 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     hub = await startAdvisoryHub({ worker: false });
-    keys.centre = await hub.key('centre', ['analyst']);
-    keys.energy = await hub.key('energy', ['analyst', 'reporter']);
+    keys.centre = await hub.key('centre', ['admin']);
+    keys.energy = await hub.key('energy', ['analyst', 'reporter', 'admin']);
   });
   afterAll(() => hub.close());
 
-  it('is for keys of the centre only', async () => {
+  it('is for admin keys of the centre only', async () => {
     await hub.http.get('/metrics').expect(401);
     const refused = await hub.http.get('/metrics').set(bearer(keys.energy));
     expect([refused.status, refused.body.code]).toEqual([403, 'METRICS.FORBIDDEN']);
+    // the hub's operators scrape it: an admin key of the centre, not its analysts'
+    const analyst = await hub.http.get('/metrics').set(bearer(await hub.key('centre', ['analyst'])));
+    expect([analyst.status, analyst.body.code]).toEqual([403, 'AUTH.ROLE_REQUIRED']);
   });
 
   it('counts requests by route pattern and status, never by URL', async () => {

@@ -47,7 +47,7 @@ describe('TLP matrix through TAXII', () => {
     ['gridco', "a member of the named recipient (AMBER reaches a unit's clients)", ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']],
     ['centre', 'the centre, not a recipient', ['TLP:CLEAR', 'TLP:GREEN']],
   ])('%s (%s) reads exactly %j in the energy collection', async (slug, _relation, expected) => {
-    const key = await hub.key(slug, ['reporter']);
+    const key = await hub.key(slug, ['analyst']);
     expect(await labelsSeen('energy', basic(key))).toEqual(expected);
     // the same as the REST reads of the store (StixStoreService.readCurrent) give the organisation
     const principal = (await hub.app.get<PrincipalResolver>(PRINCIPAL_RESOLVER).resolve(key))!;
@@ -68,7 +68,7 @@ describe('TLP matrix through TAXII', () => {
 
   it('object by id: a hidden object is 404, not 403 (its existence is not revealed)', async () => {
     const red = [...idsByLabel].find(([, l]) => l === 'TLP:RED')![0];
-    const key = await hub.key('gridco', ['reporter']);
+    const key = await hub.key('gridco', ['analyst']);
     const res = await hub.http.get(`${ROOT}/${collectionId('energy')}/objects/${red}/`).set(taxiiHeaders(basic(key)));
     expect(res.status).toBe(404);
     expect((await hub.http.get(`${ROOT}/${collectionId('energy')}/objects/${red}/versions/`).set(taxiiHeaders(basic(key)))).status).toBe(404);

@@ -1,7 +1,7 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule } from '@isac/config';
 import { ConsoleEventsService, EventsHttpModule, type ConsoleEvent } from '@isac/events';
-import { NetworkSeeder } from '@isac/organisations';
+import { ApiKeysService, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,9 @@ describe('live events: the LISTEN connection survives its loss', () => {
     db = module.get(DataSource);
     const rows: { id: string; slug: string }[] = await db.query(`SELECT id, slug FROM organisations WHERE slug IN ('centre', 'energy')`);
     orgs = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
-    module.get(ConsoleEventsService).subscribe({ orgId: orgs.energy, send: (event) => events.push(event), close: () => undefined });
+    const keys = module.get(ApiKeysService);
+    const principal = await keys.resolve((await keys.create('energy', ['analyst'])).key);
+    module.get(ConsoleEventsService).subscribe({ orgId: orgs.energy, keyId: principal!.keyId, send: (event) => events.push(event), close: () => undefined });
   });
   afterAll(async () => {
     await module?.close();

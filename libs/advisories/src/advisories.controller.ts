@@ -58,14 +58,16 @@ export class AdvisoriesController {
   }
 
   @Get('advisories')
+  @Roles('analyst')
   @ApiOperation({ summary: 'The advisories and alerts the caller may read, newest first, a page at a time' })
   @ApiOkResponse({ type: AdvisoryPageResponse })
-  @ApiProblemResponses(400)
+  @ApiProblemResponses(400, 403)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAdvisoriesQueryDto) {
     return this.advisories.list(principal, query);
   }
 
   @Get('advisories/:id')
+  @Roles('analyst')
   @ApiOperation({ summary: 'One advisory or alert; its author also sees the receipts of every recipient' })
   @ApiOkResponse({ type: AdvisoryDetailResponse })
   @ApiProblemResponses(404)

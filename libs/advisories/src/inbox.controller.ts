@@ -15,18 +15,20 @@ export class InboxController {
   constructor(private readonly inbox: InboxService) {}
 
   @Get()
+  @Roles('analyst')
   @ApiOperation({ summary: "The caller's organisation's inbox, newest first, a page at a time" })
   @ApiOkResponse({ type: InboxPageResponse })
-  @ApiProblemResponses(400)
+  @ApiProblemResponses(400, 403)
   page(@CurrentPrincipal() principal: Principal, @Query() query: InboxQueryDto) {
     return this.inbox.page(principal, query);
   }
 
   @Post(':id/read')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark an inbox entry read (named by its advisory id)' })
   @ApiOkResponse({ type: InboxReceiptResponse })
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   read(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.inbox.markRead(principal, id);
   }

@@ -1,11 +1,16 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@isac/problems';
+import { roleRequiredMessage, rolesAllow } from './access-policy.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators.js';
 import { readCredentials } from './credentials.js';
 import { PRINCIPAL_RESOLVER, type Principal, type PrincipalResolver, type Role } from './principal.js';
 
-/** Every route is authenticated unless marked @Public(); @Roles() narrows it to some roles. */
+/**
+ * Every route is authenticated unless marked @Public(); @Roles() narrows it to some roles (403
+ * AUTH.ROLE_REQUIRED otherwise). A public route with @Roles() (TAXII: the public feed is read without
+ * a key) serves callers without a key, and asks a caller that sent one for one of those roles.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -21,9 +26,11 @@ export class AuthGuard implements CanActivate {
     // the body parser of the bundle routes resolves the key first (to choose its limit) and leaves
     // what it found on the request — a principal, or null for a bad key: it is not checked twice
     const resolve = async (key: string): Promise<Principal | null> => (request.principal !== undefined ? request.principal : this.resolver.resolve(key));
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (isPublic) {
       // a public route still knows its caller when a valid key is presented
       request.principal = credentials.kind === 'key' ? ((await resolve(credentials.key)) ?? undefined) : undefined;
+      if (request.principal) requireRoles(roles, request.principal);
       return true;
     }
     if (credentials.kind === 'none') {
@@ -33,13 +40,11 @@ export class AuthGuard implements CanActivate {
     const principal: Principal | null = await resolve(credentials.key);
     if (!principal) throw new DomainError('AUTH.BAD_CREDENTIALS', 'The API key is unknown or has been revoked.');
     request.principal = principal;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && roles.length > 0 && !roles.some((role) => principal.roles.includes(role))) {
-      throw new DomainError(
-        'AUTH.ROLE_REQUIRED',
-        `This needs a key with the role ${roles.map((r) => `"${r}"`).join(' or ')}; this key has ${principal.roles.join(', ') || 'no role'}.`,
-      );
-    }
+    requireRoles(roles, principal);
     return true;
   }
+}
+
+function requireRoles(roles: Role[] | undefined, principal: Principal): void {
+  if (!rolesAllow(roles, principal.roles)) throw new DomainError('AUTH.ROLE_REQUIRED', roleRequiredMessage(roles!, principal.roles));
 }

@@ -1,3 +1,4 @@
+export * from './access-policy.js';
 export * from './access.decorators.js';
 export * from './auth.guard.js';
 export * from './credentials.js';

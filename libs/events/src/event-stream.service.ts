@@ -5,7 +5,10 @@ import { ConsoleEventsService } from './console-events.service.js';
 
 const HEARTBEAT_MS = 20_000;
 
-/** One open text/event-stream: its heartbeat, and the key checked again on each beat (a revoked key's stream ends). */
+/**
+ * One open text/event-stream and its heartbeat. A revoked key's stream ends as the revocation is
+ * heard (ConsoleEventsService); the beat checks the key again too, should that announcement be lost.
+ */
 @Injectable()
 export class EventStreamService {
   constructor(
@@ -22,6 +25,7 @@ export class EventStreamService {
     res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ organisation: principal.organisation.slug })}\n\n`);
     const unsubscribe = this.events.subscribe({
       orgId: principal.organisation.id,
+      keyId: principal.keyId,
       send: (event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
       close: () => res.end(),
     });

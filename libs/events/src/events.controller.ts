@@ -1,7 +1,8 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@isac/auth';
+import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { ApiProblemResponses } from '@isac/problems';
 import { EventStreamService } from './event-stream.service.js';
 
 @ApiTags('events')
@@ -12,6 +13,8 @@ export class EventsController {
 
   /** Server-sent events for the caller's organisation: `inbox` (entry added/changed) and `receipt` (of its own advisories). */
   @Get()
+  @ApiProblemResponses(403)
+  @Roles('analyst')
   @ApiOperation({ summary: "Server-sent events for the caller's organisation" })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({

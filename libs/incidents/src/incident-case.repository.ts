@@ -29,6 +29,8 @@ export interface CaseFilter {
   stage?: string;
   overdue?: boolean;
   since?: Date;
+  /** cases reported by this organisation only */
+  reporterOrgId?: string;
   /** keyset cursor: the (openedAt, id) of the last case of the previous page */
   after?: { openedAt: Date; id: string };
   limit: number;
@@ -124,6 +126,7 @@ export class IncidentCaseRepository {
     if (filter.overdue === true) query.andWhere('c.next_due_at < :now', { now: filter.now });
     if (filter.overdue === false) query.andWhere('(c.next_due_at IS NULL OR c.next_due_at >= :now)', { now: filter.now });
     if (filter.since) query.andWhere('c.opened_at >= :since', { since: filter.since });
+    if (filter.reporterOrgId) query.andWhere('c.reporter_org_id = :reporterOrgId', { reporterOrgId: filter.reporterOrgId });
     if (filter.after) query.andWhere('(c.opened_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.openedAt, afterId: filter.after.id });
     return query.getMany();
   }

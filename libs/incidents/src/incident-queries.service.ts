@@ -19,6 +19,13 @@ export interface CaseListQuery {
   since?: Date;
   cursor?: string;
   limit?: number;
+  /** only the cases this organisation reported (a reporter's key that is not an analyst's: caseReadScope) */
+  reporterOrgId?: string;
+}
+
+/** Which cases a read may reach beyond the TLP policy's say: all it allows, or one reporter's only. */
+export interface CaseScope {
+  reporterOrgId?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,17 +69,18 @@ export class IncidentQueriesService {
   }
 
   /** The case if the principal may read it; 404 alike for a missing case and one it may not see. */
-  private async readable(principal: Principal, id: string): Promise<{ c: IncidentCaseEntity; network: NetworkSnapshot }> {
+  private async readable(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ c: IncidentCaseEntity; network: NetworkSnapshot }> {
     const [c, network] = await Promise.all([UUID.test(id) ? this.cases.findById(id) : Promise.resolve(null), this.directory.network()]);
-    if (!c) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
+    // out of the scope is not found, as a case the policy hides (DESIGN §2: no oracle)
+    if (!c || (scope.reporterOrgId !== undefined && c.reporterOrgId !== scope.reporterOrgId)) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
     const decision = this.decide(c, principal, network);
     if (!decision.allowed) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
     await this.audit.recordReads(principal, [{ item: this.auditItem(c), decision }], 'rest');
     return { c, network };
   }
 
-  async get(principal: Principal, id: string, now = new Date()): Promise<CaseView & { timeline: TimelineEntryView[] }> {
-    const { c, network } = await this.readable(principal, id);
+  async get(principal: Principal, id: string, scope: CaseScope = {}, now = new Date()): Promise<CaseView & { timeline: TimelineEntryView[] }> {
+    const { c, network } = await this.readable(principal, id, scope);
     const timeline = await this.cases.timelineOf(c.id);
     return { ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now), timeline: timelineView(timeline) };
   }
@@ -117,8 +125,8 @@ export class IncidentQueriesService {
   }
 
   /** The current version of every object filed on the case that the principal may read, as one STIX 2.1 bundle (§8). */
-  async bundle(principal: Principal, id: string): Promise<{ type: 'bundle'; id: string; objects: Record<string, unknown>[] }> {
-    const { c, network } = await this.readable(principal, id);
+  async bundle(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ type: 'bundle'; id: string; objects: Record<string, unknown>[] }> {
+    const { c, network } = await this.readable(principal, id, scope);
     const ids = await this.cases.objectIdsOf(c.id);
     const objects = (await this.store.readCurrent(ids, c.reporterOrgId, principal)).map((r) => r.object);
     const reporter = network.byId(c.reporterOrgId);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { ApiKeyAuth, caseReadScope, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
 import { ApiStixBundleBody, requireStixMediaType, STIX_MEDIA_TYPE, StixBundleSchema } from '@isac/stix-store';
 import { CaseDetailResponse, CaseListResponse, CaseResponse, FiledCaseResponse } from './dto/case.response.js';
@@ -41,28 +41,31 @@ export class IncidentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The cases the caller may read, newest first, a page at a time' })
+  @Roles('analyst', 'reporter')
+  @ApiOperation({ summary: "The cases the caller may read, newest first, a page at a time (analyst; a reporter: its own organisation's)" })
   @ApiOkResponse({ type: CaseListResponse })
-  @ApiProblemResponses(400)
+  @ApiProblemResponses(400, 403)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListIncidentsDto) {
-    return this.queries.list(principal, { ...query, since: query.since ? new Date(query.since) : undefined });
+    return this.queries.list(principal, { ...query, since: query.since ? new Date(query.since) : undefined, ...caseReadScope(principal) });
   }
 
   @Get(':id')
+  @Roles('analyst', 'reporter')
   @ApiOperation({ summary: 'One case with its deadlines and timeline' })
   @ApiOkResponse({ type: CaseDetailResponse })
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.queries.get(principal, id);
+    return this.queries.get(principal, id, caseReadScope(principal));
   }
 
   @Get(':id/bundle')
+  @Roles('analyst', 'reporter')
   @ApiOperation({ summary: "The case's current STIX objects, as a bundle the caller may read" })
   @ApiOkResponse({ content: { [STIX_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(StixBundleSchema) } } } })
   @ApiExtraModels(StixBundleSchema)
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   async bundle(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const bundle = await this.queries.bundle(principal, id);
+    const bundle = await this.queries.bundle(principal, id, caseReadScope(principal));
     res.type('application/stix+json;version=2.1');
     return JSON.stringify(bundle);
   }

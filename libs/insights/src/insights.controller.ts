@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@isac/auth';
+import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
 import { InsightsResponse } from './dto/insights.response.js';
 import { InsightsQueryDto } from './dto/insights-query.dto.js';
@@ -14,9 +14,10 @@ export class InsightsController {
 
   /** Incidents per sector and week, NIS2 deadline adherence, acknowledgement of the caller's alerts per sector. */
   @Get()
+  @Roles('analyst')
   @ApiOperation({ summary: 'Incidents per sector and week, deadline adherence, acknowledgement of the caller\'s alerts' })
   @ApiOkResponse({ type: InsightsResponse })
-  @ApiProblemResponses(400)
+  @ApiProblemResponses(400, 403)
   get(@CurrentPrincipal() principal: Principal, @Query() query: InsightsQueryDto) {
     return this.insights.compute(principal, query.weeks ?? 12);
   }

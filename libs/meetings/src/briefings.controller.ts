@@ -13,6 +13,8 @@ export class BriefingsController {
   constructor(private readonly briefings: BriefingService) {}
 
   @Get()
+  @ApiProblemResponses(403)
+  @Roles('analyst', 'admin')
   @ApiOperation({ summary: "Whether the caller's organisation gets the daily briefing" })
   @ApiOkResponse({ type: BriefingSubscriptionResponse })
   status(@CurrentPrincipal() principal: Principal) {

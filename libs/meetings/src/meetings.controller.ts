@@ -39,9 +39,10 @@ export class MeetingsController {
   }
 
   @Get(':id')
+  @Roles('coordinator', 'analyst')
   @ApiOperation({ summary: 'One meeting, with its agenda where the caller may read it' })
   @ApiOkResponse({ type: MeetingDetailResponse })
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.meetings.get(principal, id);
   }
@@ -94,28 +95,31 @@ export class MeetingsController {
   }
 
   @Get(':id/agenda.md')
+  @Roles('coordinator', 'analyst')
   @ApiOperation({ summary: 'The agenda as Markdown' })
   @ApiProduces('text/markdown')
   @ApiFileResponse('text/markdown', 'the agenda')
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   markdown(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response) {
     return this.send(principal, id, 'md', res);
   }
 
   @Get(':id/agenda.html')
+  @Roles('coordinator', 'analyst')
   @ApiOperation({ summary: 'The agenda as printable HTML' })
   @ApiProduces('text/html')
   @ApiFileResponse('text/html', 'the agenda')
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   html(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response) {
     return this.send(principal, id, 'html', res);
   }
 
   @Get(':id/meeting.ics')
+  @Roles('coordinator', 'analyst')
   @ApiOperation({ summary: 'The meeting as an iCalendar event' })
   @ApiProduces('text/calendar')
   @ApiFileResponse('text/calendar', 'the meeting, with the agenda where the caller may read it')
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   ics(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response) {
     return this.send(principal, id, 'ics', res);
   }

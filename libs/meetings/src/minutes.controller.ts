@@ -13,9 +13,10 @@ export class MinutesController {
   constructor(private readonly minutes: MinutesService) {}
 
   @Get()
+  @Roles('coordinator', 'analyst')
   @ApiOperation({ summary: "The meeting's decisions and actions" })
   @ApiOkResponse({ type: MinutesResponse })
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.minutes.get(principal, id);
   }

@@ -23,6 +23,12 @@ export interface ApiKeySummary {
   revokedAt: string | null;
 }
 
+/**
+ * Told of each revocation as it is heard: the key id, or null when revocations may have been missed
+ * (the listener lost its connection and listens again), so that the listener checks its keys again.
+ */
+export type RevocationHandler = (keyId: string | null) => void;
+
 const VERIFIED_CACHE_LIMIT = 10_000;
 /** a backstop only: a cached principal is dropped at once when its revocation is announced */
 const PRINCIPAL_FRESH_MS = 5_000;
@@ -54,6 +60,7 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
    * tell whether one happened while it was reading a key (and must then not cache what it read).
    */
   private revocationGeneration = 0;
+  private readonly revocationHandlers = new Set<RevocationHandler>();
 
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -64,11 +71,46 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
       .onNotification((keyId) => {
         this.revocationGeneration++;
         if (keyId) this.principals.delete(keyId);
+        this.tellRevoked(keyId ?? null);
       })
       .onReconnect(() => {
         this.revocationGeneration++;
         this.principals.clear();
+        this.tellRevoked(null);
       });
+  }
+
+  /**
+   * Calls `handler` with every revocation this process hears of, from any replica or the CLI, as it
+   * commits (and with null after the listener was down); returns the unsubscribe. Open event streams
+   * end by it. Starts the listener if no request has yet.
+   */
+  onRevocation(handler: RevocationHandler): () => void {
+    this.revocationHandlers.add(handler);
+    this.startListening();
+    return () => this.revocationHandlers.delete(handler);
+  }
+
+  /** Which of these key ids are still active, read from the database now (not from the cache). */
+  activeKeyIds(keyIds: readonly string[]): Promise<Set<string>> {
+    return this.keys.activeIds(keyIds);
+  }
+
+  private tellRevoked(keyId: string | null): void {
+    for (const handler of this.revocationHandlers) {
+      try {
+        handler(keyId);
+      } catch (error) {
+        this.logger.warn({ msg: 'revocation handler failed', err: String(error) });
+      }
+    }
+  }
+
+  private startListening(): void {
+    if (this.listeningForRevocations) return;
+    this.listeningForRevocations = true;
+    // a failed first attempt is retried by the listener; until it holds, every request reads the key
+    void this.revocations.listen().catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -109,6 +151,8 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
     const revoked = await this.keys.revoke(prefix);
     if (!revoked) throw new DomainError('KEY.NOT_FOUND', `No active key with prefix "${prefix}".`);
     this.principals.delete(revoked);
+    // this process's streams need not wait for the NOTIFY to come back
+    this.tellRevoked(revoked);
     for (const [fingerprint, id] of this.verified) if (id && fingerprint.startsWith(prefix + ':')) this.verified.delete(fingerprint);
     this.logger.log({ msg: 'api key revoked', prefix });
   }
@@ -125,11 +169,7 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
   async resolve(key: string): Promise<Principal | null> {
     const parts = splitApiKey(key);
     if (!parts) return null;
-    if (!this.listeningForRevocations) {
-      this.listeningForRevocations = true;
-      // a failed first attempt is retried by the listener; until it holds, every request reads the key
-      void this.revocations.listen().catch(() => undefined);
-    }
+    this.startListening();
     const fingerprint = `${parts.prefix}:${keyFingerprint(key)}`;
     const cachedId = this.verified.get(fingerprint);
     if (cachedId) {

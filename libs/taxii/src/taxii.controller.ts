@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public, readCredentials, type Principal } from '@isac/auth';
+import { Public, readCredentials, Roles, type Principal } from '@isac/auth';
 import { AppConfig } from '@isac/config';
 import { collectionResource } from './collections.js';
 import { requireTaxiiAccept, requireTaxiiContentType, TAXII_VERSION } from './media-type.js';
@@ -19,7 +19,9 @@ export const API_ROOT_PATH = 'taxii2/api';
 /**
  * TAXII 2.1 over HTTP (§4 discovery, API root and status, §5 collections). Routes are @Public so that the
  * public collection is readable without credentials; every other resource asks for them here
- * (401), and a key that was sent but is not valid is a 401 too, never an anonymous read.
+ * (401), and a key that was sent but is not valid is a 401 too, never an anonymous read. A key
+ * that was sent needs the `analyst` role for everything past the API root (DESIGN §1: reading and
+ * publishing are the analyst's); the guard answers 403 otherwise.
  */
 @ApiExcludeController()
 @Public()
@@ -59,12 +61,14 @@ export class TaxiiController {
 
   /** §4.3 status */
   @Get('api/status/:statusId')
+  @Roles('analyst')
   async status(@Req() req: TaxiiRequest, @Res() res: Response, @Param('statusId') statusId: string) {
     reply(res, 200, await this.writes.status(begin(req), statusId));
   }
 
   /** §5.1 get collections */
   @Get('api/collections')
+  @Roles('analyst')
   async list(@Req() req: TaxiiRequest, @Res() res: Response) {
     const collections = await this.collections.list(begin(req));
     reply(res, 200, { collections: collections.map(collectionResource) });
@@ -72,18 +76,21 @@ export class TaxiiController {
 
   /** §5.2 get a collection */
   @Get('api/collections/:collectionId')
+  @Roles('analyst')
   async collection(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string) {
     reply(res, 200, collectionResource(await this.collections.require(begin(req), collectionId, 'see')));
   }
 
   /** §5.4 get objects */
   @Get('api/collections/:collectionId/objects')
+  @Roles('analyst')
   async objects(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getObjects(begin(req), collectionId, query));
   }
 
   /** §5.5 add objects: 202 with a status resource */
   @Post('api/collections/:collectionId/objects')
+  @Roles('analyst')
   async add(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Body() body: unknown) {
     const principal = begin(req);
     requireTaxiiContentType(req.headers['content-type']);
@@ -92,12 +99,14 @@ export class TaxiiController {
 
   /** §5.6 get an object */
   @Get('api/collections/:collectionId/objects/:objectId')
+  @Roles('analyst')
   async object(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getObject(begin(req), collectionId, objectId, query));
   }
 
   /** §5.7 delete an object: 200 with no payload, in the TAXII media type all the same (§5.7, §3.1) */
   @Delete('api/collections/:collectionId/objects/:objectId')
+  @Roles('analyst')
   async remove(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
     await this.writes.deleteObject(begin(req), collectionId, objectId, query);
     replyWithoutBody(res, 200);
@@ -105,12 +114,14 @@ export class TaxiiController {
 
   /** §5.8 get object versions */
   @Get('api/collections/:collectionId/objects/:objectId/versions')
+  @Roles('analyst')
   async versions(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getVersions(begin(req), collectionId, objectId, query));
   }
 
   /** §5.3 get object manifests */
   @Get('api/collections/:collectionId/manifest')
+  @Roles('analyst')
   async manifest(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Query() query: Record<string, unknown>) {
     send(res, await this.reads.getManifest(begin(req), collectionId, query));
   }

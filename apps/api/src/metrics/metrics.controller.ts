@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@isac/auth';
+import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses, DomainError } from '@isac/problems';
 import { MetricsService } from './metrics.service.js';
 
@@ -16,6 +16,7 @@ export class MetricsController {
    * reports), so only keys of the centre, which runs the hub, may scrape them.
    */
   @Get()
+  @Roles('admin')
   @ApiOperation({ summary: 'Prometheus metrics (keys of the centre)' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } })

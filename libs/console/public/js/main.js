@@ -21,33 +21,42 @@ let me = null;
 let stopLive = null;
 let viewControl = null;
 
+// what each page needs of the key (the README's role table): a page the key cannot use is neither
+// offered in the navigation nor drawn, so no control the API would refuse is shown
+const analyst = (roles) => roles.has('analyst');
+const readsCases = (roles) => roles.has('analyst') || roles.has('reporter');
+const coordinator = (roles) => roles.has('coordinator');
 const routes = [
-  [/^\/inbox$/, inbox],
-  [/^\/incidents\/new$/, incidentNew],
-  [/^\/incidents\/(?<id>[^/]+)$/, incidentCase],
-  [/^\/incidents$/, incidents],
-  [/^\/alerts\/new$/, alertNew],
-  [/^\/advisories\/(?<id>[0-9a-f-]{36})$/, receipts],
-  [/^\/sent$/, sent],
-  [/^\/meetings\/new$/, meetings, { create: true }],
-  [/^\/meetings\/(?<id>[^/]+)$/, meeting],
-  [/^\/meetings$/, meetings],
-  [/^\/insights$/, insights],
+  [/^\/inbox$/, inbox, analyst],
+  [/^\/incidents\/new$/, incidentNew, (roles) => roles.has('reporter')],
+  [/^\/incidents\/(?<id>[^/]+)$/, incidentCase, readsCases],
+  [/^\/incidents$/, incidents, readsCases],
+  [/^\/alerts\/new$/, alertNew, (roles, centre) => centre && analyst(roles)],
+  [/^\/advisories\/(?<id>[0-9a-f-]{36})$/, receipts, analyst],
+  [/^\/sent$/, sent, analyst],
+  [/^\/meetings\/new$/, meetings, coordinator, { create: true }],
+  [/^\/meetings\/(?<id>[^/]+)$/, meeting, coordinator],
+  [/^\/meetings$/, meetings, coordinator],
+  [/^\/insights$/, insights, analyst],
 ];
 
+const allowed = (may) => may(new Set(me.roles), me.organisation.kind === 'centre');
+const pageOf = (path) => routes.find(([re]) => re.test(path));
+
 function navItems() {
-  const roles = new Set(me.roles);
-  const centre = me.organisation.kind === 'centre';
   return [
-    ['#/inbox', 'Inbox', true],
-    ['#/incidents/new', 'File an incident', roles.has('reporter')],
-    ['#/incidents', 'Incidents', true],
-    ['#/alerts/new', 'Issue an alert', centre && roles.has('analyst')],
-    ['#/sent', 'Sent and receipts', roles.has('analyst')],
-    ['#/meetings', 'Meetings', roles.has('coordinator')],
-    ['#/insights', 'Insights', true],
-  ].filter(([, , shown]) => shown);
+    ['#/inbox', 'Inbox'],
+    ['#/incidents/new', 'File an incident'],
+    ['#/incidents', 'Incidents'],
+    ['#/alerts/new', 'Issue an alert'],
+    ['#/sent', 'Sent and receipts'],
+    ['#/meetings', 'Meetings'],
+    ['#/insights', 'Insights'],
+  ].filter(([href]) => allowed(pageOf(href.slice(1))[2]));
 }
+
+/** Where a key lands: the inbox for an analyst, its cases for a reporter, meetings for a coordinator; else none. */
+const landing = () => ['#/inbox', '#/incidents', '#/meetings'].find((href) => allowed(pageOf(href.slice(1))[2])) ?? null;
 
 function renderLayout() {
   const who = document.getElementById('who');
@@ -86,15 +95,25 @@ async function route() {
       return signin.render(main, { onSignedIn });
     }
   }
-  if (path === '/' || path === '/signin') {
-    location.replace('#/inbox');
+  const home = landing();
+  if ((path === '/' || path === '/signin') && home) {
+    location.replace(home);
     return;
   }
   markCurrent(path);
-  const found = routes.map(([re, view, extra]) => ({ match: re.exec(path), view, extra })).find((r) => r.match);
+  const found = routes.map(([re, view, may, extra]) => ({ match: re.exec(path), view, may, extra })).find((r) => r.match);
   clear(main);
+  const away = home ? h('a', { href: home, text: 'Go to your first page' }) : '';
+  if (!home) {
+    main.append(h('h1', { text: 'Nothing to show' }), h('p', { text: `This key's roles (${me.roles.join(', ')}) have no page in the console: reading is the analyst's, filing incidents the reporter's, meetings the coordinator's. Keys and members are managed with the CLI.` }));
+    return;
+  }
   if (!found) {
-    main.append(h('h1', { text: 'Not found' }), h('p', {}, 'No page at ', h('code', { text: path }), '. ', h('a', { href: '#/inbox', text: 'Go to the inbox' })));
+    main.append(h('h1', { text: 'Not found' }), h('p', {}, 'No page at ', h('code', { text: path }), '. ', away));
+    return;
+  }
+  if (!allowed(found.may)) {
+    main.append(h('h1', { text: 'Not for this key' }), h('p', {}, `This page needs a role this key does not have (it has ${me.roles.join(', ')}). `, away));
     return;
   }
   try {
@@ -110,11 +129,16 @@ async function loadMe() {
     me = await api('/me');
     renderLayout();
     stopLive?.();
+    stopLive = null;
     const status = document.getElementById('live-status');
-    stopLive = connectLive((state) => {
-      status.textContent = state === 'live' ? 'Live' : 'Reconnecting…';
-      status.dataset.state = state;
-    });
+    status.textContent = '';
+    // live updates are of the inbox and receipts, which are the analyst's
+    if (me.roles.includes('analyst')) {
+      stopLive = connectLive((state) => {
+        status.textContent = state === 'live' ? 'Live' : 'Reconnecting…';
+        status.dataset.state = state;
+      });
+    }
     return true;
   } catch {
     session.clear();
@@ -125,8 +149,9 @@ async function loadMe() {
 
 async function onSignedIn() {
   if (await loadMe()) {
-    if (location.hash === '#/inbox') route();
-    else location.hash = '#/inbox';
+    const home = landing() ?? '#/';
+    if (location.hash === home) route();
+    else location.hash = home;
     return true;
   }
   return false;
