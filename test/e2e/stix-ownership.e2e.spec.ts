@@ -3,6 +3,8 @@
 // reporters, and validation answers nothing about what the caller may not read (issue: objects
 // belong to their creators). Every case here was reproduced on the hub before ownership.
 import { TLP2_MARKING_IDS, uuidV5 } from '@isac/stix';
+import { NetworkDirectory } from '@isac/organisations';
+import { StixStoreService } from '@isac/stix-store';
 import { collectionId } from '@isac/taxii';
 import { basic, bearer } from '../factories/bearer.js';
 import { bundleOf, incident, type Bundle, type StixObject } from '../factories/stix-bundles.js';
@@ -216,6 +218,39 @@ describe('STIX ownership: objects belong to their creators', () => {
       const forHealth = await get(`${ROOT}/collections/${collectionId('incidents')}/objects/${ind.id}/`, basic(keys.health));
       const names = (forHealth.body.objects ?? []).map((o: StixObject) => o.name);
       expect(names).not.toContain(ind.name);
+    });
+  });
+
+  describe('match[version] first / last are chosen among the versions the reader may read', () => {
+    // energinet's copy, addressed to the energy unit; gridco (energy's member) reads AMBER, never RED
+    async function versions(first: 'TLP:RED' | 'TLP:AMBER', second: 'TLP:RED' | 'TLP:AMBER') {
+      const network = await hub.app.get(NetworkDirectory).network();
+      const v1 = malware(first);
+      const v2 = marked({ ...v1, modified: '2026-02-02T10:00:00.000Z', name: 'GridLock v2' }, second);
+      const options = { authorOrgId: network.bySlug('energinet')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
+      await hub.app.get(StixStoreService).store([v1], options);
+      await hub.app.get(StixStoreService).store([v2], options);
+      return { v1, v2 };
+    }
+    const names = async (id: string, selector: string) => {
+      const res = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${id}/?match[version]=${selector}`, basic(keys.gridco));
+      return res.status === 200 ? res.body.objects.map((o: StixObject) => o.name) : res.status;
+    };
+
+    it('an earlier version the reader may not read: first is the first it may read, as last answers', async () => {
+      const { v1 } = await versions('TLP:RED', 'TLP:AMBER');
+      expect(await names(v1.id as string, 'first')).toEqual(['GridLock v2']);
+      expect(await names(v1.id as string, 'last')).toEqual(['GridLock v2']);
+      expect(await names(v1.id as string, 'all')).toEqual(['GridLock v2']);
+    });
+
+    it('a later version the reader may not read: last is the last it may read', async () => {
+      const { v1 } = await versions('TLP:AMBER', 'TLP:RED');
+      expect(await names(v1.id as string, 'last')).toEqual([v1.name]);
+      expect(await names(v1.id as string, 'first')).toEqual([v1.name]);
+      // the author's sector unit reads both: last is the newest
+      const unit = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${v1.id}/?match[version]=last`, basic(keys.energy));
+      expect(unit.body.objects.map((o: StixObject) => o.name)).toEqual(['GridLock v2']);
     });
   });
 });

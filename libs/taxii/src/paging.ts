@@ -15,6 +15,8 @@ export interface StoredRow {
   recipientOrgIds: string[];
   /** the object as stored (JSON text), when the query asked for it; pages put it in the envelope as it is */
   objectJson?: string;
+  /** how many versions the row's copy has, when the query asked for it */
+  versionCount?: number;
 }
 
 export interface Page {

@@ -16,6 +16,17 @@ export interface RowQuery {
   filter: Pick<TaxiiFilter, 'addedAfter' | 'ids' | 'types' | 'versions' | 'specVersions'>;
   /** envelopes need the objects; manifests and versions need their keys, and the objects with granular markings only */
   withObjects: boolean;
+  /** with each row, how many versions its copy has (to choose first/last among the versions a reader may read) */
+  countVersions?: boolean;
+}
+
+/** The policy fields of one version of one owner's copy, with what orders its versions. */
+export interface CopyVersion {
+  stixId: string;
+  authorOrgId: string;
+  version: string;
+  tlp: string | null;
+  recipientOrgIds: string[];
 }
 
 const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -47,6 +58,7 @@ interface Row {
   /** PostgreSQL's text form of the uuid[]: `{a,b}` (uuids need no quoting) */
   recipients: string;
   object_json: string | null;
+  version_count?: number;
 }
 
 @Injectable()
@@ -142,7 +154,10 @@ export class TaxiiObjectRepository {
     // the store holds STIX 2.1 only (the validator refuses other spec versions); SCOs may omit it
     if (filter.specVersions !== undefined) matches.push(`coalesce(s.object->>'spec_version', '2.1') = ANY(${p(filter.specVersions)}::text[])`);
     matches.push(this.versionSql(filter.versions, p));
-    const fields = `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients`;
+    const versionCount = query.countVersions
+      ? `, (SELECT count(*)::int FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id) AS version_count`
+      : '';
+    const fields = `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients${versionCount}`;
     // without the objects, those with granular markings all the same: they may be withheld whole (granular-rows.ts)
     const object = query.withObjects ? 's.object::text' : `CASE WHEN strpos(s.object::text, '"granular_markings"') > 0 THEN s.object::text END`;
     const byKey = filter.ids !== undefined;
@@ -153,6 +168,22 @@ export class TaxiiObjectRepository {
          SELECT ${fields}, s.member, CASE WHEN s.member THEN ${object} END AS object_json
          FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM walked s) s ORDER BY ${ORDER}`;
     return { sql, params };
+  }
+
+  /**
+   * Every version of these owners' copies, oldest first (by `modified`, then date_added), with the
+   * fields the TLP policy decides on: to choose `first` and `last` among the versions a reader may read.
+   */
+  async versionsOfCopies(copies: { stixId: string; authorOrgId: string }[]): Promise<CopyVersion[]> {
+    if (copies.length === 0) return [];
+    const rows: { stix_id: string; author_org_id: string; version: string; tlp: string | null; recipients: string }[] = await this.dataSource.query(
+      `SELECT s.stix_id, s.author_org_id, s.version, s.tlp, s.recipient_org_ids::text AS recipients
+       FROM unnest($1::varchar[], $2::uuid[]) AS k(stix_id, author_org_id)
+       JOIN stix_objects s ON s.stix_id = k.stix_id AND s.author_org_id = k.author_org_id
+       ORDER BY s.stix_id, s.author_org_id, s.modified_at ASC NULLS FIRST, s.stored_at ASC`,
+      [copies.map((c) => c.stixId), copies.map((c) => c.authorOrgId)],
+    );
+    return rows.map((r) => ({ stixId: r.stix_id, authorOrgId: r.author_org_id, version: r.version, tlp: r.tlp, recipientOrgIds: r.recipients === '{}' ? [] : r.recipients.slice(1, -1).split(',') }));
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -237,6 +268,7 @@ function scannedRows(rows: Row[]): ScannedRow[] {
       authorOrgId: r.author_org_id,
       recipientOrgIds: recipientsOf(r.recipients),
       ...(r.object_json === null ? {} : { objectJson: r.object_json }),
+      ...(r.version_count === undefined ? {} : { versionCount: r.version_count }),
     };
     return { position, row };
   });

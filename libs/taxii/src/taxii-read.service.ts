@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
+import { compareTimestamps } from '@isac/stix';
 import { NetworkDirectory } from '@isac/organisations';
 import type { Decision, Network, Reader } from '@isac/tlp';
 import type { CollectionDefinition } from './collections.js';
 import { TaxiiCursors, type Cursor } from './cursor.js';
-import { parseFilter, type FilterOptions, type TaxiiFilter } from './filters.js';
+import { parseFilter, type FilterOptions, type TaxiiFilter, type VersionSelector } from './filters.js';
 import { rowsAsSeenBy } from './granular-rows.js';
 import { dateAddedHeaders, fillPage, type Page, type RowSource, type StoredRow } from './paging.js';
-import { readDecisions } from './read-decisions.js';
+import { readDecisions, type PolicyFields } from './read-decisions.js';
 import { envelopeOf, manifestOf, versionsOf } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { taxiiErrors } from './taxii-error.js';
@@ -122,7 +123,12 @@ export class TaxiiReadService {
       if (seen !== undefined && seen !== row) reduced.set(row, seen);
       return seen !== undefined;
     };
-    const scan: RowSource = (after, count) => this.objects.scanAfter({ membership: collection.membership, filter, withObjects: use.objects }, after, count);
+    // §3.4.1 first / last are chosen among the versions the reader may read (DESIGN §2: no oracle):
+    // the scan takes every version, and each copy's readable versions decide which are kept
+    const choosing = filter.versions.some((v) => v.kind === 'first' || v.kind === 'last') && !filter.versions.some((v) => v.kind === 'all');
+    const rowQuery = { membership: collection.membership, filter: choosing ? { ...filter, versions: [{ kind: 'all' as const }] } : filter, withObjects: use.objects, countVersions: choosing };
+    const scanAll: RowSource = (after, count) => this.objects.scanAfter(rowQuery, after, count);
+    const scan = choosing ? this.readableVersionsOnly(scanAll, filter.versions, decide) : scanAll;
     const scanned = await fillPage(collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan, filter.next, filter.limit, served);
     const page = reduced.size === 0 ? scanned : { ...scanned, rows: scanned.rows.map((row) => reduced.get(row) ?? row) };
     if (use.audited && principal !== null) await this.recordReads(principal, page.rows.map((row) => ({ row, decision: decide(row) })));
@@ -147,6 +153,42 @@ export class TaxiiReadService {
       for (const id of unknown) readableCase.set(id, null); // a case gone meanwhile files nothing
       for (const c of await this.incidentCases.byIds(unknown)) readableCase.set(c.id, decideCase(c).allowed ? c.authorOrgId : null);
       return scanned.map((s) => (s.row && s.filedWith?.some((id) => filedBy(readableCase.get(id), s.row!.authorOrgId)) ? s : { position: s.position }));
+    };
+  }
+
+  /**
+   * Keeps the rows matching the selectors, with `first` and `last` computed over the versions of
+   * each copy that the reader may read: an earlier version it may not read neither hides the first
+   * one it may (a 404 for `first` where `last` answers would say an earlier version exists), nor does
+   * a later one it may not read hide the last one it may. A copy with one version is both.
+   */
+  private readableVersionsOnly(scan: RowSource, selectors: VersionSelector[], decide: (fields: PolicyFields) => Decision): RowSource {
+    const wants = (kind: 'first' | 'last') => selectors.some((s) => s.kind === kind);
+    const at = selectors.flatMap((s) => (s.kind === 'at' ? [s.timestamp] : []));
+    return async (after, count) => {
+      const scanned = await scan(after, count);
+      const several = new Map<string, { stixId: string; authorOrgId: string }>();
+      for (const s of scanned) if (s.row && (s.row.versionCount ?? 1) > 1) several.set(`${s.row.stixId} ${s.row.authorOrgId}`, { stixId: s.row.stixId, authorOrgId: s.row.authorOrgId });
+      const chosen = new Map<string, { first: string; last: string }>();
+      for (const v of await this.objects.versionsOfCopies([...several.values()])) {
+        if (!decide(v).allowed) continue;
+        const key = `${v.stixId} ${v.authorOrgId}`;
+        const c = chosen.get(key);
+        // oldest first: the first readable is the first; a later `modified` replaces the last (ties keep the earlier stored, as the store's current)
+        if (c === undefined) chosen.set(key, { first: v.version, last: v.version });
+        else if (compareTimestamps(v.version, c.last) > 0) c.last = v.version;
+      }
+      return scanned.map((s) => {
+        const row = s.row;
+        if (row === undefined) return s;
+        const only = (row.versionCount ?? 1) <= 1;
+        const c = chosen.get(`${row.stixId} ${row.authorOrgId}`);
+        const keep =
+          (wants('first') && (only || c?.first === row.version)) ||
+          (wants('last') && (only || c?.last === row.version)) ||
+          at.some((t) => row.version !== '' && compareTimestamps(row.version, t) === 0);
+        return keep ? s : { position: s.position };
+      });
     };
   }
 
