@@ -103,10 +103,10 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('deep nesting → STIX.NESTING_TOO_DEEP (or 400 from the parser), never a 500', async () => {
+  it('deep nesting → 400 REQUEST.TOO_DEEP at the edge (or STIX.NESTING_TOO_DEEP within the limit), never a 500', async () => {
     const deep = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
     const text = JSON.stringify(incidentBundle()).replace('"name":"Ransomware', `"x_deep":${deep},"name":"Ransomware`);
-    await refused(text, 422, 'INCIDENT.BUNDLE_REJECTED', { code: 'STIX.NESTING_TOO_DEEP', pointer: /^\/objects\/0\/x_deep\/a/ });
+    await refused(text, 400, 'REQUEST.TOO_DEEP');
     const deeper = '['.repeat(200_000) + ']'.repeat(200_000);
     const res = await post(deeper);
     expect([400, 422]).toContain(res.status);
@@ -120,9 +120,10 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
 
   describe('follow-ups', () => {
     let first: Bundle;
+    let caseId: string;
     beforeAll(async () => {
       first = incidentBundle();
-      await post(JSON.stringify(first)).expect(201);
+      caseId = (await post(JSON.stringify(first)).expect(201)).body.id;
     });
     const later = (changes: Record<string, unknown>) => {
       const next = structuredClone(first);
@@ -145,13 +146,27 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
     it('an unknown stage → 422 INCIDENT.UNKNOWN_STAGE', () =>
       refused(later({ modified: '2026-01-14T00:00:00.000Z', x_isac_report_stage: 'postmortem' }), 422, 'INCIDENT.BUNDLE_REJECTED', { code: 'INCIDENT.UNKNOWN_STAGE', pointer: '/objects/0/x_isac_report_stage' }));
 
-    it("another organisation filing on someone else's incident → 403 INCIDENT.FORBIDDEN", async () => {
+    it("another organisation filing on someone else's incident id learns nothing of it: the same answer as for an id nobody filed, and a case of its own", async () => {
       const other = await hub.key('gridco', ['reporter']);
-      const next = structuredClone(first);
-      Object.assign(next.objects[0], { modified: '2026-01-15T00:00:00.000Z', x_isac_report_stage: 'intermediate' });
-      delete next.objects[0].created_by_ref;
-      const res = await post(JSON.stringify(next), STIX, other).expect(403);
-      expect(res.body.code).toBe('INCIDENT.FORBIDDEN');
+      const attempt = (incidentId: string) => {
+        const next = structuredClone(first);
+        Object.assign(next.objects[0], { id: incidentId, modified: '2026-01-15T00:00:00.000Z', x_isac_report_stage: 'intermediate' });
+        for (const o of next.objects) if (o.type === 'relationship' && o.target_ref === first.objects[0].id) o.target_ref = incidentId;
+        delete next.objects[0].created_by_ref;
+        return post(JSON.stringify(next), STIX, other);
+      };
+      const held = await attempt(first.objects[0].id as string);
+      const unknown = await attempt(`incident--${randomUUID()}`);
+      expect([held.status, held.body.code, held.body.errors]).toEqual([unknown.status, unknown.body.code, unknown.body.errors]);
+      // filed as gridco's own first report instead: an early warning opens gridco's own case, energy's stays as it was
+      const own = structuredClone(first);
+      Object.assign(own.objects[0], { modified: '2026-01-15T00:00:00.000Z', x_isac_report_stage: 'early-warning', name: 'as gridco saw it' });
+      delete own.objects[0].created_by_ref;
+      const opened = await post(JSON.stringify(own), STIX, other).expect(201);
+      expect(opened.body.reporter).toBe('gridco');
+      expect(opened.body.id).not.toBe(caseId);
+      const energyCase = await hub.http.get(`/api/v1/incidents/${caseId}`).set(bearer(reporter)).expect(200);
+      expect(energyCase.body.name).not.toBe('as gridco saw it');
     });
   });
 });

@@ -253,4 +253,16 @@ describe('STIX ownership: objects belong to their creators', () => {
       expect(unit.body.objects.map((o: StixObject) => o.name)).toEqual(['GridLock v2']);
     });
   });
+
+  it('an owner that tightened its marking since: what a recipient read of the earlier version still binds its copy', async () => {
+    const network = await hub.app.get(NetworkDirectory).network();
+    const v1 = malware('TLP:AMBER');
+    const v2 = marked({ ...v1, modified: '2026-02-03T10:00:00.000Z' }, 'TLP:RED');
+    const options = { authorOrgId: network.bySlug('energinet')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
+    await hub.app.get(StixStoreService).store([v1], options);
+    await hub.app.get(StixStoreService).store([v2], options);
+    // gridco read v1 (AMBER reaches energy's members), not v2 (RED): a TLP:GREEN copy would re-mark what it read
+    const status = await push('gridco', 'energy', [marked({ ...v1, modified: '2026-02-04T10:00:00.000Z' }, 'TLP:GREEN')]);
+    expect([status.success_count, status.failures?.[0]?.message]).toEqual([0, expect.stringMatching(/received from energinet as TLP:AMBER/)]);
+  });
 });

@@ -1,13 +1,17 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** An incident case: one STIX incident (by id) and the reports filed on it (DESIGN §4). */
+/**
+ * An incident case: one reporter's STIX incident (by id) and the reports it filed on it (DESIGN §4).
+ * Cases are the reporter's as its objects are (DESIGN §2 ownership): another organisation filing
+ * the same incident id opens a case of its own, and learns nothing of this one.
+ */
 @Entity({ name: 'incident_cases' })
 @Index(['openedAt', 'id'])
+@Index(['reporterOrgId', 'incidentId'], { unique: true })
 export class IncidentCaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index({ unique: true })
   @Column({ name: 'incident_id', type: 'varchar', length: 300 })
   incidentId: string;
 

@@ -53,9 +53,13 @@ export class IncidentCaseRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** The case of a STIX incident, locked for the rest of the transaction (follow-ups are serialised). */
-  findByIncidentIdForUpdate(incidentId: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
-    return this.cases(manager).createQueryBuilder('c').setLock('pessimistic_write').where('c.incident_id = :incidentId', { incidentId }).getOne();
+  /** The reporter's case of this incident id, locked for the rest of the transaction (follow-ups are serialised). */
+  findByIncidentIdForUpdate(reporterOrgId: string, incidentId: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
+    return this.cases(manager)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.reporter_org_id = :reporterOrgId AND c.incident_id = :incidentId', { reporterOrgId, incidentId })
+      .getOne();
   }
 
   findByIds(ids: string[]): Promise<IncidentCaseEntity[]> {

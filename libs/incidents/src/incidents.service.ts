@@ -118,11 +118,8 @@ export class IncidentsService {
     const submission = read.ok ? read.submission : undefined;
     // the case is asked only of an incident the validator found sound (its id and version above all)
     const incidentSound = submission !== undefined && !report.errors.some((e) => e.index === submission.incidentIndex);
-    const existing = incidentSound ? await this.cases.findByIncidentIdForUpdate(submission.incidentId, manager) : null;
-    if (existing && existing.reporterOrgId !== principal.organisation.id) {
-      // a refusal of the caller, not a problem of the bundle to list with the others
-      throw new DomainError('INCIDENT.FORBIDDEN', `Incident ${existing.incidentId} was filed by another organisation; only its reporter files follow-up reports.`);
-    }
+    // the caller's own case of the incident: another organisation's case of the same id is never looked at (no oracle)
+    const existing = incidentSound ? await this.cases.findByIncidentIdForUpdate(principal.organisation.id, submission.incidentId, manager) : null;
     const caseError = incidentSound ? await this.caseProblem(principal, existing, submission, manager) : undefined;
     // checked as it will be stored: with the created_by_ref the hub sets
     const checked = await this.store.checkForStorage(read.objects, { orgId: principal.organisation.id, tlp: effectiveIncidentTlp(submission?.tlp) }, manager);

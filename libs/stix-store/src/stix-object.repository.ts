@@ -85,17 +85,15 @@ export class StixObjectRepository {
 
   /**
    * What the store holds of these ids, without content, in one query for a whole submission: every
-   * version of the copies of `ownerOrgIds`, and the current version of every other owner's copy
-   * (with the fields the TLP policy decides on: whether the writer may read it is the caller's
-   * question, and what it may not read must count as absent).
+   * version of every owner's copy, with the fields the TLP policy decides on (whether the writer may
+   * read another's version is the caller's question, and what it may not read must count as absent).
    */
-  async rowsOf(ids: string[], ownerOrgIds: string[], manager?: EntityManager): Promise<StoredCopy[]> {
+  async rowsOf(ids: string[], manager?: EntityManager): Promise<StoredCopy[]> {
     if (ids.length === 0) return [];
     const rows: { stix_id: string; author_org_id: string; version: string; revoked: boolean; is_current: boolean; tlp: string | null; recipients: string }[] =
       await this.db(manager).query(
-        `SELECT stix_id, author_org_id, version, revoked, is_current, tlp, recipient_org_ids::text AS recipients FROM stix_objects
-         WHERE stix_id = ANY($1::varchar[]) AND (is_current OR author_org_id = ANY($2::uuid[]))`,
-        [ids, ownerOrgIds],
+        `SELECT stix_id, author_org_id, version, revoked, is_current, tlp, recipient_org_ids::text AS recipients FROM stix_objects WHERE stix_id = ANY($1::varchar[])`,
+        [ids],
       );
     return rows.map((r) => ({
       stixId: r.stix_id,

@@ -87,18 +87,17 @@ export class StixStoreService {
     const own = new Set<string>();
     for (const obj of objects) if (typeof obj.id === 'string') own.add(obj.id);
     const ids = new Set<string>([...own, ...outside]);
-    const owners = [writer.orgId, SHARED_OWNER];
     const storedNow = async () => {
       await this.objects.lockIds(own, manager);
-      return this.objects.rowsOf([...ids], owners, manager);
+      return this.objects.rowsOf([...ids], manager);
     };
     const [rows, network] = await Promise.all([storedNow(), this.network.network()]);
     const held = rows.filter((r) => r.authorOrgId === writer.orgId || r.authorOrgId === SHARED_OWNER);
     const heldIds = new Set(held.map((h) => h.stixId));
-    // the current copies of other owners that the writer may read: everything else counts as absent
+    // the versions of other owners' copies that the writer may read: everything else counts as absent
     const received = new Map<string, { tlp: TlpLabel | undefined; from: string }[]>();
     for (const r of rows) {
-      if (r.authorOrgId === writer.orgId || r.authorOrgId === SHARED_OWNER || !r.isCurrent) continue;
+      if (r.authorOrgId === writer.orgId || r.authorOrgId === SHARED_OWNER) continue;
       const tlp = r.tlp === null ? undefined : parseTlpLabel(r.tlp);
       if (!canRead({ tlp, authorOrgId: r.authorOrgId, recipientOrgIds: r.recipientOrgIds, kind: 'stix' }, { orgId: writer.orgId }, network).allowed) continue;
       received.set(r.stixId, [...(received.get(r.stixId) ?? []), { tlp, from: network.byId(r.authorOrgId)?.slug ?? 'another organisation' }]);
@@ -148,7 +147,7 @@ export class StixStoreService {
     // taken already when `checked` was made in this transaction; else now, before the store is asked
     if (checked?.lockedIn !== manager) await this.objects.lockIds(ids, manager);
     const heldIds =
-      checked?.heldIds ?? new Set((await this.objects.rowsOf([...ids], [options.authorOrgId, SHARED_OWNER], manager)).filter((r) => r.authorOrgId === options.authorOrgId || r.authorOrgId === SHARED_OWNER).map((h) => h.stixId));
+      checked?.heldIds ?? new Set((await this.objects.rowsOf([...ids], manager)).filter((r) => r.authorOrgId === options.authorOrgId || r.authorOrgId === SHARED_OWNER).map((h) => h.stixId));
     // ids that may have several versions now: already held, or more than once in this submission
     const several = new Set(repeated);
     for (const id of ids) if (heldIds.has(id)) several.add(id);
@@ -222,7 +221,8 @@ const OBSERVABLE_TYPES: ReadonlySet<string> = new Set(SCO_TYPES);
 /**
  * DESIGN §2: an object the writer holds only as a recipient (it may read another organisation's
  * copy) cannot be copied under a weaker marking than it was received under. Where the writer may
- * read several copies, the least restrictive of them is what it received the object under.
+ * read several copies or versions (an owner may have tightened a marking since), the least
+ * restrictive of them is what it received the object under.
  * Observables are reported under each reporter's own marking: an SCO's id is derived from its
  * value, so the same address observed by two organisations is one id the hub cannot tell from a
  * copy, and what is sensitive about it — where it was seen — lives in the objects referring to it.
