@@ -74,6 +74,23 @@ async function rawKeysetPages(databaseUrl: string): Promise<{ seconds: number; p
   }
 }
 
+/** Polls each status until it is complete; the objects stored (a failure stops the bench). */
+async function storedWhenComplete(base: string, auth: Record<string, string>, ids: string[]): Promise<number> {
+  let stored = 0;
+  for (const id of ids) {
+    for (;;) {
+      const status = (await (await fetch(`${base}/status/${id}/`, { headers: auth })).json()) as { status: string; success_count: number; failure_count: number; failures: unknown[] };
+      if (status.status === 'complete') {
+        if (status.failure_count > 0) throw new Error(`failures: ${JSON.stringify(status.failures.slice(0, 3))}`);
+        stored += status.success_count;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  return stored;
+}
+
 /**
  * A real feed as a client sends it: MITRE ATT&CK for ICS (../shared/data, unchanged: MITRE's
  * statement marking on every object, no TLP, the marking definition and MITRE's identity last) in
@@ -98,18 +115,7 @@ async function realFeed(base: string, auth: Record<string, string>, databaseUrl:
     if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${JSON.stringify(status)}`);
     ids.push(status.id);
   }
-  let stored = 0;
-  for (const id of ids) {
-    for (;;) {
-      const status = (await (await fetch(`${base}/status/${id}/`, { headers: auth })).json()) as { status: string; success_count: number; failure_count: number; failures: unknown[] };
-      if (status.status === 'complete') {
-        if (status.failure_count > 0) throw new Error(`failures: ${JSON.stringify(status.failures.slice(0, 3))}`);
-        stored += status.success_count;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  const stored = await storedWhenComplete(base, auth, ids);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const raw = await rawStixRowRates({ databaseUrl, objects });
   console.log(`  ${stored.toLocaleString('en')} of ${objects.length.toLocaleString('en')} stored   ${seconds.toFixed(2)} s  ${rate(stored / seconds)}  (target: < 3 s)`);
@@ -196,18 +202,7 @@ export async function taxiiBench(args: string[] = []): Promise<void> {
           return status.id;
         }),
       );
-      let successes = 0;
-      for (const id of ids) {
-        for (;;) {
-          const status = (await (await fetch(`${base}/status/${id}/`, { headers: auth })).json()) as { status: string; success_count: number; failure_count: number; failures: unknown[] };
-          if (status.status === 'complete') {
-            if (status.failure_count > 0) throw new Error(`failures: ${JSON.stringify(status.failures.slice(0, 3))}`);
-            successes += status.success_count;
-            break;
-          }
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      }
+      const successes = await storedWhenComplete(base, auth, ids);
       const postSeconds = Number(process.hrtime.bigint() - postStarted) / 1e9;
       console.log(`  ${successes.toLocaleString('en')} objects   ${postSeconds.toFixed(2)} s  ${rate(successes / postSeconds)}  ratio to raw insert ${((successes / postSeconds / insert) * 100).toFixed(1)}%`);
 
