@@ -123,6 +123,8 @@ async function realFeed(base: string, auth: Record<string, string>, databaseUrl:
 }
 
 export async function taxiiBench(args: string[] = []): Promise<void> {
+  // `--feed`: the real-feed case alone, on an empty collection
+  const feedOnly = args.includes('--feed');
   await withBenchTarget(async (target) => {
     const config = loadConfig({ ...process.env, DATABASE_URL: target.databaseUrl, REDIS_PREFIX: target.prefix, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
     @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: true, applicationName: 'isac-bench' }), AuditModule, StixStoreModule] })
@@ -133,14 +135,29 @@ export async function taxiiBench(args: string[] = []): Promise<void> {
       await loader.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
       const energy = (await loader.get(NetworkDirectory).network()).bySlug('energy')!;
       key = (await loader.get(ApiKeysService).create('energy', ['analyst'])).key;
-      console.log(`loading ${COLLECTION_SIZE.toLocaleString('en')} TLP:GREEN indicators into the energy collection…`);
+      if (!feedOnly) console.log(`loading ${COLLECTION_SIZE.toLocaleString('en')} TLP:GREEN indicators into the energy collection…`);
       const store = loader.get(StixStoreService);
-      for (let done = 0; done < COLLECTION_SIZE; done += 10_000) {
+      for (let done = 0; done < (feedOnly ? 0 : COLLECTION_SIZE); done += 10_000) {
         const objects = Array.from({ length: 10_000 }, () => indicator('TLP:GREEN'));
         await store.store(objects, { authorOrgId: energy.id, recipientOrgIds: [energy.id], tlp: undefined });
       }
     } finally {
       await loader.close();
+    }
+
+    if (feedOnly) {
+      const api = await createApi(config);
+      await api.listen(0, '127.0.0.1');
+      const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false, abortOnError: false });
+      try {
+        await worker.init();
+        const { port } = api.getHttpServer().address() as { port: number };
+        await realFeed(`http://127.0.0.1:${port}/taxii2/api`, { Authorization: `Basic ${Buffer.from(`bench:${key}`).toString('base64')}`, Accept: TAXII }, target.databaseUrl);
+      } finally {
+        await worker.close();
+        await api.close();
+      }
+      return;
     }
 
     console.log('raw PostgreSQL:');
