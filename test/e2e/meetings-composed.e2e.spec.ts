@@ -56,8 +56,8 @@ describe('composed documents reach no further than their sources', () => {
       meetingId = meeting.body.id;
     });
 
-    it('the source is not for gridco (a member of energy, its author, which did not name itself)', async () => {
-      expect(await status(keys.gridco, `/api/v1/advisories/${sourceId}`)).toBe(403);
+    it('the source is not for gridco (a member of energy, its author, which did not name itself): 404, as for a missing advisory', async () => {
+      expect(await status(keys.gridco, `/api/v1/advisories/${sourceId}`)).toBe(404);
       expect(await status(keys.health, `/api/v1/advisories/${sourceId}`)).toBe(200);
     });
 
@@ -71,7 +71,7 @@ describe('composed documents reach no further than their sources', () => {
     });
 
     it('members of the participants may not read the published agenda; the participants may, and it names the source', async () => {
-      for (const member of ['gridco', 'energinet', 'city-hospital']) expect([member, await status(keys[member], `/api/v1/advisories/${agendaAdvisoryId}`)]).toEqual([member, 403]);
+      for (const member of ['gridco', 'energinet', 'city-hospital']) expect([member, await status(keys[member], `/api/v1/advisories/${agendaAdvisoryId}`)]).toEqual([member, 404]);
       const asHealth = await hub.http.get(`/api/v1/advisories/${agendaAdvisoryId}`).set(bearer(keys.health)).expect(200);
       expect(asHealth.body.tlp).toBe('TLP:AMBER+STRICT');
       expect(asHealth.body.body).toContain(`ENERGY-AMBER-${tag}`);
@@ -122,7 +122,7 @@ describe('composed documents reach no further than their sources', () => {
     });
 
     it('the source is not for portline (a member of shipping, its author)', async () => {
-      expect(await status(keys.portline, `/api/v1/advisories/${sourceId}`)).toBe(403);
+      expect(await status(keys.portline, `/api/v1/advisories/${sourceId}`)).toBe(404);
     });
 
     it("shipping's briefing lists the advisory and goes out TLP:AMBER+STRICT; portline may not read it", async () => {
@@ -131,7 +131,7 @@ describe('composed documents reach no further than their sources', () => {
       expect(sent.tlp).toBe('TLP:AMBER+STRICT');
       const asShipping = await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.shipping)).expect(200);
       expect(asShipping.body.body).toContain(`SHIPPING-AMBER-${tag}`);
-      expect(await status(keys.portline, `/api/v1/advisories/${sent.advisoryId}`)).toBe(403);
+      expect(await status(keys.portline, `/api/v1/advisories/${sent.advisoryId}`)).toBe(404);
     });
 
     it("health's briefing lists it too (named), audited as a read of the source on the briefing channel", async () => {
@@ -139,7 +139,7 @@ describe('composed documents reach no further than their sources', () => {
       const sent = await briefings.send(network.bySlug('health')!.id, '2026-11-24');
       expect(sent.tlp).toBe('TLP:AMBER+STRICT');
       expect((await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.health)).expect(200)).body.body).toContain(`SHIPPING-AMBER-${tag}`);
-      expect(await status(keys['city-hospital'], `/api/v1/advisories/${sent.advisoryId}`)).toBe(403);
+      expect(await status(keys['city-hospital'], `/api/v1/advisories/${sent.advisoryId}`)).toBe(404);
       expect(await audited('health', sourceId)).toEqual([{ item_kind: 'advisory', channel: 'briefing', tlp: 'TLP:AMBER' }]);
     });
 
