@@ -2,7 +2,8 @@
 // client would, in envelopes of at most 500 objects. Every object of ATT&CK carries MITRE's
 // statement marking and no TLP; the marking definition and MITRE's identity come last in the file.
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectionId } from '@isac/taxii';
 import { basic } from '../factories/bearer.js';
@@ -120,5 +121,32 @@ describe('real feeds over TAXII: ATT&CK for ICS unchanged', () => {
     await hub.until('the waiting object stored', async () => (await get(`${ROOT}/status/${first.body.id}/`, keys.energy)).body.status === 'complete');
     const status = (await get(`${ROOT}/status/${first.body.id}/`, keys.energy)).body;
     expect([status.success_count, status.failure_count]).toEqual([1, 0]);
+  });
+});
+
+describe("a collection's default marking from the network file", () => {
+  let hub: AdvisoryHub;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'isac-network-'));
+    const network = (await readFile(path.resolve(process.cwd(), 'config/network.yaml'), 'utf8')).replace(/\ntaxii:[\s\S]*$/, '\n');
+    await writeFile(path.join(dir, 'network.yaml'), `${network}taxii:\n  defaultMarkings:\n    energy: TLP:GREEN\n`);
+    hub = await startAdvisoryHub({ env: { NETWORK_FILE: path.join(dir, 'network.yaml') } });
+  });
+  afterAll(async () => {
+    await hub.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an unmarked object pushed into energy takes TLP:GREEN, as configured, and its status says so', async () => {
+    const key = await hub.key('energy', ['analyst']);
+    const object = { type: 'malware', spec_version: '2.1', id: `malware--${randomUUID()}`, created: '2026-03-01T00:00:00.000Z', modified: '2026-03-01T00:00:00.000Z', name: 'Unmarked', is_family: true };
+    const res = await hub.http.post(`${ROOT}/collections/${collectionId('energy')}/objects/`).set({ ...taxiiHeaders(basic(key)), 'Content-Type': TAXII }).send(JSON.stringify(envelope([object])));
+    let status = res.body;
+    await hub.until('complete', async () => (status = (await hub.http.get(`${ROOT}/status/${res.body.id}/`).set(taxiiHeaders(basic(key)))).body).status === 'complete');
+    expect(status.successes[0].message).toMatch(/default marking TLP:GREEN/);
+    const [{ tlp }] = await hub.db.query(`SELECT tlp FROM stix_objects WHERE stix_id = $1`, [object.id]);
+    expect(tlp).toBe('TLP:GREEN');
   });
 });

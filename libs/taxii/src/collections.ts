@@ -2,6 +2,7 @@
 // or write it. Membership says which stored objects belong to a collection; whether the caller may
 // see one of them is still decided object by object by the TLP policy (canRead), never here.
 import { createHash } from 'node:crypto';
+import { DEFAULT_MARKINGS, type CollectionMarking } from './collection-markings.js';
 import { STIX_MEDIA_TYPE } from './media-type.js';
 
 export type Membership =
@@ -29,7 +30,7 @@ export interface CollectionDefinition {
    * DESIGN §2: the marking an object pushed without a TLP marking of its own takes (fail closed:
    * the strictest the collection's audience allows); the object is kept as sent, the hub applies it
    */
-  defaultMarking: 'TLP:CLEAR' | 'TLP:GREEN' | 'TLP:AMBER';
+  defaultMarking: CollectionMarking;
   /** §5.2: can_read / can_write for the caller */
   canRead: boolean;
   canWrite: boolean;
@@ -39,6 +40,8 @@ export interface NetworkView {
   centreId: string;
   sectors: { sector: string; orgIds: string[]; unitName: string }[];
   allOrgIds: string[];
+  /** the network file's default markings by collection alias (collection-markings.ts); the built-in ones otherwise */
+  defaultMarkings?: Readonly<Record<string, CollectionMarking>>;
 }
 
 export interface Caller {
@@ -68,7 +71,7 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
     membership: { kind: 'clear' },
     audienceOrgIds: [],
     // the public feed holds TLP:CLEAR only
-    defaultMarking: 'TLP:CLEAR',
+    defaultMarking: network.defaultMarkings?.public ?? DEFAULT_MARKINGS.public,
     canRead: true,
     canWrite: caller !== null && caller.mayPublish,
   };
@@ -85,7 +88,7 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
       membership: { kind: 'authored-by', orgIds: [network.centreId] },
       audienceOrgIds: network.allOrgIds,
       // what the centre shares with the whole network: the collection's audience is every organisation
-      defaultMarking: 'TLP:GREEN',
+      defaultMarking: network.defaultMarkings?.alerts ?? DEFAULT_MARKINGS.alerts,
       canRead: inNetwork,
       canWrite: isCentre && caller.mayPublish,
     },
@@ -99,7 +102,7 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
         membership: { kind: 'shared-with', orgIds } as Membership,
         audienceOrgIds: orgIds,
         // the sector unit and its members, nobody else
-        defaultMarking: 'TLP:AMBER' as const,
+        defaultMarking: network.defaultMarkings?.[sector] ?? DEFAULT_MARKINGS.sector,
         canRead: ofSector || isCentre,
         canWrite: (ofSector || isCentre) && caller.mayPublish,
       };

@@ -1,11 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '@isac/config';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import { collectionsFor, findCollection, type CollectionDefinition, type NetworkView } from './collections.js';
+import { parseCollectionMarkings, type CollectionMarking } from './collection-markings.js';
 import { taxiiErrors } from './taxii-error.js';
 
-export function networkView(network: NetworkSnapshot): NetworkView {
+export function networkView(network: NetworkSnapshot, defaultMarkings?: Readonly<Record<string, CollectionMarking>>): NetworkView {
   return {
+    ...(defaultMarkings ? { defaultMarkings } : {}),
     centreId: network.centre().id,
     sectors: SECTORS.map((sector) => {
       const orgs = network.inSector(sector);
@@ -17,8 +21,22 @@ export function networkView(network: NetworkSnapshot): NetworkView {
 
 /** The collections as one caller sees them, and the access answers of §5 (401 / 403 / 404). */
 @Injectable()
-export class TaxiiCollectionsService {
-  constructor(private readonly directory: NetworkDirectory) {}
+export class TaxiiCollectionsService implements OnModuleInit {
+  private defaultMarkings: Readonly<Record<string, CollectionMarking>> = {};
+
+  constructor(
+    private readonly directory: NetworkDirectory,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.defaultMarkings = parseCollectionMarkings(await readFile(this.config.NETWORK_FILE, 'utf8'), SECTORS);
+  }
+
+  /** The network as the collections are built from it, with the configured default markings. */
+  view(network: NetworkSnapshot): NetworkView {
+    return networkView(network, this.defaultMarkings);
+  }
 
   async list(principal: Principal | null): Promise<CollectionDefinition[]> {
     const network = await this.directory.network();
@@ -28,7 +46,7 @@ export class TaxiiCollectionsService {
       sector: principal.organisation.sector,
       mayPublish: principal.roles.includes('analyst'),
     };
-    return collectionsFor(networkView(network), caller);
+    return collectionsFor(this.view(network), caller);
   }
 
   /**

@@ -9,7 +9,7 @@ import { collectionsFor, type CollectionDefinition } from './collections.js';
 import { audienceOf, decideOutcome, detailOf, type Accepted, type Outcome } from './envelope-outcome.js';
 import { TAXII_QUEUE } from './queues.js';
 import type { StatusDetail } from './resources.js';
-import { networkView } from './taxii-collections.service.js';
+import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { TaxiiStatusRepository } from './taxii-status.repository.js';
 
 /** Rounds of validation: objects failing may leave others referring to them, found in the next round. */
@@ -34,6 +34,7 @@ export class TaxiiIngestService {
     private readonly dataSource: DataSource,
     private readonly producer: QueueProducer,
     private readonly config: AppConfig,
+    private readonly collections: TaxiiCollectionsService,
   ) {}
 
   /** Processes envelopes still pending since before `olderThan`; processing is idempotent, so a job still alive does no harm. */
@@ -49,7 +50,7 @@ export class TaxiiIngestService {
       const envelope = await this.statuses.pendingEnvelope(statusId, manager);
       if (envelope === null) return null; // done already: a retried or duplicated job
       const org = network.byId(envelope.requestedByOrgId);
-      const collection = collectionsFor(networkView(network), org ? { orgId: org.id, kind: org.kind, sector: org.sector ?? null, mayPublish: true } : null).find(
+      const collection = collectionsFor(this.collections.view(network), org ? { orgId: org.id, kind: org.kind, sector: org.sector ?? null, mayPublish: true } : null).find(
         (c) => c.id === envelope.collectionId,
       );
       if (!org || !collection || !collection.canWrite) {
