@@ -19,7 +19,11 @@ export type Wildcard = { kind: '*' } | { kind: '?'; count: number };
 export type CpeName = Record<CpeAttribute, CpeValue>;
 
 export class CpeSyntaxError extends Error {
-  constructor(message: string) {
+  /** the field of a match string at fault, when it is not the `cpe` itself */
+  constructor(
+    message: string,
+    readonly field: 'cpe' | (typeof RANGE_KEYS)[number] = 'cpe',
+  ) {
     super(message);
     this.name = 'CpeSyntaxError';
   }
@@ -205,11 +209,11 @@ export function parseCpeMatch(match: CpeMatch): ParsedCpeMatch {
   for (const key of RANGE_KEYS) {
     const bound = match[key];
     if (bound === undefined) continue;
-    if (typeof bound !== 'string' || versionParts(bound).length === 0) throw new CpeSyntaxError(`${key} must be a version with at least one digit or letter`);
+    if (typeof bound !== 'string' || versionParts(bound).length === 0) throw new CpeSyntaxError(`${key} must be a version with at least one digit or letter`, key);
     range[key] = bound;
   }
-  if (range.versionStartIncluding !== undefined && range.versionStartExcluding !== undefined) throw new CpeSyntaxError('give versionStartIncluding or versionStartExcluding, not both');
-  if (range.versionEndIncluding !== undefined && range.versionEndExcluding !== undefined) throw new CpeSyntaxError('give versionEndIncluding or versionEndExcluding, not both');
+  if (range.versionStartIncluding !== undefined && range.versionStartExcluding !== undefined) throw new CpeSyntaxError('give versionStartIncluding or versionStartExcluding, not both', 'versionStartExcluding');
+  if (range.versionEndIncluding !== undefined && range.versionEndExcluding !== undefined) throw new CpeSyntaxError('give versionEndIncluding or versionEndExcluding, not both', 'versionEndExcluding');
   if (Object.keys(range).length > 0 && name.version.kind !== 'any') throw new CpeSyntaxError('a version range goes with version * in the cpe (as NVD writes it)');
   return { name, range };
 }
