@@ -6,6 +6,7 @@ import { AuthGuard } from '@isac/auth';
 import { EventsHttpModule } from '@isac/events';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { IncidentsHttpModule } from '@isac/incidents';
+import { InfrastructureHttpModule } from '@isac/infrastructure';
 import { InsightsHttpModule } from '@isac/insights';
 import { MeetingsHttpModule } from '@isac/meetings';
 import { MessagingModule } from '@isac/messaging';
@@ -41,6 +42,7 @@ export class ApiModule {
         MeetingsHttpModule,
         EventsHttpModule,
         InsightsHttpModule,
+        InfrastructureHttpModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -70,7 +70,7 @@ export class AdvisoriesController {
   @Roles('analyst')
   @ApiOperation({ summary: 'One advisory or alert; its author also sees the receipts of every recipient' })
   @ApiOkResponse({ type: AdvisoryDetailResponse })
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(403, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.advisories.get(principal, id);
   }

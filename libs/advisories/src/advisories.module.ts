@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CursorsModule } from '@isac/cursors';
+import { InfrastructureModule } from '@isac/infrastructure';
 import { OrganisationsModule } from '@isac/organisations';
 import { AdvisoriesService } from './advisories.service.js';
 import { AdvisoryQueriesService } from './advisory-queries.service.js';
@@ -15,7 +16,7 @@ import { WebhookTransport } from './webhook-transport.js';
 
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
-  imports: [OrganisationsModule, CursorsModule],
+  imports: [OrganisationsModule, CursorsModule, InfrastructureModule],
   providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, WebhookSecrets, WebhookTransport, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
   exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })

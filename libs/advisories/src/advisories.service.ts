@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { CursorSeal } from '@isac/cursors';
+import { InfrastructureService } from '@isac/infrastructure';
 import { NetworkDirectory, SECTORS } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { validateBundle } from '@isac/stix';
@@ -13,7 +14,7 @@ import { AdvisoryRepository } from './advisory.repository.js';
 import type { AdvisoryAudience, Severity } from './advisory.types.js';
 import { advisoryView, receiptView } from './advisory-view.js';
 import { markingsStricterThan } from './attached-stix.js';
-import { resolveAudience } from './audience.js';
+import { isTargeted, resolveAudience, withExposed } from './audience.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { PushScheduler } from './push-scheduler.service.js';
@@ -59,6 +60,7 @@ export class AdvisoriesService {
     private readonly audit: AuditLogService,
     private readonly pushes: PushScheduler,
     private readonly cursors: CursorSeal,
+    private readonly infrastructure: InfrastructureService,
   ) {}
 
   /**
@@ -82,6 +84,7 @@ export class AdvisoriesService {
     if (!allowed.allowed) throw refused(allowed, '/audience');
     const audience = resolveAudience(request.audience, network, SECTORS);
     if (!audience.ok) throw new DomainError('ADVISORY.INVALID', `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
+    const { recipientOrgIds, exposure } = await this.targetedRecipients(authorOrgId(author), request.audience, audience.recipientOrgIds);
     if (request.stix?.length) this.checkStix(request.stix, tlp);
     const alert = options.alert;
     if (alert) this.checkAlertTimes(alert);
@@ -93,7 +96,8 @@ export class AdvisoriesService {
       severity: request.severity,
       tlp,
       audience: request.audience,
-      recipientOrgIds: audience.recipientOrgIds,
+      recipientOrgIds,
+      exposure,
       stix: request.stix?.length ? request.stix : null,
       requiresAck: alert ? alert.requiresAck ?? true : false,
       ackDeadline: alert?.ackDeadline ? new Date(alert.ackDeadline) : null,
@@ -128,7 +132,20 @@ export class AdvisoriesService {
     const view = advisoryView(advisory, network, { orgId: principal.organisation.id });
     if (advisory.authorOrgId !== principal.organisation.id) return view;
     const receipts = await this.deliveries.receiptsOf(advisory.id);
-    return { ...view, routed: advisory.routedAt !== null, receipts: receipts.map((d) => receiptView(d, network)) };
+    // issue 18: recipients a targeted audience found in registers the author may not read are counted, not named
+    const unnamed = new Set(advisory.exposure?.unnamedOrgIds ?? []);
+    const counted = receipts.filter((d) => unnamed.has(d.orgId));
+    return {
+      ...view,
+      routed: advisory.routedAt !== null,
+      receipts: receipts.filter((d) => !unnamed.has(d.orgId)).map((d) => receiptView(d, network)),
+      ...(advisory.exposure && {
+        exposure: {
+          matchedOrganisations: advisory.exposure.matchedOrganisations,
+          unnamedReceipts: { delivered: counted.length, read: counted.filter((d) => d.readAt).length, acknowledged: counted.filter((d) => d.ackedAt).length },
+        },
+      }),
+    };
   }
 
   /** What the caller may read, newest first; every row passes the TLP policy before it is returned. */
@@ -182,6 +199,21 @@ export class AdvisoriesService {
     const created = new Set(await this.deliveries.insertForAdvisory(advisory.id, targets.filter((t) => t !== advisory.authorOrgId), me));
     await this.pushes.schedule((await this.deliveries.pendingPushes(advisory.id)), network);
     return { forwarded: targets.map((t) => ({ organisation: { id: t, slug: network.byId(t)!.slug } })), newDeliveries: created.size };
+  }
+
+  /**
+   * Issue 18: `products` / `dependsOn` resolved against the registers at publication and recorded
+   * with the rest of the audience (the TLP policy's named recipients); who then gets an inbox entry
+   * is the policy's to decide, as for every recipient.
+   */
+  private async targetedRecipients(authorId: string, audience: AdvisoryAudience, recipientOrgIds: string[]) {
+    if (!isTargeted(audience)) return { recipientOrgIds, exposure: null };
+    const result = await this.infrastructure.resolveExposure(authorId, { products: audience.products, dependsOn: audience.dependsOn }, '/audience');
+    if (!result.ok) {
+      const outOfScope = result.problems.some((p) => p.code === 'INFRASTRUCTURE.OUT_OF_SCOPE');
+      throw new DomainError(outOfScope ? 'ADVISORY.OUT_OF_SCOPE' : 'ADVISORY.INVALID', `The audience is invalid: ${result.problems.map((p) => p.detail).join('; ')}`, result.problems);
+    }
+    return withExposed(recipientOrgIds, result.exposed);
   }
 
   private checkStix(objects: object[], tlp: TlpLabel): void {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { TlpLabel } from '@isac/tlp';
-import type { AdvisoryAudience, AdvisoryKind, Severity } from './advisory.types.js';
+import type { AdvisoryAudience, AdvisoryExposure, AdvisoryKind, Severity } from './advisory.types.js';
 
 /** An advisory or a centre alert (DESIGN §5). Immutable once accepted; routing state aside. */
 @Entity({ name: 'advisories' })
@@ -37,6 +37,14 @@ export class AdvisoryEntity {
   /** the audience resolved to organisations when it was accepted: the TLP policy's named recipients */
   @Column({ name: 'recipient_org_ids', type: 'uuid', array: true })
   recipientOrgIds: string[];
+
+  /**
+   * A targeted audience's outcome (products, dependsOn): how many organisations the registers
+   * matched, and the recipients the author's receipts count instead of naming (those whose
+   * registers the author may not read, and their sector units).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  exposure: AdvisoryExposure | null;
 
   @Column({ type: 'jsonb', nullable: true })
   stix: object[] | null;

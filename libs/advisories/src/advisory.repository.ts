@@ -33,8 +33,8 @@ export class AdvisoryRepository {
       'advisory-insert-with-outbox',
       `WITH inserted AS (
          INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids, stix,
-                                 requires_ack, ack_deadline, expires_at, idempotency_key, request_hash, id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14, $15)
+                                 requires_ack, ack_deadline, expires_at, idempotency_key, request_hash, id, exposure)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (author_org_id, idempotency_key) DO NOTHING
          RETURNING id, created_at),
        outbox AS (INSERT INTO advisory_outbox (advisory_id) SELECT id FROM inserted)
@@ -56,6 +56,7 @@ export class AdvisoryRepository {
         advisory.requestHash,
         // time-ordered: each advisory's inbox entries go to the right-hand end of the deliveries key
         uuidV7(),
+        advisory.exposure === null ? null : JSON.stringify(advisory.exposure),
       ],
       manager,
     );

@@ -3,9 +3,30 @@ export type Severity = (typeof SEVERITIES)[number];
 export type AdvisoryKind = 'advisory' | 'alert';
 export type WebhookState = 'pending' | 'delivered' | 'dead-lettered';
 
-/** The audience as written in a request: slugs of organisations and names of sectors. */
+/** A match string of a targeted audience: a CPE 2.3 name with wildcards and NVD-style version bounds. */
+export interface ProductTarget {
+  cpe: string;
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
+}
+
+/**
+ * The audience as written in a request: slugs of organisations and names of sectors; `products`
+ * and `dependsOn` add the organisations whose registers run a matching product or depend on a
+ * provider (`<slug>` or `external:<name>`) — a union with the rest.
+ */
 export interface AdvisoryAudience {
   all?: boolean;
   sectors?: string[];
   organisations?: string[];
+  products?: ProductTarget[];
+  dependsOn?: string[];
+}
+
+/** What a targeted audience resolved to, recorded with the advisory. */
+export interface AdvisoryExposure {
+  matchedOrganisations: number;
+  unnamedOrgIds: string[];
 }

@@ -1,5 +1,5 @@
 import type { Network } from '@isac/tlp';
-import { inboxRecipients, resolveAudience, type AudienceDirectory } from './audience.js';
+import { inboxRecipients, isTargeted, resolveAudience, withExposed, type AudienceDirectory } from './audience.js';
 
 const orgs = [
   { id: 'c', slug: 'centre', kind: 'centre' },
@@ -38,5 +38,30 @@ describe('inboxRecipients', () => {
   it('leaves out the author and anyone the policy refuses', () => {
     expect(inboxRecipients({ tlp: 'TLP:AMBER', authorOrgId: 'e', recipientOrgIds: ['e', 'h', 'ghost'], kind: 'advisory' }, network)).toEqual(['h']);
     expect(inboxRecipients({ tlp: 'TLP:RED', authorOrgId: 'c', recipientOrgIds: ['h', 'e1'], kind: 'alert' }, network)).toEqual(['h', 'e1']);
+  });
+});
+
+describe('withExposed (targeted audiences, issue 18)', () => {
+  it('adds the exposed organisations and their sector units as a union with the rest of the audience', () => {
+    const result = withExposed(['named'], [
+      { orgId: 'gridco', sectorUnitId: 'energy', nameable: true },
+      { orgId: 'named', sectorUnitId: 'health', nameable: true },
+    ]);
+    expect(result.recipientOrgIds.sort()).toEqual(['energy', 'gridco', 'health', 'named']);
+    expect(result.exposure).toEqual({ matchedOrganisations: 2, unnamedOrgIds: [] });
+  });
+
+  it('counts instead of naming what the author may not read, unless it was addressed otherwise too', () => {
+    const result = withExposed(['energy'], [
+      { orgId: 'gridco', sectorUnitId: 'energy', nameable: false },
+      { orgId: 'city-hospital', sectorUnitId: 'health', nameable: false },
+      { orgId: 'medlab', sectorUnitId: 'health', nameable: true },
+    ]);
+    expect(result.exposure.unnamedOrgIds.sort()).toEqual(['city-hospital', 'gridco']);
+  });
+
+  it('an audience of products or dependsOn alone is an audience', () => {
+    expect(isTargeted({ dependsOn: ['nordtel'] })).toBe(true);
+    expect(isTargeted({ products: [] })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // Who an advisory is addressed to and who gets it in the inbox (DESIGN §5). Pure: no I/O.
 import { canRead, type Network, type TlpLabel } from '@isac/tlp';
-import type { AdvisoryAudience } from './advisory.types.js';
+import type { AdvisoryAudience, AdvisoryExposure } from './advisory.types.js';
 
 export interface AudienceOrg {
   id: string;
@@ -41,10 +41,43 @@ export function resolveAudience(audience: AdvisoryAudience, directory: AudienceD
     if (!org) problems.push({ pointer: `/audience/organisations/${i}`, detail: `no organisation "${slug}" in the network` });
     else ids.add(org.id);
   });
-  if (!audience.all && !(audience.sectors ?? []).length && !(audience.organisations ?? []).length) {
-    problems.push({ pointer: '/audience', detail: 'name an audience: all, sectors and/or organisations' });
+  if (!audience.all && !(audience.sectors ?? []).length && !(audience.organisations ?? []).length && !isTargeted(audience)) {
+    problems.push({ pointer: '/audience', detail: 'name an audience: all, sectors, organisations, products and/or dependsOn' });
   }
   return problems.length ? { ok: false, problems } : { ok: true, recipientOrgIds: [...ids] };
+}
+
+/** Does the audience name products or providers, to be resolved against the registers (issue 18)? */
+export function isTargeted(audience: AdvisoryAudience): boolean {
+  return (audience.products ?? []).length > 0 || (audience.dependsOn ?? []).length > 0;
+}
+
+/** An organisation a targeted audience exposes (as @isac/infrastructure resolves it). */
+export interface ExposedRecipient {
+  orgId: string;
+  sectorUnitId: string | null;
+  /** the author may read a matching entry of its register */
+  nameable: boolean;
+}
+
+/**
+ * Adds the exposed organisations and their sector units to the recipients resolved from the rest of
+ * the audience (a union). Receipts name an added recipient only where the author may read the
+ * register that matched (or it was addressed otherwise too); the others are counted.
+ */
+export function withExposed(recipientOrgIds: readonly string[], exposed: readonly ExposedRecipient[]): { recipientOrgIds: string[]; exposure: AdvisoryExposure } {
+  const addressed = new Set(recipientOrgIds);
+  const ids = new Set(recipientOrgIds);
+  const nameable = new Set<string>();
+  for (const e of exposed) {
+    for (const id of [e.orgId, e.sectorUnitId]) {
+      if (id === null) continue;
+      ids.add(id);
+      if (e.nameable) nameable.add(id);
+    }
+  }
+  const unnamedOrgIds = [...ids].filter((id) => !addressed.has(id) && !nameable.has(id));
+  return { recipientOrgIds: [...ids], exposure: { matchedOrganisations: exposed.length, unnamedOrgIds } };
 }
 
 export interface RoutableAdvisory {

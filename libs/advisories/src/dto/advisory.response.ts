@@ -16,11 +16,21 @@ export class OrganisationRefResponse {
   @ApiProperty({ type: String, nullable: true, example: 'energy', description: 'null if the organisation is no longer in the network' }) slug: string | null;
 }
 
+export class ProductTargetResponse {
+  @ApiProperty({ example: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*' }) cpe: string;
+  @ApiPropertyOptional() versionStartIncluding?: string;
+  @ApiPropertyOptional() versionStartExcluding?: string;
+  @ApiPropertyOptional() versionEndIncluding?: string;
+  @ApiPropertyOptional() versionEndExcluding?: string;
+}
+
 /** The audience as the author wrote it. */
 export class AdvisoryAudienceResponse {
   @ApiPropertyOptional({ description: 'every organisation of the network' }) all?: boolean;
   @ApiPropertyOptional({ type: [String], example: ['energy'] }) sectors?: string[];
   @ApiPropertyOptional({ type: [String], example: ['health'], description: 'organisations by slug' }) organisations?: string[];
+  @ApiPropertyOptional({ type: [ProductTargetResponse], description: 'organisations whose registers run a matching product' }) products?: ProductTargetResponse[];
+  @ApiPropertyOptional({ type: [String], example: ['nordtel'], description: 'organisations whose registers depend on these providers' }) dependsOn?: string[];
 }
 
 export class AdvisoryResponse {
@@ -57,9 +67,21 @@ export class ReceiptResponse {
   @ApiProperty(nullableRef(WebhookPushResponse, 'null when the recipient had no webhook')) webhook: WebhookPushResponse | null;
 }
 
+export class UnnamedReceiptsResponse {
+  @ApiProperty() delivered: number;
+  @ApiProperty() read: number;
+  @ApiProperty() acknowledged: number;
+}
+
+export class ExposureResponse {
+  @ApiProperty({ description: 'organisations whose registers matched' }) matchedOrganisations: number;
+  @ApiProperty({ type: UnnamedReceiptsResponse, description: 'recipients in registers the author may not read: counted, not named' }) unnamedReceipts: UnnamedReceiptsResponse;
+}
+
 export class AdvisoryDetailResponse extends AdvisoryResponse {
   @ApiPropertyOptional({ description: 'author only: every inbox entry is written' }) routed?: boolean;
-  @ApiPropertyOptional({ type: [ReceiptResponse], description: 'author only: the receipts of every recipient' }) receipts?: ReceiptResponse[];
+  @ApiPropertyOptional({ type: [ReceiptResponse], description: 'author only: the receipts of every recipient (a targeted audience: those the author may name)' }) receipts?: ReceiptResponse[];
+  @ApiPropertyOptional({ type: ExposureResponse, description: 'author only, for a products/dependsOn audience' }) exposure?: ExposureResponse;
 }
 
 export class AdvisoryPageResponse {

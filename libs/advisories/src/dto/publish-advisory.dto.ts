@@ -16,6 +16,38 @@ import {
 } from 'class-validator';
 import { SEVERITIES, type Severity } from '../advisory.types.js';
 
+/** A match string: a CPE 2.3 name (wildcards allowed) and NVD-style version bounds; parsed by the service, pointer per field. */
+export class ProductTargetDto {
+  @ApiProperty({ example: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*' })
+  @IsString()
+  @Length(1, 1000)
+  cpe: string;
+
+  @ApiPropertyOptional({ example: '22.7R1' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  versionStartIncluding?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  versionStartExcluding?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  versionEndIncluding?: string;
+
+  @ApiPropertyOptional({ example: '22.7R2.5' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  versionEndExcluding?: string;
+}
+
 export class AudienceDto {
   @ApiPropertyOptional({ description: 'every organisation of the network' })
   @IsOptional()
@@ -35,6 +67,22 @@ export class AudienceDto {
   @ArrayMaxSize(2000)
   @IsString({ each: true })
   organisations?: string[];
+
+  @ApiPropertyOptional({ type: [ProductTargetDto], description: "organisations whose registers run a matching product, and their sector units (the centre: network-wide; a sector unit: its sector)" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ProductTargetDto)
+  products?: ProductTargetDto[];
+
+  @ApiPropertyOptional({ example: ['nordtel', 'external:Example Cloud Ltd'], description: 'organisations whose registers depend on one of these providers, and their sector units' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 300, { each: true })
+  dependsOn?: string[];
 }
 
 export class PublishAdvisoryDto {

@@ -1,0 +1,52 @@
+// What the infrastructure routes answer (infrastructure.service.ts, graph.ts), for the OpenAPI document.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TLP_LABELS } from '@isac/tlp';
+import { ASSET_KINDS, CRITICALITIES } from '../register.types.js';
+
+export class EntryOrganisationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'gridco' }) slug: string | null;
+}
+
+export class RegisterEntryResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: EntryOrganisationResponse }) organisation: EntryOrganisationResponse;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ASSET_KINDS }) kind: string;
+  @ApiProperty({ enum: CRITICALITIES }) criticality: string;
+  @ApiProperty({ type: [String] }) products: string[];
+  @ApiProperty({ type: [String], description: 'slugs, or external:<supplier name> (lowercased)' }) dependsOn: string[];
+  @ApiProperty({ enum: TLP_LABELS }) tlp: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class RegisterPageResponse {
+  @ApiProperty({ type: [RegisterEntryResponse] }) entries: RegisterEntryResponse[];
+}
+
+export class GraphNodeResponse {
+  @ApiProperty({ example: 'org:gridco' }) id: string;
+  @ApiProperty({ enum: ['organisation', 'external', 'entry'] }) type: string;
+  @ApiProperty() label: string;
+  @ApiPropertyOptional({ description: 'entries: the slug of the organisation holding it' }) organisation?: string;
+  @ApiPropertyOptional({ enum: CRITICALITIES }) criticality?: string;
+}
+
+export class GraphEdgeResponse {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ enum: ['holds', 'depends-on'] }) type: string;
+}
+
+export class SinglePointOfFailureResponse {
+  @ApiProperty({ example: 'nordtel' }) provider: string;
+  @ApiProperty() criticalDependents: number;
+  @ApiProperty({ type: [String] }) organisations: string[];
+  @ApiProperty({ type: [String] }) entries: string[];
+}
+
+export class DependencyGraphResponse {
+  @ApiProperty({ type: [GraphNodeResponse] }) nodes: GraphNodeResponse[];
+  @ApiProperty({ type: [GraphEdgeResponse] }) edges: GraphEdgeResponse[];
+  @ApiProperty({ type: [SinglePointOfFailureResponse] }) singlePointsOfFailure: SinglePointOfFailureResponse[];
+}

@@ -1,0 +1,12 @@
+// @isac/infrastructure — registers of critical digital services, their dependency graph, and who a
+// product or provider warning exposes (DESIGN §8, issue 18).
+export * from './cpe.js';
+export { exposedEntries, lookupKeys, normaliseProvider, parseTargets, productKey, type ExposureTargets, type ParsedTargets } from './exposure.js';
+export { dependencyGraph, type DependencyGraph } from './graph.js';
+export * from './infrastructure-http.module.js';
+export * from './infrastructure.module.js';
+export { InfrastructureService, type ExposedOrganisation, type ExposureResult, type RegisterEntryRequest } from './infrastructure.service.js';
+export * from './register.types.js';
+
+import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
+export const INFRASTRUCTURE_ENTITIES = [InfrastructureEntryEntity];

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
+import { ApiProblemResponses } from '@isac/problems';
+import { DependencyGraphResponse, RegisterEntryResponse, RegisterPageResponse } from './dto/infrastructure.response.js';
+import { RegisterEntryDto, RegisterQueryDto } from './dto/register-entry.dto.js';
+import { InfrastructureService } from './infrastructure.service.js';
+
+@ApiTags('infrastructure')
+@ApiKeyAuth()
+@Controller('api/v1/infrastructure')
+export class InfrastructureController {
+  constructor(private readonly infrastructure: InfrastructureService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('analyst')
+  @ApiOperation({ summary: "Add a critical service or asset to the caller's organisation's register (analyst)" })
+  @ApiCreatedResponse({ type: RegisterEntryResponse, description: 'the new entry, with its id' })
+  @ApiProblemResponses(400, 403, 413)
+  register(@CurrentPrincipal() principal: Principal, @Body() dto: RegisterEntryDto) {
+    return this.infrastructure.register(principal, dto);
+  }
+
+  @Get()
+  @Roles('analyst')
+  @ApiOperation({ summary: 'Register entries the caller may read under the TLP policy (analyst)' })
+  @ApiOkResponse({ type: RegisterPageResponse })
+  @ApiProblemResponses(400, 403)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: RegisterQueryDto) {
+    return this.infrastructure.list(principal, query);
+  }
+
+  @Get('graph')
+  @Roles('analyst')
+  @ApiOperation({ summary: 'Dependency graph of the entries the caller may read, with single points of failure (analyst)' })
+  @ApiOkResponse({ type: DependencyGraphResponse })
+  @ApiProblemResponses(400, 403)
+  graph(@CurrentPrincipal() principal: Principal, @Query() query: RegisterQueryDto) {
+    return this.infrastructure.graph(principal, query);
+  }
+}
