@@ -255,8 +255,9 @@ describe('console: the rough edges of issue 17', () => {
         await expect(page.locator('#receipt-board tr[data-recipient="health"]').count()).resolves.toBe(1);
 
         await page.goto(`${hub.baseUrl}/#/sent`);
-        await page.waitForFunction((advisory) => /^1 of \d+ acknowledged/.test((globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector(`#sent-list li[data-advisory="${advisory}"] .receipt-count`)?.textContent ?? ''), id);
-        await expect(page.locator(`#sent-list li[data-advisory="${alertId}"] .receipt-count`).innerText()).resolves.toMatch(/^0 of \d+ acknowledged/);
+        // the counts arrive a few at a time after the list
+        await page.locator(`#sent-list li[data-advisory="${id}"] .receipt-count`, { hasText: /^1 of \d+ acknowledged/ }).waitFor();
+        await page.locator(`#sent-list li[data-advisory="${alertId}"] .receipt-count`, { hasText: /^0 of \d+ acknowledged/ }).waitFor();
         await expect(page.locator('main').innerText()).resolves.not.toMatch(/\bnull\b/);
       });
     } finally {

@@ -68,7 +68,7 @@ export function showErrors(form, error, fieldFor) {
       const control = form.querySelector(`#${CSS.escape(id)}`);
       control?.setAttribute('aria-invalid', 'true');
       first ??= control;
-    } else general.push(`${problem.pointer ? problem.pointer + ': ' : ''}${problemText(problem)}`);
+    } else general.push(`${problem.pointer ? problem.pointer + ': ' : ''}${problemText(problem, { beside: Boolean(problem.pointer) })}`);
   }
   const heading = pluralise(error.message);
   // a problem that only repeats the heading is not listed again
