@@ -80,9 +80,16 @@ export async function render(main, { signal }) {
       ),
       h('p', { class: 'meta' }, `from ${a.author.slug ?? '?'} · ${when(entry.deliveredAt)}`, entry.forwardedBy ? ` · forwarded by ${entry.forwardedBy.slug}` : '', entry.readAt ? ' · read' : ' · unread', entry.acknowledgedAt ? ` · acknowledged ${when(entry.acknowledgedAt)}` : needsAck ? ` · acknowledgement due ${when(a.ackDeadline)}` : ''),
       actions,
-      // a critical alert is read at once: its message is shown open
-      h('details', { open: a.severity === 'critical' }, h('summary', { text: 'Message' }), renderMarkdown(a.body, { class: 'body' })),
+      message(entry),
     );
+  };
+
+  // a message opened or closed stays so when a live update redraws the list; a critical alert's starts open
+  const opened = new Map();
+  const message = (entry) => {
+    const details = h('details', { open: opened.get(entry.id) ?? entry.advisory.severity === 'critical' }, h('summary', { text: 'Message' }), renderMarkdown(entry.advisory.body, { class: 'body' }));
+    details.addEventListener('toggle', () => opened.set(entry.id, details.open));
+    return details;
   };
 
   const act = async (entry, what) => {
