@@ -60,6 +60,7 @@ console.error(
   [
     '',
     'isac-hub is starting: API and worker (network of the centre and six sector units seeded).',
+    `  console    http://localhost:${process.env.PORT || 3000}/   (paste a key to sign in)`,
     `  API        http://localhost:${process.env.PORT || 3000}/api/v1   docs: http://localhost:${process.env.PORT || 3000}/docs`,
     '  first key  npm run --silent cli -- keys create --org centre --roles admin,analyst,coordinator',
     '  try it     curl -H "Authorization: Bearer <key>" http://localhost:' + (process.env.PORT || 3000) + '/api/v1/organisations',

@@ -41,7 +41,10 @@ describe('console: filing an incident and reading the inbox', () => {
       await page.fill('#incident-title', 'Ransomware on substation HMI');
       await page.fill('#incident-description', 'Operator screens encrypted at two substations.');
       await page.selectOption('#incident-severity', 'high');
-      await page.check('#incident-malicious');
+      // the legal clock's start is never pre-filled: the reporter enters it (or takes the current time, said as such)
+      await expect(page.locator('#incident-aware').inputValue()).resolves.toBe('');
+      await page.click('#incident-aware-now');
+      await page.selectOption('#incident-malicious', 'yes');
       await page.fill('#indicator-0-name', 'C2 address');
       await page.fill('#indicator-0-pattern', "[ipv4-addr:value = '203.0.113.7'");
       await page.click('#incident-form button[type=submit]');

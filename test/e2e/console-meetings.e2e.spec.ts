@@ -104,7 +104,15 @@ describe('console: a coordinator prepares a meeting', () => {
 
   it('publishes, then downloads the .ics and the .md', () =>
     withScreenshotOnFailure(page, 'console-meeting-publish', async () => {
+      // publishing asks first, in a dialog; Cancel leaves the draft as it is
       await page.click('#publish-agenda');
+      await page.locator('#confirm-dialog[open]').waitFor();
+      await expect(page.locator('#confirm-dialog').innerText()).resolves.toMatch(/energy, health|health, energy/);
+      await page.click('#confirm-no');
+      await page.locator('#agenda-status', { hasText: 'Not published.' }).waitFor();
+      expect((await hub.api(coordinator, 'GET', `/api/v1/meetings/${meetingId}`)).body.state).toBe('draft');
+      await page.click('#publish-agenda');
+      await page.click('#confirm-yes');
       await page.locator('#meeting-state', { hasText: /^published/ }).waitFor();
       await expect(page.locator('#publish-agenda').count()).resolves.toBe(0);
 

@@ -16,7 +16,7 @@ try {
   const app = await createApi(config);
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
-  console.error(`isac-hub API listening on ${url} (docs: ${url}/docs)`);
+  console.error(`isac-hub API listening on ${url} (console: ${url}/, docs: ${url}/docs)`);
 } catch (error) {
   // bad configuration or a missing service: one line, no stack trace
   console.error(`isac-hub API cannot start: ${(error as Error).message}`);

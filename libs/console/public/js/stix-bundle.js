@@ -20,7 +20,7 @@ function uuid() {
 
 const CRITICALITY = { info: 10, low: 30, medium: 50, high: 70, critical: 90 };
 
-/** form: {title, description, awareAt (ISO), severity, sectors[], tlp, suspectedMalicious, crossBorder, indicators: [{name, pattern}]} */
+/** form: {title, description, awareAt (ISO), severity, sectors[], tlp, suspectedMalicious, crossBorder (true, false or undefined: unknown), indicators: [{name, pattern}]} */
 export function incidentBundle(form, now = new Date()) {
   const at = now.toISOString();
   const incidentId = `incident--${uuid()}`;
@@ -37,8 +37,9 @@ export function incidentBundle(form, now = new Date()) {
     x_isac_report_stage: 'early-warning',
     x_isac_aware_at: form.awareAt,
     x_isac_severity: form.severity,
-    x_isac_suspected_malicious: form.suspectedMalicious,
-    x_isac_cross_border_impact: form.crossBorder,
+    // unknown is left out, not sent as false: the hub then lists it as missing from the early warning
+    ...(typeof form.suspectedMalicious === 'boolean' ? { x_isac_suspected_malicious: form.suspectedMalicious } : {}),
+    ...(typeof form.crossBorder === 'boolean' ? { x_isac_cross_border_impact: form.crossBorder } : {}),
     ...(form.sectors.length ? { x_isac_affected_sectors: form.sectors } : {}),
     extensions: {
       [INCIDENT_CORE_EXTENSION_ID]: { extension_type: 'property-extension', determination: 'suspected', investigation_status: 'open', criticality: CRITICALITY[form.severity] ?? 50 },

@@ -19,7 +19,8 @@ export async function render(main) {
 
   const title = h('input', { type: 'text', required: true, maxlength: 300 });
   const body = h('textarea', { rows: 5, required: true });
-  const severity = select({}, [['high'], ['critical'], ['medium'], ['low'], ['info']]);
+  const severity = select({}, [['critical'], ['high'], ['medium'], ['low'], ['info']]);
+  severity.value = 'high';
   const tlp = select({}, TLP_LABELS.map((t) => [t]));
   tlp.value = 'TLP:AMBER';
   const ack = h('input', { type: 'datetime-local', value: local(4 * 3_600_000), required: true });
@@ -28,8 +29,10 @@ export async function render(main) {
 
   const sectorBoxes = units.map((u) => h('input', { type: 'checkbox', name: 'sector', value: u.sector ?? u.slug, id: `aud-sector-${u.slug}` }));
   const orgBoxes = [];
+  const everyone = h('input', { type: 'checkbox', name: 'all', value: 'all', id: 'aud-all' });
   const picker = h('fieldset', { class: 'audience', id: 'alert-audience', tabindex: '-1' }, h('legend', { text: 'Audience' }),
     h('p', { class: 'hint', text: 'A whole sector means its unit and every member, now and later. Named organisations receive it themselves.' }),
+    h('div', { class: 'check strong' }, everyone, h('label', { for: everyone.id, text: ' everyone in the network (every sector, unit and member)' })),
     h('div', { class: 'audience-grid' }, units.map((u, i) => {
       const members = membersOf(u);
       const unitBox = h('input', { type: 'checkbox', name: 'organisation', value: u.slug, id: `aud-org-${u.slug}` });
@@ -50,21 +53,28 @@ export async function render(main) {
     const named = namedOnly(tlp.value);
     const sectors = sectorBoxes.filter((b) => b.checked).map((b) => b.value);
     const orgs = orgBoxes.filter((b) => b.checked).map((b) => b.value);
-    for (const b of sectorBoxes) b.disabled = named;
+    const all = everyone.checked && !named;
+    everyone.disabled = named;
+    for (const b of sectorBoxes) b.disabled = named || all;
+    for (const b of orgBoxes) b.disabled = all;
     const lines = [h('p', {}, tlpBadge(tlp.value, { content: false }), ' ', describeRule(rules.get(tlp.value)))];
-    if (named && sectors.length) lines.push(h('p', { class: 'warn', text: `${tlp.value} cannot go to whole sectors: name the organisations instead. The sector choices are left out.` }));
+    if (named && (sectors.length || everyone.checked)) lines.push(h('p', { class: 'warn', text: `${tlp.value} cannot go to whole sectors or to everyone: name the organisations instead. Those choices are left out.` }));
+    if (all) {
+      lines.push(h('p', { id: 'alert-reach', text: 'Goes to: everyone in the network.' }));
+      return explain.replaceChildren(...lines);
+    }
     if (tlp.value === 'TLP:AMBER' && orgs.length) lines.push(h('p', { text: `Named sector units (${orgs.filter((o) => units.some((u) => u.slug === o)).join(', ') || 'none'}) share AMBER with their members; sector units are not the centre's clients otherwise.` }));
     const reach = [...(named ? [] : sectors.map((s) => `the whole ${s} sector`)), ...orgs];
     lines.push(h('p', { id: 'alert-reach', text: reach.length ? `Goes to: ${reach.join(', ')}.` : 'Nobody picked yet.' }));
     explain.replaceChildren(...lines);
   };
-  for (const control of [tlp, ...sectorBoxes, ...orgBoxes]) control.addEventListener('change', update);
+  for (const control of [tlp, everyone, ...sectorBoxes, ...orgBoxes]) control.addEventListener('change', update);
   update();
 
   const form = h('form', { class: 'card', id: 'alert-form', novalidate: true, 'aria-labelledby': 'alert-form-title' },
     h('h2', { id: 'alert-form-title', text: 'The alert' }),
     field('Title', title, { id: 'alert-title' }),
-    field('Message (Markdown)', body, { id: 'alert-body' }),
+    field('Message (Markdown)', body, { id: 'alert-body', hint: 'Shown formatted: **strong**, *emphasis*, `code`, lists starting with - or 1., links as [text](https://…).' }),
     field('Severity', severity, { id: 'alert-severity' }),
     field('TLP', tlp, { id: 'alert-tlp' }),
     picker, explain,
@@ -77,16 +87,17 @@ export async function render(main) {
     event.preventDefault();
     clearErrors(form);
     const named = namedOnly(tlp.value);
-    const sectors = named ? [] : sectorBoxes.filter((b) => b.checked).map((b) => b.value);
-    const orgs = orgBoxes.filter((b) => b.checked).map((b) => b.value);
+    const all = everyone.checked && !named;
+    const sectors = named || all ? [] : sectorBoxes.filter((b) => b.checked).map((b) => b.value);
+    const orgs = all ? [] : orgBoxes.filter((b) => b.checked).map((b) => b.value);
     const payload = {
       title: title.value.trim(), body: body.value.trim(), severity: severity.value, tlp: tlp.value,
-      audience: { ...(sectors.length ? { sectors } : {}), ...(orgs.length ? { organisations: orgs } : {}) },
+      audience: all ? { all: true } : { ...(sectors.length ? { sectors } : {}), ...(orgs.length ? { organisations: orgs } : {}) },
       requiresAck: requiresAck.checked,
       ...(requiresAck.checked ? { ackDeadline: ack.value ? new Date(ack.value).toISOString() : '' } : {}), expiresAt: expires.value ? new Date(expires.value).toISOString() : '',
     };
     const fieldFor = (p) => FIELDS[p] ?? (p.startsWith('/audience') ? 'alert-audience' : undefined);
-    if (!sectors.length && !orgs.length) return showErrors(form, Object.assign(new Error('Pick who receives the alert.'), { errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation.' }] }), fieldFor);
+    if (!all && !sectors.length && !orgs.length) return showErrors(form, Object.assign(new Error('Pick who receives the alert.'), { errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation.' }] }), fieldFor);
     const button = form.querySelector('[type=submit]');
     button.disabled = true;
     try {

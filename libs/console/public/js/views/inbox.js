@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { announce, h, when } from '../dom.js';
 import { field, select } from '../forms.js';
 import { coalesce, live } from '../live.js';
+import { renderMarkdown } from '../markdown.js';
 import { TLP_LABELS, tlpBadge } from '../tlp.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
@@ -19,14 +20,17 @@ export async function render(main, { signal }) {
   const problem = h('p', { class: 'field-error', role: 'alert', id: 'inbox-problem' });
   main.append(
     h('h1', { text: 'Inbox' }),
-    h(
-      'form',
-      { class: 'filters', 'aria-label': 'Filter the inbox' },
-      h('div', { class: 'field inline' }, filters.unread, h('label', { for: 'filter-unread', text: 'Unread only' })),
-      field('Severity', filters.severity),
-      field('TLP', filters.tlp),
-      field('Kind', filters.kind),
-    ),
+    // on a phone the filters fold away, so the first screen shows entries (and a critical alert's Acknowledge)
+    h('details', { class: 'filter-box', id: 'inbox-filters', open: !window.matchMedia('(max-width: 600px)').matches },
+      h('summary', { text: 'Filters' }),
+      h(
+        'form',
+        { class: 'filters', 'aria-label': 'Filter the inbox' },
+        h('div', { class: 'field inline' }, filters.unread, h('label', { for: 'filter-unread', text: 'Unread only' })),
+        field('Severity', filters.severity),
+        field('TLP', filters.tlp),
+        field('Kind', filters.kind),
+      )),
     count,
     problem,
     list,
@@ -75,9 +79,17 @@ export async function render(main, { signal }) {
         h('h2', { class: 'entry-title', text: a.title }),
       ),
       h('p', { class: 'meta' }, `from ${a.author.slug ?? '?'} · ${when(entry.deliveredAt)}`, entry.forwardedBy ? ` · forwarded by ${entry.forwardedBy.slug}` : '', entry.readAt ? ' · read' : ' · unread', entry.acknowledgedAt ? ` · acknowledged ${when(entry.acknowledgedAt)}` : needsAck ? ` · acknowledgement due ${when(a.ackDeadline)}` : ''),
-      h('details', {}, h('summary', { text: 'Message' }), h('p', { class: 'body', text: a.body })),
       actions,
+      message(entry),
     );
+  };
+
+  // a message opened or closed stays so when a live update redraws the list; a critical alert's starts open
+  const opened = new Map();
+  const message = (entry) => {
+    const details = h('details', { open: opened.get(entry.id) ?? entry.advisory.severity === 'critical' }, h('summary', { text: 'Message' }), renderMarkdown(entry.advisory.body, { class: 'body' }));
+    details.addEventListener('toggle', () => opened.set(entry.id, details.open));
+    return details;
   };
 
   const act = async (entry, what) => {

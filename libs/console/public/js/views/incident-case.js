@@ -1,12 +1,11 @@
 // The case page: NIS2 (or DORA) stages, deadlines counting down, the timeline.
 import { api } from '../api.js';
 import { countdown, h, when } from '../dom.js';
+import { CLOCK_NAMES, STAGE_NAMES } from '../stages.js';
 import { tlpBadge } from '../tlp.js';
 
 // the hub's report stages; DORA (finance) has no early warning and no progress report
 const STAGES = { nis2: ['early-warning', 'notification', 'intermediate', 'progress', 'final'], dora: ['notification', 'intermediate', 'final'] };
-const STAGE_NAMES = { 'early-warning': 'Early warning', notification: 'Incident notification', intermediate: 'Intermediate report', progress: 'Progress report', final: 'Final report' };
-const CLOCK_NAMES = { ...STAGE_NAMES, 'centre-feedback': 'Centre feedback' };
 
 export async function render(main, { params, signal }) {
   const c = await api(`/incidents/${encodeURIComponent(params.id)}`);
@@ -16,11 +15,12 @@ export async function render(main, { params, signal }) {
       h('span', { class: 'stage-mark', 'aria-hidden': 'true', text: reported.has(s) ? '✓' : '○' }), ` ${STAGE_NAMES[s]}`, reported.has(s) ? h('span', { class: 'sr-only', text: ' (submitted)' }) : null)));
 
   const deadlineRows = c.deadlines.map((d) => {
-    const left = h('td', { class: 'countdown', 'data-due': d.due });
+    // data-label names each cell where a phone shows the row as a card (console.css)
+    const left = h('td', { class: 'countdown', 'data-due': d.due, 'data-label': 'Time left' });
     const state = d.submittedAt ? (d.late ? 'submitted late' : 'met') : d.overdue ? 'overdue' : d.dueSoon ? 'due soon' : 'open';
     return { row: h('tr', { class: `deadline ${state.replace(' ', '-')}`, 'data-clock': d.clock },
-      h('th', { scope: 'row', text: CLOCK_NAMES[d.clock] ?? d.clock }), h('td', { text: d.owner }), h('td', { text: when(d.due) }), left,
-      h('td', {}, h('span', { class: `state state-${state.replace(' ', '-')}`, text: state }))), left, d };
+      h('th', { scope: 'row', text: CLOCK_NAMES[d.clock] ?? d.clock }), h('td', { 'data-label': 'Owner', text: d.owner }), h('td', { 'data-label': 'Due', text: when(d.due) }), left,
+      h('td', { 'data-label': 'State' }, h('span', { class: `state state-${state.replace(' ', '-')}`, text: state }))), left, d };
   });
   const tick = () => {
     for (const { left, d } of deadlineRows) left.textContent = d.submittedAt ? `submitted ${when(d.submittedAt)}` : countdown(d.due);
@@ -42,7 +42,7 @@ export async function render(main, { params, signal }) {
       h('dt', { text: 'Case id' }), h('dd', { class: 'mono', text: c.id })),
     h('h2', { text: 'Stages' }), stages,
     h('h2', { text: 'Deadlines' }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'deadlines', id: 'case-deadlines' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'deadlines stack', id: 'case-deadlines' },
       h('caption', { class: 'sr-only', text: 'Reporting deadlines' }),
       h('thead', {}, h('tr', {}, ['Report', 'Owner', 'Due', 'Time left', 'State'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, deadlineRows.map((r) => r.row)))),

@@ -7,9 +7,12 @@ import { describeRule, markingRules, TLP_LABELS, tlpBadge } from '../tlp.js';
 
 const STIX = 'application/stix+json;version=2.1';
 const localNow = () => {
-  const d = new Date(Date.now() - 30 * 60_000);
+  const d = new Date();
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
+// a legal clock runs from these answers: none is pre-filled, and "unknown" is an answer of its own
+const TRISTATE = [['unknown', 'Unknown'], ['yes', 'Yes'], ['no', 'No']];
+const tristate = (value) => (value === 'yes' ? true : value === 'no' ? false : undefined);
 
 export async function render(main, { me }) {
   const [{ organisations }, rules] = await Promise.all([api('/organisations'), markingRules()]);
@@ -17,8 +20,9 @@ export async function render(main, { me }) {
 
   const title = h('input', { type: 'text', required: true, maxlength: 300, autocomplete: 'off' });
   const description = h('textarea', { rows: 4 });
-  const aware = h('input', { type: 'datetime-local', required: true, value: localNow() });
-  const severity = select({}, [['medium'], ['high'], ['critical'], ['low'], ['info']]);
+  const aware = h('input', { type: 'datetime-local', required: true, 'aria-required': 'true', max: localNow() });
+  const awareNow = h('button', { type: 'button', class: 'link', id: 'incident-aware-now', text: 'Use the current time', onclick: () => (aware.value = localNow()) });
+  const severity = select({ required: true }, [['', 'Choose…'], ['info'], ['low'], ['medium'], ['high'], ['critical']]);
   const tlp = select({}, TLP_LABELS.map((t) => [t]));
   tlp.value = 'TLP:AMBER';
   const tlpPreview = h('p', { class: 'tlp-explain', id: 'incident-tlp-explain', 'aria-live': 'polite' });
@@ -27,8 +31,8 @@ export async function render(main, { me }) {
   explainTlp();
   const sectorBoxes = h('fieldset', { class: 'checks', id: 'incident-sectors', tabindex: '-1' }, h('legend', { text: 'Affected sectors' }),
     sectors.map((s) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sector', value: s, checked: s === me.organisation.sector }), ` ${s}`)));
-  const malicious = h('input', { type: 'checkbox', id: 'incident-malicious' });
-  const crossBorder = h('input', { type: 'checkbox', id: 'incident-cross-border' });
+  const malicious = select({}, TRISTATE);
+  const crossBorder = select({}, TRISTATE);
   const indicatorList = h('div', { class: 'indicators' });
 
   const addIndicator = (pattern = '') => {
@@ -59,11 +63,12 @@ export async function render(main, { me }) {
     h('h2', { id: 'incident-form-title', text: 'Describe the incident' }),
     field('Title', title, { id: 'incident-title' }),
     field('Description', description, { id: 'incident-description' }),
-    field('Became aware at (your local time)', aware, { id: 'incident-aware', hint: 'NIS2 clocks run from this moment: early warning within 24 h, notification within 72 h.' }),
+    field('Became aware at (your local time)', aware, { id: 'incident-aware', hint: 'Required. NIS2 clocks run from this moment: early warning within 24 h, notification within 72 h. Not filled in for you.' }),
+    awareNow,
     field('Severity', severity, { id: 'incident-severity' }),
     sectorBoxes, h('p', { class: 'field-error', id: 'incident-sectors-error', hidden: true }),
-    h('div', { class: 'field inline' }, malicious, h('label', { for: 'incident-malicious', text: 'Suspected malicious' }), h('p', { class: 'field-error', id: 'incident-malicious-error', hidden: true })),
-    h('div', { class: 'field inline' }, crossBorder, h('label', { for: 'incident-cross-border', text: 'Cross-border impact' }), h('p', { class: 'field-error', id: 'incident-cross-border-error', hidden: true })),
+    field('Suspected malicious', malicious, { id: 'incident-malicious', hint: 'NIS2 early warning: is the incident suspected of being caused by unlawful or malicious acts?' }),
+    field('Cross-border impact', crossBorder, { id: 'incident-cross-border', hint: 'NIS2 early warning: could it have a cross-border impact?' }),
     field('TLP', tlp, { id: 'incident-tlp' }), tlpPreview,
     h('h3', { text: 'Indicators' }), indicatorList,
     h('button', { type: 'button', text: 'Add an indicator', onclick: () => addIndicator() }),
@@ -82,14 +87,16 @@ export async function render(main, { me }) {
       severity: severity.value,
       sectors: [...sectorBoxes.querySelectorAll('input:checked')].map((c) => c.value),
       tlp: tlp.value,
-      suspectedMalicious: malicious.checked,
-      crossBorder: crossBorder.checked,
+      suspectedMalicious: tristate(malicious.value),
+      crossBorder: tristate(crossBorder.value),
       indicators: rows.map((r) => ({ name: r.querySelector('.indicator-name').value.trim(), pattern: r.querySelector('.indicator-pattern').value.trim() })).filter((i) => i.pattern || i.name),
     };
     const local = [];
     if (!values.title) local.push({ pointer: '/objects/0/name', detail: 'A title is required.' });
-    if (!values.awareAt) local.push({ pointer: '/objects/0/x_isac_aware_at', detail: 'When did you become aware?' });
-    if (local.length) return showErrors(form, Object.assign(new Error('Some fields need attention.'), { errors: local }), (p) => fieldForPointer(p, values.indicators.length));
+    if (!values.awareAt) local.push({ pointer: '/objects/0/x_isac_aware_at', detail: 'Enter when your organisation became aware: the reporting deadlines count from it.' });
+    else if (new Date(values.awareAt).getTime() > Date.now() + 60_000) local.push({ pointer: '/objects/0/x_isac_aware_at', detail: 'This is in the future: enter when your organisation became aware.' });
+    if (!values.severity) local.push({ pointer: '/objects/0/x_isac_severity', detail: 'Choose a severity.' });
+    if (local.length) return showErrors(form, Object.assign(new Error(local.length === 1 ? 'One field needs attention.' : `${local.length} fields need attention.`), { errors: local }), (p) => fieldForPointer(p, values.indicators.length));
     await submit(form, JSON.stringify(incidentBundle(values)), (p) => fieldForPointer(p, values.indicators.length));
   });
 
@@ -102,7 +109,14 @@ export async function render(main, { me }) {
     event.preventDefault();
     clearErrors(upload);
     if (!file.files?.[0]) return showErrors(upload, Object.assign(new Error('Choose a file first.'), { errors: [{ pointer: '/file', detail: 'no file chosen' }] }), () => 'upload-file');
-    await submit(upload, await file.files[0].text(), () => undefined);
+    const text = await file.files[0].text();
+    // said once, in words, rather than the parser's "Unexpected end of JSON input" (twice, from the hub)
+    try {
+      JSON.parse(text);
+    } catch {
+      return showErrors(upload, Object.assign(new Error(`${file.files[0].name} is not a JSON file: choose a STIX 2.1 bundle saved as JSON (it starts with {"type": "bundle", …).`), { errors: [] }), () => undefined);
+    }
+    await submit(upload, text, () => undefined);
   });
 
   main.append(h('h1', { text: 'File an incident' }), h('p', { class: 'muted', text: 'The form builds a STIX 2.1 bundle with one incident (Incident Core extension) and its indicators; the hub validates it and opens a case.' }), form, upload);

@@ -1,16 +1,31 @@
 import { api } from '../api.js';
-import { countdown, h, when } from '../dom.js';
+import { append, countdown, h, when } from '../dom.js';
+import { clockName, ownNextDeadline, stageName } from '../stages.js';
 import { tlpBadge } from '../tlp.js';
 
 export async function render(main, { me }) {
   const { cases } = await api('/incidents?limit=100');
-  main.append(
+  // append() skips the absent link; Element.append would print "null"
+  append(main, [
     h('h1', { text: 'Incidents' }),
     me.roles.includes('reporter') ? h('p', {}, h('a', { href: '#/incidents/new', class: 'button primary', text: 'File an incident' })) : null,
     cases.length
       ? h('ol', { class: 'entries' }, cases.map((c) => h('li', { class: 'entry' },
           h('div', { class: 'entry-head' }, tlpBadge(c.tlp), h('span', { class: `severity sev-${c.severity}`, text: c.severity ?? '—' }), h('h2', { class: 'entry-title' }, h('a', { href: `#/incidents/${c.id}`, text: c.name }))),
-          h('p', { class: 'meta', text: `${c.reporter} · ${c.stage} · aware ${when(c.awareAt)}${c.nextDeadline ? ` · next: ${c.nextDeadline.clock} ${countdown(c.nextDeadline.due)}` : ''}${c.overdue ? ' · OVERDUE' : ''}` }))))
+          h('p', { class: 'meta', text: `${c.reporter} · ${stageName(c.stage)} · aware ${when(c.awareAt)}${c.overdue ? ' · OVERDUE' : ''}` }),
+          nextLine(c, me))))
       : h('p', { text: 'No incidents you may read.' }),
-  );
+  ]);
+}
+
+/** The caller's own next deadline first (a reporter's 72 h notification, the centre's feedback), then the other side's. */
+function nextLine(c, me) {
+  const own = ownNextDeadline(c, me);
+  const other = c.nextDeadline && c.nextDeadline !== own && (!own || c.nextDeadline.clock !== own.clock) ? c.nextDeadline : null;
+  const part = (d, who) => `${who}: ${clockName(d.clock)} ${d.overdue ? `overdue since ${when(d.due)}` : `due ${countdown(d.due)}`}`;
+  if (!own && !other) return null;
+  return h('p', { class: 'meta next-deadline', 'data-clock': (own ?? other).clock },
+    own ? h('strong', { text: part(own, 'Your next deadline') }) : null,
+    own && other ? ' · ' : null,
+    other ? part(other, own ? 'then' : 'Next deadline') : null);
 }

@@ -1,5 +1,6 @@
 // One meeting: draft the agenda, reorder (drag or buttons), change time boxes, see TLP exclusions, publish, download.
 import { api, download } from '../api.js';
+import { confirmAction } from '../dialog.js';
 import { announce, append, h, when } from '../dom.js';
 import { tlpBadge } from '../tlp.js';
 
@@ -48,7 +49,7 @@ export async function render(main, { params }) {
         h('span', { class: 'grip', 'aria-hidden': 'true', text: '⠿' }),
         h('div', { class: 'agenda-main' },
           h('h3', { class: 'agenda-title' }, item.title, ' ', item.sources.map((s) => (s.tlp ? tlpBadge(s.tlp) : null))),
-          h('p', { class: 'meta', text: `${startOf.has(item.id) ? new Date(startOf.get(item.id)).toLocaleTimeString(undefined, { timeStyle: 'short' }) + ' · ' : ''}presented by ${item.presenter}${item.sources.length ? ` · ${item.sources.length} sources` : ''}` })),
+          h('p', { class: 'meta', text: `${startOf.has(item.id) ? new Date(startOf.get(item.id)).toLocaleTimeString(undefined, { timeStyle: 'short' }) + ' · ' : ''}presented by ${item.presenter}${item.sources.length ? ` · ${item.sources.length} ${item.sources.length === 1 ? 'source' : 'sources'}` : ''}` })),
         h('div', { class: 'agenda-controls' },
           h('label', { for: minutes.id, text: 'Minutes' }), minutes,
           h('button', { type: 'button', class: 'move-up', text: '↑', 'aria-label': `Move up: ${item.title}`, disabled: published || index === 0, onclick: () => edit([{ op: 'move', itemId: item.id, position: index - 1 }], `${item.title} moved up`, [`li[data-item="${CSS.escape(item.id)}"] .move-up:not(:disabled)`, `li[data-item="${CSS.escape(item.id)}"] .move-down`]) }),
@@ -100,7 +101,17 @@ export async function render(main, { params }) {
     ]);
   };
 
+  // edits live in the agenda: drafting again starts over from what happened, so say so first
   async function draft() {
+    if (agenda && !(await confirmAction({
+      title: 'Draft the agenda again?',
+      message: ['A new draft replaces this agenda: the order, time boxes and every other change made to it are lost.', 'Items proposed by sector units and open action items are gathered again.'],
+      action: 'Discard my edits and draft again',
+      danger: true,
+    }))) {
+      status.textContent = 'Not drafted again: your edits are kept.';
+      return;
+    }
     status.textContent = 'Drafting…';
     try {
       ({ agenda } = await api(`/meetings/${id}/agenda/draft`, { method: 'POST' }));
@@ -113,6 +124,15 @@ export async function render(main, { params }) {
   }
 
   async function publish() {
+    const confirmed = await confirmAction({
+      title: 'Publish the agenda?',
+      message: [`It goes to ${meeting.participants.join(', ')} as an advisory under ${agenda?.tlp ?? meeting.tlp}.`, 'A published agenda can no longer be edited or drafted again.'],
+      action: 'Publish to the participants',
+    });
+    if (!confirmed) {
+      status.textContent = 'Not published.';
+      return;
+    }
     try {
       await api(`/meetings/${id}/publish`, { method: 'POST' });
       meeting = await api(`/meetings/${id}`);
