@@ -8,6 +8,8 @@ export * from './incident-submission.js';
 export * from './case-view.js';
 export * from './incident-case.entity.js';
 export * from './incident-timeline.entity.js';
+export * from './incident-message.entity.js';
+export * from './incident-link.entity.js';
 export * from './incidents.service.js';
 export * from './incident-queries.service.js';
 export * from './incident-clocks.service.js';
@@ -17,5 +19,7 @@ export * from './incidents-http.module.js';
 export * from './queues.js';
 
 import { IncidentCaseEntity } from './incident-case.entity.js';
+import { IncidentCaseKeyEntity, IncidentLinkEntity } from './incident-link.entity.js';
+import { IncidentMessageEntity } from './incident-message.entity.js';
 import { IncidentTimelineEntity } from './incident-timeline.entity.js';
-export const INCIDENT_ENTITIES = [IncidentCaseEntity, IncidentTimelineEntity];
+export const INCIDENT_ENTITIES = [IncidentCaseEntity, IncidentTimelineEntity, IncidentMessageEntity, IncidentLinkEntity, IncidentCaseKeyEntity];
