@@ -68,7 +68,7 @@ export class AdvisoriesService {
   async publish(
     author: AdvisoryAuthor,
     request: PublishRequest,
-    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager } = {},
+    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager; deliverToAuthor?: boolean } = {},
   ) {
     const network = await this.directory.network();
     let tlp;
@@ -106,6 +106,10 @@ export class AdvisoriesService {
         { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },
       ]);
     }
+    // the hub's notices to the centre itself (issue 17, linked cases): the router leaves the author out of
+    // the audience, so its inbox entry is written here, with the advisory (a webhook push left pending is
+    // queued by the reconciler)
+    if (created && options.deliverToAuthor) await this.deliveries.insertForAdvisory(advisory.id, [advisory.authorOrgId], null, options.manager);
     return { created, advisory: advisoryView(advisory, network, { orgId: advisory.authorOrgId }) };
   }
 

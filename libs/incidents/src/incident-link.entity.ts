@@ -1,12 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-
-export type LinkBasis = 'indicator-pattern' | 'observable' | 'attack-pattern' | 'manual';
-
-/** Why two cases are linked: what they share (the same value is in both cases), or a coordinator's hand. */
-export interface LinkReason {
-  basis: LinkBasis;
-  value: string;
-}
+import type { LinkBasis, LinkReason } from './link-keys.js';
 
 /**
  * Two cases linked (DESIGN §8 "linked cases"), stored once per pair (caseAId < caseBId). Who may see
