@@ -80,7 +80,7 @@ export class IncidentsController {
   @Roles('analyst')
   @ApiOperation({ summary: "The centre's feedback on a case: guidance, an assessment or a severity reassessment, in Markdown (analyst of the centre)" })
   @ApiOkResponse({ type: CaseResponse })
-  @ApiProblemResponses(400, 403, 404)
+  @ApiProblemResponses(400, 403, 404, 413)
   feedback(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: FeedbackDto) {
     return this.queries.feedback(principal, id, new Date(), { body: dto.body, kind: dto.kind });
   }
@@ -98,7 +98,7 @@ export class IncidentsController {
   @Roles('analyst', 'reporter')
   @ApiOperation({ summary: "A question, answer or request for assistance on the case, under a TLP no wider than the case's; delivered to the case's parties' inboxes" })
   @ApiCreatedResponse({ type: CaseMessageResponse })
-  @ApiProblemResponses(400, 403, 404, 422)
+  @ApiProblemResponses(400, 403, 404, 413, 422)
   postMessage(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: PostMessageDto) {
     return this.coordination.postMessage(principal, id, dto, caseReadScope(principal));
   }
@@ -117,7 +117,7 @@ export class IncidentsController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Link two cases the caller may read by hand (coordinator)' })
   @ApiOkResponse({ type: CaseLinksResponse })
-  @ApiProblemResponses(400, 403, 404)
+  @ApiProblemResponses(400, 403, 404, 413)
   link(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: LinkCaseDto) {
     return this.coordination.linkByHand(principal, id, dto.caseId);
   }
@@ -127,7 +127,7 @@ export class IncidentsController {
   @Roles('analyst', 'reporter')
   @ApiOperation({ summary: 'Close the case (its reporter or the centre): with its final report filed, or with a reason' })
   @ApiOkResponse({ type: CaseResponse })
-  @ApiProblemResponses(400, 403, 404, 422)
+  @ApiProblemResponses(400, 403, 404, 413, 422)
   close(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CloseCaseDto) {
     return this.coordination.close(principal, id, dto.reason, caseReadScope(principal));
   }
