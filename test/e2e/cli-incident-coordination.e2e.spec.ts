@@ -79,6 +79,22 @@ describe('isac incident: reports, messages, close and reopen, id prefixes', () =
     expect(shown.stdout).toContain('Is the HMI isolated?');
   });
 
+  it('rough edge 8: --version; alert issue names every missing option at once, without the whole help', async () => {
+    const version = await centre.run(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    const issued = await centre.run(['alert', 'issue']);
+    expect(issued.code).toBe(2);
+    expect(issued.stderr.trim().split('\n')).toEqual([
+      'error: missing: --title <text>; --body <markdown> or --body-file <path>; --severity <level>; --tlp <label>; an audience: --all, --sectors <list> or --orgs <list>; --ack-deadline <when> (or --no-ack)',
+    ]);
+    // --expires defaults to 7 days, as the console proposes
+    const alert = await centre.run(['alert', 'issue', '--title', 'Storm', '--body', 'Stay in', '--severity', 'low', '--tlp', 'green', '--all', '--no-ack', '--json']);
+    expect(alert.code).toBe(0);
+    const days = (Date.parse(JSON.parse(alert.stdout).expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThan(7.01);
+  });
+
   it('closes with a reason and reopens; a closed case leaves the list', async () => {
     expect((await energy.run(['incident', 'close', caseId])).code).toBe(1); // no final report, no reason
     expect(await energy.run(['incident', 'close', caseId.slice(0, 8), '--reason', 'contained'])).toMatchObject({ code: 0, stdout: `case ${caseId} closed: Substation ransomware\n` });
