@@ -152,7 +152,7 @@ export class IncidentNotices {
 
   /**
    * Two cases linked: each reporter hears of the other case only when it may read it (DESIGN §2 no
-   * oracle: otherwise not even that it exists), the centre of every link. From the centre, under the
+   * oracle: otherwise not even that it exists) and it is another organisation's, the centre of every link. From the centre, under the
    * stricter of the two cases' TLPs.
    */
   async linked(x: IncidentCaseEntity, y: IncidentCaseEntity, reasons: LinkReason[], mayRead: (c: IncidentCaseEntity, orgId: string) => boolean): Promise<void> {
@@ -163,7 +163,8 @@ export class IncidentNotices {
     const notices: Notice[] = [];
     for (const [own, other] of [[x, y], [y, x]] as const) {
       const reporter = network.byId(own.reporterOrgId);
-      if (!reporter || reporter.id === centre.id || !mayRead(other, reporter.id)) continue;
+      // a reporter knows its own cases: told only of another organisation's case, and only one it may read
+      if (!reporter || reporter.id === centre.id || other.reporterOrgId === reporter.id || !mayRead(other, reporter.id)) continue;
       notices.push({
         authorOrgId: centre.id,
         key: `incident-link:${own.id}:${other.id}`,
