@@ -251,7 +251,8 @@ export class IncidentsService {
     );
     const timeline = await this.cases.timelineOf(c.id, manager);
     c.stage = currentStage(reportsOf(timeline));
-    const next = nextOpenDeadline(deadlinesOf(c, timeline, now));
+    // a closed case owes no report: a late report filed on it is kept, its clocks stay stopped (reopen restarts them)
+    const next = c.closedAt ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));
     c.nextDueAt = next?.due ?? null;
     c.nextDueClock = next?.clock ?? null;
     await this.cases.save(c, manager);
