@@ -147,11 +147,18 @@ describe('advisories: publish, route, inbox, receipts', () => {
     // without a deadline the expiry is checked against now
     res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send({ ...noDeadline, expiresAt: '2020-01-01T00:00:00Z' }).expect(400);
     expect(res.body).toMatchObject({ code: 'ALERT.INVALID', errors: [{ pointer: '/expiresAt' }] });
-    // asking for acknowledgement (the default) needs the deadline
-    const { requiresAck, ...acked } = noDeadline;
+    // rough edge 12: asking for acknowledgement without times takes the console's defaults, 4 hours to acknowledge, 7 days current
+    const { requiresAck, expiresAt, ...acked } = noDeadline;
     expect(requiresAck).toBe(false);
-    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(acked).expect(400);
-    expect(res.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [expect.objectContaining({ pointer: '/ackDeadline' })] });
+    expect(expiresAt).toEqual(expect.any(String));
+    const before = Date.now();
+    res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send({ ...acked, requiresAck: true }).expect(201);
+    expect(res.body).toMatchObject({ kind: 'alert', requiresAck: true });
+    const hour = 3_600_000;
+    expect(Date.parse(res.body.ackDeadline) - before).toBeGreaterThanOrEqual(4 * hour - 1000);
+    expect(Date.parse(res.body.ackDeadline) - before).toBeLessThan(4 * hour + 60_000);
+    expect(Date.parse(res.body.expiresAt) - before).toBeGreaterThanOrEqual(7 * 24 * hour - 1000);
+    expect(Date.parse(res.body.expiresAt) - before).toBeLessThan(7 * 24 * hour + 60_000);
     // a deadline that is given is checked even without acknowledgement
     res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send({ ...noDeadline, ackDeadline: '' }).expect(400);
     expect(res.body.code).toBe('REQUEST.VALIDATION_FAILED');

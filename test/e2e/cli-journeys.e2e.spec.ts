@@ -273,6 +273,8 @@ describe('isac, the user CLI, against a live hub', () => {
       expect(String(event.getFirstPropertyValue('dtstart'))).toBe('2027-02-03T09:00:00Z');
       const stdout = await coordinator.run(['meeting', 'export', meetingId, '--format', 'md']);
       expect(stdout.stdout).toBe(md);
+      // Markdown unless --format says otherwise (rough edge 8)
+      expect((await coordinator.run(['meeting', 'export', meetingId])).stdout).toBe(md);
       expect(await coordinator.run(['meeting', 'export', meetingId, '--format', 'pdf'])).toMatchObject({ code: 2 });
     });
   });

@@ -246,8 +246,8 @@ describe('incident reporting API', () => {
     it('the centre gives feedback, which meets its 24 h clock (NIS2 Art. 23(5))', async () => {
       const opened = await file(keys.energy, incidentBundle()).expect(201);
       expect(opened.body.nextDeadline).toBeDefined();
-      await hub.http.post(`/api/v1/incidents/${opened.body.id}/feedback`).set(bearer(keys.energy)).expect(403);
-      const res = await hub.http.post(`/api/v1/incidents/${opened.body.id}/feedback`).set(bearer(keys.centre)).expect(200);
+      await hub.http.post(`/api/v1/incidents/${opened.body.id}/feedback`).set(bearer(keys.energy)).send({ body: 'Isolate it.' }).expect(403);
+      const res = await hub.http.post(`/api/v1/incidents/${opened.body.id}/feedback`).set(bearer(keys.centre)).send({ body: 'Isolate it.' }).expect(200);
       expect(res.body.deadlines.find((d: { clock: string }) => d.clock === 'centre-feedback')).toMatchObject({ submittedAt: expect.any(String), late: false });
     });
   });

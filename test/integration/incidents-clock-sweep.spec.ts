@@ -35,7 +35,7 @@ describe('the incident clock sweep on PostgreSQL', () => {
   const marksOf = (caseId: string): Promise<{ kind: string; stage: string }[]> =>
     db.query(`SELECT kind, stage FROM incident_timeline WHERE case_id = $1 AND kind IN ('due-soon', 'overdue') ORDER BY id`, [caseId]);
   const noticesOf = (caseId: string): Promise<{ title: string }[]> =>
-    db.query(`SELECT title FROM advisories WHERE body LIKE '%' || $1 || '%' AND title NOT LIKE 'Incident affecting%' ORDER BY created_at, title`, [caseId]);
+    db.query(`SELECT title FROM advisories WHERE body LIKE '%' || $1 || '%' AND title NOT LIKE 'Incident affecting%' AND idempotency_key NOT LIKE 'incident-link:%' ORDER BY created_at, title`, [caseId]);
 
   it('does not mark overdue a clock that a report being filed at that moment meets', async () => {
     const awareAt = utc('2026-11-01T00:00:00Z');
@@ -94,7 +94,7 @@ describe('the incident clock sweep on PostgreSQL', () => {
       `Coming due: the final report of ${bundle.objects[0].name}`,
       `Overdue: the final report of ${bundle.objects[0].name}`,
     ]);
-    const [{ bodies }] = await db.query(`SELECT array_agg(body ORDER BY created_at) AS bodies FROM advisories WHERE body LIKE '%' || $1 || '%'`, [filed.case.id]);
+    const [{ bodies }] = await db.query(`SELECT array_agg(body ORDER BY created_at) AS bodies FROM advisories WHERE body LIKE '%' || $1 || '%' AND idempotency_key NOT LIKE 'incident-link:%'`, [filed.case.id]);
     expect(bodies).toEqual([
       `Due at 2026-10-03T09:00:00.000Z (case ${filed.case.id}).`,
       `Due at 2026-11-03T07:00:00.000Z (case ${filed.case.id}).`,

@@ -65,7 +65,8 @@ describe('impact notices of incident cases survive a lost send', () => {
   it('a notice whose send failed after the filing (publishing refused once) goes out with the next sweep', async () => {
     const publish = jest.spyOn(module.get(AdvisoriesService), 'publish').mockRejectedValueOnce(new Error('PostgreSQL went away'));
     const filed = await incidents.file(energy, impactBundle());
-    expect(publish).toHaveBeenCalledTimes(1);
+    // the impact notice only (the link notices of cases sharing the fixture's indicator go out after it)
+    expect(publish.mock.calls.filter(([, , options]) => options?.idempotencyKey?.startsWith('incident-impact:'))).toHaveLength(1);
     publish.mockRestore();
     expect(await noticesOf(filed.case.id)).toEqual([]);
 

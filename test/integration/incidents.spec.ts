@@ -101,7 +101,7 @@ describe('STIX store and incident cases on PostgreSQL', () => {
       const notices: { title: string; recipients: string[] }[] = await db.query(
         `SELECT a.title, array(SELECT o.slug FROM organisations o WHERE o.id = ANY(a.recipient_org_ids)) AS recipients
            FROM advisories a JOIN organisations c ON c.id = a.author_org_id AND c.slug = 'centre'
-          WHERE a.body LIKE '%' || $1 || '%' ORDER BY a.title`,
+          WHERE a.body LIKE '%' || $1 || '%' AND a.idempotency_key NOT LIKE 'incident-link:%' ORDER BY a.title`,
         [late.case.id],
       );
       expect(notices).toEqual([

@@ -1,4 +1,4 @@
-import { advisoryBody, alertBody, audienceOf, normaliseTlp, parseInstant } from './advisory-request.js';
+import { advisoryBody, alertBody, audienceOf, missingAlertOptions, normaliseTlp, parseInstant } from './advisory-request.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
@@ -78,5 +78,21 @@ describe('advisory and alert options → request bodies', () => {
     expect(body).not.toHaveProperty('ackDeadline');
     expect(body.expiresAt).toBe('2026-11-26T10:00:00Z');
     expect(usageOf(() => alertBody(opts, 'Stay tuned', now)).join('\n')).toMatch(/--ack-deadline <when> \(or --no-ack\)/);
+  });
+
+  it('--expires defaults to 7 days, as the console proposes', () => {
+    expect(alertBody({ title: 'Storm', severity: 'low', tlp: 'green', all: true, ack: false }, 'x', now).expiresAt).toBe('2026-12-01T10:00:00Z');
+  });
+
+  it('names every missing option at once (rough edge 8)', () => {
+    expect(missingAlertOptions({})).toEqual([
+      '--title <text>',
+      '--body <markdown> or --body-file <path>',
+      '--severity <level>',
+      '--tlp <label>',
+      'an audience: --all, --sectors <list> or --orgs <list>',
+      '--ack-deadline <when> (or --no-ack)',
+    ]);
+    expect(missingAlertOptions({ title: 't', body: 'b', severity: 'low', tlp: 'red', orgs: ['health'], ack: false })).toEqual([]);
   });
 });

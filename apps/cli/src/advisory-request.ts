@@ -16,7 +16,8 @@ export interface AdvisoryOptions extends AudienceOptions {
 export interface AlertOptions extends AdvisoryOptions {
   /** required unless --no-ack */
   ackDeadline?: string;
-  expires: string;
+  /** defaults to ALERT_EXPIRES_DEFAULT, as the console proposes */
+  expires?: string;
   /** commander's `--no-ack` */
   ack?: boolean;
 }
@@ -73,13 +74,32 @@ export function advisoryBody(opts: AdvisoryOptions, body: string, stix?: object[
   };
 }
 
+/** An alert is current for 7 days unless --expires says otherwise: the console's proposal, and the hub's default. */
+export const ALERT_EXPIRES_DEFAULT = '7d';
+
+/**
+ * Every required option `alert issue` lacks, named at once (rough edge 8: not one at a time, each
+ * followed by the whole help).
+ */
+export function missingAlertOptions(opts: Partial<AlertOptions> & { body?: string; bodyFile?: string }): string[] {
+  const missing: string[] = [];
+  if (opts.title === undefined) missing.push('--title <text>');
+  if (opts.body === undefined && opts.bodyFile === undefined) missing.push('--body <markdown> or --body-file <path>');
+  if (opts.severity === undefined) missing.push('--severity <level>');
+  if (opts.tlp === undefined) missing.push('--tlp <label>');
+  if (!opts.all && !opts.sectors?.length && !opts.orgs?.length) missing.push('an audience: --all, --sectors <list> or --orgs <list>');
+  if (opts.ack !== false && opts.ackDeadline === undefined) missing.push('--ack-deadline <when> (or --no-ack)');
+  return missing;
+}
+
 export function alertBody(opts: AlertOptions, body: string, now: Date): AlertBody {
   const requiresAck = opts.ack !== false;
-  if (requiresAck && opts.ackDeadline === undefined) throw usageError('say by when to acknowledge: --ack-deadline <when> (or --no-ack)');
+  const missing = missingAlertOptions({ ...opts, body });
+  if (missing.length) throw usageError(`missing: ${missing.join('; ')}`);
   return {
     ...advisoryBody(opts, body),
     requiresAck,
     ...(opts.ackDeadline !== undefined ? { ackDeadline: parseInstant(opts.ackDeadline, '--ack-deadline', now) } : {}),
-    expiresAt: parseInstant(opts.expires, '--expires', now),
+    expiresAt: parseInstant(opts.expires ?? ALERT_EXPIRES_DEFAULT, '--expires', now),
   };
 }

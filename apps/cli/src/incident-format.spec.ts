@@ -1,4 +1,4 @@
-import { filedLines, type FiledCase } from './incident-format.js';
+import { filedLines, messageLines, type FiledCase } from './incident-format.js';
 
 const now = new Date('2026-11-24T06:01:00.000Z');
 
@@ -26,5 +26,14 @@ describe('filedLines', () => {
     const lines = filedLines(filed({ stage: 'early-warning', stored: 0, unchanged: 2, missing: [] }), false, false, now);
     expect(lines[0]).toBe('case 5dab401f-0000-4000-8000-000000000000 unchanged (this version was filed already): Ransomware on substation HMI');
     expect(lines[1]).toBe('  TLP:AMBER  stage early-warning  severity high  next deadline notification in 2d 23h');
+  });
+});
+
+describe('messageLines', () => {
+  it('each message with its time, TLP, author and kind, its Markdown indented below; none said so', () => {
+    const lines = messageLines([{ id: 'm1', kind: 'question', tlp: 'TLP:RED', from: 'centre', body: 'Isolated?\nSince when?', at: '2026-11-24T06:00:00.000Z' }], false);
+    expect(lines[0]).toMatch(/TLP:RED {2}centre {2}question$/);
+    expect(lines.slice(1)).toEqual(['      Isolated?', '      Since when?']);
+    expect(messageLines([], false)).toEqual(['  (no messages)']);
   });
 });

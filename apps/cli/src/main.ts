@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { cliEnvironment } from './cli-config.js';
 import { registerAdminCommands } from './commands/admin.command.js';
@@ -19,9 +20,19 @@ const program = new Command('isac')
       'db, keys and orgs administer the database directly (DATABASE_URL). stix validate needs neither.\n' +
       'Exit codes: 0 done, 1 rejected by the hub or the validator, 2 wrong usage, 3 hub unreachable or failing.',
   )
+  // the package's own version (dist/apps/cli/src/main.js → package.json four levels up)
+  .version(packageVersion(), '-V, --version', "print isac's version")
   .showHelpAfterError()
   // usage errors exit 2 instead of commander's 1, which means "rejected" here
   .exitOverride();
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
 const ctx = createContext(cliEnvironment());
 registerLoginCommands(program, ctx);

@@ -33,9 +33,23 @@ export interface PublishRequest {
 
 export interface AlertRequest extends PublishRequest {
   requiresAck?: boolean;
-  /** required unless requiresAck is false (the DTO checks it) */
+  /** when requiresAck: defaults to ALERT_ACK_DEFAULT_MS after publication */
   ackDeadline?: string;
-  expiresAt: string;
+  /** defaults to ALERT_EXPIRY_DEFAULT_MS after publication (after the ackDeadline when that is later than this) */
+  expiresAt?: string;
+}
+
+/** Rough edge 12: the console's proposals, the API's defaults — acknowledge within 4 hours, current for 7 days. */
+export const ALERT_ACK_DEFAULT_MS = 4 * 3_600_000;
+export const ALERT_EXPIRY_DEFAULT_MS = 7 * 86_400_000;
+
+/** An alert's times with the defaults filled in. */
+export function alertTimes(alert: Omit<AlertRequest, keyof PublishRequest>, now: Date): { requiresAck: boolean; ackDeadline?: string; expiresAt: string } {
+  const requiresAck = alert.requiresAck ?? true;
+  const ackDeadline = alert.ackDeadline ?? (requiresAck ? new Date(now.getTime() + ALERT_ACK_DEFAULT_MS).toISOString() : undefined);
+  // an alert stays current past its acknowledgement deadline: 7 days after it when that is later than 7 days from now
+  const expiry = Math.max(now.getTime() + ALERT_EXPIRY_DEFAULT_MS, ackDeadline ? Date.parse(ackDeadline) + ALERT_EXPIRY_DEFAULT_MS * (Date.parse(ackDeadline) >= now.getTime() + ALERT_EXPIRY_DEFAULT_MS ? 1 : 0) : 0);
+  return { requiresAck, ...(ackDeadline ? { ackDeadline } : {}), expiresAt: alert.expiresAt ?? new Date(expiry).toISOString() };
 }
 
 const authorOrgId = (author: AdvisoryAuthor) => ('system' in author ? author.organisationId : author.organisation.id);
@@ -70,7 +84,7 @@ export class AdvisoriesService {
   async publish(
     author: AdvisoryAuthor,
     request: PublishRequest,
-    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager } = {},
+    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager; deliverToAuthor?: boolean } = {},
   ) {
     const network = await this.directory.network();
     let tlp;
@@ -86,7 +100,9 @@ export class AdvisoriesService {
     if (!audience.ok) throw new DomainError('ADVISORY.INVALID', `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
     const { recipientOrgIds, exposure } = await this.targetedRecipients(authorOrgId(author), request.audience, audience.recipientOrgIds);
     if (request.stix?.length) this.checkStix(request.stix, tlp);
-    const alert = options.alert;
+    // the request as given is what an Idempotency-Key's retry is compared with; the defaults are filled in here
+    const given = options.alert;
+    const alert = given ? alertTimes(given, new Date()) : undefined;
     if (alert) this.checkAlertTimes(alert);
     const { advisory, created } = await this.advisories.insertWithOutbox({
       kind: alert ? 'alert' : 'advisory',
@@ -103,13 +119,17 @@ export class AdvisoriesService {
       ackDeadline: alert?.ackDeadline ? new Date(alert.ackDeadline) : null,
       expiresAt: alert ? new Date(alert.expiresAt) : null,
       idempotencyKey: options.idempotencyKey ?? null,
-      requestHash: options.idempotencyKey ? hashRequest(request, alert) : null,
+      requestHash: options.idempotencyKey ? hashRequest(request, given) : null,
     }, options.manager);
-    if (!created && advisory.requestHash !== hashRequest(request, alert)) {
+    if (!created && advisory.requestHash !== hashRequest(request, given)) {
       throw new DomainError('ADVISORY.IDEMPOTENCY_MISMATCH', `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [
         { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },
       ]);
     }
+    // the hub's notices to the centre itself (issue 17, linked cases): the router leaves the author out of
+    // the audience, so its inbox entry is written here, with the advisory (a webhook push left pending is
+    // queued by the reconciler)
+    if (created && options.deliverToAuthor) await this.deliveries.insertForAdvisory(advisory.id, [advisory.authorOrgId], null, options.manager);
     return { created, advisory: advisoryView(advisory, network, { orgId: advisory.authorOrgId }) };
   }
 

@@ -34,9 +34,9 @@ export class DeliveryRepository {
    * makes a second routing of the same advisory a no-op. An organisation with a webhook gets its
    * entry marked `pending` for a push. Returns the organisations whose entry is new.
    */
-  async insertForAdvisory(advisoryId: string, orgIds: string[], viaOrgId: string | null = null): Promise<string[]> {
+  async insertForAdvisory(advisoryId: string, orgIds: string[], viaOrgId: string | null = null, manager?: EntityManager): Promise<string[]> {
     if (orgIds.length === 0) return [];
-    const rows: { org_id: string }[] = await this.dataSource.query(
+    const rows: { org_id: string }[] = await (manager ?? this.dataSource.manager).query(
       `INSERT INTO deliveries (advisory_id, org_id, via_org_id, webhook_state, webhook_updated_at)
        SELECT $1, r.org_id, $3, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
          FROM unnest($2::uuid[]) AS r(org_id) LEFT JOIN webhooks w ON w.org_id = r.org_id

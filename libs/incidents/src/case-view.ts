@@ -31,6 +31,10 @@ export interface CaseView {
   overdue: boolean;
   nextDeadline: DeadlineView | null;
   deadlines: DeadlineView[];
+  /** open, or closed by the reporter or the centre (issue 17) */
+  state: 'open' | 'closed';
+  closedAt: string | null;
+  closeReason: string | null;
 }
 
 export interface TimelineEntryView {
@@ -40,6 +44,10 @@ export interface TimelineEntryView {
   incidentVersion?: string;
   objects?: number;
   missing?: { item: string; pointer: string; detail: string }[];
+  /** feedback: guidance, assessment or severity-reassessment */
+  feedbackKind?: string;
+  /** feedback: its Markdown text; closed: the reason given */
+  body?: string;
 }
 
 export function reportsOf(timeline: TimelineEntry[]): StageReport[] {
@@ -96,6 +104,9 @@ export function caseView(c: IncidentCaseEntity, reporterSlug: string, timeline: 
     overdue: deadlines.some((d) => d.overdue),
     nextDeadline: next ? deadlineView(next) : null,
     deadlines: deadlines.map(deadlineView),
+    state: c.closedAt ? 'closed' : 'open',
+    closedAt: c.closedAt?.toISOString() ?? null,
+    closeReason: c.closeReason ?? null,
   };
 }
 
@@ -103,6 +114,6 @@ export function timelineView(timeline: TimelineEntry[]): TimelineEntryView[] {
   return timeline.map((t) =>
     t.kind === 'report'
       ? { kind: t.kind, stage: t.stage, at: t.at.toISOString(), incidentVersion: t.incidentVersion ?? undefined, objects: t.objectCount, missing: t.missing }
-      : { kind: t.kind, stage: t.stage, at: t.at.toISOString() },
+      : { kind: t.kind, stage: t.stage, at: t.at.toISOString(), ...(t.feedbackKind ? { feedbackKind: t.feedbackKind } : {}), ...(t.body ? { body: t.body } : {}) },
   );
 }

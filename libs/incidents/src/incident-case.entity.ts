@@ -68,6 +68,13 @@ export class IncidentCaseEntity {
   @Column({ name: 'next_due_clock', type: 'varchar', length: 24, nullable: true })
   nextDueClock: string | null;
 
+  /** Set when the reporter or the centre closed the case (issue 17); closed cases leave the active lists. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'close_reason', type: 'varchar', length: 2000, nullable: true })
+  closeReason: string | null;
+
   @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
   openedAt: Date;
 

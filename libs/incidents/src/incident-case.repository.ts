@@ -11,6 +11,10 @@ export interface TimelineEntry {
   incidentVersion: string | null;
   objectCount: number;
   missing: { item: string; pointer: string; detail: string }[];
+  /** feedback: its kind (guidance, …) when it has content */
+  feedbackKind?: string | null;
+  /** feedback: its Markdown text; closed: the reason */
+  body?: string | null;
 }
 
 /** A report as the timeline records it. */
@@ -29,6 +33,8 @@ export interface CaseFilter {
   stage?: string;
   overdue?: boolean;
   since?: Date;
+  /** open (the default of the REST list), closed, or all */
+  state?: 'open' | 'closed' | 'all';
   /** cases reported by this organisation only */
   reporterOrgId?: string;
   /** keyset cursor: the (openedAt, id) of the last case of the previous page */
@@ -36,6 +42,30 @@ export interface CaseFilter {
   limit: number;
   now: Date;
 }
+
+interface TimelineRow {
+  kind: TimelineKind;
+  stage: string;
+  at: Date;
+  incident_version: string | null;
+  objects: number;
+  missing: TimelineEntry['missing'];
+  feedback_kind: string | null;
+  body: string | null;
+}
+
+const TIMELINE_COLUMNS = 'kind, stage, at, incident_version, cardinality(object_ids) AS objects, missing, feedback_kind, body';
+
+const timelineEntryOf = (r: TimelineRow): TimelineEntry => ({
+  kind: r.kind,
+  stage: r.stage,
+  at: r.at,
+  incidentVersion: r.incident_version,
+  objectCount: r.objects,
+  missing: r.missing,
+  feedbackKind: r.feedback_kind,
+  body: r.body,
+});
 
 @Injectable()
 export class IncidentCaseRepository {
@@ -94,25 +124,22 @@ export class IncidentCaseRepository {
 
   /** The case's timeline, oldest first, without the (possibly long) object id lists: counts only. */
   async timelineOf(caseId: string, manager?: EntityManager): Promise<TimelineEntry[]> {
-    const rows: { kind: TimelineKind; stage: string; at: Date; incident_version: string | null; objects: number; missing: TimelineEntry['missing'] }[] = await (
-      manager ?? this.dataSource.manager
-    ).query(
-      `SELECT kind, stage, at, incident_version, cardinality(object_ids) AS objects, missing FROM incident_timeline WHERE case_id = $1 ORDER BY at, id`,
+    const rows: TimelineRow[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${TIMELINE_COLUMNS} FROM incident_timeline WHERE case_id = $1 ORDER BY at, id`,
       [caseId],
     );
-    return rows.map((r) => ({ kind: r.kind, stage: r.stage, at: r.at, incidentVersion: r.incident_version, objectCount: r.objects, missing: r.missing }));
+    return rows.map(timelineEntryOf);
   }
 
   /** The timelines of several cases at once (a list page), by case id. */
   async timelinesOf(caseIds: string[]): Promise<Map<string, TimelineEntry[]>> {
     const byCase = new Map<string, TimelineEntry[]>(caseIds.map((id) => [id, []]));
     if (caseIds.length === 0) return byCase;
-    const rows: { case_id: string; kind: TimelineKind; stage: string; at: Date; incident_version: string | null; objects: number; missing: TimelineEntry['missing'] }[] =
-      await this.dataSource.query(
-        `SELECT case_id, kind, stage, at, incident_version, cardinality(object_ids) AS objects, missing FROM incident_timeline WHERE case_id = ANY($1::uuid[]) ORDER BY at, id`,
-        [caseIds],
-      );
-    for (const r of rows) byCase.get(r.case_id)?.push({ kind: r.kind, stage: r.stage, at: r.at, incidentVersion: r.incident_version, objectCount: r.objects, missing: r.missing });
+    const rows: (TimelineRow & { case_id: string })[] = await this.dataSource.query(
+      `SELECT case_id, ${TIMELINE_COLUMNS} FROM incident_timeline WHERE case_id = ANY($1::uuid[]) ORDER BY at, id`,
+      [caseIds],
+    );
+    for (const r of rows) byCase.get(r.case_id)?.push(timelineEntryOf(r));
     return byCase;
   }
 
@@ -131,6 +158,8 @@ export class IncidentCaseRepository {
     if (filter.overdue === false) query.andWhere('(c.next_due_at IS NULL OR c.next_due_at >= :now)', { now: filter.now });
     if (filter.since) query.andWhere('c.opened_at >= :since', { since: filter.since });
     if (filter.reporterOrgId) query.andWhere('c.reporter_org_id = :reporterOrgId', { reporterOrgId: filter.reporterOrgId });
+    if (filter.state === 'open') query.andWhere('c.closed_at IS NULL');
+    if (filter.state === 'closed') query.andWhere('c.closed_at IS NOT NULL');
     if (filter.after) query.andWhere('(c.opened_at, c.id) < (:afterAt, :afterId)', { afterAt: filter.after.openedAt, afterId: filter.after.id });
     return query.getMany();
   }
@@ -193,6 +222,11 @@ export class IncidentCaseRepository {
       .limit(limit);
     if (afterId) query.andWhere('c.id > :afterId', { afterId });
     return query.getMany();
+  }
+
+  /** Closes (with its reason) or reopens the case; a closed case owes no report, so it has no next deadline. */
+  async setClosed(caseId: string, closed: { at: Date; reason: string | null } | null, nextDue: { at: Date | null; clock: string | null }, manager: EntityManager): Promise<void> {
+    await this.cases(manager).update({ id: caseId }, { closedAt: closed?.at ?? null, closeReason: closed?.reason ?? null, nextDueAt: nextDue.at, nextDueClock: nextDue.clock });
   }
 
   async updateNextDue(caseId: string, nextDueAt: Date | null, nextDueClock: string | null, manager?: EntityManager): Promise<void> {

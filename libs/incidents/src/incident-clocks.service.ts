@@ -87,6 +87,8 @@ export class IncidentClocksService {
     return this.cases.transaction(async (manager) => {
       const c = await this.cases.lockForSweep(caseId, manager);
       if (!c) return null;
+      // closed since it was paged: a closed case owes no report (closing cleared its next deadline)
+      if (c.closedAt) return { dueSoon: 0, overdue: 0, marked: 0 };
       const timeline = await this.cases.timelineOf(c.id, manager);
       const deadlines = deadlinesOf(c, timeline, now);
       const due = deadlines.flatMap((d) => {

@@ -3,6 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AdvisoriesService, AdvisoryQueriesService, SEVERITIES, type PublishRequest, type Severity } from '@isac/advisories';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
+import { mostRestrictive, parseTlpLabel, type TlpLabel } from '@isac/tlp';
+import type { IncidentCaseEntity } from './incident-case.entity.js';
+import type { IncidentMessageEntity } from './incident-message.entity.js';
+import type { LinkReason } from './link-keys.js';
 
 export interface NoticeCase {
   id: string;
@@ -19,7 +23,14 @@ interface Notice {
   authorOrgId: string;
   key: string;
   request: PublishRequest;
+  /** the centre telling itself: its own inbox entry is written with the advisory */
+  deliverToAuthor?: boolean;
 }
+
+const MESSAGE_TITLES: Record<string, string> = { question: 'Question', answer: 'Answer', 'assistance-request': 'Request for assistance', note: 'Message' };
+
+const describeReasons = (reasons: LinkReason[]) =>
+  reasons.map((r) => (r.basis === 'manual' ? `linked by hand by ${r.value}` : `shared ${r.basis.replace('-', ' ')} \`${r.value.replace(/`/g, "'")}\``)).join('; ');
 
 function severityOf(value: string | null): Severity {
   return (SEVERITIES as readonly string[]).includes(value ?? '') ? (value as Severity) : 'medium';
@@ -114,9 +125,81 @@ export class IncidentNotices {
     await this.send(notice, manager);
   }
 
+  /**
+   * A message of a case's conversation, to the case's parties but its author, under the message's
+   * TLP, in the caller's transaction: it reaches their inboxes (and the event stream) as any advisory.
+   */
+  async message(c: IncidentCaseEntity, message: IncidentMessageEntity, manager: EntityManager): Promise<void> {
+    const network = await this.directory.network();
+    const to = message.recipientOrgIds.filter((id) => id !== message.authorOrgId).map((id) => network.byId(id)?.slug).filter((slug): slug is string => slug !== undefined);
+    if (to.length === 0) return;
+    const from = network.byId(message.authorOrgId)?.slug ?? message.authorOrgId;
+    await this.send(
+      {
+        authorOrgId: message.authorOrgId,
+        key: `incident-message:${message.id}`,
+        request: {
+          title: `${MESSAGE_TITLES[message.kind] ?? 'Message'} from ${from} on case: ${c.name}`.slice(0, 300),
+          body: `${message.body}\n\n(case ${c.id})`,
+          severity: severityOf(c.severity),
+          tlp: message.tlp,
+          audience: { organisations: to },
+        },
+      },
+      manager,
+    );
+  }
+
+  /**
+   * Two cases linked: each reporter hears of the other case only when it may read it (DESIGN §2 no
+   * oracle: otherwise not even that it exists) and it is another organisation's, the centre of every link. From the centre, under the
+   * stricter of the two cases' TLPs.
+   */
+  async linked(x: IncidentCaseEntity, y: IncidentCaseEntity, reasons: LinkReason[], mayRead: (c: IncidentCaseEntity, orgId: string) => boolean): Promise<void> {
+    const network = await this.directory.network();
+    const centre = network.centre();
+    const tlp = mostRestrictive([x.tlp, y.tlp].map((t) => parseTlpLabel(t)).filter((t): t is TlpLabel => t !== undefined)) ?? 'TLP:AMBER+STRICT';
+    const why = describeReasons(reasons);
+    const notices: Notice[] = [];
+    for (const [own, other] of [[x, y], [y, x]] as const) {
+      const reporter = network.byId(own.reporterOrgId);
+      // a reporter knows its own cases: told only of another organisation's case, and only one it may read
+      if (!reporter || reporter.id === centre.id || other.reporterOrgId === reporter.id || !mayRead(other, reporter.id)) continue;
+      notices.push({
+        authorOrgId: centre.id,
+        key: `incident-link:${own.id}:${other.id}`,
+        request: {
+          title: `Your case may be linked to another: ${own.name}`.slice(0, 300),
+          body: `Your case ${own.id} (${own.name}) is linked to case ${other.id} (${other.name}, reported by ${network.byId(other.reporterOrgId)?.slug ?? 'another organisation'}): ${why}.`,
+          severity: severityOf(own.severity),
+          tlp,
+          audience: { organisations: [reporter.slug] },
+        },
+      });
+    }
+    const [a, b] = x.id < y.id ? [x, y] : [y, x];
+    notices.push({
+      authorOrgId: centre.id,
+      key: `incident-link:${a.id}:${b.id}:centre`,
+      deliverToAuthor: true,
+      request: {
+        title: `Linked cases: ${a.name} / ${b.name}`.slice(0, 300),
+        body: `Case ${a.id} (${a.name}, ${network.byId(a.reporterOrgId)?.slug ?? a.reporterOrgId}) and case ${b.id} (${b.name}, ${network.byId(b.reporterOrgId)?.slug ?? b.reporterOrgId}) are linked: ${why}.`,
+        severity: severityOf(a.severity === 'critical' || b.severity === 'critical' ? 'critical' : a.severity ?? b.severity),
+        tlp,
+        audience: { organisations: [centre.slug] },
+      },
+    });
+    for (const notice of notices) await this.send(notice);
+  }
+
   private async send(notice: Notice, manager?: EntityManager): Promise<void> {
     try {
-      await this.advisories.publish({ system: true, organisationId: notice.authorOrgId }, notice.request, { idempotencyKey: notice.key, ...(manager ? { manager } : {}) });
+      await this.advisories.publish({ system: true, organisationId: notice.authorOrgId }, notice.request, {
+        idempotencyKey: notice.key,
+        ...(manager ? { manager } : {}),
+        ...(notice.deliverToAuthor ? { deliverToAuthor: true } : {}),
+      });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'ADVISORY.IDEMPOTENCY_MISMATCH') return;
       throw error;

@@ -10,13 +10,41 @@ import { canRead, parseTlpLabel, type Decision } from '@isac/tlp';
 import { caseView, deadlinesOf, timelineView, type CaseView, type TimelineEntryView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
+import { IncidentCoordinationRepository, type CaseLink } from './incident-coordination.repository.js';
+import type { IncidentMessageEntity } from './incident-message.entity.js';
+import type { LinkReason } from './link-keys.js';
 import { nextOpenDeadline } from './reporting-clocks.js';
+
+export interface MessageView {
+  id: string;
+  kind: string;
+  tlp: string;
+  from: string;
+  body: string;
+  at: string;
+}
+
+export interface LinkView {
+  case: { id: string; name: string; reporter: string; tlp: string; stage: string; state: 'open' | 'closed' };
+  relationship: string;
+  reasons: LinkReason[];
+  linkedBy: string | null;
+  at: string;
+}
+
+/** The centre's feedback with its content (issue 17); none for the bare call of before. */
+export interface FeedbackContent {
+  body: string;
+  kind?: string;
+}
 
 export interface CaseListQuery {
   sector?: string;
   stage?: string;
   overdue?: boolean;
   since?: Date;
+  /** open, closed or all; all when not said (the REST list defaults to open) */
+  state?: 'open' | 'closed' | 'all';
   cursor?: string;
   limit?: number;
   /** only the cases this organisation reported (a reporter's key that is not an analyst's: caseReadScope) */
@@ -57,11 +85,11 @@ export class IncidentQueriesService {
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
     private readonly cursors: CursorSeal,
+    private readonly coordination: IncidentCoordinationRepository,
   ) {}
 
   private decide(c: IncidentCaseEntity, principal: Principal, network: NetworkSnapshot): Decision {
-    const item = { tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, kind: 'incident' as const };
-    return canRead(item, { orgId: principal.organisation.id }, network);
+    return caseDecision(c, principal.organisation.id, network);
   }
 
   private auditItem(c: IncidentCaseEntity) {
@@ -69,7 +97,7 @@ export class IncidentQueriesService {
   }
 
   /** The case if the principal may read it; 404 alike for a missing case and one it may not see. */
-  private async readable(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ c: IncidentCaseEntity; network: NetworkSnapshot }> {
+  async readable(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ c: IncidentCaseEntity; network: NetworkSnapshot }> {
     const [c, network] = await Promise.all([UUID.test(id) ? this.cases.findById(id) : Promise.resolve(null), this.directory.network()]);
     // out of the scope is not found, as a case the policy hides (DESIGN §2: no oracle)
     if (!c || (scope.reporterOrgId !== undefined && c.reporterOrgId !== scope.reporterOrgId)) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
@@ -79,10 +107,50 @@ export class IncidentQueriesService {
     return { c, network };
   }
 
-  async get(principal: Principal, id: string, scope: CaseScope = {}, now = new Date()): Promise<CaseView & { timeline: TimelineEntryView[] }> {
+  async get(principal: Principal, id: string, scope: CaseScope = {}, now = new Date()): Promise<CaseView & { timeline: TimelineEntryView[]; messages: MessageView[]; links: LinkView[] }> {
     const { c, network } = await this.readable(principal, id, scope);
-    const timeline = await this.cases.timelineOf(c.id);
-    return { ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now), timeline: timelineView(timeline) };
+    const [timeline, messages, links] = await Promise.all([this.cases.timelineOf(c.id), this.readableMessages(principal, c, network), this.readableLinks(principal, c, network, scope)]);
+    return { ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now), timeline: timelineView(timeline), messages, links };
+  }
+
+  /** The case's conversation as far as the principal may read it (each message by its own TLP). */
+  async messages(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ messages: MessageView[] }> {
+    const { c, network } = await this.readable(principal, id, scope);
+    return { messages: await this.readableMessages(principal, c, network) };
+  }
+
+  /** The case's links to cases the principal may read (in its scope); the others are not mentioned at all. */
+  async links(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ links: LinkView[] }> {
+    const { c, network } = await this.readable(principal, id, scope);
+    return { links: await this.readableLinks(principal, c, network, scope) };
+  }
+
+  private async readableMessages(principal: Principal, c: IncidentCaseEntity, network: NetworkSnapshot): Promise<MessageView[]> {
+    const reads: { message: IncidentMessageEntity; decision: Decision }[] = [];
+    for (const message of await this.coordination.messagesOf(c.id)) {
+      const decision = canRead(messageItem(message), { orgId: principal.organisation.id }, network);
+      if (decision.allowed) reads.push({ message, decision });
+    }
+    await this.audit.recordReads(principal, reads.map((r) => ({ item: { kind: 'incident-message', id: r.message.id, tlp: r.message.tlp, authorOrgId: r.message.authorOrgId }, decision: r.decision })), 'rest');
+    return reads.map(({ message: m }) => ({ id: m.id, kind: m.kind, tlp: m.tlp, from: network.byId(m.authorOrgId)?.slug ?? m.authorOrgId, body: m.body, at: m.createdAt.toISOString() }));
+  }
+
+  private async readableLinks(principal: Principal, c: IncidentCaseEntity, network: NetworkSnapshot, scope: CaseScope): Promise<LinkView[]> {
+    const links = await this.coordination.linksOf(c.id);
+    const linked = new Map((await this.cases.findByIds(links.map((l) => l.linkedCaseId))).map((l) => [l.id, l]));
+    const views: LinkView[] = [];
+    const reads = [];
+    for (const link of links) {
+      const other = linked.get(link.linkedCaseId);
+      // DESIGN §2 no oracle: a linked case the caller may not read is not mentioned, not even counted
+      if (!other || (scope.reporterOrgId !== undefined && other.reporterOrgId !== scope.reporterOrgId)) continue;
+      const decision = this.decide(other, principal, network);
+      if (!decision.allowed) continue;
+      reads.push({ item: this.auditItem(other), decision });
+      views.push(linkView(link, other, network));
+    }
+    await this.audit.recordReads(principal, reads, 'rest');
+    return views;
   }
 
   /** A page of the cases the principal may read; the reads are audited on `channel` (the feature reading, when not the REST list). */
@@ -135,16 +203,22 @@ export class IncidentQueriesService {
     return { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
   }
 
-  /** NIS2 Art. 23(5): the centre's initial feedback to the reporter, which stops the centre's 24 h clock. */
-  async feedback(principal: Principal, id: string, now = new Date()): Promise<CaseView> {
+  /**
+   * NIS2 Art. 23(5): the centre's feedback to the reporter; the first stops the centre's 24 h clock.
+   * With content (guidance, an assessment, a severity reassessment) each feedback is its own entry of
+   * the timeline; the bare call records the first feedback once.
+   */
+  async feedback(principal: Principal, id: string, now = new Date(), content?: FeedbackContent): Promise<CaseView> {
     if (principal.organisation.kind !== 'centre') throw new DomainError('INCIDENT.FORBIDDEN', 'Feedback on an incident comes from the centre.');
     const { c: read, network } = await this.readable(principal, id);
     // under the case's lock, as filings and the clock sweep take it: the sweep never writes back a next deadline computed without this feedback
     const { c, timeline } = await this.cases.transaction(async (manager) => {
       const c = (await this.cases.findByIdForUpdate(read.id, manager)) ?? read;
-      await this.cases.addTimeline([{ caseId: c.id, kind: 'feedback', stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id, dedupeKey: `${c.id}:feedback` }], manager);
+      const entry = { caseId: c.id, kind: 'feedback' as const, stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id };
+      await this.cases.addTimeline([content ? { ...entry, feedbackKind: content.kind ?? 'guidance', body: content.body, dedupeKey: null } : { ...entry, dedupeKey: `${c.id}:feedback` }], manager);
       const timeline = await this.cases.timelineOf(c.id, manager);
-      const next = nextOpenDeadline(deadlinesOf(c, timeline, now));
+      // a closed case owes nothing: it keeps no next deadline
+      const next = c.closedAt ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));
       await this.cases.updateNextDue(c.id, next?.due ?? null, next?.clock ?? null, manager);
       c.nextDueAt = next?.due ?? null;
       c.nextDueClock = next?.clock ?? null;
@@ -152,4 +226,23 @@ export class IncidentQueriesService {
     });
     return caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now);
   }
+}
+
+/** A case as the TLP policy reads it: its reporter the author, the centre and its sector unit the named recipients. */
+export function caseDecision(c: IncidentCaseEntity, readerOrgId: string, network: NetworkSnapshot): Decision {
+  const item = { tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, kind: 'incident' as const };
+  return canRead(item, { orgId: readerOrgId }, network);
+}
+
+/** A message as the TLP policy reads it: its own marking (never wider than the case's), the case's parties as recipients. */
+export const messageItem = (m: Pick<IncidentMessageEntity, 'tlp' | 'authorOrgId' | 'recipientOrgIds'>) => ({ tlp: parseTlpLabel(m.tlp), authorOrgId: m.authorOrgId, recipientOrgIds: m.recipientOrgIds });
+
+function linkView(link: CaseLink, other: IncidentCaseEntity, network: NetworkSnapshot): LinkView {
+  return {
+    case: { id: other.id, name: other.name, reporter: network.byId(other.reporterOrgId)?.slug ?? other.reporterOrgId, tlp: other.tlp, stage: other.stage, state: other.closedAt ? 'closed' : 'open' },
+    relationship: link.relationship,
+    reasons: link.reasons,
+    linkedBy: link.createdByOrgId ? (network.byId(link.createdByOrgId)?.slug ?? link.createdByOrgId) : null,
+    at: link.createdAt.toISOString(),
+  };
 }

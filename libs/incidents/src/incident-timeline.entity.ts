@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type TimelineKind = 'report' | 'due-soon' | 'overdue' | 'feedback';
+export type TimelineKind = 'report' | 'due-soon' | 'overdue' | 'feedback' | 'closed' | 'reopened';
 
 /** One entry of a case's timeline: a report filed, a clock coming due or overdue, the centre's feedback. */
 @Entity({ name: 'incident_timeline' })
@@ -35,6 +35,14 @@ export class IncidentTimelineEntity {
   /** Reports: the required items the submitted STIX lacked (stage-content.ts). */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   missing: { item: string; pointer: string; detail: string }[];
+
+  /** Feedback: what kind the centre gave (guidance, assessment, severity-reassessment). */
+  @Column({ name: 'feedback_kind', type: 'varchar', length: 24, nullable: true })
+  feedbackKind: string | null;
+
+  /** Feedback: its Markdown text; closed: the reason given. */
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
 
   @Column({ name: 'by_org_id', type: 'uuid', nullable: true })
   byOrgId: string | null;

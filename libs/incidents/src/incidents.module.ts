@@ -5,6 +5,8 @@ import { OrganisationsModule } from '@isac/organisations';
 import { StixStoreModule } from '@isac/stix-store';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import { IncidentClocksService } from './incident-clocks.service.js';
+import { IncidentCoordinationRepository } from './incident-coordination.repository.js';
+import { IncidentCoordinationService } from './incident-coordination.service.js';
 import { IncidentNotices } from './incident-notices.service.js';
 import { IncidentQueriesService } from './incident-queries.service.js';
 import { IncidentsService } from './incidents.service.js';
@@ -13,7 +15,7 @@ import { RegimeDirectory } from './regime-directory.service.js';
 /** Incident cases and their clocks, for the API and the worker. */
 @Module({
   imports: [OrganisationsModule, StixStoreModule, AdvisoriesModule, CursorsModule],
-  providers: [IncidentCaseRepository, RegimeDirectory, IncidentsService, IncidentQueriesService, IncidentClocksService, IncidentNotices],
-  exports: [IncidentsService, IncidentQueriesService, IncidentClocksService],
+  providers: [IncidentCaseRepository, IncidentCoordinationRepository, RegimeDirectory, IncidentsService, IncidentQueriesService, IncidentCoordinationService, IncidentClocksService, IncidentNotices],
+  exports: [IncidentsService, IncidentQueriesService, IncidentCoordinationService, IncidentClocksService],
 })
 export class IncidentsModule {}

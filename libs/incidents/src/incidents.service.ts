@@ -9,7 +9,9 @@ import { effectiveIncidentTlp } from '@isac/tlp';
 import { currentStage, type Nis2Stage } from './clocks.js';
 import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
+import { IncidentCoordinationService } from './incident-coordination.service.js';
 import { IncidentNotices } from './incident-notices.service.js';
+import { linkKeysOf, type LinkKey } from './link-keys.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import { readIncidentSubmission, REPORT_STAGES, type IncidentSubmission } from './incident-submission.js';
 import { RegimeDirectory } from './regime-directory.service.js';
@@ -75,6 +77,7 @@ export class IncidentsService {
     private readonly directory: NetworkDirectory,
     private readonly regimes: RegimeDirectory,
     private readonly notices: IncidentNotices,
+    private readonly coordination: IncidentCoordinationService,
   ) {}
 
   private readonly logger = new Logger('Incidents');
@@ -84,7 +87,7 @@ export class IncidentsService {
     const reporter = network.byId(principal.organisation.id);
     if (!reporter) throw new DomainError('INCIDENT.FORBIDDEN', 'The caller\'s organisation is not part of the network.');
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    const filed = await this.cases.transaction(async (manager) => {
+    const { keys, ...filed } = await this.cases.transaction(async (manager) => {
       return this.fileIn(manager, principal, { reporter, identities, network }, bundle, stageParam, now);
     }).catch((error: unknown) => {
       // two first reports of the same incident at once: the unique incident id lets one through
@@ -97,6 +100,8 @@ export class IncidentsService {
     await this.notices
       .impact({ ...filed.case, reporterSlug: reporter.slug, sector: reporter.sector })
       .catch((error) => this.logger.warn({ msg: 'incident impact notice not sent', case: filed.case.id, err: String(error) }));
+    // issue 17: cases sharing an indicator pattern, an observable or an attack pattern are linked (after the commit too)
+    await this.coordination.linkFiled(filed.case.id, keys);
     return filed;
   }
 
@@ -106,7 +111,7 @@ export class IncidentsService {
    * problems (the store's as `POST /stix/validate` finds them) come back together, and with them,
    * when the incident itself is sound, what the case says of this report (its stage, its version).
    */
-  private async fileIn(manager: EntityManager, principal: Principal, ctx: FilingContext, bundle: unknown, stageParam: string | undefined, now: Date): Promise<FiledReport> {
+  private async fileIn(manager: EntityManager, principal: Principal, ctx: FilingContext, bundle: unknown, stageParam: string | undefined, now: Date): Promise<FiledReport & { keys: LinkKey[] }> {
     const { reporter, identities, network } = ctx;
     const report = validateBundle(bundle);
     const objects = checkableObjects(bundle);
@@ -135,6 +140,7 @@ export class IncidentsService {
       created: existing === null,
       case: caseView(filed.case, reporter.slug, timeline, now),
       report: { ...filed.report, warnings: [...report.warnings, ...checked.warnings] },
+      keys: linkKeysOf(filing.objects),
     };
   }
 
@@ -245,7 +251,8 @@ export class IncidentsService {
     );
     const timeline = await this.cases.timelineOf(c.id, manager);
     c.stage = currentStage(reportsOf(timeline));
-    const next = nextOpenDeadline(deadlinesOf(c, timeline, now));
+    // a closed case owes no report: a late report filed on it is kept, its clocks stay stopped (reopen restarts them)
+    const next = c.closedAt ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));
     c.nextDueAt = next?.due ?? null;
     c.nextDueClock = next?.clock ?? null;
     await this.cases.save(c, manager);

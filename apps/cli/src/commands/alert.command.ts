@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { advisoryTable, receiptChanges, receiptsSummary, receiptsTable, type AdvisoryView, type ReceiptView } from '../advisory-format.js';
-import { alertBody, type AlertOptions } from '../advisory-request.js';
-import { CliError, EXIT } from '../exit-codes.js';
+import { ALERT_EXPIRES_DEFAULT, alertBody, missingAlertOptions, type AlertOptions } from '../advisory-request.js';
+import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { tlpLabel } from '../output.js';
 import { watchEvery } from '../watch.js';
 import { idempotencyHeader, publishedLine, type AdvisoryWithReceipts } from './advisory.command.js';
@@ -41,11 +41,14 @@ async function watchReceipts(ctx: CliContext, id: string, opts: WatchOptions & {
 
 export function registerAlertCommands(program: Command, ctx: CliContext): void {
   const alert = program.command('alert').description("the centre's alerts: issue them, follow who acknowledged");
-  messageOptions(alert.command('issue').description('issue an alert (a centre analyst key)'))
+  messageOptions(alert.command('issue').description('issue an alert (a centre analyst key)'), { checkedByCaller: true })
     .option('--ack-deadline <when>', 'acknowledge by: RFC 3339 time or a span from now (30m, 4h, 2d); required unless --no-ack')
-    .requiredOption('--expires <when>', 'stops being current: RFC 3339 time or a span from now (2d, 1w)')
+    .option('--expires <when>', `stops being current: RFC 3339 time or a span from now (2d, 1w); default ${ALERT_EXPIRES_DEFAULT}, as the console`)
     .option('--no-ack', 'no acknowledgement asked')
     .action(async (opts: IssueOptions) => {
+      // every missing option in one line, before anything is read (rough edge 8)
+      const missing = missingAlertOptions(opts);
+      if (missing.length) throw usageError(`missing: ${missing.join('; ')}`);
       const request = alertBody(opts, await bodyOf(opts), new Date());
       const answer = await (await ctx.hub()).post<AdvisoryView>('/api/v1/alerts', request, idempotencyHeader(opts.idempotencyKey));
       if (opts.json) return ctx.printJson(answer);

@@ -34,11 +34,13 @@ export function registerLoginCommands(program: Command, ctx: CliContext): void {
   program
     .command('login')
     .description('check an API key against the hub and store it for the other commands (the key is read from stdin unless --key)')
-    .requiredOption('--url <hub>', 'the hub, e.g. https://hub.example or http://localhost:3000')
+    .option('--url <hub>', 'the hub, e.g. https://hub.example or http://localhost:3000 (default: ISAC_URL)')
     .option('--key <key>', 'the API key (prefer stdin: a key on the command line lands in shell history)')
     .option('--json', "print the hub's answer to GET /api/v1/me")
-    .action(async (opts: { url: string; key?: string; json?: boolean }) => {
-      const url = normaliseHubUrl(opts.url);
+    .action(async (opts: { url?: string; key?: string; json?: boolean }) => {
+      const given = opts.url ?? ctx.env.url;
+      if (!given) throw usageError('which hub? give --url or set ISAC_URL');
+      const url = normaliseHubUrl(given);
       const key = opts.key?.trim() || (await readKey());
       if (!key) throw usageError('no API key given (pipe it to stdin or pass --key)');
       const me = await new HubClient(url, key).get<Me>('/api/v1/me');

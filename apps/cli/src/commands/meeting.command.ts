@@ -126,7 +126,7 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
   meeting
     .command('export <id>')
     .description('the agenda as Markdown or HTML, or the invitation as iCalendar')
-    .requiredOption('--format <format>', 'md, html or ics', format)
+    .option('--format <format>', 'md, html or ics', format, 'md')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--json', 'print {format, contentType, file|body} instead of the document')
     .action(async (id: string, opts: { format: string; output?: string; json?: boolean }) => {

@@ -28,13 +28,14 @@ export async function bodyOf(opts: { body?: string; bodyFile?: string }): Promis
 }
 
 /** The options advisories and alerts share: what, how bad, how marked, for whom. */
-export function messageOptions(command: Command): Command {
+export function messageOptions(command: Command, { checkedByCaller = false } = {}): Command {
+  // checkedByCaller: the command names every missing option at once itself (alert issue) instead of commander, one at a time
+  const required = (flags: string, description: string) => (checkedByCaller ? command.option(flags, `${description} (required)`) : command.requiredOption(flags, description));
+  required('--title <text>', 'the title');
+  command.option('--body <markdown>', 'the body, Markdown').option('--body-file <path>', 'the body from a file (- for stdin)');
+  required('--severity <level>', 'info, low, medium, high or critical');
+  required('--tlp <label>', `${TLP_LABELS.slice(0, -1).join(', ')} or ${TLP_LABELS.at(-1)} (the TLP: may be left out)`);
   return command
-    .requiredOption('--title <text>', 'the title')
-    .option('--body <markdown>', 'the body, Markdown')
-    .option('--body-file <path>', 'the body from a file (- for stdin)')
-    .requiredOption('--severity <level>', 'info, low, medium, high or critical')
-    .requiredOption('--tlp <label>', `${TLP_LABELS.slice(0, -1).join(', ')} or ${TLP_LABELS.at(-1)} (the TLP: may be left out)`)
     .option('--all', 'to every organisation of the network')
     .option('--sectors <list>', 'to every organisation of these sectors (comma-separated)', commaList)
     .option('--orgs <list>', 'to these organisations by slug (comma-separated)', commaList)

@@ -11,7 +11,6 @@ import {
   IsOptional,
   IsString,
   Length,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { SEVERITIES, type Severity } from '../advisory.types.js';
@@ -127,12 +126,13 @@ export class PublishAlertDto extends PublishAdvisoryDto {
   @IsBoolean()
   requiresAck?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-11-25T12:00:00Z', description: 'required unless requiresAck is false' })
-  @ValidateIf((alert: PublishAlertDto) => alert.requiresAck !== false || alert.ackDeadline !== undefined)
+  @ApiPropertyOptional({ example: '2026-11-25T12:00:00Z', description: 'when requiresAck: defaults to 4 hours after publication (as the console proposes)' })
+  @IsOptional()
   @IsISO8601({ strict: true })
   ackDeadline?: string;
 
-  @ApiProperty({ example: '2026-12-01T00:00:00Z' })
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'defaults to 7 days after publication (as the console proposes), or 7 days after an ackDeadline later than that' })
+  @IsOptional()
   @IsISO8601({ strict: true })
-  expiresAt: string;
+  expiresAt?: string;
 }

@@ -29,6 +29,9 @@ export class CaseResponse {
   @ApiProperty() overdue: boolean;
   @ApiProperty({ type: DeadlineResponse, nullable: true }) nextDeadline: DeadlineResponse | null;
   @ApiProperty({ type: [DeadlineResponse] }) deadlines: DeadlineResponse[];
+  @ApiProperty({ enum: ['open', 'closed'] }) state: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closeReason: string | null;
 }
 
 export class ContentGapResponse {
@@ -44,10 +47,53 @@ export class TimelineEntryResponse {
   @ApiPropertyOptional({ description: 'reports only' }) incidentVersion?: string;
   @ApiPropertyOptional({ description: 'reports only: objects in the report' }) objects?: number;
   @ApiPropertyOptional({ type: [ContentGapResponse], description: 'reports only: what the stage asks for and the report lacked' }) missing?: ContentGapResponse[];
+  @ApiPropertyOptional({ enum: ['guidance', 'assessment', 'severity-reassessment'], description: "the centre's feedback: its kind" }) feedbackKind?: string;
+  @ApiPropertyOptional({ description: "the centre's feedback: its Markdown text; a closing: its reason" }) body?: string;
+}
+
+export class CaseMessageResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['question', 'answer', 'assistance-request', 'note'] }) kind: string;
+  @ApiProperty({ example: 'TLP:AMBER' }) tlp: string;
+  @ApiProperty({ description: "the author organisation's slug" }) from: string;
+  @ApiProperty({ description: 'Markdown' }) body: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class CaseMessagesResponse {
+  @ApiProperty({ type: [CaseMessageResponse] }) messages: CaseMessageResponse[];
+}
+
+export class LinkedCaseResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() reporter: string;
+  @ApiProperty({ example: 'TLP:AMBER' }) tlp: string;
+  @ApiProperty() stage: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) state: string;
+}
+
+export class LinkReasonResponse {
+  @ApiProperty({ enum: ['indicator-pattern', 'observable', 'attack-pattern', 'manual'] }) basis: string;
+  @ApiProperty({ description: 'the shared pattern, observable id or attack pattern; for a link by hand, who made it' }) value: string;
+}
+
+export class CaseLinkResponse {
+  @ApiProperty({ type: LinkedCaseResponse }) case: LinkedCaseResponse;
+  @ApiProperty({ enum: ['related-to'] }) relationship: string;
+  @ApiProperty({ type: [LinkReasonResponse] }) reasons: LinkReasonResponse[];
+  @ApiProperty({ type: String, nullable: true, description: "the organisation that linked the cases by hand; null when the hub found the link" }) linkedBy: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class CaseLinksResponse {
+  @ApiProperty({ type: [CaseLinkResponse] }) links: CaseLinkResponse[];
 }
 
 export class CaseDetailResponse extends CaseResponse {
   @ApiProperty({ type: [TimelineEntryResponse] }) timeline: TimelineEntryResponse[];
+  @ApiProperty({ type: [CaseMessageResponse], description: "the case's conversation, as far as the caller may read it" }) messages: CaseMessageResponse[];
+  @ApiProperty({ type: [CaseLinkResponse], description: 'linked cases the caller may read' }) links: CaseLinkResponse[];
 }
 
 export class CaseListResponse {

@@ -25,6 +25,11 @@ export class ListIncidentsDto {
   @IsISO8601({ strict: true })
   since?: string;
 
+  @ApiPropertyOptional({ enum: ['open', 'closed', 'all'], default: 'open', description: 'closed cases leave the list unless asked for' })
+  @IsOptional()
+  @IsIn(['open', 'closed', 'all'])
+  state?: 'open' | 'closed' | 'all';
+
   @ApiPropertyOptional({ description: 'the `next` of the previous page' })
   @IsOptional()
   @IsString()
