@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
 import { DecisionDto, DeclareMajorIncidentDto, SectorStatusDto, SitrepDto, StandDownDto, TaskDto } from './dto/major-incident.dto.js';
+import { MajorIncidentResponse, RoomLineResponse, StandDownResponse } from './dto/major-incident.response.js';
 import { MajorIncidentsService } from './major-incidents.service.js';
 
 @ApiTags('major incidents')
@@ -16,7 +17,7 @@ export class MajorIncidentsController {
   @HttpCode(201)
   @Roles('analyst')
   @ApiOperation({ summary: "Declare a major incident: a coordination room, and an alert to each concerned sector unit (the centre's analysts)" })
-  @ApiCreatedResponse({ description: 'the room, with its id' })
+  @ApiCreatedResponse({ type: MajorIncidentResponse, description: 'the room, with its id' })
   @ApiProblemResponses(400, 403, 413)
   declare(@CurrentPrincipal() principal: Principal, @Body() dto: DeclareMajorIncidentDto) {
     return this.rooms.declare(principal, dto);
@@ -25,7 +26,7 @@ export class MajorIncidentsController {
   @Get(':id')
   @Roles('analyst')
   @ApiOperation({ summary: 'The room as the caller may read it: timeline, sitreps (missed ones flagged), status board, tasks, decisions (analyst)' })
-  @ApiOkResponse({ description: 'the room' })
+  @ApiOkResponse({ type: MajorIncidentResponse })
   @ApiProblemResponses(403, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.rooms.get(principal, id);
@@ -35,8 +36,8 @@ export class MajorIncidentsController {
   @HttpCode(201)
   @Roles('analyst')
   @ApiOperation({ summary: "A situation report, no less restrictive than the room (the centre's analysts)" })
-  @ApiCreatedResponse({ description: 'the timeline line' })
-  @ApiProblemResponses(400, 403, 404, 422)
+  @ApiCreatedResponse({ type: RoomLineResponse, description: 'the timeline line' })
+  @ApiProblemResponses(400, 403, 404, 413, 422)
   sitrep(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: SitrepDto) {
     return this.rooms.sitrep(principal, id, dto);
   }
@@ -44,8 +45,8 @@ export class MajorIncidentsController {
   @Put(':id/status')
   @Roles('analyst')
   @ApiOperation({ summary: "A concerned sector unit sets its own sector's state (analyst)" })
-  @ApiOkResponse({ description: 'the timeline line' })
-  @ApiProblemResponses(400, 403, 404, 422)
+  @ApiOkResponse({ type: RoomLineResponse, description: 'the timeline line' })
+  @ApiProblemResponses(400, 403, 404, 413, 422)
   status(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: SectorStatusDto) {
     return this.rooms.setStatus(principal, id, dto);
   }
@@ -54,8 +55,8 @@ export class MajorIncidentsController {
   @HttpCode(201)
   @Roles('analyst')
   @ApiOperation({ summary: 'A task for an organisation of the room (the centre or a concerned unit)' })
-  @ApiCreatedResponse({ description: 'the timeline line' })
-  @ApiProblemResponses(400, 403, 404, 422)
+  @ApiCreatedResponse({ type: RoomLineResponse, description: 'the timeline line' })
+  @ApiProblemResponses(400, 403, 404, 413, 422)
   task(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskDto) {
     return this.rooms.addTask(principal, id, dto);
   }
@@ -64,8 +65,8 @@ export class MajorIncidentsController {
   @HttpCode(201)
   @Roles('analyst')
   @ApiOperation({ summary: 'A decision taken (the centre or a concerned unit)' })
-  @ApiCreatedResponse({ description: 'the timeline line' })
-  @ApiProblemResponses(400, 403, 404, 422)
+  @ApiCreatedResponse({ type: RoomLineResponse, description: 'the timeline line' })
+  @ApiProblemResponses(400, 403, 404, 413, 422)
   decision(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: DecisionDto) {
     return this.rooms.addDecision(principal, id, dto);
   }
@@ -74,8 +75,8 @@ export class MajorIncidentsController {
   @HttpCode(200)
   @Roles('analyst')
   @ApiOperation({ summary: "Stand down: close the room (the centre's analysts)" })
-  @ApiOkResponse({ description: 'the closed room' })
-  @ApiProblemResponses(400, 403, 404, 422)
+  @ApiOkResponse({ type: StandDownResponse, description: 'the closed room' })
+  @ApiProblemResponses(400, 403, 404, 413, 422)
   standDown(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: StandDownDto) {
     return this.rooms.standDown(principal, id, dto);
   }
