@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdvisoriesHttpModule } from '@isac/advisories';
 import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
+import { CrisisHttpModule } from '@isac/crisis';
 import { EventsHttpModule } from '@isac/events';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { IncidentsHttpModule } from '@isac/incidents';
@@ -43,6 +44,7 @@ export class ApiModule {
         EventsHttpModule,
         InsightsHttpModule,
         InfrastructureHttpModule,
+        CrisisHttpModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -79,6 +79,16 @@ export class AdvisoryQueriesService {
    * that publish on an organisation's behalf and must find what a crash kept from being sent.
    * Answers `<authorOrgId>:<idempotencyKey>` strings.
    */
+  /**
+   * DESIGN §5: receipts are the author's. Per recipient of one advisory routed from its audience
+   * (forwards left out): when it was delivered, read and acknowledged — for a context that published
+   * the advisory on its organisation's behalf (a major incident's alert, issue 19).
+   */
+  async receiptsOf(advisoryId: string): Promise<{ orgId: string; deliveredAt: Date; readAt: Date | null; ackedAt: Date | null }[]> {
+    const rows = await this.deliveries.receiptsOf(advisoryId);
+    return rows.filter((d) => d.viaOrgId === null).map((d) => ({ orgId: d.orgId, deliveredAt: d.deliveredAt, readAt: d.readAt, ackedAt: d.ackedAt }));
+  }
+
   publishedKeys(pairs: { authorOrgId: string; idempotencyKey: string }[]): Promise<Set<string>> {
     return this.advisories.publishedKeys(pairs);
   }

@@ -17,6 +17,11 @@ import { StixObjectsOwned1764020000000 } from './1764020000000-stix-objects-owne
 import { IncidentCasesPerReporter1764020100000 } from './1764020100000-incident-cases-per-reporter.js';
 import { IncidentCoordination1764030100000 } from './1764030100000-incident-coordination.js';
 import { InfrastructureRegisters1764030300000 } from './1764030300000-infrastructure-registers.js';
+import { MajorIncidents1764030400000 } from './1764030400000-major-incidents.js';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
+<<<<<<< HEAD
 export const ALL_MIGRATIONS = [OrganisationsAndKeys1764000000000, AuditLog1764000100000, StixStoreAndIncidents1764001000000, Advisories1764002000000, TaxiiStatus1764003000000, Meetings1764004000000, Briefings1764004100000, StixObjectsDateAdded1764005000000, DeliveryEvents1764010000000, DeliveryKey1764011000000, DeliveryInsertsByAdvisory1764012000000, StixObjectsUnusedIndexes1764013000000, AdvisoriesAckDue1764014000000, IncidentTimelineObjectIds1764015000000, WebhookSecretsSealed1764017300000, StixObjectsOwned1764020000000, IncidentCasesPerReporter1764020100000, IncidentCoordination1764030100000, InfrastructureRegisters1764030300000];
+=======
+export const ALL_MIGRATIONS = [OrganisationsAndKeys1764000000000, AuditLog1764000100000, StixStoreAndIncidents1764001000000, Advisories1764002000000, TaxiiStatus1764003000000, Meetings1764004000000, Briefings1764004100000, StixObjectsDateAdded1764005000000, DeliveryEvents1764010000000, DeliveryKey1764011000000, DeliveryInsertsByAdvisory1764012000000, StixObjectsUnusedIndexes1764013000000, AdvisoriesAckDue1764014000000, IncidentTimelineObjectIds1764015000000, WebhookSecretsSealed1764017300000, StixObjectsOwned1764020000000, IncidentCasesPerReporter1764020100000, InfrastructureRegisters1764030300000, MajorIncidents1764030400000];
+>>>>>>> crisis

@@ -1,0 +1,13 @@
+// @isac/crisis — major cyber incidents: one coordination room per incident (DESIGN §8, issue 19).
+export * from './crisis-http.module.js';
+export * from './crisis.module.js';
+export { CRISIS_ERRORS } from './errors.js';
+export { MajorIncidentsService, type DeclareRequest } from './major-incidents.service.js';
+export { SECTOR_STATES, type SectorState } from './major-incident.types.js';
+export { sitrepCadence, type SitrepCadence } from './sitrep-cadence.js';
+export { minutesToAcknowledge, statusBoard, type BoardRow } from './status-board.js';
+export { postIncidentReport } from './post-incident-report.js';
+
+import { MajorIncidentEntity } from './major-incident.entity.js';
+import { RoomEntryEntity } from './room-entry.entity.js';
+export const CRISIS_ENTITIES = [MajorIncidentEntity, RoomEntryEntity];

@@ -1,0 +1,7 @@
+/** A concerned sector's state on the room's status board (issue 19); `not-reported` until its unit sets one. */
+export const SECTOR_STATES = ['not-affected', 'affected', 'degraded', 'recovering', 'recovered'] as const;
+export type SectorState = (typeof SECTOR_STATES)[number];
+
+/** What one line of a room's timeline records. */
+export const ENTRY_KINDS = ['declared', 'sitrep', 'status', 'task', 'decision', 'stand-down'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
