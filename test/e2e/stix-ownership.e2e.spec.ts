@@ -265,4 +265,19 @@ describe('STIX ownership: objects belong to their creators', () => {
     const status = await push('gridco', 'energy', [marked({ ...v1, modified: '2026-02-04T10:00:00.000Z' }, 'TLP:GREEN')]);
     expect([status.success_count, status.failures?.[0]?.message]).toEqual([0, expect.stringMatching(/received from energinet as TLP:AMBER/)]);
   });
+
+  it('a relationship is governed by its own marking: one whose ends are unreadable or absent is stored (with warnings) and served as its author marked it', async () => {
+    const { inc } = await energyRed();
+    const absent = `malware--${crypto.randomUUID()}`;
+    const rel = marked(relationship(absent, inc.id as string), 'TLP:CLEAR');
+    const validated = await validate('energy', bundleOf([rel]));
+    expect(validated.body.valid).toBe(true);
+    expect(validated.body.warnings.map((w: { code: string; pointer: string }) => `${w.code} ${w.pointer}`)).toEqual(['STIX.UNRESOLVED_REFERENCE /objects/0/source_ref']);
+    expect((await push('energy', 'public', [rel])).success_count).toBe(1);
+    // served to anyone as CLEAR: the hub neither widens nor narrows it because of its ends
+    const pub = await get(`${ROOT}/collections/${collectionId('public')}/objects/${rel.id}/`);
+    expect(pub.body.objects).toEqual([rel]);
+    // its RED end stays RED: not in the public feed
+    expect((await get(`${ROOT}/collections/${collectionId('public')}/objects/${inc.id}/`)).status).toBe(404);
+  });
 });
