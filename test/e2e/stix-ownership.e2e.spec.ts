@@ -269,7 +269,7 @@ describe('STIX ownership: objects belong to their creators', () => {
   it('a relationship is governed by its own marking: one whose ends are unreadable or absent is stored (with warnings) and served as its author marked it', async () => {
     const { inc } = await energyRed();
     const absent = `malware--${crypto.randomUUID()}`;
-    const rel = marked(relationship(absent, inc.id as string), 'TLP:CLEAR');
+    const rel: StixObject = marked(relationship(absent, inc.id as string), 'TLP:CLEAR');
     const validated = await validate('energy', bundleOf([rel]));
     expect(validated.body.valid).toBe(true);
     expect(validated.body.warnings.map((w: { code: string; pointer: string }) => `${w.code} ${w.pointer}`)).toEqual(['STIX.UNRESOLVED_REFERENCE /objects/0/source_ref']);
