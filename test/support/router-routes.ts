@@ -52,6 +52,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/infrastructure': ['analyst'],
   'GET /api/v1/infrastructure': ['analyst'],
   'GET /api/v1/infrastructure/graph': ['analyst'],
+  'GET /api/v1/infrastructure/reach': ['analyst'],
   'GET /api/v1/briefings/subscription': ['analyst', 'admin'],
   'PUT /api/v1/briefings/subscription': ['analyst', 'admin'],
   'DELETE /api/v1/briefings/subscription': ['analyst', 'admin'],
