@@ -99,4 +99,21 @@ describe('isac infra against a live hub', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('INFRASTRUCTURE.INVALID');
   });
+
+  it('imports a STIX bundle of infrastructure and software, the TLP from its markings', async () => {
+    const T = '2026-12-01T00:00:00.000Z';
+    const infra = { type: 'infrastructure', id: 'infrastructure--4b9e5f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b', spec_version: '2.1', created: T, modified: T, name: 'Wind farm remote access', x_isac_kind: 'ot', x_isac_criticality: 'high', object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'] };
+    const vpn = { type: 'software', id: 'software--5c0f6a2b-3d4e-4f60-9bac-1d2e3f4a5b6c', spec_version: '2.1', name: 'Connect Secure', cpe: IVANTI('22.7r2.4') };
+    const carrier = { type: 'identity', id: 'identity--6d1a7b3c-4e5f-4071-8cbd-2e3f4a5b6c7d', spec_version: '2.1', created: T, modified: T, name: 'Nordtel Mobile', identity_class: 'organization', x_isac_slug: 'nordtel' };
+    const rel = (type: string, target: string, n: number) => ({ type: 'relationship', id: `relationship--7e2b8c4d-5f60-4182-9dce-3f4a5b6c7d8${n}`, spec_version: '2.1', created: T, modified: T, relationship_type: type, source_ref: infra.id, target_ref: target });
+    const file = path.join(files, 'northwind.json');
+    await writeFile(file, JSON.stringify({ type: 'bundle', id: 'bundle--8f3c9d5e-6071-4293-adef-4a5b6c7d8e9f', objects: [infra, vpn, carrier, rel('consists-of', vpn.id, 1), rel('related-to', carrier.id, 2)] }));
+    const northwind = await loggedIn('northwind-power');
+    const imported = await northwind.run(['infra', 'import', file]);
+    expect(imported).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${infra.id}: [0-9a-f-]{36}  Wind farm remote access$`, 'm')) });
+    const listed = JSON.parse((await northwind.run(['infra', 'list', '--org', 'northwind-power', '--json'])).stdout) as { entries: object[] };
+    expect(listed.entries).toEqual([expect.objectContaining({ name: 'Wind farm remote access', kind: 'ot', criticality: 'high', tlp: 'TLP:AMBER', products: [IVANTI('22.7r2.4')], dependsOn: ['nordtel'] })]);
+    const exposed = JSON.parse((await users.centre.run(['infra', 'exposed', '--product', ANY_IVANTI, '--version-end-excluding', '22.7R2.5', '--json'])).stdout) as { organisations: { slug: string }[] };
+    expect(exposed.organisations.map((o) => o.slug)).toEqual(['gridco', 'northwind-power']);
+  });
 });

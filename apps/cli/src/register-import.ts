@@ -100,14 +100,18 @@ export function entriesFromJson(value: unknown): ImportedEntry[] {
   });
 }
 
-/** By the file's name (.csv) or, for anything else, its content: JSON, else a usage error. */
-export function entriesFromFile(file: string, text: string): ImportedEntry[] {
-  if (/\.csv$/i.test(file)) return entriesFromCsv(text);
-  let parsed: unknown;
+/** By the file's name (.csv) or, for anything else, its content: JSON (a STIX bundle is the caller's to read), else a usage error. */
+export function registerFile(file: string, text: string): { csv: ImportedEntry[] } | { json: unknown } {
+  if (/\.csv$/i.test(file)) return { csv: entriesFromCsv(text) };
   try {
-    parsed = JSON.parse(text);
+    return { json: JSON.parse(text) };
   } catch (error) {
     throw usageError(`${file} is neither a .csv file nor JSON: ${(error as Error).message}`);
   }
-  return entriesFromJson(parsed);
+}
+
+/** A CSV file or a JSON list of entries. */
+export function entriesFromFile(file: string, text: string): ImportedEntry[] {
+  const read = registerFile(file, text);
+  return 'csv' in read ? read.csv : entriesFromJson(read.json);
 }

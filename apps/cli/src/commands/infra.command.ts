@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { HubRequestError } from '../http-client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { reachLines, registerTable, type ReachView, type RegisterEntryView } from '../register-format.js';
-import { entriesFromFile } from '../register-import.js';
+import { entriesFromJson, registerFile, type ImportedEntry } from '../register-import.js';
 import { commaList, type CliContext } from './context.js';
 import { readInput } from './message-input.js';
 
@@ -16,9 +16,19 @@ interface ExposedOptions {
   json?: boolean;
 }
 
+// loaded on use: it needs @isac/stix's marking ids, which no other command should load at start
+const stixRegister = () => import('../register-stix.js');
+
+async function entriesOf(file: string): Promise<ImportedEntry[]> {
+  const read = registerFile(file, (await readInput(file, 'the register file')).toString('utf8'));
+  if ('csv' in read) return read.csv;
+  if ((read.json as { type?: unknown } | null)?.type === 'bundle') return (await stixRegister()).entriesFromBundle(read.json);
+  return entriesFromJson(read.json);
+}
+
 /** Entry by entry, as the hub takes one at a time; a refused entry is reported with its row and the rest go on. */
 async function importRegister(ctx: CliContext, file: string, opts: { json?: boolean }): Promise<void> {
-  const entries = entriesFromFile(file, (await readInput(file, 'the register file')).toString('utf8'));
+  const entries = await entriesOf(file);
   const hub = await ctx.hub();
   const results: { source: string; name: string; id?: string; status?: number; problem?: unknown }[] = [];
   const refusals: string[] = [];
@@ -44,7 +54,7 @@ export function registerInfraCommands(program: Command, ctx: CliContext): void {
   const infra = program.command('infra').description('registers of critical services: products (CPE 2.3) and providers');
   infra
     .command('import <file>')
-    .description("add entries to your organisation's register from a CSV (name,kind,criticality,products,dependsOn,tlp; lists ;-separated) or a JSON list; - reads stdin (JSON)")
+    .description("add entries to your organisation's register from a CSV (name,kind,criticality,products,dependsOn,tlp; lists ;-separated), a JSON list or a STIX 2.1 bundle of infrastructure/software; - reads stdin (JSON)")
     .option('--json', 'print what was stored and refused')
     .action((file: string, opts: { json?: boolean }) => importRegister(ctx, file, opts));
 
