@@ -3,6 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { incidentBundle } from '../factories/stix-bundles.js';
 import { startLiveHub, type CliUser, type LiveHub } from '../support/cli-hub.js';
 
 const IVANTI = (version: string) => `cpe:2.3:a:ivanti:connect_secure:${version}:*:*:*:*:*:*:*`;
@@ -13,9 +14,9 @@ describe('isac infra against a live hub', () => {
   let files: string;
   const users = {} as Record<'centre' | 'gridco' | 'energinet' | 'paynet', CliUser>;
 
-  const loggedIn = async (org: string) => {
+  const loggedIn = async (org: string, roles = ['analyst']) => {
     const user = await hub.user();
-    const login = await user.run(['login', '--url', hub.url, '--key', await hub.key(org, ['analyst'])]);
+    const login = await user.run(['login', '--url', hub.url, '--key', await hub.key(org, roles)]);
     if (login.code !== 0) throw new Error(`login of ${org} failed: ${login.stderr}`);
     return user;
   };
@@ -115,5 +116,25 @@ describe('isac infra against a live hub', () => {
     expect(listed.entries).toEqual([expect.objectContaining({ name: 'Wind farm remote access', kind: 'ot', criticality: 'high', tlp: 'TLP:AMBER', products: [IVANTI('22.7r2.4')], dependsOn: ['nordtel'] })]);
     const exposed = JSON.parse((await users.centre.run(['infra', 'exposed', '--product', ANY_IVANTI, '--version-end-excluding', '22.7R2.5', '--json'])).stdout) as { organisations: { slug: string }[] };
     expect(exposed.organisations.map((o) => o.slug)).toEqual(['gridco', 'northwind-power']);
+  });
+
+  it('exposed --incident: who runs the products a case names as affected, one answer each', async () => {
+    const reporter = await loggedIn('energy', ['reporter']);
+    const affected = [IVANTI('22.7r2.3'), { cpe: ANY_IVANTI, versionStartIncluding: '22.7R2.4', versionEndExcluding: '22.7R2.5' }];
+    const file = path.join(files, 'case.json');
+    await writeFile(file, JSON.stringify(incidentBundle({ tlp: 'TLP:AMBER', extra: { name: 'VPN compromise', x_isac_aware_at: new Date().toISOString(), x_isac_affected_products: affected } })));
+    const filed = await reporter.run(['incident', 'file', file, '--json']);
+    expect(filed.code).toBe(0);
+    const caseId = (JSON.parse(filed.stdout) as { id: string }).id;
+    const answer = JSON.parse((await users.centre.run(['infra', 'exposed', '--incident', caseId, '--json'])).stdout) as { answers: { product: { cpe: string }; reach: { organisations: { slug: string }[] } }[] };
+    expect(answer.answers.map((a) => [a.product.cpe, a.reach.organisations.map((o) => o.slug)])).toEqual([
+      [IVANTI('22.7r2.3'), ['gridco']],
+      [ANY_IVANTI, ['northwind-power']],
+    ]);
+    const human = await users.centre.run(['infra', 'exposed', '--incident', caseId]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`${ANY_IVANTI} from 22.7R2.4 before 22.7R2.5:`);
+    expect(human.stdout).toContain('Wind farm remote access');
+    expect(await users.centre.run(['infra', 'exposed', '--incident', caseId, '--product', ANY_IVANTI])).toMatchObject({ code: 2 });
   });
 });

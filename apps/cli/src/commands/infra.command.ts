@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { HubRequestError } from '../http-client.js';
+import { affectedProducts, describeMatch, type ProductMatch } from '../affected-products.js';
+import { HubRequestError, type HubClient } from '../http-client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { reachLines, registerTable, type ReachView, type RegisterEntryView } from '../register-format.js';
 import { entriesFromJson, registerFile, type ImportedEntry } from '../register-import.js';
@@ -13,7 +14,28 @@ interface ExposedOptions {
   versionEndIncluding?: string;
   versionEndExcluding?: string;
   dependsOn?: string[];
+  incident?: string;
   json?: boolean;
+}
+
+function reachOf(hub: HubClient, match: ProductMatch | null, dependsOn: string[] | undefined): Promise<ReachView> {
+  const { cpe, ...bounds } = match ?? { cpe: undefined };
+  return hub.get<ReachView>('/api/v1/infrastructure/reach', { product: cpe, ...bounds, dependsOn: dependsOn?.join(',') });
+}
+
+/** `--incident`: one reach question per product the case names (the providers given ride along with each). */
+async function incidentReach(ctx: CliContext, opts: ExposedOptions): Promise<void> {
+  const hub = await ctx.hub();
+  const bundle = await hub.get<{ objects?: unknown }>(`/api/v1/incidents/${encodeURIComponent(opts.incident!)}/bundle`);
+  const products = affectedProducts(bundle);
+  if (!products.length && !opts.dependsOn?.length) throw new CliError(EXIT.REJECTED, [`error: case ${opts.incident} names no affected product (x_isac_affected_products); ask with --product or --depends-on`]);
+  const answers: { product: ProductMatch | null; reach: ReachView }[] = [];
+  for (const product of products.length ? products : [null]) answers.push({ product, reach: await reachOf(hub, product, opts.dependsOn) });
+  if (opts.json) return ctx.printJson({ incident: opts.incident, answers });
+  const providers = opts.dependsOn?.length ? ` or depending on ${opts.dependsOn.join(',')}` : '';
+  for (const [i, { product, reach }] of answers.entries()) {
+    ctx.print([...(i ? [''] : []), `${product ? describeMatch(product) : 'providers'}${providers}:`, ...reachLines(reach, ctx.colour)]);
+  }
 }
 
 // loaded on use: it needs @isac/stix's marking ids, which no other command should load at start
@@ -79,18 +101,15 @@ export function registerInfraCommands(program: Command, ctx: CliContext): void {
     .option('--version-end-including <version>', 'upper bound, included')
     .option('--version-end-excluding <version>', 'upper bound, excluded ("before version …")')
     .option('--depends-on <list>', 'providers: slugs or external:<supplier> (comma-separated)', commaList)
+    .option('--incident <id>', "the products a case names as affected (its incident's x_isac_affected_products), one answer each")
     .option('--json', "print the hub's answer")
     .action(async (opts: ExposedOptions) => {
-      if (!opts.product && !opts.dependsOn?.length) throw new CliError(EXIT.USAGE, ['error: give --product <cpe> or --depends-on <providers>']);
+      if (opts.incident && opts.product) throw new CliError(EXIT.USAGE, ['error: give --product or --incident, not both']);
+      if (opts.incident) return incidentReach(ctx, opts);
+      if (!opts.product && !opts.dependsOn?.length) throw new CliError(EXIT.USAGE, ['error: give --product <cpe>, --incident <case> or --depends-on <providers>']);
       const { product, versionStartIncluding, versionStartExcluding, versionEndIncluding, versionEndExcluding } = opts;
-      const answer = await (await ctx.hub()).get<ReachView>('/api/v1/infrastructure/reach', {
-        product,
-        versionStartIncluding,
-        versionStartExcluding,
-        versionEndIncluding,
-        versionEndExcluding,
-        dependsOn: opts.dependsOn?.join(','),
-      });
+      const match = product ? { cpe: product, versionStartIncluding, versionStartExcluding, versionEndIncluding, versionEndExcluding } : null;
+      const answer = await reachOf(await ctx.hub(), match, opts.dependsOn);
       if (opts.json) return ctx.printJson(answer);
       ctx.print(reachLines(answer, ctx.colour));
     });
