@@ -50,7 +50,7 @@ export type ExposureResult = { ok: true; exposed: ExposedOrganisation[] } | { ok
 
 const invalid = (problems: FieldProblem[]) => new DomainError('INFRASTRUCTURE.INVALID', `The register entry is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 
-export const readableEntry = (e: InfrastructureEntryEntity) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
+export const readableEntry = (e: Pick<InfrastructureEntryEntity, 'tlp' | 'orgId' | 'recipientOrgIds'>) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
 const auditItem = (e: InfrastructureEntryEntity) => ({ kind: 'infrastructure-entry', id: e.id, tlp: e.tlp, authorOrgId: e.orgId });
 
 /** The sector unit an organisation's register is addressed to: its parent, or itself for a unit. */
@@ -189,7 +189,7 @@ export class InfrastructureService {
     if (!parsed.ok) return parsed;
     const scope = author.kind === 'centre' ? null : [author.id, ...network.inSector(author.sector!).map((o) => o.id)];
     const keys = lookupKeys(parsed.targets);
-    const candidates = await this.entries.exposureCandidates(scope, keys.productKeys, keys.providers, parsed.targets.products.length > 0);
+    const candidates = await this.entries.exposureRows(scope, keys.productKeys, keys.providers, parsed.targets.products.length > 0);
     const exposed = new Map<string, ExposedOrganisation>();
     for (const entry of exposedEntries(candidates, parsed.targets)) {
       const nameable = canRead(readableEntry(entry), { orgId: authorOrgId }, network).allowed;
