@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { measureBaseline } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
+import { exposureBench } from './exposure.js';
 import { ingestBench } from './ingest.js';
 import { routeBench } from './route.js';
 import { taxiiBench } from './taxii.js';
@@ -11,6 +12,7 @@ type Bench = (args: string[]) => Promise<void>;
 
 const benches: Record<string, Bench> = {
   baseline: () => withBenchTarget(async (target) => void (await measureBaseline(target))),
+  exposure: exposureBench,
   ingest: ingestBench,
   route: routeBench,
   taxii: taxiiBench,

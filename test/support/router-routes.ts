@@ -66,6 +66,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/major-incidents/:id/decisions': ['analyst'],
   'POST /api/v1/major-incidents/:id/stand-down': ['analyst'],
   'GET /api/v1/major-incidents/:id/report.md': ['analyst'],
+  'GET /api/v1/infrastructure/reach': ['analyst'],
   'GET /api/v1/briefings/subscription': ['analyst', 'admin'],
   'PUT /api/v1/briefings/subscription': ['analyst', 'admin'],
   'DELETE /api/v1/briefings/subscription': ['analyst', 'admin'],

@@ -8,6 +8,7 @@ import { registerAlertCommands } from './commands/alert.command.js';
 import { createContext } from './commands/context.js';
 import { registerInboxCommands } from './commands/inbox.command.js';
 import { registerIncidentCommands } from './commands/incident.command.js';
+import { registerInfraCommands } from './commands/infra.command.js';
 import { registerLoginCommands } from './commands/login.command.js';
 import { registerMeetingCommands } from './commands/meeting.command.js';
 import { registerStixCommands } from './commands/stix.command.js';
@@ -41,6 +42,7 @@ registerInboxCommands(program, ctx);
 registerAlertCommands(program, ctx);
 registerAdvisoryCommands(program, ctx);
 registerMeetingCommands(program, ctx);
+registerInfraCommands(program, ctx);
 registerStixCommands(program);
 registerAdminCommands(program);
 

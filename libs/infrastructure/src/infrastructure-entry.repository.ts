@@ -50,4 +50,28 @@ export class InfrastructureEntryRepository {
     if (scopeOrgIds) query.andWhere('e.org_id = ANY(:scope)', { scope: scopeOrgIds });
     return query.getMany();
   }
+
+  /**
+   * As exposureCandidates, with only the columns resolving an audience reads (products only when
+   * asked by product): parsing every array column of every candidate was most of the time (bench exposure).
+   */
+  async exposureRows(scopeOrgIds: string[] | null, productKeys: string[] | null, providers: string[], withProducts: boolean): Promise<ExposureRow[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (withProducts) {
+      if (productKeys === null) conditions.push(`cardinality(product_keys) > 0`);
+      else conditions.push(`product_keys && $${params.push(productKeys)}::text[]`);
+    }
+    if (providers.length) conditions.push(`depends_on && $${params.push(providers)}::text[]`);
+    if (!conditions.length) return [];
+    const scope = scopeOrgIds ? ` AND org_id = ANY($${params.push(scopeOrgIds)}::uuid[])` : '';
+    const rows: { id: string; org_id: string; tlp: ExposureRow['tlp']; recipient_org_ids: string[]; depends_on: string[]; products: string[] | null }[] = await this.dataSource.query(
+      `SELECT id, org_id, tlp, recipient_org_ids, depends_on, ${withProducts ? 'products' : 'NULL AS products'} FROM infrastructure_entries WHERE (${conditions.join(' OR ')})${scope}`,
+      params,
+    );
+    return rows.map((r) => ({ id: r.id, orgId: r.org_id, tlp: r.tlp, recipientOrgIds: r.recipient_org_ids, dependsOn: r.depends_on, products: r.products ?? [] }));
+  }
 }
+
+/** What resolving a targeted audience needs of an entry: what it runs and depends on, and its TLP. */
+export type ExposureRow = Pick<InfrastructureEntryEntity, 'id' | 'orgId' | 'tlp' | 'recipientOrgIds' | 'dependsOn' | 'products'>;

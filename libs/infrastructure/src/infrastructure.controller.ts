@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
-import { DependencyGraphResponse, RegisterEntryResponse, RegisterPageResponse } from './dto/infrastructure.response.js';
-import { RegisterEntryDto, RegisterQueryDto } from './dto/register-entry.dto.js';
+import { DependencyGraphResponse, ReachResponse, RegisterEntryResponse, RegisterPageResponse } from './dto/infrastructure.response.js';
+import { ReachQueryDto, RegisterEntryDto, RegisterQueryDto } from './dto/register-entry.dto.js';
 import { InfrastructureService } from './infrastructure.service.js';
 
 @ApiTags('infrastructure')
@@ -38,5 +38,14 @@ export class InfrastructureController {
   @ApiProblemResponses(400, 403)
   graph(@CurrentPrincipal() principal: Principal, @Query() query: RegisterQueryDto) {
     return this.infrastructure.graph(principal, query);
+  }
+
+  @Get('reach')
+  @Roles('analyst')
+  @ApiOperation({ summary: 'Impact reach: the readable entries running a product (CPE 2.3 match string, NVD-style bounds) or depending on providers, by organisation and sector (analyst)' })
+  @ApiOkResponse({ type: ReachResponse })
+  @ApiProblemResponses(400, 403)
+  reach(@CurrentPrincipal() principal: Principal, @Query() query: ReachQueryDto) {
+    return this.infrastructure.reach(principal, query);
   }
 }

@@ -7,6 +7,7 @@ import { canRead, parseTlpLabel, type Decision } from '@isac/tlp';
 import { CpeSyntaxError, parseProductName } from './cpe.js';
 import { exposedEntries, isExternalProvider, lookupKeys, normaliseProvider, parseTargets, productKey, type ExposureTargets } from './exposure.js';
 import { dependencyGraph } from './graph.js';
+import { reachSummary } from './reach.js';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 import { InfrastructureEntryRepository } from './infrastructure-entry.repository.js';
 import { DEFAULT_ENTRY_TLP, EXTERNAL_PREFIX, type AssetKind, type Criticality } from './register.types.js';
@@ -19,6 +20,18 @@ export interface RegisterEntryRequest {
   dependsOn?: string[];
   tlp?: string;
 }
+
+export interface ReachQuery {
+  product?: string;
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
+  dependsOn?: string[];
+}
+
+// a query names its parameters, not the body's match-string structure
+const queryPointer = (pointer: string) => pointer.replace(/^\/products\/0\/cpe$/, '/product').replace(/^\/products\/0\//, '/').replace(/^\/products\/0$/, '/product');
 
 export interface RegisterQuery {
   organisation?: string;
@@ -37,7 +50,7 @@ export type ExposureResult = { ok: true; exposed: ExposedOrganisation[] } | { ok
 
 const invalid = (problems: FieldProblem[]) => new DomainError('INFRASTRUCTURE.INVALID', `The register entry is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 
-export const readableEntry = (e: InfrastructureEntryEntity) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
+export const readableEntry = (e: Pick<InfrastructureEntryEntity, 'tlp' | 'orgId' | 'recipientOrgIds'>) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
 const auditItem = (e: InfrastructureEntryEntity) => ({ kind: 'infrastructure-entry', id: e.id, tlp: e.tlp, authorOrgId: e.orgId });
 
 /** The sector unit an organisation's register is addressed to: its parent, or itself for a unit. */
@@ -125,6 +138,43 @@ export class InfrastructureService {
   }
 
   /**
+   * Impact reach (issue 18): the register entries the caller may read that run a product the match
+   * string covers or depend on a named provider, with their organisations and sectors — what the
+   * centre weighs when a case names an affected product or provider. Only the entries returned are
+   * read (and audited); the others stay unseen.
+   */
+  async reach(principal: Principal, query: ReachQuery) {
+    const { product, dependsOn, ...range } = query;
+    if (product === undefined && !dependsOn?.length) {
+      throw invalid([{ pointer: '/product', detail: 'name a product (a CPE 2.3 match string) or providers (dependsOn)' }]);
+    }
+    const parsed = parseTargets({ products: product === undefined ? [] : [{ cpe: product, ...range }], dependsOn }, '');
+    if (!parsed.ok) throw invalid(parsed.problems.map((p) => ({ pointer: queryPointer(p.pointer), detail: p.detail, code: 'INFRASTRUCTURE.BAD_CPE' })));
+    const network = await this.directory.network();
+    const keys = lookupKeys(parsed.targets);
+    const candidates = await this.entries.exposureCandidates(null, keys.productKeys, keys.providers, parsed.targets.products.length > 0);
+    const byProduct = new Set(exposedEntries(candidates, { products: parsed.targets.products, dependsOn: [] }).map((e) => e.id));
+    const byProvider = new Set(exposedEntries(candidates, { products: [], dependsOn: parsed.targets.dependsOn }).map((e) => e.id));
+    const me = principal.organisation.id;
+    const matched: { entry: InfrastructureEntryEntity; decision: Decision; matched: ('product' | 'dependsOn')[] }[] = [];
+    for (const entry of candidates) {
+      const kinds = [...(byProduct.has(entry.id) ? (['product'] as const) : []), ...(byProvider.has(entry.id) ? (['dependsOn'] as const) : [])];
+      if (!kinds.length) continue;
+      const decision = canRead(readableEntry(entry), { orgId: me }, network);
+      if (decision.allowed) matched.push({ entry, decision, matched: kinds });
+    }
+    matched.sort((a, b) => a.entry.createdAt.getTime() - b.entry.createdAt.getTime() || a.entry.id.localeCompare(b.entry.id));
+    await this.audit.recordReads(principal, matched.map((m) => ({ item: auditItem(m.entry), decision: m.decision })), 'rest');
+    const summary = reachSummary(
+      matched.map(({ entry, matched: kinds }) => {
+        const org = network.byId(entry.orgId);
+        return { orgId: entry.orgId, orgSlug: org?.slug ?? null, sector: org?.sector ?? null, criticality: entry.criticality, matched: kinds };
+      }),
+    );
+    return { entries: matched.map((m) => ({ ...entryView(m.entry, network), matched: m.matched })), ...summary };
+  }
+
+  /**
    * A targeted audience (issue 18): the organisations whose registers run a product the match
    * strings cover or depend on a named provider. The centre looks network-wide, a sector unit in its
    * own sector's registers; members do not target by exposure. `base` prefixes the JSON pointers.
@@ -139,7 +189,7 @@ export class InfrastructureService {
     if (!parsed.ok) return parsed;
     const scope = author.kind === 'centre' ? null : [author.id, ...network.inSector(author.sector!).map((o) => o.id)];
     const keys = lookupKeys(parsed.targets);
-    const candidates = await this.entries.exposureCandidates(scope, keys.productKeys, keys.providers, parsed.targets.products.length > 0);
+    const candidates = await this.entries.exposureRows(scope, keys.productKeys, keys.providers, parsed.targets.products.length > 0);
     const exposed = new Map<string, ExposedOrganisation>();
     for (const entry of exposedEntries(candidates, parsed.targets)) {
       const nameable = canRead(readableEntry(entry), { orgId: authorOrgId }, network).allowed;

@@ -50,3 +50,27 @@ export class DependencyGraphResponse {
   @ApiProperty({ type: [GraphEdgeResponse] }) edges: GraphEdgeResponse[];
   @ApiProperty({ type: [SinglePointOfFailureResponse] }) singlePointsOfFailure: SinglePointOfFailureResponse[];
 }
+
+export class ReachEntryResponse extends RegisterEntryResponse {
+  @ApiProperty({ type: [String], enum: ['product', 'dependsOn'], description: 'what matched the entry' }) matched: string[];
+}
+
+export class ReachOrganisationResponse {
+  @ApiProperty({ type: String, nullable: true, example: 'gridco' }) slug: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'energy' }) sector: string | null;
+  @ApiProperty() entries: number;
+  @ApiProperty({ enum: CRITICALITIES }) highestCriticality: string;
+  @ApiProperty({ type: [String], enum: ['product', 'dependsOn'] }) matched: string[];
+}
+
+export class ReachSectorResponse {
+  @ApiProperty({ example: 'energy' }) sector: string;
+  @ApiProperty() organisations: number;
+  @ApiProperty() entries: number;
+}
+
+export class ReachResponse {
+  @ApiProperty({ type: [ReachEntryResponse], description: 'the matching entries the caller may read' }) entries: ReachEntryResponse[];
+  @ApiProperty({ type: [ReachOrganisationResponse], description: 'most critical first' }) organisations: ReachOrganisationResponse[];
+  @ApiProperty({ type: [ReachSectorResponse] }) sectors: ReachSectorResponse[];
+}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ASSET_KINDS, CRITICALITIES, type AssetKind, type Criticality } from '../register.types.js';
 
@@ -51,4 +52,30 @@ export class RegisterQueryDto {
   @IsString()
   @Length(1, 32)
   sector?: string;
+}
+
+const listOf = ({ value }: { value: unknown }) =>
+  (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
+
+/** Impact reach: a product (a CPE 2.3 match string, NVD-style bounds) and/or providers; the service checks the CPE. */
+export class ReachQueryDto {
+  @ApiPropertyOptional({ example: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*', description: 'a CPE 2.3 match string (wildcards allowed; bounds with version *)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  product?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) versionStartIncluding?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) versionStartExcluding?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) versionEndIncluding?: string;
+  @ApiPropertyOptional({ example: '22.7R2.5' }) @IsOptional() @IsString() @Length(1, 100) versionEndExcluding?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['nordtel'], description: 'providers (slug or external:<supplier name>), comma-separated or repeated' })
+  @IsOptional()
+  @Transform(listOf)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 300, { each: true })
+  dependsOn?: string[];
 }
