@@ -3,7 +3,7 @@
 // the reporter sees both on its case page, answers, and files the incident notification from there.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
-import { signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
+import { horizontalOverflow, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
 
 describe('console: working a case together', () => {
   let hub: ConsoleHub;
@@ -92,5 +92,32 @@ describe('console: working a case together', () => {
       expect(after.body).toMatchObject({ stage: 'notification', incidentId: stored.body.incidentId });
       expect(after.body.messages.map((m: { kind: string; body: string }) => [m.kind, m.body])).toEqual([['question', 'Is the HMI network isolated?'], ['answer', 'Yes, since 09:40.']]);
       expect(after.body.timeline.filter((t: { kind: string }) => t.kind === 'feedback')).toHaveLength(1);
+    }));
+
+  it('closes the case with a reason (no final report yet) and reopens it', () =>
+    withScreenshotOnFailure(reporter, 'console-case-close', async () => {
+      await expect(reporter.locator('#close-form label').innerText()).resolves.toMatch(/required/);
+      await reporter.fill('#close-reason', 'Handled with the centre; no further reports needed.');
+      await reporter.click('#close-form button[type=submit]');
+      await reporter.locator('#case-state', { hasText: /^closed/ }).waitFor();
+      await expect(reporter.locator('#case-state').innerText()).resolves.toContain('Handled with the centre');
+      await expect(reporter.locator('#followup-form').count()).resolves.toBe(0);
+      await reporter.click('#reopen-form button[type=submit]');
+      await reporter.locator('#case-state', { hasText: /^open$/ }).waitFor();
+      await reporter.locator('#followup-form').waitFor();
+      await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('intermediate');
+    }));
+
+  it('fits the case page, with its forms and conversation, on a 375 px phone', () =>
+    withScreenshotOnFailure(reporter, 'console-case-phone', async () => {
+      const phone = await signIn(browser, hub.baseUrl, energy, { width: 375, height: 740 });
+      try {
+        await phone.goto(reporter.url());
+        await phone.locator('#followup-form').waitFor();
+        await phone.waitForTimeout(300);
+        expect(await horizontalOverflow(phone)).toBe(0);
+      } finally {
+        await phone.close();
+      }
     }));
 });
