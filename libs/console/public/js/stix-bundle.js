@@ -94,3 +94,65 @@ export function fieldForPointer(pointer, indicatorCount) {
   // relationship k relates indicator k to the incident
   return `indicator-${index - indicatorCount - 1}-pattern`;
 }
+
+/**
+ * The follow-up report of a case: the same incident (its id) at a later `modified`, with the stage it
+ * fulfils and what the form adds, beside the case's current objects (its indicators and their
+ * relationships keep their ids, so the hub stores them as unchanged). `current` is the bundle of
+ * GET /incidents/:id/bundle; form: {stage, description, severity, suspectedMalicious, crossBorder
+ * (true, false or undefined: keep), rootCause, mitigation, indicators: [{name, pattern}]}.
+ */
+export function followUpBundle(current, form, now = new Date()) {
+  const objects = (current?.objects ?? []).filter((o) => o.type !== 'marking-definition' && o.type !== 'identity');
+  const previous = objects.find((o) => o.type === 'incident');
+  if (!previous) throw new Error('The case has no incident object to follow up.');
+  // a later version: never the same millisecond as the one stored
+  const at = new Date(Math.max(now.getTime(), new Date(previous.modified).getTime() + 1)).toISOString();
+  const incident = {
+    ...previous,
+    modified: at,
+    x_isac_report_stage: form.stage,
+    ...(form.description ? { description: form.description } : {}),
+    ...(form.severity ? { x_isac_severity: form.severity } : {}),
+    ...(typeof form.suspectedMalicious === 'boolean' ? { x_isac_suspected_malicious: form.suspectedMalicious } : {}),
+    ...(typeof form.crossBorder === 'boolean' ? { x_isac_cross_border_impact: form.crossBorder } : {}),
+    ...(form.rootCause ? { x_isac_root_cause: form.rootCause } : {}),
+    ...(form.mitigation ? { x_isac_mitigation: form.mitigation } : {}),
+  };
+  if (form.severity && incident.extensions?.[INCIDENT_CORE_EXTENSION_ID]) {
+    incident.extensions = { ...incident.extensions, [INCIDENT_CORE_EXTENSION_ID]: { ...incident.extensions[INCIDENT_CORE_EXTENSION_ID], criticality: CRITICALITY[form.severity] ?? 50 } };
+  }
+  const marking = previous.object_marking_refs ?? [];
+  const added = (form.indicators ?? []).filter((i) => i.pattern).map((i) => ({
+    type: 'indicator', spec_version: '2.1', id: `indicator--${uuid()}`, created: at, modified: at,
+    name: i.name || 'Indicator', pattern: i.pattern, pattern_type: 'stix', valid_from: at, object_marking_refs: marking,
+  }));
+  const relationships = added.map((i) => ({
+    type: 'relationship', spec_version: '2.1', id: `relationship--${uuid()}`, created: at, modified: at,
+    relationship_type: 'indicates', source_ref: i.id, target_ref: incident.id, object_marking_refs: marking,
+  }));
+  const rest = objects.filter((o) => o !== previous);
+  // the incident first and the new indicators next, so the validator's pointers name the form's fields
+  return { type: 'bundle', id: `bundle--${uuid()}`, objects: [incident, ...added, ...relationships, ...rest] };
+}
+
+const FOLLOW_UP_FIELDS = {
+  description: 'followup-description',
+  x_isac_severity: 'followup-severity',
+  x_isac_suspected_malicious: 'followup-malicious',
+  x_isac_cross_border_impact: 'followup-cross-border',
+  x_isac_root_cause: 'followup-root-cause',
+  x_isac_mitigation: 'followup-mitigation',
+  x_isac_report_stage: 'followup-stage',
+};
+
+/** The follow-up form's field a validator pointer concerns (`added`: the new indicators). */
+export function followUpFieldForPointer(pointer, added) {
+  const m = /^\/objects\/(\d+)(?:\/([^/]+))?/.exec(pointer ?? '');
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  if (index === 0) return FOLLOW_UP_FIELDS[m[2]] ?? (m[2] === 'extensions' ? 'followup-severity' : undefined);
+  if (index <= added) return `followup-indicator-${index - 1}-pattern`;
+  if (index <= 2 * added) return `followup-indicator-${index - added - 1}-pattern`;
+  return undefined;
+}

@@ -1,14 +1,34 @@
-// The case page: NIS2 (or DORA) stages, deadlines counting down, the timeline.
-import { api } from '../api.js';
-import { countdown, h, when } from '../dom.js';
+// The case page: NIS2 (or DORA) stages, deadlines counting down, the timeline; and working the case
+// together (issue 17): the reporter's next report, the centre's feedback, the conversation, linked
+// cases, closing and reopening.
+import { api, ProblemError } from '../api.js';
+import { announce, countdown, h, when } from '../dom.js';
+import { clearErrors, field, select, showErrors } from '../forms.js';
+import { renderMarkdown } from '../markdown.js';
 import { CLOCK_NAMES, STAGE_NAMES } from '../stages.js';
-import { tlpBadge } from '../tlp.js';
+import { followUpBundle, followUpFieldForPointer } from '../stix-bundle.js';
+import { rank, TLP_LABELS, tlpBadge } from '../tlp.js';
+
+const STIX = 'application/stix+json;version=2.1';
+const TRISTATE = [['unknown', 'Unknown (keep as reported)'], ['yes', 'Yes'], ['no', 'No']];
+const tristate = (value) => (value === 'yes' ? true : value === 'no' ? false : undefined);
+const FEEDBACK_KINDS = [['guidance', 'Guidance'], ['assessment', 'Assessment'], ['severity-reassessment', 'Severity reassessment']];
+const MESSAGE_KINDS = [['question', 'Question'], ['answer', 'Answer'], ['assistance-request', 'Request for assistance'], ['note', 'Note']];
 
 // the hub's report stages; DORA (finance) has no early warning and no progress report
 const STAGES = { nis2: ['early-warning', 'notification', 'intermediate', 'progress', 'final'], dora: ['notification', 'intermediate', 'final'] };
 
-export async function render(main, { params, signal }) {
-  const c = await api(`/incidents/${encodeURIComponent(params.id)}`);
+export async function render(main, context) {
+  const { params, signal, me } = context;
+  const path = `/incidents/${encodeURIComponent(params.id)}`;
+  const [c, bundle] = await Promise.all([api(path), api(`${path}/bundle`).catch(() => null)]);
+  // after a change the page is drawn again from what the hub answers
+  const refresh = async (message) => {
+    clearInterval(timer);
+    main.replaceChildren();
+    await render(main, context);
+    if (message) announce(message);
+  };
   const reported = new Set(c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage));
   const stages = h('ol', { class: 'stages', 'aria-label': 'Reporting stages' }, (STAGES[c.regime] ?? STAGES.nis2).map((s) =>
     h('li', { class: `stage ${reported.has(s) ? 'done' : ''} ${c.stage === s ? 'current' : ''}`, 'aria-current': c.stage === s ? 'step' : undefined },
@@ -29,6 +49,14 @@ export async function render(main, { params, signal }) {
   const timer = setInterval(tick, 30_000);
   signal.addEventListener('abort', () => clearInterval(timer));
 
+  const incident = bundle?.objects?.find((o) => o.type === 'incident');
+  const indicators = (bundle?.objects ?? []).filter((o) => o.type === 'indicator');
+  const roles = new Set(me?.roles ?? []);
+  const ownCase = c.reporter === me?.organisation?.slug;
+  const centre = me?.organisation?.kind === 'centre';
+  const isReporter = ownCase && roles.has('reporter');
+  const isCentreAnalyst = centre && roles.has('analyst');
+
   main.append(
     h('p', {}, h('a', { href: '#/incidents', text: '← Incidents' })),
     h('div', { class: 'case-head' }, tlpBadge(c.tlp), h('h1', { text: c.name })),
@@ -39,7 +67,15 @@ export async function render(main, { params, signal }) {
       h('dt', { text: 'Stage' }), h('dd', { id: 'case-stage', text: STAGE_NAMES[c.stage] ?? c.stage }),
       h('dt', { text: 'Affected sectors' }), h('dd', { text: c.affectedSectors.join(', ') || '—' }),
       h('dt', { text: 'Became aware' }), h('dd', { text: when(c.awareAt) }),
-      h('dt', { text: 'Case id' }), h('dd', { class: 'mono', text: c.id })),
+      h('dt', { text: 'State' }), h('dd', { id: 'case-state', text: c.state === 'closed' ? `closed ${when(c.closedAt)}${c.closeReason ? ` — ${c.closeReason}` : ''}` : 'open' }),
+      h('dt', { text: 'Case id' }), h('dd', { class: 'mono', text: c.id }),
+      h('dt', { text: 'STIX incident' }), h('dd', { class: 'mono', id: 'case-incident-id', text: c.incidentId })),
+    h('h2', { text: 'Description' }),
+    incident?.description ? renderMarkdown(incident.description, { id: 'case-description' }) : h('p', { class: 'muted', id: 'case-description', text: 'No description reported.' }),
+    h('h2', { text: 'Indicators' }),
+    indicators.length
+      ? h('ul', { class: 'indicator-list', id: 'case-indicators' }, indicators.map((i) => h('li', {}, i.name ? `${i.name}: ` : '', h('code', { class: 'mono', text: i.pattern }))))
+      : h('p', { class: 'muted', id: 'case-indicators', text: 'No indicators reported.' }),
     h('h2', { text: 'Stages' }), stages,
     h('h2', { text: 'Deadlines' }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'deadlines stack', id: 'case-deadlines' },
@@ -48,8 +84,161 @@ export async function render(main, { params, signal }) {
       h('tbody', {}, deadlineRows.map((r) => r.row)))),
     h('h2', { text: 'Timeline' }),
     h('ol', { class: 'timeline', id: 'case-timeline' }, c.timeline.map((t) =>
-      h('li', {}, h('time', { datetime: t.at, text: when(t.at) }), ` ${t.kind === 'report' ? 'Report' : t.kind}: ${STAGE_NAMES[t.stage] ?? t.stage}`,
-        t.objects !== undefined ? ` (${t.objects} STIX objects)` : '',
-        t.missing?.length ? h('ul', { class: 'missing' }, t.missing.map((m) => h('li', { text: `missing: ${m.item} — ${m.detail}` }))) : null))),
+      t.kind === 'feedback'
+        ? h('li', { class: 'feedback' }, h('time', { datetime: t.at, text: when(t.at) }), ` Centre feedback (${t.feedbackKind ?? 'guidance'})`, t.body ? renderMarkdown(t.body, { class: 'feedback-body' }) : null)
+        : h('li', {}, h('time', { datetime: t.at, text: when(t.at) }), ` ${t.kind === 'report' ? 'Report' : t.kind}: ${STAGE_NAMES[t.stage] ?? t.stage}`,
+          t.objects !== undefined ? ` (${t.objects} STIX objects)` : '',
+          t.body && t.kind !== 'report' ? ` — ${t.body}` : '',
+          t.missing?.length ? h('ul', { class: 'missing' }, t.missing.map((m) => h('li', { text: `missing: ${m.item} — ${m.detail}` }))) : null))),
+    isReporter && c.state !== 'closed' && bundle ? nextReportForm(c, bundle, refresh) : null,
+    isCentreAnalyst && c.state !== 'closed' ? feedbackForm(c, path, refresh) : null,
+    conversation(c, path, refresh),
+    h('h2', { text: 'Linked cases' }),
+    c.links?.length
+      ? h('ul', { id: 'case-links' }, c.links.map((l) => h('li', {}, tlpBadge(l.case.tlp), ' ', h('a', { href: `#/incidents/${l.case.id}`, text: l.case.name }),
+        ` (${l.case.reporter}, ${STAGE_NAMES[l.case.stage] ?? l.case.stage}, ${l.case.state}) — ${l.reasons.map((r) => `${r.basis}: ${r.value}`).join('; ')}`)))
+      : h('p', { class: 'muted', id: 'case-links', text: 'No linked cases you may read.' }),
+    (ownCase && roles.has('reporter')) || (centre && (roles.has('analyst') || roles.has('reporter'))) ? closeControls(c, path, refresh) : null,
   );
+}
+
+function nextReportForm(c, bundle, refresh) {
+  const order = STAGES[c.regime] ?? STAGES.nis2;
+  const reported = new Set(c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage));
+  const choices = order.filter((s) => s !== 'early-warning' && !reported.has(s));
+  if (!choices.length) return null;
+  const stage = select({}, choices.map((s) => [s, STAGE_NAMES[s]]));
+  // what the case view says the reports so far still lack: the last report's gaps
+  const lastReport = [...c.timeline].reverse().find((t) => t.kind === 'report');
+  const missing = lastReport?.missing ?? [];
+  const description = h('textarea', { rows: 4 });
+  const severity = select({}, [['', 'Keep as reported'], ['info'], ['low'], ['medium'], ['high'], ['critical']]);
+  const malicious = select({}, TRISTATE);
+  const crossBorder = select({}, TRISTATE);
+  const rootCause = h('input', { type: 'text' });
+  const mitigation = h('textarea', { rows: 2 });
+  const pattern = h('input', { type: 'text', class: 'mono', spellcheck: 'false' });
+  const file = h('input', { type: 'file', accept: '.json,application/json,application/stix+json' });
+  const form = h('form', { class: 'card', id: 'followup-form', 'aria-labelledby': 'followup-title' },
+    h('h2', { id: 'followup-title', text: 'File next report' }),
+    field('Stage', stage, { id: 'followup-stage' }),
+    missing.length
+      ? h('div', { id: 'followup-checklist' }, h('p', { text: 'Still missing from the reports so far:' }), h('ul', { class: 'checklist' }, missing.map((m) => h('li', { 'data-item': m.item, text: `${m.item} — ${m.detail}` }))))
+      : h('p', { class: 'muted', id: 'followup-checklist', text: 'Nothing listed as missing so far.' }),
+    field('Description', description, { id: 'followup-description', hint: 'Replaces the reported description when filled.' }),
+    field('Severity', severity, { id: 'followup-severity' }),
+    field('Suspected malicious', malicious, { id: 'followup-malicious' }),
+    field('Cross-border impact', crossBorder, { id: 'followup-cross-border' }),
+    field('Root cause', rootCause, { id: 'followup-root-cause' }),
+    field('Mitigation measures', mitigation, { id: 'followup-mitigation' }),
+    field('New indicator (STIX pattern)', pattern, { id: 'followup-indicator-0-pattern', hint: "e.g. [domain-name:value = 'evil.example']" }),
+    field('Or a STIX 2.1 bundle file instead of the fields', file, { id: 'followup-file', hint: 'The same incident id, a later modified.' }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'File report' })));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    let body;
+    let fieldFor = () => undefined;
+    if (file.files?.[0]) {
+      body = await file.files[0].text();
+      try {
+        JSON.parse(body);
+      } catch {
+        return showErrors(form, Object.assign(new Error(`${file.files[0].name} is not a JSON file: choose a STIX 2.1 bundle saved as JSON.`), { errors: [] }), () => undefined);
+      }
+    } else {
+      const values = { stage: stage.value, description: description.value.trim(), severity: severity.value, suspectedMalicious: tristate(malicious.value), crossBorder: tristate(crossBorder.value),
+        rootCause: rootCause.value.trim(), mitigation: mitigation.value.trim(), indicators: pattern.value.trim() ? [{ pattern: pattern.value.trim() }] : [] };
+      body = JSON.stringify(followUpBundle(bundle, values));
+      fieldFor = (p) => followUpFieldForPointer(p, values.indicators.length);
+    }
+    const button = form.querySelector('[type=submit]');
+    button.disabled = true;
+    try {
+      await api(`/incidents?stage=${encodeURIComponent(stage.value)}`, { method: 'POST', body, contentType: STIX });
+      await refresh(`${STAGE_NAMES[stage.value]} filed.`);
+    } catch (error) {
+      if (error instanceof ProblemError || error.errors) showErrors(form, error, fieldFor);
+      else showErrors(form, Object.assign(new Error(`Not filed: ${error.message}`), { errors: [] }), () => undefined);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+async function post(form, path, body, fieldFor, done) {
+  clearErrors(form);
+  const button = form.querySelector('[type=submit]');
+  button.disabled = true;
+  try {
+    await api(path, { method: 'POST', body });
+    await done();
+  } catch (error) {
+    showErrors(form, error instanceof ProblemError ? error : Object.assign(new Error(error.message), { errors: [] }), fieldFor);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function feedbackForm(c, path, refresh) {
+  const kind = select({}, FEEDBACK_KINDS);
+  const body = h('textarea', { rows: 4, required: true });
+  const form = h('form', { class: 'card', id: 'feedback-form', 'aria-labelledby': 'feedback-title' },
+    h('h2', { id: 'feedback-title', text: "Centre's feedback" }),
+    field('Kind', kind, { id: 'feedback-kind' }),
+    field('Feedback (Markdown)', body, { id: 'feedback-body' }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Send feedback' })));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    post(form, `${path}/feedback`, { body: body.value, kind: kind.value }, (p) => ({ '/body': 'feedback-body', '/kind': 'feedback-kind' })[p], () => refresh('Feedback sent.'));
+  });
+  return form;
+}
+
+function conversation(c, path, refresh) {
+  const messages = c.messages ?? [];
+  const tlp = select({}, TLP_LABELS.filter((t) => rank(t) <= rank(c.tlp)).map((t) => [t]));
+  tlp.value = c.tlp;
+  const kind = select({}, MESSAGE_KINDS);
+  const body = h('textarea', { rows: 3, required: true });
+  const form = h('form', { class: 'card', id: 'message-form', 'aria-labelledby': 'message-title' },
+    h('h3', { id: 'message-title', text: 'Post a message' }),
+    field('Kind', kind, { id: 'message-kind' }),
+    field('TLP', tlp, { id: 'message-tlp', hint: "No wider than the case's marking." }),
+    field('Message (Markdown)', body, { id: 'message-body' }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Post' })));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    post(form, `${path}/messages`, { body: body.value, kind: kind.value, tlp: tlp.value }, (p) => ({ '/body': 'message-body', '/kind': 'message-kind', '/tlp': 'message-tlp' })[p], () => refresh('Message posted.'));
+  });
+  return h('section', { 'aria-labelledby': 'conversation-title' },
+    h('h2', { id: 'conversation-title', text: 'Conversation' }),
+    messages.length
+      ? h('ol', { class: 'messages', id: 'case-messages' }, messages.map((m) => h('li', { class: `message message-${m.kind}` },
+        tlpBadge(m.tlp), ' ', h('strong', { text: m.from }), ` · ${m.kind} · `, h('time', { datetime: m.at, text: when(m.at) }), renderMarkdown(m.body))))
+      : h('p', { class: 'muted', id: 'case-messages', text: 'No messages yet.' }),
+    form);
+}
+
+function closeControls(c, path, refresh) {
+  const finalFiled = c.timeline.some((t) => t.kind === 'report' && t.stage === 'final');
+  if (c.state === 'closed') {
+    const form = h('form', { class: 'card', id: 'reopen-form' }, h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Reopen case' })));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      post(form, `${path}/reopen`, {}, () => undefined, () => refresh('Case reopened.'));
+    });
+    return form;
+  }
+  const reason = h('input', { type: 'text', maxlength: 2000, required: !finalFiled });
+  const form = h('form', { class: 'card', id: 'close-form', 'aria-labelledby': 'close-title' },
+    h('h2', { id: 'close-title', text: 'Close the case' }),
+    field(finalFiled ? 'Reason (optional)' : 'Reason (required: the final report is not filed)', reason, { id: 'close-reason' }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Close case' })));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    post(form, `${path}/close`, reason.value.trim() ? { reason: reason.value.trim() } : {}, (p) => (p === '/reason' ? 'close-reason' : undefined), () => refresh('Case closed.'));
+  });
+  return form;
 }

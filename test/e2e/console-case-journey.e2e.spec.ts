@@ -1,0 +1,123 @@
+// Issue 17's case journey in a real browser against the built API and worker: a reporter files the
+// early warning through the form; the centre, on the case page, asks a question and gives feedback;
+// the reporter sees both on its case page, answers, and files the incident notification from there.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
+import { horizontalOverflow, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
+
+describe('console: working a case together', () => {
+  let hub: ConsoleHub;
+  let browser: Browser;
+  let energy: string;
+  let centre: string;
+  let reporter: Page;
+  let analyst: Page;
+
+  beforeAll(async () => {
+    hub = await startConsoleHub();
+    [energy, centre] = await Promise.all([hub.key('energy', ['reporter']), hub.key('centre', ['analyst'])]);
+    browser = await launchBrowser();
+    [reporter, analyst] = await Promise.all([signIn(browser, hub.baseUrl, energy), signIn(browser, hub.baseUrl, centre)]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('early warning, the centre\'s question and feedback, the answer and the notification, all on the case page', () =>
+    withScreenshotOnFailure(reporter, 'console-case-journey', async () => {
+      // the reporter files the early warning
+      await reporter.goto(`${hub.baseUrl}/#/incidents/new`);
+      await reporter.fill('#incident-title', 'Wiper on pipeline SCADA');
+      await reporter.fill('#incident-description', 'Engineering workstations wiped at the compressor station.');
+      await reporter.selectOption('#incident-severity', 'high');
+      await reporter.click('#incident-aware-now');
+      await reporter.fill('#indicator-0-pattern', "[ipv4-addr:value = '198.51.100.23']");
+      await reporter.click('#incident-form button[type=submit]');
+      await reporter.waitForURL(/#\/incidents\/[0-9a-f-]{36}$/);
+      const caseId = reporter.url().split('/').pop()!;
+      await reporter.locator('#case-timeline').waitFor();
+      // what was typed, the indicators and the STIX incident id
+      await expect(reporter.locator('#case-description').innerText()).resolves.toContain('Engineering workstations wiped at the compressor station.');
+      await expect(reporter.locator('#case-indicators').innerText()).resolves.toContain("[ipv4-addr:value = '198.51.100.23']");
+      const stored = await hub.api(energy, 'GET', `/api/v1/incidents/${caseId}`);
+      await expect(reporter.locator('#case-incident-id').innerText()).resolves.toBe(stored.body.incidentId);
+      // the next report's checklist is what the early warning lacked; the centre's form is not the reporter's
+      await expect(reporter.locator('#followup-checklist').innerText()).resolves.toMatch(/suspected-malicious[\s\S]*cross-border-impact/);
+      await expect(reporter.locator('#feedback-form').count()).resolves.toBe(0);
+
+      // the centre asks a question and gives feedback from the same page
+      await analyst.goto(`${hub.baseUrl}/#/incidents/${caseId}`);
+      await analyst.locator('#message-form').waitFor();
+      // the TLP picker offers nothing wider than the case's TLP:AMBER
+      await expect(analyst.locator('#message-tlp option').allTextContents()).resolves.toEqual(['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']);
+      await analyst.selectOption('#message-kind', 'question');
+      await analyst.fill('#message-body', 'Is the HMI network isolated?');
+      await analyst.click('#message-form button[type=submit]');
+      await analyst.locator('#case-messages li', { hasText: 'Is the HMI network isolated?' }).waitFor();
+      await expect(analyst.locator('#followup-form').count()).resolves.toBe(0);
+      await analyst.selectOption('#feedback-kind', 'guidance');
+      await analyst.fill('#feedback-body', 'Isolate the **HMI network** and keep the wiped disks.');
+      await analyst.click('#feedback-form button[type=submit]');
+      await analyst.locator('#case-timeline li.feedback').waitFor();
+
+      // the reporter sees both, answers, and files the notification
+      await reporter.reload();
+      const question = reporter.locator('#case-messages li', { hasText: 'Is the HMI network isolated?' });
+      await question.waitFor();
+      await expect(question.innerText()).resolves.toMatch(/centre[\s\S]*question/);
+      const feedback = reporter.locator('#case-timeline li.feedback');
+      await expect(feedback.innerText()).resolves.toMatch(/Centre feedback \(guidance\)[\s\S]*Isolate the HMI network and keep the wiped disks\./);
+      await expect(feedback.locator('strong').innerText()).resolves.toBe('HMI network');
+
+      await reporter.selectOption('#message-kind', 'answer');
+      await reporter.fill('#message-body', 'Yes, since 09:40.');
+      await reporter.click('#message-form button[type=submit]');
+      await reporter.locator('#case-messages li', { hasText: 'Yes, since 09:40.' }).waitFor();
+
+      await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('notification');
+      await reporter.selectOption('#followup-malicious', 'yes');
+      await reporter.selectOption('#followup-cross-border', 'no');
+      // a bad pattern first: its problem beside the field, nothing filed
+      await reporter.fill('#followup-indicator-0-pattern', "[domain-name:value = 'wiper.example'");
+      await reporter.click('#followup-form button[type=submit]');
+      await reporter.locator('#followup-indicator-0-pattern-error').waitFor({ state: 'visible' });
+      await expect(reporter.locator('#case-stage').innerText()).resolves.toBe('Early warning');
+      await reporter.fill('#followup-indicator-0-pattern', "[domain-name:value = 'wiper.example']");
+      await reporter.click('#followup-form button[type=submit]');
+      await reporter.locator('#case-stage', { hasText: 'Incident notification' }).waitFor();
+      await expect(reporter.locator('#case-indicators').innerText()).resolves.toContain("[domain-name:value = 'wiper.example']");
+
+      const after = await hub.api(energy, 'GET', `/api/v1/incidents/${caseId}`);
+      expect(after.body).toMatchObject({ stage: 'notification', incidentId: stored.body.incidentId });
+      expect(after.body.messages.map((m: { kind: string; body: string }) => [m.kind, m.body])).toEqual([['question', 'Is the HMI network isolated?'], ['answer', 'Yes, since 09:40.']]);
+      expect(after.body.timeline.filter((t: { kind: string }) => t.kind === 'feedback')).toHaveLength(1);
+    }));
+
+  it('closes the case with a reason (no final report yet) and reopens it', () =>
+    withScreenshotOnFailure(reporter, 'console-case-close', async () => {
+      await expect(reporter.locator('#close-form label').innerText()).resolves.toMatch(/required/);
+      await reporter.fill('#close-reason', 'Handled with the centre; no further reports needed.');
+      await reporter.click('#close-form button[type=submit]');
+      await reporter.locator('#case-state', { hasText: /^closed/ }).waitFor();
+      await expect(reporter.locator('#case-state').innerText()).resolves.toContain('Handled with the centre');
+      await expect(reporter.locator('#followup-form').count()).resolves.toBe(0);
+      await reporter.click('#reopen-form button[type=submit]');
+      await reporter.locator('#case-state', { hasText: /^open$/ }).waitFor();
+      await reporter.locator('#followup-form').waitFor();
+      await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('intermediate');
+    }));
+
+  it('fits the case page, with its forms and conversation, on a 375 px phone', () =>
+    withScreenshotOnFailure(reporter, 'console-case-phone', async () => {
+      const phone = await signIn(browser, hub.baseUrl, energy, { width: 375, height: 740 });
+      try {
+        await phone.goto(reporter.url());
+        await phone.locator('#followup-form').waitFor();
+        await phone.waitForTimeout(300);
+        expect(await horizontalOverflow(phone)).toBe(0);
+      } finally {
+        await phone.close();
+      }
+    }));
+});
