@@ -133,6 +133,21 @@ describe('incident coordination (issue 17)', () => {
         expect.objectContaining({ feedbackKind: 'severity-reassessment', body: 'Severity raised to critical.' }),
       ]);
     });
+
+    it("goes to the reporter as an advisory from the centre (its inbox), under the case's TLP; no one outside the case hears of it", async () => {
+      // the advisory delivered to the reporter (the inbox entry follows it through the outbox)
+      const advisories = (await hub.http.get('/api/v1/advisories?limit=200').set(bearer(keys.gridco)).expect(200)).body.advisories as { title: string; body: string; tlp: string }[];
+      const notices = advisories.filter((a) => a.body.includes(cases.gridco));
+      const feedback = notices.filter((a) => / from the centre on case: /.test(a.title));
+      expect(feedback).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ title: 'Guidance from the centre on case: Ransomware at a substation operator', tlp: 'TLP:AMBER+STRICT', body: expect.stringContaining('Isolate the **HMI** network.') }),
+          expect.objectContaining({ title: 'Severity reassessment from the centre on case: Ransomware at a substation operator', tlp: 'TLP:AMBER+STRICT', body: expect.stringContaining('Severity raised to critical.') }),
+        ]),
+      );
+      expect(feedback).toHaveLength(2);
+      expect((await titlesOf(keys.health)).some((a) => a.body.includes('Isolate the **HMI** network.'))).toBe(false);
+    });
   });
 
   describe('closing and reopening', () => {
