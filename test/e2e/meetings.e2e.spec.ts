@@ -89,6 +89,13 @@ describe('meetings API', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
 
+    it('a missing series is said to be required; a bad one, what it must be', async () => {
+      const missing = await hub.http.post('/api/v1/meetings').set(asCentre()).send({ ...valid, series: undefined }).expect(400);
+      expect(missing.body.errors).toEqual([expect.objectContaining({ pointer: '/series', detail: 'series is required' })]);
+      const bad = await hub.http.post('/api/v1/meetings').set(asCentre()).send({ ...valid, series: 'Sector Network' }).expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: '/series', detail: 'series must be lower-case letters, digits and dashes' })]);
+    });
+
     it('403 without the coordinator role; 401 without a key', async () => {
       expect(problem(await hub.http.post('/api/v1/meetings').set(bearer(keys.centreAnalyst)).send(valid))).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
       expect((await hub.http.post('/api/v1/meetings').send(valid)).status).toBe(401);
