@@ -47,6 +47,13 @@ describe('isac incident: reports, messages, close and reopen, id prefixes', () =
     expect(reported).toMatchObject({ code: 0, stderr: '' });
     expect(reported.stdout).toContain(`case ${caseId} updated: Substation ransomware`);
     expect(reported.stdout).toContain('stage notification');
+    // a flag that contradicts the bundle's stage is named as the flag, not as the hub's ?stage= (rough edge 7)
+    const contradicting = path.join(files, 'contradicting.json');
+    await writeFile(contradicting, JSON.stringify({ ...next, objects: [{ ...next.objects[0], modified: new Date(Date.now() + 1000).toISOString(), x_isac_report_stage: 'final' }, ...next.objects.slice(1)] }));
+    const mismatch = await energy.run(['incident', 'report', caseId, '--stage', 'intermediate', '--file', contradicting]);
+    expect(mismatch.code).not.toBe(0);
+    expect(mismatch.stderr).toContain('--stage intermediate contradicts x_isac_report_stage "final"');
+    expect(mismatch.stderr).not.toContain('?stage=');
     // a bundle of another incident is not this case's report
     const other = path.join(files, 'other.json');
     await writeFile(other, JSON.stringify(incidentBundle()));

@@ -133,6 +133,21 @@ describe('incident coordination (issue 17)', () => {
         expect.objectContaining({ feedbackKind: 'severity-reassessment', body: 'Severity raised to critical.' }),
       ]);
     });
+
+    it("goes to the reporter as an advisory from the centre (its inbox), under the case's TLP; no one outside the case hears of it", async () => {
+      // the advisory delivered to the reporter (the inbox entry follows it through the outbox)
+      const advisories = (await hub.http.get('/api/v1/advisories?limit=200').set(bearer(keys.gridco)).expect(200)).body.advisories as { title: string; body: string; tlp: string }[];
+      const notices = advisories.filter((a) => a.body.includes(cases.gridco));
+      const feedback = notices.filter((a) => / from the centre on case: /.test(a.title));
+      expect(feedback).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ title: 'Guidance from the centre on case: Ransomware at a substation operator', tlp: 'TLP:AMBER+STRICT', body: expect.stringContaining('Isolate the **HMI** network.') }),
+          expect.objectContaining({ title: 'Severity reassessment from the centre on case: Ransomware at a substation operator', tlp: 'TLP:AMBER+STRICT', body: expect.stringContaining('Severity raised to critical.') }),
+        ]),
+      );
+      expect(feedback).toHaveLength(2);
+      expect((await titlesOf(keys.health)).some((a) => a.body.includes('Isolate the **HMI** network.'))).toBe(false);
+    });
   });
 
   describe('closing and reopening', () => {
@@ -151,6 +166,20 @@ describe('incident coordination (issue 17)', () => {
       expect(await ids('?overdue=true&state=all')).not.toContain(cases.gridco);
     });
 
+    it('a closed case takes no new message (409 INCIDENT.CLOSED) from any party; its conversation is still read', async () => {
+      const before = (await hub.http.get(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.centre)).expect(200)).body.messages.length;
+      for (const key of [keys.centre, keys.gridcoReporter, keys.energy]) {
+        const res = await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(key)).send({ body: 'Still there?' }).expect(409);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({ status: 409, code: 'INCIDENT.CLOSED' });
+      }
+      // one that may not read the case still learns nothing: 404, as for a missing case
+      await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.health)).send({ body: 'Still there?' }).expect(404);
+      const after = await hub.http.get(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.gridcoReporter)).expect(200);
+      expect(after.body.messages).toHaveLength(before);
+      expect(after.body.messages.some((m: { body: string }) => m.body === 'Still there?')).toBe(false);
+    });
+
     it('the centre reopens it; it is back in the list with its clocks', async () => {
       const reopened = await hub.http.post(`/api/v1/incidents/${cases.gridco}/reopen`).set(bearer(keys.centre)).expect(200);
       expect(reopened.body).toMatchObject({ state: 'open', closedAt: null });
@@ -159,6 +188,8 @@ describe('incident coordination (issue 17)', () => {
       expect(list.body.cases.map((c: { id: string }) => c.id)).toContain(cases.gridco);
       const timeline = (await hub.http.get(`/api/v1/incidents/${cases.gridco}`).set(bearer(keys.gridco)).expect(200)).body.timeline.map((t: { kind: string }) => t.kind);
       expect(timeline.slice(-2)).toEqual(['closed', 'reopened']);
+      // reopened, it takes messages again
+      await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.gridcoReporter)).send({ body: 'Reopened: new findings.' }).expect(201);
     });
   });
 });

@@ -89,6 +89,13 @@ describe('meetings API', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
 
+    it('a missing series is said to be required; a bad one, what it must be', async () => {
+      const missing = await hub.http.post('/api/v1/meetings').set(asCentre()).send({ ...valid, series: undefined }).expect(400);
+      expect(missing.body.errors).toEqual([expect.objectContaining({ pointer: '/series', detail: 'series is required' })]);
+      const bad = await hub.http.post('/api/v1/meetings').set(asCentre()).send({ ...valid, series: 'Sector Network' }).expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: '/series', detail: 'series must be lower-case letters, digits and dashes' })]);
+    });
+
     it('403 without the coordinator role; 401 without a key', async () => {
       expect(problem(await hub.http.post('/api/v1/meetings').set(bearer(keys.centreAnalyst)).send(valid))).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
       expect((await hub.http.post('/api/v1/meetings').send(valid)).status).toBe(401);
@@ -188,7 +195,7 @@ describe('meetings API', () => {
       const gridAdvisoryId = agenda.items.find((i: Item) => i.kind === 'advisory')?.id.slice('advisory:'.length);
       expect(items.find((i) => i.id === 'alerts')).toMatchObject({ title: 'Alerts issued and their acknowledgement (1)', presenter: 'centre' });
       expect(items.find((i) => i.kind === 'advisory')).toMatchObject({ title: 'Advisory: Grid and hospital backup power', presenter: 'energy' });
-      expect(period).toEqual({ since: null, previousMeetingId: null });
+      expect(period).toEqual({ from: null, to: expect.any(String), since: null, previousMeetingId: null });
       expect(gaps).toEqual([]);
       expect(agenda.excluded).toEqual([
         {
@@ -406,7 +413,7 @@ describe('meetings API', () => {
         .send({ title: 'Network meeting Q2', startsAt: '2027-05-05T09:00:00.000Z', endsAt: '2027-05-05T11:00:00.000Z', participants: ['centre', 'energy', 'health'], series: 'sector-network', tlp: 'TLP:GREEN' })
         .expect(201);
       const res = await hub.http.post(`/api/v1/meetings/${next.body.id}/agenda/draft`).set(asCentre()).expect(200);
-      expect(res.body.period).toEqual({ since: Q1.startsAt, previousMeetingId: meetingId });
+      expect(res.body.period).toEqual({ from: Q1.startsAt, to: expect.any(String), since: Q1.startsAt, previousMeetingId: meetingId });
       const actions: Item = res.body.agenda.items.find((i: Item) => i.id === 'action-items');
       expect(actions).toMatchObject({ title: 'Open action items from earlier meetings (1, 1 overdue)', presenter: 'centre' });
       expect(actions.notes[0]).toMatch(/^Plan the joint exercise — owner health, due 2026-01-31 \(OVERDUE by \d+ days\)$/);

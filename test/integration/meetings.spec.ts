@@ -122,6 +122,30 @@ describe('meetings on PostgreSQL', () => {
     expect(agenda.items.some((i) => i.kind === 'advisory')).toBe(false);
   });
 
+  it('with a later meeting of the series, a draft covers only up to its own start: no later cases or actions; the period is stated', async () => {
+    const m1 = await meeting('Spring', '2026-03-01T09:00:00.000Z', 'bounded');
+    const m2 = await meeting('Autumn', '2026-09-01T09:00:00.000Z', 'bounded');
+    const m3 = await meeting('Next spring', '2027-03-01T09:00:00.000Z', 'bounded');
+    await agendas.draft(centre, m3.id);
+    await agendas.publish(centre, m3.id);
+    await minutes.recordAction(centre, m3.id, { title: 'Decided later', owner: 'energy', due: '2027-04-01' });
+    // drafted late (now, after its start): from the meeting before it by date, up to its own start, not up to now
+    const gathered = await facts.gather(centre, await stored(m2.id), network, new Date());
+    expect([gathered.previousMeetingId, gathered.since?.toISOString(), gathered.until.toISOString()]).toEqual([m1.id, '2026-03-01T09:00:00.000Z', '2026-09-01T09:00:00.000Z']);
+    // every case of this file was opened today, after Autumn's start: the later meeting's period
+    expect(gathered.facts.incidents).toEqual([]);
+    expect(gathered.facts.actionItems.map((a) => a.title)).not.toContain('Decided later');
+    const draft = await agendas.draft(centre, m2.id);
+    expect(draft.period).toEqual({ from: '2026-03-01T09:00:00.000Z', to: '2026-09-01T09:00:00.000Z', since: '2026-03-01T09:00:00.000Z', previousMeetingId: m1.id });
+    expect(draft.agenda.period).toEqual({ from: '2026-03-01T09:00:00.000Z', to: '2026-09-01T09:00:00.000Z' });
+    const md = (await agendas.export(centre, m2.id, 'md')).body;
+    expect(md).toMatch(/^\*\*TLP:[A-Z+]+\*\*\n\n# Agenda: Autumn\n\n\*\*Period covered:\*\* from 2026-03-01 09:00 UTC to 2026-09-01 09:00 UTC\n/);
+    // the series' first meeting: from its start, up to its own start as well
+    const first = await agendas.draft(centre, m1.id);
+    expect(first.period).toMatchObject({ from: null, to: '2026-03-01T09:00:00.000Z', previousMeetingId: null });
+    expect((await agendas.export(centre, m1.id, 'md')).body).toContain('**Period covered:** from the start of the series to 2026-03-01 09:00 UTC');
+  });
+
   it('a change of time, breaks or marking re-times the drafted agenda', async () => {
     const m = await meeting('Moving', '2027-09-01T09:00:00.000Z', 'moving');
     await agendas.draft(centre, m.id);

@@ -9,7 +9,8 @@ export interface Problem {
   errors?: { pointer?: string; detail?: string; code?: string }[];
 }
 
-const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+// the hub names its query parameter (`?stage=`); the CLI's user gave the flag that sets it (rough edge 7)
+const clean = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/\?stage=([a-z-]*)/g, (_, value: string) => (value ? `--stage ${value}` : '--stage'));
 
 /**
  * One line for the problem, then one line per invalid field with its JSON pointer

@@ -110,6 +110,12 @@ export class IncidentCaseRepository {
     await this.timeline(manager).createQueryBuilder().insert().values(entries).orIgnore().execute();
   }
 
+  /** One entry that has no dedupe key (a feedback with content): always written; returns its id. */
+  async addTimelineEntry(entry: Partial<IncidentTimelineEntity>, manager?: EntityManager): Promise<string> {
+    const result = await this.timeline(manager).createQueryBuilder().insert().values(entry).returning('id').execute();
+    return String((result.raw as { id: string | number }[])[0].id);
+  }
+
   /**
    * A filed report on the case's timeline. A report may list tens of thousands of object ids: they
    * travel as one comma-joined text (STIX identifiers hold no commas) and nothing is read back.

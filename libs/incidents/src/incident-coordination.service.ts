@@ -19,6 +19,13 @@ export interface NewMessage {
   tlp?: string;
 }
 
+/** A closed case takes no new message until it is reopened (reading it still works). */
+function refuseIfClosed(c: IncidentCaseEntity): void {
+  if (c.closedAt) {
+    throw new DomainError('INCIDENT.CLOSED', `Case ${c.id} is closed: it takes no new message until it is reopened.`);
+  }
+}
+
 /**
  * Cases worked together (DESIGN §8, issue 17): a conversation on the case, linked cases, closing and
  * reopening. Every path reads the case through IncidentQueriesService.readable first, so a case the
@@ -39,6 +46,7 @@ export class IncidentCoordinationService {
   /** A message on the case, under a TLP no wider than the case's, delivered to the case's parties' inboxes with it. */
   async postMessage(principal: Principal, id: string, input: NewMessage, scope: CaseScope = {}): Promise<MessageView> {
     const { c, network } = await this.queries.readable(principal, id, scope);
+    refuseIfClosed(c);
     const caseTlp = parseTlpLabel(c.tlp) ?? 'TLP:AMBER+STRICT';
     const tlp = input.tlp === undefined ? caseTlp : parseTlpLabel(input.tlp);
     if (tlp === undefined) throw new DomainError('INCIDENT.INVALID', `"${input.tlp}" is not a TLP label.`, [{ pointer: '/tlp', detail: 'one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED' }]);
@@ -47,6 +55,8 @@ export class IncidentCoordinationService {
       throw new DomainError('INCIDENT.MESSAGE_TLP_WIDER_THAN_CASE', `A message on this case is ${caseTlp} or stricter; ${tlp} is wider.`, [{ pointer: '/tlp', detail: `${tlp} is wider than the case's ${caseTlp}` }]);
     }
     const message = await this.cases.transaction(async (manager) => {
+      // under the case's lock, as closing takes it: a message never lands on a case closed meanwhile
+      refuseIfClosed((await this.cases.findByIdForUpdate(c.id, manager)) ?? c);
       const saved = await this.coordination.addMessage(
         { caseId: c.id, authorOrgId: principal.organisation.id, kind: input.kind ?? 'note', tlp, body: input.body, recipientOrgIds: [...new Set([c.reporterOrgId, ...c.recipientOrgIds])] },
         manager,

@@ -29,6 +29,8 @@ interface Notice {
 
 const MESSAGE_TITLES: Record<string, string> = { question: 'Question', answer: 'Answer', 'assistance-request': 'Request for assistance', note: 'Message' };
 
+const FEEDBACK_TITLES: Record<string, string> = { guidance: 'Guidance', assessment: 'Assessment', 'severity-reassessment': 'Severity reassessment' };
+
 const describeReasons = (reasons: LinkReason[]) =>
   reasons.map((r) => (r.basis === 'manual' ? `linked by hand by ${r.value}` : `shared ${r.basis.replace('-', ' ')} \`${r.value.replace(/`/g, "'")}\``)).join('; ');
 
@@ -144,6 +146,31 @@ export class IncidentNotices {
           severity: severityOf(c.severity),
           tlp: message.tlp,
           audience: { organisations: to },
+        },
+      },
+      manager,
+    );
+  }
+
+  /**
+   * The centre's feedback on a case, to its reporter, from the centre under the case's TLP, in the
+   * caller's transaction (the feedback's): it reaches the reporter's inbox (and the event stream).
+   */
+  async feedback(c: IncidentCaseEntity, feedback: { id: string; kind: string; body: string }, manager: EntityManager): Promise<void> {
+    const network = await this.directory.network();
+    const centre = network.centre();
+    const reporter = network.byId(c.reporterOrgId);
+    if (!reporter || reporter.id === centre.id) return;
+    await this.send(
+      {
+        authorOrgId: centre.id,
+        key: `incident-feedback:${feedback.id}`,
+        request: {
+          title: `${FEEDBACK_TITLES[feedback.kind] ?? 'Feedback'} from the centre on case: ${c.name}`.slice(0, 300),
+          body: `${feedback.body}\n\n(case ${c.id})`,
+          severity: severityOf(c.severity),
+          tlp: parseTlpLabel(c.tlp) ?? 'TLP:AMBER+STRICT',
+          audience: { organisations: [reporter.slug] },
         },
       },
       manager,

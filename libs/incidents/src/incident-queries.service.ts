@@ -12,6 +12,7 @@ import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import { IncidentCoordinationRepository, type CaseLink } from './incident-coordination.repository.js';
 import type { IncidentMessageEntity } from './incident-message.entity.js';
+import { IncidentNotices } from './incident-notices.service.js';
 import type { LinkReason } from './link-keys.js';
 import { nextOpenDeadline } from './reporting-clocks.js';
 
@@ -86,6 +87,7 @@ export class IncidentQueriesService {
     private readonly audit: AuditLogService,
     private readonly cursors: CursorSeal,
     private readonly coordination: IncidentCoordinationRepository,
+    private readonly notices: IncidentNotices,
   ) {}
 
   private decide(c: IncidentCaseEntity, principal: Principal, network: NetworkSnapshot): Decision {
@@ -206,7 +208,7 @@ export class IncidentQueriesService {
   /**
    * NIS2 Art. 23(5): the centre's feedback to the reporter; the first stops the centre's 24 h clock.
    * With content (guidance, an assessment, a severity reassessment) each feedback is its own entry of
-   * the timeline; the bare call records the first feedback once.
+   * the timeline and reaches the reporter's inbox; the bare call records the first feedback once.
    */
   async feedback(principal: Principal, id: string, now = new Date(), content?: FeedbackContent): Promise<CaseView> {
     if (principal.organisation.kind !== 'centre') throw new DomainError('INCIDENT.FORBIDDEN', 'Feedback on an incident comes from the centre.');
@@ -215,7 +217,14 @@ export class IncidentQueriesService {
     const { c, timeline } = await this.cases.transaction(async (manager) => {
       const c = (await this.cases.findByIdForUpdate(read.id, manager)) ?? read;
       const entry = { caseId: c.id, kind: 'feedback' as const, stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id };
-      await this.cases.addTimeline([content ? { ...entry, feedbackKind: content.kind ?? 'guidance', body: content.body, dedupeKey: null } : { ...entry, dedupeKey: `${c.id}:feedback` }], manager);
+      if (content) {
+        const kind = content.kind ?? 'guidance';
+        const entryId = await this.cases.addTimelineEntry({ ...entry, feedbackKind: kind, body: content.body, dedupeKey: null }, manager);
+        // with the entry, in its transaction: the reporter gets the feedback in its inbox, under the case's TLP
+        await this.notices.feedback(c, { id: entryId, kind, body: content.body }, manager);
+      } else {
+        await this.cases.addTimeline([{ ...entry, dedupeKey: `${c.id}:feedback` }], manager);
+      }
       const timeline = await this.cases.timelineOf(c.id, manager);
       // a closed case owes nothing: it keeps no next deadline
       const next = c.closedAt ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));

@@ -98,7 +98,7 @@ export class IncidentsController {
   @Roles('analyst', 'reporter')
   @ApiOperation({ summary: "A question, answer or request for assistance on the case, under a TLP no wider than the case's; delivered to the case's parties' inboxes" })
   @ApiCreatedResponse({ type: CaseMessageResponse })
-  @ApiProblemResponses(400, 403, 404, 413, 422)
+  @ApiProblemResponses(400, 403, 404, 409, 413, 422)
   postMessage(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: PostMessageDto) {
     return this.coordination.postMessage(principal, id, dto, caseReadScope(principal));
   }

@@ -37,7 +37,8 @@ export class AgendaService {
     const meeting = this.requireDraft(requireCoordinator(await this.find(id), principal, id));
     const network = await this.directory.network();
     const gathered = await this.facts.gather(principal, meeting, network, now);
-    const agenda = draftAgenda({
+    const period = { from: gathered.since?.toISOString() ?? null, to: gathered.until.toISOString() };
+    const drafted = draftAgenda({
       meeting: toMeeting(meeting, network),
       facts: gathered.facts,
       network,
@@ -45,8 +46,9 @@ export class AgendaService {
       chairSlug: network.centre().slug,
       coordinatorOrgId: meeting.coordinatorOrgId,
     });
+    const agenda = { ...drafted, period };
     await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
-    return { agenda, period: { since: gathered.since?.toISOString() ?? null, previousMeetingId: gathered.previousMeetingId }, gaps: gathered.gaps };
+    return { agenda, period: { ...period, since: period.from, previousMeetingId: gathered.previousMeetingId }, gaps: gathered.gaps };
   }
 
   /** Applies the operations in order; one refused operation refuses them all (nothing is stored). */

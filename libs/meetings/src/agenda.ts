@@ -141,6 +141,8 @@ export interface Agenda {
   /** > 0 when edits pushed the agenda past the meeting's end; never cut silently. */
   overTimeMinutes: number;
   draftedAt: Date;
+  /** The period the draft gathered facts from (from: the previous meeting's start, null for the series' first). */
+  period?: { from: string | null; to: string };
   /**
    * The participants (organisation ids, sorted) every item was checked against. Edits refuse to
    * work on an agenda whose meeting has other participants since: it must be drafted again, or a

@@ -84,8 +84,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
 
+const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** The period a draft covers, as the exports state it. */
+export function periodText(period: { from: string | null; to: string }): string {
+  return `${period.from ? `from ${utcMinute(period.from)}` : 'from the start of the series'} to ${utcMinute(period.to)}`;
+}
+
 export function agendaMarkdown(agenda: Agenda, meeting: Meeting): string {
   const lines: string[] = [`**${agenda.tlp}**`, '', `# Agenda: ${escapeMarkdown(meeting.title)}`, ''];
+  if (agenda.period) lines.push(`**Period covered:** ${periodText(agenda.period)}`, '');
   lines.push(`- **When:** ${when(meeting)}`);
   if (meeting.location) lines.push(`- **Where:** ${escapeMarkdown(meeting.location)}`);
   const online = httpUrl(meeting.onlineUrl);

@@ -58,6 +58,16 @@ export class MeetingRepository {
       .getOne();
   }
 
+  /** The meeting of the series right after this one (by date), if any: its period starts at this one's start. */
+  nextInSeries(meeting: Pick<MeetingEntity, 'id' | 'series' | 'startsAt'>): Promise<MeetingEntity | null> {
+    return this.meetings()
+      .createQueryBuilder('m')
+      .where('m.series = :series AND m.starts_at > :startsAt AND m.id <> :id', meeting)
+      .orderBy('m.starts_at', 'ASC')
+      .limit(1)
+      .getOne();
+  }
+
   /** Which of these advisories are published meeting agendas (they are not news for the next agenda). */
   async agendaAdvisoryIds(advisoryIds: string[]): Promise<Set<string>> {
     if (advisoryIds.length === 0) return new Set();

@@ -41,10 +41,12 @@ export class MinutesRepository {
   }
 
   /** Open actions recorded at other meetings of the series: they carry into this meeting's draft. */
-  openInSeries(series: string, exceptMeetingId: string): Promise<MeetingActionItemEntity[]> {
+  openInSeries(series: string, exceptMeetingId: string, before: Date): Promise<MeetingActionItemEntity[]> {
+    // only the series' meetings before this one (by date): a later meeting's actions are not this one's past
     return this.actions()
       .createQueryBuilder('a')
       .where("a.series = :series AND a.status = 'open' AND a.meeting_id <> :exceptMeetingId", { series, exceptMeetingId })
+      .andWhere('a.meeting_id IN (SELECT m.id FROM meetings m WHERE m.series = :series AND m.starts_at < :before)', { series, before })
       .orderBy('a.due', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .getMany();

@@ -17,8 +17,13 @@ import { actionFact } from './minutes-model.js';
 
 export interface GatheredFacts {
   facts: PeriodFacts;
-  /** Start of the period: the previous meeting's start in the series, null for its first meeting. */
+  /** Start of the period: the previous meeting's start in the series (by date, before this one), null for its first meeting. */
   since: Date | null;
+  /**
+   * End of the period: now, or this meeting's start when a later meeting of the series exists (what
+   * happens after it is that meeting's period), whichever is earlier.
+   */
+  until: Date;
   previousMeetingId: string | null;
   /** Kinds of facts the hub could not gather, with why; shown to the coordinator with the draft. */
   gaps: { kind: string; reason: string }[];
@@ -73,11 +78,12 @@ export class PeriodFactsSource {
   ) {}
 
   async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date, keep = PUBLISHED_KEEP): Promise<GatheredFacts> {
-    const previous = await this.meetings.previousInSeries(meeting);
+    const [previous, later] = await Promise.all([this.meetings.previousInSeries(meeting), this.meetings.nextInSeries(meeting)]);
     const since = previous?.startsAt ?? null;
+    const until = later && meeting.startsAt < now ? meeting.startsAt : now;
     const [incidents, published, actionItems, proposals] = await Promise.all([
-      this.incidentFacts(principal, since, network, now),
-      this.published(since, now, keep),
+      this.incidentFacts(principal, since, until, network, now),
+      this.published(since, until, keep),
       this.openActions(meeting, network),
       this.proposals(meeting, network),
     ]);
@@ -95,6 +101,7 @@ export class PeriodFactsSource {
         standing: standingItems(participants, network.centre().slug),
       },
       since,
+      until,
       previousMeetingId: previous?.id ?? null,
       gaps: published.gaps,
     };
@@ -117,12 +124,12 @@ export class PeriodFactsSource {
    * (its list applies the policy to the coordinator and audits the reads as the agenda's). The stored case adds
    * the named recipients and the sector the pure core needs to judge and group each case.
    */
-  private async incidentFacts(principal: Principal, since: Date | null, network: NetworkSnapshot, now: Date): Promise<IncidentCaseFact[]> {
+  private async incidentFacts(principal: Principal, since: Date | null, until: Date, network: NetworkSnapshot, now: Date): Promise<IncidentCaseFact[]> {
     const views: CaseView[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const result = await this.incidents.list(principal, { ...(since ? { since } : {}), limit: PAGE, ...(cursor ? { cursor } : {}) }, now, 'agenda');
-      views.push(...result.cases);
+      views.push(...result.cases.filter((c) => new Date(c.openedAt) < until));
       if (!result.next) break;
       cursor = result.next;
     }
@@ -154,7 +161,7 @@ export class PeriodFactsSource {
   }
 
   private async openActions(meeting: MeetingEntity, network: NetworkSnapshot): Promise<ActionItem[]> {
-    return (await this.minutes.openInSeries(meeting.series, meeting.id)).map((a) => actionFact(a, network));
+    return (await this.minutes.openInSeries(meeting.series, meeting.id, meeting.startsAt)).map((a) => actionFact(a, network));
   }
 
   private async proposals(meeting: MeetingEntity, network: NetworkSnapshot): Promise<ProposalFact[]> {

@@ -7,6 +7,8 @@ describe('statusForCode', () => {
     ['ORG.OUT_OF_SCOPE', 403],
     ['ORG.NOT_FOUND', 404],
     ['ORG.ALREADY_EXISTS', 409],
+    ['INCIDENT.CLOSED', 409],
+    ['MAJOR_INCIDENT.CLOSED', 422],
     ['REQUEST.VALIDATION_FAILED', 400],
     ['HEALTH.UNAVAILABLE', 503],
     ['SOMETHING.ELSE', 422],

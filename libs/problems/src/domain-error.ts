@@ -25,6 +25,8 @@ const STATUS_BY_SUFFIX: [RegExp, number][] = [
   [/\.(FORBIDDEN|ROLE_REQUIRED|OUT_OF_SCOPE|TLP_VIOLATION|NOT_CENTRE)$/, 403],
   [/\.NOT_FOUND$/, 404],
   [/\.(CONFLICT|ALREADY_EXISTS|IDEMPOTENCY_MISMATCH)$/, 409],
+  // a closed case takes no new message until reopened: the case's state, not the request, is in the way
+  [/^INCIDENT\.CLOSED$/, 409],
   [/\.(INVALID|VALIDATION_FAILED|BAD_REQUEST)$/, 400],
   [/\.UNSUPPORTED_MEDIA_TYPE$/, 415],
   [/\.TOO_MANY_REQUESTS$/, 429],

@@ -47,7 +47,7 @@ export class CreateMeetingDto {
   @IsString({ each: true })
   participants: string[];
   @ApiPropertyOptional({ example: 'TLP:AMBER', description: 'TLP:AMBER unless given' }) @IsOptional() @IsString() tlp?: string;
-  @ApiProperty({ example: 'sector-network' }) @Matches(SERIES, { message: 'series must be lower-case letters, digits and dashes' }) series: string;
+  @ApiProperty({ example: 'sector-network' }) @Matches(SERIES, { message: ({ value }) => (value === undefined || value === null || value === '' ? 'series is required' : 'series must be lower-case letters, digits and dashes') }) series: string;
   @ApiPropertyOptional({ description: 'ORGANIZER of the invitation' }) @BlankAsNone() @IsOptional() @IsEmail() @MaxLength(320) organizerEmail?: string;
   @ApiPropertyOptional({ type: BreakPolicyDto, description: '15 min every 90 unless given' })
   @IsOptional()

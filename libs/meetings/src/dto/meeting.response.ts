@@ -49,6 +49,8 @@ export class ProposalResponse {
 }
 
 export class DraftPeriodResponse {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "start of the period the draft covers: the previous meeting's start (by date, before this one); null for a series' first" }) from: string | null;
+  @ApiProperty({ type: String, format: 'date-time', description: "end of the period: the draft's time, or this meeting's start when a later meeting of the series exists" }) to: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "the previous meeting's start; null for a series' first" }) since: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousMeetingId: string | null;
 }
