@@ -7,10 +7,10 @@ import { startAdvisoryHub, startReceiver, type AdvisoryHub } from '../support/ad
 const RELATIONS = {
   author: 'energy',
   namedRecipient: 'health',
-  memberOfRecipient: 'city-hospital',
+  memberOfRecipient: 'lamna-hospital',
   otherSectorUnit: 'finance',
   centreNotNamed: 'centre',
-  memberOfOtherSector: 'paynet',
+  memberOfOtherSector: 'proseware',
 } as const;
 type Relation = keyof typeof RELATIONS;
 const ALL = Object.keys(RELATIONS) as Relation[];
@@ -86,25 +86,25 @@ describe('the TLP matrix end to end: inbox, GET, list, forward and webhook', () 
   });
 
   it.each(Object.keys(READERS))('%s: forwarding only within the rule', async (tlp) => {
-    const toMember = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['city-hospital'] });
+    const toMember = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['lamna-hospital'] });
     expect(toMember.status).toBe(FORWARD_TO_MEMBER[tlp]);
     if (toMember.status === 403) expect(toMember.body).toMatchObject({ code: 'ADVISORY.TLP_VIOLATION', errors: [{ pointer: '/organisations/0', code: 'TLP.NEVER_FORWARDED' }] });
-    const toOther = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['paynet'] });
+    const toOther = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['proseware'] });
     expect(toOther.status).toBe(FORWARD_TO_OTHER_SECTOR[tlp]);
     if (tlp === 'TLP:AMBER') {
-      expect(toOther.body.errors[0]).toMatchObject({ code: 'TLP.FORWARD_OUTSIDE_MEMBERS', detail: "TLP:AMBER may only be forwarded to the forwarder's own members; paynet is not a member of health." });
+      expect(toOther.body.errors[0]).toMatchObject({ code: 'TLP.FORWARD_OUTSIDE_MEMBERS', detail: "TLP:AMBER may only be forwarded to the forwarder's own members; proseware is not a member of health." });
       expect([toOther.body.detail, ...toOther.body.errors.map((e: { detail: string }) => e.detail)].join(' ')).not.toMatch(UUID);
     }
     // a second forward of the same advisory to the same organisation adds nothing
     if (toMember.status === 200) {
-      const again = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['city-hospital'] }).expect(200);
+      const again = await hub.http.post(`/api/v1/advisories/${ids[tlp]}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['lamna-hospital'] }).expect(200);
       expect(again.body.newDeliveries).toBe(0);
     }
     const counts = Object.fromEntries(await hub.inboxCount(ids[tlp]));
     expect(counts).toEqual({
       health: 1,
-      ...(FORWARD_TO_MEMBER[tlp] === 200 ? { 'city-hospital': 1 } : {}),
-      ...(FORWARD_TO_OTHER_SECTOR[tlp] === 200 ? { paynet: 1 } : {}),
+      ...(FORWARD_TO_MEMBER[tlp] === 200 ? { 'lamna-hospital': 1 } : {}),
+      ...(FORWARD_TO_OTHER_SECTOR[tlp] === 200 ? { proseware: 1 } : {}),
     });
     if (FORWARD_TO_MEMBER[tlp] === 200) {
       const entry = (await hub.http.get('/api/v1/inbox?limit=200').set(bearer(keys.memberOfRecipient))).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === ids[tlp]);
@@ -113,11 +113,11 @@ describe('the TLP matrix end to end: inbox, GET, list, forward and webhook', () 
   });
 
   it('refuses forwards by organisations that may not read the item, and forwards of unknown advisories', async () => {
-    const res = await hub.http.post(`/api/v1/advisories/${ids['TLP:AMBER']}/forward`).set(bearer(keys.otherSectorUnit)).send({ organisations: ['paynet'] }).expect(404);
+    const res = await hub.http.post(`/api/v1/advisories/${ids['TLP:AMBER']}/forward`).set(bearer(keys.otherSectorUnit)).send({ organisations: ['proseware'] }).expect(404);
     expect(res.body).toMatchObject({ code: 'ADVISORY.NOT_FOUND' });
     const unknownTarget = await hub.http.post(`/api/v1/advisories/${ids['TLP:GREEN']}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['atlantis'] }).expect(403);
     expect(unknownTarget.body.errors[0]).toMatchObject({ pointer: '/organisations/0', code: 'ORG.NOT_FOUND' });
-    await hub.http.post(`/api/v1/advisories/00000000-0000-4000-8000-000000000000/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['paynet'] }).expect(404);
+    await hub.http.post(`/api/v1/advisories/00000000-0000-4000-8000-000000000000/forward`).set(bearer(keys.namedRecipient)).send({ organisations: ['proseware'] }).expect(404);
     const empty = await hub.http.post(`/api/v1/advisories/${ids['TLP:GREEN']}/forward`).set(bearer(keys.namedRecipient)).send({ organisations: [] }).expect(400);
     expect(empty.body.errors[0].pointer).toBe('/organisations');
   });
@@ -135,8 +135,8 @@ describe('the TLP matrix end to end: inbox, GET, list, forward and webhook', () 
     }
     const sorted = (xs: string[] | undefined) => [...(xs ?? [])].sort();
     expect(sorted(bySlug.get('health'))).toEqual(sorted(Object.keys(READERS)));
-    expect(sorted(bySlug.get('city-hospital'))).toEqual(['TLP:AMBER', 'TLP:CLEAR', 'TLP:GREEN']);
-    expect(sorted(bySlug.get('paynet'))).toEqual(['TLP:CLEAR', 'TLP:GREEN']);
+    expect(sorted(bySlug.get('lamna-hospital'))).toEqual(['TLP:AMBER', 'TLP:CLEAR', 'TLP:GREEN']);
+    expect(sorted(bySlug.get('proseware'))).toEqual(['TLP:CLEAR', 'TLP:GREEN']);
     for (const excluded of ['energy', 'finance', 'centre']) expect(bySlug.get(excluded)).toBeUndefined();
   });
 

@@ -8,12 +8,12 @@ describe('advisories: publish, route, inbox, receipts', () => {
   let hub: AdvisoryHub;
   let energy: string;
   let health: string;
-  let gridco: string;
+  let litware: string;
   beforeAll(async () => {
     hub = await startAdvisoryHub();
     energy = await hub.key('energy', ['analyst']);
     health = await hub.key('health', ['analyst']);
-    gridco = await hub.key('gridco', ['analyst']);
+    litware = await hub.key('litware', ['analyst']);
   });
   afterAll(() => hub.close());
 
@@ -24,21 +24,21 @@ describe('advisories: publish, route, inbox, receipts', () => {
     expect(res.body).toMatchObject({ kind: 'advisory', tlp: 'TLP:AMBER', severity: 'high', author: { slug: 'health' }, requiresAck: false });
     await routed(res.body.id);
     const counts = await hub.inboxCount(res.body.id);
-    expect(Object.fromEntries(counts)).toEqual({ energy: 1, energinet: 1, gridco: 1, 'northwind-power': 1, finance: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ energy: 1, adatum: 1, litware: 1, 'northwind-power': 1, finance: 1 });
 
-    const inbox = await hub.http.get('/api/v1/inbox').set(bearer(gridco)).expect(200);
+    const inbox = await hub.http.get('/api/v1/inbox').set(bearer(litware)).expect(200);
     const entry = inbox.body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === res.body.id);
     expect(entry).toMatchObject({ readAt: null, acknowledgedAt: null, forwardedBy: null, advisory: { title: res.body.title } });
     // within an inbox an entry is named by its advisory
     expect(entry.id).toBe(res.body.id);
-    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/read`).set(bearer(gridco)).expect(200)).body.readAt).not.toBeNull();
-    const gridcoAck = await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(gridco)).expect(200);
-    expect(gridcoAck.body).toMatchObject({ id: res.body.id, advisoryId: res.body.id, acknowledgedAt: expect.any(String) });
+    expect((await hub.http.post(`/api/v1/inbox/${entry.id}/read`).set(bearer(litware)).expect(200)).body.readAt).not.toBeNull();
+    const litwareAck = await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(litware)).expect(200);
+    expect(litwareAck.body).toMatchObject({ id: res.body.id, advisoryId: res.body.id, acknowledgedAt: expect.any(String) });
     // an advisory not in the caller's inbox is not found, whatever it is: its author has no entry of it
     expect((await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(health)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
-    expect((await hub.http.post(`/api/v1/inbox/${randomUUID()}/ack`).set(bearer(gridco)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
+    expect((await hub.http.post(`/api/v1/inbox/${randomUUID()}/ack`).set(bearer(litware)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
     expect((await hub.http.post(`/api/v1/inbox/not-a-uuid/read`).set(bearer(energy)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
-    // another recipient using the same id reads its own entry only: gridco's receipt stays as it was
+    // another recipient using the same id reads its own entry only: litware's receipt stays as it was
     const receiptsOf = async () => new Map<string, { read_at: Date | null; acked_at: Date | null }>(
       (await hub.db.query(`SELECT o.slug, d.read_at, d.acked_at FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1`, [res.body.id])).map((r: { slug: string; read_at: Date | null; acked_at: Date | null }) => [r.slug, r]),
     );
@@ -47,14 +47,14 @@ describe('advisories: publish, route, inbox, receipts', () => {
     expect((await hub.http.post(`/api/v1/inbox/${entry.id}/read`).set(bearer(energy)).expect(200)).body).toMatchObject({ id: res.body.id, readAt: expect.any(String), acknowledgedAt: null });
     const afterEnergy = await receiptsOf();
     expect(afterEnergy.get('energy')).toMatchObject({ read_at: expect.any(Date), acked_at: null });
-    expect(afterEnergy.get('gridco')).toEqual(beforeEnergy.get('gridco'));
+    expect(afterEnergy.get('litware')).toEqual(beforeEnergy.get('litware'));
     expect(afterEnergy.get('finance')).toMatchObject({ read_at: null, acked_at: null });
 
     const asAuthor = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(health)).expect(200);
     expect(asAuthor.body.routed).toBe(true);
     expect(asAuthor.body.receipts).toHaveLength(5);
-    expect(asAuthor.body.receipts.find((r: { organisation: { slug: string } }) => r.organisation.slug === 'gridco')).toMatchObject({ readAt: expect.any(String), acknowledgedAt: expect.any(String), webhook: null });
-    const asRecipient = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(gridco)).expect(200);
+    expect(asAuthor.body.receipts.find((r: { organisation: { slug: string } }) => r.organisation.slug === 'litware')).toMatchObject({ readAt: expect.any(String), acknowledgedAt: expect.any(String), webhook: null });
+    const asRecipient = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(litware)).expect(200);
     expect(asRecipient.body.receipts).toBeUndefined();
   });
 

@@ -56,7 +56,7 @@ describe('request bodies: no input gives a 500', () => {
   const endpoints: Endpoint[] = [
     { name: 'POST /advisories', method: 'post', path: () => '/api/v1/advisories', key: () => keys.energy, body: () => advisoryRequest() },
     { name: 'POST /alerts', method: 'post', path: () => '/api/v1/alerts', key: () => keys.centre, body: () => alertRequest() },
-    { name: 'POST /advisories/:id/forward', method: 'post', path: () => `/api/v1/advisories/${advisoryId}/forward`, key: () => keys.energy, body: () => ({ organisations: ['gridco'] }) },
+    { name: 'POST /advisories/:id/forward', method: 'post', path: () => `/api/v1/advisories/${advisoryId}/forward`, key: () => keys.energy, body: () => ({ organisations: ['litware'] }) },
     { name: 'PUT /organisations/:slug/webhook', method: 'put', path: () => '/api/v1/organisations/energy/webhook', key: () => keys.energy, body: () => ({ url: 'http://127.0.0.1:9/hook', secret: 'a-secret-of-16-chars' }) },
     { name: 'POST /organisations', method: 'post', path: () => '/api/v1/organisations', key: () => keys.energy, body: () => ({ slug: `robust-${++slugs}`, name: 'Robust Energy' }) },
     { name: 'POST /incidents', method: 'post', path: () => '/api/v1/incidents', key: () => keys.energy, body: () => incidentBundle() as unknown as Record<string, unknown> },

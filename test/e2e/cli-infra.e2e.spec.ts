@@ -12,7 +12,7 @@ const ANY_IVANTI = 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*';
 describe('isac infra against a live hub', () => {
   let hub: LiveHub;
   let files: string;
-  const users = {} as Record<'centre' | 'gridco' | 'energinet' | 'paynet', CliUser>;
+  const users = {} as Record<'centre' | 'litware' | 'adatum' | 'proseware', CliUser>;
 
   const loggedIn = async (org: string, roles = ['analyst']) => {
     const user = await hub.user();
@@ -24,7 +24,7 @@ describe('isac infra against a live hub', () => {
   beforeAll(async () => {
     hub = await startLiveHub();
     files = await mkdtemp(path.join(tmpdir(), 'isac-cli-infra-'));
-    for (const org of ['centre', 'gridco', 'energinet', 'paynet'] as const) users[org] = await loggedIn(org);
+    for (const org of ['centre', 'litware', 'adatum', 'proseware'] as const) users[org] = await loggedIn(org);
   });
   afterAll(async () => {
     await hub?.close();
@@ -32,17 +32,17 @@ describe('isac infra against a live hub', () => {
   });
 
   it('imports a CSV: good rows are stored, a refused row is named with its pointer, exit 1', async () => {
-    const csv = path.join(files, 'gridco.csv');
+    const csv = path.join(files, 'litware.csv');
     await writeFile(
       csv,
       [
         'name,kind,criticality,products,dependsOn,tlp',
-        `"Grid control, remote access",ot,critical,${IVANTI('22.7r2.3')},nordtel;external:Example Cloud,`,
+        `"Grid control, remote access",ot,critical,${IVANTI('22.7r2.3')},fabrikam;external:Example Cloud,`,
         'Broken,software,low,cpe:2.3:a:ivanti,,',
         'SCADA historian,system,high,cpe:2.3:a:examplesoft:historian:7.1:*:*:*:*:*:*:*,,TLP:AMBER',
       ].join('\n'),
     );
-    const result = await users.gridco.run(['infra', 'import', csv]);
+    const result = await users.litware.run(['infra', 'import', csv]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^row 2: [0-9a-f-]{36}  Grid control, remote access$/m);
     expect(result.stdout).toMatch(/^row 4: [0-9a-f-]{36}  SCADA historian$/m);
@@ -52,33 +52,33 @@ describe('isac infra against a live hub', () => {
   });
 
   it('imports a JSON list (and from stdin), --json saying what was stored', async () => {
-    const json = path.join(files, 'energinet.json');
-    await writeFile(json, JSON.stringify([{ name: 'Market VPN', kind: 'network', criticality: 'critical', products: [IVANTI('22.7r2.10')], dependsOn: ['nordtel'], tlp: 'TLP:RED' }]));
-    const result = await users.energinet.run(['infra', 'import', json, '--json']);
+    const json = path.join(files, 'adatum.json');
+    await writeFile(json, JSON.stringify([{ name: 'Market VPN', kind: 'network', criticality: 'critical', products: [IVANTI('22.7r2.10')], dependsOn: ['fabrikam'], tlp: 'TLP:RED' }]));
+    const result = await users.adatum.run(['infra', 'import', json, '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ stored: 1, refused: 0, entries: [{ source: 'entry 0', name: 'Market VPN', id: expect.any(String) }] });
-    const piped = await users.paynet.run(['infra', 'import', '-'], { stdin: JSON.stringify({ entries: [{ name: 'Clearing engine', kind: 'service', criticality: 'critical', dependsOn: ['nordtel'], tlp: 'TLP:GREEN' }] }) });
+    const piped = await users.proseware.run(['infra', 'import', '-'], { stdin: JSON.stringify({ entries: [{ name: 'Clearing engine', kind: 'service', criticality: 'critical', dependsOn: ['fabrikam'], tlp: 'TLP:GREEN' }] }) });
     expect(piped).toMatchObject({ code: 0, stderr: expect.stringContaining('1 of 1 entries stored') });
   });
 
   it('a file it cannot read as a register is wrong usage (exit 2), before anything is sent', async () => {
     const bad = path.join(files, 'bad.csv');
     await writeFile(bad, 'name,kind,owner\nx,ot,me\n');
-    expect(await users.gridco.run(['infra', 'import', bad])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown CSV column(s) owner') });
-    expect(await users.gridco.run(['infra', 'import', path.join(files, 'missing.csv')])).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
+    expect(await users.litware.run(['infra', 'import', bad])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown CSV column(s) owner') });
+    expect(await users.litware.run(['infra', 'import', path.join(files, 'missing.csv')])).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
   });
 
   it('lists what each may read: the centre a sector, a member its own and the GREEN', async () => {
     const centre = JSON.parse((await users.centre.run(['infra', 'list', '--sector', 'energy', '--json'])).stdout) as { entries: { name: string }[] };
     expect(centre.entries.map((e) => e.name).sort()).toEqual(['Grid control, remote access', 'Market VPN', 'SCADA historian']);
-    const gridco = await users.gridco.run(['infra', 'list']);
-    expect(gridco.code).toBe(0);
-    expect(gridco.stdout).toMatch(/^ENTRY\s+TLP\s+ORGANISATION/);
-    expect(gridco.stdout).toMatch(/TLP:AMBER\+STRICT\s+gridco\s+critical\s+ot\s+Grid control, remote access\s+ivanti:connect_secure:22\.7r2\.3\s+nordtel,external:example cloud/);
-    expect(gridco.stdout).toMatch(/TLP:GREEN\s+paynet\s+critical\s+service\s+Clearing engine/);
-    expect(gridco.stdout).not.toContain('Market VPN');
-    const paynetOnly = JSON.parse((await users.gridco.run(['infra', 'list', '--org', 'paynet', '--json'])).stdout) as { entries: unknown[] };
-    expect(paynetOnly.entries).toHaveLength(1);
+    const litware = await users.litware.run(['infra', 'list']);
+    expect(litware.code).toBe(0);
+    expect(litware.stdout).toMatch(/^ENTRY\s+TLP\s+ORGANISATION/);
+    expect(litware.stdout).toMatch(/TLP:AMBER\+STRICT\s+litware\s+critical\s+ot\s+Grid control, remote access\s+ivanti:connect_secure:22\.7r2\.3\s+fabrikam,external:example cloud/);
+    expect(litware.stdout).toMatch(/TLP:GREEN\s+proseware\s+critical\s+service\s+Clearing engine/);
+    expect(litware.stdout).not.toContain('Market VPN');
+    const prosewareOnly = JSON.parse((await users.litware.run(['infra', 'list', '--org', 'proseware', '--json'])).stdout) as { entries: unknown[] };
+    expect(prosewareOnly.entries).toHaveLength(1);
   });
 
   it('exposed: who runs a product before a version, and who depends on a provider, as the caller may read', async () => {
@@ -87,11 +87,11 @@ describe('isac infra against a live hub', () => {
     expect(centre.stdout).toContain('Grid control, remote access');
     expect(centre.stdout).not.toContain('Market VPN');
     expect(centre.stdout).toContain('1 organisation in 1 sector: energy 1');
-    const byProvider = JSON.parse((await users.centre.run(['infra', 'exposed', '--depends-on', 'nordtel', '--json'])).stdout) as { organisations: { slug: string }[]; sectors: { sector: string }[] };
-    expect(byProvider.organisations.map((o) => o.slug)).toEqual(['energinet', 'gridco', 'paynet']);
+    const byProvider = JSON.parse((await users.centre.run(['infra', 'exposed', '--depends-on', 'fabrikam', '--json'])).stdout) as { organisations: { slug: string }[]; sectors: { sector: string }[] };
+    expect(byProvider.organisations.map((o) => o.slug)).toEqual(['adatum', 'litware', 'proseware']);
     expect(byProvider.sectors.map((s) => s.sector)).toEqual(['energy', 'finance']);
-    const member = JSON.parse((await users.gridco.run(['infra', 'exposed', '--depends-on', 'nordtel', '--json'])).stdout) as { organisations: { slug: string }[] };
-    expect(member.organisations.map((o) => o.slug)).toEqual(['gridco', 'paynet']);
+    const member = JSON.parse((await users.litware.run(['infra', 'exposed', '--depends-on', 'fabrikam', '--json'])).stdout) as { organisations: { slug: string }[] };
+    expect(member.organisations.map((o) => o.slug)).toEqual(['litware', 'proseware']);
   });
 
   it('exposed without a question is wrong usage; a bad match string is refused by the hub', async () => {
@@ -105,7 +105,7 @@ describe('isac infra against a live hub', () => {
     const T = '2026-12-01T00:00:00.000Z';
     const infra = { type: 'infrastructure', id: 'infrastructure--4b9e5f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b', spec_version: '2.1', created: T, modified: T, name: 'Wind farm remote access', x_isac_kind: 'ot', x_isac_criticality: 'high', object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'] };
     const vpn = { type: 'software', id: 'software--5c0f6a2b-3d4e-4f60-9bac-1d2e3f4a5b6c', spec_version: '2.1', name: 'Connect Secure', cpe: IVANTI('22.7r2.4') };
-    const carrier = { type: 'identity', id: 'identity--6d1a7b3c-4e5f-4071-8cbd-2e3f4a5b6c7d', spec_version: '2.1', created: T, modified: T, name: 'Nordtel Mobile', identity_class: 'organization', x_isac_slug: 'nordtel' };
+    const carrier = { type: 'identity', id: 'identity--6d1a7b3c-4e5f-4071-8cbd-2e3f4a5b6c7d', spec_version: '2.1', created: T, modified: T, name: 'Fabrikam Mobile', identity_class: 'organization', x_isac_slug: 'fabrikam' };
     const rel = (type: string, target: string, n: number) => ({ type: 'relationship', id: `relationship--7e2b8c4d-5f60-4182-9dce-3f4a5b6c7d8${n}`, spec_version: '2.1', created: T, modified: T, relationship_type: type, source_ref: infra.id, target_ref: target });
     const file = path.join(files, 'northwind.json');
     await writeFile(file, JSON.stringify({ type: 'bundle', id: 'bundle--8f3c9d5e-6071-4293-adef-4a5b6c7d8e9f', objects: [infra, vpn, carrier, rel('consists-of', vpn.id, 1), rel('related-to', carrier.id, 2)] }));
@@ -113,9 +113,9 @@ describe('isac infra against a live hub', () => {
     const imported = await northwind.run(['infra', 'import', file]);
     expect(imported).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${infra.id}: [0-9a-f-]{36}  Wind farm remote access$`, 'm')) });
     const listed = JSON.parse((await northwind.run(['infra', 'list', '--org', 'northwind-power', '--json'])).stdout) as { entries: object[] };
-    expect(listed.entries).toEqual([expect.objectContaining({ name: 'Wind farm remote access', kind: 'ot', criticality: 'high', tlp: 'TLP:AMBER', products: [IVANTI('22.7r2.4')], dependsOn: ['nordtel'] })]);
+    expect(listed.entries).toEqual([expect.objectContaining({ name: 'Wind farm remote access', kind: 'ot', criticality: 'high', tlp: 'TLP:AMBER', products: [IVANTI('22.7r2.4')], dependsOn: ['fabrikam'] })]);
     const exposed = JSON.parse((await users.centre.run(['infra', 'exposed', '--product', ANY_IVANTI, '--version-end-excluding', '22.7R2.5', '--json'])).stdout) as { organisations: { slug: string }[] };
-    expect(exposed.organisations.map((o) => o.slug)).toEqual(['gridco', 'northwind-power']);
+    expect(exposed.organisations.map((o) => o.slug)).toEqual(['litware', 'northwind-power']);
   });
 
   it('exposed --incident: who runs the products a case names as affected, one answer each', async () => {
@@ -128,7 +128,7 @@ describe('isac infra against a live hub', () => {
     const caseId = (JSON.parse(filed.stdout) as { id: string }).id;
     const answer = JSON.parse((await users.centre.run(['infra', 'exposed', '--incident', caseId, '--json'])).stdout) as { answers: { product: { cpe: string }; reach: { organisations: { slug: string }[] } }[] };
     expect(answer.answers.map((a) => [a.product.cpe, a.reach.organisations.map((o) => o.slug)])).toEqual([
-      [IVANTI('22.7r2.3'), ['gridco']],
+      [IVANTI('22.7r2.3'), ['litware']],
       [ANY_IVANTI, ['northwind-power']],
     ]);
     const human = await users.centre.run(['infra', 'exposed', '--incident', caseId]);

@@ -20,7 +20,7 @@ describe('isac against a live hub: refusals, forwarding, attachments, publishing
   let files: string;
   let centre: CliUser;
   let energy: CliUser;
-  let gridco: CliUser;
+  let litware: CliUser;
   let shipping: CliUser;
 
   const loggedIn = async (org: string, roles: string[]) => {
@@ -49,10 +49,10 @@ describe('isac against a live hub: refusals, forwarding, attachments, publishing
   beforeAll(async () => {
     hub = await startLiveHub();
     files = await mkdtemp(path.join(tmpdir(), 'isac-cli-sharing-'));
-    [centre, energy, gridco, shipping] = await Promise.all([
+    [centre, energy, litware, shipping] = await Promise.all([
       loggedIn('centre', ['analyst', 'coordinator']),
       loggedIn('energy', ['analyst']),
-      loggedIn('gridco', ['analyst']),
+      loggedIn('litware', ['analyst']),
       loggedIn('shipping', ['analyst']),
     ]);
   });
@@ -123,7 +123,7 @@ describe('isac against a live hub: refusals, forwarding, attachments, publishing
       const id = idOf(published);
       await delivered(energy, id);
       for (const json of [[], ['--json']]) {
-        const refused = await energy.run(['advisory', 'forward', id, '--orgs', 'gridco', ...json]);
+        const refused = await energy.run(['advisory', 'forward', id, '--orgs', 'litware', ...json]);
         expect(refused).toMatchObject({ code: 1, stdout: '' });
         const lines = refused.stderr.trimEnd().split('\n');
         expect(lines).toHaveLength(2);
@@ -136,8 +136,8 @@ describe('isac against a live hub: refusals, forwarding, attachments, publishing
       const published = await publish(centre, 'amber', 'energy');
       const id = idOf(published);
       await delivered(energy, id);
-      expect(await energy.run(['advisory', 'forward', id, '--orgs', 'gridco'])).toEqual({ code: 0, stderr: '', stdout: `advisory ${id} forwarded to gridco\n` });
-      expect((await delivered(gridco, id)).advisory).toMatchObject({ id, tlp: 'TLP:AMBER' });
+      expect(await energy.run(['advisory', 'forward', id, '--orgs', 'litware'])).toEqual({ code: 0, stderr: '', stdout: `advisory ${id} forwarded to litware\n` });
+      expect((await delivered(litware, id)).advisory).toMatchObject({ id, tlp: 'TLP:AMBER' });
       const outside = await energy.run(['advisory', 'forward', id, '--orgs', 'shipping']);
       expect(outside).toMatchObject({ code: 1, stdout: '' });
       expect(outside.stderr).toMatch(/^\/organisations\/0: .*\[TLP\.FORWARD_OUTSIDE_MEMBERS\]$/m);
@@ -149,23 +149,23 @@ describe('isac against a live hub: refusals, forwarding, attachments, publishing
       const objects = [indicator('TLP:AMBER'), indicator('TLP:AMBER')];
       const file = path.join(files, 'objects.json');
       await writeFile(file, JSON.stringify({ type: 'bundle', id: 'bundle--6f1f3a0e-8a7b-4c2e-9d55-2b0c7d1e9a10', objects }));
-      const published = await publish(energy, 'amber', 'gridco', ['--stix', file]);
+      const published = await publish(energy, 'amber', 'litware', ['--stix', file]);
       expect(published).toMatchObject({ code: 0, stderr: '' });
       const id = idOf(published);
       expect(JSON.parse(published.stdout).stix).toEqual(objects);
-      await delivered(gridco, id);
-      const shown = JSON.parse((await gridco.run(['advisory', 'show', id, '--json'])).stdout);
+      await delivered(litware, id);
+      const shown = JSON.parse((await litware.run(['advisory', 'show', id, '--json'])).stdout);
       expect(shown.stix.map((o: { id: string }) => o.id)).toEqual(objects.map((o) => o.id));
     });
 
     it('a bare array is taken too; invalid objects are refused by the hub with their pointers (exit 1)', async () => {
       const file = path.join(files, 'array.json');
       await writeFile(file, JSON.stringify([indicator(null)]));
-      const published = await publish(energy, 'green', 'gridco', ['--stix', file]);
+      const published = await publish(energy, 'green', 'litware', ['--stix', file]);
       expect(published.code).toBe(0);
       expect(JSON.parse(published.stdout).stix).toHaveLength(1);
       await writeFile(file, JSON.stringify([{ ...indicator(null), pattern: "[ipv4-addr:value = '203.0.113.7'" }]));
-      const refused = await publish(energy, 'green', 'gridco', ['--stix', file]);
+      const refused = await publish(energy, 'green', 'litware', ['--stix', file]);
       expect(refused).toMatchObject({ code: 1, stdout: '' });
       expect(refused.stderr).toMatch(/^error: .*\[ADVISORY\.INVALID\]\n\/stix\/0\/pattern: .*\[STIX\.PATTERN_SYNTAX\]\n$/);
     });
@@ -181,7 +181,7 @@ describe('isac against a live hub: refusals, forwarding, attachments, publishing
         [notObjects, /^error: .*not-objects\.json holds neither a STIX bundle nor an array of objects\n$/],
       ];
       for (const [file, message] of cases) {
-        const result = await publish(energy, 'green', 'gridco', ['--stix', file]);
+        const result = await publish(energy, 'green', 'litware', ['--stix', file]);
         expect(result).toMatchObject({ code: 2, stdout: '' });
         expect(result.stderr).toMatch(message);
       }

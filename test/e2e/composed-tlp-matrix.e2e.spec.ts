@@ -1,7 +1,7 @@
 // The TLP matrix of composed documents (DESIGN §2), on the running API: for each marking of a source
 // and each relation of a reader to it, whether the reader sees the source in an agenda it drafts, in
 // its daily briefing and in its insights — exactly when the TLP policy lets it read the source.
-// The source is an incident filed by gridco (a member of energy): addressed, as every incident, to
+// The source is an incident filed by litware (a member of energy): addressed, as every incident, to
 // the centre and the reporter's sector unit, so the centre is always a named recipient here.
 import { BriefingService } from '@isac/meetings';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
@@ -14,12 +14,12 @@ const STIX = 'application/stix+json;version=2.1';
 const WEEK_MS = 7 * 86_400_000;
 const MARKINGS: TlpLabel[] = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'];
 const RELATIONS = {
-  author: 'gridco',
+  author: 'litware',
   'named recipient': 'energy',
-  'member of named recipient': 'energinet',
+  'member of named recipient': 'adatum',
   'other sector unit': 'health',
   centre: 'centre',
-  'unrelated member': 'portline',
+  'unrelated member': 'wideworld',
 } as const;
 type Relation = keyof typeof RELATIONS;
 
@@ -49,7 +49,7 @@ describe('composed documents: TLP matrix (source marking × reader relation)', (
       const awareAt = new Date(now - i * WEEK_MS - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
       const res = await hub.http
         .post('/api/v1/incidents')
-        .set(bearer(keys.gridco))
+        .set(bearer(keys.litware))
         .set('Content-Type', STIX)
         .send(JSON.stringify(incidentBundle({ tlp, extra: { name: `Matrix ${tlp}`, x_isac_aware_at: awareAt } })))
         .expect(201);

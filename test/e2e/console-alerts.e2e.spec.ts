@@ -51,8 +51,8 @@ describe('console: the centre issues an alert and watches the receipts', () => {
       // each sector unit is listed with its own members, and only those
       await expect(page.locator('.sector-group', { has: page.locator('#aud-sector-energy') }).locator('input[name=organisation]').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { value: string }).value))).resolves.toEqual([
         'energy',
-        'energinet',
-        'gridco',
+        'adatum',
+        'litware',
         'northwind-power',
       ]);
 

@@ -65,7 +65,7 @@ describe('GET /api/v1/events', () => {
     replica = await createApi(hub.env.config, new JsonLogger('silent', 'isac-api-replica'));
     await replica.listen(0, '127.0.0.1');
     urlB = `${(await replica.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/events`;
-    for (const [org, roles] of [['centre', ['analyst']], ['energy', ['analyst']], ['gridco', ['analyst']], ['health', ['analyst']]] as const) keys[org] = await hub.key(org, [...roles]);
+    for (const [org, roles] of [['centre', ['analyst']], ['energy', ['analyst']], ['litware', ['analyst']], ['health', ['analyst']]] as const) keys[org] = await hub.key(org, [...roles]);
   }, 60_000);
   afterAll(async () => {
     for (const s of streams) s.close();
@@ -81,10 +81,10 @@ describe('GET /api/v1/events', () => {
 
   it('tells recipients of their entries and the author of receipts, on either replica; nobody else hears anything', async () => {
     const energy = await openStream(urlA, keys.energy);
-    const gridco = await openStream(urlB, keys.gridco);
+    const litware = await openStream(urlB, keys.litware);
     const health = await openStream(urlA, keys.health);
     const centreB = await openStream(urlB, keys.centre);
-    streams.push(energy, gridco, health, centreB);
+    streams.push(energy, litware, health, centreB);
     expect(energy.contentType).toContain('text/event-stream');
 
     const alert = await hub.http.post('/api/v1/alerts').set(bearer(keys.centre)).send({
@@ -94,7 +94,7 @@ describe('GET /api/v1/events', () => {
     const advisoryId = alert.body.id;
     const received = (s: Stream, type: string) => s.events.filter((e) => e.type === type && e.data.advisoryId === advisoryId);
 
-    await hub.until('the recipients hear of their entries', async () => received(energy, 'inbox').length === 1 && received(gridco, 'inbox').length === 1);
+    await hub.until('the recipients hear of their entries', async () => received(energy, 'inbox').length === 1 && received(litware, 'inbox').length === 1);
     const energyEntry = (await hub.http.get('/api/v1/inbox').set(bearer(keys.energy)).expect(200)).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === advisoryId);
     // an entry is named by its advisory within the recipient's inbox
     expect(energyEntry.id).toBe(advisoryId);
@@ -115,12 +115,12 @@ describe('GET /api/v1/events', () => {
       { type: 'receipt', change: 'changed', advisoryId, recipientOrgId: energyOrgId },
     ]);
     expect(received(energy, 'inbox').map((e) => e.data.change)).toEqual(['added', 'changed']);
-    expect(received(gridco, 'inbox').map((e) => e.data.change)).toEqual(['added']);
+    expect(received(litware, 'inbox').map((e) => e.data.change)).toEqual(['added']);
 
     // health is outside the audience: not one event about it
     expect(health.events.filter((e) => e.type !== 'ready')).toEqual([]);
     // a recipient hears of its own entry only, never of receipts
-    expect(received(gridco, 'receipt')).toEqual([]);
+    expect(received(litware, 'receipt')).toEqual([]);
     expect(received(energy, 'inbox').every((e) => e.data.entryId === advisoryId)).toBe(true);
   });
 

@@ -86,11 +86,11 @@ describe('STIX the hub emits is valid STIX 2.1', () => {
     const read = await hub.http.get(`/api/v1/advisories/${posted.body.id}`).set(bearer(energy)).expect(200);
     expect(verdict(read.body.stix)).toEqual({ valid: true, errors: [], warnings: [] });
 
-    const gridco = await hub.key('gridco', ['analyst']);
-    await hub.until('routed', async () => (await hub.inboxCount(posted.body.id)).has('gridco'));
-    const inbox = await hub.http.get('/api/v1/inbox').set(bearer(gridco)).expect(200);
+    const litware = await hub.key('litware', ['analyst']);
+    await hub.until('routed', async () => (await hub.inboxCount(posted.body.id)).has('litware'));
+    const inbox = await hub.http.get('/api/v1/inbox').set(bearer(litware)).expect(200);
     const entry = inbox.body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === posted.body.id);
-    const received = await hub.http.get(`/api/v1/advisories/${entry.advisory.id}`).set(bearer(gridco)).expect(200);
+    const received = await hub.http.get(`/api/v1/advisories/${entry.advisory.id}`).set(bearer(litware)).expect(200);
     expect(verdict(received.body.stix)).toEqual({ valid: true, errors: [], warnings: [] });
   });
 

@@ -17,15 +17,15 @@ import { fileIncident } from '../support/incident-reads.js';
 const ROOT = '/taxii2/api/collections';
 const ref = (label: TlpLabel) => TLP2_MARKING_IDS[label];
 
-// energinet (a member of energy) files; an incident is addressed to the centre and energy
-type Reader = 'public' | 'energinet' | 'centre' | 'energy' | 'gridco' | 'health';
-const NETWORK_READERS: Exclude<Reader, 'public'>[] = ['energinet', 'centre', 'energy', 'gridco', 'health'];
+// adatum (a member of energy) files; an incident is addressed to the centre and energy
+type Reader = 'public' | 'adatum' | 'centre' | 'energy' | 'litware' | 'health';
+const NETWORK_READERS: Exclude<Reader, 'public'>[] = ['adatum', 'centre', 'energy', 'litware', 'health'];
 
 /** What each reader may see of each granular marking, written out by hand from DESIGN §2 (not derived from the policy). */
 const SEES: Record<'RED' | 'AMBER' | 'GREEN', Reader[]> = {
-  RED: ['energinet', 'centre', 'energy'],
-  AMBER: ['energinet', 'centre', 'energy', 'gridco'], // gridco: a member of the named recipient energy
-  GREEN: ['energinet', 'centre', 'energy', 'gridco', 'health'],
+  RED: ['adatum', 'centre', 'energy'],
+  AMBER: ['adatum', 'centre', 'energy', 'litware'], // litware: a member of the named recipient energy
+  GREEN: ['adatum', 'centre', 'energy', 'litware', 'health'],
 };
 
 const incidentId = `incident--${randomUUID()}`;
@@ -97,7 +97,7 @@ describe('granular markings honoured (issue 14)', () => {
   beforeAll(async () => {
     hub = await startAdvisoryHub();
     for (const reader of NETWORK_READERS) keys[reader] = await hub.key(reader, ['reporter', 'analyst']);
-    caseId = await fileIncident(hub, keys.energinet, bundleOf([theIncident, theTool, theRelationship]));
+    caseId = await fileIncident(hub, keys.adatum, bundleOf([theIncident, theTool, theRelationship]));
   });
   afterAll(async () => {
     await hub?.close();
@@ -137,7 +137,7 @@ describe('granular markings honoured (issue 14)', () => {
     ['public', 'public'],
     ...NETWORK_READERS.map((r): [Reader, string] => [r, 'public']),
     ...NETWORK_READERS.map((r): [Reader, string] => [r, 'incidents']),
-    ...(['energinet', 'centre', 'energy', 'gridco'] as Reader[]).map((r): [Reader, string] => [r, 'energy']),
+    ...(['adatum', 'centre', 'energy', 'litware'] as Reader[]).map((r): [Reader, string] => [r, 'energy']),
   ];
 
   describe('TAXII objects, object, versions and manifest', () => {

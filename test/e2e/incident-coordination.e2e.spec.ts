@@ -17,32 +17,32 @@ describe('incident coordination (issue 17)', () => {
 
   beforeAll(async () => {
     hub = await startApi();
-    keys.gridco = await hub.key('gridco', ['reporter', 'analyst']);
+    keys.litware = await hub.key('litware', ['reporter', 'analyst']);
     keys.energy = await hub.key('energy', ['reporter', 'analyst']);
     keys.health = await hub.key('health', ['reporter', 'analyst']);
     keys.centre = await hub.key('centre', ['analyst']);
     keys.coordinator = await hub.key('centre', ['coordinator']);
     keys.healthCoordinator = await hub.key('health', ['coordinator']);
-    keys.gridcoReporter = await hub.key('gridco', ['reporter']);
-    // gridco (an energy member) and health each report an incident with the same C2 address: AMBER+STRICT (unmarked)
-    cases.gridco = (await file(keys.gridco, incidentBundle({ extra: { x_isac_aware_at: '2026-01-10T06:00:00Z' } })).expect(201)).body.id;
+    keys.litwareReporter = await hub.key('litware', ['reporter']);
+    // litware (an energy member) and health each report an incident with the same C2 address: AMBER+STRICT (unmarked)
+    cases.litware = (await file(keys.litware, incidentBundle({ extra: { x_isac_aware_at: '2026-01-10T06:00:00Z' } })).expect(201)).body.id;
     cases.health = (await file(keys.health, incidentBundle({ extra: { x_isac_aware_at: '2026-01-11T06:00:00Z' } })).expect(201)).body.id;
   });
   afterAll(() => hub.close());
 
   describe('linked cases', () => {
     it('a reporter learns nothing of a linked case it may not read: no link entry, no notice', async () => {
-      const own = await hub.http.get(`/api/v1/incidents/${cases.gridco}/links`).set(bearer(keys.gridco)).expect(200);
+      const own = await hub.http.get(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.litware)).expect(200);
       expect(own.body.links).toEqual([]);
-      const detail = await hub.http.get(`/api/v1/incidents/${cases.gridco}`).set(bearer(keys.gridco)).expect(200);
+      const detail = await hub.http.get(`/api/v1/incidents/${cases.litware}`).set(bearer(keys.litware)).expect(200);
       expect(detail.body.links).toEqual([]);
       expect(JSON.stringify(detail.body)).not.toContain(cases.health);
-      for (const advisory of await titlesOf(keys.gridco)) expect(`${advisory.title} ${advisory.body}`).not.toContain(cases.health);
-      for (const advisory of await titlesOf(keys.health)) expect(`${advisory.title} ${advisory.body}`).not.toContain(cases.gridco);
+      for (const advisory of await titlesOf(keys.litware)) expect(`${advisory.title} ${advisory.body}`).not.toContain(cases.health);
+      for (const advisory of await titlesOf(keys.health)) expect(`${advisory.title} ${advisory.body}`).not.toContain(cases.litware);
     });
 
     it('the centre sees the link, with what the cases share, and is told in its inbox', async () => {
-      const links = await hub.http.get(`/api/v1/incidents/${cases.gridco}/links`).set(bearer(keys.centre)).expect(200);
+      const links = await hub.http.get(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.centre)).expect(200);
       expect(links.body.links).toEqual([
         expect.objectContaining({
           case: expect.objectContaining({ id: cases.health, reporter: 'health' }),
@@ -60,74 +60,74 @@ describe('incident coordination (issue 17)', () => {
     it('an organisation that may not read the case gets 404 on its links and messages, as for a missing case', async () => {
       const missing = randomUUID();
       for (const path of ['links', 'messages']) {
-        const hidden = await hub.http.get(`/api/v1/incidents/${cases.gridco}/${path}`).set(bearer(keys.health)).expect(404);
+        const hidden = await hub.http.get(`/api/v1/incidents/${cases.litware}/${path}`).set(bearer(keys.health)).expect(404);
         const absent = await hub.http.get(`/api/v1/incidents/${missing}/${path}`).set(bearer(keys.health)).expect(404);
         expect(hidden.body.code).toBe(absent.body.code);
       }
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.health)).send({ body: 'anything there?' }).expect(404);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.health)).send({ body: 'anything there?' }).expect(404);
       // a coordinator links only cases its organisation may read: the other is missing to it
-      await hub.http.post(`/api/v1/incidents/${cases.health}/links`).set(bearer(keys.healthCoordinator)).send({ caseId: cases.gridco }).expect(404);
+      await hub.http.post(`/api/v1/incidents/${cases.health}/links`).set(bearer(keys.healthCoordinator)).send({ caseId: cases.litware }).expect(404);
     });
 
     it('a link to a case the reporter may read (TLP:GREEN) is shown to it and announced to it', async () => {
       cases.energyGreen = (await file(keys.energy, incidentBundle({ tlp: 'TLP:GREEN', extra: { x_isac_aware_at: '2026-01-12T06:00:00Z' } })).expect(201)).body.id;
-      const links = await hub.http.get(`/api/v1/incidents/${cases.gridco}/links`).set(bearer(keys.gridco)).expect(200);
+      const links = await hub.http.get(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.litware)).expect(200);
       expect(links.body.links.map((l: { case: { id: string } }) => l.case.id)).toEqual([cases.energyGreen]);
-      const notices = (await titlesOf(keys.gridco)).filter((a) => a.title.startsWith('Your case may be linked'));
+      const notices = (await titlesOf(keys.litware)).filter((a) => a.title.startsWith('Your case may be linked'));
       expect(notices.some((n) => n.body.includes(cases.energyGreen))).toBe(true);
       expect(notices.some((n) => n.body.includes(cases.health))).toBe(false);
-      // health may read the GREEN case too, but never learns of gridco's through it
+      // health may read the GREEN case too, but never learns of litware's through it
       const fromHealth = await hub.http.get(`/api/v1/incidents/${cases.health}/links`).set(bearer(keys.health)).expect(200);
       expect(fromHealth.body.links.map((l: { case: { id: string } }) => l.case.id)).toEqual([cases.energyGreen]);
     });
 
     it('a coordinator links two cases by hand; a reporter-only key sees links to its own cases only', async () => {
       const other = (await file(keys.energy, { ...incidentBundle({ tlp: 'TLP:GREEN' }), objects: incidentBundle({ tlp: 'TLP:GREEN' }).objects.slice(0, 1) }).expect(201)).body.id;
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/links`).set(bearer(keys.gridco)).send({ caseId: other }).expect(403); // the role
-      const res = await hub.http.post(`/api/v1/incidents/${cases.gridco}/links`).set(bearer(keys.coordinator)).send({ caseId: other, relationship: 'related-to' }).expect(200);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.litware)).send({ caseId: other }).expect(403); // the role
+      const res = await hub.http.post(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.coordinator)).send({ caseId: other, relationship: 'related-to' }).expect(200);
       expect(res.body.links).toEqual(expect.arrayContaining([expect.objectContaining({ case: expect.objectContaining({ id: other }), linkedBy: 'centre', reasons: [{ basis: 'manual', value: 'centre' }] })]));
-      const reporterOnly = await hub.http.get(`/api/v1/incidents/${cases.gridco}/links`).set(bearer(keys.gridcoReporter)).expect(200);
+      const reporterOnly = await hub.http.get(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.litwareReporter)).expect(200);
       expect(reporterOnly.body.links).toEqual([]);
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/links`).set(bearer(keys.coordinator)).send({ caseId: 'not-a-uuid' }).expect(400);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.coordinator)).send({ caseId: 'not-a-uuid' }).expect(400);
     });
   });
 
   describe('the case conversation', () => {
     it('a message with a TLP wider than the case is refused with a 422 problem', async () => {
-      const res = await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.centre)).send({ body: 'Seen elsewhere?', tlp: 'TLP:GREEN' }).expect(422);
+      const res = await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.centre)).send({ body: 'Seen elsewhere?', tlp: 'TLP:GREEN' }).expect(422);
       expect(res.body).toMatchObject({ code: 'INCIDENT.MESSAGE_TLP_WIDER_THAN_CASE', errors: [expect.objectContaining({ pointer: '/tlp' })] });
-      expect((await hub.http.get(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.centre)).expect(200)).body.messages).toEqual([]);
+      expect((await hub.http.get(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.centre)).expect(200)).body.messages).toEqual([]);
     });
 
     it("the centre asks, the reporter answers; the case's parties read them and get them as advisories", async () => {
-      const asked = await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.centre)).send({ body: 'Is the **HMI** isolated?', kind: 'question', tlp: 'TLP:RED' }).expect(201);
+      const asked = await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.centre)).send({ body: 'Is the **HMI** isolated?', kind: 'question', tlp: 'TLP:RED' }).expect(201);
       expect(asked.body).toMatchObject({ kind: 'question', tlp: 'TLP:RED', from: 'centre', body: 'Is the **HMI** isolated?' });
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.gridcoReporter)).send({ body: 'Yes, since 07:00.', kind: 'answer' }).expect(201);
-      const read = await hub.http.get(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.energy)).expect(200);
-      expect(read.body.messages.map((m: { from: string; kind: string; tlp: string }) => `${m.from} ${m.kind} ${m.tlp}`)).toEqual(['centre question TLP:RED', 'gridco answer TLP:AMBER+STRICT']);
-      const detail = await hub.http.get(`/api/v1/incidents/${cases.gridco}`).set(bearer(keys.gridcoReporter)).expect(200);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.litwareReporter)).send({ body: 'Yes, since 07:00.', kind: 'answer' }).expect(201);
+      const read = await hub.http.get(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.energy)).expect(200);
+      expect(read.body.messages.map((m: { from: string; kind: string; tlp: string }) => `${m.from} ${m.kind} ${m.tlp}`)).toEqual(['centre question TLP:RED', 'litware answer TLP:AMBER+STRICT']);
+      const detail = await hub.http.get(`/api/v1/incidents/${cases.litware}`).set(bearer(keys.litwareReporter)).expect(200);
       expect(detail.body.messages).toHaveLength(2);
-      expect((await titlesOf(keys.gridco)).some((a) => a.title === 'Question from centre on case: Ransomware at a substation operator' && a.body.includes('Is the **HMI** isolated?'))).toBe(true);
-      expect((await titlesOf(keys.centre)).some((a) => a.title.startsWith('Answer from gridco'))).toBe(true);
+      expect((await titlesOf(keys.litware)).some((a) => a.title === 'Question from centre on case: Ransomware at a substation operator' && a.body.includes('Is the **HMI** isolated?'))).toBe(true);
+      expect((await titlesOf(keys.centre)).some((a) => a.title.startsWith('Answer from litware'))).toBe(true);
       // not a party: health reads neither the case nor its conversation's advisories
-      expect((await titlesOf(keys.health)).some((a) => a.body.includes(cases.gridco))).toBe(false);
+      expect((await titlesOf(keys.health)).some((a) => a.body.includes(cases.litware))).toBe(false);
     });
 
     it('an empty or oversized body and an unknown kind are 400 with pointers', async () => {
-      const res = await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.centre)).send({ body: '', kind: 'gossip' }).expect(400);
+      const res = await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.centre)).send({ body: '', kind: 'gossip' }).expect(400);
       expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/body', '/kind']);
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.centre)).send({ body: 'x'.repeat(20_001) }).expect(400);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.centre)).send({ body: 'x'.repeat(20_001) }).expect(400);
     });
   });
 
   describe("the centre's feedback", () => {
     it('takes Markdown content, shows it on the timeline and stops the NIS2 Art. 23(5) clock; centre only; body required', async () => {
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/feedback`).set(bearer(keys.energy)).send({ body: 'x' }).expect(403);
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/feedback`).set(bearer(keys.centre)).send({}).expect(400);
-      const res = await hub.http.post(`/api/v1/incidents/${cases.gridco}/feedback`).set(bearer(keys.centre)).send({ body: 'Isolate the **HMI** network.', kind: 'guidance' }).expect(200);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/feedback`).set(bearer(keys.energy)).send({ body: 'x' }).expect(403);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/feedback`).set(bearer(keys.centre)).send({}).expect(400);
+      const res = await hub.http.post(`/api/v1/incidents/${cases.litware}/feedback`).set(bearer(keys.centre)).send({ body: 'Isolate the **HMI** network.', kind: 'guidance' }).expect(200);
       expect(res.body.deadlines.find((d: { clock: string }) => d.clock === 'centre-feedback')).toMatchObject({ submittedAt: expect.any(String) });
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/feedback`).set(bearer(keys.centre)).send({ body: 'Severity raised to critical.', kind: 'severity-reassessment' }).expect(200);
-      const detail = await hub.http.get(`/api/v1/incidents/${cases.gridco}`).set(bearer(keys.gridcoReporter)).expect(200);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/feedback`).set(bearer(keys.centre)).send({ body: 'Severity raised to critical.', kind: 'severity-reassessment' }).expect(200);
+      const detail = await hub.http.get(`/api/v1/incidents/${cases.litware}`).set(bearer(keys.litwareReporter)).expect(200);
       expect(detail.body.timeline.filter((t: { kind: string }) => t.kind === 'feedback')).toEqual([
         expect.objectContaining({ feedbackKind: 'guidance', body: 'Isolate the **HMI** network.' }),
         expect.objectContaining({ feedbackKind: 'severity-reassessment', body: 'Severity raised to critical.' }),
@@ -136,8 +136,8 @@ describe('incident coordination (issue 17)', () => {
 
     it("goes to the reporter as an advisory from the centre (its inbox), under the case's TLP; no one outside the case hears of it", async () => {
       // the advisory delivered to the reporter (the inbox entry follows it through the outbox)
-      const advisories = (await hub.http.get('/api/v1/advisories?limit=200').set(bearer(keys.gridco)).expect(200)).body.advisories as { title: string; body: string; tlp: string }[];
-      const notices = advisories.filter((a) => a.body.includes(cases.gridco));
+      const advisories = (await hub.http.get('/api/v1/advisories?limit=200').set(bearer(keys.litware)).expect(200)).body.advisories as { title: string; body: string; tlp: string }[];
+      const notices = advisories.filter((a) => a.body.includes(cases.litware));
       const feedback = notices.filter((a) => / from the centre on case: /.test(a.title));
       expect(feedback).toEqual(
         expect.arrayContaining([
@@ -152,44 +152,44 @@ describe('incident coordination (issue 17)', () => {
 
   describe('closing and reopening', () => {
     it('the reporter closes with a reason (no final report yet); the case leaves the active list; the sector unit may not close it', async () => {
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/close`).set(bearer(keys.gridco)).send({}).expect(422);
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/close`).set(bearer(keys.energy)).send({ reason: 'handled' }).expect(403);
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/close`).set(bearer(keys.health)).send({ reason: 'handled' }).expect(404);
-      const closed = await hub.http.post(`/api/v1/incidents/${cases.gridco}/close`).set(bearer(keys.gridcoReporter)).send({ reason: 'False positive after forensics' }).expect(200);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litware)).send({}).expect(422);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.energy)).send({ reason: 'handled' }).expect(403);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.health)).send({ reason: 'handled' }).expect(404);
+      const closed = await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litwareReporter)).send({ reason: 'False positive after forensics' }).expect(200);
       expect(closed.body).toMatchObject({ state: 'closed', closeReason: 'False positive after forensics', closedAt: expect.any(String) });
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/close`).set(bearer(keys.gridco)).send({ reason: 'again' }).expect(422);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litware)).send({ reason: 'again' }).expect(422);
       const ids = async (query = '') => (await hub.http.get(`/api/v1/incidents${query}`).set(bearer(keys.centre)).expect(200)).body.cases.map((c: { id: string }) => c.id);
-      expect(await ids()).not.toContain(cases.gridco);
-      expect(await ids('?state=closed')).toEqual([cases.gridco]);
-      expect(await ids('?state=all')).toContain(cases.gridco);
+      expect(await ids()).not.toContain(cases.litware);
+      expect(await ids('?state=closed')).toEqual([cases.litware]);
+      expect(await ids('?state=all')).toContain(cases.litware);
       // a closed case owes no report: it is off the overdue list
-      expect(await ids('?overdue=true&state=all')).not.toContain(cases.gridco);
+      expect(await ids('?overdue=true&state=all')).not.toContain(cases.litware);
     });
 
     it('a closed case takes no new message (409 INCIDENT.CLOSED) from any party; its conversation is still read', async () => {
-      const before = (await hub.http.get(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.centre)).expect(200)).body.messages.length;
-      for (const key of [keys.centre, keys.gridcoReporter, keys.energy]) {
-        const res = await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(key)).send({ body: 'Still there?' }).expect(409);
+      const before = (await hub.http.get(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.centre)).expect(200)).body.messages.length;
+      for (const key of [keys.centre, keys.litwareReporter, keys.energy]) {
+        const res = await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(key)).send({ body: 'Still there?' }).expect(409);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(res.body).toMatchObject({ status: 409, code: 'INCIDENT.CLOSED' });
       }
       // one that may not read the case still learns nothing: 404, as for a missing case
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.health)).send({ body: 'Still there?' }).expect(404);
-      const after = await hub.http.get(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.gridcoReporter)).expect(200);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.health)).send({ body: 'Still there?' }).expect(404);
+      const after = await hub.http.get(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.litwareReporter)).expect(200);
       expect(after.body.messages).toHaveLength(before);
       expect(after.body.messages.some((m: { body: string }) => m.body === 'Still there?')).toBe(false);
     });
 
     it('the centre reopens it; it is back in the list with its clocks', async () => {
-      const reopened = await hub.http.post(`/api/v1/incidents/${cases.gridco}/reopen`).set(bearer(keys.centre)).expect(200);
+      const reopened = await hub.http.post(`/api/v1/incidents/${cases.litware}/reopen`).set(bearer(keys.centre)).expect(200);
       expect(reopened.body).toMatchObject({ state: 'open', closedAt: null });
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/reopen`).set(bearer(keys.centre)).expect(422);
-      const list = await hub.http.get('/api/v1/incidents').set(bearer(keys.gridco)).expect(200);
-      expect(list.body.cases.map((c: { id: string }) => c.id)).toContain(cases.gridco);
-      const timeline = (await hub.http.get(`/api/v1/incidents/${cases.gridco}`).set(bearer(keys.gridco)).expect(200)).body.timeline.map((t: { kind: string }) => t.kind);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/reopen`).set(bearer(keys.centre)).expect(422);
+      const list = await hub.http.get('/api/v1/incidents').set(bearer(keys.litware)).expect(200);
+      expect(list.body.cases.map((c: { id: string }) => c.id)).toContain(cases.litware);
+      const timeline = (await hub.http.get(`/api/v1/incidents/${cases.litware}`).set(bearer(keys.litware)).expect(200)).body.timeline.map((t: { kind: string }) => t.kind);
       expect(timeline.slice(-2)).toEqual(['closed', 'reopened']);
       // reopened, it takes messages again
-      await hub.http.post(`/api/v1/incidents/${cases.gridco}/messages`).set(bearer(keys.gridcoReporter)).send({ body: 'Reopened: new findings.' }).expect(201);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/messages`).set(bearer(keys.litwareReporter)).send({ body: 'Reopened: new findings.' }).expect(201);
     });
   });
 });

@@ -147,7 +147,7 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
       refused(later({ modified: '2026-01-14T00:00:00.000Z', x_isac_report_stage: 'postmortem' }), 422, 'INCIDENT.BUNDLE_REJECTED', { code: 'INCIDENT.UNKNOWN_STAGE', pointer: '/objects/0/x_isac_report_stage' }));
 
     it("another organisation filing on someone else's incident id learns nothing of it: the same answer as for an id nobody filed, and a case of its own", async () => {
-      const other = await hub.key('gridco', ['reporter']);
+      const other = await hub.key('litware', ['reporter']);
       const attempt = (incidentId: string) => {
         const next = structuredClone(first);
         Object.assign(next.objects[0], { id: incidentId, modified: '2026-01-15T00:00:00.000Z', x_isac_report_stage: 'intermediate' });
@@ -158,15 +158,15 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
       const held = await attempt(first.objects[0].id as string);
       const unknown = await attempt(`incident--${randomUUID()}`);
       expect([held.status, held.body.code, held.body.errors]).toEqual([unknown.status, unknown.body.code, unknown.body.errors]);
-      // filed as gridco's own first report instead: an early warning opens gridco's own case, energy's stays as it was
+      // filed as litware's own first report instead: an early warning opens litware's own case, energy's stays as it was
       const own = structuredClone(first);
-      Object.assign(own.objects[0], { modified: '2026-01-15T00:00:00.000Z', x_isac_report_stage: 'early-warning', name: 'as gridco saw it' });
+      Object.assign(own.objects[0], { modified: '2026-01-15T00:00:00.000Z', x_isac_report_stage: 'early-warning', name: 'as litware saw it' });
       delete own.objects[0].created_by_ref;
       const opened = await post(JSON.stringify(own), STIX, other).expect(201);
-      expect(opened.body.reporter).toBe('gridco');
+      expect(opened.body.reporter).toBe('litware');
       expect(opened.body.id).not.toBe(caseId);
       const energyCase = await hub.http.get(`/api/v1/incidents/${caseId}`).set(bearer(reporter)).expect(200);
-      expect(energyCase.body.name).not.toBe('as gridco saw it');
+      expect(energyCase.body.name).not.toBe('as litware saw it');
     });
   });
 });

@@ -66,7 +66,7 @@ describe('real-world STIX into incident filing', () => {
     hub = await startApi();
     db = hub.app.get(DataSource);
     keys.energy = await hub.key('energy', ['reporter', 'analyst']);
-    keys.gridco = await hub.key('gridco', ['reporter', 'analyst']);
+    keys.litware = await hub.key('litware', ['reporter', 'analyst']);
     keys.centre = await hub.key('centre', ['analyst']);
   });
   afterAll(() => hub.close());
@@ -160,9 +160,9 @@ describe('real-world STIX into incident filing', () => {
     it('an incident authored by an outside CSIRT: the filing organisation is the reporter, created_by_ref is kept', async () => {
       const csirt = outsideCsirt();
       const { parent, bundle } = parentAndChild(csirt);
-      const res = await file(keys.gridco, bundle).expect(201);
-      expect(res.body).toMatchObject({ reporter: 'gridco', incidentId: parent.id });
-      const out = JSON.parse((await hub.http.get(`/api/v1/incidents/${res.body.id}/bundle`).set(bearer(keys.gridco)).expect(200)).text);
+      const res = await file(keys.litware, bundle).expect(201);
+      expect(res.body).toMatchObject({ reporter: 'litware', incidentId: parent.id });
+      const out = JSON.parse((await hub.http.get(`/api/v1/incidents/${res.body.id}/bundle`).set(bearer(keys.litware)).expect(200)).text);
       expect(out.objects.find((o: StixObject) => o.id === parent.id)).toMatchObject({ created_by_ref: csirt.id });
       // the objects are the reporter's: its sector unit and the centre read them as the case's recipients
       await hub.http.get(`/api/v1/incidents/${res.body.id}/bundle`).set(bearer(keys.centre)).expect(200);
@@ -170,13 +170,13 @@ describe('real-world STIX into incident filing', () => {
 
     it("a member may not name its sector unit's identity, nor any other network organisation's", async () => {
       for (const slug of ['energy', 'health', 'centre']) {
-        const res = await file(keys.gridco, incidentBundle({ createdByRef: stixIdentityIdFor(slug) })).expect(422);
+        const res = await file(keys.litware, incidentBundle({ createdByRef: stixIdentityIdFor(slug) })).expect(422);
         expect(pairs(res.body.errors)).toEqual(['INCIDENT.CREATED_BY_OTHER_ORG /objects/0/created_by_ref']);
       }
     });
 
     it("a sector unit may name its member's identity", async () => {
-      const res = await file(keys.energy, incidentBundle({ createdByRef: stixIdentityIdFor('gridco') })).expect(201);
+      const res = await file(keys.energy, incidentBundle({ createdByRef: stixIdentityIdFor('litware') })).expect(201);
       expect(res.body.reporter).toBe('energy');
     });
   });
@@ -185,28 +185,28 @@ describe('real-world STIX into incident filing', () => {
     it('a parent and the child it led to: the case is the parent\'s, the child is stored with it', async () => {
       const { parent, child, bundle } = parentAndChild();
       expect(validateBundle(bundle)).toMatchObject({ valid: true, errors: [] });
-      const res = await file(keys.gridco, bundle).expect(201);
+      const res = await file(keys.litware, bundle).expect(201);
       expect(res.body).toMatchObject({ incidentId: parent.id, name: 'Stolen laptop', report: { stored: bundle.objects.length } });
-      const out = JSON.parse((await hub.http.get(`/api/v1/incidents/${res.body.id}/bundle`).set(bearer(keys.gridco)).expect(200)).text);
+      const out = JSON.parse((await hub.http.get(`/api/v1/incidents/${res.body.id}/bundle`).set(bearer(keys.litware)).expect(200)).text);
       expect(out.objects.map((o: StixObject) => o.id)).toEqual(expect.arrayContaining([parent.id, child.id]));
       expect(validateBundle(out)).toMatchObject({ valid: true, errors: [] });
       // the child has no case of its own
-      const list = await hub.http.get('/api/v1/incidents?limit=100').set(bearer(keys.gridco)).expect(200);
+      const list = await hub.http.get('/api/v1/incidents?limit=100').set(bearer(keys.litware)).expect(200);
       expect(JSON.stringify(list.body)).not.toContain(child.id as string);
     });
 
     it('an incident and its duplicate: the case is about the incident duplicated', async () => {
       const { original, duplicate, bundle } = originalAndDuplicate();
-      const res = await file(keys.gridco, bundle).expect(201);
+      const res = await file(keys.litware, bundle).expect(201);
       expect(res.body).toMatchObject({ incidentId: original.id, name: 'Stolen laptop' });
-      const out = JSON.parse((await hub.http.get(`/api/v1/incidents/${res.body.id}/bundle`).set(bearer(keys.gridco)).expect(200)).text);
+      const out = JSON.parse((await hub.http.get(`/api/v1/incidents/${res.body.id}/bundle`).set(bearer(keys.litware)).expect(200)).text);
       expect(out.objects.map((o: StixObject) => o.id)).toEqual(expect.arrayContaining([original.id, duplicate.id]));
     });
 
     it('the same again is a no-op on the same case', async () => {
       const { original, bundle } = originalAndDuplicate();
-      const first = await file(keys.gridco, bundle).expect(201);
-      const again = await file(keys.gridco, bundle).expect(200);
+      const first = await file(keys.litware, bundle).expect(201);
+      const again = await file(keys.litware, bundle).expect(200);
       expect(again.body).toMatchObject({ id: first.body.id, incidentId: original.id, report: { stored: 0, unchanged: bundle.objects.length } });
     });
 
@@ -216,7 +216,7 @@ describe('real-world STIX into incident filing', () => {
       ((child.extensions as StixObject)[INCIDENT_CORE_EXTENSION_ID] as StixObject).determination = 'confirmed';
       child.created = '2020-10-19T02:12:23Z';
       child.modified = '2020-10-19T02:12:23Z';
-      const res = await file(keys.gridco, bundle).expect(422);
+      const res = await file(keys.litware, bundle).expect(422);
       expect(pairs(res.body.errors)).toEqual([
         'STIX.TIMESTAMP_PRECISION /objects/0/created',
         'STIX.TIMESTAMP_PRECISION /objects/0/modified',
@@ -226,7 +226,7 @@ describe('real-world STIX into incident filing', () => {
 
     it('two unrelated incidents stay refused: INCIDENT.MORE_THAN_ONE', async () => {
       const two = [coreIncident('one', { investigation_status: 'new', determination: 'suspected' }), coreIncident('another', { investigation_status: 'new', determination: 'suspected' })];
-      const res = await file(keys.gridco, bundleOf(two)).expect(422);
+      const res = await file(keys.litware, bundleOf(two)).expect(422);
       expect(pairs(res.body.errors)).toEqual(['INCIDENT.MORE_THAN_ONE /objects/1']);
     });
   });

@@ -16,12 +16,12 @@ describe('incident reporting API', () => {
   beforeAll(async () => {
     hub = await startApi();
     keys.energy = await hub.key('energy', ['reporter', 'analyst']);
-    keys.gridco = await hub.key('gridco', ['reporter', 'analyst']);
+    keys.litware = await hub.key('litware', ['reporter', 'analyst']);
     keys.centre = await hub.key('centre', ['analyst']);
     keys.health = await hub.key('health', ['reporter', 'analyst']);
-    keys.energinet = await hub.key('energinet', ['analyst']);
-    keys.paynet = await hub.key('paynet', ['reporter']);
-    keys.hospital = await hub.key('city-hospital', ['analyst']);
+    keys.adatum = await hub.key('adatum', ['analyst']);
+    keys.proseware = await hub.key('proseware', ['reporter']);
+    keys.hospital = await hub.key('lamna-hospital', ['analyst']);
   });
   afterAll(() => hub.close());
 
@@ -31,11 +31,11 @@ describe('incident reporting API', () => {
 
     it('201 with the case: stage, NIS2 deadlines from awareness, TLP, sectors, severity', async () => {
       bundle = incidentBundle({ extra: { x_isac_aware_at: '2026-01-10T06:00:00Z', x_isac_affected_sectors: ['transport'], x_isac_suspected_malicious: true } });
-      const res = await file(keys.gridco, bundle).expect(201);
+      const res = await file(keys.litware, bundle).expect(201);
       caseId = res.body.id;
       expect(res.body).toMatchObject({
         incidentId: bundle.objects[0].id,
-        reporter: 'gridco',
+        reporter: 'litware',
         stage: 'early-warning',
         regime: 'nis2',
         tlp: 'TLP:AMBER+STRICT', // unmarked incident (DESIGN §2)
@@ -57,9 +57,9 @@ describe('incident reporting API', () => {
     });
 
     it('the same bundle again is a no-op (200, nothing new stored, timeline unchanged)', async () => {
-      const res = await file(keys.gridco, bundle).expect(200);
+      const res = await file(keys.litware, bundle).expect(200);
       expect(res.body.report).toMatchObject({ stored: 0, unchanged: bundle.objects.length });
-      const detail = await hub.http.get(`/api/v1/incidents/${caseId}`).set(bearer(keys.gridco)).expect(200);
+      const detail = await hub.http.get(`/api/v1/incidents/${caseId}`).set(bearer(keys.litware)).expect(200);
       expect(detail.body.timeline.filter((t: { kind: string }) => t.kind === 'report')).toHaveLength(1);
     });
 
@@ -70,14 +70,14 @@ describe('incident reporting API', () => {
           .filter((a: { title: string }) => a.title.startsWith('Incident affecting'))
           .map((a: { title: string; tlp: string; author: { slug: string } }) => [a.title, a.tlp, a.author.slug]);
       // filed twice (the first report and the no-op resend above): still one notice
-      expect(await titles(transport)).toEqual([[`Incident affecting transport: ${bundle.objects[0].name}`, 'TLP:AMBER+STRICT', 'gridco']]);
+      expect(await titles(transport)).toEqual([[`Incident affecting transport: ${bundle.objects[0].name}`, 'TLP:AMBER+STRICT', 'litware']]);
       expect(await titles(keys.health)).toEqual([]);
     });
 
     it('a follow-up is a later version with its stage; the timeline keeps both reports', async () => {
       const next = structuredClone(bundle);
       Object.assign(next.objects[0], { modified: '2026-01-11T08:00:00.000Z', x_isac_report_stage: 'notification' });
-      const res = await file(keys.gridco, next).expect(200);
+      const res = await file(keys.litware, next).expect(200);
       expect(res.body).toMatchObject({ stage: 'notification', incidentVersion: '2026-01-11T08:00:00.000Z', report: { stage: 'notification', stored: 1 } });
       // NIS2 Art. 23(4)(b): severity and IoCs are there; the impact is not
       expect(res.body.report.missing.map((m: { item: string }) => m.item)).toEqual(['impact']);
@@ -91,17 +91,17 @@ describe('incident reporting API', () => {
       const out = JSON.parse(res.text);
       expect(validateBundle(out)).toMatchObject({ valid: true, errors: [] });
       const inc = out.objects.find((o: { type: string }) => o.type === 'incident');
-      expect(inc).toMatchObject({ modified: '2026-01-11T08:00:00.000Z', created_by_ref: stixIdentityIdFor('gridco') });
-      expect(out.objects.some((o: { id: string }) => o.id === stixIdentityIdFor('gridco'))).toBe(true);
+      expect(inc).toMatchObject({ modified: '2026-01-11T08:00:00.000Z', created_by_ref: stixIdentityIdFor('litware') });
+      expect(out.objects.some((o: { id: string }) => o.id === stixIdentityIdFor('litware'))).toBe(true);
     });
   });
 
   describe('on behalf of a member', () => {
     it("a sector unit files under its member's identity; another unit may not", async () => {
-      const onBehalf = incidentBundle({ createdByRef: stixIdentityIdFor('energinet') });
+      const onBehalf = incidentBundle({ createdByRef: stixIdentityIdFor('adatum') });
       const res = await file(keys.energy, onBehalf).expect(201);
       expect(res.body.reporter).toBe('energy');
-      const foreign = incidentBundle({ createdByRef: stixIdentityIdFor('energinet') });
+      const foreign = incidentBundle({ createdByRef: stixIdentityIdFor('adatum') });
       const refused = await file(keys.health, foreign).expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'INCIDENT.CREATED_BY_OTHER_ORG', pointer: '/objects/0/created_by_ref' })]);
     });
@@ -113,17 +113,17 @@ describe('incident reporting API', () => {
     let amber: string;
 
     beforeAll(async () => {
-      amberStrict = (await file(keys.gridco, incidentBundle()).expect(201)).body.id;
-      green = (await file(keys.gridco, incidentBundle({ tlp: 'TLP:GREEN' })).expect(201)).body.id;
+      amberStrict = (await file(keys.litware, incidentBundle()).expect(201)).body.id;
+      green = (await file(keys.litware, incidentBundle({ tlp: 'TLP:GREEN' })).expect(201)).body.id;
       amber = (await file(keys.energy, incidentBundle({ tlp: 'TLP:AMBER' })).expect(201)).body.id;
     });
 
     it.each([
-      ['the reporter', 'gridco', 200],
+      ['the reporter', 'litware', 200],
       ['the centre', 'centre', 200],
       ["the reporter's sector unit", 'energy', 200],
       ['another sector unit', 'health', 404],
-      ['another member of the sector', 'energinet', 404],
+      ['another member of the sector', 'adatum', 404],
     ])('an unmarked (AMBER+STRICT) case: %s (%s) → %s', async (_, org, status) => {
       await hub.http.get(`/api/v1/incidents/${amberStrict}`).set(bearer(keys[org])).expect(status);
       await hub.http.get(`/api/v1/incidents/${amberStrict}/bundle`).set(bearer(keys[org])).expect(status);
@@ -136,7 +136,7 @@ describe('incident reporting API', () => {
     });
 
     it("a TLP:AMBER case reaches the recipients' clients (the unit's members), not the other sector units", async () => {
-      await hub.http.get(`/api/v1/incidents/${amber}`).set(bearer(keys.energinet)).expect(200);
+      await hub.http.get(`/api/v1/incidents/${amber}`).set(bearer(keys.adatum)).expect(200);
       await hub.http.get(`/api/v1/incidents/${amber}`).set(bearer(keys.health)).expect(404);
       await hub.http.get(`/api/v1/incidents/${amber}`).set(bearer(keys.hospital)).expect(404);
     });
@@ -150,8 +150,8 @@ describe('incident reporting API', () => {
       expect(await ids('health')).not.toContain(amberStrict);
       expect(await ids('health')).not.toContain(amber);
       expect(await ids('centre')).toEqual(expect.arrayContaining([amberStrict, green, amber]));
-      expect(await ids('energinet')).toEqual(expect.arrayContaining([green, amber]));
-      expect(await ids('energinet')).not.toContain(amberStrict);
+      expect(await ids('adatum')).toEqual(expect.arrayContaining([green, amber]));
+      expect(await ids('adatum')).not.toContain(amberStrict);
     });
 
     it('reads by other organisations of AMBER+STRICT cases are audited', async () => {
@@ -167,7 +167,7 @@ describe('incident reporting API', () => {
       const reporter = await hub.key('energy', ['reporter']);
       const own = (await file(reporter, incidentBundle({ tlp: 'TLP:GREEN' })).expect(201)).body.id;
       // a case energy may read (its member's, GREEN) but did not report
-      const members = (await file(keys.gridco, incidentBundle({ tlp: 'TLP:GREEN' })).expect(201)).body.id;
+      const members = (await file(keys.litware, incidentBundle({ tlp: 'TLP:GREEN' })).expect(201)).body.id;
       await hub.http.get(`/api/v1/incidents/${members}`).set(bearer(keys.energy)).expect(200);
 
       const got = await hub.http.get(`/api/v1/incidents/${own}`).set(bearer(reporter)).expect(200);
@@ -227,7 +227,7 @@ describe('incident reporting API', () => {
   describe('DORA (finance) and the centre feedback clock', () => {
     it('a finance entity starts with the initial notification: 4 h after classification, at most 24 h after awareness', async () => {
       const res = await file(
-        keys.paynet,
+        keys.proseware,
         incidentBundle({ extra: { x_isac_aware_at: '2026-03-01T00:00:00Z', x_isac_classified_at: '2026-03-01T10:00:00Z' } }),
       ).expect(201);
       expect(res.body).toMatchObject({ regime: 'dora', stage: 'notification' });
@@ -239,7 +239,7 @@ describe('incident reporting API', () => {
     });
 
     it('refuses an early warning under DORA', async () => {
-      const res = await file(keys.paynet, incidentBundle({ extra: { x_isac_report_stage: 'early-warning' } })).expect(422);
+      const res = await file(keys.proseware, incidentBundle({ extra: { x_isac_report_stage: 'early-warning' } })).expect(422);
       expect(res.body).toMatchObject({ code: 'DORA.NO_EARLY_WARNING', errors: [expect.objectContaining({ pointer: '/x_isac_report_stage' })] });
     });
 

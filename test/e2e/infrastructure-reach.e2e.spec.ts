@@ -3,16 +3,16 @@ import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harnes
 
 // Issue 18, impact reach: a case names an affected product or provider; the centre (and anyone
 // else, within what it may read) asks which organisations and sectors run it or depend on it.
-const ORGS = ['centre', 'energy', 'gridco', 'health'] as const;
+const ORGS = ['centre', 'energy', 'litware', 'health'] as const;
 type Org = (typeof ORGS)[number];
 const IVANTI = (version: string) => `cpe:2.3:a:ivanti:connect_secure:${version}:*:*:*:*:*:*:*`;
 const ANY_IVANTI = 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*';
 
 const REGISTERS = {
-  gridControl: { org: 'gridco', entry: { name: 'Grid control remote access', kind: 'ot', criticality: 'critical', products: [IVANTI('22.7r2.3')], dependsOn: ['nordtel', 'external:Example Cloud'] } },
-  marketVpn: { org: 'energinet', entry: { name: 'Market VPN', kind: 'network', criticality: 'high', products: [IVANTI('22.7r2.10')], dependsOn: ['nordtel'], tlp: 'TLP:RED' } },
-  records: { org: 'city-hospital', entry: { name: 'Patient records', kind: 'system', criticality: 'high', products: [IVANTI('22.7r1')], dependsOn: ['external:example cloud'], tlp: 'TLP:AMBER' } },
-  clearing: { org: 'paynet', entry: { name: 'Clearing engine', kind: 'service', criticality: 'medium', products: ['cpe:2.3:a:examplesoft:clearing:4.2:*:*:*:*:*:*:*'], dependsOn: ['nordtel'], tlp: 'TLP:GREEN' } },
+  gridControl: { org: 'litware', entry: { name: 'Grid control remote access', kind: 'ot', criticality: 'critical', products: [IVANTI('22.7r2.3')], dependsOn: ['fabrikam', 'external:Example Cloud'] } },
+  marketVpn: { org: 'adatum', entry: { name: 'Market VPN', kind: 'network', criticality: 'high', products: [IVANTI('22.7r2.10')], dependsOn: ['fabrikam'], tlp: 'TLP:RED' } },
+  records: { org: 'lamna-hospital', entry: { name: 'Patient records', kind: 'system', criticality: 'high', products: [IVANTI('22.7r1')], dependsOn: ['external:example cloud'], tlp: 'TLP:AMBER' } },
+  clearing: { org: 'proseware', entry: { name: 'Clearing engine', kind: 'service', criticality: 'medium', products: ['cpe:2.3:a:examplesoft:clearing:4.2:*:*:*:*:*:*:*'], dependsOn: ['fabrikam'], tlp: 'TLP:GREEN' } },
 } as const;
 
 describe('impact reach of a product or provider', () => {
@@ -38,8 +38,8 @@ describe('impact reach of a product or provider', () => {
     expect(names(res.body)).toEqual(['Grid control remote access', 'Patient records']);
     expect(res.body.entries.every((e: { matched: string[] }) => e.matched.join() === 'product')).toBe(true);
     expect(res.body.organisations).toEqual([
-      { slug: 'gridco', sector: 'energy', entries: 1, highestCriticality: 'critical', matched: ['product'] },
-      { slug: 'city-hospital', sector: 'health', entries: 1, highestCriticality: 'high', matched: ['product'] },
+      { slug: 'litware', sector: 'energy', entries: 1, highestCriticality: 'critical', matched: ['product'] },
+      { slug: 'lamna-hospital', sector: 'health', entries: 1, highestCriticality: 'high', matched: ['product'] },
     ]);
     expect(res.body.sectors).toEqual([
       { sector: 'energy', organisations: 1, entries: 1 },
@@ -50,7 +50,7 @@ describe('impact reach of a product or provider', () => {
   });
 
   it('a provider and a product together: the union, each entry saying what matched', async () => {
-    const res = await reach('centre', { product: ANY_IVANTI, versionEndExcluding: '22.7R2.5', dependsOn: 'nordtel' }).expect(200);
+    const res = await reach('centre', { product: ANY_IVANTI, versionEndExcluding: '22.7R2.5', dependsOn: 'fabrikam' }).expect(200);
     const matched = Object.fromEntries(res.body.entries.map((e: { name: string; matched: string[] }) => [e.name, e.matched]));
     expect(matched).toEqual({
       'Grid control remote access': ['product', 'dependsOn'],
@@ -65,11 +65,11 @@ describe('impact reach of a product or provider', () => {
   });
 
   it('others see only what they may read: a member its own and the GREEN, a sector unit its own sector', async () => {
-    expect(names((await reach('gridco', { dependsOn: 'nordtel' }).expect(200)).body)).toEqual(['Clearing engine', 'Grid control remote access']);
-    expect(names((await reach('energy', { dependsOn: 'nordtel' }).expect(200)).body)).toEqual(['Clearing engine', 'Grid control remote access', 'Market VPN']);
-    const health = (await reach('health', { dependsOn: 'nordtel,external:example cloud' }).expect(200)).body;
+    expect(names((await reach('litware', { dependsOn: 'fabrikam' }).expect(200)).body)).toEqual(['Clearing engine', 'Grid control remote access']);
+    expect(names((await reach('energy', { dependsOn: 'fabrikam' }).expect(200)).body)).toEqual(['Clearing engine', 'Grid control remote access', 'Market VPN']);
+    const health = (await reach('health', { dependsOn: 'fabrikam,external:example cloud' }).expect(200)).body;
     expect(names(health)).toEqual(['Clearing engine', 'Patient records']);
-    expect(health.organisations.map((o: { slug: string }) => o.slug)).toEqual(['city-hospital', 'paynet']);
+    expect(health.organisations.map((o: { slug: string }) => o.slug)).toEqual(['lamna-hospital', 'proseware']);
   });
 
   it('refuses a bad match string or an empty question with problem+json naming the parameter', async () => {

@@ -6,7 +6,7 @@ import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harnes
 // concerned learns nothing of a TLP:RED room (404 on the room and its report, nothing in its
 // inbox); then the room's life: alert, acknowledgement, sitreps (one missed, one refused for a
 // weaker marking), the status board, tasks, decisions, stand-down and the composed report.
-const ORGS = ['centre', 'energy', 'health', 'finance', 'gridco'] as const;
+const ORGS = ['centre', 'energy', 'health', 'finance', 'litware'] as const;
 type Org = (typeof ORGS)[number];
 
 describe('major incidents: one coordination room', () => {
@@ -47,7 +47,7 @@ describe('major incidents: one coordination room', () => {
 
   it('a sector not concerned, and a member of a concerned one, see nothing of the RED room: 404 as for a missing one, nothing in the inbox', async () => {
     const missing = await as('finance').get(`/${randomUUID()}`).expect(404);
-    for (const org of ['finance', 'gridco'] as const) {
+    for (const org of ['finance', 'litware'] as const) {
       const res = await as(org).get(`/${room.id}`).expect(404);
       expect({ ...res.body, detail: undefined, instance: undefined }).toEqual({ ...missing.body, detail: undefined, instance: undefined });
       expect(res.body.detail).toBe(`No major incident ${room.id}.`);
@@ -147,10 +147,10 @@ describe('major incidents: one coordination room', () => {
     const res = await as('centre').post('', { title: 'DDoS on payment rails', tlp: 'TLP:AMBER', sectors: ['energy'] }).expect(201);
     await as('centre').post(`/${res.body.id}/sitreps`, { body: 'Attribution: state actor', tlp: 'TLP:RED' }).expect(201);
     await as('centre').post(`/${res.body.id}/sitreps`, { body: 'Traffic scrubbing in place', tlp: 'TLP:AMBER' }).expect(201);
-    const member = (await as('gridco').get(`/${res.body.id}`).expect(200)).body;
+    const member = (await as('litware').get(`/${res.body.id}`).expect(200)).body;
     expect(member.sitreps.map((s: { body: string }) => s.body)).toEqual(['Traffic scrubbing in place']);
-    expect((await as('gridco').put(`/${res.body.id}/status`, { state: 'affected' }).expect(403)).body.code).toBe('MAJOR_INCIDENT.FORBIDDEN');
-    await as('gridco').get(`/${res.body.id}/report.md`).expect(404);
+    expect((await as('litware').put(`/${res.body.id}/status`, { state: 'affected' }).expect(403)).body.code).toBe('MAJOR_INCIDENT.FORBIDDEN');
+    await as('litware').get(`/${res.body.id}/report.md`).expect(404);
     const report = await as('energy').get(`/${res.body.id}/report.md`).expect(200);
     // a RED source keeps the composed report to the named organisations
     expect(report.headers['x-tlp']).toBe('TLP:RED');

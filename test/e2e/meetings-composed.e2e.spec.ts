@@ -31,10 +31,10 @@ describe('composed documents reach no further than their sources', () => {
       ['health', ['analyst']],
       ['telecom', ['analyst']],
       ['shipping', ['analyst']],
-      ['gridco', ['analyst', 'coordinator']],
-      ['energinet', ['analyst']],
-      ['portline', ['analyst']],
-      ['city-hospital', ['analyst']],
+      ['litware', ['analyst', 'coordinator']],
+      ['adatum', ['analyst']],
+      ['wideworld', ['analyst']],
+      ['lamna-hospital', ['analyst']],
     ] as const) {
       keys[slug] = await hub.key(slug, [...roles]);
     }
@@ -56,8 +56,8 @@ describe('composed documents reach no further than their sources', () => {
       meetingId = meeting.body.id;
     });
 
-    it('the source is not for gridco (a member of energy, its author, which did not name itself): 404, as for a missing advisory', async () => {
-      expect(await status(keys.gridco, `/api/v1/advisories/${sourceId}`)).toBe(404);
+    it('the source is not for litware (a member of energy, its author, which did not name itself): 404, as for a missing advisory', async () => {
+      expect(await status(keys.litware, `/api/v1/advisories/${sourceId}`)).toBe(404);
       expect(await status(keys.health, `/api/v1/advisories/${sourceId}`)).toBe(200);
     });
 
@@ -71,12 +71,12 @@ describe('composed documents reach no further than their sources', () => {
     });
 
     it('members of the participants may not read the published agenda; the participants may, and it names the source', async () => {
-      for (const member of ['gridco', 'energinet', 'city-hospital']) expect([member, await status(keys[member], `/api/v1/advisories/${agendaAdvisoryId}`)]).toEqual([member, 404]);
+      for (const member of ['litware', 'adatum', 'lamna-hospital']) expect([member, await status(keys[member], `/api/v1/advisories/${agendaAdvisoryId}`)]).toEqual([member, 404]);
       const asHealth = await hub.http.get(`/api/v1/advisories/${agendaAdvisoryId}`).set(bearer(keys.health)).expect(200);
       expect(asHealth.body.tlp).toBe('TLP:AMBER+STRICT');
       expect(asHealth.body.body).toContain(`ENERGY-AMBER-${tag}`);
       // nor can a participant pass it on to its members: AMBER+STRICT is never forwarded
-      const forward = await hub.http.post(`/api/v1/advisories/${agendaAdvisoryId}/forward`).set(bearer(keys.health)).send({ organisations: ['city-hospital'] });
+      const forward = await hub.http.post(`/api/v1/advisories/${agendaAdvisoryId}/forward`).set(bearer(keys.health)).send({ organisations: ['lamna-hospital'] });
       expect(forward.status).toBe(403);
     });
 
@@ -91,7 +91,7 @@ describe('composed documents reach no further than their sources', () => {
       const ics = await hub.http.get(`/api/v1/meetings/${meetingId}/meeting.ics`).set(bearer(keys.energy)).expect(200);
       expect(ics.text).toContain('SUMMARY:[TLP:AMBER+STRICT]');
       // members never reach the meeting itself
-      expect(await status(keys.gridco, `/api/v1/meetings/${meetingId}/agenda.md`)).toBe(404);
+      expect(await status(keys.litware, `/api/v1/meetings/${meetingId}/agenda.md`)).toBe(404);
     });
 
     it("a participant's read of the agenda is audited as a read of the source it names", async () => {
@@ -121,17 +121,17 @@ describe('composed documents reach no further than their sources', () => {
       sourceId = await advise(keys.shipping, { title: `SHIPPING-AMBER-${tag}`, tlp: 'TLP:AMBER', audience: { organisations: ['centre', 'health'] } });
     });
 
-    it('the source is not for portline (a member of shipping, its author)', async () => {
-      expect(await status(keys.portline, `/api/v1/advisories/${sourceId}`)).toBe(404);
+    it('the source is not for wideworld (a member of shipping, its author)', async () => {
+      expect(await status(keys.wideworld, `/api/v1/advisories/${sourceId}`)).toBe(404);
     });
 
-    it("shipping's briefing lists the advisory and goes out TLP:AMBER+STRICT; portline may not read it", async () => {
+    it("shipping's briefing lists the advisory and goes out TLP:AMBER+STRICT; wideworld may not read it", async () => {
       const briefings = hub.app.get(BriefingService);
       const sent = await briefings.send(network.bySlug('shipping')!.id, '2026-11-24');
       expect(sent.tlp).toBe('TLP:AMBER+STRICT');
       const asShipping = await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.shipping)).expect(200);
       expect(asShipping.body.body).toContain(`SHIPPING-AMBER-${tag}`);
-      expect(await status(keys.portline, `/api/v1/advisories/${sent.advisoryId}`)).toBe(404);
+      expect(await status(keys.wideworld, `/api/v1/advisories/${sent.advisoryId}`)).toBe(404);
     });
 
     it("health's briefing lists it too (named), audited as a read of the source on the briefing channel", async () => {
@@ -139,7 +139,7 @@ describe('composed documents reach no further than their sources', () => {
       const sent = await briefings.send(network.bySlug('health')!.id, '2026-11-24');
       expect(sent.tlp).toBe('TLP:AMBER+STRICT');
       expect((await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.health)).expect(200)).body.body).toContain(`SHIPPING-AMBER-${tag}`);
-      expect(await status(keys['city-hospital'], `/api/v1/advisories/${sent.advisoryId}`)).toBe(404);
+      expect(await status(keys['lamna-hospital'], `/api/v1/advisories/${sent.advisoryId}`)).toBe(404);
       expect(await audited('health', sourceId)).toEqual([{ item_kind: 'advisory', channel: 'briefing', tlp: 'TLP:AMBER' }]);
     });
 
@@ -161,15 +161,15 @@ describe('composed documents reach no further than their sources', () => {
       secret.push((await hub.http.post('/api/v1/alerts').set(bearer(keys.centre)).send(alertRequest({ title: `ALERT-RED-${tag}`, tlp: 'TLP:RED', audience: { organisations: ['health'] } })).expect(201)).body.id);
     });
 
-    it('gridco drafting alone gets a count, never the ids, markings or authors of what it may not read', async () => {
-      const meeting = await hub.http.post('/api/v1/meetings').set(bearer(keys.gridco)).send({ title: `Gridco ${tag}`, ...Q1, participants: ['gridco'], series: `gridco-${tag.toLowerCase()}` }).expect(201);
-      const res = await hub.http.post(`/api/v1/meetings/${meeting.body.id}/agenda/draft`).set(bearer(keys.gridco)).expect(200);
+    it('litware drafting alone gets a count, never the ids, markings or authors of what it may not read', async () => {
+      const meeting = await hub.http.post('/api/v1/meetings').set(bearer(keys.litware)).send({ title: `Litware ${tag}`, ...Q1, participants: ['litware'], series: `litware-${tag.toLowerCase()}` }).expect(201);
+      const res = await hub.http.post(`/api/v1/meetings/${meeting.body.id}/agenda/draft`).set(bearer(keys.litware)).expect(200);
       expect(res.body.agenda.excluded).toEqual([]);
       expect(res.body.agenda.excludedUnlisted).toBeGreaterThanOrEqual(secret.length);
       const text = JSON.stringify(res.body);
       for (const id of secret) expect(text).not.toContain(id);
       for (const marking of ['TLP:RED', 'TLP:AMBER+STRICT']) expect(text).not.toContain(marking);
-      const stored = await hub.http.get(`/api/v1/meetings/${meeting.body.id}`).set(bearer(keys.gridco)).expect(200);
+      const stored = await hub.http.get(`/api/v1/meetings/${meeting.body.id}`).set(bearer(keys.litware)).expect(200);
       for (const id of secret) expect(JSON.stringify(stored.body)).not.toContain(id);
     });
 

@@ -48,8 +48,8 @@ describe('meetings API', () => {
     keys.health = await hub.key('health', ['analyst']);
     keys.healthCoordinator = await hub.key('health', ['coordinator']);
     keys.telecom = await hub.key('telecom', ['analyst']);
-    keys.gridco = await hub.key('gridco', ['analyst']);
-    keys.nordtel = await hub.key('nordtel', ['analyst']);
+    keys.litware = await hub.key('litware', ['analyst']);
+    keys.fabrikam = await hub.key('fabrikam', ['analyst']);
     keys.healthReporter = await hub.key('health', ['reporter']);
     const file = async (extra: Record<string, unknown>, tlp?: 'TLP:RED' | 'TLP:GREEN') => {
       const res = await hub.http.post('/api/v1/incidents').set(bearer(keys.energy)).set('Content-Type', STIX).send(JSON.stringify(incidentBundle({ tlp, extra }))).expect(201);
@@ -173,7 +173,7 @@ describe('meetings API', () => {
 
     it('refuses a wrong role (403), a member or outsider (404), a bad label (400 /tlp), a bad body (400 /minutes)', async () => {
       const body = { title: 'x' };
-      expect(problem(await hub.http.post(`/api/v1/meetings/${meetingId}/proposals`).set(bearer(keys.gridco)).send(body))).toMatchObject({ status: 404, code: 'MEETING.NOT_FOUND' });
+      expect(problem(await hub.http.post(`/api/v1/meetings/${meetingId}/proposals`).set(bearer(keys.litware)).send(body))).toMatchObject({ status: 404, code: 'MEETING.NOT_FOUND' });
       expect(problem(await hub.http.post(`/api/v1/meetings/${meetingId}/proposals`).set(bearer(keys.telecom)).send(body))).toMatchObject({ status: 404, code: 'MEETING.NOT_FOUND' });
       expect(problem(await hub.http.post(`/api/v1/meetings/${meetingId}/proposals`).set(bearer(keys.health)).send({ ...body, tlp: 'RED' }))).toEqual({ status: 400, code: 'PROPOSAL.INVALID', pointers: ['/tlp'] });
       expect(problem(await hub.http.post(`/api/v1/meetings/${meetingId}/proposals`).set(bearer(keys.health)).send({ ...body, minutes: 0 }))).toEqual({ status: 400, code: 'REQUEST.VALIDATION_FAILED', pointers: ['/minutes'] });
@@ -282,8 +282,8 @@ describe('meetings API', () => {
       const advisory = await hub.http.get(`/api/v1/advisories/${res.body.advisoryId}`).set(bearer(keys.health)).expect(200);
       expect(advisory.body).toMatchObject({ tlp: 'TLP:AMBER', author: { slug: 'centre' }, audience: { organisations: ['centre', 'energy', 'health'] } });
       expect(advisory.body.body).toContain('Tour de table \\<all\\>');
-      // the policy decides who else reads it: nordtel (a member of telecom, which is not named) may not
-      expect((await hub.http.get(`/api/v1/advisories/${res.body.advisoryId}`).set(bearer(keys.nordtel))).status).toBe(404);
+      // the policy decides who else reads it: fabrikam (a member of telecom, which is not named) may not
+      expect((await hub.http.get(`/api/v1/advisories/${res.body.advisoryId}`).set(bearer(keys.fabrikam))).status).toBe(404);
     });
 
     it('publishing twice or editing afterwards: 409 MEETING.CONFLICT', async () => {
@@ -423,12 +423,12 @@ describe('meetings API', () => {
       expect(actionId).toBeDefined();
 
       // participants changed after drafting: edits and publishing ask for a new draft
-      await hub.http.patch(`/api/v1/meetings/${next.body.id}`).set(asCentre()).send({ participants: ['centre', 'energy', 'health', 'nordtel'] }).expect(200);
+      await hub.http.patch(`/api/v1/meetings/${next.body.id}`).set(asCentre()).send({ participants: ['centre', 'energy', 'health', 'fabrikam'] }).expect(200);
       expect(problem(await hub.http.patch(`/api/v1/meetings/${next.body.id}/agenda`).set(asCentre()).send({ operations: [{ op: 'remove', itemId: 'closing' }] }))).toEqual({ status: 422, code: 'AGENDA.PARTICIPANTS_CHANGED', pointers: ['/operations/0'] });
       expect(problem(await hub.http.post(`/api/v1/meetings/${next.body.id}/publish`).set(asCentre()))).toMatchObject({ status: 422, code: 'AGENDA.PARTICIPANTS_CHANGED' });
-      // redrafted for nordtel too: the AMBER action from Q1's minutes is not for a member of an unnamed unit
+      // redrafted for fabrikam too: the AMBER action from Q1's minutes is not for a member of an unnamed unit
       const redraft = await hub.http.post(`/api/v1/meetings/${next.body.id}/agenda/draft`).set(asCentre()).expect(200);
-      expect(redraft.body.agenda.excluded).toEqual([expect.objectContaining({ kind: 'action-items', reason: 'TLP:AMBER from centre, not readable by nordtel' })]);
+      expect(redraft.body.agenda.excluded).toEqual([expect.objectContaining({ kind: 'action-items', reason: 'TLP:AMBER from centre, not readable by fabrikam' })]);
       expect(greenCaseId).toBeDefined();
     });
   });

@@ -243,13 +243,13 @@ describe('the OpenAPI document', () => {
 
   it('has schemas that fit what the advisories and inbox routes answer', async () => {
     const health = await hub.key('health', ['analyst']);
-    const gridco = await hub.key('gridco', ['analyst']);
+    const litware = await hub.key('litware', ['analyst']);
     const centre = await hub.key('centre', ['analyst']);
     const get = async (path: string, key: string) => (await hub.http.get(path).set(bearer(key)).expect(200)).body;
     const routed = (id: string) => hub.until(`routing of ${id}`, async () => (await hub.db.query(`SELECT routed_at FROM advisories WHERE id = $1`, [id]))[0]?.routed_at != null);
 
-    // a webhook nobody answers: gridco's receipt carries a push state
-    const webhook = await hub.http.put('/api/v1/organisations/gridco/webhook').set(bearer(await hub.key('gridco', ['admin']))).send({ url: 'http://127.0.0.1:9/hook', secret: 'a-secret-of-16-chars' }).expect(200);
+    // a webhook nobody answers: litware's receipt carries a push state
+    const webhook = await hub.http.put('/api/v1/organisations/litware/webhook').set(bearer(await hub.key('litware', ['admin']))).send({ url: 'http://127.0.0.1:9/hook', secret: 'a-secret-of-16-chars' }).expect(200);
     expectValid(responseSchema('put', '/api/v1/organisations/{slug}/webhook'), webhook.body);
 
     const request = advisoryRequest({ audience: { sectors: ['energy'], organisations: ['finance'] }, stix: incidentBundle({ tlp: 'TLP:AMBER' }).objects });
@@ -257,38 +257,38 @@ describe('the OpenAPI document', () => {
     expectValid(responseSchema('post', '/api/v1/advisories', '201'), published.body);
     const replay = await hub.http.post('/api/v1/advisories').set(bearer(health)).set('Idempotency-Key', 'openapi-1').send(request).expect(200);
     expectValid(responseSchema('post', '/api/v1/advisories', '200'), replay.body);
-    const alert = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ audience: { organisations: ['gridco'] } })).expect(201);
+    const alert = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ audience: { organisations: ['litware'] } })).expect(201);
     expectValid(responseSchema('post', '/api/v1/alerts', '201'), alert.body);
     await routed(published.body.id);
     await routed(alert.body.id);
 
-    const forwarded = await hub.http.post(`/api/v1/advisories/${alert.body.id}/forward`).set(bearer(gridco)).send({ organisations: ['energy'] }).expect(200);
+    const forwarded = await hub.http.post(`/api/v1/advisories/${alert.body.id}/forward`).set(bearer(litware)).send({ organisations: ['energy'] }).expect(200);
     expectValid(responseSchema('post', '/api/v1/advisories/{id}/forward'), forwarded.body);
-    expectValid(responseSchema('post', '/api/v1/inbox/{id}/read'), (await hub.http.post(`/api/v1/inbox/${published.body.id}/read`).set(bearer(gridco)).expect(200)).body);
-    expectValid(responseSchema('post', '/api/v1/inbox/{id}/ack'), (await hub.http.post(`/api/v1/inbox/${alert.body.id}/ack`).set(bearer(gridco)).expect(200)).body);
+    expectValid(responseSchema('post', '/api/v1/inbox/{id}/read'), (await hub.http.post(`/api/v1/inbox/${published.body.id}/read`).set(bearer(litware)).expect(200)).body);
+    expectValid(responseSchema('post', '/api/v1/inbox/{id}/ack'), (await hub.http.post(`/api/v1/inbox/${alert.body.id}/ack`).set(bearer(litware)).expect(200)).body);
 
-    // the author's view, with receipts (gridco's with its webhook's state, energy's of the forward), and a recipient's
+    // the author's view, with receipts (litware's with its webhook's state, energy's of the forward), and a recipient's
     const advisory = responseSchema('get', '/api/v1/advisories/{id}');
     const asAuthor = await get(`/api/v1/advisories/${published.body.id}`, health);
-    expect(asAuthor.receipts.find((r: Json) => r.organisation.slug === 'gridco')).toMatchObject({ readAt: expect.any(String), webhook: { state: expect.any(String) } });
+    expect(asAuthor.receipts.find((r: Json) => r.organisation.slug === 'litware')).toMatchObject({ readAt: expect.any(String), webhook: { state: expect.any(String) } });
     expectValid(advisory, asAuthor);
     const alertAsAuthor = await get(`/api/v1/advisories/${alert.body.id}`, centre);
-    expect(alertAsAuthor.receipts.find((r: Json) => r.organisation.slug === 'energy')).toMatchObject({ forwardedBy: { slug: 'gridco' } });
+    expect(alertAsAuthor.receipts.find((r: Json) => r.organisation.slug === 'energy')).toMatchObject({ forwardedBy: { slug: 'litware' } });
     expectValid(advisory, alertAsAuthor);
-    const asRecipient = await get(`/api/v1/advisories/${published.body.id}`, gridco);
+    const asRecipient = await get(`/api/v1/advisories/${published.body.id}`, litware);
     expect(asRecipient.receipts).toBeUndefined();
     expectValid(advisory, asRecipient);
-    expectValid(responseSchema('get', '/api/v1/advisories'), await get('/api/v1/advisories', gridco));
+    expectValid(responseSchema('get', '/api/v1/advisories'), await get('/api/v1/advisories', litware));
 
     // entries routed and forwarded, read and acknowledged
     const energy = await hub.key('energy', ['analyst']);
     const energyInbox = await get('/api/v1/inbox', energy);
-    expect(energyInbox.entries.find((e: Json) => e.id === alert.body.id)).toMatchObject({ forwardedBy: { slug: 'gridco' } });
+    expect(energyInbox.entries.find((e: Json) => e.id === alert.body.id)).toMatchObject({ forwardedBy: { slug: 'litware' } });
     expectValid(responseSchema('get', '/api/v1/inbox'), energyInbox);
-    const gridcoInbox = await get('/api/v1/inbox', gridco);
-    expect(gridcoInbox.entries.map((e: Json) => e.id).sort()).toEqual([published.body.id, alert.body.id].sort());
-    expectValid(responseSchema('get', '/api/v1/inbox'), gridcoInbox);
-    expectValid(responseSchema('get', '/api/v1/inbox'), await get('/api/v1/inbox?limit=1', gridco));
+    const litwareInbox = await get('/api/v1/inbox', litware);
+    expect(litwareInbox.entries.map((e: Json) => e.id).sort()).toEqual([published.body.id, alert.body.id].sort());
+    expectValid(responseSchema('get', '/api/v1/inbox'), litwareInbox);
+    expectValid(responseSchema('get', '/api/v1/inbox'), await get('/api/v1/inbox?limit=1', litware));
   });
 
   it('lists as pending only controllers whose routes still lack something', () => {

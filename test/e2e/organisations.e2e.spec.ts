@@ -56,8 +56,8 @@ describe('organisations API', () => {
   });
 
   it('GET /organisations/:slug gives the organisation with its STIX identity', async () => {
-    const res = await hub.http.get('/api/v1/organisations/gridco').set(bearer(energyAnalyst)).expect(200);
-    expect(res.body).toMatchObject({ slug: 'gridco', kind: 'member', sector: 'energy', parent: 'energy' });
+    const res = await hub.http.get('/api/v1/organisations/litware').set(bearer(energyAnalyst)).expect(200);
+    expect(res.body).toMatchObject({ slug: 'litware', kind: 'member', sector: 'energy', parent: 'energy' });
     expect(res.body.stixIdentity).toMatchObject({ type: 'identity', spec_version: '2.1', id: res.body.stixIdentityId, identity_class: 'organization' });
   });
 
@@ -118,7 +118,7 @@ describe('organisations API', () => {
     });
 
     it('409 for a slug already taken', async () => {
-      const res = await hub.http.post('/api/v1/organisations').set(bearer(centreAdmin)).send({ slug: 'gridco', name: 'Another GridCo', parent: 'energy' }).expect(409);
+      const res = await hub.http.post('/api/v1/organisations').set(bearer(centreAdmin)).send({ slug: 'litware', name: 'Another Litware', parent: 'energy' }).expect(409);
       expectProblem(res.body, 409, 'ORG.ALREADY_EXISTS');
       expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/slug' })]);
     });
@@ -136,7 +136,7 @@ describe('organisations API', () => {
     });
 
     it('400 when the parent is not a sector unit', async () => {
-      const res = await hub.http.post('/api/v1/organisations').set(bearer(centreAdmin)).send({ slug: 'sub-member', name: 'Sub', parent: 'gridco' }).expect(400);
+      const res = await hub.http.post('/api/v1/organisations').set(bearer(centreAdmin)).send({ slug: 'sub-member', name: 'Sub', parent: 'litware' }).expect(400);
       expectProblem(res.body, 400, 'ORG.INVALID');
       expect(res.body.errors[0].pointer).toBe('/parent');
     });

@@ -104,7 +104,7 @@ describe('README examples', () => {
     const issued = await centre.run(args.map((a) => (a === bodyFile ? path.join(dir, bodyFile) : a)));
     expect(issued).toMatchObject({ code: 0, stdout: expect.stringMatching(/^alert [0-9a-f-]{36} issued: TLP:AMBER critical, to sectors energy,health\n$/) });
 
-    // the comment's forms: "# or --all, --orgs gridco,health; --no-ack"
+    // the comment's forms: "# or --all, --orgs litware,health; --no-ack"
     const audience = args.indexOf('--sectors');
     const deadline = args.indexOf('--ack-deadline');
     const variant = args.filter((_, i) => i !== audience && i !== audience + 1 && i !== deadline && i !== deadline + 1);

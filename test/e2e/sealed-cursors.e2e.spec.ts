@@ -27,9 +27,9 @@ describe('sealed cursors', () => {
     hub = await startApi();
     const network = await hub.app.get(NetworkDirectory).network();
     const store = hub.app.get(StixStoreService);
-    const shared = { authorOrgId: network.bySlug('energinet')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
+    const shared = { authorOrgId: network.bySlug('adatum')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
     // more RED rows than one TAXII request scans at limit=1 (batches of 2, 4, … 4,096, then 5,000 rows, until
-    // 10,000 are scanned: 13,190): gridco, a member of energy, may read none of them
+    // 10,000 are scanned: 13,190): litware, a member of energy, may read none of them
     const red = Array.from({ length: 15_000 }, () => indicator('TLP:RED'));
     for (const o of red) redIds.push(o.id as string);
     await store.store(red, shared);
@@ -41,7 +41,7 @@ describe('sealed cursors', () => {
 
   describe('TAXII', () => {
     it.each(['objects', 'manifest'])('%s: an empty page past hidden rows hands out a next that names none of them, and paging still reaches what the caller may read', async (resource) => {
-      const key = await hub.key('gridco', ['analyst']);
+      const key = await hub.key('litware', ['analyst']);
       const first = await hub.http.get(`${ENERGY}/${resource}/?limit=1`).set(taxiiHeaders(basic(key))).expect(200);
       expect(first.body.objects).toBeUndefined();
       expect(first.body.more).toBe(true);
@@ -52,7 +52,7 @@ describe('sealed cursors', () => {
     });
 
     it('a tampered, forged or foreign next is a 400 TAXII error', async () => {
-      const key = await hub.key('gridco', ['analyst']);
+      const key = await hub.key('litware', ['analyst']);
       const first = await hub.http.get(`${ENERGY}/objects/?limit=1`).set(taxiiHeaders(basic(key))).expect(200);
       const raw = Buffer.from(first.body.next as string, 'base64url');
       raw[raw.length - 20] ^= 1;
@@ -73,11 +73,11 @@ describe('sealed cursors', () => {
     const incidentIds: string[] = [];
 
     beforeAll(async () => {
-      const gridco = await hub.key('gridco', ['reporter']);
-      // more AMBER+STRICT cases of gridco than one list request scans at limit=1 (20), then one of telecom's own
+      const litware = await hub.key('litware', ['reporter']);
+      // more AMBER+STRICT cases of litware than one list request scans at limit=1 (20), then one of telecom's own
       for (let i = 0; i < 22; i++) {
         const bundle = incidentBundle({ tlp: 'TLP:AMBER+STRICT' });
-        const res = await hub.http.post('/api/v1/incidents').set(bearer(gridco)).set('Content-Type', STIX).send(JSON.stringify(bundle)).expect(201);
+        const res = await hub.http.post('/api/v1/incidents').set(bearer(litware)).set('Content-Type', STIX).send(JSON.stringify(bundle)).expect(201);
         caseIds.push(res.body.id);
         incidentIds.push(bundle.objects[0].id as string);
       }

@@ -33,7 +33,7 @@ describe('STIX ownership: objects belong to their creators', () => {
 
   beforeAll(async () => {
     hub = await startAdvisoryHub();
-    for (const slug of ['energy', 'gridco', 'centre', 'health', 'telecom']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
+    for (const slug of ['energy', 'litware', 'centre', 'health', 'telecom']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
   });
   afterAll(() => hub.close());
 
@@ -91,19 +91,19 @@ describe('STIX ownership: objects belong to their creators', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.objects.map((o: StixObject) => o.name)).toEqual([inc.name]);
     // health's copy is health's statement, addressed to the health sector: energy's readers outside it do not get it as energy's
-    const inEnergy = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${inc.id}/?match[version]=all`, basic(keys.gridco));
+    const inEnergy = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${inc.id}/?match[version]=all`, basic(keys.litware));
     expect(inEnergy.status).toBe(404);
   });
 
-  it('a recipient cannot re-mark a TLP:AMBER object it received: gridco\'s later TLP:GREEN version of energy\'s AMBER malware is refused', async () => {
+  it('a recipient cannot re-mark a TLP:AMBER object it received: litware\'s later TLP:GREEN version of energy\'s AMBER malware is refused', async () => {
     const amber = malware('TLP:AMBER');
     expect((await push('energy', 'energy', [amber])).success_count).toBe(1);
     const remarked = marked({ ...amber, modified: '2026-02-02T10:00:00.000Z', name: 'GridLock (shared wider)' }, 'TLP:GREEN');
-    const status = await push('gridco', 'energy', [remarked]);
+    const status = await push('litware', 'energy', [remarked]);
     expect(status.success_count).toBe(0);
     expect(status.failures?.[0]?.message).toMatch(/received from energy as TLP:AMBER/);
-    // the same marking (or a stricter one) is gridco's own choice: its own copy
-    const stricter = await push('gridco', 'energy', [marked({ ...remarked }, 'TLP:AMBER')]);
+    // the same marking (or a stricter one) is litware's own choice: its own copy
+    const stricter = await push('litware', 'energy', [marked({ ...remarked }, 'TLP:AMBER')]);
     expect([stricter.success_count, stricter.failures]).toEqual([1, undefined]);
     // energy's copy is untouched: telecom (not a reader) sees nothing, health (not a reader) neither, energy sees its own version current
     const own = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${amber.id}/`, basic(keys.energy));
@@ -171,7 +171,7 @@ describe('STIX ownership: objects belong to their creators', () => {
     expect((await push('centre', 'energy', [shared])).success_count).toBe(1);
     const del = await hub.http.delete(`${ROOT}/collections/${collectionId('energy')}/objects/${shared.id}/`).set(taxiiHeaders(basic(keys.centre)));
     expect(del.status).toBe(200);
-    const left = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${shared.id}/`, basic(keys.gridco));
+    const left = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${shared.id}/`, basic(keys.litware));
     expect(left.body.objects).toEqual([shared]);
     // energy's copy cannot be deleted by the centre
     const again = await hub.http.delete(`${ROOT}/collections/${collectionId('energy')}/objects/${shared.id}/`).set(taxiiHeaders(basic(keys.centre)));
@@ -180,14 +180,14 @@ describe('STIX ownership: objects belong to their creators', () => {
 
   describe('the matrix: writers × relation to the owner × write path', () => {
     // energy files a TLP:AMBER incident with a TLP:AMBER indicator: addressed to the centre and the
-    // energy unit, so the centre and energy's members (gridco) read it, health does not
+    // energy unit, so the centre and energy's members (litware) read it, health does not
     it.each([
       ['energy', 'the owner', 'filing', true],
       ['energy', 'the owner', 'taxii', true],
       ['centre', 'a named recipient', 'filing', false],
       ['centre', 'a named recipient', 'taxii', false],
-      ['gridco', "a member of a recipient (AMBER reaches it)", 'filing', false],
-      ['gridco', "a member of a recipient (AMBER reaches it)", 'taxii', false],
+      ['litware', "a member of a recipient (AMBER reaches it)", 'filing', false],
+      ['litware', "a member of a recipient (AMBER reaches it)", 'taxii', false],
       ['health', 'not a reader', 'filing', true],
       ['health', 'not a reader', 'taxii', true],
     ] as const)('%s (%s) writes a later TLP:GREEN version through %s: accepted %s; energy\'s readers see energy\'s own latest', async (writer, _relation, path, accepted) => {
@@ -210,7 +210,7 @@ describe('STIX ownership: objects belong to their creators', () => {
       expect(ok).toBe(accepted);
       // what energy's readers see of energy's object: its latest own version, whoever else wrote
       const expected: StixObject = writer === 'energy' ? later : ind;
-      for (const reader of ['energy', 'centre', 'gridco']) {
+      for (const reader of ['energy', 'centre', 'litware']) {
         const objects = await caseBundle(reader, filed.body.id);
         expect([reader, objects.find((o) => o.id === ind.id)?.name]).toEqual([reader, expected.name]);
       }
@@ -222,18 +222,18 @@ describe('STIX ownership: objects belong to their creators', () => {
   });
 
   describe('match[version] first / last are chosen among the versions the reader may read', () => {
-    // energinet's copy, addressed to the energy unit; gridco (energy's member) reads AMBER, never RED
+    // adatum's copy, addressed to the energy unit; litware (energy's member) reads AMBER, never RED
     async function versions(first: 'TLP:RED' | 'TLP:AMBER', second: 'TLP:RED' | 'TLP:AMBER') {
       const network = await hub.app.get(NetworkDirectory).network();
       const v1 = malware(first);
       const v2 = marked({ ...v1, modified: '2026-02-02T10:00:00.000Z', name: 'GridLock v2' }, second);
-      const options = { authorOrgId: network.bySlug('energinet')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
+      const options = { authorOrgId: network.bySlug('adatum')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
       await hub.app.get(StixStoreService).store([v1], options);
       await hub.app.get(StixStoreService).store([v2], options);
       return { v1, v2 };
     }
     const names = async (id: string, selector: string) => {
-      const res = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${id}/?match[version]=${selector}`, basic(keys.gridco));
+      const res = await get(`${ROOT}/collections/${collectionId('energy')}/objects/${id}/?match[version]=${selector}`, basic(keys.litware));
       return res.status === 200 ? res.body.objects.map((o: StixObject) => o.name) : res.status;
     };
 
@@ -258,12 +258,12 @@ describe('STIX ownership: objects belong to their creators', () => {
     const network = await hub.app.get(NetworkDirectory).network();
     const v1 = malware('TLP:AMBER');
     const v2 = marked({ ...v1, modified: '2026-02-03T10:00:00.000Z' }, 'TLP:RED');
-    const options = { authorOrgId: network.bySlug('energinet')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
+    const options = { authorOrgId: network.bySlug('adatum')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined };
     await hub.app.get(StixStoreService).store([v1], options);
     await hub.app.get(StixStoreService).store([v2], options);
-    // gridco read v1 (AMBER reaches energy's members), not v2 (RED): a TLP:GREEN copy would re-mark what it read
-    const status = await push('gridco', 'energy', [marked({ ...v1, modified: '2026-02-04T10:00:00.000Z' }, 'TLP:GREEN')]);
-    expect([status.success_count, status.failures?.[0]?.message]).toEqual([0, expect.stringMatching(/received from energinet as TLP:AMBER/)]);
+    // litware read v1 (AMBER reaches energy's members), not v2 (RED): a TLP:GREEN copy would re-mark what it read
+    const status = await push('litware', 'energy', [marked({ ...v1, modified: '2026-02-04T10:00:00.000Z' }, 'TLP:GREEN')]);
+    expect([status.success_count, status.failures?.[0]?.message]).toEqual([0, expect.stringMatching(/received from adatum as TLP:AMBER/)]);
   });
 
   it('a relationship is governed by its own marking: one whose ends are unreadable or absent is stored (with warnings) and served as its author marked it', async () => {

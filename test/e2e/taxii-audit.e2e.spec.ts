@@ -29,8 +29,8 @@ interface AuditRow {
 describe('TAXII manifest and versions reads in the audit log', () => {
   let hub: ApiHarness;
   let db: DataSource;
-  let energinetId: string;
-  /** the objects' labels by id: two of each marking, authored by energinet, addressed to the energy unit */
+  let adatumId: string;
+  /** the objects' labels by id: two of each marking, authored by adatum, addressed to the energy unit */
   const labelOf = new Map<string, TlpLabel>();
   /** a TLP:AMBER indicator and a TLP:GREEN one, in three versions each */
   let amber: string;
@@ -41,7 +41,7 @@ describe('TAXII manifest and versions reads in the audit log', () => {
     hub = await startApi();
     db = hub.app.get(DataSource);
     const network = await hub.app.get(NetworkDirectory).network();
-    energinetId = network.bySlug('energinet')!.id;
+    adatumId = network.bySlug('adatum')!.id;
     const objects = [...LABELS, ...LABELS].map((label) => {
       const o = indicator(label);
       labelOf.set(o.id as string, label);
@@ -49,7 +49,7 @@ describe('TAXII manifest and versions reads in the audit log', () => {
     });
     [amber, green] = [`indicator--${randomUUID()}`, `indicator--${randomUUID()}`];
     const versions = DAYS.flatMap((modified) => [indicator('TLP:AMBER', { id: amber, created: DAYS[0], modified }), indicator('TLP:GREEN', { id: green, created: DAYS[0], modified })]);
-    await hub.app.get(StixStoreService).store([...objects, ...versions], { authorOrgId: energinetId, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined });
+    await hub.app.get(StixStoreService).store([...objects, ...versions], { authorOrgId: adatumId, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined });
   });
   afterAll(() => hub.close());
 
@@ -67,7 +67,7 @@ describe('TAXII manifest and versions reads in the audit log', () => {
     item_kind: 'stix',
     item_id: itemId,
     tlp,
-    author_org_id: energinetId,
+    author_org_id: adatumId,
     channel: 'taxii',
   });
   const withoutAt = (rows: AuditRow[]) => rows.map(({ at: _at, ...row }) => row);
@@ -132,7 +132,7 @@ describe('TAXII manifest and versions reads in the audit log', () => {
 
   it("the author's own reads, and reads that return nothing audited, write nothing", async () => {
     const before = await lastId();
-    const author = await hub.key('energinet', ['analyst']);
+    const author = await hub.key('adatum', ['analyst']);
     expect((await hub.http.get(`${ENERGY}/manifest/?limit=1000`).set(taxiiHeaders(basic(author)))).body.objects).toHaveLength(labelOf.size + 2);
     expect((await hub.http.get(`${ENERGY}/objects/${amber}/versions/`).set(taxiiHeaders(basic(author)))).body.versions).toEqual(DAYS);
     // the centre reads the energy collection but not its AMBER and stricter objects: nothing to audit

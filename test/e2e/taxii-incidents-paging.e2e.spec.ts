@@ -16,7 +16,7 @@ import { caseObjectIdsThroughRest, fileIncident } from '../support/incident-read
 
 const INCIDENTS = `/taxii2/api/collections/${collectionId('incidents')}`;
 const CASES = 12;
-const REPORTERS = ['gridco', 'health', 'energinet'];
+const REPORTERS = ['litware', 'health', 'adatum'];
 /** unmarked (AMBER+STRICT), GREEN, AMBER: readable by different organisations */
 const MARKINGS: (TlpLabel | undefined)[] = [undefined, 'TLP:GREEN', 'TLP:AMBER'];
 
@@ -35,7 +35,7 @@ describe('TAXII incidents collection, paged', () => {
   beforeAll(async () => {
     hub = await startApi();
     db = hub.app.get(DataSource);
-    for (const slug of [...REPORTERS, 'energy', 'centre', 'city-hospital']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
+    for (const slug of [...REPORTERS, 'energy', 'centre', 'lamna-hospital']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
     const network = await hub.app.get(NetworkDirectory).network();
     const store = hub.app.get(StixStoreService);
     for (let i = 0; i < CASES; i++) {
@@ -84,7 +84,7 @@ describe('TAXII incidents collection, paged', () => {
     return walked;
   }
 
-  it.each(['centre', 'energy', 'gridco', 'energinet', 'city-hospital'])('%s pages through exactly what the REST case bundles give it, each object once', async (slug) => {
+  it.each(['centre', 'energy', 'litware', 'adatum', 'lamna-hospital'])('%s pages through exactly what the REST case bundles give it, each object once', async (slug) => {
     const rest = await caseObjectIdsThroughRest(hub, keys[slug]);
     for (const resource of ['objects', 'manifest'] as const) {
       const { ids, pages } = await walk(slug, resource, 'limit=2');
@@ -95,10 +95,10 @@ describe('TAXII incidents collection, paged', () => {
   });
 
   it('the readers see different parts of the cases, with rows hidden from them between their own', async () => {
-    // cases by thirds: unmarked (AMBER+STRICT), GREEN, AMBER, unmarked; reporters in turn gridco, health, energinet
-    const counts = await Promise.all(['centre', 'energinet', 'city-hospital'].map(async (slug) => (await caseObjectIdsThroughRest(hub, keys[slug])).length));
-    // the centre all 12; energinet its own 4, the GREEN ones of gridco and health, gridco's AMBER (to its sector unit);
-    // city-hospital the 3 GREEN ones and health's AMBER
+    // cases by thirds: unmarked (AMBER+STRICT), GREEN, AMBER, unmarked; reporters in turn litware, health, adatum
+    const counts = await Promise.all(['centre', 'adatum', 'lamna-hospital'].map(async (slug) => (await caseObjectIdsThroughRest(hub, keys[slug])).length));
+    // the centre all 12; adatum its own 4, the GREEN ones of litware and health, litware's AMBER (to its sector unit);
+    // lamna-hospital the 3 GREEN ones and health's AMBER
     expect(counts).toEqual([CASES * 3, 7 * 3, 4 * 3]);
   });
 

@@ -16,12 +16,12 @@ const INCIDENTS = `/taxii2/api/collections/${collectionId('incidents')}`;
 describe('TAXII incidents collection', () => {
   let hub: ApiHarness;
   const keys: Record<string, string> = {};
-  /** gridco's unmarked incident: TLP:AMBER+STRICT to the centre and the energy unit */
+  /** litware's unmarked incident: TLP:AMBER+STRICT to the centre and the energy unit */
   let strict: Bundle;
   /** health's TLP:GREEN incident, one of its objects marked TLP:RED of its own */
   let green: Bundle;
   let redInGreen: string;
-  /** the observed address: one SCO id filed with both cases, held once per reporter (DESIGN §2): gridco's copy AMBER+STRICT, health's TLP:GREEN */
+  /** the observed address: one SCO id filed with both cases, held once per reporter (DESIGN §2): litware's copy AMBER+STRICT, health's TLP:GREEN */
   let shared: string;
   let unfiled: string;
 
@@ -29,10 +29,10 @@ describe('TAXII incidents collection', () => {
 
   beforeAll(async () => {
     hub = await startApi();
-    for (const slug of ['gridco', 'energy', 'energinet', 'centre', 'health', 'city-hospital']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
+    for (const slug of ['litware', 'energy', 'adatum', 'centre', 'health', 'lamna-hospital']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
     const strictIncident = incident();
     strict = bundleOf([strictIncident, ...describingObjects(strictIncident.id as string)]);
-    await file(keys.gridco, strict);
+    await file(keys.litware, strict);
     const greenIncident = incident({ tlp: 'TLP:GREEN' });
     const red = indicator('TLP:RED', { created: '2026-01-10T08:00:00.000Z' });
     redInGreen = red.id as string;
@@ -61,11 +61,11 @@ describe('TAXII incidents collection', () => {
   const all = (b: Bundle) => b.objects.map((o) => o.id as string);
 
   it.each([
-    ['gridco', 'the reporter of the AMBER+STRICT case', true, false],
+    ['litware', 'the reporter of the AMBER+STRICT case', true, false],
     ['energy', "the reporter's sector unit (a named recipient)", true, false],
     ['centre', 'the centre (a recipient of every incident)', true, true],
-    ['energinet', 'another member of the sector (AMBER+STRICT does not reach it)', false, false],
-    ['city-hospital', 'a member of the TLP:GREEN reporter, not a recipient', false, false],
+    ['adatum', 'another member of the sector (AMBER+STRICT does not reach it)', false, false],
+    ['lamna-hospital', 'a member of the TLP:GREEN reporter, not a recipient', false, false],
   ])('%s (%s) sees the incident and every object filed with it, or none of them', async (slug, _relation, readsStrict, readsRed) => {
     const seen = await idsSeen(slug);
     for (const id of all(strict).filter((id) => id !== shared)) expect([id, seen.includes(id)]).toEqual([id, readsStrict]);
@@ -73,18 +73,18 @@ describe('TAXII incidents collection', () => {
     // address included — but not its TLP:RED one (for the case's recipients, the centre and the health unit)
     for (const id of all(green).filter((id) => id !== redInGreen)) expect(seen).toContain(id);
     expect(seen.includes(redInGreen)).toBe(readsRed);
-    // gridco's AMBER+STRICT copy of the address as well, for its readers: one record per copy
+    // litware's AMBER+STRICT copy of the address as well, for its readers: one record per copy
     expect(seen.filter((id) => id === shared)).toHaveLength(readsStrict ? 2 : 1);
     expect(seen).not.toContain(unfiled);
   });
 
-  it('the reporter of the TLP:GREEN case reads its TLP:RED object there and its own copy of the address, not gridco\'s AMBER+STRICT one', async () => {
+  it('the reporter of the TLP:GREEN case reads its TLP:RED object there and its own copy of the address, not litware\'s AMBER+STRICT one', async () => {
     const seen = await idsSeen('health');
     expect(seen).toContain(redInGreen);
     expect(seen.filter((id) => id === shared)).toHaveLength(1);
   });
 
-  it.each(['gridco', 'energy', 'centre', 'energinet', 'health', 'city-hospital'])('%s sees through TAXII exactly what the REST case bundles give it', async (slug) => {
+  it.each(['litware', 'energy', 'centre', 'adatum', 'health', 'lamna-hospital'])('%s sees through TAXII exactly what the REST case bundles give it', async (slug) => {
     expect([...new Set(await idsSeen(slug))]).toEqual(await caseObjectIdsThroughRest(hub, keys[slug]));
   });
 

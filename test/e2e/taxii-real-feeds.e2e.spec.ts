@@ -33,7 +33,7 @@ describe('real feeds over TAXII: ATT&CK for ICS unchanged', () => {
 
   beforeAll(async () => {
     hub = await startAdvisoryHub({ env: { TAXII_PENDING_WAIT_MS: '5000' } });
-    for (const slug of ['energy', 'gridco', 'health', 'centre', 'telecom']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
+    for (const slug of ['energy', 'litware', 'health', 'centre', 'telecom']) keys[slug] = await hub.key(slug, ['reporter', 'analyst']);
     attack = JSON.parse(await readFile(path.resolve(process.cwd(), '../shared/data/mitre-attack-ics.json'), 'utf8')).objects;
   });
   afterAll(() => hub.close());

@@ -25,8 +25,8 @@ describe('TLP matrix through TAXII', () => {
       idsByLabel.set(o.id as string, label);
       return o;
     });
-    // authored by the member energinet, addressed to its sector unit (as an incident would be)
-    await hub.app.get(StixStoreService).store(objects, { authorOrgId: network.bySlug('energinet')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined });
+    // authored by the member adatum, addressed to its sector unit (as an incident would be)
+    await hub.app.get(StixStoreService).store(objects, { authorOrgId: network.bySlug('adatum')!.id, recipientOrgIds: [network.bySlug('energy')!.id], tlp: undefined });
   });
   afterAll(() => hub.close());
 
@@ -42,16 +42,16 @@ describe('TLP matrix through TAXII', () => {
   }
 
   it.each([
-    ['energinet', 'the author', ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']],
+    ['adatum', 'the author', ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']],
     ['energy', 'the named recipient', ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']],
-    ['gridco', "a member of the named recipient (AMBER reaches a unit's clients)", ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']],
+    ['litware', "a member of the named recipient (AMBER reaches a unit's clients)", ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']],
     ['centre', 'the centre, not a recipient', ['TLP:CLEAR', 'TLP:GREEN']],
   ])('%s (%s) reads exactly %j in the energy collection', async (slug, _relation, expected) => {
     const key = await hub.key(slug, ['analyst']);
     expect(await labelsSeen('energy', basic(key))).toEqual(expected);
     // the same as the REST reads of the store (StixStoreService.readCurrent) give the organisation
     const principal = (await hub.app.get<PrincipalResolver>(PRINCIPAL_RESOLVER).resolve(key))!;
-    const rest = await hub.app.get(StixStoreService).readCurrent([...idsByLabel.keys()], (await hub.app.get(NetworkDirectory).network()).bySlug('energinet')!.id, principal);
+    const rest = await hub.app.get(StixStoreService).readCurrent([...idsByLabel.keys()], (await hub.app.get(NetworkDirectory).network()).bySlug('adatum')!.id, principal);
     expect(LABELS.filter((l) => rest.some((r) => idsByLabel.get(r.object.id as string) === l))).toEqual(expected);
   });
 
@@ -68,7 +68,7 @@ describe('TLP matrix through TAXII', () => {
 
   it('object by id: a hidden object is 404, not 403 (its existence is not revealed)', async () => {
     const red = [...idsByLabel].find(([, l]) => l === 'TLP:RED')![0];
-    const key = await hub.key('gridco', ['analyst']);
+    const key = await hub.key('litware', ['analyst']);
     const res = await hub.http.get(`${ROOT}/${collectionId('energy')}/objects/${red}/`).set(taxiiHeaders(basic(key)));
     expect(res.status).toBe(404);
     expect((await hub.http.get(`${ROOT}/${collectionId('energy')}/objects/${red}/versions/`).set(taxiiHeaders(basic(key)))).status).toBe(404);
@@ -112,10 +112,10 @@ describe('TLP matrix through TAXII', () => {
   });
 
   it('the author reading its own objects through the manifest is not audited', async () => {
-    const key = await hub.key('energinet', ['analyst']);
+    const key = await hub.key('adatum', ['analyst']);
     await hub.http.get(`${ROOT}/${collectionId('energy')}/manifest/?limit=1000`).set(taxiiHeaders(basic(key)));
     const rows: unknown[] = await hub.app.get(DataSource).query(
-      `SELECT 1 FROM audit_log a JOIN organisations o ON o.id = a.reader_org_id WHERE a.channel = 'taxii' AND o.slug = 'energinet'`,
+      `SELECT 1 FROM audit_log a JOIN organisations o ON o.id = a.reader_org_id WHERE a.channel = 'taxii' AND o.slug = 'adatum'`,
     );
     expect(rows).toEqual([]);
   });

@@ -14,13 +14,13 @@ const ENERGY = `${ROOT}/collections/${collectionId('energy')}`;
 describe('TAXII 2.1 server', () => {
   let hub: AdvisoryHub;
   let energyKey: string; // energy sector unit, analyst
-  let gridcoReader: string; // energy member without the analyst role
+  let litwareReader: string; // energy member without the analyst role
   let healthKey: string;
 
   beforeAll(async () => {
     hub = await startAdvisoryHub({ env: { TAXII_MAX_CONTENT_LENGTH: '20000' } });
     energyKey = await hub.key('energy', ['analyst']);
-    gridcoReader = await hub.key('gridco', ['reporter']);
+    litwareReader = await hub.key('litware', ['reporter']);
     healthKey = await hub.key('health', ['analyst']);
   });
   afterAll(() => hub.close());
@@ -87,9 +87,9 @@ describe('TAXII 2.1 server', () => {
         incidents: [true, false],
       });
       // reading and writing are both the analyst's (DESIGN §1): a key without the role reads nothing
-      const reader = await get(`${ROOT}/collections/${collectionId('energy')}/`, bearer(gridcoReader));
+      const reader = await get(`${ROOT}/collections/${collectionId('energy')}/`, bearer(litwareReader));
       expect([reader.status, reader.body.error_code]).toEqual([403, 'AUTH.ROLE_REQUIRED']);
-      const member = await get(`${ROOT}/collections/${collectionId('energy')}/`, bearer(await hub.key('gridco', ['analyst'])));
+      const member = await get(`${ROOT}/collections/${collectionId('energy')}/`, bearer(await hub.key('litware', ['analyst'])));
       expect([member.body.can_read, member.body.can_write]).toEqual([true, true]);
     });
   });
@@ -120,7 +120,7 @@ describe('TAXII 2.1 server', () => {
       expectTaxiiError(await get(`${ENERGY}/objects/`, basic(healthKey)), 403);
       expectTaxiiError(await get(`${ENERGY}/manifest/`, basic(healthKey)), 403);
       expectTaxiiError(await post(`${ENERGY}/objects/`, envelope([indicator('TLP:GREEN')]), basic(healthKey)), 403);
-      expectTaxiiError(await post(`${ENERGY}/objects/`, envelope([indicator('TLP:GREEN')]), basic(gridcoReader)), 403);
+      expectTaxiiError(await post(`${ENERGY}/objects/`, envelope([indicator('TLP:GREEN')]), basic(litwareReader)), 403);
       expectTaxiiError(await post(`${ROOT}/collections/${collectionId('incidents')}/objects/`, envelope([indicator('TLP:GREEN')]), basic(energyKey)), 403);
     });
 
@@ -181,7 +181,7 @@ describe('TAXII 2.1 server', () => {
         [`%${id}%`],
       );
       expect(advisories.map((a) => [a.tlp, a.n])).toEqual([['TLP:AMBER', 2], ['TLP:GREEN', 1]]);
-      await hub.until('routed to the energy sector', async () => (await hub.inboxCount(advisories[0].id)).has('gridco'));
+      await hub.until('routed to the energy sector', async () => (await hub.inboxCount(advisories[0].id)).has('litware'));
       const inbox = await hub.inboxCount(advisories[0].id);
       expect(inbox.has('health')).toBe(false);
       // the status is the poster's organisation's only
@@ -271,10 +271,10 @@ describe('TAXII 2.1 server', () => {
       expect((await addAndWait(collection, [v1, v2], author)).success_count).toBe(2);
       const url = `${collection}/objects/${v1.id}/`;
       // a member of the sector may read it, but is not its author
-      const member = basic(await hub.key('portline', ['analyst']));
+      const member = basic(await hub.key('wideworld', ['analyst']));
       expectTaxiiError(await hub.http.delete(url).set(taxiiHeaders(member)), 403);
       // §5.7's table: neither can_read nor can_write is 404; a key without the analyst role is refused before (403)
-      expectTaxiiError(await hub.http.delete(url).set(taxiiHeaders(basic(await hub.key('portline', ['reporter'])))), 403);
+      expectTaxiiError(await hub.http.delete(url).set(taxiiHeaders(basic(await hub.key('wideworld', ['reporter'])))), 403);
       expectTaxiiError(await hub.http.delete(url).set(taxiiHeaders(basic(healthKey))), 404);
       expectTaxiiError(await hub.http.delete(`${collection}/objects/indicator--00000000-0000-4000-8000-000000000000/`).set(taxiiHeaders(author)), 404);
       const latest = await hub.http.delete(`${url}?match[version]=2026-04-02T00:00:00.000Z`).set(taxiiHeaders(author));

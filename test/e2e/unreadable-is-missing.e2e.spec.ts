@@ -26,8 +26,8 @@ describe('unreadable = missing = 404', () => {
     const published = await hub.http.post('/api/v1/advisories').set(bearer(energy))
       .send(advisoryRequest({ tlp: 'TLP:RED', audience: { organisations: ['health'] } })).expect(201);
     redAdvisory = published.body.id;
-    const gridco = await hub.key('gridco', ['reporter']);
-    const filed = await hub.http.post('/api/v1/incidents').set(bearer(gridco)).set('Content-Type', STIX)
+    const litware = await hub.key('litware', ['reporter']);
+    const filed = await hub.http.post('/api/v1/incidents').set(bearer(litware)).set('Content-Type', STIX)
       .send(JSON.stringify(incidentBundle({ tlp: 'TLP:AMBER+STRICT' }))).expect(201);
     strictCase = filed.body.id;
   });

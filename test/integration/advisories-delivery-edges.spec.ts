@@ -120,18 +120,18 @@ describe('advisory delivery at its edges', () => {
       const centre = await hub.key('centre', ['analyst']);
       alertId = (await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ tlp: 'TLP:AMBER', audience: { sectors: ['energy'] } })).expect(201)).body.id;
       // energy reads it (it is a named recipient) and passes it to its member at once, before any worker routed it
-      await hub.http.post(`/api/v1/advisories/${alertId}/forward`).set(bearer(energy)).send({ organisations: ['energinet'] }).expect(200);
+      await hub.http.post(`/api/v1/advisories/${alertId}/forward`).set(bearer(energy)).send({ organisations: ['adatum'] }).expect(200);
     } finally {
       await hub.startWorker();
     }
     await hub.until('routed', async () => (await hub.db.query(`SELECT routed_at FROM advisories WHERE id = $1`, [alertId]))[0].routed_at !== null);
-    expect(Object.fromEntries(await hub.inboxCount(alertId))).toMatchObject({ energy: 1, energinet: 1 });
-    const [entry] = await hub.db.query(`SELECT d.via_org_id FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1 AND o.slug = 'energinet'`, [alertId]);
+    expect(Object.fromEntries(await hub.inboxCount(alertId))).toMatchObject({ energy: 1, adatum: 1 });
+    const [entry] = await hub.db.query(`SELECT d.via_org_id FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1 AND o.slug = 'adatum'`, [alertId]);
     expect(entry.via_org_id).toBeNull();
     await hub.db.query(`UPDATE advisories SET ack_deadline = now() - interval '1 minute' WHERE id = $1`, [alertId]);
     await hub.until('escalated', async () => (await hub.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE advisory_id = $1 AND escalated_at IS NOT NULL`, [alertId]))[0].n > 0);
     const escalated: { slug: string }[] = await hub.db.query(`SELECT o.slug FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1 AND d.escalated_at IS NOT NULL`, [alertId]);
-    expect(escalated.map((e) => e.slug)).toContain('energinet');
+    expect(escalated.map((e) => e.slug)).toContain('adatum');
   });
 
   it('a member added after an advisory to its sector was routed: no inbox entry (the audience is frozen at publication), but AMBER lets it read it as a client of its unit; AMBER+STRICT does not', async () => {

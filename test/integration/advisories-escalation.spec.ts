@@ -105,16 +105,16 @@ describe('escalation of unacknowledged alerts', () => {
     // and one more live overdue entry to escalate: a new member's, of the live alert
     const [{ count: pastEntries }] = await hub.db.query(`SELECT count(*)::int FROM deliveries d JOIN advisories a ON a.id = d.advisory_id WHERE a.title LIKE 'past alert %'`);
     expect(pastEntries).toBeGreaterThan(20_000);
-    await hub.db.query(`INSERT INTO deliveries (advisory_id, org_id) VALUES ($1, $2)`, [live, await orgId('gridco')]);
+    await hub.db.query(`INSERT INTO deliveries (advisory_id, org_id) VALUES ($1, $2)`, [live, await orgId('litware')]);
     await hub.db.query(`ANALYZE advisories; ANALYZE deliveries`);
 
     // the repository's own statement, recorded on its way to PostgreSQL and explained in a transaction that is rolled back
     const { result, statements } = await recorded(() => escalation().escalateOverdue());
     expect(result).toBe(1);
-    expect(await escalated(live)).toEqual(['energy', 'gridco']);
+    expect(await escalated(live)).toEqual(['energy', 'litware']);
     const overdueAlerts = statements.find((s) => /EXISTS \(SELECT 1 FROM deliveries/.test(s.sql))!;
     const escalate = statements.find((s) => /escalated_at = now\(\)/.test(s.sql))!;
-    await hub.db.query(`UPDATE deliveries SET escalated_at = NULL WHERE advisory_id = $1 AND org_id = $2`, [live, await orgId('gridco')]);
+    await hub.db.query(`UPDATE deliveries SET escalated_at = NULL WHERE advisory_id = $1 AND org_id = $2`, [live, await orgId('litware')]);
 
     for (const statement of [overdueAlerts, escalate]) {
       const runner = hub.db.createQueryRunner();
@@ -123,7 +123,7 @@ describe('escalation of unacknowledged alerts', () => {
         const [{ 'QUERY PLAN': [plan] }] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params);
         await runner.rollbackTransaction();
         const read = rowsRead(plan.Plan);
-        // the live alert's entries (energy, health, gridco), each at most twice (the lock, then the update), and the live alert itself
+        // the live alert's entries (energy, health, litware), each at most twice (the lock, then the update), and the live alert itself
         expect(read.get('deliveries')).toBeLessThanOrEqual(6);
         expect(read.get('advisories') ?? 0).toBeLessThanOrEqual(2);
       } finally {

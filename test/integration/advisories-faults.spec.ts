@@ -91,7 +91,7 @@ describe('advisory routing under faults', () => {
     const flusher = new Redis(redis.url);
     try {
       const centreAdmin = await hub.key('centre', ['admin']);
-      for (const slug of ['health', 'gridco', 'finance']) {
+      for (const slug of ['health', 'litware', 'finance']) {
         await hub.http.put(`/api/v1/organisations/${slug}/webhook`).set(bearer(centreAdmin)).send({ url: receiver.url(`/hook/${slug}`), secret: 'flush-secret-0123456789' }).expect(200);
       }
       const energy = await hub.key('energy', ['analyst']);
@@ -108,7 +108,7 @@ describe('advisory routing under faults', () => {
         const [{ n }] = await hub.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE advisory_id = ANY($1) AND webhook_state = 'delivered'`, [ids]);
         return n === ids.length * 3;
       }, 30_000);
-      for (const slug of ['health', 'gridco', 'finance']) {
+      for (const slug of ['health', 'litware', 'finance']) {
         const got = new Set(receiver.received.filter((r) => r.path === `/hook/${slug}`).map((r) => JSON.parse(r.body).advisory.id));
         expect(got.size).toBe(ids.length);
       }

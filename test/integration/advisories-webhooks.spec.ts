@@ -17,7 +17,7 @@ describe('webhook pushes', () => {
     hub = await startAdvisoryHub();
     energy = await hub.key('energy', ['analyst']);
     const centreAdmin = await hub.key('centre', ['admin']);
-    for (const slug of ['health', 'finance', 'telecom', 'energinet']) {
+    for (const slug of ['health', 'finance', 'telecom', 'adatum']) {
       await hub.http.put(`/api/v1/organisations/${slug}/webhook`).set(bearer(centreAdmin)).send({ url: receiver.url(`/hook/${slug}`), secret: SECRET }).expect(200);
     }
   });
@@ -57,20 +57,20 @@ describe('webhook pushes', () => {
     script['/hook/telecom'] = () => 'hang';
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      ids.push((await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: `lane ${i}`, audience: { organisations: ['telecom', 'energinet'] } })).expect(201)).body.id);
+      ids.push((await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: `lane ${i}`, audience: { organisations: ['telecom', 'adatum'] } })).expect(201)).body.id);
     }
     const states = async (slug: string) =>
       (await hub.db.query(
         `SELECT d.webhook_state AS state FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE o.slug = $1 AND d.advisory_id = ANY($2)`,
         [slug, ids],
       )).map((r: { state: string }) => r.state);
-    await hub.until('energinet delivered', async () => (await states('energinet')).filter((s: string) => s === 'delivered').length === ids.length, 10_000);
+    await hub.until('adatum delivered', async () => (await states('adatum')).filter((s: string) => s === 'delivered').length === ids.length, 10_000);
     // energy's lane finished, each push at its first try, while telecom's lane is still retrying its hanging endpoint
     // (a telecom push needs ≥ 4 × 400 ms timeouts + 700 ms back-off before it can be dead-lettered)
     const telecom = await states('telecom');
     expect(telecom.filter((s: string) => s === 'pending').length).toBeGreaterThan(0);
     const [{ retried }] = await hub.db.query(
-      `SELECT count(*)::int AS retried FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE o.slug = 'energinet' AND d.advisory_id = ANY($1) AND d.webhook_attempts <> 1`,
+      `SELECT count(*)::int AS retried FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE o.slug = 'adatum' AND d.advisory_id = ANY($1) AND d.webhook_attempts <> 1`,
       [ids],
     );
     expect(retried).toBe(0);

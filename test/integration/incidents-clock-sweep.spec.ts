@@ -40,7 +40,7 @@ describe('the incident clock sweep on PostgreSQL', () => {
   it('does not mark overdue a clock that a report being filed at that moment meets', async () => {
     const awareAt = utc('2026-11-01T00:00:00Z');
     const bundle = incidentBundle({ created: '2026-11-01T05:00:00.000Z', extra: { x_isac_aware_at: stamp(awareAt) } });
-    const filed = await incidents.file(hub.principal('gridco'), bundle, undefined, at(awareAt, hours(6)));
+    const filed = await incidents.file(hub.principal('litware'), bundle, undefined, at(awareAt, hours(6)));
     // the notification falls due at +72 h; a filing holds the case and has written its notification, not yet committed
     const filing = db.createQueryRunner();
     await filing.connect();
@@ -71,16 +71,16 @@ describe('the incident clock sweep on PostgreSQL', () => {
   it('marks and announces a deadline again when it moves (DORA: the final counts from the latest intermediate report)', async () => {
     const awareAt = utc('2026-09-01T08:00:00Z');
     const bundle = incidentBundle({ created: '2026-09-01T09:00:00.000Z', extra: { x_isac_aware_at: stamp(awareAt) } });
-    const paynet = hub.principal('paynet');
-    const filed = await incidents.file(paynet, bundle, undefined, at(awareAt, hours(1))); // the initial notification
+    const proseware = hub.principal('proseware');
+    const filed = await incidents.file(proseware, bundle, undefined, at(awareAt, hours(1))); // the initial notification
     expect(filed.case.regime).toBe('dora');
     const intermediateAt = utc('2026-09-03T09:00:00Z');
-    await incidents.file(paynet, followUp(bundle, '2026-09-03T09:00:00.000Z', 'intermediate'), undefined, intermediateAt);
+    await incidents.file(proseware, followUp(bundle, '2026-09-03T09:00:00.000Z', 'intermediate'), undefined, intermediateAt);
     // final due one month after it: 2026-10-03T09:00Z; coming due 3 h before
     await clocks.sweep(utc('2026-10-03T06:00:00Z'));
     expect(await marksOf(filed.case.id)).toEqual([{ kind: 'due-soon', stage: 'final' }]);
     // an updated intermediate report moves the final to 2026-11-03T07:00Z (RTS 2025/301 Art. 5(1)(c))
-    await incidents.file(paynet, followUp(bundle, '2026-10-03T07:00:00.000Z', 'intermediate'), undefined, utc('2026-10-03T07:00:00Z'));
+    await incidents.file(proseware, followUp(bundle, '2026-10-03T07:00:00.000Z', 'intermediate'), undefined, utc('2026-10-03T07:00:00Z'));
     await clocks.sweep(utc('2026-10-03T10:00:00Z')); // the first due time has passed: the final is not overdue, it moved
     await clocks.sweep(utc('2026-11-03T04:00:00Z'));
     await clocks.sweep(utc('2026-11-03T08:00:00Z'));
@@ -105,27 +105,27 @@ describe('the incident clock sweep on PostgreSQL', () => {
   it('an incident still ongoing at the one-month mark: the progress report meets it, the final counts from the handling (NIS2 Art. 23(4)(e))', async () => {
     const awareAt = utc('2026-03-02T10:00:00Z');
     const bundle = incidentBundle({ created: '2026-03-02T11:00:00.000Z', extra: { x_isac_aware_at: stamp(awareAt) } });
-    const railnet = hub.principal('railnet');
-    const filed = await incidents.file(railnet, followUp(bundle, '2026-03-02T11:00:00.000Z', 'notification'), undefined, utc('2026-03-02T11:00:00Z'));
+    const tailspin = hub.principal('tailspin');
+    const filed = await incidents.file(tailspin, followUp(bundle, '2026-03-02T11:00:00.000Z', 'notification'), undefined, utc('2026-03-02T11:00:00Z'));
     await hub.module.get(IncidentQueriesService).feedback(hub.principal('centre', ['analyst']), filed.case.id, utc('2026-03-02T12:00:00Z'));
     // the final (or, ongoing, the progress report) is due one month after the notification: 2026-04-02T11:00Z
-    await incidents.file(railnet, followUp(bundle, '2026-04-02T09:00:00.000Z', 'progress'), undefined, utc('2026-04-02T09:00:00Z'));
+    await incidents.file(tailspin, followUp(bundle, '2026-04-02T09:00:00.000Z', 'progress'), undefined, utc('2026-04-02T09:00:00Z'));
     await clocks.sweep(utc('2026-04-10T00:00:00Z'));
     expect(await marksOf(filed.case.id)).toEqual([]);
-    const handled = await incidents.file(railnet, followUp(bundle, '2026-04-20T09:00:00.000Z', 'intermediate', { x_isac_handled_at: '2026-04-20T08:00:00Z' }), undefined, utc('2026-04-20T09:00:00Z'));
+    const handled = await incidents.file(tailspin, followUp(bundle, '2026-04-20T09:00:00.000Z', 'intermediate', { x_isac_handled_at: '2026-04-20T08:00:00Z' }), undefined, utc('2026-04-20T09:00:00Z'));
     expect(handled.case.nextDeadline).toMatchObject({ clock: 'final', due: '2026-05-20T08:00:00.000Z' });
     await clocks.sweep(utc('2026-05-20T09:00:00Z'));
     expect(await marksOf(filed.case.id)).toEqual([{ kind: 'overdue', stage: 'final' }]);
     // DORA keeps its updates in intermediate reports
-    const paynet = hub.principal('paynet');
+    const proseware = hub.principal('proseware');
     const dora = incidentBundle({ created: '2026-03-02T11:00:00.000Z' });
-    await incidents.file(paynet, dora, undefined, utc('2026-03-02T11:00:00Z'));
-    await expect(incidents.file(paynet, followUp(dora, '2026-04-02T09:00:00.000Z', 'progress'), undefined, utc('2026-04-02T09:00:00Z'))).rejects.toMatchObject({ code: 'DORA.NO_PROGRESS_REPORT' });
+    await incidents.file(proseware, dora, undefined, utc('2026-03-02T11:00:00Z'));
+    await expect(incidents.file(proseware, followUp(dora, '2026-04-02T09:00:00.000Z', 'progress'), undefined, utc('2026-04-02T09:00:00Z'))).rejects.toMatchObject({ code: 'DORA.NO_PROGRESS_REPORT' });
   });
 
   it('two sweeps at once write each mark and each notice once', async () => {
     const awareAt = utc('2026-08-01T00:00:00Z');
-    const filed = await incidents.file(hub.principal('city-hospital'), incidentBundle({ extra: { x_isac_aware_at: stamp(awareAt) } }), undefined, at(awareAt, hours(2)));
+    const filed = await incidents.file(hub.principal('lamna-hospital'), incidentBundle({ extra: { x_isac_aware_at: stamp(awareAt) } }), undefined, at(awareAt, hours(2)));
     const now = at(awareAt, hours(80)); // notification and the centre's feedback overdue
     await Promise.all([clocks.sweep(now), clocks.sweep(now), clocks.sweep(now)]);
     expect(await marksOf(filed.case.id)).toEqual(expect.arrayContaining([{ kind: 'overdue', stage: 'notification' }, { kind: 'overdue', stage: 'centre-feedback' }]));
@@ -136,13 +136,13 @@ describe('the incident clock sweep on PostgreSQL', () => {
   describe('awareness, where the clocks start', () => {
     it('a stated awareness in the future counts from receipt', async () => {
       const receivedAt = utc('2026-07-01T12:00:00Z');
-      const filed = await incidents.file(hub.principal('gridco'), incidentBundle({ extra: { x_isac_aware_at: '2026-07-09T12:00:00Z' } }), undefined, receivedAt);
+      const filed = await incidents.file(hub.principal('litware'), incidentBundle({ extra: { x_isac_aware_at: '2026-07-09T12:00:00Z' } }), undefined, receivedAt);
       expect(filed.case.awareAt).toBe(receivedAt.toISOString());
       expect(filed.case.deadlines.find((d) => d.clock === 'notification')?.due).toBe('2026-07-04T12:00:00.000Z');
     });
 
     it('a stated awareness long past is kept: the reports are late, and accepted', async () => {
-      const filed = await incidents.file(hub.principal('gridco'), incidentBundle({ extra: { x_isac_aware_at: '2025-07-01T00:00:00Z' } }), undefined, utc('2026-07-01T00:00:00Z'));
+      const filed = await incidents.file(hub.principal('litware'), incidentBundle({ extra: { x_isac_aware_at: '2025-07-01T00:00:00Z' } }), undefined, utc('2026-07-01T00:00:00Z'));
       expect(filed.case.awareAt).toBe('2025-07-01T00:00:00.000Z');
       expect(filed.case.deadlines.find((d) => d.clock === 'early-warning')).toMatchObject({ late: true, overdue: false, submittedAt: '2026-07-01T00:00:00.000Z' });
       expect(filed.case.deadlines.find((d) => d.clock === 'notification')).toMatchObject({ overdue: true });
@@ -174,7 +174,7 @@ describe('the incident clock sweep on PostgreSQL', () => {
       [randomUUID()],
     );
     const awareAt = utc('2026-12-01T00:00:00Z');
-    const filed = await incidents.file(hub.principal('gridco'), incidentBundle({ extra: { x_isac_aware_at: stamp(awareAt) } }), undefined, at(awareAt, hours(1)));
+    const filed = await incidents.file(hub.principal('litware'), incidentBundle({ extra: { x_isac_aware_at: stamp(awareAt) } }), undefined, at(awareAt, hours(1)));
     // the centre's feedback given, the case's next deadline is the notification
     await hub.module.get(IncidentQueriesService).feedback(hub.principal('centre', ['analyst']), filed.case.id, at(awareAt, hours(3)));
     await clocks.sweep(at(awareAt, hours(68))); // the notification is due in 4 h

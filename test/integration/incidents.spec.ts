@@ -17,7 +17,7 @@ describe('STIX store and incident cases on PostgreSQL', () => {
 
   beforeAll(async () => {
     hub = await startIncidents();
-    for (const slug of ['energy', 'gridco', 'centre', 'health']) principals[slug] = hub.principal(slug, ['reporter', 'analyst']);
+    for (const slug of ['energy', 'litware', 'centre', 'health']) principals[slug] = hub.principal(slug, ['reporter', 'analyst']);
     store = hub.module.get(StixStoreService);
     incidents = hub.module.get(IncidentsService);
     queries = hub.module.get(IncidentQueriesService);
@@ -71,12 +71,12 @@ describe('STIX store and incident cases on PostgreSQL', () => {
   describe('cases', () => {
     it('opens a case in one transaction with its objects; a rejected follow-up changes nothing', async () => {
       const bundle = incidentBundle({ extra: { x_isac_aware_at: new Date(Date.now() - 20 * 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z') } });
-      const filed = await incidents.file(principals.gridco, bundle);
-      expect(filed).toMatchObject({ created: true, case: { stage: 'early-warning', reporter: 'gridco' } });
+      const filed = await incidents.file(principals.litware, bundle);
+      expect(filed).toMatchObject({ created: true, case: { stage: 'early-warning', reporter: 'litware' } });
       const before = await db.query(`SELECT count(*)::int AS n FROM stix_objects`);
       const next = structuredClone(bundle);
       Object.assign(next.objects[0], { modified: '2026-02-01T00:00:00.000Z', x_isac_report_stage: 'final' });
-      await expect(incidents.file(principals.gridco, next)).rejects.toMatchObject({ code: 'NIS2.NOTIFICATION_REQUIRED' });
+      await expect(incidents.file(principals.litware, next)).rejects.toMatchObject({ code: 'NIS2.NOTIFICATION_REQUIRED' });
       expect(await db.query(`SELECT count(*)::int AS n FROM stix_objects`)).toEqual(before);
       const got = await queries.get(principals.energy, filed.case.id);
       expect(got.timeline).toHaveLength(1);

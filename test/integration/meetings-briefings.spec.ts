@@ -25,7 +25,7 @@ describe('daily briefings', () => {
     keys.centre = await hub.key('centre', ['analyst']);
     keys.energy = await hub.key('energy', ['analyst', 'reporter']);
     keys.health = await hub.key('health', ['analyst']);
-    keys.gridco = await hub.key('gridco', ['analyst']);
+    keys.litware = await hub.key('litware', ['analyst']);
     keys.healthReporter = await hub.key('health', ['reporter']);
     await hub.http.post('/api/v1/alerts').set(bearer(keys.centre)).send(alertRequest({ title: 'Alert for all (GREEN)' })).expect(201);
     await advise(keys.energy, { title: 'Energy AMBER to its sector', tlp: 'TLP:AMBER', audience: { sectors: ['energy'] } });
@@ -45,22 +45,22 @@ describe('daily briefings', () => {
     expect((await hub.http.get('/api/v1/briefings/subscription').set(bearer(keys.health)).expect(200)).body).toEqual({ organisation: 'health', subscribed: false });
     await hub.http.put('/api/v1/briefings/subscription').set(bearer(keys.health)).expect(200);
     await hub.http.put('/api/v1/briefings/subscription').set(bearer(keys.health)).expect(200); // twice is fine
-    await hub.http.put('/api/v1/briefings/subscription').set(bearer(keys.gridco)).expect(200);
+    await hub.http.put('/api/v1/briefings/subscription').set(bearer(keys.litware)).expect(200);
     await hub.http.put('/api/v1/briefings/subscription').set(bearer(keys.energy)).expect(200);
     await hub.http.delete('/api/v1/briefings/subscription').set(bearer(keys.energy)).expect(200);
     const refused = await hub.http.put('/api/v1/briefings/subscription').set(bearer(keys.healthReporter));
     expect([refused.status, refused.body.code]).toEqual([403, 'AUTH.ROLE_REQUIRED']);
-    expect(new Set(await briefings.subscribedOrgIds())).toEqual(new Set([network.bySlug('health')!.id, network.bySlug('gridco')!.id]));
+    expect(new Set(await briefings.subscribedOrgIds())).toEqual(new Set([network.bySlug('health')!.id, network.bySlug('litware')!.id]));
   });
 
-  it('health and gridco read different briefings, exactly as the policy says', async () => {
+  it('health and litware read different briefings, exactly as the policy says', async () => {
     const titles = async (slug: string) => (await briefings.compose(network.bySlug(slug)!.id, new Date())).briefing.items.map((i) => i.title).sort();
     // health: the GREEN alert and what was addressed to it that the centre may read too (energy's
-    // AMBER+STRICT to health alone is not: it stays in health's inbox); gridco: also its unit's AMBER
+    // AMBER+STRICT to health alone is not: it stays in health's inbox); litware: also its unit's AMBER
     // incident (addressed to the centre too), not the AMBER advisory to the energy sector, which the
     // centre may not read
     expect(await titles('health')).toEqual(['Alert for all (GREEN)', 'Energy STRICT to health and centre']);
-    expect(await titles('gridco')).toEqual(['Alert for all (GREEN)', 'Energy AMBER incident']);
+    expect(await titles('litware')).toEqual(['Alert for all (GREEN)', 'Energy AMBER incident']);
   });
 
   it("sends once a day to the organisation's inbox under the briefing's marking; audited on the briefing channel", async () => {
@@ -75,7 +75,7 @@ describe('daily briefings', () => {
     // the centre, which publishes it, reads the briefing too: never what was for health alone
     const asCentre = await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.centre)).expect(200);
     expect(asCentre.body.body).not.toMatch(/Energy STRICT to health(?! and centre)/);
-    expect((await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.gridco))).status).toBe(404);
+    expect((await hub.http.get(`/api/v1/advisories/${sent.advisoryId}`).set(bearer(keys.litware))).status).toBe(404);
     // the AMBER+STRICT advisory from energy was read by health through the briefing (GREEN reads are not audited)
     const audited = await hub.app.get(DataSource).query(`SELECT item_kind, tlp FROM audit_log WHERE channel = 'briefing' AND reader_org_id = $1`, [healthId]);
     expect(audited).toEqual([{ item_kind: 'advisory', tlp: 'TLP:AMBER+STRICT' }]);

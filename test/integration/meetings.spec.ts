@@ -51,21 +51,21 @@ describe('meetings on PostgreSQL', () => {
   });
   afterAll(() => hub.close());
 
-  it('drafts over every TLP from two sectors: exactly the cases every participant (gridco a member of energy) may read', async () => {
-    const m = await meeting('All labels', '2027-03-01T09:00:00.000Z', 'labels', ['centre', 'energy', 'health', 'gridco']);
+  it('drafts over every TLP from two sectors: exactly the cases every participant (litware a member of energy) may read', async () => {
+    const m = await meeting('All labels', '2027-03-01T09:00:00.000Z', 'labels', ['centre', 'energy', 'health', 'litware']);
     const { agenda } = await agendas.draft(centre, m.id);
     const onAgenda = agenda.items.flatMap((i) => i.sources.filter((s) => s.kind === 'incident').map((s) => s.title)).sort();
     // an incident goes to the centre and the reporter's unit; AMBER also reaches the unit's member
-    // organisations (gridco under energy) — never another sector's unit
+    // organisations (litware under energy) — never another sector's unit
     expect(onAgenda).toEqual(['energy TLP:CLEAR', 'energy TLP:GREEN', 'health TLP:CLEAR', 'health TLP:GREEN']);
     expect(agenda.excluded.map((e) => [e.title, e.reason]).sort()).toEqual(
       [
         ['energy TLP:AMBER', 'TLP:AMBER from energy, not readable by health'],
-        ['energy TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from energy, not readable by health, gridco'],
-        ['energy TLP:RED', 'TLP:RED from energy, not readable by health, gridco'],
-        ['health TLP:AMBER', 'TLP:AMBER from health, not readable by energy, gridco'],
-        ['health TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from health, not readable by energy, gridco'],
-        ['health TLP:RED', 'TLP:RED from health, not readable by energy, gridco'],
+        ['energy TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from energy, not readable by health, litware'],
+        ['energy TLP:RED', 'TLP:RED from energy, not readable by health, litware'],
+        ['health TLP:AMBER', 'TLP:AMBER from health, not readable by energy, litware'],
+        ['health TLP:AMBER+STRICT', 'TLP:AMBER+STRICT from health, not readable by energy, litware'],
+        ['health TLP:RED', 'TLP:RED from health, not readable by energy, litware'],
       ].sort(),
     );
     expect(agenda.tlp).toBe('TLP:AMBER');

@@ -156,7 +156,7 @@ describe('key revocation listener: the LISTEN connection survives its loss', () 
   });
 
   it('trusts no key cached before the connection was lost: a revocation may have been missed meanwhile', async () => {
-    const created = await cachedOnA('gridco');
+    const created = await cachedOnA('litware');
     const lostPid = await terminateListener();
     await revokeUnannounced(created.prefix);
     await until('a new LISTEN connection', () => listening(lostPid));

@@ -73,7 +73,7 @@ describe('organisations and keys on PostgreSQL', () => {
 
     it('lists parents by slug', async () => {
       const all = await module.get(OrganisationsService).list();
-      expect(all.find((o) => o.slug === 'gridco')).toMatchObject({ parent: 'energy', sector: 'energy', kind: 'member' });
+      expect(all.find((o) => o.slug === 'litware')).toMatchObject({ parent: 'energy', sector: 'energy', kind: 'member' });
       expect(all.find((o) => o.slug === 'energy')).toMatchObject({ parent: 'centre' });
     });
   });
@@ -145,9 +145,9 @@ describe('network directory', () => {
     const directory = module.get(NetworkDirectory);
     const network = await directory.network();
     const energy = network.bySlug('energy')!;
-    expect(network.inSector('energy').map((o) => o.slug).sort()).toEqual(['energinet', 'energy', 'gridco', 'northwind-power']);
+    expect(network.inSector('energy').map((o) => o.slug).sort()).toEqual(['adatum', 'energy', 'litware', 'northwind-power']);
     expect(network.membersOf(energy.id).every((o) => o.parentId === energy.id)).toBe(true);
-    expect(network.org(network.bySlug('gridco')!.id)).toEqual({ id: network.bySlug('gridco')!.id, slug: 'gridco', kind: 'member', sector: 'energy', parentId: energy.id });
+    expect(network.org(network.bySlug('litware')!.id)).toEqual({ id: network.bySlug('litware')!.id, slug: 'litware', kind: 'member', sector: 'energy', parentId: energy.id });
     expect(network.centre().slug).toBe('centre');
 
     const centreAdmin = { keyId: 'k', keyPrefix: 'isac_00000000', roles: ['admin' as const], organisation: { id: network.centre().id, slug: 'centre', kind: 'centre' as const, sector: null, parentId: null } };

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { newToolId, tool } from '../factories/stix-bundles.js';
 import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 
-const ORGS = ['energy', 'gridco', 'centre', 'health', 'telecom'] as const;
+const ORGS = ['energy', 'litware', 'centre', 'health', 'telecom'] as const;
 const LABELS: TlpLabel[] = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'];
 
 interface Write {

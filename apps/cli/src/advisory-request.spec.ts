@@ -17,7 +17,7 @@ function usageOf(work: () => unknown): string[] {
 describe('advisory and alert options → request bodies', () => {
   it('maps --all, --sectors and --orgs onto the audience, leaving out what was not given', () => {
     expect(audienceOf({ sectors: ['energy', 'health'] })).toEqual({ sectors: ['energy', 'health'] });
-    expect(audienceOf({ all: true, orgs: ['gridco'] })).toEqual({ all: true, organisations: ['gridco'] });
+    expect(audienceOf({ all: true, orgs: ['litware'] })).toEqual({ all: true, organisations: ['litware'] });
     expect(audienceOf({ sectors: [], orgs: ['health'] })).toEqual({ organisations: ['health'] });
   });
 

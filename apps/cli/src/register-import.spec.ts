@@ -13,7 +13,7 @@ describe('register import', () => {
   it('turns CSV rows into entries, lists split on ";", columns in any order, rows numbered as in the file', () => {
     const csv = [
       'Name,kind,criticality,products,dependsOn,tlp',
-      '"Grid control, remote",ot,critical,cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*; cpe:2.3:o:cisco:ios:15.1:*:*:*:*:*:*:*,nordtel;external:Example Cloud,TLP:AMBER',
+      '"Grid control, remote",ot,critical,cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*; cpe:2.3:o:cisco:ios:15.1:*:*:*:*:*:*:*,fabrikam;external:Example Cloud,TLP:AMBER',
       'Billing,service,low,,,',
     ].join('\n');
     expect(entriesFromCsv(csv)).toEqual([
@@ -24,7 +24,7 @@ describe('register import', () => {
           kind: 'ot',
           criticality: 'critical',
           products: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*', 'cpe:2.3:o:cisco:ios:15.1:*:*:*:*:*:*:*'],
-          dependsOn: ['nordtel', 'external:Example Cloud'],
+          dependsOn: ['fabrikam', 'external:Example Cloud'],
           tlp: 'TLP:AMBER',
         },
       },
@@ -40,7 +40,7 @@ describe('register import', () => {
   });
 
   it('takes a JSON list or what `infra list --json` prints, leaving ids and dates out', () => {
-    const listed = { entries: [{ id: 'e1', organisation: { slug: 'gridco' }, name: 'Mail', kind: 'cloud', criticality: 'high', products: [], dependsOn: ['external:mailco'], tlp: 'TLP:GREEN', createdAt: '2026-12-01T00:00:00.000Z' }] };
+    const listed = { entries: [{ id: 'e1', organisation: { slug: 'litware' }, name: 'Mail', kind: 'cloud', criticality: 'high', products: [], dependsOn: ['external:mailco'], tlp: 'TLP:GREEN', createdAt: '2026-12-01T00:00:00.000Z' }] };
     expect(entriesFromJson(listed)).toEqual([{ source: 'entry 0', body: { name: 'Mail', kind: 'cloud', criticality: 'high', dependsOn: ['external:mailco'], tlp: 'TLP:GREEN' } }]);
     expect(entriesFromJson([{ name: 'x', kind: 'ot', criticality: 'low' }])).toHaveLength(1);
     expect(() => entriesFromJson({ objects: [] })).toThrow(/list of entries/);

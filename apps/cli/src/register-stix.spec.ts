@@ -16,13 +16,13 @@ describe('register from a STIX bundle', () => {
     const grid = infra(1, { x_isac_kind: 'ot', x_isac_criticality: 'critical', object_marking_refs: [AMBER, RED_TLP1] });
     const mail = infra(2, { x_isac_criticality: 'low' });
     const vpn = software(3, 'cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*');
-    const nordtel = identity(4, { name: 'Nordtel Mobile', x_isac_slug: 'nordtel' });
+    const fabrikam = identity(4, { name: 'Fabrikam Mobile', x_isac_slug: 'fabrikam' });
     const cloud = identity(5, { name: 'Example Cloud' });
-    const entries = entriesFromBundle(bundle([grid, mail, vpn, nordtel, cloud, rel('consists-of', grid, vpn), rel('related-to', grid, nordtel), rel('related-to', grid, cloud), rel('related-to', mail, cloud)]));
+    const entries = entriesFromBundle(bundle([grid, mail, vpn, fabrikam, cloud, rel('consists-of', grid, vpn), rel('related-to', grid, fabrikam), rel('related-to', grid, cloud), rel('related-to', mail, cloud)]));
     expect(entries).toEqual([
       {
         source: grid.id,
-        body: { name: 'Service 1', kind: 'ot', criticality: 'critical', products: [vpn.cpe], dependsOn: ['nordtel', 'external:Example Cloud'], tlp: 'TLP:RED' },
+        body: { name: 'Service 1', kind: 'ot', criticality: 'critical', products: [vpn.cpe], dependsOn: ['fabrikam', 'external:Example Cloud'], tlp: 'TLP:RED' },
       },
       { source: mail.id, body: { name: 'Service 2', kind: 'service', criticality: 'low', dependsOn: ['external:Example Cloud'] } },
     ]);

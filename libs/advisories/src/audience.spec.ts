@@ -4,9 +4,9 @@ import { inboxRecipients, isTargeted, resolveAudience, withExposed, type Audienc
 const orgs = [
   { id: 'c', slug: 'centre', kind: 'centre' },
   { id: 'e', slug: 'energy', kind: 'sector-unit', sector: 'energy' },
-  { id: 'e1', slug: 'gridco', kind: 'member', sector: 'energy', parentId: 'e' },
+  { id: 'e1', slug: 'litware', kind: 'member', sector: 'energy', parentId: 'e' },
   { id: 'h', slug: 'health', kind: 'sector-unit', sector: 'health' },
-  { id: 'h1', slug: 'medlab', kind: 'member', sector: 'health', parentId: 'h' },
+  { id: 'h1', slug: 'trey-diagnostics', kind: 'member', sector: 'health', parentId: 'h' },
 ];
 const directory: AudienceDirectory = {
   all: () => orgs,
@@ -19,7 +19,7 @@ const sectors = ['energy', 'health'];
 describe('resolveAudience', () => {
   it('resolves all, sectors (unit and members) and named organisations without duplicates', () => {
     expect(resolveAudience({ all: true }, directory, sectors)).toEqual({ ok: true, recipientOrgIds: ['c', 'e', 'e1', 'h', 'h1'] });
-    expect(resolveAudience({ sectors: ['energy'], organisations: ['health', 'gridco'] }, directory, sectors)).toEqual({ ok: true, recipientOrgIds: ['e', 'e1', 'h'] });
+    expect(resolveAudience({ sectors: ['energy'], organisations: ['health', 'litware'] }, directory, sectors)).toEqual({ ok: true, recipientOrgIds: ['e', 'e1', 'h'] });
   });
 
   it('reports every unknown sector and organisation with its pointer, and an empty audience', () => {
@@ -44,24 +44,24 @@ describe('inboxRecipients', () => {
 describe('withExposed (targeted audiences, issue 18)', () => {
   it('adds the exposed organisations and their sector units as a union with the rest of the audience', () => {
     const result = withExposed(['named'], [
-      { orgId: 'gridco', sectorUnitId: 'energy', nameable: true },
+      { orgId: 'litware', sectorUnitId: 'energy', nameable: true },
       { orgId: 'named', sectorUnitId: 'health', nameable: true },
     ]);
-    expect(result.recipientOrgIds.sort()).toEqual(['energy', 'gridco', 'health', 'named']);
+    expect(result.recipientOrgIds.sort()).toEqual(['energy', 'litware', 'health', 'named']);
     expect(result.exposure).toEqual({ matchedOrganisations: 2, unnamedOrgIds: [] });
   });
 
   it('counts instead of naming what the author may not read, unless it was addressed otherwise too', () => {
     const result = withExposed(['energy'], [
-      { orgId: 'gridco', sectorUnitId: 'energy', nameable: false },
-      { orgId: 'city-hospital', sectorUnitId: 'health', nameable: false },
-      { orgId: 'medlab', sectorUnitId: 'health', nameable: true },
+      { orgId: 'litware', sectorUnitId: 'energy', nameable: false },
+      { orgId: 'lamna-hospital', sectorUnitId: 'health', nameable: false },
+      { orgId: 'trey-diagnostics', sectorUnitId: 'health', nameable: true },
     ]);
-    expect(result.exposure.unnamedOrgIds.sort()).toEqual(['city-hospital', 'gridco']);
+    expect(result.exposure.unnamedOrgIds.sort()).toEqual(['lamna-hospital', 'litware']);
   });
 
   it('an audience of products or dependsOn alone is an audience', () => {
-    expect(isTargeted({ dependsOn: ['nordtel'] })).toBe(true);
+    expect(isTargeted({ dependsOn: ['fabrikam'] })).toBe(true);
     expect(isTargeted({ products: [] })).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { RouterService } from './router.service.js';
 const orgs = [
   { id: 'energy', kind: 'sector-unit', sector: 'energy', parentId: null },
   { id: 'health', kind: 'sector-unit', sector: 'health', parentId: null },
-  { id: 'medlab', kind: 'member', sector: 'health', parentId: 'health' },
+  { id: 'trey-diagnostics', kind: 'member', sector: 'health', parentId: 'health' },
 ];
 const snapshotOf = (known: typeof orgs) =>
   ({
@@ -55,13 +55,13 @@ describe('RouterService', () => {
   it('writes entries for the recipients the policy admits (never the author, never a stranger) and queues their pushes', async () => {
     const { router, written, scheduled } = setup([
       { id: 'red', kind: 'advisory', tlp: 'TLP:RED', authorOrgId: 'energy', recipientOrgIds: ['energy', 'health', 'ghost'] },
-      { id: 'amber', kind: 'advisory', tlp: 'TLP:AMBER', authorOrgId: 'health', recipientOrgIds: ['energy', 'medlab'] },
+      { id: 'amber', kind: 'advisory', tlp: 'TLP:AMBER', authorOrgId: 'health', recipientOrgIds: ['energy', 'trey-diagnostics'] },
     ]);
     // routed together: one write for both
     const [red, amber] = await Promise.all([router.route('red'), router.route('amber')]);
     expect(red).toEqual({ recipients: 1, newEntries: 1 });
     expect(amber).toEqual({ recipients: 2, newEntries: 2 });
-    expect(written).toEqual([new Map([['red', ['health']], ['amber', ['energy', 'medlab']]])]);
+    expect(written).toEqual([new Map([['red', ['health']], ['amber', ['energy', 'trey-diagnostics']]])]);
     expect(scheduled).toEqual([{ advisoryId: 'red', orgId: 'health' }]);
   });
 
@@ -77,7 +77,7 @@ describe('RouterService', () => {
   });
 
   it('does not reload the directory when it knows every recipient', async () => {
-    const { router, reloads } = setup([{ id: 'green', kind: 'advisory', tlp: 'TLP:GREEN', authorOrgId: 'health', recipientOrgIds: ['energy', 'health', 'medlab'] }]);
+    const { router, reloads } = setup([{ id: 'green', kind: 'advisory', tlp: 'TLP:GREEN', authorOrgId: 'health', recipientOrgIds: ['energy', 'health', 'trey-diagnostics'] }]);
     expect(await router.route('green')).toEqual({ recipients: 2, newEntries: 2 });
     expect(reloads.count).toBe(0);
   });

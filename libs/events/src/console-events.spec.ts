@@ -4,7 +4,7 @@ import { eventsFor, eventsOf, isEmptyNotification, parseNotification, type Deliv
 const orgs: NetworkOrg[] = [
   { id: 'centre', slug: 'centre', kind: 'centre' },
   { id: 'energy', slug: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
-  { id: 'gridco', slug: 'gridco', kind: 'member', sector: 'energy', parentId: 'energy' },
+  { id: 'litware', slug: 'litware', kind: 'member', sector: 'energy', parentId: 'energy' },
   { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
 ];
 const network: Network = { org: (id) => orgs.find((o) => o.id === id) };
@@ -31,7 +31,7 @@ describe('eventsFor', () => {
   });
 
   it('tells nobody else: not another sector, not the recipient\'s members, not its parent', () => {
-    for (const other of ['health', 'gridco', 'unknown']) expect(eventsFor(fact(), 'insert', other, network)).toEqual([]);
+    for (const other of ['health', 'litware', 'unknown']) expect(eventsFor(fact(), 'insert', other, network)).toEqual([]);
     // the centre is the parent of energy but not the author here
     expect(eventsFor(fact({ authorOrgId: 'health', recipientOrgIds: ['energy'] }), 'insert', 'centre', network)).toEqual([]);
   });
@@ -50,13 +50,13 @@ describe('eventsFor', () => {
 });
 
 describe('eventsOf', () => {
-  const recipients = ['energy', 'gridco', 'health'];
+  const recipients = ['energy', 'litware', 'health'];
   const fanOut = recipients.map((recipientOrgId) => fact({ recipientOrgId, tlp: 'TLP:GREEN', recipientOrgIds: recipients }));
 
   it('a fan-out: one inbox event per recipient, one delivered event for the author', () => {
     expect(eventsOf({ entries: fanOut, delivered: [{ advisoryId: 'a1', authorOrgId: 'centre' }] }, 'insert', network)).toEqual([
       { orgId: 'energy', event: { type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' } },
-      { orgId: 'gridco', event: { type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' } },
+      { orgId: 'litware', event: { type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' } },
       { orgId: 'health', event: { type: 'inbox', change: 'added', entryId: 'a1', advisoryId: 'a1' } },
       { orgId: 'centre', event: { type: 'receipt', change: 'delivered', advisoryId: 'a1' } },
     ]);
@@ -72,8 +72,8 @@ describe('eventsOf', () => {
     expect(events).toEqual([
       { orgId: 'energy', event: { type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' } },
       { orgId: 'centre', event: { type: 'receipt', change: 'changed', advisoryId: 'a1', recipientOrgId: 'energy' } },
-      { orgId: 'gridco', event: { type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' } },
-      { orgId: 'centre', event: { type: 'receipt', change: 'changed', advisoryId: 'a1', recipientOrgId: 'gridco' } },
+      { orgId: 'litware', event: { type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' } },
+      { orgId: 'centre', event: { type: 'receipt', change: 'changed', advisoryId: 'a1', recipientOrgId: 'litware' } },
     ]);
   });
 

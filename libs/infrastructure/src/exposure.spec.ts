@@ -2,9 +2,9 @@ import { exposedEntries, lookupKeys, normaliseProvider, parseTargets, productKey
 import { parseCpe } from './cpe.js';
 
 const entries = [
-  { id: 'vpn-old', orgId: 'gridco', products: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*'], dependsOn: ['external:nordic cloud'] },
-  { id: 'vpn-new', orgId: 'energinet', products: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.10:*:*:*:*:*:*:*'], dependsOn: ['nordtel'] },
-  { id: 'scada', orgId: 'energinet', products: ['cpe:2.3:a:siemens:wincc:7.5:*:*:*:*:*:*:*'], dependsOn: [] },
+  { id: 'vpn-old', orgId: 'litware', products: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*'], dependsOn: ['external:nordic cloud'] },
+  { id: 'vpn-new', orgId: 'adatum', products: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.10:*:*:*:*:*:*:*'], dependsOn: ['fabrikam'] },
+  { id: 'scada', orgId: 'adatum', products: ['cpe:2.3:a:siemens:wincc:7.5:*:*:*:*:*:*:*'], dependsOn: [] },
 ];
 
 describe('exposure', () => {
@@ -15,7 +15,7 @@ describe('exposure', () => {
   });
 
   it('dependsOn names a network organisation or an external supplier, case-insensitively', () => {
-    const parsed = parseTargets({ dependsOn: ['External:Nordic Cloud ', 'NORDTEL'] }, '/audience');
+    const parsed = parseTargets({ dependsOn: ['External:Nordic Cloud ', 'FABRIKAM'] }, '/audience');
     if (!parsed.ok) throw new Error('parse');
     expect(exposedEntries(entries, parsed.targets).map((e) => e.id)).toEqual(['vpn-old', 'vpn-new']);
     expect(normaliseProvider(' external: Big Carrier ')).toBe('external:big carrier');
@@ -30,10 +30,10 @@ describe('exposure', () => {
 
   it('narrows the database lookup by product key unless vendor or product has wildcards', () => {
     expect(productKey(parseCpe('cpe:2.3:a:foo\\:bar:p:1:*:*:*:*:*:*:*'))).toBe('a:foo\\:bar:p');
-    const exact = parseTargets({ products: [{ cpe: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*' }], dependsOn: ['nordtel'] }, '');
+    const exact = parseTargets({ products: [{ cpe: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*' }], dependsOn: ['fabrikam'] }, '');
     const wild = parseTargets({ products: [{ cpe: 'cpe:2.3:a:ivanti:connect_*:*:*:*:*:*:*:*:*' }] }, '');
     if (!exact.ok || !wild.ok) throw new Error('parse');
-    expect(lookupKeys(exact.targets)).toEqual({ productKeys: ['a:ivanti:connect_secure'], providers: ['nordtel'] });
+    expect(lookupKeys(exact.targets)).toEqual({ productKeys: ['a:ivanti:connect_secure'], providers: ['fabrikam'] });
     expect(lookupKeys(wild.targets).productKeys).toBeNull();
   });
 });

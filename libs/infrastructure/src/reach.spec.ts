@@ -5,15 +5,15 @@ const entry = (orgId: string, sector: string | null, criticality: ReachEntry['cr
 describe('reachSummary', () => {
   it('groups entries by organisation, most critical first, and counts sectors', () => {
     const summary = reachSummary([
-      entry('paynet', 'finance', 'medium', ['dependsOn']),
-      entry('gridco', 'energy', 'low', ['product']),
-      entry('gridco', 'energy', 'critical', ['dependsOn']),
-      entry('energinet', 'energy', 'high', ['product']),
+      entry('proseware', 'finance', 'medium', ['dependsOn']),
+      entry('litware', 'energy', 'low', ['product']),
+      entry('litware', 'energy', 'critical', ['dependsOn']),
+      entry('adatum', 'energy', 'high', ['product']),
     ]);
     expect(summary.organisations).toEqual([
-      { slug: 'gridco', sector: 'energy', entries: 2, highestCriticality: 'critical', matched: ['dependsOn', 'product'] },
-      { slug: 'energinet', sector: 'energy', entries: 1, highestCriticality: 'high', matched: ['product'] },
-      { slug: 'paynet', sector: 'finance', entries: 1, highestCriticality: 'medium', matched: ['dependsOn'] },
+      { slug: 'litware', sector: 'energy', entries: 2, highestCriticality: 'critical', matched: ['dependsOn', 'product'] },
+      { slug: 'adatum', sector: 'energy', entries: 1, highestCriticality: 'high', matched: ['product'] },
+      { slug: 'proseware', sector: 'finance', entries: 1, highestCriticality: 'medium', matched: ['dependsOn'] },
     ]);
     expect(summary.sectors).toEqual([
       { sector: 'energy', organisations: 2, entries: 3 },

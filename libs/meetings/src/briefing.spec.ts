@@ -28,7 +28,7 @@ const deadlines: BriefingDeadline[] = [
 
 describe('composeBriefing: only what the policy lets the reader read', () => {
   it.each([
-    ['org-energinet', ['clear', 'green', 'amber-energy'], ['case-1'], 'TLP:AMBER'], // a member reads its unit's AMBER, not AMBER+STRICT
+    ['org-adatum', ['clear', 'green', 'amber-energy'], ['case-1'], 'TLP:AMBER'], // a member reads its unit's AMBER, not AMBER+STRICT
     // health may read energy's RED to it, but the centre publishes the briefing and may not: left out
     ['org-health', ['clear', 'green'], [], 'TLP:GREEN'],
     ['org-centre', ['clear', 'green', 'amber-energy', 'strict-energy', 'unmarked'], ['case-1'], 'TLP:AMBER+STRICT'], // unmarked incident read as AMBER+STRICT

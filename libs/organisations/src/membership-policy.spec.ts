@@ -18,9 +18,9 @@ describe('canAddMember', () => {
     ['centre admin, any sector', principal('centre', 'centre', ['admin']), health, true, undefined],
     ['sector admin, own sector', principal('energy', 'sector-unit', ['admin']), energy, true, undefined],
     ['sector admin, other sector', principal('energy', 'sector-unit', ['admin']), health, false, 'ORG.OUT_OF_SCOPE'],
-    ['member admin', principal('gridco', 'member', ['admin']), energy, false, 'ORG.OUT_OF_SCOPE'],
+    ['member admin', principal('litware', 'member', ['admin']), energy, false, 'ORG.OUT_OF_SCOPE'],
     ['centre analyst', principal('centre', 'centre', ['analyst']), energy, false, 'AUTH.ROLE_REQUIRED'],
-    ['under a member', principal('centre', 'centre', ['admin']), { slug: 'gridco', kind: 'member', sector: 'energy' } as ParentCandidate, false, 'ORG.INVALID'],
+    ['under a member', principal('centre', 'centre', ['admin']), { slug: 'litware', kind: 'member', sector: 'energy' } as ParentCandidate, false, 'ORG.INVALID'],
     ['under the centre', principal('centre', 'centre', ['admin']), { slug: 'centre', kind: 'centre', sector: null } as ParentCandidate, false, 'ORG.INVALID'],
   ])('%s', (_, who, parent, allowed, code) => {
     const decision = canAddMember(who, parent);

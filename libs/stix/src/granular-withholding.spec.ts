@@ -186,11 +186,11 @@ describe('objectAsSeenBy: the issue 14 finding, decided by the TLP policy', () =
     { id: 'centre', slug: 'centre', kind: 'centre' },
     { id: 'energy', slug: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
     { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
-    { id: 'energinet', slug: 'energinet', kind: 'member', sector: 'energy', parentId: 'energy' },
+    { id: 'adatum', slug: 'adatum', kind: 'member', sector: 'energy', parentId: 'energy' },
   ];
   const network: Network = { org: (id) => orgs.find((o) => o.id === id) };
-  // filed by energinet; incidents are addressed to the centre and the reporter's sector unit
-  const owner = { authorOrgId: 'energinet', recipientOrgIds: ['centre', 'energy'] };
+  // filed by adatum; incidents are addressed to the centre and the reporter's sector unit
+  const owner = { authorOrgId: 'adatum', recipientOrgIds: ['centre', 'energy'] };
   const incident = {
     type: 'incident', spec_version: '2.1', id: IDS.incident, created: T0, modified: T1, object_marking_refs: [CLEAR],
     name: 'Ransomware at substation operator', description: 'the operator paid; the keys came from the vendor',
@@ -201,7 +201,7 @@ describe('objectAsSeenBy: the issue 14 finding, decided by the TLP policy', () =
   it.each<[string, Reader, boolean]>([
     ['the public feed', null, false],
     ['another organisation (health)', { orgId: 'health' }, false],
-    ['the author (energinet)', { orgId: 'energinet' }, true],
+    ['the author (adatum)', { orgId: 'adatum' }, true],
     ['a RED recipient (centre)', { orgId: 'centre' }, true],
     ['a RED recipient (energy)', { orgId: 'energy' }, true],
   ])('%s sees the description: %s', (_who, reader, sees) => {

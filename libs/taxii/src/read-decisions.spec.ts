@@ -5,7 +5,7 @@ import { readDecisions } from './read-decisions.js';
 const orgs: NetworkOrg[] = [
   { id: 'centre', slug: 'centre', kind: 'centre' },
   { id: 'energy', slug: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
-  { id: 'gridco', slug: 'gridco', kind: 'member', sector: 'energy', parentId: 'energy' },
+  { id: 'litware', slug: 'litware', kind: 'member', sector: 'energy', parentId: 'energy' },
   { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
 ];
 const byId = new Map(orgs.map((o) => [o.id, o]));
@@ -43,7 +43,7 @@ describe('read decisions (canRead asked once per marking, author and recipients)
 
   it('rows sharing a recipients list and a marking and author are decided once', () => {
     const { network, calls } = counted();
-    const decide = readDecisions({ orgId: 'gridco' }, network);
+    const decide = readDecisions({ orgId: 'litware' }, network);
     const recipients = ['energy'];
     const rows = Array.from({ length: 1000 }, (_, i) => ({ tlp: i % 2 === 0 ? 'TLP:AMBER' : 'TLP:RED', authorOrgId: 'health', recipientOrgIds: recipients }));
     const allowed = rows.filter((r) => decide(r).allowed);

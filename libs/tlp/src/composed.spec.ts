@@ -10,7 +10,7 @@ const orgs: NetworkOrg[] = [
   { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
   { id: 'telecom', slug: 'telecom', kind: 'sector-unit', sector: 'telecom', parentId: 'centre' },
   { id: 'shipping', slug: 'shipping', kind: 'sector-unit', sector: 'shipping', parentId: 'centre' },
-  { id: 'gridco', slug: 'gridco', kind: 'member', sector: 'energy', parentId: 'energy' },
+  { id: 'litware', slug: 'litware', kind: 'member', sector: 'energy', parentId: 'energy' },
   { id: 'hospital', slug: 'hospital', kind: 'member', sector: 'health', parentId: 'health' },
   { id: 'telia', slug: 'telia', kind: 'member', sector: 'telecom', parentId: 'telecom' },
 ];
@@ -29,7 +29,7 @@ describe('composedMarking: the marking of a composed document is no wider than i
     ['a GREEN source lifts CLEAR to GREEN', agenda, [source('TLP:GREEN', 'energy', [])], 'TLP:CLEAR', 'TLP:GREEN'],
     ['GREEN sources under an AMBER floor: AMBER', agenda, [source('TLP:GREEN', 'energy', [])], 'TLP:AMBER', 'TLP:AMBER'],
     ['an AMBER source to every participant: their members read both, AMBER', agenda, [source('TLP:AMBER', 'energy', ['centre', 'energy', 'health', 'telecom'])], 'TLP:GREEN', 'TLP:AMBER'],
-    ['finding 1: AMBER from energy to centre, health, telecom: gridco reads an AMBER agenda, not the source', agenda, [source('TLP:AMBER', 'energy', ['centre', 'health', 'telecom'])], 'TLP:AMBER', 'TLP:AMBER+STRICT'],
+    ['finding 1: AMBER from energy to centre, health, telecom: litware reads an AMBER agenda, not the source', agenda, [source('TLP:AMBER', 'energy', ['centre', 'health', 'telecom'])], 'TLP:AMBER', 'TLP:AMBER+STRICT'],
     ['finding 2: AMBER from shipping to centre and health; shipping has no member yet, one may join', briefing, [source('TLP:AMBER', 'shipping', ['centre', 'health'])], 'TLP:GREEN', 'TLP:AMBER+STRICT'],
     ['an AMBER source to the reader of a briefing: its members read both', briefing, [source('TLP:AMBER', 'centre', ['shipping'])], 'TLP:GREEN', 'TLP:AMBER'],
     ['an AMBER+STRICT source: AMBER+STRICT', agenda, [source('TLP:AMBER+STRICT', 'energy', ['centre', 'energy', 'health', 'telecom'])], 'TLP:AMBER', 'TLP:AMBER+STRICT'],
@@ -66,7 +66,7 @@ describe('canReadComposed and screenSources: per reader', () => {
   const relations: Record<string, string> = {
     author: 'health',
     'named recipient': 'energy',
-    'member of the named recipient': 'gridco',
+    'member of the named recipient': 'litware',
     'other sector unit': 'telecom',
     centre: 'centre',
     'unrelated member': 'telia',
@@ -91,14 +91,14 @@ describe('canReadComposed and screenSources: per reader', () => {
 
   it('the whole document needs every source; the denial names none of them', () => {
     const sources = [of('TLP:GREEN'), of('TLP:RED')];
-    const { decision, reads } = canReadComposed(doc, sources, { orgId: 'gridco' }, network);
+    const { decision, reads } = canReadComposed(doc, sources, { orgId: 'litware' }, network);
     expect(decision).toMatchObject({ allowed: false, code: 'TLP.COMPOSED_SOURCE_NOT_READABLE' });
     expect(reads).toEqual([]);
     expect(JSON.stringify(decision)).not.toMatch(/health|RED/);
   });
 
   it('a reader the document itself is not for gets its denial, whatever the sources', () => {
-    expect(canReadComposed({ ...doc, tlp: 'TLP:AMBER+STRICT' }, [of('TLP:CLEAR')], { orgId: 'gridco' }, network).decision).toMatchObject({ allowed: false, code: 'TLP.NOT_RECIPIENT' });
+    expect(canReadComposed({ ...doc, tlp: 'TLP:AMBER+STRICT' }, [of('TLP:CLEAR')], { orgId: 'litware' }, network).decision).toMatchObject({ allowed: false, code: 'TLP.NOT_RECIPIENT' });
   });
 
   it('an allowed read returns the source reads to audit, audited when a source is', () => {

@@ -9,7 +9,7 @@ const orgs: NetworkOrg[] = [
   { id: 'energy', slug: 'energy', kind: 'sector-unit', sector: 'energy', parentId: 'centre' },
   { id: 'health', slug: 'health', kind: 'sector-unit', sector: 'health', parentId: 'centre' },
   { id: 'telecom', slug: 'telecom', kind: 'sector-unit', sector: 'telecom', parentId: 'centre' },
-  { id: 'energinet', slug: 'energinet', kind: 'member', sector: 'energy', parentId: 'energy' },
+  { id: 'adatum', slug: 'adatum', kind: 'member', sector: 'energy', parentId: 'energy' },
   { id: 'rigshospitalet', slug: 'rigshospitalet', kind: 'member', sector: 'health', parentId: 'health' },
   { id: 'telia', slug: 'telia', kind: 'member', sector: 'telecom', parentId: 'telecom' },
 ];
@@ -26,7 +26,7 @@ const readers: Record<string, Reader> = {
   'another sector unit': { orgId: 'telecom' },
   'the centre, not named': { orgId: 'centre' },
   'member of another sector': { orgId: 'telia' },
-  'member of the author': { orgId: 'energinet' },
+  'member of the author': { orgId: 'adatum' },
   unauthenticated: null,
   'organisation not in the network': { orgId: 'acme' },
 };
@@ -229,18 +229,18 @@ describe('canForward', () => {
     ['TLP:GREEN', 'health', 'acme', 'TLP.NOT_IN_NETWORK'],
     ['TLP:GREEN', 'acme', 'health', 'TLP.FORWARDER_NOT_READER'],
     ['TLP:AMBER', 'health', 'rigshospitalet', 'forward, audited'],
-    ['TLP:AMBER', 'energy', 'energinet', 'forward, audited'],
+    ['TLP:AMBER', 'energy', 'adatum', 'forward, audited'],
     ['TLP:AMBER', 'health', 'telia', 'TLP.FORWARD_OUTSIDE_MEMBERS'],
     ['TLP:AMBER', 'health', 'centre', 'TLP.FORWARD_OUTSIDE_MEMBERS'],
-    ['TLP:AMBER', 'health', 'energinet', 'TLP.FORWARD_OUTSIDE_MEMBERS'],
+    ['TLP:AMBER', 'health', 'adatum', 'TLP.FORWARD_OUTSIDE_MEMBERS'],
     ['TLP:AMBER', 'health', 'acme', 'TLP.NOT_IN_NETWORK'],
     ['TLP:AMBER', 'telecom', 'telia', 'TLP.FORWARDER_NOT_READER'],
     ['TLP:AMBER', 'rigshospitalet', 'health', 'TLP.FORWARD_OUTSIDE_MEMBERS'],
     ['TLP:AMBER+STRICT', 'health', 'rigshospitalet', 'TLP.NEVER_FORWARDED'],
-    ['TLP:AMBER+STRICT', 'energy', 'energinet', 'TLP.NEVER_FORWARDED'],
+    ['TLP:AMBER+STRICT', 'energy', 'adatum', 'TLP.NEVER_FORWARDED'],
     ['TLP:RED', 'health', 'rigshospitalet', 'TLP.NEVER_FORWARDED'],
     ['TLP:RED', 'energy', 'centre', 'TLP.NEVER_FORWARDED'],
-    ['unmarked', 'energy', 'energinet', 'TLP.UNMARKED'],
+    ['unmarked', 'energy', 'adatum', 'TLP.UNMARKED'],
   ];
 
   it.each(forwarding)('%s item, forwarded by %s to %s → %s', (marking, forwarder, target, expected) => {

@@ -7,7 +7,7 @@ import { effectiveIncidentTlp } from './markings.js';
 
 export interface NetworkOrg {
   id: string;
-  /** how reasons name the organisation to people (DESIGN §1: `centre`, `energy`, `energinet`) */
+  /** how reasons name the organisation to people (DESIGN §1: `centre`, `energy`, `adatum`) */
   slug: string;
   kind: 'centre' | 'sector-unit' | 'member';
   sector?: string;

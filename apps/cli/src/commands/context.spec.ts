@@ -11,6 +11,6 @@ describe('command context', () => {
 
   it('reads comma-separated lists, repeated options adding up', () => {
     expect(commaList('energy, health,')).toEqual(['energy', 'health']);
-    expect(commaList('gridco', ['energy'])).toEqual(['energy', 'gridco']);
+    expect(commaList('litware', ['energy'])).toEqual(['energy', 'litware']);
   });
 });

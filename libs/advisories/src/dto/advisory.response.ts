@@ -30,7 +30,7 @@ export class AdvisoryAudienceResponse {
   @ApiPropertyOptional({ type: [String], example: ['energy'] }) sectors?: string[];
   @ApiPropertyOptional({ type: [String], example: ['health'], description: 'organisations by slug' }) organisations?: string[];
   @ApiPropertyOptional({ type: [ProductTargetResponse], description: 'organisations whose registers run a matching product' }) products?: ProductTargetResponse[];
-  @ApiPropertyOptional({ type: [String], example: ['nordtel'], description: 'organisations whose registers depend on these providers' }) dependsOn?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['fabrikam'], description: 'organisations whose registers depend on these providers' }) dependsOn?: string[];
 }
 
 export class AdvisoryResponse {

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
 
 export class ForwardAdvisoryDto {
-  @ApiProperty({ example: ['city-hospital'], description: 'organisations by slug' })
+  @ApiProperty({ example: ['lamna-hospital'], description: 'organisations by slug' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)

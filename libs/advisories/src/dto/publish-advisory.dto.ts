@@ -75,7 +75,7 @@ export class AudienceDto {
   @Type(() => ProductTargetDto)
   products?: ProductTargetDto[];
 
-  @ApiPropertyOptional({ example: ['nordtel', 'external:Example Cloud Ltd'], description: 'organisations whose registers depend on one of these providers, and their sector units' })
+  @ApiPropertyOptional({ example: ['fabrikam', 'external:Example Cloud Ltd'], description: 'organisations whose registers depend on one of these providers, and their sector units' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

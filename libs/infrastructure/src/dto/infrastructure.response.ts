@@ -5,7 +5,7 @@ import { ASSET_KINDS, CRITICALITIES } from '../register.types.js';
 
 export class EntryOrganisationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true, example: 'gridco' }) slug: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'litware' }) slug: string | null;
 }
 
 export class RegisterEntryResponse {
@@ -25,7 +25,7 @@ export class RegisterPageResponse {
 }
 
 export class GraphNodeResponse {
-  @ApiProperty({ example: 'org:gridco' }) id: string;
+  @ApiProperty({ example: 'org:litware' }) id: string;
   @ApiProperty({ enum: ['organisation', 'external', 'entry'] }) type: string;
   @ApiProperty() label: string;
   @ApiPropertyOptional({ description: 'entries: the slug of the organisation holding it' }) organisation?: string;
@@ -39,7 +39,7 @@ export class GraphEdgeResponse {
 }
 
 export class SinglePointOfFailureResponse {
-  @ApiProperty({ example: 'nordtel' }) provider: string;
+  @ApiProperty({ example: 'fabrikam' }) provider: string;
   @ApiProperty() criticalDependents: number;
   @ApiProperty({ type: [String] }) organisations: string[];
   @ApiProperty({ type: [String] }) entries: string[];
@@ -56,7 +56,7 @@ export class ReachEntryResponse extends RegisterEntryResponse {
 }
 
 export class ReachOrganisationResponse {
-  @ApiProperty({ type: String, nullable: true, example: 'gridco' }) slug: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'litware' }) slug: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'energy' }) sector: string | null;
   @ApiProperty() entries: number;
   @ApiProperty({ enum: CRITICALITIES }) highestCriticality: string;

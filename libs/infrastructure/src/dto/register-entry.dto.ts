@@ -26,7 +26,7 @@ export class RegisterEntryDto {
   @Length(1, 1000, { each: true })
   products?: string[];
 
-  @ApiPropertyOptional({ example: ['nordtel', 'external:Example Cloud Ltd'], description: 'providers: organisations of the network by slug, or `external:<supplier name>`' })
+  @ApiPropertyOptional({ example: ['fabrikam', 'external:Example Cloud Ltd'], description: 'providers: organisations of the network by slug, or `external:<supplier name>`' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -41,7 +41,7 @@ export class RegisterEntryDto {
 }
 
 export class RegisterQueryDto {
-  @ApiPropertyOptional({ example: 'gridco', description: 'entries of this organisation (slug)' })
+  @ApiPropertyOptional({ example: 'litware', description: 'entries of this organisation (slug)' })
   @IsOptional()
   @IsString()
   @Length(1, 64)
@@ -70,7 +70,7 @@ export class ReachQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) versionEndIncluding?: string;
   @ApiPropertyOptional({ example: '22.7R2.5' }) @IsOptional() @IsString() @Length(1, 100) versionEndExcluding?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['nordtel'], description: 'providers (slug or external:<supplier name>), comma-separated or repeated' })
+  @ApiPropertyOptional({ type: [String], example: ['fabrikam'], description: 'providers (slug or external:<supplier name>), comma-separated or repeated' })
   @IsOptional()
   @Transform(listOf)
   @IsArray()

@@ -11,7 +11,7 @@ const orgs: NetworkOrg[] = [
   { id: 'org-health', slug: 'health', kind: 'sector-unit', sector: 'health' },
   { id: 'org-telecom', slug: 'telecom', kind: 'sector-unit', sector: 'telecom' },
   { id: 'org-transport', slug: 'transport', kind: 'sector-unit', sector: 'transport' },
-  { id: 'org-energinet', slug: 'energinet', kind: 'member', sector: 'energy', parentId: 'org-energy' },
+  { id: 'org-adatum', slug: 'adatum', kind: 'member', sector: 'energy', parentId: 'org-energy' },
 ];
 export const network: Network = { org: (id) => orgs.find((o) => o.id === id) };
 
