@@ -101,4 +101,34 @@ describe('the built processes', () => {
     expect(exit.signal === 'SIGTERM' || exit.code === 0).toBe(true);
     expect(worker.output()).toContain('queues drained and closed');
   });
+
+  it('the worker answers its probes on WORKER_HEALTH_PORT and nothing else; without it, no port is opened', async () => {
+    const port = await freePort();
+    const worker = start(built('worker'), [], { ...vars, WORKER_HEALTH_PORT: String(port) });
+    try {
+      await worker.waitFor(/worker ready: queues system/);
+      const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+      expect([live.status, await live.json()]).toEqual([200, { status: 'live' }]);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', checks: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+      for (const [method, path] of [['GET', '/metrics'], ['POST', '/health/ready'], ['GET', '/api/v1/organisations']]) {
+        const other = await fetch(`http://127.0.0.1:${port}${path}`, { method });
+        expect([method, path, other.status]).toEqual([method, path, 404]);
+      }
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited();
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+
+    const quiet = start(built('worker'), [], vars);
+    try {
+      await quiet.waitFor(/worker ready: queues system/);
+      expect(quiet.output()).not.toContain('worker health on');
+    } finally {
+      quiet.child.kill('SIGTERM');
+      await quiet.exited();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { loadConfig } from '@isac/config';
 import { assertRedisReachable, QueueHost } from '@isac/messaging';
 import { JsonLogger } from '@isac/observability';
 import { connect, createDataSource } from '@isac/persistence';
+import { listenForHealth } from './health-listener.js';
 import { WorkerModule } from './worker.module.js';
 
 try {
@@ -19,6 +20,12 @@ try {
   // SIGTERM / SIGINT: stop taking jobs, let the running ones finish, then close connections
   app.enableShutdownHooks();
   await app.init();
+  if (config.WORKER_HEALTH_PORT > 0) {
+    const health = await listenForHealth(app, config.WORKER_HEALTH_PORT, config.HOST);
+    process.once('SIGTERM', () => health.close());
+    process.once('SIGINT', () => health.close());
+    console.error(`isac-hub worker health on ${config.HOST}:${config.WORKER_HEALTH_PORT} (/health/live, /health/ready)`);
+  }
   console.error(`isac-hub worker ready: queues ${app.get(QueueHost).queueNames.join(', ')}`);
 } catch (error) {
   console.error(`isac-hub worker cannot start: ${(error as Error).message}`);

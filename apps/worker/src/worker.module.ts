@@ -8,7 +8,7 @@ import { MessagingModule, QueueHostModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
 import { TAXII_QUEUE, TaxiiIngestProcessor, TaxiiWorkerModule } from '@isac/taxii';
 
-/** apps/worker: BullMQ processors and schedules; serves no HTTP. Later contexts add their queues here. */
+/** apps/worker: BullMQ processors and schedules; over HTTP only its probes (WORKER_HEALTH_PORT, main.ts). */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {

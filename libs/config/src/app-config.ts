@@ -63,6 +63,16 @@ export class AppConfig {
   @Transform(toInt)
   PORT = 3000;
 
+  /**
+   * The worker's health listener (`/health/live`, `/health/ready`) for orchestrators such as
+   * Kubernetes; 0 (the default) opens none. The worker serves nothing else over HTTP.
+   */
+  @Max(65535)
+  @Min(0)
+  @IsInt({ message: 'must be an integer port number' })
+  @Transform(toInt)
+  WORKER_HEALTH_PORT = 0;
+
   @IsString()
   @IsNotEmpty()
   HOST = '0.0.0.0';

@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@isac/auth';
+import { failingChecks } from '@isac/observability';
 import { HealthService } from './health.service.js';
 
 @ApiTags('health')
@@ -25,11 +26,8 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) response: Response) {
     const readiness = await this.health.readiness();
     if (readiness.status !== 'ready') {
-      const failing = Object.entries(readiness.checks)
-        .filter(([, c]) => c.status === 'down')
-        .map(([name, c]) => `${name}: ${c.error}`);
       response.status(503);
-      return { ...readiness, detail: `not ready: ${failing.join('; ')}` };
+      return { ...readiness, detail: `not ready: ${failingChecks(readiness.checks)}` };
     }
     return readiness;
   }
