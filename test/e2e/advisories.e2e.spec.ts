@@ -32,8 +32,9 @@ describe('advisories: publish, route, inbox, receipts', () => {
     // within an inbox an entry is named by its advisory
     expect(entry.id).toBe(res.body.id);
     expect((await hub.http.post(`/api/v1/inbox/${entry.id}/read`).set(bearer(litware)).expect(200)).body.readAt).not.toBeNull();
+    // an advisory that asks for no acknowledgement is not acknowledged by an ack: the entry is read, the answer says why
     const litwareAck = await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(litware)).expect(200);
-    expect(litwareAck.body).toMatchObject({ id: res.body.id, advisoryId: res.body.id, acknowledgedAt: expect.any(String) });
+    expect(litwareAck.body).toEqual({ id: res.body.id, advisoryId: res.body.id, requiresAck: false, readAt: expect.any(String), acknowledgedAt: null });
     // an advisory not in the caller's inbox is not found, whatever it is: its author has no entry of it
     expect((await hub.http.post(`/api/v1/inbox/${entry.id}/ack`).set(bearer(health)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
     expect((await hub.http.post(`/api/v1/inbox/${randomUUID()}/ack`).set(bearer(litware)).expect(404)).body.code).toBe('INBOX.NOT_FOUND');
@@ -53,7 +54,7 @@ describe('advisories: publish, route, inbox, receipts', () => {
     const asAuthor = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(health)).expect(200);
     expect(asAuthor.body.routed).toBe(true);
     expect(asAuthor.body.receipts).toHaveLength(5);
-    expect(asAuthor.body.receipts.find((r: { organisation: { slug: string } }) => r.organisation.slug === 'litware')).toMatchObject({ readAt: expect.any(String), acknowledgedAt: expect.any(String), webhook: null });
+    expect(asAuthor.body.receipts.find((r: { organisation: { slug: string } }) => r.organisation.slug === 'litware')).toMatchObject({ readAt: expect.any(String), acknowledgedAt: null, webhook: null });
     const asRecipient = await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(litware)).expect(200);
     expect(asRecipient.body.receipts).toBeUndefined();
   });
@@ -164,13 +165,33 @@ describe('advisories: publish, route, inbox, receipts', () => {
     expect(res.body.code).toBe('REQUEST.VALIDATION_FAILED');
   });
 
+  it('lists the entries still waiting (?pending=true): unread ones and alerts not acknowledged yet, not what was read or acknowledged', async () => {
+    const centre = await hub.key('centre', ['analyst']);
+    const to = { audience: { organisations: ['coho'] } };
+    const coho = await hub.key('coho', ['analyst']);
+    const unread = (await hub.http.post('/api/v1/advisories').set(bearer(health)).send(advisoryRequest({ ...to, title: 'pending: unread' })).expect(201)).body.id;
+    const read = (await hub.http.post('/api/v1/advisories').set(bearer(health)).send(advisoryRequest({ ...to, title: 'pending: read' })).expect(201)).body.id;
+    const readAlert = (await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ ...to, title: 'pending: alert read, not acknowledged' })).expect(201)).body.id;
+    const ackedAlert = (await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ ...to, title: 'pending: alert acknowledged' })).expect(201)).body.id;
+    for (const id of [unread, read, readAlert, ackedAlert]) await routed(id);
+    await hub.http.post(`/api/v1/inbox/${read}/read`).set(bearer(coho)).expect(200);
+    await hub.http.post(`/api/v1/inbox/${readAlert}/read`).set(bearer(coho)).expect(200);
+    await hub.http.post(`/api/v1/inbox/${ackedAlert}/ack`).set(bearer(coho)).expect(200);
+    // earlier tests' alerts to everyone are in coho's inbox too: only this test's four are looked at
+    const mine = new Set([unread, read, readAlert, ackedAlert]);
+    const ids = async (query: string) => (await hub.http.get(`/api/v1/inbox?${query}`).set(bearer(coho)).expect(200)).body.entries.map((e: { id: string }) => e.id).filter((id: string) => mine.has(id)).sort();
+    expect(await ids('pending=true')).toEqual([unread, readAlert].sort());
+    expect(await ids('unread=true')).toEqual([unread]);
+    expect(await ids('pending=false')).toEqual([unread, read, readAlert, ackedAlert].sort());
+  });
+
   it('escalates an alert nobody acknowledged by its deadline: a reminder to the recipient, the escalation in the receipts', async () => {
     const centre = await hub.key('centre', ['analyst']);
     const soon = new Date(Date.now() + 1500).toISOString();
     const res = await hub.http.post('/api/v1/alerts').set(bearer(centre)).send(alertRequest({ title: 'Wiper on grid controllers', audience: { organisations: ['health', 'energy'] }, ackDeadline: soon })).expect(201);
     await routed(res.body.id);
     const healthEntry = (await hub.http.get('/api/v1/inbox').set(bearer(health)).expect(200)).body.entries.find((e: { advisory: { id: string } }) => e.advisory.id === res.body.id);
-    await hub.http.post(`/api/v1/inbox/${healthEntry.id}/ack`).set(bearer(health)).expect(200);
+    expect((await hub.http.post(`/api/v1/inbox/${healthEntry.id}/ack`).set(bearer(health)).expect(200)).body).toMatchObject({ requiresAck: true, readAt: expect.any(String), acknowledgedAt: expect.any(String) });
     await hub.until('escalation', async () => {
       const receipts = (await hub.http.get(`/api/v1/advisories/${res.body.id}`).set(bearer(centre))).body.receipts;
       return receipts.some((r: { escalatedAt: string | null }) => r.escalatedAt !== null);

@@ -141,7 +141,7 @@ describe('isac, the user CLI, against a live hub', () => {
     it("energy's `inbox --watch` prints the alert once as it arrives; Ctrl-C ends it with 0", async () => {
       const watch = energy.start(['inbox', '--watch', '--interval', '0.5']);
       await watch.waitFor(/watching the inbox/);
-      await watch.waitFor(/\(inbox empty\)/);
+      await watch.waitFor(/\(nothing waiting: no unread entry, no acknowledgement due\)/);
       await writeFile(path.join(files, 'alert.md'), '## VPN flaw\nPatch **now**: CVE-2026-0001');
       const issued = await centre.run(['alert', 'issue', '--title', 'Actively exploited VPN flaw', '--body-file', path.join(files, 'alert.md'), '--severity', 'critical', '--tlp', 'amber', '--sectors', 'energy,health', '--ack-deadline', '4h', '--expires', '2d', '--json']);
       expect(issued.code).toBe(0);

@@ -14,10 +14,10 @@ const receipt = (slug: string, extra: Partial<ReceiptView> = {}): ReceiptView =>
 describe('receipts on the terminal', () => {
   it('sums up who acknowledged and names who did not', () => {
     const receipts = [receipt('health'), receipt('energy', { readAt: '2026-11-24T10:01:00Z', acknowledgedAt: '2026-11-24T10:02:00Z' }), receipt('litware', { readAt: '2026-11-24T10:03:00Z' })];
-    expect(receiptsSummary(receipts)).toBe('3 delivered, 2 read, 1 acknowledged; not acknowledged: litware,health');
+    expect(receiptsSummary(receipts)).toBe('3 delivered, 2 read, 1 acknowledged; not acknowledged: health,litware');
     const rows = receiptsTable(receipts);
     expect(rows[0]).toMatch(/^ORGANISATION\s+DELIVERED\s+READ\s+ACKNOWLEDGED\s+ESCALATED\s+WEBHOOK$/);
-    expect(rows.slice(1).map((r) => r.split(' ')[0])).toEqual(['energy', 'litware', 'health']);
+    expect(rows.slice(1).map((r) => r.split(' ')[0])).toEqual(['energy', 'health', 'litware']);
     expect(rows[1]).toMatch(/^energy\s+2026-11-24 10:00Z\s+2026-11-24 10:01Z\s+2026-11-24 10:02Z\s+-\s+-$/);
   });
 

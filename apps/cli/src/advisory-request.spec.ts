@@ -71,13 +71,13 @@ describe('advisory and alert options → request bodies', () => {
     expect(alertBody({ ...opts, ack: false }, 'Patch now', now).requiresAck).toBe(false);
   });
 
-  it('needs no --ack-deadline with --no-ack (README: `--all --no-ack`), and asks for one otherwise', () => {
+  it('needs no --ack-deadline with --no-ack (README: `--all --no-ack`), and proposes 4 hours otherwise, as the console', () => {
     const opts = { title: 'Storm warning', severity: 'low', tlp: 'green', all: true, expires: '2d' };
     const body = alertBody({ ...opts, ack: false }, 'Stay tuned', now);
     expect(body.requiresAck).toBe(false);
     expect(body).not.toHaveProperty('ackDeadline');
     expect(body.expiresAt).toBe('2026-11-26T10:00:00Z');
-    expect(usageOf(() => alertBody(opts, 'Stay tuned', now)).join('\n')).toMatch(/--ack-deadline <when> \(or --no-ack\)/);
+    expect(alertBody(opts, 'Stay tuned', now)).toMatchObject({ requiresAck: true, ackDeadline: '2026-11-24T14:00:00Z' });
   });
 
   it('--expires defaults to 7 days, as the console proposes', () => {
@@ -91,7 +91,6 @@ describe('advisory and alert options → request bodies', () => {
       '--severity <level>',
       '--tlp <label>',
       'an audience: --all, --sectors <list> or --orgs <list>',
-      '--ack-deadline <when> (or --no-ack)',
     ]);
     expect(missingAlertOptions({ title: 't', body: 'b', severity: 'low', tlp: 'red', orgs: ['health'], ack: false })).toEqual([]);
   });

@@ -14,7 +14,7 @@ export interface AdvisoryOptions extends AudienceOptions {
 }
 
 export interface AlertOptions extends AdvisoryOptions {
-  /** required unless --no-ack */
+  /** defaults to ALERT_ACK_DEADLINE_DEFAULT unless --no-ack */
   ackDeadline?: string;
   /** defaults to ALERT_EXPIRES_DEFAULT, as the console proposes */
   expires?: string;
@@ -76,6 +76,8 @@ export function advisoryBody(opts: AdvisoryOptions, body: string, stix?: object[
 
 /** An alert is current for 7 days unless --expires says otherwise: the console's proposal, and the hub's default. */
 export const ALERT_EXPIRES_DEFAULT = '7d';
+/** An alert asks for acknowledgement within 4 hours unless --ack-deadline says otherwise: the console's proposal, and the hub's default. */
+export const ALERT_ACK_DEADLINE_DEFAULT = '4h';
 
 /**
  * Every required option `alert issue` lacks, named at once (rough edge 8: not one at a time, each
@@ -88,7 +90,6 @@ export function missingAlertOptions(opts: Partial<AlertOptions> & { body?: strin
   if (opts.severity === undefined) missing.push('--severity <level>');
   if (opts.tlp === undefined) missing.push('--tlp <label>');
   if (!opts.all && !opts.sectors?.length && !opts.orgs?.length) missing.push('an audience: --all, --sectors <list> or --orgs <list>');
-  if (opts.ack !== false && opts.ackDeadline === undefined) missing.push('--ack-deadline <when> (or --no-ack)');
   return missing;
 }
 
@@ -99,7 +100,7 @@ export function alertBody(opts: AlertOptions, body: string, now: Date): AlertBod
   return {
     ...advisoryBody(opts, body),
     requiresAck,
-    ...(opts.ackDeadline !== undefined ? { ackDeadline: parseInstant(opts.ackDeadline, '--ack-deadline', now) } : {}),
+    ...(requiresAck || opts.ackDeadline !== undefined ? { ackDeadline: parseInstant(opts.ackDeadline ?? ALERT_ACK_DEADLINE_DEFAULT, '--ack-deadline', now) } : {}),
     expiresAt: parseInstant(opts.expires ?? ALERT_EXPIRES_DEFAULT, '--expires', now),
   };
 }

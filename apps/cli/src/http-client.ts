@@ -103,13 +103,38 @@ export class HubClient {
       if ((error as Error).name === 'AbortError') throw error;
       throw unreachable(this.url, error);
     }
+    this.refuseRedirect(res);
+    const text = await res.text();
+    const contentType = res.headers.get('content-type') ?? '';
+    if (res.ok) return { status: res.status, text, contentType };
+    throw this.failure(res, text, contentType);
+  }
+
+  /**
+   * An open `text/event-stream` (GET), as its body's bytes; a refusal is thrown as for any request.
+   * The stream ends when the hub ends it or `signal` aborts.
+   */
+  async eventStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    let res: Response;
+    try {
+      res = await fetch(this.urlFor(path), { headers: { Authorization: `Bearer ${this.key}`, Accept: 'text/event-stream, application/problem+json' }, signal, redirect: 'manual' });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw unreachable(this.url, error);
+    }
+    this.refuseRedirect(res);
+    if (res.ok && res.body) return res.body;
+    throw this.failure(res, await res.text(), res.headers.get('content-type') ?? '');
+  }
+
+  private refuseRedirect(res: Response): void {
     if (res.status >= 300 && res.status < 400) {
       const location = res.headers.get('location') ?? 'elsewhere';
       throw new CliError(EXIT.USAGE, [`error: the hub at ${this.url} redirects to ${location}; log in with the hub's own URL`]);
     }
-    const text = await res.text();
-    const contentType = res.headers.get('content-type') ?? '';
-    if (res.ok) return { status: res.status, text, contentType };
+  }
+
+  private failure(res: Response, text: string, contentType: string): HubRequestError {
     let problem: Problem | null = null;
     if (/json/.test(contentType)) {
       try {
@@ -119,7 +144,7 @@ export class HubClient {
       }
     }
     const exitCode = res.status >= 500 ? EXIT.UNAVAILABLE : EXIT.REJECTED;
-    throw new HubRequestError(exitCode, res.status, problem, formatProblem(res.status, problem, text));
+    return new HubRequestError(exitCode, res.status, problem, formatProblem(res.status, problem, text));
   }
 }
 

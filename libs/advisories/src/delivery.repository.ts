@@ -151,7 +151,7 @@ export class DeliveryRepository {
   }
 
   /** Newest first; the reads in scope of one organisation only (novu's rule: no query without the tenant). */
-  inboxPage(orgId: string, options: { unread?: boolean; after: InboxCursor | null; limit: number }): Promise<DeliveryEntity[]> {
+  inboxPage(orgId: string, options: { unread?: boolean; pending?: boolean; after: InboxCursor | null; limit: number }): Promise<DeliveryEntity[]> {
     const query = this.dataSource
       .getRepository(DeliveryEntity)
       .createQueryBuilder('d')
@@ -160,6 +160,8 @@ export class DeliveryRepository {
       .addOrderBy('d.advisory_id', 'DESC')
       .limit(options.limit);
     if (options.unread) query.andWhere('d.read_at IS NULL');
+    // waiting for the organisation: unread, or an acknowledgement its advisory asks for not given
+    if (options.pending) query.andWhere('(d.read_at IS NULL OR (d.acked_at IS NULL AND EXISTS (SELECT 1 FROM advisories a WHERE a.id = d.advisory_id AND a.requires_ack)))');
     if (options.after) {
       query.andWhere('(d.delivered_at, d.advisory_id) < (:at::timestamptz, :advisoryId::uuid)', { at: options.after.deliveredAt, advisoryId: options.after.advisoryId });
     }
@@ -171,10 +173,16 @@ export class DeliveryRepository {
     return this.find(key);
   }
 
-  /** Acknowledging implies having read it. */
+  /**
+   * Acknowledging implies having read it. Only an advisory that asks for acknowledgement records
+   * one: for any other the entry is marked read and nothing more, so its author's receipts never
+   * show an acknowledgement that was not asked for.
+   */
   async markAcked(key: EntryKey): Promise<DeliveryEntity | null> {
     await this.dataSource.query(
-      `UPDATE deliveries SET read_at = coalesce(read_at, now()), acked_at = coalesce(acked_at, now()) WHERE advisory_id = $1 AND org_id = $2`,
+      `UPDATE deliveries d SET read_at = coalesce(d.read_at, now()),
+              acked_at = CASE WHEN a.requires_ack THEN coalesce(d.acked_at, now()) ELSE d.acked_at END
+         FROM advisories a WHERE a.id = d.advisory_id AND d.advisory_id = $1 AND d.org_id = $2`,
       [key.advisoryId, key.orgId],
     );
     return this.find(key);

@@ -24,12 +24,13 @@ export class InboxService {
     private readonly cursors: CursorSeal,
   ) {}
 
-  async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean }) {
+  async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean; pending?: boolean }) {
     const after = query.cursor ? decodeCursor(this.cursors, 'inbox', query.cursor) : null;
     if (after === undefined) throw new DomainError('INBOX.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const limit = query.limit ?? 50;
     const entries = await this.deliveries.inboxPage(principal.organisation.id, {
       unread: query.unread,
+      pending: query.pending,
       after: after ? { deliveredAt: after.at, advisoryId: after.id } : null,
       limit,
     });
@@ -59,8 +60,17 @@ export class InboxService {
     return this.receipt(principal, id, await this.deliveries.markAcked({ advisoryId: id, orgId: principal.organisation.id }));
   }
 
-  private receipt(principal: Principal, id: string, entry: DeliveryEntity | null) {
+  /** `requiresAck` says whether the advisory asks for acknowledgement: an ack of one that does not only marks it read. */
+  private async receipt(principal: Principal, id: string, entry: DeliveryEntity | null) {
     if (!entry) throw new DomainError('INBOX.NOT_FOUND', `No entry ${id} in the inbox of ${principal.organisation.slug}.`);
-    return { id: entry.advisoryId, advisoryId: entry.advisoryId, readAt: entry.readAt?.toISOString() ?? null, acknowledgedAt: entry.ackedAt?.toISOString() ?? null };
+    // the entry is the caller's, so its advisory was delivered to it under the policy
+    const advisory = await this.advisories.findById(entry.advisoryId);
+    return {
+      id: entry.advisoryId,
+      advisoryId: entry.advisoryId,
+      requiresAck: advisory?.requiresAck ?? false,
+      readAt: entry.readAt?.toISOString() ?? null,
+      acknowledgedAt: entry.ackedAt?.toISOString() ?? null,
+    };
   }
 }

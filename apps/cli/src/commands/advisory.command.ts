@@ -3,6 +3,7 @@ import { advisoryDetail, advisoryTable, audienceText, receiptsSummary, receiptsT
 import { advisoryBody, normaliseTlp, type AdvisoryOptions } from '../advisory-request.js';
 import { usageError } from '../exit-codes.js';
 import { tlpLabel } from '../output.js';
+import { resolveAdvisoryId } from './case-ref.js';
 import { commaList, type CliContext } from './context.js';
 import { bodyOf, messageOptions, readInput } from './message-input.js';
 import { nextPageHint, pagingOptions, type PagingOptions } from './options.js';
@@ -71,10 +72,12 @@ export function registerAdvisoryCommands(program: Command, ctx: CliContext): voi
 
   advisory
     .command('show <id>')
-    .description('one advisory; its author also sees a receipt per recipient')
+    .description('one advisory, by id or an unambiguous prefix; its author also sees a receipt per recipient')
     .option('--json', "print the hub's answer")
-    .action(async (id: string, opts: { json?: boolean }) => {
-      const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
+    .action(async (ref: string, opts: { json?: boolean }) => {
+      const hub = await ctx.hub();
+      const id = await resolveAdvisoryId(hub, ref);
+      const answer = await hub.get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
       if (opts.json) return ctx.printJson(answer);
       ctx.print(advisoryDetail(answer, ctx.colour));
       if (answer.receipts) ctx.print(['', answer.routed ? receiptsSummary(answer.receipts) : 'not routed yet', ...receiptsTable(answer.receipts)]);
@@ -82,11 +85,13 @@ export function registerAdvisoryCommands(program: Command, ctx: CliContext): voi
 
   advisory
     .command('forward <id>')
-    .description("forward within the TLP rule (AMBER to one's own members; AMBER+STRICT and RED never)")
+    .description("forward within the TLP rule (AMBER to one's own members; AMBER+STRICT and RED never); by id or an unambiguous prefix")
     .requiredOption('--orgs <list>', 'organisations by slug (comma-separated)', commaList)
     .option('--json', "print the hub's answer")
-    .action(async (id: string, opts: { orgs: string[]; json?: boolean }) => {
-      const answer = await (await ctx.hub()).post<unknown>(`/api/v1/advisories/${encodeURIComponent(id)}/forward`, { organisations: opts.orgs });
+    .action(async (ref: string, opts: { orgs: string[]; json?: boolean }) => {
+      const hub = await ctx.hub();
+      const id = await resolveAdvisoryId(hub, ref);
+      const answer = await hub.post<unknown>(`/api/v1/advisories/${encodeURIComponent(id)}/forward`, { organisations: opts.orgs });
       if (opts.json) return ctx.printJson(answer);
       ctx.print(`advisory ${id} forwarded to ${opts.orgs.join(', ')}`);
     });

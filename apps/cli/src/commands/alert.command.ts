@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { advisoryTable, receiptChanges, receiptsSummary, receiptsTable, type AdvisoryView, type ReceiptView } from '../advisory-format.js';
-import { ALERT_EXPIRES_DEFAULT, alertBody, missingAlertOptions, type AlertOptions } from '../advisory-request.js';
+import { ALERT_ACK_DEADLINE_DEFAULT, ALERT_EXPIRES_DEFAULT, alertBody, missingAlertOptions, type AlertOptions } from '../advisory-request.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { tlpLabel } from '../output.js';
 import { watchEvery } from '../watch.js';
 import { idempotencyHeader, publishedLine, type AdvisoryWithReceipts } from './advisory.command.js';
+import { resolveAdvisoryId } from './case-ref.js';
 import type { CliContext } from './context.js';
 import { bodyOf, messageOptions } from './message-input.js';
 import { nextPageHint, pagingOptions, watchOptions, type PagingOptions, type WatchOptions } from './options.js';
@@ -13,8 +14,9 @@ const notAuthor = (a: AdvisoryView) => new CliError(EXIT.REJECTED, [`error: no r
 
 type IssueOptions = AlertOptions & { body?: string; bodyFile?: string; idempotencyKey?: string; json?: boolean };
 
-async function watchReceipts(ctx: CliContext, id: string, opts: WatchOptions & { json?: boolean }): Promise<void> {
+async function watchReceipts(ctx: CliContext, ref: string, opts: WatchOptions & { json?: boolean }): Promise<void> {
   const hub = await ctx.hub();
+  const id = await resolveAdvisoryId(hub, ref, 'alert');
   const known = new Map<string, ReceiptView>();
   let summary = '';
   if (!opts.json) ctx.note(`watching the receipts of ${id} (Ctrl-C to stop)`);
@@ -42,7 +44,7 @@ async function watchReceipts(ctx: CliContext, id: string, opts: WatchOptions & {
 export function registerAlertCommands(program: Command, ctx: CliContext): void {
   const alert = program.command('alert').description("the centre's alerts: issue them, follow who acknowledged");
   messageOptions(alert.command('issue').description('issue an alert (a centre analyst key)'), { checkedByCaller: true })
-    .option('--ack-deadline <when>', 'acknowledge by: RFC 3339 time or a span from now (30m, 4h, 2d); required unless --no-ack')
+    .option('--ack-deadline <when>', `acknowledge by: RFC 3339 time or a span from now (30m, 4h, 2d); default ${ALERT_ACK_DEADLINE_DEFAULT}, as the console`)
     .option('--expires <when>', `stops being current: RFC 3339 time or a span from now (2d, 1w); default ${ALERT_EXPIRES_DEFAULT}, as the console`)
     .option('--no-ack', 'no acknowledgement asked')
     .action(async (opts: IssueOptions) => {
@@ -65,11 +67,13 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
       if (page.next) ctx.note(nextPageHint('isac alert list', page.next));
     });
 
-  watchOptions(alert.command('receipts <id>').description('who has the alert delivered, read, acknowledged (for its author)'), 'receipts as they change')
+  watchOptions(alert.command('receipts <id>').description('who has the alert delivered, read, acknowledged (for its author); by id or an unambiguous prefix'), 'receipts as they change')
     .option('--json', "the hub's receipts (with --watch: one line per change)")
-    .action(async (id: string, opts: WatchOptions & { json?: boolean }) => {
-      if (opts.watch) return watchReceipts(ctx, id, opts);
-      const answer = await (await ctx.hub()).get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
+    .action(async (ref: string, opts: WatchOptions & { json?: boolean }) => {
+      if (opts.watch) return watchReceipts(ctx, ref, opts);
+      const hub = await ctx.hub();
+      const id = await resolveAdvisoryId(hub, ref, 'alert');
+      const answer = await hub.get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
       // the hub lets any reader see the alert, but without receipts: that is a refusal with --json too
       if (!answer.receipts) throw notAuthor(answer);
       if (opts.json) return ctx.printJson(answer);

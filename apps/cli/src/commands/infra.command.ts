@@ -6,6 +6,7 @@ import { reachLines, registerTable, type ReachView, type RegisterEntryView } fro
 import { entriesFromJson, registerFile, type ImportedEntry } from '../register-import.js';
 import { commaList, type CliContext } from './context.js';
 import { readInput } from './message-input.js';
+import { resolveCaseId } from './case-ref.js';
 
 interface ExposedOptions {
   product?: string;
@@ -26,12 +27,13 @@ function reachOf(hub: HubClient, match: ProductMatch | null, dependsOn: string[]
 /** `--incident`: one reach question per product the case names (the providers given ride along with each). */
 async function incidentReach(ctx: CliContext, opts: ExposedOptions): Promise<void> {
   const hub = await ctx.hub();
-  const bundle = await hub.get<{ objects?: unknown }>(`/api/v1/incidents/${encodeURIComponent(opts.incident!)}/bundle`);
+  const caseId = await resolveCaseId(hub, opts.incident!);
+  const bundle = await hub.get<{ objects?: unknown }>(`/api/v1/incidents/${encodeURIComponent(caseId)}/bundle`);
   const products = affectedProducts(bundle);
-  if (!products.length && !opts.dependsOn?.length) throw new CliError(EXIT.REJECTED, [`error: case ${opts.incident} names no affected product (x_isac_affected_products); ask with --product or --depends-on`]);
+  if (!products.length && !opts.dependsOn?.length) throw new CliError(EXIT.REJECTED, [`error: case ${caseId} names no affected product (x_isac_affected_products); ask with --product or --depends-on`]);
   const answers: { product: ProductMatch | null; reach: ReachView }[] = [];
   for (const product of products.length ? products : [null]) answers.push({ product, reach: await reachOf(hub, product, opts.dependsOn) });
-  if (opts.json) return ctx.printJson({ incident: opts.incident, answers });
+  if (opts.json) return ctx.printJson({ incident: caseId, answers });
   const providers = opts.dependsOn?.length ? ` or depending on ${opts.dependsOn.join(',')}` : '';
   for (const [i, { product, reach }] of answers.entries()) {
     ctx.print([...(i ? [''] : []), `${product ? describeMatch(product) : 'providers'}${providers}:`, ...reachLines(reach, ctx.colour)]);
@@ -101,7 +103,7 @@ export function registerInfraCommands(program: Command, ctx: CliContext): void {
     .option('--version-end-including <version>', 'upper bound, included')
     .option('--version-end-excluding <version>', 'upper bound, excluded ("before version …")')
     .option('--depends-on <list>', 'providers: slugs or external:<supplier> (comma-separated)', commaList)
-    .option('--incident <id>', "the products a case names as affected (its incident's x_isac_affected_products), one answer each")
+    .option('--incident <id>', "the products a case names as affected (its incident's x_isac_affected_products), one answer each; by id or an unambiguous prefix")
     .option('--json', "print the hub's answer")
     .action(async (opts: ExposedOptions) => {
       if (opts.incident && opts.product) throw new CliError(EXIT.USAGE, ['error: give --product or --incident, not both']);

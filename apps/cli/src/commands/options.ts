@@ -35,9 +35,9 @@ export interface WatchOptions {
 }
 
 /** `--watch` and its `--interval <seconds>` (2 s unless given). */
-export function watchOptions(command: Command, watching: string): Command {
+export function watchOptions(command: Command, watching: string, intervalHelp = 'how often --watch looks'): Command {
   return command
     .option('--watch', `keep printing ${watching}, until Ctrl-C`)
     // the default is kept in milliseconds but shown in the seconds the option takes
-    .addOption(new Option('--interval <seconds>', 'how often --watch looks').argParser(intervalOption).default(2000, '2'));
+    .addOption(new Option('--interval <seconds>', intervalHelp).argParser(intervalOption).default(2000, '2'));
 }

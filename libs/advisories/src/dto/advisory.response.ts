@@ -123,6 +123,7 @@ export class InboxPageResponse {
 export class InboxReceiptResponse {
   @ApiProperty({ format: 'uuid', description: "the entry's id (its advisory's)" }) id: string;
   @ApiProperty({ format: 'uuid' }) advisoryId: string;
+  @ApiProperty({ description: 'whether the advisory asks for acknowledgement; an ack of one that does not only marks the entry read (acknowledgedAt stays null)' }) requiresAck: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
 }
