@@ -1,5 +1,5 @@
 import { loadConfig } from '@isac/config';
-import { assertRedisReachable } from '@isac/messaging';
+import { assertRedisReachable, redisTarget } from '@isac/messaging';
 import { connect, createDataSource } from '@isac/persistence';
 import { createApi } from './create-api.js';
 
@@ -7,7 +7,7 @@ async function checkServices(config: ReturnType<typeof loadConfig>): Promise<voi
   const probe = createDataSource(config, { poolSize: 1 });
   await connect(probe, config.DATABASE_URL);
   await probe.destroy();
-  await assertRedisReachable(config.REDIS_URL);
+  await assertRedisReachable(redisTarget(config));
 }
 
 try {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@isac/config';
-import { assertRedisReachable, QueueHost } from '@isac/messaging';
+import { assertRedisReachable, QueueHost, redisTarget } from '@isac/messaging';
 import { JsonLogger } from '@isac/observability';
 import { connect, createDataSource } from '@isac/persistence';
 import { listenForHealth } from './health-listener.js';
@@ -12,7 +12,7 @@ try {
   const probe = createDataSource(config, { poolSize: 1 });
   await connect(probe, config.DATABASE_URL);
   await probe.destroy();
-  await assertRedisReachable(config.REDIS_URL);
+  await assertRedisReachable(redisTarget(config));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new JsonLogger(config.LOG_LEVEL, 'isac-worker'),
     abortOnError: false,

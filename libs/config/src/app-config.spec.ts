@@ -39,6 +39,10 @@ describe('loadConfig', () => {
     ['MAX_BUNDLE_BYTES', '64MB'],
     ['MAX_BUNDLE_BYTES', '10'],
     ['WEBHOOK_ALLOWED_NETWORKS', '10.0.0.0/8,intranet'],
+    ['REDIS_SENTINELS', '10.0.0.1'],
+    ['REDIS_SENTINELS', '10.0.0.1:26379;10.0.0.2:26379'],
+    ['REDIS_SENTINEL_NAME', 'my master'],
+    ['WORKER_HEALTH_PORT', '-1'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -52,6 +52,18 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/[^/]+(\/\d+)?$/, { message: 'must be a Redis URL such as redis://127.0.0.1:6379' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /**
+   * Redis through Sentinel: `host:port` of each sentinel, comma-separated. Set, the hub asks them
+   * for the primary named REDIS_SENTINEL_NAME and follows a failover without a restart; REDIS_URL
+   * then gives only the password and database number. Empty (the default): REDIS_URL alone.
+   */
+  @Matches(/^$|^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, { message: 'must be host:port pairs separated by commas, e.g. 10.0.0.1:26379,10.0.0.2:26379' })
+  REDIS_SENTINELS = '';
+
+  /** The primary's name in the sentinels' configuration (`sentinel monitor <name> …`). */
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'may hold only letters, digits and _ . -' })
+  REDIS_SENTINEL_NAME = 'mymaster';
+
   /** Namespace of every Redis key (BullMQ queues included); test runs use their own. */
   @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'may hold only letters, digits and _ . : -' })
   REDIS_PREFIX = 'isac';

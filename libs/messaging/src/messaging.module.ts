@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import type { Redis } from 'ioredis';
-import { createRedis } from './redis-connection.js';
+import { createRedis, redisTarget } from './redis-connection.js';
 import { QueueProducer } from './queue-producer.js';
 import { REDIS } from './tokens.js';
 
@@ -23,7 +23,7 @@ export class MessagingModule implements OnApplicationShutdown {
           provide: REDIS,
           inject: [AppConfig],
           useFactory: (config: AppConfig) => {
-            const redis = createRedis(config.REDIS_URL, 'commands', 'isac-hub:commands');
+            const redis = createRedis(redisTarget(config), 'commands', 'isac-hub:commands');
             // readiness reports the outage; the connection keeps retrying by itself
             redis.on('error', () => undefined);
             return redis;

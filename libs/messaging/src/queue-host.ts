@@ -4,7 +4,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { checkHandlers, QUEUE_HANDLERS, servedQueues, type AnyQueueDefinition, type AnyQueueHandler, type QueueJob } from './queue-definition.js';
 import { bullPrefix } from './queue-producer.js';
-import { createRedis } from './redis-connection.js';
+import { createRedis, redisTarget } from './redis-connection.js';
 
 export const QUEUE_DEFINITIONS = Symbol('QUEUE_DEFINITIONS');
 
@@ -26,7 +26,7 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
   onApplicationBootstrap(): void {
     for (const definition of this.definitions) {
       const handler = this.handlers.find((h) => servedQueues(h).includes(definition.name))!;
-      const connection = createRedis(this.config.REDIS_URL, 'blocking', `isac-hub:worker:${definition.name}`);
+      const connection = createRedis(redisTarget(this.config), 'blocking', `isac-hub:worker:${definition.name}`);
       connection.on('error', () => undefined);
       const worker = new Worker(definition.name, (job) => handler.handle(job as unknown as QueueJob<Record<string, unknown>>), {
         connection,

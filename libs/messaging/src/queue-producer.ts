@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createRedis } from './redis-connection.js';
+import { createRedis, redisTarget } from './redis-connection.js';
 import type { AnyQueueDefinition, QueueDefinition } from './queue-definition.js';
 
 /** BullMQ key prefix of a deployment: every queue lives under `<REDIS_PREFIX>:bull`. */
@@ -22,7 +22,7 @@ export class QueueProducer {
   queue(definition: AnyQueueDefinition): Queue {
     let queue = this.queues.get(definition.name);
     if (!queue) {
-      const connection = createRedis(this.config.REDIS_URL, 'blocking', `isac-hub:queue:${definition.name}`);
+      const connection = createRedis(redisTarget(this.config), 'blocking', `isac-hub:queue:${definition.name}`);
       connection.on('error', () => undefined);
       this.connections.push(connection);
       queue = new Queue(definition.name, { connection, prefix: bullPrefix(this.config), defaultJobOptions: definition.defaultJobOptions });
