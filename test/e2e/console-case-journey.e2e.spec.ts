@@ -4,7 +4,7 @@
 // answers, and files the incident notification from there, which the centre's open page shows live.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
-import { horizontalOverflow, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
+import { horizontalOverflow, readmeShot, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
 
 describe('console: working a case together', () => {
   let hub: ConsoleHub;
@@ -64,6 +64,7 @@ describe('console: working a case together', () => {
       await expect(analyst.locator('#followup-form').count()).resolves.toBe(0);
       await analyst.selectOption('#feedback-kind', 'guidance');
       await analyst.fill('#feedback-body', 'Isolate the **HMI network** and keep the wiped disks.');
+      await readmeShot(analyst, 'case-feedback', { element: analyst.locator('#feedback-form') });
       await analyst.click('#feedback-form button[type=submit]');
       await analyst.locator('#case-timeline li.feedback').waitFor();
 
@@ -76,6 +77,7 @@ describe('console: working a case together', () => {
       await expect(feedback.locator('strong').innerText()).resolves.toBe('HMI network');
       await expect(reporter.locator('#message-body').inputValue()).resolves.toBe('Yes, since 09:40.');
       expect(await marked(reporter)).toBe(true);
+      await readmeShot(reporter, 'case-timeline-feedback', { element: reporter.locator('#case-timeline') });
 
       await reporter.selectOption('#message-kind', 'answer');
       await reporter.click('#message-form button[type=submit]');
@@ -83,6 +85,7 @@ describe('console: working a case together', () => {
       await expect(reporter.locator('#message-body').inputValue()).resolves.toBe('');
       // the centre's open page shows the answer without a reload
       await analyst.locator('#case-messages li', { hasText: 'Yes, since 09:40.' }).waitFor();
+      await readmeShot(reporter, 'case-conversation', { element: reporter.locator('section[aria-labelledby="conversation-title"]') });
 
       await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('notification');
       await reporter.selectOption('#followup-malicious', 'yes');
@@ -93,6 +96,7 @@ describe('console: working a case together', () => {
       await reporter.locator('#followup-indicator-0-pattern-error').waitFor({ state: 'visible' });
       await expect(reporter.locator('#case-stage').innerText()).resolves.toBe('Early warning');
       await reporter.fill('#followup-indicator-0-pattern', "[domain-name:value = 'wiper.example']");
+      await readmeShot(reporter, 'case-next-report', { element: reporter.locator('#followup-form') });
       await reporter.click('#followup-form button[type=submit]');
       await reporter.locator('#case-stage', { hasText: 'Incident notification' }).waitFor();
       await expect(reporter.locator('#case-indicators').innerText()).resolves.toContain("[domain-name:value = 'wiper.example']");
