@@ -90,13 +90,13 @@ describe('console: working a case together', () => {
       await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('notification');
       await reporter.selectOption('#followup-malicious', 'yes');
       await reporter.selectOption('#followup-cross-border', 'no');
+      await readmeShot(reporter, 'case-next-report', { element: reporter.locator('#followup-form') });
       // a bad pattern first: its problem beside the field, nothing filed
       await reporter.fill('#followup-indicator-0-pattern', "[domain-name:value = 'wiper.example'");
       await reporter.click('#followup-form button[type=submit]');
       await reporter.locator('#followup-indicator-0-pattern-error').waitFor({ state: 'visible' });
       await expect(reporter.locator('#case-stage').innerText()).resolves.toBe('Early warning');
       await reporter.fill('#followup-indicator-0-pattern', "[domain-name:value = 'wiper.example']");
-      await readmeShot(reporter, 'case-next-report', { element: reporter.locator('#followup-form') });
       await reporter.click('#followup-form button[type=submit]');
       await reporter.locator('#case-stage', { hasText: 'Incident notification' }).waitFor();
       await expect(reporter.locator('#case-indicators').innerText()).resolves.toContain("[domain-name:value = 'wiper.example']");
