@@ -33,14 +33,22 @@ describe('console: linked cases as each reader may see them', () => {
     await hub?.close();
   });
 
-  it("the centre's open case page shows the link to the other sector's case as the hub makes it, and follows it", () =>
+  it("the centre's open case page shows the link to the other sector's case as the hub makes it (its open list, the new case), and follows it", () =>
     withScreenshotOnFailure(centre, 'console-case-links-centre', async () => {
       await centre.goto(`${hub.baseUrl}/#/incidents/${cases.litware}`);
       await expect(centre.locator('#case-links').innerText()).resolves.toBe('No linked cases you may read.');
+      // and, in another tab, the centre's list of cases
+      const list = await signIn(browser, hub.baseUrl, keys.centre);
+      await list.goto(`${hub.baseUrl}/#/incidents`);
+      await list.locator('.entry', { hasText: NAMES.litware }).waitFor();
+      await list.locator('#live-status[data-state="live"]').waitFor();
       // the health unit reports an incident with the same C2 address: the hub links the two cases
       const filed = await hub.api(keys.health, 'POST', '/api/v1/incidents', incidentBundle({ extra: { name: 'Hospital ransomware', x_isac_report_stage: 'early-warning' } }), STIX);
       expect(filed.status).toBe(201);
       cases.health = filed.body.id;
+      // the list shows the new case without a reload
+      await list.locator('.entry', { hasText: NAMES.health }).waitFor();
+      await list.context().close();
       const link = centre.locator('#case-links li', { hasText: 'Hospital ransomware' });
       await link.waitFor();
       await expect(link.innerText()).resolves.toMatch(/Hospital ransomware \(health, Early warning, open\) — .*203\.0\.113\.7/);
