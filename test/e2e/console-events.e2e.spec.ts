@@ -189,6 +189,10 @@ describe('GET /api/v1/events', () => {
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(reporter.events.map((e) => e.type).filter((t) => t !== 'case')).toEqual(['ready']);
+    // closing and reopening too
+    await hub.http.post(`/api/v1/incidents/${caseId}/close`).set(bearer(keys.centre)).send({ reason: 'Handled.' }).expect(200);
+    await hub.http.post(`/api/v1/incidents/${caseId}/reopen`).set(bearer(reporterKey)).send({}).expect(200);
+    await hub.until('the readers hear of closing and reopening', async () => [reporter, sectorUnit, centre].every((s) => changes(s).includes('closed') && changes(s).includes('reopened')));
     // another sector's unit reads nothing of the case: it hears nothing of it
     expect(health.events.filter((e) => e.data.caseId === caseId)).toEqual([]);
   }, 30_000);
