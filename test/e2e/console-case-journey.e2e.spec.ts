@@ -1,9 +1,10 @@
 // Issue 17's case journey in a real browser against the built API and worker: a reporter files the
 // early warning through the form; the centre, on the case page, asks a question and gives feedback;
-// the reporter sees both on its case page, answers, and files the incident notification from there.
+// the reporter sees both appear on its open case page (live, no reload, what it was typing kept),
+// answers, and files the incident notification from there, which the centre's open page shows live.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
-import { horizontalOverflow, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
+import { horizontalOverflow, readmeShot, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
 
 describe('console: working a case together', () => {
   let hub: ConsoleHub;
@@ -24,7 +25,7 @@ describe('console: working a case together', () => {
     await hub?.close();
   });
 
-  it('early warning, the centre\'s question and feedback, the answer and the notification, all on the case page', () =>
+  it('early warning, the centre\'s question and feedback, the answer and the notification, all on the case page, live on both sides', () =>
     withScreenshotOnFailure(reporter, 'console-case-journey', async () => {
       // the reporter files the early warning
       await reporter.goto(`${hub.baseUrl}/#/incidents/new`);
@@ -45,10 +46,15 @@ describe('console: working a case together', () => {
       // the next report's checklist is what the early warning lacked; the centre's form is not the reporter's
       await expect(reporter.locator('#followup-checklist').innerText()).resolves.toMatch(/suspected-malicious[\s\S]*cross-border-impact/);
       await expect(reporter.locator('#feedback-form').count()).resolves.toBe(0);
+      // the reporter starts typing an answer before anything was asked; the page stays open from here on
+      await reporter.fill('#message-body', 'Yes, since 09:40.');
+      const marked = (page: Page) => page.evaluate(() => (globalThis as unknown as { __samePage?: boolean }).__samePage === true);
+      await reporter.evaluate(() => ((globalThis as unknown as { __samePage?: boolean }).__samePage = true));
 
       // the centre asks a question and gives feedback from the same page
       await analyst.goto(`${hub.baseUrl}/#/incidents/${caseId}`);
       await analyst.locator('#message-form').waitFor();
+      await analyst.evaluate(() => ((globalThis as unknown as { __samePage?: boolean }).__samePage = true));
       // the TLP picker offers nothing wider than the case's TLP:AMBER
       await expect(analyst.locator('#message-tlp option').allTextContents()).resolves.toEqual(['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']);
       await analyst.selectOption('#message-kind', 'question');
@@ -58,26 +64,33 @@ describe('console: working a case together', () => {
       await expect(analyst.locator('#followup-form').count()).resolves.toBe(0);
       await analyst.selectOption('#feedback-kind', 'guidance');
       await analyst.fill('#feedback-body', 'Isolate the **HMI network** and keep the wiped disks.');
+      await readmeShot(analyst, 'case-feedback', { element: analyst.locator('#feedback-form') });
       await analyst.click('#feedback-form button[type=submit]');
       await analyst.locator('#case-timeline li.feedback').waitFor();
 
-      // the reporter sees both, answers, and files the notification
-      await reporter.reload();
+      // the reporter sees both on the page it has open, told by the event stream; what it typed is still there
       const question = reporter.locator('#case-messages li', { hasText: 'Is the HMI network isolated?' });
       await question.waitFor();
       await expect(question.innerText()).resolves.toMatch(/centre[\s\S]*question/);
       const feedback = reporter.locator('#case-timeline li.feedback');
       await expect(feedback.innerText()).resolves.toMatch(/Centre feedback \(guidance\)[\s\S]*Isolate the HMI network and keep the wiped disks\./);
       await expect(feedback.locator('strong').innerText()).resolves.toBe('HMI network');
+      await expect(reporter.locator('#message-body').inputValue()).resolves.toBe('Yes, since 09:40.');
+      expect(await marked(reporter)).toBe(true);
+      await readmeShot(reporter, 'case-timeline-feedback', { element: reporter.locator('#case-timeline') });
 
       await reporter.selectOption('#message-kind', 'answer');
-      await reporter.fill('#message-body', 'Yes, since 09:40.');
       await reporter.click('#message-form button[type=submit]');
       await reporter.locator('#case-messages li', { hasText: 'Yes, since 09:40.' }).waitFor();
+      await expect(reporter.locator('#message-body').inputValue()).resolves.toBe('');
+      // the centre's open page shows the answer without a reload
+      await analyst.locator('#case-messages li', { hasText: 'Yes, since 09:40.' }).waitFor();
+      await readmeShot(reporter, 'case-conversation', { element: reporter.locator('section[aria-labelledby="conversation-title"]') });
 
       await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('notification');
       await reporter.selectOption('#followup-malicious', 'yes');
       await reporter.selectOption('#followup-cross-border', 'no');
+      await readmeShot(reporter, 'case-next-report', { element: reporter.locator('#followup-form') });
       // a bad pattern first: its problem beside the field, nothing filed
       await reporter.fill('#followup-indicator-0-pattern', "[domain-name:value = 'wiper.example'");
       await reporter.click('#followup-form button[type=submit]');
@@ -87,6 +100,10 @@ describe('console: working a case together', () => {
       await reporter.click('#followup-form button[type=submit]');
       await reporter.locator('#case-stage', { hasText: 'Incident notification' }).waitFor();
       await expect(reporter.locator('#case-indicators').innerText()).resolves.toContain("[domain-name:value = 'wiper.example']");
+      // and so does the centre's: the stage, the report in the timeline
+      await analyst.locator('#case-stage', { hasText: 'Incident notification' }).waitFor();
+      await expect(analyst.locator('#case-timeline').innerText()).resolves.toContain('Report: Incident notification');
+      expect([await marked(reporter), await marked(analyst)]).toEqual([true, true]);
 
       const after = await hub.api(energy, 'GET', `/api/v1/incidents/${caseId}`);
       expect(after.body).toMatchObject({ stage: 'notification', incidentId: stored.body.incidentId });

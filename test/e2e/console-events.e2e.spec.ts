@@ -1,11 +1,13 @@
 // GET /api/v1/events: the live stream behind the console. Each organisation hears of its own inbox
-// entries (as the TLP policy allows) and of receipts of what it authored, nothing else — also on a
-// second API replica, since the events come from PostgreSQL, not from one process's memory.
+// entries (as the TLP policy allows), of receipts of what it authored and of changes of the cases it
+// may read, nothing else — also on a second API replica, since the events come from PostgreSQL, not
+// from one process's memory. A reporter's key hears of cases only.
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger } from '@isac/observability';
 import { ApiKeysService } from '@isac/organisations';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { bearer } from '../factories/bearer.js';
+import { incidentBundle } from '../factories/stix-bundles.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
 
 interface Stream {
@@ -162,4 +164,36 @@ describe('GET /api/v1/events', () => {
     expect(stream.events.filter((e) => e.data.advisoryId === advisoryId)).toEqual([]);
     expect(stream.ended).toBe(true);
   }, 20_000);
+
+  it("tells a case's readers of its changes — a reporter-only key too, which hears no inbox entry — and nobody else", async () => {
+    const reporterKey = await hub.key('litware', ['reporter']);
+    const reporter = await openStream(urlA, reporterKey);
+    const sectorUnit = await openStream(urlB, keys.energy);
+    const centre = await openStream(urlA, keys.centre);
+    const health = await openStream(urlB, keys.health);
+    streams.push(reporter, sectorUnit, centre, health);
+    const filed = await hub.http.post('/api/v1/incidents').set(bearer(reporterKey)).set('Content-Type', 'application/stix+json;version=2.1')
+      .send(JSON.stringify(incidentBundle({ extra: { name: 'Live case', x_isac_report_stage: 'early-warning' } }))).expect(201);
+    const caseId: string = filed.body.id;
+    const changes = (s: Stream) => s.events.filter((e) => e.type === 'case' && e.data.caseId === caseId).map((e) => e.data.change);
+    await hub.until('the readers hear of the report', async () => [reporter, sectorUnit, centre].every((s) => changes(s).includes('report')));
+
+    await hub.http.post(`/api/v1/incidents/${caseId}/messages`).set(bearer(keys.centre)).send({ body: 'Which VPN gateway?', kind: 'question' }).expect(201);
+    await hub.http.post(`/api/v1/incidents/${caseId}/feedback`).set(bearer(keys.centre)).send({ body: 'Rotate the VPN credentials.', kind: 'guidance' }).expect(200);
+    await hub.until('the readers hear of the message and the feedback', async () => [reporter, sectorUnit, centre].every((s) => changes(s).includes('message') && changes(s).includes('feedback')));
+    expect(reporter.events.at(-1)!.data).toEqual({ type: 'case', change: 'feedback', caseId });
+    // the message and the feedback reached litware's inbox too: a reporter's key is not told of inbox entries
+    await hub.until("litware's inbox holds both", async () => {
+      const [{ n }] = await hub.db.query(`SELECT count(*)::int AS n FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE o.slug = 'litware' AND d.advisory_id IN (SELECT id FROM advisories WHERE body LIKE $1)`, [`%(case ${caseId})`]);
+      return n === 2;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reporter.events.map((e) => e.type).filter((t) => t !== 'case')).toEqual(['ready']);
+    // closing and reopening too
+    await hub.http.post(`/api/v1/incidents/${caseId}/close`).set(bearer(keys.centre)).send({ reason: 'Handled.' }).expect(200);
+    await hub.http.post(`/api/v1/incidents/${caseId}/reopen`).set(bearer(reporterKey)).send({}).expect(200);
+    await hub.until('the readers hear of closing and reopening', async () => [reporter, sectorUnit, centre].every((s) => changes(s).includes('closed') && changes(s).includes('reopened')));
+    // another sector's unit reads nothing of the case: it hears nothing of it
+    expect(health.events.filter((e) => e.data.caseId === caseId)).toEqual([]);
+  }, 30_000);
 });

@@ -1,9 +1,10 @@
 // Advisory bodies and titles are Markdown and text from other organisations, and incident names come
-// from their STIX: the console shows them as text, never as markup. Checked in Debian's Chromium
+// from their STIX: the console formats the Markdown (marked, then sanitised by DOMPurify) and shows
+// everything else, raw HTML in a body included, as text, never as markup. Checked in Debian's Chromium
 // twice: with the page's CSP bypassed (so that the rendering itself is judged: an injected handler
 // would run), and as served (no CSP violation at all: nothing injected even tried). The key stays
 // in the tab's sessionStorage, no cookie, and the docs page runs under its own CSP.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { incidentBundle } from '../factories/stix-bundles.js';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
 import { startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
@@ -18,7 +19,7 @@ const PAYLOADS = [
   '<details open ontoggle="window.__xss=(window.__xss||0)+1">',
   '<style>body{display:none}</style>',
 ];
-const BODY = `## Hostile advisory\n\n${PAYLOADS.join('\n\n')}`;
+const BODY = `## Hostile advisory\n\n**Patch now.** See [the vendor note](https://example.org/note).\n\n${PAYLOADS.join('\n\n')}`;
 const TITLE = 'Title <img src=x onerror="window.__xss=1"> <b>bold</b>';
 const INCIDENT_NAME = 'Incident <img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
 
@@ -32,6 +33,7 @@ describe('console: content from other organisations is text', () => {
   let centre: string;
   let advisoryId: string;
   let energy: string;
+  let caseId: string;
 
   beforeAll(async () => {
     hub = await startConsoleHub();
@@ -39,8 +41,11 @@ describe('console: content from other organisations is text', () => {
     const published = await hub.api(energy, 'POST', '/api/v1/advisories', { title: TITLE, body: BODY, severity: 'high', tlp: 'TLP:AMBER', audience: { organisations: ['health'] } });
     expect(published.status).toBe(201);
     advisoryId = published.body.id;
-    const filed = await hub.api(energy, 'POST', '/api/v1/incidents', incidentBundle({ extra: { name: INCIDENT_NAME } }), 'application/stix+json;version=2.1');
+    const filed = await hub.api(energy, 'POST', '/api/v1/incidents', incidentBundle({ extra: { name: INCIDENT_NAME, description: BODY } }), 'application/stix+json;version=2.1');
     expect(filed.status).toBe(201);
+    caseId = filed.body.id;
+    // the same body as the centre's message on the case: the conversation is Markdown too
+    expect((await hub.api(centre, 'POST', `/api/v1/incidents/${caseId}/messages`, { body: BODY, kind: 'question' })).status).toBe(201);
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -89,8 +94,17 @@ describe('console: content from other organisations is text', () => {
     await expect(entry.locator('.entry-title').innerText()).resolves.toBe(TITLE);
     // the body shows once its <details> has opened: read it only then (innerText of a closed one is empty)
     await entry.locator('details[open] .body').waitFor({ state: 'visible' });
-    const shown = await entry.locator('.body').innerText();
+    await expectFormattedAndInert(entry.locator('.body'));
+  }
+
+  /** The body's Markdown formatted (bold, a safe link), every payload shown as the text it is. */
+  async function expectFormattedAndInert(body: Locator) {
+    const shown = await body.innerText();
     for (const p of PAYLOADS) expect(shown).toContain(p);
+    await expect(body.locator('strong').innerText()).resolves.toBe('Patch now.');
+    await expect(body.locator('h4').innerText()).resolves.toBe('Hostile advisory');
+    const links = await body.locator('a').evaluateAll((as) => as.map((a) => ['href', 'rel', 'target'].map((n) => a.getAttribute(n))));
+    expect(links).toEqual([['https://example.org/note', 'noopener noreferrer nofollow', '_blank']]);
   }
 
   for (const bypassCSP of [true, false]) {
@@ -109,7 +123,7 @@ describe('console: content from other organisations is text', () => {
     });
   }
 
-  it("the author's receipts page and the centre's case page show the same text as text", async () => {
+  it("the author's receipts page and the centre's case page (description, conversation) show the same text as text", async () => {
     const author = await tab(energy, { bypassCSP: true });
     try {
       await author.page.goto(`${hub.baseUrl}/#/advisories/${advisoryId}`);
@@ -125,6 +139,8 @@ describe('console: content from other organisations is text', () => {
       await cases.page.goto(`${hub.baseUrl}/#/incidents`);
       await cases.page.getByRole('link', { name: INCIDENT_NAME }).click();
       await cases.page.locator('h1', { hasText: 'Incident <img' }).waitFor();
+      await expectFormattedAndInert(cases.page.locator('#case-description'));
+      await expectFormattedAndInert(cases.page.locator('#case-messages .markdown'));
       expect(await state(cases.page)).toEqual({ xss: 0, violations: [], injected: 0 });
     } finally {
       await cases.context.close();

@@ -111,7 +111,7 @@ describe('console: filing an incident and reading the inbox', () => {
       await page.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));
 
       const published = await hub.api(centre, 'POST', '/api/v1/alerts', {
-        title: 'Wiper targeting grid SCADA', body: 'Patch now.', severity: 'critical', tlp: 'TLP:AMBER',
+        title: 'Wiper targeting grid SCADA', body: '**Patch now.** Isolate engineering workstations and rotate the VPN credentials:\n\n- HMI hosts first\n- then the historians\n\nDetails in the [vendor advisory](https://example.org/advisory-17).', severity: 'critical', tlp: 'TLP:AMBER',
         audience: { sectors: ['energy'] }, requiresAck: true,
         ackDeadline: new Date(Date.now() + 4 * 3_600_000).toISOString(), expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       });
@@ -124,6 +124,8 @@ describe('console: filing an incident and reading the inbox', () => {
       expect(await tlpOnScreen(entry.locator('.tlp'))).toEqual({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'], background: LABEL_BACKGROUND });
       expect(await tlpOnScreen(page.locator('#page-tlp .tlp'))).toMatchObject({ text: 'TLP:AMBER', color: FIRST_COLOURS['TLP:AMBER'] });
       await expect(entry.locator('.severity').innerText()).resolves.toMatch(/critical/i);
+      // a critical alert's message shows open, its Markdown formatted
+      await expect(entry.locator('details[open] .body strong').innerText()).resolves.toBe('Patch now.');
       await readmeShot(page, 'inbox');
 
       await entry.getByRole('button', { name: /^Mark read/ }).click();

@@ -4,7 +4,7 @@
 // routes: every route is in the access table (ROUTE_ACCESS, which the README prints), a key with
 // no role the route allows gets 403 AUTH.ROLE_REQUIRED, and a key with one is let through.
 import { randomUUID } from 'node:crypto';
-import { consoleRoot, loadConsoleAssets } from '@isac/console';
+import { consoleRoot, loadConsoleAssets, loadVendorAssets } from '@isac/console';
 import { ApiKeysService } from '@isac/organisations';
 import { collectionId } from '@isac/taxii';
 import { basic, bearer } from '../factories/bearer.js';
@@ -129,7 +129,7 @@ describe('access to every route', () => {
     const missing = await send({ method: 'GET', path: '' }, `/taxii2/api/collections/${PUBLIC_COLLECTION}/objects/indicator--${randomUUID()}/`, { Accept: TAXII });
     expect(missing.status).toBe(404);
     const { root } = consoleRoot();
-    const assets = [...loadConsoleAssets(root!).keys()];
+    const assets = [...loadConsoleAssets(root!).keys(), ...loadVendorAssets().assets.keys()];
     expect(assets.length).toBeGreaterThan(10);
     for (const url of assets) expect([url, (await hub.http.get(url)).status]).toEqual([url, 200]);
     for (const name of PUBLIC_ROUTES) {

@@ -29,7 +29,7 @@ describe('live events: the LISTEN connection survives its loss', () => {
     orgs = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
     const keys = module.get(ApiKeysService);
     const principal = await keys.resolve((await keys.create('energy', ['analyst'])).key);
-    module.get(ConsoleEventsService).subscribe({ orgId: orgs.energy, keyId: principal!.keyId, send: (event) => events.push(event), close: () => undefined });
+    module.get(ConsoleEventsService).subscribe({ orgId: orgs.energy, keyId: principal!.keyId, roles: principal!.roles, send: (event) => events.push(event), close: () => undefined });
   });
   afterAll(async () => {
     await module?.close();

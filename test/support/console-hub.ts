@@ -102,9 +102,11 @@ export async function horizontalOverflow(page: Page): Promise<number> {
  * Screenshots for the README: written to docs/screenshots/ only when ISAC_CONSOLE_SCREENSHOTS=1
  * (`ISAC_CONSOLE_SCREENSHOTS=1 npm test -- test/e2e/console-`), so an ordinary test run leaves the committed images alone.
  */
-export async function readmeShot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function readmeShot(page: Page, name: string, options: { fullPage?: boolean; element?: Locator } = {}): Promise<void> {
   if (process.env.ISAC_CONSOLE_SCREENSHOTS !== '1') return;
   const dir = path.resolve(process.cwd(), 'docs', 'screenshots');
   await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: options.fullPage ?? false });
+  // one part of the page (a form, a list) when `element` is given
+  if (options.element) await options.element.screenshot({ path: path.join(dir, `${name}.png`) });
+  else await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: options.fullPage ?? false });
 }

@@ -53,7 +53,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/inbox': ['analyst'],
   'POST /api/v1/inbox/:id/read': ['analyst'],
   'POST /api/v1/inbox/:id/ack': ['analyst'],
-  'GET /api/v1/events': ['analyst'],
+  'GET /api/v1/events': ['analyst', 'reporter'],
   'GET /api/v1/insights': ['analyst'],
   'POST /api/v1/infrastructure': ['analyst'],
   'GET /api/v1/infrastructure': ['analyst'],

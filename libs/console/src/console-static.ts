@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { consoleRoot, loadConsoleAssets, type ConsoleAsset } from './console-assets.js';
+import { loadVendorAssets } from './console-vendor.js';
 
 /**
  * The console may run only its own files: no inline script or style, no other origin, never framed.
@@ -43,6 +44,12 @@ export function consoleStatic(options: { warn?: (message: string) => void } = {}
   const { root, searched } = consoleRoot();
   if (!root) options.warn?.(`web console not served: its files are missing (looked in ${searched.join(', ')})`);
   const assets: Map<string, ConsoleAsset> = root ? loadConsoleAssets(root) : new Map();
+  if (root) {
+    // the Markdown libraries the console imports: served with the same headers as its own files
+    const vendor = loadVendorAssets();
+    if (vendor.missing.length) options.warn?.(`web console: ${vendor.missing.join(', ')} not found (npm install): message bodies cannot be shown`);
+    for (const [url, asset] of vendor.assets) assets.set(url, asset);
+  }
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const asset = assets.get(req.path);

@@ -1,12 +1,15 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ApiKeysService, NetworkDirectory } from '@isac/organisations';
-import { eventsOf, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
+import { caseEventsOf, type CaseNotification } from './case-events.js';
+import { eventsOf, heardBy, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
 
 export interface EventSubscriber {
   orgId: string;
   /** the key the stream was opened with: the stream lives as long as the key does */
   keyId: string;
+  /** the key's roles: which of the organisation's events the stream hears (heardBy) */
+  roles: readonly string[];
   send(event: ConsoleEvent | { type: 'resync' }): void;
   close(): void;
 }
@@ -36,8 +39,12 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
       if (keyId) this.closeWhere((s) => s.keyId === keyId);
       else void this.closeRevoked().catch((error) => this.logger.warn({ msg: 'key check of open streams failed', err: String(error) }));
     });
+    const inTurn = (work: () => Promise<void>) => (this.queue = this.queue.then(work).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) })));
     await this.repository.listen(
-      (notification) => (this.queue = this.queue.then(() => this.dispatch(notification)).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) }))),
+      {
+        delivery: (notification) => inTurn(() => this.dispatch(notification)),
+        case: (notification) => inTurn(() => this.dispatchCase(notification)),
+      },
       () => this.broadcast({ type: 'resync' }),
     );
   }
@@ -79,14 +86,26 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     const facts = await this.repository.facts(notification, listening);
     if (facts.entries.length === 0 && facts.delivered.length === 0) return;
     const network = await this.directory.network();
-    const addressed = eventsOf(facts, notification.change, network);
-    const recipients = new Set(addressed.flatMap(({ orgId }) => [...(this.subscribers.get(orgId) ?? [])]));
+    await this.send(eventsOf(facts, notification.change, network));
+  }
+
+  /** A case changed: its readers' streams hear of it (case-events.ts decides who), after the same key check. */
+  private async dispatchCase(notification: CaseNotification): Promise<void> {
+    const listening = [...this.subscribers.keys()];
+    if (listening.length === 0) return;
+    const facts = await this.repository.caseFacts(notification);
+    const network = await this.directory.network();
+    await this.send(caseEventsOf(notification, facts, listening, network));
+  }
+
+  private async send(addressed: { orgId: string; event: ConsoleEvent }[]): Promise<void> {
+    const recipients = new Set(addressed.flatMap(({ orgId, event }) => [...(this.subscribers.get(orgId) ?? [])].filter((s) => heardBy(event, s.roles))));
     if (recipients.size === 0) return;
     const active = await this.keys.activeKeyIds([...recipients].map((s) => s.keyId));
     this.closeWhere((s) => recipients.has(s) && !active.has(s.keyId));
     for (const { orgId, event } of addressed) {
       // a stream closed meanwhile (revoked, gone) is no longer in the set
-      for (const subscriber of this.subscribers.get(orgId) ?? []) if (recipients.has(subscriber)) subscriber.send(event);
+      for (const subscriber of this.subscribers.get(orgId) ?? []) if (recipients.has(subscriber) && heardBy(event, subscriber.roles)) subscriber.send(event);
     }
   }
 

@@ -1,5 +1,6 @@
 // Which live event an organisation hears of when an inbox entry is written or changes (pure).
 import { canRead, type Network, type TlpLabel } from '@isac/tlp';
+import type { CaseEvent } from './case-events.js';
 
 /** One inbox entry (named by its advisory and recipient) as the notifier sees it, with the marking facts of its advisory. */
 export interface DeliveryFact {
@@ -33,7 +34,20 @@ export type ConsoleEvent =
   | { type: 'inbox'; change: 'added' | 'changed'; entryId: string; advisoryId: string }
   // to the author: its advisory was delivered to recipients (a fan-out, however large), or one recipient's receipt changed
   | { type: 'receipt'; change: 'delivered'; advisoryId: string }
-  | { type: 'receipt'; change: 'changed'; advisoryId: string; recipientOrgId: string };
+  | { type: 'receipt'; change: 'changed'; advisoryId: string; recipientOrgId: string }
+  // a case the listener may read changed (case-events.ts)
+  | CaseEvent;
+
+/**
+ * Which of its organisation's events a stream hears, by its key's roles (the README's role table):
+ * inbox entries and receipts are the analyst's, as the inbox is; a case changing is for whoever
+ * reads cases (analyst or reporter); `resync` for every stream.
+ */
+export function heardBy(event: ConsoleEvent | { type: 'resync' }, roles: readonly string[]): boolean {
+  if (event.type === 'resync') return true;
+  if (event.type === 'case') return roles.includes('analyst') || roles.includes('reporter');
+  return roles.includes('analyst');
+}
 
 /** An event and the organisation whose streams it goes to. */
 export interface AddressedEvent {

@@ -3,12 +3,18 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@isac/config';
 import { PgNotificationListener } from '@isac/pg-notifications';
 import { parseTlpLabel } from '@isac/tlp';
+import { parseCaseNotification, type CaseChangeFacts, type CaseNotification } from './case-events.js';
 import { isEmptyNotification, parseNotification, type DeliveryFact, type DeliveryFacts, type DeliveryNotification } from './console-events.js';
 
 export const DELIVERY_EVENTS_CHANNEL = 'isac_delivery_events';
+/** written by the case triggers (migration 1764040100000): a case's timeline, messages or links changed */
+export const CASE_EVENTS_CHANNEL = 'isac_case_events';
 const RECONNECT_MS = 2000;
 
-export type DeliveryNotificationHandler = (notification: DeliveryNotification) => void;
+export interface NotificationHandlers {
+  delivery(notification: DeliveryNotification): void;
+  case(notification: CaseNotification): void;
+}
 
 const FACT_COLUMNS = `d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind`;
 type FactRow = { advisory_id: string; org_id: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; kind: 'advisory' | 'alert' };
@@ -22,7 +28,10 @@ const toFact = (r: FactRow): DeliveryFact => ({
   kind: r.kind,
 });
 
-/** PostgreSQL side of live updates: LISTEN on the deliveries triggers' channel, and the facts of the entries named. */
+/**
+ * PostgreSQL side of live updates: LISTEN, on one connection, on the deliveries triggers' channel and
+ * the case triggers' channel, and the facts of the entries and cases they name.
+ */
 @Injectable()
 export class DeliveryEventsRepository {
   private readonly logger = new Logger('DeliveryEvents');
@@ -34,17 +43,22 @@ export class DeliveryEventsRepository {
   ) {}
 
   /** Listens until stop(); a lost connection is re-opened (events during the gap are missed: the console reloads its lists on reconnect). */
-  async listen(onNotification: DeliveryNotificationHandler, onReconnect: () => void): Promise<void> {
+  async listen(handlers: NotificationHandlers, onReconnect: () => void): Promise<void> {
     const listener = new PgNotificationListener({
       connectionString: this.config.DATABASE_URL,
       applicationName: 'isac-hub:api-events',
-      channels: [DELIVERY_EVENTS_CHANNEL],
+      channels: [DELIVERY_EVENTS_CHANNEL, CASE_EVENTS_CHANNEL],
       reconnectMs: RECONNECT_MS,
       logger: this.logger,
     })
-      .onNotification((payload) => {
+      .onNotification((payload, channel) => {
+        if (channel === CASE_EVENTS_CHANNEL) {
+          const parsed = parseCaseNotification(payload);
+          if (parsed) handlers.case(parsed);
+          return;
+        }
         const parsed = parseNotification(payload);
-        if (parsed && !isEmptyNotification(parsed)) onNotification(parsed);
+        if (parsed && !isEmptyNotification(parsed)) handlers.delivery(parsed);
       })
       .onReconnect(onReconnect);
     this.listener = listener;
@@ -91,5 +105,24 @@ export class DeliveryEventsRepository {
       ),
     ]);
     return { entries: rows.map(toFact), delivered: authored.map((r) => ({ advisoryId: r.advisory_id, authorOrgId: r.author_org_id })) };
+  }
+
+  /**
+   * The marking facts of the cases a case notification names, and of its message: what the TLP
+   * policy needs to tell who may hear of the change (incident_cases and incident_messages belong to
+   * libs/incidents; only these columns are read, as the deliveries' facts are above).
+   */
+  async caseFacts(notification: CaseNotification): Promise<CaseChangeFacts> {
+    const [cases, messages]: [{ id: string; tlp: string; reporter_org_id: string; recipient_org_ids: string[] }[], { id: string; case_id: string; tlp: string; author_org_id: string; recipient_org_ids: string[] }[]] = await Promise.all([
+      this.dataSource.query(`SELECT id, tlp, reporter_org_id, recipient_org_ids FROM incident_cases WHERE id = ANY($1::uuid[])`, [notification.caseIds]),
+      notification.messageId
+        ? this.dataSource.query(`SELECT id, case_id, tlp, author_org_id, recipient_org_ids FROM incident_messages WHERE id = $1`, [notification.messageId])
+        : Promise.resolve([]),
+    ]);
+    const [message] = messages;
+    return {
+      cases: cases.map((c) => ({ id: c.id, tlp: c.tlp, reporterOrgId: c.reporter_org_id, recipientOrgIds: c.recipient_org_ids })),
+      message: message ? { id: message.id, caseId: message.case_id, tlp: message.tlp, authorOrgId: message.author_org_id, recipientOrgIds: message.recipient_org_ids } : null,
+    };
   }
 }

@@ -26,6 +26,7 @@ export class EventStreamService {
     const unsubscribe = this.events.subscribe({
       orgId: principal.organisation.id,
       keyId: principal.keyId,
+      roles: principal.roles,
       send: (event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
       close: () => res.end(),
     });

@@ -11,14 +11,17 @@ import { EventStreamService } from './event-stream.service.js';
 export class EventsController {
   constructor(private readonly streams: EventStreamService) {}
 
-  /** Server-sent events for the caller's organisation: `inbox` (entry added/changed) and `receipt` (of its own advisories). */
+  /**
+   * Server-sent events for the caller's organisation: to an analyst's key `inbox` (entry added/changed)
+   * and `receipt` (of its own advisories); to an analyst's or a reporter's key `case` (a case it may read changed).
+   */
   @Get()
   @ApiProblemResponses(403)
-  @Roles('analyst')
+  @Roles('analyst', 'reporter')
   @ApiOperation({ summary: "Server-sent events for the caller's organisation" })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'text/event-stream of `ready`, `inbox`, `receipt` and `resync` events (JSON data with ids only)',
+    description: 'text/event-stream of `ready`, `inbox` and `receipt` (analyst keys), `case` (analyst and reporter keys) and `resync` events (JSON data with ids only)',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   stream(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {

@@ -1,5 +1,6 @@
-// @isac/events — live updates for the web console: inbox entries and receipts as server-sent events.
-export { eventsFor, eventsOf, parseNotification, type ConsoleEvent, type DeliveredAdvisory, type DeliveryFact, type DeliveryFacts, type DeliveryNotification } from './console-events.js';
+// @isac/events — live updates for the web console: inbox entries, receipts and case changes as server-sent events.
+export { eventsFor, eventsOf, heardBy, parseNotification, type ConsoleEvent, type DeliveredAdvisory, type DeliveryFact, type DeliveryFacts, type DeliveryNotification } from './console-events.js';
 export { ConsoleEventsService } from './console-events.service.js';
-export { DELIVERY_EVENTS_CHANNEL } from './delivery-events.repository.js';
+export { CASE_EVENTS_CHANNEL, DELIVERY_EVENTS_CHANNEL } from './delivery-events.repository.js';
+export { caseEventsOf, parseCaseNotification, type CaseChangeFacts, type CaseEvent, type CaseNotification } from './case-events.js';
 export { EventsHttpModule } from './events.module.js';

@@ -6,7 +6,7 @@ import { CursorSeal } from '@isac/cursors';
 import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { StixStoreService } from '@isac/stix-store';
-import { canRead, parseTlpLabel, type Decision } from '@isac/tlp';
+import { canRead, parseTlpLabel, type Decision, type Network } from '@isac/tlp';
 import { caseView, deadlinesOf, timelineView, type CaseView, type TimelineEntryView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
@@ -238,7 +238,7 @@ export class IncidentQueriesService {
 }
 
 /** A case as the TLP policy reads it: its reporter the author, the centre and its sector unit the named recipients. */
-export function caseDecision(c: IncidentCaseEntity, readerOrgId: string, network: NetworkSnapshot): Decision {
+export function caseDecision(c: Pick<IncidentCaseEntity, 'tlp' | 'reporterOrgId' | 'recipientOrgIds'>, readerOrgId: string, network: Network): Decision {
   const item = { tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, kind: 'incident' as const };
   return canRead(item, { orgId: readerOrgId }, network);
 }

@@ -132,8 +132,8 @@ async function loadMe() {
     stopLive = null;
     const status = document.getElementById('live-status');
     status.textContent = '';
-    // live updates are of the inbox and receipts, which are the analyst's
-    if (me.roles.includes('analyst')) {
+    // live updates are of the inbox and receipts, which are the analyst's, and of the cases an analyst or a reporter reads
+    if (me.roles.includes('analyst') || me.roles.includes('reporter')) {
       stopLive = connectLive((state) => {
         status.textContent = state === 'live' ? 'Live' : 'Reconnecting…';
         status.dataset.state = state;

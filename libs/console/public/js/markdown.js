@@ -1,120 +1,63 @@
-// Advisory and alert bodies are Markdown written by other organisations. This renders the subset
-// authors use — paragraphs, headings, lists, emphasis, strong, code, code blocks, http(s) links —
-// by building DOM nodes (createElement, text nodes) only: nothing received is ever parsed as HTML,
-// so raw HTML in a body stays visible text and no attribute or URL but an http(s) href is written.
-// No library: the console has no build step and serves only its own files (README, Web console).
-import { h } from './dom.js';
+// Advisory and alert bodies, feedback and case messages are Markdown written by other
+// organisations. They are parsed by marked (CommonMark and GitHub's extensions) and the HTML it
+// makes is sanitised by DOMPurify into a DocumentFragment: no innerHTML of anything unsanitised, and
+// the fragment is built in an inert document, so nothing in a body runs while it is cleaned.
+// Both libraries are served by the hub itself at /console/vendor/ (libs/console/src/console-vendor.ts):
+// the page's CSP allows scripts of its own origin only.
+import { Marked } from '../vendor/marked.esm.js';
+import createDOMPurify from '../vendor/purify.es.mjs';
 
-const SAFE_URL = /^https?:\/\/[^\s<>"]+$/i;
+// what a Markdown body may become: the elements Markdown makes, without images (a picture from another
+// origin would be a tracking beacon, and the CSP forbids it anyway) or raw HTML of any kind
+const ALLOWED_TAGS = ['p', 'br', 'hr', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const ALLOWED_ATTR = ['href', 'title', 'start', 'align'];
+const SAFE_URL = /^(?:https?:|mailto:)/i;
 
-/** Inline Markdown of one block's text as nodes: `code`, **strong**, *em* / _em_, [text](http…), <http…>. */
-export function inline(text) {
-  const nodes = [];
-  let plain = '';
-  const flush = () => {
-    if (plain) nodes.push(document.createTextNode(plain));
-    plain = '';
-  };
-  let i = 0;
-  while (i < text.length) {
-    const rest = text.slice(i);
-    let m;
-    if (rest[0] === '\\' && /^\\[\\`*_[\]()<>#+\-.!]/.test(rest)) {
-      plain += rest[1];
-      i += 2;
-      continue;
-    }
-    if ((m = /^(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/.exec(rest))) {
-      flush();
-      nodes.push(h('code', { text: m[2].trim() || m[2] }));
-      i += m[0].length;
-      continue;
-    }
-    // a link only with an http(s) target; anything else ([x](javascript:…)) stays as typed
-    if ((m = /^\[([^\]\n]+)\]\(([^()\s]+)\)/.exec(rest)) && SAFE_URL.test(m[2])) {
-      flush();
-      nodes.push(h('a', { href: m[2], rel: 'noopener noreferrer nofollow', target: '_blank' }, inline(m[1])));
-      i += m[0].length;
-      continue;
-    }
-    if ((m = /^<(https?:\/\/[^\s<>"]+)>/i.exec(rest))) {
-      flush();
-      nodes.push(h('a', { href: m[1], rel: 'noopener noreferrer nofollow', target: '_blank', text: m[1] }));
-      i += m[0].length;
-      continue;
-    }
-    // emphasis needs a non-space just inside its markers; underscores only at word edges (so window.__x stays as is)
-    const before = i > 0 ? text[i - 1] : ' ';
-    if ((m = /^\*\*(?=\S)([\s\S]*?\S)\*\*/.exec(rest)) || (!/\w/.test(before) && (m = /^__(?=\S)([\s\S]*?\S)__(?!\w)/.exec(rest)))) {
-      flush();
-      nodes.push(h('strong', {}, inline(m[1])));
-      i += m[0].length;
-      continue;
-    }
-    if ((m = /^\*(?=[^\s*])([^*]*?[^\s*])\*/.exec(rest)) || (!/\w/.test(before) && (m = /^_(?=[^\s_])([^_]*?[^\s_])_(?!\w)/.exec(rest)))) {
-      flush();
-      nodes.push(h('em', {}, inline(m[1])));
-      i += m[0].length;
-      continue;
-    }
-    plain += rest[0];
-    i += 1;
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+const marked = new Marked({
+  gfm: true,
+  // a line break inside a paragraph is kept: bodies are often typed as short lines
+  breaks: true,
+  renderer: {
+    // raw HTML in a body is shown as the text it is, never as markup (a block of it as a paragraph)
+    html: ({ text, block }) => (block ? `<p>${escape(text.trim()).replace(/\n/g, '<br>')}</p>\n` : escape(text)),
+    // headings one level down from where they stand (an h1 in a body would compete with the page's own)
+    heading({ tokens, depth }) {
+      const level = Math.min(6, depth + 2);
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+    },
+    // a link only to http(s) or mailto; anything else ([x](javascript:…)) stays as it was typed
+    link: (token) => (SAFE_URL.test(token.href) ? false : escape(token.raw)),
+    // an image is shown as a link to it, so a body loads nothing from elsewhere
+    image({ href, text, raw }) {
+      return SAFE_URL.test(href) ? `<a href="${escape(href)}">${escape(text || href)}</a>` : escape(raw);
+    },
+    // task-list checkboxes would be form controls: shown as text
+    checkbox: ({ checked }) => (checked ? '[x] ' : '[ ] '),
+  },
+});
+
+const purify = createDOMPurify(window);
+// every link opens in a new tab that cannot reach back to the console, nor tell where it came from
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.nodeName === 'A') {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer nofollow');
   }
-  flush();
-  return nodes;
+});
+
+/** The sanitised nodes of a Markdown source, as a DocumentFragment. */
+export function markdownFragment(source) {
+  const html = marked.parse(String(source ?? ''), { async: false });
+  return purify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOWED_URI_REGEXP: SAFE_URL, ALLOW_DATA_ATTR: false, RETURN_DOM_FRAGMENT: true });
 }
 
-const BULLET = /^\s{0,3}[-*+]\s+/;
-const NUMBER = /^\s{0,3}\d{1,9}[.)]\s+/;
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const FENCE = /^\s{0,3}(```|~~~)/;
-
-/**
- * The body as an element (`<div class="markdown">`) holding block nodes. Headings are shown one
- * level down from where they stand (an h1 in a body would compete with the page's own), from h3.
- */
+/** The body as an element (`<div class="markdown">`) holding its formatted, sanitised content. */
 export function renderMarkdown(source, attrs = {}) {
-  const root = h('div', { ...attrs, class: ['markdown', attrs.class].filter(Boolean).join(' ') });
-  const lines = String(source ?? '').replace(/\r\n?/g, '\n').split('\n');
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i];
-    if (!line.trim()) {
-      i += 1;
-      continue;
-    }
-    let m;
-    if ((m = FENCE.exec(line))) {
-      const fence = m[1];
-      const code = [];
-      i += 1;
-      while (i < lines.length && !lines[i].trimStart().startsWith(fence)) code.push(lines[i++]);
-      i += 1;
-      root.append(h('pre', {}, h('code', { text: code.join('\n') })));
-      continue;
-    }
-    if ((m = HEADING.exec(line))) {
-      root.append(h(`h${Math.min(6, m[1].length + 2)}`, {}, inline(m[2])));
-      i += 1;
-      continue;
-    }
-    if (BULLET.test(line) || NUMBER.test(line)) {
-      const marker = BULLET.test(line) ? BULLET : NUMBER;
-      const list = h(marker === BULLET ? 'ul' : 'ol', {});
-      while (i < lines.length && marker.test(lines[i])) {
-        const item = [lines[i].replace(marker, '')];
-        i += 1;
-        // a continuation line: indented, not a new item
-        while (i < lines.length && /^\s{2,}\S/.test(lines[i]) && !marker.test(lines[i])) item.push(lines[i++].trim());
-        list.append(h('li', {}, inline(item.join(' '))));
-      }
-      root.append(list);
-      continue;
-    }
-    const paragraph = [];
-    while (i < lines.length && lines[i].trim() && !FENCE.test(lines[i]) && !HEADING.test(lines[i]) && !BULLET.test(lines[i]) && !NUMBER.test(lines[i])) paragraph.push(lines[i++]);
-    // a line break inside a paragraph is kept (bodies are often typed as short lines)
-    root.append(h('p', {}, paragraph.flatMap((text, n) => (n ? [h('br'), ...inline(text)] : inline(text)))));
-  }
+  const root = document.createElement('div');
+  for (const [name, value] of Object.entries(attrs)) if (name !== 'class' && value !== undefined && value !== null) root.setAttribute(name, String(value));
+  root.className = ['markdown', attrs.class].filter(Boolean).join(' ');
+  root.append(markdownFragment(source));
   return root;
 }

@@ -1,8 +1,9 @@
 // The case page: NIS2 (or DORA) stages, deadlines counting down, the timeline; and working the case
 // together (issue 17): the reporter's next report, the centre's feedback, the conversation, linked
-// cases, closing and reopening.
+// cases, closing and reopening. Live: a change told by the event stream redraws the page's parts.
 import { api, ProblemError } from '../api.js';
 import { announce, countdown, h, when } from '../dom.js';
+import { coalesce, live } from '../live.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
 import { renderMarkdown } from '../markdown.js';
 import { CLOCK_NAMES, STAGE_NAMES } from '../stages.js';
@@ -21,20 +22,68 @@ const STAGES = { nis2: ['early-warning', 'notification', 'intermediate', 'progre
 export async function render(main, context) {
   const { params, signal, me } = context;
   const path = `/incidents/${encodeURIComponent(params.id)}`;
-  const [c, bundle] = await Promise.all([api(path), api(`${path}/bundle`).catch(() => null)]);
-  // after a change the page is drawn again from what the hub answers
-  const refresh = async (message) => {
-    clearInterval(timer);
-    main.replaceChildren();
-    await render(main, context);
-    if (message) announce(message);
-  };
-  const reported = new Set(c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage));
-  const stages = h('ol', { class: 'stages', 'aria-label': 'Reporting stages' }, (STAGES[c.regime] ?? STAGES.nis2).map((s) =>
-    h('li', { class: `stage ${reported.has(s) ? 'done' : ''} ${c.stage === s ? 'current' : ''}`, 'aria-current': c.stage === s ? 'step' : undefined },
-      h('span', { class: 'stage-mark', 'aria-hidden': 'true', text: reported.has(s) ? '✓' : '○' }), ` ${STAGE_NAMES[s]}`, reported.has(s) ? h('span', { class: 'sr-only', text: ' (submitted)' }) : null)));
+  const load = () => Promise.all([api(path), api(`${path}/bundle`).catch(() => null)]);
+  let [c, bundle] = await load();
 
-  const deadlineRows = c.deadlines.map((d) => {
+  const roles = new Set(me?.roles ?? []);
+  const ownCase = c.reporter === me?.organisation?.slug;
+  const centre = me?.organisation?.kind === 'centre';
+  const isReporter = ownCase && roles.has('reporter');
+  const isCentreAnalyst = centre && roles.has('analyst');
+  const mayClose = (ownCase && roles.has('reporter')) || (centre && (roles.has('analyst') || roles.has('reporter')));
+
+  // the page in parts: what the hub says of the case is redrawn on every change, the forms only when
+  // the state or the reports filed change what they offer (so nothing half typed is lost)
+  const summary = h('div', { id: 'case-summary' });
+  const actions = h('div', { id: 'case-actions' });
+  const messages = h('div', { id: 'case-conversation' });
+  const links = h('div', { id: 'case-links-part' });
+  const lifecycle = h('div', { id: 'case-lifecycle' });
+  let rows = [];
+  let formsShownFor = null;
+  const tick = () => {
+    for (const { left, d } of rows) left.textContent = d.submittedAt ? `submitted ${when(d.submittedAt)}` : countdown(d.due);
+  };
+  const draw = () => {
+    rows = deadlineRowsOf(c);
+    summary.replaceChildren(...summaryOf(c, bundle, rows));
+    messages.replaceChildren(messageListOf(c));
+    links.replaceChildren(...linksOf(c));
+    const formsFor = JSON.stringify([c.state, c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage)]);
+    if (formsFor !== formsShownFor) {
+      formsShownFor = formsFor;
+      actions.replaceChildren(...[isReporter && c.state !== 'closed' && bundle ? nextReportForm(c, bundle, update) : null, isCentreAnalyst && c.state !== 'closed' ? feedbackForm(c, path, update) : null].filter(Boolean));
+      lifecycle.replaceChildren(...(mayClose ? [closeControls(c, path, update)] : []));
+    }
+    tick();
+  };
+  // after a change, made here or told by the event stream, the parts are drawn again from what the hub answers
+  async function update(message) {
+    [c, bundle] = await load();
+    if (signal.aborted) return;
+    draw();
+    if (message) announce(message);
+  }
+  draw();
+  const timer = setInterval(tick, 30_000);
+  signal.addEventListener('abort', () => clearInterval(timer));
+  const reload = coalesce(() => update('Case updated.'));
+  live.addEventListener('case', (event) => event.detail.caseId === c.id && reload(), { signal });
+  live.addEventListener('resync', reload, { signal });
+
+  main.append(
+    h('p', {}, h('a', { href: '#/incidents', text: '← Incidents' })),
+    summary,
+    actions,
+    h('section', { 'aria-labelledby': 'conversation-title' }, h('h2', { id: 'conversation-title', text: 'Conversation' }), messages, messageForm(c, path, update)),
+    h('h2', { text: 'Linked cases' }),
+    links,
+    lifecycle,
+  );
+}
+
+function deadlineRowsOf(c) {
+  return c.deadlines.map((d) => {
     // data-label names each cell where a phone shows the row as a card (console.css)
     const left = h('td', { class: 'countdown', 'data-due': d.due, 'data-label': 'Time left' });
     const state = d.submittedAt ? (d.late ? 'submitted late' : 'met') : d.overdue ? 'overdue' : d.dueSoon ? 'due soon' : 'open';
@@ -42,23 +91,17 @@ export async function render(main, context) {
       h('th', { scope: 'row', text: CLOCK_NAMES[d.clock] ?? d.clock }), h('td', { 'data-label': 'Owner', text: d.owner }), h('td', { 'data-label': 'Due', text: when(d.due) }), left,
       h('td', { 'data-label': 'State' }, h('span', { class: `state state-${state.replace(' ', '-')}`, text: state }))), left, d };
   });
-  const tick = () => {
-    for (const { left, d } of deadlineRows) left.textContent = d.submittedAt ? `submitted ${when(d.submittedAt)}` : countdown(d.due);
-  };
-  tick();
-  const timer = setInterval(tick, 30_000);
-  signal.addEventListener('abort', () => clearInterval(timer));
+}
 
+/** The case as the hub tells it: head, facts, description, indicators, stages, deadlines, timeline. */
+function summaryOf(c, bundle, rows) {
+  const reported = new Set(c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage));
+  const stages = h('ol', { class: 'stages', 'aria-label': 'Reporting stages' }, (STAGES[c.regime] ?? STAGES.nis2).map((s) =>
+    h('li', { class: `stage ${reported.has(s) ? 'done' : ''} ${c.stage === s ? 'current' : ''}`, 'aria-current': c.stage === s ? 'step' : undefined },
+      h('span', { class: 'stage-mark', 'aria-hidden': 'true', text: reported.has(s) ? '✓' : '○' }), ` ${STAGE_NAMES[s]}`, reported.has(s) ? h('span', { class: 'sr-only', text: ' (submitted)' }) : null)));
   const incident = bundle?.objects?.find((o) => o.type === 'incident');
   const indicators = (bundle?.objects ?? []).filter((o) => o.type === 'indicator');
-  const roles = new Set(me?.roles ?? []);
-  const ownCase = c.reporter === me?.organisation?.slug;
-  const centre = me?.organisation?.kind === 'centre';
-  const isReporter = ownCase && roles.has('reporter');
-  const isCentreAnalyst = centre && roles.has('analyst');
-
-  main.append(
-    h('p', {}, h('a', { href: '#/incidents', text: '← Incidents' })),
+  return [
     h('div', { class: 'case-head' }, tlpBadge(c.tlp), h('h1', { text: c.name })),
     h('dl', { class: 'facts' },
       h('dt', { text: 'Reporter' }), h('dd', { text: c.reporter }),
@@ -81,7 +124,7 @@ export async function render(main, context) {
     h('div', { class: 'table-wrap' }, h('table', { class: 'deadlines stack', id: 'case-deadlines' },
       h('caption', { class: 'sr-only', text: 'Reporting deadlines' }),
       h('thead', {}, h('tr', {}, ['Report', 'Owner', 'Due', 'Time left', 'State'].map((t) => h('th', { scope: 'col', text: t })))),
-      h('tbody', {}, deadlineRows.map((r) => r.row)))),
+      h('tbody', {}, rows.map((r) => r.row)))),
     h('h2', { text: 'Timeline' }),
     h('ol', { class: 'timeline', id: 'case-timeline' }, c.timeline.map((t) =>
       t.kind === 'feedback'
@@ -90,16 +133,14 @@ export async function render(main, context) {
           t.objects !== undefined ? ` (${t.objects} STIX objects)` : '',
           t.body && t.kind !== 'report' ? ` — ${t.body}` : '',
           t.missing?.length ? h('ul', { class: 'missing' }, t.missing.map((m) => h('li', { text: `missing: ${m.item} — ${m.detail}` }))) : null))),
-    isReporter && c.state !== 'closed' && bundle ? nextReportForm(c, bundle, refresh) : null,
-    isCentreAnalyst && c.state !== 'closed' ? feedbackForm(c, path, refresh) : null,
-    conversation(c, path, refresh),
-    h('h2', { text: 'Linked cases' }),
-    c.links?.length
-      ? h('ul', { id: 'case-links' }, c.links.map((l) => h('li', {}, tlpBadge(l.case.tlp), ' ', h('a', { href: `#/incidents/${l.case.id}`, text: l.case.name }),
-        ` (${l.case.reporter}, ${STAGE_NAMES[l.case.stage] ?? l.case.stage}, ${l.case.state}) — ${l.reasons.map((r) => `${r.basis}: ${r.value}`).join('; ')}`)))
-      : h('p', { class: 'muted', id: 'case-links', text: 'No linked cases you may read.' }),
-    (ownCase && roles.has('reporter')) || (centre && (roles.has('analyst') || roles.has('reporter'))) ? closeControls(c, path, refresh) : null,
-  );
+  ];
+}
+
+function linksOf(c) {
+  return [c.links?.length
+    ? h('ul', { id: 'case-links' }, c.links.map((l) => h('li', {}, tlpBadge(l.case.tlp), ' ', h('a', { href: `#/incidents/${l.case.id}`, text: l.case.name }),
+      ` (${l.case.reporter}, ${STAGE_NAMES[l.case.stage] ?? l.case.stage}, ${l.case.state}) — ${l.reasons.map((r) => `${r.basis}: ${r.value}`).join('; ')}`)))
+    : h('p', { class: 'muted', id: 'case-links', text: 'No linked cases you may read.' })];
 }
 
 function nextReportForm(c, bundle, refresh) {
@@ -191,13 +232,23 @@ function feedbackForm(c, path, refresh) {
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Send feedback' })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    post(form, `${path}/feedback`, { body: body.value, kind: kind.value }, (p) => ({ '/body': 'feedback-body', '/kind': 'feedback-kind' })[p], () => refresh('Feedback sent.'));
+    post(form, `${path}/feedback`, { body: body.value, kind: kind.value }, (p) => ({ '/body': 'feedback-body', '/kind': 'feedback-kind' })[p], async () => {
+      body.value = '';
+      await refresh('Feedback sent.');
+    });
   });
   return form;
 }
 
-function conversation(c, path, refresh) {
+function messageListOf(c) {
   const messages = c.messages ?? [];
+  return messages.length
+    ? h('ol', { class: 'messages', id: 'case-messages' }, messages.map((m) => h('li', { class: `message message-${m.kind}` },
+      tlpBadge(m.tlp), ' ', h('strong', { text: m.from }), ` · ${m.kind} · `, h('time', { datetime: m.at, text: when(m.at) }), renderMarkdown(m.body))))
+    : h('p', { class: 'muted', id: 'case-messages', text: 'No messages yet.' });
+}
+
+function messageForm(c, path, refresh) {
   const tlp = select({}, TLP_LABELS.filter((t) => rank(t) <= rank(c.tlp)).map((t) => [t]));
   tlp.value = c.tlp;
   const kind = select({}, MESSAGE_KINDS);
@@ -210,15 +261,12 @@ function conversation(c, path, refresh) {
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Post' })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    post(form, `${path}/messages`, { body: body.value, kind: kind.value, tlp: tlp.value }, (p) => ({ '/body': 'message-body', '/kind': 'message-kind', '/tlp': 'message-tlp' })[p], () => refresh('Message posted.'));
+    post(form, `${path}/messages`, { body: body.value, kind: kind.value, tlp: tlp.value }, (p) => ({ '/body': 'message-body', '/kind': 'message-kind', '/tlp': 'message-tlp' })[p], async () => {
+      body.value = '';
+      await refresh('Message posted.');
+    });
   });
-  return h('section', { 'aria-labelledby': 'conversation-title' },
-    h('h2', { id: 'conversation-title', text: 'Conversation' }),
-    messages.length
-      ? h('ol', { class: 'messages', id: 'case-messages' }, messages.map((m) => h('li', { class: `message message-${m.kind}` },
-        tlpBadge(m.tlp), ' ', h('strong', { text: m.from }), ` · ${m.kind} · `, h('time', { datetime: m.at, text: when(m.at) }), renderMarkdown(m.body))))
-      : h('p', { class: 'muted', id: 'case-messages', text: 'No messages yet.' }),
-    form);
+  return form;
 }
 
 function closeControls(c, path, refresh) {

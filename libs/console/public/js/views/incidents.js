@@ -1,21 +1,31 @@
 import { api } from '../api.js';
 import { append, countdown, h, when } from '../dom.js';
+import { coalesce, live } from '../live.js';
 import { clockName, ownNextDeadline, stageName } from '../stages.js';
 import { tlpBadge } from '../tlp.js';
 
-export async function render(main, { me }) {
-  const { cases } = await api('/incidents?limit=100');
-  // append() skips the absent link; Element.append would print "null"
-  append(main, [
-    h('h1', { text: 'Incidents' }),
-    me.roles.includes('reporter') ? h('p', {}, h('a', { href: '#/incidents/new', class: 'button primary', text: 'File an incident' })) : null,
-    cases.length
+export async function render(main, { me, signal }) {
+  const list = h('div', { id: 'incidents-list' });
+  const load = async () => {
+    const { cases } = await api('/incidents?limit=100');
+    list.replaceChildren(cases.length
       ? h('ol', { class: 'entries' }, cases.map((c) => h('li', { class: 'entry' },
           h('div', { class: 'entry-head' }, tlpBadge(c.tlp), h('span', { class: `severity sev-${c.severity}`, text: c.severity ?? '—' }), h('h2', { class: 'entry-title' }, h('a', { href: `#/incidents/${c.id}`, text: c.name }))),
           h('p', { class: 'meta', text: `${c.reporter} · ${stageName(c.stage)} · aware ${when(c.awareAt)}${c.overdue ? ' · OVERDUE' : ''}` }),
           nextLine(c, me))))
-      : h('p', { text: 'No incidents you may read.' }),
+      : h('p', { text: 'No incidents you may read.' }));
+  };
+  await load();
+  // append() skips the absent link; Element.append would print "null"
+  append(main, [
+    h('h1', { text: 'Incidents' }),
+    me.roles.includes('reporter') ? h('p', {}, h('a', { href: '#/incidents/new', class: 'button primary', text: 'File an incident' })) : null,
+    list,
   ]);
+  // a case filed, advanced or closed that the caller may read is told by the event stream: the list follows
+  const reload = coalesce(load);
+  live.addEventListener('case', reload, { signal });
+  live.addEventListener('resync', reload, { signal });
 }
 
 /** The caller's own next deadline first (a reporter's 72 h notification, the centre's feedback), then the other side's. */
