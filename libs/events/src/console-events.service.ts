@@ -2,12 +2,13 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, 
 import { ApiKeysService, NetworkDirectory } from '@isac/organisations';
 import { eventsOf, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
+import { roomEventsFor, type RoomEvent, type RoomNotification } from './room-events.js';
 
 export interface EventSubscriber {
   orgId: string;
   /** the key the stream was opened with: the stream lives as long as the key does */
   keyId: string;
-  send(event: ConsoleEvent | { type: 'resync' }): void;
+  send(event: ConsoleEvent | RoomEvent | { type: 'resync' }): void;
   close(): void;
 }
 
@@ -36,9 +37,11 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
       if (keyId) this.closeWhere((s) => s.keyId === keyId);
       else void this.closeRevoked().catch((error) => this.logger.warn({ msg: 'key check of open streams failed', err: String(error) }));
     });
+    const inOrder = (work: () => Promise<void>) => (this.queue = this.queue.then(work).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) })));
     await this.repository.listen(
-      (notification) => (this.queue = this.queue.then(() => this.dispatch(notification)).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) }))),
+      (notification) => inOrder(() => this.dispatch(notification)),
       () => this.broadcast({ type: 'resync' }),
+      (room) => inOrder(() => this.dispatchRoom(room)),
     );
   }
 
@@ -79,7 +82,17 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     const facts = await this.repository.facts(notification, listening);
     if (facts.entries.length === 0 && facts.delivered.length === 0) return;
     const network = await this.directory.network();
-    const addressed = eventsOf(facts, notification.change, network);
+    await this.sendAddressed(eventsOf(facts, notification.change, network));
+  }
+
+  /** A room's new line: to the streams of the organisations that may read it (the facts came with the line). */
+  private async dispatchRoom(notification: RoomNotification): Promise<void> {
+    const listening = [...this.subscribers.keys()];
+    if (listening.length === 0) return;
+    await this.sendAddressed(roomEventsFor(notification, listening, await this.directory.network()));
+  }
+
+  private async sendAddressed(addressed: { orgId: string; event: ConsoleEvent | RoomEvent }[]): Promise<void> {
     const recipients = new Set(addressed.flatMap(({ orgId }) => [...(this.subscribers.get(orgId) ?? [])]));
     if (recipients.size === 0) return;
     const active = await this.keys.activeKeyIds([...recipients].map((s) => s.keyId));

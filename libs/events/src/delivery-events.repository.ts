@@ -4,6 +4,7 @@ import { AppConfig } from '@isac/config';
 import { PgNotificationListener } from '@isac/pg-notifications';
 import { parseTlpLabel } from '@isac/tlp';
 import { isEmptyNotification, parseNotification, type DeliveryFact, type DeliveryFacts, type DeliveryNotification } from './console-events.js';
+import { parseRoomNotification, ROOM_EVENTS_CHANNEL, type RoomNotification } from './room-events.js';
 
 export const DELIVERY_EVENTS_CHANNEL = 'isac_delivery_events';
 const RECONNECT_MS = 2000;
@@ -22,7 +23,7 @@ const toFact = (r: FactRow): DeliveryFact => ({
   kind: r.kind,
 });
 
-/** PostgreSQL side of live updates: LISTEN on the deliveries triggers' channel, and the facts of the entries named. */
+/** PostgreSQL side of live updates: LISTEN on the deliveries triggers' channel (and the rooms' lines), and the facts of the entries named. */
 @Injectable()
 export class DeliveryEventsRepository {
   private readonly logger = new Logger('DeliveryEvents');
@@ -34,15 +35,20 @@ export class DeliveryEventsRepository {
   ) {}
 
   /** Listens until stop(); a lost connection is re-opened (events during the gap are missed: the console reloads its lists on reconnect). */
-  async listen(onNotification: DeliveryNotificationHandler, onReconnect: () => void): Promise<void> {
+  async listen(onNotification: DeliveryNotificationHandler, onReconnect: () => void, onRoom: (notification: RoomNotification) => void = () => undefined): Promise<void> {
     const listener = new PgNotificationListener({
       connectionString: this.config.DATABASE_URL,
       applicationName: 'isac-hub:api-events',
-      channels: [DELIVERY_EVENTS_CHANNEL],
+      channels: [DELIVERY_EVENTS_CHANNEL, ROOM_EVENTS_CHANNEL],
       reconnectMs: RECONNECT_MS,
       logger: this.logger,
     })
-      .onNotification((payload) => {
+      .onNotification((payload, channel) => {
+        if (channel === ROOM_EVENTS_CHANNEL) {
+          const room = parseRoomNotification(payload);
+          if (room) onRoom(room);
+          return;
+        }
         const parsed = parseNotification(payload);
         if (parsed && !isEmptyNotification(parsed)) onNotification(parsed);
       })

@@ -11,14 +11,14 @@ import { EventStreamService } from './event-stream.service.js';
 export class EventsController {
   constructor(private readonly streams: EventStreamService) {}
 
-  /** Server-sent events for the caller's organisation: `inbox` (entry added/changed) and `receipt` (of its own advisories). */
+  /** Server-sent events for the caller's organisation: `inbox` (entry added/changed), `receipt` (of its own advisories) and `major-incident` (a line added to a room it may read). */
   @Get()
   @ApiProblemResponses(403)
   @Roles('analyst')
   @ApiOperation({ summary: "Server-sent events for the caller's organisation" })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'text/event-stream of `ready`, `inbox`, `receipt` and `resync` events (JSON data with ids only)',
+    description: 'text/event-stream of `ready`, `inbox`, `receipt`, `major-incident` and `resync` events (JSON data with ids only)',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   stream(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {
