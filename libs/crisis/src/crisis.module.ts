@@ -6,7 +6,8 @@ import { OrganisationsModule } from '@isac/organisations';
 import { MajorIncidentRepository } from './major-incident.repository.js';
 import { MajorIncidentsService } from './major-incidents.service.js';
 import { PostIncidentService } from './post-incident.service.js';
+import { SitrepRemindersService } from './sitrep-reminders.service.js';
 
 /** Major incidents' use cases; needs Persistence, Messaging and Audit (global) from the app. */
-@Module({ imports: [OrganisationsModule, AdvisoriesModule, IncidentsModule, MeetingsModule], providers: [MajorIncidentRepository, MajorIncidentsService, PostIncidentService], exports: [MajorIncidentsService, PostIncidentService] })
+@Module({ imports: [OrganisationsModule, AdvisoriesModule, IncidentsModule, MeetingsModule], providers: [MajorIncidentRepository, MajorIncidentsService, PostIncidentService, SitrepRemindersService], exports: [MajorIncidentsService, PostIncidentService, SitrepRemindersService] })
 export class CrisisModule {}
