@@ -72,7 +72,7 @@ describe('console: the major-incident room', () => {
     });
   }, 60_000);
 
-  it('the centre posts a task and a decision from the room', async () => {
+  it('the centre posts a task and a decision from the room, then stands it down; health sees each live', async () => {
     const centre = await signIn(browser, hub.baseUrl, keys.centre);
     await withScreenshotOnFailure(centre, 'console-major-incident-centre', async () => {
       await centre.goto(`${hub.baseUrl}/#/major-incidents/${roomId}`);
@@ -88,6 +88,17 @@ describe('console: the major-incident room', () => {
       await centre.locator('#room-decisions li', { hasText: 'Hospitals switch to paper records' }).waitFor();
     });
     await health.locator('#room-tasks td', { hasText: 'Collect HMI logs' }).waitFor({ timeout: 10_000 });
+    await health.locator('#room-decisions li', { hasText: 'Hospitals switch to paper records' }).waitFor({ timeout: 10_000 });
+    await withScreenshotOnFailure(centre, 'console-major-incident-stand-down', async () => {
+      await centre.fill('#stand-down-note', 'All sectors recovering');
+      await centre.click('#stand-down-form button[type=submit]');
+      await centre.locator('#room-state', { hasText: 'stood down' }).waitFor();
+    });
+    // health's room closes live: its status form is withdrawn, the timeline ends with the stand-down
+    await health.locator('#room-state', { hasText: 'stood down' }).waitFor({ timeout: 10_000 });
+    expect(await health.locator('#status-form').isHidden()).toBe(true);
+    expect(await health.locator('#room-timeline li').last().innerText()).toContain('All sectors recovering');
+    expect(await health.evaluate(() => (globalThis as unknown as PageGlobals).roomMarker)).toBe(1);
     await centre.close();
   }, 60_000);
 

@@ -3,7 +3,7 @@
 // the board; the centre posts sitreps, tasks and decisions and stands the room down. Every line added
 // by anyone reaches this page live (`major-incident` events), and the page reads the room again.
 import { api, download } from '../api.js';
-import { announce, countdown, h, when } from '../dom.js';
+import { announce, append, clear, countdown, h, when } from '../dom.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
 import { coalesce, live } from '../live.js';
 import { rank, tlpBadge, TLP_LABELS } from '../tlp.js';
@@ -19,8 +19,7 @@ export async function render(main, { me, params, signal }) {
   const timeline = h('ol', { class: 'timeline', id: 'room-timeline' });
   const sitreps = h('div', { id: 'room-sitreps' });
   const tasks = h('table', { class: 'receipts', id: 'room-tasks' });
-  const decisions = h('ol', { class: 'timeline', id: 'room-decisions' });
-  const actions = h('div', { id: 'room-actions' });
+  const decisions = h('div', { id: 'room-decisions' });
   const section = (id, title, ...children) => h('section', { id, 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h`, text: title }), ...children);
 
   let room = await api(`/major-incidents/${params.id}`);
@@ -28,21 +27,23 @@ export async function render(main, { me, params, signal }) {
   const isCentre = org.kind === 'centre';
   const ownSector = org.kind === 'sector-unit' && room.sectors.includes(org.sector) ? org.sector : null;
   const participant = isCentre || ownSector !== null;
+  // each form stands under what it adds to; only what the key's organisation may do is offered
+  const forms = participant && room.state === 'open' ? participantForms() : {};
 
-  main.append(
+  append(main, [
     h('p', {}, h('a', { href: '#/major-incidents', text: '← Major incidents' })),
     head, meta, cadence,
     h('nav', { class: 'filters', 'aria-label': 'Room' }, ['status', 'timeline', 'sitreps', 'tasks', 'decisions'].map((s) => h('a', { href: `#/major-incidents/${params.id}`, 'data-jump': s, text: s[0].toUpperCase() + s.slice(1), onclick: (e) => { e.preventDefault(); main.querySelector(`#room-${s}`)?.closest('section')?.scrollIntoView(); } }))),
     section('room-status', 'Sector status board', h('div', { class: 'table-wrap' }, board), ownSector ? statusForm() : null),
-    actions,
     section('room-timeline-section', 'Timeline', timeline),
-    section('room-sitreps-section', 'Sitreps', sitreps),
-    section('room-tasks-section', 'Tasks and requests for assistance', h('div', { class: 'table-wrap' }, tasks)),
-    section('room-decisions-section', 'Decisions', decisions),
+    section('room-sitreps-section', 'Sitreps', sitreps, forms.sitrep),
+    section('room-tasks-section', 'Tasks and requests for assistance', h('div', { class: 'table-wrap' }, tasks), forms.task),
+    section('room-decisions-section', 'Decisions', decisions, forms.decision),
+    forms.standDown,
     h('p', {}, 'Post-incident report: ',
       h('button', { type: 'button', class: 'link', id: 'report-md', onclick: () => download(`/major-incidents/${params.id}/report.md`, `major-incident-${params.id}.md`).catch((e) => announce(e.message)), text: 'Markdown' }), ' · ',
       h('button', { type: 'button', class: 'link', id: 'report-html', onclick: () => download(`/major-incidents/${params.id}/report.html`, `major-incident-${params.id}.html`).catch((e) => announce(e.message)), text: 'HTML' })),
-  );
+  ]);
 
   function draw() {
     head.replaceChildren(tlpBadge(room.tlp), h('span', { class: `state state-${room.state}`, id: 'room-state', text: room.state === 'open' ? 'open' : 'stood down' }), h('h1', { text: room.title }));
@@ -61,15 +62,16 @@ export async function render(main, { me, params, signal }) {
         room.acknowledgements ? h('td', { text: acks.get(b.sector)?.ackedAt ? `${when(acks.get(b.sector).ackedAt)} (${acks.get(b.sector).minutesToAcknowledge} min)` : 'not yet' }) : null))),
     );
     timeline.replaceChildren(...room.timeline.map((l) => h('li', { 'data-kind': l.kind }, h('span', { class: 'kind', text: LINE_NAMES[l.kind] ?? l.kind }), ` ${when(l.at)} · ${l.by ?? '—'}: `, lineText(l))));
-    sitreps.replaceChildren(
+    // append() skips the absent warning; replaceChildren would print "null"
+    append(clear(sitreps), [
       c.missed.length ? h('p', { class: 'warn', id: 'sitreps-missed', text: `Missed (due, none sent): ${c.missed.map(when).join(', ')}` }) : null,
-      ...(room.sitreps.length ? room.sitreps.map((s) => h('article', { class: 'entry', 'data-sitrep': s.id }, h('div', { class: 'entry-head' }, tlpBadge(s.tlp), h('span', { class: 'meta', text: `${when(s.at)} · ${s.by}` })), h('p', { class: 'body', text: s.body }))) : [h('p', { text: 'No sitrep yet.' })]),
-    );
+      room.sitreps.length ? room.sitreps.map((s) => h('article', { class: 'entry', 'data-sitrep': s.id }, h('div', { class: 'entry-head' }, tlpBadge(s.tlp), h('span', { class: 'meta', text: `${when(s.at)} · ${s.by}` })), h('p', { class: 'body', text: s.body }))) : h('p', { text: 'No sitrep yet.' }),
+    ]);
     tasks.replaceChildren(
       h('thead', {}, h('tr', {}, ['Task', 'Owner', 'Due', 'Set by'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, room.tasks.length ? room.tasks.map((t) => h('tr', {}, h('td', { text: t.title }), h('td', { text: t.owner ?? '—' }), h('td', { text: when(t.due) }), h('td', { text: `${t.by}, ${when(t.at)}` }))) : h('tr', {}, h('td', { colspan: 4, text: 'No task yet.' }))),
     );
-    decisions.replaceChildren(...(room.decisions.length ? room.decisions.map((d) => h('li', {}, `${when(d.at)} · ${d.by}: `, d.text)) : [h('li', { text: 'No decision yet.' })]));
+    decisions.replaceChildren(room.decisions.length ? h('ol', { class: 'timeline' }, room.decisions.map((d) => h('li', {}, `${when(d.at)} · ${d.by}: `, d.text))) : h('p', { text: 'No decision yet.' }));
     if (room.state !== 'open') for (const form of main.querySelectorAll('form')) form.hidden = true;
   }
 
@@ -100,7 +102,7 @@ export async function render(main, { me, params, signal }) {
 
   function statusForm() {
     const state = select({ id: 'status-state', 'data-pointer': '/state' }, STATES.map((s) => [s]));
-    const note = h('input', { id: 'status-note', 'data-pointer': '/note', maxlength: 2000 });
+    const note = h('input', { type: 'text', id: 'status-note', 'data-pointer': '/note', maxlength: 2000 });
     return roomForm('status-form', `Set ${ownSector}'s status`, [field('State', state), field('Note', note, { hint: 'One line: what is affected, what runs on fallback.' })], 'Update the board',
       () => api(`/major-incidents/${params.id}/status`, { method: 'PUT', body: { state: state.value, note: note.value } }));
   }
@@ -108,28 +110,27 @@ export async function render(main, { me, params, signal }) {
   function participantForms() {
     const sitrepBody = h('textarea', { id: 'sitrep-body', 'data-pointer': '/body', rows: 4 });
     const sitrepTlp = select({ id: 'sitrep-tlp', 'data-pointer': '/tlp' }, TLP_LABELS.filter((l) => rank(l) >= rank(room.tlp)).map((l) => [l]));
-    const taskTitle = h('input', { id: 'task-title', 'data-pointer': '/title' });
+    const taskTitle = h('input', { type: 'text', id: 'task-title', 'data-pointer': '/title' });
     const taskOwner = select({ id: 'task-owner', 'data-pointer': '/owner' }, room.audience.map((s) => [s]));
     const taskDue = h('input', { id: 'task-due', type: 'datetime-local', 'data-pointer': '/due' });
-    const decision = h('input', { id: 'decision-text', 'data-pointer': '/text' });
-    const standNote = h('input', { id: 'stand-down-note', 'data-pointer': '/note' });
-    return [
-      isCentre ? roomForm('sitrep-form', 'Post a sitrep', [field('Situation report', sitrepBody), field('Marking', sitrepTlp, { hint: `No weaker than the room's ${room.tlp}.` })], 'Post the sitrep',
+    const decision = h('input', { type: 'text', id: 'decision-text', 'data-pointer': '/text' });
+    const standNote = h('input', { type: 'text', id: 'stand-down-note', 'data-pointer': '/note' });
+    return {
+      sitrep: isCentre ? roomForm('sitrep-form', 'Post a sitrep', [field('Situation report', sitrepBody), field('Marking', sitrepTlp, { hint: `No weaker than the room's ${room.tlp}.` })], 'Post the sitrep',
         () => api(`/major-incidents/${params.id}/sitreps`, { method: 'POST', body: { body: sitrepBody.value, tlp: sitrepTlp.value } })) : null,
-      roomForm('task-form', 'Set a task or request assistance', [field('Task', taskTitle), field('Owner', taskOwner), field('Due (your time)', taskDue)], 'Add the task',
+      task: roomForm('task-form', 'Set a task or request assistance', [field('Task', taskTitle), field('Owner', taskOwner), field('Due (your time)', taskDue)], 'Add the task',
         () => api(`/major-incidents/${params.id}/tasks`, { method: 'POST', body: { title: taskTitle.value, owner: taskOwner.value, ...(taskDue.value ? { due: new Date(taskDue.value).toISOString() } : {}) } })),
-      roomForm('decision-form', 'Log a decision', [field('Decision', decision)], 'Log it',
+      decision: roomForm('decision-form', 'Log a decision', [field('Decision', decision)], 'Log it',
         () => api(`/major-incidents/${params.id}/decisions`, { method: 'POST', body: { text: decision.value } })),
-      isCentre ? roomForm('stand-down-form', 'Stand down', [field('Closing note', standNote, { hint: "Closes the room, writes the report and drafts the next network meeting's item." })], 'Stand down',
+      standDown: isCentre ? roomForm('stand-down-form', 'Stand down', [field('Closing note', standNote, { hint: "Closes the room, writes the report and drafts the next network meeting's item." })], 'Stand down',
         () => api(`/major-incidents/${params.id}/stand-down`, { method: 'POST', body: standNote.value ? { note: standNote.value } : {} })) : null,
-    ];
+    };
   }
 
   const load = async () => {
     room = await api(`/major-incidents/${params.id}`);
     draw();
   };
-  if (participant && room.state === 'open') actions.append(...participantForms().filter(Boolean));
   draw();
   const reload = coalesce(load, 100);
   live.addEventListener('major-incident', (event) => {
