@@ -90,4 +90,25 @@ describe('the scheduled sitrep reminder job (BullMQ)', () => {
     expect(await sweep.sweep(new Date(sentAt + 10 * 60_000))).toMatchObject({ marked: 0, reminded: 0 });
     expect(await missedMarks(room.id)).toEqual([]);
   });
+
+  it("a member of an AMBER room whose RED sitrep it may not read sees none of the hub's marks: their gaps would betray that sitrep", async () => {
+    const rooms = module.get(MajorIncidentsService);
+    const room = await rooms.declare(centre, { title: 'DDoS on payment rails', tlp: 'TLP:AMBER', sectors: ['energy'], sitrepEveryMinutes: 1 });
+    await rooms.sitrep(centre, room.id, { body: 'Attribution: state actor', tlp: 'TLP:RED' });
+    // declared 150 s ago, the RED sitrep 100 s ago: one due moment missed since (at +110 s)
+    await db.query(`UPDATE major_incidents SET declared_at = declared_at - interval '150 seconds' WHERE id = $1`, [room.id]);
+    await db.query(`UPDATE major_incident_entries SET created_at = created_at - interval '150 seconds' WHERE major_incident_id = $1 AND kind = 'declared'`, [room.id]);
+    await db.query(`UPDATE major_incident_entries SET created_at = created_at - interval '100 seconds' WHERE major_incident_id = $1 AND kind = 'sitrep'`, [room.id]);
+    expect(await module.get(SitrepRemindersService).sweep()).toMatchObject({ marked: 1 });
+    const network = await module.get(NetworkDirectory).network();
+    const litware = network.bySlug('litware')!;
+    const member: Principal = { keyId: 'm', keyPrefix: 'isac_m', roles: ['analyst'], organisation: { id: litware.id, slug: litware.slug, kind: litware.kind, sector: litware.sector, parentId: litware.parentId } };
+    const seen = await rooms.get(member, room.id);
+    expect(seen.sitreps).toEqual([]);
+    expect(seen.timeline.map((l) => l.kind)).toEqual(['declared']);
+    // its own cadence counts what it may read: two missed, as if no sitrep had come
+    expect(seen.sitrepCadence.missed).toHaveLength(2);
+    expect((await rooms.get(centre, room.id)).timeline.map((l) => l.kind)).toEqual(['declared', 'sitrep', 'sitrep-missed']);
+    await db.query(`UPDATE major_incidents SET closed_at = now() WHERE id = $1`, [room.id]);
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { ROOM_EVENTS_CHANNEL, roomNotificationPayload } from '@isac/events';
+import { mostRestrictive, type TlpLabel } from '@isac/tlp';
 import { MajorIncidentEntity } from './major-incident.entity.js';
 import { RoomEntryEntity } from './room-entry.entity.js';
 import { roomItem, sitrepItem } from './room-items.js';
@@ -73,9 +74,12 @@ export class MajorIncidentRepository {
       const room = await this.lockOpen(manager, roomId);
       if (!room) return null;
       const added: RoomEntryEntity[] = [];
-      for (const entry of decide(room, await this.entriesOf(roomId, manager))) {
+      const entries = await this.entriesOf(roomId, manager);
+      // a mark is announced as its room's strictest sitrep is: only to those who may read every sitrep (see MajorIncidentsService.get)
+      const strictest = mostRestrictive([room.tlp, ...entries.filter((e) => e.kind === 'sitrep' && e.tlp).map((e) => e.tlp!)]) ?? room.tlp;
+      for (const entry of decide(room, entries)) {
         const saved = await manager.save(manager.create(RoomEntryEntity, { ...entry, majorIncidentId: roomId }));
-        await this.announce(manager, room, saved);
+        await this.announce(manager, room, saved, strictest);
         added.push(saved);
       }
       return added;
@@ -100,8 +104,8 @@ export class MajorIncidentRepository {
    * at commit, and never for a rolled-back one). The payload carries the line's marking facts: a
    * sitrep its own, any other line the room's.
    */
-  private async announce(manager: EntityManager, room: MajorIncidentEntity, entry: RoomEntryEntity): Promise<void> {
-    const item = entry.kind === 'sitrep' ? sitrepItem(room, entry) : roomItem(room);
+  private async announce(manager: EntityManager, room: MajorIncidentEntity, entry: RoomEntryEntity, sitrepMarking?: TlpLabel): Promise<void> {
+    const item = entry.kind === 'sitrep' ? sitrepItem(room, entry) : sitrepMarking ? sitrepItem(room, { ...entry, tlp: sitrepMarking }) : roomItem(room);
     const payload = roomNotificationPayload({ majorIncidentId: room.id, entryId: entry.id, kind: entry.kind, item: { tlp: item.tlp!, authorOrgId: item.authorOrgId, recipientOrgIds: [...item.recipientOrgIds] } });
     await manager.query('SELECT pg_notify($1, $2)', [ROOM_EVENTS_CHANNEL, payload]);
   }

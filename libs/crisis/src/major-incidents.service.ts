@@ -109,6 +109,9 @@ export class MajorIncidentsService {
     const entries = await this.rooms.entriesOf(room.id);
     const sitreps = screenSources(entries.filter((e) => e.kind === 'sitrep').map((e) => ({ ...sitrepItem(room, e), entry: e })), reader, network).readable.map((r) => r.source);
     const visible = new Set(sitreps.map((s) => s.entry.id));
+    // the hub's missed-sitrep marks count every sitrep: shown beside a reader's own cadence, their
+    // absence would tell a reader that a sitrep it may not read was sent
+    const everySitrepVisible = visible.size === entries.filter((e) => e.kind === 'sitrep').length;
     const cases = await this.readableCases(room, reader, network);
     await this.audit.recordReads(principal, [{ item: roomItem(room).audit, decision }, ...sitreps.map((s) => ({ item: s.audit, decision: canRead(s, reader, network) })), ...cases], 'rest');
     const slug = (orgId: string | null) => (orgId === null ? null : (network.byId(orgId)?.slug ?? orgId));
@@ -126,7 +129,7 @@ export class MajorIncidentsService {
       closedAt: iso(room.closedAt),
       alertId: room.alertId,
       linkedCases: cases.map((c) => ({ id: c.case.id, name: c.case.name, tlp: c.case.tlp })),
-      timeline: entries.filter((e) => e.kind !== 'sitrep' || visible.has(e.id)).map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
+      timeline: entries.filter((e) => (e.kind === 'sitrep' ? visible.has(e.id) : e.kind !== 'sitrep-missed' || everySitrepVisible)).map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
       sitreps: sitreps.map(({ entry }) => ({ ...line(entry), tlp: entry.tlp ?? room.tlp, body: entry.body })),
       sitrepCadence: { everyMinutes: room.sitrepEveryMinutes, missed: cadence.missed.map((d) => d.toISOString()), overdue: cadence.overdue, nextDueAt: iso(cadence.nextDueAt) },
       statusBoard: statusBoard(room.sectors, this.statusChanges(entries)).map((b) => ({ ...b, updatedAt: iso(b.updatedAt) })),
