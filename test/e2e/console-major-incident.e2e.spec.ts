@@ -117,4 +117,21 @@ describe('console: the major-incident room', () => {
     });
     await finance.close();
   }, 60_000);
+
+  it('a title, note or sitrep with markup is shown as typed, never run', async () => {
+    const hostile = '<img src=x onerror="window.ranHostile=1"><b>bold</b>';
+    const declared = await hub.api(keys.centre, 'POST', '/api/v1/major-incidents', { title: `Outage ${hostile}`, tlp: 'TLP:AMBER', sectors: ['energy'] });
+    expect(declared.status).toBe(201);
+    expect((await hub.api(keys.energy, 'PUT', `/api/v1/major-incidents/${declared.body.id}/status`, { state: 'affected', note: hostile })).status).toBe(200);
+    expect((await hub.api(keys.centre, 'POST', `/api/v1/major-incidents/${declared.body.id}/sitreps`, { body: hostile, tlp: 'TLP:AMBER' })).status).toBe(201);
+    await withScreenshotOnFailure(energy, 'console-major-incident-hostile', async () => {
+      await energy.goto(`${hub.baseUrl}/#/major-incidents`);
+      await energy.locator('#major-incident-list a', { hasText: 'Outage' }).click();
+      await energy.locator('#room-sitreps [data-sitrep]').waitFor();
+      expect(await energy.locator('main img, main b').count()).toBe(0);
+      expect(await energy.locator('h1').innerText()).toBe(`Outage ${hostile}`);
+      expect(await energy.locator('#status-board tr[data-sector="energy"]').innerText()).toContain(hostile);
+      expect(await energy.evaluate(() => (globalThis as unknown as { ranHostile?: number }).ranHostile)).toBeUndefined();
+    });
+  }, 60_000);
 });
