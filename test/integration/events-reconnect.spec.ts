@@ -1,6 +1,6 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule } from '@isac/config';
-import { ConsoleEventsService, EventsHttpModule, type ConsoleEvent } from '@isac/events';
+import { ConsoleEventsService, EventsHttpModule, type ConsoleEvent, type RoomEvent } from '@isac/events';
 import { ApiKeysService, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import pg from 'pg';
@@ -17,7 +17,7 @@ describe('live events: the LISTEN connection survives its loss', () => {
   let module: TestingModule | null = null;
   let db: DataSource;
   let orgs: Record<string, string>;
-  const events: (ConsoleEvent | { type: 'resync' })[] = [];
+  const events: (ConsoleEvent | RoomEvent | { type: 'resync' })[] = [];
 
   beforeAll(async () => {
     env = await createTestEnv();

@@ -5,6 +5,7 @@ import { cliEnvironment } from './cli-config.js';
 import { registerAdminCommands } from './commands/admin.command.js';
 import { registerAdvisoryCommands } from './commands/advisory.command.js';
 import { registerAlertCommands } from './commands/alert.command.js';
+import { registerCrisisCommands } from './commands/crisis.command.js';
 import { createContext } from './commands/context.js';
 import { registerInboxCommands } from './commands/inbox.command.js';
 import { registerIncidentCommands } from './commands/incident.command.js';
@@ -43,6 +44,7 @@ registerAlertCommands(program, ctx);
 registerAdvisoryCommands(program, ctx);
 registerMeetingCommands(program, ctx);
 registerInfraCommands(program, ctx);
+registerCrisisCommands(program, ctx);
 registerStixCommands(program);
 registerAdminCommands(program);
 

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { ROOM_EVENTS_CHANNEL, roomNotificationPayload } from '@isac/events';
+import { mostRestrictive, type TlpLabel } from '@isac/tlp';
 import { MajorIncidentEntity } from './major-incident.entity.js';
 import { RoomEntryEntity } from './room-entry.entity.js';
+import { roomItem, sitrepItem } from './room-items.js';
 
 export type NewRoom = Pick<MajorIncidentEntity, 'authorOrgId' | 'title' | 'tlp' | 'sectors' | 'recipientOrgIds' | 'caseIds' | 'sitrepEveryMinutes'>;
 export type NewEntry = Omit<RoomEntryEntity, 'id' | 'createdAt' | 'majorIncidentId'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NO_FIELDS = { tlp: null, sector: null, state: null, ownerOrgId: null, due: null } as const;
 
 /** The only code that reads or writes `major_incidents` and `major_incident_entries`. */
 @Injectable()
@@ -20,9 +24,10 @@ export class MajorIncidentRepository {
   declare(room: NewRoom, publishAlert: (roomId: string, manager: EntityManager) => Promise<string>): Promise<MajorIncidentEntity> {
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(manager.create(MajorIncidentEntity, { ...room, alertId: null, closedAt: null }));
-      await manager.save(manager.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, tlp: null, body: room.title, sector: null, state: null, ownerOrgId: null, due: null }));
+      const line = await manager.save(manager.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, body: room.title, ...NO_FIELDS }));
       saved.alertId = await publishAlert(saved.id, manager);
       await manager.update(MajorIncidentEntity, { id: saved.id }, { alertId: saved.alertId });
+      await this.announce(manager, saved, line);
       return saved;
     });
   }
@@ -32,16 +37,52 @@ export class MajorIncidentRepository {
     return this.dataSource.getRepository(MajorIncidentEntity).findOneBy({ id });
   }
 
+  /** The newest rooms, open ones first; the caller screens them through the policy. */
+  recent(limit: number): Promise<MajorIncidentEntity[]> {
+    return this.dataSource.getRepository(MajorIncidentEntity).createQueryBuilder('m').orderBy('m.closed_at IS NULL', 'DESC').addOrderBy('m.declared_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit).getMany();
+  }
+
+  /** Open rooms with a sitrep cadence: what the reminder sweep looks at. */
+  openWithCadence(): Promise<MajorIncidentEntity[]> {
+    return this.dataSource.getRepository(MajorIncidentEntity).createQueryBuilder('m').where('m.closed_at IS NULL AND m.sitrep_every_minutes IS NOT NULL').orderBy('m.declared_at', 'ASC').getMany();
+  }
+
   /** The room's timeline, oldest first. */
-  entriesOf(roomId: string): Promise<RoomEntryEntity[]> {
-    return this.dataSource.getRepository(RoomEntryEntity).find({ where: { majorIncidentId: roomId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  entriesOf(roomId: string, manager: EntityManager = this.dataSource.manager): Promise<RoomEntryEntity[]> {
+    return manager.getRepository(RoomEntryEntity).find({ where: { majorIncidentId: roomId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Adds a line while the room is open (the row lock orders it against a stand-down); null once it was stood down. */
   addEntry(roomId: string, entry: NewEntry): Promise<RoomEntryEntity | null> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await this.lockOpen(manager, roomId))) return null;
-      return manager.save(manager.create(RoomEntryEntity, { ...entry, majorIncidentId: roomId }));
+      const room = await this.lockOpen(manager, roomId);
+      if (!room) return null;
+      const saved = await manager.save(manager.create(RoomEntryEntity, { ...entry, majorIncidentId: roomId }));
+      await this.announce(manager, room, saved);
+      return saved;
+    });
+  }
+
+  /**
+   * Under the open room's lock: `decide` reads its timeline and names the lines to add (the sweep's
+   * missed-sitrep marks), which are written and announced in the same transaction; null when the room
+   * was stood down. Two sweeps never mark one due moment twice: the second waits for the lock and
+   * then sees the first one's marks.
+   */
+  addEntriesLocked(roomId: string, decide: (room: MajorIncidentEntity, entries: RoomEntryEntity[]) => NewEntry[]): Promise<RoomEntryEntity[] | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const room = await this.lockOpen(manager, roomId);
+      if (!room) return null;
+      const added: RoomEntryEntity[] = [];
+      const entries = await this.entriesOf(roomId, manager);
+      // a mark is announced as its room's strictest sitrep is: only to those who may read every sitrep (see MajorIncidentsService.get)
+      const strictest = mostRestrictive([room.tlp, ...entries.filter((e) => e.kind === 'sitrep' && e.tlp).map((e) => e.tlp!)]) ?? room.tlp;
+      for (const entry of decide(room, entries)) {
+        const saved = await manager.save(manager.create(RoomEntryEntity, { ...entry, majorIncidentId: roomId }));
+        await this.announce(manager, room, saved, strictest);
+        added.push(saved);
+      }
+      return added;
     });
   }
 
@@ -50,11 +91,23 @@ export class MajorIncidentRepository {
     return this.dataSource.transaction(async (manager) => {
       const room = await this.lockOpen(manager, roomId);
       if (!room) return null;
-      const entry = await manager.save(manager.create(RoomEntryEntity, { majorIncidentId: roomId, kind: 'stand-down', orgId, tlp: null, body: note, sector: null, state: null, ownerOrgId: null, due: null }));
+      const entry = await manager.save(manager.create(RoomEntryEntity, { majorIncidentId: roomId, kind: 'stand-down', orgId, body: note, ...NO_FIELDS }));
       room.closedAt = entry.createdAt;
-      await manager.update(MajorIncidentEntity, { id: roomId }, { closedAt: room.closedAt });
+      await manager.update(MajorIncidentEntity, { id: roomId, closedAt: IsNull() }, { closedAt: room.closedAt });
+      await this.announce(manager, room, entry);
       return room;
     });
+  }
+
+  /**
+   * Tells the console streams of the line, as the transaction commits (PostgreSQL delivers a NOTIFY
+   * at commit, and never for a rolled-back one). The payload carries the line's marking facts: a
+   * sitrep its own, any other line the room's.
+   */
+  private async announce(manager: EntityManager, room: MajorIncidentEntity, entry: RoomEntryEntity, sitrepMarking?: TlpLabel): Promise<void> {
+    const item = entry.kind === 'sitrep' ? sitrepItem(room, entry) : sitrepMarking ? sitrepItem(room, { ...entry, tlp: sitrepMarking }) : roomItem(room);
+    const payload = roomNotificationPayload({ majorIncidentId: room.id, entryId: entry.id, kind: entry.kind, item: { tlp: item.tlp!, authorOrgId: item.authorOrgId, recipientOrgIds: [...item.recipientOrgIds] } });
+    await manager.query('SELECT pg_notify($1, $2)', [ROOM_EVENTS_CHANNEL, payload]);
   }
 
   private async lockOpen(manager: EntityManager, roomId: string): Promise<MajorIncidentEntity | null> {

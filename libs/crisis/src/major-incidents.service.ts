@@ -5,13 +5,12 @@ import type { Principal } from '@isac/auth';
 import { IncidentQueriesService } from '@isac/incidents';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
-import { audienceAllowed, canRead, canReadComposed, composedMarking, parseTlpLabel, restrictionRank, screenSources, type Decision } from '@isac/tlp';
+import { audienceAllowed, canRead, parseTlpLabel, restrictionRank, screenSources, type Decision } from '@isac/tlp';
 import { CRISIS_ERRORS } from './errors.js';
 import type { MajorIncidentEntity } from './major-incident.entity.js';
 import { MajorIncidentRepository, type NewEntry } from './major-incident.repository.js';
 import type { SectorState } from './major-incident.types.js';
-import { postIncidentReport } from './post-incident-report.js';
-import { caseItem, roomItem, sitrepItem, type AuditedSource } from './room-items.js';
+import { caseItem, roomItem, sitrepItem } from './room-items.js';
 import type { RoomEntryEntity } from './room-entry.entity.js';
 import { sitrepCadence } from './sitrep-cadence.js';
 import { minutesToAcknowledge, statusBoard } from './status-board.js';
@@ -27,14 +26,16 @@ export interface DeclareRequest {
 /** The concerned units acknowledge the alert within the hour, or the escalation of unacknowledged alerts reminds them (DESIGN §5). */
 const ACK_WITHIN_MS = 60 * 60_000;
 const ALERT_EXPIRES_MS = 14 * 24 * 60 * 60_000;
+/** Rooms a list shows: a network has a handful a year, so this is all of them for years. */
+const LIST_LIMIT = 200;
 
 /** DESIGN §2 "No oracle": a room the caller may not read is answered as one that does not exist, word for word. */
-const notFound = (id: string) => new DomainError(CRISIS_ERRORS.notFound, `No major incident ${id}.`);
+export const notFound = (id: string) => new DomainError(CRISIS_ERRORS.notFound, `No major incident ${id}.`);
 const invalid = (problems: FieldProblem[]) => new DomainError(CRISIS_ERRORS.invalid, `The request is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
-const closed = (id: string) => new DomainError(CRISIS_ERRORS.closed, `Major incident ${id} was stood down; its room takes nothing more.`);
+export const closed = (id: string) => new DomainError(CRISIS_ERRORS.closed, `Major incident ${id} was stood down; its room takes nothing more.`);
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
-interface Readable {
+export interface Readable {
   room: MajorIncidentEntity;
   network: NetworkSnapshot;
   decision: Decision;
@@ -87,6 +88,20 @@ export class MajorIncidentsService {
     return this.get(principal, room.id);
   }
 
+  /** The rooms the caller may read (the newest LIST_LIMIT, open ones first), each read audited. */
+  async list(principal: Principal) {
+    const network = await this.directory.network();
+    const reader = { orgId: principal.organisation.id };
+    const readable = (await this.rooms.recent(LIST_LIMIT)).flatMap((room) => {
+      const decision = canRead(roomItem(room), reader, network);
+      return decision.allowed ? [{ room, decision }] : [];
+    });
+    await this.audit.recordReads(principal, readable.map(({ room, decision }) => ({ item: roomItem(room).audit, decision })), 'rest');
+    return {
+      majorIncidents: readable.map(({ room }) => ({ id: room.id, title: room.title, tlp: room.tlp, state: room.closedAt ? 'stood-down' : 'open', sectors: room.sectors, declaredAt: room.declaredAt.toISOString(), closedAt: iso(room.closedAt) })),
+    };
+  }
+
   /** The room as the caller may read it; sitreps under a stricter marking are left out for those it excludes. */
   async get(principal: Principal, id: string, now = new Date()) {
     const { room, network, decision } = await this.readable(principal, id);
@@ -94,6 +109,9 @@ export class MajorIncidentsService {
     const entries = await this.rooms.entriesOf(room.id);
     const sitreps = screenSources(entries.filter((e) => e.kind === 'sitrep').map((e) => ({ ...sitrepItem(room, e), entry: e })), reader, network).readable.map((r) => r.source);
     const visible = new Set(sitreps.map((s) => s.entry.id));
+    // the hub's missed-sitrep marks count every sitrep: shown beside a reader's own cadence, their
+    // absence would tell a reader that a sitrep it may not read was sent
+    const everySitrepVisible = visible.size === entries.filter((e) => e.kind === 'sitrep').length;
     const cases = await this.readableCases(room, reader, network);
     await this.audit.recordReads(principal, [{ item: roomItem(room).audit, decision }, ...sitreps.map((s) => ({ item: s.audit, decision: canRead(s, reader, network) })), ...cases], 'rest');
     const slug = (orgId: string | null) => (orgId === null ? null : (network.byId(orgId)?.slug ?? orgId));
@@ -111,7 +129,7 @@ export class MajorIncidentsService {
       closedAt: iso(room.closedAt),
       alertId: room.alertId,
       linkedCases: cases.map((c) => ({ id: c.case.id, name: c.case.name, tlp: c.case.tlp })),
-      timeline: entries.filter((e) => e.kind !== 'sitrep' || visible.has(e.id)).map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
+      timeline: entries.filter((e) => (e.kind === 'sitrep' ? visible.has(e.id) : e.kind !== 'sitrep-missed' || everySitrepVisible)).map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
       sitreps: sitreps.map(({ entry }) => ({ ...line(entry), tlp: entry.tlp ?? room.tlp, body: entry.body })),
       sitrepCadence: { everyMinutes: room.sitrepEveryMinutes, missed: cadence.missed.map((d) => d.toISOString()), overdue: cadence.overdue, nextDueAt: iso(cadence.nextDueAt) },
       statusBoard: statusBoard(room.sectors, this.statusChanges(entries)).map((b) => ({ ...b, updatedAt: iso(b.updatedAt) })),
@@ -158,58 +176,8 @@ export class MajorIncidentsService {
     return this.add(principal, room, { kind: 'decision', body: request.text });
   }
 
-  async standDown(principal: Principal, id: string, request: { note?: string }) {
-    const { room } = await this.readable(principal, id);
-    this.requireCentre(principal, 'stands down a major incident');
-    const closedRoom = await this.rooms.standDown(room.id, principal.organisation.id, request.note ?? 'Stood down');
-    if (!closedRoom) throw closed(room.id);
-    return { id: room.id, state: 'stood-down', closedAt: closedRoom.closedAt!.toISOString() };
-  }
-
-  /**
-   * The post-incident report, a composed document (DESIGN §2): its marking is the least restrictive
-   * that keeps it within every source it names (the room, its sitreps, linked cases every participant
-   * may read), and only a reader of every source may read it.
-   */
-  async report(principal: Principal, id: string, now = new Date()): Promise<{ filename: string; body: string; tlp: string }> {
-    const { room, network } = await this.readable(principal, id);
-    const reader = { orgId: principal.organisation.id };
-    const entries = await this.rooms.entriesOf(room.id);
-    const participants = [room.authorOrgId, ...room.recipientOrgIds];
-    const stored = room.caseIds.length ? await this.incidents.storedCases(room.caseIds) : [];
-    const cases = stored.map((c) => ({ c, item: caseItem({ ...c, tlp: parseTlpLabel(c.tlp) }) })).filter(({ item }) => participants.every((orgId) => canRead(item, { orgId }, network).allowed));
-    const sitreps = entries.filter((e) => e.kind === 'sitrep');
-    const sources: AuditedSource[] = [roomItem(room), ...sitreps.map((e) => sitrepItem(room, e)), ...cases.map((c) => c.item)];
-    const doc = { authorOrgId: room.authorOrgId, recipientOrgIds: room.recipientOrgIds };
-    const marking = composedMarking(doc, sources, network, { floor: room.tlp });
-    if (!marking.ok) throw notFound(id);
-    const { decision, reads } = canReadComposed({ ...doc, tlp: marking.tlp }, sources, reader, network);
-    if (!decision.allowed) throw notFound(id);
-    await this.audit.recordReads(principal, reads.map((r) => ({ item: r.source.audit, decision: r.decision })), 'rest');
-    const slug = (orgId: string) => network.byId(orgId)?.slug ?? orgId;
-    const line = (e: RoomEntryEntity) => ({ at: e.createdAt, by: slug(e.orgId), text: e.body });
-    const changes = this.statusChanges(entries);
-    const body = postIncidentReport({
-      title: room.title,
-      tlp: marking.tlp,
-      declaredAt: room.declaredAt,
-      closedAt: room.closedAt,
-      sectors: room.sectors,
-      timeline: entries.map((e) => ({ ...line(e), text: timelineText(e, slug) })),
-      sitreps: sitreps.map((e) => ({ ...line(e), tlp: e.tlp ?? room.tlp })),
-      missedSitreps: sitrepCadence(room.declaredAt, sitreps.map((e) => e.createdAt), room.sitrepEveryMinutes, now, room.closedAt).missed,
-      statusChanges: entries.filter((e) => e.kind === 'status').map((e) => ({ ...line(e), sector: e.sector!, text: e.body ? `${e.state} — ${e.body}` : e.state! })),
-      board: statusBoard(room.sectors, changes),
-      decisions: entries.filter((e) => e.kind === 'decision').map(line),
-      tasks: entries.filter((e) => e.kind === 'task').map((e) => ({ ...line(e), owner: e.ownerOrgId ? slug(e.ownerOrgId) : '—', due: e.due })),
-      acknowledgements: await this.acknowledgements(room, network).then((acks) => acks.map((a) => ({ sector: a.sector, unit: a.unit, ackedAt: a.ackedAt ? new Date(a.ackedAt) : null, minutes: a.minutesToAcknowledge }))),
-      linkedCases: cases.map(({ c }) => ({ id: c.id, name: c.name })),
-    });
-    return { filename: `major-incident-${room.id}.md`, body, tlp: marking.tlp };
-  }
-
   /** Reads the room through the policy; missing and unreadable answer the same. */
-  private async readable(principal: Principal, id: string): Promise<Readable> {
+  async readable(principal: Principal, id: string): Promise<Readable> {
     const network = await this.directory.network();
     const room = await this.rooms.find(id);
     if (!room) throw notFound(id);
@@ -234,11 +202,11 @@ export class MajorIncidentsService {
     return { id: saved.id, kind: saved.kind, at: saved.createdAt.toISOString() };
   }
 
-  private statusChanges(entries: RoomEntryEntity[]) {
+  statusChanges(entries: RoomEntryEntity[]) {
     return entries.filter((e) => e.kind === 'status').map((e) => ({ sector: e.sector!, state: e.state!, note: e.body, at: e.createdAt }));
   }
 
-  private async acknowledgements(room: MajorIncidentEntity, network: NetworkSnapshot) {
+  async acknowledgements(room: MajorIncidentEntity, network: NetworkSnapshot) {
     const receipts = room.alertId ? await this.advisoryQueries.receiptsOf(room.alertId) : [];
     return room.recipientOrgIds.map((unitId) => {
       const unit = network.byId(unitId);
@@ -247,7 +215,7 @@ export class MajorIncidentsService {
     });
   }
 
-  private requireCentre(principal: Principal, what: string): void {
+  requireCentre(principal: Principal, what: string): void {
     if (principal.organisation.kind !== 'centre') throw new DomainError(CRISIS_ERRORS.notCentre, `Only the centre ${what}; ${principal.organisation.slug} may not.`);
   }
 
@@ -258,10 +226,11 @@ export class MajorIncidentsService {
   }
 }
 
-function timelineText(e: RoomEntryEntity, slug: (orgId: string) => string): string {
+export function timelineText(e: RoomEntryEntity, slug: (orgId: string) => string): string {
   switch (e.kind) {
     case 'declared': return `Major incident declared: ${e.body}`;
     case 'sitrep': return `Sitrep (${e.tlp})`;
+    case 'sitrep-missed': return `Sitrep missed: it was due at ${e.body}`;
     case 'status': return `${e.sector} is ${e.state}${e.body ? ` — ${e.body}` : ''}`;
     case 'task': return `Task for ${e.ownerOrgId ? slug(e.ownerOrgId) : '—'}: ${e.body}`;
     case 'decision': return `Decision: ${e.body}`;

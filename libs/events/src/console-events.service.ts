@@ -3,6 +3,7 @@ import { ApiKeysService, NetworkDirectory } from '@isac/organisations';
 import { caseEventsOf, type CaseNotification } from './case-events.js';
 import { eventsOf, heardBy, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
+import { roomEventsFor, type RoomEvent, type RoomNotification } from './room-events.js';
 
 export interface EventSubscriber {
   orgId: string;
@@ -10,7 +11,7 @@ export interface EventSubscriber {
   keyId: string;
   /** the key's roles: which of the organisation's events the stream hears (heardBy) */
   roles: readonly string[];
-  send(event: ConsoleEvent | { type: 'resync' }): void;
+  send(event: ConsoleEvent | RoomEvent | { type: 'resync' }): void;
   close(): void;
 }
 
@@ -44,6 +45,7 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
       {
         delivery: (notification) => inTurn(() => this.dispatch(notification)),
         case: (notification) => inTurn(() => this.dispatchCase(notification)),
+        room: (notification) => inTurn(() => this.dispatchRoom(notification)),
       },
       () => this.broadcast({ type: 'resync' }),
     );
@@ -98,7 +100,14 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     await this.send(caseEventsOf(notification, facts, listening, network));
   }
 
-  private async send(addressed: { orgId: string; event: ConsoleEvent }[]): Promise<void> {
+  /** A room's new line: to the streams of the organisations that may read it (the facts came with the line). */
+  private async dispatchRoom(notification: RoomNotification): Promise<void> {
+    const listening = [...this.subscribers.keys()];
+    if (listening.length === 0) return;
+    await this.send(roomEventsFor(notification, listening, await this.directory.network()));
+  }
+
+  private async send(addressed: { orgId: string; event: ConsoleEvent | RoomEvent }[]): Promise<void> {
     const recipients = new Set(addressed.flatMap(({ orgId, event }) => [...(this.subscribers.get(orgId) ?? [])].filter((s) => heardBy(event, s.roles))));
     if (recipients.size === 0) return;
     const active = await this.keys.activeKeyIds([...recipients].map((s) => s.keyId));

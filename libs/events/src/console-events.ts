@@ -1,6 +1,7 @@
 // Which live event an organisation hears of when an inbox entry is written or changes (pure).
 import { canRead, type Network, type TlpLabel } from '@isac/tlp';
 import type { CaseEvent } from './case-events.js';
+import type { RoomEvent } from './room-events.js';
 
 /** One inbox entry (named by its advisory and recipient) as the notifier sees it, with the marking facts of its advisory. */
 export interface DeliveryFact {
@@ -40,10 +41,10 @@ export type ConsoleEvent =
 
 /**
  * Which of its organisation's events a stream hears, by its key's roles (the README's role table):
- * inbox entries and receipts are the analyst's, as the inbox is; a case changing is for whoever
+ * inbox entries, receipts and rooms' lines are the analyst's, as the inbox and the rooms are; a case changing is for whoever
  * reads cases (analyst or reporter); `resync` for every stream.
  */
-export function heardBy(event: ConsoleEvent | { type: 'resync' }, roles: readonly string[]): boolean {
+export function heardBy(event: ConsoleEvent | RoomEvent | { type: 'resync' }, roles: readonly string[]): boolean {
   if (event.type === 'resync') return true;
   if (event.type === 'case') return roles.includes('analyst') || roles.includes('reporter');
   return roles.includes('analyst');

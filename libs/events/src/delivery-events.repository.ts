@@ -5,6 +5,7 @@ import { PgNotificationListener } from '@isac/pg-notifications';
 import { parseTlpLabel } from '@isac/tlp';
 import { parseCaseNotification, type CaseChangeFacts, type CaseNotification } from './case-events.js';
 import { isEmptyNotification, parseNotification, type DeliveryFact, type DeliveryFacts, type DeliveryNotification } from './console-events.js';
+import { parseRoomNotification, ROOM_EVENTS_CHANNEL, type RoomNotification } from './room-events.js';
 
 export const DELIVERY_EVENTS_CHANNEL = 'isac_delivery_events';
 /** written by the case triggers (migration 1764040100000): a case's timeline, messages or links changed */
@@ -14,6 +15,7 @@ const RECONNECT_MS = 2000;
 export interface NotificationHandlers {
   delivery(notification: DeliveryNotification): void;
   case(notification: CaseNotification): void;
+  room(notification: RoomNotification): void;
 }
 
 const FACT_COLUMNS = `d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind`;
@@ -29,8 +31,8 @@ const toFact = (r: FactRow): DeliveryFact => ({
 });
 
 /**
- * PostgreSQL side of live updates: LISTEN, on one connection, on the deliveries triggers' channel and
- * the case triggers' channel, and the facts of the entries and cases they name.
+ * PostgreSQL side of live updates: LISTEN, on one connection, on the deliveries triggers' channel, the
+ * case triggers' channel and the rooms' lines, and the facts of the entries and cases they name.
  */
 @Injectable()
 export class DeliveryEventsRepository {
@@ -47,11 +49,16 @@ export class DeliveryEventsRepository {
     const listener = new PgNotificationListener({
       connectionString: this.config.DATABASE_URL,
       applicationName: 'isac-hub:api-events',
-      channels: [DELIVERY_EVENTS_CHANNEL, CASE_EVENTS_CHANNEL],
+      channels: [DELIVERY_EVENTS_CHANNEL, CASE_EVENTS_CHANNEL, ROOM_EVENTS_CHANNEL],
       reconnectMs: RECONNECT_MS,
       logger: this.logger,
     })
       .onNotification((payload, channel) => {
+        if (channel === ROOM_EVENTS_CHANNEL) {
+          const room = parseRoomNotification(payload);
+          if (room) handlers.room(room);
+          return;
+        }
         if (channel === CASE_EVENTS_CHANNEL) {
           const parsed = parseCaseNotification(payload);
           if (parsed) handlers.case(parsed);

@@ -13,7 +13,8 @@ export class EventsController {
 
   /**
    * Server-sent events for the caller's organisation: to an analyst's key `inbox` (entry added/changed)
-   * and `receipt` (of its own advisories); to an analyst's or a reporter's key `case` (a case it may read changed).
+   * and `receipt` (of its own advisories) and `major-incident` (a line added to a room it may read); to an
+   * analyst's or a reporter's key `case` (a case it may read changed).
    */
   @Get()
   @ApiProblemResponses(403)
@@ -21,7 +22,7 @@ export class EventsController {
   @ApiOperation({ summary: "Server-sent events for the caller's organisation" })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'text/event-stream of `ready`, `inbox` and `receipt` (analyst keys), `case` (analyst and reporter keys) and `resync` events (JSON data with ids only)',
+    description: 'text/event-stream of `ready`, `inbox`, `receipt` and `major-incident` (analyst keys), `case` (analyst and reporter keys) and `resync` events (JSON data with ids only)',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   stream(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {

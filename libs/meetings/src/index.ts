@@ -51,6 +51,7 @@ export { standingItems, type StandingParticipant } from './standing-items.js';
 export { MeetingsModule } from './meetings.module.js';
 export { MeetingsHttpModule } from './meetings-http.module.js';
 export { MeetingsService } from './meetings.service.js';
+export { HubProposals, type HubProposal } from './hub-proposals.service.js';
 export { AgendaService, type AgendaFormat } from './agenda.service.js';
 export { MinutesService } from './minutes.service.js';
 export { PeriodFactsSource, type GatheredFacts } from './period-facts.source.js';

@@ -79,6 +79,16 @@ export class MeetingRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** The coordinator's next meeting still in draft (the soonest to start after `after`), if any. */
+  nextDraftOf(coordinatorOrgId: string, after: Date): Promise<MeetingEntity | null> {
+    return this.meetings()
+      .createQueryBuilder('m')
+      .where('m.coordinator_org_id = :coordinatorOrgId AND m.state = :state AND m.starts_at > :after', { coordinatorOrgId, state: 'draft', after })
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getOne();
+  }
+
   insertProposal(proposal: Partial<MeetingProposalEntity>): Promise<MeetingProposalEntity> {
     return this.proposals().save(this.proposals().create(proposal));
   }

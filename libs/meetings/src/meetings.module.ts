@@ -5,6 +5,7 @@ import { OrganisationsModule } from '@isac/organisations';
 import { AgendaService } from './agenda.service.js';
 import { BriefingRepository } from './briefing.repository.js';
 import { BriefingService } from './briefing.service.js';
+import { HubProposals } from './hub-proposals.service.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingsService } from './meetings.service.js';
 import { MinutesRepository } from './minutes.repository.js';
@@ -14,7 +15,7 @@ import { PeriodFactsSource } from './period-facts.source.js';
 /** Meetings' use cases; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule, IncidentsModule, AdvisoriesModule],
-  providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, MinutesService, BriefingService],
-  exports: [MeetingsService, AgendaService, MinutesService, PeriodFactsSource, BriefingService],
+  providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, MinutesService, BriefingService, HubProposals],
+  exports: [MeetingsService, HubProposals, AgendaService, MinutesService, PeriodFactsSource, BriefingService],
 })
 export class MeetingsModule {}

@@ -14,6 +14,8 @@ import * as sent from './views/sent.js';
 import * as meetings from './views/meetings.js';
 import * as meeting from './views/meeting.js';
 import * as insights from './views/insights.js';
+import * as majorIncidents from './views/major-incidents.js';
+import * as majorIncident from './views/major-incident.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -38,6 +40,8 @@ const routes = [
   [/^\/meetings\/(?<id>[^/]+)$/, meeting, coordinator],
   [/^\/meetings$/, meetings, coordinator],
   [/^\/insights$/, insights, analyst],
+  [/^\/major-incidents\/(?<id>[0-9a-f-]{36})$/, majorIncident, analyst],
+  [/^\/major-incidents$/, majorIncidents, analyst],
 ];
 
 const allowed = (may) => may(new Set(me.roles), me.organisation.kind === 'centre');
@@ -52,6 +56,7 @@ function navItems() {
     ['#/sent', 'Sent and receipts'],
     ['#/meetings', 'Meetings'],
     ['#/insights', 'Insights'],
+    ['#/major-incidents', 'Major incidents'],
   ].filter(([href]) => allowed(pageOf(href.slice(1))[2]));
 }
 

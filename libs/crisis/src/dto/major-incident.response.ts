@@ -89,8 +89,29 @@ export class MajorIncidentResponse {
   @ApiProperty({ type: [AcknowledgementResponse], nullable: true, description: "the centre's only (receipts are the author's)" }) acknowledgements: AcknowledgementResponse[] | null;
 }
 
+export class MeetingItemResponse {
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'uuid' }) proposalId: string;
+}
+
 export class StandDownResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['stood-down'] }) state: string;
   @ApiProperty({ format: 'date-time' }) closedAt: string;
+  @ApiProperty({ type: MeetingItemResponse, nullable: true, description: "the item drafted on the centre's next draft meeting (a proposal under the report's marking); null when none is scheduled" })
+  meetingItem: MeetingItemResponse | null;
+}
+
+export class MajorIncidentSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: TLP_LABELS }) tlp: string;
+  @ApiProperty({ enum: ['open', 'stood-down'] }) state: string;
+  @ApiProperty({ type: [String] }) sectors: string[];
+  @ApiProperty({ format: 'date-time' }) declaredAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+}
+
+export class MajorIncidentSummaryListResponse {
+  @ApiProperty({ type: [MajorIncidentSummaryResponse] }) majorIncidents: MajorIncidentSummaryResponse[];
 }

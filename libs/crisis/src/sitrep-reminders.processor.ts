@@ -1,0 +1,23 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { QueueProducer, type QueueHandler } from '@isac/messaging';
+import { SITREP_REMINDERS_EVERY_MS, SITREP_REMINDERS_QUEUE, type SitrepReminderJobs } from './queues.js';
+import { SitrepRemindersService, type SitrepSweepResult } from './sitrep-reminders.service.js';
+
+/** Thin: the scheduled job hands over to the sweep. Registers its schedule when the worker boots. */
+@Injectable()
+export class SitrepRemindersProcessor implements QueueHandler<SitrepReminderJobs>, OnApplicationBootstrap {
+  readonly queue = SITREP_REMINDERS_QUEUE;
+
+  constructor(
+    private readonly reminders: SitrepRemindersService,
+    private readonly producer: QueueProducer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.producer.queue(SITREP_REMINDERS_QUEUE).upsertJobScheduler('sitrep-reminders', { every: SITREP_REMINDERS_EVERY_MS }, { name: 'sweep', data: {} });
+  }
+
+  handle(): Promise<SitrepSweepResult> {
+    return this.reminders.sweep();
+  }
+}
