@@ -75,4 +75,9 @@ describe('heardBy', () => {
     expect([inbox, receipt, changed].map((e) => heardBy(e, ['analyst']))).toEqual([true, true, true]);
     expect([inbox, receipt, changed].map((e) => heardBy(e, ['coordinator', 'admin']))).toEqual([false, false, false]);
   });
+
+  it("a major-incident room's line is the analyst's only (reporter keys do not read rooms)", () => {
+    const line = { type: 'major-incident', majorIncidentId: C1, entryId: C1, kind: 'sitrep' } as const;
+    expect([['analyst'], ['reporter'], ['coordinator', 'admin']].map((roles) => heardBy(line, roles))).toEqual([true, false, false]);
+  });
 });
