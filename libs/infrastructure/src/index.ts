@@ -9,6 +9,8 @@ export { InfrastructureService, type ExposedOrganisation, type ExposureResult, t
 export { REGISTER_CHANGES, type RegisterChange } from './infrastructure-change.entity.js';
 export { reachSummary, type ReachSummary } from './reach.js';
 export * from './register.types.js';
+export { ExampleRegistersError, parseExampleRegisters } from './example-registers.js';
+export { RegisterSeeder, RegisterSeedModule } from './register-seeder.service.js';
 
 import { InfrastructureChangeEntity } from './infrastructure-change.entity.js';
 import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';

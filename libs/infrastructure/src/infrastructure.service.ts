@@ -9,7 +9,7 @@ import { dependencyGraph } from './graph.js';
 import { reachSummary } from './reach.js';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 import { InfrastructureEntryRepository, type NewEntry } from './infrastructure-entry.repository.js';
-import { changedFields, checkEntry, type RegisterEntryRequest } from './register-entry.js';
+import { changedFields, checkEntry, entryRecipients, sectorUnitOf, type RegisterEntryRequest } from './register-entry.js';
 import type { RegisterChange } from './infrastructure-change.entity.js';
 import type { AssetKind, Criticality } from './register.types.js';
 
@@ -64,14 +64,6 @@ const invalid = (problems: FieldProblem[]) => new DomainError('INFRASTRUCTURE.IN
 export const readableEntry = (e: Pick<InfrastructureEntryEntity, 'tlp' | 'orgId' | 'recipientOrgIds'>) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
 const auditItem = (e: InfrastructureEntryEntity) => ({ kind: 'infrastructure-entry', id: e.id, tlp: e.tlp, authorOrgId: e.orgId });
 
-/** The sector unit an organisation's register is addressed to: its parent, or itself for a unit. */
-function sectorUnitOf(orgId: string, network: NetworkSnapshot): string | null {
-  const org = network.byId(orgId);
-  if (!org) return null;
-  if (org.kind === 'sector-unit') return org.id;
-  return org.kind === 'member' ? org.parentId : null;
-}
-
 /** Issue 18: registers of critical services, their graph, and who a product or provider warning exposes. */
 @Injectable()
 export class InfrastructureService {
@@ -94,9 +86,7 @@ export class InfrastructureService {
   newEntry(orgId: string, request: RegisterEntryRequest, network: NetworkSnapshot): NewEntry {
     const checked = checkEntry(request, network);
     if (!checked.ok) throw invalid(checked.problems);
-    const centre = network.all().find((o) => o.kind === 'centre');
-    const recipients = [...new Set([centre?.id, sectorUnitOf(orgId, network)].filter((id): id is string => !!id && id !== orgId))];
-    return { orgId, ...checked.entry, recipientOrgIds: recipients };
+    return { orgId, ...checked.entry, recipientOrgIds: entryRecipients(orgId, network) };
   }
 
   /**

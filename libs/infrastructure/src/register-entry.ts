@@ -1,5 +1,6 @@
 // Checks one register entry as an analyst gives it (POST, PUT, the seeded examples) and tells which
 // fields an edit changed. Pure: the network snapshot says which slugs exist.
+import type { NetworkSnapshot } from '@isac/organisations';
 import type { FieldProblem } from '@isac/problems';
 import { parseTlpLabel, type TlpLabel } from '@isac/tlp';
 import { CpeSyntaxError, parseProductName } from './cpe.js';
@@ -73,4 +74,18 @@ export function changedFields(current: CheckedEntry, next: CheckedEntry): string
   if (!sameList([...current.dependsOn].sort(), [...next.dependsOn].sort())) fields.push('dependsOn');
   if (current.tlp !== next.tlp) fields.push('tlp');
   return fields;
+}
+
+/** The sector unit an organisation's register is addressed to: its parent, or itself for a unit. */
+export function sectorUnitOf(orgId: string, network: Pick<NetworkSnapshot, 'byId'>): string | null {
+  const org = network.byId(orgId);
+  if (!org) return null;
+  if (org.kind === 'sector-unit') return org.id;
+  return org.kind === 'member' ? org.parentId : null;
+}
+
+/** DESIGN §8: every entry is addressed to the centre and the organisation's sector unit (its named recipients). */
+export function entryRecipients(orgId: string, network: Pick<NetworkSnapshot, 'byId' | 'all'>): string[] {
+  const centre = network.all().find((o) => o.kind === 'centre');
+  return [...new Set([centre?.id, sectorUnitOf(orgId, network)].filter((id): id is string => !!id && id !== orgId))];
 }
