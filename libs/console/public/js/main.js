@@ -14,6 +14,8 @@ import * as sent from './views/sent.js';
 import * as meetings from './views/meetings.js';
 import * as meeting from './views/meeting.js';
 import * as insights from './views/insights.js';
+import * as register from './views/register.js';
+import * as infrastructure from './views/infrastructure.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -38,6 +40,9 @@ const routes = [
   [/^\/meetings\/(?<id>[^/]+)$/, meeting, coordinator],
   [/^\/meetings$/, meetings, coordinator],
   [/^\/insights$/, insights, analyst],
+  [/^\/infrastructure$/, register, analyst],
+  [/^\/infrastructure\/overview$/, infrastructure, analyst, { view: 'overview' }],
+  [/^\/infrastructure\/graph$/, infrastructure, analyst, { view: 'graph' }],
 ];
 
 const allowed = (may) => may(new Set(me.roles), me.organisation.kind === 'centre');
@@ -52,6 +57,9 @@ function navItems() {
     ['#/sent', 'Sent and receipts'],
     ['#/meetings', 'Meetings'],
     ['#/insights', 'Insights'],
+    ['#/infrastructure', 'Register'],
+    ['#/infrastructure/overview', 'Infrastructure overview'],
+    ['#/infrastructure/graph', 'Dependency graph'],
   ].filter(([href]) => allowed(pageOf(href.slice(1))[2]));
 }
 
