@@ -3,7 +3,7 @@
 // dependency graph (SVG with title, description and data tables); each sees only what TLP allows.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
-import { signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
+import { readmeShot, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
 
 const entry = (name: string, more: Record<string, unknown>) => ({ name, kind: 'system', criticality: 'critical', ...more });
 
@@ -82,6 +82,7 @@ describe('console: registers, overview and dependency graph', () => {
       expect((await listed('litware')).map((e) => e.name)).not.toContain('Old dial-up link');
       // its own register only: proseware's GREEN entry is readable, but not litware's to keep
       expect(await rows(page, '#register-table')).toEqual(['Grid control remote access']);
+      await readmeShot(page, 'register', { fullPage: true });
     });
   });
 
@@ -124,8 +125,10 @@ describe('console: registers, overview and dependency graph', () => {
       expect(desc).toContain('Single points of failure: fabrikam — 4 high or critical entries of adatum, litware, proseware; example cloud (external) — 3 high or critical entries of lamna-hospital, litware, northwind-power.');
       // the summary is on the page in words too, and single points of failure are named, not only drawn
       await expect(page.locator('#plot-dependencies p.hint').textContent()).resolves.toBe(desc);
-      await expect(svg.locator('text', { hasText: '⚠ fabrikam (telecom) — single point of failure' }).count()).resolves.toBe(1);
+      await expect(svg.locator('text', { hasText: '⚠ fabrikam (telecom)' }).count()).resolves.toBe(1);
+      await expect(svg.locator('text', { hasText: 'single point of failure' }).count()).resolves.toBe(2);
       await page.locator('#plot-dependencies details summary').click();
+      await readmeShot(page, 'dependency-graph', { fullPage: true });
       const table = page.locator('#plot-dependencies details table').first();
       await expect(table.locator('tbody tr', { hasText: 'Patient records' }).innerText()).resolves.toMatch(/Patient records\s+lamna-hospital\s+health\s+critical\s+northwind-power, example cloud \(external\)/);
       // one sector only

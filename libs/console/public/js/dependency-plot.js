@@ -60,7 +60,7 @@ export function dependencyPlot(graph, sectorOf) {
   const spof = new Set(graph.singlePointsOfFailure.map((p) => p.provider));
   const holders = [...new Set(deps.pairs.map((p) => p.holder))].sort((a, b) => (sectorOf(a) ?? '').localeCompare(sectorOf(b) ?? '') || a.localeCompare(b));
   const providers = [...new Map(deps.pairs.map((p) => [p.provider, p.providerLabel]))].sort((a, b) => Number(spof.has(b[0])) - Number(spof.has(a[0])) || a[1].localeCompare(b[1]));
-  const W = 720, rowH = 30, T = 34, L = 200, R = 520;
+  const W = 760, rowH = 36, T = 34, L = 220, R = 430;
   const H = T + Math.max(1, holders.length, providers.length) * rowH + 10;
   const yOf = (list, i) => T + i * rowH + rowH / 2;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, id: 'dependency-svg' });
@@ -82,8 +82,9 @@ export function dependencyPlot(graph, sectorOf) {
     const weak = spof.has(provider);
     svg.append(
       s('rect', { x: R - 12, y: y - 5, width: 10, height: 10, fill: sector ? SECTOR_COLOURS[sector] ?? '#999' : '#fff', stroke: '#333' }),
-      s('text', { x: R + 4, y: y + 4, 'font-size': 13, 'font-weight': weak ? 700 : 400 }, `${weak ? '⚠ ' : ''}${label}${sector ? ` (${sector})` : ''}${weak ? ' — single point of failure' : ''}`),
+      s('text', { x: R + 4, y: weak ? y : y + 4, 'font-size': 13, 'font-weight': weak ? 700 : 400 }, `${weak ? '⚠ ' : ''}${label}${sector ? ` (${sector})` : ''}`),
     );
+    if (weak) svg.append(s('text', { x: R + 4, y: y + 13, 'font-size': 11 }, 'single point of failure'));
   });
   const summary = graphSummary(graph, deps);
   const tables = h('div', {},
@@ -92,7 +93,7 @@ export function dependencyPlot(graph, sectorOf) {
     h('h3', { text: 'Sectors depending on sectors' }),
     table(['Sector', 'Depends on', 'Entries'], deps.sectors.map((p) => [p.from, p.to, String(p.entries)])),
     h('h3', { text: 'Single points of failure' }),
-    table(['Provider', 'High or critical entries', 'Organisations'], graph.singlePointsOfFailure.map((p) => [p.provider, String(p.criticalDependents), p.organisations.join(', ')])));
+    table(['Provider', 'High or critical entries', 'Organisations'], graph.singlePointsOfFailure.map((p) => [p.provider.startsWith('external:') ? `${p.provider.slice(9)} (external)` : p.provider, String(p.criticalDependents), p.organisations.join(', ')])));
   const fig = figure('plot-dependencies', 'Dependencies between organisations and providers', summary, svg, tables);
   fig.insertBefore(h('ul', { class: 'legend' },
     h('li', { text: 'Solid line: a high or critical entry depends on it' }), h('li', { text: 'Dashed line: only low or medium entries' }),
