@@ -47,7 +47,7 @@ describe('withExposed (targeted audiences, issue 18)', () => {
       { orgId: 'litware', sectorUnitId: 'energy', nameable: true },
       { orgId: 'named', sectorUnitId: 'health', nameable: true },
     ]);
-    expect(result.recipientOrgIds.sort()).toEqual(['energy', 'litware', 'health', 'named']);
+    expect(result.recipientOrgIds.sort()).toEqual(['energy', 'health', 'litware', 'named']);
     expect(result.exposure).toEqual({ matchedOrganisations: 2, unnamedOrgIds: [] });
   });
 
