@@ -32,7 +32,8 @@ export interface LiveHub {
 
 export async function startLiveHub(): Promise<LiveHub> {
   const env = await createTestEnv();
-  const vars = { DATABASE_URL: env.config.DATABASE_URL, REDIS_URL: env.config.REDIS_URL, REDIS_PREFIX: env.config.REDIS_PREFIX, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+  // the journeys build their own registers: config/network.yaml's examples would only be in the way
+  const vars = { DATABASE_URL: env.config.DATABASE_URL, REDIS_URL: env.config.REDIS_URL, REDIS_PREFIX: env.config.REDIS_PREFIX, LOG_LEVEL: 'warn', HOST: '127.0.0.1', SEED_EXAMPLE_REGISTERS: 'false' };
   const setup = await runToEnd(built('cli'), ['db', 'setup'], vars);
   if (setup.code !== 0) throw new Error(`db setup failed: ${setup.stderr}`);
   const port = await freePort();

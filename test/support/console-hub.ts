@@ -17,9 +17,10 @@ export interface ConsoleHub {
   close(): Promise<void>;
 }
 
-export async function startConsoleHub(): Promise<ConsoleHub> {
+/** `exampleRegisters`: seed config/network.yaml's example registers as `npm start` does (off unless asked: journeys build their own). */
+export async function startConsoleHub(options: { exampleRegisters?: boolean } = {}): Promise<ConsoleHub> {
   const env = await createTestEnv();
-  const vars = { DATABASE_URL: env.config.DATABASE_URL, REDIS_URL: env.config.REDIS_URL, REDIS_PREFIX: env.config.REDIS_PREFIX, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...ADVISORY_TEST_ENV };
+  const vars = { DATABASE_URL: env.config.DATABASE_URL, REDIS_URL: env.config.REDIS_URL, REDIS_PREFIX: env.config.REDIS_PREFIX, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...ADVISORY_TEST_ENV, SEED_EXAMPLE_REGISTERS: options.exampleRegisters ? 'true' : 'false' };
   const setup = await runToEnd(built('cli'), ['db', 'setup'], vars);
   if (setup.code !== 0) throw new Error(`db setup failed: ${setup.stderr}`);
   const port = await freePort();

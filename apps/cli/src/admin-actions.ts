@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@isac/config';
 import { JsonLogger } from '@isac/observability';
+import { RegisterSeeder } from '@isac/infrastructure';
 import { ApiKeysService, NetworkSeeder, OrganisationsService } from '@isac/organisations';
 import { DataSource } from 'typeorm';
 import { AdminModule } from './admin.module.js';
@@ -35,17 +36,21 @@ export const diff = () =>
     if (pending.upQueries.length) process.exitCode = 2;
   });
 
-export const seed = () =>
-  withContext({ migrate: false }, async (ctx) => {
-    const result = await ctx.get(NetworkSeeder).seedFromFile(loadConfig().NETWORK_FILE);
-    console.error(`network seeded: ${result.organisations} organisations (${result.inserted} new, ${result.updated} updated)`);
-  });
+/** The network, then (unless SEED_EXAMPLE_REGISTERS=false) the example registers of the same file. */
+async function seedNetwork(ctx: INestApplicationContext): Promise<string> {
+  const config = loadConfig();
+  const network = await ctx.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
+  let said = `network seeded: ${network.organisations} organisations (${network.inserted} new, ${network.updated} updated)`;
+  if (config.SEED_EXAMPLE_REGISTERS === 'true') {
+    const registers = await ctx.get(RegisterSeeder).seedFromFile(config.NETWORK_FILE);
+    said += `; example registers: ${registers.entries} entries (${registers.inserted} new)`;
+  }
+  return said;
+}
 
-export const setup = () =>
-  withContext({ migrate: true }, async (ctx) => {
-    const result = await ctx.get(NetworkSeeder).seedFromFile(loadConfig().NETWORK_FILE);
-    console.error(`database migrated; network seeded: ${result.organisations} organisations (${result.inserted} new, ${result.updated} updated)`);
-  });
+export const seed = () => withContext({ migrate: false }, async (ctx) => console.error(await seedNetwork(ctx)));
+
+export const setup = () => withContext({ migrate: true }, async (ctx) => console.error(`database migrated; ${await seedNetwork(ctx)}`));
 
 export const createKey = (opts: { org: string; roles: string; label?: string }) =>
   withContext({ migrate: false }, async (ctx) => {

@@ -1,15 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@isac/config';
+import { RegisterSeedModule } from '@isac/infrastructure';
 import { OrganisationsModule } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 
-/** What the administrative commands need: the database and the organisations context, nothing else. */
+/** What the administrative commands need: the database, the organisations context and the example registers' seed. */
 @Module({})
 export class AdminModule {
   static forRoot(config: AppConfig, options: { migrate: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: options.migrate, applicationName: 'isac-hub:cli' }), OrganisationsModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: options.migrate, applicationName: 'isac-hub:cli' }), OrganisationsModule, RegisterSeedModule],
     };
   }
 }

@@ -97,6 +97,10 @@ export class AppConfig {
   @IsNotEmpty()
   NETWORK_FILE = 'config/network.yaml';
 
+  /** Seed the example registers of NETWORK_FILE (its `registers:` section) with the network: 'true' or 'false'. */
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  SEED_EXAMPLE_REGISTERS: 'true' | 'false' = 'true';
+
   /** Largest STIX bundle (request body) accepted, in bytes; beyond it the API answers 413. 64 MB by default. */
   @Max(1024 * 1024 * 1024)
   @Min(1024)

@@ -10,7 +10,7 @@ describe('dependencyGraph', () => {
 
   it('has organisations, entries, providers and their edges', () => {
     const graph = dependencyGraph(entries);
-    expect(graph.nodes.map((n) => n.id).sort()).toEqual(['entry:1', 'entry:2', 'entry:3', 'entry:4', 'external:nordic cloud', 'org:adatum', 'org:litware', 'org:fabrikam']);
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual(['entry:1', 'entry:2', 'entry:3', 'entry:4', 'external:nordic cloud', 'org:adatum', 'org:fabrikam', 'org:litware']);
     expect(graph.edges).toContainEqual({ from: 'entry:1', to: 'org:fabrikam', type: 'depends-on' });
     expect(graph.edges).toContainEqual({ from: 'org:litware', to: 'entry:1', type: 'holds' });
   });

@@ -5,9 +5,13 @@ export { exposedEntries, lookupKeys, normaliseProvider, parseTargets, productKey
 export { dependencyGraph, type DependencyGraph } from './graph.js';
 export * from './infrastructure-http.module.js';
 export * from './infrastructure.module.js';
-export { InfrastructureService, type ExposedOrganisation, type ExposureResult, type ReachQuery, type RegisterEntryRequest } from './infrastructure.service.js';
+export { InfrastructureService, type ExposedOrganisation, type ExposureResult, type ReachQuery, type RegisterChangeView, type RegisterEntryRequest } from './infrastructure.service.js';
+export { REGISTER_CHANGES, type RegisterChange } from './infrastructure-change.entity.js';
 export { reachSummary, type ReachSummary } from './reach.js';
 export * from './register.types.js';
+export { ExampleRegistersError, parseExampleRegisters } from './example-registers.js';
+export { RegisterSeeder, RegisterSeedModule } from './register-seeder.service.js';
 
+import { InfrastructureChangeEntity } from './infrastructure-change.entity.js';
 import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
-export const INFRASTRUCTURE_ENTITIES = [InfrastructureEntryEntity];
+export const INFRASTRUCTURE_ENTITIES = [InfrastructureEntryEntity, InfrastructureChangeEntity];

@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { InfrastructureChangeEntity } from './infrastructure-change.entity.js';
 import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 
-export type NewEntry = Omit<InfrastructureEntryEntity, 'id' | 'createdAt'>;
+export type NewEntry = Omit<InfrastructureEntryEntity, 'id' | 'createdAt' | 'updatedAt'>;
+export type EntryEdit = Pick<InfrastructureEntryEntity, 'name' | 'kind' | 'criticality' | 'products' | 'productKeys' | 'dependsOn' | 'tlp'>;
+
+const changeOf = (entry: InfrastructureEntryEntity, change: InfrastructureChangeEntity['change'], fields: string[] = []): Partial<InfrastructureChangeEntity> => ({
+  entryId: entry.id,
+  orgId: entry.orgId,
+  change,
+  name: entry.name,
+  kind: entry.kind,
+  criticality: entry.criticality,
+  fields,
+  tlp: entry.tlp,
+  recipientOrgIds: entry.recipientOrgIds,
+});
 
 /** The only code that reads or writes `infrastructure_entries`. */
 @Injectable()
@@ -13,8 +27,64 @@ export class InfrastructureEntryRepository {
     return this.dataSource.getRepository(InfrastructureEntryEntity);
   }
 
+  /** Without a change record: the seeded example registers are the network's starting state, not news. */
   async insert(entry: NewEntry): Promise<InfrastructureEntryEntity> {
     return this.entries.save(this.entries.create(entry));
+  }
+
+  /** A new entry and its `added` change, in one transaction. */
+  insertRecorded(entry: NewEntry): Promise<InfrastructureEntryEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const saved = await tx.getRepository(InfrastructureEntryEntity).save(tx.getRepository(InfrastructureEntryEntity).create(entry));
+      await tx.getRepository(InfrastructureChangeEntity).insert(changeOf(saved, 'added'));
+      return saved;
+    });
+  }
+
+  findById(id: string): Promise<InfrastructureEntryEntity | null> {
+    return this.entries.findOneBy({ id });
+  }
+
+  /** Names already in an organisation's register (the seed adds only those missing). */
+  async namesOf(orgId: string): Promise<Set<string>> {
+    return new Set((await this.entries.find({ select: { name: true }, where: { orgId } })).map((e) => e.name));
+  }
+
+  /** Changes the entry and records which fields changed, in one transaction; the row is locked meanwhile. */
+  updateRecorded(id: string, edit: (current: InfrastructureEntryEntity) => { next: EntryEdit; fields: string[] } | null): Promise<InfrastructureEntryEntity | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(InfrastructureEntryEntity);
+      const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) return null;
+      const result = edit(current);
+      if (!result || result.fields.length === 0) return current;
+      Object.assign(current, result.next);
+      const saved = await repo.save(current);
+      await tx.getRepository(InfrastructureChangeEntity).insert(changeOf(saved, 'changed', result.fields));
+      return saved;
+    });
+  }
+
+  /** Deletes the entry and records its removal (with what it was, under its marking), in one transaction. */
+  removeRecorded(entry: InfrastructureEntryEntity): Promise<void> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(InfrastructureEntryEntity).delete({ id: entry.id });
+      await tx.getRepository(InfrastructureChangeEntity).insert(changeOf(entry, 'removed'));
+    });
+  }
+
+  /** Changes in (since, until] of the given organisations' registers, oldest first. */
+  changesBetween(orgIds: string[], since: Date | null, until: Date): Promise<InfrastructureChangeEntity[]> {
+    if (orgIds.length === 0) return Promise.resolve([]);
+    const query = this.dataSource
+      .getRepository(InfrastructureChangeEntity)
+      .createQueryBuilder('c')
+      .where('c.org_id = ANY(:orgIds)', { orgIds })
+      .andWhere('c.at <= :until', { until })
+      .orderBy('c.at', 'ASC')
+      .addOrderBy('c.id', 'ASC');
+    if (since) query.andWhere('c.at > :since', { since });
+    return query.getMany();
   }
 
   /**

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
-import { ApiProblemResponses } from '@isac/problems';
+import { ApiProblemResponses, DomainError } from '@isac/problems';
 import { DependencyGraphResponse, ReachResponse, RegisterEntryResponse, RegisterPageResponse } from './dto/infrastructure.response.js';
 import { ReachQueryDto, RegisterEntryDto, RegisterQueryDto } from './dto/register-entry.dto.js';
 import { InfrastructureService } from './infrastructure.service.js';
+
+// a malformed id names no entry: the same answer as an unknown one
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('INFRASTRUCTURE.NOT_FOUND', 'No register entry with this id.') });
 
 @ApiTags('infrastructure')
 @ApiKeyAuth()
@@ -47,5 +50,23 @@ export class InfrastructureController {
   @ApiProblemResponses(400, 403)
   reach(@CurrentPrincipal() principal: Principal, @Query() query: ReachQueryDto) {
     return this.infrastructure.reach(principal, query);
+  }
+
+  @Put(':id')
+  @Roles('analyst')
+  @ApiOperation({ summary: "Replace an entry of the caller's organisation's register (analyst); another organisation's entry is 403 if readable, else 404" })
+  @ApiOkResponse({ type: RegisterEntryResponse, description: 'the entry as changed' })
+  @ApiProblemResponses(400, 403, 404, 413)
+  update(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() dto: RegisterEntryDto) {
+    return this.infrastructure.update(principal, id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('analyst')
+  @ApiOperation({ summary: "Remove an entry of the caller's organisation's register (analyst); another organisation's entry is 403 if readable, else 404" })
+  @ApiOkResponse({ type: RegisterEntryResponse, description: 'the entry as it was when removed' })
+  @ApiProblemResponses(403, 404)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+    return this.infrastructure.remove(principal, id);
   }
 }

@@ -3,22 +3,32 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
-import { canRead, parseTlpLabel, type Decision } from '@isac/tlp';
-import { CpeSyntaxError, parseProductName } from './cpe.js';
-import { exposedEntries, isExternalProvider, lookupKeys, normaliseProvider, parseTargets, productKey, type ExposureTargets } from './exposure.js';
+import { canRead, type Decision, type TlpLabel } from '@isac/tlp';
+import { exposedEntries, lookupKeys, parseTargets, type ExposureTargets } from './exposure.js';
 import { dependencyGraph } from './graph.js';
 import { reachSummary } from './reach.js';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
-import { InfrastructureEntryRepository } from './infrastructure-entry.repository.js';
-import { DEFAULT_ENTRY_TLP, EXTERNAL_PREFIX, type AssetKind, type Criticality } from './register.types.js';
+import { InfrastructureEntryRepository, type NewEntry } from './infrastructure-entry.repository.js';
+import { changedFields, checkEntry, entryRecipients, sectorUnitOf, type RegisterEntryRequest } from './register-entry.js';
+import type { RegisterChange } from './infrastructure-change.entity.js';
+import type { AssetKind, Criticality } from './register.types.js';
 
-export interface RegisterEntryRequest {
+export type { RegisterEntryRequest };
+
+/** A change to a register entry, with its marking: what the agenda's overview item is made of. */
+export interface RegisterChangeView {
+  id: string;
+  entryId: string;
+  change: RegisterChange;
   name: string;
   kind: AssetKind;
   criticality: Criticality;
-  products?: string[];
-  dependsOn?: string[];
-  tlp?: string;
+  fields: string[];
+  at: Date;
+  orgId: string;
+  orgSlug: string;
+  tlp: TlpLabel;
+  recipientOrgIds: string[];
 }
 
 export interface ReachQuery {
@@ -48,18 +58,11 @@ export interface ExposedOrganisation {
 
 export type ExposureResult = { ok: true; exposed: ExposedOrganisation[] } | { ok: false; problems: FieldProblem[] };
 
+const notFound = (id: string) => new DomainError('INFRASTRUCTURE.NOT_FOUND', `No register entry ${id}`);
 const invalid = (problems: FieldProblem[]) => new DomainError('INFRASTRUCTURE.INVALID', `The register entry is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 
 export const readableEntry = (e: Pick<InfrastructureEntryEntity, 'tlp' | 'orgId' | 'recipientOrgIds'>) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
 const auditItem = (e: InfrastructureEntryEntity) => ({ kind: 'infrastructure-entry', id: e.id, tlp: e.tlp, authorOrgId: e.orgId });
-
-/** The sector unit an organisation's register is addressed to: its parent, or itself for a unit. */
-function sectorUnitOf(orgId: string, network: NetworkSnapshot): string | null {
-  const org = network.byId(orgId);
-  if (!org) return null;
-  if (org.kind === 'sector-unit') return org.id;
-  return org.kind === 'member' ? org.parentId : null;
-}
 
 /** Issue 18: registers of critical services, their graph, and who a product or provider warning exposes. */
 @Injectable()
@@ -72,40 +75,72 @@ export class InfrastructureService {
 
   async register(principal: Principal, request: RegisterEntryRequest) {
     const network = await this.directory.network();
-    const problems: FieldProblem[] = [];
-    const productKeys: string[] = [];
-    (request.products ?? []).forEach((formatted, i) => {
-      try {
-        productKeys.push(productKey(parseProductName(formatted))!);
-      } catch (error) {
-        if (!(error instanceof CpeSyntaxError)) throw error;
-        problems.push({ pointer: `/products/${i}`, detail: `"${formatted}" is not a CPE 2.3 product name: ${error.message}`, code: 'INFRASTRUCTURE.BAD_CPE' });
-      }
-    });
-    const dependsOn = (request.dependsOn ?? []).map(normaliseProvider);
-    dependsOn.forEach((provider, i) => {
-      if (provider.startsWith(EXTERNAL_PREFIX) ? !isExternalProvider(provider) : !network.bySlug(provider)) {
-        problems.push({ pointer: `/dependsOn/${i}`, detail: `"${request.dependsOn![i]}" is neither an organisation of the network nor "external:<supplier name>"` });
-      }
-    });
-    const tlp = request.tlp === undefined ? DEFAULT_ENTRY_TLP : parseTlpLabel(request.tlp);
-    if (tlp === undefined) problems.push({ pointer: '/tlp', detail: `"${request.tlp}" is not a TLP label`, code: 'TLP.INVALID' });
-    if (problems.length) throw invalid(problems);
-    const me = principal.organisation.id;
-    const centre = network.all().find((o) => o.kind === 'centre');
-    const recipients = [...new Set([centre?.id, sectorUnitOf(me, network)].filter((id): id is string => !!id && id !== me))];
-    const entry = await this.entries.insert({
-      orgId: me,
-      name: request.name,
-      kind: request.kind,
-      criticality: request.criticality,
-      products: request.products ?? [],
-      productKeys: [...new Set(productKeys)],
-      dependsOn: [...new Set(dependsOn)],
-      tlp: tlp!,
-      recipientOrgIds: recipients,
-    });
+    const entry = await this.entries.insertRecorded(this.newEntry(principal.organisation.id, request, network));
     return entryView(entry, network);
+  }
+
+  /**
+   * The entry as its organisation would register it: checked (every problem with its pointer, all at
+   * once) and addressed to the centre and the sector unit. The seed of example registers uses it too.
+   */
+  newEntry(orgId: string, request: RegisterEntryRequest, network: NetworkSnapshot): NewEntry {
+    const checked = checkEntry(request, network);
+    if (!checked.ok) throw invalid(checked.problems);
+    return { orgId, ...checked.entry, recipientOrgIds: entryRecipients(orgId, network) };
+  }
+
+  /**
+   * Replaces an entry of the caller's own register (the whole entry, as POST takes it). An entry the
+   * caller may not read answers as a missing one (404); one it may read but that another organisation
+   * holds is refused (403): only the holder changes what its readers see (DESIGN §2, ownership).
+   */
+  async update(principal: Principal, id: string, request: RegisterEntryRequest) {
+    const network = await this.directory.network();
+    await this.ownEntry(principal, id, network);
+    const checked = checkEntry(request, network);
+    if (!checked.ok) throw invalid(checked.problems);
+    const saved = await this.entries.updateRecorded(id, (current) => ({ next: checked.entry, fields: changedFields(current, checked.entry) }));
+    if (!saved) throw notFound(id);
+    return entryView(saved, network);
+  }
+
+  /** Removes an entry of the caller's own register; the same answers as update for others' entries. */
+  async remove(principal: Principal, id: string) {
+    const network = await this.directory.network();
+    const entry = await this.ownEntry(principal, id, network);
+    await this.entries.removeRecorded(entry);
+    return entryView(entry, network);
+  }
+
+  private async ownEntry(principal: Principal, id: string, network: NetworkSnapshot): Promise<InfrastructureEntryEntity> {
+    const me = principal.organisation.id;
+    const entry = await this.entries.findById(id);
+    if (!entry || !canRead(readableEntry(entry), { orgId: me }, network).allowed) throw notFound(id);
+    if (entry.orgId !== me) throw new DomainError('INFRASTRUCTURE.FORBIDDEN', `Register entry ${id} belongs to another organisation's register: only its own analysts change or remove it`);
+    return entry;
+  }
+
+  /**
+   * What changed in the registers of these organisations in (since, until], each change with its
+   * entry's marking and recipients, unscreened: a composed document (the agenda) asks the TLP policy
+   * about each one for each of its readers.
+   */
+  async changesBetween(orgIds: string[], since: Date | null, until: Date): Promise<RegisterChangeView[]> {
+    const network = await this.directory.network();
+    return (await this.entries.changesBetween(orgIds, since, until)).map((c) => ({
+      id: c.id,
+      entryId: c.entryId,
+      change: c.change,
+      name: c.name,
+      kind: c.kind,
+      criticality: c.criticality,
+      fields: c.fields,
+      at: c.at,
+      orgId: c.orgId,
+      orgSlug: network.byId(c.orgId)?.slug ?? c.orgId,
+      tlp: c.tlp,
+      recipientOrgIds: c.recipientOrgIds,
+    }));
   }
 
   /** The entries the caller may read, each passed through the TLP policy; reads of others' AMBER and RED are audited. */
@@ -211,5 +246,6 @@ export function entryView(e: InfrastructureEntryEntity, network: NetworkSnapshot
     dependsOn: e.dependsOn,
     tlp: e.tlp,
     createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
   };
 }

@@ -38,7 +38,7 @@ export interface Meeting {
   coordinatorOrgId?: string;
 }
 
-export type SourceKind = 'incident' | 'alert' | 'advisory' | 'action-item' | 'proposal' | 'note';
+export type SourceKind = 'incident' | 'alert' | 'advisory' | 'action-item' | 'proposal' | 'register-change' | 'note';
 
 /**
  * Everything the TLP policy needs to judge one source, plus what an agenda shows of it. The

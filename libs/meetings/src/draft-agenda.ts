@@ -28,6 +28,7 @@ import {
 } from './agenda-candidates.js';
 import { checkReadableByAll, composedAgendaTlp, readableByOrg } from './agenda-tlp.js';
 import { carryOverActions } from './minutes.js';
+import { registerChangeSource, withRegisterChanges } from './register-changes.js';
 import type { PeriodFacts } from './period-facts.js';
 import { scheduleAgenda } from './schedule-agenda.js';
 
@@ -165,13 +166,19 @@ function candidates(input: DraftAgendaInput, screen: Screen, ctx: CandidateConte
   const proposals = screen.keep(sortedById(facts.proposals), 'proposal', (f) => ({ id: `proposal:${f.id}`, title: f.title, sources: proposalSources(f) }));
   items.push(...proposals.map((f) => proposalItem(f, ctx)));
 
+  // each change to a register is screened on its own: one a reader may not read leaves the overview item standing
+  const registerChanges = screen.keep(sortedById(facts.registerChanges ?? []), 'infrastructure-overview', (f) => ({
+    id: `register-change:${f.id}`,
+    title: `Register of ${f.authorSlug} (${f.sector}): ${f.change} ${f.name}`,
+    sources: [registerChangeSource(f)],
+  }));
   const standing = screen.keep(sortedById(facts.standing), 'other', (f) => ({
     id: `standing:${f.id}`,
     title: f.title,
     sources: f.sources ?? [],
     kind: f.kind,
   }));
-  items.push(...standing.map(standingItem));
+  items.push(...standing.map((f) => withRegisterChanges(standingItem(f), f, registerChanges)));
   return items;
 }
 

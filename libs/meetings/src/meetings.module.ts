@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@isac/advisories';
 import { IncidentsModule } from '@isac/incidents';
+import { InfrastructureModule } from '@isac/infrastructure';
 import { OrganisationsModule } from '@isac/organisations';
 import { AgendaService } from './agenda.service.js';
 import { BriefingRepository } from './briefing.repository.js';
@@ -14,7 +15,7 @@ import { PeriodFactsSource } from './period-facts.source.js';
 
 /** Meetings' use cases; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
-  imports: [OrganisationsModule, IncidentsModule, AdvisoriesModule],
+  imports: [OrganisationsModule, IncidentsModule, AdvisoriesModule, InfrastructureModule],
   providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, MinutesService, BriefingService, HubProposals],
   exports: [MeetingsService, HubProposals, AgendaService, MinutesService, PeriodFactsSource, BriefingService],
 })

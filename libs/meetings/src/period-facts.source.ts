@@ -5,13 +5,14 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@isac/auth';
 import { AdvisoryQueriesService, type PeriodAdvisory } from '@isac/advisories';
 import { IncidentQueriesService, type CaseView } from '@isac/incidents';
+import { InfrastructureService } from '@isac/infrastructure';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { parseTlpLabel } from '@isac/tlp';
 import type { ActionItem } from './minutes.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MinutesRepository } from './minutes.repository.js';
-import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, Severity } from './period-facts.js';
+import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, RegisterChangeFact, Severity } from './period-facts.js';
 import { standingItems, type StandingParticipant } from './standing-items.js';
 import { actionFact } from './minutes-model.js';
 
@@ -75,6 +76,7 @@ export class PeriodFactsSource {
     private readonly minutes: MinutesRepository,
     private readonly incidents: IncidentQueriesService,
     private readonly advisories: AdvisoryQueriesService,
+    private readonly infrastructure: InfrastructureService,
   ) {}
 
   async gather(principal: Principal, meeting: MeetingEntity, network: NetworkSnapshot, now: Date, keep = PUBLISHED_KEEP): Promise<GatheredFacts> {
@@ -91,6 +93,7 @@ export class PeriodFactsSource {
       const org = network.byId(orgId);
       return org ? [{ orgId, slug: org.slug, kind: org.kind, sector: org.sector ?? undefined }] : [];
     });
+    const registerChanges = await this.registerChanges(participants, since, until, network);
     return {
       facts: {
         incidents,
@@ -99,6 +102,7 @@ export class PeriodFactsSource {
         actionItems,
         proposals,
         standing: standingItems(participants, network.centre().slug),
+        registerChanges,
       },
       since,
       until,
@@ -158,6 +162,27 @@ export class PeriodFactsSource {
         },
       ];
     });
+  }
+
+  /** Changes to the registers of the sectors whose units take part (their overview items list them), each under its entry's marking. */
+  private async registerChanges(participants: StandingParticipant[], since: Date | null, until: Date, network: NetworkSnapshot): Promise<RegisterChangeFact[]> {
+    const sectors = [...new Set(participants.filter((p) => p.kind === 'sector-unit' && p.sector).map((p) => p.sector!))];
+    const orgIds = sectors.flatMap((sector) => network.inSector(sector).map((o) => o.id));
+    return (await this.infrastructure.changesBetween(orgIds, since, until)).map((c) => ({
+      id: c.id,
+      entryId: c.entryId,
+      sector: network.byId(c.orgId)?.sector ?? 'unknown',
+      change: c.change,
+      name: c.name,
+      kind: c.kind,
+      criticality: c.criticality,
+      fields: c.fields,
+      at: c.at,
+      tlp: c.tlp,
+      authorOrgId: c.orgId,
+      authorSlug: c.orgSlug,
+      recipientOrgIds: c.recipientOrgIds,
+    }));
   }
 
   private async openActions(meeting: MeetingEntity, network: NetworkSnapshot): Promise<ActionItem[]> {

@@ -66,6 +66,21 @@ export interface ProposalFact extends Marked {
   sources?: SourceFact[];
 }
 
+/** A change to a register entry of a sector's organisation (issue 18), under the entry's marking. */
+export interface RegisterChangeFact extends Marked {
+  id: string;
+  entryId: string;
+  /** The sector whose register holds the entry; its overview item lists the change. */
+  sector: string;
+  change: 'added' | 'changed' | 'removed';
+  name: string;
+  kind: string;
+  criticality: string;
+  /** For `changed`: which fields. */
+  fields: string[];
+  at: Date;
+}
+
 export type StandingKind = 'infrastructure-overview' | 'preparedness' | 'threat-picture';
 
 /** Items of every meeting: each sector's infrastructure overview round, preparedness and exercises, threat picture. */
@@ -78,6 +93,8 @@ export interface StandingItemFact {
   /** 20 unless given: below critical and high incidents, above routine ones. */
   priority?: number;
   sources?: SourceFact[];
+  /** infrastructure-overview: the sector presented. */
+  sector?: string;
 }
 
 export interface PeriodFacts {
@@ -87,4 +104,6 @@ export interface PeriodFacts {
   actionItems: ActionItem[];
   proposals: ProposalFact[];
   standing: StandingItemFact[];
+  /** Changes to the participating sectors' registers in the period; none when absent. */
+  registerChanges?: RegisterChangeFact[];
 }

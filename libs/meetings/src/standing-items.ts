@@ -25,6 +25,7 @@ export function standingItems(participants: readonly StandingParticipant[], chai
         title: `Critical digital infrastructure overview: ${u.sector}`,
         presenter: u.slug,
         minutes: OVERVIEW_MINUTES,
+        sector: u.sector,
       }),
     ),
     { id: 'preparedness', kind: 'preparedness', title: 'Preparedness and exercises', presenter: chairSlug, minutes: PREPAREDNESS_MINUTES, priority: 15 },

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ReachQuery } from '@isac/infrastructure';
 import { affectedProducts, describeMatch, type ProductMatch } from '../affected-products.js';
 import { HubRequestError, type HubClient } from '../http-client.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -8,13 +9,8 @@ import { commaList, type CliContext } from './context.js';
 import { readInput } from './message-input.js';
 import { resolveCaseId } from './case-ref.js';
 
-interface ExposedOptions {
-  product?: string;
-  versionStartIncluding?: string;
-  versionStartExcluding?: string;
-  versionEndIncluding?: string;
-  versionEndExcluding?: string;
-  dependsOn?: string[];
+/** `infra exposed` asks the reach route's own question (the lib's ReachQuery), plus the CLI's options. */
+interface ExposedOptions extends ReachQuery {
   incident?: string;
   json?: boolean;
 }

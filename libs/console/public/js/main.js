@@ -16,6 +16,8 @@ import * as meeting from './views/meeting.js';
 import * as insights from './views/insights.js';
 import * as majorIncidents from './views/major-incidents.js';
 import * as majorIncident from './views/major-incident.js';
+import * as register from './views/register.js';
+import * as infrastructure from './views/infrastructure.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -42,6 +44,9 @@ const routes = [
   [/^\/insights$/, insights, analyst],
   [/^\/major-incidents\/(?<id>[0-9a-f-]{36})$/, majorIncident, analyst],
   [/^\/major-incidents$/, majorIncidents, analyst],
+  [/^\/infrastructure$/, register, analyst],
+  [/^\/infrastructure\/overview$/, infrastructure, analyst, { view: 'overview' }],
+  [/^\/infrastructure\/graph$/, infrastructure, analyst, { view: 'graph' }],
 ];
 
 const allowed = (may) => may(new Set(me.roles), me.organisation.kind === 'centre');
@@ -57,6 +62,9 @@ function navItems() {
     ['#/meetings', 'Meetings'],
     ['#/insights', 'Insights'],
     ['#/major-incidents', 'Major incidents'],
+    ['#/infrastructure', 'Register'],
+    ['#/infrastructure/overview', 'Infrastructure overview'],
+    ['#/infrastructure/graph', 'Dependency graph'],
   ].filter(([href]) => allowed(pageOf(href.slice(1))[2]));
 }
 

@@ -6,7 +6,7 @@ export const SECTOR_COLOURS = { telecom: '#0072B2', energy: '#E69F00', shipping:
 const colourOf = (sector) => SECTOR_COLOURS[sector] ?? '#999999';
 let uid = 0;
 
-function figure(id, title, summary, svg, table) {
+export function figure(id, title, summary, svg, table) {
   const n = ++uid;
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', `plot-t${n} plot-d${n}`);
@@ -14,7 +14,7 @@ function figure(id, title, summary, svg, table) {
   return h('figure', { class: 'plot card', id }, h('figcaption', { text: title }), svg, h('p', { class: 'hint', text: summary }), h('details', {}, h('summary', { text: 'Data table' }), h('div', { class: 'table-wrap' }, table)));
 }
 
-const table = (head, rows) => h('table', {}, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row', text: c }) : h('td', { text: c })))))));
+export const table = (head, rows) => h('table', {}, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row', text: c }) : h('td', { text: c })))))));
 const legend = (entries) => h('ul', { class: 'legend' }, entries.map(([label, colour]) => h('li', {}, h('span', { class: 'swatch', 'data-colour': colour }), label)));
 // CSP forbids style attributes in markup; colours of swatches are set through the CSSOM
 export function paintSwatches(root) {

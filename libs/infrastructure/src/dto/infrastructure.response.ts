@@ -18,6 +18,7 @@ export class RegisterEntryResponse {
   @ApiProperty({ type: [String], description: 'slugs, or external:<supplier name> (lowercased)' }) dependsOn: string[];
   @ApiProperty({ enum: TLP_LABELS }) tlp: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class RegisterPageResponse {
