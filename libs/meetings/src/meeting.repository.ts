@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MeetingAgendaVersionEntity } from './agenda-version.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingProposalEntity } from './proposal.entity.js';
 
-/** Meetings and the proposals made for them. */
+/** Meetings, the proposals made for them and the published versions of their agendas. */
 @Injectable()
 export class MeetingRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -14,6 +15,10 @@ export class MeetingRepository {
 
   private proposals() {
     return this.dataSource.getRepository(MeetingProposalEntity);
+  }
+
+  private versions() {
+    return this.dataSource.getRepository(MeetingAgendaVersionEntity);
   }
 
   insert(meeting: Partial<MeetingEntity>): Promise<MeetingEntity> {
@@ -76,11 +81,36 @@ export class MeetingRepository {
       .select('m.agenda_advisory_id', 'id')
       .where('m.agenda_advisory_id = ANY(:advisoryIds)', { advisoryIds })
       .getRawMany<{ id: string }>();
-    return new Set(rows.map((r) => r.id));
+    // corrections went out as advisories too, and so did the versions they replaced
+    const versions = await this.versions()
+      .createQueryBuilder('v')
+      .select('v.advisory_id', 'id')
+      .where('v.advisory_id = ANY(:advisoryIds)', { advisoryIds })
+      .getRawMany<{ id: string }>();
+    return new Set([...rows, ...versions].map((r) => r.id));
+  }
+
+  insertVersion(version: Partial<MeetingAgendaVersionEntity>): Promise<MeetingAgendaVersionEntity> {
+    return this.versions().save(this.versions().create(version));
+  }
+
+  /** Every published version of the meeting's agenda, oldest first. */
+  versionsOf(meetingId: string): Promise<MeetingAgendaVersionEntity[]> {
+    return this.versions().find({ where: { meetingId }, order: { version: 'ASC' } });
+  }
+
+  /** Makes `version` current only if `from` still is: two corrections published at once cannot both win. */
+  async advanceVersion(id: string, from: number, changes: Partial<MeetingEntity>): Promise<boolean> {
+    const result = await this.meetings().update({ id, state: 'published', agendaVersion: from }, changes);
+    return (result.affected ?? 0) > 0;
   }
 
   insertProposal(proposal: Partial<MeetingProposalEntity>): Promise<MeetingProposalEntity> {
     return this.proposals().save(this.proposals().create(proposal));
+  }
+
+  findProposal(meetingId: string, id: string): Promise<MeetingProposalEntity | null> {
+    return this.proposals().findOneBy({ meetingId, id });
   }
 
   proposalsOf(meetingId: string): Promise<MeetingProposalEntity[]> {

@@ -3,6 +3,7 @@ import { AdvisoriesModule } from '@isac/advisories';
 import { IncidentsModule } from '@isac/incidents';
 import { OrganisationsModule } from '@isac/organisations';
 import { AgendaService } from './agenda.service.js';
+import { AgendaVersionsService } from './agenda-versions.service.js';
 import { BriefingRepository } from './briefing.repository.js';
 import { BriefingService } from './briefing.service.js';
 import { MeetingRepository } from './meeting.repository.js';
@@ -14,7 +15,7 @@ import { PeriodFactsSource } from './period-facts.source.js';
 /** Meetings' use cases; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule, IncidentsModule, AdvisoriesModule],
-  providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, MinutesService, BriefingService],
-  exports: [MeetingsService, AgendaService, MinutesService, PeriodFactsSource, BriefingService],
+  providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, AgendaVersionsService, MinutesService, BriefingService],
+  exports: [MeetingsService, AgendaService, AgendaVersionsService, MinutesService, PeriodFactsSource, BriefingService],
 })
 export class MeetingsModule {}
