@@ -177,7 +177,7 @@ export class MeetingsService {
       recipientOrgIds: meeting.participantOrgIds,
     });
     const network = await this.directory.network();
-    return this.proposalView(proposal, meeting, network, isCoordinator(meeting, principal) ? meeting.agenda : null);
+    return this.proposalView(proposal, meeting, network, isCoordinator(meeting, principal));
   }
 
   /**
@@ -188,12 +188,12 @@ export class MeetingsService {
     const meeting = requireVisible(await this.find(id), principal, id);
     const network = await this.directory.network();
     const orgId = principal.organisation.id;
-    const agenda = isCoordinator(meeting, principal) || meeting.state !== 'draft' ? meeting.agenda : null;
+    const showPlace = isCoordinator(meeting, principal) || meeting.state !== 'draft';
     const rows = (await this.meetings.proposalsOf(meeting.id)).filter((p) => canRead(p, { orgId }, network).allowed);
-    return { meetingId: meeting.id, open: meeting.state === 'draft', proposals: rows.map((p) => this.proposalView(p, meeting, network, agenda)) };
+    return { meetingId: meeting.id, open: meeting.state === 'draft', proposals: rows.map((p) => this.proposalView(p, meeting, network, showPlace)) };
   }
 
-  private proposalView(p: MeetingProposalEntity, meeting: MeetingEntity, network: NetworkSnapshot, agenda: MeetingEntity['agenda']) {
+  private proposalView(p: MeetingProposalEntity, meeting: MeetingEntity, network: NetworkSnapshot, showPlace: boolean) {
     return {
       id: p.id,
       meetingId: meeting.id,
@@ -202,7 +202,7 @@ export class MeetingsService {
       minutes: p.minutes,
       tlp: p.tlp,
       createdAt: p.createdAt.toISOString(),
-      place: agenda ? proposalPlace(p.id, agenda) : null,
+      place: showPlace ? proposalPlace(p.id, meeting.agenda) : null,
     };
   }
 
