@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
 import { AgendaVersionsService } from './agenda-versions.service.js';
 import { EditAgendaDto, PublishCorrectionDto } from './dto/agenda.dto.js';
-import { AgendaCorrectionResponse, AgendaVersionListResponse, PublishedCorrectionResponse } from './dto/meeting.response.js';
+import { AgendaCorrectionResponse, AgendaVersionListResponse, DiscardedCorrectionResponse, PublishedCorrectionResponse } from './dto/meeting.response.js';
 
 /** A published agenda's versions, and the correction that becomes the next one (issue 17). */
 @ApiTags('meetings')
@@ -34,9 +34,8 @@ export class AgendaVersionsController {
 
   @Delete(':id/agenda/correction')
   @Roles('coordinator')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Discard the open correction; the current version stays (coordinator)' })
-  @ApiNoContentResponse({ description: 'discarded' })
+  @ApiOkResponse({ type: DiscardedCorrectionResponse })
   @ApiProblemResponses(403, 404, 409)
   discard(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.versions.discardCorrection(principal, id);

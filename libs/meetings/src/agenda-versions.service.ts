@@ -62,10 +62,11 @@ export class AgendaVersionsService {
     return this.correctionView(updated, agenda);
   }
 
-  async discardCorrection(principal: Principal, id: string): Promise<void> {
+  async discardCorrection(principal: Principal, id: string) {
     const meeting = this.requirePublished(requireCoordinator(await this.find(id), principal, id));
     this.requireCorrection(meeting);
     await this.meetings.update(meeting.id, { agendaCorrection: null });
+    return { meetingId: meeting.id, discarded: true, agendaVersion: meeting.agendaVersion ?? 1 };
   }
 
   /**

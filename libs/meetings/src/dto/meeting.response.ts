@@ -65,6 +65,12 @@ export class AgendaCorrectionResponse {
   @ApiProperty(AGENDA) agenda: Record<string, unknown>;
 }
 
+export class DiscardedCorrectionResponse {
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ enum: [true] }) discarded: boolean;
+  @ApiProperty({ description: 'the version that stays current' }) agendaVersion: number;
+}
+
 export class PublishedCorrectionResponse {
   @ApiProperty({ format: 'uuid' }) meetingId: string;
   @ApiProperty({ example: 2 }) version: number;
