@@ -4,7 +4,7 @@
 // versions. An organisation that does not take part sees neither the meeting nor a way to propose.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
-import { signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
+import { readmeShot, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
 
 const itemIds = (page: Page) => page.locator('#agenda-items > li[data-item]').evaluateAll((items) => items.map((i) => (i as unknown as { dataset: { item: string } }).dataset.item));
 
@@ -147,6 +147,7 @@ describe('console: proposing agenda items and correcting a published agenda', ()
       await expect(versions.count()).resolves.toBe(2);
       await expect(versions.first().innerText()).resolves.toMatch(/Version 2[\s\S]*current[\s\S]*Energy needs more time for the round\.[\s\S]*Time box: Tour de table \(15 → 25 min\)/);
       await expect(versions.nth(1).innerText()).resolves.toMatch(/Version 1[\s\S]*As first published\./);
+      await readmeShot(coordinator, 'agenda-versions', { fullPage: true });
     }));
 
   it('the participant is told in its inbox and reads both versions, the current one marked', () =>

@@ -1,4 +1,4 @@
-import { draftContents, draftLines, type DraftView } from './meeting-format.js';
+import { draftContents, draftLines, meetingDetail, type DraftView } from './meeting-format.js';
 
 function draft(period: DraftView['period'], gaps: DraftView['gaps'] = []): DraftView {
   return {
@@ -78,5 +78,13 @@ describe('left-out items', () => {
       '  Substation ransomware: TLP:RED from energy, not readable by health',
       '  3 items left out for TLP that your organisation may not read either',
     ]);
+  });
+});
+
+describe('meetingDetail', () => {
+  const base = { id: 'm1', title: 'Q1', startsAt: '2027-02-03T09:00:00.000Z', endsAt: '2027-02-03T12:00:00.000Z', location: null, onlineUrl: null, participants: ['centre'], tlp: 'TLP:AMBER', series: 's', state: 'published', coordinator: 'centre', publishedAt: '2027-01-20T10:00:00.000Z', hasAgenda: true };
+  it('says when a published agenda was corrected and which version is current', () => {
+    expect(meetingDetail({ ...base, agendaVersion: 1 }, false).at(-1)).toBe('agenda        published 2027-01-20 10:00Z');
+    expect(meetingDetail({ ...base, agendaVersion: 3 }, false).at(-1)).toBe('agenda        published 2027-01-20 10:00Z, corrected: version 3 is current');
   });
 });

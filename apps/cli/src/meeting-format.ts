@@ -14,6 +14,8 @@ export interface MeetingView {
   state: string;
   coordinator: string;
   publishedAt: string | null;
+  /** The current published version of the agenda (absent from older hubs). */
+  agendaVersion?: number | null;
   hasAgenda: boolean;
 }
 
@@ -52,7 +54,7 @@ export function meetingDetail(m: MeetingView, colour: boolean): string[] {
     `where         ${[m.location, m.onlineUrl].filter(Boolean).join(', ') || '-'}`,
     `series        ${m.series}, coordinated by ${m.coordinator}`,
     `participants  ${list(m.participants)}`,
-    `agenda        ${m.hasAgenda ? (m.publishedAt ? `published ${shortTime(m.publishedAt)}` : 'drafted') : 'none yet'}`,
+    `agenda        ${m.hasAgenda ? (m.publishedAt ? `published ${shortTime(m.publishedAt)}${m.agendaVersion && m.agendaVersion > 1 ? `, corrected: version ${m.agendaVersion} is current` : ''}` : 'drafted') : 'none yet'}`,
   ];
 }
 

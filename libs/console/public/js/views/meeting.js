@@ -91,7 +91,7 @@ export async function render(main, { me, params }) {
     container.replaceChildren();
     append(container, [
       h('div', { class: 'case-head' }, tlpBadge(shown?.tlp ?? meeting.tlp), h('h1', { text: meeting.title })),
-      h('p', { class: 'meta', id: 'meeting-state', text: `${meeting.state}${version} · ${when(meeting.startsAt)} – ${when(meeting.endsAt)} · ${meeting.location ?? meeting.onlineUrl ?? ''} · ${meeting.participants.join(', ')}` }),
+      h('p', { class: 'meta', id: 'meeting-state', text: [`${meeting.state}${version}`, `${when(meeting.startsAt)} – ${when(meeting.endsAt)}`, meeting.location ?? meeting.onlineUrl, meeting.participants.join(', ')].filter(Boolean).join(' · ') }),
       correction ? h('p', { class: 'notice', id: 'correction-notice', text: `Correcting version ${meeting.agendaVersion ?? 1}: participants keep seeing it until you publish this as version ${(meeting.agendaVersion ?? 1) + 1}.` }) : null,
       correction ? h('div', { class: 'field' }, h('label', { for: note.id, text: 'What changed, in your words (optional; the hub lists the changes itself)' }), note) : null,
       actions(), status,
