@@ -225,14 +225,28 @@ describe('meetings: proposals, accepting them, corrections as versions', () => {
       expect(v3.body.changes).toEqual(['Removed: Ward systems outage (strict)', 'Marking: TLP:AMBER+STRICT → TLP:AMBER']);
     });
 
+    it('the same correction published twice at once: one version, the other request refused', async () => {
+      await hub.http.post(path('/agenda/correction')).set(as('centre')).expect(200);
+      await hub.http.patch(path('/agenda/correction')).set(as('centre')).send({ operations: [{ op: 'setTimeBox', itemId: `proposal:${lateProposalId}`, minutes: 30 }] }).expect(200);
+      const both = await Promise.all([0, 1].map(() => hub.http.post(path('/agenda/versions')).set(as('centre')).send({})));
+      // whichever comes second finds the meeting moved on (409) or, when it starts after the first
+      // finished, no correction left to publish (404): never a second version
+      const outcomes = both.map((r) => `${r.status} ${r.body.code ?? ''}`.trim()).sort();
+      expect(outcomes[0]).toBe('201');
+      expect(['409 MEETING.CONFLICT', '404 CORRECTION.NOT_FOUND']).toContain(outcomes[1]);
+      const listed = (await hub.http.get(path('/agenda/versions')).set(as('centre')).expect(200)).body;
+      expect(listed.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3, 4]);
+      expect(listed.current).toBe(4);
+    });
+
     it('a correction can be discarded; a held meeting is not corrected', async () => {
       await hub.http.post(path('/agenda/correction')).set(as('centre')).expect(200);
-      expect((await hub.http.delete(path('/agenda/correction')).set(as('centre')).expect(200)).body).toEqual({ meetingId, discarded: true, agendaVersion: 3 });
+      expect((await hub.http.delete(path('/agenda/correction')).set(as('centre')).expect(200)).body).toEqual({ meetingId, discarded: true, agendaVersion: 4 });
       expect((await hub.http.get(path()).set(as('centre'))).body.correction).toBeNull();
       expect(problem(await hub.http.delete(path('/agenda/correction')).set(as('centre')))).toMatchObject({ status: 404, code: 'CORRECTION.NOT_FOUND' });
       await hub.http.patch(path()).set(as('centre')).send({ state: 'held' }).expect(200);
       expect(problem(await hub.http.post(path('/agenda/correction')).set(as('centre')))).toMatchObject({ status: 409, code: 'MEETING.CONFLICT' });
-      expect((await hub.http.get(path('/agenda/versions')).set(as('energy')).expect(200)).body.versions).toHaveLength(3);
+      expect((await hub.http.get(path('/agenda/versions')).set(as('energy')).expect(200)).body.versions).toHaveLength(4);
     });
   });
 });

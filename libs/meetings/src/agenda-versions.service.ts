@@ -70,9 +70,9 @@ export class AgendaVersionsService {
   }
 
   /**
-   * Publishes the open correction as the next version. The version row is written before the meeting
-   * moves on, so two corrections published at once meet at the unique (meeting, version) index: one
-   * wins, the other is told the meeting changed meanwhile.
+   * Publishes the open correction as the next version: the advisory first (an idempotency key over
+   * its content makes a retry publish once), then the version and the meeting's move to it in one
+   * transaction that only succeeds if the version corrected is still current.
    */
   async publishCorrection(principal: Principal, id: string, note: string | undefined, now = new Date()) {
     const meeting = this.requirePublished(requireCoordinator(await this.find(id), principal, id));
@@ -103,25 +103,19 @@ export class AgendaVersionsService {
       { title: `Agenda, version ${version} (corrected): ${meeting.title}`, body, severity: 'info', tlp: agenda.tlp, audience: { organisations: model.participants.map((p) => p.slug) } },
       { idempotencyKey: `meeting-agenda:${meeting.id}:v${version}:${digest}` },
     );
+    const stored = storeAgenda(agenda);
+    let recorded: boolean;
     try {
-      await this.meetings.insertVersion({
-        meetingId: meeting.id,
-        version,
-        agenda: storeAgenda(agenda),
-        tlp: agenda.tlp,
-        advisoryId: advisory.id,
-        publishedAt: now,
-        publishedByOrgId: principal.organisation.id,
-        publishedByKey: principal.keyPrefix,
-        changes,
-        note: note?.trim() || null,
-      });
+      recorded = await this.meetings.recordVersion(
+        current,
+        { meetingId: meeting.id, version, agenda: stored, tlp: agenda.tlp, advisoryId: advisory.id, publishedAt: now, publishedByOrgId: principal.organisation.id, publishedByKey: principal.keyPrefix, changes, note: note?.trim() || null },
+        { agenda: stored, agendaVersion: version, agendaCorrection: null, agendaAdvisoryId: advisory.id },
+      );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('MEETING.CONFLICT', `Version ${version} was published meanwhile; open the correction again from it.`);
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      recorded = false;
     }
-    const advanced = await this.meetings.advanceVersion(meeting.id, current, { agenda: storeAgenda(agenda), agendaVersion: version, agendaCorrection: null, agendaAdvisoryId: advisory.id });
-    if (!advanced) throw new DomainError('MEETING.CONFLICT', 'The meeting changed meanwhile (held, or corrected by someone else).');
+    if (!recorded) throw new DomainError('MEETING.CONFLICT', `The meeting changed meanwhile (held, or version ${version} published by someone else); open the correction again.`);
     await this.agendas.auditDelivery(meeting, agenda, network);
     return { meetingId: meeting.id, version, advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString(), changes, note: note?.trim() || null };
   }

@@ -99,10 +99,18 @@ export class MeetingRepository {
     return this.versions().find({ where: { meetingId }, order: { version: 'ASC' } });
   }
 
-  /** Makes `version` current only if `from` still is: two corrections published at once cannot both win. */
-  async advanceVersion(id: string, from: number, changes: Partial<MeetingEntity>): Promise<boolean> {
-    const result = await this.meetings().update({ id, state: 'published', agendaVersion: from }, changes);
-    return (result.affected ?? 0) > 0;
+  /**
+   * Stores a published version and makes it current in one transaction, only if version `from` is
+   * still current and the meeting still published: false (nothing stored) when it moved on meanwhile.
+   * Two corrections published at once also meet at the unique (meeting, version) index.
+   */
+  async recordVersion(from: number, version: Partial<MeetingAgendaVersionEntity>, changes: Partial<MeetingEntity>): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const moved = await manager.getRepository(MeetingEntity).update({ id: version.meetingId, state: 'published', agendaVersion: from }, changes);
+      if ((moved.affected ?? 0) === 0) return false;
+      await manager.getRepository(MeetingAgendaVersionEntity).insert(version);
+      return true;
+    });
   }
 
   insertProposal(proposal: Partial<MeetingProposalEntity>): Promise<MeetingProposalEntity> {
