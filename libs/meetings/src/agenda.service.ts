@@ -102,22 +102,13 @@ export class AgendaService {
       },
       { idempotencyKey: `meeting-agenda:${meeting.id}:${agenda.draftedAt.getTime()}` },
     );
-    if (!(await this.meetings.transition(meeting.id, 'draft', { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now, agendaVersion: 1 }))) {
-      throw new DomainError('MEETING.CONFLICT', 'The meeting was published meanwhile.');
-    }
-    // version 1 as it went out: corrections add later versions and leave this one readable as it was
-    await this.meetings.insertVersion({
-      meetingId: meeting.id,
-      version: 1,
-      agenda: storeAgenda(agenda),
-      tlp: agenda.tlp,
-      advisoryId: advisory.id,
-      publishedAt: now,
-      publishedByOrgId: principal.organisation.id,
-      publishedByKey: principal.keyPrefix,
-      changes: [],
-      note: null,
-    });
+    // version 1 as it went out, stored with the move to published: corrections add later versions
+    // and leave this one readable as it was
+    const published = await this.meetings.publishFirstVersion(
+      { meetingId: meeting.id, version: 1, agenda: storeAgenda(agenda), tlp: agenda.tlp, advisoryId: advisory.id, publishedAt: now, publishedByOrgId: principal.organisation.id, publishedByKey: principal.keyPrefix, changes: [], note: null },
+      { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now, agendaVersion: 1 },
+    );
+    if (!published) throw new DomainError('MEETING.CONFLICT', 'The meeting was published meanwhile.');
     await this.auditDelivery(meeting, agenda, network);
     return { meetingId: meeting.id, state: 'published', version: 1, advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString() };
   }

@@ -90,8 +90,14 @@ export class MeetingRepository {
     return new Set([...rows, ...versions].map((r) => r.id));
   }
 
-  insertVersion(version: Partial<MeetingAgendaVersionEntity>): Promise<MeetingAgendaVersionEntity> {
-    return this.versions().save(this.versions().create(version));
+  /** Publishes a draft meeting with its version 1, in one transaction; false when it is no longer a draft. */
+  async publishFirstVersion(version: Partial<MeetingAgendaVersionEntity>, changes: Partial<MeetingEntity>): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const moved = await manager.getRepository(MeetingEntity).update({ id: version.meetingId, state: 'draft' }, changes);
+      if ((moved.affected ?? 0) === 0) return false;
+      await manager.getRepository(MeetingAgendaVersionEntity).insert(version);
+      return true;
+    });
   }
 
   /** Every published version of the meeting's agenda, oldest first. */
