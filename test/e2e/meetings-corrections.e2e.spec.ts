@@ -239,6 +239,22 @@ describe('meetings: proposals, accepting them, corrections as versions', () => {
       expect(listed.current).toBe(4);
     });
 
+    it("the next meeting's draft does not take the published versions (advisories to several sectors) for news", async () => {
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+      const create = async (title: string, on: string) =>
+        (await hub.http.post('/api/v1/meetings').set(as('centre')).send({ title, startsAt: `${on}T09:00:00.000Z`, endsAt: `${on}T12:00:00.000Z`, participants: ['centre', 'energy', 'health'], series: 'corrections-news' }).expect(201)).body.id as string;
+      const past = await create('Last week', day(-7));
+      await hub.http.post(`/api/v1/meetings/${past}/agenda/draft`).set(as('centre')).expect(200);
+      await hub.http.post(`/api/v1/meetings/${past}/publish`).set(as('centre')).expect(200);
+      await hub.http.post(`/api/v1/meetings/${past}/agenda/correction`).set(as('centre')).expect(200);
+      await hub.http.patch(`/api/v1/meetings/${past}/agenda/correction`).set(as('centre')).send({ operations: [{ op: 'setTimeBox', itemId: 'standing:preparedness', minutes: 12 }] }).expect(200);
+      await hub.http.post(`/api/v1/meetings/${past}/agenda/versions`).set(as('centre')).send({}).expect(201);
+      const next = await create('Next week', day(7));
+      const draft = (await hub.http.post(`/api/v1/meetings/${next}/agenda/draft`).set(as('centre')).expect(200)).body;
+      expect(draft.period.previousMeetingId).toBe(past);
+      expect(draft.agenda.items.filter((i: Item) => i.title.includes('Agenda'))).toEqual([]);
+    });
+
     it('a correction can be discarded; a held meeting is not corrected', async () => {
       await hub.http.post(path('/agenda/correction')).set(as('centre')).expect(200);
       expect((await hub.http.delete(path('/agenda/correction')).set(as('centre')).expect(200)).body).toEqual({ meetingId, discarded: true, agendaVersion: 4 });
