@@ -239,7 +239,9 @@ describe('isac, the user CLI, against a live hub', () => {
       expect(proposed).toMatchObject({ code: 0, stdout: expect.stringMatching(/^proposal \S+ added: Winter storm exercise/) });
       const draft = await coordinator.run(['meeting', 'draft', meetingId]);
       expect(draft.code).toBe(0);
-      expect(draft.stdout).toMatch(/^drafted from everything up to now \(no earlier meeting in the series\)\nagenda TLP:AMBER: \d+ items, \d+ of 180 minutes\n/);
+      // the whole period, then what the draft holds in words (rough edge 10)
+      expect(draft.stdout).toMatch(/^period covered {2}the start of the series to \d{4}-\d\d-\d\d \d\d:\d\dZ \(no earlier meeting in the series\)\ncontains {8}\d+ items: \d+ incidents in 1 group, 1 alert, 1 proposal, \d+ standing items, 1 other item\n/);
+      expect(draft.stdout).toMatch(/\nagenda TLP:AMBER: \d+ items, \d+ of 180 minutes\n/);
       expect(draft.stdout).toMatch(/09:00-09:\d\d\s+\d+\s+energy\s+Incidents in energy/);
       expect(draft.stdout).toMatch(/centre\s+Alerts issued and their acknowledgement \(1\)/);
       expect(draft.stdout).toMatch(/energy\s+Winter storm exercise\s+proposal:/);

@@ -34,10 +34,10 @@ describe('console: what each role is offered', () => {
     return { page, nav, events };
   }
 
-  it('an analyst gets the inbox first, the live stream and every reading page; no filing, no meetings', async () => {
+  it('an analyst gets the inbox first, the live stream and every reading page, and the meetings its organisation takes part in; no filing', async () => {
     const { page, nav } = await as('energy', ['analyst']);
     await withScreenshotOnFailure(page, 'console-roles-analyst', async () => {
-      expect(nav).toEqual(['Inbox', 'Incidents', 'Sent and receipts', 'Insights', 'Major incidents', 'Register', 'Infrastructure overview', 'Dependency graph']);
+      expect(nav).toEqual(['Inbox', 'Incidents', 'Sent and receipts', 'Meetings', 'Insights', 'Major incidents', 'Register', 'Infrastructure overview', 'Dependency graph']);
       expect(page.url()).toMatch(/#\/inbox$/);
       await page.locator('#live-status[data-state="live"]').waitFor();
     });

@@ -49,6 +49,10 @@ describe('printable agenda in a browser', () => {
         expect(style).toEqual({ color: 'rgb(255, 192, 0)', background: 'rgb(0, 0, 0)' });
       }
       await expect(page.locator('h1').innerText()).resolves.toContain('Network meeting Q1');
+      // the period the draft covers is stated under the title, visible on screen (rough edge 10)
+      const period = page.locator('#period');
+      await expect(period.isVisible()).resolves.toBe(true);
+      await expect(period.innerText()).resolves.toMatch(/^Period covered: from the start of the series to \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
       const body = await page.locator('body').innerText();
       expect(body).toContain('Threat picture');
     });

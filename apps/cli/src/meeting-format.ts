@@ -14,12 +14,14 @@ export interface MeetingView {
   state: string;
   coordinator: string;
   publishedAt: string | null;
+  /** The current published version of the agenda (absent from older hubs). */
+  agendaVersion?: number | null;
   hasAgenda: boolean;
 }
 
 export interface AgendaView {
   tlp: string;
-  items: { id: string; title: string; kind: string; presenter: string; minutes: number; notes: string[] }[];
+  items: { id: string; title: string; kind: string; presenter: string; minutes: number; notes: string[]; sources?: { id: string }[] }[];
   schedule: ({ type: 'item'; itemId: string; startsAt: string; endsAt: string } | { type: 'break'; startsAt: string; endsAt: string })[];
   excluded: { id: string; title: string; reason: string; notReadableBy: string[] }[];
   /** Left out, and not readable by the caller's organisation either: only counted. */
@@ -32,7 +34,8 @@ export interface AgendaView {
 
 export interface DraftView {
   agenda: AgendaView;
-  period: { since: string | null; previousMeetingId: string | null };
+  /** from: the previous meeting's start (null for a series' first); to: the draft's time, or this meeting's start. */
+  period: { from?: string | null; to?: string; since: string | null; previousMeetingId: string | null };
   gaps: { kind: string; reason: string }[];
 }
 
@@ -51,7 +54,7 @@ export function meetingDetail(m: MeetingView, colour: boolean): string[] {
     `where         ${[m.location, m.onlineUrl].filter(Boolean).join(', ') || '-'}`,
     `series        ${m.series}, coordinated by ${m.coordinator}`,
     `participants  ${list(m.participants)}`,
-    `agenda        ${m.hasAgenda ? (m.publishedAt ? `published ${shortTime(m.publishedAt)}` : 'drafted') : 'none yet'}`,
+    `agenda        ${m.hasAgenda ? (m.publishedAt ? `published ${shortTime(m.publishedAt)}${m.agendaVersion && m.agendaVersion > 1 ? `, corrected: version ${m.agendaVersion} is current` : ''}` : 'drafted') : 'none yet'}`,
   ];
 }
 
@@ -77,9 +80,46 @@ export function agendaLines(agenda: AgendaView, colour: boolean): string[] {
   return lines;
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const STANDING = new Set(['infrastructure-overview', 'preparedness', 'threat-picture']);
+
+/** What the draft holds, in words: how many incidents, alerts, advisories, actions, proposals and standing items. */
+export function draftContents(agenda: AgendaView): string {
+  const of = (kind: string) => agenda.items.filter((i) => i.kind === kind);
+  const sourcesOf = (kind: string) => of(kind).reduce((n, i) => n + (i.sources?.length ?? 0), 0);
+  const parts: string[] = [];
+  const incidentGroups = of('incidents').length;
+  if (incidentGroups) parts.push(`${count(sourcesOf('incidents'), 'incident')} in ${count(incidentGroups, 'group')}`);
+  if (of('alerts').length) parts.push(count(sourcesOf('alerts'), 'alert'));
+  if (of('advisory').length) parts.push(count(of('advisory').length, 'cross-sector advisory', 'cross-sector advisories'));
+  if (of('action-items').length) parts.push(count(of('action-items').reduce((n, i) => n + i.notes.length, 0), 'open action item'));
+  if (of('proposal').length) parts.push(count(of('proposal').length, 'proposal'));
+  const standing = agenda.items.filter((i) => STANDING.has(i.kind)).length;
+  if (standing) parts.push(count(standing, 'standing item'));
+  const known = new Set(['incidents', 'alerts', 'advisory', 'action-items', 'proposal', ...STANDING]);
+  const other = agenda.items.filter((i) => !known.has(i.kind)).length;
+  if (other) parts.push(count(other, 'other item'));
+  return parts.length ? parts.join(', ') : 'no items';
+}
+
 export function draftLines(draft: DraftView, colour: boolean): string[] {
-  const period = draft.period.since
-    ? `drafted from the period since ${shortTime(draft.period.since)} (previous meeting ${draft.period.previousMeetingId})`
-    : 'drafted from everything up to now (no earlier meeting in the series)';
-  return [period, ...draft.gaps.map((g) => `note: ${g.kind}: ${g.reason}`), ...agendaLines(draft.agenda, colour)];
+  const { from, to, since, previousMeetingId } = draft.period;
+  const start = from ?? since;
+  const end = to ? shortTime(to) : 'now';
+  const period = start
+    ? `period covered  ${shortTime(start)} to ${end}, since the previous meeting of the series (${previousMeetingId})`
+    : `period covered  the start of the series to ${end} (no earlier meeting in the series)`;
+  const agenda = draft.agenda;
+  const aside = [
+    agenda.deferred.length ? `${agenda.deferred.length} deferred (did not fit)` : '',
+    agenda.excluded.length + (agenda.excludedUnlisted ?? 0) ? `${agenda.excluded.length + (agenda.excludedUnlisted ?? 0)} left out for TLP` : '',
+  ].filter(Boolean);
+  return [
+    period,
+    `contains        ${count(agenda.items.length, 'item')}: ${draftContents(agenda)}`,
+    ...(aside.length ? [`left aside      ${aside.join(', ')}`] : []),
+    ...draft.gaps.map((g) => `note: ${g.kind}: ${g.reason}`),
+    '',
+    ...agendaLines(agenda, colour),
+  ];
 }

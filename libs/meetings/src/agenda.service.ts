@@ -5,17 +5,19 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { canRead } from '@isac/tlp';
-import type { Agenda, Meeting } from './agenda.js';
+import type { Agenda } from './agenda.js';
 import { reviveAgenda, storeAgenda } from './agenda-json.js';
 import { agendaSourceItem, agendaSources, composedAgendaMarking, composedAgendaTlp } from './agenda-tlp.js';
 import { draftAgenda } from './draft-agenda.js';
 import type { AgendaOperationDto } from './dto/agenda.dto.js';
-import { addItem, moveItem, removeItem, restoreDeferred, setTimeBox, type AgendaEdit } from './edit-agenda.js';
+import { applyOperations } from './agenda-operations.js';
 import { agendaHtml, agendaMarkdown, meetingIcs } from './export-agenda.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { agendaRead, isCoordinator, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
 import { MeetingRepository } from './meeting.repository.js';
+import type { ProposalFact } from './period-facts.js';
 import { PeriodFactsSource } from './period-facts.source.js';
+import { proposalFact } from './proposals.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,40 +57,19 @@ export class AgendaService {
   async edit(principal: Principal, id: string, operations: AgendaOperationDto[]) {
     const meeting = this.requireDraft(requireCoordinator(await this.find(id), principal, id));
     const network = await this.directory.network();
-    let agenda = this.requireAgenda(meeting);
     const model = toMeeting(meeting, network);
-    for (const [i, operation] of operations.entries()) {
-      const result = this.apply(agenda, model, network, operation, `/operations/${i}`);
-      if (!result.ok) throw new DomainError(result.code, result.reason, [{ pointer: `/operations/${i}`, detail: result.reason, code: result.code }]);
-      agenda = result.agenda;
-    }
+    const proposals = operations.some((o) => o.op === 'accept') ? await this.readableProposals(meeting, principal, network) : new Map();
+    let agenda = applyOperations(this.requireAgenda(meeting), model, network, operations, proposals);
     // an item added or restored may name a source the participants' members may not read
     agenda = { ...agenda, tlp: composedAgendaTlp(model, agenda.items, network) };
     await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
     return { agenda };
   }
 
-  private apply(agenda: Agenda, meeting: Meeting, network: NetworkSnapshot, op: AgendaOperationDto, pointer: string): AgendaEdit {
-    const missing = (field: string): AgendaEdit => ({ ok: false, code: 'AGENDA.INVALID', reason: `${pointer}/${field} is required for "${op.op}"` });
-    if (op.op !== 'add' && op.itemId === undefined) return missing('itemId');
-    switch (op.op) {
-      case 'add': {
-        if (!op.item) return missing('item');
-        const presenter = network.bySlug(op.item.presenter);
-        if (!presenter) return { ok: false, code: 'AGENDA.INVALID', reason: `${pointer}/item/presenter: no organisation "${op.item.presenter}" in the network` };
-        // an item added by hand carries no sources: it holds only what the coordinator writes for this meeting
-        const itemId = `added:${crypto.randomUUID()}`;
-        return addItem(agenda, meeting, network, { id: itemId, title: op.item.title, presenter: presenter.slug, minutes: op.item.minutes, sources: [], notes: op.item.notes }, op.position);
-      }
-      case 'remove':
-        return removeItem(agenda, meeting, op.itemId!);
-      case 'move':
-        return op.position === undefined ? missing('position') : moveItem(agenda, meeting, op.itemId!, op.position);
-      case 'setTimeBox':
-        return op.minutes === undefined ? missing('minutes') : setTimeBox(agenda, meeting, op.itemId!, op.minutes);
-      case 'restore':
-        return restoreDeferred(agenda, meeting, op.itemId!, op.position);
-    }
+  /** The meeting's proposals the caller's organisation may read, by id, as the facts drafting uses. */
+  async readableProposals(meeting: MeetingEntity, principal: Principal, network: NetworkSnapshot): Promise<Map<string, ProposalFact>> {
+    const facts = (await this.meetings.proposalsOf(meeting.id)).map((p) => proposalFact(p, network));
+    return new Map(facts.filter((f) => canRead(f, { orgId: principal.organisation.id }, network).allowed).map((f) => [f.id, f]));
   }
 
   /**
@@ -108,10 +89,8 @@ export class AgendaService {
     }
     const marking = composedAgendaMarking(model, agenda.items, network, network.all().map((o) => o.id));
     if (!marking.ok) throw new DomainError('AGENDA.SOURCE_NOT_READABLE', `${marking.reason} Draft the agenda again.`);
-    if (marking.tlp !== agenda.tlp) {
-      agenda = { ...agenda, tlp: marking.tlp };
-      await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
-    }
+    agenda = { ...agenda, tlp: marking.tlp, version: 1 };
+    await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
     const { advisory } = await this.advisories.publish(
       { system: true, organisationId: meeting.coordinatorOrgId },
       {
@@ -123,11 +102,15 @@ export class AgendaService {
       },
       { idempotencyKey: `meeting-agenda:${meeting.id}:${agenda.draftedAt.getTime()}` },
     );
-    if (!(await this.meetings.transition(meeting.id, 'draft', { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now }))) {
-      throw new DomainError('MEETING.CONFLICT', 'The meeting was published meanwhile.');
-    }
+    // version 1 as it went out, stored with the move to published: corrections add later versions
+    // and leave this one readable as it was
+    const published = await this.meetings.publishFirstVersion(
+      { meetingId: meeting.id, version: 1, agenda: storeAgenda(agenda), tlp: agenda.tlp, advisoryId: advisory.id, publishedAt: now, publishedByOrgId: principal.organisation.id, publishedByKey: principal.keyPrefix, changes: [], note: null },
+      { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now, agendaVersion: 1 },
+    );
+    if (!published) throw new DomainError('MEETING.CONFLICT', 'The meeting was published meanwhile.');
     await this.auditDelivery(meeting, agenda, network);
-    return { meetingId: meeting.id, state: 'published', advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString() };
+    return { meetingId: meeting.id, state: 'published', version: 1, advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString() };
   }
 
   /** Markdown, printable HTML or iCalendar; a participant's read passes the TLP policy and is audited. */
@@ -155,7 +138,7 @@ export class AgendaService {
   }
 
   /** The published agenda hands every participant the sources it names: each is audited as that participant's read of the source. */
-  private async auditDelivery(meeting: MeetingEntity, agenda: Agenda, network: NetworkSnapshot): Promise<void> {
+  async auditDelivery(meeting: MeetingEntity, agenda: Agenda, network: NetworkSnapshot): Promise<void> {
     const sources = agendaSources(agenda.items);
     for (const orgId of meeting.participantOrgIds) {
       const org = network.byId(orgId);

@@ -141,6 +141,8 @@ export interface Agenda {
   /** > 0 when edits pushed the agenda past the meeting's end; never cut silently. */
   overTimeMinutes: number;
   draftedAt: Date;
+  /** The published version this is (1 for the publication, N+1 for each correction); absent while a draft. */
+  version?: number;
   /** The period the draft gathered facts from (from: the previous meeting's start, null for the series' first). */
   period?: { from: string | null; to: string };
   /**

@@ -286,3 +286,34 @@ describe('meetingIcs', () => {
     expect(props.find((p) => p.name === 'CLASS')?.value).toBe('PUBLIC');
   });
 });
+
+describe('the period covered and the version, in every export', () => {
+  const period = { from: '2026-11-04T09:00:00.000Z', to: '2027-01-20T00:00:00.000Z' };
+  const withPeriod = (): Agenda => ({ ...agendaFor(hourMeeting), period });
+
+  it('HTML states the period right under the title, escaped, before the facts and the timetable', () => {
+    const html = agendaHtml(withPeriod(), hourMeeting);
+    const line = '<p class="period" id="period"><strong>Period covered:</strong> from 2026-11-04 09:00 UTC to 2027-01-20 00:00 UTC</p>';
+    expect(html).toContain(line);
+    expect(html.indexOf('<h1>')).toBeLessThan(html.indexOf(line));
+    expect(html.indexOf(line)).toBeLessThan(html.indexOf('<dl>'));
+    // the first meeting of a series covers everything before it, and says so
+    expect(agendaHtml({ ...withPeriod(), period: { from: null, to: period.to } }, hourMeeting)).toContain('<strong>Period covered:</strong> from the start of the series to 2027-01-20 00:00 UTC');
+    // an agenda drafted before periods were kept shows none rather than a wrong one
+    expect(agendaHtml(agendaFor(hourMeeting), hourMeeting)).not.toContain('Period covered');
+  });
+
+  it('Markdown states the period under the heading', () => {
+    const lines = agendaMarkdown(withPeriod(), hourMeeting).split('\n');
+    expect(lines.slice(2, 5)).toEqual(['# Agenda: Network meeting Q1', '', '**Period covered:** from 2026-11-04 09:00 UTC to 2027-01-20 00:00 UTC']);
+  });
+
+  it('a corrected version says which it is and what it replaces; the calendar event carries its revision', () => {
+    const v2: Agenda = { ...withPeriod(), version: 2 };
+    expect(agendaMarkdown(v2, hourMeeting)).toContain('**Version 2 (corrected; replaces version 1)**');
+    expect(agendaHtml(v2, hourMeeting)).toContain('<p class="version" id="version"><strong>Version 2 (corrected; replaces version 1)</strong></p>');
+    expect(agendaMarkdown({ ...v2, version: 1 }, hourMeeting)).toContain('**Version 1**');
+    expect(meetingIcs(hourMeeting, v2)).toContain('\r\nSEQUENCE:1\r\n');
+    expect(meetingIcs(hourMeeting, { ...v2, version: 1 })).not.toContain('SEQUENCE');
+  });
+});

@@ -91,9 +91,17 @@ export function periodText(period: { from: string | null; to: string }): string 
   return `${period.from ? `from ${utcMinute(period.from)}` : 'from the start of the series'} to ${utcMinute(period.to)}`;
 }
 
+/** Which published version this is; a correction says so, so nobody mistakes it for the first. */
+export function versionText(agenda: Pick<Agenda, 'version'>): string | undefined {
+  if (agenda.version === undefined) return undefined;
+  return agenda.version === 1 ? 'Version 1' : `Version ${agenda.version} (corrected; replaces version ${agenda.version - 1})`;
+}
+
 export function agendaMarkdown(agenda: Agenda, meeting: Meeting): string {
   const lines: string[] = [`**${agenda.tlp}**`, '', `# Agenda: ${escapeMarkdown(meeting.title)}`, ''];
   if (agenda.period) lines.push(`**Period covered:** ${periodText(agenda.period)}`, '');
+  const version = versionText(agenda);
+  if (version) lines.push(`**${version}**`, '');
   lines.push(`- **When:** ${when(meeting)}`);
   if (meeting.location) lines.push(`- **Where:** ${escapeMarkdown(meeting.location)}`);
   const online = httpUrl(meeting.onlineUrl);
@@ -138,6 +146,7 @@ main { margin: 3em 2em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #999; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 tr.break td, tr.spare td { font-style: italic; background: #f2f2f2; }
+.period { font-size: 13pt; border-left: 4px solid #000; padding: 0.3em 0.6em; background: #f2f2f2; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @media print { .tlp-banner { position: fixed; left: 0; right: 0; } header.tlp-banner { top: 0; } footer.tlp-banner { bottom: 0; } section { break-inside: avoid; } }
 `;
 
@@ -177,6 +186,9 @@ export function agendaHtml(agenda: Agenda, meeting: Meeting): string {
     `<header class="tlp-banner">${tlpBadge(agenda.tlp)}</header>`,
     '<main>',
     `<h1>Agenda: ${escapeHtml(meeting.title)}</h1>`,
+    // the period the draft gathered from, right under the title: what is (and is not) on this agenda
+    agenda.period ? `<p class="period" id="period"><strong>Period covered:</strong> ${escapeHtml(periodText(agenda.period))}</p>` : '',
+    versionText(agenda) ? `<p class="version" id="version"><strong>${escapeHtml(versionText(agenda)!)}</strong></p>` : '',
     `<dl>${facts}</dl>`,
     '<table><thead><tr><th>Time (UTC)</th><th>Item</th><th>Presenter</th><th>Minutes</th></tr></thead><tbody>',
     tableRows,
@@ -234,6 +246,8 @@ export function meetingIcs(meeting: Meeting, agenda: Agenda, options: IcsOptions
     // FIRST TLP 2.0 asks messages to carry the label in the subject; the summary is the invitation's subject.
     contentLine('SUMMARY', escapeText(`[${agenda.tlp}] ${meeting.title}`)),
   ];
+  // §3.8.7.4: each correction is a revision of the same event, so calendar clients take the newer one
+  if (agenda.version !== undefined && agenda.version > 1) lines.push(`SEQUENCE:${agenda.version - 1}`);
   if (location) lines.push(contentLine('LOCATION', escapeText(location)));
   if (online) lines.push(contentLine('URL', online));
   // §3.8.4.3: an event with ATTENDEEs is group-scheduled and MUST have an ORGANIZER; without one

@@ -46,6 +46,9 @@ export {
 export { reviveAgenda, storeAgenda, type StoredAgenda } from './agenda-json.js';
 export { MeetingEntity, type MeetingState } from './meeting.entity.js';
 export { MeetingProposalEntity } from './proposal.entity.js';
+export { MeetingAgendaVersionEntity } from './agenda-version.entity.js';
+export { agendaChanges, checkCorrection, type Correction } from './agenda-versions.js';
+export { proposerGate, proposalPlace, type ProposalPlace, type ProposerGate } from './proposals.js';
 export { MeetingActionItemEntity, MeetingDecisionEntity } from './minutes.entity.js';
 export { standingItems, type StandingParticipant } from './standing-items.js';
 export { MeetingsModule } from './meetings.module.js';
@@ -53,6 +56,7 @@ export { MeetingsHttpModule } from './meetings-http.module.js';
 export { MeetingsService } from './meetings.service.js';
 export { HubProposals, type HubProposal } from './hub-proposals.service.js';
 export { AgendaService, type AgendaFormat } from './agenda.service.js';
+export { AgendaVersionsService } from './agenda-versions.service.js';
 export { MinutesService } from './minutes.service.js';
 export { PeriodFactsSource, type GatheredFacts } from './period-facts.source.js';
 export { briefingMarkdown, composeBriefing, type Briefing, type BriefingDeadline, type BriefingInput, type BriefingSource } from './briefing.js';
@@ -62,7 +66,8 @@ export { BRIEFINGS_CRON, BRIEFINGS_QUEUE, type BriefingJobs } from './queues.js'
 export { BriefingSentEntity, BriefingSubscriptionEntity } from './briefing.entity.js';
 
 import { BriefingSentEntity, BriefingSubscriptionEntity } from './briefing.entity.js';
+import { MeetingAgendaVersionEntity } from './agenda-version.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingActionItemEntity, MeetingDecisionEntity } from './minutes.entity.js';
 import { MeetingProposalEntity } from './proposal.entity.js';
-export const MEETING_ENTITIES = [MeetingEntity, MeetingProposalEntity, MeetingDecisionEntity, MeetingActionItemEntity, BriefingSubscriptionEntity, BriefingSentEntity];
+export const MEETING_ENTITIES = [MeetingEntity, MeetingProposalEntity, MeetingAgendaVersionEntity, MeetingDecisionEntity, MeetingActionItemEntity, BriefingSubscriptionEntity, BriefingSentEntity];

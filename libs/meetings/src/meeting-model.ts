@@ -98,6 +98,7 @@ export function meetingView(m: MeetingEntity, network: NetworkSnapshot) {
     breaks: m.breaks ?? DEFAULT_BREAKS,
     agendaAdvisoryId: m.agendaAdvisoryId,
     publishedAt: m.publishedAt?.toISOString() ?? null,
+    agendaVersion: m.agendaVersion,
     hasAgenda: m.agenda !== null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),

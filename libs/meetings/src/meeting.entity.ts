@@ -63,6 +63,14 @@ export class MeetingEntity {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** The current published version of the agenda (meeting_agenda_versions); null until published. */
+  @Column({ name: 'agenda_version', type: 'int', nullable: true })
+  agendaVersion: number | null;
+
+  /** A correction of the published agenda being edited by the coordinator; only the coordinator sees it. */
+  @Column({ name: 'agenda_correction', type: 'jsonb', nullable: true })
+  agendaCorrection: StoredAgenda | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MeetingAgendaVersionEntity } from './agenda-version.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingProposalEntity } from './proposal.entity.js';
 
-/** Meetings and the proposals made for them. */
+/** Meetings, the proposals made for them and the published versions of their agendas. */
 @Injectable()
 export class MeetingRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -14,6 +15,10 @@ export class MeetingRepository {
 
   private proposals() {
     return this.dataSource.getRepository(MeetingProposalEntity);
+  }
+
+  private versions() {
+    return this.dataSource.getRepository(MeetingAgendaVersionEntity);
   }
 
   insert(meeting: Partial<MeetingEntity>): Promise<MeetingEntity> {
@@ -76,7 +81,42 @@ export class MeetingRepository {
       .select('m.agenda_advisory_id', 'id')
       .where('m.agenda_advisory_id = ANY(:advisoryIds)', { advisoryIds })
       .getRawMany<{ id: string }>();
-    return new Set(rows.map((r) => r.id));
+    // corrections went out as advisories too, and so did the versions they replaced
+    const versions = await this.versions()
+      .createQueryBuilder('v')
+      .select('v.advisory_id', 'id')
+      .where('v.advisory_id = ANY(:advisoryIds)', { advisoryIds })
+      .getRawMany<{ id: string }>();
+    return new Set([...rows, ...versions].map((r) => r.id));
+  }
+
+  /** Publishes a draft meeting with its version 1, in one transaction; false when it is no longer a draft. */
+  async publishFirstVersion(version: Partial<MeetingAgendaVersionEntity>, changes: Partial<MeetingEntity>): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const moved = await manager.getRepository(MeetingEntity).update({ id: version.meetingId, state: 'draft' }, changes);
+      if ((moved.affected ?? 0) === 0) return false;
+      await manager.getRepository(MeetingAgendaVersionEntity).insert(version);
+      return true;
+    });
+  }
+
+  /** Every published version of the meeting's agenda, oldest first. */
+  versionsOf(meetingId: string): Promise<MeetingAgendaVersionEntity[]> {
+    return this.versions().find({ where: { meetingId }, order: { version: 'ASC' } });
+  }
+
+  /**
+   * Stores a published version and makes it current in one transaction, only if version `from` is
+   * still current and the meeting still published: false (nothing stored) when it moved on meanwhile.
+   * Two corrections published at once also meet at the unique (meeting, version) index.
+   */
+  async recordVersion(from: number, version: Partial<MeetingAgendaVersionEntity>, changes: Partial<MeetingEntity>): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const moved = await manager.getRepository(MeetingEntity).update({ id: version.meetingId, state: 'published', agendaVersion: from }, changes);
+      if ((moved.affected ?? 0) === 0) return false;
+      await manager.getRepository(MeetingAgendaVersionEntity).insert(version);
+      return true;
+    });
   }
 
   /** The coordinator's next meeting still in draft (the soonest to start after `after`), if any. */
@@ -91,6 +131,10 @@ export class MeetingRepository {
 
   insertProposal(proposal: Partial<MeetingProposalEntity>): Promise<MeetingProposalEntity> {
     return this.proposals().save(this.proposals().create(proposal));
+  }
+
+  findProposal(meetingId: string, id: string): Promise<MeetingProposalEntity | null> {
+    return this.proposals().findOneBy({ meetingId, id });
   }
 
   proposalsOf(meetingId: string): Promise<MeetingProposalEntity[]> {

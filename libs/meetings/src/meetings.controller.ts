@@ -6,7 +6,7 @@ import { ApiProblemResponses } from '@isac/problems';
 import { AgendaService, type AgendaFormat } from './agenda.service.js';
 import { EditAgendaDto } from './dto/agenda.dto.js';
 import { CreateMeetingDto, CreateProposalDto, ListMeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto.js';
-import { AgendaDraftResponse, AgendaResponse, MeetingDetailResponse, MeetingListResponse, MeetingResponse, ProposalResponse, PublishedAgendaResponse } from './dto/meeting.response.js';
+import { AgendaDraftResponse, AgendaResponse, MeetingDetailResponse, MeetingListResponse, MeetingResponse, ProposalListResponse, ProposalResponse, PublishedAgendaResponse } from './dto/meeting.response.js';
 import { MeetingsService } from './meetings.service.js';
 
 const ApiFileResponse = (type: string, what: string) => ApiOkResponse({ description: what, content: { [type]: { schema: { type: 'string' } } } });
@@ -30,8 +30,8 @@ export class MeetingsController {
   }
 
   @Get()
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'The meetings the caller coordinates or takes part in (coordinator)' })
+  @Roles('coordinator', 'analyst')
+  @ApiOperation({ summary: "The meetings the caller's organisation coordinates or takes part in" })
   @ApiOkResponse({ type: MeetingListResponse })
   @ApiProblemResponses(400, 403)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListMeetingsQueryDto) {
@@ -56,9 +56,18 @@ export class MeetingsController {
     return this.meetings.update(principal, id, dto);
   }
 
+  @Get(':id/proposals')
+  @Roles('coordinator', 'analyst')
+  @ApiOperation({ summary: "The meeting's proposed agenda items the caller may read, and where each stands on the agenda" })
+  @ApiOkResponse({ type: ProposalListResponse })
+  @ApiProblemResponses(403, 404)
+  proposals(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.meetings.proposals(principal, id);
+  }
+
   @Post(':id/proposals')
   @Roles('analyst', 'coordinator')
-  @ApiOperation({ summary: 'Propose an agenda item (sector units and the centre taking part)' })
+  @ApiOperation({ summary: "Propose an agenda item (the meeting's participants, while it is a draft)" })
   @ApiCreatedResponse({ type: ProposalResponse })
   @ApiProblemResponses(400, 403, 404, 409, 413)
   propose(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CreateProposalDto) {
@@ -77,7 +86,7 @@ export class MeetingsController {
 
   @Patch(':id/agenda')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Edit the drafted agenda: add, remove, move, time-box or restore items (coordinator)' })
+  @ApiOperation({ summary: 'Edit the drafted agenda: add, remove, move, time-box, restore items or accept a proposal (coordinator)' })
   @ApiOkResponse({ type: AgendaResponse })
   @ApiProblemResponses(400, 403, 404, 409, 413)
   edit(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: EditAgendaDto) {

@@ -4,6 +4,7 @@ import { IncidentsModule } from '@isac/incidents';
 import { InfrastructureModule } from '@isac/infrastructure';
 import { OrganisationsModule } from '@isac/organisations';
 import { AgendaService } from './agenda.service.js';
+import { AgendaVersionsService } from './agenda-versions.service.js';
 import { BriefingRepository } from './briefing.repository.js';
 import { BriefingService } from './briefing.service.js';
 import { HubProposals } from './hub-proposals.service.js';
@@ -16,7 +17,7 @@ import { PeriodFactsSource } from './period-facts.source.js';
 /** Meetings' use cases; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule, IncidentsModule, AdvisoriesModule, InfrastructureModule],
-  providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, MinutesService, BriefingService, HubProposals],
-  exports: [MeetingsService, HubProposals, AgendaService, MinutesService, PeriodFactsSource, BriefingService],
+  providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, AgendaVersionsService, MinutesService, BriefingService, HubProposals],
+  exports: [MeetingsService, HubProposals, AgendaService, AgendaVersionsService, MinutesService, PeriodFactsSource, BriefingService],
 })
 export class MeetingsModule {}

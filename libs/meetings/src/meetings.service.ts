@@ -3,7 +3,7 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
-import { parseTlpLabel, type TlpLabel } from '@isac/tlp';
+import { canRead, parseTlpLabel, type TlpLabel } from '@isac/tlp';
 import { reviveAgenda, storeAgenda } from './agenda-json.js';
 import type { CreateMeetingDto, CreateProposalDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { refreshAgenda } from './edit-agenda.js';
@@ -11,6 +11,8 @@ import type { MeetingEntity } from './meeting.entity.js';
 import { agendaRead, isCoordinator, meetingView, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
 import { composedAgendaTlp } from './agenda-tlp.js';
 import { MeetingRepository } from './meeting.repository.js';
+import type { MeetingProposalEntity } from './proposal.entity.js';
+import { proposalPlace, proposerGate } from './proposals.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -90,7 +92,8 @@ export class MeetingsService {
     const view = meetingView(meeting, network);
     if (!meeting.agenda) return { ...view, agenda: null };
     const agenda = reviveAgenda(meeting.agenda);
-    if (isCoordinator(meeting, principal)) return { ...view, agenda };
+    // the coordinator also sees a correction it is editing (participants see it once published as a version)
+    if (isCoordinator(meeting, principal)) return { ...view, agenda, correction: meeting.agendaCorrection ? reviveAgenda(meeting.agendaCorrection) : null };
     // participants see the agenda once it is published, and only as the policy allows
     if (meeting.state === 'draft') return { ...view, agenda: null };
     // DESIGN §2: only for a reader that may read every source the agenda names; each is audited as read
@@ -149,15 +152,17 @@ export class MeetingsService {
     return meetingView((await this.meetings.findById(meeting.id))!, network);
   }
 
-  /** DESIGN §6: items proposed by sector units that take part, marked like any other source. */
+  /**
+   * DESIGN §6: items proposed by the meeting's participants, marked like any other source. An
+   * organisation that does not take part and does not coordinate may not see the meeting: 404.
+   */
   async propose(principal: Principal, id: string, dto: CreateProposalDto) {
-    const meeting = requireVisible(await this.find(id), principal, id);
+    const meeting = await this.find(id);
     const org = principal.organisation;
-    if (org.kind !== 'sector-unit' && org.kind !== 'centre') {
-      throw new DomainError('MEETING.FORBIDDEN', `Agenda items are proposed by sector units; ${org.slug} may ask its sector unit to propose it.`);
-    }
-    if (!meeting.participantOrgIds.includes(org.id)) {
-      throw new DomainError('MEETING.FORBIDDEN', `${org.slug} does not take part in this meeting; only participants propose items.`);
+    const gate = meeting ? proposerGate(meeting, org.id) : 'outsider';
+    if (!meeting || gate === 'outsider') throw new DomainError('MEETING.NOT_FOUND', `No meeting ${id}.`);
+    if (gate === 'coordinator-only') {
+      throw new DomainError('MEETING.FORBIDDEN', `${org.slug} coordinates this meeting without taking part: it adds items to the agenda itself (PATCH .../agenda).`);
     }
     if (meeting.state !== 'draft') throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; proposals are taken while it is a draft.`);
     const problems: FieldProblem[] = [];
@@ -171,7 +176,34 @@ export class MeetingsService {
       tlp,
       recipientOrgIds: meeting.participantOrgIds,
     });
-    return { id: proposal.id, meetingId: meeting.id, author: org.slug, title: proposal.title, minutes: proposal.minutes, tlp, createdAt: proposal.createdAt.toISOString() };
+    const network = await this.directory.network();
+    return this.proposalView(proposal, meeting, network, isCoordinator(meeting, principal));
+  }
+
+  /**
+   * The meeting's proposals the caller's organisation may read (DESIGN §2), oldest first. Where each
+   * stands on the agenda is shown to the coordinator (it sees the draft) and, once published, to all.
+   */
+  async proposals(principal: Principal, id: string) {
+    const meeting = requireVisible(await this.find(id), principal, id);
+    const network = await this.directory.network();
+    const orgId = principal.organisation.id;
+    const showPlace = isCoordinator(meeting, principal) || meeting.state !== 'draft';
+    const rows = (await this.meetings.proposalsOf(meeting.id)).filter((p) => canRead(p, { orgId }, network).allowed);
+    return { meetingId: meeting.id, open: meeting.state === 'draft', proposals: rows.map((p) => this.proposalView(p, meeting, network, showPlace)) };
+  }
+
+  private proposalView(p: MeetingProposalEntity, meeting: MeetingEntity, network: NetworkSnapshot, showPlace: boolean) {
+    return {
+      id: p.id,
+      meetingId: meeting.id,
+      author: network.byId(p.authorOrgId)?.slug ?? p.authorOrgId,
+      title: p.title,
+      minutes: p.minutes,
+      tlp: p.tlp,
+      createdAt: p.createdAt.toISOString(),
+      place: showPlace ? proposalPlace(p.id, meeting.agenda) : null,
+    };
   }
 
   private find(id: string): Promise<MeetingEntity | null> {

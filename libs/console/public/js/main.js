@@ -39,8 +39,9 @@ const routes = [
   [/^\/advisories\/(?<id>[0-9a-f-]{36})$/, receipts, analyst],
   [/^\/sent$/, sent, analyst],
   [/^\/meetings\/new$/, meetings, coordinator, { create: true }],
-  [/^\/meetings\/(?<id>[^/]+)$/, meeting, coordinator],
-  [/^\/meetings$/, meetings, coordinator],
+  // a participant's analyst proposes items and reads the published agenda (the API says which meetings)
+  [/^\/meetings\/(?<id>[^/]+)$/, meeting, (roles) => coordinator(roles) || analyst(roles)],
+  [/^\/meetings$/, meetings, (roles) => coordinator(roles) || analyst(roles)],
   [/^\/insights$/, insights, analyst],
   [/^\/major-incidents\/(?<id>[0-9a-f-]{36})$/, majorIncident, analyst],
   [/^\/major-incidents$/, majorIncidents, analyst],

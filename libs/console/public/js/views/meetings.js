@@ -1,4 +1,4 @@
-// Meetings the coordinator runs or takes part in, and a new meeting.
+// Meetings the organisation runs or takes part in, and a new meeting (coordinators).
 import { api } from '../api.js';
 import { h, when } from '../dom.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
@@ -16,7 +16,7 @@ export async function render(main, { me, create }) {
   const { meetings } = await api('/meetings');
   main.append(
     h('h1', { text: 'Meetings' }),
-    h('p', {}, h('a', { href: '#/meetings/new', class: 'button primary', text: 'New meeting' })),
+    me.roles.includes('coordinator') ? h('p', {}, h('a', { href: '#/meetings/new', class: 'button primary', text: 'New meeting' })) : h('p', { class: 'hint', text: 'The meetings your organisation takes part in: propose items while a meeting is a draft.' }),
     meetings.length
       ? h('ol', { class: 'entries', id: 'meeting-list' }, meetings.map((m) => h('li', { class: 'entry' },
           h('div', { class: 'entry-head' }, tlpBadge(m.tlp), h('span', { class: 'kind', text: m.state }), h('h2', { class: 'entry-title' }, h('a', { href: `#/meetings/${m.id}`, text: m.title }))),
