@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AdvisoriesService, AdvisoryQueriesService } from '@isac/advisories';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
@@ -22,6 +23,8 @@ export interface DeclareRequest {
   sectors: string[];
   caseIds?: string[];
   sitrepEveryMinutes?: number;
+  /** issue 19: the exercise whose inject declares it; the room and its alert are marked as the exercise's */
+  exerciseId?: string;
 }
 
 /** The concerned units acknowledge the alert within the hour, or the escalation of unacknowledged alerts reminds them (DESIGN §5). */
@@ -75,12 +78,12 @@ export class MajorIncidentsService {
     const allowed = audienceAllowed(tlp!, { organisations: unitSlugs });
     if (!allowed.allowed) throw new DomainError('MAJOR_INCIDENT.TLP_VIOLATION', allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
     const room = await this.rooms.declare(
-      { authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null },
+      { authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null, exerciseId: request.exerciseId ?? null },
       async (roomId, manager) => {
         const now = Date.now();
         const alert = { requiresAck: true, ackDeadline: new Date(now + ACK_WITHIN_MS).toISOString(), expiresAt: new Date(now + ALERT_EXPIRES_MS).toISOString() };
         const body = `The centre declared a major incident concerning ${sectors.join(', ')}. Its coordination room: /api/v1/major-incidents/${roomId} (sitreps, status board, tasks, decisions). Acknowledge this alert, then set your sector's state in the room.`;
-        const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, manager, idempotencyKey: `major-incident:${roomId}` });
+        const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, manager, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exerciseId });
         return published.advisory.id;
       },
     );
@@ -110,6 +113,7 @@ export class MajorIncidentsService {
       declaredAt: room.declaredAt.toISOString(),
       closedAt: iso(room.closedAt),
       alertId: room.alertId,
+      exercise: room.exerciseId !== null,
       linkedCases: cases.map((c) => ({ id: c.case.id, name: c.case.name, tlp: c.case.tlp })),
       timeline: entries.filter((e) => e.kind !== 'sitrep' || visible.has(e.id)).map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
       sitreps: sitreps.map(({ entry }) => ({ ...line(entry), tlp: entry.tlp ?? room.tlp, body: entry.body })),
@@ -206,6 +210,11 @@ export class MajorIncidentsService {
       linkedCases: cases.map(({ c }) => ({ id: c.id, name: c.name })),
     });
     return { filename: `major-incident-${room.id}.md`, body, tlp: marking.tlp };
+  }
+
+  /** Issue 19: the purge of an exercise removes the rooms it declared (in the caller's transaction). */
+  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+    return this.rooms.purgeExercise(exerciseId, manager);
   }
 
   /** Reads the room through the policy; missing and unreadable answer the same. */
