@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { advisoryQueues, AdvisoriesWorkerModule, DeliverProcessor, RouteProcessor } from '@isac/advisories';
 import { AuditModule } from '@isac/audit';
 import { AppConfig, ConfigModule } from '@isac/config';
+import { EXERCISE_QUEUE, ExerciseProcessor, ExercisesModule } from '@isac/exercises';
 import { INCIDENT_CLOCKS_QUEUE, IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
 import { BRIEFINGS_QUEUE, BriefingProcessor, MeetingsModule } from '@isac/meetings';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
@@ -21,9 +22,9 @@ export class WorkerModule {
         AuditModule,
         AdvisoriesWorkerModule,
         QueueHostModule.forRoot({
-          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE, BRIEFINGS_QUEUE],
-          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor],
-          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule],
+          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE, BRIEFINGS_QUEUE, EXERCISE_QUEUE],
+          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor, ExerciseProcessor],
+          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule, ExercisesModule],
         }),
       ],
     };
