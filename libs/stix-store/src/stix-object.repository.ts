@@ -220,13 +220,14 @@ export class StixObjectRepository {
 
   /**
    * Marks as the exercise's the versions of `ids` this transaction wrote for `ownerOrgId` (issue 19):
-   * only those (xmin is the writing transaction), never a version stored before by real work.
+   * only those — `stored_at` is the transaction's start, now() — never a version stored before by
+   * real work. (Not xmin: the store may write its rows in a subtransaction, with an xid of its own.)
    */
   async markExercise(exerciseId: string, ownerOrgId: string, ids: string[], manager: EntityManager): Promise<void> {
     if (ids.length === 0) return;
     await manager.query(
       `UPDATE stix_objects SET exercise_id = $1
-        WHERE stix_id = ANY($2::varchar[]) AND author_org_id = $3 AND xmin::text = (pg_current_xact_id()::xid)::text`,
+        WHERE stix_id = ANY($2::varchar[]) AND author_org_id = $3 AND stored_at = now() AND exercise_id IS NULL`,
       [exerciseId, ids, ownerOrgId],
     );
   }
