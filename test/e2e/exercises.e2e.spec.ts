@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { AdvisoryQueriesService, verifyWebhookSignature } from '@isac/advisories';
 import { IncidentClocksService } from '@isac/incidents';
 import { collectionId } from '@isac/taxii';
@@ -177,6 +179,18 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     expect((await hub.http.get(taxii('exercise')).set(taxiiHeaders(basic(keys.adatum))).expect(200)).body.objects ?? []).toEqual([]);
     expect((await hub.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE item_id = ANY($1::varchar[])`, [ids]))[0].n).toBe(audited);
     expect((await as(keys.coordinator).post(`/${exerciseId}/purge`).expect(409)).body.code).toBe('EXERCISE.CONFLICT');
+  });
+
+  it('the example scenario of config/exercises validates against the seeded network and plays whole', async () => {
+    const example = parse(readFileSync('config/exercises/carrier-outage.yaml', 'utf8'));
+    const id = (await as(keys.coordinator).post('', example).expect(201)).body.id;
+    // ×3600: its three hours in three seconds
+    await as(keys.coordinator).post(`/${id}/start`, { speed: 3600 }).expect(200);
+    await hub.until('every inject of the example', async () => (await as(keys.coordinator).get(`/${id}`)).body.injects.every((i: { playedAt: string | null }) => i.playedAt !== null), 30_000);
+    const injects = (await as(keys.coordinator).get(`/${id}`).expect(200)).body.injects;
+    expect(injects.map((i: { kind: string; error: string | null }) => [i.kind, i.error])).toEqual(example.injects.map((i: { kind: string }) => [i.kind, null]));
+    const purged = (await as(keys.coordinator).post(`/${id}/purge`).expect(200)).body.removed;
+    expect(purged).toEqual({ advisories: 3, cases: 3, stixObjects: 3, majorIncidents: 1 });
   });
 
   it('pause holds the injects, fast-forward jumps ahead, resume plays what is due', async () => {

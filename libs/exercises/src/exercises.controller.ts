@@ -49,7 +49,7 @@ export class ExercisesController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Start the exercise clock, at a speed (coordinator)' })
   @ApiOkResponse({ type: ExerciseResponse })
-  @ApiProblemResponses(400, 403, 404, 409)
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   start(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: StartExerciseDto) {
     return this.exercises.start(principal, id, dto);
   }
@@ -79,7 +79,7 @@ export class ExercisesController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Move the exercise clock ahead; injects within the jump play at once (coordinator)' })
   @ApiOkResponse({ type: ExerciseResponse })
-  @ApiProblemResponses(400, 403, 404, 409)
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   fastForward(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: FastForwardDto) {
     return this.exercises.fastForward(principal, id, dto.minutes);
   }
