@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { AdvisoryQueriesService, verifyWebhookSignature } from '@isac/advisories';
+import { AdvisoriesService, AdvisoryQueriesService, verifyWebhookSignature } from '@isac/advisories';
+import { NetworkDirectory } from '@isac/organisations';
+import { AdvisoryRepository } from '../../libs/advisories/src/advisory.repository.js';
+import { DeliveryRepository } from '../../libs/advisories/src/delivery.repository.js';
+import { EscalationService } from '../../libs/advisories/src/escalation.service.js';
 import { IncidentClocksService } from '@isac/incidents';
 import { collectionId } from '@isac/taxii';
 import { basic, bearer } from '../factories/bearer.js';
@@ -121,6 +125,12 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     // the TLP policy applies as to real items: a sector not concerned reads neither the AMBER room nor the case
     await hub.http.get(`/api/v1/major-incidents/${room}`).set(bearer(keys.health)).expect(404);
     await hub.http.get(`/api/v1/incidents/${kase}`).set(bearer(keys.health)).expect(404);
+    // the reminder of an unacknowledged exercise alert is the exercise's too
+    await hub.db.query(`UPDATE advisories SET ack_deadline = now() - interval '1 minute' WHERE id = $1`, [alert]);
+    await new EscalationService(new DeliveryRepository(hub.db), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory)).escalateOverdue();
+    const reminders = await hub.db.query(`SELECT title, exercise_id FROM advisories WHERE idempotency_key LIKE $1`, [`escalation:${alert}:%`]);
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.map((r: { exercise_id: string }) => r.exercise_id)).toEqual(reminders.map(() => exerciseId));
   });
 
   it('real work is untouched: the case list, NIS2 clocks, insights, period facts and real TAXII collections', async () => {
@@ -165,10 +175,11 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
 
   it('purges everything it created; the audit log keeps its rows', async () => {
     const ids = played.map((i) => i.resultId!);
+    const reminderCount = (await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE idempotency_key LIKE 'escalation:%'`))[0].n;
     const audited = (await hub.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE item_id = ANY($1::varchar[])`, [ids]))[0].n;
     expect(audited).toBeGreaterThan(0);
     const res = await as(keys.coordinator).post(`/${exerciseId}/purge`).expect(200);
-    expect(res.body).toEqual({ id: exerciseId, state: 'purged', removed: { advisories: 3, cases: 1, stixObjects: 1, majorIncidents: 1 } });
+    expect(res.body).toEqual({ id: exerciseId, state: 'purged', removed: { advisories: 3 + reminderCount, cases: 1, stixObjects: 1, majorIncidents: 1 } });
     for (const table of ['advisories', 'incident_cases', 'stix_objects', 'major_incidents']) {
       expect(await hub.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE exercise_id IS NOT NULL`)).toEqual([{ n: 0 }]);
     }
