@@ -221,7 +221,15 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     await as(keys.coordinator).post(`/${id}/resume`).expect(200);
     await hub.until('the second inject after resume', async () => (await as(keys.coordinator).get(`/${id}`)).body.injects[1].playedAt !== null);
     await as(keys.coordinator).post(`/${id}/resume`).expect(409);
-    await as(keys.coordinator).post(`/${id}/purge`).expect(200);
+    // a major incident declared by hand as part of the running exercise is the exercise's
+    const declare = (body: object) => hub.http.post('/api/v1/major-incidents').set(bearer(keys.coordinator)).send({ title: 'Drill room', tlp: 'TLP:AMBER', sectors: ['energy'], ...body });
+    const unknown = await declare({ exercise: randomUUID() }).expect(400);
+    expect(unknown.body.errors).toEqual([{ pointer: '/exercise', detail: expect.stringMatching(/^no running exercise /) }]);
+    await declare({ exercise: exerciseId }).expect(400); // purged: it takes nothing more
+    const room = (await declare({ exercise: id }).expect(201)).body;
+    expect(room.exercise).toBe(true);
+    expect((await hub.http.get(`/api/v1/advisories/${room.alertId}`).set(bearer(keys.energy)).expect(200)).body.exercise).toBe(true);
+    expect((await as(keys.coordinator).post(`/${id}/purge`).expect(200)).body.removed).toEqual({ advisories: 3, cases: 0, stixObjects: 0, majorIncidents: 1 });
   });
 });
 

@@ -54,7 +54,7 @@ export class InjectPlayer {
           tlp: inject.tlp,
           sectors: inject.sectors,
           ...(every === undefined ? {} : { sitrepEveryMinutes: every }),
-          exerciseId: exercise.id,
+          exercise: exercise.id,
         });
         return { resultId: room.id, majorIncidentId: room.id };
       }
