@@ -142,6 +142,10 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     // a sweep a month later marks no exercise clock due or overdue, and sends no notice
     await hub.app.get(IncidentClocksService).sweep(new Date(Date.now() + 30 * 86_400_000));
     expect(await hub.db.query(`SELECT kind FROM incident_timeline WHERE case_id = $1 AND kind IN ('due-soon', 'overdue')`, [kase])).toEqual([]);
+    // even with its deadline long past, the hub's overdue gauge counts real cases only
+    await hub.db.query(`UPDATE incident_cases SET next_due_at = now() - interval '1 day' WHERE id = $1`, [kase]);
+    const metrics = (await hub.http.get('/metrics').set(bearer(await hub.key('centre', ['admin']))).expect(200)).text;
+    expect(metrics.split('\n').filter((l: string) => l.startsWith('isac_incident_cases_overdue')).map((l: string) => l.split(' ').at(-1))).toEqual(['0']);
     const insights = (await hub.http.get('/api/v1/insights?weeks=4').set(bearer(keys.coordinator)).expect(200)).body;
     expect(insights.cases).toBe(0);
     expect(insights.acknowledgement.alerts).toBe(0);
