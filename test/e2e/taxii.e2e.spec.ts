@@ -85,6 +85,7 @@ describe('TAXII 2.1 server', () => {
         health: [false, false],
         finance: [false, false],
         incidents: [true, false],
+        exercise: [true, false],
       });
       // reading and writing are both the analyst's (DESIGN §1): a key without the role reads nothing
       const reader = await get(`${ROOT}/collections/${collectionId('energy')}/`, bearer(litwareReader));

@@ -5,6 +5,7 @@ import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
 import { CrisisHttpModule } from '@isac/crisis';
 import { EventsHttpModule } from '@isac/events';
+import { ExercisesHttpModule } from '@isac/exercises';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { IncidentsHttpModule } from '@isac/incidents';
 import { InfrastructureHttpModule } from '@isac/infrastructure';
@@ -45,6 +46,7 @@ export class ApiModule {
         InsightsHttpModule,
         InfrastructureHttpModule,
         CrisisHttpModule,
+        ExercisesHttpModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -3,6 +3,7 @@ import { advisoryQueues, AdvisoriesWorkerModule, DeliverProcessor, RouteProcesso
 import { AuditModule } from '@isac/audit';
 import { AppConfig, ConfigModule } from '@isac/config';
 import { CrisisModule, SITREP_REMINDERS_QUEUE, SitrepRemindersProcessor } from '@isac/crisis';
+import { EXERCISE_QUEUE, ExerciseProcessor, ExercisesModule } from '@isac/exercises';
 import { INCIDENT_CLOCKS_QUEUE, IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
 import { BRIEFINGS_QUEUE, BriefingProcessor, MeetingsModule } from '@isac/meetings';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
@@ -22,9 +23,9 @@ export class WorkerModule {
         AuditModule,
         AdvisoriesWorkerModule,
         QueueHostModule.forRoot({
-          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE, BRIEFINGS_QUEUE, SITREP_REMINDERS_QUEUE],
-          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor, SitrepRemindersProcessor],
-          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule, CrisisModule],
+          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE, BRIEFINGS_QUEUE, SITREP_REMINDERS_QUEUE, EXERCISE_QUEUE],
+          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor, SitrepRemindersProcessor, ExerciseProcessor],
+          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule, CrisisModule, ExercisesModule],
         }),
       ],
     };

@@ -84,7 +84,7 @@ export class AdvisoriesService {
   async publish(
     author: AdvisoryAuthor,
     request: PublishRequest,
-    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager; deliverToAuthor?: boolean } = {},
+    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager; deliverToAuthor?: boolean; exerciseId?: string } = {},
   ) {
     const network = await this.directory.network();
     let tlp;
@@ -120,6 +120,7 @@ export class AdvisoriesService {
       expiresAt: alert ? new Date(alert.expiresAt) : null,
       idempotencyKey: options.idempotencyKey ?? null,
       requestHash: options.idempotencyKey ? hashRequest(request, given) : null,
+      exerciseId: options.exerciseId ?? null,
     }, options.manager);
     if (!created && advisory.requestHash !== hashRequest(request, given)) {
       throw new DomainError('ADVISORY.IDEMPOTENCY_MISMATCH', `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [

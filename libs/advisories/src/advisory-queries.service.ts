@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { TlpLabel } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
 import type { AdvisoryKind, Severity } from './advisory.types.js';
@@ -91,5 +92,10 @@ export class AdvisoryQueriesService {
 
   publishedKeys(pairs: { authorOrgId: string; idempotencyKey: string }[]): Promise<Set<string>> {
     return this.advisories.publishedKeys(pairs);
+  }
+
+  /** Issue 19: the purge of an exercise removes its advisories, their outbox rows and inbox entries (in the caller's transaction). */
+  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+    return this.advisories.purgeExercise(exerciseId, manager);
   }
 }

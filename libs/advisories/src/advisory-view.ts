@@ -38,6 +38,8 @@ export function advisoryView(a: AdvisoryEntity, orgs: OrgNames & Network, reader
     ackDeadline: a.ackDeadline?.toISOString() ?? null,
     expiresAt: a.expiresAt?.toISOString() ?? null,
     createdAt: a.createdAt.toISOString(),
+    // issue 19: an exercise's advisory says so wherever it goes (the API, the inbox, the signed webhook body)
+    exercise: a.exerciseId !== null,
   };
 }
 

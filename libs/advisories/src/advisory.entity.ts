@@ -78,6 +78,10 @@ export class AdvisoryEntity {
   @Column({ name: 'routed_at', type: 'timestamptz', nullable: true })
   routedAt: Date | null;
 
+  /** The exercise that created it (issue 19), null for real work: real views leave it out, the exercise's purge removes it. */
+  @Column({ name: 'exercise_id', type: 'uuid', nullable: true })
+  exerciseId: string | null;
+
   // millisecond precision: keyset cursors carry JS Dates, which would cut microseconds and skip rows
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -30,11 +30,11 @@ export class AdvisoryRepository {
    */
   async insertWithOutbox(advisory: NewAdvisory, manager?: EntityManager): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
     const rows = await this.prepared<{ id: string; created_at: Date }>(
-      'advisory-insert-with-outbox',
+      'advisory-insert-with-outbox-2',
       `WITH inserted AS (
          INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids, stix,
-                                 requires_ack, ack_deadline, expires_at, idempotency_key, request_hash, id, exposure)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14, $15, $16)
+                                 requires_ack, ack_deadline, expires_at, idempotency_key, request_hash, id, exposure, exercise_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (author_org_id, idempotency_key) DO NOTHING
          RETURNING id, created_at),
        outbox AS (INSERT INTO advisory_outbox (advisory_id) SELECT id FROM inserted)
@@ -57,6 +57,7 @@ export class AdvisoryRepository {
         // time-ordered: each advisory's inbox entries go to the right-hand end of the deliveries key
         uuidV7(),
         advisory.exposure === null ? null : JSON.stringify(advisory.exposure),
+        advisory.exerciseId,
       ],
       manager,
     );
@@ -136,7 +137,8 @@ export class AdvisoryRepository {
   /** The newest `limit` advisories published in [since, until), newest first, and how many were published there in all. */
   async publishedBetween(since: Date | null, until: Date, kind: string | undefined, limit: number): Promise<{ rows: AdvisoryEntity[]; total: number }> {
     const period = () => {
-      const query = this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.created_at < :until', { until });
+      // exercise advisories (issue 19) never count in the period's real facts (briefings, agendas, insights)
+      const query = this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.created_at < :until AND a.exercise_id IS NULL', { until });
       if (since) query.andWhere('a.created_at >= :since', { since });
       if (kind) query.andWhere('a.kind = :kind', { kind });
       return query;
@@ -151,7 +153,7 @@ export class AdvisoryRepository {
    * counted by PostgreSQL, so no number of alerts in the window drops any of them.
    */
   async alertReceiptsBySector(authorOrgId: string, since: Date, until: Date): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
-    const alerts = `SELECT id FROM advisories WHERE kind = 'alert' AND requires_ack AND author_org_id = $1 AND created_at >= $2 AND created_at < $3`;
+    const alerts = `SELECT id FROM advisories WHERE kind = 'alert' AND requires_ack AND author_org_id = $1 AND created_at >= $2 AND created_at < $3 AND exercise_id IS NULL`;
     const [[{ count }], perSector]: [{ count: number }[], { sector: string; delivered: number; acknowledged: number }[]] = await Promise.all([
       this.dataSource.query(`SELECT count(*)::int AS count FROM (${alerts}) a`, [authorOrgId, since, until]),
       this.dataSource.query(
@@ -233,5 +235,17 @@ export class AdvisoryRepository {
       [staleMs],
     );
     return rows.length;
+  }
+
+  /**
+   * Issue 19: removes every advisory an exercise created, with its outbox rows and inbox entries
+   * (receipts included), in the caller's transaction. Answers how many advisories went.
+   */
+  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+    const ids = `SELECT id FROM advisories WHERE exercise_id = $1`;
+    await manager.query(`DELETE FROM deliveries WHERE advisory_id IN (${ids})`, [exerciseId]);
+    await manager.query(`DELETE FROM advisory_outbox WHERE advisory_id IN (${ids})`, [exerciseId]);
+    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM advisories WHERE exercise_id = $1`, [exerciseId]);
+    return deleted;
   }
 }

@@ -58,7 +58,12 @@ export class EscalationService {
         audience: { organisations: slugs },
       },
       // one reminder per alert and batch of recipients, even if this runs twice
-      { idempotencyKey: `escalation:${alert.id}:${createHash('sha256').update([...orgIds].sort().join(',')).digest('hex')}`, manager },
+      {
+        idempotencyKey: `escalation:${alert.id}:${createHash('sha256').update([...orgIds].sort().join(',')).digest('hex')}`,
+        manager,
+        // the reminder of an exercise's alert is the exercise's too (issue 19)
+        ...(alert.exerciseId ? { exerciseId: alert.exerciseId } : {}),
+      },
     );
     return slugs;
   }

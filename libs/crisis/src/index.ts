@@ -2,6 +2,7 @@
 export * from './crisis-http.module.js';
 export * from './crisis.module.js';
 export { CRISIS_ERRORS } from './errors.js';
+export { EXERCISE_GATE, type ExerciseGate } from './exercise-gate.js';
 export { MajorIncidentsService, type DeclareRequest } from './major-incidents.service.js';
 export { SECTOR_STATES, type SectorState } from './major-incident.types.js';
 export { sitrepCadence, type SitrepCadence } from './sitrep-cadence.js';

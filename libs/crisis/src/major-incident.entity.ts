@@ -36,6 +36,10 @@ export class MajorIncidentEntity {
   @Column({ name: 'alert_id', type: 'uuid', nullable: true })
   alertId: string | null;
 
+  /** The exercise that created it (issue 19), null for real work: real views leave it out, the exercise's purge removes it. */
+  @Column({ name: 'exercise_id', type: 'uuid', nullable: true })
+  exerciseId: string | null;
+
   @CreateDateColumn({ name: 'declared_at', type: 'timestamptz', precision: 3 })
   declaredAt: Date;
 

@@ -6,7 +6,7 @@ import { MajorIncidentEntity } from './major-incident.entity.js';
 import { RoomEntryEntity } from './room-entry.entity.js';
 import { roomItem, sitrepItem } from './room-items.js';
 
-export type NewRoom = Pick<MajorIncidentEntity, 'authorOrgId' | 'title' | 'tlp' | 'sectors' | 'recipientOrgIds' | 'caseIds' | 'sitrepEveryMinutes'>;
+export type NewRoom = Pick<MajorIncidentEntity, 'authorOrgId' | 'title' | 'tlp' | 'sectors' | 'recipientOrgIds' | 'caseIds' | 'sitrepEveryMinutes' | 'exerciseId'>;
 export type NewEntry = Omit<RoomEntryEntity, 'id' | 'createdAt' | 'majorIncidentId'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -113,5 +113,12 @@ export class MajorIncidentRepository {
   private async lockOpen(manager: EntityManager, roomId: string): Promise<MajorIncidentEntity | null> {
     const room = await manager.getRepository(MajorIncidentEntity).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :roomId', { roomId }).getOne();
     return room && room.closedAt === null ? room : null;
+  }
+
+  /** Issue 19: removes the rooms an exercise declared and their timelines, in the caller's transaction. */
+  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+    await manager.query(`DELETE FROM major_incident_entries WHERE major_incident_id IN (SELECT id FROM major_incidents WHERE exercise_id = $1)`, [exerciseId]);
+    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM major_incidents WHERE exercise_id = $1`, [exerciseId]);
+    return deleted;
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AdvisoriesService, AdvisoryQueriesService } from '@isac/advisories';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
@@ -7,6 +8,7 @@ import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisat
 import { DomainError, type FieldProblem } from '@isac/problems';
 import { audienceAllowed, canRead, parseTlpLabel, restrictionRank, screenSources, type Decision } from '@isac/tlp';
 import { CRISIS_ERRORS } from './errors.js';
+import { EXERCISE_GATE, type ExerciseGate } from './exercise-gate.js';
 import type { MajorIncidentEntity } from './major-incident.entity.js';
 import { MajorIncidentRepository, type NewEntry } from './major-incident.repository.js';
 import type { SectorState } from './major-incident.types.js';
@@ -21,6 +23,8 @@ export interface DeclareRequest {
   sectors: string[];
   caseIds?: string[];
   sitrepEveryMinutes?: number;
+  /** issue 19: the exercise it is part of (one the caller's centre runs); the room and its alert are marked as the exercise's */
+  exercise?: string;
 }
 
 /** The concerned units acknowledge the alert within the hour, or the escalation of unacknowledged alerts reminds them (DESIGN §5). */
@@ -51,6 +55,7 @@ export class MajorIncidentsService {
     private readonly advisories: AdvisoriesService,
     private readonly advisoryQueries: AdvisoryQueriesService,
     private readonly incidents: IncidentQueriesService,
+    @Optional() @Inject(EXERCISE_GATE) private readonly exercises?: ExerciseGate,
   ) {}
 
   async declare(principal: Principal, request: DeclareRequest) {
@@ -71,17 +76,20 @@ export class MajorIncidentsService {
       const found = cases.find((c) => c.id === id);
       if (!found || !canRead(caseItem({ ...found, tlp: parseTlpLabel(found.tlp) }), { orgId: principal.organisation.id }, network).allowed) problems.push({ pointer: `/caseIds/${i}`, detail: `no incident case ${id}` });
     });
+    if (request.exercise !== undefined && !(await this.exercises?.acceptsDeclaration(principal.organisation.id, request.exercise))) {
+      problems.push({ pointer: '/exercise', detail: `no running exercise ${request.exercise}` });
+    }
     if (problems.length) throw invalid(problems);
     const unitSlugs = units.map((u) => u!.slug);
     const allowed = audienceAllowed(tlp!, { organisations: unitSlugs });
     if (!allowed.allowed) throw new DomainError('MAJOR_INCIDENT.TLP_VIOLATION', allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
     const room = await this.rooms.declare(
-      { authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null },
+      { authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null, exerciseId: request.exercise ?? null },
       async (roomId, manager) => {
         const now = Date.now();
         const alert = { requiresAck: true, ackDeadline: new Date(now + ACK_WITHIN_MS).toISOString(), expiresAt: new Date(now + ALERT_EXPIRES_MS).toISOString() };
         const body = `The centre declared a major incident concerning ${sectors.join(', ')}. Its coordination room: /api/v1/major-incidents/${roomId} (sitreps, status board, tasks, decisions). Acknowledge this alert, then set your sector's state in the room.`;
-        const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, manager, idempotencyKey: `major-incident:${roomId}` });
+        const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, manager, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise });
         return published.advisory.id;
       },
     );
@@ -128,6 +136,7 @@ export class MajorIncidentsService {
       declaredAt: room.declaredAt.toISOString(),
       closedAt: iso(room.closedAt),
       alertId: room.alertId,
+      exercise: room.exerciseId !== null,
       linkedCases: cases.map((c) => ({ id: c.case.id, name: c.case.name, tlp: c.case.tlp })),
       timeline: entries.filter((e) => (e.kind === 'sitrep' ? visible.has(e.id) : e.kind !== 'sitrep-missed' || everySitrepVisible)).map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
       sitreps: sitreps.map(({ entry }) => ({ ...line(entry), tlp: entry.tlp ?? room.tlp, body: entry.body })),
@@ -174,6 +183,11 @@ export class MajorIncidentsService {
     const { room } = await this.readable(principal, id);
     this.requireParticipant(principal, room);
     return this.add(principal, room, { kind: 'decision', body: request.text });
+  }
+
+  /** Issue 19: the purge of an exercise removes the rooms it declared (in the caller's transaction). */
+  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+    return this.rooms.purgeExercise(exerciseId, manager);
   }
 
   /** Reads the room through the policy; missing and unreadable answer the same. */

@@ -35,6 +35,8 @@ export interface CaseView {
   state: 'open' | 'closed';
   closedAt: string | null;
   closeReason: string | null;
+  /** issue 19: an exercise created it — it never counts in the real NIS2 clocks */
+  exercise: boolean;
 }
 
 export interface TimelineEntryView {
@@ -101,12 +103,14 @@ export function caseView(c: IncidentCaseEntity, reporterSlug: string, timeline: 
     awareAt: c.awareAt.toISOString(),
     openedAt: c.openedAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
-    overdue: deadlines.some((d) => d.overdue),
+    // an exercise case runs no real clock: never overdue (issue 19)
+    overdue: c.exerciseId === null && deadlines.some((d) => d.overdue),
     nextDeadline: next ? deadlineView(next) : null,
     deadlines: deadlines.map(deadlineView),
     state: c.closedAt ? 'closed' : 'open',
     closedAt: c.closedAt?.toISOString() ?? null,
     closeReason: c.closeReason ?? null,
+    exercise: c.exerciseId !== null,
   };
 }
 

@@ -75,6 +75,10 @@ export class IncidentCaseEntity {
   @Column({ name: 'close_reason', type: 'varchar', length: 2000, nullable: true })
   closeReason: string | null;
 
+  /** The exercise that created it (issue 19), null for real work: real views leave it out, the exercise's purge removes it. */
+  @Column({ name: 'exercise_id', type: 'uuid', nullable: true })
+  exerciseId: string | null;
+
   @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
   openedAt: Date;
 

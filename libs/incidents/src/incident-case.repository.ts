@@ -37,6 +37,8 @@ export interface CaseFilter {
   state?: 'open' | 'closed' | 'all';
   /** cases reported by this organisation only */
   reporterOrgId?: string;
+  /** true: the cases exercises created; otherwise real cases only (issue 19) */
+  exercise?: boolean;
   /** keyset cursor: the (openedAt, id) of the last case of the previous page */
   after?: { openedAt: Date; id: string };
   limit: number;
@@ -158,6 +160,7 @@ export class IncidentCaseRepository {
   /** Candidates for a list page, newest first; the caller applies the TLP policy to each. */
   page(filter: CaseFilter): Promise<IncidentCaseEntity[]> {
     const query = this.cases().createQueryBuilder('c').orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'DESC').limit(filter.limit);
+    query.where(filter.exercise === true ? 'c.exercise_id IS NOT NULL' : 'c.exercise_id IS NULL');
     if (filter.sector) query.andWhere(':sector = ANY(c.affected_sectors)', { sector: filter.sector });
     if (filter.stage) query.andWhere('c.stage = :stage', { stage: filter.stage });
     if (filter.overdue === true) query.andWhere('c.next_due_at < :now', { now: filter.now });
@@ -178,7 +181,8 @@ export class IncidentCaseRepository {
   dueBefore(horizon: Date, after: { nextDueAt: Date; id: string } | null, limit: number): Promise<IncidentCaseEntity[]> {
     const query = this.cases()
       .createQueryBuilder('c')
-      .where('c.next_due_at < :horizon', { horizon })
+      // exercise cases run no real clock (issue 19)
+      .where('c.next_due_at < :horizon AND c.exercise_id IS NULL', { horizon })
       .orderBy('c.next_due_at', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit);
@@ -222,7 +226,7 @@ export class IncidentCaseRepository {
   withImpactOnOtherSectors(since: Date, afterId: string | null, limit: number): Promise<IncidentCaseEntity[]> {
     const query = this.cases()
       .createQueryBuilder('c')
-      .where('c.updated_at >= :since', { since })
+      .where('c.updated_at >= :since AND c.exercise_id IS NULL', { since })
       .andWhere('EXISTS (SELECT 1 FROM unnest(c.affected_sectors) AS s WHERE s IS DISTINCT FROM c.sector)')
       .orderBy('c.id', 'ASC')
       .limit(limit);
@@ -237,5 +241,21 @@ export class IncidentCaseRepository {
 
   async updateNextDue(caseId: string, nextDueAt: Date | null, nextDueClock: string | null, manager?: EntityManager): Promise<void> {
     await this.cases(manager).update({ id: caseId }, { nextDueAt, nextDueClock });
+  }
+
+  /**
+   * Issue 19: removes every case an exercise created, with its timeline, messages, links and link
+   * keys, in the caller's transaction; answers the ids of the cases removed.
+   */
+  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM incident_cases WHERE exercise_id = $1`, [exerciseId]);
+    const ids = rows.map((r) => r.id);
+    if (ids.length === 0) return ids;
+    await manager.query(`DELETE FROM incident_timeline WHERE case_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM incident_messages WHERE case_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM incident_case_links WHERE case_a_id = ANY($1::uuid[]) OR case_b_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM incident_case_keys WHERE case_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM incident_cases WHERE id = ANY($1::uuid[])`, [ids]);
+    return ids;
   }
 }

@@ -25,6 +25,8 @@ interface Notice {
   request: PublishRequest;
   /** the centre telling itself: its own inbox entry is written with the advisory */
   deliverToAuthor?: boolean;
+  /** issue 19: a notice about an exercise's case is the exercise's too (marked, purged with it) */
+  exerciseId?: string | null;
 }
 
 const MESSAGE_TITLES: Record<string, string> = { question: 'Question', answer: 'Answer', 'assistance-request': 'Request for assistance', note: 'Message' };
@@ -140,6 +142,7 @@ export class IncidentNotices {
       {
         authorOrgId: message.authorOrgId,
         key: `incident-message:${message.id}`,
+        exerciseId: c.exerciseId,
         request: {
           title: `${MESSAGE_TITLES[message.kind] ?? 'Message'} from ${from} on case: ${c.name}`.slice(0, 300),
           body: `${message.body}\n\n(case ${c.id})`,
@@ -165,6 +168,7 @@ export class IncidentNotices {
       {
         authorOrgId: centre.id,
         key: `incident-feedback:${feedback.id}`,
+        exerciseId: c.exerciseId,
         request: {
           title: `${FEEDBACK_TITLES[feedback.kind] ?? 'Feedback'} from the centre on case: ${c.name}`.slice(0, 300),
           body: `${feedback.body}\n\n(case ${c.id})`,
@@ -195,6 +199,7 @@ export class IncidentNotices {
       notices.push({
         authorOrgId: centre.id,
         key: `incident-link:${own.id}:${other.id}`,
+        exerciseId: x.exerciseId ?? y.exerciseId,
         request: {
           title: `Your case may be linked to another: ${own.name}`.slice(0, 300),
           body: `Your case ${own.id} (${own.name}) is linked to case ${other.id} (${other.name}, reported by ${network.byId(other.reporterOrgId)?.slug ?? 'another organisation'}): ${why}.`,
@@ -208,6 +213,7 @@ export class IncidentNotices {
     notices.push({
       authorOrgId: centre.id,
       key: `incident-link:${a.id}:${b.id}:centre`,
+      exerciseId: a.exerciseId ?? b.exerciseId,
       deliverToAuthor: true,
       request: {
         title: `Linked cases: ${a.name} / ${b.name}`.slice(0, 300),
@@ -226,6 +232,7 @@ export class IncidentNotices {
         idempotencyKey: notice.key,
         ...(manager ? { manager } : {}),
         ...(notice.deliverToAuthor ? { deliverToAuthor: true } : {}),
+        ...(notice.exerciseId ? { exerciseId: notice.exerciseId } : {}),
       });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'ADVISORY.IDEMPOTENCY_MISMATCH') return;

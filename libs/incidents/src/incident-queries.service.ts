@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditLogService, type AuditChannel } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { CursorSeal } from '@isac/cursors';
@@ -50,6 +51,8 @@ export interface CaseListQuery {
   limit?: number;
   /** only the cases this organisation reported (a reporter's key that is not an analyst's: caseReadScope) */
   reporterOrgId?: string;
+  /** true: exercise cases only; otherwise real ones only (issue 19: an exercise stays apart from real work) */
+  exercise?: boolean;
 }
 
 /** Which cases a read may reach beyond the TLP policy's say: all it allows, or one reporter's only. */
@@ -234,6 +237,11 @@ export class IncidentQueriesService {
       return { c, timeline };
     });
     return caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now);
+  }
+
+  /** Issue 19: the purge of an exercise removes the cases it created (in the caller's transaction); answers their ids. */
+  purgeExercise(exerciseId: string, manager: EntityManager): Promise<string[]> {
+    return this.cases.purgeExercise(exerciseId, manager);
   }
 }
 

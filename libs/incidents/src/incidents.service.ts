@@ -28,6 +28,7 @@ interface FilingContext {
   reporter: { slug: string; stixIdentityId: string };
   identities: Set<string>;
   network: NetworkSnapshot;
+  exerciseId: string | null;
 }
 
 const asFieldProblems = (problems: StixProblem[]): FieldProblem[] =>
@@ -82,13 +83,14 @@ export class IncidentsService {
 
   private readonly logger = new Logger('Incidents');
 
-  async file(principal: Principal, bundle: unknown, stageParam?: string, now = new Date()): Promise<FiledReport> {
+  /** `exerciseId`: an exercise's inject files it (issue 19) — the case and its objects are marked, and nothing real hears of it. */
+  async file(principal: Principal, bundle: unknown, stageParam?: string, now = new Date(), options: { exerciseId?: string } = {}): Promise<FiledReport> {
     const network = await this.directory.network();
     const reporter = network.byId(principal.organisation.id);
     if (!reporter) throw new DomainError('INCIDENT.FORBIDDEN', 'The caller\'s organisation is not part of the network.');
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
     const { keys, ...filed } = await this.cases.transaction(async (manager) => {
-      return this.fileIn(manager, principal, { reporter, identities, network }, bundle, stageParam, now);
+      return this.fileIn(manager, principal, { reporter, identities, network, exerciseId: options.exerciseId ?? null }, bundle, stageParam, now);
     }).catch((error: unknown) => {
       // two first reports of the same incident at once: the unique incident id lets one through
       if (isUniqueViolation(error)) {
@@ -96,6 +98,8 @@ export class IncidentsService {
       }
       throw error;
     });
+    // an exercise's case tells no real sector and links to no real case (issue 19)
+    if (filed.case.exercise) return filed;
     // after the commit: a notice that fails must not undo a filed report (it is logged instead)
     await this.notices
       .impact({ ...filed.case, reporterSlug: reporter.slug, sector: reporter.sector })
@@ -134,7 +138,7 @@ export class IncidentsService {
     const filing = submission!; // no problem at all: the submission was read
     const filed = existing
       ? await this.followUp(principal, existing, filing, checked, manager, now)
-      : await this.open(principal, network, filing, checked, manager, now);
+      : await this.open(principal, network, filing, checked, manager, now, ctx.exerciseId);
     const timeline = await this.cases.timelineOf(filed.case.id, manager);
     return {
       created: existing === null,
@@ -170,7 +174,7 @@ export class IncidentsService {
     return this.transitionProblem(existing.regime, reportsOf(timeline), submission.stage);
   }
 
-  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, checked: StorageCheck, manager: EntityManager, now: Date) {
+  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, checked: StorageCheck, manager: EntityManager, now: Date, exerciseId: string | null) {
     const sector = principal.organisation.sector;
     const regime = this.regimes.regimeOf(sector);
     // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
@@ -196,6 +200,7 @@ export class IncidentsService {
         awareAt: awareAtOrReceipt(submission.awareAt, now),
         classifiedAt: submission.classifiedAt ?? null,
         handledAt: submission.handledAt ?? null,
+        exerciseId,
       },
       manager,
     );
@@ -238,7 +243,7 @@ export class IncidentsService {
 
   private storeOptions(c: IncidentCaseEntity, submission: IncidentSubmission) {
     // unmarked objects of a report take the incident's marking (unmarked: AMBER+STRICT, DESIGN §2)
-    return { authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, tlp: effectiveIncidentTlp(submission.tlp) };
+    return { authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, tlp: effectiveIncidentTlp(submission.tlp), exerciseId: c.exerciseId };
   }
 
   /** Stores the objects, adds the report to the timeline and moves the case's stage and next deadline. */

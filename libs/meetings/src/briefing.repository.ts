@@ -40,10 +40,10 @@ export class BriefingRepository {
   }
 
   casesOpenedBetween(since: Date, until: Date): Promise<IncidentCaseEntity[]> {
-    return this.dataSource.getRepository(IncidentCaseEntity).createQueryBuilder('c').where('c.opened_at >= :since AND c.opened_at < :until', { since, until }).orderBy('c.opened_at', 'ASC').limit(5000).getMany();
+    return this.dataSource.getRepository(IncidentCaseEntity).createQueryBuilder('c').where('c.opened_at >= :since AND c.opened_at < :until AND c.exercise_id IS NULL', { since, until }).orderBy('c.opened_at', 'ASC').limit(5000).getMany();
   }
 
   casesDueBetween(from: Date, to: Date): Promise<IncidentCaseEntity[]> {
-    return this.dataSource.getRepository(IncidentCaseEntity).createQueryBuilder('c').where('c.next_due_at >= :from AND c.next_due_at < :to', { from, to }).orderBy('c.next_due_at', 'ASC').limit(5000).getMany();
+    return this.dataSource.getRepository(IncidentCaseEntity).createQueryBuilder('c').where('c.next_due_at >= :from AND c.next_due_at < :to AND c.exercise_id IS NULL', { from, to }).orderBy('c.next_due_at', 'ASC').limit(5000).getMany();
   }
 }

@@ -52,6 +52,10 @@ export class StixObjectEntity {
   @Column({ type: 'json' })
   object: Record<string, unknown>;
 
+  /** The exercise that created it (issue 19), null for real work: real views leave it out, the exercise's purge removes it. */
+  @Column({ name: 'exercise_id', type: 'uuid', nullable: true })
+  exerciseId: string | null;
+
   @CreateDateColumn({ name: 'stored_at', type: 'timestamptz' })
   storedAt: Date;
 }

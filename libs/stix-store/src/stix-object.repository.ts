@@ -216,6 +216,26 @@ export class StixObjectRepository {
   async count(manager?: EntityManager): Promise<number> {
     return this.db(manager).getRepository(StixObjectEntity).count();
   }
+
+
+  /**
+   * Marks as the exercise's the versions of `ids` this transaction wrote for `ownerOrgId` (issue 19):
+   * only those — `stored_at` is the transaction's start, now() — never a version stored before by
+   * real work. (Not xmin: the store may write its rows in a subtransaction, with an xid of its own.)
+   */
+  async markExercise(exerciseId: string, ownerOrgId: string, ids: string[], manager: EntityManager): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE stix_objects SET exercise_id = $1
+        WHERE stix_id = ANY($2::varchar[]) AND author_org_id = $3 AND stored_at = now() AND exercise_id IS NULL`,
+      [exerciseId, ids, ownerOrgId],
+    );
+  }
+
+  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM stix_objects WHERE exercise_id = $1`, [exerciseId]);
+    return deleted;
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ export interface StoreOptions {
   recipientOrgIds: string[];
   /** The TLP of the submission, for objects without a marking of their own. */
   tlp: TlpLabel | undefined;
+  /** issue 19: the exercise whose inject stores them; the versions written are marked as its own */
+  exerciseId?: string | null;
 }
 
 /** Who writes a submission (its objects' owner), and the submission's TLP for objects without their own. */
@@ -167,7 +169,13 @@ export class StixStoreService {
       inserted += await this.objects.insertVersions(rows, owner, [...recipients], several, manager);
       await this.objects.markCurrent([...several].filter((id) => isMarkingDefinition(id) === (owner === SHARED_OWNER)), owner, manager);
     }
+    if (options.exerciseId) await this.objects.markExercise(options.exerciseId, options.authorOrgId, [...ids], manager);
     return { stored: inserted, unchanged: objects.length - inserted };
+  }
+
+  /** Issue 19: the purge of an exercise removes the object versions it stored (in the caller's transaction). */
+  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+    return this.objects.purgeExercise(exerciseId, manager);
   }
 
   /**

@@ -29,6 +29,8 @@ describe('collections (§5.1, §5.2)', () => {
       ['energy', true, true],
       ['health', false, false],
       ['incidents', true, false],
+      // issue 19: exercises' objects, read-only, and in no other collection
+      ['exercise', true, false],
     ]);
   });
 

@@ -16,7 +16,12 @@ export type Membership =
    * the incident and the objects filed with it, of every incident case the caller may read: each
    * object a page scans is a member when canRead lets the caller read one of the cases filing it
    */
-  | { kind: 'incident-cases' };
+  | { kind: 'incident-cases' }
+  /**
+   * issue 19: what exercises stored (their cases' objects), as far as the TLP policy lets the caller
+   * read each; no other collection ever holds an exercise's object
+   */
+  | { kind: 'exercise' };
 
 export interface CollectionDefinition {
   id: string;
@@ -114,6 +119,18 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
       description:
         'What the incident cases you may read consist of: each incident and the objects filed with it, as far as you may read them; incidents are filed through POST /api/v1/incidents.',
       membership: { kind: 'incident-cases' },
+      audienceOrgIds: [],
+      defaultMarking: 'TLP:AMBER',
+      canRead: inNetwork,
+      canWrite: false,
+    },
+    {
+      id: collectionId('exercise'),
+      alias: 'exercise',
+      title: 'Exercise (not real)',
+      description:
+        'What preparedness exercises created (each object carries x_isac_exercise: true and the label "exercise"), as far as you may read it; no other collection holds them.',
+      membership: { kind: 'exercise' },
       audienceOrgIds: [],
       defaultMarking: 'TLP:AMBER',
       canRead: inNetwork,

@@ -149,6 +149,8 @@ export class TaxiiObjectRepository {
       range.push(`(s.stored_at, s.stix_id, s.version, s.author_org_id) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)}, ${p(after.ownerOrgId)}::uuid)`);
     }
     const matches = [this.membershipSql(query.membership, p)];
+    // issue 19: an exercise's objects are in the exercise collection and in no other
+    if (query.membership.kind !== 'exercise') matches.push('s.exercise_id IS NULL');
     if (filter.ids !== undefined) matches.push(`s.stix_id = ANY(${p(filter.ids)}::varchar[])`);
     if (filter.types !== undefined) matches.push(`s.type = ANY(${p(filter.types)}::varchar[])`);
     // the store holds STIX 2.1 only (the validator refuses other spec versions); SCOs may omit it
@@ -226,6 +228,8 @@ export class TaxiiObjectRepository {
       case 'incident-cases':
         // every row is a candidate: the cases filing it decide (scanAfter)
         return 'true';
+      case 'exercise':
+        return 's.exercise_id IS NOT NULL';
     }
   }
 

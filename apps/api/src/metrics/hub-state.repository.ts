@@ -8,7 +8,7 @@ export interface HubState {
   unrouted: number;
   /** webhook pushes waiting for a (next) try */
   pendingPushes: number;
-  /** incident cases with a report past its deadline */
+  /** incident cases with a report past its deadline (real ones: an exercise's run no real clock, issue 19) */
   overdueCases: number;
 }
 
@@ -33,7 +33,7 @@ export class HubStateRepository {
                 (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM advisory_outbox) AS oldest,
                 (SELECT count(*)::int FROM advisories WHERE routed_at IS NULL) AS unrouted,
                 (SELECT count(*)::int FROM deliveries WHERE webhook_state = 'pending') AS pending,
-                (SELECT count(*)::int FROM incident_cases WHERE next_due_at < now()) AS overdue`,
+                (SELECT count(*)::int FROM incident_cases WHERE next_due_at < now() AND exercise_id IS NULL) AS overdue`,
       );
       return { outbox: { rows: row!.outbox, oldestSeconds: row!.oldest }, unrouted: row!.unrouted, pendingPushes: row!.pending, overdueCases: row!.overdue };
     });

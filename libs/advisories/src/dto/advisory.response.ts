@@ -47,6 +47,7 @@ export class AdvisoryResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) ackDeadline: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ description: 'true when an exercise created it (issue 19): not a real advisory' }) exercise: boolean;
 }
 
 export class WebhookPushResponse {

@@ -33,6 +33,11 @@ export class DeclareMajorIncidentDto {
   @Min(5)
   @Max(10_080)
   sitrepEveryMinutes?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'issue 19: the id of a running exercise of the centre; the room and its alert are then marked as the exercise\'s' })
+  @IsOptional()
+  @IsUUID('all')
+  exercise?: string;
 }
 
 export class SitrepDto {

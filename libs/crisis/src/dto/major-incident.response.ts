@@ -78,6 +78,7 @@ export class MajorIncidentResponse {
   @ApiProperty({ type: [String], description: 'the centre and the concerned sector units' }) audience: string[];
   @ApiProperty({ format: 'date-time' }) declaredAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty({ description: 'true when an exercise declared it (issue 19): not a real major incident' }) exercise: boolean;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) alertId: string | null;
   @ApiProperty({ type: [LinkedCaseResponse] }) linkedCases: LinkedCaseResponse[];
   @ApiProperty({ type: [TimelineLineResponse] }) timeline: TimelineLineResponse[];

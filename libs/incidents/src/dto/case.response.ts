@@ -31,6 +31,7 @@ export class CaseResponse {
   @ApiProperty({ type: [DeadlineResponse] }) deadlines: DeadlineResponse[];
   @ApiProperty({ enum: ['open', 'closed'] }) state: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiProperty({ description: 'true when an exercise created it (issue 19): it runs no real clock' }) exercise: boolean;
   @ApiProperty({ type: String, nullable: true }) closeReason: string | null;
 }
 

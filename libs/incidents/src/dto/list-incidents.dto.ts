@@ -30,6 +30,12 @@ export class ListIncidentsDto {
   @IsIn(['open', 'closed', 'all'])
   state?: 'open' | 'closed' | 'all';
 
+  @ApiPropertyOptional({ description: 'true: the cases exercises created (issue 19) instead of real ones; real cases are listed by default' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  exercise?: boolean;
+
   @ApiPropertyOptional({ description: 'the `next` of the previous page' })
   @IsOptional()
   @IsString()
