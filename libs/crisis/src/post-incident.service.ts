@@ -51,7 +51,8 @@ export class PostIncidentService {
     this.rooms.requireCentre(principal, 'stands down a major incident');
     const closedRoom = await this.repository.standDown(room.id, principal.organisation.id, request.note ?? 'Stood down');
     if (!closedRoom) throw closed(room.id);
-    const meetingItem = await this.draftMeetingItem(closedRoom, network).catch((error) => {
+    // an exercise's room never reaches a real meeting's agenda (its after-action report is the exercise's)
+    const meetingItem = closedRoom.exerciseId ? null : await this.draftMeetingItem(closedRoom, network).catch((error) => {
       // the room is closed whatever happens to the agenda: the coordinator can still add the item by hand
       this.logger.warn({ msg: "the next meeting's item about a major incident was not drafted", majorIncident: room.id, err: String(error) });
       return null;

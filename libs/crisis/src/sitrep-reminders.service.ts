@@ -70,7 +70,8 @@ export class SitrepRemindersService {
         tlp: room.tlp,
         audience: { organisations: [centre.slug] },
       },
-      { idempotencyKey: `major-incident-sitrep:${room.id}:${reminder.kind}:${reminder.due.toISOString()}`, deliverToAuthor: true },
+      // an exercise's room reminds as the exercise's: marked, kept out of real work, purged with it
+      { idempotencyKey: `major-incident-sitrep:${room.id}:${reminder.kind}:${reminder.due.toISOString()}`, deliverToAuthor: true, ...(room.exerciseId ? { exerciseId: room.exerciseId } : {}) },
     );
     return created;
   }
