@@ -23,15 +23,16 @@ describe('authentication under a flood of wrong secrets for one prefix', () => {
     const during = hub.http.get('/api/v1/me').set(bearer(warm));
     const answers = await Promise.all(flood.map((r) => r.then((res) => res)));
     const statuses = answers.map((a) => a.status);
-    // every wrong secret is refused, checked (401) or over the bound (429); never anything else.
+    // every wrong secret is refused, checked (401) or over the bound (429); on a machine so loaded that
+    // the key lookup waits past the database pool's limit, 503 to try again (never a 500).
     // Whether the bound is reached depends on how fast the requests reach the gate past the key
     // lookup (a busy database spreads them out): the gate itself is pinned by key-check-gate.spec.ts
-    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(statuses.filter((s) => s !== 401 && s !== 429 && s !== 503)).toEqual([]);
     expect(statuses).toContain(401);
-    for (const refused of answers.filter((a) => a.status === 429)) {
+    for (const refused of answers.filter((a) => a.status === 429 || a.status === 503)) {
       expect(refused.headers['retry-after']).toBe('1');
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(refused.body).toMatchObject({ status: 429, code: 'AUTH.TOO_MANY_REQUESTS' });
+      expect(refused.body).toMatchObject(refused.status === 429 ? { status: 429, code: 'AUTH.TOO_MANY_REQUESTS' } : { status: 503, code: 'SERVICE.UNAVAILABLE' });
     }
     expect((await during).status).toBe(200);
     // the bound is a queue, not a lockout: the right key gets in once the flood is over

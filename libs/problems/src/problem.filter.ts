@@ -58,6 +58,22 @@ export interface ErrorRenderer {
 
 export const ERROR_RENDERERS = Symbol('ERROR_RENDERERS');
 
+/**
+ * No connection to PostgreSQL in time: the pool's wait ran out (every connection busy under a flood),
+ * or the server refused, dropped or is restarting. A 503 to try again, not a 500: nothing is broken.
+ * TypeORM wraps driver errors in QueryFailedError with the driver's error as `driverError`.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  const outer = exception as { message?: unknown; code?: unknown; driverError?: unknown } | null;
+  const inner = (outer?.driverError ?? outer) as { message?: unknown; code?: unknown } | null;
+  const message = String(inner?.message ?? '');
+  const code = String(inner?.code ?? '');
+  return (
+    /^timeout exceeded when trying to connect$|^Connection terminated( unexpectedly| due to connection timeout)?$/.test(message) ||
+    ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET'].includes(code)
+  );
+}
+
 /** Every error leaves the API as RFC 9457 application/problem+json (unless a renderer owns the path); unexpected ones are logged, not shown. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -78,7 +94,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status === 401 && !response.getHeader('WWW-Authenticate')) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="isac-hub", Basic realm="isac-hub"');
     }
-    if (problem.status === 429 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '1');
+    if ((problem.status === 429 || problem.status === 503) && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '1');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -98,6 +114,9 @@ export class ProblemFilter implements ExceptionFilter {
       // field problems only from the hub's own edge checks: another library's `errors` are not ours to show
       const errors = exception.cause instanceof NulCharacterError ? exception.cause.errors : [];
       return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), errors, instance);
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return this.document(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE.UNAVAILABLE', 'The database did not answer in time (the hub is busy or PostgreSQL is restarting): try again shortly.', [], instance);
     }
     return this.document(HttpStatus.INTERNAL_SERVER_ERROR, 'SERVER.INTERNAL', 'An unexpected error occurred; it has been logged.', [], instance);
   }
