@@ -2,6 +2,7 @@
 // reconnects after a lost stream, as watchEvery polls again after a lost request.
 import { CliError, EXIT } from './exit-codes.js';
 import type { HubClient } from './http-client.js';
+import { watchEvery } from './watch.js';
 
 export interface HubEvent {
   type: string;
@@ -46,50 +47,31 @@ export interface FollowHandlers {
  * `retryMs`; a refusal (a revoked key) ends the watch with its error.
  */
 export async function followEvents(hub: HubClient, retryMs: number, handlers: FollowHandlers): Promise<void> {
-  const stop = new AbortController();
-  const end = () => stop.abort();
-  process.once('SIGINT', end);
-  process.once('SIGTERM', end);
-  let troubled = false;
-  try {
-    while (!stop.signal.aborted) {
-      try {
-        const body = await hub.eventStream('/api/v1/events', stop.signal);
-        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read().catch((error: Error) => {
-            if (stop.signal.aborted) throw error;
-            // the connection broke mid-stream (the hub restarted, the network went away)
-            throw new CliError(EXIT.UNAVAILABLE, [`the event stream from ${hub.url} broke off (${(error.cause as Error | undefined)?.message ?? error.message})`]);
-          });
-          if (done) break;
-          const { events, rest } = takeEvents(buffer + value);
-          buffer = rest;
-          const ready = events.some((e) => e.type === 'ready');
-          if (ready) {
-            await handlers.onReady(stop.signal);
-            if (troubled) handlers.onTrouble(['hub reachable again']);
-            troubled = false;
-          }
-          const others = events.filter((e) => e.type !== 'ready');
-          if (others.length) await handlers.onEvents(others, stop.signal);
+  await watchEvery(
+    retryMs,
+    async (signal, reachable) => {
+      const body = await hub.eventStream('/api/v1/events', signal);
+      const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch((error: Error) => {
+          if (signal.aborted) throw error;
+          // the connection broke mid-stream (the hub restarted, the network went away)
+          throw new CliError(EXIT.UNAVAILABLE, [`the event stream from ${hub.url} broke off (${(error.cause as Error | undefined)?.message ?? error.message})`]);
+        });
+        if (done) break;
+        const { events, rest } = takeEvents(buffer + value);
+        buffer = rest;
+        if (events.some((e) => e.type === 'ready')) {
+          await handlers.onReady(signal);
+          reachable();
         }
-        if (stop.signal.aborted) break;
-        throw new CliError(EXIT.UNAVAILABLE, [`the hub at ${hub.url} ended the event stream`]);
-      } catch (error) {
-        if (stop.signal.aborted) break;
-        if (!(error instanceof CliError) || error.exitCode !== EXIT.UNAVAILABLE) throw error;
-        if (!troubled) handlers.onTrouble([...error.lines, `still watching; trying again every ${Math.round(retryMs / 1000)} s`]);
-        troubled = true;
+        const others = events.filter((e) => e.type !== 'ready');
+        if (others.length) await handlers.onEvents(others, signal);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, retryMs);
-        stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-      });
-    }
-  } finally {
-    process.off('SIGINT', end);
-    process.off('SIGTERM', end);
-  }
+      if (signal.aborted) return;
+      throw new CliError(EXIT.UNAVAILABLE, [`the hub at ${hub.url} ended the event stream`]);
+    },
+    handlers.onTrouble,
+  );
 }

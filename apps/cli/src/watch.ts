@@ -3,20 +3,29 @@ import { CliError, EXIT } from './exit-codes.js';
 /**
  * Runs `tick` now and then every `intervalMs` until Ctrl-C (SIGINT) or SIGTERM, which end the
  * loop cleanly (exit code 0). A hub that cannot be reached for a moment is reported once and
- * polled again; a refusal (bad key, unknown id) ends the watch with its error.
+ * polled again; a refusal (bad key, unknown id) ends the watch with its error. A tick that runs
+ * long (an event stream) calls `reachable` when the hub answers again; a tick that ends did.
  */
-export async function watchEvery(intervalMs: number, tick: (signal: AbortSignal) => Promise<void>, onTrouble: (lines: string[]) => void): Promise<void> {
+export async function watchEvery(
+  intervalMs: number,
+  tick: (signal: AbortSignal, reachable: () => void) => Promise<void>,
+  onTrouble: (lines: string[]) => void,
+): Promise<void> {
   const stop = new AbortController();
   const end = () => stop.abort();
   process.once('SIGINT', end);
   process.once('SIGTERM', end);
   let troubled = false;
+  const reachable = () => {
+    if (troubled) onTrouble(['hub reachable again']);
+    troubled = false;
+  };
   try {
     while (!stop.signal.aborted) {
       try {
-        await tick(stop.signal);
-        if (troubled) onTrouble(['hub reachable again']);
-        troubled = false;
+        await tick(stop.signal, reachable);
+        if (stop.signal.aborted) break;
+        reachable();
       } catch (error) {
         if (stop.signal.aborted) break;
         if (!(error instanceof CliError) || error.exitCode !== EXIT.UNAVAILABLE) throw error;

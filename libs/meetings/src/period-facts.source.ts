@@ -15,6 +15,7 @@ import { MinutesRepository } from './minutes.repository.js';
 import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, RegisterChangeFact, Severity } from './period-facts.js';
 import { standingItems, type StandingParticipant } from './standing-items.js';
 import { actionFact } from './minutes-model.js';
+import { proposalFact } from './proposals.js';
 
 export interface GatheredFacts {
   facts: PeriodFacts;
@@ -190,15 +191,6 @@ export class PeriodFactsSource {
   }
 
   private async proposals(meeting: MeetingEntity, network: NetworkSnapshot): Promise<ProposalFact[]> {
-    return (await this.meetings.proposalsOf(meeting.id)).map((p) => ({
-      id: p.id,
-      title: p.title,
-      ...(p.minutes ? { minutes: p.minutes } : {}),
-      submittedAt: p.createdAt,
-      tlp: p.tlp,
-      authorOrgId: p.authorOrgId,
-      authorSlug: network.byId(p.authorOrgId)?.slug ?? p.authorOrgId,
-      recipientOrgIds: p.recipientOrgIds,
-    }));
+    return (await this.meetings.proposalsOf(meeting.id)).map((p) => proposalFact(p, network));
   }
 }
