@@ -1,7 +1,7 @@
 // The post-incident report as an HTML page (issue 19): the same content as the Markdown, every
 // string typed by a participant escaped, the TLP label in the header and footer as FIRST asks.
 // Pure: the service chose the marking and the reader beforehand.
-import { escapeHtml, TLP_BACKGROUND, TLP_FONT_COLOURS } from '@isac/meetings';
+import { escapeHtml, tlpBadgeHtml } from '@isac/tlp';
 import type { ReportInput } from './post-incident-report.js';
 
 const when = (d: Date) => d.toISOString().replace('.000Z', 'Z');
@@ -24,7 +24,7 @@ blockquote { border-left: 3px solid #999; margin: .3em 0 1em; padding-left: 1em;
 `;
 
 export function postIncidentReportHtml(r: ReportInput): string {
-  const badge = `<span class="tlp" style="color:${TLP_FONT_COLOURS[r.tlp]};background-color:${TLP_BACKGROUND}">${escapeHtml(r.tlp)}</span>`;
+  const badge = tlpBadgeHtml(r.tlp);
   const facts = [
     `Declared: ${when(r.declaredAt)}`,
     `Stood down: ${r.closedAt ? when(r.closedAt) : 'not yet (the room is open)'}`,

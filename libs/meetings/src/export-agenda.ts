@@ -1,23 +1,9 @@
 // The agenda as the participants receive it (DESIGN §6): Markdown, printable HTML and an
 // iCalendar invitation. Every export carries the agenda's TLP label the way FIRST TLP 2.0 asks
 // for documents: at the top and at the bottom. Times are UTC and say so.
-import type { TlpLabel } from '@isac/tlp';
+import { escapeHtml, tlpBadgeHtml as tlpBadge } from '@isac/tlp';
 import type { Agenda, AgendaItem, Meeting, ScheduleSlot } from './agenda.js';
 import { contentLine, CRLF, escapeText, mailto, utcDateTime } from './icalendar.js';
-
-/**
- * FIRST TLP 2.0, "Colour-coding in RGB": the label is written in its colour on a black
- * background — RED 255,43,43; AMBER 255,192,0 (also for AMBER+STRICT); GREEN 51,255,0;
- * CLEAR 255,255,255.
- */
-export const TLP_FONT_COLOURS: Readonly<Record<TlpLabel, string>> = Object.freeze({
-  'TLP:RED': '#FF2B2B',
-  'TLP:AMBER+STRICT': '#FFC000',
-  'TLP:AMBER': '#FFC000',
-  'TLP:GREEN': '#33FF00',
-  'TLP:CLEAR': '#FFFFFF',
-});
-export const TLP_BACKGROUND = '#000000';
 
 interface Row {
   time: string;
@@ -123,17 +109,6 @@ export function agendaMarkdown(agenda: Agenda, meeting: Meeting): string {
 }
 
 // ---- HTML -----------------------------------------------------------------------------------
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
-
-/** The label exactly as FIRST shows it: label text in its colour on black, 12 pt or larger. */
-function tlpBadge(tlp: TlpLabel): string {
-  return `<span class="tlp" style="color:${TLP_FONT_COLOURS[tlp]};background-color:${TLP_BACKGROUND}">${escapeHtml(tlp)}</span>`;
-}
 
 // FIRST TLP 2.0 "Usage in documents": the label in the header and footer of each page, 12 pt or
 // larger, right-justified. Fixed header and footer repeat on every printed page; print-color-adjust

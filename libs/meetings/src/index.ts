@@ -26,7 +26,7 @@ export type {
 } from './period-facts.js';
 export { SECTION_ORDER, draftAgenda, type AgendaDraft, type DraftAgendaInput } from './draft-agenda.js';
 export { addItem, moveItem, refreshAgenda, removeItem, restoreDeferred, setTimeBox, type AgendaEdit, type NewAgendaItem } from './edit-agenda.js';
-export { TLP_BACKGROUND, TLP_FONT_COLOURS, agendaHtml, agendaMarkdown, escapeHtml, meetingIcs, type IcsOptions } from './export-agenda.js';
+export { agendaHtml, agendaMarkdown, meetingIcs, type IcsOptions } from './export-agenda.js';
 export { scheduleAgenda, meetingMinutes, type AgendaTiming } from './schedule-agenda.js';
 export {
   carryOverActions,

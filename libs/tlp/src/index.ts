@@ -25,3 +25,4 @@ export {
   type ReaderScreen,
   type SourceRead,
 } from './composed.js';
+export { escapeHtml, TLP_BACKGROUND, TLP_FONT_COLOURS, tlpBadgeHtml } from './label-html.js';
