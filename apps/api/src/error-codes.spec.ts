@@ -45,6 +45,12 @@ export function literalCodeSites(text: string): string[] {
   return [...text.matchAll(/new\s+DomainError\s*\(\s*(['"`][^'"`]*['"`])/g)].map((m) => m[1]);
 }
 
+/** The rows `| \`CODE\` | status | … |` of README's "Error codes" table. */
+export function readmeCodes(readme: string): Record<string, number> {
+  const section = readme.split(/^### Error codes$/m)[1]?.split(/^#{2,3} /m)[0] ?? '';
+  return Object.fromEntries([...section.matchAll(/^\| `([A-Z0-9_.]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]));
+}
+
 describe('error codes, declared once', () => {
   it('every errors.ts in libs/ and apps/ is walked here', () => {
     expect(ALL.filter((f) => f.endsWith('/errors.ts')).sort()).toEqual(Object.keys(DECLARED).sort());
@@ -99,5 +105,14 @@ describe('error codes, declared once', () => {
       [...code(file).matchAll(/['"`]([A-Z][A-Z0-9_]*\.[A-Z][A-Z0-9_]*)['"`]/g)].filter((m) => declared.has(m[1])).map((m) => `${file}: ${m[1]}`),
     );
     expect(found).toEqual([]);
+  });
+
+  it('README lists every declared code with its status, and no other', () => {
+    const registry = Object.fromEntries(declaredErrors().map((d) => [d.code, d.status]));
+    expect(readmeCodes(readFileSync(join(ROOT, 'README.md'), 'utf8'))).toEqual(registry);
+    // the reader of the table sees a changed status: a planted difference is found
+    const planted = '### Error codes\n\n| code | status |\n|---|---|\n| `AGENDA.PARTICIPANTS_CHANGED` | 422 | x |\n\n## Next\n| `ORG.NOT_FOUND` | 404 | x |\n';
+    expect(readmeCodes(planted)).toEqual({ 'AGENDA.PARTICIPANTS_CHANGED': 422 });
+    expect(readmeCodes(planted)).not.toEqual({ 'AGENDA.PARTICIPANTS_CHANGED': registry['AGENDA.PARTICIPANTS_CHANGED'] });
   });
 });
