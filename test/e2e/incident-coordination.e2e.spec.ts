@@ -152,12 +152,12 @@ describe('incident coordination (issue 17)', () => {
 
   describe('closing and reopening', () => {
     it('the reporter closes with a reason (no final report yet); the case leaves the active list; the sector unit may not close it', async () => {
-      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litware)).send({}).expect(422);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litware)).send({}).expect(400); // CLOSE_REASON_REQUIRED: a required input is missing
       await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.energy)).send({ reason: 'handled' }).expect(403);
       await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.health)).send({ reason: 'handled' }).expect(404);
       const closed = await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litwareReporter)).send({ reason: 'False positive after forensics' }).expect(200);
       expect(closed.body).toMatchObject({ state: 'closed', closeReason: 'False positive after forensics', closedAt: expect.any(String) });
-      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litware)).send({ reason: 'again' }).expect(422);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/close`).set(bearer(keys.litware)).send({ reason: 'again' }).expect(409); // ALREADY_CLOSED: the case's state
       const ids = async (query = '') => (await hub.http.get(`/api/v1/incidents${query}`).set(bearer(keys.centre)).expect(200)).body.cases.map((c: { id: string }) => c.id);
       expect(await ids()).not.toContain(cases.litware);
       expect(await ids('?state=closed')).toEqual([cases.litware]);
@@ -183,7 +183,7 @@ describe('incident coordination (issue 17)', () => {
     it('the centre reopens it; it is back in the list with its clocks', async () => {
       const reopened = await hub.http.post(`/api/v1/incidents/${cases.litware}/reopen`).set(bearer(keys.centre)).expect(200);
       expect(reopened.body).toMatchObject({ state: 'open', closedAt: null });
-      await hub.http.post(`/api/v1/incidents/${cases.litware}/reopen`).set(bearer(keys.centre)).expect(422);
+      await hub.http.post(`/api/v1/incidents/${cases.litware}/reopen`).set(bearer(keys.centre)).expect(409); // NOT_CLOSED: the case's state
       const list = await hub.http.get('/api/v1/incidents').set(bearer(keys.litware)).expect(200);
       expect(list.body.cases.map((c: { id: string }) => c.id)).toContain(cases.litware);
       const timeline = (await hub.http.get(`/api/v1/incidents/${cases.litware}`).set(bearer(keys.litware)).expect(200)).body.timeline.map((t: { kind: string }) => t.kind);

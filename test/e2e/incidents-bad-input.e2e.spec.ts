@@ -138,8 +138,8 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
       await refused(JSON.stringify(stale), 409, 'INCIDENT.CONFLICT');
     });
 
-    it('no stage → 422 INCIDENT.STAGE_REQUIRED', () =>
-      refused(later({ modified: '2026-01-13T00:00:00.000Z' }), 422, 'INCIDENT.STAGE_REQUIRED', { pointer: '/x_isac_report_stage' }));
+    it('no stage → 400 INCIDENT.STAGE_REQUIRED', () =>
+      refused(later({ modified: '2026-01-13T00:00:00.000Z' }), 400, 'INCIDENT.STAGE_REQUIRED', { pointer: '/x_isac_report_stage' }));
 
     it('a second notification → 422 NIS2.DUPLICATE_STAGE', () => refused(later({ modified: '2026-01-14T00:00:00.000Z', x_isac_report_stage: 'notification' }), 422, 'NIS2.DUPLICATE_STAGE'));
 

@@ -152,7 +152,7 @@ describe('real-world STIX into incident filing', () => {
       expect(pairs(res.body.errors)).toEqual(['STIX.PATTERN_SYNTAX /objects/2/pattern', 'STIX.VERSION_CONFLICT /objects/2/modified', 'INCIDENT.STAGE_REQUIRED /x_isac_report_stage']);
       // the bundle mended, the case's refusal stands alone with its own code
       next.objects[2].pattern = "[ipv4-addr:value = '203.0.113.7']";
-      expect((await file(keys.energy, next).expect(422)).body.code).toBe('INCIDENT.STAGE_REQUIRED');
+      expect((await file(keys.energy, next).expect(400)).body.code).toBe('INCIDENT.STAGE_REQUIRED');
     });
   });
 

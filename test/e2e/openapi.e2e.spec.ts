@@ -8,6 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { ModulesContainer } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from '@isac/auth';
+import { declaredErrors } from '@isac/problems';
 import { bearer } from '../factories/bearer.js';
 import { advisoryRequest, alertRequest } from '../factories/advisories.js';
 import { incidentBundle } from '../factories/stix-bundles.js';
@@ -175,6 +176,13 @@ describe('the OpenAPI document', () => {
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'isac API key' }),
       basic: expect.objectContaining({ type: 'http', scheme: 'basic' }),
     });
+  });
+
+  it('lists every declared error code with the status it answers with (ProblemSchema.code x-error-codes)', () => {
+    const listed = doc.components.schemas.ProblemSchema.properties.code['x-error-codes'];
+    expect(listed).toEqual(Object.fromEntries(declaredErrors().map((d) => [d.code, d.status])));
+    expect(Object.keys(listed).length).toBeGreaterThan(90);
+    expect(listed).toMatchObject({ 'AGENDA.PARTICIPANTS_CHANGED': 409, 'INCIDENT.STAGE_REQUIRED': 400, 'INCIDENT.BUNDLE_REJECTED': 422, 'ORG.NOT_FOUND': 404 });
   });
 
   it('describes every /api/v1 route of the router with what a client needs', () => {

@@ -6,7 +6,7 @@ import { PRINCIPAL_RESOLVER } from '@isac/auth';
 import type { AppConfig } from '@isac/config';
 import { consoleStatic } from '@isac/console';
 import { JsonLogger, requestLogging } from '@isac/observability';
-import { refuseNulInUrl } from '@isac/problems';
+import { describeErrorCodes, refuseNulInUrl } from '@isac/problems';
 import { taxiiBodyLimit } from '@isac/taxii';
 import { ApiModule } from './api.module.js';
 import { jsonBodies } from './json-bodies.js';
@@ -28,19 +28,21 @@ export async function createApi(config: AppConfig, logger = new JsonLogger(confi
   // beyond its limit (MAX_JSON_BYTES, or MAX_BUNDLE_BYTES for a bundle with a valid key) the parser answers 413 (REQUEST.TOO_LARGE) before anything is read
   app.use(jsonBodies(config, app.get(PRINCIPAL_RESOLVER)));
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('isac-hub')
-      .setDescription(
-        'Information sharing and incident coordination for the national network of critical sectors. ' +
-          'Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
-          'TAXII 2.1 is served under /taxii2/ and follows the TAXII 2.1 specification; it is not described here.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'isac API key', description: 'an API key: npm run cli -- keys create --org <slug> --roles <roles>' })
-      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'the same API key as the password, any user name (for clients that only speak basic auth)' })
-      .build(),
+  const document = describeErrorCodes(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('isac-hub')
+        .setDescription(
+          'Information sharing and incident coordination for the national network of critical sectors. ' +
+            'Errors are application/problem+json (RFC 9457) with a stable `code`; every code and its status is listed on ProblemSchema.code (x-error-codes). ' +
+            'TAXII 2.1 is served under /taxii2/ and follows the TAXII 2.1 specification; it is not described here.',
+        )
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'isac API key', description: 'an API key: npm run cli -- keys create --org <slug> --roles <roles>' })
+        .addBasicAuth({ type: 'http', scheme: 'basic', description: 'the same API key as the password, any user name (for clients that only speak basic auth)' })
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

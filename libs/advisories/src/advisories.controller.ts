@@ -10,13 +10,14 @@ import { ListAdvisoriesQueryDto } from './dto/list-query.dto.js';
 import { PublishAdvisoryDto, PublishAlertDto } from './dto/publish-advisory.dto.js';
 import { PutWebhookDto } from './dto/webhook.dto.js';
 import { WebhooksService } from './webhooks.service.js';
+import { ADVISORY_ERRORS } from './errors.js';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('ADVISORY.NOT_FOUND', 'No advisory with this id.') });
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(ADVISORY_ERRORS.notFound, 'No advisory with this id.') });
 
 function idempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
-    throw new DomainError('ADVISORY.INVALID', 'The Idempotency-Key header must be 1-200 visible ASCII characters.', [{ pointer: '/headers/idempotency-key', detail: 'invalid' }]);
+    throw new DomainError(ADVISORY_ERRORS.invalid, 'The Idempotency-Key header must be 1-200 visible ASCII characters.', [{ pointer: '/headers/idempotency-key', detail: 'invalid' }]);
   }
   return header;
 }

@@ -18,6 +18,8 @@ import { isTargeted, resolveAudience, withExposed } from './audience.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { PushScheduler } from './push-scheduler.service.js';
+import { ADVISORY_ERRORS } from './errors.js';
+import { ORG_ERRORS } from '@isac/organisations';
 
 /** A person's key, or another context publishing on an organisation's behalf (incidents, meetings). */
 export type AdvisoryAuthor = Principal | { system: true; organisationId: string };
@@ -59,10 +61,10 @@ export function asReadable(a: AdvisoryEntity) {
 }
 
 /** DESIGN §2 "No oracle": an advisory the caller may not read is answered as one that does not exist, word for word. */
-const notFound = (id: string) => new DomainError('ADVISORY.NOT_FOUND', `No advisory ${id}.`);
+const notFound = (id: string) => new DomainError(ADVISORY_ERRORS.notFound, `No advisory ${id}.`);
 
 function refused(decision: Decision & { allowed: false }, pointer = ''): DomainError {
-  return new DomainError('ADVISORY.TLP_VIOLATION', decision.reason, [{ pointer, detail: decision.reason, code: decision.code }]);
+  return new DomainError(ADVISORY_ERRORS.tlpViolation, decision.reason, [{ pointer, detail: decision.reason, code: decision.code }]);
 }
 
 @Injectable()
@@ -91,13 +93,13 @@ export class AdvisoriesService {
     try {
       tlp = requireAdvisoryTlp(request.tlp);
     } catch (error) {
-      if (error instanceof TlpError) throw new DomainError('ADVISORY.INVALID', error.message, [{ pointer: '/tlp', detail: error.message, code: error.code }]);
+      if (error instanceof TlpError) throw new DomainError(ADVISORY_ERRORS.invalid, error.message, [{ pointer: '/tlp', detail: error.message, code: error.code }]);
       throw error;
     }
     const allowed = audienceAllowed(tlp, request.audience);
     if (!allowed.allowed) throw refused(allowed, '/audience');
     const audience = resolveAudience(request.audience, network, SECTORS);
-    if (!audience.ok) throw new DomainError('ADVISORY.INVALID', `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
+    if (!audience.ok) throw new DomainError(ADVISORY_ERRORS.invalid, `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
     const { recipientOrgIds, exposure } = await this.targetedRecipients(authorOrgId(author), request.audience, audience.recipientOrgIds);
     if (request.stix?.length) this.checkStix(request.stix, tlp);
     // the request as given is what an Idempotency-Key's retry is compared with; the defaults are filled in here
@@ -123,7 +125,7 @@ export class AdvisoriesService {
       exerciseId: options.exerciseId ?? null,
     }, options.manager);
     if (!created && advisory.requestHash !== hashRequest(request, given)) {
-      throw new DomainError('ADVISORY.IDEMPOTENCY_MISMATCH', `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [
+      throw new DomainError(ADVISORY_ERRORS.idempotencyMismatch, `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [
         { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },
       ]);
     }
@@ -137,7 +139,7 @@ export class AdvisoriesService {
   /** DESIGN §1: only principals of the centre may issue alerts. */
   publishAlert(principal: Principal, request: AlertRequest, idempotencyKey?: string) {
     if (principal.organisation.kind !== 'centre') {
-      throw new DomainError('ALERT.NOT_CENTRE', `Only the centre issues alerts; ${principal.organisation.slug} may publish an advisory instead.`);
+      throw new DomainError(ADVISORY_ERRORS.alertNotCentre, `Only the centre issues alerts; ${principal.organisation.slug} may publish an advisory instead.`);
     }
     const { requiresAck, ackDeadline, expiresAt, ...advisory } = request;
     return this.publish(principal, advisory, { idempotencyKey, alert: { requiresAck, ackDeadline, expiresAt } });
@@ -174,7 +176,7 @@ export class AdvisoriesService {
     const network = await this.directory.network();
     const limit = query.limit ?? 50;
     let after = query.cursor ? decodeCursor(this.cursors, 'advisories', query.cursor) : null;
-    if (after === undefined) throw new DomainError('ADVISORY.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+    if (after === undefined) throw new DomainError(ADVISORY_ERRORS.invalid, 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const authorOrgId = query.author ? network.bySlug(query.author)?.id ?? '00000000-0000-0000-0000-000000000000' : undefined;
     const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId };
     const readable: { advisory: AdvisoryEntity; decision: Decision }[] = [];
@@ -211,12 +213,12 @@ export class AdvisoriesService {
     const problems: { pointer: string; detail: string; code: string }[] = [];
     targetSlugs.forEach((slug, i) => {
       const target = network.bySlug(slug);
-      if (!target) return problems.push({ pointer: `/organisations/${i}`, detail: `no organisation "${slug}" in the network`, code: 'ORG.NOT_FOUND' });
+      if (!target) return problems.push({ pointer: `/organisations/${i}`, detail: `no organisation "${slug}" in the network`, code: ORG_ERRORS.notFound });
       const decision = canForward(asReadable(advisory), me, target.id, network);
       if (!decision.allowed) return problems.push({ pointer: `/organisations/${i}`, detail: decision.reason, code: decision.code });
       targets.push(target.id);
     });
-    if (problems.length) throw new DomainError('ADVISORY.TLP_VIOLATION', problems.map((p) => p.detail).join(' '), problems);
+    if (problems.length) throw new DomainError(ADVISORY_ERRORS.tlpViolation, problems.map((p) => p.detail).join(' '), problems);
     const created = new Set(await this.deliveries.insertForAdvisory(advisory.id, targets.filter((t) => t !== advisory.authorOrgId), me));
     await this.pushes.schedule((await this.deliveries.pendingPushes(advisory.id)), network);
     return { forwarded: targets.map((t) => ({ organisation: { id: t, slug: network.byId(t)!.slug } })), newDeliveries: created.size };
@@ -232,7 +234,7 @@ export class AdvisoriesService {
     const result = await this.infrastructure.resolveExposure(authorId, { products: audience.products, dependsOn: audience.dependsOn }, '/audience');
     if (!result.ok) {
       const outOfScope = result.problems.some((p) => p.code === 'INFRASTRUCTURE.OUT_OF_SCOPE');
-      throw new DomainError(outOfScope ? 'ADVISORY.OUT_OF_SCOPE' : 'ADVISORY.INVALID', `The audience is invalid: ${result.problems.map((p) => p.detail).join('; ')}`, result.problems);
+      throw new DomainError(outOfScope ? ADVISORY_ERRORS.outOfScope : ADVISORY_ERRORS.invalid, `The audience is invalid: ${result.problems.map((p) => p.detail).join('; ')}`, result.problems);
     }
     return withExposed(recipientOrgIds, result.exposed);
   }
@@ -241,7 +243,7 @@ export class AdvisoriesService {
     const report = validateBundle({ type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects });
     if (!report.valid) {
       throw new DomainError(
-        'ADVISORY.INVALID',
+        ADVISORY_ERRORS.invalid,
         `The attached STIX objects are invalid: ${report.errors.map((e) => e.message).join('; ')}`,
         report.errors.map((e) => ({ pointer: e.pointer.replace(/^\/objects/, '/stix'), detail: e.message, code: e.code })),
       );
@@ -249,7 +251,7 @@ export class AdvisoriesService {
     // served at the advisory's marking to its whole audience: none may be marked stricter (issue 14)
     const stricter = markingsStricterThan(objects, tlp);
     if (stricter.length > 0) {
-      throw new DomainError('ADVISORY.STIX_STRICTER_THAN_ADVISORY', `${stricter.length} attached STIX object(s) are marked stricter than the advisory's ${tlp}.`, stricter);
+      throw new DomainError(ADVISORY_ERRORS.stixStricterThanAdvisory, `${stricter.length} attached STIX object(s) are marked stricter than the advisory's ${tlp}.`, stricter);
     }
   }
 
@@ -263,7 +265,7 @@ export class AdvisoriesService {
       if (Date.parse(alert.ackDeadline) <= now) problems.push({ pointer: '/ackDeadline', detail: 'must be in the future' });
       if (Date.parse(alert.expiresAt) <= Date.parse(alert.ackDeadline)) problems.push({ pointer: '/expiresAt', detail: 'must be after ackDeadline' });
     }
-    if (problems.length) throw new DomainError('ALERT.INVALID', `The alert's times are invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+    if (problems.length) throw new DomainError(ADVISORY_ERRORS.alertInvalid, `The alert's times are invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
   }
 }
 

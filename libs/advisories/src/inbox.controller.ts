@@ -5,8 +5,9 @@ import { ApiProblemResponses, DomainError } from '@isac/problems';
 import { InboxPageResponse, InboxReceiptResponse } from './dto/advisory.response.js';
 import { InboxQueryDto } from './dto/list-query.dto.js';
 import { InboxService } from './inbox.service.js';
+import { ADVISORY_ERRORS } from './errors.js';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('INBOX.NOT_FOUND', 'No inbox entry with this id.') });
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(ADVISORY_ERRORS.inboxNotFound, 'No inbox entry with this id.') });
 
 @ApiTags('inbox')
 @ApiKeyAuth()

@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import type { DeliveryEntity } from './delivery.entity.js';
+import { ADVISORY_ERRORS } from './errors.js';
 
 /** The recipient's side: its inbox entries and their read and acknowledgement receipts. */
 @Injectable()
@@ -26,7 +27,7 @@ export class InboxService {
 
   async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean; pending?: boolean }) {
     const after = query.cursor ? decodeCursor(this.cursors, 'inbox', query.cursor) : null;
-    if (after === undefined) throw new DomainError('INBOX.INVALID', 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+    if (after === undefined) throw new DomainError(ADVISORY_ERRORS.inboxInvalid, 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const limit = query.limit ?? 50;
     const entries = await this.deliveries.inboxPage(principal.organisation.id, {
       unread: query.unread,
@@ -62,7 +63,7 @@ export class InboxService {
 
   /** `requiresAck` says whether the advisory asks for acknowledgement: an ack of one that does not only marks it read. */
   private async receipt(principal: Principal, id: string, entry: DeliveryEntity | null) {
-    if (!entry) throw new DomainError('INBOX.NOT_FOUND', `No entry ${id} in the inbox of ${principal.organisation.slug}.`);
+    if (!entry) throw new DomainError(ADVISORY_ERRORS.inboxNotFound, `No entry ${id} in the inbox of ${principal.organisation.slug}.`);
     // the entry is the caller's, so its advisory was delivered to it under the policy
     const advisory = await this.advisories.findById(entry.advisoryId);
     return {

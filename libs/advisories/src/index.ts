@@ -18,3 +18,4 @@ import { DeliveryEntity } from './delivery.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { WebhookEntity } from './webhook.entity.js';
 export const ADVISORY_ENTITIES = [AdvisoryEntity, OutboxEntity, DeliveryEntity, WebhookEntity];
+export * from './errors.js';

@@ -14,6 +14,8 @@ import { WebhookRepository } from './webhook.repository.js';
 import { isSealed } from './webhook-secret-box.js';
 import { WebhookSecrets } from './webhook-secrets.service.js';
 import { WebhookAddressRefused, WebhookTransport } from './webhook-transport.js';
+import { ADVISORY_ERRORS } from './errors.js';
+import { ORG_ERRORS } from '@isac/organisations';
 
 export type PushOutcome = 'delivered' | 'dead-lettered' | 'skipped';
 
@@ -47,14 +49,14 @@ export class WebhooksService {
   /** An organisation's own admins set its webhook; the centre's admins may set anyone's. */
   async configure(principal: Principal, slug: string, webhook: { url: string; secret: string }) {
     const org = (await this.directory.network()).bySlug(slug);
-    if (!org) throw new DomainError('ORG.NOT_FOUND', `No organisation "${slug}".`);
+    if (!org) throw new DomainError(ORG_ERRORS.notFound, `No organisation "${slug}".`);
     if (org.id !== principal.organisation.id && principal.organisation.kind !== 'centre') {
-      throw new DomainError('WEBHOOK.FORBIDDEN', `Only ${slug}'s own admins or the centre's set its webhook.`);
+      throw new DomainError(ADVISORY_ERRORS.webhookForbidden, `Only ${slug}'s own admins or the centre's set its webhook.`);
     }
     // the worker will make requests to this URL from inside the hub's network: only where the policy allows
     const refusal = await this.transport.refusalOf(webhook.url);
     if (refusal) {
-      throw new DomainError('WEBHOOK.ADDRESS_REFUSED', `A webhook may not point there: ${refusal}.`, [{ pointer: '/url', detail: refusal }]);
+      throw new DomainError(ADVISORY_ERRORS.webhookAddressRefused, `A webhook may not point there: ${refusal}.`, [{ pointer: '/url', detail: refusal }]);
     }
     // stored sealed, never in clear; the answer (and so the audit and the logs) never carries it
     const saved = await this.webhooks.upsert(org.id, webhook.url, this.secrets.seal(org.id, webhook.secret));

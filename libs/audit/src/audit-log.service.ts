@@ -4,6 +4,7 @@ import { CursorSeal } from '@isac/cursors';
 import { DomainError } from '@isac/problems';
 import type { Decision } from '@isac/tlp';
 import { AuditLogRepository } from './audit-log.repository.js';
+import { AUDIT_ERRORS } from './errors.js';
 
 export interface AuditedItem {
   kind: string;
@@ -43,7 +44,7 @@ export class AuditLogService {
 
   async list(principal: Principal, query: { before?: string; limit?: number; itemId?: string; readerOrgId?: string }) {
     if (principal.organisation.kind !== 'centre' || !principal.roles.includes('admin')) {
-      throw new DomainError('AUDIT.FORBIDDEN', "The audit log is for the centre's admins.");
+      throw new DomainError(AUDIT_ERRORS.forbidden, "The audit log is for the centre's admins.");
     }
     const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
     const before = query.before === undefined ? undefined : this.openCursor(query.before);
@@ -59,6 +60,6 @@ export class AuditLogService {
     const id = this.cursors.open('audit', before);
     // an audit entry's id is a PostgreSQL bigint: 18 digits always fit
     if (typeof id === 'string' && /^\d{1,18}$/.test(id)) return id;
-    throw new DomainError('AUDIT.INVALID', 'before is not the next of a previous page.', [{ pointer: '/before', detail: 'use the `next` of the previous page' }]);
+    throw new DomainError(AUDIT_ERRORS.invalid, 'before is not the next of a previous page.', [{ pointer: '/before', detail: 'use the `next` of the previous page' }]);
   }
 }

@@ -5,3 +5,4 @@ export * from './audit.module.js';
 
 import { AuditEntryEntity } from './audit-entry.entity.js';
 export const AUDIT_ENTITIES = [AuditEntryEntity];
+export * from './errors.js';

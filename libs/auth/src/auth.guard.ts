@@ -5,6 +5,7 @@ import { roleRequiredMessage, rolesAllow } from './access-policy.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators.js';
 import { readCredentials } from './credentials.js';
 import { PRINCIPAL_RESOLVER, type Principal, type PrincipalResolver, type Role } from './principal.js';
+import { AUTH_ERRORS } from './errors.js';
 
 /**
  * Every route is authenticated unless marked @Public(); @Roles() narrows it to some roles (403
@@ -34,11 +35,11 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     if (credentials.kind === 'none') {
-      throw new DomainError('AUTH.UNAUTHENTICATED', 'An API key is required: send "Authorization: Bearer <key>".');
+      throw new DomainError(AUTH_ERRORS.unauthenticated, 'An API key is required: send "Authorization: Bearer <key>".');
     }
-    if (credentials.kind === 'malformed') throw new DomainError('AUTH.BAD_CREDENTIALS', credentials.reason);
+    if (credentials.kind === 'malformed') throw new DomainError(AUTH_ERRORS.badCredentials, credentials.reason);
     const principal: Principal | null = await resolve(credentials.key);
-    if (!principal) throw new DomainError('AUTH.BAD_CREDENTIALS', 'The API key is unknown or has been revoked.');
+    if (!principal) throw new DomainError(AUTH_ERRORS.badCredentials, 'The API key is unknown or has been revoked.');
     request.principal = principal;
     requireRoles(roles, principal);
     return true;
@@ -46,5 +47,5 @@ export class AuthGuard implements CanActivate {
 }
 
 function requireRoles(roles: Role[] | undefined, principal: Principal): void {
-  if (!rolesAllow(roles, principal.roles)) throw new DomainError('AUTH.ROLE_REQUIRED', roleRequiredMessage(roles!, principal.roles));
+  if (!rolesAllow(roles, principal.roles)) throw new DomainError(AUTH_ERRORS.roleRequired, roleRequiredMessage(roles!, principal.roles));
 }

@@ -82,7 +82,7 @@ export class MajorIncidentsService {
     if (problems.length) throw invalid(problems);
     const unitSlugs = units.map((u) => u!.slug);
     const allowed = audienceAllowed(tlp!, { organisations: unitSlugs });
-    if (!allowed.allowed) throw new DomainError('MAJOR_INCIDENT.TLP_VIOLATION', allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
+    if (!allowed.allowed) throw new DomainError(CRISIS_ERRORS.tlpViolation, allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
     const room = await this.rooms.declare(
       { authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null, exerciseId: request.exercise ?? null },
       async (roomId, manager) => {

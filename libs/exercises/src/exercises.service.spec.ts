@@ -2,6 +2,7 @@ import { DomainError } from '@isac/problems';
 import type { ExerciseEntity, ExerciseInjectEntity } from './exercise.entity.js';
 import { ExercisesService } from './exercises.service.js';
 import type { Inject, Scenario } from './scenario.js';
+import { ADVISORY_ERRORS } from '@isac/advisories';
 
 const t0 = new Date('2026-03-02T09:00:00Z');
 const scenario: Scenario = {
@@ -28,7 +29,7 @@ function harness(exercise: Partial<ExerciseEntity>, fail?: (inject: Inject) => b
   };
   const player = {
     play: async (inject: Inject, ctx: { exercise: ExerciseEntity }) => {
-      if (fail?.(inject)) throw new DomainError('ADVISORY.INVALID', 'The audience is invalid');
+      if (fail?.(inject)) throw new DomainError(ADVISORY_ERRORS.invalid, 'The audience is invalid');
       played.push(`${inject.kind}${inject.kind === 'status' ? `@${ctx.exercise.majorIncidentId}` : ''}`);
       return inject.kind === 'major-incident' ? { resultId: 'room-1', majorIncidentId: 'room-1' } : { resultId: `r${inject.at}` };
     },

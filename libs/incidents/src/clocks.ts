@@ -7,6 +7,7 @@
 //   (d) final report             no later than one month after the submission of (b)
 //   (e) incident still ongoing at (d): a progress report then (stage 'progress'), the final
 //       report within one month of the incident's handling.
+import { INCIDENT_ERRORS } from './errors.js';
 
 export type Nis2Stage = 'early-warning' | 'notification' | 'intermediate' | 'progress' | 'final';
 
@@ -139,17 +140,17 @@ export type StageTransition = { ok: true } | { ok: false; code: string; reason: 
 export function validateStageTransition(reports: StageReport[], next: Nis2Stage): StageTransition {
   const has = (stage: Nis2Stage) => reports.some((r) => r.stage === stage);
   if (has('final')) {
-    return { ok: false, code: 'NIS2.ALREADY_FINAL', reason: `The final report has been submitted; no ${next} report can follow it.` };
+    return { ok: false, code: INCIDENT_ERRORS.nis2AlreadyFinal, reason: `The final report has been submitted; no ${next} report can follow it.` };
   }
   switch (next) {
     case 'early-warning':
       if (has('early-warning')) {
-        return { ok: false, code: 'NIS2.DUPLICATE_STAGE', reason: 'An early warning has already been submitted; it is given only once.' };
+        return { ok: false, code: INCIDENT_ERRORS.nis2DuplicateStage, reason: 'An early warning has already been submitted; it is given only once.' };
       }
       if (has('notification')) {
         return {
           ok: false,
-          code: 'NIS2.EARLY_WARNING_SUPERSEDED',
+          code: INCIDENT_ERRORS.nis2EarlyWarningSuperseded,
           reason: 'The incident notification has been submitted; it updates the early warning (Art. 23(4)(b)), so none can follow it.',
         };
       }
@@ -158,7 +159,7 @@ export function validateStageTransition(reports: StageReport[], next: Nis2Stage)
       if (has('notification')) {
         return {
           ok: false,
-          code: 'NIS2.DUPLICATE_STAGE',
+          code: INCIDENT_ERRORS.nis2DuplicateStage,
           reason: 'The incident notification has already been submitted; later updates are intermediate reports.',
         };
       }
@@ -166,22 +167,22 @@ export function validateStageTransition(reports: StageReport[], next: Nis2Stage)
     case 'intermediate':
       // Art. 23(4)(c): an intermediate report updates the notification, on request.
       if (!has('notification')) {
-        return { ok: false, code: 'NIS2.NOTIFICATION_REQUIRED', reason: 'An intermediate report can only follow the incident notification.' };
+        return { ok: false, code: INCIDENT_ERRORS.nis2NotificationRequired, reason: 'An intermediate report can only follow the incident notification.' };
       }
       return { ok: true };
     case 'progress':
       // Art. 23(4)(e): at the one-month mark, for an incident still ongoing; given once
       if (!has('notification')) {
-        return { ok: false, code: 'NIS2.NOTIFICATION_REQUIRED', reason: 'A progress report can only follow the incident notification.' };
+        return { ok: false, code: INCIDENT_ERRORS.nis2NotificationRequired, reason: 'A progress report can only follow the incident notification.' };
       }
       if (has('progress')) {
-        return { ok: false, code: 'NIS2.DUPLICATE_STAGE', reason: 'The progress report has already been submitted; later updates are intermediate reports, then the final report.' };
+        return { ok: false, code: INCIDENT_ERRORS.nis2DuplicateStage, reason: 'The progress report has already been submitted; later updates are intermediate reports, then the final report.' };
       }
       return { ok: true };
     case 'final':
       // Art. 23(4)(d): the final report's month counts from the notification's submission.
       if (!has('notification')) {
-        return { ok: false, code: 'NIS2.NOTIFICATION_REQUIRED', reason: 'The final report can only follow the incident notification.' };
+        return { ok: false, code: INCIDENT_ERRORS.nis2NotificationRequired, reason: 'The final report can only follow the incident notification.' };
       }
       return { ok: true };
   }

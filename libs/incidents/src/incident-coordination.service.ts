@@ -12,6 +12,7 @@ import { IncidentNotices } from './incident-notices.service.js';
 import { caseDecision, IncidentQueriesService, type CaseScope, type MessageView } from './incident-queries.service.js';
 import type { LinkKey, LinkReason } from './link-keys.js';
 import { nextOpenDeadline } from './reporting-clocks.js';
+import { INCIDENT_ERRORS } from './errors.js';
 
 export interface NewMessage {
   body: string;
@@ -22,7 +23,7 @@ export interface NewMessage {
 /** A closed case takes no new message until it is reopened (reading it still works). */
 function refuseIfClosed(c: IncidentCaseEntity): void {
   if (c.closedAt) {
-    throw new DomainError('INCIDENT.CLOSED', `Case ${c.id} is closed: it takes no new message until it is reopened.`);
+    throw new DomainError(INCIDENT_ERRORS.closed, `Case ${c.id} is closed: it takes no new message until it is reopened.`);
   }
 }
 
@@ -49,10 +50,10 @@ export class IncidentCoordinationService {
     refuseIfClosed(c);
     const caseTlp = parseTlpLabel(c.tlp) ?? 'TLP:AMBER+STRICT';
     const tlp = input.tlp === undefined ? caseTlp : parseTlpLabel(input.tlp);
-    if (tlp === undefined) throw new DomainError('INCIDENT.INVALID', `"${input.tlp}" is not a TLP label.`, [{ pointer: '/tlp', detail: 'one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED' }]);
+    if (tlp === undefined) throw new DomainError(INCIDENT_ERRORS.invalid, `"${input.tlp}" is not a TLP label.`, [{ pointer: '/tlp', detail: 'one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED' }]);
     // DESIGN §8: all within the case's TLP — a message may be stricter, never wider
     if (restrictionRank(tlp) < restrictionRank(caseTlp)) {
-      throw new DomainError('INCIDENT.MESSAGE_TLP_WIDER_THAN_CASE', `A message on this case is ${caseTlp} or stricter; ${tlp} is wider.`, [{ pointer: '/tlp', detail: `${tlp} is wider than the case's ${caseTlp}` }]);
+      throw new DomainError(INCIDENT_ERRORS.messageTlpWiderThanCase, `A message on this case is ${caseTlp} or stricter; ${tlp} is wider.`, [{ pointer: '/tlp', detail: `${tlp} is wider than the case's ${caseTlp}` }]);
     }
     const message = await this.cases.transaction(async (manager) => {
       // under the case's lock, as closing takes it: a message never lands on a case closed meanwhile
@@ -72,7 +73,7 @@ export class IncidentCoordinationService {
   async linkByHand(principal: Principal, id: string, otherId: string) {
     const { c } = await this.queries.readable(principal, id);
     const { c: other } = await this.queries.readable(principal, otherId);
-    if (c.id === other.id) throw new DomainError('INCIDENT.INVALID', 'A case is not linked to itself.', [{ pointer: '/caseId', detail: 'another case than the one in the path' }]);
+    if (c.id === other.id) throw new DomainError(INCIDENT_ERRORS.invalid, 'A case is not linked to itself.', [{ pointer: '/caseId', detail: 'another case than the one in the path' }]);
     await this.linkAndTell(c, other, [{ basis: 'manual', value: principal.organisation.slug }], principal.organisation.id);
     return this.queries.links(principal, c.id);
   }
@@ -108,10 +109,10 @@ export class IncidentCoordinationService {
   /** The reporter or the centre closes the case: with its final report filed, or saying why. */
   async close(principal: Principal, id: string, reason: string | undefined, scope: CaseScope = {}, now = new Date()): Promise<CaseView> {
     return this.setState(principal, id, scope, now, async (c, timeline) => {
-      if (c.closedAt) throw new DomainError('INCIDENT.ALREADY_CLOSED', `Case ${c.id} is closed already.`);
+      if (c.closedAt) throw new DomainError(INCIDENT_ERRORS.alreadyClosed, `Case ${c.id} is closed already.`);
       const reasonGiven = reason !== undefined && reason.trim() !== '';
       if (!reasonGiven && !timeline.some((t) => t.kind === 'report' && t.stage === 'final')) {
-        throw new DomainError('INCIDENT.CLOSE_REASON_REQUIRED', 'Without its final report filed, a case is closed with a reason.', [{ pointer: '/reason', detail: 'say why the case is closed' }]);
+        throw new DomainError(INCIDENT_ERRORS.closeReasonRequired, 'Without its final report filed, a case is closed with a reason.', [{ pointer: '/reason', detail: 'say why the case is closed' }]);
       }
       return { closed: { at: now, reason: reasonGiven ? reason!.trim() : null } };
     });
@@ -119,7 +120,7 @@ export class IncidentCoordinationService {
 
   async reopen(principal: Principal, id: string, scope: CaseScope = {}, now = new Date()): Promise<CaseView> {
     return this.setState(principal, id, scope, now, async (c) => {
-      if (!c.closedAt) throw new DomainError('INCIDENT.NOT_CLOSED', `Case ${c.id} is open.`);
+      if (!c.closedAt) throw new DomainError(INCIDENT_ERRORS.notClosed, `Case ${c.id} is open.`);
       return { closed: null };
     });
   }
@@ -133,7 +134,7 @@ export class IncidentCoordinationService {
   ): Promise<CaseView> {
     const { c: read, network } = await this.queries.readable(principal, id, scope);
     if (read.reporterOrgId !== principal.organisation.id && principal.organisation.kind !== 'centre') {
-      throw new DomainError('INCIDENT.FORBIDDEN', 'A case is closed or reopened by its reporter or by the centre.');
+      throw new DomainError(INCIDENT_ERRORS.forbidden, 'A case is closed or reopened by its reporter or by the centre.');
     }
     const { c, timeline } = await this.cases.transaction(async (manager) => {
       const c = (await this.cases.findByIdForUpdate(read.id, manager)) ?? read;

@@ -2,6 +2,7 @@ import type { AdvisoriesService, AdvisoryQueriesService } from '@isac/advisories
 import type { NetworkDirectory } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { IncidentNotices, type NoticeCase } from './incident-notices.service.js';
+import { ADVISORY_ERRORS } from '@isac/advisories';
 
 const noticeCase = (id: string): NoticeCase => ({ id, name: `case ${id}`, tlp: 'TLP:AMBER', severity: 'high', affectedSectors: ['energy', 'health'], reporterSlug: 'energy', sector: 'energy' });
 
@@ -10,7 +11,7 @@ describe('IncidentNotices.resendMissingImpact', () => {
     const published: string[] = [];
     const advisories = {
       publish: async (_by: unknown, request: { title: string }, options: { idempotencyKey: string }) => {
-        if (options.idempotencyKey.includes(':first:')) throw new DomainError('ADVISORY.INVALID', 'no such organisation');
+        if (options.idempotencyKey.includes(':first:')) throw new DomainError(ADVISORY_ERRORS.invalid, 'no such organisation');
         published.push(request.title);
         return {};
       },

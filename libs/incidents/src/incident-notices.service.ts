@@ -7,6 +7,7 @@ import { mostRestrictive, parseTlpLabel, type TlpLabel } from '@isac/tlp';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import type { IncidentMessageEntity } from './incident-message.entity.js';
 import type { LinkReason } from './link-keys.js';
+import { ADVISORY_ERRORS } from '@isac/advisories';
 
 export interface NoticeCase {
   id: string;
@@ -235,7 +236,7 @@ export class IncidentNotices {
         ...(notice.exerciseId ? { exerciseId: notice.exerciseId } : {}),
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'ADVISORY.IDEMPOTENCY_MISMATCH') return;
+      if (error instanceof DomainError && error.code === ADVISORY_ERRORS.idempotencyMismatch) return;
       throw error;
     }
     this.logger.log({ msg: 'incident notice sent', key: notice.key });

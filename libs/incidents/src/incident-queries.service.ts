@@ -16,6 +16,7 @@ import type { IncidentMessageEntity } from './incident-message.entity.js';
 import { IncidentNotices } from './incident-notices.service.js';
 import type { LinkReason } from './link-keys.js';
 import { nextOpenDeadline } from './reporting-clocks.js';
+import { INCIDENT_ERRORS } from './errors.js';
 
 export interface MessageView {
   id: string;
@@ -75,7 +76,7 @@ function openCursor(seal: CursorSeal, cursor: string): ListPosition {
     const openedAt = new Date(value[0]);
     if (!Number.isNaN(openedAt.getTime())) return { openedAt, id: value[1] };
   }
-  throw new DomainError('INCIDENT.INVALID', 'The cursor is not one this API gave out.', [{ pointer: '/cursor', detail: 'use the `next` of the previous page' }]);
+  throw new DomainError(INCIDENT_ERRORS.invalid, 'The cursor is not one this API gave out.', [{ pointer: '/cursor', detail: 'use the `next` of the previous page' }]);
 }
 
 const sealCursor = (seal: CursorSeal, position: ListPosition) => seal.seal('incidents', [position.openedAt.toISOString(), position.id]);
@@ -105,9 +106,9 @@ export class IncidentQueriesService {
   async readable(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ c: IncidentCaseEntity; network: NetworkSnapshot }> {
     const [c, network] = await Promise.all([UUID.test(id) ? this.cases.findById(id) : Promise.resolve(null), this.directory.network()]);
     // out of the scope is not found, as a case the policy hides (DESIGN §2: no oracle)
-    if (!c || (scope.reporterOrgId !== undefined && c.reporterOrgId !== scope.reporterOrgId)) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
+    if (!c || (scope.reporterOrgId !== undefined && c.reporterOrgId !== scope.reporterOrgId)) throw new DomainError(INCIDENT_ERRORS.notFound, `No incident case ${id}.`);
     const decision = this.decide(c, principal, network);
-    if (!decision.allowed) throw new DomainError('INCIDENT.NOT_FOUND', `No incident case ${id}.`);
+    if (!decision.allowed) throw new DomainError(INCIDENT_ERRORS.notFound, `No incident case ${id}.`);
     await this.audit.recordReads(principal, [{ item: this.auditItem(c), decision }], 'rest');
     return { c, network };
   }
@@ -214,7 +215,7 @@ export class IncidentQueriesService {
    * the timeline and reaches the reporter's inbox; the bare call records the first feedback once.
    */
   async feedback(principal: Principal, id: string, now = new Date(), content?: FeedbackContent): Promise<CaseView> {
-    if (principal.organisation.kind !== 'centre') throw new DomainError('INCIDENT.FORBIDDEN', 'Feedback on an incident comes from the centre.');
+    if (principal.organisation.kind !== 'centre') throw new DomainError(INCIDENT_ERRORS.forbidden, 'Feedback on an incident comes from the centre.');
     const { c: read, network } = await this.readable(principal, id);
     // under the case's lock, as filings and the clock sweep take it: the sweep never writes back a next deadline computed without this feedback
     const { c, timeline } = await this.cases.transaction(async (manager) => {

@@ -127,7 +127,7 @@ export class IncidentsController {
   @Roles('analyst', 'reporter')
   @ApiOperation({ summary: 'Close the case (its reporter or the centre): with its final report filed, or with a reason' })
   @ApiOkResponse({ type: CaseResponse })
-  @ApiProblemResponses(400, 403, 404, 413, 422)
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   close(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CloseCaseDto) {
     return this.coordination.close(principal, id, dto.reason, caseReadScope(principal));
   }
@@ -137,7 +137,7 @@ export class IncidentsController {
   @Roles('analyst', 'reporter')
   @ApiOperation({ summary: 'Reopen a closed case (its reporter or the centre)' })
   @ApiOkResponse({ type: CaseResponse })
-  @ApiProblemResponses(403, 404, 422)
+  @ApiProblemResponses(403, 404, 409)
   reopen(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.coordination.reopen(principal, id, caseReadScope(principal));
   }

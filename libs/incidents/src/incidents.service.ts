@@ -17,6 +17,7 @@ import { readIncidentSubmission, REPORT_STAGES, type IncidentSubmission } from '
 import { RegimeDirectory } from './regime-directory.service.js';
 import { nextOpenDeadline, validateRegimeTransition } from './reporting-clocks.js';
 import { missingStageContent, type ContentGap } from './stage-content.js';
+import { INCIDENT_ERRORS } from './errors.js';
 
 export interface FiledReport {
   created: boolean;
@@ -36,7 +37,7 @@ const asFieldProblems = (problems: StixProblem[]): FieldProblem[] =>
 
 function reject(problems: StixProblem[], caseProblems: FieldProblem[] = []): never {
   const errors = [...asFieldProblems(problems), ...caseProblems];
-  throw new DomainError('INCIDENT.BUNDLE_REJECTED', `The bundle was rejected with ${errors.length} problem(s); nothing was stored.`, errors);
+  throw new DomainError(INCIDENT_ERRORS.bundleRejected, `The bundle was rejected with ${errors.length} problem(s); nothing was stored.`, errors);
 }
 
 /** A case's refusal as entries of a bundle's list of problems (its code on each). */
@@ -87,14 +88,14 @@ export class IncidentsService {
   async file(principal: Principal, bundle: unknown, stageParam?: string, now = new Date(), options: { exerciseId?: string } = {}): Promise<FiledReport> {
     const network = await this.directory.network();
     const reporter = network.byId(principal.organisation.id);
-    if (!reporter) throw new DomainError('INCIDENT.FORBIDDEN', 'The caller\'s organisation is not part of the network.');
+    if (!reporter) throw new DomainError(INCIDENT_ERRORS.forbidden, 'The caller\'s organisation is not part of the network.');
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
     const { keys, ...filed } = await this.cases.transaction(async (manager) => {
       return this.fileIn(manager, principal, { reporter, identities, network, exerciseId: options.exerciseId ?? null }, bundle, stageParam, now);
     }).catch((error: unknown) => {
       // two first reports of the same incident at once: the unique incident id lets one through
       if (isUniqueViolation(error)) {
-        throw new DomainError('INCIDENT.CONFLICT', 'Another report of this incident was being filed at the same moment; send it again.');
+        throw new DomainError(INCIDENT_ERRORS.conflict, 'Another report of this incident was being filed at the same moment; send it again.');
       }
       throw error;
     });
@@ -161,12 +162,12 @@ export class IncidentsService {
     }
     if (submission.incidentVersion === existing.incidentVersion) return undefined; // the same version again: a no-op
     if (!isLaterVersion(submission.incidentVersion, existing.incidentVersion)) {
-      return new DomainError('INCIDENT.CONFLICT', `A follow-up report needs a later 'modified' than the case's current version ${existing.incidentVersion}.`, [
+      return new DomainError(INCIDENT_ERRORS.conflict, `A follow-up report needs a later 'modified' than the case's current version ${existing.incidentVersion}.`, [
         { pointer: '/objects', detail: `incident ${submission.incidentId} modified ${submission.incidentVersion} is not later than ${existing.incidentVersion}` },
       ]);
     }
     if (submission.stage === undefined) {
-      return new DomainError('INCIDENT.STAGE_REQUIRED', 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
+      return new DomainError(INCIDENT_ERRORS.stageRequired, 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
         { pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` },
       ]);
     }

@@ -25,3 +25,4 @@ import { IncidentCaseKeyEntity, IncidentLinkEntity } from './incident-link.entit
 import { IncidentMessageEntity } from './incident-message.entity.js';
 import { IncidentTimelineEntity } from './incident-timeline.entity.js';
 export const INCIDENT_ENTITIES = [IncidentCaseEntity, IncidentTimelineEntity, IncidentMessageEntity, IncidentLinkEntity, IncidentCaseKeyEntity];
+export * from './errors.js';

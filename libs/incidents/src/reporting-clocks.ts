@@ -10,6 +10,7 @@
 // and the centre's own duty under NIS2 Art. 23(5): a response to the reporting entity, with initial
 // feedback, within 24 hours of receiving the early warning.
 import { addCalendarMonth, nis2Deadlines, type Nis2Stage, type StageReport, type StageTransition, validateStageTransition } from './clocks.js';
+import { INCIDENT_ERRORS } from './errors.js';
 
 export type ReportingRegime = 'nis2' | 'dora';
 export type ClockName = 'early-warning' | 'notification' | 'intermediate' | 'progress' | 'final' | 'centre-feedback';
@@ -109,11 +110,11 @@ export function nextOpenDeadline(deadlines: ClockDeadline[]): ClockDeadline | un
 /** May a report of `next` stage be filed? DORA knows no early warning (Art. 19(4): initial, intermediate, final). */
 export function validateRegimeTransition(regime: ReportingRegime, reports: StageReport[], next: Nis2Stage): StageTransition {
   if (regime === 'dora' && next === 'early-warning') {
-    return { ok: false, code: 'DORA.NO_EARLY_WARNING', reason: 'Under DORA (finance) the first report is the initial notification (stage "notification"); there is no early warning.' };
+    return { ok: false, code: INCIDENT_ERRORS.doraNoEarlyWarning, reason: 'Under DORA (finance) the first report is the initial notification (stage "notification"); there is no early warning.' };
   }
   if (regime === 'dora' && next === 'progress') {
     // NIS2 Art. 23(4)(e) only; DORA keeps an incident's updates in updated intermediate reports (RTS 2025/301 Art. 5(1)(b))
-    return { ok: false, code: 'DORA.NO_PROGRESS_REPORT', reason: 'Under DORA (finance) an ongoing incident is updated by intermediate reports (stage "intermediate"); there is no progress report.' };
+    return { ok: false, code: INCIDENT_ERRORS.doraNoProgressReport, reason: 'Under DORA (finance) an ongoing incident is updated by intermediate reports (stage "intermediate"); there is no progress report.' };
   }
   return validateStageTransition(reports, next);
 }

@@ -15,3 +15,4 @@ export { RegisterSeeder, RegisterSeedModule } from './register-seeder.service.js
 import { InfrastructureChangeEntity } from './infrastructure-change.entity.js';
 import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 export const INFRASTRUCTURE_ENTITIES = [InfrastructureEntryEntity, InfrastructureChangeEntity];
+export * from './errors.js';

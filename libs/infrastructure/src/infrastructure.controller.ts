@@ -5,9 +5,10 @@ import { ApiProblemResponses, DomainError } from '@isac/problems';
 import { DependencyGraphResponse, ReachResponse, RegisterEntryResponse, RegisterPageResponse } from './dto/infrastructure.response.js';
 import { ReachQueryDto, RegisterEntryDto, RegisterQueryDto } from './dto/register-entry.dto.js';
 import { InfrastructureService } from './infrastructure.service.js';
+import { INFRASTRUCTURE_ERRORS } from './errors.js';
 
 // a malformed id names no entry: the same answer as an unknown one
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('INFRASTRUCTURE.NOT_FOUND', 'No register entry with this id.') });
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(INFRASTRUCTURE_ERRORS.notFound, 'No register entry with this id.') });
 
 @ApiTags('infrastructure')
 @ApiKeyAuth()

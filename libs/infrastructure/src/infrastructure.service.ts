@@ -12,6 +12,7 @@ import { InfrastructureEntryRepository, type NewEntry } from './infrastructure-e
 import { changedFields, checkEntry, entryRecipients, sectorUnitOf, type RegisterEntryRequest } from './register-entry.js';
 import type { RegisterChange } from './infrastructure-change.entity.js';
 import type { AssetKind, Criticality } from './register.types.js';
+import { INFRASTRUCTURE_ERRORS } from './errors.js';
 
 export type { RegisterEntryRequest };
 
@@ -58,8 +59,8 @@ export interface ExposedOrganisation {
 
 export type ExposureResult = { ok: true; exposed: ExposedOrganisation[] } | { ok: false; problems: FieldProblem[] };
 
-const notFound = (id: string) => new DomainError('INFRASTRUCTURE.NOT_FOUND', `No register entry ${id}`);
-const invalid = (problems: FieldProblem[]) => new DomainError('INFRASTRUCTURE.INVALID', `The register entry is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+const notFound = (id: string) => new DomainError(INFRASTRUCTURE_ERRORS.notFound, `No register entry ${id}`);
+const invalid = (problems: FieldProblem[]) => new DomainError(INFRASTRUCTURE_ERRORS.invalid, `The register entry is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 
 export const readableEntry = (e: Pick<InfrastructureEntryEntity, 'tlp' | 'orgId' | 'recipientOrgIds'>) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
 const auditItem = (e: InfrastructureEntryEntity) => ({ kind: 'infrastructure-entry', id: e.id, tlp: e.tlp, authorOrgId: e.orgId });
@@ -116,7 +117,7 @@ export class InfrastructureService {
     const me = principal.organisation.id;
     const entry = await this.entries.findById(id);
     if (!entry || !canRead(readableEntry(entry), { orgId: me }, network).allowed) throw notFound(id);
-    if (entry.orgId !== me) throw new DomainError('INFRASTRUCTURE.FORBIDDEN', `Register entry ${id} belongs to another organisation's register: only its own analysts change or remove it`);
+    if (entry.orgId !== me) throw new DomainError(INFRASTRUCTURE_ERRORS.forbidden, `Register entry ${id} belongs to another organisation's register: only its own analysts change or remove it`);
     return entry;
   }
 

@@ -17,6 +17,7 @@ import { agendaMarkdown } from './export-agenda.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { agendaRead, isCoordinator, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
 import { MeetingRepository } from './meeting.repository.js';
+import { MEETING_ERRORS } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -115,7 +116,7 @@ export class AgendaVersionsService {
       if (!isUniqueViolation(error)) throw error;
       recorded = false;
     }
-    if (!recorded) throw new DomainError('MEETING.CONFLICT', `The meeting changed meanwhile (held, or version ${version} published by someone else); open the correction again.`);
+    if (!recorded) throw new DomainError(MEETING_ERRORS.conflict, `The meeting changed meanwhile (held, or version ${version} published by someone else); open the correction again.`);
     await this.agendas.auditDelivery(meeting, agenda, network);
     return { meetingId: meeting.id, version, advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString(), changes, note: note?.trim() || null };
   }
@@ -164,13 +165,13 @@ export class AgendaVersionsService {
 
   private requirePublished(meeting: MeetingEntity): MeetingEntity {
     if (meeting.state !== 'published' || !meeting.agenda) {
-      throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; only a published agenda is corrected (a draft is edited as it is).`);
+      throw new DomainError(MEETING_ERRORS.conflict, `The meeting is ${meeting.state}; only a published agenda is corrected (a draft is edited as it is).`);
     }
     return meeting;
   }
 
   private requireCorrection(meeting: MeetingEntity): Agenda {
-    if (!meeting.agendaCorrection) throw new DomainError('CORRECTION.NOT_FOUND', 'No correction is open: POST .../agenda/correction first.');
+    if (!meeting.agendaCorrection) throw new DomainError(MEETING_ERRORS.correctionNotFound, 'No correction is open: POST .../agenda/correction first.');
     return reviveAgenda(meeting.agendaCorrection);
   }
 

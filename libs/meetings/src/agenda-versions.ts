@@ -7,10 +7,11 @@ import type { Network } from '@isac/tlp';
 import type { Agenda, AgendaItem, Meeting } from './agenda.js';
 import { composedAgendaMarking } from './agenda-tlp.js';
 import { participantOrgIds } from './draft-agenda.js';
+import { MEETING_ERRORS } from './errors.js';
 
 export type Correction =
   | { ok: true; agenda: Agenda; changes: string[] }
-  | { ok: false; code: 'AGENDA.AUDIENCE_CHANGED' | 'AGENDA.SOURCE_NOT_READABLE' | 'AGENDA.NO_CHANGE'; reason: string };
+  | { ok: false; code: (typeof MEETING_ERRORS)['agendaAudienceChanged' | 'agendaSourceNotReadable' | 'agendaNoChange']; reason: string };
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
 
@@ -45,12 +46,12 @@ export function agendaChanges(previous: Agenda, next: Agenda): string[] {
 export function checkCorrection(meeting: Meeting, previous: Agenda, corrected: Agenda, network: Network, population?: Iterable<string>): Correction {
   const participants = participantOrgIds(meeting);
   if (!sameList(corrected.screenedFor, previous.screenedFor) || !sameList(participants, previous.screenedFor)) {
-    return { ok: false, code: 'AGENDA.AUDIENCE_CHANGED', reason: 'A correction goes to the participants the published agenda went to, and to nobody else.' };
+    return { ok: false, code: MEETING_ERRORS.agendaAudienceChanged, reason: 'A correction goes to the participants the published agenda went to, and to nobody else.' };
   }
   const marking = composedAgendaMarking(meeting, corrected.items, network, population);
-  if (!marking.ok) return { ok: false, code: 'AGENDA.SOURCE_NOT_READABLE', reason: marking.reason };
+  if (!marking.ok) return { ok: false, code: MEETING_ERRORS.agendaSourceNotReadable, reason: marking.reason };
   const agenda: Agenda = { ...corrected, tlp: marking.tlp };
   const changes = agendaChanges(previous, agenda);
-  if (changes.length === 0) return { ok: false, code: 'AGENDA.NO_CHANGE', reason: 'The correction is the same as the current version: change an item first.' };
+  if (changes.length === 0) return { ok: false, code: MEETING_ERRORS.agendaNoChange, reason: 'The correction is the same as the current version: change an item first.' };
   return { ok: true, agenda, changes };
 }

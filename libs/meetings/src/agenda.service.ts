@@ -18,6 +18,7 @@ import { MeetingRepository } from './meeting.repository.js';
 import type { ProposalFact } from './period-facts.js';
 import { PeriodFactsSource } from './period-facts.source.js';
 import { proposalFact } from './proposals.js';
+import { MEETING_ERRORS } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -85,10 +86,10 @@ export class AgendaService {
     let agenda = this.requireAgenda(meeting);
     const model = toMeeting(meeting, network);
     if ([...agenda.screenedFor].sort().join() !== [...meeting.participantOrgIds].sort().join()) {
-      throw new DomainError('AGENDA.PARTICIPANTS_CHANGED', 'The participants changed since the agenda was drafted; draft it again so the TLP policy judges every item for them.');
+      throw new DomainError(MEETING_ERRORS.agendaParticipantsChanged, 'The participants changed since the agenda was drafted; draft it again so the TLP policy judges every item for them.');
     }
     const marking = composedAgendaMarking(model, agenda.items, network, network.all().map((o) => o.id));
-    if (!marking.ok) throw new DomainError('AGENDA.SOURCE_NOT_READABLE', `${marking.reason} Draft the agenda again.`);
+    if (!marking.ok) throw new DomainError(MEETING_ERRORS.agendaSourceNotReadable, `${marking.reason} Draft the agenda again.`);
     agenda = { ...agenda, tlp: marking.tlp, version: 1 };
     await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
     const { advisory } = await this.advisories.publish(
@@ -108,7 +109,7 @@ export class AgendaService {
       { meetingId: meeting.id, version: 1, agenda: storeAgenda(agenda), tlp: agenda.tlp, advisoryId: advisory.id, publishedAt: now, publishedByOrgId: principal.organisation.id, publishedByKey: principal.keyPrefix, changes: [], note: null },
       { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now, agendaVersion: 1 },
     );
-    if (!published) throw new DomainError('MEETING.CONFLICT', 'The meeting was published meanwhile.');
+    if (!published) throw new DomainError(MEETING_ERRORS.conflict, 'The meeting was published meanwhile.');
     await this.auditDelivery(meeting, agenda, network);
     return { meetingId: meeting.id, state: 'published', version: 1, advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString() };
   }
@@ -131,9 +132,9 @@ export class AgendaService {
   }
 
   private async authoriseRead(principal: Principal, meeting: MeetingEntity, agenda: Agenda, network: NetworkSnapshot): Promise<void> {
-    if (meeting.state === 'draft') throw new DomainError('AGENDA.NOT_FOUND', 'The agenda is not published yet.');
+    if (meeting.state === 'draft') throw new DomainError(MEETING_ERRORS.agendaNotFound, 'The agenda is not published yet.');
     const { decision, reads } = agendaRead(meeting, agenda, principal, network);
-    if (!decision.allowed) throw new DomainError('AGENDA.TLP_VIOLATION', decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
+    if (!decision.allowed) throw new DomainError(MEETING_ERRORS.agendaTlpViolation, decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
     await this.audit.recordReads(principal, reads, 'agenda');
   }
 
@@ -153,12 +154,12 @@ export class AgendaService {
   }
 
   private requireDraft(meeting: MeetingEntity): MeetingEntity {
-    if (meeting.state !== 'draft') throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; its agenda can no longer change.`);
+    if (meeting.state !== 'draft') throw new DomainError(MEETING_ERRORS.conflict, `The meeting is ${meeting.state}; its agenda can no longer change.`);
     return meeting;
   }
 
   private requireAgenda(meeting: MeetingEntity): Agenda {
-    if (!meeting.agenda) throw new DomainError('AGENDA.NOT_FOUND', 'The meeting has no agenda yet: POST .../agenda/draft first.');
+    if (!meeting.agenda) throw new DomainError(MEETING_ERRORS.agendaNotFound, 'The meeting has no agenda yet: POST .../agenda/draft first.');
     return reviveAgenda(meeting.agenda);
   }
 

@@ -7,6 +7,7 @@ import { DomainError } from '@isac/problems';
 import { parseTlpLabel } from '@isac/tlp';
 import { briefingMarkdown, composeBriefing, type Briefing, type BriefingDeadline, type BriefingSource } from './briefing.js';
 import { BriefingRepository } from './briefing.repository.js';
+import { MEETING_ERRORS } from './errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -83,7 +84,7 @@ export class BriefingService {
     if (sent) return { orgId, day, advisoryId: sent.advisoryId, tlp: '', items: 0, deadlines: 0, alreadySent: true };
     const { briefing, network } = await this.compose(orgId, now);
     const reader = network.byId(orgId);
-    if (!reader) throw new DomainError('BRIEFING.NOT_FOUND', `No organisation ${orgId}.`);
+    if (!reader) throw new DomainError(MEETING_ERRORS.briefingNotFound, `No organisation ${orgId}.`);
     const { advisory } = await this.advisories.publish(
       { system: true, organisationId: network.centre().id },
       { title: `Daily briefing ${day}`, body: briefingMarkdown(briefing, reader.slug, now), severity: 'info', tlp: briefing.tlp, audience: { organisations: [reader.slug] } },

@@ -7,6 +7,7 @@ import type { Agenda, AgendaItem, AgendaItemKind, Meeting, SourceFact } from './
 import { agendaTlp, checkReadableByAll, toAgendaSource } from './agenda-tlp.js';
 import { participantOrgIds } from './draft-agenda.js';
 import { scheduleAgenda } from './schedule-agenda.js';
+import { MEETING_ERRORS } from './errors.js';
 
 export type AgendaEdit = { ok: true; agenda: Agenda } | { ok: false; code: string; reason: string };
 
@@ -54,11 +55,11 @@ function rebuild(agenda: Agenda, meeting: Meeting, items: AgendaItem[], deferred
 
 function guard(agenda: Agenda, meeting: Meeting): AgendaEdit | undefined {
   if (agenda.meetingId !== meeting.id) {
-    return refuse('AGENDA.WRONG_MEETING', `The agenda belongs to meeting ${agenda.meetingId}, not ${meeting.id}.`);
+    return refuse(MEETING_ERRORS.agendaWrongMeeting, `The agenda belongs to meeting ${agenda.meetingId}, not ${meeting.id}.`);
   }
   if (!sameParticipants(agenda, meeting)) {
     return refuse(
-      'AGENDA.PARTICIPANTS_CHANGED',
+      MEETING_ERRORS.agendaParticipantsChanged,
       'The meeting has other participants than the agenda was checked for; draft it again so the TLP policy judges every item for them.',
     );
   }
@@ -77,16 +78,16 @@ function validPosition(position: number, length: number): boolean {
 export function addItem(agenda: Agenda, meeting: Meeting, network: Network, item: NewAgendaItem, position = agenda.items.length): AgendaEdit {
   const refused = guard(agenda, meeting);
   if (refused) return refused;
-  if (item.title.trim() === '') return refuse('AGENDA.INVALID_ITEM', 'An agenda item needs a title.');
-  if (invalidMinutes(item.minutes)) return refuse('AGENDA.INVALID_TIME_BOX', `A time box is a whole number of minutes, at least 1; got ${item.minutes}.`);
+  if (item.title.trim() === '') return refuse(MEETING_ERRORS.agendaInvalidItem, 'An agenda item needs a title.');
+  if (invalidMinutes(item.minutes)) return refuse(MEETING_ERRORS.agendaInvalidTimeBox, `A time box is a whole number of minutes, at least 1; got ${item.minutes}.`);
   if ([...agenda.items, ...agenda.deferred].some((i) => i.id === item.id)) {
-    return refuse('AGENDA.DUPLICATE_ITEM', `The agenda already has an item ${item.id}.`);
+    return refuse(MEETING_ERRORS.agendaDuplicateItem, `The agenda already has an item ${item.id}.`);
   }
   if (!validPosition(position, agenda.items.length)) {
-    return refuse('AGENDA.INVALID_POSITION', `Position ${position} is outside 0..${agenda.items.length}.`);
+    return refuse(MEETING_ERRORS.agendaInvalidPosition, `Position ${position} is outside 0..${agenda.items.length}.`);
   }
   const readability = checkReadableByAll(item.sources, meeting.participants, network);
-  if (!readability.readable) return refuse('AGENDA.SOURCE_NOT_READABLE', readability.reasons.join('; '));
+  if (!readability.readable) return refuse(MEETING_ERRORS.agendaSourceNotReadable, readability.reasons.join('; '));
   const added: AgendaItem = {
     id: item.id,
     title: item.title,
@@ -104,7 +105,7 @@ export function addItem(agenda: Agenda, meeting: Meeting, network: Network, item
 export function removeItem(agenda: Agenda, meeting: Meeting, itemId: string): AgendaEdit {
   const refused = guard(agenda, meeting);
   if (refused) return refused;
-  if (!agenda.items.some((i) => i.id === itemId)) return refuse('AGENDA.ITEM_NOT_FOUND', `The agenda has no item ${itemId}.`);
+  if (!agenda.items.some((i) => i.id === itemId)) return refuse(MEETING_ERRORS.agendaItemNotFound, `The agenda has no item ${itemId}.`);
   return rebuild(
     agenda,
     meeting,
@@ -117,17 +118,17 @@ export function moveItem(agenda: Agenda, meeting: Meeting, itemId: string, toInd
   const refused = guard(agenda, meeting);
   if (refused) return refused;
   const item = agenda.items.find((i) => i.id === itemId);
-  if (item === undefined) return refuse('AGENDA.ITEM_NOT_FOUND', `The agenda has no item ${itemId}.`);
+  if (item === undefined) return refuse(MEETING_ERRORS.agendaItemNotFound, `The agenda has no item ${itemId}.`);
   const rest = agenda.items.filter((i) => i.id !== itemId);
-  if (!validPosition(toIndex, rest.length)) return refuse('AGENDA.INVALID_POSITION', `Position ${toIndex} is outside 0..${rest.length}.`);
+  if (!validPosition(toIndex, rest.length)) return refuse(MEETING_ERRORS.agendaInvalidPosition, `Position ${toIndex} is outside 0..${rest.length}.`);
   return rebuild(agenda, meeting, insertAt(rest, item, toIndex));
 }
 
 export function setTimeBox(agenda: Agenda, meeting: Meeting, itemId: string, minutes: number): AgendaEdit {
   const refused = guard(agenda, meeting);
   if (refused) return refused;
-  if (invalidMinutes(minutes)) return refuse('AGENDA.INVALID_TIME_BOX', `A time box is a whole number of minutes, at least 1; got ${minutes}.`);
-  if (!agenda.items.some((i) => i.id === itemId)) return refuse('AGENDA.ITEM_NOT_FOUND', `The agenda has no item ${itemId}.`);
+  if (invalidMinutes(minutes)) return refuse(MEETING_ERRORS.agendaInvalidTimeBox, `A time box is a whole number of minutes, at least 1; got ${minutes}.`);
+  if (!agenda.items.some((i) => i.id === itemId)) return refuse(MEETING_ERRORS.agendaItemNotFound, `The agenda has no item ${itemId}.`);
   return rebuild(
     agenda,
     meeting,
@@ -143,9 +144,9 @@ export function restoreDeferred(agenda: Agenda, meeting: Meeting, itemId: string
   const refused = guard(agenda, meeting);
   if (refused) return refused;
   const item = agenda.deferred.find((i) => i.id === itemId);
-  if (item === undefined) return refuse('AGENDA.ITEM_NOT_FOUND', `No deferred item ${itemId}.`);
+  if (item === undefined) return refuse(MEETING_ERRORS.agendaItemNotFound, `No deferred item ${itemId}.`);
   if (!validPosition(position, agenda.items.length)) {
-    return refuse('AGENDA.INVALID_POSITION', `Position ${position} is outside 0..${agenda.items.length}.`);
+    return refuse(MEETING_ERRORS.agendaInvalidPosition, `Position ${position} is outside 0..${agenda.items.length}.`);
   }
   return rebuild(
     agenda,

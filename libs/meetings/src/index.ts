@@ -71,3 +71,4 @@ import { MeetingEntity } from './meeting.entity.js';
 import { MeetingActionItemEntity, MeetingDecisionEntity } from './minutes.entity.js';
 import { MeetingProposalEntity } from './proposal.entity.js';
 export const MEETING_ENTITIES = [MeetingEntity, MeetingProposalEntity, MeetingAgendaVersionEntity, MeetingDecisionEntity, MeetingActionItemEntity, BriefingSubscriptionEntity, BriefingSentEntity];
+export * from './errors.js';

@@ -9,6 +9,7 @@ import { canReadComposed, type Decision, type ReadableItem } from '@isac/tlp';
 import type { Agenda, Meeting } from './agenda.js';
 import { agendaSourceItem, agendaSources } from './agenda-tlp.js';
 import type { MeetingEntity } from './meeting.entity.js';
+import { MEETING_ERRORS } from './errors.js';
 
 /** DESIGN §6 leaves breaks to the coordinator; a quarter hour every ninety minutes unless given. */
 export const DEFAULT_BREAKS = { everyMinutes: 90, breakMinutes: 15 };
@@ -34,7 +35,7 @@ export function toMeeting(m: MeetingEntity, network: NetworkSnapshot): Meeting {
   };
 }
 
-const notFound = (id: string) => new DomainError('MEETING.NOT_FOUND', `No meeting ${id}.`);
+const notFound = (id: string) => new DomainError(MEETING_ERRORS.notFound, `No meeting ${id}.`);
 
 /** Managing a meeting is for its coordinating organisation; others get the same 404 as for a missing one. */
 export function requireCoordinator(m: MeetingEntity | null, principal: Principal, id: string): MeetingEntity {

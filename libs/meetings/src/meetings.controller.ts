@@ -88,7 +88,7 @@ export class MeetingsController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Edit the drafted agenda: add, remove, move, time-box, restore items or accept a proposal (coordinator)' })
   @ApiOkResponse({ type: AgendaResponse })
-  @ApiProblemResponses(400, 403, 404, 409, 413)
+  @ApiProblemResponses(400, 403, 404, 409, 413, 422)
   edit(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: EditAgendaDto) {
     return this.agendas.edit(principal, id, dto.operations);
   }

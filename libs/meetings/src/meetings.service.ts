@@ -13,11 +13,12 @@ import { composedAgendaTlp } from './agenda-tlp.js';
 import { MeetingRepository } from './meeting.repository.js';
 import type { MeetingProposalEntity } from './proposal.entity.js';
 import { proposalPlace, proposerGate } from './proposals.js';
+import { MEETING_ERRORS } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function invalid(problems: FieldProblem[]): DomainError {
-  return new DomainError('MEETING.INVALID', `The meeting is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+  return new DomainError(MEETING_ERRORS.invalid, `The meeting is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 }
 
 /** The marking asked for, else the fallback: null, like an absent field, asks for none. */
@@ -109,7 +110,7 @@ export class MeetingsService {
     const network = await this.directory.network();
     if (dto.state === 'held') return this.markHeld(meeting, dto, network);
     if (meeting.state !== 'draft') {
-      throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; only a draft meeting can be changed (mark a published one held with {"state": "held"}).`);
+      throw new DomainError(MEETING_ERRORS.conflict, `The meeting is ${meeting.state}; only a draft meeting can be changed (mark a published one held with {"state": "held"}).`);
     }
     const problems: FieldProblem[] = [];
     const changes: Partial<MeetingEntity> = {};
@@ -144,10 +145,10 @@ export class MeetingsService {
 
   private async markHeld(meeting: MeetingEntity, dto: UpdateMeetingDto, network: NetworkSnapshot) {
     if (Object.keys(dto).some((k) => k !== 'state' && (dto as Record<string, unknown>)[k] !== undefined)) {
-      throw new DomainError('MEETING.INVALID', 'Mark a meeting held on its own, without other changes.', [{ pointer: '/state', detail: 'send {"state": "held"} alone' }]);
+      throw new DomainError(MEETING_ERRORS.invalid, 'Mark a meeting held on its own, without other changes.', [{ pointer: '/state', detail: 'send {"state": "held"} alone' }]);
     }
     if (!(await this.meetings.transition(meeting.id, 'published', { state: 'held' }))) {
-      throw new DomainError('MEETING.CONFLICT', `Only a published meeting can be marked held; this one is ${meeting.state}.`);
+      throw new DomainError(MEETING_ERRORS.conflict, `Only a published meeting can be marked held; this one is ${meeting.state}.`);
     }
     return meetingView((await this.meetings.findById(meeting.id))!, network);
   }
@@ -160,14 +161,14 @@ export class MeetingsService {
     const meeting = await this.find(id);
     const org = principal.organisation;
     const gate = meeting ? proposerGate(meeting, org.id) : 'outsider';
-    if (!meeting || gate === 'outsider') throw new DomainError('MEETING.NOT_FOUND', `No meeting ${id}.`);
+    if (!meeting || gate === 'outsider') throw new DomainError(MEETING_ERRORS.notFound, `No meeting ${id}.`);
     if (gate === 'coordinator-only') {
-      throw new DomainError('MEETING.FORBIDDEN', `${org.slug} coordinates this meeting without taking part: it adds items to the agenda itself (PATCH .../agenda).`);
+      throw new DomainError(MEETING_ERRORS.forbidden, `${org.slug} coordinates this meeting without taking part: it adds items to the agenda itself (PATCH .../agenda).`);
     }
-    if (meeting.state !== 'draft') throw new DomainError('MEETING.CONFLICT', `The meeting is ${meeting.state}; proposals are taken while it is a draft.`);
+    if (meeting.state !== 'draft') throw new DomainError(MEETING_ERRORS.conflict, `The meeting is ${meeting.state}; proposals are taken while it is a draft.`);
     const problems: FieldProblem[] = [];
     const tlp = tlpOf(dto.tlp, meeting.tlp, '/tlp', problems);
-    if (problems.length) throw new DomainError('PROPOSAL.INVALID', `The proposal is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+    if (problems.length) throw new DomainError(MEETING_ERRORS.proposalInvalid, `The proposal is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
     const proposal = await this.meetings.insertProposal({
       meetingId: meeting.id,
       authorOrgId: org.id,

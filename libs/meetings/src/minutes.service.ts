@@ -11,6 +11,7 @@ import { MeetingRepository } from './meeting.repository.js';
 import { setActionStatus, type ActionStatus } from './minutes.js';
 import { actionFact, actionView, decisionView } from './minutes-model.js';
 import { MinutesRepository } from './minutes.repository.js';
+import { MEETING_ERRORS } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,7 +35,7 @@ export class MinutesService {
     const network = await this.directory.network();
     if (meeting.agenda && meeting.state !== 'draft' && !isCoordinator(meeting, principal)) {
       const { decision, reads } = agendaRead(meeting, reviveAgenda(meeting.agenda), principal, network);
-      if (!decision.allowed) throw new DomainError('MINUTES.TLP_VIOLATION', decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
+      if (!decision.allowed) throw new DomainError(MEETING_ERRORS.minutesTlpViolation, decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
       await this.audit.recordReads(principal, reads, 'agenda');
     }
     const [decisions, actions] = await Promise.all([this.minutes.decisionsOf(meeting.id), this.minutes.actionsOf(meeting.id)]);
@@ -54,11 +55,11 @@ export class MinutesService {
     const network = await this.directory.network();
     const owner = network.bySlug(dto.owner);
     if (!owner || !meeting.participantOrgIds.includes(owner.id)) {
-      throw new DomainError('MINUTES.INVALID', `The owner "${dto.owner}" is not a participant of the meeting.`, [{ pointer: '/owner', detail: 'must be a participating organisation' }]);
+      throw new DomainError(MEETING_ERRORS.minutesInvalid, `The owner "${dto.owner}" is not a participant of the meeting.`, [{ pointer: '/owner', detail: 'must be a participating organisation' }]);
     }
     const dayStart = Date.parse(`${dto.due}T00:00:00.000Z`);
     // Date.parse rolls 2027-02-30 over to March 2nd: only a date that reads back the same is one
-    if (Number.isNaN(dayStart) || new Date(dayStart).toISOString().slice(0, 10) !== dto.due) throw new DomainError('MINUTES.INVALID', `"${dto.due}" is not a date.`, [{ pointer: '/due', detail: 'not a calendar date' }]);
+    if (Number.isNaN(dayStart) || new Date(dayStart).toISOString().slice(0, 10) !== dto.due) throw new DomainError(MEETING_ERRORS.minutesInvalid, `"${dto.due}" is not a date.`, [{ pointer: '/due', detail: 'not a calendar date' }]);
     const agenda = reviveAgenda(meeting.agenda!);
     const action = await this.minutes.insertAction({
       meetingId: meeting.id,
@@ -81,7 +82,7 @@ export class MinutesService {
   async updateAction(principal: Principal, id: string, actionId: string, status: ActionStatus, now = new Date()) {
     const meeting = requireCoordinator(await this.find(id), principal, id);
     const stored = UUID.test(actionId) ? await this.minutes.findAction(meeting.id, actionId) : null;
-    if (!stored) throw new DomainError('ACTION.NOT_FOUND', `Meeting ${id} has no action ${actionId}.`);
+    if (!stored) throw new DomainError(MEETING_ERRORS.actionNotFound, `Meeting ${id} has no action ${actionId}.`);
     const network = await this.directory.network();
     const result = setActionStatus(actionFact(stored, network), status);
     if (!result.ok) throw new DomainError(result.code, result.reason, [{ pointer: '/status', detail: result.reason, code: result.code }]);
@@ -90,14 +91,14 @@ export class MinutesService {
 
   private requireMinutable(meeting: MeetingEntity): MeetingEntity {
     if (meeting.state === 'draft' || !meeting.agenda) {
-      throw new DomainError('MEETING.CONFLICT', 'Minutes are recorded against a published agenda; publish the meeting first.');
+      throw new DomainError(MEETING_ERRORS.conflict, 'Minutes are recorded against a published agenda; publish the meeting first.');
     }
     return meeting;
   }
 
   private requireAgendaItem(meeting: MeetingEntity, agendaItemId: string): void {
     if (!meeting.agenda!.items.some((i) => i.id === agendaItemId)) {
-      throw new DomainError('MINUTES.INVALID', `The agenda has no item ${agendaItemId}.`, [{ pointer: '/agendaItemId', detail: 'not an item of the published agenda' }]);
+      throw new DomainError(MEETING_ERRORS.minutesInvalid, `The agenda has no item ${agendaItemId}.`, [{ pointer: '/agendaItemId', detail: 'not an item of the published agenda' }]);
     }
   }
 

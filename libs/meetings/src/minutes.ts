@@ -1,6 +1,7 @@
 // Minutes record decisions and action items against agenda items (DESIGN §6). Open actions carry
 // into the next meeting's draft, overdue ones flagged. Pure: `now` is always passed in.
 import type { TlpLabel } from '@isac/tlp';
+import { MEETING_ERRORS } from './errors.js';
 
 export type ActionStatus = 'open' | 'done' | 'cancelled';
 
@@ -83,7 +84,7 @@ export type ActionUpdate = { ok: true; action: ActionItem } | { ok: false; code:
  */
 export function setActionStatus(action: ActionItem, status: ActionStatus): ActionUpdate {
   if (action.status === 'cancelled' && status !== 'cancelled') {
-    return { ok: false, code: 'MEETINGS.ACTION_CANCELLED', reason: `Action ${action.id} was cancelled; record a new action instead of reopening it.` };
+    return { ok: false, code: MEETING_ERRORS.actionCancelled, reason: `Action ${action.id} was cancelled; record a new action instead of reopening it.` };
   }
   return { ok: true, action: { ...action, status } };
 }

@@ -5,6 +5,8 @@ import { generateApiKey, hashSecret, keyFingerprint, splitApiKey, verifySecret }
 import { ApiKeyRepository, type KeyWithOrganisation } from './api-key.repository.js';
 import { KeyCheckGate } from './key-check-gate.js';
 import { OrganisationRepository } from './organisation.repository.js';
+import { AUTH_ERRORS } from '@isac/auth';
+import { ORG_ERRORS } from './errors.js';
 
 export interface CreatedApiKey {
   key: string;
@@ -121,12 +123,12 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
     const unknownRoles = roles.filter((r) => !isRole(r));
     if (roles.length === 0 || unknownRoles.length > 0) {
       throw new DomainError(
-        'KEY.INVALID',
+        ORG_ERRORS.keyInvalid,
         roles.length === 0 ? 'A key needs at least one role.' : `Unknown role(s): ${unknownRoles.join(', ')} (roles: reporter, analyst, coordinator, admin).`,
       );
     }
     const organisation = await this.organisations.findBySlug(organisationSlug);
-    if (!organisation) throw new DomainError('ORG.NOT_FOUND', `No organisation "${organisationSlug}".`);
+    if (!organisation) throw new DomainError(ORG_ERRORS.notFound, `No organisation "${organisationSlug}".`);
     const { key, prefix, secret } = generateApiKey();
     const uniqueRoles = [...new Set(roles)] as Role[];
     await this.keys.insert({ prefix, secretHash: await hashSecret(secret), organisationId: organisation.id, roles: uniqueRoles, label });
@@ -149,7 +151,7 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
 
   async revoke(prefix: string): Promise<void> {
     const revoked = await this.keys.revoke(prefix);
-    if (!revoked) throw new DomainError('KEY.NOT_FOUND', `No active key with prefix "${prefix}".`);
+    if (!revoked) throw new DomainError(ORG_ERRORS.keyNotFound, `No active key with prefix "${prefix}".`);
     this.principals.delete(revoked);
     // this process's streams need not wait for the NOTIFY to come back
     this.tellRevoked(revoked);
@@ -190,7 +192,7 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
       if (!found) return null;
       const key = found.key;
       const checked = await this.keyChecks.run(() => verifySecret(parts.secret, key.secretHash));
-      if (checked.refused) throw new DomainError('AUTH.TOO_MANY_REQUESTS', 'Too many API keys are being checked at once; try again in a second.');
+      if (checked.refused) throw new DomainError(AUTH_ERRORS.tooManyRequests, 'Too many API keys are being checked at once; try again in a second.');
       if (!checked.value) return null;
       if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
       this.verified.set(fingerprint, found.key.id);

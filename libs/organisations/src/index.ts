@@ -12,3 +12,4 @@ export * from './stix-identity.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
 export const ORGANISATION_ENTITIES = [OrganisationEntity, ApiKeyEntity];
+export * from './errors.js';

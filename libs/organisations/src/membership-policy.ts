@@ -1,4 +1,5 @@
 import type { Principal } from '@isac/auth';
+import { ORG_ERRORS } from './errors.js';
 
 export interface ParentCandidate {
   slug: string;
@@ -14,12 +15,12 @@ export type MembershipDecision = { allowed: true } | { allowed: false; code: str
  */
 export function canAddMember(principal: Principal, parent: ParentCandidate): MembershipDecision {
   if (!principal.roles.includes('admin')) {
-    return { allowed: false, code: 'AUTH.ROLE_REQUIRED', reason: 'Adding an organisation needs a key with the role "admin".' };
+    return { allowed: false, code: ORG_ERRORS.roleRequired, reason: 'Adding an organisation needs a key with the role "admin".' };
   }
   if (parent.kind !== 'sector-unit') {
     return {
       allowed: false,
-      code: 'ORG.INVALID',
+      code: ORG_ERRORS.invalid,
       reason: `Members belong to a sector unit; "${parent.slug}" is a ${parent.kind}.`,
     };
   }
@@ -28,7 +29,7 @@ export function canAddMember(principal: Principal, parent: ParentCandidate): Mem
   if (caller.kind === 'sector-unit' && caller.slug === parent.slug) return { allowed: true };
   return {
     allowed: false,
-    code: 'ORG.OUT_OF_SCOPE',
+    code: ORG_ERRORS.outOfScope,
     reason: `An admin of ${caller.slug} may add members to its own sector only, not to ${parent.slug}.`,
   };
 }

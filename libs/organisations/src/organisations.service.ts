@@ -6,6 +6,7 @@ import type { OrganisationEntity } from './organisation.entity.js';
 import { NetworkDirectory } from './network-directory.service.js';
 import { OrganisationRepository } from './organisation.repository.js';
 import { stixIdentityFor } from './stix-identity.js';
+import { ORG_ERRORS } from './errors.js';
 
 export interface OrganisationView {
   id: string;
@@ -35,7 +36,7 @@ export class OrganisationsService {
 
   async get(slug: string): Promise<OrganisationView & { stixIdentity: Record<string, unknown> }> {
     const organisation = await this.organisations.findBySlug(slug);
-    if (!organisation) throw new DomainError('ORG.NOT_FOUND', `No organisation "${slug}".`);
+    if (!organisation) throw new DomainError(ORG_ERRORS.notFound, `No organisation "${slug}".`);
     const parent = organisation.parentId ? await this.organisations.findById(organisation.parentId) : null;
     return { ...this.view(organisation, parent?.slug ?? null), stixIdentity: stixIdentityFor(organisation) };
   }
@@ -44,11 +45,11 @@ export class OrganisationsService {
   async addMember(principal: Principal, request: { slug: string; name: string; parent?: string }): Promise<OrganisationView> {
     const parentSlug = request.parent ?? principal.organisation.slug;
     const parent = await this.organisations.findBySlug(parentSlug);
-    if (!parent) throw new DomainError('ORG.NOT_FOUND', `No organisation "${parentSlug}" to add a member to.`, [{ pointer: '/parent', detail: 'unknown organisation' }]);
+    if (!parent) throw new DomainError(ORG_ERRORS.notFound, `No organisation "${parentSlug}" to add a member to.`, [{ pointer: '/parent', detail: 'unknown organisation' }]);
     const decision = canAddMember(principal, parent);
-    if (!decision.allowed) throw new DomainError(decision.code, decision.reason, decision.code === 'ORG.INVALID' ? [{ pointer: '/parent', detail: decision.reason }] : []);
+    if (!decision.allowed) throw new DomainError(decision.code, decision.reason, decision.code === ORG_ERRORS.invalid ? [{ pointer: '/parent', detail: decision.reason }] : []);
     const created = await this.organisations.insertMember({ slug: request.slug, name: request.name, sector: parent.sector!, parentId: parent.id });
-    if (!created) throw new DomainError('ORG.ALREADY_EXISTS', `An organisation "${request.slug}" already exists.`, [{ pointer: '/slug', detail: 'already taken' }]);
+    if (!created) throw new DomainError(ORG_ERRORS.alreadyExists, `An organisation "${request.slug}" already exists.`, [{ pointer: '/slug', detail: 'already taken' }]);
     this.directory.invalidate();
     this.logger.log({ msg: 'member added', slug: created.slug, parent: parent.slug, by: principal.keyPrefix });
     return this.view(created, parent.slug);

@@ -1,4 +1,6 @@
 export * from './domain-error.js';
+export * from './error-codes.js';
+export * from './errors.js';
 export * from './problem.filter.js';
 export * from './validation.pipe.js';
 export * from './service-unreachable.error.js';

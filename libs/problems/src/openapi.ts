@@ -1,7 +1,8 @@
 // How problem+json errors are described in the OpenAPI document (/docs-json): one schema, and one
 // decorator that names the statuses a route can answer with it.
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import { declaredErrors } from './error-codes.js';
 
 export class FieldProblemSchema {
   @ApiProperty({ description: 'JSON pointer into the request body (or `/query/<name>`, `/headers/<name>`)', example: '/audience/sectors/0' })
@@ -60,4 +61,14 @@ export function ApiProblemResponses(...statuses: ProblemStatus[]) {
       ApiResponse({ status, description: WHEN[status], content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemSchema) } } } }),
     ),
   );
+}
+
+/**
+ * Lists every declared code with its status on ProblemSchema.code (`x-error-codes`), from the registry
+ * the filter answers from; call it once the application's modules (and so every errors.ts) are loaded.
+ */
+export function describeErrorCodes(document: OpenAPIObject): OpenAPIObject {
+  const code = document.components?.schemas?.ProblemSchema as { properties?: Record<string, Record<string, unknown>> } | undefined;
+  if (code?.properties?.code) code.properties.code['x-error-codes'] = Object.fromEntries(declaredErrors().map((d) => [d.code, d.status]));
+  return document;
 }

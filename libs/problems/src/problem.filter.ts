@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, type FieldProblem, statusForCode } from './domain-error.js';
+import { DomainError, type FieldProblem } from './domain-error.js';
+import { statusForCode } from './error-codes.js';
+import { REQUEST_ERRORS } from './errors.js';
 import { NulCharacterError } from './nul-characters.js';
 
 export interface ProblemDocument {
@@ -30,21 +32,21 @@ const TITLES: Record<number, string> = {
 };
 
 const PARSER_CODES: Record<string, string> = {
-  'entity.parse.failed': 'REQUEST.MALFORMED_JSON',
-  'entity.too.large': 'REQUEST.TOO_LARGE',
-  'encoding.unsupported': 'REQUEST.UNSUPPORTED_ENCODING',
-  'entity.nul.character': 'REQUEST.NUL_CHARACTER',
-  'entity.too.deep': 'REQUEST.TOO_DEEP',
+  'entity.parse.failed': REQUEST_ERRORS.malformedJson,
+  'entity.too.large': REQUEST_ERRORS.tooLarge,
+  'encoding.unsupported': REQUEST_ERRORS.unsupportedEncoding,
+  'entity.nul.character': REQUEST_ERRORS.nulCharacter,
+  'entity.too.deep': REQUEST_ERRORS.tooDeep,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {
-  400: 'REQUEST.BAD_REQUEST',
-  401: 'AUTH.UNAUTHENTICATED',
-  403: 'AUTH.FORBIDDEN',
-  404: 'REQUEST.NOT_FOUND',
-  405: 'REQUEST.METHOD_NOT_ALLOWED',
-  413: 'REQUEST.TOO_LARGE',
-  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  400: REQUEST_ERRORS.badRequest,
+  401: REQUEST_ERRORS.unauthenticated,
+  403: REQUEST_ERRORS.forbidden,
+  404: REQUEST_ERRORS.notFound,
+  405: REQUEST_ERRORS.methodNotAllowed,
+  413: REQUEST_ERRORS.tooLarge,
+  415: REQUEST_ERRORS.unsupportedMediaType,
 };
 
 /**
@@ -102,7 +104,10 @@ export class ProblemFilter implements ExceptionFilter {
     const instance = request.originalUrl;
     if (exception instanceof DomainError) {
       const status = statusForCode(exception.code);
-      return this.document(status, exception.code, exception.message, exception.errors, instance);
+      // a code no errors.ts declares is a programming error (error-codes spec): logged as one, not guessed at
+      if (status !== undefined) return this.document(status, exception.code, exception.message, exception.errors, instance);
+      this.logger.error({ msg: 'undeclared error code', code: exception.code, path: instance });
+      return this.document(HttpStatus.INTERNAL_SERVER_ERROR, REQUEST_ERRORS.internal, 'An unexpected error occurred; it has been logged.', [], instance);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -116,9 +121,9 @@ export class ProblemFilter implements ExceptionFilter {
       return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), errors, instance);
     }
     if (isDatabaseUnavailable(exception)) {
-      return this.document(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE.UNAVAILABLE', 'The database did not answer in time (the hub is busy or PostgreSQL is restarting): try again shortly.', [], instance);
+      return this.document(HttpStatus.SERVICE_UNAVAILABLE, REQUEST_ERRORS.serviceUnavailable, 'The database did not answer in time (the hub is busy or PostgreSQL is restarting): try again shortly.', [], instance);
     }
-    return this.document(HttpStatus.INTERNAL_SERVER_ERROR, 'SERVER.INTERNAL', 'An unexpected error occurred; it has been logged.', [], instance);
+    return this.document(HttpStatus.INTERNAL_SERVER_ERROR, REQUEST_ERRORS.internal, 'An unexpected error occurred; it has been logged.', [], instance);
   }
 
   private document(status: number, code: string, detail: string, errors: FieldProblem[], instance: string): ProblemDocument {

@@ -1,6 +1,8 @@
+import { REQUEST_ERRORS } from './errors.js';
+
 /** A service the hub needs is not there: one line saying which, where and what to do. */
 export class ServiceUnreachableError extends Error {
-  readonly code = 'SERVICE.UNAVAILABLE';
+  readonly code = REQUEST_ERRORS.serviceUnavailable;
   constructor(
     readonly service: 'PostgreSQL' | 'Redis',
     readonly target: string,

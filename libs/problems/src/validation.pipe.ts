@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldProblem, pointerFromPath } from './domain-error.js';
+import { REQUEST_ERRORS } from './errors.js';
 
 function flatten(errors: ValidationError[], path: (string | number)[] = []): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -22,7 +23,7 @@ export function problemValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const problems = flatten(errors);
       return new DomainError(
-        'REQUEST.VALIDATION_FAILED',
+        REQUEST_ERRORS.validationFailed,
         `The request body is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`,
         problems,
       );

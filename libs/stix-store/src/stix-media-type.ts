@@ -1,4 +1,5 @@
 import { DomainError } from '@isac/problems';
+import { REQUEST_ERRORS } from '@isac/problems';
 
 // STIX 2.1 §1.6.1 / TAXII 2.1 §1.6.8: STIX content is `application/stix+json;version=2.1`; plain
 // `application/json` is accepted too, as most tools send it.
@@ -12,12 +13,12 @@ export function requireStixMediaType(contentType: string | undefined): void {
   if (STIX_JSON.test(value)) {
     const version = /;\s*version\s*=\s*"?([^";\s]+)"?/i.exec(value)?.[1];
     if (version === undefined || version === '2.1') return;
-    throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', `STIX version ${version} is not supported; send application/stix+json;version=2.1.`, [
+    throw new DomainError(REQUEST_ERRORS.unsupportedMediaType, `STIX version ${version} is not supported; send application/stix+json;version=2.1.`, [
       { pointer: '', detail: `Content-Type: ${value}` },
     ]);
   }
   throw new DomainError(
-    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    REQUEST_ERRORS.unsupportedMediaType,
     `A STIX bundle must be sent as application/stix+json;version=2.1 or application/json, not ${value === '' ? 'without a Content-Type' : value}.`,
     [{ pointer: '', detail: `Content-Type: ${value || '(none)'}` }],
   );

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, statusForCode, type ErrorRenderer } from '@isac/problems';
+import { DomainError, REQUEST_ERRORS, statusForCode, type ErrorRenderer } from '@isac/problems';
 import { errorMessage, TaxiiError, type TaxiiErrorMessage } from './taxii-error.js';
 import { reply } from './taxii-reply.js';
 
@@ -47,13 +47,15 @@ export function toTaxiiError(exception: unknown): { status: number; body: TaxiiE
   if (exception instanceof TaxiiError) {
     return { status: exception.status, body: errorMessage(exception.status, exception.code, exception.title, exception.message, exception.details) };
   }
-  if (exception instanceof DomainError) {
-    const status = statusForCode(exception.code);
+  // a code no errors.ts declares is a programming error: answered as the unexpected error below
+  const declared = exception instanceof DomainError ? statusForCode(exception.code) : undefined;
+  if (exception instanceof DomainError && declared !== undefined) {
+    const status = declared;
     return { status, body: errorMessage(status, exception.code, TITLES[status] ?? 'Error', exception.message) };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     return { status, body: errorMessage(status, `HTTP.${status}`, TITLES[status] ?? 'Error', exception.message) };
   }
-  return { status: 500, body: errorMessage(500, 'SERVER.INTERNAL', 'Internal server error', 'An unexpected error occurred; it has been logged.') };
+  return { status: 500, body: errorMessage(500, REQUEST_ERRORS.internal, 'Internal server error', 'An unexpected error occurred; it has been logged.') };
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses, DomainError } from '@isac/problems';
 import { MetricsService } from './metrics.service.js';
+import { METRICS_ERRORS } from './errors.js';
 
 @ApiTags('health')
 @ApiKeyAuth()
@@ -23,7 +24,7 @@ export class MetricsController {
   @ApiProblemResponses(403)
   @Header('Cache-Control', 'no-store')
   async scrape(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<string> {
-    if (principal.organisation.kind !== 'centre') throw new DomainError('METRICS.FORBIDDEN', 'Metrics are for keys of the centre, which runs the hub.');
+    if (principal.organisation.kind !== 'centre') throw new DomainError(METRICS_ERRORS.forbidden, 'Metrics are for keys of the centre, which runs the hub.');
     response.type(this.metrics.registry.contentType);
     return this.metrics.scrape();
   }

@@ -1,0 +1,10 @@
+// The codes of the infrastructure register, declared once (STYLE 14).
+import { declareErrors } from '@isac/problems';
+
+export const INFRASTRUCTURE_ERRORS = declareErrors('infrastructure', {
+  /** missing, or another organisation's entry the caller may not read: the same answer */
+  notFound: ['INFRASTRUCTURE.NOT_FOUND', 404],
+  invalid: ['INFRASTRUCTURE.INVALID', 400],
+  /** only the entry's own organisation changes or removes it */
+  forbidden: ['INFRASTRUCTURE.FORBIDDEN', 403],
+});
