@@ -221,7 +221,7 @@ describe('isac against a live hub: refusals, forwarding, attachments, publishing
       const { tlp } = (JSON.parse(draft.stdout) as { agenda: { tlp: string } }).agenda;
       const published = await centre.run(['meeting', 'publish', meetingId, '--json']);
       expect(published).toMatchObject({ code: 0, stderr: '' });
-      expect(JSON.parse(published.stdout)).toEqual({ meetingId, state: 'published', advisoryId: expect.stringMatching(new RegExp(`^${UUID}$`)), tlp, publishedAt: expect.any(String) });
+      expect(JSON.parse(published.stdout)).toEqual({ meetingId, state: 'published', advisoryId: expect.stringMatching(new RegExp(`^${UUID}$`)), tlp, publishedAt: expect.any(String), version: 1 });
     });
   });
 });
