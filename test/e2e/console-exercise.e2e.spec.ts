@@ -1,5 +1,5 @@
 // Issue 19 in a real browser: whatever an exercise created says EXERCISE in words on its list row and
-// its page — an alert in the inbox and its message, a major incident in the list and its room, a case
+// its page — an alert in the inbox and its message, in the centre's sent list and its receipts page, a major incident in the list and its room, a case
 // in the list (behind the "Exercise cases" switch) and its page — and the real ones next to it do not.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
@@ -21,6 +21,7 @@ describe('console: the exercise marking', () => {
   let realRoom: string;
   let drillRoom: string;
   let drillCase: string;
+  let drillAlert: string;
   let page: Page;
 
   beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('console: the exercise marking', () => {
       injects = (await hub.api(keys.coordinator, 'GET', `/api/v1/exercises/${loaded.body.id}`)).body.injects;
     }
     expect(injects.map((x) => x.error)).toEqual([null, null, null]);
-    [drillRoom, , drillCase] = injects.map((x) => x.resultId!);
+    [drillRoom, drillAlert, drillCase] = injects.map((x) => x.resultId!);
     browser = await launchBrowser();
     page = await signIn(browser, hub.baseUrl, keys.energy);
   }, 120_000);
@@ -105,4 +106,20 @@ describe('console: the exercise marking', () => {
       expect(await page.getByRole('note').innerText()).toContain('EXERCISE — this case is part of a preparedness exercise');
       expect(await page.locator('.case-head .exercise-badge').innerText()).toBe('EXERCISE');
     }), 60_000);
+  it("the centre's sent messages and an exercise alert's receipts page are marked too; a real alert's are not", async () => {
+    const centre = await signIn(browser, hub.baseUrl, keys.coordinator);
+    await withScreenshotOnFailure(centre, 'console-exercise-sent', async () => {
+      await centre.goto(`${hub.baseUrl}/#/sent`);
+      await centre.locator(`li[data-advisory="${drillAlert}"]`).waitFor();
+      expect(await centre.locator(`li[data-advisory="${drillAlert}"] .exercise-badge`).innerText()).toBe('EXERCISE');
+      const realAlert = (await hub.api(keys.coordinator, 'GET', `/api/v1/major-incidents/${realRoom}`)).body.alertId;
+      expect(await centre.locator(`li[data-advisory="${realAlert}"] .exercise-badge`).count()).toBe(0);
+      await centre.goto(`${hub.baseUrl}/#/advisories/${drillAlert}`);
+      await centre.locator('.case-head h1', { hasText: '[EXERCISE] Switch to fallback links' }).waitFor();
+      expect(await centre.getByRole('note').innerText()).toContain('EXERCISE — this alert is part of a preparedness exercise');
+      await centre.goto(`${hub.baseUrl}/#/advisories/${realAlert}`);
+      await centre.locator('.case-head h1', { hasText: 'Major incident: Real wiper on the grid' }).waitFor();
+      expect(await centre.locator('.exercise-banner, .exercise-badge').count()).toBe(0);
+    });
+  }, 60_000);
 });
