@@ -1,6 +1,7 @@
 // Issue 19 in a real browser: whatever an exercise created says EXERCISE in words on its list row and
-// its page — an alert in the inbox and its message, in the centre's sent list and its receipts page, a major incident in the list and its room, a case
-// in the list (behind the "Exercise cases" switch) and its page — and the real ones next to it do not.
+// its page — an alert in the inbox and its message, in the centre's sent list and on its receipts page,
+// a major incident in the list and its room, a case in the list (behind the "Exercise cases" switch)
+// and its page — and the real ones next to it do not.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
 import { readmeShot, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
