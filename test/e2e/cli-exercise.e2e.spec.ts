@@ -126,6 +126,13 @@ injects:
     expect((await status(exerciseId)).injects[1].playedAt).toBeNull(); // nothing plays while paused
     expect((await users.coordinator.run(['exercise', 'resume', exerciseId])).code).toBe(0);
     await until('the second inject after resume', async () => (await status(exerciseId)).injects[1].resultId !== null);
+    // a room declared by hand as part of the running exercise says so wherever the CLI shows it
+    const declared = await users.coordinator.run(['crisis', 'declare', '--title', 'Drill room', '--tlp', 'amber', '--sectors', 'energy', '--exercise', exerciseId]);
+    expect(declared.code).toBe(0);
+    expect(declared.stdout).toMatch(/declared EXERCISE major incident [0-9a-f-]{36}: Drill room/);
+    const roomId = /major incident ([0-9a-f-]{36})/.exec(declared.stdout)![1]!;
+    expect((await users.coordinator.run(['crisis', 'list'])).stdout).toMatch(new RegExp(`^${roomId.slice(0, 8)}\\s.*EXERCISE Drill room$`, 'm'));
+    expect((await users.coordinator.run(['crisis', 'status', roomId])).stdout).toContain(`EXERCISE major incident ${roomId}: Drill room`);
     const shown = await users.coordinator.run(['exercise', 'status', exerciseId]);
     expect(shown.stdout).toMatch(/^running · .* · 2 of 2 injects played/m);
     expect(shown.stdout).toMatch(/^1\s+\+30 min\s+advisory\s+\S.*[0-9a-f-]{36}\s+second$/m);
@@ -155,7 +162,7 @@ injects:
     expect(unwritten(await readFile(out, 'utf8'))).toBe(unwritten(report.stdout));
     const purged = await users.coordinator.run(['exercise', 'purge', exerciseId]);
     expect(purged.code).toBe(0);
-    expect(purged.stdout.trim()).toBe(`purged exercise ${exerciseId}: removed 2 advisories, 0 cases, 0 STIX objects, 0 major incidents`);
+    expect(purged.stdout.trim()).toBe(`purged exercise ${exerciseId}: removed 3 advisories, 0 cases, 0 STIX objects, 1 major incident`);
     const twice = await users.coordinator.run(['exercise', 'purge', exerciseId, '--json']);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('EXERCISE.CONFLICT');

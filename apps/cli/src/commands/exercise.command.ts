@@ -104,6 +104,7 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
       const purged = await post<Purged>(ref, 'purge');
       if (opts.json) return ctx.printJson(purged);
       const r = purged.removed;
-      ctx.print(`purged exercise ${purged.id}: removed ${r.advisories} advisories, ${r.cases} cases, ${r.stixObjects} STIX objects, ${r.majorIncidents} major incidents`);
+      const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+      ctx.print(`purged exercise ${purged.id}: removed ${count(r.advisories, 'advisory', 'advisories')}, ${count(r.cases, 'case', 'cases')}, ${count(r.stixObjects, 'STIX object', 'STIX objects')}, ${count(r.majorIncidents, 'major incident', 'major incidents')}`);
     });
 }
