@@ -6,6 +6,7 @@ import { NetworkDirectory } from '@isac/organisations';
 import { AdvisoryRepository } from '../../libs/advisories/src/advisory.repository.js';
 import { DeliveryRepository } from '../../libs/advisories/src/delivery.repository.js';
 import { EscalationService } from '../../libs/advisories/src/escalation.service.js';
+import { SitrepRemindersService } from '@isac/crisis';
 import { IncidentClocksService } from '@isac/incidents';
 import { collectionId } from '@isac/taxii';
 import { basic, bearer } from '../factories/bearer.js';
@@ -230,10 +231,26 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     const unknown = await declare({ exercise: randomUUID() }).expect(400);
     expect(unknown.body.errors).toEqual([{ pointer: '/exercise', detail: expect.stringMatching(/^no running exercise /) }]);
     await declare({ exercise: exerciseId }).expect(400); // purged: it takes nothing more
-    const room = (await declare({ exercise: id }).expect(201)).body;
+    const room = (await declare({ exercise: id, sitrepEveryMinutes: 5 }).expect(201)).body;
     expect(room.exercise).toBe(true);
     expect((await hub.http.get(`/api/v1/advisories/${room.alertId}`).set(bearer(keys.energy)).expect(200)).body.exercise).toBe(true);
-    expect((await as(keys.coordinator).post(`/${id}/purge`).expect(200)).body.removed).toEqual({ advisories: 3, cases: 0, stixObjects: 0, majorIncidents: 1 });
+
+    // its sitrep reminder is the exercise's: marked in the centre's inbox, removed by the purge
+    const declaredAt = Date.parse((await hub.http.get(`/api/v1/major-incidents/${room.id}`).set(bearer(keys.coordinator)).expect(200)).body.declaredAt);
+    expect(await hub.worker!.get(SitrepRemindersService).sweep(new Date(declaredAt + 6 * 60_000))).toMatchObject({ reminded: 1 });
+    const reminder = await hub.db.query(`SELECT id, exercise_id FROM advisories WHERE idempotency_key LIKE $1`, [`major-incident-sitrep:${room.id}:%`]);
+    expect(reminder).toEqual([{ id: expect.any(String), exercise_id: id }]);
+    const reminderView = (await hub.http.get(`/api/v1/advisories/${reminder[0].id}`).set(bearer(keys.coordinator)).expect(200)).body;
+    expect(reminderView).toMatchObject({ exercise: true, title: 'Sitrep missed: Drill room' });
+
+    // its stand-down drafts no item on the centre's next real meeting
+    const meeting = (await hub.http.post('/api/v1/meetings').set(bearer(keys.coordinator)).send({ title: 'Network meeting', startsAt: '2031-02-03T09:00:00.000Z', endsAt: '2031-02-03T12:00:00.000Z', participants: ['centre', 'energy'], series: 'sector-network' }).expect(201)).body;
+    const stoodDown = (await hub.http.post(`/api/v1/major-incidents/${room.id}/stand-down`).set(bearer(keys.coordinator)).send({ note: 'Drill over' }).expect(200)).body;
+    expect(stoodDown).toMatchObject({ state: 'stood-down', meetingItem: null });
+    expect(await hub.db.query(`SELECT count(*)::int AS n FROM meeting_proposals WHERE meeting_id = $1`, [meeting.id])).toEqual([{ n: 0 }]);
+
+    expect((await as(keys.coordinator).post(`/${id}/purge`).expect(200)).body.removed).toEqual({ advisories: 4, cases: 0, stixObjects: 0, majorIncidents: 1 });
+    expect(await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = $1`, [reminder[0].id])).toEqual([{ n: 0 }]);
   });
 });
 

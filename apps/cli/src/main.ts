@@ -6,6 +6,7 @@ import { registerAdminCommands } from './commands/admin.command.js';
 import { registerAdvisoryCommands } from './commands/advisory.command.js';
 import { registerAlertCommands } from './commands/alert.command.js';
 import { registerCrisisCommands } from './commands/crisis.command.js';
+import { registerExerciseCommands } from './commands/exercise.command.js';
 import { createContext } from './commands/context.js';
 import { registerInboxCommands } from './commands/inbox.command.js';
 import { registerIncidentCommands } from './commands/incident.command.js';
@@ -45,6 +46,7 @@ registerAdvisoryCommands(program, ctx);
 registerMeetingCommands(program, ctx);
 registerInfraCommands(program, ctx);
 registerCrisisCommands(program, ctx);
+registerExerciseCommands(program, ctx);
 registerStixCommands(program);
 registerAdminCommands(program);
 

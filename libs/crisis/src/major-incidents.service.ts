@@ -106,7 +106,7 @@ export class MajorIncidentsService {
     });
     await this.audit.recordReads(principal, readable.map(({ room, decision }) => ({ item: roomItem(room).audit, decision })), 'rest');
     return {
-      majorIncidents: readable.map(({ room }) => ({ id: room.id, title: room.title, tlp: room.tlp, state: room.closedAt ? 'stood-down' : 'open', sectors: room.sectors, declaredAt: room.declaredAt.toISOString(), closedAt: iso(room.closedAt) })),
+      majorIncidents: readable.map(({ room }) => ({ id: room.id, title: room.title, tlp: room.tlp, state: room.closedAt ? 'stood-down' : 'open', sectors: room.sectors, declaredAt: room.declaredAt.toISOString(), closedAt: iso(room.closedAt), exercise: room.exerciseId !== null })),
     };
   }
 

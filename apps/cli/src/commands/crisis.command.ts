@@ -10,7 +10,7 @@ import { bodyOf } from './message-input.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES = ['not-affected', 'affected', 'degraded', 'recovering', 'recovered'];
 
-interface RoomSummary { id: string; title: string; tlp: string; state: string; sectors: string[]; declaredAt: string; closedAt: string | null }
+interface RoomSummary { id: string; title: string; tlp: string; state: string; sectors: string[]; declaredAt: string; closedAt: string | null; exercise?: boolean }
 interface BoardRow { sector: string; state: string; note: string | null; updatedAt: string | null }
 interface Room extends RoomSummary {
   statusBoard: BoardRow[];
@@ -34,11 +34,14 @@ async function resolveRoomId(hub: HubClient, ref: string): Promise<string> {
   throw usageError(`${ref} names ${found.ambiguous.length} major incidents (${found.ambiguous.slice(0, 5).join(', ')}); give more of the id`);
 }
 
+/** Issue 19: an exercise's room says so in words wherever the CLI shows it. */
+const exerciseMark = (room: { exercise?: boolean }) => (room.exercise ? 'EXERCISE ' : '');
+
 function roomLines(room: Room, colour: boolean): string[] {
   const c = room.sitrepCadence;
   const cadence = c.everyMinutes === null ? 'no sitrep cadence' : `sitreps every ${c.everyMinutes} min${c.nextDueAt ? `, next due ${shortTime(c.nextDueAt)}` : ''}${c.overdue ? ', OVERDUE' : ''}${c.missed.length ? `, ${c.missed.length} missed` : ''}`;
   return [
-    `${tlpLabel(room.tlp, colour)}  major incident ${room.id}: ${room.title}`,
+    `${tlpLabel(room.tlp, colour)}  ${exerciseMark(room)}major incident ${room.id}: ${room.title}`,
     `${room.state} · sectors ${room.sectors.join(', ')} · declared ${shortTime(room.declaredAt)}${room.closedAt ? ` · stood down ${shortTime(room.closedAt)}` : ''} · ${cadence}`,
     '',
     ...table(['SECTOR', 'STATE', 'SINCE', 'NOTE'], room.statusBoard.map((b) => [b.sector, b.state, shortTime(b.updatedAt), b.note ?? ''])),
@@ -66,13 +69,14 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
       if (!/^[1-9]\d*$/.test(v)) throw usageError(`--sitrep-every takes whole minutes, not "${v}"`);
       return Number(v);
     })
+    .option('--exercise <id>', 'part of this running exercise of the centre: marked as the exercise\'s, purged with it')
     .option('--json', "print the hub's answer")
-    .action(async (opts: { title: string; tlp: string; sectors: string[]; cases?: string[]; sitrepEvery?: number; json?: boolean }) => {
+    .action(async (opts: { title: string; tlp: string; sectors: string[]; cases?: string[]; sitrepEvery?: number; exercise?: string; json?: boolean }) => {
       const hub = await ctx.hub();
       const caseIds = opts.cases ? await Promise.all(opts.cases.map((ref) => resolveCaseId(hub, ref))) : undefined;
-      const room = await hub.post<Room>('/api/v1/major-incidents', { title: opts.title, tlp: normaliseTlp(opts.tlp), sectors: opts.sectors, ...(caseIds ? { caseIds } : {}), ...(opts.sitrepEvery ? { sitrepEveryMinutes: opts.sitrepEvery } : {}) });
+      const room = await hub.post<Room>('/api/v1/major-incidents', { title: opts.title, tlp: normaliseTlp(opts.tlp), sectors: opts.sectors, ...(caseIds ? { caseIds } : {}), ...(opts.sitrepEvery ? { sitrepEveryMinutes: opts.sitrepEvery } : {}), ...(opts.exercise ? { exercise: opts.exercise } : {}) });
       if (opts.json) return ctx.printJson(room);
-      ctx.print(`${tlpLabel(room.tlp, ctx.colour)}  declared major incident ${room.id}: ${room.title} (${room.sectors.join(', ')} alerted)`);
+      ctx.print(`${tlpLabel(room.tlp, ctx.colour)}  declared ${exerciseMark(room)}major incident ${room.id}: ${room.title} (${room.sectors.join(', ')} alerted)`);
       ctx.note(`follow it: isac crisis status ${room.id.slice(0, 8)}`);
     });
 
@@ -84,7 +88,7 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
       const answer = await (await ctx.hub()).get<{ majorIncidents: RoomSummary[] }>('/api/v1/major-incidents');
       if (opts.json) return ctx.printJson(answer);
       if (!answer.majorIncidents.length) return ctx.note('no major incident you may read');
-      ctx.print(table(['ID', 'TLP', 'STATE', 'DECLARED', 'SECTORS', 'TITLE'], answer.majorIncidents.map((m) => [m.id.slice(0, 8), tlpLabel(m.tlp, ctx.colour), m.state, shortTime(m.declaredAt), m.sectors.join(','), m.title])));
+      ctx.print(table(['ID', 'TLP', 'STATE', 'DECLARED', 'SECTORS', 'TITLE'], answer.majorIncidents.map((m) => [m.id.slice(0, 8), tlpLabel(m.tlp, ctx.colour), m.state, shortTime(m.declaredAt), m.sectors.join(','), `${exerciseMark(m)}${m.title}`])));
     });
 
   crisis

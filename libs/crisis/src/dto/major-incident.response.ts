@@ -111,6 +111,7 @@ export class MajorIncidentSummaryResponse {
   @ApiProperty({ type: [String] }) sectors: string[];
   @ApiProperty({ format: 'date-time' }) declaredAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty({ description: 'true when an exercise declared it (issue 19): not a real major incident' }) exercise: boolean;
 }
 
 export class MajorIncidentSummaryListResponse {

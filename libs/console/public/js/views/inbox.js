@@ -1,6 +1,7 @@
 // The inbox: unread first, severity and TLP on every entry, filters, mark read, acknowledge; live.
 import { api } from '../api.js';
 import { announce, h, when } from '../dom.js';
+import { exerciseBadge, exerciseBanner } from '../exercise.js';
 import { field, select } from '../forms.js';
 import { coalesce, live } from '../live.js';
 import { renderMarkdown } from '../markdown.js';
@@ -69,13 +70,14 @@ export async function render(main, { signal }) {
     if (needsAck) actions.append(h('button', { type: 'button', class: 'primary', text: 'Acknowledge', 'aria-label': `Acknowledge: ${a.title}`, onclick: () => act(entry, 'ack') }));
     return h(
       'li',
-      { class: `entry ${entry.readAt ? 'read' : 'unread'}`, 'data-entry': entry.id },
+      { class: `entry ${entry.readAt ? 'read' : 'unread'}`, 'data-entry': entry.id, 'data-exercise-item': a.exercise ? 'true' : undefined },
       h(
         'div',
         { class: 'entry-head' },
         tlpBadge(a.tlp),
         h('span', { class: `severity sev-${a.severity}`, text: a.severity }),
         a.kind === 'alert' ? h('span', { class: 'kind', text: 'alert' }) : null,
+        exerciseBadge(a),
         h('h2', { class: 'entry-title', text: a.title }),
       ),
       h('p', { class: 'meta' }, `from ${a.author.slug ?? '?'} · ${when(entry.deliveredAt)}`, entry.forwardedBy ? ` · forwarded by ${entry.forwardedBy.slug}` : '', entry.readAt ? ' · read' : ' · unread', entry.acknowledgedAt ? ` · acknowledged ${when(entry.acknowledgedAt)}` : needsAck ? ` · acknowledgement due ${when(a.ackDeadline)}` : ''),
@@ -87,7 +89,7 @@ export async function render(main, { signal }) {
   // a message opened or closed stays so when a live update redraws the list; a critical alert's starts open
   const opened = new Map();
   const message = (entry) => {
-    const details = h('details', { open: opened.get(entry.id) ?? entry.advisory.severity === 'critical' }, h('summary', { text: 'Message' }), renderMarkdown(entry.advisory.body, { class: 'body' }));
+    const details = h('details', { open: opened.get(entry.id) ?? entry.advisory.severity === 'critical' }, h('summary', { text: 'Message' }), exerciseBanner(entry.advisory, entry.advisory.kind), renderMarkdown(entry.advisory.body, { class: 'body' }));
     details.addEventListener('toggle', () => opened.set(entry.id, details.open));
     return details;
   };

@@ -3,6 +3,7 @@
 // cases, closing and reopening. Live: a change told by the event stream redraws the page's parts.
 import { api, ProblemError } from '../api.js';
 import { announce, countdown, h, when } from '../dom.js';
+import { exerciseBadge, exerciseBanner } from '../exercise.js';
 import { coalesce, live } from '../live.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
 import { renderMarkdown } from '../markdown.js';
@@ -46,7 +47,7 @@ export async function render(main, context) {
   };
   const draw = () => {
     rows = deadlineRowsOf(c);
-    summary.replaceChildren(...summaryOf(c, bundle, rows));
+    summary.replaceChildren(...summaryOf(c, bundle, rows).filter(Boolean));
     messages.replaceChildren(messageListOf(c));
     links.replaceChildren(...linksOf(c));
     const formsFor = JSON.stringify([c.state, c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage)]);
@@ -102,7 +103,8 @@ function summaryOf(c, bundle, rows) {
   const incident = bundle?.objects?.find((o) => o.type === 'incident');
   const indicators = (bundle?.objects ?? []).filter((o) => o.type === 'indicator');
   return [
-    h('div', { class: 'case-head' }, tlpBadge(c.tlp), h('h1', { text: c.name })),
+    exerciseBanner(c, 'case'),
+    h('div', { class: 'case-head' }, tlpBadge(c.tlp), exerciseBadge(c), h('h1', { text: c.name })),
     h('dl', { class: 'facts' },
       h('dt', { text: 'Reporter' }), h('dd', { text: c.reporter }),
       h('dt', { text: 'Regime' }), h('dd', { text: c.regime.toUpperCase() }),

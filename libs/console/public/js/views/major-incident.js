@@ -5,6 +5,7 @@
 import { api, download } from '../api.js';
 import { announce, append, clear, countdown, h, when } from '../dom.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
+import { exerciseBadge, exerciseBanner } from '../exercise.js';
 import { coalesce, live } from '../live.js';
 import { rank, tlpBadge, TLP_LABELS } from '../tlp.js';
 
@@ -32,6 +33,7 @@ export async function render(main, { me, params, signal }) {
 
   append(main, [
     h('p', {}, h('a', { href: '#/major-incidents', text: '← Major incidents' })),
+    exerciseBanner(room, 'major incident'),
     head, meta, cadence,
     h('nav', { class: 'filters', 'aria-label': 'Room' }, ['status', 'timeline', 'sitreps', 'tasks', 'decisions'].map((s) => h('a', { href: `#/major-incidents/${params.id}`, 'data-jump': s, text: s[0].toUpperCase() + s.slice(1), onclick: (e) => { e.preventDefault(); main.querySelector(`#room-${s}`)?.closest('section')?.scrollIntoView(); } }))),
     section('room-status', 'Sector status board', h('div', { class: 'table-wrap' }, board), ownSector ? statusForm() : null),
@@ -46,7 +48,7 @@ export async function render(main, { me, params, signal }) {
   ]);
 
   function draw() {
-    head.replaceChildren(tlpBadge(room.tlp), h('span', { class: `state state-${room.state}`, id: 'room-state', text: room.state === 'open' ? 'open' : 'stood down' }), h('h1', { text: room.title }));
+    append(clear(head), [tlpBadge(room.tlp), h('span', { class: `state state-${room.state}`, id: 'room-state', text: room.state === 'open' ? 'open' : 'stood down' }), exerciseBadge(room), h('h1', { text: room.title })]);
     meta.textContent = `Major incident · sectors ${room.sectors.join(', ')} · declared ${when(room.declaredAt)}${room.closedAt ? ` · stood down ${when(room.closedAt)}` : ''} · audience ${room.audience.join(', ')}`;
     const c = room.sitrepCadence;
     cadence.textContent = c.everyMinutes === null ? 'No sitrep cadence set.' : `Sitreps every ${c.everyMinutes} min${c.nextDueAt ? ` · next due ${countdown(c.nextDueAt)}` : ''}${c.overdue ? ' · OVERDUE' : ''}${c.missed.length ? ` · ${c.missed.length} missed` : ''}`;

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { coalesce, live } from '../live.js';
 import { h, when } from '../dom.js';
+import { exerciseBadge } from '../exercise.js';
 import { tlpBadge } from '../tlp.js';
 
 export async function render(main, { signal }) {
@@ -11,8 +12,8 @@ export async function render(main, { signal }) {
     const { majorIncidents } = await api('/major-incidents');
     list.replaceChildren(
       majorIncidents.length
-        ? h('ol', { class: 'entries' }, majorIncidents.map((m) => h('li', { class: 'entry', 'data-major-incident': m.id },
-            h('div', { class: 'entry-head' }, tlpBadge(m.tlp), h('span', { class: `state state-${m.state}`, text: m.state === 'open' ? 'open' : 'stood down' }), h('h2', { class: 'entry-title' }, h('a', { href: `#/major-incidents/${m.id}`, text: m.title }))),
+        ? h('ol', { class: 'entries' }, majorIncidents.map((m) => h('li', { class: 'entry', 'data-major-incident': m.id, 'data-exercise-item': m.exercise ? 'true' : undefined },
+            h('div', { class: 'entry-head' }, tlpBadge(m.tlp), h('span', { class: `state state-${m.state}`, text: m.state === 'open' ? 'open' : 'stood down' }), exerciseBadge(m), h('h2', { class: 'entry-title' }, h('a', { href: `#/major-incidents/${m.id}`, text: m.title }))),
             h('p', { class: 'meta', text: `sectors ${m.sectors.join(', ')} · declared ${when(m.declaredAt)}${m.closedAt ? ` · stood down ${when(m.closedAt)}` : ''}` }))))
         : h('p', { text: 'No major incident you may read.' }),
     );

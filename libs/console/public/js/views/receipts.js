@@ -1,6 +1,7 @@
 // The author's live receipt board: delivered / read / acknowledged per recipient, webhook failures.
 import { api } from '../api.js';
-import { announce, h, when } from '../dom.js';
+import { announce, append, clear, h, when } from '../dom.js';
+import { exerciseBadge, exerciseBanner } from '../exercise.js';
 import { coalesce, live } from '../live.js';
 import { renderMarkdown } from '../markdown.js';
 import { tlpBadge } from '../tlp.js';
@@ -42,7 +43,10 @@ export async function render(main, { params, signal }) {
     last = a;
     // an advisory's marking, title and body never change: drawn once, so live reloads leave them (and any focus) alone
     if (!head.firstChild) {
-      head.replaceChildren(tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), h('h1', { text: a.title }));
+      // append() skips a real advisory's absent badge; replaceChildren would print "null"
+      append(clear(head), [tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), exerciseBadge(a), h('h1', { text: a.title })]);
+      const banner = exerciseBanner(a, a.kind);
+      if (banner) head.before(banner);
       sent.append(renderMarkdown(a.body, { class: 'body sent-body' }));
       sent.open = a.severity === 'critical';
     }

@@ -1,6 +1,7 @@
 // What the caller's organisation sent, each with its receipts counted (GET /advisories/:id gives the author the receipts).
 import { api } from '../api.js';
 import { h, when } from '../dom.js';
+import { exerciseBadge } from '../exercise.js';
 import { tlpBadge } from '../tlp.js';
 
 /** Runs `work` over `items`, at most `width` at a time (a list of 100 should not open 100 requests at once). */
@@ -32,7 +33,7 @@ export async function render(main, { me, signal }) {
           const count = h('span', { class: 'receipt-count', text: 'receipts…' });
           counts.set(a.id, count);
           return h('li', { class: 'entry', 'data-advisory': a.id },
-            h('div', { class: 'entry-head' }, tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), a.kind === 'alert' ? h('span', { class: 'kind', text: 'alert' }) : null,
+            h('div', { class: 'entry-head' }, tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), a.kind === 'alert' ? h('span', { class: 'kind', text: 'alert' }) : null, exerciseBadge(a),
               h('h2', { class: 'entry-title' }, h('a', { href: `#/advisories/${a.id}`, text: a.title }))),
             h('p', { class: 'meta' }, `${when(a.createdAt)} · `, count));
         }))
