@@ -193,8 +193,8 @@ async function up() {
       return answers.every((s) => s === 200);
     }, 60_000);
   } catch (error) {
-    say(`up failed: ${error.message}; stopping what was started`);
-    await stop(state);
+    say(`up failed: ${error.message}; stopping what was started (its logs stay in ${stateDir})`);
+    await stop(state, { keepLogs: true });
     process.exit(1);
   }
   const pids = (prefix) => state.processes.filter((p) => p.name.startsWith(prefix)).map((p) => p.pid);
@@ -218,7 +218,7 @@ const alive = (pid) => {
   }
 };
 
-async function stop(state) {
+async function stop(state, { keepLogs = false } = {}) {
   // the hub first (it drains its jobs), then the balancer, then Redis
   const order = ['api-', 'worker-', 'haproxy', 'sentinel-', 'redis-replica', 'redis-primary'];
   for (const prefix of order) {
@@ -228,7 +228,8 @@ async function stop(state) {
     while (group.some((p) => alive(p.pid)) && Date.now() < deadline) await sleep(100);
     for (const p of group.filter((p) => alive(p.pid))) process.kill(p.pid, 'SIGKILL');
   }
-  await rm(stateDir, { recursive: true, force: true });
+  if (keepLogs) await rm(stateFile, { force: true });
+  else await rm(stateDir, { recursive: true, force: true });
 }
 
 async function down() {

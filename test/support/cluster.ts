@@ -35,7 +35,8 @@ export function cluster(command: 'up' | 'down' | 'status', env: Record<string, s
 /** `up` on a free base port (the script refuses one whose ports are taken: try another). */
 export async function clusterUp(env: Record<string, string>): Promise<{ up: Cluster; vars: Record<string, string> }> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const vars = { ...env, CLUSTER_BASE_PORT: String(30_000 + Math.floor(Math.random() * 300) * 100) };
+    // below Linux's ephemeral ports (32768 and up), which a connection may take between the check and the bind
+    const vars = { ...env, CLUSTER_BASE_PORT: String(20_000 + Math.floor(Math.random() * 120) * 100) };
     const started = await cluster('up', vars);
     if (started.code === 0) return { up: JSON.parse(started.stdout.trim().split('\n').pop()!) as Cluster, vars };
     if (!/is taken/.test(started.stderr)) throw new Error(`cluster up failed:\n${started.stderr}`);
