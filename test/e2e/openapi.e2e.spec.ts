@@ -16,7 +16,7 @@ import { type AdvisoryHub, startAdvisoryHub } from '../support/advisories-harnes
 import type { ApiHarness } from '../support/api-harness.js';
 import { routerRoutes, type Route } from '../support/router-routes.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const STIX = 'application/stix+json;version=2.1';
 const PROBLEM_REF = '#/components/schemas/ProblemSchema';
