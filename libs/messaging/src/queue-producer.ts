@@ -60,9 +60,9 @@ export class QueueProducer {
     return this.queue(definition).removeJobScheduler(schedulerId);
   }
 
-  /** Removes a waiting or delayed job by id (a job running now stays); false when there was none to remove. */
-  async remove(definition: QueueDefinition<object>, jobId: string): Promise<boolean> {
-    return (await this.queue(definition).remove(jobId)) === 1;
+  /** Removes a waiting or delayed job by id; a job running now stays, and an id of no job is no error. */
+  async remove(definition: QueueDefinition<object>, jobId: string): Promise<void> {
+    await this.queue(definition).remove(jobId);
   }
 
   /** The number of jobs of the queue named `name` in each state (metrics: the names the worker's heartbeat reports). */
