@@ -2,11 +2,11 @@
 // add an envelope → status → objects with every filter and pagination → versions → manifest →
 // object by id, and each error path with its TAXII error message.
 import pg from 'pg';
-import { QueueProducer } from '@isac/messaging';
 import { collectionId, TAXII_QUEUE } from '@isac/taxii';
 import { basic, bearer } from '../factories/bearer.js';
 import { envelope, indicator, malware, TAXII, taxiiHeaders } from '../factories/taxii.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
+import { inspectQueue } from '../support/bull-queue.js';
 
 const ROOT = '/taxii2/api';
 const ENERGY = `${ROOT}/collections/${collectionId('energy')}`;
@@ -298,7 +298,7 @@ describe('TAXII 2.1 server', () => {
       const objects = [indicator('TLP:GREEN'), indicator('TLP:GREEN'), indicator(null)];
       const res = await post(`${ENERGY}/objects/`, envelope(objects), basic(energyKey));
       expect(res.status).toBe(202);
-      await hub.app.get(QueueProducer).queue(TAXII_QUEUE).obliterate({ force: true });
+      await inspectQueue(hub.env.config, TAXII_QUEUE, (queue) => queue.obliterate({ force: true }));
       expect((await get(`${ROOT}/status/${res.body.id}/`, basic(energyKey))).body).toEqual(expect.objectContaining({ status: 'pending', pending_count: 3 }));
       await hub.startWorker();
       let status = res.body;

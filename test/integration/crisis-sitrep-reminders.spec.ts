@@ -7,6 +7,7 @@ import { MessagingModule, QueueHostModule, QueueProducer } from '@isac/messaging
 import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { DataSource } from 'typeorm';
+import { inspectQueue } from '../support/bull-queue.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 // Issue 19: the hub reminds the centre when a sitrep is due on the room's cadence and marks a missed
@@ -26,7 +27,7 @@ describe('the scheduled sitrep reminder job (BullMQ)', () => {
         MessagingModule.forRoot(),
         AuditModule,
         CrisisModule,
-        QueueHostModule.forRoot({ queues: [SITREP_REMINDERS_QUEUE], handlers: [SitrepRemindersProcessor], imports: [CrisisModule] }),
+        QueueHostModule.forRoot({ handlers: [SitrepRemindersProcessor], imports: [CrisisModule] }),
       ],
     }).compile();
     await module.init();
@@ -47,7 +48,9 @@ describe('the scheduled sitrep reminder job (BullMQ)', () => {
 
   it('is scheduled once at boot; a missed sitrep is marked once on the timeline and the centre is reminded in its inbox', async () => {
     const producer = module.get(QueueProducer);
-    expect(await producer.queue(SITREP_REMINDERS_QUEUE).getJobSchedulersCount()).toBe(1);
+    const scheduler = await inspectQueue(env.config, SITREP_REMINDERS_QUEUE, async (queue) => ({ count: await queue.getJobSchedulersCount(), one: await queue.getJobScheduler('sitrep-reminders') }));
+    expect(scheduler.count).toBe(1);
+    expect(scheduler.one).toEqual(expect.objectContaining({ key: 'sitrep-reminders', name: 'sweep', every: 60_000 }));
     const room = await module.get(MajorIncidentsService).declare(centre, { title: 'Carrier outage', tlp: 'TLP:AMBER', sectors: ['telecom'], sitrepEveryMinutes: 1 });
     // declared 150 s ago: the sitreps due at +60 s and +120 s never came
     await db.query(`UPDATE major_incidents SET declared_at = declared_at - interval '150 seconds' WHERE id = $1`, [room.id]);

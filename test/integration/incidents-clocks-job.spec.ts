@@ -8,6 +8,7 @@ import { NetworkDirectory, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { DataSource } from 'typeorm';
 import { incidentBundle } from '../factories/stix-bundles.js';
+import { inspectQueue } from '../support/bull-queue.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 describe('the scheduled incident clock job (BullMQ)', () => {
@@ -23,7 +24,7 @@ describe('the scheduled incident clock job (BullMQ)', () => {
         MessagingModule.forRoot(),
         AuditModule,
         IncidentsModule,
-        QueueHostModule.forRoot({ queues: [INCIDENT_CLOCKS_QUEUE], handlers: [IncidentClocksProcessor], imports: [IncidentsModule] }),
+        QueueHostModule.forRoot({ handlers: [IncidentClocksProcessor], imports: [IncidentsModule] }),
       ],
     }).compile();
     await module.init();
@@ -36,7 +37,9 @@ describe('the scheduled incident clock job (BullMQ)', () => {
 
   it('is scheduled once at boot and marks overdue reports on the case timeline', async () => {
     const producer = module.get(QueueProducer);
-    expect(await producer.queue(INCIDENT_CLOCKS_QUEUE).getJobSchedulersCount()).toBe(1);
+    const scheduler = await inspectQueue(env.config, INCIDENT_CLOCKS_QUEUE, async (queue) => ({ count: await queue.getJobSchedulersCount(), one: await queue.getJobScheduler('incident-clocks') }));
+    expect(scheduler.count).toBe(1);
+    expect(scheduler.one).toEqual(expect.objectContaining({ key: 'incident-clocks', name: 'sweep', every: 300_000 }));
 
     const org = (await module.get(NetworkDirectory).network()).bySlug('telecom')!;
     const principal: Principal = { keyId: 'k', keyPrefix: 'isac_k', roles: ['reporter'], organisation: { id: org.id, slug: org.slug, kind: org.kind, sector: org.sector, parentId: org.parentId } };

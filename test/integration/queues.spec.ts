@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AppConfig, ConfigModule } from '@isac/config';
 import {
@@ -17,6 +17,7 @@ import {
   type QueueJob,
 } from '@isac/messaging';
 import type { Redis } from 'ioredis';
+import { inspectQueue } from '../support/bull-queue.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 interface SlowJobs {
@@ -40,7 +41,7 @@ class Empty {}
 
 function workerModule(env: TestEnv, handlers: (typeof SlowHandler)[]) {
   return Test.createTestingModule({
-    imports: [ConfigModule.forRoot(env.config), MessagingModule.forRoot(), QueueHostModule.forRoot({ queues: [SLOW_QUEUE], handlers, imports: [Empty] })],
+    imports: [ConfigModule.forRoot(env.config), MessagingModule.forRoot(), QueueHostModule.forRoot({ handlers, imports: [Empty] })],
   }).compile();
 }
 
@@ -63,6 +64,54 @@ describe('queues on Redis', () => {
     await expect(compiling).rejects.toThrow('queue "test-slow" has 0 handlers, needs exactly one');
   });
 
+  it('refuses to boot a worker whose two handlers serve one queue', async () => {
+    @Injectable()
+    class SecondSlowHandler extends SlowHandler {}
+    // no Redis: the boot fails before anything connects, and a module that failed to compile cannot be closed
+    @Global()
+    @Module({ providers: [{ provide: REDIS, useValue: {} }, { provide: QueueProducer, useValue: {} }], exports: [REDIS, QueueProducer] })
+    class NoRedis {}
+    const compiling = Test.createTestingModule({
+      imports: [ConfigModule.forRoot(env.config), NoRedis, QueueHostModule.forRoot({ handlers: [SlowHandler, SecondSlowHandler], imports: [Empty] })],
+    }).compile();
+    await expect(compiling).rejects.toThrow('queue "test-slow" has 2 handlers, needs exactly one');
+  });
+
+  it('adds in bulk, schedules, unschedules and removes through the typed producer, with the ids and options given', async () => {
+    const module = await Test.createTestingModule({ imports: [ConfigModule.forRoot(env.config), MessagingModule.forRoot()] }).compile();
+    await module.init();
+    const producer = module.get(QueueProducer);
+    const idle = defineQueue<SlowJobs>({ name: 'test-idle', concurrency: 1, defaultJobOptions: { removeOnComplete: true } });
+    try {
+      await producer.addBulk(idle, [
+        { name: 'work', data: { ms: 1, tag: 'a' }, opts: { jobId: 'job-a', delay: 60_000 } },
+        { name: 'work', data: { ms: 1, tag: 'b' }, opts: { jobId: 'job-b', delay: 60_000 } },
+        // the same id again: not a second job
+        { name: 'work', data: { ms: 1, tag: 'a-again' }, opts: { jobId: 'job-a', delay: 60_000 } },
+      ]);
+      await producer.addBulk(idle, []);
+      await producer.schedule(idle, { id: 'idle-every-minute', repeat: { every: 60_000 }, job: { name: 'work', data: { ms: 1, tag: 'scheduled' } } });
+      await producer.schedule(idle, { id: 'idle-every-minute', repeat: { every: 60_000 }, job: { name: 'work', data: { ms: 1, tag: 'scheduled' } } });
+      await inspectQueue(env.config, idle, async (queue) => {
+        const a = await queue.getJob('job-a');
+        expect([a?.name, a?.data, a?.opts.delay]).toEqual(['work', { ms: 1, tag: 'a' }, 60_000]);
+        expect(await queue.getJob('job-b')).toBeDefined();
+        expect(await queue.getJobSchedulersCount()).toBe(1);
+        expect(await queue.getJobScheduler('idle-every-minute')).toEqual(expect.objectContaining({ name: 'work', every: 60_000 }));
+      });
+      await producer.remove(idle, 'job-a');
+      expect(await producer.unschedule(idle, 'idle-every-minute')).toBe(true);
+      expect(await producer.jobCounts('test-idle', ['delayed'])).toEqual({ delayed: 1 });
+      await inspectQueue(env.config, idle, async (queue) => {
+        expect(await queue.getJob('job-a')).toBeUndefined();
+        expect(await queue.getJobSchedulersCount()).toBe(0);
+        await queue.obliterate({ force: true });
+      });
+    } finally {
+      await module.close();
+    }
+  });
+
   it('processes jobs under the run prefix and drains jobs in flight on shutdown', async () => {
     const module: TestingModule = await workerModule(env, [SlowHandler]);
     await module.init();
@@ -83,12 +132,17 @@ describe('queues on Redis', () => {
     }
     expect(beat).not.toBeNull();
     expect(beat!.lagMs).toBeGreaterThanOrEqual(0);
-    expect(await producer.queue(SYSTEM_QUEUE).getJobSchedulersCount()).toBe(1);
+    const heartbeat = await inspectQueue(env.config, SYSTEM_QUEUE, async (queue) => ({ count: await queue.getJobSchedulersCount(), one: await queue.getJobScheduler('heartbeat') }));
+    expect(heartbeat.count).toBe(1);
+    expect(heartbeat.one).toEqual(expect.objectContaining({ key: 'heartbeat', name: 'heartbeat', every: HEARTBEAT_EVERY_MS }));
+    // the worker's queues come from its handlers: the system queue and the one SlowHandler serves
+    expect(module.get(QueueHost).queueNames).toEqual(['system', 'test-slow']);
 
     await producer.add(SLOW_QUEUE, 'work', { ms: 700, tag: 'slow' });
-    const queue = producer.queue(SLOW_QUEUE);
-    for (let i = 0; i < 50 && (await queue.getActiveCount()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await queue.getActiveCount()).toBe(1);
+    await inspectQueue(env.config, SLOW_QUEUE, async (queue) => {
+      for (let i = 0; i < 50 && (await queue.getActiveCount()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await queue.getActiveCount()).toBe(1);
+    });
     await module.close();
     expect(finished).toContain('slow');
   });

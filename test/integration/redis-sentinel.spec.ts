@@ -73,7 +73,7 @@ describe('Redis through Sentinel (REDIS_SENTINELS)', () => {
 
   it("the hub's clients — commands, BullMQ queues and workers — follow a failover without a restart, losing no job", async () => {
     const module: TestingModule = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config()), MessagingModule.forRoot(), QueueHostModule.forRoot({ queues: [ECHO_QUEUE], handlers: [EchoHandler], imports: [Empty] })],
+      imports: [ConfigModule.forRoot(config()), MessagingModule.forRoot(), QueueHostModule.forRoot({ handlers: [EchoHandler], imports: [Empty] })],
     }).compile();
     await module.init();
     try {

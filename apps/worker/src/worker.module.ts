@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { advisoryQueues, AdvisoriesWorkerModule, DeliverProcessor, RouteProcessor } from '@isac/advisories';
+import { AdvisoriesWorkerModule, DeliverProcessor, RouteProcessor } from '@isac/advisories';
 import { AuditModule } from '@isac/audit';
 import { AppConfig, ConfigModule } from '@isac/config';
-import { CrisisModule, SITREP_REMINDERS_QUEUE, SitrepRemindersProcessor } from '@isac/crisis';
-import { EXERCISE_QUEUE, ExerciseProcessor, ExercisesModule } from '@isac/exercises';
-import { INCIDENT_CLOCKS_QUEUE, IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
-import { BRIEFINGS_QUEUE, BriefingProcessor, MeetingsModule } from '@isac/meetings';
+import { CrisisModule, SitrepRemindersProcessor } from '@isac/crisis';
+import { ExerciseProcessor, ExercisesModule } from '@isac/exercises';
+import { IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
+import { BriefingProcessor, MeetingsModule } from '@isac/meetings';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
-import { TAXII_QUEUE, TaxiiIngestProcessor, TaxiiWorkerModule } from '@isac/taxii';
+import { TaxiiIngestProcessor, TaxiiWorkerModule } from '@isac/taxii';
 
 /** apps/worker: BullMQ processors and schedules; over HTTP only its probes (WORKER_HEALTH_PORT, main.ts). */
 @Module({})
@@ -23,7 +23,6 @@ export class WorkerModule {
         AuditModule,
         AdvisoriesWorkerModule,
         QueueHostModule.forRoot({
-          queues: [...advisoryQueues(config), INCIDENT_CLOCKS_QUEUE, TAXII_QUEUE, BRIEFINGS_QUEUE, SITREP_REMINDERS_QUEUE, EXERCISE_QUEUE],
           handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor, SitrepRemindersProcessor, ExerciseProcessor],
           imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule, CrisisModule, ExercisesModule],
         }),

@@ -8,7 +8,7 @@ export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './a
 export { SEVERITIES } from './advisory.types.js';
 export { DeliverProcessor } from './deliver.processor.js';
 export { OutboxRelay } from './outbox-relay.service.js';
-export { advisoryQueues, deliverQueueName, ROUTE_QUEUE } from './queues.js';
+export { deliverQueueName, ROUTE_QUEUE } from './queues.js';
 export { RouteProcessor } from './route.processor.js';
 export { RouterService } from './router.service.js';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.js';

@@ -52,7 +52,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Moves one batch of the outbox into the route queue; returns how many. */
   relayOnce(): Promise<number> {
     return this.advisories.relayOutbox(RELAY_BATCH, async (items) => {
-      await this.producer.queue(ROUTE_QUEUE).addBulk(
+      await this.producer.addBulk(
+        ROUTE_QUEUE,
         items.map((item) => ({ name: 'route', data: { advisoryId: item.advisoryId }, opts: { jobId: routeJobId(item.advisoryId, item.redrives) } })),
       );
     });

@@ -3,7 +3,7 @@ import { AppConfig } from '@isac/config';
 import { QueueProducer } from '@isac/messaging';
 import type { NetworkSnapshot } from '@isac/organisations';
 import type { PendingPush } from './delivery.repository.js';
-import { deliverQueueName, deliverQueues, pushJobId, type DeliverJobs } from './queues.js';
+import { deliverQueueName, deliverQueues, pushJobId } from './queues.js';
 
 /** Puts webhook pushes on their sector's `deliver` queue (job id per advisory and organisation: a push is queued once). */
 @Injectable()
@@ -27,10 +27,11 @@ export class PushScheduler {
     }
     await Promise.all(
       [...byQueue].map(([name, batch]) =>
-        this.producer.queue(this.queues.get(name)!).addBulk(
+        this.producer.addBulk(
+          this.queues.get(name)!,
           batch.map((push) => ({
             name: 'push',
-            data: { advisoryId: push.advisoryId, orgId: push.orgId } satisfies DeliverJobs['push'],
+            data: { advisoryId: push.advisoryId, orgId: push.orgId },
             opts: {
               jobId: pushJobId(push),
               attempts: this.config.WEBHOOK_ATTEMPTS,

@@ -49,7 +49,3 @@ export function deliverQueues(config: Pick<AppConfig, 'WEBHOOK_RATE_PER_SECOND'>
     }),
   );
 }
-
-export function advisoryQueues(config: Pick<AppConfig, 'WEBHOOK_RATE_PER_SECOND'>): QueueDefinition<object>[] {
-  return [ROUTE_QUEUE, ...deliverQueues(config)] as QueueDefinition<object>[];
-}

@@ -1,4 +1,4 @@
-import { defineQueue } from '@isac/messaging';
+import { defineQueue, type JobSchedule } from '@isac/messaging';
 
 export interface SitrepReminderJobs {
   sweep: Record<string, never>;
@@ -13,3 +13,6 @@ export const SITREP_REMINDERS_QUEUE = defineQueue<SitrepReminderJobs>({
 
 /** A cadence is counted in minutes: sweeping each minute marks a missed sitrep within a minute of its due moment. */
 export const SITREP_REMINDERS_EVERY_MS = 60_000;
+
+/** One scheduler id shared by every worker: any number of them keep one sweep. */
+export const SITREP_REMINDERS_SCHEDULE: JobSchedule<SitrepReminderJobs> = { id: 'sitrep-reminders', repeat: { every: SITREP_REMINDERS_EVERY_MS }, job: { name: 'sweep', data: {} } };

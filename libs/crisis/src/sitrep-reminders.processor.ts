@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { QueueProducer, type QueueHandler } from '@isac/messaging';
-import { SITREP_REMINDERS_EVERY_MS, SITREP_REMINDERS_QUEUE, type SitrepReminderJobs } from './queues.js';
+import { SITREP_REMINDERS_QUEUE, SITREP_REMINDERS_SCHEDULE, type SitrepReminderJobs } from './queues.js';
 import { SitrepRemindersService, type SitrepSweepResult } from './sitrep-reminders.service.js';
 
 /** Thin: the scheduled job hands over to the sweep. Registers its schedule when the worker boots. */
@@ -14,7 +14,7 @@ export class SitrepRemindersProcessor implements QueueHandler<SitrepReminderJobs
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.queue(SITREP_REMINDERS_QUEUE).upsertJobScheduler('sitrep-reminders', { every: SITREP_REMINDERS_EVERY_MS }, { name: 'sweep', data: {} });
+    await this.producer.schedule(SITREP_REMINDERS_QUEUE, SITREP_REMINDERS_SCHEDULE);
   }
 
   handle(): Promise<SitrepSweepResult> {

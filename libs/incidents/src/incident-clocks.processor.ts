@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { QueueProducer, type QueueHandler } from '@isac/messaging';
 import { IncidentClocksService, type SweepResult } from './incident-clocks.service.js';
-import { INCIDENT_CLOCKS_EVERY_MS, INCIDENT_CLOCKS_QUEUE, type IncidentClockJobs } from './queues.js';
+import { INCIDENT_CLOCKS_QUEUE, INCIDENT_CLOCKS_SCHEDULE, type IncidentClockJobs } from './queues.js';
 
 /** Thin: the scheduled job hands over to the sweep. Registers its schedule when the worker boots. */
 @Injectable()
@@ -14,7 +14,7 @@ export class IncidentClocksProcessor implements QueueHandler<IncidentClockJobs>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.queue(INCIDENT_CLOCKS_QUEUE).upsertJobScheduler('incident-clocks', { every: INCIDENT_CLOCKS_EVERY_MS }, { name: 'sweep', data: {} });
+    await this.producer.schedule(INCIDENT_CLOCKS_QUEUE, INCIDENT_CLOCKS_SCHEDULE);
   }
 
   handle(): Promise<SweepResult> {

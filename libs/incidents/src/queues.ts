@@ -1,4 +1,4 @@
-import { defineQueue } from '@isac/messaging';
+import { defineQueue, type JobSchedule } from '@isac/messaging';
 
 export interface IncidentClockJobs {
   sweep: Record<string, never>;
@@ -12,3 +12,6 @@ export const INCIDENT_CLOCKS_QUEUE = defineQueue<IncidentClockJobs>({
 });
 
 export const INCIDENT_CLOCKS_EVERY_MS = 5 * 60_000;
+
+/** One scheduler id shared by every worker: any number of them keep one sweep. */
+export const INCIDENT_CLOCKS_SCHEDULE: JobSchedule<IncidentClockJobs> = { id: 'incident-clocks', repeat: { every: INCIDENT_CLOCKS_EVERY_MS }, job: { name: 'sweep', data: {} } };

@@ -5,7 +5,7 @@ import type { BriefingService } from './briefing.service.js';
 function fakes() {
   const added: unknown[] = [];
   const sent: [string, string, Date?][] = [];
-  const producer = { queue: () => ({ addBulk: async (jobs: unknown[]) => added.push(...jobs), upsertJobScheduler: async () => undefined }) } as unknown as QueueProducer;
+  const producer = { addBulk: async (_queue: unknown, jobs: unknown[]) => added.push(...jobs), schedule: async () => undefined } as unknown as QueueProducer;
   const briefings = {
     subscribedOrgIds: async () => ['org-a', 'org-b'],
     send: async (orgId: string, day: string, now?: Date) => (sent.push([orgId, day, now]), { orgId, day }),

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { QueueProducer, type QueueHandler, type QueueJob } from '@isac/messaging';
 import { BriefingService } from './briefing.service.js';
-import { BRIEFINGS_CRON, BRIEFINGS_QUEUE, type BriefingJobs } from './queues.js';
+import { BRIEFINGS_QUEUE, BRIEFINGS_SCHEDULE, composeJobId, type BriefingJobs } from './queues.js';
 
 /** Thin: the daily sweep fans out one job per subscribed organisation; each job sends one briefing. */
 @Injectable()
@@ -14,7 +14,7 @@ export class BriefingProcessor implements QueueHandler<BriefingJobs>, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.queue(BRIEFINGS_QUEUE).upsertJobScheduler('daily-briefings', { pattern: BRIEFINGS_CRON, tz: 'UTC' }, { name: 'sweep', data: {} });
+    await this.producer.schedule(BRIEFINGS_QUEUE, BRIEFINGS_SCHEDULE);
   }
 
   async handle(job: QueueJob<BriefingJobs>): Promise<unknown> {
@@ -29,7 +29,10 @@ export class BriefingProcessor implements QueueHandler<BriefingJobs>, OnApplicat
     const day = sweptAt.toISOString().slice(0, 10);
     const until = sweptAt.toISOString();
     const orgIds = await this.briefings.subscribedOrgIds();
-    await this.producer.queue(BRIEFINGS_QUEUE).addBulk(orgIds.map((orgId) => ({ name: 'compose', data: { orgId, day, until }, opts: { jobId: `briefing:${orgId}:${day}` } })));
+    await this.producer.addBulk(
+      BRIEFINGS_QUEUE,
+      orgIds.map((orgId) => ({ name: 'compose', data: { orgId, day, until }, opts: { jobId: composeJobId(orgId, day) } })),
+    );
     return { day, organisations: orgIds.length };
   }
 }

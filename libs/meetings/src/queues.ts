@@ -1,4 +1,4 @@
-import { defineQueue } from '@isac/messaging';
+import { defineQueue, type JobSchedule } from '@isac/messaging';
 
 export interface BriefingJobs {
   /** Daily: one compose job per subscribed organisation. */
@@ -16,3 +16,11 @@ export const BRIEFINGS_QUEUE = defineQueue<BriefingJobs>({
 
 /** Every day at 06:00 UTC, before the working day of the network. */
 export const BRIEFINGS_CRON = '0 6 * * *';
+
+/** One scheduler id shared by every worker: any number of them keep one daily sweep. */
+export const BRIEFINGS_SCHEDULE: JobSchedule<BriefingJobs> = { id: 'daily-briefings', repeat: { pattern: BRIEFINGS_CRON, tz: 'UTC' }, job: { name: 'sweep', data: {} } };
+
+/** A re-run of the day's sweep adds no second compose job for an organisation: one briefing per day. */
+export function composeJobId(orgId: string, day: string): string {
+  return `briefing:${orgId}:${day}`;
+}

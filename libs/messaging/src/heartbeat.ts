@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { REDIS } from './tokens.js';
 import { defineQueue, type AnyQueueDefinition, type QueueHandler, type QueueJob } from './queue-definition.js';
 import { QUEUE_DEFINITIONS } from './queue-host.js';
+import type { JobSchedule } from './queue-producer.js';
 
 export interface HeartbeatJobs {
   heartbeat: Record<string, never>;
@@ -17,6 +18,9 @@ export const SYSTEM_QUEUE = defineQueue<HeartbeatJobs>({
 });
 
 export const HEARTBEAT_EVERY_MS = 10_000;
+
+/** One scheduler id: any number of workers share the same schedule instead of multiplying it. */
+export const HEARTBEAT_SCHEDULE: JobSchedule<HeartbeatJobs> = { id: 'heartbeat', repeat: { every: HEARTBEAT_EVERY_MS }, job: { name: 'heartbeat', data: {} } };
 
 export interface Heartbeat {
   at: string;

@@ -39,10 +39,25 @@ export interface QueueHandler<Jobs extends object = Record<string, unknown>> {
   handle(job: QueueJob<Jobs>): Promise<unknown>;
 }
 
+/** The definitions of the queues a handler serves. */
+export function servedDefinitions(handler: AnyQueueHandler): AnyQueueDefinition[] {
+  const queues: readonly AnyQueueDefinition[] = Array.isArray(handler.queue) ? handler.queue : [handler.queue];
+  return [...queues];
+}
+
 /** The names of the queues a handler serves. */
 export function servedQueues(handler: AnyQueueHandler): string[] {
-  const queues: readonly AnyQueueDefinition[] = Array.isArray(handler.queue) ? handler.queue : [handler.queue];
-  return queues.map((q) => q.name);
+  return servedDefinitions(handler).map((q) => q.name);
+}
+
+/**
+ * The queues a worker runs: those its handlers serve, in their order, each once (the first
+ * definition of a name wins; a second handler of the same queue is left to `checkHandlers`).
+ */
+export function queuesOf(handlers: AnyQueueHandler[]): AnyQueueDefinition[] {
+  const byName = new Map<string, AnyQueueDefinition>();
+  for (const definition of handlers.flatMap(servedDefinitions)) if (!byName.has(definition.name)) byName.set(definition.name, definition);
+  return [...byName.values()];
 }
 
 /** A handler class of any queue (handlers are contravariant in their jobs, hence `any`). */

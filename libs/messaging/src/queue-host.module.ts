@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, type Type } from '@nestjs/common';
-import { QUEUE_HANDLERS, type AnyQueueDefinition, type AnyQueueHandler } from './queue-definition.js';
-import { HEARTBEAT_EVERY_MS, HeartbeatHandler, SYSTEM_QUEUE } from './heartbeat.js';
+import { QUEUE_HANDLERS, queuesOf, type AnyQueueHandler } from './queue-definition.js';
+import { HEARTBEAT_SCHEDULE, HeartbeatHandler, SYSTEM_QUEUE } from './heartbeat.js';
 import { QUEUE_DEFINITIONS, QueueHost } from './queue-host.js';
 import { QueueProducer } from './queue-producer.js';
 
@@ -9,22 +9,26 @@ class HeartbeatSchedule implements OnApplicationBootstrap {
   constructor(@Inject(QueueProducer) private readonly producer: QueueProducer) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // one scheduler id: any number of workers share the same schedule instead of multiplying it
-    await this.producer.queue(SYSTEM_QUEUE).upsertJobScheduler('heartbeat', { every: HEARTBEAT_EVERY_MS }, { name: 'heartbeat', data: {} });
+    await this.producer.schedule(SYSTEM_QUEUE, HEARTBEAT_SCHEDULE);
   }
 }
 
-/** The consumer side, for apps/worker: the given queues plus the system heartbeat, each with its handler. */
+/**
+ * The consumer side, for apps/worker: the queues the given handlers serve plus the system
+ * heartbeat. The queue list comes from the handlers, so a queue cannot be run without one; two
+ * handlers of one queue still fail the boot (QueueHost's check).
+ */
 @Module({})
 export class QueueHostModule {
-  static forRoot(options: { queues: AnyQueueDefinition[]; handlers: Type<AnyQueueHandler>[]; imports?: DynamicModule['imports'] }): DynamicModule {
+  static forRoot(options: { handlers: Type<AnyQueueHandler>[]; imports?: DynamicModule['imports'] }): DynamicModule {
     const handlers = [HeartbeatHandler, ...options.handlers];
     return {
       module: QueueHostModule,
       imports: options.imports ?? [],
       providers: [
         ...handlers,
-        { provide: QUEUE_DEFINITIONS, useValue: [SYSTEM_QUEUE, ...options.queues] },
+        // not from HeartbeatHandler, which reports these definitions: it serves SYSTEM_QUEUE, named here
+        { provide: QUEUE_DEFINITIONS, inject: options.handlers, useFactory: (...instances: AnyQueueHandler[]) => [SYSTEM_QUEUE, ...queuesOf(instances)] },
         { provide: QUEUE_HANDLERS, inject: handlers, useFactory: (...instances: AnyQueueHandler[]) => instances },
         QueueHost,
         HeartbeatSchedule,

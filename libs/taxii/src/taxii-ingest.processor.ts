@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { QueueProducer, type QueueHandler, type QueueJob } from '@isac/messaging';
-import { TAXII_QUEUE, type TaxiiJobs } from './queues.js';
+import { TAXII_QUEUE, taxiiRedriveSchedule, type TaxiiJobs } from './queues.js';
 import { TaxiiIngestService } from './taxii-ingest.service.js';
 
 /** Thin BullMQ processor of the `taxii` queue: hands each POSTed envelope, and the re-drive sweep, to the use case. */
@@ -17,7 +17,7 @@ export class TaxiiIngestProcessor implements QueueHandler<TaxiiJobs>, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     // PostgreSQL holds every pending envelope: a Redis that lost its queues loses no status
-    await this.producer.queue(TAXII_QUEUE).upsertJobScheduler('taxii-redrive', { every: this.config.RECONCILE_AFTER_MS }, { name: 'redrive', data: {} });
+    await this.producer.schedule(TAXII_QUEUE, taxiiRedriveSchedule(this.config));
   }
 
   async handle(job: QueueJob<TaxiiJobs>): Promise<void> {

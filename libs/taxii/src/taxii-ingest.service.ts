@@ -7,7 +7,7 @@ import { NetworkDirectory } from '@isac/organisations';
 import { StixStoreService, type StorageCheck } from '@isac/stix-store';
 import { collectionsFor, type CollectionDefinition } from './collections.js';
 import { audienceOf, decideOutcome, detailOf, type Accepted, type Outcome } from './envelope-outcome.js';
-import { TAXII_QUEUE } from './queues.js';
+import { TAXII_QUEUE, waitingJobId, wokenJobId } from './queues.js';
 import type { StatusDetail } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { TaxiiStatusRepository } from './taxii-status.repository.js';
@@ -70,10 +70,10 @@ export class TaxiiIngestService {
       return { org, collection, accepted, waiting: stillWaiting !== null };
     });
     if (done === null) return;
-    if (done.waiting) await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId }, { jobId: `${statusId}-wait-${Date.now()}`, delay: PENDING_RETRY_MS });
+    if (done.waiting) await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId }, { jobId: waitingJobId(statusId, Date.now()), delay: PENDING_RETRY_MS });
     if (done.accepted.length > 0) {
       // what this envelope stored may be what an earlier one of the same organisation waits for
-      for (const id of await this.statuses.pendingOf(done.org.id, statusId)) await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId: id }, { jobId: `${id}-wake-${statusId}` });
+      for (const id of await this.statuses.pendingOf(done.org.id, statusId)) await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId: id }, { jobId: wokenJobId(id, statusId) });
     }
     await this.publishAdvisories(statusId, done.org.id, done.collection.alias, audienceOf(done.collection), done.accepted.filter((a) => !a.markingDefinition));
   }

@@ -5,7 +5,7 @@ import { QueueProducer } from '@isac/messaging';
 import { StixStoreService } from '@isac/stix-store';
 import type { EntityManager } from 'typeorm';
 import { detailOf } from './envelope-outcome.js';
-import { TAXII_QUEUE } from './queues.js';
+import { addObjectsJobId, TAXII_QUEUE } from './queues.js';
 import { statusResource } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { TaxiiObjectRepository } from './taxii-object.repository.js';
@@ -59,7 +59,7 @@ export class TaxiiWriteService {
       objects.map(detailOf),
     );
     // job id = status id: a second add of the same job is ignored by BullMQ
-    await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId: status.id }, { jobId: status.id });
+    await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId: status.id }, { jobId: addObjectsJobId(status.id) });
     return statusResource(status);
   }
 

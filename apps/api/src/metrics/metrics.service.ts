@@ -61,7 +61,7 @@ export class MetricsService implements OnApplicationShutdown {
     this.lag.set(beat.lagMs / 1000);
     this.beatAge.set(Math.max(0, Date.now() - Date.parse(beat.at)) / 1000);
     const counts = await Promise.all(
-      (beat.queues ?? []).map(async (name) => ({ name, byState: await this.queues.queue({ name, concurrency: 0, defaultJobOptions: {} }).getJobCounts(...JOB_STATES) })),
+      (beat.queues ?? []).map(async (name) => ({ name, byState: await this.queues.jobCounts(name, [...JOB_STATES]) })),
     );
     for (const { name, byState } of counts) for (const state of JOB_STATES) this.jobs.set({ queue: name, state }, byState[state] ?? 0);
   }
