@@ -61,9 +61,8 @@ export function queuesOf(handlers: AnyQueueHandler[]): AnyQueueDefinition[] {
 }
 
 /** A handler class of any queue (handlers are contravariant in their jobs, hence `any`). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// `any`: a handler or definition of whichever job map, where the host only routes jobs to them
 export type AnyQueueHandler = QueueHandler<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyQueueDefinition = QueueDefinition<any>;
 
 export const QUEUE_HANDLERS = Symbol('QUEUE_HANDLERS');
