@@ -211,6 +211,18 @@ export class AppConfig {
   })
   CURSOR_SECRET_KEY = DEVELOPMENT_CURSOR_SECRET_KEY;
 
+  /**
+   * How long a worker's hold on a running job lasts without renewal (BullMQ's lock, renewed at half
+   * of it while the job runs), and how often workers look for jobs whose holder stopped answering
+   * (stalled): a worker frozen or cut off this long has its running jobs taken over by another.
+   * 30 s by default, as BullMQ's.
+   */
+  @Max(600_000)
+  @Min(1000)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Transform(toInt)
+  QUEUE_LOCK_MS = 30_000;
+
   /** The reconciler re-drives routing and webhook pushes not finished this long after their last move. */
   @Max(3_600_000)
   @Min(200)

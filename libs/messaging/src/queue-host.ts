@@ -32,6 +32,8 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
         connection,
         prefix: bullPrefix(this.config),
         concurrency: definition.concurrency,
+        lockDuration: this.config.QUEUE_LOCK_MS,
+        stalledInterval: this.config.QUEUE_LOCK_MS,
         ...(definition.limiter ? { limiter: definition.limiter } : {}),
       });
       worker.on('failed', (job, error) =>
