@@ -51,4 +51,18 @@ describe('isac meeting draft: the period and a summary', () => {
     const json = JSON.parse((await coordinator.run(['meeting', 'draft', ids.q2, '--json'])).stdout);
     expect(json.period).toEqual({ from: `${days(-90)}T09:00:00.000Z`, to: `${days(-30)}T09:00:00.000Z`, since: `${days(-90)}T09:00:00.000Z`, previousMeetingId: ids.q1 });
   });
+
+  it('takes a meeting id by an unambiguous prefix, among the meetings the caller takes part in only', async () => {
+    const shown = await coordinator.run(['meeting', 'show', ids.q2.slice(0, 13), '--json']);
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(shown.stdout).id).toBe(ids.q2);
+    // an organisation that takes no part finds no meeting by that prefix, exactly as for an unknown one
+    const outsider = await hub.user();
+    expect(await outsider.run(['login', '--url', hub.url, '--key', await hub.key('finance', ['analyst'])])).toMatchObject({ code: 0 });
+    const refused = await outsider.run(['meeting', 'show', ids.q2.slice(0, 13)]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`no meeting you may read starts with ${ids.q2.slice(0, 13)}`);
+    const unknown = await coordinator.run(['meeting', 'show', 'ffffffff-ffff']);
+    expect(unknown.stderr).toContain('no meeting you may read starts with ffffffff-ffff');
+  });
 });

@@ -60,3 +60,11 @@ export function resolveEntryId(hub: HubClient, ref: string): Promise<string> {
     return { ids: answer.entries.map((e) => e.id), next: answer.next };
   });
 }
+
+/** A meeting by id or prefix, among the meetings the caller's organisation coordinates or takes part in (the 500 latest). */
+export function resolveMeetingId(hub: HubClient, ref: string): Promise<string> {
+  return resolveId(ref, 'meeting', async () => {
+    const answer = await hub.get<{ meetings: { id: string }[] }>('/api/v1/meetings');
+    return { ids: answer.meetings.map((m) => m.id), next: null };
+  });
+}

@@ -4,6 +4,7 @@ import { normaliseTlp, parseInstant } from '../advisory-request.js';
 import { usageError } from '../exit-codes.js';
 import { agendaLines, draftLines, meetingDetail, meetingTable, type AgendaView, type DraftView, type MeetingView } from '../meeting-format.js';
 import { shortTime, tlpLabel } from '../output.js';
+import { resolveMeetingId } from './case-ref.js';
 import { commaList, type CliContext } from './context.js';
 import { positiveInteger } from './options.js';
 
@@ -83,7 +84,8 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
     .description('one meeting (and its agenda, when the key may read it)')
     .option('--json', "print the hub's answer")
     .action(async (id: string, opts: { json?: boolean }) => {
-      const found = await (await ctx.hub()).get<MeetingView & { agenda: AgendaView | null }>(meetingPath(id));
+      const hub = await ctx.hub();
+      const found = await hub.get<MeetingView & { agenda: AgendaView | null }>(meetingPath(await resolveMeetingId(hub, id)));
       if (opts.json) return ctx.printJson(found);
       ctx.print(meetingDetail(found, ctx.colour));
       if (found.agenda) ctx.print(['', ...agendaLines(found.agenda, ctx.colour)]);
@@ -98,7 +100,8 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
     .option('--json', "print the hub's answer")
     .action(async (id: string, opts: { title: string; minutes?: number; tlp?: string; json?: boolean }) => {
       const body = { title: opts.title, ...(opts.minutes ? { minutes: opts.minutes } : {}), ...(opts.tlp ? { tlp: normaliseTlp(opts.tlp) } : {}) };
-      const proposal = await (await ctx.hub()).post<{ id: string; title: string }>(meetingPath(id, '/proposals'), body);
+      const hub = await ctx.hub();
+      const proposal = await hub.post<{ id: string; title: string }>(meetingPath(await resolveMeetingId(hub, id), '/proposals'), body);
       if (opts.json) return ctx.printJson(proposal);
       ctx.print(`proposal ${proposal.id} added: ${proposal.title}`);
     });
@@ -108,7 +111,8 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
     .description('draft the agenda from the period since the previous meeting of the series')
     .option('--json', "print the hub's answer")
     .action(async (id: string, opts: { json?: boolean }) => {
-      const draft = await (await ctx.hub()).post<DraftView>(meetingPath(id, '/agenda/draft'));
+      const hub = await ctx.hub();
+      const draft = await hub.post<DraftView>(meetingPath(await resolveMeetingId(hub, id), '/agenda/draft'));
       if (opts.json) return ctx.printJson(draft);
       ctx.print(draftLines(draft, ctx.colour));
     });
@@ -118,9 +122,11 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
     .description('publish the agenda: it goes to the participants as an advisory under its TLP')
     .option('--json', "print the hub's answer")
     .action(async (id: string, opts: { json?: boolean }) => {
-      const published = await (await ctx.hub()).post<{ advisoryId: string; tlp: string; publishedAt: string }>(meetingPath(id, '/publish'));
+      const hub = await ctx.hub();
+      const meetingId = await resolveMeetingId(hub, id);
+      const published = await hub.post<{ advisoryId: string; tlp: string; publishedAt: string }>(meetingPath(meetingId, '/publish'));
       if (opts.json) return ctx.printJson(published);
-      ctx.print(`meeting ${id} published ${shortTime(published.publishedAt)}: agenda ${tlpLabel(published.tlp, ctx.colour)} sent as advisory ${published.advisoryId}`);
+      ctx.print(`meeting ${meetingId} published ${shortTime(published.publishedAt)}: agenda ${tlpLabel(published.tlp, ctx.colour)} sent as advisory ${published.advisoryId}`);
     });
 
   meeting
@@ -130,7 +136,8 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--json', 'print {format, contentType, file|body} instead of the document')
     .action(async (id: string, opts: { format: string; output?: string; json?: boolean }) => {
-      const file = await (await ctx.hub()).text(meetingPath(id, `/${EXPORTS[opts.format]}`));
+      const hub = await ctx.hub();
+      const file = await hub.text(meetingPath(await resolveMeetingId(hub, id), `/${EXPORTS[opts.format]}`));
       if (opts.output) {
         try {
           await writeFile(opts.output, file.body);
