@@ -15,6 +15,10 @@ const common = {
 
 export default {
   testTimeout: 60_000,
+  // Test files run in a worker process that is replaced once it holds more than this after a file:
+  // in one long-lived process (jest's choice on 2 cores) the ESM module registries of 200+ files
+  // outgrew the 4 GB heap. Setting it makes jest use a worker even when it runs one file at a time.
+  workerIdleMemoryLimit: '1536MB',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
