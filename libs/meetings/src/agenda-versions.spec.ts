@@ -39,6 +39,12 @@ describe('agendaChanges', () => {
     expect(agendaChanges(v1, moved)).toEqual(['Moved: Preparedness (item 2 → 1)', 'Moved: Threat picture (item 1 → 2)']);
     expect(agendaChanges(v1, { ...v1, tlp: 'TLP:AMBER+STRICT' })).toEqual(['Marking: TLP:AMBER → TLP:AMBER+STRICT']);
     expect(agendaChanges(v1, v1)).toEqual([]);
+    // a relaxed version's readers may not have read the stricter one before: its titles are not named
+    const strict = { ...v1, tlp: 'TLP:AMBER+STRICT' as const };
+    const relaxed = { ...v1, items: v1.items.slice(1).map((i, n) => (n === 0 ? { ...i, title: 'New title' } : i)) };
+    expect(agendaChanges(strict, relaxed).join('\n')).not.toContain(v1.items[0].title);
+    expect(agendaChanges(strict, relaxed)[0]).toBe('Removed: an item of the previous version (TLP:AMBER+STRICT)');
+    expect(agendaChanges(strict, relaxed).join('\n')).not.toContain(v1.items[1].title + ' →');
   });
 });
 

@@ -3,7 +3,7 @@
 // correction must pass is the one publishing passes (DESIGN §2, §6): the same audience — the
 // participants the items were screened for — and a marking no weaker than the composed-document rule
 // gives for its own items. The previous version's marking binds only that version.
-import type { Network } from '@isac/tlp';
+import { restrictionRank, type Network } from '@isac/tlp';
 import type { Agenda, AgendaItem, Meeting } from './agenda.js';
 import { composedAgendaMarking } from './agenda-tlp.js';
 import { participantOrgIds } from './draft-agenda.js';
@@ -19,8 +19,11 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 export function agendaChanges(previous: Agenda, next: Agenda): string[] {
   const before = new Map(previous.items.map((item, i) => [item.id, { item, position: i + 1 }]));
   const after = new Map(next.items.map((item, i) => [item.id, { item, position: i + 1 }]));
+  // the changes go to the new version's readers: a title only the previous, stricter version carried
+  // is not theirs to read (a reader of a relaxed version may have been shut out of the one before)
+  const oldTitles = restrictionRank(previous.tlp) <= restrictionRank(next.tlp);
   const lines: string[] = [];
-  for (const [id, { item }] of before) if (!after.has(id)) lines.push(`Removed: ${item.title}`);
+  for (const [id, { item }] of before) if (!after.has(id)) lines.push(oldTitles ? `Removed: ${item.title}` : `Removed: an item of the previous version (${previous.tlp})`);
   for (const [id, { item, position }] of after) if (!before.has(id)) lines.push(`Added: ${item.title} (item ${position}, ${item.minutes} min)`);
   // an item that moved only because another was added or removed above it keeps its order among the others
   const kept = (items: AgendaItem[], other: Map<string, unknown>) => items.filter((i) => other.has(i.id)).map((i) => i.id);
@@ -31,7 +34,7 @@ export function agendaChanges(previous: Agenda, next: Agenda): string[] {
     if (!old) continue;
     if (order.indexOf(id) !== newOrder.indexOf(id)) lines.push(`Moved: ${item.title} (item ${old.position} → ${position})`);
     if (old.item.minutes !== item.minutes) lines.push(`Time box: ${item.title} (${old.item.minutes} → ${item.minutes} min)`);
-    if (old.item.title !== item.title) lines.push(`Renamed: ${old.item.title} → ${item.title}`);
+    if (old.item.title !== item.title) lines.push(oldTitles ? `Renamed: ${old.item.title} → ${item.title}` : `Renamed: item ${position} → ${item.title}`);
   }
   if (previous.tlp !== next.tlp) lines.push(`Marking: ${previous.tlp} → ${next.tlp}`);
   return lines;
