@@ -1,5 +1,6 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule } from '@isac/config';
+import { caseReadScope } from '@isac/auth';
 import { ConsoleEventsService, EventsHttpModule, type ConsoleEvent, type RoomEvent } from '@isac/events';
 import { ApiKeysService, NetworkSeeder } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
@@ -29,7 +30,7 @@ describe('live events: the LISTEN connection survives its loss', () => {
     orgs = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
     const keys = module.get(ApiKeysService);
     const principal = await keys.resolve((await keys.create('energy', ['analyst'])).key);
-    module.get(ConsoleEventsService).subscribe({ orgId: orgs.energy, keyId: principal!.keyId, roles: principal!.roles, send: (event) => events.push(event), close: () => undefined });
+    module.get(ConsoleEventsService).subscribe({ orgId: orgs.energy, keyId: principal!.keyId, roles: principal!.roles, caseScope: caseReadScope(principal!), send: (event) => events.push(event), close: () => undefined });
   });
   afterAll(async () => {
     await module?.close();

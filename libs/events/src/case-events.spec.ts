@@ -1,5 +1,5 @@
 import type { Network, NetworkOrg } from '@isac/tlp';
-import { caseEventsOf, parseCaseNotification, type CaseChangeFacts, type CaseFact, type CaseNotification } from './case-events.js';
+import { caseEventsOf, inCaseScope, parseCaseNotification, type CaseChangeFacts, type CaseFact, type CaseNotification } from './case-events.js';
 import { heardBy } from './console-events.js';
 
 const orgs: NetworkOrg[] = [
@@ -79,5 +79,15 @@ describe('heardBy', () => {
   it("a major-incident room's line is the analyst's only (reporter keys do not read rooms)", () => {
     const line = { type: 'major-incident', majorIncidentId: C1, entryId: C1, kind: 'sitrep' } as const;
     expect([['analyst'], ['reporter'], ['coordinator', 'admin']].map((roles) => heardBy(line, roles))).toEqual([true, false, false]);
+  });
+});
+
+describe('inCaseScope', () => {
+  it("a reporter key hears of its own organisation's cases only, of a link only when both sides are its own; an analyst key of all", () => {
+    const own = { cases: [litwareCase], message: null };
+    const other = { cases: [cohoCase], message: null };
+    const link = { cases: [litwareCase, cohoCase], message: null };
+    expect([own, other, link].map((f) => inCaseScope(f, { reporterOrgId: 'litware' }))).toEqual([true, false, false]);
+    expect([own, other, link].map((f) => inCaseScope(f, {}))).toEqual([true, true, true]);
   });
 });

@@ -72,3 +72,12 @@ export function caseEventsOf(notification: CaseNotification, facts: CaseChangeFa
   }
   return addressed;
 }
+
+/**
+ * Whether a key of the given case scope (caseReadScope of @isac/auth: a reporter key reads its own
+ * organisation's cases only) hears of a change: only when every case it names is in that scope, as
+ * the REST API answers "not found" for the others and leaves a link to them out.
+ */
+export function inCaseScope(facts: CaseChangeFacts, scope: { reporterOrgId?: string }): boolean {
+  return scope.reporterOrgId === undefined || facts.cases.every((c) => c.reporterOrgId === scope.reporterOrgId);
+}

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ApiKeysService, NetworkDirectory } from '@isac/organisations';
-import { caseEventsOf, type CaseNotification } from './case-events.js';
+import { caseEventsOf, inCaseScope, type CaseNotification } from './case-events.js';
 import { eventsOf, heardBy, type ConsoleEvent, type DeliveryNotification } from './console-events.js';
 import { DeliveryEventsRepository } from './delivery-events.repository.js';
 import { roomEventsFor, type RoomEvent, type RoomNotification } from './room-events.js';
@@ -11,6 +11,8 @@ export interface EventSubscriber {
   keyId: string;
   /** the key's roles: which of the organisation's events the stream hears (heardBy) */
   roles: readonly string[];
+  /** the cases the key reads (caseReadScope): which case events the stream hears */
+  caseScope: { reporterOrgId?: string };
   send(event: ConsoleEvent | RoomEvent | { type: 'resync' }): void;
   close(): void;
 }
@@ -97,7 +99,7 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     if (listening.length === 0) return;
     const facts = await this.repository.caseFacts(notification);
     const network = await this.directory.network();
-    await this.send(caseEventsOf(notification, facts, listening, network));
+    await this.send(caseEventsOf(notification, facts, listening, network), (s) => inCaseScope(facts, s.caseScope));
   }
 
   /** A room's new line: to the streams of the organisations that may read it (the facts came with the line). */
@@ -107,14 +109,15 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
     await this.send(roomEventsFor(notification, listening, await this.directory.network()));
   }
 
-  private async send(addressed: { orgId: string; event: ConsoleEvent | RoomEvent }[]): Promise<void> {
-    const recipients = new Set(addressed.flatMap(({ orgId, event }) => [...(this.subscribers.get(orgId) ?? [])].filter((s) => heardBy(event, s.roles))));
+  private async send(addressed: { orgId: string; event: ConsoleEvent | RoomEvent }[], inScope: (s: EventSubscriber) => boolean = () => true): Promise<void> {
+    const hears = (s: EventSubscriber, event: ConsoleEvent | RoomEvent) => heardBy(event, s.roles) && inScope(s);
+    const recipients = new Set(addressed.flatMap(({ orgId, event }) => [...(this.subscribers.get(orgId) ?? [])].filter((s) => hears(s, event))));
     if (recipients.size === 0) return;
     const active = await this.keys.activeKeyIds([...recipients].map((s) => s.keyId));
     this.closeWhere((s) => recipients.has(s) && !active.has(s.keyId));
     for (const { orgId, event } of addressed) {
       // a stream closed meanwhile (revoked, gone) is no longer in the set
-      for (const subscriber of this.subscribers.get(orgId) ?? []) if (recipients.has(subscriber) && heardBy(event, subscriber.roles)) subscriber.send(event);
+      for (const subscriber of this.subscribers.get(orgId) ?? []) if (recipients.has(subscriber) && hears(subscriber, event)) subscriber.send(event);
     }
   }
 

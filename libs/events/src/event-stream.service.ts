@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { PRINCIPAL_RESOLVER, readCredentials, type Principal, type PrincipalResolver } from '@isac/auth';
+import { caseReadScope, PRINCIPAL_RESOLVER, readCredentials, type Principal, type PrincipalResolver } from '@isac/auth';
 import { ConsoleEventsService } from './console-events.service.js';
 
 const HEARTBEAT_MS = 20_000;
@@ -27,6 +27,7 @@ export class EventStreamService {
       orgId: principal.organisation.id,
       keyId: principal.keyId,
       roles: principal.roles,
+      caseScope: caseReadScope(principal),
       send: (event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
       close: () => res.end(),
     });
