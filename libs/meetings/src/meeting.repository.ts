@@ -133,10 +133,6 @@ export class MeetingRepository {
     return this.proposals().save(this.proposals().create(proposal));
   }
 
-  findProposal(meetingId: string, id: string): Promise<MeetingProposalEntity | null> {
-    return this.proposals().findOneBy({ meetingId, id });
-  }
-
   proposalsOf(meetingId: string): Promise<MeetingProposalEntity[]> {
     return this.proposals().find({ where: { meetingId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
