@@ -84,6 +84,24 @@ describe('editing a register', () => {
     expect(row.n).toBe(1);
   });
 
+  it('an entry removed after the owner\'s check is 404 to its replacement, and nothing is recorded', async () => {
+    const id = (await hub.http.post('/api/v1/infrastructure').set(bearer(keys.litware)).send({ ...ENTRY, name: 'Removed meanwhile', tlp: 'TLP:GREEN' }).expect(201)).body.id;
+    const entries = hub.app.get(InfrastructureService)['entries'];
+    const checked = await entries.findById(id);
+    const findById = jest.spyOn(entries, 'findById').mockImplementationOnce(async () => {
+      await db().query(`DELETE FROM infrastructure_entries WHERE id = $1`, [id]);
+      return checked;
+    });
+    try {
+      const res = await hub.http.put(`/api/v1/infrastructure/${id}`).set(bearer(keys.litware)).send({ ...ENTRY, name: 'Removed meanwhile', criticality: 'low' }).expect(404);
+      expect(res.body.code).toBe('INFRASTRUCTURE.NOT_FOUND');
+      const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM infrastructure_entry_changes WHERE entry_id = $1 AND change = 'changed'`, [id]);
+      expect(n).toBe(0);
+    } finally {
+      findById.mockRestore();
+    }
+  });
+
   it('a removal records the entry as it is under its lock, and one removed meanwhile is 404', async () => {
     const id = (await hub.http.post('/api/v1/infrastructure').set(bearer(keys.litware)).send({ ...ENTRY, name: 'Raced', tlp: 'TLP:GREEN' }).expect(201)).body.id;
     const entries = hub.app.get(InfrastructureService)['entries'];
