@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { InfrastructureService } from '@isac/infrastructure';
 import { bearer } from '../factories/bearer.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -80,6 +82,53 @@ describe('editing a register', () => {
     await hub.http.delete(`/api/v1/infrastructure/${strict}`).set(bearer(keys.litwareReporter)).expect(403);
     const [row] = await db().query(`SELECT count(*)::int AS n FROM infrastructure_entries WHERE id = $1`, [strict]);
     expect(row.n).toBe(1);
+  });
+
+  it('an entry removed after the owner\'s check is 404 to its replacement, and nothing is recorded', async () => {
+    const id = (await hub.http.post('/api/v1/infrastructure').set(bearer(keys.litware)).send({ ...ENTRY, name: 'Removed meanwhile', tlp: 'TLP:GREEN' }).expect(201)).body.id;
+    const entries = hub.app.get(InfrastructureService)['entries'];
+    const checked = await entries.findById(id);
+    const findById = jest.spyOn(entries, 'findById').mockImplementationOnce(async () => {
+      await db().query(`DELETE FROM infrastructure_entries WHERE id = $1`, [id]);
+      return checked;
+    });
+    try {
+      const res = await hub.http.put(`/api/v1/infrastructure/${id}`).set(bearer(keys.litware)).send({ ...ENTRY, name: 'Removed meanwhile', criticality: 'low' }).expect(404);
+      expect(res.body.code).toBe('INFRASTRUCTURE.NOT_FOUND');
+      const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM infrastructure_entry_changes WHERE entry_id = $1 AND change = 'changed'`, [id]);
+      expect(n).toBe(0);
+    } finally {
+      findById.mockRestore();
+    }
+  });
+
+  it('a removal records the entry as it is under its lock, and one removed meanwhile is 404', async () => {
+    const id = (await hub.http.post('/api/v1/infrastructure').set(bearer(keys.litware)).send({ ...ENTRY, name: 'Raced', tlp: 'TLP:GREEN' }).expect(201)).body.id;
+    const entries = hub.app.get(InfrastructureService)['entries'];
+    const stale = await entries.findById(id);
+    // an edit to a stricter marking commits after the owner's check read the entry
+    const findById = jest.spyOn(entries, 'findById').mockImplementationOnce(async () => {
+      await db().query(`UPDATE infrastructure_entries SET tlp = 'TLP:RED' WHERE id = $1`, [id]);
+      return stale;
+    });
+    try {
+      const removed = await hub.http.delete(`/api/v1/infrastructure/${id}`).set(bearer(keys.litware)).expect(200);
+      expect(removed.body.tlp).toBe('TLP:RED');
+      const [record] = await db().query(`SELECT tlp FROM infrastructure_entry_changes WHERE entry_id = $1 AND change = 'removed'`, [id]);
+      expect(record.tlp).toBe('TLP:RED');
+      // removed by another request after the check: not found, and nothing more recorded
+      const gone = (await hub.http.post('/api/v1/infrastructure').set(bearer(keys.litware)).send({ ...ENTRY, name: 'Raced again', tlp: 'TLP:GREEN' }).expect(201)).body.id;
+      const goneEntry = await entries.findById(gone);
+      findById.mockImplementationOnce(async () => {
+        await db().query(`DELETE FROM infrastructure_entries WHERE id = $1`, [gone]);
+        return goneEntry;
+      });
+      await hub.http.delete(`/api/v1/infrastructure/${gone}`).set(bearer(keys.litware)).expect(404);
+      const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM infrastructure_entry_changes WHERE entry_id = $1 AND change = 'removed'`, [gone]);
+      expect(n).toBe(0);
+    } finally {
+      findById.mockRestore();
+    }
   });
 
   it('the owner removes an entry: gone from the register, its removal recorded under its marking', async () => {

@@ -65,11 +65,19 @@ export class InfrastructureEntryRepository {
     });
   }
 
-  /** Deletes the entry and records its removal (with what it was, under its marking), in one transaction. */
-  removeRecorded(entry: InfrastructureEntryEntity): Promise<void> {
+  /**
+   * Deletes the entry and records its removal (with what it was, under its marking), in one transaction.
+   * The row is read again under its lock: an edit committed meanwhile (a stricter marking) is what the
+   * record keeps. Null when it is gone already.
+   */
+  removeRecorded(id: string): Promise<InfrastructureEntryEntity | null> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.getRepository(InfrastructureEntryEntity).delete({ id: entry.id });
+      const repo = tx.getRepository(InfrastructureEntryEntity);
+      const entry = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!entry) return null;
+      await repo.delete({ id });
       await tx.getRepository(InfrastructureChangeEntity).insert(changeOf(entry, 'removed'));
+      return entry;
     });
   }
 

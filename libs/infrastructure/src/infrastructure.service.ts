@@ -108,9 +108,10 @@ export class InfrastructureService {
   /** Removes an entry of the caller's own register; the same answers as update for others' entries. */
   async remove(principal: Principal, id: string) {
     const network = await this.directory.network();
-    const entry = await this.ownEntry(principal, id, network);
-    await this.entries.removeRecorded(entry);
-    return entryView(entry, network);
+    await this.ownEntry(principal, id, network);
+    const removed = await this.entries.removeRecorded(id);
+    if (!removed) throw notFound(id);
+    return entryView(removed, network);
   }
 
   private async ownEntry(principal: Principal, id: string, network: NetworkSnapshot): Promise<InfrastructureEntryEntity> {

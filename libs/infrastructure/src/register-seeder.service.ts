@@ -30,10 +30,11 @@ export class RegisterSeeder {
       const org = network.bySlug(slug);
       if (!org) throw new Error(`example registers: ${slug} is not seeded; seed the network first`);
       const present = await this.entries.namesOf(org.id);
+      const recipientOrgIds = entryRecipients(org.id, network);
       for (const entry of listed) {
         entries += 1;
         if (present.has(entry.name)) continue;
-        await this.entries.insert({ orgId: org.id, ...entry, recipientOrgIds: entryRecipients(org.id, network) });
+        await this.entries.insert({ orgId: org.id, ...entry, recipientOrgIds: [...recipientOrgIds] });
         inserted += 1;
       }
     }
