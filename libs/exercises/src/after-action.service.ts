@@ -4,7 +4,7 @@ import type { Principal } from '@isac/auth';
 import { MajorIncidentsService } from '@isac/crisis';
 import { NetworkDirectory } from '@isac/organisations';
 import { mostRestrictive, parseTlpLabel, type TlpLabel } from '@isac/tlp';
-import { afterActionReport, type AfterActionFacts, type ReportAlert } from './after-action-report.js';
+import { afterActionReport, type AfterActionFacts, type ReportAlert, type ReportReceipt } from './after-action-report.js';
 import { ExerciseRepository } from './exercise.repository.js';
 import { ExercisesService } from './exercises.service.js';
 
@@ -30,6 +30,10 @@ export class AfterActionService {
     const injects = await this.exercises.injectsOf(exercise.id);
     const network = await this.directory.network();
     const tlp = mostRestrictive(exercise.scenario.injects.flatMap((i) => ('tlp' in i ? [parseTlpLabel(i.tlp)].filter((t): t is TlpLabel => t !== undefined) : []))) ?? 'TLP:AMBER';
+    const receipt = (r: { orgId: string; deliveredAt: Date; ackedAt: Date | null }): ReportReceipt => {
+      const org = network.byId(r.orgId);
+      return { organisation: org?.slug ?? r.orgId, sector: org?.sector ?? 'centre', deliveredAt: r.deliveredAt, ackedAt: r.ackedAt };
+    };
     const alerts: ReportAlert[] = [];
     if (exercise.state !== 'purged') {
       for (const inject of injects) {
@@ -38,10 +42,7 @@ export class AfterActionService {
         alerts.push({
           title: view.injects[inject.position]!.title,
           playedAt: inject.playedAt,
-          receipts: receipts.map((r) => {
-            const org = network.byId(r.orgId);
-            return { organisation: org?.slug ?? r.orgId, sector: org?.sector ?? 'centre', deliveredAt: r.deliveredAt, ackedAt: r.ackedAt };
-          }),
+          receipts: receipts.map(receipt),
         });
       }
     }
@@ -55,7 +56,7 @@ export class AfterActionService {
         alerts.unshift({
           title: room.title,
           playedAt: declaration.playedAt,
-          receipts: receipts.map((r) => ({ organisation: network.byId(r.orgId)?.slug ?? r.orgId, sector: network.byId(r.orgId)?.sector ?? 'centre', deliveredAt: r.deliveredAt, ackedAt: r.ackedAt })),
+          receipts: receipts.map(receipt),
         });
       }
       const scripted = new Set(injects.filter((i) => i.kind === 'status' && i.resultId).map((i) => i.resultId));

@@ -15,8 +15,6 @@ import { InjectPlayer } from './inject-player.service.js';
 import { EXERCISE_QUEUE, playJobId } from './queues.js';
 import { playOrder, validateScenario, type ScenarioNetwork } from './scenario.js';
 
-export const MAX_SPEED = 3600;
-
 /** DESIGN §2 "No oracle": an exercise the caller may not see is answered as one that does not exist. */
 const notFound = (id: string) => new DomainError(EXERCISE_ERRORS.notFound, `No exercise ${id}.`);
 const conflict = (id: string, state: string, what: string) => new DomainError(EXERCISE_ERRORS.conflict, `Exercise ${id} is ${state}; it cannot ${what}.`);
