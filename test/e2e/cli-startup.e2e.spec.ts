@@ -21,7 +21,7 @@ function runTraced(args: string[], home: string): Promise<{ code: number | null;
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, loaded: stderr.split('\n').filter((l) => l.startsWith('loaded ')).map((l) => l.slice('loaded '.length)) })),
+    child.on('close', (code) => resolve({ code, stdout, loaded: stderr.split('\n').filter((l) => l.startsWith('loaded ')).map((l) => l.slice('loaded '.length)) })),
   );
 }
 

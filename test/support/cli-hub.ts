@@ -82,5 +82,6 @@ export function runCli(args: string[], env: Record<string, string>, stdin?: stri
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   child.stdin.end(stdin ?? '');
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  // 'close', not 'exit': the pipes may still hold output when the process has exited
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
