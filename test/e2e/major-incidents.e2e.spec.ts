@@ -181,8 +181,8 @@ describe('major incidents: one coordination room', () => {
     expect(draft.items.map((i: { title: string }) => i.title)).not.toContain('Major incident review: Ransomware on grid and hospital HMIs');
     expect(draft.excluded).toContainEqual(expect.objectContaining({ title: 'Major incident review: Ransomware on grid and hospital HMIs', notReadableBy: ['finance'] }));
     expect(JSON.stringify(draft.items)).not.toContain('Ransomware on grid');
-    expect((await as('centre').post(`/${room.id}/stand-down`).expect(422)).body.code).toBe('MAJOR_INCIDENT.CLOSED');
-    await as('energy').put(`/${room.id}/status`, { state: 'recovered' }).expect(422);
+    expect((await as('centre').post(`/${room.id}/stand-down`).expect(409)).body.code).toBe('MAJOR_INCIDENT.CLOSED');
+    await as('energy').put(`/${room.id}/status`, { state: 'recovered' }).expect(409);
     expect((await as('health').get(`/${room.id}`).expect(200)).body).toMatchObject({ state: 'stood-down', sitrepCadence: { overdue: false, nextDueAt: null } });
   });
 

@@ -14,6 +14,6 @@ export const CRISIS_ERRORS = declareErrors('crisis', {
   invalid: ['MAJOR_INCIDENT.INVALID', 400],
   /** 422: a sitrep may not carry a weaker marking than its room */
   sitrepTlpWeaker: ['MAJOR_INCIDENT.SITREP_TLP_WEAKER', 422],
-  /** 422: the room was stood down; it takes nothing more */
-  closed: ['MAJOR_INCIDENT.CLOSED', 422],
+  /** 409: the room was stood down; it takes nothing more (a state conflict, as for a closed incident case) */
+  closed: ['MAJOR_INCIDENT.CLOSED', 409],
 });

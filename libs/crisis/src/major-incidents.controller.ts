@@ -14,7 +14,7 @@ import { PostIncidentService, type ReportFormat } from './post-incident.service.
  */
 function RoomWrite(summary: string, answer: { status: 200 | 201; type: Type<unknown>; description: string }) {
   const response = answer.status === 201 ? ApiCreatedResponse : ApiOkResponse;
-  return applyDecorators(HttpCode(answer.status), Roles('analyst'), ApiOperation({ summary }), response({ type: answer.type, description: answer.description }), ApiProblemResponses(400, 403, 404, 413, 422));
+  return applyDecorators(HttpCode(answer.status), Roles('analyst'), ApiOperation({ summary }), response({ type: answer.type, description: answer.description }), ApiProblemResponses(400, 403, 404, 409, 413, 422));
 }
 const LINE = { status: 201, type: RoomLineResponse, description: 'the timeline line' } as const;
 
