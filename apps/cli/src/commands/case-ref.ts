@@ -1,7 +1,8 @@
 import type { HubClient } from '../http-client.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** a whole id, as the hub prints them */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** pages of a list looked through for a prefix */
 const MAX_PAGES = 50;
 

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import type { HubClient } from '../http-client.js';
 import { normaliseTlp } from '../advisory-request.js';
-import { CliError, EXIT, usageError } from '../exit-codes.js';
+import { usageError } from '../exit-codes.js';
 import { shortTime, table, tlpLabel } from '../output.js';
-import { matchPrefix, resolveCaseId } from './case-ref.js';
+import { resolveCaseId, resolveId } from './case-ref.js';
 import { commaList, type CliContext } from './context.js';
 import { bodyOf } from './message-input.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES = ['not-affected', 'affected', 'degraded', 'recovering', 'recovered'];
 
 interface RoomSummary { id: string; title: string; tlp: string; state: string; sectors: string[]; declaredAt: string; closedAt: string | null; exercise?: boolean }
@@ -22,17 +21,13 @@ interface Line { id: string; kind: string; at: string }
 
 /**
  * A major incident named by its id or an unambiguous prefix of it, among the rooms the caller may
- * list: the hub is asked for nothing the caller could not list anyway.
+ * list (one page: the list is not paged): the hub is asked for nothing the caller could not list anyway.
  */
-async function resolveRoomId(hub: HubClient, ref: string): Promise<string> {
-  if (UUID.test(ref)) return ref;
-  if (!/^[0-9a-f-]{1,36}$/i.test(ref)) throw usageError(`"${ref}" is not a major incident id or the start of one`);
-  const { majorIncidents } = await hub.get<{ majorIncidents: RoomSummary[] }>('/api/v1/major-incidents');
-  const found = matchPrefix(ref, majorIncidents.map((m) => m.id));
-  if ('id' in found) return found.id;
-  if ('none' in found) throw new CliError(EXIT.REJECTED, [`error: no major incident you may read starts with ${ref}`]);
-  throw usageError(`${ref} names ${found.ambiguous.length} major incidents (${found.ambiguous.slice(0, 5).join(', ')}); give more of the id`);
-}
+const resolveRoomId = (hub: HubClient, ref: string) =>
+  resolveId(ref, 'major incident', async () => {
+    const { majorIncidents } = await hub.get<{ majorIncidents: RoomSummary[] }>('/api/v1/major-incidents');
+    return { ids: majorIncidents.map((m) => m.id), next: null };
+  });
 
 /** Issue 19: an exercise's room says so in words wherever the CLI shows it. */
 const exerciseMark = (room: { exercise?: boolean }) => (room.exercise ? 'EXERCISE ' : '');

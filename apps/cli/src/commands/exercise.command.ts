@@ -4,20 +4,14 @@ import type { HubClient } from '../http-client.js';
 import { usageError } from '../exit-codes.js';
 import { shortTime, table } from '../output.js';
 import { parseScenario } from '../scenario-input.js';
+import { UUID } from './case-ref.js';
 import type { CliContext } from './context.js';
 import { readInput } from './message-input.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { positiveInteger } from './options.js';
 
 interface Inject { position: number; at: number; kind: string; title: string; playedAt: string | null; resultId: string | null; error: string | null }
 interface Exercise { id: string; title: string; state: string; speed: number; elapsedMinutes: number; startedAt: string | null; purgedAt: string | null; majorIncidentId: string | null; injects: Inject[] }
 interface Purged { id: string; state: string; removed: { advisories: number; cases: number; stixObjects: number; majorIncidents: number } }
-
-/** Whole minutes ≥ 1 (the exercise clock's speed, a fast-forward's jump). */
-const wholeNumber = (flag: string) => (value: string) => {
-  if (!/^[1-9]\d*$/.test(value)) throw usageError(`${flag} takes a whole number, not "${value}"`);
-  return Number(value);
-};
 
 /** The exercises have no list route: an exercise is named by its full id, as `load` printed it. */
 const exercisePath = (ref: string, rest = '') => {
@@ -56,7 +50,7 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
   exercise
     .command('start <id>')
     .description('start the exercise clock (once); --speed 60 plays an hour of the scenario a minute')
-    .option('--speed <n>', 'scenario minutes per wall-clock minute, 1 to 3600', wholeNumber('--speed'))
+    .option('--speed <n>', 'scenario minutes per wall-clock minute, 1 to 3600', positiveInteger)
     .option('--json', "print the hub's answer")
     .action(async (ref: string, opts: { speed?: number; json?: boolean }) => show(await post<Exercise>(ref, 'start', opts.speed ? { speed: opts.speed } : {}), opts.json));
 
@@ -71,7 +65,7 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
   exercise
     .command('fast-forward <id>')
     .description('move the exercise clock ahead: the injects within the jump play at once')
-    .requiredOption('--minutes <n>', 'the jump, in scenario minutes', wholeNumber('--minutes'))
+    .requiredOption('--minutes <n>', 'the jump, in scenario minutes', positiveInteger)
     .option('--json', "print the hub's answer")
     .action(async (ref: string, opts: { minutes: number; json?: boolean }) => show(await post<Exercise>(ref, 'fast-forward', { minutes: opts.minutes }), opts.json));
 
