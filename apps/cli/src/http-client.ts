@@ -45,7 +45,16 @@ function unreachable(url: string, error: unknown): CliError {
   return new CliError(EXIT.UNAVAILABLE, [`error: cannot reach the hub at ${url} (${reason})`]);
 }
 
-/** The hub's REST API with one key: JSON in and out, problem+json turned into CliErrors. */
+/** Statuses of a hub (or its balancer) that could not answer now; a keyed POST is tried again on them. */
+const RETRY_STATUSES = new Set([502, 503, 504]);
+/** waits before each further try of a keyed POST: about 7 s in all, a replica restart or a Redis failover */
+const RETRY_DELAYS_MS = [250, 750, 2000, 4000];
+
+/**
+ * The hub's REST API with one key: JSON in and out, problem+json turned into CliErrors. A POST that
+ * carries an Idempotency-Key is tried again when the hub cannot be reached or answers 502/503/504:
+ * the key makes the hub answer a retry with what it did the first time, so nothing is done twice.
+ */
 export class HubClient {
   constructor(
     readonly url: string,
@@ -83,6 +92,24 @@ export class HubClient {
   }
 
   private async send(method: string, path: string, options: RequestOptions): Promise<{ status: number; text: string; contentType: string }> {
+    const retryable = method === 'POST' && options.headers?.['Idempotency-Key'] !== undefined && !options.raw;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(method, path, options);
+      } catch (error) {
+        const again = retryable && attempt < RETRY_DELAYS_MS.length && this.worthRetrying(error);
+        if (!again) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  }
+
+  private worthRetrying(error: unknown): boolean {
+    if (error instanceof HubRequestError) return RETRY_STATUSES.has(error.status);
+    return error instanceof CliError && error.exitCode === EXIT.UNAVAILABLE;
+  }
+
+  private async sendOnce(method: string, path: string, options: RequestOptions): Promise<{ status: number; text: string; contentType: string }> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, Accept: 'application/json, application/problem+json, */*', ...options.headers };
     let body: Uint8Array | ReadableStream<Uint8Array> | undefined;
     let bytes: Uint8Array | undefined;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { advisoryDetail, advisoryTable, audienceText, receiptsSummary, receiptsTable, type AdvisoryView, type ReceiptView } from '../advisory-format.js';
 import { advisoryBody, normaliseTlp, type AdvisoryOptions } from '../advisory-request.js';
@@ -27,7 +28,11 @@ async function stixObjects(file: string | undefined): Promise<object[] | undefin
   return objects as object[];
 }
 
-export const idempotencyHeader = (key: string | undefined): Record<string, string> | undefined => (key ? { 'Idempotency-Key': key } : undefined);
+/**
+ * Every publish carries an Idempotency-Key (the one given, or a new one), so that the client may
+ * retry it when the answer is lost (a hub process gone mid-request) without publishing twice.
+ */
+export const idempotencyHeader = (key: string | undefined): Record<string, string> => ({ 'Idempotency-Key': key ?? `isac-cli:${randomUUID()}` });
 
 /** `… published: TLP:AMBER high, to sectors energy (advisory <id>)` */
 export function publishedLine(a: AdvisoryView, colour: boolean, verb: string): string {
