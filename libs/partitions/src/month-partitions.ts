@@ -132,3 +132,9 @@ export async function dropPartition(db: Queryable, spec: MonthlyPartitioning, na
   await db.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.floor(lockTimeoutMs))}ms`]);
   await db.query(`DROP TABLE ${ident(name)}`);
 }
+
+/** Whether `error` is PostgreSQL's lock_not_available (55P03): a lock not had within lock_timeout. */
+export function isLockTimeout(error: unknown): boolean {
+  const pgError = ((error as { driverError?: unknown })?.driverError ?? error) as { code?: unknown } | null | undefined;
+  return pgError?.code === '55P03';
+}

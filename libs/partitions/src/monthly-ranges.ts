@@ -72,6 +72,6 @@ export interface MonthPartition {
  * The partitions holding only keys older than `cutoff`: those whose range ends at or before it.
  * A partition straddling the cutoff stays whole until its last key is past it.
  */
-export function partitionsWhollyBefore(partitions: MonthPartition[], cutoff: Date): MonthPartition[] {
+export function partitionsWhollyBefore<P extends MonthPartition>(partitions: P[], cutoff: Date): P[] {
   return partitions.filter((p) => p.to.getTime() <= cutoff.getTime()).sort((a, b) => a.from.getTime() - b.from.getTime());
 }
