@@ -1,25 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { InboxRetentionRepository } from '@isac/advisories';
 import { AuditRetentionRepository } from '@isac/audit';
 import { ConfigModule } from '@isac/config';
-import { addMonths, monthStart, partitionName, uuidV7Floor, uuidV7Time } from '@isac/partitions';
+import { addMonths, monthStart, partitionName, uuidV7Time } from '@isac/partitions';
 import { PersistenceModule } from '@isac/persistence';
 import { RetentionModule } from '@isac/retention';
 import { DataSource } from 'typeorm';
+import { v4LookingLike, v7At } from '../factories/advisory-ids.js';
 import { built, runToEnd } from '../support/processes.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
-
-/** A UUIDv7 of the given instant (random tail). */
-export function v7At(at: Date): string {
-  const tail = randomBytes(8).toString('hex');
-  return uuidV7Floor(at).slice(0, 14) + `7${tail.slice(0, 3)}-${'89ab'[parseInt(tail[3], 16) & 3]}${tail.slice(4, 7)}-${randomBytes(6).toString('hex')}`;
-}
-
-/** A UUIDv4 whose random first 48 bits happen to name the given instant. */
-function v4LookingLike(at: Date): string {
-  return uuidV7Floor(at).slice(0, 14) + `4${randomBytes(2).toString('hex').slice(0, 3)}-8${randomBytes(2).toString('hex').slice(0, 3)}-${randomBytes(6).toString('hex')}`;
-}
 
 describe('the partitioned inbox and audit log (issue 20)', () => {
   let env: TestEnv;
