@@ -12,7 +12,8 @@ export interface MonthlyPartitioning {
   keyColumn: string;
   keyKind: PartitionKeyKind;
   /**
-   * Each partition's share of the parent's primary key, named `<name>_<month>` (`deliveries_advisory_org_y2026m01`):
+   * Each partition's share of the parent's primary key, named `<name>_<month>` (`deliveries_advisory_org_y2026m01`,
+   * `deliveries_advisory_org_default`):
    * a duplicate refused in any partition then names the key it broke. Unset, PostgreSQL names it `<partition>_pkey`.
    */
   primaryKey?: { name: string; columns: string[] };
@@ -58,10 +59,20 @@ export async function listPartitions(db: Queryable, spec: MonthlyPartitioning): 
   };
 }
 
+/** Creates the table's DEFAULT partition (the migration's job: run it before the months exist, while it is quick). */
 export async function createDefaultPartition(db: Queryable, spec: MonthlyPartitioning): Promise<void> {
   const name = defaultPartitionName(spec.table);
-  await db.query(`CREATE TABLE IF NOT EXISTS ${ident(name)} PARTITION OF ${ident(spec.table)} DEFAULT`);
+  await createDetached(db, spec, name, 'default');
   await addPartitionTriggers(db, spec, name);
+  await db.query(`ALTER TABLE ${ident(spec.table)} ATTACH PARTITION ${ident(name)} DEFAULT`);
+}
+
+/** A table shaped as the parent, with its share of the primary key named after the parent's. */
+async function createDetached(db: Queryable, spec: MonthlyPartitioning, name: string, suffix: string): Promise<void> {
+  await db.query(`CREATE TABLE ${ident(name)} (LIKE ${ident(spec.table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+  if (spec.primaryKey) {
+    await db.query(`ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(`${spec.primaryKey.name}_${suffix}`)} PRIMARY KEY (${spec.primaryKey.columns.map(ident).join(', ')})`);
+  }
 }
 
 async function addPartitionTriggers(db: Queryable, spec: MonthlyPartitioning, partition: string): Promise<void> {
@@ -86,10 +97,7 @@ export async function createMonthPartition(db: Queryable, spec: MonthlyPartition
   if (exists) return { created: false, moved: 0 };
   const { from, to } = monthBounds(spec.keyKind, month);
   const [table, key] = [ident(spec.table), ident(spec.keyColumn)];
-  await db.query(`CREATE TABLE ${ident(name)} (LIKE ${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
-  if (spec.primaryKey) {
-    await db.query(`ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(`${spec.primaryKey.name}_${monthSuffix(month)}`)} PRIMARY KEY (${spec.primaryKey.columns.map(ident).join(', ')})`);
-  }
+  await createDetached(db, spec, name, monthSuffix(month));
   let moved = 0;
   const fallback = defaultPartitionName(spec.table);
   const [{ has_default: hasDefault }]: { has_default: boolean }[] = await db.query(`SELECT to_regclass($1) IS NOT NULL AS has_default`, [fallback]);
