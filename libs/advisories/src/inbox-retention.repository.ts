@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createMonthPartition, defaultPartitionName, dropPartition, isLockTimeout, listPartitions, partitionName, partitionsWhollyBefore, uuidV7Floor, type MonthlyPartitioning } from '@isac/partitions';
+import { createMonthPartition, defaultPartitionName, dropPartition, isLockTimeout, listPartitions, partitionName, partitionsWhollyBefore, uuidV7Floor, type MonthlyPartitioning, type MonthMade } from '@isac/partitions';
 
 /**
  * The inbox (`deliveries`) is partitioned by month of its advisory's id, a UUIDv7 (migration
@@ -36,12 +36,18 @@ const BATCH = 5000;
 export class InboxRetentionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Makes the months' partitions not made yet; answers those made, with the entries each took over from the default partition. */
-  async createMonths(months: Date[]): Promise<{ partition: string; moved: number }[]> {
-    const made: { partition: string; moved: number }[] = [];
+  /** Makes the months' partitions not made yet; answers those made (or left for the next run: `busy`), with the entries each took over from the default partition. */
+  async createMonths(months: Date[]): Promise<MonthMade[]> {
+    const made: MonthMade[] = [];
     for (const month of months) {
-      const { created, moved } = await this.dataSource.transaction((manager) => createMonthPartition(manager, INBOX_PARTITIONING, month));
-      if (created) made.push({ partition: partitionName(INBOX_PARTITIONING.table, month), moved });
+      const partition = partitionName(INBOX_PARTITIONING.table, month);
+      try {
+        const { created, moved } = await this.dataSource.transaction((manager) => createMonthPartition(manager, INBOX_PARTITIONING, month));
+        if (created) made.push({ partition, moved });
+      } catch (error) {
+        if (!isLockTimeout(error)) throw error;
+        made.push({ partition, moved: 0, busy: true });
+      }
     }
     return made;
   }

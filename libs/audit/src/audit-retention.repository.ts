@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createMonthPartition, dropPartition, isLockTimeout, listPartitions, partitionName, partitionsWhollyBefore, type MonthlyPartitioning } from '@isac/partitions';
+import { createMonthPartition, dropPartition, isLockTimeout, listPartitions, partitionName, partitionsWhollyBefore, type MonthlyPartitioning, type MonthMade } from '@isac/partitions';
 
 /**
  * The audit log is partitioned by month of `at` (migration 1764041020000). Its append-only guard
@@ -30,12 +30,18 @@ export interface AuditMonthDropped {
 export class AuditRetentionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Makes the months' partitions not made yet; answers those made, with the rows each took over from the default partition. */
-  async createMonths(months: Date[]): Promise<{ partition: string; moved: number }[]> {
-    const made: { partition: string; moved: number }[] = [];
+  /** Makes the months' partitions not made yet; answers those made (or left for the next run: `busy`), with the rows each took over from the default partition. */
+  async createMonths(months: Date[]): Promise<MonthMade[]> {
+    const made: MonthMade[] = [];
     for (const month of months) {
-      const { created, moved } = await this.dataSource.transaction((manager) => createMonthPartition(manager, AUDIT_LOG_PARTITIONING, month));
-      if (created) made.push({ partition: partitionName(AUDIT_LOG_PARTITIONING.table, month), moved });
+      const partition = partitionName(AUDIT_LOG_PARTITIONING.table, month);
+      try {
+        const { created, moved } = await this.dataSource.transaction((manager) => createMonthPartition(manager, AUDIT_LOG_PARTITIONING, month));
+        if (created) made.push({ partition, moved });
+      } catch (error) {
+        if (!isLockTimeout(error)) throw error;
+        made.push({ partition, moved: 0, busy: true });
+      }
     }
     return made;
   }

@@ -25,6 +25,13 @@ export interface MonthlyPartitioning {
   partitionTriggers?: { name: string; timing: string; function: string }[];
 }
 
+/** A month's partition made by a run, with the rows it took over from the default partition; `busy`: its lock was not had in time, left for the next run. */
+export interface MonthMade {
+  partition: string;
+  moved: number;
+  busy?: true;
+}
+
 export interface PartitionListing {
   months: (MonthPartition & { bytes: number; estimatedRows: number | null })[];
   defaultPartition: string | null;
@@ -83,7 +90,8 @@ async function addPartitionTriggers(db: Queryable, spec: MonthlyPartitioning, pa
 
 /**
  * Creates the month's partition unless it exists; answers whether it did, and how many rows it took
- * over from the default partition. Run it in a transaction (the move and the attach go together).
+ * over from the default partition. Run it in a transaction (the move and the attach go together, and
+ * `lockTimeoutMs` is the transaction's: a lock not had in time fails it with lock_not_available).
  *
  * The partition is built apart and then attached: ATTACH takes only SHARE UPDATE EXCLUSIVE on the
  * parent, where `CREATE TABLE … PARTITION OF` would stop every reader and writer of the table for
@@ -91,10 +99,12 @@ async function addPartitionTriggers(db: Queryable, spec: MonthlyPartitioning, pa
  * UUID of another version whose random first bits fall in the month) move over first, since
  * PostgreSQL refuses to attach a range the default partition holds rows of.
  */
-export async function createMonthPartition(db: Queryable, spec: MonthlyPartitioning, month: Date): Promise<{ created: boolean; moved: number }> {
+export async function createMonthPartition(db: Queryable, spec: MonthlyPartitioning, month: Date, lockTimeoutMs = 5000): Promise<{ created: boolean; moved: number }> {
   const name = partitionName(spec.table, month);
   const [{ exists }]: { exists: boolean }[] = await db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [name]);
   if (exists) return { created: false, moved: 0 };
+  // the attach holds the default partition alone while it checks it: never queue behind a long query (and everyone behind us)
+  await db.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.floor(lockTimeoutMs))}ms`]);
   const { from, to } = monthBounds(spec.keyKind, month);
   const [table, key] = [ident(spec.table), ident(spec.keyColumn)];
   await createDetached(db, spec, name, monthSuffix(month));

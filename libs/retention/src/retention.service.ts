@@ -3,6 +3,7 @@ import { InboxRetentionRepository, type InboxExpiry } from '@isac/advisories';
 import { AuditRetentionRepository, type AuditMonthDropped } from '@isac/audit';
 import { AppConfig } from '@isac/config';
 import { ClosedCaseRetentionRepository } from '@isac/incidents';
+import type { MonthMade } from '@isac/partitions';
 import { TaxiiStatusRetentionRepository } from '@isac/taxii';
 import { RetentionLockRepository } from './retention-lock.repository.js';
 import { retentionPlan, type RetentionPlan } from './retention-plan.js';
@@ -10,7 +11,7 @@ import { retentionPlan, type RetentionPlan } from './retention-plan.js';
 export interface RetentionReport {
   /** false: another run held the lock, this one did nothing */
   ran: boolean;
-  partitionsMade: { partition: string; moved: number }[];
+  partitionsMade: MonthMade[];
   inbox: InboxExpiry | null;
   audit: { dropped: AuditMonthDropped[]; busy: string[] } | null;
   taxiiStatusesDeleted: number | null;
@@ -45,7 +46,10 @@ export class RetentionService {
 
   private async apply(plan: RetentionPlan): Promise<RetentionReport> {
     const partitionsMade = [...(await this.inbox.createMonths(plan.months)), ...(await this.auditLog.createMonths(plan.months))];
-    for (const made of partitionsMade) this.logger.log({ msg: 'partition made', ...made });
+    for (const made of partitionsMade) {
+      if (made.busy) this.logger.warn({ msg: 'partition not made: its table stayed busy past the lock timeout; the next run tries again', partition: made.partition });
+      else this.logger.log({ msg: 'partition made', ...made });
+    }
 
     const inbox = plan.inboxBefore ? await this.inbox.expireBefore(plan.inboxBefore) : null;
     const audit = plan.auditBefore ? await this.auditLog.dropMonthsBefore(plan.auditBefore) : null;
