@@ -25,7 +25,9 @@ function rowsRead(node: PlanNode, into = new Map<string, number>()): Map<string,
   if (node['Relation Name']) {
     const loops = node['Actual Loops'] ?? 1;
     const read = ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * loops;
-    into.set(node['Relation Name'], (into.get(node['Relation Name']) ?? 0) + read);
+    // a monthly or default partition (deliveries_y2026m12, deliveries_default) counts as its table
+    const relation = node['Relation Name'].replace(/_(y\d{4}m\d{2}|default)$/, '');
+    into.set(relation, (into.get(relation) ?? 0) + read);
   }
   for (const child of node.Plans ?? []) rowsRead(child, into);
   return into;

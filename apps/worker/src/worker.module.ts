@@ -8,6 +8,7 @@ import { IncidentClocksProcessor, IncidentsModule } from '@isac/incidents';
 import { BriefingProcessor, MeetingsModule } from '@isac/meetings';
 import { MessagingModule, QueueHostModule } from '@isac/messaging';
 import { PersistenceModule } from '@isac/persistence';
+import { RetentionModule, RetentionProcessor } from '@isac/retention';
 import { TaxiiIngestProcessor, TaxiiWorkerModule } from '@isac/taxii';
 
 /** apps/worker: BullMQ processors and schedules; over HTTP only its probes (WORKER_HEALTH_PORT, main.ts). */
@@ -23,8 +24,8 @@ export class WorkerModule {
         AuditModule,
         AdvisoriesWorkerModule,
         QueueHostModule.forRoot({
-          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor, SitrepRemindersProcessor, ExerciseProcessor],
-          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule, CrisisModule, ExercisesModule],
+          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor, SitrepRemindersProcessor, ExerciseProcessor, RetentionProcessor],
+          imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule, CrisisModule, ExercisesModule, RetentionModule],
         }),
       ],
     };

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { TlpLabel } from '@isac/tlp';
 import type { AdvisoryAudience, AdvisoryExposure, AdvisoryKind, Severity } from './advisory.types.js';
 
@@ -9,7 +9,8 @@ import type { AdvisoryAudience, AdvisoryExposure, AdvisoryKind, Severity } from 
 // partial: the escalation step looks for live alerts past their deadline, a handful among every advisory ever
 @Index('advisories_ack_due', ['expiresAt', 'ackDeadline'], { where: 'requires_ack' })
 export class AdvisoryEntity {
-  @PrimaryGeneratedColumn('uuid')
+  /** A UUIDv7 (time-ordered): the inbox is partitioned by month of it (migrations 1764041000000, 1764041010000). */
+  @PrimaryColumn({ type: 'uuid', default: () => 'isac_uuid_v7()' })
   id: string;
 
   @Column({ type: 'varchar', length: 16 })

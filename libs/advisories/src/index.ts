@@ -19,3 +19,4 @@ import { OutboxEntity } from './outbox.entity.js';
 import { WebhookEntity } from './webhook.entity.js';
 export const ADVISORY_ENTITIES = [AdvisoryEntity, OutboxEntity, DeliveryEntity, WebhookEntity];
 export * from './errors.js';
+export { InboxRetentionRepository, INBOX_PARTITIONING, type InboxExpiry, type InboxMonthDropped } from './inbox-retention.repository.js';

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One read of an AMBER, AMBER+STRICT or RED item by an organisation other than its author (DESIGN §2). */
+/**
+ * One read of an AMBER, AMBER+STRICT or RED item by an organisation other than its author (DESIGN §2).
+ * The table is partitioned by month of `at` (migration 1764041020000): retention drops whole months,
+ * and the key holds `at` because PostgreSQL wants the partition key in every unique key.
+ */
 @Entity({ name: 'audit_log' })
 @Index(['itemKind', 'itemId'])
 export class AuditEntryEntity {
@@ -8,7 +12,7 @@ export class AuditEntryEntity {
   id: string;
 
   @Index()
-  @CreateDateColumn({ name: 'at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'at', type: 'timestamptz', primary: true })
   at: Date;
 
   @Column({ name: 'reader_org_id', type: 'uuid' })

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
 import { parseNetworks } from './networks.js';
+import { RetentionSettings } from './retention-settings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -42,8 +43,8 @@ const cursorSecretKeyProblem = (value: unknown, nodeEnv: unknown) => secretKeyPr
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
-/** The hub's configuration: every variable it reads, with its default. Validated at boot. */
-export class AppConfig {
+/** The hub's configuration: every variable it reads, with its default (RETENTION_* in RetentionSettings). Validated at boot. */
+export class AppConfig extends RetentionSettings {
   @Matches(/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_]+$/, {
     message: 'must be a PostgreSQL URL such as postgres://user@host:5432/database',
   })

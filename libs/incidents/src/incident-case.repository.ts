@@ -250,12 +250,21 @@ export class IncidentCaseRepository {
   async purgeExercise(exerciseId: string, manager: EntityManager): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(`SELECT id FROM incident_cases WHERE exercise_id = $1`, [exerciseId]);
     const ids = rows.map((r) => r.id);
-    if (ids.length === 0) return ids;
-    await manager.query(`DELETE FROM incident_timeline WHERE case_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM incident_messages WHERE case_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM incident_case_links WHERE case_a_id = ANY($1::uuid[]) OR case_b_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM incident_case_keys WHERE case_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM incident_cases WHERE id = ANY($1::uuid[])`, [ids]);
+    await deleteCasesWithTheirRows(ids, manager);
     return ids;
   }
+}
+
+/**
+ * Deletes the cases with everything that is theirs — timeline, messages, links (either end) and
+ * link keys — in the caller's transaction. No foreign keys tie these rows to their case, so each
+ * table is named here; a new table of a case's rows belongs here too.
+ */
+export async function deleteCasesWithTheirRows(ids: string[], manager: EntityManager): Promise<void> {
+  if (ids.length === 0) return;
+  await manager.query(`DELETE FROM incident_timeline WHERE case_id = ANY($1::uuid[])`, [ids]);
+  await manager.query(`DELETE FROM incident_messages WHERE case_id = ANY($1::uuid[])`, [ids]);
+  await manager.query(`DELETE FROM incident_case_links WHERE case_a_id = ANY($1::uuid[]) OR case_b_id = ANY($1::uuid[])`, [ids]);
+  await manager.query(`DELETE FROM incident_case_keys WHERE case_id = ANY($1::uuid[])`, [ids]);
+  await manager.query(`DELETE FROM incident_cases WHERE id = ANY($1::uuid[])`, [ids]);
 }

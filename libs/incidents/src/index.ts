@@ -16,6 +16,7 @@ export * from './incident-queries.service.js';
 export * from './incident-coordination.service.js';
 export * from './incident-clocks.service.js';
 export * from './incident-clocks.processor.js';
+export * from './closed-case-retention.repository.js';
 export * from './incidents.module.js';
 export * from './incidents-http.module.js';
 export * from './queues.js';

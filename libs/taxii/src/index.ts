@@ -4,6 +4,7 @@ export { TaxiiController, API_ROOT_PATH } from './taxii.controller.js';
 export { TaxiiIngestProcessor } from './taxii-ingest.processor.js';
 export { TaxiiIngestService } from './taxii-ingest.service.js';
 export { TaxiiWriteService } from './taxii-write.service.js';
+export { TaxiiStatusRetentionRepository } from './taxii-status-retention.repository.js';
 export { TAXII_QUEUE, type TaxiiJobs } from './queues.js';
 export { taxiiBodyLimit } from './taxii-body-limit.js';
 export { TAXII_ERROR_RENDERER } from './taxii-exception.filter.js';

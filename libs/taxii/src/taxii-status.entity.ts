@@ -20,6 +20,8 @@ export class TaxiiStatusEntity {
   @Column({ name: 'requested_by_key_id', type: 'uuid' })
   requestedByKeyId: string;
 
+  // retention finds finished statuses by age
+  @Index()
   @CreateDateColumn({ name: 'request_timestamp', type: 'timestamptz' })
   requestTimestamp: Date;
 
