@@ -51,7 +51,7 @@ describe('HubLogger', () => {
     expect(context).toEqual({ requestId: 'req-42', keyPrefix: 'abcd1234' });
   });
 
-  it('redacts credentials by field, one or two levels down, and a database URL down to its password', () => {
+  it('redacts credentials at the top and in headers, configurations and webhooks, and a database URL down to its password', () => {
     const { logger, out } = capture('info');
     logger.log({
       msg: 'config',
@@ -60,6 +60,7 @@ describe('HubLogger', () => {
       webhook: { secret: 'whsec-supersecret', url: 'https://receiver.example/hook' },
       apiKey: 'isac_live.supersecret',
       DATABASE_URL: 'postgres://hub:supersecret@db:5432/hub',
+      config: { REDIS_URL: 'redis://:supersecret@cache:6379/0', CURSOR_SECRET_KEY: 'c3VwZXJzZWNyZXQ=', PORT: 8080 },
     });
     const line = out[0];
     expect(line).not.toContain('supersecret');
@@ -68,6 +69,7 @@ describe('HubLogger', () => {
     expect(entry.headers).toEqual({ authorization: '[redacted]', cookie: '[redacted]' });
     expect(entry.DATABASE_URL).toBe('postgres://hub:[redacted]@db:5432/hub');
     expect(entry.webhook.url).toBe('https://receiver.example/hook');
+    expect(entry.config).toEqual({ REDIS_URL: 'redis://:[redacted]@cache:6379/0', CURSOR_SECRET_KEY: '[redacted]', PORT: 8080 });
   });
 
   it('takes the password out of a connection string in free text and in a stack', () => {

@@ -16,6 +16,16 @@ const stdout: DestinationStream = { write: (line: string) => process.stdout.writ
 const stderr: DestinationStream = { write: (line: string) => process.stderr.write(line) };
 
 /**
+ * The request's fields for pino's mixin: a new object each time (pino merges the line into it), and
+ * a literal, not a spread of the store, which costs some twenty microseconds a line.
+ */
+function requestFields(): object {
+  const request = requestContext.getStore();
+  if (!request) return {};
+  return request.keyPrefix === undefined ? { requestId: request.requestId } : { requestId: request.requestId, keyPrefix: request.keyPrefix };
+}
+
+/**
  * pino with the hub's line format: one JSON object per line, `level` by name, `time` in ISO 8601,
  * the `service`, the request id and key prefix of the request being served, secrets redacted.
  */
@@ -29,11 +39,7 @@ export function createPino(level: LogLevel, service: string, sinks: LogSinks = {
       base: { service },
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      // a copy: pino merges the line's fields into what the mixin returns
-      mixin: () => {
-        const request = requestContext.getStore();
-        return request ? { ...request } : {};
-      },
+      mixin: requestFields,
       redact: { paths: REDACTED_PATHS, censor },
     },
     destination,
@@ -78,13 +84,16 @@ export class HubLogger implements LoggerService {
     if (!this.pino.isLevelEnabled(level)) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     const stack = rest.length > 1 && typeof rest[0] === 'string' ? (rest[0] as string) : undefined;
-    const head = { ...(context ? { context } : {}) };
+    // built by assignment: spreads of conditional objects cost pino tens of microseconds a line
+    const fields: Record<string, unknown> = context === undefined ? {} : { context };
     if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
-      this.pino[level]({ ...head, ...message, ...(stack ? { stack } : {}) });
+      Object.assign(fields, message);
+      if (stack !== undefined) fields.stack = stack;
+      this.pino[level](fields);
       return;
     }
     // free text is not redacted by path: a connection string in an error message loses its password here
-    const text = withoutUrlPasswords(message instanceof Error ? message.message : String(message));
-    this.pino[level]({ ...head, ...(stack ? { stack: withoutUrlPasswords(stack) } : {}) }, text);
+    if (stack !== undefined) fields.stack = withoutUrlPasswords(stack);
+    this.pino[level](fields, withoutUrlPasswords(message instanceof Error ? message.message : String(message)));
   }
 }

@@ -2,10 +2,9 @@
 // dump, an error's detail). Redaction is pino's (by path, compiled once); a database URL keeps its host
 // and user, for the operator, and loses its password.
 
-/** Fields that hold a secret whole: replaced by REDACTED wherever they appear, at the top or one level down. */
+/** Fields that hold a secret whole: replaced by REDACTED. */
 const SECRET_FIELDS = [
   'authorization',
-  'Authorization',
   'cookie',
   'apiKey',
   'api_key',
@@ -20,12 +19,17 @@ const SECRET_FIELDS = [
 /** Fields that hold a URL whose password (and only that) is a secret. */
 const URL_FIELDS = ['DATABASE_URL', 'REDIS_URL', 'databaseUrl', 'redisUrl', 'url'];
 
+/** The objects such fields are logged in: a request's headers, a configuration, a webhook. */
+const HOLDERS = ['headers', 'req.headers', 'request.headers', 'config', 'webhook'];
+
 export const REDACTED = '[redacted]';
 
-const paths = (fields: string[]) => fields.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
-
-/** pino's `paths`: e.g. `headers.authorization`, `req.headers.authorization`, `config.DATABASE_URL`. */
-export const REDACTED_PATHS = [...paths(SECRET_FIELDS), ...paths(URL_FIELDS)];
+/**
+ * pino's `paths`: each field at the top and in each holder (`headers.authorization`, `config.DATABASE_URL`).
+ * Spelled out, not wildcards: pino's redaction of `*.field` costs tens of microseconds a line, explicit
+ * paths about one.
+ */
+export const REDACTED_PATHS = [...SECRET_FIELDS, ...URL_FIELDS].flatMap((field) => [field, ...HOLDERS.map((holder) => `${holder}.${field}`)]);
 const URL_FIELD_SET = new Set(URL_FIELDS);
 
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;

@@ -19,19 +19,19 @@ export function requestLogging(logger: HubLogger) {
     res.on('finish', () => {
       if (!logger.pino.isLevelEnabled('info')) return;
       const principal = (req as Request & { principal?: { keyPrefix: string; organisation: { slug: string } } }).principal;
-      requestContext.run(context, () =>
-        logger.pino.info(
-          {
-            context: 'HTTP',
-            msg: 'request',
-            method: req.method,
-            path: req.originalUrl,
-            status: res.statusCode,
-            ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-            ...(principal ? { key: principal.keyPrefix, org: principal.organisation.slug } : {}),
-          },
-        ),
-      );
+      const line: Record<string, unknown> = {
+        context: 'HTTP',
+        msg: 'request',
+        method: req.method,
+        path: req.originalUrl,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      };
+      if (principal) {
+        line.key = principal.keyPrefix;
+        line.org = principal.organisation.slug;
+      }
+      requestContext.run(context, () => logger.pino.info(line));
     });
     requestContext.run(context, next);
   };
