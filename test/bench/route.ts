@@ -13,7 +13,7 @@ import { loadConfig } from '@isac/config';
 import { ApiKeysService, NetworkDirectory, NetworkSeeder, SECTORS } from '@isac/organisations';
 import { connect, createDataSource, migrate } from '@isac/persistence';
 import { createApi } from '../../apps/api/src/create-api.js';
-import { JsonLogger } from '@isac/observability';
+import { HubLogger } from '@isac/observability';
 import { DataSource } from 'typeorm';
 import { describeRates, rawBullmqThroughput, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
@@ -175,7 +175,7 @@ export async function routeBench(args: string[]): Promise<void> {
     console.log(`  BullMQ no-op jobs          ${Math.round(rawBull).toLocaleString('en')} jobs/s`);
 
     // this process only seeds and measures; the API and the worker run as their own processes
-    const setup = await createApi(config, new JsonLogger('silent', 'isac-bench-setup'));
+    const setup = await createApi(config, new HubLogger('silent', 'isac-bench-setup'));
     await setup.init();
     const port = await freePort();
     const api = spawnApp('api', { ...env, PORT: String(port), HOST: '127.0.0.1' }, profileDir);

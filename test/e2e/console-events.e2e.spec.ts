@@ -3,7 +3,7 @@
 // may read, nothing else — also on a second API replica, since the events come from PostgreSQL, not
 // from one process's memory. A reporter's key hears of cases only.
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { JsonLogger } from '@isac/observability';
+import { HubLogger } from '@isac/observability';
 import { ApiKeysService } from '@isac/organisations';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { bearer } from '../factories/bearer.js';
@@ -64,7 +64,7 @@ describe('GET /api/v1/events', () => {
     hub = await startAdvisoryHub();
     await hub.app.listen(0, '127.0.0.1');
     urlA = `${(await hub.app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/events`;
-    replica = await createApi(hub.env.config, new JsonLogger('silent', 'isac-api-replica'));
+    replica = await createApi(hub.env.config, new HubLogger('silent', 'isac-api-replica'));
     await replica.listen(0, '127.0.0.1');
     urlB = `${(await replica.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/events`;
     for (const [org, roles] of [['centre', ['analyst']], ['energy', ['analyst']], ['litware', ['analyst']], ['health', ['analyst']]] as const) keys[org] = await hub.key(org, [...roles]);

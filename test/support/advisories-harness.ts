@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger } from '@isac/observability';
+import { HubLogger } from '@isac/observability';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { startApi, type ApiHarness } from './api-harness.js';
@@ -38,7 +38,7 @@ export async function startAdvisoryHub(options: { env?: Record<string, string>; 
     async startWorker() {
       if (hub.worker) return hub.worker;
       const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(api.env.config), {
-        logger: new JsonLogger(api.env.config.LOG_LEVEL, 'isac-worker-test'),
+        logger: new HubLogger(api.env.config.LOG_LEVEL, 'isac-worker-test'),
         abortOnError: false,
       });
       await worker.init();

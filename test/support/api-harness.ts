@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { JsonLogger } from '@isac/observability';
+import { HubLogger } from '@isac/observability';
 import { ApiKeysService, NetworkSeeder } from '@isac/organisations';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
@@ -15,9 +15,9 @@ export interface ApiHarness {
 }
 
 /** The API as it runs (same factory as main.ts) on the suite's own database, with the network seeded. */
-export async function startApi(options: { env?: Record<string, string> } = {}): Promise<ApiHarness> {
+export async function startApi(options: { env?: Record<string, string>; logger?: HubLogger } = {}): Promise<ApiHarness> {
   const env = await createTestEnv({ env: options.env });
-  const app = await createApi(env.config, new JsonLogger(env.config.LOG_LEVEL, 'isac-api-test'));
+  const app = await createApi(env.config, options.logger ?? new HubLogger(env.config.LOG_LEVEL, 'isac-api-test'));
   await app.init();
   await app.get(NetworkSeeder).seedFromFile(env.config.NETWORK_FILE);
   const keys = app.get(ApiKeysService);

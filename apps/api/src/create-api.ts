@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PRINCIPAL_RESOLVER } from '@isac/auth';
 import type { AppConfig } from '@isac/config';
 import { consoleStatic } from '@isac/console';
-import { JsonLogger, requestLogging } from '@isac/observability';
+import { HubLogger, requestLogging } from '@isac/observability';
 import { describeErrorCodes, refuseNulInUrl } from '@isac/problems';
 import { taxiiBodyLimit } from '@isac/taxii';
 import { ApiModule } from './api.module.js';
@@ -14,7 +14,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { securityHeaders } from './security-headers.js';
 
 /** Builds the API application exactly as it runs, for main.ts and for the end-to-end tests. */
-export async function createApi(config: AppConfig, logger = new JsonLogger(config.LOG_LEVEL, 'isac-api')): Promise<NestExpressApplication> {
+export async function createApi(config: AppConfig, logger = new HubLogger(config.LOG_LEVEL, 'isac-api')): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger, abortOnError: false });
   app.disable('x-powered-by');
   app.use(app.get(MetricsService).requestMetrics());

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@isac/config';
-import { JsonLogger } from '@isac/observability';
+import { HubLogger } from '@isac/observability';
 import { RegisterSeeder } from '@isac/infrastructure';
 import { ApiKeysService, NetworkSeeder, OrganisationsService } from '@isac/organisations';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ const printLines = (lines: string[]) => {
 async function withContext<T>(options: { migrate: boolean }, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // logs go to stderr so that stdout carries only the command's answer (a key, a table)
-  const logger = new JsonLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'isac-cli', (l) => process.stderr.write(l + '\n'));
+  const logger = new HubLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'isac-cli', { out: { write: (line: string) => process.stderr.write(line) } });
   const ctx = await NestFactory.createApplicationContext(AdminModule.forRoot(config, options), { logger, abortOnError: false });
   try {
     return await work(ctx);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@isac/config';
 import { assertRedisReachable, QueueHost, redisTarget } from '@isac/messaging';
-import { JsonLogger } from '@isac/observability';
+import { HubLogger } from '@isac/observability';
 import { connect, createDataSource } from '@isac/persistence';
 import { listenForHealth } from './health-listener.js';
 import { WorkerModule } from './worker.module.js';
@@ -14,7 +14,7 @@ try {
   await probe.destroy();
   await assertRedisReachable(redisTarget(config));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: new JsonLogger(config.LOG_LEVEL, 'isac-worker'),
+    logger: new HubLogger(config.LOG_LEVEL, 'isac-worker'),
     abortOnError: false,
   });
   // SIGTERM / SIGINT: stop taking jobs, let the running ones finish, then close connections

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
-import { CursorSeal } from '@isac/cursors';
+import { PageCursors } from '@isac/cursors';
 import { InfrastructureService } from '@isac/infrastructure';
 import { NetworkDirectory, SECTORS } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
@@ -15,7 +15,6 @@ import type { AdvisoryAudience, Severity } from './advisory.types.js';
 import { advisoryView, receiptView } from './advisory-view.js';
 import { markingsStricterThan } from './attached-stix.js';
 import { isTargeted, resolveAudience, withExposed } from './audience.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { PushScheduler } from './push-scheduler.service.js';
 import { ADVISORY_ERRORS } from './errors.js';
@@ -75,7 +74,7 @@ export class AdvisoriesService {
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
     private readonly pushes: PushScheduler,
-    private readonly cursors: CursorSeal,
+    private readonly cursors: PageCursors,
     private readonly infrastructure: InfrastructureService,
   ) {}
 
@@ -175,7 +174,7 @@ export class AdvisoriesService {
   async list(principal: Principal, query: { cursor?: string; limit?: number; kind?: string; severity?: string; tlp?: string; author?: string }) {
     const network = await this.directory.network();
     const limit = query.limit ?? 50;
-    let after = query.cursor ? decodeCursor(this.cursors, 'advisories', query.cursor) : null;
+    let after = query.cursor ? this.cursors.open('advisories', query.cursor) : null;
     if (after === undefined) throw new DomainError(ADVISORY_ERRORS.invalid, 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const authorOrgId = query.author ? network.bySlug(query.author)?.id ?? '00000000-0000-0000-0000-000000000000' : undefined;
     const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId };
@@ -183,10 +182,10 @@ export class AdvisoriesService {
     let exhausted = false;
     // the candidate query is a superset; refill until the page is full or the rows run out
     while (readable.length < limit && !exhausted) {
-      const rows = await this.advisories.pageOfCandidates(reader, { ...query, authorOrgId }, after ? { createdAt: after.at, id: after.id } : null, limit + 1);
+      const rows = await this.advisories.pageOfCandidates(reader, { ...query, authorOrgId }, after ? { createdAt: after.at.toISOString(), id: after.id } : null, limit + 1);
       exhausted = rows.length <= limit;
       for (const advisory of rows.slice(0, limit)) {
-        after = { at: advisory.createdAt.toISOString(), id: advisory.id };
+        after = { at: advisory.createdAt, id: advisory.id };
         const decision = canRead(asReadable(advisory), { orgId: reader.orgId }, network);
         if (decision.allowed) readable.push({ advisory, decision });
         if (readable.length === limit) break;
@@ -197,7 +196,7 @@ export class AdvisoriesService {
     const last = readable.at(-1)?.advisory;
     return {
       advisories: readable.map((r) => advisoryView(r.advisory, network, reader)),
-      next: !exhausted && last ? encodeCursor(this.cursors, 'advisories', { at: last.createdAt, id: last.id }) : null,
+      next: !exhausted && last ? this.cursors.next('advisories', { at: last.createdAt, id: last.id }) : null,
     };
   }
 

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
-import { CursorSeal } from '@isac/cursors';
+import { PageCursors } from '@isac/cursors';
 import { NetworkDirectory } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { canRead, type Decision } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { asReadable, auditItem } from './advisories.service.js';
 import { inboxEntryView } from './advisory-view.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import type { DeliveryEntity } from './delivery.entity.js';
@@ -22,17 +21,17 @@ export class InboxService {
     private readonly advisories: AdvisoryRepository,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
-    private readonly cursors: CursorSeal,
+    private readonly cursors: PageCursors,
   ) {}
 
   async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean; pending?: boolean }) {
-    const after = query.cursor ? decodeCursor(this.cursors, 'inbox', query.cursor) : null;
+    const after = query.cursor ? this.cursors.open('inbox', query.cursor) : null;
     if (after === undefined) throw new DomainError(ADVISORY_ERRORS.inboxInvalid, 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
     const limit = query.limit ?? 50;
     const entries = await this.deliveries.inboxPage(principal.organisation.id, {
       unread: query.unread,
       pending: query.pending,
-      after: after ? { deliveredAt: after.at, advisoryId: after.id } : null,
+      after: after ? { deliveredAt: after.at.toISOString(), advisoryId: after.id } : null,
       limit,
     });
     const advisories = new Map((await this.advisories.findByIds([...new Set(entries.map((e) => e.advisoryId))])).map((a) => [a.id, a]));
@@ -48,7 +47,7 @@ export class InboxService {
     const last = entries.at(-1);
     return {
       entries: shown.map((s) => inboxEntryView(s.entry, s.advisory, network)),
-      next: entries.length === limit && last ? encodeCursor(this.cursors, 'inbox', { at: last.deliveredAt, id: last.advisoryId }) : null,
+      next: entries.length === limit && last ? this.cursors.next('inbox', { at: last.deliveredAt, id: last.advisoryId }) : null,
     };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@isac/auth';
-import { CursorSeal } from '@isac/cursors';
+import { PageCursors } from '@isac/cursors';
 import { DomainError } from '@isac/problems';
 import type { Decision } from '@isac/tlp';
 import { AuditLogRepository } from './audit-log.repository.js';
@@ -20,7 +20,7 @@ export type AuditChannel = 'rest' | 'taxii' | 'inbox' | 'webhook' | 'agenda' | '
 export class AuditLogService {
   constructor(
     private readonly entries: AuditLogRepository,
-    private readonly cursors: CursorSeal,
+    private readonly cursors: PageCursors,
   ) {}
 
   /**
@@ -51,15 +51,14 @@ export class AuditLogService {
     const entries = await this.entries.page({ ...query, before, limit });
     return {
       entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })),
-      next: entries.length === limit ? this.cursors.seal('audit', entries[entries.length - 1].id) : null,
+      next: entries.length === limit ? this.cursors.next('audit', { id: entries[entries.length - 1].id }) : null,
     };
   }
 
   /** `before` is a sealed `next` (@isac/cursors), as every listing's cursor: an entry id of the caller's choosing is refused. */
   private openCursor(before: string): string {
-    const id = this.cursors.open('audit', before);
-    // an audit entry's id is a PostgreSQL bigint: 18 digits always fit
-    if (typeof id === 'string' && /^\d{1,18}$/.test(id)) return id;
+    const position = this.cursors.open('audit', before);
+    if (position) return position.id;
     throw new DomainError(AUDIT_ERRORS.invalid, 'before is not the next of a previous page.', [{ pointer: '/before', detail: 'use the `next` of the previous page' }]);
   }
 }

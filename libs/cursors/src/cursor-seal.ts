@@ -13,6 +13,8 @@ const TAG_BYTES = 16;
 const PAD_TO = 256;
 /** longer text is not one of ours: refused before any work */
 const MAX_TEXT = 4096;
+/** What a sealed cursor can look like at all (base64url, at most MAX_TEXT): the DTOs' first check, before the seal's. */
+export const CURSOR_TEXT = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TEXT}}$`);
 
 export class CursorSeal {
   constructor(private readonly key: Buffer) {
@@ -33,7 +35,7 @@ export class CursorSeal {
 
   /** The position sealed for `purpose`, or undefined when the text is not a cursor this hub sealed for it (tampered, foreign, malformed). */
   open(purpose: CursorPurpose, text: string): unknown {
-    if (typeof text !== 'string' || text.length > MAX_TEXT || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+    if (typeof text !== 'string' || !CURSOR_TEXT.test(text)) return undefined;
     const raw = Buffer.from(text, 'base64url');
     if (raw.length < 1 + IV_BYTES + PAD_TO + TAG_BYTES || raw[0] !== VERSION) return undefined;
     try {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLogService, type AuditChannel } from '@isac/audit';
 import type { Principal } from '@isac/auth';
-import { CursorSeal } from '@isac/cursors';
+import { PageCursors } from '@isac/cursors';
 import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { StixStoreService } from '@isac/stix-store';
@@ -70,16 +70,13 @@ interface ListPosition {
   id: string;
 }
 
-function openCursor(seal: CursorSeal, cursor: string): ListPosition {
-  const value = seal.open('incidents', cursor);
-  if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && UUID.test(value[1])) {
-    const openedAt = new Date(value[0]);
-    if (!Number.isNaN(openedAt.getTime())) return { openedAt, id: value[1] };
-  }
+function openCursor(cursors: PageCursors, cursor: string): ListPosition {
+  const position = cursors.open('incidents', cursor);
+  if (position) return { openedAt: position.at, id: position.id };
   throw new DomainError(INCIDENT_ERRORS.invalid, 'The cursor is not one this API gave out.', [{ pointer: '/cursor', detail: 'use the `next` of the previous page' }]);
 }
 
-const sealCursor = (seal: CursorSeal, position: ListPosition) => seal.seal('incidents', [position.openedAt.toISOString(), position.id]);
+const sealCursor = (cursors: PageCursors, position: ListPosition) => cursors.next('incidents', { at: position.openedAt, id: position.id });
 
 /** Reading cases: every path asks canRead (the centre and the reporter's sector unit always; others as the TLP allows). */
 @Injectable()
@@ -89,7 +86,7 @@ export class IncidentQueriesService {
     private readonly store: StixStoreService,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
-    private readonly cursors: CursorSeal,
+    private readonly cursors: PageCursors,
     private readonly coordination: IncidentCoordinationRepository,
     private readonly notices: IncidentNotices,
   ) {}

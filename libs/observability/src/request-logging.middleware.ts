@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { LoggerService } from '@nestjs/common';
+import type { HubLogger } from './hub-logger.js';
 import { requestContext } from './request-context.js';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Gives each request an id (the caller's X-Request-Id when sane), echoes it, and logs the outcome. */
-export function requestLogging(logger: LoggerService) {
+/**
+ * Gives each request an id (the caller's X-Request-Id when sane), echoes it, and logs the outcome at
+ * info: one line per request, straight to pino, and nothing built when info is off.
+ */
+export function requestLogging(logger: HubLogger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const given = req.header('x-request-id');
     const requestId = given && ACCEPTABLE_ID.test(given) ? given : randomUUID();
@@ -14,20 +17,21 @@ export function requestLogging(logger: LoggerService) {
     const started = process.hrtime.bigint();
     const context = { requestId };
     res.on('finish', () => {
+      if (!logger.pino.isLevelEnabled('info')) return;
       const principal = (req as Request & { principal?: { keyPrefix: string; organisation: { slug: string } } }).principal;
-      requestContext.run(context, () =>
-        logger.log(
-          {
-            msg: 'request',
-            method: req.method,
-            path: req.originalUrl,
-            status: res.statusCode,
-            ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-            ...(principal ? { key: principal.keyPrefix, org: principal.organisation.slug } : {}),
-          },
-          'HTTP',
-        ),
-      );
+      const line: Record<string, unknown> = {
+        context: 'HTTP',
+        msg: 'request',
+        method: req.method,
+        path: req.originalUrl,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      };
+      if (principal) {
+        line.key = principal.keyPrefix;
+        line.org = principal.organisation.slug;
+      }
+      requestContext.run(context, () => logger.pino.info(line));
     });
     requestContext.run(context, next);
   };

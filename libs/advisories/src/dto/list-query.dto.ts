@@ -1,28 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { PageQueryDto } from '@isac/cursors';
 import { TLP_LABELS } from '@isac/tlp';
 import { SEVERITIES } from '../advisory.types.js';
 
-const CURSOR = /^[A-Za-z0-9_-]{10,4096}$/;
+const PAGE = { cursorParam: 'cursor', defaultLimit: 50, maxLimit: 200 } as const;
 
-/** A page of a keyset-paginated list: the cursor of the previous page and a size. */
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'the `next` of the previous page' })
-  @IsOptional()
-  @Matches(CURSOR, { message: 'cursor must be the `next` of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
-
-export class ListAdvisoriesQueryDto extends PageQueryDto {
+export class ListAdvisoriesQueryDto extends PageQueryDto(PAGE) {
   @ApiPropertyOptional({ enum: ['advisory', 'alert'] })
   @IsOptional()
   @IsIn(['advisory', 'alert'])
@@ -44,7 +29,7 @@ export class ListAdvisoriesQueryDto extends PageQueryDto {
   author?: string;
 }
 
-export class InboxQueryDto extends PageQueryDto {
+export class InboxQueryDto extends PageQueryDto(PAGE) {
   @ApiPropertyOptional({ description: 'only entries not read yet' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { PageQueryDto } from '@isac/cursors';
 import { SECTORS } from '@isac/organisations';
 
-export class ListIncidentsDto {
+export class ListIncidentsDto extends PageQueryDto({ cursorParam: 'cursor', defaultLimit: 50, maxLimit: 200 }) {
   @ApiPropertyOptional({ enum: SECTORS, description: 'cases affecting this sector' })
   @IsOptional()
   @IsIn(SECTORS)
@@ -35,18 +36,4 @@ export class ListIncidentsDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   exercise?: boolean;
-
-  @ApiPropertyOptional({ description: 'the `next` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
