@@ -13,6 +13,7 @@ import { WebhookRepository } from './webhook.repository.js';
 import { WebhookSecrets } from './webhook-secrets.service.js';
 import { WebhooksService } from './webhooks.service.js';
 import { WebhookTransport } from './webhook-transport.js';
+import { DeliveryFactsRepository } from './delivery-facts.repository.js';
 
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
@@ -21,3 +22,7 @@ import { WebhookTransport } from './webhook-transport.js';
   exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })
 export class AdvisoriesModule {}
+
+/** The read model other contexts use over the advisories' tables (the event stream's facts): no use case comes with it. */
+@Module({ providers: [DeliveryFactsRepository], exports: [DeliveryFactsRepository] })
+export class AdvisoryReadModelModule {}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { TlpLabel } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
 import type { AdvisoryKind, Severity } from './advisory.types.js';
@@ -94,8 +93,8 @@ export class AdvisoryQueriesService {
     return this.advisories.publishedKeys(pairs);
   }
 
-  /** Issue 19: the purge of an exercise removes its advisories, their outbox rows and inbox entries (in the caller's transaction). */
-  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
-    return this.advisories.purgeExercise(exerciseId, manager);
+  /** Issue 19: the purge of an exercise removes its advisories, their outbox rows and inbox entries (in the caller's unit of work). */
+  purgeExercise(exerciseId: string): Promise<number> {
+    return this.advisories.purgeExercise(exerciseId);
   }
 }

@@ -7,6 +7,7 @@ export { AdvisoryQueriesService, type PeriodAdvisory, type SectorReceipts } from
 export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './advisory.types.js';
 export { SEVERITIES } from './advisory.types.js';
 export { DeliverProcessor } from './deliver.processor.js';
+export { DeliveryFactsRepository, type DeliveryFactRow } from './delivery-facts.repository.js';
 export { OutboxRelay } from './outbox-relay.service.js';
 export { deliverQueueName, ROUTE_QUEUE } from './queues.js';
 export { RouteProcessor } from './route.processor.js';

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AdvisoriesService, AdvisoryQueriesService } from '@isac/advisories';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
@@ -85,11 +84,11 @@ export class MajorIncidentsService {
     if (!allowed.allowed) throw new DomainError(CRISIS_ERRORS.tlpViolation, allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
     const room = await this.rooms.declare(
       { authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null, exerciseId: request.exercise ?? null },
-      async (roomId, manager) => {
+      async (roomId) => {
         const now = Date.now();
         const alert = { requiresAck: true, ackDeadline: new Date(now + ACK_WITHIN_MS).toISOString(), expiresAt: new Date(now + ALERT_EXPIRES_MS).toISOString() };
         const body = `The centre declared a major incident concerning ${sectors.join(', ')}. Its coordination room: /api/v1/major-incidents/${roomId} (sitreps, status board, tasks, decisions). Acknowledge this alert, then set your sector's state in the room.`;
-        const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, manager, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise });
+        const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise });
         return published.advisory.id;
       },
     );
@@ -185,9 +184,9 @@ export class MajorIncidentsService {
     return this.add(principal, room, { kind: 'decision', body: request.text });
   }
 
-  /** Issue 19: the purge of an exercise removes the rooms it declared (in the caller's transaction). */
-  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
-    return this.rooms.purgeExercise(exerciseId, manager);
+  /** Issue 19: the purge of an exercise removes the rooms it declared (in the caller's unit of work). */
+  purgeExercise(exerciseId: string): Promise<number> {
+    return this.rooms.purgeExercise(exerciseId);
   }
 
   /** Reads the room through the policy; missing and unreadable answer the same. */

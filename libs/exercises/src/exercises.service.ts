@@ -130,11 +130,11 @@ export class ExercisesService {
     await this.transition(principal, id, 'purge', (e, now) => {
       if (e.state === 'purged') throw conflict(id, e.state, 'be purged again');
       return { state: 'purged', purgedAt: now, elapsedMs: elapsedAt(clockOf(e), now), clockAt: now };
-    }, async (manager, e) => {
-      removed.advisories = await this.advisories.purgeExercise(e.id, manager);
-      removed.cases = (await this.incidents.purgeExercise(e.id, manager)).length;
-      removed.stixObjects = await this.stix.purgeExercise(e.id, manager);
-      removed.majorIncidents = await this.rooms.purgeExercise(e.id, manager);
+    }, async (e) => {
+      removed.advisories = await this.advisories.purgeExercise(e.id);
+      removed.cases = (await this.incidents.purgeExercise(e.id)).length;
+      removed.stixObjects = await this.stix.purgeExercise(e.id);
+      removed.majorIncidents = await this.rooms.purgeExercise(e.id);
     });
     return { id, state: 'purged', removed };
   }
