@@ -22,8 +22,9 @@ export interface MessageAccess {
 
 /**
  * The read model @isac/incidents offers other contexts over its tables: the marking fields of
- * cases and messages (the event stream, TAXII's incidents collection) and which cases filed which
- * STIX ids. Callers pass every answer through the TLP policy before anyone hears of it.
+ * cases and messages (the event stream, TAXII's incidents collection), which cases filed which
+ * STIX ids, and how many are overdue (the API's metrics). Callers pass every case and message
+ * through the TLP policy before anyone hears of it.
  */
 @Injectable()
 export class IncidentCaseAccessRepository {
@@ -36,6 +37,14 @@ export class IncidentCaseAccessRepository {
       [ids],
     );
     return rows.map((r) => ({ id: r.id, tlp: r.tlp, authorOrgId: r.reporter_org_id, recipientOrgIds: r.recipient_org_ids }));
+  }
+
+  /** Real cases with a report past its deadline (an exercise's run no real clock, issue 19). */
+  async countOverdue(): Promise<number> {
+    const [row]: { overdue: number }[] = await currentManager(this.dataSource).query(
+      `SELECT count(*)::int AS overdue FROM incident_cases WHERE next_due_at < now() AND exercise_id IS NULL`,
+    );
+    return row!.overdue;
   }
 
   async messageById(id: string): Promise<MessageAccess | null> {

@@ -32,15 +32,25 @@ export function inTransaction(dataSource: DataSource): boolean {
   return joinable(dataSource) !== undefined;
 }
 
+export interface UnitOfWorkOptions {
+  /**
+   * A new transaction's statements fail past this many milliseconds (SET LOCAL statement_timeout:
+   * it ends with the transaction, the pooled connection keeps no trace of it). A run that joins an
+   * open transaction leaves that transaction's setting alone.
+   */
+  statementTimeoutMs?: number;
+}
+
 /**
  * `work` in one transaction: the one already open in this async context, or a new one that commits
  * when `work` resolves and rolls back when it throws. Repositories use it for their own
  * multi-statement writes; services go through `UnitOfWork.run`.
  */
-export function transactional<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export function transactional<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
   const joined = joinable(dataSource);
   if (joined) return work(joined);
-  return dataSource.transaction((manager) => {
+  return dataSource.transaction(async (manager) => {
+    if (options.statementTimeoutMs !== undefined) await manager.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(options.statementTimeoutMs))}`);
     const transactions = new Map(open.getStore() ?? []);
     transactions.set(dataSource, manager);
     return open.run(transactions, () => work(manager));
@@ -57,7 +67,7 @@ export function transactional<T>(dataSource: DataSource, work: (manager: EntityM
 export class UnitOfWork {
   constructor(private readonly dataSource: DataSource) {}
 
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return transactional(this.dataSource, () => work());
+  run<T>(work: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
+    return transactional(this.dataSource, () => work(), options);
   }
 }
