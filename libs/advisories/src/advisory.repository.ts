@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { currentManager, inTransaction } from '@isac/unit-of-work';
 import { uuidV7 } from './uuid-v7.js';
 import { AdvisoryEntity } from './advisory.entity.js';
+import { UNKNOWN_SECTOR, type OrganisationSectors } from './delivery.repository.js';
 
 export type NewAdvisory = Omit<AdvisoryEntity, 'id' | 'createdAt' | 'relayedAt' | 'routedAt' | 'routeRedrives'>;
 
@@ -156,17 +157,19 @@ export class AdvisoryRepository {
   /**
    * The receipts of every alert `authorOrgId` issued in [since, until) that asked for
    * acknowledgement, summed per sector of the recipients (routed entries; forwards left out):
-   * counted by PostgreSQL, so no number of alerts in the window drops any of them.
+   * counted by PostgreSQL, so no number of alerts in the window drops any of them. `sectors` says
+   * each organisation's (the network's); a recipient it does not name is counted under UNKNOWN_SECTOR.
    */
-  async alertReceiptsBySector(authorOrgId: string, since: Date, until: Date): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
+  async alertReceiptsBySector(authorOrgId: string, since: Date, until: Date, sectors: OrganisationSectors): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
     const alerts = `SELECT id FROM advisories WHERE kind = 'alert' AND requires_ack AND author_org_id = $1 AND created_at >= $2 AND created_at < $3 AND exercise_id IS NULL`;
     const [[{ count }], perSector]: [{ count: number }[], { sector: string; delivered: number; acknowledged: number }[]] = await Promise.all([
       this.db.query(`SELECT count(*)::int AS count FROM (${alerts}) a`, [authorOrgId, since, until]),
       this.db.query(
-        `SELECT coalesce(o.sector, 'centre') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
-           FROM (${alerts}) a JOIN deliveries d ON d.advisory_id = a.id AND d.via_org_id IS NULL JOIN organisations o ON o.id = d.org_id
+        `SELECT coalesce(o.sector, '${UNKNOWN_SECTOR}') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
+           FROM (${alerts}) a JOIN deliveries d ON d.advisory_id = a.id AND d.via_org_id IS NULL
+           LEFT JOIN unnest($4::uuid[], $5::text[]) AS o(id, sector) ON o.id = d.org_id
           GROUP BY 1 ORDER BY 1`,
-        [authorOrgId, since, until],
+        [authorOrgId, since, until, sectors.orgIds, sectors.sectors],
       ),
     ]);
     return { alerts: count, perSector };

@@ -6,6 +6,15 @@ import type { WebhookState } from './advisory.types.js';
 import { DeliveryEntity } from './delivery.entity.js';
 
 /** Keyset position in one organisation's inbox: the last entry's delivery time and advisory. */
+/** Each organisation's sector ('centre' for the centre), as parallel lists: the network's, handed to a count. */
+export interface OrganisationSectors {
+  orgIds: string[];
+  sectors: string[];
+}
+
+/** The sector a count gives a recipient the organisations it was handed do not name. */
+export const UNKNOWN_SECTOR = '?';
+
 export interface InboxCursor {
   deliveredAt: string;
   advisoryId: string;
@@ -194,15 +203,19 @@ export class DeliveryRepository {
     return this.find(key);
   }
 
-  /** Routed entries (not forwards) and their acknowledgements, per advisory and sector of the recipient. */
-  async receiptsBySector(advisoryIds: string[]): Promise<Map<string, { sector: string; delivered: number; acknowledged: number }[]>> {
+  /**
+   * Routed entries (not forwards) and their acknowledgements, per advisory and sector of the
+   * recipient; `sectors` says each organisation's (the network's, @isac/organisations'). A recipient
+   * it does not name is counted under UNKNOWN_SECTOR.
+   */
+  async receiptsBySector(advisoryIds: string[], sectors: OrganisationSectors): Promise<Map<string, { sector: string; delivered: number; acknowledged: number }[]>> {
     const rows: { advisory_id: string; sector: string; delivered: number; acknowledged: number }[] = advisoryIds.length
       ? await this.db.query(
-          `SELECT d.advisory_id, coalesce(o.sector, 'centre') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
-             FROM deliveries d JOIN organisations o ON o.id = d.org_id
+          `SELECT d.advisory_id, coalesce(o.sector, '${UNKNOWN_SECTOR}') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
+             FROM deliveries d LEFT JOIN unnest($2::uuid[], $3::text[]) AS o(id, sector) ON o.id = d.org_id
             WHERE d.advisory_id = ANY($1::uuid[]) AND d.via_org_id IS NULL
             GROUP BY 1, 2 ORDER BY 1, 2`,
-          [advisoryIds],
+          [advisoryIds, sectors.orgIds, sectors.sectors],
         )
       : [];
     const bySector = new Map<string, { sector: string; delivered: number; acknowledged: number }[]>();
