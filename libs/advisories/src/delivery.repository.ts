@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { currentManager, transactional } from '@isac/unit-of-work';
+import { currentManager, inTransaction } from '@isac/unit-of-work';
 import { isUniqueViolation } from '@isac/problems';
 import type { WebhookState } from './advisory.types.js';
 import { DeliveryEntity } from './delivery.entity.js';
@@ -237,10 +237,10 @@ export class DeliveryRepository {
   /**
    * Escalates the overdue entries of one alert — unacknowledged, routed (not forwarded), not
    * escalated yet, the alert past its deadline and not expired (an expired alert is no longer worth
-   * a reminder) — in one unit of work: marks them escalated, then hands their organisations to
-   * `remind`, whose writes (the reminder) join it. The marks commit with the reminder or
-   * not at all: should `remind` fail or the process die, the entries are still unescalated for the
-   * next run.
+   * a reminder) — in the caller's unit of work, which writes the reminder too (EscalationService):
+   * marks them escalated and answers their organisations. The marks commit with the reminder or
+   * not at all: should the reminder fail or the process die, the entries are still unescalated for
+   * the next run.
    *
    * Two workers may run it at once. The run that locks the alert's row owns the alert whole; the
    * other skips it (SKIP LOCKED on the alert, not on its entries). Locking entries one by one with
@@ -251,27 +251,25 @@ export class DeliveryRepository {
    * row's key alone, so nothing that only refers to the alert waits for it. Returns the
    * organisations escalated; none when another run holds the alert.
    */
-  escalateOverdue(alertId: string, remind: (orgIds: string[]) => Promise<void>, limit = 500): Promise<string[]> {
-    return transactional(this.dataSource, async (manager) => {
-      const claimed: unknown[] = await manager.query(
-        `SELECT 1 FROM advisories WHERE id = $1 AND requires_ack AND expires_at > now() AND ack_deadline < now() FOR NO KEY UPDATE SKIP LOCKED`,
-        [alertId],
-      );
-      if (claimed.length === 0) return [];
-      // a statement after the claim: its snapshot sees what an earlier owner of the alert committed
-      const [rows]: [{ org_id: string }[], number] = await manager.query(
-        `WITH due AS (
-           SELECT d.advisory_id, d.org_id FROM deliveries d
-            WHERE d.advisory_id = $1 AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
-            LIMIT $2 FOR UPDATE)
-         UPDATE deliveries d SET escalated_at = now() FROM due
-          WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
-          RETURNING d.org_id`,
-        [alertId, limit],
-      );
-      const orgIds = rows.map((r) => r.org_id);
-      if (orgIds.length) await remind(orgIds);
-      return orgIds;
-    });
+  async claimOverdue(alertId: string, limit = 500): Promise<string[]> {
+    // the claim holds until the unit of work ends: outside one, it would be let go at once
+    if (!inTransaction(this.dataSource)) throw new Error('claimOverdue runs in a unit of work');
+    const claimed: unknown[] = await this.db.query(
+      `SELECT 1 FROM advisories WHERE id = $1 AND requires_ack AND expires_at > now() AND ack_deadline < now() FOR NO KEY UPDATE SKIP LOCKED`,
+      [alertId],
+    );
+    if (claimed.length === 0) return [];
+    // a statement after the claim: its snapshot sees what an earlier owner of the alert committed
+    const [rows]: [{ org_id: string }[], number] = await this.db.query(
+      `WITH due AS (
+         SELECT d.advisory_id, d.org_id FROM deliveries d
+          WHERE d.advisory_id = $1 AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
+          LIMIT $2 FOR UPDATE)
+       UPDATE deliveries d SET escalated_at = now() FROM due
+        WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
+        RETURNING d.org_id`,
+      [alertId, limit],
+    );
+    return rows.map((r) => r.org_id);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { NetworkDirectory } from '@isac/organisations';
+import { UnitOfWork } from '@isac/unit-of-work';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { AdvisoriesService } from './advisories.service.js';
@@ -22,16 +23,19 @@ export class EscalationService {
     private readonly advisories: AdvisoryRepository,
     private readonly publisher: AdvisoriesService,
     private readonly directory: NetworkDirectory,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  /** Escalates every live overdue alert, each in its own transaction; returns how many entries. */
+  /** Escalates every live overdue alert, each in its own unit of work; returns how many entries. */
   async escalateOverdue(): Promise<number> {
     let escalated = 0;
     for (const alert of await this.advisories.overdueAlerts()) {
       let reminded: string[] = [];
       try {
-        const orgIds = await this.deliveries.escalateOverdue(alert.id, async (orgIds) => {
-          reminded = await this.remind(alert, orgIds);
+        const orgIds = await this.unitOfWork.run(async () => {
+          const claimed = await this.deliveries.claimOverdue(alert.id);
+          if (claimed.length) reminded = await this.remind(alert, claimed);
+          return claimed;
         });
         escalated += orgIds.length;
       } catch (error) {
