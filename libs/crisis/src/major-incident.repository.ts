@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { currentManager, transactional } from '@isac/unit-of-work';
+import { currentManager, inTransaction, transactional } from '@isac/unit-of-work';
 import { ROOM_EVENTS_CHANNEL, roomNotificationPayload } from '@isac/events';
 import { mostRestrictive, type TlpLabel } from '@isac/tlp';
 import { MajorIncidentEntity } from './major-incident.entity.js';
@@ -24,18 +24,23 @@ export class MajorIncidentRepository {
   }
 
   /**
-   * The room, its "declared" line and the alert to the concerned units in one transaction: a room
-   * whose units were never told cannot exist. `publishAlert` writes the alert in the same unit of work.
+   * A new room and its "declared" line, in the caller's unit of work (MajorIncidentsService.declare),
+   * which publishes the alert to the concerned units and then `opened` it: a room whose units were
+   * never told cannot exist.
    */
-  declare(room: NewRoom, publishAlert: (roomId: string) => Promise<string>): Promise<MajorIncidentEntity> {
-    return transactional(this.dataSource, async (manager) => {
-      const saved = await manager.save(manager.create(MajorIncidentEntity, { ...room, alertId: null, closedAt: null }));
-      const line = await manager.save(manager.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, body: room.title, ...NO_FIELDS }));
-      saved.alertId = await publishAlert(saved.id);
-      await manager.update(MajorIncidentEntity, { id: saved.id }, { alertId: saved.alertId });
-      await this.announce(manager, saved, line);
-      return saved;
-    });
+  async declare(room: NewRoom): Promise<{ room: MajorIncidentEntity; line: RoomEntryEntity }> {
+    if (!inTransaction(this.dataSource)) throw new Error('a room is declared in a unit of work, with its alert');
+    const saved = await this.db.save(this.db.create(MajorIncidentEntity, { ...room, alertId: null, closedAt: null }));
+    const line = await this.db.save(this.db.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, body: room.title, ...NO_FIELDS }));
+    return { room: saved, line };
+  }
+
+  /** The declared room's alert recorded, and its "declared" line announced as the unit of work commits. */
+  async opened(declared: { room: MajorIncidentEntity; line: RoomEntryEntity }, alertId: string): Promise<MajorIncidentEntity> {
+    declared.room.alertId = alertId;
+    await this.db.update(MajorIncidentEntity, { id: declared.room.id }, { alertId });
+    await this.announce(this.db, declared.room, declared.line);
+    return declared.room;
   }
 
   async find(id: string): Promise<MajorIncidentEntity | null> {
