@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { currentManager, transactional } from '@isac/unit-of-work';
+import { currentManager, inTransaction, transactional } from '@isac/unit-of-work';
 import { ExerciseEntity, ExerciseInjectEntity } from './exercise.entity.js';
 import type { Scenario } from './scenario.js';
 
@@ -39,20 +39,16 @@ export class ExerciseRepository {
     return this.db.getRepository(ExerciseInjectEntity).find({ where: { exerciseId }, order: { position: 'ASC' } });
   }
 
-  /**
-   * Changes the exercise under its row lock: `change` sees the locked row and answers the fields to
-   * write (or throws); the write and the generation bump commit together, with what `work` writes
-   * (it joins the same unit of work).
-   */
-  update(id: string, change: (exercise: ExerciseEntity) => Partial<ExerciseEntity>, work?: (exercise: ExerciseEntity) => Promise<void>): Promise<ExerciseEntity | null> {
-    return transactional(this.dataSource, async (manager) => {
-      const exercise = await manager.getRepository(ExerciseEntity).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
-      if (!exercise) return null;
-      const fields = change(exercise);
-      if (work) await work(exercise);
-      await manager.update(ExerciseEntity, { id }, fields);
-      return Object.assign(exercise, fields);
-    });
+  /** The exercise locked until the caller's unit of work ends (its changes are serialised); null when there is none. */
+  async findForUpdate(id: string): Promise<ExerciseEntity | null> {
+    if (!inTransaction(this.dataSource)) throw new Error('an exercise is locked for a change in a unit of work');
+    return this.db.getRepository(ExerciseEntity).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
+  }
+
+  /** Writes these fields of a locked exercise (findForUpdate) and answers it changed. */
+  async change(exercise: ExerciseEntity, fields: Partial<ExerciseEntity>): Promise<ExerciseEntity> {
+    await this.db.update(ExerciseEntity, { id: exercise.id }, fields);
+    return Object.assign(exercise, fields);
   }
 
   /** Claims an inject to play: true for the one caller that marks it played (a second worker finds it taken). */
