@@ -9,6 +9,7 @@ import { EscalationService } from '../../libs/advisories/src/escalation.service.
 import { SitrepRemindersService } from '@isac/crisis';
 import { IncidentClocksService } from '@isac/incidents';
 import { collectionId } from '@isac/taxii';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { basic, bearer } from '../factories/bearer.js';
 import { taxiiHeaders } from '../factories/taxii.js';
 import { startAdvisoryHub, startReceiver, type AdvisoryHub } from '../support/advisories-harness.js';
@@ -128,7 +129,7 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     await hub.http.get(`/api/v1/incidents/${kase}`).set(bearer(keys.health)).expect(404);
     // the reminder of an unacknowledged exercise alert is the exercise's too
     await hub.db.query(`UPDATE advisories SET ack_deadline = now() - interval '1 minute' WHERE id = $1`, [alert]);
-    await new EscalationService(new DeliveryRepository(hub.db), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory)).escalateOverdue();
+    await new EscalationService(new DeliveryRepository(hub.db), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory), hub.app.get(UnitOfWork)).escalateOverdue();
     const reminders = await hub.db.query(`SELECT title, exercise_id FROM advisories WHERE idempotency_key LIKE $1`, [`escalation:${alert}:%`]);
     expect(reminders.length).toBeGreaterThan(0);
     expect(reminders.map((r: { exercise_id: string }) => r.exercise_id)).toEqual(reminders.map(() => exerciseId));

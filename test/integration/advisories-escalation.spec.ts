@@ -3,6 +3,7 @@
 // reconcile loop races the assertions; the deadlines are moved into the past as time would.
 import type { EntitySubscriberInterface } from 'typeorm';
 import { NetworkDirectory } from '@isac/organisations';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { bearer } from '../factories/bearer.js';
 import { alertRequest } from '../factories/advisories.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
@@ -38,7 +39,7 @@ describe('escalation of unacknowledged alerts', () => {
   let centre: string;
   let health: string;
 
-  const escalation = () => new EscalationService(new DeliveryRepository(hub.db), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory));
+  const escalation = () => new EscalationService(new DeliveryRepository(hub.db), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory), hub.app.get(UnitOfWork));
   const escalated = async (alertId: string) =>
     (await hub.db.query(`SELECT o.slug FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = $1 AND d.escalated_at IS NOT NULL ORDER BY 1`, [alertId])).map((r: { slug: string }) => r.slug);
   const reminders = async (title: string) =>

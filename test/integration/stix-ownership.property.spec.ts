@@ -6,6 +6,7 @@ import type { Principal } from '@isac/auth';
 import { TLP2_MARKING_IDS, type TlpLabel } from '@isac/stix';
 import { StixStoreService } from '@isac/stix-store';
 import { canRead, parseTlpLabel, type Network } from '@isac/tlp';
+import { UnitOfWork } from '@isac/unit-of-work';
 import type { DataSource } from 'typeorm';
 import { newToolId, tool } from '../factories/stix-bundles.js';
 import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
@@ -54,10 +55,10 @@ describe('ownership as a property: interleaved writes of several organisations',
         for (const w of writes) {
           const obj = tool(ids[w.id], `2026-01-0${w.day}T00:00:00.000Z`, { name: `${w.writer} day ${w.day} ${w.tlp}`, object_marking_refs: [TLP2_MARKING_IDS[w.tlp]] });
           const recipients = [...new Set([orgId('centre'), orgId(w.to)])];
-          const stored = await db.transaction(async (manager) => {
-            const checked = await store.checkForStorage([obj], { orgId: orgId(w.writer) }, manager);
+          const stored = await hub.module.get(UnitOfWork).run(async () => {
+            const checked = await store.checkForStorage([obj], { orgId: orgId(w.writer) });
             if (checked.problems.length > 0) return false;
-            await store.store([obj], { authorOrgId: orgId(w.writer), recipientOrgIds: recipients, tlp: undefined }, manager, checked);
+            await store.store([obj], { authorOrgId: orgId(w.writer), recipientOrgIds: recipients, tlp: undefined }, checked);
             return true;
           });
           const key = `${w.writer} ${w.id}`;

@@ -1,6 +1,7 @@
 import type { Principal } from '@isac/auth';
 import { StixStoreService, type StoreProblem } from '@isac/stix-store';
-import { DataSource, type EntityManager } from 'typeorm';
+import { UnitOfWork } from '@isac/unit-of-work';
+import { DataSource } from 'typeorm';
 import { newToolId, tool } from '../factories/stix-bundles.js';
 import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 import { whileFirstOpen } from '../support/interleaved-transactions.js';
@@ -13,6 +14,7 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
   let hub: IncidentsHarness;
   let store: StixStoreService;
   let db: DataSource;
+  let units: UnitOfWork;
   let energy: Principal;
   let centreId: string;
 
@@ -22,6 +24,7 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
     centreId = hub.network.centre().id;
     store = hub.module.get(StixStoreService);
     db = hub.db;
+    units = hub.module.get(UnitOfWork);
   });
   afterAll(() => hub.close());
 
@@ -33,10 +36,10 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
       (r: { stix_id: string; version: string; is_current: boolean }) => `${ids.indexOf(r.stix_id)} ${r.version}${r.is_current ? ' current' : ''}`,
     );
 
-  /** As the incident and TAXII paths do: the store's checks, then storage, in one transaction. */
-  const submit = (objects: Record<string, unknown>[]) => async (manager: EntityManager): Promise<StoreProblem[]> => {
-    const checked = await store.checkForStorage(objects, { orgId: energy.organisation.id }, manager);
-    if (checked.problems.length === 0) await store.store(objects, options(), manager, checked);
+  /** As the incident and TAXII paths do: the store's checks, then storage, in one unit of work. */
+  const submit = (objects: Record<string, unknown>[]) => async (): Promise<StoreProblem[]> => {
+    const checked = await store.checkForStorage(objects, { orgId: energy.organisation.id });
+    if (checked.problems.length === 0) await store.store(objects, options(), checked);
     return checked.problems;
   };
 
@@ -78,7 +81,7 @@ describe('the STIX store under concurrent submissions of the same ids', () => {
       // every id new to both; half of them the later version in each submission
       const one = ids.map((id, i) => tool(id, day(i % 2 === 0 ? 2 : 3)));
       const other = ids.map((id, i) => tool(id, day(i % 2 === 0 ? 3 : 2))).reverse();
-      const results = await Promise.all([db.transaction(submit(one)), db.transaction(submit(other))]);
+      const results = await Promise.all([units.run(submit(one)), units.run(submit(other))]);
       expect(results).toEqual([[], []]);
       const [current] = await db.query(
         `SELECT count(*)::int AS n, count(DISTINCT stix_id)::int AS ids, bool_and(version = $2) AS latest FROM stix_objects WHERE stix_id = ANY($1) AND is_current`,

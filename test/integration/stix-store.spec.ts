@@ -49,7 +49,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
     const checked = await store.checkForStorage(submission, writer());
     expect(checked.problems).toEqual([]);
     expect([...checked.heldIds].sort()).toEqual([same, newer, older].sort());
-    expect(await store.store(submission, options(), undefined, checked)).toEqual({ stored: 5, unchanged: 2 });
+    expect(await store.store(submission, options(), checked)).toEqual({ stored: 5, unchanged: 2 });
 
     expect(await currentOf(same)).toEqual(['2026-01-02T00:00:00Z']);
     expect(await currentOf(newer)).toEqual(['2026-01-03T00:00:00Z']);
@@ -66,7 +66,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
     const submission = ids.map((id) => tool(id, '2026-02-01T00:00:00Z'));
     const checked = await store.checkForStorage(submission, writer());
     expect(checked.heldIds.size).toBe(0);
-    expect(await store.store(submission, options(), undefined, checked)).toEqual({ stored: 1_200, unchanged: 0 });
+    expect(await store.store(submission, options(), checked)).toEqual({ stored: 1_200, unchanged: 0 });
     const stored: { n: number; authors: string[]; recipients: string[] }[] = await db.query(
       `SELECT count(*)::int AS n, array_agg(DISTINCT author_org_id) AS authors, array_agg(DISTINCT recipient_org_ids::text) AS recipients
          FROM stix_objects WHERE stix_id = ANY($1) AND is_current`,
@@ -81,7 +81,7 @@ describe('the set-based STIX store on PostgreSQL', () => {
     // checked before the other request's commit: the check saw none of the ids
     const stale = await store.checkForStorage(submission, writer());
     await store.store([submission[1_100]], options());
-    expect(await store.store(submission, options(), undefined, stale)).toEqual({ stored: 1_199, unchanged: 1 });
+    expect(await store.store(submission, options(), stale)).toEqual({ stored: 1_199, unchanged: 1 });
     const [{ n, versions }] = await db.query(`SELECT count(*)::int AS n, count(DISTINCT stix_id)::int AS versions FROM stix_objects WHERE stix_id = ANY($1) AND is_current`, [ids]);
     expect({ n, versions }).toEqual({ n: 1_200, versions: 1_200 });
   });

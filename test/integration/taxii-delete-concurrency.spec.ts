@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StixStoreService } from '@isac/stix-store';
 import { TaxiiModule, TaxiiWriteService } from '@isac/taxii';
-import type { EntityManager } from 'typeorm';
 import { startIncidents, type IncidentsHarness } from '../support/incidents-harness.js';
 import { whileFirstOpen } from '../support/interleaved-transactions.js';
 
@@ -28,13 +27,13 @@ describe('TAXII delete alongside a store of the same id', () => {
       (r: { version: string; is_current: boolean }) => `${r.version}${r.is_current ? ' current' : ''}`,
     );
 
-  /** As the TAXII ingest does: the store's checks, then storage, in one transaction. */
-  const submit = (objects: Record<string, unknown>[]) => async (manager: EntityManager) => {
-    const checked = await store.checkForStorage(objects, { orgId: options().authorOrgId }, manager);
+  /** As the TAXII ingest does: the store's checks, then storage, in one unit of work. */
+  const submit = (objects: Record<string, unknown>[]) => async () => {
+    const checked = await store.checkForStorage(objects, { orgId: options().authorOrgId });
     expect(checked.problems).toEqual([]);
-    await store.store(objects, options(), manager, checked);
+    await store.store(objects, options(), checked);
   };
-  const remove = (id: string, versions: string[]) => (manager: EntityManager) => writes.deleteVersions(id, options().authorOrgId, versions, manager);
+  const remove = (id: string, versions: string[]) => () => writes.deleteVersions(id, options().authorOrgId, versions);
 
   /** An id held in these versions (days of January), the latest current. */
   async function heldIn(...days: number[]): Promise<string> {

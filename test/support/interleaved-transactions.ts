@@ -1,17 +1,19 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { currentManager, UnitOfWork } from '@isac/unit-of-work';
+import type { DataSource } from 'typeorm';
 
 /**
- * Two transactions interleaved in one fixed order: `first` runs in a transaction that stays open
- * after it; `second` then runs in another until it has finished or its connection waits on a lock;
+ * Two units of work interleaved in one fixed order: `first` runs in a unit of work whose transaction
+ * stays open after it; `second` then runs in another until it has finished or its connection waits on a lock;
  * then the first commits. `waited` says which.
  */
-export async function whileFirstOpen<T>(db: DataSource, first: (m: EntityManager) => Promise<unknown>, second: (m: EntityManager) => Promise<T>): Promise<{ result: T; waited: boolean }> {
+export async function whileFirstOpen<T>(db: DataSource, first: () => Promise<unknown>, second: () => Promise<T>): Promise<{ result: T; waited: boolean }> {
   let commitFirst!: () => void;
   const open = new Promise<void>((resolve) => (commitFirst = resolve));
   let firstWritten!: () => void;
   const written = new Promise<void>((resolve) => (firstWritten = resolve));
-  const firstTx = db.transaction(async (m) => {
-    await first(m);
+  const units = new UnitOfWork(db);
+  const firstTx = units.run(async () => {
+    await first();
     firstWritten();
     await open;
   });
@@ -19,10 +21,10 @@ export async function whileFirstOpen<T>(db: DataSource, first: (m: EntityManager
 
   let pid: number | undefined;
   let secondDone = false;
-  const secondTx = db
-    .transaction(async (m) => {
-      [{ pid }] = await m.query(`SELECT pg_backend_pid() AS pid`);
-      return second(m);
+  const secondTx = units
+    .run(async () => {
+      [{ pid }] = await currentManager(db).query(`SELECT pg_backend_pid() AS pid`);
+      return second();
     })
     .finally(() => (secondDone = true));
   const waiting = async () => pid !== undefined && (await db.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]))[0]?.wait_event_type === 'Lock';

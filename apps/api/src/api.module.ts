@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AdvisoriesHttpModule } from '@isac/advisories';
+import { AdvisoriesHttpModule, AdvisoryReadModelModule } from '@isac/advisories';
 import { AuditHttpModule, AuditModule } from '@isac/audit';
 import { AuthGuard } from '@isac/auth';
 import { CrisisHttpModule } from '@isac/crisis';
 import { EventsHttpModule } from '@isac/events';
 import { ExercisesHttpModule } from '@isac/exercises';
 import { AppConfig, ConfigModule } from '@isac/config';
-import { IncidentsHttpModule } from '@isac/incidents';
+import { IncidentReadModelModule, IncidentsHttpModule } from '@isac/incidents';
 import { InfrastructureHttpModule } from '@isac/infrastructure';
 import { InsightsHttpModule } from '@isac/insights';
 import { MeetingsHttpModule } from '@isac/meetings';
@@ -18,8 +18,9 @@ import { ERROR_RENDERERS, problemValidationPipe, ProblemFilter } from '@isac/pro
 import { StixStoreHttpModule } from '@isac/stix-store';
 import { TAXII_ERROR_RENDERER, TaxiiHttpModule } from '@isac/taxii';
 import { HealthController } from './health/health.controller.js';
+import { DatabaseProbeRepository } from './health/database-probe.repository.js';
 import { HealthService } from './health/health.service.js';
-import { HubStateRepository } from './metrics/hub-state.repository.js';
+import { HubStateService } from './metrics/hub-state.service.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
@@ -47,11 +48,14 @@ export class ApiModule {
         InfrastructureHttpModule,
         CrisisHttpModule,
         ExercisesHttpModule,
+        AdvisoryReadModelModule,
+        IncidentReadModelModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
+        DatabaseProbeRepository,
         HealthService,
-        HubStateRepository,
+        HubStateService,
         MetricsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: ERROR_RENDERERS, useValue: [TAXII_ERROR_RENDERER] },

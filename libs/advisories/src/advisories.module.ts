@@ -13,6 +13,8 @@ import { WebhookRepository } from './webhook.repository.js';
 import { WebhookSecrets } from './webhook-secrets.service.js';
 import { WebhooksService } from './webhooks.service.js';
 import { WebhookTransport } from './webhook-transport.js';
+import { AdvisoryBacklogRepository } from './advisory-backlog.repository.js';
+import { DeliveryFactsRepository } from './delivery-facts.repository.js';
 
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
@@ -21,3 +23,7 @@ import { WebhookTransport } from './webhook-transport.js';
   exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })
 export class AdvisoriesModule {}
+
+/** The read models others use over the advisories' tables (the event stream's facts, the API's metrics): no use case comes with them. */
+@Module({ providers: [DeliveryFactsRepository, AdvisoryBacklogRepository], exports: [DeliveryFactsRepository, AdvisoryBacklogRepository] })
+export class AdvisoryReadModelModule {}

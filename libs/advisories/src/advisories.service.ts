@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { PageCursors } from '@isac/cursors';
@@ -80,12 +79,12 @@ export class AdvisoriesService {
 
   /**
    * DESIGN §5.1: checks, then the advisory and its outbox row in one transaction; routing happens in
-   * the worker. With `manager`, they are written in the caller's transaction and commit with it.
+   * the worker. In the caller's unit of work, they are written in its transaction and commit with it.
    */
   async publish(
     author: AdvisoryAuthor,
     request: PublishRequest,
-    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; manager?: EntityManager; deliverToAuthor?: boolean; exerciseId?: string } = {},
+    options: { idempotencyKey?: string; alert?: Omit<AlertRequest, keyof PublishRequest>; deliverToAuthor?: boolean; exerciseId?: string } = {},
   ) {
     const network = await this.directory.network();
     let tlp;
@@ -122,7 +121,7 @@ export class AdvisoriesService {
       idempotencyKey: options.idempotencyKey ?? null,
       requestHash: options.idempotencyKey ? hashRequest(request, given) : null,
       exerciseId: options.exerciseId ?? null,
-    }, options.manager);
+    });
     if (!created && advisory.requestHash !== hashRequest(request, given)) {
       throw new DomainError(ADVISORY_ERRORS.idempotencyMismatch, `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [
         { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },
@@ -131,7 +130,7 @@ export class AdvisoriesService {
     // the hub's notices to the centre itself (issue 17, linked cases): the router leaves the author out of
     // the audience, so its inbox entry is written here, with the advisory (a webhook push left pending is
     // queued by the reconciler)
-    if (created && options.deliverToAuthor) await this.deliveries.insertForAdvisory(advisory.id, [advisory.authorOrgId], null, options.manager);
+    if (created && options.deliverToAuthor) await this.deliveries.insertForAdvisory(advisory.id, [advisory.authorOrgId], null);
     return { created, advisory: advisoryView(advisory, network, { orgId: advisory.authorOrgId }) };
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import type { TlpLabel } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
 import type { AdvisoryKind, Severity } from './advisory.types.js';
-import { DeliveryRepository } from './delivery.repository.js';
+import { DeliveryRepository, UNKNOWN_SECTOR, type OrganisationSectors } from './delivery.repository.js';
 
 /** The most one read of a period returns (its receipts are read in one query). */
 const PUBLISHED_MAX = 10_000;
@@ -41,7 +41,20 @@ export class AdvisoryQueriesService {
   constructor(
     private readonly advisories: AdvisoryRepository,
     private readonly deliveries: DeliveryRepository,
+    private readonly directory: NetworkDirectory,
   ) {}
+
+  /**
+   * A count per sector of the recipients: the sectors are the network's (@isac/organisations owns
+   * the organisations), handed to the count. A recipient this process's copy of the network does not
+   * know yet (a member added a moment ago elsewhere) has the network loaded again and the count redone.
+   */
+  private async perSector<T>(count: (sectors: OrganisationSectors) => Promise<T>, sectorsOf: (result: T) => Iterable<{ sector: string }>): Promise<T> {
+    const result = await count(sectorsByOrganisation(await this.directory.network()));
+    if (![...sectorsOf(result)].some((r) => r.sector === UNKNOWN_SECTOR)) return result;
+    this.directory.invalidate();
+    return count(sectorsByOrganisation(await this.directory.network()));
+  }
 
   /**
    * The newest advisories and alerts published in [since, until) — at most `limit` (10,000), newest
@@ -50,7 +63,7 @@ export class AdvisoryQueriesService {
    */
   async publishedBetween(since: Date | null, until: Date, options: { kind?: AdvisoryKind; limit?: number } = {}): Promise<{ advisories: PeriodAdvisory[]; total: number }> {
     const { rows, total } = await this.advisories.publishedBetween(since, until, options.kind, Math.min(options.limit ?? 500, PUBLISHED_MAX));
-    const receipts = await this.deliveries.receiptsBySector(rows.map((r) => r.id));
+    const receipts = await this.perSector((sectors) => this.deliveries.receiptsBySector(rows.map((r) => r.id), sectors), (bySector) => [...bySector.values()].flat());
     const advisories = rows.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -72,7 +85,7 @@ export class AdvisoryQueriesService {
    * [since, until) with acknowledgement required: how many, and per sector of the recipients.
    */
   alertReceiptsOf(authorOrgId: string, since: Date, until: Date): Promise<{ alerts: number; perSector: SectorReceipts[] }> {
-    return this.advisories.alertReceiptsBySector(authorOrgId, since, until);
+    return this.perSector((sectors) => this.advisories.alertReceiptsBySector(authorOrgId, since, until, sectors), (receipts) => receipts.perSector);
   }
 
   /**
@@ -94,8 +107,14 @@ export class AdvisoryQueriesService {
     return this.advisories.publishedKeys(pairs);
   }
 
-  /** Issue 19: the purge of an exercise removes its advisories, their outbox rows and inbox entries (in the caller's transaction). */
-  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
-    return this.advisories.purgeExercise(exerciseId, manager);
+  /** Issue 19: the purge of an exercise removes its advisories, their outbox rows and inbox entries (in the caller's unit of work). */
+  purgeExercise(exerciseId: string): Promise<number> {
+    return this.advisories.purgeExercise(exerciseId);
   }
+}
+
+/** Each organisation's sector, 'centre' for the centre (which has none). */
+function sectorsByOrganisation(network: NetworkSnapshot): OrganisationSectors {
+  const orgs = network.all();
+  return { orgIds: orgs.map((o) => o.id), sectors: orgs.map((o) => o.sector ?? 'centre') };
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { currentManager, inTransaction } from '@isac/unit-of-work';
 import { uuidV7 } from './uuid-v7.js';
 import { AdvisoryEntity } from './advisory.entity.js';
+import { UNKNOWN_SECTOR, type OrganisationSectors } from './delivery.repository.js';
 
 export type NewAdvisory = Omit<AdvisoryEntity, 'id' | 'createdAt' | 'relayedAt' | 'routedAt' | 'routeRedrives'>;
 
@@ -22,13 +24,18 @@ export interface AdvisoryFilter {
 export class AdvisoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The unit of work's transaction when one is open, else the pool. */
+  private get db(): EntityManager {
+    return currentManager(this.dataSource);
+  }
+
   /**
    * The advisory and its outbox row in one transaction (DESIGN §5.1) — one statement, so one round
    * trip on the hot path. The id is a UUIDv7 (see uuidV7). With an idempotency key already used by the author, nothing is written
-   * and the earlier advisory is returned. With `manager`, both are written in that transaction and
+   * and the earlier advisory is returned. In a unit of work, both are written in its transaction and
    * commit with whatever else it writes (an escalation's marks and its reminder).
    */
-  async insertWithOutbox(advisory: NewAdvisory, manager?: EntityManager): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
+  async insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
     const rows = await this.prepared<{ id: string; created_at: Date }>(
       'advisory-insert-with-outbox-2',
       `WITH inserted AS (
@@ -59,11 +66,10 @@ export class AdvisoryRepository {
         advisory.exposure === null ? null : JSON.stringify(advisory.exposure),
         advisory.exerciseId,
       ],
-      manager,
     );
     if (rows.length === 0) {
       // the key was used before (a concurrent first use has committed by now: the insert waited for it)
-      const existing = await (manager ?? this.dataSource.manager).getRepository(AdvisoryEntity).findOneByOrFail({ authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
+      const existing = await this.db.getRepository(AdvisoryEntity).findOneByOrFail({ authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
       return { advisory: existing, created: false };
     }
     const created = Object.assign(new AdvisoryEntity(), advisory, { id: rows[0].id, createdAt: rows[0].created_at, relayedAt: null, routedAt: null, routeRedrives: 0 });
@@ -73,7 +79,7 @@ export class AdvisoryRepository {
   /** Which of these (author, idempotency key) pairs were already published, as `<author>:<key>`. */
   async publishedKeys(pairs: { authorOrgId: string; idempotencyKey: string }[]): Promise<Set<string>> {
     if (pairs.length === 0) return new Set();
-    const rows: { author_org_id: string; idempotency_key: string }[] = await this.dataSource.query(
+    const rows: { author_org_id: string; idempotency_key: string }[] = await this.db.query(
       `SELECT a.author_org_id, a.idempotency_key FROM unnest($1::uuid[], $2::varchar[]) AS k(author_org_id, idempotency_key)
          JOIN advisories a ON a.author_org_id = k.author_org_id AND a.idempotency_key = k.idempotency_key`,
       [pairs.map((p) => p.authorOrgId), pairs.map((p) => p.idempotencyKey)],
@@ -86,15 +92,16 @@ export class AdvisoryRepository {
    * per connection), straight on the pool TypeORM holds: every request through HTTP runs it. In a
    * transaction, on that transaction's connection.
    */
-  private async prepared<T>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<T[]> {
-    const client: Pool | PoolClient = manager?.queryRunner
-      ? ((await manager.queryRunner.connect()) as PoolClient)
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const runner = inTransaction(this.dataSource) ? this.db.queryRunner : undefined;
+    const client: Pool | PoolClient = runner
+      ? ((await runner.connect()) as PoolClient)
       : (this.dataSource.driver as unknown as { master: Pool }).master;
     return (await client.query({ name, text, values })).rows as T[];
   }
 
   findById(id: string): Promise<AdvisoryEntity | null> {
-    return this.dataSource.getRepository(AdvisoryEntity).findOneBy({ id });
+    return this.db.getRepository(AdvisoryEntity).findOneBy({ id });
   }
 
   /**
@@ -104,7 +111,7 @@ export class AdvisoryRepository {
    * entries, never those of every alert ever issued.
    */
   overdueAlerts(limit = 100): Promise<AdvisoryEntity[]> {
-    return this.dataSource
+    return this.db
       .getRepository(AdvisoryEntity)
       .createQueryBuilder('a')
       .where('a.requires_ack AND a.expires_at > now() AND a.ack_deadline < now()')
@@ -120,7 +127,7 @@ export class AdvisoryRepository {
   /** What routing needs of each advisory, without the bodies and STIX objects. */
   async routingFacts(ids: string[]): Promise<(Pick<AdvisoryEntity, 'id' | 'kind' | 'tlp' | 'authorOrgId' | 'recipientOrgIds'> & { routed: boolean })[]> {
     // the recipients as one comma-separated string: splitting it is far cheaper than parsing a uuid[] literal
-    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipients: string; routed: boolean }[] = await this.dataSource.query(
+    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipients: string; routed: boolean }[] = await this.db.query(
       `SELECT id, kind, tlp, author_org_id, array_to_string(recipient_org_ids, ',') AS recipients, routed_at IS NOT NULL AS routed FROM advisories WHERE id = ANY($1::uuid[])`,
       [ids],
     );
@@ -138,7 +145,7 @@ export class AdvisoryRepository {
   async publishedBetween(since: Date | null, until: Date, kind: string | undefined, limit: number): Promise<{ rows: AdvisoryEntity[]; total: number }> {
     const period = () => {
       // exercise advisories (issue 19) never count in the period's real facts (briefings, agendas, insights)
-      const query = this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.created_at < :until AND a.exercise_id IS NULL', { until });
+      const query = this.db.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.created_at < :until AND a.exercise_id IS NULL', { until });
       if (since) query.andWhere('a.created_at >= :since', { since });
       if (kind) query.andWhere('a.kind = :kind', { kind });
       return query;
@@ -150,17 +157,19 @@ export class AdvisoryRepository {
   /**
    * The receipts of every alert `authorOrgId` issued in [since, until) that asked for
    * acknowledgement, summed per sector of the recipients (routed entries; forwards left out):
-   * counted by PostgreSQL, so no number of alerts in the window drops any of them.
+   * counted by PostgreSQL, so no number of alerts in the window drops any of them. `sectors` says
+   * each organisation's (the network's); a recipient it does not name is counted under UNKNOWN_SECTOR.
    */
-  async alertReceiptsBySector(authorOrgId: string, since: Date, until: Date): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
+  async alertReceiptsBySector(authorOrgId: string, since: Date, until: Date, sectors: OrganisationSectors): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
     const alerts = `SELECT id FROM advisories WHERE kind = 'alert' AND requires_ack AND author_org_id = $1 AND created_at >= $2 AND created_at < $3 AND exercise_id IS NULL`;
     const [[{ count }], perSector]: [{ count: number }[], { sector: string; delivered: number; acknowledged: number }[]] = await Promise.all([
-      this.dataSource.query(`SELECT count(*)::int AS count FROM (${alerts}) a`, [authorOrgId, since, until]),
-      this.dataSource.query(
-        `SELECT coalesce(o.sector, 'centre') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
-           FROM (${alerts}) a JOIN deliveries d ON d.advisory_id = a.id AND d.via_org_id IS NULL JOIN organisations o ON o.id = d.org_id
+      this.db.query(`SELECT count(*)::int AS count FROM (${alerts}) a`, [authorOrgId, since, until]),
+      this.db.query(
+        `SELECT coalesce(o.sector, '${UNKNOWN_SECTOR}') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
+           FROM (${alerts}) a JOIN deliveries d ON d.advisory_id = a.id AND d.via_org_id IS NULL
+           LEFT JOIN unnest($4::uuid[], $5::text[]) AS o(id, sector) ON o.id = d.org_id
           GROUP BY 1 ORDER BY 1`,
-        [authorOrgId, since, until],
+        [authorOrgId, since, until, sectors.orgIds, sectors.sectors],
       ),
     ]);
     return { alerts: count, perSector };
@@ -168,7 +177,7 @@ export class AdvisoryRepository {
 
   findByIds(ids: string[]): Promise<AdvisoryEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids }).getMany();
+    return this.db.getRepository(AdvisoryEntity).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids }).getMany();
   }
 
   /**
@@ -177,7 +186,7 @@ export class AdvisoryRepository {
    * policy then decides on each row (AdvisoriesService), this query decides nothing.
    */
   async pageOfCandidates(reader: { orgId: string; parentId: string | null }, filter: AdvisoryFilter, after: AdvisoryCursor | null, limit: number): Promise<AdvisoryEntity[]> {
-    const query = this.dataSource
+    const query = this.db
       .getRepository(AdvisoryEntity)
       .createQueryBuilder('a')
       .where(`(a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[] OR a.tlp IN ('TLP:CLEAR', 'TLP:GREEN'))`, {
@@ -203,7 +212,7 @@ export class AdvisoryRepository {
    * lost, and a look at an empty outbox costs one cheap statement.
    */
   async relayOutbox(limit: number, enqueue: (items: { advisoryId: string; redrives: number }[]) => Promise<void>): Promise<number> {
-    const [rows]: [{ id: string; route_redrives: number }[], number] = await this.dataSource.query(
+    const [rows]: [{ id: string; route_redrives: number }[], number] = await this.db.query(
       `WITH taken AS (
          DELETE FROM advisory_outbox WHERE id IN (SELECT id FROM advisory_outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING advisory_id)
@@ -215,7 +224,7 @@ export class AdvisoryRepository {
     try {
       await enqueue(rows.map((r) => ({ advisoryId: r.id, redrives: r.route_redrives })));
     } catch (error) {
-      await this.dataSource
+      await this.db
         .query(`INSERT INTO advisory_outbox (advisory_id) SELECT unnest($1::uuid[]) ON CONFLICT (advisory_id) DO NOTHING`, [rows.map((r) => r.id)])
         .catch(() => undefined); // PostgreSQL away too: the reconciler re-drives them
       throw error;
@@ -225,7 +234,7 @@ export class AdvisoryRepository {
 
   /** The reconciler: puts back in the outbox every advisory whose routing has not finished in time. */
   async redriveStaleRouting(staleMs: number): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.db.query(
       `WITH stale AS (
          UPDATE advisories SET route_redrives = route_redrives + 1, relayed_at = now()
           WHERE routed_at IS NULL AND created_at < now() - make_interval(secs => $1 / 1000.0)
@@ -239,13 +248,13 @@ export class AdvisoryRepository {
 
   /**
    * Issue 19: removes every advisory an exercise created, with its outbox rows and inbox entries
-   * (receipts included), in the caller's transaction. Answers how many advisories went.
+   * (receipts included), in the caller's unit of work. Answers how many advisories went.
    */
-  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
+  async purgeExercise(exerciseId: string): Promise<number> {
     const ids = `SELECT id FROM advisories WHERE exercise_id = $1`;
-    await manager.query(`DELETE FROM deliveries WHERE advisory_id IN (${ids})`, [exerciseId]);
-    await manager.query(`DELETE FROM advisory_outbox WHERE advisory_id IN (${ids})`, [exerciseId]);
-    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM advisories WHERE exercise_id = $1`, [exerciseId]);
+    await this.db.query(`DELETE FROM deliveries WHERE advisory_id IN (${ids})`, [exerciseId]);
+    await this.db.query(`DELETE FROM advisory_outbox WHERE advisory_id IN (${ids})`, [exerciseId]);
+    const [, deleted]: [unknown[], number] = await this.db.query(`DELETE FROM advisories WHERE exercise_id = $1`, [exerciseId]);
     return deleted;
   }
 }

@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { currentManager, inTransaction } from '@isac/unit-of-work';
 import { isUniqueViolation } from '@isac/problems';
 import type { WebhookState } from './advisory.types.js';
 import { DeliveryEntity } from './delivery.entity.js';
 
 /** Keyset position in one organisation's inbox: the last entry's delivery time and advisory. */
+/** Each organisation's sector ('centre' for the centre), as parallel lists: the network's, handed to a count. */
+export interface OrganisationSectors {
+  orgIds: string[];
+  sectors: string[];
+}
+
+/** The sector a count gives a recipient the organisations it was handed do not name. */
+export const UNKNOWN_SECTOR = '?';
+
 export interface InboxCursor {
   deliveredAt: string;
   advisoryId: string;
@@ -29,14 +39,19 @@ export interface RoutedAdvisory {
 export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The unit of work's transaction when one is open, else the pool. */
+  private get db(): EntityManager {
+    return currentManager(this.dataSource);
+  }
+
   /**
    * Every inbox entry of one advisory in one statement; the unique (advisory, organisation) key
    * makes a second routing of the same advisory a no-op. An organisation with a webhook gets its
    * entry marked `pending` for a push. Returns the organisations whose entry is new.
    */
-  async insertForAdvisory(advisoryId: string, orgIds: string[], viaOrgId: string | null = null, manager?: EntityManager): Promise<string[]> {
+  async insertForAdvisory(advisoryId: string, orgIds: string[], viaOrgId: string | null = null): Promise<string[]> {
     if (orgIds.length === 0) return [];
-    const rows: { org_id: string }[] = await (manager ?? this.dataSource.manager).query(
+    const rows: { org_id: string }[] = await this.db.query(
       `INSERT INTO deliveries (advisory_id, org_id, via_org_id, webhook_state, webhook_updated_at)
        SELECT $1, r.org_id, $3, CASE WHEN w.org_id IS NULL THEN NULL ELSE 'pending' END, CASE WHEN w.org_id IS NULL THEN NULL ELSE now() END
          FROM unnest($2::uuid[]) AS r(org_id) LEFT JOIN webhooks w ON w.org_id = r.org_id
@@ -91,7 +106,7 @@ export class DeliveryRepository {
       try {
         // every entry is new: what comes back is only which recipients have a webhook (the same
         // snapshot as the insert's), not 16,000 returned rows to count
-        const [{ hooked }]: { hooked: string[] }[] = await this.dataSource.query(
+        const [{ hooked }]: { hooked: string[] }[] = await this.db.query(
           `WITH inserted AS (${entries}), ${routed}
            SELECT coalesce(array_agg(org_id), '{}') AS hooked FROM webhooks WHERE org_id = ANY($4::uuid[])`,
           params,
@@ -108,7 +123,7 @@ export class DeliveryRepository {
         if (!isUniqueViolation(error)) throw error;
       }
     }
-    const rows: { advisory_id: string; new_entries: number; pending_orgs: string[] }[] = await this.dataSource.query(
+    const rows: { advisory_id: string; new_entries: number; pending_orgs: string[] }[] = await this.db.query(
       `WITH inserted AS (${entries} ON CONFLICT (advisory_id, org_id) DO NOTHING
          RETURNING advisory_id, org_id, webhook_state = 'pending' AS pending), ${routed}, ${claimed}
        SELECT advisory_id, count(*)::int AS new_entries, coalesce(array_agg(org_id) FILTER (WHERE pending), '{}') AS pending_orgs
@@ -124,7 +139,7 @@ export class DeliveryRepository {
 
   /** Entries of the advisory whose webhook push is not finished (the job ids collapse duplicates). */
   async pendingPushes(advisoryId: string): Promise<PendingPush[]> {
-    const rows: { org_id: string }[] = await this.dataSource.query(
+    const rows: { org_id: string }[] = await this.db.query(
       `SELECT org_id FROM deliveries WHERE advisory_id = $1 AND webhook_state = 'pending'`,
       [advisoryId],
     );
@@ -133,7 +148,7 @@ export class DeliveryRepository {
 
   /** The reconciler: pushes left pending longer than `staleMs` since their last move (e.g. lost with Redis). */
   async stalePushes(staleMs: number, limit = 1000): Promise<PendingPush[]> {
-    const [rows]: [{ advisory_id: string; org_id: string }[], number] = await this.dataSource.query(
+    const [rows]: [{ advisory_id: string; org_id: string }[], number] = await this.db.query(
       `UPDATE deliveries SET webhook_updated_at = now()
         WHERE (advisory_id, org_id) IN (SELECT advisory_id, org_id FROM deliveries WHERE webhook_state = 'pending'
                         AND webhook_updated_at < now() - make_interval(secs => $1 / 1000.0)
@@ -148,12 +163,12 @@ export class DeliveryRepository {
   async find(key: EntryKey): Promise<DeliveryEntity | null> {
     // both halves or nothing: TypeORM drops undefined conditions, which would match any entry
     if (!key.advisoryId || !key.orgId) return null;
-    return this.dataSource.getRepository(DeliveryEntity).findOneBy({ advisoryId: key.advisoryId, orgId: key.orgId });
+    return this.db.getRepository(DeliveryEntity).findOneBy({ advisoryId: key.advisoryId, orgId: key.orgId });
   }
 
   /** Newest first; the reads in scope of one organisation only (novu's rule: no query without the tenant). */
   inboxPage(orgId: string, options: { unread?: boolean; pending?: boolean; after: InboxCursor | null; limit: number }): Promise<DeliveryEntity[]> {
-    const query = this.dataSource
+    const query = this.db
       .getRepository(DeliveryEntity)
       .createQueryBuilder('d')
       .where('d.org_id = :orgId', { orgId })
@@ -170,7 +185,7 @@ export class DeliveryRepository {
   }
 
   async markRead(key: EntryKey): Promise<DeliveryEntity | null> {
-    await this.dataSource.query(`UPDATE deliveries SET read_at = coalesce(read_at, now()) WHERE advisory_id = $1 AND org_id = $2`, [key.advisoryId, key.orgId]);
+    await this.db.query(`UPDATE deliveries SET read_at = coalesce(read_at, now()) WHERE advisory_id = $1 AND org_id = $2`, [key.advisoryId, key.orgId]);
     return this.find(key);
   }
 
@@ -180,7 +195,7 @@ export class DeliveryRepository {
    * show an acknowledgement that was not asked for.
    */
   async markAcked(key: EntryKey): Promise<DeliveryEntity | null> {
-    await this.dataSource.query(
+    await this.db.query(
       `UPDATE deliveries d SET read_at = coalesce(d.read_at, now()),
               acked_at = CASE WHEN a.requires_ack THEN coalesce(d.acked_at, now()) ELSE d.acked_at END
          FROM advisories a WHERE a.id = d.advisory_id AND d.advisory_id = $1 AND d.org_id = $2`,
@@ -189,15 +204,19 @@ export class DeliveryRepository {
     return this.find(key);
   }
 
-  /** Routed entries (not forwards) and their acknowledgements, per advisory and sector of the recipient. */
-  async receiptsBySector(advisoryIds: string[]): Promise<Map<string, { sector: string; delivered: number; acknowledged: number }[]>> {
+  /**
+   * Routed entries (not forwards) and their acknowledgements, per advisory and sector of the
+   * recipient; `sectors` says each organisation's (the network's, @isac/organisations'). A recipient
+   * it does not name is counted under UNKNOWN_SECTOR.
+   */
+  async receiptsBySector(advisoryIds: string[], sectors: OrganisationSectors): Promise<Map<string, { sector: string; delivered: number; acknowledged: number }[]>> {
     const rows: { advisory_id: string; sector: string; delivered: number; acknowledged: number }[] = advisoryIds.length
-      ? await this.dataSource.query(
-          `SELECT d.advisory_id, coalesce(o.sector, 'centre') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
-             FROM deliveries d JOIN organisations o ON o.id = d.org_id
+      ? await this.db.query(
+          `SELECT d.advisory_id, coalesce(o.sector, '${UNKNOWN_SECTOR}') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
+             FROM deliveries d LEFT JOIN unnest($2::uuid[], $3::text[]) AS o(id, sector) ON o.id = d.org_id
             WHERE d.advisory_id = ANY($1::uuid[]) AND d.via_org_id IS NULL
             GROUP BY 1, 2 ORDER BY 1, 2`,
-          [advisoryIds],
+          [advisoryIds, sectors.orgIds, sectors.sectors],
         )
       : [];
     const bySector = new Map<string, { sector: string; delivered: number; acknowledged: number }[]>();
@@ -206,11 +225,11 @@ export class DeliveryRepository {
   }
 
   receiptsOf(advisoryId: string): Promise<DeliveryEntity[]> {
-    return this.dataSource.getRepository(DeliveryEntity).find({ where: { advisoryId }, order: { deliveredAt: 'ASC' } });
+    return this.db.getRepository(DeliveryEntity).find({ where: { advisoryId }, order: { deliveredAt: 'ASC' } });
   }
 
   async recordPush(key: EntryKey, state: WebhookState, attempts: number, error: string | null): Promise<void> {
-    await this.dataSource.query(
+    await this.db.query(
       `UPDATE deliveries SET webhook_state = $3, webhook_attempts = $4, webhook_last_error = $5, webhook_updated_at = now() WHERE advisory_id = $1 AND org_id = $2`,
       [key.advisoryId, key.orgId, state, attempts, error?.slice(0, 500) ?? null],
     );
@@ -219,10 +238,10 @@ export class DeliveryRepository {
   /**
    * Escalates the overdue entries of one alert — unacknowledged, routed (not forwarded), not
    * escalated yet, the alert past its deadline and not expired (an expired alert is no longer worth
-   * a reminder) — in one transaction: marks them escalated, then hands their organisations and the
-   * transaction to `remind`, which writes the reminder in it. The marks commit with the reminder or
-   * not at all: should `remind` fail or the process die, the entries are still unescalated for the
-   * next run.
+   * a reminder) — in the caller's unit of work, which writes the reminder too (EscalationService):
+   * marks them escalated and answers their organisations. The marks commit with the reminder or
+   * not at all: should the reminder fail or the process die, the entries are still unescalated for
+   * the next run.
    *
    * Two workers may run it at once. The run that locks the alert's row owns the alert whole; the
    * other skips it (SKIP LOCKED on the alert, not on its entries). Locking entries one by one with
@@ -233,27 +252,25 @@ export class DeliveryRepository {
    * row's key alone, so nothing that only refers to the alert waits for it. Returns the
    * organisations escalated; none when another run holds the alert.
    */
-  escalateOverdue(alertId: string, remind: (orgIds: string[], manager: EntityManager) => Promise<void>, limit = 500): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const claimed: unknown[] = await manager.query(
-        `SELECT 1 FROM advisories WHERE id = $1 AND requires_ack AND expires_at > now() AND ack_deadline < now() FOR NO KEY UPDATE SKIP LOCKED`,
-        [alertId],
-      );
-      if (claimed.length === 0) return [];
-      // a statement after the claim: its snapshot sees what an earlier owner of the alert committed
-      const [rows]: [{ org_id: string }[], number] = await manager.query(
-        `WITH due AS (
-           SELECT d.advisory_id, d.org_id FROM deliveries d
-            WHERE d.advisory_id = $1 AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
-            LIMIT $2 FOR UPDATE)
-         UPDATE deliveries d SET escalated_at = now() FROM due
-          WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
-          RETURNING d.org_id`,
-        [alertId, limit],
-      );
-      const orgIds = rows.map((r) => r.org_id);
-      if (orgIds.length) await remind(orgIds, manager);
-      return orgIds;
-    });
+  async claimOverdue(alertId: string, limit = 500): Promise<string[]> {
+    // the claim holds until the unit of work ends: outside one, it would be let go at once
+    if (!inTransaction(this.dataSource)) throw new Error('claimOverdue runs in a unit of work');
+    const claimed: unknown[] = await this.db.query(
+      `SELECT 1 FROM advisories WHERE id = $1 AND requires_ack AND expires_at > now() AND ack_deadline < now() FOR NO KEY UPDATE SKIP LOCKED`,
+      [alertId],
+    );
+    if (claimed.length === 0) return [];
+    // a statement after the claim: its snapshot sees what an earlier owner of the alert committed
+    const [rows]: [{ org_id: string }[], number] = await this.db.query(
+      `WITH due AS (
+         SELECT d.advisory_id, d.org_id FROM deliveries d
+          WHERE d.advisory_id = $1 AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL
+          LIMIT $2 FOR UPDATE)
+       UPDATE deliveries d SET escalated_at = now() FROM due
+        WHERE d.advisory_id = due.advisory_id AND d.org_id = due.org_id
+        RETURNING d.org_id`,
+      [alertId, limit],
+    );
+    return rows.map((r) => r.org_id);
   }
 }

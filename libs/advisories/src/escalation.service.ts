@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { NetworkDirectory } from '@isac/organisations';
+import { UnitOfWork } from '@isac/unit-of-work';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import { AdvisoryRepository } from './advisory.repository.js';
 import { AdvisoriesService } from './advisories.service.js';
@@ -23,16 +23,19 @@ export class EscalationService {
     private readonly advisories: AdvisoryRepository,
     private readonly publisher: AdvisoriesService,
     private readonly directory: NetworkDirectory,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  /** Escalates every live overdue alert, each in its own transaction; returns how many entries. */
+  /** Escalates every live overdue alert, each in its own unit of work; returns how many entries. */
   async escalateOverdue(): Promise<number> {
     let escalated = 0;
     for (const alert of await this.advisories.overdueAlerts()) {
       let reminded: string[] = [];
       try {
-        const orgIds = await this.deliveries.escalateOverdue(alert.id, async (orgIds, manager) => {
-          reminded = await this.remind(alert, orgIds, manager);
+        const orgIds = await this.unitOfWork.run(async () => {
+          const claimed = await this.deliveries.claimOverdue(alert.id);
+          if (claimed.length) reminded = await this.remind(alert, claimed);
+          return claimed;
         });
         escalated += orgIds.length;
       } catch (error) {
@@ -45,8 +48,8 @@ export class EscalationService {
     return escalated;
   }
 
-  /** The reminder to `orgIds`, written in the transaction that marks their entries; returns their slugs. */
-  private async remind(alert: AdvisoryEntity, orgIds: string[], manager: EntityManager): Promise<string[]> {
+  /** The reminder to `orgIds`, written in the unit of work that marks their entries; returns their slugs. */
+  private async remind(alert: AdvisoryEntity, orgIds: string[]): Promise<string[]> {
     const slugs = await this.slugs(orgIds);
     await this.publisher.publish(
       { system: true, organisationId: alert.authorOrgId },
@@ -60,7 +63,6 @@ export class EscalationService {
       // one reminder per alert and batch of recipients, even if this runs twice
       {
         idempotencyKey: `escalation:${alert.id}:${createHash('sha256').update([...orgIds].sort().join(',')).digest('hex')}`,
-        manager,
         // the reminder of an exercise's alert is the exercise's too (issue 19)
         ...(alert.exerciseId ? { exerciseId: alert.exerciseId } : {}),
       },

@@ -6,7 +6,9 @@ export { AdvisoriesService, type AdvisoryAuthor, type AlertRequest, type Publish
 export { AdvisoryQueriesService, type PeriodAdvisory, type SectorReceipts } from './advisory-queries.service.js';
 export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './advisory.types.js';
 export { SEVERITIES } from './advisory.types.js';
+export { AdvisoryBacklogRepository, type AdvisoryBacklog } from './advisory-backlog.repository.js';
 export { DeliverProcessor } from './deliver.processor.js';
+export { DeliveryFactsRepository, type DeliveryFactRow } from './delivery-facts.repository.js';
 export { OutboxRelay } from './outbox-relay.service.js';
 export { deliverQueueName, ROUTE_QUEUE } from './queues.js';
 export { RouteProcessor } from './route.processor.js';

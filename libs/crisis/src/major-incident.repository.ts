@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { currentManager, inTransaction, transactional } from '@isac/unit-of-work';
 import { ROOM_EVENTS_CHANNEL, roomNotificationPayload } from '@isac/events';
 import { mostRestrictive, type TlpLabel } from '@isac/tlp';
 import { MajorIncidentEntity } from './major-incident.entity.js';
@@ -17,44 +18,54 @@ const NO_FIELDS = { tlp: null, sector: null, state: null, ownerOrgId: null, due:
 export class MajorIncidentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The unit of work's transaction when one is open, else the pool. */
+  private get db(): EntityManager {
+    return currentManager(this.dataSource);
+  }
+
   /**
-   * The room, its "declared" line and the alert to the concerned units in one transaction: a room
-   * whose units were never told cannot exist. `publishAlert` writes the alert in `manager`.
+   * A new room and its "declared" line, in the caller's unit of work (MajorIncidentsService.declare),
+   * which publishes the alert to the concerned units and then `opened` it: a room whose units were
+   * never told cannot exist.
    */
-  declare(room: NewRoom, publishAlert: (roomId: string, manager: EntityManager) => Promise<string>): Promise<MajorIncidentEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(manager.create(MajorIncidentEntity, { ...room, alertId: null, closedAt: null }));
-      const line = await manager.save(manager.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, body: room.title, ...NO_FIELDS }));
-      saved.alertId = await publishAlert(saved.id, manager);
-      await manager.update(MajorIncidentEntity, { id: saved.id }, { alertId: saved.alertId });
-      await this.announce(manager, saved, line);
-      return saved;
-    });
+  async declare(room: NewRoom): Promise<{ room: MajorIncidentEntity; line: RoomEntryEntity }> {
+    if (!inTransaction(this.dataSource)) throw new Error('a room is declared in a unit of work, with its alert');
+    const saved = await this.db.save(this.db.create(MajorIncidentEntity, { ...room, alertId: null, closedAt: null }));
+    const line = await this.db.save(this.db.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, body: room.title, ...NO_FIELDS }));
+    return { room: saved, line };
+  }
+
+  /** The declared room's alert recorded, and its "declared" line announced as the unit of work commits. */
+  async opened(declared: { room: MajorIncidentEntity; line: RoomEntryEntity }, alertId: string): Promise<MajorIncidentEntity> {
+    declared.room.alertId = alertId;
+    await this.db.update(MajorIncidentEntity, { id: declared.room.id }, { alertId });
+    await this.announce(this.db, declared.room, declared.line);
+    return declared.room;
   }
 
   async find(id: string): Promise<MajorIncidentEntity | null> {
     if (!UUID.test(id)) return null;
-    return this.dataSource.getRepository(MajorIncidentEntity).findOneBy({ id });
+    return this.db.getRepository(MajorIncidentEntity).findOneBy({ id });
   }
 
   /** The newest rooms, open ones first; the caller screens them through the policy. */
   recent(limit: number): Promise<MajorIncidentEntity[]> {
-    return this.dataSource.getRepository(MajorIncidentEntity).createQueryBuilder('m').orderBy('m.closed_at IS NULL', 'DESC').addOrderBy('m.declared_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit).getMany();
+    return this.db.getRepository(MajorIncidentEntity).createQueryBuilder('m').orderBy('m.closed_at IS NULL', 'DESC').addOrderBy('m.declared_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit).getMany();
   }
 
   /** Open rooms with a sitrep cadence: what the reminder sweep looks at. */
   openWithCadence(): Promise<MajorIncidentEntity[]> {
-    return this.dataSource.getRepository(MajorIncidentEntity).createQueryBuilder('m').where('m.closed_at IS NULL AND m.sitrep_every_minutes IS NOT NULL').orderBy('m.declared_at', 'ASC').getMany();
+    return this.db.getRepository(MajorIncidentEntity).createQueryBuilder('m').where('m.closed_at IS NULL AND m.sitrep_every_minutes IS NOT NULL').orderBy('m.declared_at', 'ASC').getMany();
   }
 
   /** The room's timeline, oldest first. */
-  entriesOf(roomId: string, manager: EntityManager = this.dataSource.manager): Promise<RoomEntryEntity[]> {
+  entriesOf(roomId: string, manager: EntityManager = this.db): Promise<RoomEntryEntity[]> {
     return manager.getRepository(RoomEntryEntity).find({ where: { majorIncidentId: roomId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Adds a line while the room is open (the row lock orders it against a stand-down); null once it was stood down. */
   addEntry(roomId: string, entry: NewEntry): Promise<RoomEntryEntity | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return transactional(this.dataSource, async (manager) => {
       const room = await this.lockOpen(manager, roomId);
       if (!room) return null;
       const saved = await manager.save(manager.create(RoomEntryEntity, { ...entry, majorIncidentId: roomId }));
@@ -70,7 +81,7 @@ export class MajorIncidentRepository {
    * then sees the first one's marks.
    */
   addEntriesLocked(roomId: string, decide: (room: MajorIncidentEntity, entries: RoomEntryEntity[]) => NewEntry[]): Promise<RoomEntryEntity[] | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return transactional(this.dataSource, async (manager) => {
       const room = await this.lockOpen(manager, roomId);
       if (!room) return null;
       const added: RoomEntryEntity[] = [];
@@ -88,7 +99,7 @@ export class MajorIncidentRepository {
 
   /** Closes the room with a "stand-down" line; null when it was closed already. */
   standDown(roomId: string, orgId: string, note: string): Promise<MajorIncidentEntity | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return transactional(this.dataSource, async (manager) => {
       const room = await this.lockOpen(manager, roomId);
       if (!room) return null;
       const entry = await manager.save(manager.create(RoomEntryEntity, { majorIncidentId: roomId, kind: 'stand-down', orgId, body: note, ...NO_FIELDS }));
@@ -115,10 +126,10 @@ export class MajorIncidentRepository {
     return room && room.closedAt === null ? room : null;
   }
 
-  /** Issue 19: removes the rooms an exercise declared and their timelines, in the caller's transaction. */
-  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
-    await manager.query(`DELETE FROM major_incident_entries WHERE major_incident_id IN (SELECT id FROM major_incidents WHERE exercise_id = $1)`, [exerciseId]);
-    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM major_incidents WHERE exercise_id = $1`, [exerciseId]);
+  /** Issue 19: removes the rooms an exercise declared and their timelines, in the caller's unit of work. */
+  async purgeExercise(exerciseId: string): Promise<number> {
+    await this.db.query(`DELETE FROM major_incident_entries WHERE major_incident_id IN (SELECT id FROM major_incidents WHERE exercise_id = $1)`, [exerciseId]);
+    const [, deleted]: [unknown[], number] = await this.db.query(`DELETE FROM major_incidents WHERE exercise_id = $1`, [exerciseId]);
     return deleted;
   }
 }

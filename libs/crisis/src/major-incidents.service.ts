@@ -1,5 +1,4 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AdvisoriesService, AdvisoryQueriesService } from '@isac/advisories';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
@@ -7,6 +6,7 @@ import { IncidentQueriesService } from '@isac/incidents';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
 import { audienceAllowed, canRead, parseTlpLabel, restrictionRank, screenSources, type Decision } from '@isac/tlp';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { CRISIS_ERRORS } from './errors.js';
 import { EXERCISE_GATE, type ExerciseGate } from './exercise-gate.js';
 import type { MajorIncidentEntity } from './major-incident.entity.js';
@@ -55,6 +55,7 @@ export class MajorIncidentsService {
     private readonly advisories: AdvisoriesService,
     private readonly advisoryQueries: AdvisoryQueriesService,
     private readonly incidents: IncidentQueriesService,
+    private readonly unitOfWork: UnitOfWork,
     @Optional() @Inject(EXERCISE_GATE) private readonly exercises?: ExerciseGate,
   ) {}
 
@@ -83,16 +84,16 @@ export class MajorIncidentsService {
     const unitSlugs = units.map((u) => u!.slug);
     const allowed = audienceAllowed(tlp!, { organisations: unitSlugs });
     if (!allowed.allowed) throw new DomainError(CRISIS_ERRORS.tlpViolation, allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
-    const room = await this.rooms.declare(
-      { authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null, exerciseId: request.exercise ?? null },
-      async (roomId, manager) => {
-        const now = Date.now();
-        const alert = { requiresAck: true, ackDeadline: new Date(now + ACK_WITHIN_MS).toISOString(), expiresAt: new Date(now + ALERT_EXPIRES_MS).toISOString() };
-        const body = `The centre declared a major incident concerning ${sectors.join(', ')}. Its coordination room: /api/v1/major-incidents/${roomId} (sitreps, status board, tasks, decisions). Acknowledge this alert, then set your sector's state in the room.`;
-        const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, manager, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise });
-        return published.advisory.id;
-      },
-    );
+    // the room, its "declared" line and the alert to its units commit together: a room whose units were never told cannot exist
+    const room = await this.unitOfWork.run(async () => {
+      const declared = await this.rooms.declare({ authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null, exerciseId: request.exercise ?? null });
+      const roomId = declared.room.id;
+      const now = Date.now();
+      const alert = { requiresAck: true, ackDeadline: new Date(now + ACK_WITHIN_MS).toISOString(), expiresAt: new Date(now + ALERT_EXPIRES_MS).toISOString() };
+      const body = `The centre declared a major incident concerning ${sectors.join(', ')}. Its coordination room: /api/v1/major-incidents/${roomId} (sitreps, status board, tasks, decisions). Acknowledge this alert, then set your sector's state in the room.`;
+      const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise });
+      return this.rooms.opened(declared, published.advisory.id);
+    });
     return this.get(principal, room.id);
   }
 
@@ -185,9 +186,9 @@ export class MajorIncidentsService {
     return this.add(principal, room, { kind: 'decision', body: request.text });
   }
 
-  /** Issue 19: the purge of an exercise removes the rooms it declared (in the caller's transaction). */
-  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
-    return this.rooms.purgeExercise(exerciseId, manager);
+  /** Issue 19: the purge of an exercise removes the rooms it declared (in the caller's unit of work). */
+  purgeExercise(exerciseId: string): Promise<number> {
+    return this.rooms.purgeExercise(exerciseId);
   }
 
   /** Reads the room through the policy; missing and unreadable answer the same. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DeliveryFactsRepository, type DeliveryFactRow } from '@isac/advisories';
 import { AppConfig } from '@isac/config';
+import { IncidentCaseAccessRepository } from '@isac/incidents';
 import { PgNotificationListener } from '@isac/pg-notifications';
 import { parseTlpLabel } from '@isac/tlp';
 import { parseCaseNotification, type CaseChangeFacts, type CaseNotification } from './case-events.js';
@@ -18,21 +19,12 @@ export interface NotificationHandlers {
   room(notification: RoomNotification): void;
 }
 
-const FACT_COLUMNS = `d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind`;
-type FactRow = { advisory_id: string; org_id: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; kind: 'advisory' | 'alert' };
-
-const toFact = (r: FactRow): DeliveryFact => ({
-  advisoryId: r.advisory_id,
-  recipientOrgId: r.org_id,
-  authorOrgId: r.author_org_id,
-  tlp: r.tlp ? parseTlpLabel(r.tlp) : undefined,
-  recipientOrgIds: r.recipient_org_ids,
-  kind: r.kind,
-});
+const toFact = (r: DeliveryFactRow): DeliveryFact => ({ ...r, tlp: r.tlp ? parseTlpLabel(r.tlp) : undefined });
 
 /**
  * PostgreSQL side of live updates: LISTEN, on one connection, on the deliveries triggers' channel, the
- * case triggers' channel and the rooms' lines, and the facts of the entries and cases they name.
+ * case triggers' channel and the rooms' lines; the facts of the entries and cases they name come from
+ * the read models their owners export (@isac/advisories, @isac/incidents).
  */
 @Injectable()
 export class DeliveryEventsRepository {
@@ -41,7 +33,8 @@ export class DeliveryEventsRepository {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveryFactsRepository,
+    private readonly cases: IncidentCaseAccessRepository,
   ) {}
 
   /** Listens until stop(); a lost connection is re-opened (events during the gap are missed: the console reloads its lists on reconnect). */
@@ -86,50 +79,24 @@ export class DeliveryEventsRepository {
    */
   async facts(notification: DeliveryNotification, orgIds: string[]): Promise<DeliveryFacts> {
     if (notification.change === 'update') {
-      const rows: FactRow[] = await this.dataSource.query(
-        `SELECT ${FACT_COLUMNS}
-           FROM unnest($1::uuid[], $2::uuid[]) AS e(advisory_id, org_id)
-           JOIN deliveries d ON d.advisory_id = e.advisory_id AND d.org_id = e.org_id
-           JOIN advisories a ON a.id = d.advisory_id
-          WHERE d.org_id = ANY($3::uuid[]) OR a.author_org_id = ANY($3::uuid[])`,
-        [notification.entries.map((e) => e.advisoryId), notification.entries.map((e) => e.orgId), orgIds],
-      );
-      return { entries: rows.map(toFact), delivered: [] };
+      return { entries: (await this.deliveries.changedEntries(notification.entries, orgIds)).map(toFact), delivered: [] };
     }
-    // the entries those advisories got in the announcing statement: delivered_at is its now(), to the millisecond
-    const params = [notification.advisoryIds, notification.at, orgIds];
-    const [rows, authored]: [FactRow[], { advisory_id: string; author_org_id: string }[]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${FACT_COLUMNS} FROM deliveries d JOIN advisories a ON a.id = d.advisory_id
-          WHERE d.advisory_id = ANY($1::uuid[]) AND d.delivered_at = $2::timestamptz(3) AND d.org_id = ANY($3::uuid[])`,
-        params,
-      ),
-      this.dataSource.query(
-        `SELECT a.id AS advisory_id, a.author_org_id FROM advisories a
-          WHERE a.id = ANY($1::uuid[]) AND a.author_org_id = ANY($3::uuid[])
-            AND EXISTS (SELECT 1 FROM deliveries d WHERE d.advisory_id = a.id AND d.delivered_at = $2::timestamptz(3) AND d.org_id <> a.author_org_id)`,
-        params,
-      ),
-    ]);
-    return { entries: rows.map(toFact), delivered: authored.map((r) => ({ advisoryId: r.advisory_id, authorOrgId: r.author_org_id })) };
+    const { entries, delivered } = await this.deliveries.insertedEntries(notification.advisoryIds, notification.at, orgIds);
+    return { entries: entries.map(toFact), delivered };
   }
 
   /**
    * The marking facts of the cases a case notification names, and of its message: what the TLP
-   * policy needs to tell who may hear of the change (incident_cases and incident_messages belong to
-   * libs/incidents; only these columns are read, as the deliveries' facts are above).
+   * policy needs to tell who may hear of the change (read through @isac/incidents' read model).
    */
   async caseFacts(notification: CaseNotification): Promise<CaseChangeFacts> {
-    const [cases, messages]: [{ id: string; tlp: string; reporter_org_id: string; recipient_org_ids: string[] }[], { id: string; case_id: string; tlp: string; author_org_id: string; recipient_org_ids: string[] }[]] = await Promise.all([
-      this.dataSource.query(`SELECT id, tlp, reporter_org_id, recipient_org_ids FROM incident_cases WHERE id = ANY($1::uuid[])`, [notification.caseIds]),
-      notification.messageId
-        ? this.dataSource.query(`SELECT id, case_id, tlp, author_org_id, recipient_org_ids FROM incident_messages WHERE id = $1`, [notification.messageId])
-        : Promise.resolve([]),
+    const [cases, message] = await Promise.all([
+      this.cases.casesByIds(notification.caseIds),
+      notification.messageId ? this.cases.messageById(notification.messageId) : Promise.resolve(null),
     ]);
-    const [message] = messages;
     return {
-      cases: cases.map((c) => ({ id: c.id, tlp: c.tlp, reporterOrgId: c.reporter_org_id, recipientOrgIds: c.recipient_org_ids })),
-      message: message ? { id: message.id, caseId: message.case_id, tlp: message.tlp, authorOrgId: message.author_org_id, recipientOrgIds: message.recipient_org_ids } : null,
+      cases: cases.map((c) => ({ id: c.id, tlp: c.tlp, reporterOrgId: c.authorOrgId, recipientOrgIds: c.recipientOrgIds })),
+      message,
     };
   }
 }

@@ -35,7 +35,7 @@ function harness(exercise: Partial<ExerciseEntity>, fail?: (inject: Inject) => b
     },
   };
   const directory = { network: async () => ({}) };
-  const service = new ExercisesService(repository as never, directory as never, {} as never, player as never, {} as never, {} as never, {} as never, {} as never);
+  const service = new ExercisesService(repository as never, directory as never, {} as never, player as never, {} as never, {} as never, {} as never, {} as never, {} as never);
   return { service, played, outcomes };
 }
 

@@ -7,6 +7,7 @@ import { QueueProducer } from '@isac/messaging';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { StixStoreService } from '@isac/stix-store';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { EXERCISE_ERRORS } from './errors.js';
 import { elapsedAt, isDue, reanchor, wallDelayMs, type ExerciseClock } from './exercise-clock.js';
 import type { ExerciseEntity } from './exercise.entity.js';
@@ -43,6 +44,7 @@ export class ExercisesService {
     private readonly incidents: IncidentQueriesService,
     private readonly stix: StixStoreService,
     private readonly rooms: MajorIncidentsService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async create(principal: Principal, body: unknown) {
@@ -130,11 +132,11 @@ export class ExercisesService {
     await this.transition(principal, id, 'purge', (e, now) => {
       if (e.state === 'purged') throw conflict(id, e.state, 'be purged again');
       return { state: 'purged', purgedAt: now, elapsedMs: elapsedAt(clockOf(e), now), clockAt: now };
-    }, async (manager, e) => {
-      removed.advisories = await this.advisories.purgeExercise(e.id, manager);
-      removed.cases = (await this.incidents.purgeExercise(e.id, manager)).length;
-      removed.stixObjects = await this.stix.purgeExercise(e.id, manager);
-      removed.majorIncidents = await this.rooms.purgeExercise(e.id, manager);
+    }, async (e) => {
+      removed.advisories = await this.advisories.purgeExercise(e.id);
+      removed.cases = (await this.incidents.purgeExercise(e.id)).length;
+      removed.stixObjects = await this.stix.purgeExercise(e.id);
+      removed.majorIncidents = await this.rooms.purgeExercise(e.id);
     });
     return { id, state: 'purged', removed };
   }
@@ -184,10 +186,18 @@ export class ExercisesService {
     id: string,
     what: string,
     change: (e: ExerciseEntity, now: Date) => Partial<ExerciseEntity>,
-    work?: Parameters<ExerciseRepository['update']>[2],
+    work?: (e: ExerciseEntity) => Promise<void>,
   ) {
     const now = new Date();
-    const updated = await this.exercises.update(id, (e) => ({ ...change(e, now), generation: e.generation + 1 }), work);
+    // under the exercise's row lock: `change` sees the locked row and answers the fields to write (or
+    // throws); the fields, the generation bump and what `work` writes (a purge) commit together
+    const updated = await this.unitOfWork.run(async () => {
+      const exercise = await this.exercises.findForUpdate(id);
+      if (!exercise) return null;
+      const fields = { ...change(exercise, now), generation: exercise.generation + 1 };
+      if (work) await work(exercise);
+      return this.exercises.change(exercise, fields);
+    });
     if (!updated) throw notFound(id);
     if (updated.state === 'running') await this.schedule(updated, now);
     this.logger.log({ msg: `exercise ${what}`, exercise: id, by: principal.organisation.slug, state: updated.state });

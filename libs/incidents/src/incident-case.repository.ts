@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { currentManager } from '@isac/unit-of-work';
 import { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentTimelineEntity, type TimelineKind } from './incident-timeline.entity.js';
 
@@ -73,21 +74,22 @@ const timelineEntryOf = (r: TimelineRow): TimelineEntry => ({
 export class IncidentCaseRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private cases(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(IncidentCaseEntity);
+  /** The unit of work's transaction when one is open, else the pool. */
+  private get db(): EntityManager {
+    return currentManager(this.dataSource);
   }
 
-  private timeline(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(IncidentTimelineEntity);
+  private cases() {
+    return this.db.getRepository(IncidentCaseEntity);
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  private timeline() {
+    return this.db.getRepository(IncidentTimelineEntity);
   }
 
   /** The reporter's case of this incident id, locked for the rest of the transaction (follow-ups are serialised). */
-  findByIncidentIdForUpdate(reporterOrgId: string, incidentId: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
-    return this.cases(manager)
+  findByIncidentIdForUpdate(reporterOrgId: string, incidentId: string): Promise<IncidentCaseEntity | null> {
+    return this.cases()
       .createQueryBuilder('c')
       .setLock('pessimistic_write')
       .where('c.reporter_org_id = :reporterOrgId AND c.incident_id = :incidentId', { reporterOrgId, incidentId })
@@ -96,25 +98,25 @@ export class IncidentCaseRepository {
 
   findByIds(ids: string[]): Promise<IncidentCaseEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(IncidentCaseEntity).findBy({ id: In(ids) });
+    return this.cases().findBy({ id: In(ids) });
   }
 
   findById(id: string): Promise<IncidentCaseEntity | null> {
     return this.cases().findOneBy({ id });
   }
 
-  save(entity: Partial<IncidentCaseEntity>, manager?: EntityManager): Promise<IncidentCaseEntity> {
-    return this.cases(manager).save(this.cases(manager).create(entity));
+  save(entity: Partial<IncidentCaseEntity>): Promise<IncidentCaseEntity> {
+    return this.cases().save(this.cases().create(entity));
   }
 
-  async addTimeline(entries: Partial<IncidentTimelineEntity>[], manager?: EntityManager): Promise<void> {
+  async addTimeline(entries: Partial<IncidentTimelineEntity>[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.timeline(manager).createQueryBuilder().insert().values(entries).orIgnore().execute();
+    await this.timeline().createQueryBuilder().insert().values(entries).orIgnore().execute();
   }
 
   /** One entry that has no dedupe key (a feedback with content): always written; returns its id. */
-  async addTimelineEntry(entry: Partial<IncidentTimelineEntity>, manager?: EntityManager): Promise<string> {
-    const result = await this.timeline(manager).createQueryBuilder().insert().values(entry).returning('id').execute();
+  async addTimelineEntry(entry: Partial<IncidentTimelineEntity>): Promise<string> {
+    const result = await this.timeline().createQueryBuilder().insert().values(entry).returning('id').execute();
     return String((result.raw as { id: string | number }[])[0].id);
   }
 
@@ -122,8 +124,8 @@ export class IncidentCaseRepository {
    * A filed report on the case's timeline. A report may list tens of thousands of object ids: they
    * travel as one comma-joined text (STIX identifiers hold no commas) and nothing is read back.
    */
-  async addReport(entry: ReportEntry, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
+  async addReport(entry: ReportEntry): Promise<void> {
+    await this.db.query(
       `INSERT INTO incident_timeline (case_id, kind, stage, at, incident_version, object_ids, missing, by_org_id)
        VALUES ($1, 'report', $2, $3, $4, string_to_array($5, ','), $6::jsonb, $7)`,
       [entry.caseId, entry.stage, entry.at, entry.incidentVersion, entry.objectIds.join(','), JSON.stringify(entry.missing), entry.byOrgId],
@@ -131,8 +133,8 @@ export class IncidentCaseRepository {
   }
 
   /** The case's timeline, oldest first, without the (possibly long) object id lists: counts only. */
-  async timelineOf(caseId: string, manager?: EntityManager): Promise<TimelineEntry[]> {
-    const rows: TimelineRow[] = await (manager ?? this.dataSource.manager).query(
+  async timelineOf(caseId: string): Promise<TimelineEntry[]> {
+    const rows: TimelineRow[] = await this.db.query(
       `SELECT ${TIMELINE_COLUMNS} FROM incident_timeline WHERE case_id = $1 ORDER BY at, id`,
       [caseId],
     );
@@ -143,7 +145,7 @@ export class IncidentCaseRepository {
   async timelinesOf(caseIds: string[]): Promise<Map<string, TimelineEntry[]>> {
     const byCase = new Map<string, TimelineEntry[]>(caseIds.map((id) => [id, []]));
     if (caseIds.length === 0) return byCase;
-    const rows: (TimelineRow & { case_id: string })[] = await this.dataSource.query(
+    const rows: (TimelineRow & { case_id: string })[] = await this.db.query(
       `SELECT case_id, ${TIMELINE_COLUMNS} FROM incident_timeline WHERE case_id = ANY($1::uuid[]) ORDER BY at, id`,
       [caseIds],
     );
@@ -153,8 +155,18 @@ export class IncidentCaseRepository {
 
   /** Every object id filed on the case (the union of its reports). */
   async objectIdsOf(caseId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT DISTINCT unnest(object_ids) AS id FROM incident_timeline WHERE case_id = $1`, [caseId]);
+    const rows: { id: string }[] = await this.db.query(`SELECT DISTINCT unnest(object_ids) AS id FROM incident_timeline WHERE case_id = $1`, [caseId]);
     return rows.map((r) => r.id);
+  }
+
+  /** Real cases opened in [since, until), oldest first (a daily briefing's candidates; its reader's policy applies to each). */
+  casesOpenedBetween(since: Date, until: Date): Promise<IncidentCaseEntity[]> {
+    return this.cases().createQueryBuilder('c').where('c.opened_at >= :since AND c.opened_at < :until AND c.exercise_id IS NULL', { since, until }).orderBy('c.opened_at', 'ASC').limit(5000).getMany();
+  }
+
+  /** Real cases with a deadline due in [from, to), soonest first (a daily briefing's candidates; its reader's policy applies to each). */
+  casesDueBetween(from: Date, to: Date): Promise<IncidentCaseEntity[]> {
+    return this.cases().createQueryBuilder('c').where('c.next_due_at >= :from AND c.next_due_at < :to AND c.exercise_id IS NULL', { from, to }).orderBy('c.next_due_at', 'ASC').limit(5000).getMany();
   }
 
   /** Candidates for a list page, newest first; the caller applies the TLP policy to each. */
@@ -195,22 +207,22 @@ export class IncidentCaseRepository {
    * filing records a report under the same lock (findByIncidentIdForUpdate), and the job must not mark
    * overdue a clock that report is about to meet. The next sweep looks at the case again.
    */
-  lockForSweep(id: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
-    return this.cases(manager).createQueryBuilder('c').setLock('pessimistic_write').setOnLocked('skip_locked').where('c.id = :id', { id }).getOne();
+  lockForSweep(id: string): Promise<IncidentCaseEntity | null> {
+    return this.cases().createQueryBuilder('c').setLock('pessimistic_write').setOnLocked('skip_locked').where('c.id = :id', { id }).getOne();
   }
 
   /** The case locked for the rest of the transaction, waiting for any other holder. */
-  findByIdForUpdate(id: string, manager: EntityManager): Promise<IncidentCaseEntity | null> {
-    return this.cases(manager).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  findByIdForUpdate(id: string): Promise<IncidentCaseEntity | null> {
+    return this.cases().createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
   }
 
   /**
    * Due-soon and overdue marks, each written once (its dedupe key is unique); returns the keys of the
    * marks this call wrote, which are the ones still to be announced.
    */
-  async addMarks(marks: { caseId: string; kind: 'due-soon' | 'overdue'; stage: string; at: Date; dedupeKey: string }[], manager: EntityManager): Promise<Set<string>> {
+  async addMarks(marks: { caseId: string; kind: 'due-soon' | 'overdue'; stage: string; at: Date; dedupeKey: string }[]): Promise<Set<string>> {
     if (marks.length === 0) return new Set();
-    const rows: { dedupe_key: string }[] = await manager.query(
+    const rows: { dedupe_key: string }[] = await this.db.query(
       `INSERT INTO incident_timeline (case_id, kind, stage, at, dedupe_key)
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::varchar[])
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
@@ -235,22 +247,22 @@ export class IncidentCaseRepository {
   }
 
   /** Closes (with its reason) or reopens the case; a closed case owes no report, so it has no next deadline. */
-  async setClosed(caseId: string, closed: { at: Date; reason: string | null } | null, nextDue: { at: Date | null; clock: string | null }, manager: EntityManager): Promise<void> {
-    await this.cases(manager).update({ id: caseId }, { closedAt: closed?.at ?? null, closeReason: closed?.reason ?? null, nextDueAt: nextDue.at, nextDueClock: nextDue.clock });
+  async setClosed(caseId: string, closed: { at: Date; reason: string | null } | null, nextDue: { at: Date | null; clock: string | null }): Promise<void> {
+    await this.cases().update({ id: caseId }, { closedAt: closed?.at ?? null, closeReason: closed?.reason ?? null, nextDueAt: nextDue.at, nextDueClock: nextDue.clock });
   }
 
-  async updateNextDue(caseId: string, nextDueAt: Date | null, nextDueClock: string | null, manager?: EntityManager): Promise<void> {
-    await this.cases(manager).update({ id: caseId }, { nextDueAt, nextDueClock });
+  async updateNextDue(caseId: string, nextDueAt: Date | null, nextDueClock: string | null): Promise<void> {
+    await this.cases().update({ id: caseId }, { nextDueAt, nextDueClock });
   }
 
   /**
    * Issue 19: removes every case an exercise created, with its timeline, messages, links and link
-   * keys, in the caller's transaction; answers the ids of the cases removed.
+   * keys, in the caller's unit of work; answers the ids of the cases removed.
    */
-  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM incident_cases WHERE exercise_id = $1`, [exerciseId]);
+  async purgeExercise(exerciseId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM incident_cases WHERE exercise_id = $1`, [exerciseId]);
     const ids = rows.map((r) => r.id);
-    await deleteCasesWithTheirRows(ids, manager);
+    await deleteCasesWithTheirRows(ids, this.db);
     return ids;
   }
 }

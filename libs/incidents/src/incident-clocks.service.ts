@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { deadlinesOf } from './case-view.js';
 import { IncidentNotices } from './incident-notices.service.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
@@ -50,6 +51,7 @@ export class IncidentClocksService {
     private readonly cases: IncidentCaseRepository,
     private readonly notices: IncidentNotices,
     private readonly directory: NetworkDirectory,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async sweep(now = new Date()): Promise<SweepResult> {
@@ -84,28 +86,28 @@ export class IncidentClocksService {
 
   /** One case, under its row lock; null when a filing holds it. */
   private sweepCase(caseId: string, now: Date, network: NetworkSnapshot): Promise<{ dueSoon: number; overdue: number; marked: number } | null> {
-    return this.cases.transaction(async (manager) => {
-      const c = await this.cases.lockForSweep(caseId, manager);
+    return this.unitOfWork.run(async () => {
+      const c = await this.cases.lockForSweep(caseId);
       if (!c) return null;
       // closed since it was paged: a closed case owes no report (closing cleared its next deadline)
       if (c.closedAt) return { dueSoon: 0, overdue: 0, marked: 0 };
-      const timeline = await this.cases.timelineOf(c.id, manager);
+      const timeline = await this.cases.timelineOf(c.id);
       const deadlines = deadlinesOf(c, timeline, now);
       const due = deadlines.flatMap((d) => {
         const kind = d.overdue ? ('overdue' as const) : d.dueSoon ? ('due-soon' as const) : null;
         return kind ? [{ deadline: d, mark: { caseId: c.id, kind, stage: d.clock, at: now, dedupeKey: markKey(c.id, kind, d) } }] : [];
       });
-      const written = await this.cases.addMarks(due.map((d) => d.mark), manager);
+      const written = await this.cases.addMarks(due.map((d) => d.mark));
       const reporterSlug = network.byId(c.reporterOrgId)?.slug;
       for (const { deadline, mark } of due) {
         // the reporter is told of its own reports; the centre's own clock shows on its case list
         if (!written.has(mark.dedupeKey) || !reporterSlug || deadline.owner !== 'reporter') continue;
-        await this.notices.deadline({ ...c, reporterSlug }, deadline.clock, mark.kind, deadline.due.toISOString(), manager);
+        await this.notices.deadline({ ...c, reporterSlug }, deadline.clock, mark.kind, deadline.due.toISOString());
       }
       const next = nextOpenDeadline(deadlines);
       const nextDueAt = next?.due ?? null;
       if (nextDueAt?.getTime() !== c.nextDueAt?.getTime() || (next?.clock ?? null) !== c.nextDueClock) {
-        await this.cases.updateNextDue(c.id, nextDueAt, next?.clock ?? null, manager);
+        await this.cases.updateNextDue(c.id, nextDueAt, next?.clock ?? null);
       }
       return {
         dueSoon: due.filter((d) => d.mark.kind === 'due-soon').length,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { currentManager } from '@isac/unit-of-work';
 import { IncidentLinkEntity } from './incident-link.entity.js';
 import { IncidentMessageEntity } from './incident-message.entity.js';
 import type { LinkKey, LinkReason } from './link-keys.js';
@@ -21,25 +22,26 @@ const pairOf = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y,
 export class IncidentCoordinationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private manager(manager?: EntityManager) {
-    return manager ?? this.dataSource.manager;
+  /** The unit of work's transaction when one is open, else the pool. */
+  private get db(): EntityManager {
+    return currentManager(this.dataSource);
   }
 
-  async addMessage(message: Omit<IncidentMessageEntity, 'id' | 'createdAt'>, manager?: EntityManager): Promise<IncidentMessageEntity> {
-    const repo = this.manager(manager).getRepository(IncidentMessageEntity);
+  async addMessage(message: Omit<IncidentMessageEntity, 'id' | 'createdAt'>): Promise<IncidentMessageEntity> {
+    const repo = this.db.getRepository(IncidentMessageEntity);
     return repo.save(repo.create(message));
   }
 
   /** The case's conversation, oldest first (the caller applies the TLP policy to each message). */
   messagesOf(caseId: string): Promise<IncidentMessageEntity[]> {
-    return this.dataSource.getRepository(IncidentMessageEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.db.getRepository(IncidentMessageEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Records what the case can be linked by; answers the other cases holding any of the same keys, with the keys they share. */
-  async addKeysAndMatch(caseId: string, keys: LinkKey[], manager?: EntityManager): Promise<Map<string, LinkReason[]>> {
+  async addKeysAndMatch(caseId: string, keys: LinkKey[]): Promise<Map<string, LinkReason[]>> {
     const matches = new Map<string, LinkReason[]>();
     if (keys.length === 0) return matches;
-    const m = this.manager(manager);
+    const m = this.db;
     await m.query(
       `INSERT INTO incident_case_keys (case_id, key_hash, basis, value)
        SELECT $1, * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[]) ON CONFLICT DO NOTHING`,
@@ -57,9 +59,9 @@ export class IncidentCoordinationRepository {
    * Links the two cases (once per pair), adding the reasons it did not hold yet; answers whether
    * the link is new or gained a reason (what is worth a notice).
    */
-  async link(x: string, y: string, reasons: LinkReason[], createdByOrgId: string | null, manager?: EntityManager): Promise<{ changed: boolean }> {
+  async link(x: string, y: string, reasons: LinkReason[], createdByOrgId: string | null): Promise<{ changed: boolean }> {
     const [a, b] = pairOf(x, y);
-    const rows: { reasons: LinkReason[]; before: LinkReason[] | null }[] = await this.manager(manager).query(
+    const rows: { reasons: LinkReason[]; before: LinkReason[] | null }[] = await this.db.query(
       `WITH before AS (SELECT reasons FROM incident_case_links WHERE case_a_id = $1 AND case_b_id = $2)
        INSERT INTO incident_case_links (case_a_id, case_b_id, relationship, reasons, created_by_org_id)
        VALUES ($1, $2, 'related-to', $3::jsonb, $4)
@@ -74,7 +76,7 @@ export class IncidentCoordinationRepository {
 
   /** Every link of the case, seen from it. */
   async linksOf(caseId: string): Promise<CaseLink[]> {
-    const rows = await this.dataSource
+    const rows = await this.db
       .getRepository(IncidentLinkEntity)
       .createQueryBuilder('l')
       .where('l.case_a_id = :caseId OR l.case_b_id = :caseId', { caseId })

@@ -3,6 +3,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { parseTlpLabel, restrictionRank } from '@isac/tlp';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { caseView, deadlinesOf, type CaseView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
@@ -42,6 +43,7 @@ export class IncidentCoordinationService {
     private readonly queries: IncidentQueriesService,
     private readonly notices: IncidentNotices,
     private readonly directory: NetworkDirectory,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** A message on the case, under a TLP no wider than the case's, delivered to the case's parties' inboxes with it. */
@@ -55,15 +57,14 @@ export class IncidentCoordinationService {
     if (restrictionRank(tlp) < restrictionRank(caseTlp)) {
       throw new DomainError(INCIDENT_ERRORS.messageTlpWiderThanCase, `A message on this case is ${caseTlp} or stricter; ${tlp} is wider.`, [{ pointer: '/tlp', detail: `${tlp} is wider than the case's ${caseTlp}` }]);
     }
-    const message = await this.cases.transaction(async (manager) => {
+    const message = await this.unitOfWork.run(async () => {
       // under the case's lock, as closing takes it: a message never lands on a case closed meanwhile
-      refuseIfClosed((await this.cases.findByIdForUpdate(c.id, manager)) ?? c);
+      refuseIfClosed((await this.cases.findByIdForUpdate(c.id)) ?? c);
       const saved = await this.coordination.addMessage(
         { caseId: c.id, authorOrgId: principal.organisation.id, kind: input.kind ?? 'note', tlp, body: input.body, recipientOrgIds: [...new Set([c.reporterOrgId, ...c.recipientOrgIds])] },
-        manager,
       );
       // with the message, in its transaction: an accepted message reaches every party's inbox (the outbox's guarantee)
-      await this.notices.message(c, saved, manager);
+      await this.notices.message(c, saved);
       return saved;
     });
     return { id: message.id, kind: message.kind, tlp: message.tlp, from: network.byId(message.authorOrgId)?.slug ?? message.authorOrgId, body: message.body, at: message.createdAt.toISOString() };
@@ -136,15 +137,15 @@ export class IncidentCoordinationService {
     if (read.reporterOrgId !== principal.organisation.id && principal.organisation.kind !== 'centre') {
       throw new DomainError(INCIDENT_ERRORS.forbidden, 'A case is closed or reopened by its reporter or by the centre.');
     }
-    const { c, timeline } = await this.cases.transaction(async (manager) => {
-      const c = (await this.cases.findByIdForUpdate(read.id, manager)) ?? read;
-      const before = await this.cases.timelineOf(c.id, manager);
+    const { c, timeline } = await this.unitOfWork.run(async () => {
+      const c = (await this.cases.findByIdForUpdate(read.id)) ?? read;
+      const before = await this.cases.timelineOf(c.id);
       const { closed } = await decide(c, before);
-      await this.cases.addTimeline([{ caseId: c.id, kind: closed ? 'closed' : 'reopened', stage: c.stage, at: now, byOrgId: principal.organisation.id, body: closed?.reason ?? null }], manager);
-      const timeline = await this.cases.timelineOf(c.id, manager);
+      await this.cases.addTimeline([{ caseId: c.id, kind: closed ? 'closed' : 'reopened', stage: c.stage, at: now, byOrgId: principal.organisation.id, body: closed?.reason ?? null }]);
+      const timeline = await this.cases.timelineOf(c.id);
       // a closed case owes no report; reopened, its clocks run again as its reports stand
       const next = closed ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));
-      await this.cases.setClosed(c.id, closed, { at: next?.due ?? null, clock: next?.clock ?? null }, manager);
+      await this.cases.setClosed(c.id, closed, { at: next?.due ?? null, clock: next?.clock ?? null });
       Object.assign(c, { closedAt: closed?.at ?? null, closeReason: closed?.reason ?? null, nextDueAt: next?.due ?? null, nextDueClock: next?.clock ?? null, updatedAt: now });
       return { c, timeline };
     });

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AdvisoriesService, AdvisoryQueriesService, SEVERITIES, type PublishRequest, type Severity } from '@isac/advisories';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
@@ -111,9 +110,9 @@ export class IncidentNotices {
    * The reporter, from the centre, about one clock of the case (the centre sees it as the author).
    * One notice per deadline: the key names the due time, so a deadline that moves (a late
    * notification, an updated intermediate report, Art. 23(4)(e)) is announced again at its new time.
-   * With `manager`, the notice is written in the caller's transaction and commits with its mark.
+   * In a unit of work, the notice is written in its transaction and commits with its mark.
    */
-  async deadline(c: NoticeCase, clock: string, kind: 'due-soon' | 'overdue', due: string, manager?: EntityManager): Promise<void> {
+  async deadline(c: NoticeCase, clock: string, kind: 'due-soon' | 'overdue', due: string): Promise<void> {
     const network = await this.directory.network();
     const title = kind === 'overdue' ? `Overdue: the ${clock} report of ${c.name}` : `Coming due: the ${clock} report of ${c.name}`;
     const notice: Notice = {
@@ -127,14 +126,14 @@ export class IncidentNotices {
         audience: { organisations: [c.reporterSlug] },
       },
     };
-    await this.send(notice, manager);
+    await this.send(notice);
   }
 
   /**
    * A message of a case's conversation, to the case's parties but its author, under the message's
-   * TLP, in the caller's transaction: it reaches their inboxes (and the event stream) as any advisory.
+   * TLP, in the caller's unit of work: it reaches their inboxes (and the event stream) as any advisory.
    */
-  async message(c: IncidentCaseEntity, message: IncidentMessageEntity, manager: EntityManager): Promise<void> {
+  async message(c: IncidentCaseEntity, message: IncidentMessageEntity): Promise<void> {
     const network = await this.directory.network();
     const to = message.recipientOrgIds.filter((id) => id !== message.authorOrgId).map((id) => network.byId(id)?.slug).filter((slug): slug is string => slug !== undefined);
     if (to.length === 0) return;
@@ -152,15 +151,14 @@ export class IncidentNotices {
           audience: { organisations: to },
         },
       },
-      manager,
     );
   }
 
   /**
    * The centre's feedback on a case, to its reporter, from the centre under the case's TLP, in the
-   * caller's transaction (the feedback's): it reaches the reporter's inbox (and the event stream).
+   * caller's unit of work (the feedback's): it reaches the reporter's inbox (and the event stream).
    */
-  async feedback(c: IncidentCaseEntity, feedback: { id: string; kind: string; body: string }, manager: EntityManager): Promise<void> {
+  async feedback(c: IncidentCaseEntity, feedback: { id: string; kind: string; body: string }): Promise<void> {
     const network = await this.directory.network();
     const centre = network.centre();
     const reporter = network.byId(c.reporterOrgId);
@@ -178,7 +176,6 @@ export class IncidentNotices {
           audience: { organisations: [reporter.slug] },
         },
       },
-      manager,
     );
   }
 
@@ -227,11 +224,10 @@ export class IncidentNotices {
     for (const notice of notices) await this.send(notice);
   }
 
-  private async send(notice: Notice, manager?: EntityManager): Promise<void> {
+  private async send(notice: Notice): Promise<void> {
     try {
       await this.advisories.publish({ system: true, organisationId: notice.authorOrgId }, notice.request, {
         idempotencyKey: notice.key,
-        ...(manager ? { manager } : {}),
         ...(notice.deliverToAuthor ? { deliverToAuthor: true } : {}),
         ...(notice.exerciseId ? { exerciseId: notice.exerciseId } : {}),
       });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditLogService, type AuditChannel } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { PageCursors } from '@isac/cursors';
@@ -8,6 +7,7 @@ import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/o
 import { DomainError } from '@isac/problems';
 import { StixStoreService } from '@isac/stix-store';
 import { canRead, parseTlpLabel, type Decision, type Network } from '@isac/tlp';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { caseView, deadlinesOf, timelineView, type CaseView, type TimelineEntryView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
@@ -89,6 +89,7 @@ export class IncidentQueriesService {
     private readonly cursors: PageCursors,
     private readonly coordination: IncidentCoordinationRepository,
     private readonly notices: IncidentNotices,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   private decide(c: IncidentCaseEntity, principal: Principal, network: NetworkSnapshot): Decision {
@@ -206,6 +207,16 @@ export class IncidentQueriesService {
     return { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
   }
 
+  /** Real cases opened in [since, until): a daily briefing's candidates (the reader's TLP policy applies to each). */
+  casesOpenedBetween(since: Date, until: Date): Promise<IncidentCaseEntity[]> {
+    return this.cases.casesOpenedBetween(since, until);
+  }
+
+  /** Real cases with a deadline due in [from, to): a daily briefing's candidates (the reader's TLP policy applies to each). */
+  casesDueBetween(from: Date, to: Date): Promise<IncidentCaseEntity[]> {
+    return this.cases.casesDueBetween(from, to);
+  }
+
   /**
    * NIS2 Art. 23(5): the centre's feedback to the reporter; the first stops the centre's 24 h clock.
    * With content (guidance, an assessment, a severity reassessment) each feedback is its own entry of
@@ -215,21 +226,21 @@ export class IncidentQueriesService {
     if (principal.organisation.kind !== 'centre') throw new DomainError(INCIDENT_ERRORS.forbidden, 'Feedback on an incident comes from the centre.');
     const { c: read, network } = await this.readable(principal, id);
     // under the case's lock, as filings and the clock sweep take it: the sweep never writes back a next deadline computed without this feedback
-    const { c, timeline } = await this.cases.transaction(async (manager) => {
-      const c = (await this.cases.findByIdForUpdate(read.id, manager)) ?? read;
+    const { c, timeline } = await this.unitOfWork.run(async () => {
+      const c = (await this.cases.findByIdForUpdate(read.id)) ?? read;
       const entry = { caseId: c.id, kind: 'feedback' as const, stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id };
       if (content) {
         const kind = content.kind ?? 'guidance';
-        const entryId = await this.cases.addTimelineEntry({ ...entry, feedbackKind: kind, body: content.body, dedupeKey: null }, manager);
+        const entryId = await this.cases.addTimelineEntry({ ...entry, feedbackKind: kind, body: content.body, dedupeKey: null });
         // with the entry, in its transaction: the reporter gets the feedback in its inbox, under the case's TLP
-        await this.notices.feedback(c, { id: entryId, kind, body: content.body }, manager);
+        await this.notices.feedback(c, { id: entryId, kind, body: content.body });
       } else {
-        await this.cases.addTimeline([{ ...entry, dedupeKey: `${c.id}:feedback` }], manager);
+        await this.cases.addTimeline([{ ...entry, dedupeKey: `${c.id}:feedback` }]);
       }
-      const timeline = await this.cases.timelineOf(c.id, manager);
+      const timeline = await this.cases.timelineOf(c.id);
       // a closed case owes nothing: it keeps no next deadline
       const next = c.closedAt ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));
-      await this.cases.updateNextDue(c.id, next?.due ?? null, next?.clock ?? null, manager);
+      await this.cases.updateNextDue(c.id, next?.due ?? null, next?.clock ?? null);
       c.nextDueAt = next?.due ?? null;
       c.nextDueClock = next?.clock ?? null;
       return { c, timeline };
@@ -237,9 +248,9 @@ export class IncidentQueriesService {
     return caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now);
   }
 
-  /** Issue 19: the purge of an exercise removes the cases it created (in the caller's transaction); answers their ids. */
-  purgeExercise(exerciseId: string, manager: EntityManager): Promise<string[]> {
-    return this.cases.purgeExercise(exerciseId, manager);
+  /** Issue 19: the purge of an exercise removes the cases it created (in the caller's unit of work); answers their ids. */
+  purgeExercise(exerciseId: string): Promise<string[]> {
+    return this.cases.purgeExercise(exerciseId);
   }
 }
 

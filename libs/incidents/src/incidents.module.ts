@@ -3,6 +3,7 @@ import { AdvisoriesModule } from '@isac/advisories';
 import { CursorsModule } from '@isac/cursors';
 import { OrganisationsModule } from '@isac/organisations';
 import { StixStoreModule } from '@isac/stix-store';
+import { IncidentCaseAccessRepository } from './case-access.repository.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
 import { IncidentClocksService } from './incident-clocks.service.js';
 import { IncidentCoordinationRepository } from './incident-coordination.repository.js';
@@ -19,3 +20,7 @@ import { RegimeDirectory } from './regime-directory.service.js';
   exports: [IncidentsService, IncidentQueriesService, IncidentCoordinationService, IncidentClocksService],
 })
 export class IncidentsModule {}
+
+/** The read model other contexts use over the incidents' tables (marking fields, filings): no use case comes with it. */
+@Module({ providers: [IncidentCaseAccessRepository], exports: [IncidentCaseAccessRepository] })
+export class IncidentReadModelModule {}

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, isUniqueViolation, type FieldProblem } from '@isac/problems';
 import { checkableObjects, validateBundle, type StixProblem } from '@isac/stix';
 import { isLaterVersion, StixStoreService, type StorageCheck } from '@isac/stix-store';
 import { effectiveIncidentTlp } from '@isac/tlp';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { currentStage, type Nis2Stage } from './clocks.js';
 import { caseView, deadlinesOf, reportsOf, type CaseView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
@@ -80,6 +80,7 @@ export class IncidentsService {
     private readonly regimes: RegimeDirectory,
     private readonly notices: IncidentNotices,
     private readonly coordination: IncidentCoordinationService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   private readonly logger = new Logger('Incidents');
@@ -90,8 +91,8 @@ export class IncidentsService {
     const reporter = network.byId(principal.organisation.id);
     if (!reporter) throw new DomainError(INCIDENT_ERRORS.forbidden, 'The caller\'s organisation is not part of the network.');
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    const { keys, ...filed } = await this.cases.transaction(async (manager) => {
-      return this.fileIn(manager, principal, { reporter, identities, network, exerciseId: options.exerciseId ?? null }, bundle, stageParam, now);
+    const { keys, ...filed } = await this.unitOfWork.run(async () => {
+      return this.fileIn(principal, { reporter, identities, network, exerciseId: options.exerciseId ?? null }, bundle, stageParam, now);
     }).catch((error: unknown) => {
       // two first reports of the same incident at once: the unique incident id lets one through
       if (isUniqueViolation(error)) {
@@ -111,12 +112,12 @@ export class IncidentsService {
   }
 
   /**
-   * One report, in one transaction: every check first, then objects, case and timeline together.
+   * One report, in one unit of work: every check first, then objects, case and timeline together.
    * The checks all run before any is answered: the validator's, the filing's and the store's
    * problems (the store's as `POST /stix/validate` finds them) come back together, and with them,
    * when the incident itself is sound, what the case says of this report (its stage, its version).
    */
-  private async fileIn(manager: EntityManager, principal: Principal, ctx: FilingContext, bundle: unknown, stageParam: string | undefined, now: Date): Promise<FiledReport & { keys: LinkKey[] }> {
+  private async fileIn(principal: Principal, ctx: FilingContext, bundle: unknown, stageParam: string | undefined, now: Date): Promise<FiledReport & { keys: LinkKey[] }> {
     const { reporter, identities, network } = ctx;
     const report = validateBundle(bundle);
     const objects = checkableObjects(bundle);
@@ -129,18 +130,18 @@ export class IncidentsService {
     // the case is asked only of an incident the validator found sound (its id and version above all)
     const incidentSound = submission !== undefined && !report.errors.some((e) => e.index === submission.incidentIndex);
     // the caller's own case of the incident: another organisation's case of the same id is never looked at (no oracle)
-    const existing = incidentSound ? await this.cases.findByIncidentIdForUpdate(principal.organisation.id, submission.incidentId, manager) : null;
-    const caseError = incidentSound ? await this.caseProblem(principal, existing, submission, manager) : undefined;
+    const existing = incidentSound ? await this.cases.findByIncidentIdForUpdate(principal.organisation.id, submission.incidentId) : null;
+    const caseError = incidentSound ? await this.caseProblem(principal, existing, submission) : undefined;
     // checked as it will be stored: with the created_by_ref the hub sets
-    const checked = await this.store.checkForStorage(read.objects, { orgId: principal.organisation.id, tlp: effectiveIncidentTlp(submission?.tlp) }, manager);
+    const checked = await this.store.checkForStorage(read.objects, { orgId: principal.organisation.id, tlp: effectiveIncidentTlp(submission?.tlp) });
     const problems = filingProblems(report.errors, checked.problems, read.ok ? [] : read.problems);
     if (problems.length > 0) reject(problems, caseError ? caseFieldProblems(caseError, submission!.incidentIndex) : []);
     if (caseError) throw caseError;
     const filing = submission!; // no problem at all: the submission was read
     const filed = existing
-      ? await this.followUp(principal, existing, filing, checked, manager, now)
-      : await this.open(principal, network, filing, checked, manager, now, ctx.exerciseId);
-    const timeline = await this.cases.timelineOf(filed.case.id, manager);
+      ? await this.followUp(principal, existing, filing, checked, now)
+      : await this.open(principal, network, filing, checked, now, ctx.exerciseId);
+    const timeline = await this.cases.timelineOf(filed.case.id);
     return {
       created: existing === null,
       case: caseView(filed.case, reporter.slug, timeline, now),
@@ -154,7 +155,7 @@ export class IncidentsService {
    * stating its stage; each stage comes in the order the regime allows. undefined when the report
    * may be filed.
    */
-  private async caseProblem(principal: Principal, existing: IncidentCaseEntity | null, submission: IncidentSubmission, manager: EntityManager): Promise<DomainError | undefined> {
+  private async caseProblem(principal: Principal, existing: IncidentCaseEntity | null, submission: IncidentSubmission): Promise<DomainError | undefined> {
     if (existing === null) {
       const regime = this.regimes.regimeOf(principal.organisation.sector);
       // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
@@ -171,11 +172,11 @@ export class IncidentsService {
         { pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` },
       ]);
     }
-    const timeline = await this.cases.timelineOf(existing.id, manager);
+    const timeline = await this.cases.timelineOf(existing.id);
     return this.transitionProblem(existing.regime, reportsOf(timeline), submission.stage);
   }
 
-  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, checked: StorageCheck, manager: EntityManager, now: Date, exerciseId: string | null) {
+  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, checked: StorageCheck, now: Date, exerciseId: string | null) {
     const sector = principal.organisation.sector;
     const regime = this.regimes.regimeOf(sector);
     // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
@@ -203,16 +204,15 @@ export class IncidentsService {
         handledAt: submission.handledAt ?? null,
         exerciseId,
       },
-      manager,
     );
-    const report = await this.record(saved, submission, stage, principal, checked, manager, now);
+    const report = await this.record(saved, submission, stage, principal, checked, now);
     return { case: saved, report };
   }
 
-  private async followUp(principal: Principal, existing: IncidentCaseEntity, submission: IncidentSubmission, checked: StorageCheck, manager: EntityManager, now: Date) {
+  private async followUp(principal: Principal, existing: IncidentCaseEntity, submission: IncidentSubmission, checked: StorageCheck, now: Date) {
     if (submission.incidentVersion === existing.incidentVersion) {
       // the same version again: stored objects are a no-op, the timeline is unchanged
-      const result = await this.store.store(submission.objects, this.storeOptions(existing, submission), manager, checked);
+      const result = await this.store.store(submission.objects, this.storeOptions(existing, submission), checked);
       return { case: existing, report: { stage: existing.stage, incidentVersion: existing.incidentVersion, ...result, missing: [] } };
     }
     // caseProblem has checked the version, the stage and the regime's order of stages
@@ -231,9 +231,8 @@ export class IncidentsService {
         classifiedAt: submission.classifiedAt ?? existing.classifiedAt,
         handledAt: submission.handledAt ?? existing.handledAt,
       },
-      manager,
     );
-    const report = await this.record(updated, submission, stage, principal, checked, manager, now);
+    const report = await this.record(updated, submission, stage, principal, checked, now);
     return { case: updated, report };
   }
 
@@ -248,20 +247,19 @@ export class IncidentsService {
   }
 
   /** Stores the objects, adds the report to the timeline and moves the case's stage and next deadline. */
-  private async record(c: IncidentCaseEntity, submission: IncidentSubmission, stage: Nis2Stage, principal: Principal, checked: StorageCheck, manager: EntityManager, now: Date) {
-    const result = await this.store.store(submission.objects, this.storeOptions(c, submission), manager, checked);
+  private async record(c: IncidentCaseEntity, submission: IncidentSubmission, stage: Nis2Stage, principal: Principal, checked: StorageCheck, now: Date) {
+    const result = await this.store.store(submission.objects, this.storeOptions(c, submission), checked);
     const missing = missingStageContent(stage, { incident: submission.incident, objectTypes: new Set(submission.objects.map((o) => String(o.type))) });
     await this.cases.addReport(
       { caseId: c.id, stage, at: now, incidentVersion: submission.incidentVersion, objectIds: [...new Set(submission.objects.map((o) => String(o.id)))], missing, byOrgId: principal.organisation.id },
-      manager,
     );
-    const timeline = await this.cases.timelineOf(c.id, manager);
+    const timeline = await this.cases.timelineOf(c.id);
     c.stage = currentStage(reportsOf(timeline));
     // a closed case owes no report: a late report filed on it is kept, its clocks stay stopped (reopen restarts them)
     const next = c.closedAt ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));
     c.nextDueAt = next?.due ?? null;
     c.nextDueClock = next?.clock ?? null;
-    await this.cases.save(c, manager);
+    await this.cases.save(c);
     return { stage, incidentVersion: submission.incidentVersion, ...result, missing };
   }
 }

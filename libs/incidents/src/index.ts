@@ -18,6 +18,7 @@ export * from './incident-clocks.service.js';
 export * from './incident-clocks.processor.js';
 export * from './closed-case-retention.repository.js';
 export * from './incidents.module.js';
+export { IncidentCaseAccessRepository, type CaseAccess, type MessageAccess } from './case-access.repository.js';
 export * from './incidents-http.module.js';
 export * from './queues.js';
 

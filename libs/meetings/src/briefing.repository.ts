@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IncidentCaseEntity } from '@isac/incidents';
 import { BriefingSentEntity, BriefingSubscriptionEntity } from './briefing.entity.js';
 
-/** Briefing subscriptions and sends; incident cases are read through the entity @isac/incidents exports. */
+/** Briefing subscriptions and sends (incident cases are @isac/incidents' to read: IncidentQueriesService). */
 @Injectable()
 export class BriefingRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -37,13 +36,5 @@ export class BriefingRepository {
     if (advisoryIds.length === 0) return new Set();
     const rows = await this.dataSource.getRepository(BriefingSentEntity).createQueryBuilder('b').select('b.advisory_id', 'id').where('b.advisory_id = ANY(:advisoryIds)', { advisoryIds }).getRawMany<{ id: string }>();
     return new Set(rows.map((r) => r.id));
-  }
-
-  casesOpenedBetween(since: Date, until: Date): Promise<IncidentCaseEntity[]> {
-    return this.dataSource.getRepository(IncidentCaseEntity).createQueryBuilder('c').where('c.opened_at >= :since AND c.opened_at < :until AND c.exercise_id IS NULL', { since, until }).orderBy('c.opened_at', 'ASC').limit(5000).getMany();
-  }
-
-  casesDueBetween(from: Date, to: Date): Promise<IncidentCaseEntity[]> {
-    return this.dataSource.getRepository(IncidentCaseEntity).createQueryBuilder('c').where('c.next_due_at >= :from AND c.next_due_at < :to AND c.exercise_id IS NULL', { from, to }).orderBy('c.next_due_at', 'ASC').limit(5000).getMany();
   }
 }

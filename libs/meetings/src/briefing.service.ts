@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AdvisoriesService, AdvisoryQueriesService } from '@isac/advisories';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
+import { IncidentQueriesService } from '@isac/incidents';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { parseTlpLabel } from '@isac/tlp';
@@ -30,6 +31,7 @@ export class BriefingService {
     private readonly advisories: AdvisoriesService,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
+    private readonly incidents: IncidentQueriesService,
   ) {}
 
   async subscribe(principal: Principal) {
@@ -57,8 +59,8 @@ export class BriefingService {
     const [{ advisories: published }, opened, due] = await Promise.all([
       // a day's worth, newest first: should a day ever hold more, the oldest are the ones left out
       this.advisoryQueries.publishedBetween(since, now, { limit: 10_000 }),
-      this.briefings.casesOpenedBetween(since, now),
-      this.briefings.casesDueBetween(now, new Date(now.getTime() + DAY_MS)),
+      this.incidents.casesOpenedBetween(since, now),
+      this.incidents.casesDueBetween(now, new Date(now.getTime() + DAY_MS)),
     ]);
     const ownBriefings = await this.briefings.briefingAdvisoryIds(published.map((a) => a.id));
     const slug = (id: string) => network.byId(id)?.slug ?? id;

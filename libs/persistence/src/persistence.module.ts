@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { DataSource } from 'typeorm';
 import { connect, ensureDatabase, migrate } from './database.js';
 import { createDataSource } from './data-source.js';
@@ -10,7 +11,7 @@ export interface PersistenceOptions {
   applicationName?: string;
 }
 
-/** Provides the one TypeORM DataSource of a process; repositories inject `DataSource`. */
+/** Provides the one TypeORM DataSource of a process (repositories inject it) and the `UnitOfWork` services run their writes in. */
 @Global()
 @Module({})
 export class PersistenceModule implements OnApplicationShutdown {
@@ -30,8 +31,9 @@ export class PersistenceModule implements OnApplicationShutdown {
             return dataSource;
           },
         },
+        UnitOfWork,
       ],
-      exports: [DataSource],
+      exports: [DataSource, UnitOfWork],
     };
   }
 

@@ -2,6 +2,7 @@
 export * from './stix-object.entity.js';
 export * from './stix-store.service.js';
 export * from './stix-store.module.js';
+export * from './stix-object-pages.repository.js';
 export * from './stix-store-http.module.js';
 export * from './stix-media-type.js';
 export * from './dto/stix.schemas.js';

@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@isac/problems';
+import { currentManager, inTransaction } from '@isac/unit-of-work';
 import { StixObjectEntity } from './stix-object.entity.js';
 import { copyField, copyRow } from './copy-format.js';
 import { idLockBuckets } from './id-locks.js';
@@ -58,12 +59,14 @@ const INCOMING_COLUMNS = 'stix_id, version, modified_at, type, created_by_ref, t
 export class StixObjectRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private db(manager?: EntityManager) {
-    return manager ?? this.dataSource.manager;
+  /** The unit of work's transaction when one is open, else the pool. */
+  private get db(): EntityManager {
+    return currentManager(this.dataSource);
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  /** The transaction statements run in now (undefined outside one): `lockIds` holds its locks until it ends. */
+  currentTransaction(): object | undefined {
+    return inTransaction(this.dataSource) ? this.db : undefined;
   }
 
   /**
@@ -75,12 +78,12 @@ export class StixObjectRepository {
    * ids: buckets taken in two rounds could wait crosswise on another writer's.
    * Outside a transaction (a dry-run check) there is nothing to hold, and nothing is locked.
    */
-  async lockIds(ids: Iterable<string>, manager?: EntityManager): Promise<void> {
-    if (!manager?.queryRunner?.isTransactionActive) return;
+  async lockIds(ids: Iterable<string>): Promise<void> {
+    if (!inTransaction(this.dataSource)) return;
     const buckets = idLockBuckets(ids);
     if (buckets.length === 0) return;
     // unnest yields the buckets in the ascending order given: the locks are taken in that order
-    await manager.query(`SELECT pg_advisory_xact_lock(${ID_LOCK_SPACE}, bucket) FROM unnest($1::int[]) AS bucket`, [buckets]);
+    await this.db.query(`SELECT pg_advisory_xact_lock(${ID_LOCK_SPACE}, bucket) FROM unnest($1::int[]) AS bucket`, [buckets]);
   }
 
   /**
@@ -88,10 +91,10 @@ export class StixObjectRepository {
    * version of every owner's copy, with the fields the TLP policy decides on (whether the writer may
    * read another's version is the caller's question, and what it may not read must count as absent).
    */
-  async rowsOf(ids: string[], manager?: EntityManager): Promise<StoredCopy[]> {
+  async rowsOf(ids: string[]): Promise<StoredCopy[]> {
     if (ids.length === 0) return [];
     const rows: { stix_id: string; author_org_id: string; version: string; revoked: boolean; is_current: boolean; tlp: string | null; recipients: string }[] =
-      await this.db(manager).query(
+      await this.db.query(
         `SELECT stix_id, author_org_id, version, revoked, is_current, tlp, recipient_org_ids::text AS recipients FROM stix_objects WHERE stix_id = ANY($1::varchar[])`,
         [ids],
       );
@@ -107,10 +110,10 @@ export class StixObjectRepository {
   }
 
   /** The stored JSON text of these exact versions of one owner's copies: for submissions that repeat them. */
-  async storedTexts(keys: { stixId: string; version: string; authorOrgId: string }[], manager?: EntityManager): Promise<ByVersion<string>> {
+  async storedTexts(keys: { stixId: string; version: string; authorOrgId: string }[]): Promise<ByVersion<string>> {
     const texts = new ByVersion<string>();
     if (keys.length === 0) return texts;
-    const rows: { stix_id: string; version: string; text: string }[] = await this.db(manager).query(
+    const rows: { stix_id: string; version: string; text: string }[] = await this.db.query(
       `SELECT s.stix_id, s.version, s.object::text AS text
        FROM unnest($1::varchar[], $2::varchar[], $3::uuid[]) AS k(stix_id, version, author_org_id)
        JOIN stix_objects s ON s.stix_id = k.stix_id AND s.version = k.version AND s.author_org_id = k.author_org_id`,
@@ -122,7 +125,7 @@ export class StixObjectRepository {
 
   /**
    * Stores the versions not held yet (the same (id, version) again is a no-op) and returns how many
-   * rows were new. Needs the transaction's manager. `versions(keep)` makes the rows of the ids `keep`
+   * rows were new. Runs in the unit of work's transaction (one must be open). `versions(keep)` makes the rows of the ids `keep`
    * accepts, as they are streamed a chunk of text at a time; a row is inserted current unless its id is in `several` (ids that may
    * now have more than one version: see markCurrent).
    *
@@ -133,7 +136,8 @@ export class StixObjectRepository {
    * repeats its identity and markings), or for all after such a refusal — is COPY into a temporary
    * table of the transaction, then one INSERT … ON CONFLICT DO NOTHING into stix_objects.
    */
-  async insertVersions(versions: (keep: (stixId: string) => boolean) => Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>, manager: EntityManager): Promise<number> {
+  async insertVersions(versions: (keep: (stixId: string) => boolean) => Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>): Promise<number> {
+    const manager = this.db;
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('insertVersions runs inside a transaction');
     const client = (await runner.connect()) as PoolClient;
@@ -154,15 +158,16 @@ export class StixObjectRepository {
     } catch (error) {
       await manager.query(`ROLLBACK TO SAVEPOINT stix_objects_copy`);
       if (!isUniqueViolation(error)) throw error;
-      return this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, versions(() => true)), authorOrgId, recipientOrgIds, manager);
+      return this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, versions(() => true)), authorOrgId, recipientOrgIds);
     }
     if (several.size === 0) return copied;
     const known = versions((id) => several.has(id));
-    return copied + (await this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, known), authorOrgId, recipientOrgIds, manager));
+    return copied + (await this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, known), authorOrgId, recipientOrgIds));
   }
 
   /** The careful way: `copy` fills a temporary table, one INSERT … ON CONFLICT DO NOTHING moves what is new. */
-  private async insertCarefully(copy: () => Promise<void>, authorOrgId: string, recipientOrgIds: string[], manager: EntityManager): Promise<number> {
+  private async insertCarefully(copy: () => Promise<void>, authorOrgId: string, recipientOrgIds: string[]): Promise<number> {
+    const manager = this.db;
     await manager.query(
       `CREATE TEMP TABLE stix_objects_incoming (stix_id varchar(300), version varchar(40), modified_at timestamptz, type varchar(250),
          created_by_ref varchar(300), tlp varchar(24), revoked boolean, is_current boolean, object json) ON COMMIT DROP`,
@@ -182,9 +187,9 @@ export class StixObjectRepository {
   }
 
   /** STIX 2.1 §3.6: of one owner's copy, the version with the latest `modified` supersedes the others. */
-  async markCurrent(ids: string[], ownerOrgId: string, manager?: EntityManager): Promise<void> {
+  async markCurrent(ids: string[], ownerOrgId: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.db(manager).query(
+    await this.db.query(
       `UPDATE stix_objects s SET is_current = (s.version = latest.version)
        FROM (SELECT DISTINCT ON (stix_id) stix_id, version FROM stix_objects WHERE stix_id = ANY($1::varchar[]) AND author_org_id = $2
              ORDER BY stix_id, modified_at DESC NULLS LAST, stored_at ASC) latest
@@ -194,10 +199,10 @@ export class StixObjectRepository {
   }
 
   /** The current version of each id in the copies of these owners (absent ids are left out). */
-  async currentOf(ids: string[], ownerOrgIds: string[], manager?: EntityManager): Promise<CurrentObject[]> {
+  async currentOf(ids: string[], ownerOrgIds: string[]): Promise<CurrentObject[]> {
     if (ids.length === 0) return [];
     const rows: { stix_id: string; type: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; revoked: boolean; object: Record<string, unknown> }[] =
-      await this.db(manager).query(
+      await this.db.query(
         `SELECT stix_id, type, author_org_id, tlp, recipient_org_ids, revoked, object FROM stix_objects
          WHERE stix_id = ANY($1::varchar[]) AND author_org_id = ANY($2::uuid[]) AND is_current`,
         [ids, ownerOrgIds],
@@ -213,8 +218,8 @@ export class StixObjectRepository {
     }));
   }
 
-  async count(manager?: EntityManager): Promise<number> {
-    return this.db(manager).getRepository(StixObjectEntity).count();
+  async count(): Promise<number> {
+    return this.db.getRepository(StixObjectEntity).count();
   }
 
 
@@ -223,17 +228,39 @@ export class StixObjectRepository {
    * only those — `stored_at` is the transaction's start, now() — never a version stored before by
    * real work. (Not xmin: the store may write its rows in a subtransaction, with an xid of its own.)
    */
-  async markExercise(exerciseId: string, ownerOrgId: string, ids: string[], manager: EntityManager): Promise<void> {
+  async markExercise(exerciseId: string, ownerOrgId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(
+    await this.db.query(
       `UPDATE stix_objects SET exercise_id = $1
         WHERE stix_id = ANY($2::varchar[]) AND author_org_id = $3 AND stored_at = now() AND exercise_id IS NULL`,
       [exerciseId, ids, ownerOrgId],
     );
   }
 
-  async purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
-    const [, deleted]: [unknown[], number] = await manager.query(`DELETE FROM stix_objects WHERE exercise_id = $1`, [exerciseId]);
+  /**
+   * §5.7 TAXII delete: removes these versions of one owner's copy of an id and marks the copy's
+   * latest remaining version current, as an insert does (STIX 2.1 §3.6: the latest `modified`
+   * supersedes). In the transaction that holds the id's lock (StixStoreService.deleteVersions): a
+   * store of the same id committing in between would otherwise leave no current version, or two.
+   */
+  async deleteVersions(stixId: string, ownerOrgId: string, versions: string[]): Promise<number> {
+    // a DELETE's result is [rows, affected count]
+    const [, deleted]: [unknown[], number] = await this.db.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND author_org_id = $2 AND version = ANY($3::varchar[])`, [
+      stixId,
+      ownerOrgId,
+      versions,
+    ]);
+    await this.db.query(
+      `UPDATE stix_objects s SET is_current = (s.version = latest.version)
+       FROM (SELECT version FROM stix_objects WHERE stix_id = $1 AND author_org_id = $2 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
+       WHERE s.stix_id = $1 AND s.author_org_id = $2 AND s.is_current IS DISTINCT FROM (s.version = latest.version)`,
+      [stixId, ownerOrgId],
+    );
+    return deleted;
+  }
+
+  async purgeExercise(exerciseId: string): Promise<number> {
+    const [, deleted]: [unknown[], number] = await this.db.query(`DELETE FROM stix_objects WHERE exercise_id = $1`, [exerciseId]);
     return deleted;
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import { checkableObjects, objectAsSeenBy, referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
 import { canCopyAs, canRead, parseTlpLabel } from '@isac/tlp';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { SHARED_OWNER } from './stix-object.entity.js';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
 import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
@@ -36,8 +36,8 @@ export interface StorageCheck {
   warnings: StoreProblem[];
   /** ids of which the writer holds a copy (for marking definitions: which the store holds) */
   heldIds: ReadonlySet<string>;
-  /** The transaction whose locks the check was made under (none outside a transaction). */
-  lockedIn?: EntityManager;
+  /** The transaction whose locks the check was made under (none outside a transaction); opaque. */
+  lockedIn?: object;
 }
 
 const AUDIT_SLICE = 2_000;
@@ -51,6 +51,7 @@ export class StixStoreService {
     private readonly objects: StixObjectRepository,
     private readonly network: NetworkDirectory,
     private readonly audit: AuditLogService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /**
@@ -58,40 +59,40 @@ export class StixStoreService {
    * the bundle nor in what the writer may read, and versions that contradict each other or the
    * writer's own copies. What the writer may not read is, in every answer, absent (no oracle).
    */
-  async validate(bundle: unknown, writer: Writer, manager?: EntityManager): Promise<ValidationReport> {
-    return (await this.validateForStorage(bundle, writer, manager)).report;
+  async validate(bundle: unknown, writer: Writer): Promise<ValidationReport> {
+    return (await this.validateForStorage(bundle, writer)).report;
   }
 
-  /** `validate`, with the store's check when it was made: to pass on to `store` in the same transaction. */
-  async validateForStorage(bundle: unknown, writer: Writer, manager?: EntityManager): Promise<{ report: ValidationReport; checked?: StorageCheck }> {
+  /** `validate`, with the store's check when it was made: to pass on to `store` in the same unit of work. */
+  async validateForStorage(bundle: unknown, writer: Writer): Promise<{ report: ValidationReport; checked?: StorageCheck }> {
     const report = validateBundle(bundle);
     // the store's checks run whatever the validator found, on what can be looked up: every problem in one pass
     const objects = checkableObjects(bundle);
     if (objects === undefined) return { report };
-    const checked = await this.checkForStorage(objects, writer, manager);
+    const checked = await this.checkForStorage(objects, writer);
     const errors = [...report.errors, ...checked.problems];
     return { report: { valid: errors.length === 0, errors, warnings: [...report.warnings, ...checked.warnings] }, checked };
   }
 
   /**
    * The store's checks of a submission by `writer`, with what storing it needs to know of the store
-   * (which of its ids the writer holds already); pass the result to `store` in the same transaction.
+   * (which of its ids the writer holds already); pass the result to `store` in the same unit of work.
    * DESIGN §2 ownership: versions and revocation are checked against the writer's own copies only
    * (another organisation's copy of the same id never conflicts); references resolve against the
    * bundle, the network's identities and the copies the writer may read; an object the writer
    * holds only as a recipient may not be copied under a weaker marking (canCopyAs). The ids the
    * objects carry and the ids they refer to outside the bundle are looked up in one query.
-   * In a transaction, the objects' ids are locked first until it ends (see lockIds): what is found
+   * In a unit of work, the objects' ids are locked first until it ends (see lockIds): what is found
    * here — which ids are held, which are revoked — then still holds when `store` writes.
    */
-  async checkForStorage(objects: Record<string, unknown>[], writer: Writer, manager?: EntityManager): Promise<StorageCheck> {
+  async checkForStorage(objects: Record<string, unknown>[], writer: Writer): Promise<StorageCheck> {
     const outside = referencesOutsideBundle({ objects });
     const own = new Set<string>();
     for (const obj of objects) if (typeof obj.id === 'string') own.add(obj.id);
     const ids = new Set<string>([...own, ...outside]);
     const storedNow = async () => {
-      await this.objects.lockIds(own, manager);
-      return this.objects.rowsOf([...ids], manager);
+      await this.objects.lockIds(own);
+      return this.objects.rowsOf([...ids]);
     };
     const [rows, network] = await Promise.all([storedNow(), this.network.network()]);
     const held = rows.filter((r) => r.authorOrgId === writer.orgId || r.authorOrgId === SHARED_OWNER);
@@ -122,24 +123,28 @@ export class StixStoreService {
     }));
     // content is read back only for the versions the submission repeats (a re-sent report)
     const repeated = repeatedVersions(objects, held);
-    const texts = await this.objects.storedTexts(repeated.map((k) => ({ ...k, authorOrgId: ownerOf(k.stixId, writer.orgId) })), manager);
+    const texts = await this.objects.storedTexts(repeated.map((k) => ({ ...k, authorOrgId: ownerOf(k.stixId, writer.orgId) })));
     const stored = held.map((h) => ({ ...h, text: texts.get(h.stixId, h.version) }));
     const unknownMarkings = dangling.filter((d) => d.code === STORE_CODES.UNKNOWN_MARKING);
     const warnings = dangling.filter((d) => d.code !== STORE_CODES.UNKNOWN_MARKING);
     const problems = [...unsafeKeys(objects), ...unknownMarkings, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored), ...copyMarkingProblems(objects, writer, received)];
-    return { problems, warnings, heldIds, ...(manager?.queryRunner?.isTransactionActive ? { lockedIn: manager } : {}) };
+    const lockedIn = this.objects.currentTransaction();
+    return { problems, warnings, heldIds, ...(lockedIn ? { lockedIn } : {}) };
   }
 
   /**
    * Stores every object of a validated submission as the copies of `options.authorOrgId` (marking
    * definitions once, for everyone); versions already held are left as they are. `checked` is the
-   * submission's `checkForStorage` in the same transaction, made under the same locks (else the
-   * store is asked again, once locked). A check made outside the transaction may be stale and is
+   * submission's `checkForStorage` in the same unit of work, made under the same locks (else the
+   * store is asked again, once locked). A check made outside it may be stale and is
    * trusted all the same: only the COPY's fallback then catches a version stored meanwhile.
    */
-  async store(objects: Record<string, unknown>[], options: StoreOptions, manager?: EntityManager, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
-    // a submission is stored whole or not at all
-    if (!manager) return this.objects.transaction((m) => this.store(objects, options, m, checked));
+  store(objects: Record<string, unknown>[], options: StoreOptions, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
+    // a submission is stored whole or not at all: in the caller's unit of work, or one of its own
+    return this.unitOfWork.run(() => this.storeInTransaction(objects, options, checked));
+  }
+
+  private async storeInTransaction(objects: Record<string, unknown>[], options: StoreOptions, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
     const ids = new Set<string>();
     const repeated = new Set<string>();
     for (const obj of objects) {
@@ -147,9 +152,9 @@ export class StixStoreService {
       (ids.has(id) ? repeated : ids).add(id);
     }
     // taken already when `checked` was made in this transaction; else now, before the store is asked
-    if (checked?.lockedIn !== manager) await this.objects.lockIds(ids, manager);
+    if (checked?.lockedIn !== this.objects.currentTransaction()) await this.objects.lockIds(ids);
     const heldIds =
-      checked?.heldIds ?? new Set((await this.objects.rowsOf([...ids], manager)).filter((r) => r.authorOrgId === options.authorOrgId || r.authorOrgId === SHARED_OWNER).map((h) => h.stixId));
+      checked?.heldIds ?? new Set((await this.objects.rowsOf([...ids])).filter((r) => r.authorOrgId === options.authorOrgId || r.authorOrgId === SHARED_OWNER).map((h) => h.stixId));
     // ids that may have several versions now: already held, or more than once in this submission
     const several = new Set(repeated);
     for (const id of ids) if (heldIds.has(id)) several.add(id);
@@ -166,25 +171,29 @@ export class StixStoreService {
       const rows = function* (keep: (stixId: string) => boolean) {
         for (const obj of group) if (keep(obj.id as string)) yield versionRow(obj, tlp, owner === SHARED_OWNER);
       };
-      inserted += await this.objects.insertVersions(rows, owner, [...recipients], several, manager);
-      await this.objects.markCurrent([...several].filter((id) => isMarkingDefinition(id) === (owner === SHARED_OWNER)), owner, manager);
+      inserted += await this.objects.insertVersions(rows, owner, [...recipients], several);
+      await this.objects.markCurrent([...several].filter((id) => isMarkingDefinition(id) === (owner === SHARED_OWNER)), owner);
     }
-    if (options.exerciseId) await this.objects.markExercise(options.exerciseId, options.authorOrgId, [...ids], manager);
+    if (options.exerciseId) await this.objects.markExercise(options.exerciseId, options.authorOrgId, [...ids]);
     return { stored: inserted, unchanged: objects.length - inserted };
   }
 
-  /** Issue 19: the purge of an exercise removes the object versions it stored (in the caller's transaction). */
-  purgeExercise(exerciseId: string, manager: EntityManager): Promise<number> {
-    return this.objects.purgeExercise(exerciseId, manager);
+  /** Issue 19: the purge of an exercise removes the object versions it stored (in the caller's unit of work). */
+  purgeExercise(exerciseId: string): Promise<number> {
+    return this.objects.purgeExercise(exerciseId);
   }
 
   /**
-   * Locks these ids until `manager`'s transaction ends, as `checkForStorage` and `store` do, for
-   * the other writers of stored versions (TAXII's delete): a delete and a store of one id then take
-   * turns, and each marks the current version seeing what the other committed.
+   * TAXII §5.7: deletes these versions of one owner's copy of an id under the id's lock, in the
+   * caller's unit of work or one of its own, as `checkForStorage` and `store` lock: a store of the
+   * same id waits for the delete, or the delete for it, so exactly one version stays current — the
+   * latest remaining, marked seeing what the other committed.
    */
-  lockIds(ids: Iterable<string>, manager: EntityManager): Promise<void> {
-    return this.objects.lockIds(ids, manager);
+  deleteVersions(stixId: string, ownerOrgId: string, versions: string[]): Promise<number> {
+    return this.unitOfWork.run(async () => {
+      await this.objects.lockIds([stixId]);
+      return this.objects.deleteVersions(stixId, ownerOrgId, versions);
+    });
   }
 
   /**
@@ -214,8 +223,8 @@ export class StixStoreService {
     return readable;
   }
 
-  count(manager?: EntityManager): Promise<number> {
-    return this.objects.count(manager);
+  count(): Promise<number> {
+    return this.objects.count();
   }
 }
 

@@ -11,7 +11,7 @@ import type { StoredRow } from './paging.js';
  * with the reduced object's text when parts are, undefined when the whole object is (it is then
  * neither returned nor counted, in objects, manifests and versions alike). Rows read without their
  * objects (manifests, versions) carry the text of those with granular markings all the same
- * (taxii-object.repository.ts), so that a withheld object is withheld there too.
+ * (@isac/stix-store StixObjectPagesRepository), so that a withheld object is withheld there too.
  */
 export function rowsAsSeenBy(reader: Reader, network: Network): (row: StoredRow) => StoredRow | undefined {
   return (row) => {

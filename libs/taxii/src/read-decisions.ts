@@ -13,7 +13,7 @@ export interface PolicyFields {
 /**
  * `kind` is the item kind canRead is told (stix objects, or incident cases). Answers are kept per
  * recipients list instance and then per marking and author: rows read in one query share one
- * list instance per distinct list (taxii-object.repository.ts), so the lookup builds no key from
+ * list instance per distinct list (@isac/stix-store StixObjectPagesRepository), so the lookup builds no key from
  * the list; a list equal to another but not the same instance is simply asked again.
  */
 export function readDecisions(reader: Reader, network: Network, kind: ReadableItem['kind'] = 'stix'): (fields: PolicyFields) => Decision {

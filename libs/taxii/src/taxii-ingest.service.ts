@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@isac/config';
 import { QueueProducer } from '@isac/messaging';
 import { AdvisoriesService } from '@isac/advisories';
 import { NetworkDirectory } from '@isac/organisations';
 import { StixStoreService, type StorageCheck } from '@isac/stix-store';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { collectionsFor, type CollectionDefinition } from './collections.js';
 import { audienceOf, decideOutcome, detailOf, type Accepted, type Outcome } from './envelope-outcome.js';
 import { TAXII_QUEUE, waitingJobId, wokenJobId } from './queues.js';
@@ -31,7 +31,7 @@ export class TaxiiIngestService {
     private readonly store: StixStoreService,
     private readonly advisories: AdvisoriesService,
     private readonly directory: NetworkDirectory,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly producer: QueueProducer,
     private readonly config: AppConfig,
     private readonly collections: TaxiiCollectionsService,
@@ -46,8 +46,8 @@ export class TaxiiIngestService {
 
   async process(statusId: string): Promise<void> {
     const network = await this.directory.network();
-    const done = await this.dataSource.transaction(async (manager) => {
-      const envelope = await this.statuses.pendingEnvelope(statusId, manager);
+    const done = await this.unitOfWork.run(async () => {
+      const envelope = await this.statuses.pendingEnvelope(statusId);
       if (envelope === null) return null; // done already: a retried or duplicated job
       const org = network.byId(envelope.requestedByOrgId);
       const collection = collectionsFor(this.collections.view(network), org ? { orgId: org.id, kind: org.kind, sector: org.sector ?? null, mayPublish: true } : null).find(
@@ -55,18 +55,18 @@ export class TaxiiIngestService {
       );
       if (!org || !collection || !collection.canWrite) {
         const reason = 'The organisation may no longer add objects to this collection.';
-        await this.statuses.record(statusId, [], envelope.objects.map((o) => ({ ...detailOf(o), message: reason })), null, manager);
+        await this.statuses.record(statusId, [], envelope.objects.map((o) => ({ ...detailOf(o), message: reason })), null);
         return null;
       }
-      const { accepted, failures, waiting, checked } = await this.validated(statusId, envelope.objects, org.id, collection, manager);
+      const { accepted, failures, waiting, checked } = await this.validated(statusId, envelope.objects, org.id, collection);
       if (accepted.length > 0) {
-        await this.store.store(accepted.map((a) => a.object), { authorOrgId: org.id, recipientOrgIds: collection.audienceOrgIds, tlp: collection.defaultMarking }, manager, checked);
+        await this.store.store(accepted.map((a) => a.object), { authorOrgId: org.id, recipientOrgIds: collection.audienceOrgIds, tlp: collection.defaultMarking }, checked);
       }
       // objects waiting for a marking definition stay pending a bounded time, then fail (fail closed)
       const waitOver = Date.now() - envelope.requestTimestamp.getTime() >= this.config.TAXII_PENDING_WAIT_MS;
       const stillWaiting = waitOver ? null : waiting.length > 0 ? { details: waiting.map((w) => w.detail), objects: waiting.map((w) => envelope.objects[w.index]) } : null;
       const failed = waitOver ? [...failures, ...waiting.map((w) => ({ ...w.detail, message: `${w.detail.message} (no envelope brought it within ${this.config.TAXII_PENDING_WAIT_MS} ms)` }))] : failures;
-      await this.statuses.record(statusId, accepted.map((a) => a.detail), failed, stillWaiting, manager);
+      await this.statuses.record(statusId, accepted.map((a) => a.detail), failed, stillWaiting);
       return { org, collection, accepted, waiting: stillWaiting !== null };
     });
     if (done === null) return;
@@ -79,7 +79,7 @@ export class TaxiiIngestService {
   }
 
   /** Validation by the store in rounds: objects failing may leave others referring to them, found in the next round. */
-  private async validated(statusId: string, objects: Record<string, unknown>[], orgId: string, collection: CollectionDefinition, manager: EntityManager) {
+  private async validated(statusId: string, objects: Record<string, unknown>[], orgId: string, collection: CollectionDefinition) {
     let candidates: unknown[] = objects;
     const failed: StatusDetail[] = [];
     let accepted: Accepted[] = [];
@@ -90,7 +90,7 @@ export class TaxiiIngestService {
     // positions in the envelope of the candidates of each round
     let positions = objects.map((_, i) => i);
     for (let round = 0; round < MAX_ROUNDS && !settled; round++) {
-      const validated = await this.store.validateForStorage({ type: 'bundle', id: `bundle--${statusId}`, objects: candidates }, { orgId, tlp: collection.defaultMarking }, manager);
+      const validated = await this.store.validateForStorage({ type: 'bundle', id: `bundle--${statusId}`, objects: candidates }, { orgId, tlp: collection.defaultMarking });
       checked = validated.checked;
       const outcome = decideOutcome(candidates, validated.report.errors, collection);
       failed.push(...outcome.failures);

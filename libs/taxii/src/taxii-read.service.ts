@@ -3,6 +3,7 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { compareTimestamps } from '@isac/stix';
 import { NetworkDirectory } from '@isac/organisations';
+import { SHARED_OWNER } from '@isac/stix-store';
 import type { Decision, Network, Reader } from '@isac/tlp';
 import type { CollectionDefinition } from './collections.js';
 import { TaxiiCursors, type Cursor } from './cursor.js';
@@ -13,8 +14,7 @@ import { readDecisions, type PolicyFields } from './read-decisions.js';
 import { envelopeOf, manifestOf, versionsOf } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { taxiiErrors } from './taxii-error.js';
-import { TaxiiIncidentCasesRepository } from './taxii-incident-cases.repository.js';
-import { SHARED_OWNER_ID, TaxiiObjectRepository } from './taxii-object.repository.js';
+import { TaxiiObjectSource } from './taxii-object-source.js';
 
 export interface TaxiiResponse {
   /** a resource, or an envelope already serialised (its objects are the stored JSON text) */
@@ -44,10 +44,9 @@ const AUDIT_SLICE = 2_000;
 export class TaxiiReadService {
   constructor(
     private readonly collections: TaxiiCollectionsService,
-    private readonly objects: TaxiiObjectRepository,
+    private readonly objects: TaxiiObjectSource,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
-    private readonly incidentCases: TaxiiIncidentCasesRepository,
     private readonly cursors: TaxiiCursors,
   ) {}
 
@@ -146,12 +145,12 @@ export class TaxiiReadService {
     const readableCase = new Map<string, string | null>();
     // a case is made of its reporter's copies (and the marking definitions, held once for everyone),
     // never of another organisation's copy of the same id (DESIGN §2 ownership)
-    const filedBy = (reporter: string | null | undefined, owner: string) => typeof reporter === 'string' && (reporter === owner || owner === SHARED_OWNER_ID);
+    const filedBy = (reporter: string | null | undefined, owner: string) => typeof reporter === 'string' && (reporter === owner || owner === SHARED_OWNER);
     return async (after, count) => {
       const scanned = await scan(after, count);
       const unknown = [...new Set(scanned.flatMap((s) => s.filedWith ?? []))].filter((id) => !readableCase.has(id));
       for (const id of unknown) readableCase.set(id, null); // a case gone meanwhile files nothing
-      for (const c of await this.incidentCases.byIds(unknown)) readableCase.set(c.id, decideCase(c).allowed ? c.authorOrgId : null);
+      for (const c of await this.objects.casesByIds(unknown)) readableCase.set(c.id, decideCase(c).allowed ? c.authorOrgId : null);
       return scanned.map((s) => (s.row && s.filedWith?.some((id) => filedBy(readableCase.get(id), s.row!.authorOrgId)) ? s : { position: s.position }));
     };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { currentManager, inTransaction } from '@isac/unit-of-work';
 import type { StatusDetail, StatusRecord } from './resources.js';
 import { TaxiiStatusEntity } from './taxii-status.entity.js';
 
@@ -26,8 +27,13 @@ const toRecord = (e: TaxiiStatusEntity): StatusRecord => ({
 export class TaxiiStatusRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The unit of work's transaction when one is open, else the pool. */
+  private get db() {
+    return currentManager(this.dataSource);
+  }
+
   private get repo() {
-    return this.dataSource.getRepository(TaxiiStatusEntity);
+    return this.db.getRepository(TaxiiStatusEntity);
   }
 
   /** A new status with every object pending (§5.5: the answer to the POST). */
@@ -43,16 +49,14 @@ export class TaxiiStatusRepository {
   }
 
   /**
-   * The objects still to process, or null when none are (a retried job). In a transaction, the
+   * The objects still to process, or null when none are (a retried job). In a unit of work, the
    * status is locked until it ends: two jobs of one envelope (its own and a wake-up by a later
    * envelope) take turns, and the second sees what the first left pending.
    */
-  async pendingEnvelope(id: string, manager?: EntityManager): Promise<PendingEnvelope | null> {
-    const rows: { id: string; request_timestamp: Date; collection_id: string; requested_by_org_id: string; requested_by_key_id: string; objects: Record<string, unknown>[] | null }[] = await (
-      manager ?? this.dataSource.manager
-    ).query(
+  async pendingEnvelope(id: string): Promise<PendingEnvelope | null> {
+    const rows: { id: string; request_timestamp: Date; collection_id: string; requested_by_org_id: string; requested_by_key_id: string; objects: Record<string, unknown>[] | null }[] = await this.db.query(
       `SELECT id, request_timestamp, collection_id, requested_by_org_id, requested_by_key_id, objects FROM taxii_status WHERE id = $1 AND status = 'pending'
-       ${manager?.queryRunner?.isTransactionActive ? 'FOR UPDATE' : ''}`,
+       ${inTransaction(this.dataSource) ? 'FOR UPDATE' : ''}`,
       [id],
     );
     const e = rows[0];
@@ -64,8 +68,8 @@ export class TaxiiStatusRepository {
    * Records what became of the objects processed: they join the successes and failures; those in
    * `waiting` stay pending (and are processed again), and the status completes when none are left.
    */
-  async record(id: string, successes: StatusDetail[], failures: StatusDetail[], waiting: { details: StatusDetail[]; objects: Record<string, unknown>[] } | null, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
+  async record(id: string, successes: StatusDetail[], failures: StatusDetail[], waiting: { details: StatusDetail[]; objects: Record<string, unknown>[] } | null): Promise<void> {
+    await this.db.query(
       `UPDATE taxii_status SET status = $4, successes = (successes::jsonb || $2::jsonb)::json, failures = (failures::jsonb || $3::jsonb)::json,
          pendings = $5::json, objects = $6::json WHERE id = $1 AND status = 'pending'`,
       [id, JSON.stringify(successes), JSON.stringify(failures), waiting ? 'pending' : 'complete', JSON.stringify(waiting?.details ?? []), waiting ? JSON.stringify(waiting.objects) : null],
@@ -79,13 +83,13 @@ export class TaxiiStatusRepository {
 
   /** The other statuses of this organisation with objects still pending: a later envelope may have brought what they wait for. */
   async pendingOf(orgId: string, exceptId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM taxii_status WHERE status = 'pending' AND requested_by_org_id = $1 AND id <> $2`, [orgId, exceptId]);
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM taxii_status WHERE status = 'pending' AND requested_by_org_id = $1 AND id <> $2`, [orgId, exceptId]);
     return rows.map((r) => r.id);
   }
 
   /** Statuses still pending since before `olderThan`: jobs lost with Redis, to re-drive. */
   async stalled(olderThan: Date): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM taxii_status WHERE status = 'pending' AND request_timestamp < $1`, [olderThan]);
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM taxii_status WHERE status = 'pending' AND request_timestamp < $1`, [olderThan]);
     return rows.map((r) => r.id);
   }
 }

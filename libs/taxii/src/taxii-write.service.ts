@@ -3,12 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@isac/auth';
 import { QueueProducer } from '@isac/messaging';
 import { StixStoreService } from '@isac/stix-store';
-import type { EntityManager } from 'typeorm';
 import { detailOf } from './envelope-outcome.js';
 import { addObjectsJobId, TAXII_QUEUE } from './queues.js';
 import { statusResource } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
-import { TaxiiObjectRepository } from './taxii-object.repository.js';
 import { TaxiiReadService } from './taxii-read.service.js';
 import { taxiiErrors } from './taxii-error.js';
 import { TaxiiStatusRepository } from './taxii-status.repository.js';
@@ -21,7 +19,6 @@ export class TaxiiWriteService {
     private readonly statuses: TaxiiStatusRepository,
     private readonly producer: QueueProducer,
     private readonly reads: TaxiiReadService,
-    private readonly objects: TaxiiObjectRepository,
     private readonly store: StixStoreService,
   ) {}
 
@@ -41,14 +38,12 @@ export class TaxiiWriteService {
   }
 
   /**
-   * Deletes these versions of one owner's copy of an id under the store's lock of that id (StixStoreService.lockIds),
-   * in `manager`'s transaction or one of its own: a store of the same id waits for the delete, or
-   * the delete for it, so exactly one version stays current — the latest remaining.
+   * Deletes these versions of one owner's copy of an id (the store owns them: StixStoreService.deleteVersions
+   * takes the id's lock, in the caller's unit of work or one of its own): a store of the same id
+   * waits for the delete, or the delete for it, so exactly one version stays current — the latest remaining.
    */
-  async deleteVersions(stixId: string, ownerOrgId: string, versions: string[], manager?: EntityManager): Promise<number> {
-    if (!manager) return this.objects.transaction((m) => this.deleteVersions(stixId, ownerOrgId, versions, m));
-    await this.store.lockIds([stixId], manager);
-    return this.objects.deleteVersions(stixId, ownerOrgId, versions, manager);
+  deleteVersions(stixId: string, ownerOrgId: string, versions: string[]): Promise<number> {
+    return this.store.deleteVersions(stixId, ownerOrgId, versions);
   }
 
   async addObjects(principal: Principal | null, collectionId: string, body: unknown) {

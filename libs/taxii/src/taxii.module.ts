@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@isac/advisories';
 import { CursorsModule } from '@isac/cursors';
+import { IncidentReadModelModule } from '@isac/incidents';
 import { OrganisationsModule } from '@isac/organisations';
 import { StixStoreModule } from '@isac/stix-store';
 import { TaxiiCursors } from './cursor.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { TaxiiIngestProcessor } from './taxii-ingest.processor.js';
 import { TaxiiIngestService } from './taxii-ingest.service.js';
-import { TaxiiIncidentCasesRepository } from './taxii-incident-cases.repository.js';
-import { TaxiiObjectRepository } from './taxii-object.repository.js';
+import { TaxiiObjectSource } from './taxii-object-source.js';
 import { TaxiiReadService } from './taxii-read.service.js';
 import { TaxiiStatusRepository } from './taxii-status.repository.js';
 import { TaxiiWriteService } from './taxii-write.service.js';
@@ -16,9 +16,9 @@ import { TaxiiController } from './taxii.controller.js';
 
 /** TAXII use cases shared by both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
-  imports: [OrganisationsModule, StixStoreModule, CursorsModule],
-  providers: [TaxiiCursors, TaxiiCollectionsService, TaxiiObjectRepository, TaxiiIncidentCasesRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
-  exports: [TaxiiCollectionsService, TaxiiObjectRepository, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
+  imports: [OrganisationsModule, StixStoreModule, IncidentReadModelModule, CursorsModule],
+  providers: [TaxiiCursors, TaxiiCollectionsService, TaxiiObjectSource, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
+  exports: [TaxiiCollectionsService, TaxiiStatusRepository, TaxiiReadService, TaxiiWriteService],
 })
 export class TaxiiModule {}
 

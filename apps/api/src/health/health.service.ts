@@ -3,7 +3,7 @@ import { AppConfig } from '@isac/config';
 import { readHeartbeat, REDIS } from '@isac/messaging';
 import { type CheckResult, timedCheck } from '@isac/observability';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
+import { DatabaseProbeRepository } from './database-probe.repository.js';
 
 export interface Readiness {
   status: 'ready' | 'unavailable';
@@ -14,14 +14,14 @@ export interface Readiness {
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseProbeRepository,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
   ) {}
 
   async readiness(): Promise<Readiness> {
     const [postgres, redis] = await Promise.all([
-      timedCheck(() => this.dataSource.query('SELECT 1'), 2000),
+      timedCheck(() => this.database.ping(), 2000),
       timedCheck(() => this.redis.ping(), 2000),
     ]);
     const beat = redis.status === 'up' ? await readHeartbeat(this.redis, this.config).catch(() => null) : null;

@@ -4,7 +4,7 @@ import { QueueProducer, readHeartbeat, REDIS } from '@isac/messaging';
 import { createMetricsRegistry, httpMetrics } from '@isac/observability';
 import type { Redis } from 'ioredis';
 import { Gauge, type Registry } from 'prom-client';
-import { HubStateRepository } from './hub-state.repository.js';
+import { HubStateService } from './hub-state.service.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
 
@@ -30,7 +30,7 @@ export class MetricsService implements OnApplicationShutdown {
   private readonly stateRead = this.gauge('isac_metrics_state_read_ok', '1 when the scrape could read the state from PostgreSQL and Redis, else 0 (the gauges of the state then keep their last values)');
 
   constructor(
-    private readonly state: HubStateRepository,
+    private readonly state: HubStateService,
     private readonly queues: QueueProducer,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
