@@ -95,6 +95,9 @@ async function readFigures(base: string, client: pg.Client, network: ScaleNetwor
                       FROM deliveries d JOIN advisories a ON a.id = d.advisory_id
                      WHERE d.org_id = $1 ORDER BY d.delivered_at DESC, d.advisory_id DESC LIMIT 50`;
   const inboxRaw = await timed(runs, (i) => client.query(inboxSql, [readers[i % readers.length].id]));
+  // what reading the advisories' recipient arrays whole costs (the hub did until issue 20): shown, not a baseline
+  const withArrays = await timed(Math.min(runs, 50), (i) => client.query(inboxSql.replace('a.created_at', 'a.created_at, a.recipient_org_ids'), [readers[i % readers.length].id]), 5);
+  console.log(`(raw inbox page also reading the advisories' recipient arrays into Node: p50 ${ms(percentile(withArrays, 50))}  p99 ${ms(percentile(withArrays, 99))})`);
   const [{ n: perInbox }] = (await client.query(`SELECT count(*)::int AS n FROM deliveries WHERE org_id = $1`, [readers[0].id])).rows;
   report(`inbox page (the newest 50 of a member's ${count(perInbox)} entries)`, inboxHub, inboxRaw, '[the same entries joined with their advisories]');
 
