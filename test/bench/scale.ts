@@ -1,4 +1,4 @@
-// `npm run bench -- scale [--scale 1] [--runs 200] [--alerts 3]`: a European-sized network — 60
+// `npm run bench -- scale [--scale 1] [--runs 200] [--alerts 3] [--explain-over <ms>]`: a European-sized network — 60
 // sector units (the six sectors ten times over) and 30,000 members — with 10 million inbox entries
 // and 5 million STIX objects loaded with COPY (`--scale 0.1`: a tenth of the members, entries and
 // objects). Then, through the hub's HTTP API as clients use it (authentication, the TLP policy on
@@ -140,6 +140,18 @@ export async function scaleBench(args: string[] = []): Promise<void> {
     const migrator = await connect(createDataSource(config, { poolSize: 1 }), config.DATABASE_URL);
     await migrate(migrator);
     await migrator.destroy();
+    // --explain-over <ms>: the plans of the hub's statements slower than that go to PostgreSQL's log
+    // (auto_explain in every session of the bench's database), to find out why a target is missed
+    const explainOver = option(args, 'explain-over', 0);
+    if (explainOver > 0) {
+      const database = new URL(target.databaseUrl).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: target.databaseUrl });
+      await admin.connect();
+      for (const setting of [`session_preload_libraries = 'auto_explain'`, `auto_explain.log_min_duration = ${explainOver}`, 'auto_explain.log_analyze = on', 'auto_explain.log_buffers = on']) {
+        await admin.query(`ALTER DATABASE "${database}" SET ${setting}`);
+      }
+      await admin.end();
+    }
     const api = await createApi(config, new JsonLogger('silent', 'isac-bench-scale'));
     await api.init();
     const client = new pg.Client({ connectionString: target.databaseUrl });
