@@ -103,7 +103,7 @@ async function readFigures(base: string, client: pg.Client, network: ScaleNetwor
 
   const listHub = await timed(runs, async (i) => get(`${base}/api/v1/advisories?limit=50`, bearer(readers[i % readers.length].id)));
   const listSql = `SELECT id, kind, author_org_id, title, body, severity, tlp, created_at FROM advisories a
-                    WHERE (a.author_org_id = $1 OR a.recipient_org_ids && $2::uuid[] OR a.tlp IN ('TLP:CLEAR', 'TLP:GREEN'))
+                    WHERE (a.tlp IN ('TLP:CLEAR', 'TLP:GREEN') OR a.author_org_id = $1 OR a.recipient_org_ids && $2::uuid[])
                     ORDER BY a.created_at DESC, a.id DESC LIMIT 50`;
   const listRaw = await timed(runs, (i) => {
     const r = readers[i % readers.length];
@@ -122,7 +122,7 @@ async function readFigures(base: string, client: pg.Client, network: ScaleNetwor
     objects += body.objects?.length ?? 0;
   });
   const taxiiSql = `SELECT stix_id, version, stored_at, tlp, author_org_id, recipient_org_ids::text AS recipients, object::text AS object_json FROM stix_objects s
-                     WHERE s.stored_at > $1 AND (s.author_org_id = ANY($2::uuid[]) OR s.recipient_org_ids && $2::uuid[])
+                     WHERE s.stored_at > $1 AND (s.author_org_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM unnest(s.recipient_org_ids) r WHERE r = ANY($2::uuid[])))
                      ORDER BY s.stored_at, s.stix_id, s.version, s.author_org_id LIMIT 1000`;
   const taxiiRaw = await timed(runs, (i) => client.query(taxiiSql, [afterAt(i), network.inSector.get(readers[i % readers.length].sector!)]));
   report(`TAXII page (limit=1000 of the reader's sector collection, at a random depth; ${count(Math.round(objects / (taxiiHub.length + 20)))} objects a page)`, taxiiHub, taxiiRaw, '[the same rows by the same index, with the collection filter]');

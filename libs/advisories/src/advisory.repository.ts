@@ -184,7 +184,13 @@ export class AdvisoryRepository {
     const columns = this.dataSource.getMetadata(AdvisoryEntity).columns.map((c) => c.propertyName).filter((p) => p !== 'recipientOrgIds');
     const { entities, raw } = await query
       .select(columns.map((c) => `a.${c}`))
-      .addSelect(`coalesce((SELECT array_agg(m) FROM unnest(CAST(:readerIds AS uuid[])) m WHERE m = ANY(a.recipient_org_ids)), '{}')`, 'reader_named')
+      // TLP:CLEAR and GREEN are decided without the recipients: the array (hundreds of kilobytes) is not
+      // even read from its TOAST then — unless STIX goes with it, whose parts may carry markings of their own
+      .addSelect(
+        `CASE WHEN a.tlp IN ('TLP:CLEAR', 'TLP:GREEN') AND a.stix IS NULL THEN '{}'::uuid[]
+              ELSE coalesce((SELECT array_agg(m) FROM unnest(CAST(:readerIds AS uuid[])) m WHERE m = ANY(a.recipient_org_ids)), '{}') END`,
+        'reader_named',
+      )
       .setParameter('readerIds', reader.parentId ? [reader.orgId, reader.parentId] : [reader.orgId])
       .getRawAndEntities<{ a_id: string; reader_named: string[] }>();
     const named = new Map(raw.map((r) => [r.a_id, r.reader_named]));
@@ -201,7 +207,9 @@ export class AdvisoryRepository {
     const query = this.dataSource
       .getRepository(AdvisoryEntity)
       .createQueryBuilder('a')
-      .where(`(a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[] OR a.tlp IN ('TLP:CLEAR', 'TLP:GREEN'))`, {
+      // the marking first: an OR is tested left to right, and `&&` reads the whole recipient array of each
+      // row (every organisation's id, for a network-wide advisory) where the marking alone decides
+      .where(`(a.tlp IN ('TLP:CLEAR', 'TLP:GREEN') OR a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[])`, {
         me: reader.orgId,
         mine: reader.parentId ? [reader.orgId, reader.parentId] : [reader.orgId],
       })

@@ -224,7 +224,11 @@ export class TaxiiObjectRepository {
         return `(s.author_org_id = ANY(${p(membership.orgIds)}::uuid[]) OR s.author_org_id = ${SHARED_OWNER})`;
       case 'shared-with': {
         const orgs = p(membership.orgIds);
-        return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[] OR s.author_org_id = ${SHARED_OWNER})`;
+        // each recipient looked up in the collection's organisations, not `recipient_org_ids && orgs`:
+        // `= ANY` of an array known when the statement is planned is a hash lookup (PostgreSQL 14+),
+        // `&&` compares every pair — and a sector's collection names 5,000 organisations in a
+        // European network, for each row a page walks (issue 20's scale bench)
+        return `(s.author_org_id = ANY(${orgs}::uuid[]) OR EXISTS (SELECT 1 FROM unnest(s.recipient_org_ids) r WHERE r = ANY(${orgs}::uuid[])) OR s.author_org_id = ${SHARED_OWNER})`;
       }
       case 'incident-cases':
         // every row is a candidate: the cases filing it decide (scanAfter)
