@@ -6,6 +6,7 @@ import { withBenchTarget } from './bench-target.js';
 import { exposureBench } from './exposure.js';
 import { ingestBench } from './ingest.js';
 import { routeBench } from './route.js';
+import { scaleBench } from './scale.js';
 import { taxiiBench } from './taxii.js';
 
 type Bench = (args: string[]) => Promise<void>;
@@ -15,6 +16,7 @@ const benches: Record<string, Bench> = {
   exposure: exposureBench,
   ingest: ingestBench,
   route: routeBench,
+  scale: scaleBench,
   taxii: taxiiBench,
 };
 

@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
-import { REDIS } from '@isac/messaging';
+import { REDIS, type RedisClient } from '@isac/messaging';
 import { failingChecks, timedCheck } from '@isac/observability';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -14,7 +13,7 @@ const CHECK_TIMEOUT_MS = 2000;
  */
 export async function listenForHealth(app: INestApplicationContext, port: number, host: string): Promise<Server> {
   const dataSource = app.get(DataSource);
-  const redis = app.get<Redis>(REDIS);
+  const redis = app.get<RedisClient>(REDIS);
   const server = createServer((request, response) => {
     const answer = (status: number, body: object) => {
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -34,7 +34,8 @@ export class InboxService {
       after: after ? { deliveredAt: after.at.toISOString(), advisoryId: after.id } : null,
       limit,
     });
-    const advisories = new Map((await this.advisories.findByIds([...new Set(entries.map((e) => e.advisoryId))])).map((a) => [a.id, a]));
+    const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId };
+    const advisories = new Map((await this.advisories.findByIdsFor(reader, [...new Set(entries.map((e) => e.advisoryId))])).map((a) => [a.id, a]));
     const network = await this.directory.network();
     // an inbox entry exists only where the policy allowed it; asking again keeps every read path on the one gate
     const shown: { entry: DeliveryEntity; advisory: AdvisoryEntity; decision: Decision }[] = [];

@@ -42,6 +42,8 @@ describe('loadConfig', () => {
     ['REDIS_SENTINELS', '10.0.0.1'],
     ['REDIS_SENTINELS', '10.0.0.1:26379;10.0.0.2:26379'],
     ['REDIS_SENTINEL_NAME', 'my master'],
+    ['REDIS_CLUSTER_NODES', '10.0.0.1'],
+    ['REDIS_CLUSTER_NODES', '10.0.0.1:6379 10.0.0.2:6379'],
     ['WORKER_HEALTH_PORT', '-1'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
     let error: unknown;
@@ -54,6 +56,16 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems;
     expect(problems.map((p) => p.variable)).toEqual([variable]);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('reads REDIS_CLUSTER_NODES, exclusive with REDIS_SENTINELS and only with database 0', () => {
+    expect(loadConfig({}).REDIS_CLUSTER_NODES).toBe('');
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:6379,redis-2.internal:6380' }).REDIS_CLUSTER_NODES).toBe('10.0.0.1:6379,redis-2.internal:6380');
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:6379', REDIS_SENTINELS: '10.0.0.1:26379' })).toThrow(
+      /^invalid configuration: REDIS_CLUSTER_NODES="10\.0\.0\.1:6379" and REDIS_SENTINELS are exclusive/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:6379', REDIS_URL: 'redis://:pw@x:6379/2' })).toThrow('REDIS_CLUSTER_NODES="10.0.0.1:6379" needs database 0 in REDIS_URL');
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:6379', REDIS_URL: 'redis://:pw@x:6379/0' }).REDIS_CLUSTER_NODES).toBe('10.0.0.1:6379');
   });
 
   it('reads WEBHOOK_ALLOWED_NETWORKS, none by default, and says which entry is not a network', () => {

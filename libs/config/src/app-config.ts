@@ -41,6 +41,16 @@ function secretKeyProblem(value: unknown, nodeEnv: unknown, developmentKey: stri
 const webhookSecretKeyProblem = (value: unknown, nodeEnv: unknown) => secretKeyProblem(value, nodeEnv, DEVELOPMENT_WEBHOOK_SECRET_KEY);
 const cursorSecretKeyProblem = (value: unknown, nodeEnv: unknown) => secretKeyProblem(value, nodeEnv, DEVELOPMENT_CURSOR_SECRET_KEY);
 
+const HOST_PORTS = /^$|^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/;
+
+/** Why REDIS_CLUSTER_NODES is unusable with the rest of `config`, or undefined when it is fine. */
+function clusterNodesProblem(value: unknown, config: AppConfig | undefined): string | undefined {
+  if (typeof value !== 'string' || !HOST_PORTS.test(value)) return 'must be host:port pairs separated by commas, e.g. 10.0.0.1:6379,10.0.0.2:6379';
+  if (value && config?.REDIS_SENTINELS) return 'and REDIS_SENTINELS are exclusive: a Redis Cluster fails over by itself, without sentinels; set one of them';
+  if (value && /\/[1-9]\d*$/.test(config?.REDIS_URL ?? '')) return 'needs database 0 in REDIS_URL: a Redis Cluster has no other';
+  return undefined;
+}
+
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 /** The hub's configuration: every variable it reads, with its default (RETENTION_* in RetentionSettings). Validated at boot. */
@@ -58,8 +68,22 @@ export class AppConfig extends RetentionSettings {
    * for the primary named REDIS_SENTINEL_NAME and follows a failover without a restart; REDIS_URL
    * then gives only the password and database number. Empty (the default): REDIS_URL alone.
    */
-  @Matches(/^$|^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, { message: 'must be host:port pairs separated by commas, e.g. 10.0.0.1:26379,10.0.0.2:26379' })
+  @Matches(HOST_PORTS, { message: 'must be host:port pairs separated by commas, e.g. 10.0.0.1:26379,10.0.0.2:26379' })
   REDIS_SENTINELS = '';
+
+  /**
+   * Redis Cluster: `host:port` of some of its nodes, comma-separated (the client learns the rest and
+   * follows failovers without a restart). Exclusive with REDIS_SENTINELS; REDIS_URL then gives only
+   * the password (a cluster has database 0 only). BullMQ keys take the hash tag `{REDIS_PREFIX}`.
+   */
+  @ValidateBy({
+    name: 'redisClusterNodes',
+    validator: {
+      validate: (value, args) => clusterNodesProblem(value, args?.object as AppConfig) === undefined,
+      defaultMessage: (args) => clusterNodesProblem(args?.value, args?.object as AppConfig) ?? '',
+    },
+  })
+  REDIS_CLUSTER_NODES = '';
 
   /** The primary's name in the sentinels' configuration (`sentinel monitor <name> …`). */
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'may hold only letters, digits and _ . -' })

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
-import type { Redis } from 'ioredis';
 import { REDIS } from './tokens.js';
+import type { RedisClient } from './redis-connection.js';
 import { defineQueue, type AnyQueueDefinition, type QueueHandler, type QueueJob } from './queue-definition.js';
 import { QUEUE_DEFINITIONS } from './queue-host.js';
 import type { JobSchedule } from './queue-producer.js';
@@ -39,7 +39,7 @@ export class HeartbeatHandler implements QueueHandler<HeartbeatJobs> {
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(QUEUE_DEFINITIONS) private readonly definitions: AnyQueueDefinition[],
   ) {}
 
@@ -54,7 +54,7 @@ export class HeartbeatHandler implements QueueHandler<HeartbeatJobs> {
   }
 }
 
-export async function readHeartbeat(redis: Redis, config: Pick<AppConfig, 'REDIS_PREFIX'>): Promise<Heartbeat | null> {
+export async function readHeartbeat(redis: RedisClient, config: Pick<AppConfig, 'REDIS_PREFIX'>): Promise<Heartbeat | null> {
   const value = await redis.get(heartbeatKey(config));
   return value ? (JSON.parse(value) as Heartbeat) : null;
 }

@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
-import type { Redis } from 'ioredis';
-import { createRedis, redisTarget } from './redis-connection.js';
+import { createRedis, redisTarget, type RedisClient } from './redis-connection.js';
 import { QueueProducer } from './queue-producer.js';
 import { REDIS } from './tokens.js';
 
@@ -11,7 +10,7 @@ import { REDIS } from './tokens.js';
 @Module({})
 export class MessagingModule implements OnApplicationShutdown {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly producer: QueueProducer,
   ) {}
 

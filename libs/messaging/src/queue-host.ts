@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { checkHandlers, QUEUE_HANDLERS, servedQueues, type AnyQueueDefinition, type AnyQueueHandler, type QueueJob } from './queue-definition.js';
 import { bullPrefix } from './queue-producer.js';
-import { createRedis, redisTarget } from './redis-connection.js';
+import { createRedis, redisTarget, type RedisClient } from './redis-connection.js';
 
 export const QUEUE_DEFINITIONS = Symbol('QUEUE_DEFINITIONS');
 
@@ -12,7 +11,7 @@ export const QUEUE_DEFINITIONS = Symbol('QUEUE_DEFINITIONS');
 @Injectable()
 export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('QueueHost');
-  private readonly workers: { worker: Worker; connection: Redis }[] = [];
+  private readonly workers: { worker: Worker; connection: RedisClient }[] = [];
 
   constructor(
     private readonly config: AppConfig,

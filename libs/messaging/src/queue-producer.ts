@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { Queue, type JobsOptions, type JobType, type RepeatOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { createRedis, redisTarget } from './redis-connection.js';
+import { createRedis, redisTarget, type RedisClient } from './redis-connection.js';
 import type { QueueDefinition } from './queue-definition.js';
 
-/** BullMQ key prefix of a deployment: every queue lives under `<REDIS_PREFIX>:bull`. */
-export function bullPrefix(config: Pick<AppConfig, 'REDIS_PREFIX'>): string {
-  return `${config.REDIS_PREFIX}:bull`;
+/**
+ * BullMQ key prefix of a deployment: every queue lives under `<REDIS_PREFIX>:bull`. On a Redis
+ * Cluster, `{<REDIS_PREFIX>}:bull`: BullMQ's scripts touch several keys of a queue at once, which a
+ * cluster allows only within one hash slot, and the hash tag puts every key of every queue there
+ * (one slot, so one master serves all queues: the price of jobs and flows spanning queues).
+ */
+export function bullPrefix(config: Pick<AppConfig, 'REDIS_PREFIX'> & Partial<Pick<AppConfig, 'REDIS_CLUSTER_NODES'>>): string {
+  return config.REDIS_CLUSTER_NODES ? `{${config.REDIS_PREFIX}}:bull` : `${config.REDIS_PREFIX}:bull`;
 }
 
 /** One job of a queue's job map: its name, the payload that name carries and BullMQ options (job id, delay…). */
@@ -32,7 +36,7 @@ export interface JobSchedule<Jobs extends object> {
 export class QueueProducer {
   private readonly queues = new Map<string, Queue>();
   // BullMQ closes the connections it opens, never one it is handed: these are ours to close
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
 
   constructor(private readonly config: AppConfig) {}
 

@@ -177,16 +177,22 @@ function scanSql(scan: StoredVersionScan, after: StoredVersionPosition | undefin
   // the store holds STIX 2.1 only (the validator refuses other spec versions); SCOs may omit it
   if (scan.specVersions !== undefined) matches.push(`coalesce(s.object->>'spec_version', '2.1') = ANY(${p(scan.specVersions)}::text[])`);
   matches.push(versionSql(scan.versions, p));
-  const versionCount = scan.countVersions ? `, (SELECT count(*)::int FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id) AS version_count` : '';
-  const fields = `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients${versionCount}`;
+  // counted for the collection's rows only: a walk of a sector's collection passes over five rows of
+  // other sectors for each of its own, and a count for each made most of a page's time (issue 20's scale bench)
+  const versionCount = (member: string) =>
+    scan.countVersions
+      ? `, CASE WHEN ${member} THEN (SELECT count(*)::int FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id) END AS version_count`
+      : '';
+  const fields = (member: string) =>
+    `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients${versionCount(member)}`;
   // without the objects, those with granular markings all the same: they may be withheld whole
   const object = scan.withObjects ? 's.object::text' : `CASE WHEN strpos(s.object::text, '"granular_markings"') > 0 THEN s.object::text END`;
   const sql =
     scan.ids !== undefined
-      ? `SELECT ${fields}, true AS member, ${object} AS object_json FROM stix_objects s
+      ? `SELECT ${fields('true')}, true AS member, ${object} AS object_json FROM stix_objects s
          WHERE ${[...range, ...matches].join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}`
       : `WITH walked AS MATERIALIZED (SELECT * FROM stix_objects s WHERE ${range.join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)})
-         SELECT ${fields}, s.member, CASE WHEN s.member THEN ${object} END AS object_json
+         SELECT ${fields('s.member')}, s.member, CASE WHEN s.member THEN ${object} END AS object_json
          FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM walked s) s ORDER BY ${ORDER}`;
   return { sql, params };
 }
@@ -199,7 +205,11 @@ function scopeSql(scope: StoredVersionScope, p: (v: unknown) => string): string 
       return `(s.author_org_id = ANY(${p(scope.orgIds)}::uuid[]) OR s.author_org_id = ${SHARED})`;
     case 'shared-with': {
       const orgs = p(scope.orgIds);
-      return `(s.author_org_id = ANY(${orgs}::uuid[]) OR s.recipient_org_ids && ${orgs}::uuid[] OR s.author_org_id = ${SHARED})`;
+      // each recipient looked up in the collection's organisations, not `recipient_org_ids && orgs`:
+      // `= ANY` of an array known when the statement is planned is a hash lookup (PostgreSQL 14+),
+      // `&&` compares every pair — and a sector's collection names 5,000 organisations in a
+      // European network, for each row a page walks (issue 20's scale bench)
+      return `(s.author_org_id = ANY(${orgs}::uuid[]) OR EXISTS (SELECT 1 FROM unnest(s.recipient_org_ids) r WHERE r = ANY(${orgs}::uuid[])) OR s.author_org_id = ${SHARED})`;
     }
     case 'any':
       return 'true';

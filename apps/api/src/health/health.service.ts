@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
-import { readHeartbeat, REDIS } from '@isac/messaging';
+import { readHeartbeat, REDIS, type RedisClient } from '@isac/messaging';
 import { type CheckResult, timedCheck } from '@isac/observability';
-import type { Redis } from 'ioredis';
 import { DatabaseProbeRepository } from './database-probe.repository.js';
 
 export interface Readiness {
@@ -15,7 +14,7 @@ export interface Readiness {
 export class HealthService {
   constructor(
     private readonly database: DatabaseProbeRepository,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 

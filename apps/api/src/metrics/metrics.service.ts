@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
-import { QueueProducer, readHeartbeat, REDIS } from '@isac/messaging';
+import { QueueProducer, readHeartbeat, REDIS, type RedisClient } from '@isac/messaging';
 import { createMetricsRegistry, httpMetrics } from '@isac/observability';
-import type { Redis } from 'ioredis';
 import { Gauge, type Registry } from 'prom-client';
 import { HubStateService } from './hub-state.service.js';
 
@@ -32,7 +31,7 @@ export class MetricsService implements OnApplicationShutdown {
   constructor(
     private readonly state: HubStateService,
     private readonly queues: QueueProducer,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 
