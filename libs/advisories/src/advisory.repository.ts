@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { NETWORK_WIDE_LABELS } from '@isac/tlp';
 import { uuidV7 } from './uuid-v7.js';
 import { AdvisoryEntity } from './advisory.entity.js';
 
@@ -180,8 +181,9 @@ export class AdvisoryRepository {
     const query = this.dataSource
       .getRepository(AdvisoryEntity)
       .createQueryBuilder('a')
-      .where(`(a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[] OR a.tlp IN ('TLP:CLEAR', 'TLP:GREEN'))`, {
+      .where(`(a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[] OR a.tlp = ANY(:networkWide))`, {
         me: reader.orgId,
+        networkWide: NETWORK_WIDE_LABELS,
         mine: reader.parentId ? [reader.orgId, reader.parentId] : [reader.orgId],
       })
       .orderBy('a.created_at', 'DESC')

@@ -4,6 +4,10 @@ export * from './advisories-worker.module.js';
 export * from './advisories.module.js';
 export { AdvisoriesService, type AdvisoryAuthor, type AlertRequest, type PublishRequest } from './advisories.service.js';
 export { AdvisoryQueriesService, type PeriodAdvisory, type SectorReceipts } from './advisory-queries.service.js';
+// the owner's repositories of advisories and deliveries (STYLE rule 4), and the escalation step the worker's relay runs
+export { AdvisoryRepository } from './advisory.repository.js';
+export { DeliveryRepository } from './delivery.repository.js';
+export { EscalationService } from './escalation.service.js';
 export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './advisory.types.js';
 export { SEVERITIES } from './advisory.types.js';
 export { DeliverProcessor } from './deliver.processor.js';

@@ -1,12 +1,12 @@
 // Issue 19: an exercise's scenario — injects prepared in advance, each at an offset (in minutes of
 // the exercise clock) from the start. Read at the edge (the API, a scenario file) and checked here,
 // every problem at once, each with the JSON pointer of what to fix.
+import { TLP_LABELS } from '@isac/tlp';
 export const INJECT_KINDS = ['major-incident', 'alert', 'advisory', 'case', 'status'] as const;
 export type InjectKind = (typeof INJECT_KINDS)[number];
 
 export const SCENARIO_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export const SCENARIO_STATES = ['not-affected', 'affected', 'degraded', 'recovering', 'recovered'] as const;
-const TLPS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
 /** an exercise lasts at most a week of exercise time */
 export const MAX_OFFSET_MINUTES = 7 * 24 * 60;
 export const MAX_INJECTS = 200;
@@ -129,7 +129,7 @@ export function validateScenario(input: unknown, network: ScenarioNetwork): Scen
         declaredAt = typeof raw.at === 'number' ? raw.at : 0;
         declaredSectors = Array.isArray(raw.sectors) ? raw.sectors : [];
         text(raw.title, `${at}/title`, 280);
-        oneOf(raw.tlp, `${at}/tlp`, TLPS);
+        oneOf(raw.tlp, `${at}/tlp`, TLP_LABELS);
         sectorList(raw.sectors, `${at}/sectors`, true);
         if (raw.sitrepEveryMinutes !== undefined && (typeof raw.sitrepEveryMinutes !== 'number' || !Number.isInteger(raw.sitrepEveryMinutes) || raw.sitrepEveryMinutes < 5 || raw.sitrepEveryMinutes > 1440)) {
           problem(`${at}/sitrepEveryMinutes`, 'must be a whole number of minutes, 5 to 1440');
@@ -142,7 +142,7 @@ export function validateScenario(input: unknown, network: ScenarioNetwork): Scen
         text(raw.title, `${at}/title`, 280);
         text(raw.body, `${at}/body`, 100_000);
         oneOf(raw.severity, `${at}/severity`, SCENARIO_SEVERITIES);
-        oneOf(raw.tlp, `${at}/tlp`, TLPS);
+        oneOf(raw.tlp, `${at}/tlp`, TLP_LABELS);
         if (raw.requiresAck !== undefined && typeof raw.requiresAck !== 'boolean') problem(`${at}/requiresAck`, 'must be true or false');
         checkAudience(raw.audience, `${at}/audience`, network, problem, sectorList);
         break;
@@ -152,7 +152,7 @@ export function validateScenario(input: unknown, network: ScenarioNetwork): Scen
         organisation(raw.from, `${at}/from`, ['sector-unit', 'member']);
         text(raw.name, `${at}/name`, 480);
         text(raw.description, `${at}/description`, 10_000, false);
-        oneOf(raw.tlp, `${at}/tlp`, TLPS);
+        oneOf(raw.tlp, `${at}/tlp`, TLP_LABELS);
         oneOf(raw.severity, `${at}/severity`, SCENARIO_SEVERITIES, false);
         sectorList(raw.affectedSectors, `${at}/affectedSectors`, false);
         break;

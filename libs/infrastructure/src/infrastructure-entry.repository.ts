@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MEMBER_READABLE_LABELS, NETWORK_WIDE_LABELS } from '@isac/tlp';
 import { InfrastructureChangeEntity } from './infrastructure-change.entity.js';
 import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 
@@ -103,8 +104,10 @@ export class InfrastructureEntryRepository {
   candidatesFor(reader: { orgId: string; parentId: string | null }, orgIds?: string[]): Promise<InfrastructureEntryEntity[]> {
     const query = this.entries
       .createQueryBuilder('e')
-      .where(`(e.tlp IN ('TLP:CLEAR', 'TLP:GREEN') OR e.org_id = :me OR :me = ANY(e.recipient_org_ids) OR (e.tlp = 'TLP:AMBER' AND :parent::uuid = ANY(e.recipient_org_ids)))`, {
+      .where(`(e.tlp = ANY(:networkWide) OR e.org_id = :me OR :me = ANY(e.recipient_org_ids) OR (e.tlp = ANY(:memberReadable) AND :parent::uuid = ANY(e.recipient_org_ids)))`, {
         me: reader.orgId,
+        networkWide: NETWORK_WIDE_LABELS,
+        memberReadable: MEMBER_READABLE_LABELS,
         parent: reader.parentId,
       })
       .orderBy('e.created_at', 'ASC')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PUBLIC_LABEL } from '@isac/tlp';
 import type { Membership } from './collections.js';
 import type { Cursor } from './cursor.js';
 import type { TaxiiFilter } from './filters.js';
@@ -218,7 +219,7 @@ export class TaxiiObjectRepository {
   private membershipSql(membership: Membership, p: (v: unknown) => string): string {
     switch (membership.kind) {
       case 'clear':
-        return `s.tlp = 'TLP:CLEAR'`;
+        return `s.tlp = ${p(PUBLIC_LABEL)}`;
       case 'authored-by':
         return `(s.author_org_id = ANY(${p(membership.orgIds)}::uuid[]) OR s.author_org_id = ${SHARED_OWNER})`;
       case 'shared-with': {

@@ -3,7 +3,7 @@ import { AdvisoriesModule } from '@isac/advisories';
 import { CursorsModule } from '@isac/cursors';
 import { OrganisationsModule } from '@isac/organisations';
 import { StixStoreModule } from '@isac/stix-store';
-import { TaxiiCursors } from './cursor.js';
+import { TaxiiCursors } from './taxii-cursors.service.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { TaxiiIngestProcessor } from './taxii-ingest.processor.js';
 import { TaxiiIngestService } from './taxii-ingest.service.js';

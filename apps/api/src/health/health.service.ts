@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@isac/config';
 import { readHeartbeat, REDIS } from '@isac/messaging';
 import { type CheckResult, timedCheck } from '@isac/observability';
+import { pingDatabase } from '@isac/persistence';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 
@@ -21,7 +22,7 @@ export class HealthService {
 
   async readiness(): Promise<Readiness> {
     const [postgres, redis] = await Promise.all([
-      timedCheck(() => this.dataSource.query('SELECT 1'), 2000),
+      timedCheck(() => pingDatabase(this.dataSource), 2000),
       timedCheck(() => this.redis.ping(), 2000),
     ]);
     const beat = redis.status === 'up' ? await readHeartbeat(this.redis, this.config).catch(() => null) : null;

@@ -7,7 +7,7 @@ import { DomainError } from '@isac/problems';
 import { parseTlpLabel } from '@isac/tlp';
 import { briefingMarkdown, composeBriefing, type Briefing, type BriefingDeadline, type BriefingSource } from './briefing.js';
 import { BriefingRepository } from './briefing.repository.js';
-import { MEETING_ERRORS } from './errors.js';
+import { MEETING_ERRORS } from '../errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

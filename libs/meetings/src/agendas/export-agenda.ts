@@ -1,7 +1,7 @@
 // The agenda as the participants receive it (DESIGN §6): Markdown, printable HTML and an
 // iCalendar invitation. Every export carries the agenda's TLP label the way FIRST TLP 2.0 asks
 // for documents: at the top and at the bottom. Times are UTC and say so.
-import { escapeHtml, tlpBadgeHtml as tlpBadge } from '@isac/tlp';
+import { escapeHtml, PUBLIC_LABEL, tlpBadgeHtml as tlpBadge } from '@isac/tlp';
 import type { Agenda, AgendaItem, Meeting, ScheduleSlot } from './agenda.js';
 import { contentLine, CRLF, escapeText, mailto, utcDateTime } from './icalendar.js';
 
@@ -238,7 +238,7 @@ export function meetingIcs(meeting: Meeting, agenda: Agenda, options: IcsOptions
   }
   lines.push(contentLine('DESCRIPTION', escapeText(description(agenda, meeting))));
   // §3.8.1.3: only TLP:CLEAR may show in shared calendars; everything else is private to the invitee.
-  lines.push(`CLASS:${agenda.tlp === 'TLP:CLEAR' ? 'PUBLIC' : 'PRIVATE'}`);
+  lines.push(`CLASS:${agenda.tlp === PUBLIC_LABEL ? 'PUBLIC' : 'PRIVATE'}`);
   lines.push('END:VEVENT', 'END:VCALENDAR');
   return lines.join(CRLF) + CRLF;
 }

@@ -1,7 +1,7 @@
 import type { Agenda, Meeting, SourceFact } from './agenda.js';
 import { draftAgenda } from './draft-agenda.js';
 import { addItem, moveItem, removeItem, restoreDeferred, setTimeBox, type AgendaEdit, type NewAgendaItem } from './edit-agenda.js';
-import { meeting, network, noFacts, NOW, standing } from './testing/fixtures.js';
+import { meeting, network, noFacts, NOW, standing } from '../testing/fixtures.js';
 
 // Two hours with a 15-minute break rule at 90: a1 (40) a2 (30) a3 (20) fit; d1 (60) is deferred.
 const twoHours: Meeting = meeting({ endsAt: new Date('2027-02-03T11:00:00.000Z') });

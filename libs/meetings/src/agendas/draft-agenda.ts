@@ -27,7 +27,7 @@ import {
   type CandidateContext,
 } from './agenda-candidates.js';
 import { checkReadableByAll, composedAgendaTlp, readableByOrg } from './agenda-tlp.js';
-import { carryOverActions } from './minutes.js';
+import { carryOverActions } from '../minutes/minutes.js';
 import { registerChangeSource, withRegisterChanges } from './register-changes.js';
 import type { PeriodFacts } from './period-facts.js';
 import { scheduleAgenda } from './schedule-agenda.js';

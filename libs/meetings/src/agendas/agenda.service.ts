@@ -9,16 +9,16 @@ import type { Agenda } from './agenda.js';
 import { reviveAgenda, storeAgenda } from './agenda-json.js';
 import { agendaSourceItem, agendaSources, composedAgendaMarking, composedAgendaTlp } from './agenda-tlp.js';
 import { draftAgenda } from './draft-agenda.js';
-import type { AgendaOperationDto } from './dto/agenda.dto.js';
+import type { AgendaOperationDto } from '../dto/agenda.dto.js';
 import { applyOperations } from './agenda-operations.js';
 import { agendaHtml, agendaMarkdown, meetingIcs } from './export-agenda.js';
-import type { MeetingEntity } from './meeting.entity.js';
-import { agendaRead, isCoordinator, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
-import { MeetingRepository } from './meeting.repository.js';
+import type { MeetingEntity } from '../meeting.entity.js';
+import { agendaRead, isCoordinator, requireCoordinator, requireVisible, toMeeting } from '../meeting-access.js';
+import { MeetingRepository } from '../meeting.repository.js';
 import type { ProposalFact } from './period-facts.js';
 import { PeriodFactsSource } from './period-facts.source.js';
-import { proposalFact } from './proposals.js';
-import { MEETING_ERRORS } from './errors.js';
+import { proposalFact } from '../proposals.js';
+import { MEETING_ERRORS } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

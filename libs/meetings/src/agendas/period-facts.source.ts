@@ -8,14 +8,14 @@ import { IncidentQueriesService, type CaseView } from '@isac/incidents';
 import { InfrastructureService } from '@isac/infrastructure';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { parseTlpLabel } from '@isac/tlp';
-import type { ActionItem } from './minutes.js';
-import type { MeetingEntity } from './meeting.entity.js';
-import { MeetingRepository } from './meeting.repository.js';
-import { MinutesRepository } from './minutes.repository.js';
+import type { ActionItem } from '../minutes/minutes.js';
+import type { MeetingEntity } from '../meeting.entity.js';
+import { MeetingRepository } from '../meeting.repository.js';
+import { MinutesRepository } from '../minutes/minutes.repository.js';
 import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, RegisterChangeFact, Severity } from './period-facts.js';
 import { standingItems, type StandingParticipant } from './standing-items.js';
-import { actionFact } from './minutes-model.js';
-import { proposalFact } from './proposals.js';
+import { actionFact } from '../minutes/minutes-model.js';
+import { proposalFact } from '../proposals.js';
 
 export interface GatheredFacts {
   facts: PeriodFacts;

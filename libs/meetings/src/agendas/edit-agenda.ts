@@ -7,7 +7,7 @@ import type { Agenda, AgendaItem, AgendaItemKind, Meeting, SourceFact } from './
 import { agendaTlp, checkReadableByAll, toAgendaSource } from './agenda-tlp.js';
 import { participantOrgIds } from './draft-agenda.js';
 import { scheduleAgenda } from './schedule-agenda.js';
-import { MEETING_ERRORS } from './errors.js';
+import { MEETING_ERRORS } from '../errors.js';
 
 export type AgendaEdit = { ok: true; agenda: Agenda } | { ok: false; code: string; reason: string };
 

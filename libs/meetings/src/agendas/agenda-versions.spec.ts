@@ -2,7 +2,7 @@ import type { Agenda, Meeting, SourceFact } from './agenda.js';
 import { agendaChanges, checkCorrection } from './agenda-versions.js';
 import { draftAgenda } from './draft-agenda.js';
 import { addItem, moveItem, removeItem, setTimeBox, type AgendaEdit } from './edit-agenda.js';
-import { meeting, network, noFacts, NOW, standing } from './testing/fixtures.js';
+import { meeting, network, noFacts, NOW, standing } from '../testing/fixtures.js';
 
 const amber: Meeting = meeting({ tlp: 'TLP:AMBER' });
 const everyOrg = ['org-centre', 'org-energy', 'org-health', 'org-telecom', 'org-transport', 'org-adatum'];

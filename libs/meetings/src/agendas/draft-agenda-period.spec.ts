@@ -2,7 +2,7 @@
 // sectors and markings gives exactly the expected items, exclusions and times.
 import { draftAgenda } from './draft-agenda.js';
 import type { PeriodFacts } from './period-facts.js';
-import { action, advisory, alert, daysBefore, incident, meeting, network, noFacts, NOW, proposal, standing } from './testing/fixtures.js';
+import { action, advisory, alert, daysBefore, incident, meeting, network, noFacts, NOW, proposal, standing } from '../testing/fixtures.js';
 
 describe('draftAgenda: determinism', () => {
   const facts = noFacts({

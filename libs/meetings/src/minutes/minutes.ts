@@ -1,7 +1,7 @@
 // Minutes record decisions and action items against agenda items (DESIGN §6). Open actions carry
 // into the next meeting's draft, overdue ones flagged. Pure: `now` is always passed in.
 import type { TlpLabel } from '@isac/tlp';
-import { MEETING_ERRORS } from './errors.js';
+import { MEETING_ERRORS } from '../errors.js';
 
 export type ActionStatus = 'open' | 'done' | 'cancelled';
 

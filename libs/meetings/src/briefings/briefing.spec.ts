@@ -1,6 +1,6 @@
 import { canRead } from '@isac/tlp';
 import { briefingMarkdown, composeBriefing, type BriefingDeadline, type BriefingSource } from './briefing.js';
-import { network, NOW } from './testing/fixtures.js';
+import { network, NOW } from '../testing/fixtures.js';
 
 const source = (id: string, overrides: Partial<BriefingSource>): BriefingSource => ({
   kind: 'advisory',

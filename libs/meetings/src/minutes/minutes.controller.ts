@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
-import { ActionResponse, DecisionResponse, MinutesResponse } from './dto/meeting.response.js';
-import { RecordActionDto, RecordDecisionDto, UpdateActionDto } from './dto/minutes.dto.js';
+import { ActionResponse, DecisionResponse, MinutesResponse } from '../dto/meeting.response.js';
+import { RecordActionDto, RecordDecisionDto, UpdateActionDto } from '../dto/minutes.dto.js';
 import { MinutesService } from './minutes.service.js';
 
 @ApiTags('meetings')

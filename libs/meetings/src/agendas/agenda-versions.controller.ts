@@ -3,8 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
 import { AgendaVersionsService } from './agenda-versions.service.js';
-import { EditAgendaDto, PublishCorrectionDto } from './dto/agenda.dto.js';
-import { AgendaCorrectionResponse, AgendaVersionListResponse, DiscardedCorrectionResponse, PublishedCorrectionResponse } from './dto/meeting.response.js';
+import { EditAgendaDto, PublishCorrectionDto } from '../dto/agenda.dto.js';
+import { AgendaCorrectionResponse, AgendaVersionListResponse, DiscardedCorrectionResponse, PublishedCorrectionResponse } from '../dto/meeting.response.js';
 
 /** A published agenda's versions, and the correction that becomes the next one (issue 17). */
 @ApiTags('meetings')

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
-import { BriefingSubscriptionResponse } from './dto/meeting.response.js';
+import { BriefingSubscriptionResponse } from '../dto/meeting.response.js';
 import { BriefingService } from './briefing.service.js';
 
 /** An organisation opts in to (or out of) its daily briefing. */

@@ -2,7 +2,7 @@
 // presenters, time boxes, notes and priority scores. Which of them fit is decided in draft-agenda.ts.
 import type { AgendaItem, SourceFact } from './agenda.js';
 import { toAgendaSource } from './agenda-tlp.js';
-import type { CarriedAction } from './minutes.js';
+import type { CarriedAction } from '../minutes/minutes.js';
 import type { AdvisoryFact, AlertFact, IncidentCaseFact, ProposalFact, Severity, StandingItemFact } from './period-facts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { QueueProducer, type QueueHandler, type QueueJob } from '@isac/messaging';
 import { BriefingService } from './briefing.service.js';
-import { BRIEFINGS_QUEUE, BRIEFINGS_SCHEDULE, composeJobId, type BriefingJobs } from './queues.js';
+import { BRIEFINGS_QUEUE, BRIEFINGS_SCHEDULE, composeJobId, type BriefingJobs } from '../queues.js';
 
 /** Thin: the daily sweep fans out one job per subscribed organisation; each job sends one briefing. */
 @Injectable()

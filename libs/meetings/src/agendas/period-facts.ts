@@ -3,7 +3,7 @@
 // named recipients so the TLP policy can judge it for each participant.
 import type { TlpLabel } from '@isac/tlp';
 import type { SourceFact } from './agenda.js';
-import type { ActionItem } from './minutes.js';
+import type { ActionItem } from '../minutes/minutes.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 

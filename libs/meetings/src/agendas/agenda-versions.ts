@@ -7,7 +7,7 @@ import { restrictionRank, type Network } from '@isac/tlp';
 import type { Agenda, AgendaItem, Meeting } from './agenda.js';
 import { composedAgendaMarking } from './agenda-tlp.js';
 import { participantOrgIds } from './draft-agenda.js';
-import { MEETING_ERRORS } from './errors.js';
+import { MEETING_ERRORS } from '../errors.js';
 
 export type Correction =
   | { ok: true; agenda: Agenda; changes: string[] }

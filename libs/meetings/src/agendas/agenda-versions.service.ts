@@ -12,12 +12,12 @@ import { applyOperations } from './agenda-operations.js';
 import { AgendaService } from './agenda.service.js';
 import { checkCorrection } from './agenda-versions.js';
 import type { MeetingAgendaVersionEntity } from './agenda-version.entity.js';
-import type { AgendaOperationDto } from './dto/agenda.dto.js';
+import type { AgendaOperationDto } from '../dto/agenda.dto.js';
 import { agendaMarkdown } from './export-agenda.js';
-import type { MeetingEntity } from './meeting.entity.js';
-import { agendaRead, isCoordinator, requireCoordinator, requireVisible, toMeeting } from './meeting-model.js';
-import { MeetingRepository } from './meeting.repository.js';
-import { MEETING_ERRORS } from './errors.js';
+import type { MeetingEntity } from '../meeting.entity.js';
+import { agendaRead, isCoordinator, requireCoordinator, requireVisible, toMeeting } from '../meeting-access.js';
+import { MeetingRepository } from '../meeting.repository.js';
+import { MEETING_ERRORS } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

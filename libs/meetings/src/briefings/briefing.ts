@@ -7,7 +7,7 @@
 // the composed-document rule: no wider than its narrowest source, so a TLP:AMBER briefing never
 // reaches a member of the reader that may not read an item it lists (TLP:AMBER+STRICT then).
 import { canRead, composedMarking, describeDenial, type Decision, type Network, type ReadableItem, type TlpLabel } from '@isac/tlp';
-import { escapeMarkdown } from './export-agenda.js';
+import { escapeMarkdown } from '../agendas/export-agenda.js';
 
 export interface BriefingSource extends ReadableItem {
   kind: 'alert' | 'advisory' | 'incident';

@@ -1,5 +1,5 @@
 import { carryOverActions, isOpen, isOverdue, openActions, overdueActions, setActionStatus, type ActionStatus } from './minutes.js';
-import { action, daysBefore, NOW } from './testing/fixtures.js';
+import { action, daysBefore, NOW } from '../testing/fixtures.js';
 
 describe('isOpen / isOverdue', () => {
   it.each<[ActionStatus, Date, boolean, boolean]>([

@@ -6,8 +6,8 @@ import type { Principal } from '@isac/auth';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { canReadComposed, type Decision, type ReadableItem } from '@isac/tlp';
-import type { Agenda, Meeting } from './agenda.js';
-import { agendaSourceItem, agendaSources } from './agenda-tlp.js';
+import type { Agenda, Meeting } from './agendas/agenda.js';
+import { agendaSourceItem, agendaSources } from './agendas/agenda-tlp.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { MEETING_ERRORS } from './errors.js';
 

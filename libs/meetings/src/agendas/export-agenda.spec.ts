@@ -2,7 +2,7 @@ import { TLP_FONT_COLOURS, TLP_LABELS, type TlpLabel } from '@isac/tlp';
 import type { Agenda, Meeting } from './agenda.js';
 import { draftAgenda } from './draft-agenda.js';
 import { agendaHtml, agendaMarkdown, meetingIcs } from './export-agenda.js';
-import { alert, meeting, network, noFacts, NOW, proposal, standing } from './testing/fixtures.js';
+import { alert, meeting, network, noFacts, NOW, proposal, standing } from '../testing/fixtures.js';
 
 const hourMeeting: Meeting = meeting({
   tlp: 'TLP:AMBER',

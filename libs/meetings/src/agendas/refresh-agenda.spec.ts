@@ -1,7 +1,7 @@
 import type { Agenda } from './agenda.js';
 import { draftAgenda } from './draft-agenda.js';
 import { refreshAgenda, type AgendaEdit } from './edit-agenda.js';
-import { meeting, noFacts, NOW, network, standing } from './testing/fixtures.js';
+import { meeting, noFacts, NOW, network, standing } from '../testing/fixtures.js';
 
 const q1 = meeting({ endsAt: new Date('2027-02-03T11:00:00.000Z') });
 const drafted: Agenda = draftAgenda({

@@ -1,7 +1,7 @@
 import { draftAgenda } from './draft-agenda.js';
 import type { RegisterChangeFact } from './period-facts.js';
 import { standingItems } from './standing-items.js';
-import { daysBefore, meeting, network, noFacts, NOW } from './testing/fixtures.js';
+import { daysBefore, meeting, network, noFacts, NOW } from '../testing/fixtures.js';
 
 // Issue 18: the overview item of each sector lists what changed in its registers since the last
 // meeting, each change judged by the TLP policy for every reader of the agenda.

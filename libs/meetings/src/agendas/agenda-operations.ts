@@ -5,10 +5,10 @@ import type { NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import type { Agenda, Meeting } from './agenda.js';
 import { proposalSources } from './agenda-candidates.js';
-import type { AgendaOperationDto } from './dto/agenda.dto.js';
+import type { AgendaOperationDto } from '../dto/agenda.dto.js';
 import { addItem, moveItem, removeItem, restoreDeferred, setTimeBox, type AgendaEdit } from './edit-agenda.js';
 import type { ProposalFact } from './period-facts.js';
-import { MEETING_ERRORS } from './errors.js';
+import { MEETING_ERRORS } from '../errors.js';
 
 /** DESIGN §6 leaves the time to the proposer; ten minutes when it asked for none (as drafting does). */
 const DEFAULT_PROPOSAL_MINUTES = 10;

@@ -2,7 +2,7 @@ import type { TlpLabel } from '@isac/tlp';
 import type { ExcludedItem, Meeting, SourceFact } from './agenda.js';
 import { draftAgenda, type DraftAgendaInput } from './draft-agenda.js';
 import type { PeriodFacts } from './period-facts.js';
-import { action, advisory, alert, daysBefore, incident, meeting, network, noFacts, NOW, proposal, standing } from './testing/fixtures.js';
+import { action, advisory, alert, daysBefore, incident, meeting, network, noFacts, NOW, proposal, standing } from '../testing/fixtures.js';
 
 function draft(facts: PeriodFacts, overrides: Partial<DraftAgendaInput> = {}) {
   return draftAgenda({ meeting: meeting(), facts, network, now: NOW, closingItem: false, ...overrides });
