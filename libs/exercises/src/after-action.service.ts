@@ -29,7 +29,9 @@ export class AfterActionService {
     const view = await this.exercisesService.get(principal, id, now);
     const injects = await this.exercises.injectsOf(exercise.id);
     const network = await this.directory.network();
-    const tlp = mostRestrictive(exercise.scenario.injects.flatMap((i) => ('tlp' in i ? [parseTlpLabel(i.tlp)].filter((t): t is TlpLabel => t !== undefined) : []))) ?? 'TLP:AMBER';
+    const tlp =
+      mostRestrictive(exercise.scenario.injects.flatMap((i) => ('tlp' in i ? [parseTlpLabel(i.tlp)].filter((t): t is TlpLabel => t !== undefined) : []))) ??
+      'TLP:AMBER';
     const receipt = (r: { orgId: string; deliveredAt: Date; ackedAt: Date | null }): ReportReceipt => {
       const org = network.byId(r.orgId);
       return { organisation: org?.slug ?? r.orgId, sector: org?.sector ?? 'centre', deliveredAt: r.deliveredAt, ackedAt: r.ackedAt };
@@ -46,7 +48,17 @@ export class AfterActionService {
         });
       }
     }
-    const facts: AfterActionFacts = { title: exercise.title, tlp, speed: exercise.speed, state: exercise.state, startedAt: exercise.startedAt, now, injects: view.injects.map((i) => ({ ...i, playedAt: i.playedAt ? new Date(i.playedAt) : null })), alerts, majorIncident: null };
+    const facts: AfterActionFacts = {
+      title: exercise.title,
+      tlp,
+      speed: exercise.speed,
+      state: exercise.state,
+      startedAt: exercise.startedAt,
+      now,
+      injects: view.injects.map((i) => ({ ...i, playedAt: i.playedAt ? new Date(i.playedAt) : null })),
+      alerts,
+      majorIncident: null,
+    };
     if (exercise.majorIncidentId && exercise.state !== 'purged') {
       const room = await this.rooms.get(principal, exercise.majorIncidentId, now);
       // the major incident's alert: who acknowledged the declaration and when
@@ -65,7 +77,9 @@ export class AfterActionService {
         declaredAt: new Date(room.declaredAt),
         sectors: room.sectors,
         missedSitreps: room.sitrepCadence.missed.map((d) => new Date(d)),
-        statuses: room.timeline.filter((l) => l.kind === 'status' && !scripted.has(l.id) && 'sector' in l).map((l) => ({ sector: String(l.sector), at: new Date(l.at), state: String(l.state) })),
+        statuses: room.timeline
+          .filter((l) => l.kind === 'status' && !scripted.has(l.id) && 'sector' in l)
+          .map((l) => ({ sector: String(l.sector), at: new Date(l.at), state: String(l.state) })),
       };
     }
     return { filename: `exercise-${exercise.id}-after-action.md`, body: afterActionReport(facts), tlp };

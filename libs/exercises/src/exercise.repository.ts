@@ -14,11 +14,31 @@ export class ExerciseRepository {
   create(authorOrgId: string, scenario: Scenario, speed: number): Promise<ExerciseEntity> {
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
-        manager.create(ExerciseEntity, { authorOrgId, title: scenario.title, scenario, state: 'ready', speed, elapsedMs: 0, clockAt: null, generation: 0, majorIncidentId: null, startedAt: null, purgedAt: null }),
+        manager.create(ExerciseEntity, {
+          authorOrgId,
+          title: scenario.title,
+          scenario,
+          state: 'ready',
+          speed,
+          elapsedMs: 0,
+          clockAt: null,
+          generation: 0,
+          majorIncidentId: null,
+          startedAt: null,
+          purgedAt: null,
+        }),
       );
       await manager.insert(
         ExerciseInjectEntity,
-        scenario.injects.map((inject, position) => ({ exerciseId: saved.id, position, atMinutes: inject.at, kind: inject.kind, playedAt: null, resultId: null, error: null })),
+        scenario.injects.map((inject, position) => ({
+          exerciseId: saved.id,
+          position,
+          atMinutes: inject.at,
+          kind: inject.kind,
+          playedAt: null,
+          resultId: null,
+          error: null,
+        })),
       );
       return saved;
     });
@@ -37,7 +57,11 @@ export class ExerciseRepository {
    * Changes the exercise under its row lock: `change` sees the locked row and answers the fields to
    * write (or throws); the write and the generation bump commit together.
    */
-  update(id: string, change: (exercise: ExerciseEntity) => Partial<ExerciseEntity>, work?: (manager: EntityManager, exercise: ExerciseEntity) => Promise<void>): Promise<ExerciseEntity | null> {
+  update(
+    id: string,
+    change: (exercise: ExerciseEntity) => Partial<ExerciseEntity>,
+    work?: (manager: EntityManager, exercise: ExerciseEntity) => Promise<void>,
+  ): Promise<ExerciseEntity | null> {
     return this.dataSource.transaction(async (manager) => {
       const exercise = await manager.getRepository(ExerciseEntity).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
       if (!exercise) return null;

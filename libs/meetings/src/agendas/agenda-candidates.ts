@@ -55,10 +55,26 @@ export function advisorySource(f: AdvisoryFact): SourceFact {
 }
 export function actionSource(c: CarriedAction): SourceFact {
   const a = c.action;
-  return { kind: 'action-item', id: a.id, title: a.title, tlp: a.tlp, authorOrgId: a.authorOrgId, authorSlug: a.authorSlug, recipientOrgIds: a.recipientOrgIds };
+  return {
+    kind: 'action-item',
+    id: a.id,
+    title: a.title,
+    tlp: a.tlp,
+    authorOrgId: a.authorOrgId,
+    authorSlug: a.authorSlug,
+    recipientOrgIds: a.recipientOrgIds,
+  };
 }
 export function proposalSources(f: ProposalFact): SourceFact[] {
-  const own: SourceFact = { kind: 'proposal', id: f.id, title: f.title, tlp: f.tlp, authorOrgId: f.authorOrgId, authorSlug: f.authorSlug, recipientOrgIds: f.recipientOrgIds };
+  const own: SourceFact = {
+    kind: 'proposal',
+    id: f.id,
+    title: f.title,
+    tlp: f.tlp,
+    authorOrgId: f.authorOrgId,
+    authorSlug: f.authorSlug,
+    recipientOrgIds: f.recipientOrgIds,
+  };
   return [own, ...(f.sources ?? [])];
 }
 

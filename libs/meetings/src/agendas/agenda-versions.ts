@@ -23,7 +23,8 @@ export function agendaChanges(previous: Agenda, next: Agenda): string[] {
   // is not theirs to read (a reader of a relaxed version may have been shut out of the one before)
   const oldTitles = restrictionRank(previous.tlp) <= restrictionRank(next.tlp);
   const lines: string[] = [];
-  for (const [id, { item }] of before) if (!after.has(id)) lines.push(oldTitles ? `Removed: ${item.title}` : `Removed: an item of the previous version (${previous.tlp})`);
+  for (const [id, { item }] of before)
+    if (!after.has(id)) lines.push(oldTitles ? `Removed: ${item.title}` : `Removed: an item of the previous version (${previous.tlp})`);
   for (const [id, { item, position }] of after) if (!before.has(id)) lines.push(`Added: ${item.title} (item ${position}, ${item.minutes} min)`);
   // an item that moved only because another was added or removed above it keeps its order among the others
   const kept = (items: AgendaItem[], other: Map<string, unknown>) => items.filter((i) => other.has(i.id)).map((i) => i.id);
@@ -49,12 +50,17 @@ export function agendaChanges(previous: Agenda, next: Agenda): string[] {
 export function checkCorrection(meeting: Meeting, previous: Agenda, corrected: Agenda, network: Network, population?: Iterable<string>): Correction {
   const participants = participantOrgIds(meeting);
   if (!sameList(corrected.screenedFor, previous.screenedFor) || !sameList(participants, previous.screenedFor)) {
-    return { ok: false, code: MEETING_ERRORS.agendaAudienceChanged, reason: 'A correction goes to the participants the published agenda went to, and to nobody else.' };
+    return {
+      ok: false,
+      code: MEETING_ERRORS.agendaAudienceChanged,
+      reason: 'A correction goes to the participants the published agenda went to, and to nobody else.',
+    };
   }
   const marking = composedAgendaMarking(meeting, corrected.items, network, population);
   if (!marking.ok) return { ok: false, code: MEETING_ERRORS.agendaSourceNotReadable, reason: marking.reason };
   const agenda: Agenda = { ...corrected, tlp: marking.tlp };
   const changes = agendaChanges(previous, agenda);
-  if (changes.length === 0) return { ok: false, code: MEETING_ERRORS.agendaNoChange, reason: 'The correction is the same as the current version: change an item first.' };
+  if (changes.length === 0)
+    return { ok: false, code: MEETING_ERRORS.agendaNoChange, reason: 'The correction is the same as the current version: change an item first.' };
   return { ok: true, agenda, changes };
 }

@@ -79,7 +79,8 @@ export function addItem(agenda: Agenda, meeting: Meeting, network: Network, item
   const refused = guard(agenda, meeting);
   if (refused) return refused;
   if (item.title.trim() === '') return refuse(MEETING_ERRORS.agendaInvalidItem, 'An agenda item needs a title.');
-  if (invalidMinutes(item.minutes)) return refuse(MEETING_ERRORS.agendaInvalidTimeBox, `A time box is a whole number of minutes, at least 1; got ${item.minutes}.`);
+  if (invalidMinutes(item.minutes))
+    return refuse(MEETING_ERRORS.agendaInvalidTimeBox, `A time box is a whole number of minutes, at least 1; got ${item.minutes}.`);
   if ([...agenda.items, ...agenda.deferred].some((i) => i.id === item.id)) {
     return refuse(MEETING_ERRORS.agendaDuplicateItem, `The agenda already has an item ${item.id}.`);
   }

@@ -119,7 +119,10 @@ export class PeriodFactsSource {
     const gaps: GatheredFacts['gaps'] = [];
     if (total > rows.length) {
       const from = rows[rows.length - 1].publishedAt.toISOString(); // newest first: the last is the oldest kept
-      gaps.push({ kind: 'advisories', reason: `${total} advisories and alerts in the period; only the newest ${rows.length} (published from ${from}) were considered, the oldest ${total - rows.length} were not` });
+      gaps.push({
+        kind: 'advisories',
+        reason: `${total} advisories and alerts in the period; only the newest ${rows.length} (published from ${from}) were considered, the oldest ${total - rows.length} were not`,
+      });
     }
     return { rows: rows.filter((r) => !agendas.has(r.id)), gaps };
   }

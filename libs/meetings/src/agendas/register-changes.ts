@@ -8,7 +8,15 @@ import type { RegisterChangeFact, StandingItemFact } from './period-facts.js';
 const MAX_MINUTES = 15;
 
 export function registerChangeSource(f: RegisterChangeFact): SourceFact {
-  return { kind: 'register-change', id: f.id, title: `${f.change}: ${f.name}`, tlp: f.tlp, authorOrgId: f.authorOrgId, authorSlug: f.authorSlug, recipientOrgIds: f.recipientOrgIds };
+  return {
+    kind: 'register-change',
+    id: f.id,
+    title: `${f.change}: ${f.name}`,
+    tlp: f.tlp,
+    authorOrgId: f.authorOrgId,
+    authorSlug: f.authorSlug,
+    recipientOrgIds: f.recipientOrgIds,
+  };
 }
 
 /** What the change is as the meeting sees it: the entry's state after the last change of the period. */
@@ -27,7 +35,9 @@ function describe(changes: readonly RegisterChangeFact[]): string {
  */
 export function withRegisterChanges(item: AgendaItem, fact: StandingItemFact, readable: readonly RegisterChangeFact[]): AgendaItem {
   if (fact.kind !== 'infrastructure-overview' || fact.sector === undefined) return item;
-  const ofSector = [...readable].filter((c) => c.sector === fact.sector).sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ofSector = [...readable]
+    .filter((c) => c.sector === fact.sector)
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const byEntry = new Map<string, RegisterChangeFact[]>();
   for (const change of ofSector) byEntry.set(change.entryId, [...(byEntry.get(change.entryId) ?? []), change]);
   const notes = [...byEntry.values()].map(describe);

@@ -75,7 +75,15 @@ export function composeBriefing(input: BriefingInput): Briefing {
     }
     composedOf.push(source);
     reads.push({ item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId }, decision });
-    items.push({ kind: source.kind, id: source.id, title: source.title, tlp: source.tlp, author: source.authorSlug, at: source.at, ...(source.severity ? { severity: source.severity } : {}) });
+    items.push({
+      kind: source.kind,
+      id: source.id,
+      title: source.title,
+      tlp: source.tlp,
+      author: source.authorSlug,
+      at: source.at,
+      ...(source.severity ? { severity: source.severity } : {}),
+    });
   }
   const deadlines: Briefing['deadlines'] = [];
   for (const deadline of [...input.deadlines].sort((a, b) => a.due.getTime() - b.due.getTime() || a.caseId.localeCompare(b.caseId))) {
@@ -84,7 +92,9 @@ export function composeBriefing(input: BriefingInput): Briefing {
     deadlines.push({ caseId: deadline.caseId, title: deadline.title, clock: deadline.clock, due: deadline.due });
   }
   // both the reader and the publisher may read every item kept, so some marking always fits; RED otherwise
-  const marking = composedMarking({ authorOrgId: input.publisherOrgId, recipientOrgIds: [input.readerOrgId] }, composedOf, input.network, { floor: 'TLP:GREEN' });
+  const marking = composedMarking({ authorOrgId: input.publisherOrgId, recipientOrgIds: [input.readerOrgId] }, composedOf, input.network, {
+    floor: 'TLP:GREEN',
+  });
   return { tlp: marking.ok ? marking.tlp : 'TLP:RED', items, deadlines, reads, withheld };
 }
 
@@ -94,7 +104,8 @@ export function briefingMarkdown(briefing: Briefing, readerSlug: string, now: Da
   if (briefing.items.length === 0 && briefing.deadlines.length === 0) lines.push('Nothing new became readable to you in the last 24 hours.');
   if (briefing.items.length > 0) {
     lines.push('## New in the last 24 hours', '');
-    for (const i of briefing.items) lines.push(`- ${i.kind} ${i.id}: ${escapeMarkdown(i.title)} (${i.tlp ?? 'unmarked'}, from ${i.author}${i.severity ? `, ${i.severity}` : ''})`);
+    for (const i of briefing.items)
+      lines.push(`- ${i.kind} ${i.id}: ${escapeMarkdown(i.title)} (${i.tlp ?? 'unmarked'}, from ${i.author}${i.severity ? `, ${i.severity}` : ''})`);
     lines.push('');
   }
   if (briefing.deadlines.length > 0) {
@@ -103,7 +114,10 @@ export function briefingMarkdown(briefing: Briefing, readerSlug: string, now: Da
     lines.push('');
   }
   // constant, so it says nothing about whether anything was left out
-  lines.push('Items the centre (which publishes this briefing) may not read, such as TLP:RED addressed to you alone, are not listed: they are in your inbox.', '');
+  lines.push(
+    'Items the centre (which publishes this briefing) may not read, such as TLP:RED addressed to you alone, are not listed: they are in your inbox.',
+    '',
+  );
   lines.push(`**${briefing.tlp}**`, '');
   return lines.join('\n');
 }
