@@ -9,7 +9,7 @@ const file = (path: string, ...lines: string[]): SourceFile => ({ path, text: li
 const report = (violations: { path: string; line: number; what: string }[]) => violations.map(described);
 
 describe('the architecture rules on planted violations', () => {
-  it('a: a relative path into another library, or @isac/<name>/…, is reported; @isac/<name> is not', () => {
+  it('a: a relative path into another library, @isac/<name>/… or its own @isac/<name> is reported; another @isac/<name> is not', () => {
     const planted = file(
       'libs/meetings/src/agendas/planted.ts',
       "import { IncidentCaseEntity } from '../../../incidents/src/incident-case.entity.js';",
@@ -17,11 +17,13 @@ describe('the architecture rules on planted violations', () => {
       "import { AdvisoriesService } from '@isac/advisories';",
       "import { MEETING_ERRORS } from '../errors.js';",
       "const lazy = () => import('../../../../apps/api/src/main.js');",
+      "import { MeetingsService } from '@isac/meetings';",
     );
     expect(report(libraryEntryPointViolations([planted]))).toEqual([
       'libs/meetings/src/agendas/planted.ts:1: imports ../../../incidents/src/incident-case.entity.js, outside libs/meetings/: import @isac/incidents',
       'libs/meetings/src/agendas/planted.ts:2: imports @isac/tlp/src/policy.js: use the library\'s entry point @isac/tlp',
       'libs/meetings/src/agendas/planted.ts:5: imports ../../../../apps/api/src/main.js, outside libs/meetings/',
+      'libs/meetings/src/agendas/planted.ts:6: imports its own entry point @isac/meetings: import the file',
     ]);
   });
 

@@ -7,14 +7,18 @@ const DEEP_ISAC = /^@isac\/[a-z-]+\/.+/;
 
 /**
  * Rule a: a library reaches another library (or an app) only through `@isac/<name>`, never by a
- * relative path out of its own folder nor by `@isac/<name>/…`. Apps follow the same rule toward libraries.
+ * relative path out of its own folder nor by `@isac/<name>/…`, and never imports its own `@isac/<name>`.
+ * Apps follow the same rule toward libraries.
  */
 export function libraryEntryPointViolations(files: readonly SourceFile[]): Violation[] {
   return files
     .filter((file) => file.path.startsWith('libs/') || file.path.startsWith('apps/'))
     .flatMap((file) => {
       const home = file.path.split('/').slice(0, 2).join('/') + '/';
+      const own = libOf(file.path);
       return moduleReferences(file).flatMap(({ specifier, line }): Violation[] => {
+        // its own index re-exports the file itself: a cycle
+        if (own && specifier === `@isac/${own}`) return [{ path: file.path, line, what: `imports its own entry point ${specifier}: import the file` }];
         if (DEEP_ISAC.test(specifier)) return [{ path: file.path, line, what: `imports ${specifier}: use the library's entry point ${specifier.split('/').slice(0, 2).join('/')}` }];
         const target = resolveRelative(file.path, specifier);
         if (target === undefined || target.startsWith(home)) return [];
