@@ -87,7 +87,8 @@ export function inboxTable(entries: InboxEntryView[], colour: boolean): string[]
 /** One line per entry, for `inbox --watch` as entries arrive. */
 export function inboxLine(e: InboxEntryView, colour: boolean): string {
   const ack = e.advisory.kind === 'alert' && e.advisory.requiresAck ? `, ack by ${shortTime(e.advisory.ackDeadline)}` : '';
-  return `${shortTime(e.deliveredAt)}  ${tlpLabel(e.advisory.tlp, colour)}  ${e.advisory.kind} ${e.advisory.severity} from ${e.advisory.author.slug ?? '-'}: ${e.advisory.title}  (entry ${e.id}${ack})`;
+  const what = `${e.advisory.kind} ${e.advisory.severity} from ${e.advisory.author.slug ?? '-'}: ${e.advisory.title}`;
+  return `${shortTime(e.deliveredAt)}  ${tlpLabel(e.advisory.tlp, colour)}  ${what}  (entry ${e.id}${ack})`;
 }
 
 export function receiptsTable(receipts: ReceiptView[]): string[] {

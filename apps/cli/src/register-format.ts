@@ -48,10 +48,12 @@ export function reachLines(reach: ReachView, colour: boolean): string[] {
   return [
     ...table([...HEADER, 'matched'], reach.entries.map((e) => [...row(e, colour), e.matched.join(',')])),
     '',
-    `${orgs} organisation${orgs === 1 ? '' : 's'} in ${reach.sectors.length} sector${reach.sectors.length === 1 ? '' : 's'}: ${reach.sectors.map((s) => `${s.sector} ${s.organisations}`).join(', ') || '-'}`,
+    `${orgs} organisation${orgs === 1 ? '' : 's'} in ${reach.sectors.length} sector${reach.sectors.length === 1 ? '' : 's'}: ` +
+      `${reach.sectors.map((s) => `${s.sector} ${s.organisations}`).join(', ') || '-'}`,
     ...reach.organisations.map(
       (o) =>
-        `  ${o.slug ?? '-'} (${o.sector ?? '-'}): ${o.entries} entr${o.entries === 1 ? 'y' : 'ies'}, highest ${o.highestCriticality}, by ${o.matched.join(' and ')}`,
+        `  ${o.slug ?? '-'} (${o.sector ?? '-'}): ${o.entries} entr${o.entries === 1 ? 'y' : 'ies'}, ` +
+          `highest ${o.highestCriticality}, by ${o.matched.join(' and ')}`,
     ),
   ];
 }

@@ -112,7 +112,8 @@ export class InfrastructureEntryRepository {
     const query = this.entries
       .createQueryBuilder('e')
       .where(
-        `(e.tlp = ANY(:networkWide) OR e.org_id = :me OR :me = ANY(e.recipient_org_ids) OR (e.tlp = ANY(:memberReadable) AND :parent::uuid = ANY(e.recipient_org_ids)))`,
+        `(e.tlp = ANY(:networkWide) OR e.org_id = :me OR :me = ANY(e.recipient_org_ids)
+          OR (e.tlp = ANY(:memberReadable) AND :parent::uuid = ANY(e.recipient_org_ids)))`,
         {
           me: reader.orgId,
           networkWide: NETWORK_WIDE_LABELS,

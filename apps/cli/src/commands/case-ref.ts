@@ -35,7 +35,8 @@ export async function resolveId(ref: string, what: string, pages: IdPages): Prom
   if ('id' in found) return found.id;
   if ('none' in found) throw new CliError(EXIT.REJECTED, [`error: no ${what} you may read starts with ${ref}`]);
   throw usageError(
-    `${ref} names ${found.ambiguous.length} ${what === 'inbox entry' ? 'inbox entries' : `${what}s`} (${found.ambiguous.slice(0, 5).join(', ')}${found.ambiguous.length > 5 ? ', …' : ''}); give more of the id`,
+    `${ref} names ${found.ambiguous.length} ${what === 'inbox entry' ? 'inbox entries' : `${what}s`} ` +
+      `(${found.ambiguous.slice(0, 5).join(', ')}${found.ambiguous.length > 5 ? ', …' : ''}); give more of the id`,
   );
 }
 

@@ -56,10 +56,12 @@ function roomLines(room: Room, colour: boolean): string[] {
   const cadence =
     c.everyMinutes === null
       ? 'no sitrep cadence'
-      : `sitreps every ${c.everyMinutes} min${c.nextDueAt ? `, next due ${shortTime(c.nextDueAt)}` : ''}${c.overdue ? ', OVERDUE' : ''}${c.missed.length ? `, ${c.missed.length} missed` : ''}`;
+      : `sitreps every ${c.everyMinutes} min${c.nextDueAt ? `, next due ${shortTime(c.nextDueAt)}` : ''}` +
+        `${c.overdue ? ', OVERDUE' : ''}${c.missed.length ? `, ${c.missed.length} missed` : ''}`;
   return [
     `${tlpLabel(room.tlp, colour)}  ${exerciseMark(room)}major incident ${room.id}: ${room.title}`,
-    `${room.state} · sectors ${room.sectors.join(', ')} · declared ${shortTime(room.declaredAt)}${room.closedAt ? ` · stood down ${shortTime(room.closedAt)}` : ''} · ${cadence}`,
+    `${room.state} · sectors ${room.sectors.join(', ')} · declared ${shortTime(room.declaredAt)}` +
+      `${room.closedAt ? ` · stood down ${shortTime(room.closedAt)}` : ''} · ${cadence}`,
     '',
     ...table(['SECTOR', 'STATE', 'SINCE', 'NOTE'], room.statusBoard.map((b) => [b.sector, b.state, shortTime(b.updatedAt), b.note ?? ''])),
     ...(room.tasks.length ? ['', ...table(['TASK', 'OWNER', 'DUE'], room.tasks.map((t) => [t.title, t.owner ?? '—', shortTime(t.due)]))] : []),

@@ -51,7 +51,8 @@ function exerciseLines(e: Exercise): string[] {
   const played = e.injects.filter((i) => i.playedAt).length;
   return [
     `EXERCISE ${e.id}: ${e.title}`,
-    `${e.state} · speed ×${e.speed} · ${e.elapsedMinutes} min on the exercise clock · started ${shortTime(e.startedAt)} · ${played} of ${e.injects.length} injects played${e.majorIncidentId ? ` · major incident ${e.majorIncidentId}` : ''}`,
+    `${e.state} · speed ×${e.speed} · ${e.elapsedMinutes} min on the exercise clock · started ${shortTime(e.startedAt)} · ` +
+      `${played} of ${e.injects.length} injects played${e.majorIncidentId ? ` · major incident ${e.majorIncidentId}` : ''}`,
     '',
     ...table(
       ['#', 'AT', 'KIND', 'PLAYED', 'RESULT', 'TITLE'],
@@ -142,7 +143,8 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
       const r = purged.removed;
       const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       ctx.print(
-        `purged exercise ${purged.id}: removed ${count(r.advisories, 'advisory', 'advisories')}, ${count(r.cases, 'case', 'cases')}, ${count(r.stixObjects, 'STIX object', 'STIX objects')}, ${count(r.majorIncidents, 'major incident', 'major incidents')}`,
+        `purged exercise ${purged.id}: removed ${count(r.advisories, 'advisory', 'advisories')}, ${count(r.cases, 'case', 'cases')}, ` +
+          `${count(r.stixObjects, 'STIX object', 'STIX objects')}, ${count(r.majorIncidents, 'major incident', 'major incidents')}`,
       );
     });
 }

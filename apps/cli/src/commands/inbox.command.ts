@@ -122,7 +122,8 @@ export function registerInboxCommands(program: Command, ctx: CliContext): void {
   inbox
     .command('ack <entry>')
     .description(
-      'acknowledge an inbox entry (an alert that asks for it); implies read. An entry that asks for no acknowledgement is only marked read, and the CLI says so',
+      'acknowledge an inbox entry (an alert that asks for it); implies read. ' +
+        'An entry that asks for no acknowledgement is only marked read, and the CLI says so',
     )
     .option('--json', "the hub's receipt")
     .action((id: string, opts: { json?: boolean }) => receipt(ctx, id, 'ack', opts.json));

@@ -76,7 +76,8 @@ export function registerInfraCommands(program: Command, ctx: CliContext): void {
   infra
     .command('import <file>')
     .description(
-      "add entries to your organisation's register from a CSV (name,kind,criticality,products,dependsOn,tlp; lists ;-separated), a JSON list or a STIX 2.1 bundle of infrastructure/software; - reads stdin (JSON)",
+      "add entries to your organisation's register from a CSV (name,kind,criticality,products,dependsOn,tlp; lists ;-separated), " +
+        'a JSON list or a STIX 2.1 bundle of infrastructure/software; - reads stdin (JSON)',
     )
     .option('--json', 'print what was stored and refused')
     .action((file: string, opts: { json?: boolean }) => importRegister(ctx, file, opts));

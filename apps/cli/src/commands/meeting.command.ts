@@ -127,7 +127,8 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
       const published = await hub.post<{ advisoryId: string; tlp: string; publishedAt: string }>(meetingPath(meetingId, '/publish'));
       if (opts.json) return ctx.printJson(published);
       ctx.print(
-        `meeting ${meetingId} published ${shortTime(published.publishedAt)}: agenda ${tlpLabel(published.tlp, ctx.colour)} sent as advisory ${published.advisoryId}`,
+        `meeting ${meetingId} published ${shortTime(published.publishedAt)}: ` +
+          `agenda ${tlpLabel(published.tlp, ctx.colour)} sent as advisory ${published.advisoryId}`,
       );
     });
 
