@@ -72,7 +72,8 @@ export function afterActionReport(facts: AfterActionFacts): string {
   const out: string[] = [];
   out.push(`# EXERCISE — After-action report: ${facts.title}`, '');
   out.push(
-    `**${facts.tlp}** · exercise (not a real incident) · state ${facts.state} · clock ×${facts.speed} · started ${iso(facts.startedAt)} · written ${facts.now.toISOString()}`,
+    `**${facts.tlp}** · exercise (not a real incident) · state ${facts.state} · clock ×${facts.speed} · ` +
+      `started ${iso(facts.startedAt)} · written ${facts.now.toISOString()}`,
     '',
   );
   out.push(

@@ -106,7 +106,8 @@ function primaryIncident(objects: Record<string, unknown>[], problem: Problem): 
   for (const [o, i] of primaries.slice(1)) {
     problem(
       'INCIDENT.MORE_THAN_ONE',
-      `a report carries one primary incident; ${String(o.id)} is another (the first is at index ${primaries[0][1]}): relate it to that one by a led-to or duplicate-of relationship, or file it separately`,
+      `a report carries one primary incident; ${String(o.id)} is another (the first is at index ${primaries[0][1]}): ` +
+        'relate it to that one by a led-to or duplicate-of relationship, or file it separately',
       `/objects/${i}`,
       i,
       o.id,

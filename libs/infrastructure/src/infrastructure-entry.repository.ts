@@ -164,7 +164,8 @@ export class InfrastructureEntryRepository {
     const scope = scopeOrgIds ? ` AND org_id = ANY($${params.push(scopeOrgIds)}::uuid[])` : '';
     const rows: { id: string; org_id: string; tlp: ExposureRow['tlp']; recipient_org_ids: string[]; depends_on: string[]; products: string[] | null }[] =
       await this.dataSource.query(
-        `SELECT id, org_id, tlp, recipient_org_ids, depends_on, ${withProducts ? 'products' : 'NULL AS products'} FROM infrastructure_entries WHERE (${conditions.join(' OR ')})${scope}`,
+        `SELECT id, org_id, tlp, recipient_org_ids, depends_on, ${withProducts ? 'products' : 'NULL AS products'}
+         FROM infrastructure_entries WHERE (${conditions.join(' OR ')})${scope}`,
         params,
       );
     return rows.map((r) => ({

@@ -48,7 +48,8 @@ export class InfrastructureController {
   @Roles('analyst')
   @ApiOperation({
     summary:
-      'Impact reach: the readable entries running a product (CPE 2.3 match string, NVD-style bounds) or depending on providers, by organisation and sector (analyst)',
+      'Impact reach: the readable entries running a product (CPE 2.3 match string, NVD-style bounds) or depending on providers, ' +
+        'by organisation and sector (analyst)',
   })
   @ApiOkResponse({ type: ReachResponse })
   @ApiProblemResponses(400, 403)
