@@ -6,7 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyRow } from '../../libs/stix-store/src/copy-format.js';
+import { copyRow } from '@isac/stix-store';
 
 export interface BenchTarget {
   databaseUrl: string;

@@ -2,8 +2,7 @@
 // test/factories/stix-bundles.ts): copies of the hub's spec-conformant fixture set, one object of
 // every standard type, around one incident.
 import { randomUUID } from 'node:crypto';
-import { INCIDENT_CORE_EXTENSION_ID, TLP2_MARKING_IDS, uuidV5 } from '@isac/stix';
-import { IDS, validObjects } from '../../libs/stix/src/testing/stix-fixtures.js';
+import { INCIDENT_CORE_EXTENSION_ID, stixFixtures, TLP2_MARKING_IDS, uuidV5 } from '@isac/stix';
 
 type StixObject = Record<string, unknown>;
 const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
@@ -29,6 +28,7 @@ function incident(options: { extra?: StixObject }): StixObject {
  * fresh ids (SCOs keep v5 ids), padded with notes on the incident to the exact count.
  */
 export function mixedBundle(count: number, incidentOptions: { extra?: StixObject } = {}): { type: 'bundle'; id: string; objects: StixObject[] } {
+  const { IDS, validObjects } = stixFixtures;
   const inc = incident(incidentOptions);
   const template = JSON.stringify(validObjects().filter((o) => o.type !== 'incident' && o.id !== TLP2_MARKING_IDS['TLP:GREEN']));
   const replaceable = Object.values(IDS).filter((id) => id !== IDS.incident && id !== IDS.bundle);

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { SECTORS } from '@isac/organisations';
 import { TLP2_MARKING_IDS, type TlpLabel } from '@isac/stix';
-import { uuidV7 } from '../../libs/advisories/src/uuid-v7.js';
+import { uuidV7 } from '@isac/advisories';
 
 export const UNITS_PER_SECTOR = 10;
 const YEAR_MS = 365 * 24 * 3600 * 1000;

@@ -16,7 +16,7 @@ import { ApiKeysService, NetworkDirectory, NetworkSeeder, SECTORS } from '@isac/
 import { connect, createDataSource, migrate } from '@isac/persistence';
 import { collectionId } from '@isac/taxii';
 import { createApi } from '../../apps/api/src/create-api.js';
-import { resolveAudience } from '../../libs/advisories/src/audience.js';
+import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, type ScaleNetwork } from './scale-load.js';
 

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { AdvisoriesService, AdvisoryQueriesService, verifyWebhookSignature } from '@isac/advisories';
+import { AdvisoriesService, AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, EscalationService, verifyWebhookSignature } from '@isac/advisories';
 import { NetworkDirectory } from '@isac/organisations';
-import { AdvisoryRepository } from '../../libs/advisories/src/advisory.repository.js';
-import { DeliveryRepository } from '../../libs/advisories/src/delivery.repository.js';
-import { EscalationService } from '../../libs/advisories/src/escalation.service.js';
 import { SitrepRemindersService } from '@isac/crisis';
 import { IncidentClocksService } from '@isac/incidents';
 import { collectionId } from '@isac/taxii';

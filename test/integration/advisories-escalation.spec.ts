@@ -2,15 +2,12 @@
 // escalation step is called directly (the worker is stopped once the alerts are routed), so no
 // reconcile loop races the assertions; the deadlines are moved into the past as time would.
 import type { EntitySubscriberInterface } from 'typeorm';
+import { AdvisoriesService, AdvisoryRepository, DeliveryRepository, EscalationService } from '@isac/advisories';
 import { NetworkDirectory } from '@isac/organisations';
 import { UnitOfWork } from '@isac/unit-of-work';
 import { bearer } from '../factories/bearer.js';
 import { alertRequest } from '../factories/advisories.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
-import { AdvisoriesService } from '../../libs/advisories/src/advisories.service.js';
-import { AdvisoryRepository } from '../../libs/advisories/src/advisory.repository.js';
-import { DeliveryRepository } from '../../libs/advisories/src/delivery.repository.js';
-import { EscalationService } from '../../libs/advisories/src/escalation.service.js';
 
 interface PlanNode {
   'Relation Name'?: string;

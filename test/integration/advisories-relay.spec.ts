@@ -1,8 +1,8 @@
+// the repository itself: the relay's hand-off is tested without a worker loop racing it
+import { AdvisoryRepository } from '@isac/advisories';
 import { bearer } from '../factories/bearer.js';
 import { advisoryRequest } from '../factories/advisories.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
-// the repository itself: the relay's hand-off is tested without a worker loop racing it
-import { AdvisoryRepository } from '../../libs/advisories/src/advisory.repository.js';
 
 describe('the outbox relay step', () => {
   let hub: AdvisoryHub;

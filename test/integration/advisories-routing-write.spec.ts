@@ -1,8 +1,8 @@
+// the repository itself: the router's write is tested without a worker racing it
+import { DeliveryRepository } from '@isac/advisories';
 import { bearer } from '../factories/bearer.js';
 import { advisoryRequest } from '../factories/advisories.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
-// the repository itself: the router's write is tested without a worker racing it
-import { DeliveryRepository } from '../../libs/advisories/src/delivery.repository.js';
 
 // The router's fan-out write: a plain INSERT for advisories routed the first time, the careful
 // ON CONFLICT statement when an entry turns out to exist already.

@@ -64,7 +64,12 @@ export const listKeys = (opts: { json?: boolean }) =>
   withContext({ migrate: false }, async (ctx) => {
     const all = await ctx.get(ApiKeysService).list();
     if (opts.json) return console.log(JSON.stringify(all, null, 2));
-    printLines(table(['prefix', 'organisation', 'roles', 'label', 'created', 'last used', 'revoked'], all.map((k) => [k.prefix, k.organisation, k.roles.join(','), k.label ?? '-', k.createdAt, k.lastUsedAt ?? '-', k.revokedAt ?? '-'])));
+    printLines(
+      table(
+        ['prefix', 'organisation', 'roles', 'label', 'created', 'last used', 'revoked'],
+        all.map((k) => [k.prefix, k.organisation, k.roles.join(','), k.label ?? '-', k.createdAt, k.lastUsedAt ?? '-', k.revokedAt ?? '-']),
+      ),
+    );
   });
 
 export const revokeKey = (prefix: string) =>

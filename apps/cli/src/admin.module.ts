@@ -10,7 +10,12 @@ export class AdminModule {
   static forRoot(config: AppConfig, options: { migrate: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot({ migrate: options.migrate, applicationName: 'isac-hub:cli' }), OrganisationsModule, RegisterSeedModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ migrate: options.migrate, applicationName: 'isac-hub:cli' }),
+        OrganisationsModule,
+        RegisterSeedModule,
+      ],
     };
   }
 }

@@ -36,7 +36,11 @@ export interface InboxEntryView {
 }
 
 export function audienceText(audience: AdvisoryView['audience']): string {
-  const parts = [audience.all ? 'everyone' : '', audience.sectors?.length ? `sectors ${audience.sectors.join(',')}` : '', audience.organisations?.length ? `organisations ${audience.organisations.join(',')}` : ''];
+  const parts = [
+    audience.all ? 'everyone' : '',
+    audience.sectors?.length ? `sectors ${audience.sectors.join(',')}` : '',
+    audience.organisations?.length ? `organisations ${audience.organisations.join(',')}` : '',
+  ];
   return parts.filter(Boolean).join('; ') || '-';
 }
 
@@ -55,7 +59,8 @@ export function advisoryDetail(a: AdvisoryView, colour: boolean): string[] {
     `from       ${a.author.slug ?? a.author.id}, ${shortTime(a.createdAt)}`,
     `audience   ${audienceText(a.audience)}`,
   ];
-  if (a.kind === 'alert') lines.push(`ack        ${a.requiresAck ? `required by ${shortTime(a.ackDeadline)}` : 'not required'}`, `expires    ${shortTime(a.expiresAt)}`);
+  if (a.kind === 'alert')
+    lines.push(`ack        ${a.requiresAck ? `required by ${shortTime(a.ackDeadline)}` : 'not required'}`, `expires    ${shortTime(a.expiresAt)}`);
   return [...lines, '', ...a.body.split('\n').map((l) => `  ${l}`)];
 }
 
@@ -71,7 +76,9 @@ export function inboxTable(entries: InboxEntryView[], colour: boolean): string[]
       e.advisory.severity,
       e.forwardedBy?.slug ? `${e.advisory.author.slug} via ${e.forwardedBy.slug}` : (e.advisory.author.slug ?? '-'),
       shortTime(e.deliveredAt),
-      e.advisory.kind === 'alert' && e.advisory.requiresAck && !e.acknowledgedAt ? `${entryState(e)}, ack by ${shortTime(e.advisory.ackDeadline)}` : entryState(e),
+      e.advisory.kind === 'alert' && e.advisory.requiresAck && !e.acknowledgedAt
+        ? `${entryState(e)}, ack by ${shortTime(e.advisory.ackDeadline)}`
+        : entryState(e),
       e.advisory.title,
     ]),
   );
@@ -80,7 +87,8 @@ export function inboxTable(entries: InboxEntryView[], colour: boolean): string[]
 /** One line per entry, for `inbox --watch` as entries arrive. */
 export function inboxLine(e: InboxEntryView, colour: boolean): string {
   const ack = e.advisory.kind === 'alert' && e.advisory.requiresAck ? `, ack by ${shortTime(e.advisory.ackDeadline)}` : '';
-  return `${shortTime(e.deliveredAt)}  ${tlpLabel(e.advisory.tlp, colour)}  ${e.advisory.kind} ${e.advisory.severity} from ${e.advisory.author.slug ?? '-'}: ${e.advisory.title}  (entry ${e.id}${ack})`;
+  const what = `${e.advisory.kind} ${e.advisory.severity} from ${e.advisory.author.slug ?? '-'}: ${e.advisory.title}`;
+  return `${shortTime(e.deliveredAt)}  ${tlpLabel(e.advisory.tlp, colour)}  ${what}  (entry ${e.id}${ack})`;
 }
 
 export function receiptsTable(receipts: ReceiptView[]): string[] {

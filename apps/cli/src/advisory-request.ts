@@ -100,7 +100,9 @@ export function alertBody(opts: AlertOptions, body: string, now: Date): AlertBod
   return {
     ...advisoryBody(opts, body),
     requiresAck,
-    ...(requiresAck || opts.ackDeadline !== undefined ? { ackDeadline: parseInstant(opts.ackDeadline ?? ALERT_ACK_DEADLINE_DEFAULT, '--ack-deadline', now) } : {}),
+    ...(requiresAck || opts.ackDeadline !== undefined
+      ? { ackDeadline: parseInstant(opts.ackDeadline ?? ALERT_ACK_DEADLINE_DEFAULT, '--ack-deadline', now) }
+      : {}),
     expiresAt: parseInstant(opts.expires ?? ALERT_EXPIRES_DEFAULT, '--expires', now),
   };
 }

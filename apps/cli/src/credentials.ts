@@ -23,7 +23,8 @@ export async function saveCredentials(configDir: string, credentials: Credential
   return file;
 }
 
-const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+const kindOf = (value: unknown) =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 
 /** What is wrong with a parsed credentials file, or null when it holds a login. */
 function shapeProblem(parsed: unknown): string | null {

@@ -57,7 +57,9 @@ export async function followEvents(hub: HubClient, retryMs: number, handlers: Fo
         const { value, done } = await reader.read().catch((error: Error) => {
           if (signal.aborted) throw error;
           // the connection broke mid-stream (the hub restarted, the network went away)
-          throw new CliError(EXIT.UNAVAILABLE, [`the event stream from ${hub.url} broke off (${(error.cause as Error | undefined)?.message ?? error.message})`]);
+          throw new CliError(EXIT.UNAVAILABLE, [
+            `the event stream from ${hub.url} broke off (${(error.cause as Error | undefined)?.message ?? error.message})`,
+          ]);
         });
         if (done) break;
         const { events, rest } = takeEvents(buffer + value);

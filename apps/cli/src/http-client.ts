@@ -110,7 +110,11 @@ export class HubClient {
   }
 
   private async sendOnce(method: string, path: string, options: RequestOptions): Promise<{ status: number; text: string; contentType: string }> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, Accept: 'application/json, application/problem+json, */*', ...options.headers };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.key}`,
+      Accept: 'application/json, application/problem+json, */*',
+      ...options.headers,
+    };
     let body: Uint8Array | ReadableStream<Uint8Array> | undefined;
     let bytes: Uint8Array | undefined;
     if (options.raw) bytes = options.raw;
@@ -125,7 +129,14 @@ export class HubClient {
     let res: Response;
     try {
       // redirects are not followed: the key goes to the hub it was given for and nowhere else
-      res = await fetch(target, { method, headers, body, signal: options.signal, redirect: 'manual', ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+      res = await fetch(target, {
+        method,
+        headers,
+        body,
+        signal: options.signal,
+        redirect: 'manual',
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw unreachable(this.url, error);
@@ -144,7 +155,11 @@ export class HubClient {
   async eventStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
     let res: Response;
     try {
-      res = await fetch(this.urlFor(path), { headers: { Authorization: `Bearer ${this.key}`, Accept: 'text/event-stream, application/problem+json' }, signal, redirect: 'manual' });
+      res = await fetch(this.urlFor(path), {
+        headers: { Authorization: `Bearer ${this.key}`, Accept: 'text/event-stream, application/problem+json' },
+        signal,
+        redirect: 'manual',
+      });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw unreachable(this.url, error);

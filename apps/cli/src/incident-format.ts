@@ -30,7 +30,10 @@ export function messageLines(messages: MessageView[], colour: boolean): string[]
 }
 
 export function linkLines(links: LinkView[], colour: boolean): string[] {
-  return links.map((l) => `  ${l.case.id}  ${tlpLabel(l.case.tlp, colour)}  ${l.case.reporter}  ${l.case.state}  ${l.case.name}  (${l.reasons.map((r) => r.basis).join(', ')})`);
+  return links.map(
+    (l) =>
+      `  ${l.case.id}  ${tlpLabel(l.case.tlp, colour)}  ${l.case.reporter}  ${l.case.state}  ${l.case.name}  (${l.reasons.map((r) => r.basis).join(', ')})`,
+  );
 }
 
 export function caseDetail(c: CaseView & { timeline?: TimelineEntry[]; messages?: MessageView[]; links?: LinkView[] }, colour: boolean, now: Date): string[] {

@@ -47,6 +47,7 @@ export function meetingTable(meetings: MeetingView[], colour: boolean): string[]
 }
 
 export function meetingDetail(m: MeetingView, colour: boolean): string[] {
+  const corrected = m.agendaVersion && m.agendaVersion > 1 ? `, corrected: version ${m.agendaVersion} is current` : '';
   return [
     `${tlpLabel(m.tlp, colour)}  meeting ${m.id} (${m.state})`,
     `title         ${m.title}`,
@@ -54,7 +55,7 @@ export function meetingDetail(m: MeetingView, colour: boolean): string[] {
     `where         ${[m.location, m.onlineUrl].filter(Boolean).join(', ') || '-'}`,
     `series        ${m.series}, coordinated by ${m.coordinator}`,
     `participants  ${list(m.participants)}`,
-    `agenda        ${m.hasAgenda ? (m.publishedAt ? `published ${shortTime(m.publishedAt)}${m.agendaVersion && m.agendaVersion > 1 ? `, corrected: version ${m.agendaVersion} is current` : ''}` : 'drafted') : 'none yet'}`,
+    `agenda        ${m.hasAgenda ? (m.publishedAt ? `published ${shortTime(m.publishedAt)}${corrected}` : 'drafted') : 'none yet'}`,
   ];
 }
 
@@ -68,7 +69,8 @@ export function agendaLines(agenda: AgendaView, colour: boolean): string[] {
     return [`${clock(slot.startsAt)}-${clock(slot.endsAt)}`, String(item?.minutes ?? ''), item?.presenter ?? '', item?.title ?? slot.itemId, slot.itemId];
   });
   const lines = [
-    `agenda ${tlpLabel(agenda.tlp, colour)}: ${agenda.items.length} items, ${agenda.totalMinutes} of ${agenda.availableMinutes} minutes${agenda.overTimeMinutes > 0 ? `, ${agenda.overTimeMinutes} over time` : ''}`,
+    `agenda ${tlpLabel(agenda.tlp, colour)}: ${agenda.items.length} items, ${agenda.totalMinutes} of ${agenda.availableMinutes} minutes` +
+      `${agenda.overTimeMinutes > 0 ? `, ${agenda.overTimeMinutes} over time` : ''}`,
     ...table(['time (UTC)', 'min', 'presenter', 'item', 'id'], rows),
   ];
   if (agenda.deferred.length) lines.push('', 'deferred (did not fit)', ...agenda.deferred.map((d) => `  ${d.title} (${d.minutes} min, ${d.id})`));

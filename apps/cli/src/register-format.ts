@@ -25,7 +25,16 @@ export function shortCpe(formatted: string): string {
   return fields.length >= 6 ? fields.slice(3, 6).filter((f) => f !== '*').join(':') : formatted;
 }
 
-const row = (e: RegisterEntryView, colour: boolean) => [e.id.slice(0, 8), tlpLabel(e.tlp, colour), e.organisation.slug ?? '-', e.criticality, e.kind, e.name, list(e.products.map(shortCpe)), list(e.dependsOn)];
+const row = (e: RegisterEntryView, colour: boolean) => [
+  e.id.slice(0, 8),
+  tlpLabel(e.tlp, colour),
+  e.organisation.slug ?? '-',
+  e.criticality,
+  e.kind,
+  e.name,
+  list(e.products.map(shortCpe)),
+  list(e.dependsOn),
+];
 const HEADER = ['entry', 'tlp', 'organisation', 'criticality', 'kind', 'name', 'products', 'depends on'];
 
 export function registerTable(entries: RegisterEntryView[], colour: boolean): string[] {
@@ -39,7 +48,12 @@ export function reachLines(reach: ReachView, colour: boolean): string[] {
   return [
     ...table([...HEADER, 'matched'], reach.entries.map((e) => [...row(e, colour), e.matched.join(',')])),
     '',
-    `${orgs} organisation${orgs === 1 ? '' : 's'} in ${reach.sectors.length} sector${reach.sectors.length === 1 ? '' : 's'}: ${reach.sectors.map((s) => `${s.sector} ${s.organisations}`).join(', ') || '-'}`,
-    ...reach.organisations.map((o) => `  ${o.slug ?? '-'} (${o.sector ?? '-'}): ${o.entries} entr${o.entries === 1 ? 'y' : 'ies'}, highest ${o.highestCriticality}, by ${o.matched.join(' and ')}`),
+    `${orgs} organisation${orgs === 1 ? '' : 's'} in ${reach.sectors.length} sector${reach.sectors.length === 1 ? '' : 's'}: ` +
+      `${reach.sectors.map((s) => `${s.sector} ${s.organisations}`).join(', ') || '-'}`,
+    ...reach.organisations.map(
+      (o) =>
+        `  ${o.slug ?? '-'} (${o.sector ?? '-'}): ${o.entries} entr${o.entries === 1 ? 'y' : 'ies'}, ` +
+          `highest ${o.highestCriticality}, by ${o.matched.join(' and ')}`,
+    ),
   ];
 }

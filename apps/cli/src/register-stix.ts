@@ -21,7 +21,8 @@ export function entriesFromBundle(bundle: unknown): ImportedEntry[] {
   const entries = (objects as StixObject[])
     .filter((o) => o?.type === 'infrastructure')
     .map((infra) => {
-      const related = (type: string) => relationships.filter((r) => r.relationship_type === type && r.source_ref === infra.id).map((r) => byId.get(r.target_ref as string));
+      const related = (type: string) =>
+        relationships.filter((r) => r.relationship_type === type && r.source_ref === infra.id).map((r) => byId.get(r.target_ref as string));
       const products: string[] = [];
       for (const software of related('consists-of')) {
         if (software?.type !== 'software') continue;

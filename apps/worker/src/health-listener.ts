@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { REDIS, type RedisClient } from '@isac/messaging';
 import { failingChecks, timedCheck } from '@isac/observability';
+import { pingDatabase } from '@isac/persistence';
 import { DataSource } from 'typeorm';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -29,7 +30,7 @@ export async function listenForHealth(app: INestApplicationContext, port: number
       return;
     }
     void Promise.all([
-      timedCheck(() => dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS),
+      timedCheck(() => pingDatabase(dataSource), CHECK_TIMEOUT_MS),
       timedCheck(() => redis.ping(), CHECK_TIMEOUT_MS),
     ]).then(([postgres, redisCheck]) => {
       const checks = { postgres, redis: redisCheck };

@@ -12,7 +12,7 @@ import { RouterService } from './router.service.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { WebhookSecrets } from './webhook-secrets.service.js';
 import { WebhooksService } from './webhooks.service.js';
-import { WebhookTransport } from './webhook-transport.js';
+import { WebhookTransport } from './webhook.transport.js';
 import { AdvisoryBacklogRepository } from './advisory-backlog.repository.js';
 import { DeliveryFactsRepository } from './delivery-facts.repository.js';
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { currentManager, inTransaction } from '@isac/unit-of-work';
+import { NETWORK_WIDE_LABELS } from '@isac/tlp';
 import { uuidV7 } from './uuid-v7.js';
 import { AdvisoryEntity } from './advisory.entity.js';
 import { UNKNOWN_SECTOR, type OrganisationSectors } from './delivery.repository.js';
@@ -196,11 +197,12 @@ export class AdvisoryRepository {
       // TLP:CLEAR and GREEN are decided without the recipients: the array (hundreds of kilobytes) is not
       // even read from its TOAST then — unless STIX goes with it, whose parts may carry markings of their own
       .addSelect(
-        `CASE WHEN a.tlp IN ('TLP:CLEAR', 'TLP:GREEN') AND a.stix IS NULL THEN '{}'::uuid[]
+        `CASE WHEN a.tlp = ANY(CAST(:networkWide AS text[])) AND a.stix IS NULL THEN '{}'::uuid[]
               ELSE coalesce((SELECT array_agg(m) FROM unnest(CAST(:readerIds AS uuid[])) m WHERE m = ANY(a.recipient_org_ids)), '{}') END`,
         'reader_named',
       )
       .setParameter('readerIds', reader.parentId ? [reader.orgId, reader.parentId] : [reader.orgId])
+      .setParameter('networkWide', NETWORK_WIDE_LABELS)
       .getRawAndEntities<{ a_id: string; reader_named: string[] }>();
     const named = new Map(raw.map((r) => [r.a_id, r.reader_named]));
     for (const entity of entities) entity.recipientOrgIds = named.get(entity.id) ?? [];
@@ -218,8 +220,9 @@ export class AdvisoryRepository {
       .createQueryBuilder('a')
       // the marking first: an OR is tested left to right, and `&&` reads the whole recipient array of each
       // row (every organisation's id, for a network-wide advisory) where the marking alone decides
-      .where(`(a.tlp IN ('TLP:CLEAR', 'TLP:GREEN') OR a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[])`, {
+      .where(`(a.tlp = ANY(:networkWide) OR a.author_org_id = :me OR a.recipient_org_ids && :mine::uuid[])`, {
         me: reader.orgId,
+        networkWide: NETWORK_WIDE_LABELS,
         mine: reader.parentId ? [reader.orgId, reader.parentId] : [reader.orgId],
       })
       .orderBy('a.created_at', 'DESC')

@@ -4,6 +4,10 @@ export * from './advisories-worker.module.js';
 export * from './advisories.module.js';
 export { AdvisoriesService, type AdvisoryAuthor, type AlertRequest, type PublishRequest } from './advisories.service.js';
 export { AdvisoryQueriesService, type PeriodAdvisory, type SectorReceipts } from './advisory-queries.service.js';
+// the owner's repositories of advisories and deliveries (STYLE rule 4), and the escalation step the worker's relay runs
+export { AdvisoryRepository } from './advisory.repository.js';
+export { DeliveryRepository } from './delivery.repository.js';
+export { EscalationService } from './escalation.service.js';
 export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './advisory.types.js';
 export { SEVERITIES } from './advisory.types.js';
 export { AdvisoryBacklogRepository, type AdvisoryBacklog } from './advisory-backlog.repository.js';
@@ -22,3 +26,6 @@ import { WebhookEntity } from './webhook.entity.js';
 export const ADVISORY_ENTITIES = [AdvisoryEntity, OutboxEntity, DeliveryEntity, WebhookEntity];
 export * from './errors.js';
 export { InboxRetentionRepository, INBOX_PARTITIONING, type InboxExpiry, type InboxMonthDropped } from './inbox-retention.repository.js';
+// pure: who an audience names (benchmarks measure it), and the time-ordered ids the inbox partitions by
+export { resolveAudience, type AudienceDirectory } from './audience.js';
+export { uuidV7 } from './uuid-v7.js';

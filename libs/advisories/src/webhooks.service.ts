@@ -13,7 +13,7 @@ import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { isSealed } from './webhook-secret-box.js';
 import { WebhookSecrets } from './webhook-secrets.service.js';
-import { WebhookAddressRefused, WebhookTransport } from './webhook-transport.js';
+import { WebhookAddressRefused, WebhookTransport } from './webhook.transport.js';
 import { ADVISORY_ERRORS } from './errors.js';
 import { ORG_ERRORS } from '@isac/organisations';
 

@@ -45,14 +45,19 @@ export function postIncidentReportHtml(r: ReportInput): string {
     `<h1>Post-incident report: ${escapeHtml(r.title)}</h1>`,
     list(facts),
     '<h2>Time to acknowledge</h2>',
-    table(['sector', 'unit', 'acknowledged', 'minutes after the declaration'], r.acknowledgements.map((a) => [a.sector, a.unit, a.ackedAt ? when(a.ackedAt) : 'not acknowledged', a.minutes ?? '—'])),
+    table(
+      ['sector', 'unit', 'acknowledged', 'minutes after the declaration'],
+      r.acknowledgements.map((a) => [a.sector, a.unit, a.ackedAt ? when(a.ackedAt) : 'not acknowledged', a.minutes ?? '—']),
+    ),
     '<h2>Sector status</h2>',
     table(['sector', 'state', 'note', 'since'], r.board.map((b) => [b.sector, b.state, b.note ?? '', b.updatedAt ? when(b.updatedAt) : '—'])),
     '<h2>Timeline</h2>',
     list(r.timeline.map((l) => `${when(l.at)} — ${l.by}: ${l.text}`)),
     '<h2>Situation reports</h2>',
     r.missedSitreps.length ? `<p>Missed sitreps (due, none sent): ${escapeHtml(r.missedSitreps.map(when).join(', '))}</p>` : '',
-    r.sitreps.length ? r.sitreps.map((s) => `<h3>${escapeHtml(`${when(s.at)} (${s.tlp})`)}</h3><blockquote>${paragraphs(s.text)}</blockquote>`).join('') : '<p>None.</p>',
+    r.sitreps.length
+      ? r.sitreps.map((s) => `<h3>${escapeHtml(`${when(s.at)} (${s.tlp})`)}</h3><blockquote>${paragraphs(s.text)}</blockquote>`).join('')
+      : '<p>None.</p>',
     '<h2>Status changes</h2>',
     list(r.statusChanges.map((s) => `${when(s.at)} — ${s.sector}: ${s.text}`)),
     '<h2>Decisions</h2>',

@@ -36,7 +36,11 @@ const quoted = (body: string) => body.split(/\r?\n/).map((l) => `> ${l}`).join('
 export function postIncidentReport(r: ReportInput): string {
   const out: string[] = [];
   out.push(`**${r.tlp}**`, '', `# Post-incident report: ${inline(r.title)}`, '');
-  out.push(`- Declared: ${when(r.declaredAt)}`, `- Stood down: ${r.closedAt ? when(r.closedAt) : 'not yet (the room is open)'}`, `- Sectors concerned: ${r.sectors.join(', ')}`);
+  out.push(
+    `- Declared: ${when(r.declaredAt)}`,
+    `- Stood down: ${r.closedAt ? when(r.closedAt) : 'not yet (the room is open)'}`,
+    `- Sectors concerned: ${r.sectors.join(', ')}`,
+  );
   if (r.linkedCases.length) out.push(`- Linked cases: ${r.linkedCases.map((c) => `${inline(c.name)} (${c.id})`).join('; ')}`);
   out.push('', '## Time to acknowledge', '', '| sector | unit | acknowledged | minutes after the declaration |', '|---|---|---|---|');
   for (const a of r.acknowledgements) out.push(`| ${a.sector} | ${a.unit} | ${a.ackedAt ? when(a.ackedAt) : 'not acknowledged'} | ${a.minutes ?? '—'} |`);

@@ -13,14 +13,30 @@ export interface RoomLike {
 export type AuditedSource = ReadableItem & { audit: { kind: string; id: string; tlp: string; authorOrgId: string } };
 
 export function roomItem(room: RoomLike): AuditedSource {
-  return { tlp: room.tlp, authorOrgId: room.authorOrgId, recipientOrgIds: room.recipientOrgIds, audit: { kind: 'major-incident', id: room.id, tlp: room.tlp, authorOrgId: room.authorOrgId } };
+  return {
+    tlp: room.tlp,
+    authorOrgId: room.authorOrgId,
+    recipientOrgIds: room.recipientOrgIds,
+    audit: { kind: 'major-incident', id: room.id, tlp: room.tlp, authorOrgId: room.authorOrgId },
+  };
 }
 
 export function sitrepItem(room: RoomLike, sitrep: { id: string; tlp: TlpLabel | null; orgId: string }): AuditedSource {
   const tlp = sitrep.tlp ?? room.tlp;
-  return { tlp, authorOrgId: sitrep.orgId, recipientOrgIds: room.recipientOrgIds, audit: { kind: 'major-incident-sitrep', id: sitrep.id, tlp, authorOrgId: sitrep.orgId } };
+  return {
+    tlp,
+    authorOrgId: sitrep.orgId,
+    recipientOrgIds: room.recipientOrgIds,
+    audit: { kind: 'major-incident-sitrep', id: sitrep.id, tlp, authorOrgId: sitrep.orgId },
+  };
 }
 
 export function caseItem(c: { incidentId: string; tlp: TlpLabel | undefined; reporterOrgId: string; recipientOrgIds: readonly string[] }): AuditedSource {
-  return { kind: 'incident', tlp: c.tlp, authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds, audit: { kind: 'incident', id: c.incidentId, tlp: c.tlp ?? 'TLP:AMBER+STRICT', authorOrgId: c.reporterOrgId } };
+  return {
+    kind: 'incident',
+    tlp: c.tlp,
+    authorOrgId: c.reporterOrgId,
+    recipientOrgIds: c.recipientOrgIds,
+    audit: { kind: 'incident', id: c.incidentId, tlp: c.tlp ?? 'TLP:AMBER+STRICT', authorOrgId: c.reporterOrgId },
+  };
 }

@@ -15,7 +15,13 @@ export interface SitrepCadence {
  * elapses before the next sitrep (or the stand-down, or `now`) counts as one missed sitrep. A sitrep
  * sent exactly at the due moment is on time.
  */
-export function sitrepCadence(declaredAt: Date, sitrepTimes: readonly Date[], everyMinutes: number | null, now: Date, closedAt: Date | null = null): SitrepCadence {
+export function sitrepCadence(
+  declaredAt: Date,
+  sitrepTimes: readonly Date[],
+  everyMinutes: number | null,
+  now: Date,
+  closedAt: Date | null = null,
+): SitrepCadence {
   if (everyMinutes === null || everyMinutes <= 0) return { missed: [], nextDueAt: null, overdue: false };
   const every = everyMinutes * 60_000;
   const end = closedAt !== null && closedAt < now ? closedAt : now;

@@ -17,7 +17,12 @@ export interface SweepDecision {
   reminder: SitrepReminder | null;
 }
 
-export function sitrepSweep(room: { declaredAt: Date; sitrepEveryMinutes: number | null; closedAt: Date | null }, sitrepTimes: readonly Date[], markedDue: ReadonlySet<string>, now: Date): SweepDecision {
+export function sitrepSweep(
+  room: { declaredAt: Date; sitrepEveryMinutes: number | null; closedAt: Date | null },
+  sitrepTimes: readonly Date[],
+  markedDue: ReadonlySet<string>,
+  now: Date,
+): SweepDecision {
   const cadence = sitrepCadence(room.declaredAt, sitrepTimes, room.sitrepEveryMinutes, now, room.closedAt);
   if (room.sitrepEveryMinutes === null || room.closedAt !== null) return { marks: [], reminder: null };
   const marks = cadence.missed.filter((d) => !markedDue.has(d.toISOString()));

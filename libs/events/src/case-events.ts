@@ -57,7 +57,12 @@ export function parseCaseNotification(payload: string | undefined): CaseNotifica
  * made). Events carry ids only: the console reads the case through the REST API, where the policy
  * and the audit log apply.
  */
-export function caseEventsOf(notification: CaseNotification, facts: CaseChangeFacts, listenerOrgIds: readonly string[], network: Network): { orgId: string; event: CaseEvent }[] {
+export function caseEventsOf(
+  notification: CaseNotification,
+  facts: CaseChangeFacts,
+  listenerOrgIds: readonly string[],
+  network: Network,
+): { orgId: string; event: CaseEvent }[] {
   const named = notification.caseIds.map((id) => facts.cases.find((c) => c.id === id));
   // a case gone (or never there) is nothing anyone may read: nobody hears of the change
   if (named.some((c) => c === undefined)) return [];

@@ -96,7 +96,8 @@ export function eventsOf(facts: DeliveryFacts, change: DeliveryChange, network: 
       for (const event of eventsFor(fact, change, orgId, network)) addressed.push({ orgId, event });
     }
   }
-  for (const advisory of facts.delivered) addressed.push({ orgId: advisory.authorOrgId, event: { type: 'receipt', change: 'delivered', advisoryId: advisory.advisoryId } });
+  for (const advisory of facts.delivered)
+    addressed.push({ orgId: advisory.authorOrgId, event: { type: 'receipt', change: 'delivered', advisoryId: advisory.advisoryId } });
   return addressed;
 }
 

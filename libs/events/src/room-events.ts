@@ -33,7 +33,12 @@ export function parseRoomNotification(payload: string | undefined): RoomNotifica
     const tlp = parseTlpLabel(String(p.item?.tlp ?? ''));
     if (!isUuid(p.majorIncidentId) || !isUuid(p.entryId) || typeof p.kind !== 'string' || !tlp || !isUuid(p.item?.authorOrgId)) return null;
     if (!Array.isArray(p.item?.recipientOrgIds) || !p.item.recipientOrgIds.every(isUuid)) return null;
-    return { majorIncidentId: p.majorIncidentId, entryId: p.entryId, kind: p.kind.slice(0, 32), item: { tlp, authorOrgId: p.item.authorOrgId, recipientOrgIds: p.item.recipientOrgIds } };
+    return {
+      majorIncidentId: p.majorIncidentId,
+      entryId: p.entryId,
+      kind: p.kind.slice(0, 32),
+      item: { tlp, authorOrgId: p.item.authorOrgId, recipientOrgIds: p.item.recipientOrgIds },
+    };
   } catch {
     return null;
   }

@@ -52,7 +52,17 @@ export class AfterActionService {
         });
       }
     }
-    const facts: AfterActionFacts = { title: exercise.title, tlp: floor, speed: exercise.speed, state: exercise.state, startedAt: exercise.startedAt, now, injects: view.injects.map((i) => ({ ...i, playedAt: i.playedAt ? new Date(i.playedAt) : null })), alerts, majorIncident: null };
+    const facts: AfterActionFacts = {
+      title: exercise.title,
+      tlp: floor,
+      speed: exercise.speed,
+      state: exercise.state,
+      startedAt: exercise.startedAt,
+      now,
+      injects: view.injects.map((i) => ({ ...i, playedAt: i.playedAt ? new Date(i.playedAt) : null })),
+      alerts,
+      majorIncident: null,
+    };
     if (exercise.majorIncidentId && exercise.state !== 'purged') {
       const room = await this.rooms.get(principal, exercise.majorIncidentId, now);
       // the major incident's alert: who acknowledged the declaration and when
@@ -72,7 +82,9 @@ export class AfterActionService {
         declaredAt: new Date(room.declaredAt),
         sectors: room.sectors,
         missedSitreps: room.sitrepCadence.missed.map((d) => new Date(d)),
-        statuses: room.timeline.filter((l) => l.kind === 'status' && !scripted.has(l.id) && 'sector' in l).map((l) => ({ sector: String(l.sector), at: new Date(l.at), state: String(l.state) })),
+        statuses: room.timeline
+          .filter((l) => l.kind === 'status' && !scripted.has(l.id) && 'sector' in l)
+          .map((l) => ({ sector: String(l.sector), at: new Date(l.at), state: String(l.state) })),
       };
     }
     // the report is the centre's alone (no recipients); a source even the centre may not read withholds it

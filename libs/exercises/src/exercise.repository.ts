@@ -20,11 +20,31 @@ export class ExerciseRepository {
   create(authorOrgId: string, scenario: Scenario, speed: number): Promise<ExerciseEntity> {
     return transactional(this.dataSource, async (manager) => {
       const saved = await manager.save(
-        manager.create(ExerciseEntity, { authorOrgId, title: scenario.title, scenario, state: 'ready', speed, elapsedMs: 0, clockAt: null, generation: 0, majorIncidentId: null, startedAt: null, purgedAt: null }),
+        manager.create(ExerciseEntity, {
+          authorOrgId,
+          title: scenario.title,
+          scenario,
+          state: 'ready',
+          speed,
+          elapsedMs: 0,
+          clockAt: null,
+          generation: 0,
+          majorIncidentId: null,
+          startedAt: null,
+          purgedAt: null,
+        }),
       );
       await manager.insert(
         ExerciseInjectEntity,
-        scenario.injects.map((inject, position) => ({ exerciseId: saved.id, position, atMinutes: inject.at, kind: inject.kind, playedAt: null, resultId: null, error: null })),
+        scenario.injects.map((inject, position) => ({
+          exerciseId: saved.id,
+          position,
+          atMinutes: inject.at,
+          kind: inject.kind,
+          playedAt: null,
+          resultId: null,
+          error: null,
+        })),
       );
       return saved;
     });

@@ -12,7 +12,11 @@ const SCENARIO_SCHEMA = {
   type: 'object' as const,
   required: ['title', 'injects'] as string[],
   description: 'a scenario (docs/exercises.md): injects at offsets in minutes from the start — major-incident, alert, advisory, case, status',
-  properties: { title: { type: 'string' as const }, description: { type: 'string' as const }, injects: { type: 'array' as const, items: { type: 'object' as const, required: ['at', 'kind'] as string[], additionalProperties: true } } },
+  properties: {
+    title: { type: 'string' as const },
+    description: { type: 'string' as const },
+    injects: { type: 'array' as const, items: { type: 'object' as const, required: ['at', 'kind'] as string[], additionalProperties: true } },
+  },
 };
 
 @ApiTags('exercises')
@@ -102,6 +106,11 @@ export class ExercisesController {
   @ApiProblemResponses(403, 404)
   async report(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response) {
     const file = await this.reports.report(principal, id);
-    res.status(200).setHeader('Content-Type', 'text/markdown; charset=utf-8').setHeader('Content-Disposition', `inline; filename="${file.filename}"`).setHeader('X-TLP', file.tlp).send(file.body);
+    res
+      .status(200)
+      .setHeader('Content-Type', 'text/markdown; charset=utf-8')
+      .setHeader('Content-Disposition', `inline; filename="${file.filename}"`)
+      .setHeader('X-TLP', file.tlp)
+      .send(file.body);
   }
 }

@@ -52,7 +52,11 @@ export class ExercisesService {
     const network = await this.directory.network();
     const result = validateScenario(body, scenarioNetwork(network));
     if (!result.ok) {
-      throw new DomainError(EXERCISE_ERRORS.invalid, `The scenario is invalid: ${result.problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, result.problems);
+      throw new DomainError(
+        EXERCISE_ERRORS.invalid,
+        `The scenario is invalid: ${result.problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`,
+        result.problems,
+      );
     }
     const exercise = await this.exercises.create(principal.organisation.id, result.scenario, 1);
     return this.get(principal, exercise.id);
@@ -217,6 +221,7 @@ export class ExercisesService {
   }
 
   private requireCentre(principal: Principal): void {
-    if (principal.organisation.kind !== 'centre') throw new DomainError(EXERCISE_ERRORS.notCentre, `Only the centre runs exercises; ${principal.organisation.slug} may not.`);
+    if (principal.organisation.kind !== 'centre')
+      throw new DomainError(EXERCISE_ERRORS.notCentre, `Only the centre runs exercises; ${principal.organisation.slug} may not.`);
   }
 }

@@ -30,7 +30,12 @@ type Org = ReturnType<NetworkSnapshot['centre']>;
  * would (its key prefix `exercise` says who really acted, in the audit log too).
  */
 function actingAs(org: Org, exerciseId: string, roles: Role[]): Principal {
-  return { keyId: `exercise:${exerciseId}`, keyPrefix: 'exercise', roles, organisation: { id: org.id, slug: org.slug, kind: org.kind, sector: org.sector, parentId: org.parentId } };
+  return {
+    keyId: `exercise:${exerciseId}`,
+    keyPrefix: 'exercise',
+    roles,
+    organisation: { id: org.id, slug: org.slug, kind: org.kind, sector: org.sector, parentId: org.parentId },
+  };
 }
 
 /** Plays one inject through the use case the real action goes through, marked as the exercise's. */
@@ -67,7 +72,10 @@ export class InjectPlayer {
         if (!exercise.majorIncidentId) throw new Error('the major incident of the scenario was not declared');
         const unit = network.all().find((o) => o.kind === 'sector-unit' && o.sector === inject.sector);
         if (!unit) throw new Error(`no sector unit for ${inject.sector}`);
-        const line = await this.rooms.setStatus(actingAs(unit, exercise.id, ['analyst']), exercise.majorIncidentId, { state: inject.state as SectorState, ...(inject.note ? { note: inject.note } : {}) });
+        const line = await this.rooms.setStatus(actingAs(unit, exercise.id, ['analyst']), exercise.majorIncidentId, {
+          state: inject.state as SectorState,
+          ...(inject.note ? { note: inject.note } : {}),
+        });
         return { resultId: line.id };
       }
     }
@@ -76,7 +84,13 @@ export class InjectPlayer {
   private async publish(inject: MessageInject, { exercise, position, network }: PlayContext): Promise<Played> {
     const author = inject.from ? network.bySlug(inject.from) : network.centre();
     if (!author) throw new Error(`no organisation "${inject.from}"`);
-    const request = { title: EXERCISE_PREFIX + inject.title, body: inject.body, severity: inject.severity as 'info', tlp: inject.tlp, audience: inject.audience };
+    const request = {
+      title: EXERCISE_PREFIX + inject.title,
+      body: inject.body,
+      severity: inject.severity as 'info',
+      tlp: inject.tlp,
+      audience: inject.audience,
+    };
     const { advisory } = await this.advisories.publish({ system: true, organisationId: author.id }, request, {
       // a retried job publishes nothing twice
       idempotencyKey: `exercise:${exercise.id}:${position}`,
@@ -106,7 +120,13 @@ export class InjectPlayer {
       ...(inject.affectedSectors ? { x_isac_affected_sectors: inject.affectedSectors } : {}),
       extensions: { [INCIDENT_CORE_EXTENSION_ID]: { extension_type: 'property-extension', determination: 'suspected', investigation_status: 'open' } },
     };
-    const filed = await this.incidents.file(actingAs(reporter, exercise.id, ['reporter']), { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [incident] }, undefined, now, { exerciseId: exercise.id });
+    const filed = await this.incidents.file(
+      actingAs(reporter, exercise.id, ['reporter']),
+      { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [incident] },
+      undefined,
+      now,
+      { exerciseId: exercise.id },
+    );
     return { resultId: filed.case.id };
   }
 }

@@ -11,10 +11,15 @@ export function parseScenarioText(text: string, filename: string, network: Scena
   try {
     parsed = filename.endsWith('.json') ? JSON.parse(text) : parse(text, { prettyErrors: true });
   } catch (error) {
-    return { ok: false, problems: [{ pointer: '', detail: `${filename}: not valid ${filename.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}` }] };
+    return {
+      ok: false,
+      problems: [{ pointer: '', detail: `${filename}: not valid ${filename.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}` }],
+    };
   }
   const result = validateScenario(parsed, network);
-  return result.ok ? result : { ok: false, problems: result.problems.map((p): ScenarioProblem => ({ pointer: p.pointer, detail: `${filename}#${p.pointer}: ${p.detail}` })) };
+  return result.ok
+    ? result
+    : { ok: false, problems: result.problems.map((p): ScenarioProblem => ({ pointer: p.pointer, detail: `${filename}#${p.pointer}: ${p.detail}` })) };
 }
 
 export function loadScenarioFile(path: string, network: ScenarioNetwork): ScenarioResult {

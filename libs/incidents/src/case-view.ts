@@ -118,6 +118,12 @@ export function timelineView(timeline: TimelineEntry[]): TimelineEntryView[] {
   return timeline.map((t) =>
     t.kind === 'report'
       ? { kind: t.kind, stage: t.stage, at: t.at.toISOString(), incidentVersion: t.incidentVersion ?? undefined, objects: t.objectCount, missing: t.missing }
-      : { kind: t.kind, stage: t.stage, at: t.at.toISOString(), ...(t.feedbackKind ? { feedbackKind: t.feedbackKind } : {}), ...(t.body ? { body: t.body } : {}) },
+      : {
+          kind: t.kind,
+          stage: t.stage,
+          at: t.at.toISOString(),
+          ...(t.feedbackKind ? { feedbackKind: t.feedbackKind } : {}),
+          ...(t.body ? { body: t.body } : {}),
+        },
   );
 }

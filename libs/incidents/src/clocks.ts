@@ -176,7 +176,11 @@ export function validateStageTransition(reports: StageReport[], next: Nis2Stage)
         return { ok: false, code: INCIDENT_ERRORS.nis2NotificationRequired, reason: 'A progress report can only follow the incident notification.' };
       }
       if (has('progress')) {
-        return { ok: false, code: INCIDENT_ERRORS.nis2DuplicateStage, reason: 'The progress report has already been submitted; later updates are intermediate reports, then the final report.' };
+        return {
+          ok: false,
+          code: INCIDENT_ERRORS.nis2DuplicateStage,
+          reason: 'The progress report has already been submitted; later updates are intermediate reports, then the final report.',
+        };
       }
       return { ok: true };
     case 'final':

@@ -96,13 +96,18 @@ function primaryIncident(objects: Record<string, unknown>[], problem: Problem): 
   const secondary = secondaryIncidentIds(objects, new Set(incidents.map(([o]) => o.id).filter((id): id is string => typeof id === 'string')));
   const primaries = incidents.filter(([o]) => typeof o.id !== 'string' || !secondary.has(o.id));
   if (primaries.length === 0) {
-    problem('INCIDENT.NO_PRIMARY', 'every incident of the bundle is a child (led-to) or a duplicate (duplicate-of) of another one; one must be the primary incident', '/objects');
+    problem(
+      'INCIDENT.NO_PRIMARY',
+      'every incident of the bundle is a child (led-to) or a duplicate (duplicate-of) of another one; one must be the primary incident',
+      '/objects',
+    );
     return undefined;
   }
   for (const [o, i] of primaries.slice(1)) {
     problem(
       'INCIDENT.MORE_THAN_ONE',
-      `a report carries one primary incident; ${String(o.id)} is another (the first is at index ${primaries[0][1]}): relate it to that one by a led-to or duplicate-of relationship, or file it separately`,
+      `a report carries one primary incident; ${String(o.id)} is another (the first is at index ${primaries[0][1]}): ` +
+        'relate it to that one by a led-to or duplicate-of relationship, or file it separately',
       `/objects/${i}`,
       i,
       o.id,
@@ -181,14 +186,21 @@ export function readIncidentSubmission(objects: Record<string, unknown>[], submi
   let affectedSectors: string[] = [];
   if (sectors !== undefined) {
     if (!Array.isArray(sectors) || sectors.some((s) => !submitter.sectors.includes(s as string))) {
-      problem('INCIDENT.UNKNOWN_SECTOR', `x_isac_affected_sectors must list sectors of the network: ${submitter.sectors.join(', ')}`, p('x_isac_affected_sectors'), at, incident.id);
+      problem(
+        'INCIDENT.UNKNOWN_SECTOR',
+        `x_isac_affected_sectors must list sectors of the network: ${submitter.sectors.join(', ')}`,
+        p('x_isac_affected_sectors'),
+        at,
+        incident.id,
+      );
     } else affectedSectors = sectors as string[];
   }
 
   let severity: Severity | undefined;
   const stateSeverity = incident.x_isac_severity;
   if (stateSeverity !== undefined) {
-    if (!SEVERITIES.includes(stateSeverity as Severity)) problem('INCIDENT.UNKNOWN_SEVERITY', `x_isac_severity must be one of ${SEVERITIES.join(', ')}`, p('x_isac_severity'), at, incident.id);
+    if (!SEVERITIES.includes(stateSeverity as Severity))
+      problem('INCIDENT.UNKNOWN_SEVERITY', `x_isac_severity must be one of ${SEVERITIES.join(', ')}`, p('x_isac_severity'), at, incident.id);
     else severity = stateSeverity as Severity;
   } else {
     severity = severityOfCriticality(incidentCore(incident)?.criticality);

@@ -43,7 +43,8 @@ export function linkKeysOf(objects: readonly Record<string, unknown>[]): LinkKey
       // ATT&CK techniques are named by their external id (T1486) whatever STIX id a copy carries
       for (const ref of Array.isArray(o.external_references) ? o.external_references : []) {
         const r = ref as Record<string, unknown>;
-        if (typeof r.external_id === 'string' && typeof r.source_name === 'string' && r.source_name.startsWith('mitre-')) add(keyOf('attack-pattern', r.external_id));
+        if (typeof r.external_id === 'string' && typeof r.source_name === 'string' && r.source_name.startsWith('mitre-'))
+          add(keyOf('attack-pattern', r.external_id));
       }
     }
   }

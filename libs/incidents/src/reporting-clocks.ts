@@ -92,9 +92,15 @@ export function doraDeadlines(input: CaseClockInput, now: Date): ClockDeadline[]
 /** Every clock of a case, in due order per owner: the reporter's reports, then the centre's feedback. */
 export function caseDeadlines(input: CaseClockInput, now: Date): ClockDeadline[] {
   if (input.regime === 'dora') return doraDeadlines(input, now);
-  const reporter = nis2Deadlines(input.awareAt, input.reports, now, input.handledAt ? { handledAt: input.handledAt } : {}).map(
-    (d): ClockDeadline => ({ clock: d.stage, owner: 'reporter', due: d.due, ...(d.submittedAt ? { submittedAt: d.submittedAt } : {}), overdue: d.overdue, late: d.late, dueSoon: d.dueSoon }),
-  );
+  const reporter = nis2Deadlines(input.awareAt, input.reports, now, input.handledAt ? { handledAt: input.handledAt } : {}).map((d): ClockDeadline => ({
+    clock: d.stage,
+    owner: 'reporter',
+    due: d.due,
+    ...(d.submittedAt ? { submittedAt: d.submittedAt } : {}),
+    overdue: d.overdue,
+    late: d.late,
+    dueSoon: d.dueSoon,
+  }));
   // Art. 23(5) runs from receiving the early warning; a case opened by the notification (which meets
   // the early-warning deadline, clocks.ts) has given its warning with it, so the centre's 24 h run from that
   const warnedAt = first(input.reports, 'early-warning') ?? first(input.reports, 'notification');
@@ -110,11 +116,19 @@ export function nextOpenDeadline(deadlines: ClockDeadline[]): ClockDeadline | un
 /** May a report of `next` stage be filed? DORA knows no early warning (Art. 19(4): initial, intermediate, final). */
 export function validateRegimeTransition(regime: ReportingRegime, reports: StageReport[], next: Nis2Stage): StageTransition {
   if (regime === 'dora' && next === 'early-warning') {
-    return { ok: false, code: INCIDENT_ERRORS.doraNoEarlyWarning, reason: 'Under DORA (finance) the first report is the initial notification (stage "notification"); there is no early warning.' };
+    return {
+      ok: false,
+      code: INCIDENT_ERRORS.doraNoEarlyWarning,
+      reason: 'Under DORA (finance) the first report is the initial notification (stage "notification"); there is no early warning.',
+    };
   }
   if (regime === 'dora' && next === 'progress') {
     // NIS2 Art. 23(4)(e) only; DORA keeps an incident's updates in updated intermediate reports (RTS 2025/301 Art. 5(1)(b))
-    return { ok: false, code: INCIDENT_ERRORS.doraNoProgressReport, reason: 'Under DORA (finance) an ongoing incident is updated by intermediate reports (stage "intermediate"); there is no progress report.' };
+    return {
+      ok: false,
+      code: INCIDENT_ERRORS.doraNoProgressReport,
+      reason: 'Under DORA (finance) an ongoing incident is updated by intermediate reports (stage "intermediate"); there is no progress report.',
+    };
   }
   return validateStageTransition(reports, next);
 }

@@ -57,7 +57,11 @@ const impact: Requirement = {
   detail: 'the impact: Incident Core impact_refs or impacted_entity_counts, or impact objects in the bundle',
   met: (c) => {
     const core = incidentCore(c.incident);
-    return (Array.isArray(core?.impact_refs) && core.impact_refs.length > 0) || (core?.impacted_entity_counts !== undefined && Object.keys(core.impacted_entity_counts).length > 0) || c.objectTypes.has('impact');
+    return (
+      (Array.isArray(core?.impact_refs) && core.impact_refs.length > 0) ||
+      (core?.impacted_entity_counts !== undefined && Object.keys(core.impacted_entity_counts).length > 0) ||
+      c.objectTypes.has('impact')
+    );
   },
 };
 const indicators: Requirement = {

@@ -2,7 +2,19 @@
 // the version ranges NVD configurations add to a match string. Pure: no I/O.
 
 /** The eleven attributes of a well-formed name (WFN), in formatted-string order. */
-export const CPE_ATTRIBUTES = ['part', 'vendor', 'product', 'version', 'update', 'edition', 'language', 'sw_edition', 'target_sw', 'target_hw', 'other'] as const;
+export const CPE_ATTRIBUTES = [
+  'part',
+  'vendor',
+  'product',
+  'version',
+  'update',
+  'edition',
+  'language',
+  'sw_edition',
+  'target_sw',
+  'target_hw',
+  'other',
+] as const;
 export type CpeAttribute = (typeof CPE_ATTRIBUTES)[number];
 
 /**
@@ -209,12 +221,16 @@ export function parseCpeMatch(match: CpeMatch): ParsedCpeMatch {
   for (const key of RANGE_KEYS) {
     const bound = match[key];
     if (bound === undefined) continue;
-    if (typeof bound !== 'string' || versionParts(bound).length === 0) throw new CpeSyntaxError(`${key} must be a version with at least one digit or letter`, key);
+    if (typeof bound !== 'string' || versionParts(bound).length === 0)
+      throw new CpeSyntaxError(`${key} must be a version with at least one digit or letter`, key);
     range[key] = bound;
   }
-  if (range.versionStartIncluding !== undefined && range.versionStartExcluding !== undefined) throw new CpeSyntaxError('give versionStartIncluding or versionStartExcluding, not both', 'versionStartExcluding');
-  if (range.versionEndIncluding !== undefined && range.versionEndExcluding !== undefined) throw new CpeSyntaxError('give versionEndIncluding or versionEndExcluding, not both', 'versionEndExcluding');
-  if (Object.keys(range).length > 0 && name.version.kind !== 'any') throw new CpeSyntaxError('a version range goes with version * in the cpe (as NVD writes it)');
+  if (range.versionStartIncluding !== undefined && range.versionStartExcluding !== undefined)
+    throw new CpeSyntaxError('give versionStartIncluding or versionStartExcluding, not both', 'versionStartExcluding');
+  if (range.versionEndIncluding !== undefined && range.versionEndExcluding !== undefined)
+    throw new CpeSyntaxError('give versionEndIncluding or versionEndExcluding, not both', 'versionEndExcluding');
+  if (Object.keys(range).length > 0 && name.version.kind !== 'any')
+    throw new CpeSyntaxError('a version range goes with version * in the cpe (as NVD writes it)');
   return { name, range };
 }
 

@@ -26,7 +26,8 @@ export function parseExampleRegisters(text: string, slugs: ReadonlySet<string>):
   const root = (parse(text) ?? {}) as Record<string, unknown>;
   const section = root.registers;
   if (section === undefined || section === null) return [];
-  if (typeof section !== 'object' || Array.isArray(section)) throw new ExampleRegistersError('example registers: /registers must map organisation slugs to lists of entries');
+  if (typeof section !== 'object' || Array.isArray(section))
+    throw new ExampleRegistersError('example registers: /registers must map organisation slugs to lists of entries');
   const problems: string[] = [];
   const network = { bySlug: (slug: string) => (slugs.has(slug) ? slug : undefined) };
   const registers: ExampleRegister[] = [];

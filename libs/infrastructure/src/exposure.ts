@@ -51,7 +51,8 @@ export function parseTargets(targets: ExposureTargets, base: string): { ok: true
   });
   const dependsOn = (targets.dependsOn ?? []).map(normaliseProvider);
   dependsOn.forEach((provider, i) => {
-    if (provider.startsWith(EXTERNAL_PREFIX) && !isExternalProvider(provider)) problems.push({ pointer: `${base}/dependsOn/${i}`, detail: 'name the supplier after "external:"' });
+    if (provider.startsWith(EXTERNAL_PREFIX) && !isExternalProvider(provider))
+      problems.push({ pointer: `${base}/dependsOn/${i}`, detail: 'name the supplier after "external:"' });
   });
   return problems.length ? { ok: false, problems } : { ok: true, targets: { products, dependsOn } };
 }

@@ -48,7 +48,12 @@ export function dependencyGraph(entries: readonly GraphEntry[], threshold = 2): 
     }
   }
   const singlePointsOfFailure = [...dependents]
-    .map(([provider, deps]) => ({ provider, criticalDependents: deps.length, organisations: [...new Set(deps.map((d) => d.orgSlug))].sort(), entries: deps.map((d) => d.id) }))
+    .map(([provider, deps]) => ({
+      provider,
+      criticalDependents: deps.length,
+      organisations: [...new Set(deps.map((d) => d.orgSlug))].sort(),
+      entries: deps.map((d) => d.id),
+    }))
     .filter((s) => s.criticalDependents >= threshold && s.organisations.length >= 2)
     .sort((a, b) => b.criticalDependents - a.criticalDependents || a.provider.localeCompare(b.provider));
   return { nodes: [...nodes.values()], edges, singlePointsOfFailure };

@@ -5,7 +5,14 @@ export { exposedEntries, lookupKeys, normaliseProvider, parseTargets, productKey
 export { dependencyGraph, type DependencyGraph } from './graph.js';
 export * from './infrastructure-http.module.js';
 export * from './infrastructure.module.js';
-export { InfrastructureService, type ExposedOrganisation, type ExposureResult, type ReachQuery, type RegisterChangeView, type RegisterEntryRequest } from './infrastructure.service.js';
+export {
+  InfrastructureService,
+  type ExposedOrganisation,
+  type ExposureResult,
+  type ReachQuery,
+  type RegisterChangeView,
+  type RegisterEntryRequest,
+} from './infrastructure.service.js';
 export { REGISTER_CHANGES, type RegisterChange } from './infrastructure-change.entity.js';
 export { reachSummary, type ReachSummary } from './reach.js';
 export * from './register.types.js';

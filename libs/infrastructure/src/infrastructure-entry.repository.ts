@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MEMBER_READABLE_LABELS, NETWORK_WIDE_LABELS } from '@isac/tlp';
 import { InfrastructureChangeEntity } from './infrastructure-change.entity.js';
 import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 
 export type NewEntry = Omit<InfrastructureEntryEntity, 'id' | 'createdAt' | 'updatedAt'>;
 export type EntryEdit = Pick<InfrastructureEntryEntity, 'name' | 'kind' | 'criticality' | 'products' | 'productKeys' | 'dependsOn' | 'tlp'>;
 
-const changeOf = (entry: InfrastructureEntryEntity, change: InfrastructureChangeEntity['change'], fields: string[] = []): Partial<InfrastructureChangeEntity> => ({
+const changeOf = (
+  entry: InfrastructureEntryEntity,
+  change: InfrastructureChangeEntity['change'],
+  fields: string[] = [],
+): Partial<InfrastructureChangeEntity> => ({
   entryId: entry.id,
   orgId: entry.orgId,
   change,
@@ -51,7 +56,10 @@ export class InfrastructureEntryRepository {
   }
 
   /** Changes the entry and records which fields changed, in one transaction; the row is locked meanwhile. */
-  updateRecorded(id: string, edit: (current: InfrastructureEntryEntity) => { next: EntryEdit; fields: string[] } | null): Promise<InfrastructureEntryEntity | null> {
+  updateRecorded(
+    id: string,
+    edit: (current: InfrastructureEntryEntity) => { next: EntryEdit; fields: string[] } | null,
+  ): Promise<InfrastructureEntryEntity | null> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(InfrastructureEntryEntity);
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -103,10 +111,16 @@ export class InfrastructureEntryRepository {
   candidatesFor(reader: { orgId: string; parentId: string | null }, orgIds?: string[]): Promise<InfrastructureEntryEntity[]> {
     const query = this.entries
       .createQueryBuilder('e')
-      .where(`(e.tlp IN ('TLP:CLEAR', 'TLP:GREEN') OR e.org_id = :me OR :me = ANY(e.recipient_org_ids) OR (e.tlp = 'TLP:AMBER' AND :parent::uuid = ANY(e.recipient_org_ids)))`, {
-        me: reader.orgId,
-        parent: reader.parentId,
-      })
+      .where(
+        `(e.tlp = ANY(:networkWide) OR e.org_id = :me OR :me = ANY(e.recipient_org_ids)
+          OR (e.tlp = ANY(:memberReadable) AND :parent::uuid = ANY(e.recipient_org_ids)))`,
+        {
+          me: reader.orgId,
+          networkWide: NETWORK_WIDE_LABELS,
+          memberReadable: MEMBER_READABLE_LABELS,
+          parent: reader.parentId,
+        },
+      )
       .orderBy('e.created_at', 'ASC')
       .addOrderBy('e.id', 'ASC');
     if (orgIds) query.andWhere('e.org_id = ANY(:orgIds)', { orgIds });
@@ -118,7 +132,12 @@ export class InfrastructureEntryRepository {
    * product of these keys (null: any product, for match strings with wildcards in vendor or
    * product) or depending on one of the providers. Both arrays are GIN-indexed.
    */
-  exposureCandidates(scopeOrgIds: string[] | null, productKeys: string[] | null, providers: string[], withProducts: boolean): Promise<InfrastructureEntryEntity[]> {
+  exposureCandidates(
+    scopeOrgIds: string[] | null,
+    productKeys: string[] | null,
+    providers: string[],
+    withProducts: boolean,
+  ): Promise<InfrastructureEntryEntity[]> {
     const query = this.entries.createQueryBuilder('e');
     const conditions: string[] = [];
     if (withProducts) conditions.push(productKeys === null ? `cardinality(e.product_keys) > 0` : `e.product_keys && :productKeys::text[]`);
@@ -143,11 +162,20 @@ export class InfrastructureEntryRepository {
     if (providers.length) conditions.push(`depends_on && $${params.push(providers)}::text[]`);
     if (!conditions.length) return [];
     const scope = scopeOrgIds ? ` AND org_id = ANY($${params.push(scopeOrgIds)}::uuid[])` : '';
-    const rows: { id: string; org_id: string; tlp: ExposureRow['tlp']; recipient_org_ids: string[]; depends_on: string[]; products: string[] | null }[] = await this.dataSource.query(
-      `SELECT id, org_id, tlp, recipient_org_ids, depends_on, ${withProducts ? 'products' : 'NULL AS products'} FROM infrastructure_entries WHERE (${conditions.join(' OR ')})${scope}`,
-      params,
-    );
-    return rows.map((r) => ({ id: r.id, orgId: r.org_id, tlp: r.tlp, recipientOrgIds: r.recipient_org_ids, dependsOn: r.depends_on, products: r.products ?? [] }));
+    const rows: { id: string; org_id: string; tlp: ExposureRow['tlp']; recipient_org_ids: string[]; depends_on: string[]; products: string[] | null }[] =
+      await this.dataSource.query(
+        `SELECT id, org_id, tlp, recipient_org_ids, depends_on, ${withProducts ? 'products' : 'NULL AS products'}
+         FROM infrastructure_entries WHERE (${conditions.join(' OR ')})${scope}`,
+        params,
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      orgId: r.org_id,
+      tlp: r.tlp,
+      recipientOrgIds: r.recipient_org_ids,
+      dependsOn: r.depends_on,
+      products: r.products ?? [],
+    }));
   }
 }
 

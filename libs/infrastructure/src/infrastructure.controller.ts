@@ -46,7 +46,11 @@ export class InfrastructureController {
 
   @Get('reach')
   @Roles('analyst')
-  @ApiOperation({ summary: 'Impact reach: the readable entries running a product (CPE 2.3 match string, NVD-style bounds) or depending on providers, by organisation and sector (analyst)' })
+  @ApiOperation({
+    summary:
+      'Impact reach: the readable entries running a product (CPE 2.3 match string, NVD-style bounds) or depending on providers, ' +
+        'by organisation and sector (analyst)',
+  })
   @ApiOkResponse({ type: ReachResponse })
   @ApiProblemResponses(400, 403)
   reach(@CurrentPrincipal() principal: Principal, @Query() query: ReachQueryDto) {

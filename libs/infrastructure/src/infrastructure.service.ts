@@ -42,7 +42,11 @@ export interface ReachQuery {
 }
 
 // a query names its parameters, not the body's match-string structure
-const queryPointer = (pointer: string) => pointer.replace(/^\/products\/0\/cpe$/, '/product').replace(/^\/products\/0\//, '/').replace(/^\/products\/0$/, '/product');
+const queryPointer = (pointer: string) =>
+  pointer
+    .replace(/^\/products\/0\/cpe$/, '/product')
+    .replace(/^\/products\/0\//, '/')
+    .replace(/^\/products\/0$/, '/product');
 
 export interface RegisterQuery {
   organisation?: string;
@@ -60,9 +64,14 @@ export interface ExposedOrganisation {
 export type ExposureResult = { ok: true; exposed: ExposedOrganisation[] } | { ok: false; problems: FieldProblem[] };
 
 const notFound = (id: string) => new DomainError(INFRASTRUCTURE_ERRORS.notFound, `No register entry ${id}`);
-const invalid = (problems: FieldProblem[]) => new DomainError(INFRASTRUCTURE_ERRORS.invalid, `The register entry is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+const invalid = (problems: FieldProblem[]) =>
+  new DomainError(INFRASTRUCTURE_ERRORS.invalid, `The register entry is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 
-export const readableEntry = (e: Pick<InfrastructureEntryEntity, 'tlp' | 'orgId' | 'recipientOrgIds'>) => ({ tlp: e.tlp, authorOrgId: e.orgId, recipientOrgIds: e.recipientOrgIds });
+export const readableEntry = (e: Pick<InfrastructureEntryEntity, 'tlp' | 'orgId' | 'recipientOrgIds'>) => ({
+  tlp: e.tlp,
+  authorOrgId: e.orgId,
+  recipientOrgIds: e.recipientOrgIds,
+});
 const auditItem = (e: InfrastructureEntryEntity) => ({ kind: 'infrastructure-entry', id: e.id, tlp: e.tlp, authorOrgId: e.orgId });
 
 /** Issue 18: registers of critical services, their graph, and who a product or provider warning exposes. */
@@ -118,7 +127,11 @@ export class InfrastructureService {
     const me = principal.organisation.id;
     const entry = await this.entries.findById(id);
     if (!entry || !canRead(readableEntry(entry), { orgId: me }, network).allowed) throw notFound(id);
-    if (entry.orgId !== me) throw new DomainError(INFRASTRUCTURE_ERRORS.forbidden, `Register entry ${id} belongs to another organisation's register: only its own analysts change or remove it`);
+    if (entry.orgId !== me)
+      throw new DomainError(
+        INFRASTRUCTURE_ERRORS.forbidden,
+        `Register entry ${id} belongs to another organisation's register: only its own analysts change or remove it`,
+      );
     return entry;
   }
 
@@ -153,7 +166,15 @@ export class InfrastructureService {
 
   async graph(principal: Principal, query: RegisterQuery) {
     const { network, readable } = await this.readable(principal, query);
-    return dependencyGraph(readable.map(({ entry }) => ({ id: entry.id, orgSlug: network.byId(entry.orgId)?.slug ?? entry.orgId, name: entry.name, criticality: entry.criticality, dependsOn: entry.dependsOn })));
+    return dependencyGraph(
+      readable.map(({ entry }) => ({
+        id: entry.id,
+        orgSlug: network.byId(entry.orgId)?.slug ?? entry.orgId,
+        name: entry.name,
+        criticality: entry.criticality,
+        dependsOn: entry.dependsOn,
+      })),
+    );
   }
 
   private async readable(principal: Principal, query: RegisterQuery) {
@@ -220,7 +241,12 @@ export class InfrastructureService {
     const network = await this.directory.network();
     const author = network.byId(authorOrgId);
     if (!author || (author.kind !== 'centre' && author.kind !== 'sector-unit')) {
-      return { ok: false, problems: [{ pointer: base, detail: 'only the centre and sector units address warnings by products or dependsOn', code: 'INFRASTRUCTURE.OUT_OF_SCOPE' }] };
+      return {
+        ok: false,
+        problems: [
+          { pointer: base, detail: 'only the centre and sector units address warnings by products or dependsOn', code: 'INFRASTRUCTURE.OUT_OF_SCOPE' },
+        ],
+      };
     }
     const parsed = parseTargets(targets, base);
     if (!parsed.ok) return parsed;

@@ -37,7 +37,9 @@ export function reachSummary(entries: readonly ReachEntry[]): ReachSummary {
     for (const m of entry.matched) if (!org.matched.includes(m)) org.matched.push(m);
     byOrg.set(entry.orgId, org);
   }
-  const organisations = [...byOrg.values()].sort((a, b) => rank(b.highestCriticality) - rank(a.highestCriticality) || (a.slug ?? '').localeCompare(b.slug ?? ''));
+  const organisations = [...byOrg.values()].sort(
+    (a, b) => rank(b.highestCriticality) - rank(a.highestCriticality) || (a.slug ?? '').localeCompare(b.slug ?? ''),
+  );
   for (const org of organisations) org.matched.sort();
   const sectors = new Map<string, { sector: string; organisations: number; entries: number }>();
   for (const org of organisations) {

@@ -42,7 +42,10 @@ export function checkEntry(request: RegisterEntryRequest, network: { bySlug(slug
   const dependsOn = (request.dependsOn ?? []).map(normaliseProvider);
   dependsOn.forEach((provider, i) => {
     if (provider.startsWith(EXTERNAL_PREFIX) ? !isExternalProvider(provider) : !network.bySlug(provider)) {
-      problems.push({ pointer: `/dependsOn/${i}`, detail: `"${request.dependsOn![i]}" is neither an organisation of the network nor "external:<supplier name>"` });
+      problems.push({
+        pointer: `/dependsOn/${i}`,
+        detail: `"${request.dependsOn![i]}" is neither an organisation of the network nor "external:<supplier name>"`,
+      });
     }
   });
   const tlp = request.tlp === undefined ? DEFAULT_ENTRY_TLP : parseTlpLabel(request.tlp);

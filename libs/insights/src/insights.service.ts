@@ -45,7 +45,13 @@ export class InsightsService {
   private async composedOf(principal: Principal, cases: CaseView[], network: NetworkSnapshot): Promise<CaseView[]> {
     if (cases.length === 0) return cases;
     const stored = await this.incidents.storedCases(cases.map((c) => c.id));
-    const sources = stored.map((c) => ({ id: c.id, kind: 'incident' as const, tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, recipientOrgIds: c.recipientOrgIds }));
+    const sources = stored.map((c) => ({
+      id: c.id,
+      kind: 'incident' as const,
+      tlp: parseTlpLabel(c.tlp),
+      authorOrgId: c.reporterOrgId,
+      recipientOrgIds: c.recipientOrgIds,
+    }));
     const readable = new Set(screenSources(sources, { orgId: principal.organisation.id }, network).readable.map((r) => r.source.id));
     return cases.filter((c) => readable.has(c.id));
   }

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { TlpLabel } from '@isac/tlp';
-import type { BreakPolicy } from './agenda.js';
-import type { StoredAgenda } from './agenda-json.js';
+import type { BreakPolicy } from './agendas/agenda.js';
+import type { StoredAgenda } from './agendas/agenda-json.js';
 
 export type MeetingState = 'draft' | 'published' | 'held';
 

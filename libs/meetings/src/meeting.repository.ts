@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MeetingAgendaVersionEntity } from './agenda-version.entity.js';
+import { MeetingAgendaVersionEntity } from './agendas/agenda-version.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingProposalEntity } from './proposal.entity.js';
 

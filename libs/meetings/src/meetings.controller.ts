@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags }
 import type { Response } from 'express';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
-import { AgendaService, type AgendaFormat } from './agenda.service.js';
+import { AgendaService, type AgendaFormat } from './agendas/agenda.service.js';
 import { EditAgendaDto } from './dto/agenda.dto.js';
 import { CreateMeetingDto, CreateProposalDto, ListMeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { AgendaDraftResponse, AgendaResponse, MeetingDetailResponse, MeetingListResponse, MeetingResponse, ProposalListResponse, ProposalResponse, PublishedAgendaResponse } from './dto/meeting.response.js';

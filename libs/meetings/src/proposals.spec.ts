@@ -1,4 +1,4 @@
-import type { Agenda } from './agenda.js';
+import type { Agenda } from './agendas/agenda.js';
 import { proposalFact, proposalPlace, proposerGate } from './proposals.js';
 import { network } from './testing/fixtures.js';
 

@@ -1,8 +1,8 @@
 // Who may propose an agenda item, and where a proposal stands on the agenda (issue 17, rough edge 9).
 // Pure: the service asks these with the stored meeting and agenda.
 import type { Network } from '@isac/tlp';
-import type { Agenda } from './agenda.js';
-import type { ProposalFact } from './period-facts.js';
+import type { Agenda } from './agendas/agenda.js';
+import type { ProposalFact } from './agendas/period-facts.js';
 
 interface MeetingOrgs {
   coordinatorOrgId: string;

@@ -45,7 +45,9 @@ export class ApiKeyRepository {
   /** Which of these keys are active (not revoked) now: one statement for every stream an event is meant for. */
   async activeIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`, [[...new Set(ids)]]);
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`, [
+      [...new Set(ids)],
+    ]);
     return new Set(rows.map((r) => r.id));
   }
 

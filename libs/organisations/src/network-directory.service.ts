@@ -20,7 +20,13 @@ const FRESH_FOR_MS = 5_000;
 function snapshotOf(orgs: OrganisationEntity[]): NetworkSnapshot {
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const bySlug = new Map(orgs.map((o) => [o.slug, o]));
-  const asNetworkOrg = (o: OrganisationEntity): NetworkOrg => ({ id: o.id, slug: o.slug, kind: o.kind, sector: o.sector ?? undefined, parentId: o.parentId ?? undefined });
+  const asNetworkOrg = (o: OrganisationEntity): NetworkOrg => ({
+    id: o.id,
+    slug: o.slug,
+    kind: o.kind,
+    sector: o.sector ?? undefined,
+    parentId: o.parentId ?? undefined,
+  });
   return {
     org: (id) => {
       const o = byId.get(id);

@@ -29,7 +29,9 @@ export class OrganisationsService {
 
   async list(): Promise<OrganisationView[]> {
     const rank = { centre: 0, 'sector-unit': 1, member: 2 };
-    const all = (await this.organisations.listAll()).sort((a, b) => rank[a.kind] - rank[b.kind] || (a.sector ?? '').localeCompare(b.sector ?? '') || a.slug.localeCompare(b.slug));
+    const all = (await this.organisations.listAll()).sort(
+      (a, b) => rank[a.kind] - rank[b.kind] || (a.sector ?? '').localeCompare(b.sector ?? '') || a.slug.localeCompare(b.slug),
+    );
     const slugById = new Map(all.map((o) => [o.id, o.slug]));
     return all.map((o) => this.view(o, o.parentId ? slugById.get(o.parentId) ?? null : null));
   }
@@ -45,11 +47,16 @@ export class OrganisationsService {
   async addMember(principal: Principal, request: { slug: string; name: string; parent?: string }): Promise<OrganisationView> {
     const parentSlug = request.parent ?? principal.organisation.slug;
     const parent = await this.organisations.findBySlug(parentSlug);
-    if (!parent) throw new DomainError(ORG_ERRORS.notFound, `No organisation "${parentSlug}" to add a member to.`, [{ pointer: '/parent', detail: 'unknown organisation' }]);
+    if (!parent)
+      throw new DomainError(ORG_ERRORS.notFound, `No organisation "${parentSlug}" to add a member to.`, [
+        { pointer: '/parent', detail: 'unknown organisation' },
+      ]);
     const decision = canAddMember(principal, parent);
-    if (!decision.allowed) throw new DomainError(decision.code, decision.reason, decision.code === ORG_ERRORS.invalid ? [{ pointer: '/parent', detail: decision.reason }] : []);
+    if (!decision.allowed)
+      throw new DomainError(decision.code, decision.reason, decision.code === ORG_ERRORS.invalid ? [{ pointer: '/parent', detail: decision.reason }] : []);
     const created = await this.organisations.insertMember({ slug: request.slug, name: request.name, sector: parent.sector!, parentId: parent.id });
-    if (!created) throw new DomainError(ORG_ERRORS.alreadyExists, `An organisation "${request.slug}" already exists.`, [{ pointer: '/slug', detail: 'already taken' }]);
+    if (!created)
+      throw new DomainError(ORG_ERRORS.alreadyExists, `An organisation "${request.slug}" already exists.`, [{ pointer: '/slug', detail: 'already taken' }]);
     this.directory.invalidate();
     this.logger.log({ msg: 'member added', slug: created.slug, parent: parent.slug, by: principal.keyPrefix });
     return this.view(created, parent.slug);

@@ -32,6 +32,11 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
+/** The readiness probes' question to PostgreSQL: does the data source's pool get an answer? */
+export async function pingDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.query('SELECT 1');
+}
+
 /** Connects a data source, turning a refused connection into one clear line. */
 export async function connect(dataSource: DataSource, url: string): Promise<DataSource> {
   try {

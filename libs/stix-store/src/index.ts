@@ -7,6 +7,8 @@ export * from './stix-store-http.module.js';
 export * from './stix-media-type.js';
 export * from './dto/stix.schemas.js';
 export { STORE_CODES, versionOf, isLaterVersion, type StoreProblem } from './versioning.js';
+// the text format the store COPYs its rows in (benchmarks load rows the same way)
+export { copyRow } from './copy-format.js';
 
 import { StixObjectEntity } from './stix-object.entity.js';
 export const STIX_STORE_ENTITIES = [StixObjectEntity];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { currentManager } from '@isac/unit-of-work';
+import { PUBLIC_LABEL } from '@isac/tlp';
 import { SHARED_OWNER } from './stix-object.entity.js';
 
 /**
@@ -200,7 +201,7 @@ function scanSql(scan: StoredVersionScan, after: StoredVersionPosition | undefin
 function scopeSql(scope: StoredVersionScope, p: (v: unknown) => string): string {
   switch (scope.kind) {
     case 'clear':
-      return `s.tlp = 'TLP:CLEAR'`;
+      return `s.tlp = ${p(PUBLIC_LABEL)}`;
     case 'authored-by':
       return `(s.author_org_id = ANY(${p(scope.orgIds)}::uuid[]) OR s.author_org_id = ${SHARED})`;
     case 'shared-with': {

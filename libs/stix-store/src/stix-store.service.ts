@@ -3,7 +3,7 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
 import { checkableObjects, objectAsSeenBy, referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
-import { canCopyAs, canRead, parseTlpLabel } from '@isac/tlp';
+import { canCopyAs, canRead, MARKING_DEFINITION_LABEL, parseTlpLabel } from '@isac/tlp';
 import { UnitOfWork } from '@isac/unit-of-work';
 import { SHARED_OWNER } from './stix-object.entity.js';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
@@ -164,7 +164,7 @@ export class StixStoreService {
     for (const [group, owner, recipients, tlp] of [
       [owned, options.authorOrgId, options.recipientOrgIds, options.tlp],
       // DESIGN §2: marking definitions have no owner and are readable by every organisation of the network
-      [shared, SHARED_OWNER, [], 'TLP:GREEN'],
+      [shared, SHARED_OWNER, [], MARKING_DEFINITION_LABEL],
     ] as const) {
       if (group.length === 0) continue;
       // rows are made as they are streamed (one chunk of them exists at a time), only for the ids asked for

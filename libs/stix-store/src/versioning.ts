@@ -141,11 +141,23 @@ export function conflictsWithStore(objects: Record<string, unknown>[], stored: H
     const markingVersion = markingVersions.get(id);
     if (markingVersion !== undefined) {
       // STIX 2.1 §7.2.1: marking definitions cannot be versioned; the hub holds one per id for everyone
-      problems.push({ code: STORE_CODES.VERSION_CONFLICT, message: `the hub already holds marking definition ${id} (created ${markingVersion}); marking definitions are never versioned`, index, id, pointer: `/objects/${index}` });
+      problems.push({
+        code: STORE_CODES.VERSION_CONFLICT,
+        message: `the hub already holds marking definition ${id} (created ${markingVersion}); marking definitions are never versioned`,
+        index,
+        id,
+        pointer: `/objects/${index}`,
+      });
       return;
     }
     if (revokedIds.has(id)) {
-      problems.push({ code: STORE_CODES.REVOKED, message: `${id} has been revoked; STIX 2.1 §3.6.2 allows no further versions`, index, id, pointer: `/objects/${index}` });
+      problems.push({
+        code: STORE_CODES.REVOKED,
+        message: `${id} has been revoked; STIX 2.1 §3.6.2 allows no further versions`,
+        index,
+        id,
+        pointer: `/objects/${index}`,
+      });
     }
   });
   return problems;
@@ -209,7 +221,13 @@ export function unsafeKeys(objects: Record<string, unknown>[]): StoreProblem[] {
       path.push(key);
       if (UNSAFE_KEYS.has(key)) {
         const pointer = `/objects/${index}` + path.map((token) => '/' + token.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-        problems.push({ code: STORE_CODES.UNSAFE_PROPERTY_NAME, message: `the property name '${key}' is refused (prototype pollution)`, index, ...(id ? { id } : {}), pointer });
+        problems.push({
+          code: STORE_CODES.UNSAFE_PROPERTY_NAME,
+          message: `the property name '${key}' is refused (prototype pollution)`,
+          index,
+          ...(id ? { id } : {}),
+          pointer,
+        });
       }
       walk((value as Record<string, unknown>)[key], index, id, depth + 1);
       path.pop();

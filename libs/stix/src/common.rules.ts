@@ -14,7 +14,12 @@ function checkExternalReferenceHashes(v: PropertyChecker): void {
   if (!isPlainObject(hashes)) return;
   for (const algorithm of Object.keys(hashes)) {
     if (!(HASH_ALGORITHM_OV as readonly string[]).includes(algorithm)) {
-      v.error(C.INVALID_DICTIONARY_KEY, `an external reference's hashes must use ${HASH_ALGORITHM_OV.join(', ')}; got ${describe(algorithm)}`, 'hashes', algorithm);
+      v.error(
+        C.INVALID_DICTIONARY_KEY,
+        `an external reference's hashes must use ${HASH_ALGORITHM_OV.join(', ')}; got ${describe(algorithm)}`,
+        'hashes',
+        algorithm,
+      );
     }
   }
 }

@@ -16,7 +16,18 @@ import { tlpOfMarkingRef, type TlpLabel } from './tlp-markings.js';
  * it is still to be relied on: an object served without one of them would be another object, or
  * look unmarked, or current when it was revoked, or live when it was defanged.
  */
-const IDENTIFYING = new Set(['type', 'id', 'spec_version', 'created', 'modified', 'created_by_ref', 'object_marking_refs', 'granular_markings', 'revoked', 'defanged']);
+const IDENTIFYING = new Set([
+  'type',
+  'id',
+  'spec_version',
+  'created',
+  'modified',
+  'created_by_ref',
+  'object_marking_refs',
+  'granular_markings',
+  'revoked',
+  'defanged',
+]);
 
 /** Extensions that make the object what it is (§7.3: a new object type, or its top-level properties). */
 const DEFINING_EXTENSIONS = new Set(['new-sdo', 'new-sro', 'new-sco', 'toplevel-property-extension']);
@@ -140,7 +151,8 @@ function removesDefiningExtension(obj: Record<string, unknown>, removed: Readonl
   const extensions = obj.extensions;
   if (!isPlainObject(extensions)) return false;
   return Object.entries(extensions).some(
-    ([id, ext]) => isPlainObject(ext) && DEFINING_EXTENSIONS.has(ext.extension_type as string) && (removed.has('extensions') || removed.has(`extensions.${id}`)),
+    ([id, ext]) =>
+      isPlainObject(ext) && DEFINING_EXTENSIONS.has(ext.extension_type as string) && (removed.has('extensions') || removed.has(`extensions.${id}`)),
   );
 }
 

@@ -80,3 +80,6 @@ export {
   type TaskEntry,
   type Recoverability,
 } from './incident-core.js';
+
+// spec-conformant examples of every object type, for the tests and benchmarks of other contexts
+export * as stixFixtures from './testing/stix-fixtures.js';

@@ -2,7 +2,7 @@
 // marking — configured per collection in the network file, fail closed when it is not. Read and
 // checked once at boot: a marking a collection's audience cannot carry stops the boot.
 import { parse } from 'yaml';
-import { parseTlpLabel } from '@isac/tlp';
+import { audienceAllowed, parseTlpLabel, PUBLIC_LABEL } from '@isac/tlp';
 
 /** The markings a collection's whole audience (a sector, the network) may carry: AMBER+STRICT and RED go to named organisations only. */
 export type CollectionMarking = 'TLP:CLEAR' | 'TLP:GREEN' | 'TLP:AMBER';
@@ -24,9 +24,10 @@ export function parseCollectionMarkings(text: string, sectors: readonly string[]
     const label = typeof value === 'string' ? parseTlpLabel(value) : undefined;
     if (alias !== 'public' && alias !== 'alerts' && !sectors.includes(alias)) problems.push(`${at}: no collection ${alias} (public, alerts or a sector)`);
     else if (label === undefined) problems.push(`${at} must be a TLP label`);
-    else if (alias === 'public' && label !== 'TLP:CLEAR') problems.push(`${at} must be TLP:CLEAR: the public collection is the TLP:CLEAR feed`);
-    else if (label !== 'TLP:CLEAR' && label !== 'TLP:GREEN' && label !== 'TLP:AMBER') problems.push(`${at}: ${label} goes to named organisations only, not to a collection's whole audience`);
-    else configured[alias] = label;
+    else if (alias === 'public' && label !== PUBLIC_LABEL) problems.push(`${at} must be ${PUBLIC_LABEL}: the public collection is the ${PUBLIC_LABEL} feed`);
+    // a collection's audience is everyone in it, never organisations named one by one
+    else if (!audienceAllowed(label, { all: true }).allowed) problems.push(`${at}: ${label} goes to named organisations only, not to a collection's whole audience`);
+    else configured[alias] = label as CollectionMarking;
   }
   if (problems.length > 0) throw new CollectionMarkingsError(`network definition: ${problems.join('; ')}`);
   return configured;

@@ -1,9 +1,6 @@
 // TAXII 2.1 §3.4 (the `next` parameter) and §3.5: `next` is an opaque string the server hands out and the client sends back with
 // the same filters. Ours is a keyset position in date_added order, sealed (@isac/cursors): a page may end on a row
 // the caller may not read, and its position must say nothing of it (DESIGN §2 "No oracle").
-import { Injectable } from '@nestjs/common';
-import { CursorSeal } from '@isac/cursors';
-import { taxiiErrors } from './taxii-error.js';
 
 /** A position in (date_added, id, version) order; sealed as it is, so a field added here travels in the cursor. */
 export interface Cursor {
@@ -15,24 +12,8 @@ export interface Cursor {
   ownerOrgId: string;
 }
 
-function isCursor(value: unknown): value is Cursor {
+export function isCursor(value: unknown): value is Cursor {
   if (typeof value !== 'object' || value === null) return false;
   const { dateAdded, stixId, version, ownerOrgId } = value as Record<string, unknown>;
   return typeof dateAdded === 'string' && !Number.isNaN(Date.parse(dateAdded)) && typeof stixId === 'string' && typeof version === 'string' && typeof ownerOrgId === 'string';
-}
-
-/** Seals positions into `next` values and opens them; anything it did not seal is a 400 TAXII error. */
-@Injectable()
-export class TaxiiCursors {
-  constructor(private readonly seal: CursorSeal) {}
-
-  encode(cursor: Cursor): string {
-    return this.seal.seal('taxii', cursor);
-  }
-
-  decode(text: string): Cursor {
-    const value = this.seal.open('taxii', text);
-    if (isCursor(value)) return value;
-    throw taxiiErrors.badRequest('next is not a value this server handed out: use the next of the previous page, with the same filters.', { parameter: 'next' });
-  }
 }

@@ -1,7 +1,7 @@
 // What becomes of each object of a POSTed envelope (TAXII 2.1 §5.5, status §4.3): pure decisions
 // from the validator's report, the objects' markings and the TLP policy's audience rule.
 import { effectiveTlp, type StixProblem, type TlpLabel } from '@isac/stix';
-import { audienceAllowed, type Audience } from '@isac/tlp';
+import { audienceAllowed, PUBLIC_LABEL, type Audience } from '@isac/tlp';
 import type { CollectionDefinition } from './collections.js';
 import type { StatusDetail } from './resources.js';
 
@@ -65,7 +65,7 @@ export function decideOutcome(objects: unknown[], problems: StixProblem[], colle
     const tlp = ownTlp ?? collection.defaultMarking;
     if (ownTlp === undefined) detail.message = `No TLP marking of its own: stored under the collection's default marking ${tlp}.`;
     // the public collection is the TLP:CLEAR feed: anything else would not be in it once stored
-    if (collection.membership.kind === 'clear' && tlp !== 'TLP:CLEAR') return fail(`The public collection holds TLP:CLEAR objects only; this one is ${tlp}.`);
+    if (collection.membership.kind === 'clear' && tlp !== PUBLIC_LABEL) return fail(`The public collection holds TLP:CLEAR objects only; this one is ${tlp}.`);
     const audience = audienceAllowed(tlp, audienceOf(collection));
     if (!audience.allowed) return fail(audience.reason);
     accepted.push({ object: object as Record<string, unknown>, tlp, detail });

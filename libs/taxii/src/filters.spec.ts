@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CursorSeal } from '@isac/cursors';
-import { TaxiiCursors } from './cursor.js';
+import { TaxiiCursors } from './taxii-cursors.service.js';
 import { parseFilter, type FilterOptions } from './filters.js';
 import { TaxiiError } from './taxii-error.js';
 

@@ -2,7 +2,7 @@ import { fillPage, dateAddedHeaders, positionOf, type StoredRow } from './paging
 import { envelopeOf, manifestOf, statusResource } from './resources.js';
 import { randomBytes } from 'node:crypto';
 import { CursorSeal } from '@isac/cursors';
-import { TaxiiCursors } from './cursor.js';
+import { TaxiiCursors } from './taxii-cursors.service.js';
 import type { Cursor } from './cursor.js';
 
 const row = (n: number, readable = true): StoredRow => ({

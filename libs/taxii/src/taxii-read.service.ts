@@ -6,7 +6,8 @@ import { NetworkDirectory } from '@isac/organisations';
 import { SHARED_OWNER } from '@isac/stix-store';
 import type { Decision, Network, Reader } from '@isac/tlp';
 import type { CollectionDefinition } from './collections.js';
-import { TaxiiCursors, type Cursor } from './cursor.js';
+import type { Cursor } from './cursor.js';
+import { TaxiiCursors } from './taxii-cursors.service.js';
 import { parseFilter, type FilterOptions, type TaxiiFilter, type VersionSelector } from './filters.js';
 import { rowsAsSeenBy } from './granular-rows.js';
 import { dateAddedHeaders, fillPage, type Page, type RowSource, type StoredRow } from './paging.js';
@@ -14,7 +15,7 @@ import { readDecisions, type PolicyFields } from './read-decisions.js';
 import { envelopeOf, manifestOf, versionsOf } from './resources.js';
 import { TaxiiCollectionsService } from './taxii-collections.service.js';
 import { taxiiErrors } from './taxii-error.js';
-import { TaxiiObjectSource } from './taxii-object-source.js';
+import { TaxiiObjectSource } from './taxii-object.source.js';
 
 export interface TaxiiResponse {
   /** a resource, or an envelope already serialised (its objects are the stored JSON text) */

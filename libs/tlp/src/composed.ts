@@ -37,10 +37,17 @@ const PROBE = '\u0000probe:';
 
 function probeNetwork(network: Network, named: readonly string[]): { network: Network; readers: Reader[] } {
   const probes = new Map<string, NetworkOrg>();
-  for (const id of named.filter((id) => network.org(id)?.kind === 'sector-unit')) probes.set(`${PROBE}member-of:${id}`, { id: `${PROBE}member-of:${id}`, slug: `a member of ${network.org(id)?.slug ?? id}`, kind: 'member', parentId: id });
+  for (const id of named.filter((id) => network.org(id)?.kind === 'sector-unit'))
+    probes.set(`${PROBE}member-of:${id}`, { id: `${PROBE}member-of:${id}`, slug: `a member of ${network.org(id)?.slug ?? id}`, kind: 'member', parentId: id });
   probes.set(`${PROBE}centre`, { id: `${PROBE}centre`, slug: 'an unnamed centre', kind: 'centre' });
   probes.set(`${PROBE}unit`, { id: `${PROBE}unit`, slug: 'an unnamed sector unit', kind: 'sector-unit', sector: `${PROBE}sector` });
-  probes.set(`${PROBE}member`, { id: `${PROBE}member`, slug: 'a member of an unnamed unit', kind: 'member', sector: `${PROBE}sector`, parentId: `${PROBE}unit` });
+  probes.set(`${PROBE}member`, {
+    id: `${PROBE}member`,
+    slug: 'a member of an unnamed unit',
+    kind: 'member',
+    sector: `${PROBE}sector`,
+    parentId: `${PROBE}unit`,
+  });
   const wrapped: Network = { org: (id) => probes.get(id) ?? network.org(id) };
   return { network: wrapped, readers: [null, ...[...new Set([...named, ...probes.keys()])].map((orgId) => ({ orgId }))] };
 }
@@ -62,7 +69,12 @@ function overreach(doc: ComposedDocument, tlp: TlpLabel, sources: readonly Reada
  * lets read the document — members of the recipients included, those to come as well — may read
  * every source. So TLP:AMBER becomes TLP:AMBER+STRICT when a recipient's members may not read a source.
  */
-export function composedMarking(doc: ComposedDocument, sources: readonly ReadableItem[], network: Network, options: ComposedMarkingOptions = {}): ComposedMarking {
+export function composedMarking(
+  doc: ComposedDocument,
+  sources: readonly ReadableItem[],
+  network: Network,
+  options: ComposedMarkingOptions = {},
+): ComposedMarking {
   const strictest = mostRestrictive([options.floor ?? 'TLP:CLEAR', ...sources.map(labelOf)])!;
   const named = new Set([doc.authorOrgId, ...doc.recipientOrgIds, ...(options.population ?? [])]);
   for (const source of sources) for (const id of [source.authorOrgId, ...source.recipientOrgIds]) named.add(id);
@@ -79,7 +91,12 @@ export function composedMarking(doc: ComposedDocument, sources: readonly Readabl
     widerReader ??= over[0];
     if (tlp === 'TLP:RED') {
       const notReadableBy = over.map((r) => readerName(r, probed.network));
-      return { ok: false, code: 'TLP.COMPOSED_SOURCE_NOT_READABLE', reason: `Even as TLP:RED the document would reach ${notReadableBy.join(', ')}, who may not read every source it names.`, notReadableBy };
+      return {
+        ok: false,
+        code: 'TLP.COMPOSED_SOURCE_NOT_READABLE',
+        reason: `Even as TLP:RED the document would reach ${notReadableBy.join(', ')}, who may not read every source it names.`,
+        notReadableBy,
+      };
     }
   }
   throw new Error('unreachable: TLP:RED is the last label');
@@ -114,13 +131,21 @@ export function screenSources<T extends ReadableItem>(sources: readonly T[], rea
  * item with its marking, author and recipients) and every source it names. On allow, `reads` are the
  * source reads to audit; the denial names no source.
  */
-export function canReadComposed<T extends ReadableItem>(doc: ReadableItem, sources: readonly T[], reader: Reader, network: Network): { decision: Decision; reads: SourceRead<T>[] } {
+export function canReadComposed<T extends ReadableItem>(
+  doc: ReadableItem,
+  sources: readonly T[],
+  reader: Reader,
+  network: Network,
+): { decision: Decision; reads: SourceRead<T>[] } {
   const own = canRead(doc, reader, network);
   if (!own.allowed) return { decision: own, reads: [] };
   const screen = screenSources(sources, reader, network);
   if (screen.unreadable > 0) {
     const name = readerName(reader, network);
-    return { decision: deny('TLP.COMPOSED_SOURCE_NOT_READABLE', `The document names ${screen.unreadable} item(s) ${name} may not read, so ${name} may not read it.`), reads: [] };
+    return {
+      decision: deny('TLP.COMPOSED_SOURCE_NOT_READABLE', `The document names ${screen.unreadable} item(s) ${name} may not read, so ${name} may not read it.`),
+      reads: [],
+    };
   }
   const audited = own.audited || screen.readable.some((r) => r.decision.allowed && r.decision.audited);
   return { decision: allow(`${own.reason} It names only items ${readerName(reader, network)} may read.`, audited), reads: screen.readable };

@@ -1,5 +1,6 @@
 // @isac/tlp — the one policy deciding who may read, forward and re-mark an item (DESIGN §2).
 export { TLP_LABELS, mostRestrictive, parseTlpLabel, restrictionRank, type TlpLabel } from './labels.js';
+export { MARKING_DEFINITION_LABEL, MEMBER_READABLE_LABELS, NETWORK_WIDE_LABELS, PUBLIC_LABEL } from './label-sets.js';
 export type { Decision } from './decision.js';
 export { TlpError, audienceAllowed, effectiveIncidentTlp, requireAdvisoryTlp, type Audience } from './markings.js';
 export {

@@ -123,8 +123,12 @@ export function canForward(item: ReadableItem, forwarderOrgId: string, targetOrg
   }
   if (tlp === 'TLP:GREEN') return allow('TLP:GREEN may be forwarded to any organisation of the network.');
   // FIRST TLP 2.0: AMBER may go to the recipient's "clients" — the forwarder's own members.
-  if (target.kind === 'member' && target.parentId === forwarderOrgId) return allow(`TLP:AMBER may be forwarded to ${nameOf(forwarderOrgId, network)}'s member ${target.slug}.`, true);
-  return deny('TLP.FORWARD_OUTSIDE_MEMBERS', `TLP:AMBER may only be forwarded to the forwarder's own members; ${target.slug} is not a member of ${nameOf(forwarderOrgId, network)}.`);
+  if (target.kind === 'member' && target.parentId === forwarderOrgId)
+    return allow(`TLP:AMBER may be forwarded to ${nameOf(forwarderOrgId, network)}'s member ${target.slug}.`, true);
+  return deny(
+    'TLP.FORWARD_OUTSIDE_MEMBERS',
+    `TLP:AMBER may only be forwarded to the forwarder's own members; ${target.slug} is not a member of ${nameOf(forwarderOrgId, network)}.`,
+  );
 }
 
 /**
@@ -159,8 +163,14 @@ export function describeDenial(item: ReadableItem, readerOrgSlug: string, author
 export function canCopyAs(received: TlpLabel | undefined, copyTlp: TlpLabel | undefined, receivedFrom: string): Decision {
   if (copyTlp === undefined) return allow('An unmarked copy is readable by its owner only.');
   if (received === undefined) {
-    return deny('TLP.WEAKER_THAN_RECEIVED', `The object received from ${receivedFrom} carries no marking: only its author may mark it; leave the copy unmarked.`);
+    return deny(
+      'TLP.WEAKER_THAN_RECEIVED',
+      `The object received from ${receivedFrom} carries no marking: only its author may mark it; leave the copy unmarked.`,
+    );
   }
   if (restrictionRank(copyTlp) >= restrictionRank(received)) return allow(`${copyTlp} is no weaker than ${received}, the marking it was received under.`);
-  return deny('TLP.WEAKER_THAN_RECEIVED', `The object was received from ${receivedFrom} as ${received}; a copy may not carry the weaker ${copyTlp}: only its author may relax it.`);
+  return deny(
+    'TLP.WEAKER_THAN_RECEIVED',
+    `The object was received from ${receivedFrom} as ${received}; a copy may not carry the weaker ${copyTlp}: only its author may relax it.`,
+  );
 }

@@ -61,13 +61,18 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
   pagingOptions(alert.command('list').description('alerts the organisation may read, newest first'), 'items')
     .option('--json', "print the hub's answer")
     .action(async (opts: PagingOptions & { json?: boolean }) => {
-      const page = await (await ctx.hub()).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', { kind: 'alert', limit: opts.limit, cursor: opts.cursor });
+      const page = await (
+        await ctx.hub()
+      ).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', { kind: 'alert', limit: opts.limit, cursor: opts.cursor });
       if (opts.json) return ctx.printJson(page);
       ctx.print(advisoryTable(page.advisories, ctx.colour));
       if (page.next) ctx.note(nextPageHint('isac alert list', page.next));
     });
 
-  watchOptions(alert.command('receipts <id>').description('who has the alert delivered, read, acknowledged (for its author); by id or an unambiguous prefix'), 'receipts as they change')
+  watchOptions(
+    alert.command('receipts <id>').description('who has the alert delivered, read, acknowledged (for its author); by id or an unambiguous prefix'),
+    'receipts as they change',
+  )
     .option('--json', "the hub's receipts (with --watch: one line per change)")
     .action(async (ref: string, opts: WatchOptions & { json?: boolean }) => {
       if (opts.watch) return watchReceipts(ctx, ref, opts);
@@ -77,6 +82,10 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
       // the hub lets any reader see the alert, but without receipts: that is a refusal with --json too
       if (!answer.receipts) throw notAuthor(answer);
       if (opts.json) return ctx.printJson(answer);
-      ctx.print([`${tlpLabel(answer.tlp, ctx.colour)}  ${answer.kind} ${answer.id}: ${answer.title}`, receiptsSummary(answer.receipts), ...receiptsTable(answer.receipts)]);
+      ctx.print([
+        `${tlpLabel(answer.tlp, ctx.colour)}  ${answer.kind} ${answer.id}: ${answer.title}`,
+        receiptsSummary(answer.receipts),
+        ...receiptsTable(answer.receipts),
+      ]);
     });
 }

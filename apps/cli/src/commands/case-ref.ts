@@ -35,7 +35,10 @@ export async function resolveId(ref: string, what: string, pages: IdPages): Prom
   const found = matchPrefix(ref, ids);
   if ('id' in found) return found.id;
   if ('none' in found) throw new CliError(EXIT.REJECTED, [`error: no ${what} you may read starts with ${ref}`]);
-  throw usageError(`${ref} names ${found.ambiguous.length} ${what === 'inbox entry' ? 'inbox entries' : `${what}s`} (${found.ambiguous.slice(0, 5).join(', ')}${found.ambiguous.length > 5 ? ', …' : ''}); give more of the id`);
+  throw usageError(
+    `${ref} names ${found.ambiguous.length} ${what === 'inbox entry' ? 'inbox entries' : `${what}s`} ` +
+      `(${found.ambiguous.slice(0, 5).join(', ')}${found.ambiguous.length > 5 ? ', …' : ''}); give more of the id`,
+  );
 }
 
 /** A case by id or prefix, among the cases the caller may list (open and closed). */

@@ -9,8 +9,22 @@ import { bodyOf } from './message-input.js';
 
 const STATES = ['not-affected', 'affected', 'degraded', 'recovering', 'recovered'];
 
-interface RoomSummary { id: string; title: string; tlp: string; state: string; sectors: string[]; declaredAt: string; closedAt: string | null; exercise?: boolean }
-interface BoardRow { sector: string; state: string; note: string | null; updatedAt: string | null }
+interface RoomSummary {
+  id: string;
+  title: string;
+  tlp: string;
+  state: string;
+  sectors: string[];
+  declaredAt: string;
+  closedAt: string | null;
+  exercise?: boolean;
+}
+interface BoardRow {
+  sector: string;
+  state: string;
+  note: string | null;
+  updatedAt: string | null;
+}
 interface Room extends RoomSummary {
   statusBoard: BoardRow[];
   sitrepCadence: { everyMinutes: number | null; missed: string[]; overdue: boolean; nextDueAt: string | null };
@@ -34,10 +48,15 @@ const exerciseMark = (room: { exercise?: boolean }) => (room.exercise ? 'EXERCIS
 
 function roomLines(room: Room, colour: boolean): string[] {
   const c = room.sitrepCadence;
-  const cadence = c.everyMinutes === null ? 'no sitrep cadence' : `sitreps every ${c.everyMinutes} min${c.nextDueAt ? `, next due ${shortTime(c.nextDueAt)}` : ''}${c.overdue ? ', OVERDUE' : ''}${c.missed.length ? `, ${c.missed.length} missed` : ''}`;
+  const cadence =
+    c.everyMinutes === null
+      ? 'no sitrep cadence'
+      : `sitreps every ${c.everyMinutes} min${c.nextDueAt ? `, next due ${shortTime(c.nextDueAt)}` : ''}` +
+        `${c.overdue ? ', OVERDUE' : ''}${c.missed.length ? `, ${c.missed.length} missed` : ''}`;
   return [
     `${tlpLabel(room.tlp, colour)}  ${exerciseMark(room)}major incident ${room.id}: ${room.title}`,
-    `${room.state} · sectors ${room.sectors.join(', ')} · declared ${shortTime(room.declaredAt)}${room.closedAt ? ` · stood down ${shortTime(room.closedAt)}` : ''} · ${cadence}`,
+    `${room.state} · sectors ${room.sectors.join(', ')} · declared ${shortTime(room.declaredAt)}` +
+      `${room.closedAt ? ` · stood down ${shortTime(room.closedAt)}` : ''} · ${cadence}`,
     '',
     ...table(['SECTOR', 'STATE', 'SINCE', 'NOTE'], room.statusBoard.map((b) => [b.sector, b.state, shortTime(b.updatedAt), b.note ?? ''])),
     ...(room.tasks.length ? ['', ...table(['TASK', 'OWNER', 'DUE'], room.tasks.map((t) => [t.title, t.owner ?? '—', shortTime(t.due)]))] : []),
@@ -51,7 +70,8 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
     const hub = await ctx.hub();
     return { hub, id: await resolveRoomId(hub, ref) };
   };
-  const added = (what: string, id: string) => (line: Line, json?: boolean) => (json ? ctx.printJson(line) : ctx.print(`${what} ${line.id} added to ${id} at ${shortTime(line.at)}`));
+  const added = (what: string, id: string) => (line: Line, json?: boolean) =>
+    json ? ctx.printJson(line) : ctx.print(`${what} ${line.id} added to ${id} at ${shortTime(line.at)}`);
 
   crisis
     .command('declare')
@@ -69,9 +89,18 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
     .action(async (opts: { title: string; tlp: string; sectors: string[]; cases?: string[]; sitrepEvery?: number; exercise?: string; json?: boolean }) => {
       const hub = await ctx.hub();
       const caseIds = opts.cases ? await Promise.all(opts.cases.map((ref) => resolveCaseId(hub, ref))) : undefined;
-      const room = await hub.post<Room>('/api/v1/major-incidents', { title: opts.title, tlp: normaliseTlp(opts.tlp), sectors: opts.sectors, ...(caseIds ? { caseIds } : {}), ...(opts.sitrepEvery ? { sitrepEveryMinutes: opts.sitrepEvery } : {}), ...(opts.exercise ? { exercise: opts.exercise } : {}) });
+      const room = await hub.post<Room>('/api/v1/major-incidents', {
+        title: opts.title,
+        tlp: normaliseTlp(opts.tlp),
+        sectors: opts.sectors,
+        ...(caseIds ? { caseIds } : {}),
+        ...(opts.sitrepEvery ? { sitrepEveryMinutes: opts.sitrepEvery } : {}),
+        ...(opts.exercise ? { exercise: opts.exercise } : {}),
+      });
       if (opts.json) return ctx.printJson(room);
-      ctx.print(`${tlpLabel(room.tlp, ctx.colour)}  declared ${exerciseMark(room)}major incident ${room.id}: ${room.title} (${room.sectors.join(', ')} alerted)`);
+      ctx.print(
+        `${tlpLabel(room.tlp, ctx.colour)}  declared ${exerciseMark(room)}major incident ${room.id}: ${room.title} (${room.sectors.join(', ')} alerted)`,
+      );
       ctx.note(`follow it: isac crisis status ${room.id.slice(0, 8)}`);
     });
 
@@ -83,7 +112,19 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
       const answer = await (await ctx.hub()).get<{ majorIncidents: RoomSummary[] }>('/api/v1/major-incidents');
       if (opts.json) return ctx.printJson(answer);
       if (!answer.majorIncidents.length) return ctx.note('no major incident you may read');
-      ctx.print(table(['ID', 'TLP', 'STATE', 'DECLARED', 'SECTORS', 'TITLE'], answer.majorIncidents.map((m) => [m.id.slice(0, 8), tlpLabel(m.tlp, ctx.colour), m.state, shortTime(m.declaredAt), m.sectors.join(','), `${exerciseMark(m)}${m.title}`])));
+      ctx.print(
+        table(
+          ['ID', 'TLP', 'STATE', 'DECLARED', 'SECTORS', 'TITLE'],
+          answer.majorIncidents.map((m) => [
+            m.id.slice(0, 8),
+            tlpLabel(m.tlp, ctx.colour),
+            m.state,
+            shortTime(m.declaredAt),
+            m.sectors.join(','),
+            `${exerciseMark(m)}${m.title}`,
+          ]),
+        ),
+      );
     });
 
   crisis
@@ -96,7 +137,9 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
       if (opts.note !== undefined && opts.set === undefined) throw usageError('--note goes with --set <state>');
       const { hub, id } = await roomOf(ref);
       if (opts.set !== undefined) {
-        const line = await hub.request<Line>('PUT', `/api/v1/major-incidents/${id}/status`, { json: { state: opts.set, ...(opts.note !== undefined ? { note: opts.note } : {}) } }).then((r) => r.body);
+        const line = await hub
+          .request<Line>('PUT', `/api/v1/major-incidents/${id}/status`, { json: { state: opts.set, ...(opts.note !== undefined ? { note: opts.note } : {}) } })
+          .then((r) => r.body);
         if (opts.json) return ctx.printJson(line);
         ctx.print(`status set to ${opts.set} in ${id} at ${shortTime(line.at)}`);
         return;
@@ -128,7 +171,10 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
     .option('--json', "print the hub's answer")
     .action(async (ref: string, opts: { title: string; owner: string; due?: string; json?: boolean }) => {
       const { hub, id } = await roomOf(ref);
-      added('task', id)(await hub.post<Line>(`/api/v1/major-incidents/${id}/tasks`, { title: opts.title, owner: opts.owner, ...(opts.due ? { due: opts.due } : {}) }), opts.json);
+      added('task', id)(
+        await hub.post<Line>(`/api/v1/major-incidents/${id}/tasks`, { title: opts.title, owner: opts.owner, ...(opts.due ? { due: opts.due } : {}) }),
+        opts.json,
+      );
     });
 
   crisis
@@ -138,10 +184,17 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
     .option('--json', "print the hub's answer")
     .action(async (ref: string, opts: { note?: string; json?: boolean }) => {
       const { hub, id } = await roomOf(ref);
-      const answer = await hub.post<{ id: string; closedAt: string; meetingItem: { meetingId: string } | null }>(`/api/v1/major-incidents/${id}/stand-down`, opts.note ? { note: opts.note } : {});
+      const answer = await hub.post<{ id: string; closedAt: string; meetingItem: { meetingId: string } | null }>(
+        `/api/v1/major-incidents/${id}/stand-down`,
+        opts.note ? { note: opts.note } : {},
+      );
       if (opts.json) return ctx.printJson(answer);
       ctx.print(`stood down ${id} at ${shortTime(answer.closedAt)}`);
-      ctx.note(answer.meetingItem ? `drafted as an item of the next meeting ${answer.meetingItem.meetingId}` : 'no draft meeting scheduled: add the item to the next agenda by hand');
+      ctx.note(
+        answer.meetingItem
+          ? `drafted as an item of the next meeting ${answer.meetingItem.meetingId}`
+          : 'no draft meeting scheduled: add the item to the next agenda by hand',
+      );
       ctx.note(`the report: GET /api/v1/major-incidents/${id}/report.md`);
     });
 }

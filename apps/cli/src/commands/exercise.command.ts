@@ -9,9 +9,31 @@ import type { CliContext } from './context.js';
 import { readInput } from './message-input.js';
 import { positiveInteger } from './options.js';
 
-interface Inject { position: number; at: number; kind: string; title: string; playedAt: string | null; resultId: string | null; error: string | null }
-interface Exercise { id: string; title: string; state: string; speed: number; elapsedMinutes: number; startedAt: string | null; purgedAt: string | null; majorIncidentId: string | null; injects: Inject[] }
-interface Purged { id: string; state: string; removed: { advisories: number; cases: number; stixObjects: number; majorIncidents: number } }
+interface Inject {
+  position: number;
+  at: number;
+  kind: string;
+  title: string;
+  playedAt: string | null;
+  resultId: string | null;
+  error: string | null;
+}
+interface Exercise {
+  id: string;
+  title: string;
+  state: string;
+  speed: number;
+  elapsedMinutes: number;
+  startedAt: string | null;
+  purgedAt: string | null;
+  majorIncidentId: string | null;
+  injects: Inject[];
+}
+interface Purged {
+  id: string;
+  state: string;
+  removed: { advisories: number; cases: number; stixObjects: number; majorIncidents: number };
+}
 
 /** The exercises have no list route: an exercise is named by its full id, as `load` printed it. */
 const exercisePath = (ref: string, rest = '') => {
@@ -23,14 +45,22 @@ function exerciseLines(e: Exercise): string[] {
   const played = e.injects.filter((i) => i.playedAt).length;
   return [
     `EXERCISE ${e.id}: ${e.title}`,
-    `${e.state} · speed ×${e.speed} · ${e.elapsedMinutes} min on the exercise clock · started ${shortTime(e.startedAt)} · ${played} of ${e.injects.length} injects played${e.majorIncidentId ? ` · major incident ${e.majorIncidentId}` : ''}`,
+    `${e.state} · speed ×${e.speed} · ${e.elapsedMinutes} min on the exercise clock · started ${shortTime(e.startedAt)} · ` +
+      `${played} of ${e.injects.length} injects played${e.majorIncidentId ? ` · major incident ${e.majorIncidentId}` : ''}`,
     '',
-    ...table(['#', 'AT', 'KIND', 'PLAYED', 'RESULT', 'TITLE'], e.injects.map((i) => [String(i.position), `+${i.at} min`, i.kind, shortTime(i.playedAt), i.error ? `ERROR ${i.error}` : (i.resultId ?? '-'), i.title])),
+    ...table(
+      ['#', 'AT', 'KIND', 'PLAYED', 'RESULT', 'TITLE'],
+      e.injects.map((i) => [String(i.position), `+${i.at} min`, i.kind, shortTime(i.playedAt), i.error ? `ERROR ${i.error}` : (i.resultId ?? '-'), i.title]),
+    ),
   ];
 }
 
 export function registerExerciseCommands(program: Command, ctx: CliContext): void {
-  const exercise = program.command('exercise').description("preparedness exercises on the live hub: load a scenario, run its clock, the after-action report, the purge (a coordinator key of the centre)");
+  const exercise = program
+    .command('exercise')
+    .description(
+      'preparedness exercises on the live hub: load a scenario, run its clock, the after-action report, the purge (a coordinator key of the centre)',
+    );
   const show = (e: Exercise, json?: boolean) => (json ? ctx.printJson(e) : ctx.print(exerciseLines(e)));
   const post = async <T>(ref: string, action: string, body: object = {}) => (await ctx.hub()).post<T>(exercisePath(ref, `/${action}`), body);
 
@@ -52,9 +82,14 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
     .description('start the exercise clock (once); --speed 60 plays an hour of the scenario a minute')
     .option('--speed <n>', 'scenario minutes per wall-clock minute, 1 to 3600', positiveInteger)
     .option('--json', "print the hub's answer")
-    .action(async (ref: string, opts: { speed?: number; json?: boolean }) => show(await post<Exercise>(ref, 'start', opts.speed ? { speed: opts.speed } : {}), opts.json));
+    .action(async (ref: string, opts: { speed?: number; json?: boolean }) =>
+      show(await post<Exercise>(ref, 'start', opts.speed ? { speed: opts.speed } : {}), opts.json),
+    );
 
-  for (const [action, description] of [['pause', 'hold the exercise clock: no inject plays until resume'], ['resume', 'run the held clock again: what fell due plays']] as const) {
+  for (const [action, description] of [
+    ['pause', 'hold the exercise clock: no inject plays until resume'],
+    ['resume', 'run the held clock again: what fell due plays'],
+  ] as const) {
     exercise
       .command(`${action} <id>`)
       .description(description)
@@ -67,7 +102,9 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
     .description('move the exercise clock ahead: the injects within the jump play at once')
     .requiredOption('--minutes <n>', 'the jump, in scenario minutes', positiveInteger)
     .option('--json', "print the hub's answer")
-    .action(async (ref: string, opts: { minutes: number; json?: boolean }) => show(await post<Exercise>(ref, 'fast-forward', { minutes: opts.minutes }), opts.json));
+    .action(async (ref: string, opts: { minutes: number; json?: boolean }) =>
+      show(await post<Exercise>(ref, 'fast-forward', { minutes: opts.minutes }), opts.json),
+    );
 
   exercise
     .command('status <id>')
@@ -99,6 +136,9 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
       if (opts.json) return ctx.printJson(purged);
       const r = purged.removed;
       const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-      ctx.print(`purged exercise ${purged.id}: removed ${count(r.advisories, 'advisory', 'advisories')}, ${count(r.cases, 'case', 'cases')}, ${count(r.stixObjects, 'STIX object', 'STIX objects')}, ${count(r.majorIncidents, 'major incident', 'major incidents')}`);
+      ctx.print(
+        `purged exercise ${purged.id}: removed ${count(r.advisories, 'advisory', 'advisories')}, ${count(r.cases, 'case', 'cases')}, ` +
+          `${count(r.stixObjects, 'STIX object', 'STIX objects')}, ${count(r.majorIncidents, 'major incident', 'major incidents')}`,
+      );
     });
 }

@@ -25,7 +25,12 @@ export interface Receipt {
 const MAX_PAGES_PER_LOOK = 20;
 
 /** What is new among the entries still waiting (unread, or an asked acknowledgement not given), oldest first. */
-async function newSinceLastLook(hub: HubClient, seen: NewEntries<InboxEntryView>, pages: number, signal: AbortSignal): Promise<{ fresh: InboxEntryView[]; more: boolean }> {
+async function newSinceLastLook(
+  hub: HubClient,
+  seen: NewEntries<InboxEntryView>,
+  pages: number,
+  signal: AbortSignal,
+): Promise<{ fresh: InboxEntryView[]; more: boolean }> {
   const collected: InboxEntryView[] = [];
   let cursor: string | undefined;
   let more = false;
@@ -89,14 +94,22 @@ async function receipt(ctx: CliContext, ref: string, action: 'read' | 'ack', jso
 export function registerInboxCommands(program: Command, ctx: CliContext): void {
   const listing = program
     .command('inbox')
-    .description("what was shared with the key's organisation, newest first; `inbox read|ack <entry>` (an entry is named by its advisory's id, or an unambiguous prefix)")
+    .description(
+      "what was shared with the key's organisation, newest first; `inbox read|ack <entry>` (an entry is named by its advisory's id, or an unambiguous prefix)",
+    )
     .option('--unread', 'only entries not read yet')
     .option('--pending', 'only entries still waiting: unread, or an acknowledgement asked and not given');
-  const inbox = watchOptions(pagingOptions(listing, 'entries'), 'what is waiting, then new entries as the event stream announces them', 'how long --watch waits before reconnecting to a lost event stream')
+  const inbox = watchOptions(
+    pagingOptions(listing, 'entries'),
+    'what is waiting, then new entries as the event stream announces them',
+    'how long --watch waits before reconnecting to a lost event stream',
+  )
     .option('--json', "the hub's JSON answer (with --watch: one entry per line)")
     .action(async (opts: PagingOptions & WatchOptions & { unread?: boolean; pending?: boolean; json?: boolean }) => {
       if (opts.watch) return watchInbox(ctx, opts);
-      const page = await (await ctx.hub()).get<InboxPage>('/api/v1/inbox', { unread: opts.unread || undefined, pending: opts.pending || undefined, limit: opts.limit, cursor: opts.cursor });
+      const page = await (
+        await ctx.hub()
+      ).get<InboxPage>('/api/v1/inbox', { unread: opts.unread || undefined, pending: opts.pending || undefined, limit: opts.limit, cursor: opts.cursor });
       if (opts.json) return ctx.printJson(page);
       ctx.print(inboxTable(page.entries, ctx.colour));
       if (page.next) ctx.note(nextPageHint(`isac inbox${opts.unread ? ' --unread' : ''}${opts.pending ? ' --pending' : ''}`, page.next));
@@ -108,7 +121,10 @@ export function registerInboxCommands(program: Command, ctx: CliContext): void {
     .action((id: string, opts: { json?: boolean }) => receipt(ctx, id, 'read', opts.json));
   inbox
     .command('ack <entry>')
-    .description('acknowledge an inbox entry (an alert that asks for it); implies read. An entry that asks for no acknowledgement is only marked read, and the CLI says so')
+    .description(
+      'acknowledge an inbox entry (an alert that asks for it); implies read. ' +
+        'An entry that asks for no acknowledgement is only marked read, and the CLI says so',
+    )
     .option('--json', "the hub's receipt")
     .action((id: string, opts: { json?: boolean }) => receipt(ctx, id, 'ack', opts.json));
   program

@@ -2,7 +2,17 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { usageError } from '../exit-codes.js';
 import { normaliseTlp } from '../advisory-request.js';
-import { caseDetail, caseTable, filedLines, messageLines, type CaseView, type FiledCase, type LinkView, type MessageView, type TimelineEntry } from '../incident-format.js';
+import {
+  caseDetail,
+  caseTable,
+  filedLines,
+  messageLines,
+  type CaseView,
+  type FiledCase,
+  type LinkView,
+  type MessageView,
+  type TimelineEntry,
+} from '../incident-format.js';
 import { resolveCaseId } from './case-ref.js';
 import { uploadProgress } from '../progress.js';
 import type { CliContext } from './context.js';
@@ -80,7 +90,11 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .action(async (ref: string, text: string, opts: { tlp?: string; kind?: string; json?: boolean }) => {
       const hub = await ctx.hub();
       const id = await resolveCaseId(hub, ref);
-      const posted = await hub.post<MessageView>(`/api/v1/incidents/${id}/messages`, { body: text, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.tlp ? { tlp: normaliseTlp(opts.tlp) } : {}) });
+      const posted = await hub.post<MessageView>(`/api/v1/incidents/${id}/messages`, {
+        body: text,
+        ...(opts.kind ? { kind: opts.kind } : {}),
+        ...(opts.tlp ? { tlp: normaliseTlp(opts.tlp) } : {}),
+      });
       if (opts.json) return ctx.printJson(posted);
       ctx.print(`message ${posted.id} posted on case ${id} (${posted.tlp})`);
     });
@@ -156,7 +170,9 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
     .action(async (ref: string, opts: { json?: boolean }) => {
       const hub = await ctx.hub();
       const id = await resolveCaseId(hub, ref);
-      const found = await hub.get<CaseView & { timeline: TimelineEntry[]; messages: MessageView[]; links: LinkView[] }>(`/api/v1/incidents/${encodeURIComponent(id)}`);
+      const found = await hub.get<CaseView & { timeline: TimelineEntry[]; messages: MessageView[]; links: LinkView[] }>(
+        `/api/v1/incidents/${encodeURIComponent(id)}`,
+      );
       if (opts.json) return ctx.printJson(found);
       ctx.print(caseDetail(found, ctx.colour, new Date()));
     });

@@ -26,7 +26,8 @@ async function incidentReach(ctx: CliContext, opts: ExposedOptions): Promise<voi
   const caseId = await resolveCaseId(hub, opts.incident!);
   const bundle = await hub.get<{ objects?: unknown }>(`/api/v1/incidents/${encodeURIComponent(caseId)}/bundle`);
   const products = affectedProducts(bundle);
-  if (!products.length && !opts.dependsOn?.length) throw new CliError(EXIT.REJECTED, [`error: case ${caseId} names no affected product (x_isac_affected_products); ask with --product or --depends-on`]);
+  if (!products.length && !opts.dependsOn?.length)
+    throw new CliError(EXIT.REJECTED, [`error: case ${caseId} names no affected product (x_isac_affected_products); ask with --product or --depends-on`]);
   const answers: { product: ProductMatch | null; reach: ReachView }[] = [];
   for (const product of products.length ? products : [null]) answers.push({ product, reach: await reachOf(hub, product, opts.dependsOn) });
   if (opts.json) return ctx.printJson({ incident: caseId, answers });
@@ -74,7 +75,10 @@ export function registerInfraCommands(program: Command, ctx: CliContext): void {
   const infra = program.command('infra').description('registers of critical services: products (CPE 2.3) and providers');
   infra
     .command('import <file>')
-    .description("add entries to your organisation's register from a CSV (name,kind,criticality,products,dependsOn,tlp; lists ;-separated), a JSON list or a STIX 2.1 bundle of infrastructure/software; - reads stdin (JSON)")
+    .description(
+      "add entries to your organisation's register from a CSV (name,kind,criticality,products,dependsOn,tlp; lists ;-separated), " +
+        'a JSON list or a STIX 2.1 bundle of infrastructure/software; - reads stdin (JSON)',
+    )
     .option('--json', 'print what was stored and refused')
     .action((file: string, opts: { json?: boolean }) => importRegister(ctx, file, opts));
 
@@ -99,12 +103,16 @@ export function registerInfraCommands(program: Command, ctx: CliContext): void {
     .option('--version-end-including <version>', 'upper bound, included')
     .option('--version-end-excluding <version>', 'upper bound, excluded ("before version …")')
     .option('--depends-on <list>', 'providers: slugs or external:<supplier> (comma-separated)', commaList)
-    .option('--incident <id>', "the products a case names as affected (its incident's x_isac_affected_products), one answer each; by id or an unambiguous prefix")
+    .option(
+      '--incident <id>',
+      "the products a case names as affected (its incident's x_isac_affected_products), one answer each; by id or an unambiguous prefix",
+    )
     .option('--json', "print the hub's answer")
     .action(async (opts: ExposedOptions) => {
       if (opts.incident && opts.product) throw new CliError(EXIT.USAGE, ['error: give --product or --incident, not both']);
       if (opts.incident) return incidentReach(ctx, opts);
-      if (!opts.product && !opts.dependsOn?.length) throw new CliError(EXIT.USAGE, ['error: give --product <cpe>, --incident <case> or --depends-on <providers>']);
+      if (!opts.product && !opts.dependsOn?.length)
+        throw new CliError(EXIT.USAGE, ['error: give --product <cpe>, --incident <case> or --depends-on <providers>']);
       const { product, versionStartIncluding, versionStartExcluding, versionEndIncluding, versionEndExcluding } = opts;
       const match = product ? { cpe: product, versionStartIncluding, versionStartExcluding, versionEndIncluding, versionEndExcluding } : null;
       const answer = await reachOf(await ctx.hub(), match, opts.dependsOn);

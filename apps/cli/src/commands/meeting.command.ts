@@ -126,7 +126,10 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
       const meetingId = await resolveMeetingId(hub, id);
       const published = await hub.post<{ advisoryId: string; tlp: string; publishedAt: string }>(meetingPath(meetingId, '/publish'));
       if (opts.json) return ctx.printJson(published);
-      ctx.print(`meeting ${meetingId} published ${shortTime(published.publishedAt)}: agenda ${tlpLabel(published.tlp, ctx.colour)} sent as advisory ${published.advisoryId}`);
+      ctx.print(
+        `meeting ${meetingId} published ${shortTime(published.publishedAt)}: ` +
+          `agenda ${tlpLabel(published.tlp, ctx.colour)} sent as advisory ${published.advisoryId}`,
+      );
     });
 
   meeting
@@ -145,7 +148,12 @@ export function registerMeetingCommands(program: Command, ctx: CliContext): void
           throw usageError(`cannot write ${opts.output}: ${(error as Error).message}`);
         }
       }
-      if (opts.json) return ctx.printJson({ format: opts.format, contentType: file.contentType, ...(opts.output ? { file: opts.output, bytes: Buffer.byteLength(file.body) } : { body: file.body }) });
+      if (opts.json)
+        return ctx.printJson({
+          format: opts.format,
+          contentType: file.contentType,
+          ...(opts.output ? { file: opts.output, bytes: Buffer.byteLength(file.body) } : { body: file.body }),
+        });
       if (opts.output) return ctx.note(`${EXPORTS[opts.format]} written to ${opts.output} (${Buffer.byteLength(file.body)} bytes)`);
       process.stdout.write(file.body);
     });

@@ -30,7 +30,8 @@ export async function bodyOf(opts: { body?: string; bodyFile?: string }): Promis
 /** The options advisories and alerts share: what, how bad, how marked, for whom. */
 export function messageOptions(command: Command, { checkedByCaller = false } = {}): Command {
   // checkedByCaller: the command names every missing option at once itself (alert issue) instead of commander, one at a time
-  const required = (flags: string, description: string) => (checkedByCaller ? command.option(flags, `${description} (required)`) : command.requiredOption(flags, description));
+  const required = (flags: string, description: string) =>
+    checkedByCaller ? command.option(flags, `${description} (required)`) : command.requiredOption(flags, description);
   required('--title <text>', 'the title');
   command.option('--body <markdown>', 'the body, Markdown').option('--body-file <path>', 'the body from a file (- for stdin)');
   required('--severity <level>', 'info, low, medium, high or critical');

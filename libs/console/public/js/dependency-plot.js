@@ -36,7 +36,11 @@ export function dependencies(graph, sectorOf) {
     pair.entries += 1;
     sectors.set(key, pair);
   }
-  return { rows, pairs: [...pairs.values()], sectors: [...sectors.values()].sort((a, b) => b.entries - a.entries || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)) };
+  return {
+    rows,
+    pairs: [...pairs.values()],
+    sectors: [...sectors.values()].sort((a, b) => b.entries - a.entries || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+  };
 }
 
 export function graphSummary(graph, deps) {
@@ -45,13 +49,17 @@ export function graphSummary(graph, deps) {
   const entries = graph.nodes.filter((n) => n.type === 'entry').length;
   if (!entries) return 'No register entries you may read.';
   const depending = new Set(deps.rows.map((r) => r.entry.id)).size;
-  const parts = [`${plural(entries, 'entry', 'entries')} you may read, ${depending} of them with dependencies: on ${plural(providers.size, 'provider')}, from ${plural(holders.size, 'organisation')}.`];
+  const parts = [
+    `${plural(entries, 'entry', 'entries')} you may read, ${depending} of them with dependencies: on ${plural(providers.size, 'provider')}, from ${plural(holders.size, 'organisation')}.`,
+  ];
   const across = deps.sectors.filter((p) => p.from !== p.to);
   if (across.length) parts.push(`Between sectors: ${across.map((p) => `${p.from} depends on ${p.to} (${plural(p.entries, 'entry', 'entries')})`).join('; ')}.`);
   const spofs = graph.singlePointsOfFailure;
-  parts.push(spofs.length
-    ? `Single points of failure: ${spofs.map((p) => `${p.provider.startsWith('external:') ? `${p.provider.slice(9)} (external)` : p.provider} — ${plural(p.criticalDependents, 'high or critical entry', 'high or critical entries')} of ${p.organisations.join(', ')}`).join('; ')}.`
-    : 'No single point of failure among the entries you may read.');
+  parts.push(
+    spofs.length
+      ? `Single points of failure: ${spofs.map((p) => `${p.provider.startsWith('external:') ? `${p.provider.slice(9)} (external)` : p.provider} — ${plural(p.criticalDependents, 'high or critical entry', 'high or critical entries')} of ${p.organisations.join(', ')}`).join('; ')}.`
+      : 'No single point of failure among the entries you may read.',
+  );
   return parts.join(' ');
 }
 
@@ -59,41 +67,100 @@ export function dependencyPlot(graph, sectorOf) {
   const deps = dependencies(graph, sectorOf);
   const spof = new Set(graph.singlePointsOfFailure.map((p) => p.provider));
   const holders = [...new Set(deps.pairs.map((p) => p.holder))].sort((a, b) => (sectorOf(a) ?? '').localeCompare(sectorOf(b) ?? '') || a.localeCompare(b));
-  const providers = [...new Map(deps.pairs.map((p) => [p.provider, p.providerLabel]))].sort((a, b) => Number(spof.has(b[0])) - Number(spof.has(a[0])) || a[1].localeCompare(b[1]));
-  const W = 760, rowH = 36, T = 34, L = 220, R = 430;
+  const providers = [...new Map(deps.pairs.map((p) => [p.provider, p.providerLabel]))].sort(
+    (a, b) => Number(spof.has(b[0])) - Number(spof.has(a[0])) || a[1].localeCompare(b[1]),
+  );
+  const W = 760,
+    rowH = 36,
+    T = 34,
+    L = 220,
+    R = 430;
   const H = T + Math.max(1, holders.length, providers.length) * rowH + 10;
   const yOf = (list, i) => T + i * rowH + rowH / 2;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, id: 'dependency-svg' });
-  svg.append(s('text', { x: L, y: 18, 'text-anchor': 'end', 'font-size': 13, 'font-weight': 700 }, 'Depends'), s('text', { x: R, y: 18, 'font-size': 13, 'font-weight': 700 }, 'Is depended on'));
+  svg.append(
+    s('text', { x: L, y: 18, 'text-anchor': 'end', 'font-size': 13, 'font-weight': 700 }, 'Depends'),
+    s('text', { x: R, y: 18, 'font-size': 13, 'font-weight': 700 }, 'Is depended on'),
+  );
   for (const pair of deps.pairs) {
     const y1 = yOf(holders, holders.indexOf(pair.holder));
-    const y2 = yOf(providers, providers.findIndex(([p]) => p === pair.provider));
-    svg.append(s('line', { x1: L + 8, y1, x2: R - 8, y2, stroke: '#4b5563', 'stroke-width': Math.min(6, 1 + pair.entries), 'stroke-dasharray': pair.top >= RANK.high ? null : '6 4', class: 'dep-edge' },
-      s('title', {}, `${pair.holder} depends on ${pair.providerLabel}: ${plural(pair.entries, 'entry', 'entries')}, the most critical ${Object.keys(RANK)[pair.top]}`)));
+    const y2 = yOf(
+      providers,
+      providers.findIndex(([p]) => p === pair.provider),
+    );
+    svg.append(
+      s(
+        'line',
+        {
+          x1: L + 8,
+          y1,
+          x2: R - 8,
+          y2,
+          stroke: '#4b5563',
+          'stroke-width': Math.min(6, 1 + pair.entries),
+          'stroke-dasharray': pair.top >= RANK.high ? null : '6 4',
+          class: 'dep-edge',
+        },
+        s(
+          'title',
+          {},
+          `${pair.holder} depends on ${pair.providerLabel}: ${plural(pair.entries, 'entry', 'entries')}, the most critical ${Object.keys(RANK)[pair.top]}`,
+        ),
+      ),
+    );
   }
   holders.forEach((slug, i) => {
     const y = yOf(holders, i);
     const sector = sectorOf(slug) ?? 'centre';
-    svg.append(s('rect', { x: L + 2, y: y - 5, width: 10, height: 10, fill: SECTOR_COLOURS[sector] ?? '#999' }), s('text', { x: L - 4, y: y + 4, 'text-anchor': 'end', 'font-size': 13 }, `${slug} (${sector})`));
+    svg.append(
+      s('rect', { x: L + 2, y: y - 5, width: 10, height: 10, fill: SECTOR_COLOURS[sector] ?? '#999' }),
+      s('text', { x: L - 4, y: y + 4, 'text-anchor': 'end', 'font-size': 13 }, `${slug} (${sector})`),
+    );
   });
   providers.forEach(([provider, label], i) => {
     const y = yOf(providers, i);
     const sector = provider.startsWith('external:') ? null : sectorOf(provider) ?? 'centre';
     const weak = spof.has(provider);
     svg.append(
-      s('rect', { x: R - 12, y: y - 5, width: 10, height: 10, fill: sector ? SECTOR_COLOURS[sector] ?? '#999' : '#fff', stroke: '#333' }),
-      s('text', { x: R + 4, y: weak ? y : y + 4, 'font-size': 13, 'font-weight': weak ? 700 : 400 }, `${weak ? '⚠ ' : ''}${label}${sector ? ` (${sector})` : ''}`),
+      s('rect', { x: R - 12, y: y - 5, width: 10, height: 10, fill: sector ? (SECTOR_COLOURS[sector] ?? '#999') : '#fff', stroke: '#333' }),
+      s(
+        'text',
+        { x: R + 4, y: weak ? y : y + 4, 'font-size': 13, 'font-weight': weak ? 700 : 400 },
+        `${weak ? '⚠ ' : ''}${label}${sector ? ` (${sector})` : ''}`,
+      ),
     );
     if (weak) svg.append(s('text', { x: R + 4, y: y + 13, 'font-size': 11 }, 'single point of failure'));
   });
   const summary = graphSummary(graph, deps);
   const tables = h('div', {},
     h('h3', { text: 'Entries and their providers' }),
-    table(['Entry', 'Organisation', 'Sector', 'Criticality', 'Depends on'], graph.nodes.filter((n) => n.type === 'entry').map((n) => [n.label, n.organisation, sectorOf(n.organisation) ?? 'centre', n.criticality, deps.rows.filter((r) => r.entry.id === n.id).map((r) => r.providerLabel).join(', ') || '—'])),
+    table(
+      ['Entry', 'Organisation', 'Sector', 'Criticality', 'Depends on'],
+      graph.nodes
+        .filter((n) => n.type === 'entry')
+        .map((n) => [
+          n.label,
+          n.organisation,
+          sectorOf(n.organisation) ?? 'centre',
+          n.criticality,
+          deps.rows
+            .filter((r) => r.entry.id === n.id)
+            .map((r) => r.providerLabel)
+            .join(', ') || '—',
+        ]),
+    ),
     h('h3', { text: 'Sectors depending on sectors' }),
     table(['Sector', 'Depends on', 'Entries'], deps.sectors.map((p) => [p.from, p.to, String(p.entries)])),
     h('h3', { text: 'Single points of failure' }),
-    table(['Provider', 'High or critical entries', 'Organisations'], graph.singlePointsOfFailure.map((p) => [p.provider.startsWith('external:') ? `${p.provider.slice(9)} (external)` : p.provider, String(p.criticalDependents), p.organisations.join(', ')])));
+    table(
+      ['Provider', 'High or critical entries', 'Organisations'],
+      graph.singlePointsOfFailure.map((p) => [
+        p.provider.startsWith('external:') ? `${p.provider.slice(9)} (external)` : p.provider,
+        String(p.criticalDependents),
+        p.organisations.join(', '),
+      ]),
+    ),
+  );
   const fig = figure('plot-dependencies', 'Dependencies between organisations and providers', summary, svg, tables);
   fig.insertBefore(h('ul', { class: 'legend' },
     h('li', { text: 'Solid line: a high or critical entry depends on it' }), h('li', { text: 'Dashed line: only low or medium entries' }),

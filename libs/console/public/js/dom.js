@@ -25,7 +25,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 export function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) if (value !== undefined && value !== null) el.setAttribute(name, String(value));
-  for (const child of children.flat(Infinity)) if (child !== undefined && child !== null) el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  for (const child of children.flat(Infinity))
+    if (child !== undefined && child !== null) el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   return el;
 }
 

@@ -24,7 +24,8 @@ export function clearErrors(form) {
 
 // what to do about a problem, by its code, where the validator's own words say only what is wrong
 const FIXES = {
-  'STIX.PATTERN_SYNTAX': "Write it as [object-type:property = 'value'], with the value in single quotes, e.g. [ipv4-addr:value = '203.0.113.7'] or [domain-name:value = 'evil.example'].",
+  'STIX.PATTERN_SYNTAX':
+    "Write it as [object-type:property = 'value'], with the value in single quotes, e.g. [ipv4-addr:value = '203.0.113.7'] or [domain-name:value = 'evil.example'].",
   'STIX.INVALID_TIMESTAMP': 'Use an RFC 3339 UTC time ending in Z, e.g. 2027-01-31T09:30:00Z.',
   'STIX.REQUIRED_PROPERTY': 'Add it and file again.',
 };

@@ -30,7 +30,11 @@ export function connectLive(onStatus) {
     while (!stopped) {
       controller = new AbortController();
       try {
-        const res = await fetch('/api/v1/events', { headers: { Accept: 'text/event-stream', Authorization: `Bearer ${session.key()}` }, signal: controller.signal, cache: 'no-store' });
+        const res = await fetch('/api/v1/events', {
+          headers: { Accept: 'text/event-stream', Authorization: `Bearer ${session.key()}` },
+          signal: controller.signal,
+          cache: 'no-store',
+        });
         if (res.status === 401) {
           window.dispatchEvent(new CustomEvent('isac:unauthorised'));
           return;

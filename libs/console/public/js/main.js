@@ -119,7 +119,12 @@ async function route() {
   clear(main);
   const away = home ? h('a', { href: home, text: 'Go to your first page' }) : '';
   if (!home) {
-    main.append(h('h1', { text: 'Nothing to show' }), h('p', { text: `This key's roles (${me.roles.join(', ')}) have no page in the console: reading is the analyst's, filing incidents the reporter's, meetings the coordinator's. Keys and members are managed with the CLI.` }));
+    main.append(
+      h('h1', { text: 'Nothing to show' }),
+      h('p', {
+        text: `This key's roles (${me.roles.join(', ')}) have no page in the console: reading is the analyst's, filing incidents the reporter's, meetings the coordinator's. Keys and members are managed with the CLI.`,
+      }),
+    );
     return;
   }
   if (!found) {

@@ -9,7 +9,31 @@ import createDOMPurify from '../vendor/purify.es.mjs';
 
 // what a Markdown body may become: the elements Markdown makes, without images (a picture from another
 // origin would be a tracking beacon, and the CSP forbids it anyway) or raw HTML of any kind
-const ALLOWED_TAGS = ['p', 'br', 'hr', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'hr',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+];
 const ALLOWED_ATTR = ['href', 'title', 'start', 'align'];
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 

@@ -2,7 +2,15 @@
 import { h, s } from './dom.js';
 
 // Okabe-Ito colours: told apart with the common colour-vision deficiencies
-export const SECTOR_COLOURS = { telecom: '#0072B2', energy: '#E69F00', shipping: '#56B4E9', transport: '#009E73', health: '#CC79A7', finance: '#D55E00', centre: '#000000' };
+export const SECTOR_COLOURS = {
+  telecom: '#0072B2',
+  energy: '#E69F00',
+  shipping: '#56B4E9',
+  transport: '#009E73',
+  health: '#CC79A7',
+  finance: '#D55E00',
+  centre: '#000000',
+};
 const colourOf = (sector) => SECTOR_COLOURS[sector] ?? '#999999';
 let uid = 0;
 
@@ -11,11 +19,47 @@ export function figure(id, title, summary, svg, table) {
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', `plot-t${n} plot-d${n}`);
   svg.prepend(s('title', { id: `plot-t${n}` }, title), s('desc', { id: `plot-d${n}` }, summary));
-  return h('figure', { class: 'plot card', id }, h('figcaption', { text: title }), svg, h('p', { class: 'hint', text: summary }), h('details', {}, h('summary', { text: 'Data table' }), h('div', { class: 'table-wrap' }, table)));
+  return h(
+    'figure',
+    { class: 'plot card', id },
+    h('figcaption', { text: title }),
+    svg,
+    h('p', { class: 'hint', text: summary }),
+    h('details', {}, h('summary', { text: 'Data table' }), h('div', { class: 'table-wrap' }, table)),
+  );
 }
 
-export const table = (head, rows) => h('table', {}, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row', text: c }) : h('td', { text: c })))))));
-const legend = (entries) => h('ul', { class: 'legend' }, entries.map(([label, colour]) => h('li', {}, h('span', { class: 'swatch', 'data-colour': colour }), label)));
+export const table = (head, rows) =>
+  h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        head.map((t) => h('th', { scope: 'col', text: t })),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          r.map((c, i) => (i === 0 ? h('th', { scope: 'row', text: c }) : h('td', { text: c }))),
+        ),
+      ),
+    ),
+  );
+const legend = (entries) =>
+  h(
+    'ul',
+    { class: 'legend' },
+    entries.map(([label, colour]) => h('li', {}, h('span', { class: 'swatch', 'data-colour': colour }), label)),
+  );
 // CSP forbids style attributes in markup; colours of swatches are set through the CSSOM
 export function paintSwatches(root) {
   for (const el of root.querySelectorAll('.swatch[data-colour]')) el.style.background = el.dataset.colour;
@@ -29,23 +73,43 @@ export function incidentsPlot(data) {
   const y = (v) => H - B - (v / max) * (H - B - T);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}` });
   for (const tick of [...new Set([0, Math.ceil(max / 2), max])]) {
-    svg.append(s('line', { x1: L, x2: W - R, y1: y(tick), y2: y(tick), stroke: '#c9ccd1' }), s('text', { x: L - 6, y: y(tick) + 4, 'text-anchor': 'end', 'font-size': 13 }, String(tick)));
+    svg.append(
+      s('line', { x1: L, x2: W - R, y1: y(tick), y2: y(tick), stroke: '#c9ccd1' }),
+      s('text', { x: L - 6, y: y(tick) + 4, 'text-anchor': 'end', 'font-size': 13 }, String(tick)),
+    );
   }
   data.weeks.forEach((week, i) => {
     let base = 0;
     for (const x of data.sectors) {
       const v = x.counts[i];
       if (!v) continue;
-      svg.append(s('rect', { x: L + i * bw + 2, width: Math.max(1, bw - 4), y: y(base + v), height: y(base) - y(base + v), fill: colourOf(x.sector) }, s('title', {}, `${x.sector}, week of ${week.slice(0, 10)}: ${v}`)));
+      svg.append(
+        s(
+          'rect',
+          { x: L + i * bw + 2, width: Math.max(1, bw - 4), y: y(base + v), height: y(base) - y(base + v), fill: colourOf(x.sector) },
+          s('title', {}, `${x.sector}, week of ${week.slice(0, 10)}: ${v}`),
+        ),
+      );
       base += v;
     }
-    if (i % Math.ceil(data.weeks.length / 6) === 0) svg.append(s('text', { x: L + i * bw + bw / 2, y: H - B + 16, 'text-anchor': 'middle', 'font-size': 13 }, week.slice(5, 10)));
+    if (i % Math.ceil(data.weeks.length / 6) === 0)
+      svg.append(s('text', { x: L + i * bw + bw / 2, y: H - B + 16, 'text-anchor': 'middle', 'font-size': 13 }, week.slice(5, 10)));
   });
   const total = totals.reduce((a, b) => a + b, 0);
   const busiest = data.sectors.map((x) => [x.sector, x.counts.reduce((a, b) => a + b, 0)]).sort((a, b) => b[1] - a[1])[0];
-  const summary = total ? `${total} incidents in ${data.weeks.length} weeks; most from ${busiest[0]} (${busiest[1]}).` : `No incidents you may read in the last ${data.weeks.length} weeks.`;
-  const fig = figure('plot-incidents', 'Incidents per sector and week', summary, svg,
-    table(['Week of', ...data.sectors.map((x) => x.sector)], data.weeks.map((w, i) => [w.slice(0, 10), ...data.sectors.map((x) => String(x.counts[i]))])));
+  const summary = total
+    ? `${total} incidents in ${data.weeks.length} weeks; most from ${busiest[0]} (${busiest[1]}).`
+    : `No incidents you may read in the last ${data.weeks.length} weeks.`;
+  const fig = figure(
+    'plot-incidents',
+    'Incidents per sector and week',
+    summary,
+    svg,
+    table(
+      ['Week of', ...data.sectors.map((x) => x.sector)],
+      data.weeks.map((w, i) => [w.slice(0, 10), ...data.sectors.map((x) => String(x.counts[i]))]),
+    ),
+  );
   fig.insertBefore(legend(data.sectors.map((x) => [x.sector, colourOf(x.sector)])), fig.querySelector('p.hint'));
   return fig;
 }
@@ -70,7 +134,16 @@ export function adherencePlot(rows) {
   });
   const met = rows.reduce((a, r) => a + r.met, 0), late = rows.reduce((a, r) => a + r.late, 0), overdue = rows.reduce((a, r) => a + r.overdue, 0);
   const summary = rows.length ? `${met} deadlines met in time, ${late} submitted late, ${overdue} overdue.` : 'No deadlines of cases you may read.';
-  const fig = figure('plot-adherence', 'NIS2 deadline adherence', summary, svg, table(['Report', ...ADHERENCE.map(([, l]) => l)], rows.map((r) => [r.clock, ...ADHERENCE.map(([k]) => String(r[k]))])));
+  const fig = figure(
+    'plot-adherence',
+    'NIS2 deadline adherence',
+    summary,
+    svg,
+    table(
+      ['Report', ...ADHERENCE.map(([, l]) => l)],
+      rows.map((r) => [r.clock, ...ADHERENCE.map(([k]) => String(r[k]))]),
+    ),
+  );
   fig.insertBefore(legend(ADHERENCE.map(([, l, c]) => [l, c])), fig.querySelector('p.hint'));
   return fig;
 }
@@ -85,10 +158,27 @@ export function ackPlot(ack) {
     svg.append(
       s('text', { x: L - 8, y: i * rowH + 20, 'text-anchor': 'end', 'font-size': 14 }, r.sector),
       s('rect', { x: L, y: i * rowH + 6, width: W - L - R, height: rowH - 12, fill: '#e3e7ee' }),
-      s('rect', { x: L, y: i * rowH + 6, width: w, height: rowH - 12, fill: colourOf(r.sector) }, s('title', {}, `${r.sector}: ${r.acknowledged} of ${r.delivered}`)),
+      s(
+        'rect',
+        { x: L, y: i * rowH + 6, width: w, height: rowH - 12, fill: colourOf(r.sector) },
+        s('title', {}, `${r.sector}: ${r.acknowledged} of ${r.delivered}`),
+      ),
       s('text', { x: W - R + 6, y: i * rowH + 20, 'font-size': 14 }, r.rate === null ? '—' : `${Math.round(r.rate * 100)} %`),
     );
   });
-  const summary = rows.length ? `${ack.alerts} alerts requiring acknowledgement; ` + rows.map((r) => `${r.sector} ${r.rate === null ? 'none delivered' : Math.round(r.rate * 100) + ' %'}`).join(', ') + '.' : 'No alerts of yours requiring acknowledgement in this period (receipts are shown to the author only).';
-  return figure('plot-ack', 'Alert acknowledgement rate per sector', summary, svg, table(['Sector', 'Delivered', 'Acknowledged', 'Rate'], rows.map((r) => [r.sector, String(r.delivered), String(r.acknowledged), r.rate === null ? '—' : `${Math.round(r.rate * 100)} %`])));
+  const summary = rows.length
+    ? `${ack.alerts} alerts requiring acknowledgement; ` +
+      rows.map((r) => `${r.sector} ${r.rate === null ? 'none delivered' : Math.round(r.rate * 100) + ' %'}`).join(', ') +
+      '.'
+    : 'No alerts of yours requiring acknowledgement in this period (receipts are shown to the author only).';
+  return figure(
+    'plot-ack',
+    'Alert acknowledgement rate per sector',
+    summary,
+    svg,
+    table(
+      ['Sector', 'Delivered', 'Acknowledged', 'Rate'],
+      rows.map((r) => [r.sector, String(r.delivered), String(r.acknowledged), r.rate === null ? '—' : `${Math.round(r.rate * 100)} %`]),
+    ),
+  );
 }

@@ -1,5 +1,12 @@
 // The hub's reporting stages and clocks by name, and which deadline is the caller's own.
-export const STAGE_NAMES = { opened: 'Opened', 'early-warning': 'Early warning', notification: 'Incident notification', intermediate: 'Intermediate report', progress: 'Progress report', final: 'Final report' };
+export const STAGE_NAMES = {
+  opened: 'Opened',
+  'early-warning': 'Early warning',
+  notification: 'Incident notification',
+  intermediate: 'Intermediate report',
+  progress: 'Progress report',
+  final: 'Final report',
+};
 export const CLOCK_NAMES = { ...STAGE_NAMES, 'centre-feedback': 'Centre feedback' };
 
 export const stageName = (stage) => STAGE_NAMES[stage] ?? stage;

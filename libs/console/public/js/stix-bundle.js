@@ -42,7 +42,12 @@ export function incidentBundle(form, now = new Date()) {
     ...(typeof form.crossBorder === 'boolean' ? { x_isac_cross_border_impact: form.crossBorder } : {}),
     ...(form.sectors.length ? { x_isac_affected_sectors: form.sectors } : {}),
     extensions: {
-      [INCIDENT_CORE_EXTENSION_ID]: { extension_type: 'property-extension', determination: 'suspected', investigation_status: 'open', criticality: CRITICALITY[form.severity] ?? 50 },
+      [INCIDENT_CORE_EXTENSION_ID]: {
+        extension_type: 'property-extension',
+        determination: 'suspected',
+        investigation_status: 'open',
+        criticality: CRITICALITY[form.severity] ?? 50,
+      },
     },
   };
   const indicators = form.indicators.map((i) => ({
@@ -120,7 +125,10 @@ export function followUpBundle(current, form, now = new Date()) {
     ...(form.mitigation ? { x_isac_mitigation: form.mitigation } : {}),
   };
   if (form.severity && incident.extensions?.[INCIDENT_CORE_EXTENSION_ID]) {
-    incident.extensions = { ...incident.extensions, [INCIDENT_CORE_EXTENSION_ID]: { ...incident.extensions[INCIDENT_CORE_EXTENSION_ID], criticality: CRITICALITY[form.severity] ?? 50 } };
+    incident.extensions = {
+      ...incident.extensions,
+      [INCIDENT_CORE_EXTENSION_ID]: { ...incident.extensions[INCIDENT_CORE_EXTENSION_ID], criticality: CRITICALITY[form.severity] ?? 50 },
+    };
   }
   const marking = previous.object_marking_refs ?? [];
   const added = (form.indicators ?? []).filter((i) => i.pattern).map((i) => ({

@@ -18,7 +18,10 @@ export class RegisterEntryDto {
   @IsIn(CRITICALITIES)
   criticality: Criticality;
 
-  @ApiPropertyOptional({ example: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*'], description: 'CPE 2.3 formatted strings naming part, vendor, product and version' })
+  @ApiPropertyOptional({
+    example: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*'],
+    description: 'CPE 2.3 formatted strings naming part, vendor, product and version',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -26,7 +29,10 @@ export class RegisterEntryDto {
   @Length(1, 1000, { each: true })
   products?: string[];
 
-  @ApiPropertyOptional({ example: ['fabrikam', 'external:Example Cloud Ltd'], description: 'providers: organisations of the network by slug, or `external:<supplier name>`' })
+  @ApiPropertyOptional({
+    example: ['fabrikam', 'external:Example Cloud Ltd'],
+    description: 'providers: organisations of the network by slug, or `external:<supplier name>`',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -55,11 +61,17 @@ export class RegisterQueryDto {
 }
 
 const listOf = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
+  (Array.isArray(value) ? value : [value])
+    .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+    .map((v) => (typeof v === 'string' ? v.trim() : v))
+    .filter((v) => v !== '');
 
 /** Impact reach: a product (a CPE 2.3 match string, NVD-style bounds) and/or providers; the service checks the CPE. */
 export class ReachQueryDto {
-  @ApiPropertyOptional({ example: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*', description: 'a CPE 2.3 match string (wildcards allowed; bounds with version *)' })
+  @ApiPropertyOptional({
+    example: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*',
+    description: 'a CPE 2.3 match string (wildcards allowed; bounds with version *)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)

@@ -1,4 +1,4 @@
-// What the meetings routes answer (meeting-model.ts, minutes-model.ts), for the OpenAPI document.
+// What the meetings routes answer (meeting-access.ts, minutes/minutes-model.ts), for the OpenAPI document.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const AGENDA = { type: 'object', additionalProperties: true, description: 'the agenda: items with time boxes and sources, as screened by the TLP policy' } as const;

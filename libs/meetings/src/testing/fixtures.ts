@@ -1,9 +1,9 @@
 // Builders for the meetings specs: a small network, a meeting of centre, energy and health, and
 // facts with sensible defaults that each test overrides where it matters.
 import type { Network, NetworkOrg } from '@isac/tlp';
-import type { Meeting } from '../agenda.js';
-import type { ActionItem } from '../minutes.js';
-import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, StandingItemFact } from '../period-facts.js';
+import type { Meeting } from '../agendas/agenda.js';
+import type { ActionItem } from '../minutes/minutes.js';
+import type { AdvisoryFact, AlertFact, IncidentCaseFact, PeriodFacts, ProposalFact, StandingItemFact } from '../agendas/period-facts.js';
 
 const orgs: NetworkOrg[] = [
   { id: 'org-centre', slug: 'centre', kind: 'centre' },

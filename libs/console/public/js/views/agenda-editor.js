@@ -29,7 +29,12 @@ export function agendaList(agenda, { editable, edit, status }) {
     const remove = async () => {
       const confirmed = await confirmAction({
         title: 'Remove this item?',
-        message: [`"${item.title}" leaves the agenda.`, item.kind === 'proposal' ? 'The proposal stays listed below and can be put on the agenda again.' : 'Drafting again would bring a drafted item back; an item added by hand is gone.'],
+        message: [
+          `"${item.title}" leaves the agenda.`,
+          item.kind === 'proposal'
+            ? 'The proposal stays listed below and can be put on the agenda again.'
+            : 'Drafting again would bring a drafted item back; an item added by hand is gone.',
+        ],
         action: 'Remove the item',
         danger: true,
       });
@@ -41,14 +46,53 @@ export function agendaList(agenda, { editable, edit, status }) {
     };
     const li = h('li', { class: 'agenda-item', draggable: editable ? 'true' : undefined, 'data-item': item.id },
       h('span', { class: 'grip', 'aria-hidden': 'true', text: '⠿' }),
-      h('div', { class: 'agenda-main' },
-        h('h3', { class: 'agenda-title' }, item.title, ' ', item.sources.map((s) => (s.tlp ? tlpBadge(s.tlp) : null))),
-        h('p', { class: 'meta', text: `${startOf.has(item.id) ? time(startOf.get(item.id)) + ' · ' : ''}presented by ${item.presenter}${item.sources.length ? ` · ${item.sources.length} ${item.sources.length === 1 ? 'source' : 'sources'}` : ''}` })),
-      h('div', { class: 'agenda-controls' },
-        h('label', { for: minutes.id, text: 'Minutes' }), minutes,
-        h('button', { type: 'button', class: 'move-up', text: '↑', 'aria-label': `Move up: ${item.title}`, disabled: !editable || index === 0, onclick: () => edit([{ op: 'move', itemId: item.id, position: index - 1 }], `${item.title} moved up`, [`${at(item)} .move-up:not(:disabled)`, `${at(item)} .move-down`]) }),
-        h('button', { type: 'button', class: 'move-down', text: '↓', 'aria-label': `Move down: ${item.title}`, disabled: !editable || index === items.length - 1, onclick: () => edit([{ op: 'move', itemId: item.id, position: index + 1 }], `${item.title} moved down`, [`${at(item)} .move-down:not(:disabled)`, `${at(item)} .move-up`]) }),
-        editable ? h('button', { type: 'button', class: 'remove-item', text: 'Remove', 'aria-label': `Remove: ${item.title}`, onclick: remove }) : null));
+      h(
+        'div',
+        { class: 'agenda-main' },
+        h(
+          'h3',
+          { class: 'agenda-title' },
+          item.title,
+          ' ',
+          item.sources.map((s) => (s.tlp ? tlpBadge(s.tlp) : null)),
+        ),
+        h('p', {
+          class: 'meta',
+          text: `${startOf.has(item.id) ? time(startOf.get(item.id)) + ' · ' : ''}presented by ${item.presenter}${item.sources.length ? ` · ${item.sources.length} ${item.sources.length === 1 ? 'source' : 'sources'}` : ''}`,
+        }),
+      ),
+      h(
+        'div',
+        { class: 'agenda-controls' },
+        h('label', { for: minutes.id, text: 'Minutes' }),
+        minutes,
+        h('button', {
+          type: 'button',
+          class: 'move-up',
+          text: '↑',
+          'aria-label': `Move up: ${item.title}`,
+          disabled: !editable || index === 0,
+          onclick: () =>
+            edit([{ op: 'move', itemId: item.id, position: index - 1 }], `${item.title} moved up`, [
+              `${at(item)} .move-up:not(:disabled)`,
+              `${at(item)} .move-down`,
+            ]),
+        }),
+        h('button', {
+          type: 'button',
+          class: 'move-down',
+          text: '↓',
+          'aria-label': `Move down: ${item.title}`,
+          disabled: !editable || index === items.length - 1,
+          onclick: () =>
+            edit([{ op: 'move', itemId: item.id, position: index + 1 }], `${item.title} moved down`, [
+              `${at(item)} .move-down:not(:disabled)`,
+              `${at(item)} .move-up`,
+            ]),
+        }),
+        editable ? h('button', { type: 'button', class: 'remove-item', text: 'Remove', 'aria-label': `Remove: ${item.title}`, onclick: remove }) : null,
+      ),
+    );
     if (editable) {
       li.addEventListener('dragstart', (e) => {
         e.dataTransfer.setData('text/plain', item.id);
@@ -65,12 +109,19 @@ export function agendaList(agenda, { editable, edit, status }) {
         e.preventDefault();
         li.classList.remove('drop-target');
         const moved = e.dataTransfer.getData('text/plain');
-        if (moved && moved !== item.id && itemsById.has(moved)) edit([{ op: 'move', itemId: moved, position: index }], `${itemsById.get(moved).title} moved to position ${index + 1}`);
+        if (moved && moved !== item.id && itemsById.has(moved))
+          edit([{ op: 'move', itemId: moved, position: index }], `${itemsById.get(moved).title} moved to position ${index + 1}`);
       });
     }
     list.append(li);
     const pause = breakAfter.get(item.id);
-    if (pause) list.append(h('li', { class: 'agenda-break', text: `Break ${time(pause.startsAt)}–${time(pause.endsAt)} (${Math.round((new Date(pause.endsAt) - new Date(pause.startsAt)) / 60000)} min)` }));
+    if (pause)
+      list.append(
+        h('li', {
+          class: 'agenda-break',
+          text: `Break ${time(pause.startsAt)}–${time(pause.endsAt)} (${Math.round((new Date(pause.endsAt) - new Date(pause.startsAt)) / 60000)} min)`,
+        }),
+      );
   });
   return list;
 }
@@ -94,7 +145,9 @@ export function addItemForm(participants, { edit, status }) {
       title.focus();
       return;
     }
-    await edit([{ op: 'add', item: { title: text, presenter: presenter.value, minutes: Number(minutes.value) } }], `${text} added`, [`#agenda-items > li[data-item]:last-of-type .move-up`]);
+    await edit([{ op: 'add', item: { title: text, presenter: presenter.value, minutes: Number(minutes.value) } }], `${text} added`, [
+      `#agenda-items > li[data-item]:last-of-type .move-up`,
+    ]);
   });
   return form;
 }
@@ -104,11 +157,27 @@ const PLACES = { 'on-agenda': 'on the agenda', deferred: 'deferred (did not fit)
 /** The participants' proposals; the coordinator puts one on the agenda where it is not yet. */
 export function proposalList(proposals, { canAccept, edit }) {
   if (!proposals.length) return h('p', { class: 'meta', id: 'proposals-none', text: 'No items proposed yet.' });
-  return h('ul', { class: 'proposals', id: 'proposal-list' }, proposals.map((p) =>
-    h('li', { class: 'proposal', 'data-proposal': p.id },
-      tlpBadge(p.tlp), ' ', h('strong', { text: p.title }),
-      h('span', { class: 'meta', text: ` · ${p.author}${p.minutes ? ` · ${p.minutes} min` : ''}${p.place ? ` · ${PLACES[p.place] ?? p.place}` : ''}` }),
-      canAccept && (p.place === 'not-on-agenda' || p.place === 'deferred')
-        ? h('button', { type: 'button', class: 'accept-proposal', text: 'Put on the agenda', 'aria-label': `Put on the agenda: ${p.title}`, onclick: () => edit([{ op: 'accept', proposalId: p.id }], `${p.title} is on the agenda`) })
-        : null)));
+  return h(
+    'ul',
+    { class: 'proposals', id: 'proposal-list' },
+    proposals.map((p) =>
+      h(
+        'li',
+        { class: 'proposal', 'data-proposal': p.id },
+        tlpBadge(p.tlp),
+        ' ',
+        h('strong', { text: p.title }),
+        h('span', { class: 'meta', text: ` · ${p.author}${p.minutes ? ` · ${p.minutes} min` : ''}${p.place ? ` · ${PLACES[p.place] ?? p.place}` : ''}` }),
+        canAccept && (p.place === 'not-on-agenda' || p.place === 'deferred')
+          ? h('button', {
+              type: 'button',
+              class: 'accept-proposal',
+              text: 'Put on the agenda',
+              'aria-label': `Put on the agenda: ${p.title}`,
+              onclick: () => edit([{ op: 'accept', proposalId: p.id }], `${p.title} is on the agenda`),
+            })
+          : null,
+      ),
+    ),
+  );
 }

@@ -8,7 +8,14 @@ const local = (ms) => {
   const d = new Date(Date.now() + ms);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
-const FIELDS = { '/title': 'alert-title', '/body': 'alert-body', '/severity': 'alert-severity', '/tlp': 'alert-tlp', '/ackDeadline': 'alert-ack', '/expiresAt': 'alert-expires' };
+const FIELDS = {
+  '/title': 'alert-title',
+  '/body': 'alert-body',
+  '/severity': 'alert-severity',
+  '/tlp': 'alert-tlp',
+  '/ackDeadline': 'alert-ack',
+  '/expiresAt': 'alert-expires',
+};
 
 export async function render(main) {
   const [{ organisations }, rules] = await Promise.all([api('/organisations'), markingRules()]);
@@ -58,12 +65,20 @@ export async function render(main) {
     for (const b of sectorBoxes) b.disabled = named || all;
     for (const b of orgBoxes) b.disabled = all;
     const lines = [h('p', {}, tlpBadge(tlp.value, { content: false }), ' ', describeRule(rules.get(tlp.value)))];
-    if (named && (sectors.length || everyone.checked)) lines.push(h('p', { class: 'warn', text: `${tlp.value} cannot go to whole sectors or to everyone: name the organisations instead. Those choices are left out.` }));
+    if (named && (sectors.length || everyone.checked))
+      lines.push(
+        h('p', { class: 'warn', text: `${tlp.value} cannot go to whole sectors or to everyone: name the organisations instead. Those choices are left out.` }),
+      );
     if (all) {
       lines.push(h('p', { id: 'alert-reach', text: 'Goes to: everyone in the network.' }));
       return explain.replaceChildren(...lines);
     }
-    if (tlp.value === 'TLP:AMBER' && orgs.length) lines.push(h('p', { text: `Named sector units (${orgs.filter((o) => units.some((u) => u.slug === o)).join(', ') || 'none'}) share AMBER with their members; sector units are not the centre's clients otherwise.` }));
+    if (tlp.value === 'TLP:AMBER' && orgs.length)
+      lines.push(
+        h('p', {
+          text: `Named sector units (${orgs.filter((o) => units.some((u) => u.slug === o)).join(', ') || 'none'}) share AMBER with their members; sector units are not the centre's clients otherwise.`,
+        }),
+      );
     const reach = [...(named ? [] : sectors.map((s) => `the whole ${s} sector`)), ...orgs];
     lines.push(h('p', { id: 'alert-reach', text: reach.length ? `Goes to: ${reach.join(', ')}.` : 'Nobody picked yet.' }));
     explain.replaceChildren(...lines);
@@ -74,7 +89,10 @@ export async function render(main) {
   const form = h('form', { class: 'card', id: 'alert-form', novalidate: true, 'aria-labelledby': 'alert-form-title' },
     h('h2', { id: 'alert-form-title', text: 'The alert' }),
     field('Title', title, { id: 'alert-title' }),
-    field('Message (Markdown)', body, { id: 'alert-body', hint: 'Shown formatted: **strong**, *emphasis*, `code`, lists starting with - or 1., links as [text](https://…).' }),
+    field('Message (Markdown)', body, {
+      id: 'alert-body',
+      hint: 'Shown formatted: **strong**, *emphasis*, `code`, lists starting with - or 1., links as [text](https://…).',
+    }),
     field('Severity', severity, { id: 'alert-severity' }),
     field('TLP', tlp, { id: 'alert-tlp' }),
     picker, explain,
@@ -94,18 +112,31 @@ export async function render(main) {
       title: title.value.trim(), body: body.value.trim(), severity: severity.value, tlp: tlp.value,
       audience: all ? { all: true } : { ...(sectors.length ? { sectors } : {}), ...(orgs.length ? { organisations: orgs } : {}) },
       requiresAck: requiresAck.checked,
-      ...(requiresAck.checked ? { ackDeadline: ack.value ? new Date(ack.value).toISOString() : '' } : {}), expiresAt: expires.value ? new Date(expires.value).toISOString() : '',
+      ...(requiresAck.checked ? { ackDeadline: ack.value ? new Date(ack.value).toISOString() : '' } : {}),
+      expiresAt: expires.value ? new Date(expires.value).toISOString() : '',
     };
     const fieldFor = (p) => FIELDS[p] ?? (p.startsWith('/audience') ? 'alert-audience' : undefined);
-    if (!all && !sectors.length && !orgs.length) return showErrors(form, Object.assign(new Error('Pick who receives the alert.'), { errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation.' }] }), fieldFor);
+    if (!all && !sectors.length && !orgs.length)
+      return showErrors(
+        form,
+        Object.assign(new Error('Pick who receives the alert.'), { errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation.' }] }),
+        fieldFor,
+      );
     const button = form.querySelector('[type=submit]');
     button.disabled = true;
     try {
-      const alert = await api('/alerts', { method: 'POST', body: payload, headers: { 'Idempotency-Key': `console-${crypto.getRandomValues(new Uint32Array(4)).join('-')}` } });
+      const alert = await api('/alerts', {
+        method: 'POST',
+        body: payload,
+        headers: { 'Idempotency-Key': `console-${crypto.getRandomValues(new Uint32Array(4)).join('-')}` },
+      });
       location.hash = `#/advisories/${alert.id}`;
     } catch (error) {
       // a TLP refusal names no field: it is about the audience picked
-      if (error.code?.startsWith('TLP.') || error.code === 'ADVISORY.TLP_VIOLATION') error.errors = error.errors.length ? error.errors.map((e) => ({ ...e, pointer: e.pointer || '/audience' })) : [{ pointer: '/audience', detail: error.message }];
+      if (error.code?.startsWith('TLP.') || error.code === 'ADVISORY.TLP_VIOLATION')
+        error.errors = error.errors.length
+          ? error.errors.map((e) => ({ ...e, pointer: e.pointer || '/audience' }))
+          : [{ pointer: '/audience', detail: error.message }];
       showErrors(form, error, fieldFor);
     } finally {
       button.disabled = false;

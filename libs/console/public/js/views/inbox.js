@@ -56,7 +56,12 @@ export async function render(main, { signal }) {
       .filter((e) => !filters.severity.value || e.advisory.severity === filters.severity.value)
       .filter((e) => !filters.tlp.value || e.advisory.tlp === filters.tlp.value)
       .filter((e) => !filters.kind.value || e.advisory.kind === filters.kind.value)
-      .sort((a, b) => Number(!!a.readAt) - Number(!!b.readAt) || SEVERITY_ORDER.indexOf(a.advisory.severity) - SEVERITY_ORDER.indexOf(b.advisory.severity) || b.deliveredAt.localeCompare(a.deliveredAt));
+      .sort(
+        (a, b) =>
+          Number(!!a.readAt) - Number(!!b.readAt) ||
+          SEVERITY_ORDER.indexOf(a.advisory.severity) - SEVERITY_ORDER.indexOf(b.advisory.severity) ||
+          b.deliveredAt.localeCompare(a.deliveredAt),
+      );
     const unread = entries.filter((e) => !e.readAt).length;
     count.textContent = `${unread} unread of ${entries.length}${shown.length !== entries.length ? `, ${shown.length} shown` : ''}`;
     list.replaceChildren(...(shown.length ? shown.map(entryItem) : [h('li', { class: 'empty', text: 'Nothing here.' })]));
@@ -66,8 +71,12 @@ export async function render(main, { signal }) {
     const a = entry.advisory;
     const needsAck = a.kind === 'alert' && a.requiresAck && !entry.acknowledgedAt;
     const actions = h('div', { class: 'actions' });
-    if (!entry.readAt) actions.append(h('button', { type: 'button', text: 'Mark read', 'aria-label': `Mark read: ${a.title}`, onclick: () => act(entry, 'read') }));
-    if (needsAck) actions.append(h('button', { type: 'button', class: 'primary', text: 'Acknowledge', 'aria-label': `Acknowledge: ${a.title}`, onclick: () => act(entry, 'ack') }));
+    if (!entry.readAt)
+      actions.append(h('button', { type: 'button', text: 'Mark read', 'aria-label': `Mark read: ${a.title}`, onclick: () => act(entry, 'read') }));
+    if (needsAck)
+      actions.append(
+        h('button', { type: 'button', class: 'primary', text: 'Acknowledge', 'aria-label': `Acknowledge: ${a.title}`, onclick: () => act(entry, 'ack') }),
+      );
     return h(
       'li',
       { class: `entry ${entry.readAt ? 'read' : 'unread'}`, 'data-entry': entry.id, 'data-exercise-item': a.exercise ? 'true' : undefined },
@@ -80,7 +89,14 @@ export async function render(main, { signal }) {
         exerciseBadge(a),
         h('h2', { class: 'entry-title', text: a.title }),
       ),
-      h('p', { class: 'meta' }, `from ${a.author.slug ?? '?'} · ${when(entry.deliveredAt)}`, entry.forwardedBy ? ` · forwarded by ${entry.forwardedBy.slug}` : '', entry.readAt ? ' · read' : ' · unread', entry.acknowledgedAt ? ` · acknowledged ${when(entry.acknowledgedAt)}` : needsAck ? ` · acknowledgement due ${when(a.ackDeadline)}` : ''),
+      h(
+        'p',
+        { class: 'meta' },
+        `from ${a.author.slug ?? '?'} · ${when(entry.deliveredAt)}`,
+        entry.forwardedBy ? ` · forwarded by ${entry.forwardedBy.slug}` : '',
+        entry.readAt ? ' · read' : ' · unread',
+        entry.acknowledgedAt ? ` · acknowledged ${when(entry.acknowledgedAt)}` : needsAck ? ` · acknowledgement due ${when(a.ackDeadline)}` : '',
+      ),
       actions,
       message(entry),
     );
@@ -89,7 +105,13 @@ export async function render(main, { signal }) {
   // a message opened or closed stays so when a live update redraws the list; a critical alert's starts open
   const opened = new Map();
   const message = (entry) => {
-    const details = h('details', { open: opened.get(entry.id) ?? entry.advisory.severity === 'critical' }, h('summary', { text: 'Message' }), exerciseBanner(entry.advisory, entry.advisory.kind), renderMarkdown(entry.advisory.body, { class: 'body' }));
+    const details = h(
+      'details',
+      { open: opened.get(entry.id) ?? entry.advisory.severity === 'critical' },
+      h('summary', { text: 'Message' }),
+      exerciseBanner(entry.advisory, entry.advisory.kind),
+      renderMarkdown(entry.advisory.body, { class: 'body' }),
+    );
     details.addEventListener('toggle', () => opened.set(entry.id, details.open));
     return details;
   };

@@ -53,7 +53,12 @@ export async function render(main, context) {
     const formsFor = JSON.stringify([c.state, c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage)]);
     if (formsFor !== formsShownFor) {
       formsShownFor = formsFor;
-      actions.replaceChildren(...[isReporter && c.state !== 'closed' && bundle ? nextReportForm(c, bundle, update) : null, isCentreAnalyst && c.state !== 'closed' ? feedbackForm(c, path, update) : null].filter(Boolean));
+      actions.replaceChildren(
+        ...[
+          isReporter && c.state !== 'closed' && bundle ? nextReportForm(c, bundle, update) : null,
+          isCentreAnalyst && c.state !== 'closed' ? feedbackForm(c, path, update) : null,
+        ].filter(Boolean),
+      );
       lifecycle.replaceChildren(...(mayClose ? [closeControls(c, path, update)] : []));
     }
     tick();
@@ -76,7 +81,13 @@ export async function render(main, context) {
     h('p', {}, h('a', { href: '#/incidents', text: '← Incidents' })),
     summary,
     actions,
-    h('section', { 'aria-labelledby': 'conversation-title' }, h('h2', { id: 'conversation-title', text: 'Conversation' }), messages, messageForm(c, path, update)),
+    h(
+      'section',
+      { 'aria-labelledby': 'conversation-title' },
+      h('h2', { id: 'conversation-title', text: 'Conversation' }),
+      messages,
+      messageForm(c, path, update),
+    ),
     h('h2', { text: 'Linked cases' }),
     links,
     lifecycle,
@@ -88,38 +99,76 @@ function deadlineRowsOf(c) {
     // data-label names each cell where a phone shows the row as a card (console.css)
     const left = h('td', { class: 'countdown', 'data-due': d.due, 'data-label': 'Time left' });
     const state = d.submittedAt ? (d.late ? 'submitted late' : 'met') : d.overdue ? 'overdue' : d.dueSoon ? 'due soon' : 'open';
-    return { row: h('tr', { class: `deadline ${state.replace(' ', '-')}`, 'data-clock': d.clock },
-      h('th', { scope: 'row', text: CLOCK_NAMES[d.clock] ?? d.clock }), h('td', { 'data-label': 'Owner', text: d.owner }), h('td', { 'data-label': 'Due', text: when(d.due) }), left,
-      h('td', { 'data-label': 'State' }, h('span', { class: `state state-${state.replace(' ', '-')}`, text: state }))), left, d };
+    return {
+      row: h(
+        'tr',
+        { class: `deadline ${state.replace(' ', '-')}`, 'data-clock': d.clock },
+        h('th', { scope: 'row', text: CLOCK_NAMES[d.clock] ?? d.clock }),
+        h('td', { 'data-label': 'Owner', text: d.owner }),
+        h('td', { 'data-label': 'Due', text: when(d.due) }),
+        left,
+        h('td', { 'data-label': 'State' }, h('span', { class: `state state-${state.replace(' ', '-')}`, text: state })),
+      ),
+      left,
+      d,
+    };
   });
 }
 
 /** The case as the hub tells it: head, facts, description, indicators, stages, deadlines, timeline. */
 function summaryOf(c, bundle, rows) {
   const reported = new Set(c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage));
-  const stages = h('ol', { class: 'stages', 'aria-label': 'Reporting stages' }, (STAGES[c.regime] ?? STAGES.nis2).map((s) =>
-    h('li', { class: `stage ${reported.has(s) ? 'done' : ''} ${c.stage === s ? 'current' : ''}`, 'aria-current': c.stage === s ? 'step' : undefined },
-      h('span', { class: 'stage-mark', 'aria-hidden': 'true', text: reported.has(s) ? '✓' : '○' }), ` ${STAGE_NAMES[s]}`, reported.has(s) ? h('span', { class: 'sr-only', text: ' (submitted)' }) : null)));
+  const stages = h(
+    'ol',
+    { class: 'stages', 'aria-label': 'Reporting stages' },
+    (STAGES[c.regime] ?? STAGES.nis2).map((s) =>
+      h(
+        'li',
+        { class: `stage ${reported.has(s) ? 'done' : ''} ${c.stage === s ? 'current' : ''}`, 'aria-current': c.stage === s ? 'step' : undefined },
+        h('span', { class: 'stage-mark', 'aria-hidden': 'true', text: reported.has(s) ? '✓' : '○' }),
+        ` ${STAGE_NAMES[s]}`,
+        reported.has(s) ? h('span', { class: 'sr-only', text: ' (submitted)' }) : null,
+      ),
+    ),
+  );
   const incident = bundle?.objects?.find((o) => o.type === 'incident');
   const indicators = (bundle?.objects ?? []).filter((o) => o.type === 'indicator');
   return [
     exerciseBanner(c, 'case'),
     h('div', { class: 'case-head' }, tlpBadge(c.tlp), exerciseBadge(c), h('h1', { text: c.name })),
-    h('dl', { class: 'facts' },
-      h('dt', { text: 'Reporter' }), h('dd', { text: c.reporter }),
-      h('dt', { text: 'Regime' }), h('dd', { text: c.regime.toUpperCase() }),
-      h('dt', { text: 'Severity' }), h('dd', {}, h('span', { class: `severity sev-${c.severity}`, text: c.severity ?? '—' })),
-      h('dt', { text: 'Stage' }), h('dd', { id: 'case-stage', text: STAGE_NAMES[c.stage] ?? c.stage }),
-      h('dt', { text: 'Affected sectors' }), h('dd', { text: c.affectedSectors.join(', ') || '—' }),
-      h('dt', { text: 'Became aware' }), h('dd', { text: when(c.awareAt) }),
-      h('dt', { text: 'State' }), h('dd', { id: 'case-state', text: c.state === 'closed' ? `closed ${when(c.closedAt)}${c.closeReason ? ` — ${c.closeReason}` : ''}` : 'open' }),
-      h('dt', { text: 'Case id' }), h('dd', { class: 'mono', text: c.id }),
-      h('dt', { text: 'STIX incident' }), h('dd', { class: 'mono', id: 'case-incident-id', text: c.incidentId })),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', { text: 'Reporter' }),
+      h('dd', { text: c.reporter }),
+      h('dt', { text: 'Regime' }),
+      h('dd', { text: c.regime.toUpperCase() }),
+      h('dt', { text: 'Severity' }),
+      h('dd', {}, h('span', { class: `severity sev-${c.severity}`, text: c.severity ?? '—' })),
+      h('dt', { text: 'Stage' }),
+      h('dd', { id: 'case-stage', text: STAGE_NAMES[c.stage] ?? c.stage }),
+      h('dt', { text: 'Affected sectors' }),
+      h('dd', { text: c.affectedSectors.join(', ') || '—' }),
+      h('dt', { text: 'Became aware' }),
+      h('dd', { text: when(c.awareAt) }),
+      h('dt', { text: 'State' }),
+      h('dd', { id: 'case-state', text: c.state === 'closed' ? `closed ${when(c.closedAt)}${c.closeReason ? ` — ${c.closeReason}` : ''}` : 'open' }),
+      h('dt', { text: 'Case id' }),
+      h('dd', { class: 'mono', text: c.id }),
+      h('dt', { text: 'STIX incident' }),
+      h('dd', { class: 'mono', id: 'case-incident-id', text: c.incidentId }),
+    ),
     h('h2', { text: 'Description' }),
-    incident?.description ? renderMarkdown(incident.description, { id: 'case-description' }) : h('p', { class: 'muted', id: 'case-description', text: 'No description reported.' }),
+    incident?.description
+      ? renderMarkdown(incident.description, { id: 'case-description' })
+      : h('p', { class: 'muted', id: 'case-description', text: 'No description reported.' }),
     h('h2', { text: 'Indicators' }),
     indicators.length
-      ? h('ul', { class: 'indicator-list', id: 'case-indicators' }, indicators.map((i) => h('li', {}, i.name ? `${i.name}: ` : '', h('code', { class: 'mono', text: i.pattern }))))
+      ? h(
+          'ul',
+          { class: 'indicator-list', id: 'case-indicators' },
+          indicators.map((i) => h('li', {}, i.name ? `${i.name}: ` : '', h('code', { class: 'mono', text: i.pattern }))),
+        )
       : h('p', { class: 'muted', id: 'case-indicators', text: 'No indicators reported.' }),
     h('h2', { text: 'Stages' }), stages,
     h('h2', { text: 'Deadlines' }),
@@ -128,13 +177,35 @@ function summaryOf(c, bundle, rows) {
       h('thead', {}, h('tr', {}, ['Report', 'Owner', 'Due', 'Time left', 'State'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, rows.map((r) => r.row)))),
     h('h2', { text: 'Timeline' }),
-    h('ol', { class: 'timeline', id: 'case-timeline' }, c.timeline.map((t) =>
-      t.kind === 'feedback'
-        ? h('li', { class: 'feedback' }, h('time', { datetime: t.at, text: when(t.at) }), ` Centre feedback (${t.feedbackKind ?? 'guidance'})`, t.body ? renderMarkdown(t.body, { class: 'feedback-body' }) : null)
-        : h('li', {}, h('time', { datetime: t.at, text: when(t.at) }), ` ${t.kind === 'report' ? 'Report' : t.kind}: ${STAGE_NAMES[t.stage] ?? t.stage}`,
-          t.objects !== undefined ? ` (${t.objects} STIX objects)` : '',
-          t.body && t.kind !== 'report' ? ` — ${t.body}` : '',
-          t.missing?.length ? h('ul', { class: 'missing' }, t.missing.map((m) => h('li', { text: `missing: ${m.item} — ${m.detail}` }))) : null))),
+    h(
+      'ol',
+      { class: 'timeline', id: 'case-timeline' },
+      c.timeline.map((t) =>
+        t.kind === 'feedback'
+          ? h(
+              'li',
+              { class: 'feedback' },
+              h('time', { datetime: t.at, text: when(t.at) }),
+              ` Centre feedback (${t.feedbackKind ?? 'guidance'})`,
+              t.body ? renderMarkdown(t.body, { class: 'feedback-body' }) : null,
+            )
+          : h(
+              'li',
+              {},
+              h('time', { datetime: t.at, text: when(t.at) }),
+              ` ${t.kind === 'report' ? 'Report' : t.kind}: ${STAGE_NAMES[t.stage] ?? t.stage}`,
+              t.objects !== undefined ? ` (${t.objects} STIX objects)` : '',
+              t.body && t.kind !== 'report' ? ` — ${t.body}` : '',
+              t.missing?.length
+                ? h(
+                    'ul',
+                    { class: 'missing' },
+                    t.missing.map((m) => h('li', { text: `missing: ${m.item} — ${m.detail}` })),
+                  )
+                : null,
+            ),
+      ),
+    ),
   ];
 }
 
@@ -166,7 +237,16 @@ function nextReportForm(c, bundle, refresh) {
     h('h2', { id: 'followup-title', text: 'File next report' }),
     field('Stage', stage, { id: 'followup-stage' }),
     missing.length
-      ? h('div', { id: 'followup-checklist' }, h('p', { text: 'Still missing from the reports so far:' }), h('ul', { class: 'checklist' }, missing.map((m) => h('li', { 'data-item': m.item, text: `${m.item} — ${m.detail}` }))))
+      ? h(
+          'div',
+          { id: 'followup-checklist' },
+          h('p', { text: 'Still missing from the reports so far:' }),
+          h(
+            'ul',
+            { class: 'checklist' },
+            missing.map((m) => h('li', { 'data-item': m.item, text: `${m.item} — ${m.detail}` })),
+          ),
+        )
       : h('p', { class: 'muted', id: 'followup-checklist', text: 'Nothing listed as missing so far.' }),
     field('Description', description, { id: 'followup-description', hint: 'Replaces the reported description when filled.' }),
     field('Severity', severity, { id: 'followup-severity' }),
@@ -187,11 +267,23 @@ function nextReportForm(c, bundle, refresh) {
       try {
         JSON.parse(body);
       } catch {
-        return showErrors(form, Object.assign(new Error(`${file.files[0].name} is not a JSON file: choose a STIX 2.1 bundle saved as JSON.`), { errors: [] }), () => undefined);
+        return showErrors(
+          form,
+          Object.assign(new Error(`${file.files[0].name} is not a JSON file: choose a STIX 2.1 bundle saved as JSON.`), { errors: [] }),
+          () => undefined,
+        );
       }
     } else {
-      const values = { stage: stage.value, description: description.value.trim(), severity: severity.value, suspectedMalicious: tristate(malicious.value), crossBorder: tristate(crossBorder.value),
-        rootCause: rootCause.value.trim(), mitigation: mitigation.value.trim(), indicators: pattern.value.trim() ? [{ pattern: pattern.value.trim() }] : [] };
+      const values = {
+        stage: stage.value,
+        description: description.value.trim(),
+        severity: severity.value,
+        suspectedMalicious: tristate(malicious.value),
+        crossBorder: tristate(crossBorder.value),
+        rootCause: rootCause.value.trim(),
+        mitigation: mitigation.value.trim(),
+        indicators: pattern.value.trim() ? [{ pattern: pattern.value.trim() }] : [],
+      };
       body = JSON.stringify(followUpBundle(bundle, values));
       fieldFor = (p) => followUpFieldForPointer(p, values.indicators.length);
     }
@@ -263,10 +355,16 @@ function messageForm(c, path, refresh) {
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Post' })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    post(form, `${path}/messages`, { body: body.value, kind: kind.value, tlp: tlp.value }, (p) => ({ '/body': 'message-body', '/kind': 'message-kind', '/tlp': 'message-tlp' })[p], async () => {
-      body.value = '';
-      await refresh('Message posted.');
-    });
+    post(
+      form,
+      `${path}/messages`,
+      { body: body.value, kind: kind.value, tlp: tlp.value },
+      (p) => ({ '/body': 'message-body', '/kind': 'message-kind', '/tlp': 'message-tlp' })[p],
+      async () => {
+        body.value = '';
+        await refresh('Message posted.');
+      },
+    );
   });
   return form;
 }
@@ -288,7 +386,13 @@ function closeControls(c, path, refresh) {
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Close case' })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    post(form, `${path}/close`, reason.value.trim() ? { reason: reason.value.trim() } : {}, (p) => (p === '/reason' ? 'close-reason' : undefined), () => refresh('Case closed.'));
+    post(
+      form,
+      `${path}/close`,
+      reason.value.trim() ? { reason: reason.value.trim() } : {},
+      (p) => (p === '/reason' ? 'close-reason' : undefined),
+      () => refresh('Case closed.'),
+    );
   });
   return form;
 }

@@ -11,12 +11,30 @@ export async function render(main, { me, signal }) {
   const exercises = h('input', { type: 'checkbox', id: 'incidents-exercise' });
   const load = async () => {
     const { cases } = await api(`/incidents?limit=100${exercises.checked ? '&exercise=true' : ''}`);
-    list.replaceChildren(cases.length
-      ? h('ol', { class: 'entries' }, cases.map((c) => h('li', { class: 'entry', 'data-exercise-item': c.exercise ? 'true' : undefined },
-          h('div', { class: 'entry-head' }, tlpBadge(c.tlp), h('span', { class: `severity sev-${c.severity}`, text: c.severity ?? '—' }), exerciseBadge(c), h('h2', { class: 'entry-title' }, h('a', { href: `#/incidents/${c.id}`, text: c.name }))),
-          h('p', { class: 'meta', text: `${c.reporter} · ${stageName(c.stage)} · aware ${when(c.awareAt)}${c.overdue ? ' · OVERDUE' : ''}` }),
-          nextLine(c, me))))
-      : h('p', { text: exercises.checked ? 'No exercise case you may read.' : 'No incidents you may read.' }));
+    list.replaceChildren(
+      cases.length
+        ? h(
+            'ol',
+            { class: 'entries' },
+            cases.map((c) =>
+              h(
+                'li',
+                { class: 'entry', 'data-exercise-item': c.exercise ? 'true' : undefined },
+                h(
+                  'div',
+                  { class: 'entry-head' },
+                  tlpBadge(c.tlp),
+                  h('span', { class: `severity sev-${c.severity}`, text: c.severity ?? '—' }),
+                  exerciseBadge(c),
+                  h('h2', { class: 'entry-title' }, h('a', { href: `#/incidents/${c.id}`, text: c.name })),
+                ),
+                h('p', { class: 'meta', text: `${c.reporter} · ${stageName(c.stage)} · aware ${when(c.awareAt)}${c.overdue ? ' · OVERDUE' : ''}` }),
+                nextLine(c, me),
+              ),
+            ),
+          )
+        : h('p', { text: exercises.checked ? 'No exercise case you may read.' : 'No incidents you may read.' }),
+    );
   };
   await load();
   // append() skips the absent link; Element.append would print "null"

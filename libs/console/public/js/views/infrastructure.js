@@ -14,13 +14,19 @@ const SECTORS = ['telecom', 'energy', 'shipping', 'transport', 'health', 'financ
 
 /** The centre picks a sector (or the whole network); a sector unit or a member sees its own sector. */
 function scopePicker(me, onChange) {
-  if (me.organisation.kind !== 'centre') return { control: null, query: () => (me.organisation.sector ? `?sector=${encodeURIComponent(me.organisation.sector)}` : '') };
+  if (me.organisation.kind !== 'centre')
+    return { control: null, query: () => (me.organisation.sector ? `?sector=${encodeURIComponent(me.organisation.sector)}` : '') };
   const scope = select({ id: 'infra-sector' }, [['', 'the whole network'], ...SECTORS.map((s) => [s])]);
   scope.addEventListener('change', onChange);
   return { control: h('form', { class: 'filters' }, field('Sector', scope)), query: () => (scope.value ? `?sector=${encodeURIComponent(scope.value)}` : '') };
 }
 
-const scopeText = (me, query) => (me.organisation.kind === 'centre' ? (query ? `the ${decodeURIComponent(query.slice('?sector='.length))} sector` : 'the whole network') : `the ${me.organisation.sector} sector`);
+const scopeText = (me, query) =>
+  me.organisation.kind === 'centre'
+    ? query
+      ? `the ${decodeURIComponent(query.slice('?sector='.length))} sector`
+      : 'the whole network'
+    : `the ${me.organisation.sector} sector`;
 
 async function sectorLookup() {
   const { organisations } = await api('/organisations');
@@ -33,7 +39,10 @@ export async function render(main, { me, view }) {
   const area = h('div', { id: view === 'graph' ? 'infra-graph' : 'infra-overview' });
   const intro = h('p', { class: 'muted', id: 'infra-scope' });
   const picker = scopePicker(me, () => load());
-  const other = view === 'graph' ? h('a', { href: '#/infrastructure/overview', text: 'The registers as a table' }) : h('a', { href: '#/infrastructure/graph', text: 'The dependency graph' });
+  const other =
+    view === 'graph'
+      ? h('a', { href: '#/infrastructure/overview', text: 'The registers as a table' })
+      : h('a', { href: '#/infrastructure/graph', text: 'The dependency graph' });
   main.append(h('h1', { text: view === 'graph' ? 'Dependency graph' : 'Infrastructure overview' }), picker.control, intro, h('p', {}, other), area);
   const load = async () => {
     const query = picker.query();
@@ -47,22 +56,58 @@ export async function render(main, { me, view }) {
     const { entries } = await api(`/infrastructure${query}`);
     const orgs = new Set(entries.map((e) => e.organisation.slug));
     intro.textContent = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} of ${orgs.size} ${orgs.size === 1 ? 'organisation' : 'organisations'} in ${scopeText(me, query)} that you may read under TLP.`;
-    const sorted = [...entries].sort((a, b) => (sectorOf(a.organisation.slug) ?? '').localeCompare(sectorOf(b.organisation.slug) ?? '') || a.organisation.slug.localeCompare(b.organisation.slug) || CRITICALITIES.indexOf(b.criticality) - CRITICALITIES.indexOf(a.criticality) || a.name.localeCompare(b.name));
+    const sorted = [...entries].sort(
+      (a, b) =>
+        (sectorOf(a.organisation.slug) ?? '').localeCompare(sectorOf(b.organisation.slug) ?? '') ||
+        a.organisation.slug.localeCompare(b.organisation.slug) ||
+        CRITICALITIES.indexOf(b.criticality) - CRITICALITIES.indexOf(a.criticality) ||
+        a.name.localeCompare(b.name),
+    );
     const strictest = sorted.reduce((m, e) => Math.max(m, rank(e.tlp)), -1);
-    area.replaceChildren(sorted.length
-      ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'overview-table' },
-          h('caption', { text: `Register entries${strictest >= 0 ? ' (each with its own TLP)' : ''}` }),
-          h('thead', {}, h('tr', {}, ['Name', 'Organisation', 'Sector', 'Kind', 'Criticality', 'Products', 'Depends on', 'TLP'].map((t) => h('th', { scope: 'col', text: t })))),
-          h('tbody', {}, sorted.map((e) => h('tr', { 'data-entry': e.id },
-            h('th', { scope: 'row', text: e.name }),
-            h('td', { 'data-label': 'Organisation', text: e.organisation.slug }),
-            h('td', { 'data-label': 'Sector', text: sectorOf(e.organisation.slug) ?? 'centre' }),
-            h('td', { 'data-label': 'Kind', text: e.kind }),
-            h('td', { 'data-label': 'Criticality', text: e.criticality }),
-            h('td', { 'data-label': 'Products' }, e.products.length ? e.products.map((p) => h('div', { class: 'mono', title: p, text: productText(p) })) : '—'),
-            h('td', { 'data-label': 'Depends on', text: e.dependsOn.map(providerText).join(', ') || '—' }),
-            h('td', { 'data-label': 'TLP' }, tlpBadge(e.tlp)))))))
-      : h('p', { id: 'overview-empty', text: 'No register entries you may read here.' }));
+    area.replaceChildren(
+      sorted.length
+        ? h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'stack', id: 'overview-table' },
+              h('caption', { text: `Register entries${strictest >= 0 ? ' (each with its own TLP)' : ''}` }),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['Name', 'Organisation', 'Sector', 'Kind', 'Criticality', 'Products', 'Depends on', 'TLP'].map((t) => h('th', { scope: 'col', text: t })),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                sorted.map((e) =>
+                  h(
+                    'tr',
+                    { 'data-entry': e.id },
+                    h('th', { scope: 'row', text: e.name }),
+                    h('td', { 'data-label': 'Organisation', text: e.organisation.slug }),
+                    h('td', { 'data-label': 'Sector', text: sectorOf(e.organisation.slug) ?? 'centre' }),
+                    h('td', { 'data-label': 'Kind', text: e.kind }),
+                    h('td', { 'data-label': 'Criticality', text: e.criticality }),
+                    h(
+                      'td',
+                      { 'data-label': 'Products' },
+                      e.products.length ? e.products.map((p) => h('div', { class: 'mono', title: p, text: productText(p) })) : '—',
+                    ),
+                    h('td', { 'data-label': 'Depends on', text: e.dependsOn.map(providerText).join(', ') || '—' }),
+                    h('td', { 'data-label': 'TLP' }, tlpBadge(e.tlp)),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : h('p', { id: 'overview-empty', text: 'No register entries you may read here.' }),
+    );
   };
   await load();
 }

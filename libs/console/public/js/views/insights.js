@@ -34,7 +34,10 @@ export async function render(main) {
   const load = async () => {
     const data = await api(`/insights?weeks=${weeks.value}`);
     const label = data.cases ? await strictestSince(data.since) : 'TLP:CLEAR';
-    marking.replaceChildren(tlpBadge(label), ` These figures are drawn from ${data.cases} ${data.cases === 1 ? 'case' : 'cases'} marked up to ${label}: share them as ${label}.`);
+    marking.replaceChildren(
+      tlpBadge(label),
+      ` These figures are drawn from ${data.cases} ${data.cases === 1 ? 'case' : 'cases'} marked up to ${label}: share them as ${label}.`,
+    );
     period.textContent = `From ${when(data.since)} to ${when(data.until)}: ${data.cases} incident ${data.cases === 1 ? 'case' : 'cases'} you may read.`;
     area.replaceChildren(incidentsPlot(data.incidentsPerWeek), adherencePlot(data.deadlineAdherence), ackPlot(data.acknowledgement));
     paintSwatches(area);

@@ -10,7 +10,15 @@ import { coalesce, live } from '../live.js';
 import { rank, tlpBadge, TLP_LABELS } from '../tlp.js';
 
 const STATES = ['not-affected', 'affected', 'degraded', 'recovering', 'recovered'];
-const LINE_NAMES = { declared: 'Declared', sitrep: 'Sitrep', 'sitrep-missed': 'Sitrep missed', status: 'Status', task: 'Task', decision: 'Decision', 'stand-down': 'Stood down' };
+const LINE_NAMES = {
+  declared: 'Declared',
+  sitrep: 'Sitrep',
+  'sitrep-missed': 'Sitrep missed',
+  status: 'Status',
+  task: 'Task',
+  decision: 'Decision',
+  'stand-down': 'Stood down',
+};
 
 export async function render(main, { me, params, signal }) {
   const head = h('div', { class: 'case-head' });
@@ -34,46 +42,152 @@ export async function render(main, { me, params, signal }) {
   append(main, [
     h('p', {}, h('a', { href: '#/major-incidents', text: '← Major incidents' })),
     exerciseBanner(room, 'major incident'),
-    head, meta, cadence,
-    h('nav', { class: 'filters', 'aria-label': 'Room' }, ['status', 'timeline', 'sitreps', 'tasks', 'decisions'].map((s) => h('a', { href: `#/major-incidents/${params.id}`, 'data-jump': s, text: s[0].toUpperCase() + s.slice(1), onclick: (e) => { e.preventDefault(); main.querySelector(`#room-${s}`)?.closest('section')?.scrollIntoView(); } }))),
+    head,
+    meta,
+    cadence,
+    h(
+      'nav',
+      { class: 'filters', 'aria-label': 'Room' },
+      ['status', 'timeline', 'sitreps', 'tasks', 'decisions'].map((s) =>
+        h('a', {
+          href: `#/major-incidents/${params.id}`,
+          'data-jump': s,
+          text: s[0].toUpperCase() + s.slice(1),
+          onclick: (e) => {
+            e.preventDefault();
+            main.querySelector(`#room-${s}`)?.closest('section')?.scrollIntoView();
+          },
+        }),
+      ),
+    ),
     section('room-status', 'Sector status board', h('div', { class: 'table-wrap' }, board), ownSector ? statusForm() : null),
     section('room-timeline-section', 'Timeline', timeline),
     section('room-sitreps-section', 'Sitreps', sitreps, forms.sitrep),
     section('room-tasks-section', 'Tasks and requests for assistance', h('div', { class: 'table-wrap' }, tasks), forms.task),
     section('room-decisions-section', 'Decisions', decisions, forms.decision),
     forms.standDown,
-    h('p', {}, 'Post-incident report: ',
-      h('button', { type: 'button', class: 'link', id: 'report-md', onclick: () => download(`/major-incidents/${params.id}/report.md`, `major-incident-${params.id}.md`).catch((e) => announce(e.message)), text: 'Markdown' }), ' · ',
-      h('button', { type: 'button', class: 'link', id: 'report-html', onclick: () => download(`/major-incidents/${params.id}/report.html`, `major-incident-${params.id}.html`).catch((e) => announce(e.message)), text: 'HTML' })),
+    h(
+      'p',
+      {},
+      'Post-incident report: ',
+      h('button', {
+        type: 'button',
+        class: 'link',
+        id: 'report-md',
+        onclick: () => download(`/major-incidents/${params.id}/report.md`, `major-incident-${params.id}.md`).catch((e) => announce(e.message)),
+        text: 'Markdown',
+      }),
+      ' · ',
+      h('button', {
+        type: 'button',
+        class: 'link',
+        id: 'report-html',
+        onclick: () => download(`/major-incidents/${params.id}/report.html`, `major-incident-${params.id}.html`).catch((e) => announce(e.message)),
+        text: 'HTML',
+      }),
+    ),
   ]);
 
   function draw() {
-    append(clear(head), [tlpBadge(room.tlp), h('span', { class: `state state-${room.state}`, id: 'room-state', text: room.state === 'open' ? 'open' : 'stood down' }), exerciseBadge(room), h('h1', { text: room.title })]);
+    append(clear(head), [
+      tlpBadge(room.tlp),
+      h('span', { class: `state state-${room.state}`, id: 'room-state', text: room.state === 'open' ? 'open' : 'stood down' }),
+      exerciseBadge(room),
+      h('h1', { text: room.title }),
+    ]);
     meta.textContent = `Major incident · sectors ${room.sectors.join(', ')} · declared ${when(room.declaredAt)}${room.closedAt ? ` · stood down ${when(room.closedAt)}` : ''} · audience ${room.audience.join(', ')}`;
     const c = room.sitrepCadence;
-    cadence.textContent = c.everyMinutes === null ? 'No sitrep cadence set.' : `Sitreps every ${c.everyMinutes} min${c.nextDueAt ? ` · next due ${countdown(c.nextDueAt)}` : ''}${c.overdue ? ' · OVERDUE' : ''}${c.missed.length ? ` · ${c.missed.length} missed` : ''}`;
+    cadence.textContent =
+      c.everyMinutes === null
+        ? 'No sitrep cadence set.'
+        : `Sitreps every ${c.everyMinutes} min${c.nextDueAt ? ` · next due ${countdown(c.nextDueAt)}` : ''}${c.overdue ? ' · OVERDUE' : ''}${c.missed.length ? ` · ${c.missed.length} missed` : ''}`;
     const acks = new Map((room.acknowledgements ?? []).map((a) => [a.sector, a]));
     board.replaceChildren(
       h('caption', { text: 'Each concerned sector as its unit reports it (updates live)' }),
-      h('thead', {}, h('tr', {}, ['Sector', 'State', 'Note', 'Since', ...(room.acknowledgements ? ['Alert acknowledged'] : [])].map((t) => h('th', { scope: 'col', text: t })))),
-      h('tbody', {}, room.statusBoard.map((b) => h('tr', { 'data-sector': b.sector },
-        h('th', { scope: 'row', text: b.sector }),
-        h('td', {}, h('span', { class: `state state-${b.state}`, text: b.state })),
-        h('td', { text: b.note ?? '' }),
-        h('td', { text: when(b.updatedAt) }),
-        room.acknowledgements ? h('td', { text: acks.get(b.sector)?.ackedAt ? `${when(acks.get(b.sector).ackedAt)} (${acks.get(b.sector).minutesToAcknowledge} min)` : 'not yet' }) : null))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Sector', 'State', 'Note', 'Since', ...(room.acknowledgements ? ['Alert acknowledged'] : [])].map((t) => h('th', { scope: 'col', text: t })),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        room.statusBoard.map((b) =>
+          h(
+            'tr',
+            { 'data-sector': b.sector },
+            h('th', { scope: 'row', text: b.sector }),
+            h('td', {}, h('span', { class: `state state-${b.state}`, text: b.state })),
+            h('td', { text: b.note ?? '' }),
+            h('td', { text: when(b.updatedAt) }),
+            room.acknowledgements
+              ? h('td', {
+                  text: acks.get(b.sector)?.ackedAt ? `${when(acks.get(b.sector).ackedAt)} (${acks.get(b.sector).minutesToAcknowledge} min)` : 'not yet',
+                })
+              : null,
+          ),
+        ),
+      ),
     );
-    timeline.replaceChildren(...room.timeline.map((l) => h('li', { 'data-kind': l.kind }, h('span', { class: 'kind', text: LINE_NAMES[l.kind] ?? l.kind }), ` ${when(l.at)} · ${l.by ?? '—'}: `, lineText(l))));
+    timeline.replaceChildren(
+      ...room.timeline.map((l) =>
+        h('li', { 'data-kind': l.kind }, h('span', { class: 'kind', text: LINE_NAMES[l.kind] ?? l.kind }), ` ${when(l.at)} · ${l.by ?? '—'}: `, lineText(l)),
+      ),
+    );
     // append() skips the absent warning; replaceChildren would print "null"
     append(clear(sitreps), [
       c.missed.length ? h('p', { class: 'warn', id: 'sitreps-missed', text: `Missed (due, none sent): ${c.missed.map(when).join(', ')}` }) : null,
-      room.sitreps.length ? room.sitreps.map((s) => h('article', { class: 'entry', 'data-sitrep': s.id }, h('div', { class: 'entry-head' }, tlpBadge(s.tlp), h('span', { class: 'meta', text: `${when(s.at)} · ${s.by}` })), h('p', { class: 'body', text: s.body }))) : h('p', { text: 'No sitrep yet.' }),
+      room.sitreps.length
+        ? room.sitreps.map((s) =>
+            h(
+              'article',
+              { class: 'entry', 'data-sitrep': s.id },
+              h('div', { class: 'entry-head' }, tlpBadge(s.tlp), h('span', { class: 'meta', text: `${when(s.at)} · ${s.by}` })),
+              h('p', { class: 'body', text: s.body }),
+            ),
+          )
+        : h('p', { text: 'No sitrep yet.' }),
     ]);
     tasks.replaceChildren(
-      h('thead', {}, h('tr', {}, ['Task', 'Owner', 'Due', 'Set by'].map((t) => h('th', { scope: 'col', text: t })))),
-      h('tbody', {}, room.tasks.length ? room.tasks.map((t) => h('tr', {}, h('td', { text: t.title }), h('td', { text: t.owner ?? '—' }), h('td', { text: when(t.due) }), h('td', { text: `${t.by}, ${when(t.at)}` }))) : h('tr', {}, h('td', { colspan: 4, text: 'No task yet.' }))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Task', 'Owner', 'Due', 'Set by'].map((t) => h('th', { scope: 'col', text: t })),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        room.tasks.length
+          ? room.tasks.map((t) =>
+              h(
+                'tr',
+                {},
+                h('td', { text: t.title }),
+                h('td', { text: t.owner ?? '—' }),
+                h('td', { text: when(t.due) }),
+                h('td', { text: `${t.by}, ${when(t.at)}` }),
+              ),
+            )
+          : h('tr', {}, h('td', { colspan: 4, text: 'No task yet.' })),
+      ),
     );
-    decisions.replaceChildren(room.decisions.length ? h('ol', { class: 'timeline' }, room.decisions.map((d) => h('li', {}, `${when(d.at)} · ${d.by}: `, d.text))) : h('p', { text: 'No decision yet.' }));
+    decisions.replaceChildren(
+      room.decisions.length
+        ? h(
+            'ol',
+            { class: 'timeline' },
+            room.decisions.map((d) => h('li', {}, `${when(d.at)} · ${d.by}: `, d.text)),
+          )
+        : h('p', { text: 'No decision yet.' }),
+    );
     if (room.state !== 'open') for (const form of main.querySelectorAll('form')) form.hidden = true;
   }
 
@@ -86,7 +200,13 @@ export async function render(main, { me, params, signal }) {
 
   /** A form that posts to the room and shows problems beside its fields. */
   function roomForm(id, title, controls, submit, send) {
-    const form = h('form', { class: 'card', id, novalidate: true }, h('h3', { text: title }), ...controls, h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', text: submit })));
+    const form = h(
+      'form',
+      { class: 'card', id, novalidate: true },
+      h('h3', { text: title }),
+      ...controls,
+      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', text: submit })),
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearErrors(form);
@@ -105,8 +225,13 @@ export async function render(main, { me, params, signal }) {
   function statusForm() {
     const state = select({ id: 'status-state', 'data-pointer': '/state' }, STATES.map((s) => [s]));
     const note = h('input', { type: 'text', id: 'status-note', 'data-pointer': '/note', maxlength: 2000 });
-    return roomForm('status-form', `Set ${ownSector}'s status`, [field('State', state), field('Note', note, { hint: 'One line: what is affected, what runs on fallback.' })], 'Update the board',
-      () => api(`/major-incidents/${params.id}/status`, { method: 'PUT', body: { state: state.value, note: note.value } }));
+    return roomForm(
+      'status-form',
+      `Set ${ownSector}'s status`,
+      [field('State', state), field('Note', note, { hint: 'One line: what is affected, what runs on fallback.' })],
+      'Update the board',
+      () => api(`/major-incidents/${params.id}/status`, { method: 'PUT', body: { state: state.value, note: note.value } }),
+    );
   }
 
   function participantForms() {
@@ -118,14 +243,38 @@ export async function render(main, { me, params, signal }) {
     const decision = h('input', { type: 'text', id: 'decision-text', 'data-pointer': '/text' });
     const standNote = h('input', { type: 'text', id: 'stand-down-note', 'data-pointer': '/note' });
     return {
-      sitrep: isCentre ? roomForm('sitrep-form', 'Post a sitrep', [field('Situation report', sitrepBody), field('Marking', sitrepTlp, { hint: `No weaker than the room's ${room.tlp}.` })], 'Post the sitrep',
-        () => api(`/major-incidents/${params.id}/sitreps`, { method: 'POST', body: { body: sitrepBody.value, tlp: sitrepTlp.value } })) : null,
-      task: roomForm('task-form', 'Set a task or request assistance', [field('Task', taskTitle), field('Owner', taskOwner), field('Due (your time)', taskDue)], 'Add the task',
-        () => api(`/major-incidents/${params.id}/tasks`, { method: 'POST', body: { title: taskTitle.value, owner: taskOwner.value, ...(taskDue.value ? { due: new Date(taskDue.value).toISOString() } : {}) } })),
-      decision: roomForm('decision-form', 'Log a decision', [field('Decision', decision)], 'Log it',
-        () => api(`/major-incidents/${params.id}/decisions`, { method: 'POST', body: { text: decision.value } })),
-      standDown: isCentre ? roomForm('stand-down-form', 'Stand down', [field('Closing note', standNote, { hint: "Closes the room, writes the report and drafts the next network meeting's item." })], 'Stand down',
-        () => api(`/major-incidents/${params.id}/stand-down`, { method: 'POST', body: standNote.value ? { note: standNote.value } : {} })) : null,
+      sitrep: isCentre
+        ? roomForm(
+            'sitrep-form',
+            'Post a sitrep',
+            [field('Situation report', sitrepBody), field('Marking', sitrepTlp, { hint: `No weaker than the room's ${room.tlp}.` })],
+            'Post the sitrep',
+            () => api(`/major-incidents/${params.id}/sitreps`, { method: 'POST', body: { body: sitrepBody.value, tlp: sitrepTlp.value } }),
+          )
+        : null,
+      task: roomForm(
+        'task-form',
+        'Set a task or request assistance',
+        [field('Task', taskTitle), field('Owner', taskOwner), field('Due (your time)', taskDue)],
+        'Add the task',
+        () =>
+          api(`/major-incidents/${params.id}/tasks`, {
+            method: 'POST',
+            body: { title: taskTitle.value, owner: taskOwner.value, ...(taskDue.value ? { due: new Date(taskDue.value).toISOString() } : {}) },
+          }),
+      ),
+      decision: roomForm('decision-form', 'Log a decision', [field('Decision', decision)], 'Log it', () =>
+        api(`/major-incidents/${params.id}/decisions`, { method: 'POST', body: { text: decision.value } }),
+      ),
+      standDown: isCentre
+        ? roomForm(
+            'stand-down-form',
+            'Stand down',
+            [field('Closing note', standNote, { hint: "Closes the room, writes the report and drafts the next network meeting's item." })],
+            'Stand down',
+            () => api(`/major-incidents/${params.id}/stand-down`, { method: 'POST', body: standNote.value ? { note: standNote.value } : {} }),
+          )
+        : null,
     };
   }
 

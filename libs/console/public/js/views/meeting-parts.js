@@ -9,7 +9,12 @@ import { TLP_LABELS, tlpBadge } from '../tlp.js';
 export function periodLine(agenda) {
   if (!agenda?.period) return null;
   const { from, to } = agenda.period;
-  return h('p', { class: 'period', id: 'agenda-period' }, h('strong', { text: 'Period covered: ' }), from ? `from ${when(from)} to ${when(to)}` : `from the start of the series to ${when(to)}`);
+  return h(
+    'p',
+    { class: 'period', id: 'agenda-period' },
+    h('strong', { text: 'Period covered: ' }),
+    from ? `from ${when(from)} to ${when(to)}` : `from the start of the series to ${when(to)}`,
+  );
 }
 
 const FIELDS = { '/title': 'proposal-title', '/minutes': 'proposal-minutes', '/tlp': 'proposal-tlp' };
@@ -31,7 +36,10 @@ export function proposalForm(meeting, done) {
     event.preventDefault();
     clearErrors(form);
     try {
-      const proposal = await api(`/meetings/${meeting.id}/proposals`, { method: 'POST', body: { title: title.value.trim(), ...(minutes.value ? { minutes: Number(minutes.value) } : {}), tlp: tlp.value } });
+      const proposal = await api(`/meetings/${meeting.id}/proposals`, {
+        method: 'POST',
+        body: { title: title.value.trim(), ...(minutes.value ? { minutes: Number(minutes.value) } : {}), tlp: tlp.value },
+      });
       title.value = '';
       await done(proposal);
     } catch (error) {
@@ -45,12 +53,41 @@ export function proposalForm(meeting, done) {
 export function versionsSection(versions) {
   if (!versions?.versions?.length) return null;
   const items = [...versions.versions].reverse().map((v) =>
-    h('li', { class: `version${v.current ? ' current' : ''}`, 'data-version': v.version },
-      h('div', { class: 'entry-head' }, tlpBadge(v.tlp), h('strong', { text: `Version ${v.version}` }), v.current ? h('span', { class: 'kind', text: 'current' }) : null,
-        h('span', { class: 'meta', text: ` published ${when(v.publishedAt)} by ${v.publishedBy}${v.publishedByKey ? ` (key ${v.publishedByKey})` : ''}` })),
+    h(
+      'li',
+      { class: `version${v.current ? ' current' : ''}`, 'data-version': v.version },
+      h(
+        'div',
+        { class: 'entry-head' },
+        tlpBadge(v.tlp),
+        h('strong', { text: `Version ${v.version}` }),
+        v.current ? h('span', { class: 'kind', text: 'current' }) : null,
+        h('span', { class: 'meta', text: ` published ${when(v.publishedAt)} by ${v.publishedBy}${v.publishedByKey ? ` (key ${v.publishedByKey})` : ''}` }),
+      ),
       v.note ? h('p', { class: 'note', text: v.note }) : null,
-      v.changes.length ? h('ul', { class: 'changes' }, v.changes.map((c) => h('li', { text: c }))) : h('p', { class: 'meta', text: 'As first published.' }),
-      h('details', {}, h('summary', { text: `The agenda of version ${v.version}` }),
-        h('ol', { class: 'version-items' }, v.agenda.items.map((i) => h('li', { text: `${i.title} — ${i.presenter}, ${i.minutes} min` }))))));
-  return h('section', { 'aria-labelledby': 'versions-h', id: 'agenda-versions' }, h('h2', { id: 'versions-h', text: 'Versions' }), h('ol', { class: 'versions', reversed: true }, items));
+      v.changes.length
+        ? h(
+            'ul',
+            { class: 'changes' },
+            v.changes.map((c) => h('li', { text: c })),
+          )
+        : h('p', { class: 'meta', text: 'As first published.' }),
+      h(
+        'details',
+        {},
+        h('summary', { text: `The agenda of version ${v.version}` }),
+        h(
+          'ol',
+          { class: 'version-items' },
+          v.agenda.items.map((i) => h('li', { text: `${i.title} — ${i.presenter}, ${i.minutes} min` })),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'versions-h', id: 'agenda-versions' },
+    h('h2', { id: 'versions-h', text: 'Versions' }),
+    h('ol', { class: 'versions', reversed: true }, items),
+  );
 }

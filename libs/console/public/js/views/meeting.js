@@ -60,12 +60,29 @@ export async function render(main, { me, params }) {
     return h('div', { class: 'form-actions' },
       coordinating && draft ? h('button', { type: 'button', id: 'draft-agenda', text: agenda ? 'Draft again' : 'Draft the agenda', onclick: redraft }) : null,
       coordinating && draft && agenda ? h('button', { type: 'button', class: 'primary', id: 'publish-agenda', text: 'Publish', onclick: publish }) : null,
-      coordinating && meeting.state === 'published' && !correction ? h('button', { type: 'button', id: 'correct-agenda', text: 'Correct', onclick: startCorrection }) : null,
-      coordinating && correction ? h('button', { type: 'button', class: 'primary', id: 'publish-correction', text: `Publish version ${(meeting.agendaVersion ?? 1) + 1}`, onclick: publishCorrection }) : null,
+      coordinating && meeting.state === 'published' && !correction
+        ? h('button', { type: 'button', id: 'correct-agenda', text: 'Correct', onclick: startCorrection })
+        : null,
+      coordinating && correction
+        ? h('button', {
+            type: 'button',
+            class: 'primary',
+            id: 'publish-correction',
+            text: `Publish version ${(meeting.agendaVersion ?? 1) + 1}`,
+            onclick: publishCorrection,
+          })
+        : null,
       coordinating && correction ? h('button', { type: 'button', id: 'discard-correction', text: 'Discard the correction', onclick: discardCorrection }) : null,
-      shown && agenda ? h('button', { type: 'button', id: 'download-md', text: 'Download .md', onclick: () => download(`/meetings/${id}/agenda.md`, 'agenda.md') }) : null,
-      shown && agenda ? h('button', { type: 'button', id: 'download-html', text: 'Download .html', onclick: () => download(`/meetings/${id}/agenda.html`, 'agenda.html') }) : null,
-      shown && agenda ? h('button', { type: 'button', id: 'download-ics', text: 'Download .ics', onclick: () => download(`/meetings/${id}/meeting.ics`, 'meeting.ics') }) : null);
+      shown && agenda
+        ? h('button', { type: 'button', id: 'download-md', text: 'Download .md', onclick: () => download(`/meetings/${id}/agenda.md`, 'agenda.md') })
+        : null,
+      shown && agenda
+        ? h('button', { type: 'button', id: 'download-html', text: 'Download .html', onclick: () => download(`/meetings/${id}/agenda.html`, 'agenda.html') })
+        : null,
+      shown && agenda
+        ? h('button', { type: 'button', id: 'download-ics', text: 'Download .ics', onclick: () => download(`/meetings/${id}/meeting.ics`, 'meeting.ics') })
+        : null,
+    );
   };
 
   const proposalsSection = () => {
@@ -91,21 +108,88 @@ export async function render(main, { me, params }) {
     container.replaceChildren();
     append(container, [
       h('div', { class: 'case-head' }, tlpBadge(shown?.tlp ?? meeting.tlp), h('h1', { text: meeting.title })),
-      h('p', { class: 'meta', id: 'meeting-state', text: [`${meeting.state}${version}`, `${when(meeting.startsAt)} – ${when(meeting.endsAt)}`, meeting.location ?? meeting.onlineUrl, meeting.participants.join(', ')].filter(Boolean).join(' · ') }),
-      correction ? h('p', { class: 'notice', id: 'correction-notice', text: `Correcting version ${meeting.agendaVersion ?? 1}: participants keep seeing it until you publish this as version ${(meeting.agendaVersion ?? 1) + 1}.` }) : null,
-      correction ? h('div', { class: 'field' }, h('label', { for: note.id, text: 'What changed, in your words (optional; the hub lists the changes itself)' }), note) : null,
-      actions(), status,
+      h('p', {
+        class: 'meta',
+        id: 'meeting-state',
+        text: [
+          `${meeting.state}${version}`,
+          `${when(meeting.startsAt)} – ${when(meeting.endsAt)}`,
+          meeting.location ?? meeting.onlineUrl,
+          meeting.participants.join(', '),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      }),
+      correction
+        ? h('p', {
+            class: 'notice',
+            id: 'correction-notice',
+            text: `Correcting version ${meeting.agendaVersion ?? 1}: participants keep seeing it until you publish this as version ${(meeting.agendaVersion ?? 1) + 1}.`,
+          })
+        : null,
+      correction
+        ? h('div', { class: 'field' }, h('label', { for: note.id, text: 'What changed, in your words (optional; the hub lists the changes itself)' }), note)
+        : null,
+      actions(),
+      status,
       periodLine(shown),
       shown
-        ? h('p', { class: 'meta', text: `${shown.totalMinutes} of ${shown.availableMinutes} minutes${shown.overTimeMinutes ? `, ${shown.overTimeMinutes} over time` : ''}. ${editable() ? 'Drag items or use the arrows to reorder; change a time box in its minutes field.' : ''}` })
-        : h('p', { text: coordinating ? 'No agenda yet: draft one from what happened since the previous meeting of the series.' : meeting.state === 'draft' ? 'The agenda is not published yet.' : 'The agenda is not readable for your organisation.' }),
-      shown ? h('section', { 'aria-labelledby': 'agenda-h' }, h('h2', { id: 'agenda-h', text: correction ? 'Agenda (correction, not published)' : 'Agenda' }), agendaList(shown, { editable: editable(), edit, status })) : null,
+        ? h('p', {
+            class: 'meta',
+            text: `${shown.totalMinutes} of ${shown.availableMinutes} minutes${shown.overTimeMinutes ? `, ${shown.overTimeMinutes} over time` : ''}. ${editable() ? 'Drag items or use the arrows to reorder; change a time box in its minutes field.' : ''}`,
+          })
+        : h('p', {
+            text: coordinating
+              ? 'No agenda yet: draft one from what happened since the previous meeting of the series.'
+              : meeting.state === 'draft'
+                ? 'The agenda is not published yet.'
+                : 'The agenda is not readable for your organisation.',
+          }),
+      shown
+        ? h(
+            'section',
+            { 'aria-labelledby': 'agenda-h' },
+            h('h2', { id: 'agenda-h', text: correction ? 'Agenda (correction, not published)' : 'Agenda' }),
+            agendaList(shown, { editable: editable(), edit, status }),
+          )
+        : null,
       editable() && shown ? addItemForm(meeting.participants, { edit, status }) : null,
-      coordinating && shown?.deferred?.length ? h('section', {}, h('h2', { text: 'Deferred (did not fit)' }), h('ul', {}, shown.deferred.map((d) => h('li', { text: d.title ?? d.id })))) : null,
-      excluded.length || unlisted ? h('section', { 'aria-labelledby': 'excluded-h', id: 'agenda-excluded' }, h('h2', { id: 'excluded-h', text: 'Left out for TLP' }),
-        h('p', { class: 'hint', text: 'Some participant may not read these sources, so they stay off the shared agenda.' }),
-        excluded.length ? h('ul', {}, excluded.map((x) => h('li', { class: 'excluded' }, h('strong', { text: x.title }), ` (${x.kind}): `, h('span', { class: 'reason', text: x.reason })))) : null,
-        unlisted ? h('p', { class: 'meta', id: 'agenda-excluded-unlisted', text: `${unlisted} ${unlisted === 1 ? 'item' : 'items'} left out for TLP that your organisation may not read either: not described.` }) : null) : null,
+      coordinating && shown?.deferred?.length
+        ? h(
+            'section',
+            {},
+            h('h2', { text: 'Deferred (did not fit)' }),
+            h(
+              'ul',
+              {},
+              shown.deferred.map((d) => h('li', { text: d.title ?? d.id })),
+            ),
+          )
+        : null,
+      excluded.length || unlisted
+        ? h(
+            'section',
+            { 'aria-labelledby': 'excluded-h', id: 'agenda-excluded' },
+            h('h2', { id: 'excluded-h', text: 'Left out for TLP' }),
+            h('p', { class: 'hint', text: 'Some participant may not read these sources, so they stay off the shared agenda.' }),
+            excluded.length
+              ? h(
+                  'ul',
+                  {},
+                  excluded.map((x) =>
+                    h('li', { class: 'excluded' }, h('strong', { text: x.title }), ` (${x.kind}): `, h('span', { class: 'reason', text: x.reason })),
+                  ),
+                )
+              : null,
+            unlisted
+              ? h('p', {
+                  class: 'meta',
+                  id: 'agenda-excluded-unlisted',
+                  text: `${unlisted} ${unlisted === 1 ? 'item' : 'items'} left out for TLP that your organisation may not read either: not described.`,
+                })
+              : null,
+          )
+        : null,
       proposalsSection(),
       versionsSection(versions),
     ]);
@@ -113,12 +197,18 @@ export async function render(main, { me, params }) {
 
   // edits live in the agenda: drafting again starts over from what happened, so say so first
   async function redraft() {
-    if (agenda && !(await confirmAction({
-      title: 'Draft the agenda again?',
-      message: ['A new draft replaces this agenda: the order, time boxes and every other change made to it are lost.', 'Items proposed by participants and open action items are gathered again.'],
-      action: 'Discard my edits and draft again',
-      danger: true,
-    }))) {
+    if (
+      agenda &&
+      !(await confirmAction({
+        title: 'Draft the agenda again?',
+        message: [
+          'A new draft replaces this agenda: the order, time boxes and every other change made to it are lost.',
+          'Items proposed by participants and open action items are gathered again.',
+        ],
+        action: 'Discard my edits and draft again',
+        danger: true,
+      }))
+    ) {
       status.textContent = 'Not drafted again: your edits are kept.';
       return;
     }
@@ -137,7 +227,10 @@ export async function render(main, { me, params }) {
   async function publish() {
     const confirmed = await confirmAction({
       title: 'Publish the agenda?',
-      message: [`It goes to ${meeting.participants.join(', ')} as an advisory under ${agenda?.tlp ?? meeting.tlp}.`, 'After publishing, changes go out as a corrected version: "Correct" opens one.'],
+      message: [
+        `It goes to ${meeting.participants.join(', ')} as an advisory under ${agenda?.tlp ?? meeting.tlp}.`,
+        'After publishing, changes go out as a corrected version: "Correct" opens one.',
+      ],
       action: 'Publish to the participants',
     });
     if (!confirmed) {
@@ -169,7 +262,10 @@ export async function render(main, { me, params }) {
     const next = (meeting.agendaVersion ?? 1) + 1;
     const confirmed = await confirmAction({
       title: `Publish version ${next} of the agenda?`,
-      message: [`It goes to ${meeting.participants.join(', ')} as an advisory under ${correction.tlp}, listing what changed.`, `Version ${next - 1} stays readable as it went out; version ${next} becomes the current one.`],
+      message: [
+        `It goes to ${meeting.participants.join(', ')} as an advisory under ${correction.tlp}, listing what changed.`,
+        `Version ${next - 1} stays readable as it went out; version ${next} becomes the current one.`,
+      ],
       action: `Publish version ${next}`,
     });
     if (!confirmed) {
@@ -189,7 +285,12 @@ export async function render(main, { me, params }) {
   }
 
   async function discardCorrection() {
-    const confirmed = await confirmAction({ title: 'Discard the correction?', message: ['Its changes are lost; the current version stays as it is.'], action: 'Discard the correction', danger: true });
+    const confirmed = await confirmAction({
+      title: 'Discard the correction?',
+      message: ['Its changes are lost; the current version stays as it is.'],
+      action: 'Discard the correction',
+      danger: true,
+    });
     if (!confirmed) return;
     try {
       await api(`/meetings/${id}/agenda/correction`, { method: 'DELETE' });

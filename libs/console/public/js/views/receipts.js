@@ -44,7 +44,12 @@ export async function render(main, { params, signal }) {
     // an advisory's marking, title and body never change: drawn once, so live reloads leave them (and any focus) alone
     if (!head.firstChild) {
       // append() skips a real advisory's absent badge; replaceChildren would print "null"
-      append(clear(head), [tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), exerciseBadge(a), h('h1', { text: a.title })]);
+      append(clear(head), [
+        tlpBadge(a.tlp),
+        h('span', { class: `severity sev-${a.severity}`, text: a.severity }),
+        exerciseBadge(a),
+        h('h1', { text: a.title }),
+      ]);
       const banner = exerciseBanner(a, a.kind);
       if (banner) head.before(banner);
       sent.append(renderMarkdown(a.body, { class: 'body sent-body' }));
@@ -60,9 +65,10 @@ export async function render(main, { params, signal }) {
     const read = receipts.filter((r) => r.readAt).length;
     const failed = receipts.filter((r) => r.webhook?.state === 'dead-lettered').length;
     const retrying = receipts.filter((r) => r.webhook?.state === 'pending' && r.webhook.lastError).length;
-    summary.textContent = !a.routed && receipts.length === 0
-      ? 'Routing…'
-      : `${receipts.length} delivered · ${read} read · ${acked} acknowledged${failed ? ` · ${failed} webhook failure${failed > 1 ? 's' : ''}` : ''}${retrying ? ` · ${retrying} webhook retrying` : ''}`;
+    summary.textContent =
+      !a.routed && receipts.length === 0
+        ? 'Routing…'
+        : `${receipts.length} delivered · ${read} read · ${acked} acknowledged${failed ? ` · ${failed} webhook failure${failed > 1 ? 's' : ''}` : ''}${retrying ? ` · ${retrying} webhook retrying` : ''}`;
     for (const r of receipts) {
       const st = status(r);
       if (previous.has(r.organisation.slug) && previous.get(r.organisation.slug) !== st) announce(`${r.organisation.slug}: ${st}`);
@@ -91,17 +97,31 @@ export async function render(main, { params, signal }) {
       ...order.map((sector) => {
         const rows = groups.get(sector).sort((x, y) => rank(x) - rank(y) || (x.organisation.slug ?? '').localeCompare(y.organisation.slug ?? ''));
         const done = rows.filter((r) => !isOutstanding(r)).length;
-        return h('tbody', { 'data-sector': sector },
-          h('tr', { class: 'group-row' }, h('th', { scope: 'rowgroup', colspan: 6, text: `${sector} · ${done} of ${rows.length} ${last.requiresAck ? 'acknowledged' : 'read'}` })),
-          rows.map(row));
+        return h(
+          'tbody',
+          { 'data-sector': sector },
+          h(
+            'tr',
+            { class: 'group-row' },
+            h('th', { scope: 'rowgroup', colspan: 6, text: `${sector} · ${done} of ${rows.length} ${last.requiresAck ? 'acknowledged' : 'read'}` }),
+          ),
+          rows.map(row),
+        );
       }),
       shown.length ? null : h('tbody', {}, h('tr', {}, h('td', { colspan: 6, text: outstanding.checked ? 'Nothing outstanding.' : 'No receipts yet.' }))),
     );
   };
   const row = (r) => {
     const st = status(r);
-    const hook = r.webhook ? h('span', { class: `webhook webhook-${r.webhook.state}`, text: `${r.webhook.state}${r.webhook.attempts ? ` (${r.webhook.attempts} ${r.webhook.attempts === 1 ? 'try' : 'tries'})` : ''}${r.webhook.lastError ? `: ${r.webhook.lastError}` : ''}` }) : '—';
-    return h('tr', { 'data-recipient': r.organisation.slug },
+    const hook = r.webhook
+      ? h('span', {
+          class: `webhook webhook-${r.webhook.state}`,
+          text: `${r.webhook.state}${r.webhook.attempts ? ` (${r.webhook.attempts} ${r.webhook.attempts === 1 ? 'try' : 'tries'})` : ''}${r.webhook.lastError ? `: ${r.webhook.lastError}` : ''}`,
+        })
+      : '—';
+    return h(
+      'tr',
+      { 'data-recipient': r.organisation.slug },
       h('th', { scope: 'row', text: r.organisation.slug }),
       h('td', {}, h('span', { class: `state state-${st}`, text: st })),
       h('td', { text: when(r.deliveredAt) }), h('td', { text: when(r.readAt) }), h('td', { text: when(r.acknowledgedAt) }), h('td', {}, hook));

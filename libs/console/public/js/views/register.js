@@ -9,8 +9,19 @@ import { describeRule, markingRules, TLP_LABELS, tlpBadge } from '../tlp.js';
 export const KINDS = ['service', 'system', 'software', 'network', 'cloud', 'ot', 'supplier'];
 export const CRITICALITIES = ['low', 'medium', 'high', 'critical'];
 const DEFAULT_TLP = 'TLP:AMBER+STRICT';
-const FIELDS = { '/name': 'reg-name', '/kind': 'reg-kind', '/criticality': 'reg-criticality', '/products': 'reg-products', '/dependsOn': 'reg-depends', '/tlp': 'reg-tlp' };
-const lines = (text) => text.split(/[\n,]/).map((l) => l.trim()).filter(Boolean);
+const FIELDS = {
+  '/name': 'reg-name',
+  '/kind': 'reg-kind',
+  '/criticality': 'reg-criticality',
+  '/products': 'reg-products',
+  '/dependsOn': 'reg-depends',
+  '/tlp': 'reg-tlp',
+};
+const lines = (text) =>
+  text
+    .split(/[\n,]/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 // a CPE name holds colons, never commas: products are one a line
 const productLines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
@@ -35,7 +46,13 @@ function entryForm(rules, onSaved) {
   const submit = h('button', { type: 'submit', class: 'primary', text: 'Add the entry' });
   const cancel = h('button', { type: 'button', id: 'reg-cancel', text: 'Cancel the change', hidden: true });
   let editing = null;
-  const explainTlp = () => explain.replaceChildren(tlpBadge(tlp.value, { content: false }), ' ', describeRule(rules.get(tlp.value)), ' The entry goes to the centre and your sector unit.');
+  const explainTlp = () =>
+    explain.replaceChildren(
+      tlpBadge(tlp.value, { content: false }),
+      ' ',
+      describeRule(rules.get(tlp.value)),
+      ' The entry goes to the centre and your sector unit.',
+    );
   tlp.addEventListener('change', explainTlp);
   explainTlp();
   const form = h('form', { class: 'card', id: 'register-form', novalidate: true, 'aria-labelledby': 'reg-form-title' },
@@ -43,10 +60,18 @@ function entryForm(rules, onSaved) {
     field('Name', name, { id: 'reg-name' }),
     field('Kind', kind, { id: 'reg-kind' }),
     field('Criticality', criticality, { id: 'reg-criticality' }),
-    field('Products (CPE 2.3 names, one a line)', products, { id: 'reg-products', hint: 'With the version you run, e.g. cpe:2.3:a:examplesoft:secure_gateway:9.1.2:*:*:*:*:*:*:*' }),
-    field('Depends on (one a line or comma-separated)', depends, { id: 'reg-depends', hint: 'Organisations of the network by slug (fabrikam), or external suppliers as external:<name> (external:Example Cloud).' }),
-    field('TLP', tlp, { id: 'reg-tlp' }), explain,
-    h('div', { class: 'form-actions' }, submit, cancel));
+    field('Products (CPE 2.3 names, one a line)', products, {
+      id: 'reg-products',
+      hint: 'With the version you run, e.g. cpe:2.3:a:examplesoft:secure_gateway:9.1.2:*:*:*:*:*:*:*',
+    }),
+    field('Depends on (one a line or comma-separated)', depends, {
+      id: 'reg-depends',
+      hint: 'Organisations of the network by slug (fabrikam), or external suppliers as external:<name> (external:Example Cloud).',
+    }),
+    field('TLP', tlp, { id: 'reg-tlp' }),
+    explain,
+    h('div', { class: 'form-actions' }, submit, cancel),
+  );
   const reset = () => {
     editing = null;
     form.reset();
@@ -62,7 +87,14 @@ function entryForm(rules, onSaved) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
-    const body = { name: name.value.trim(), kind: kind.value, criticality: criticality.value, products: productLines(products.value), dependsOn: lines(depends.value), tlp: tlp.value };
+    const body = {
+      name: name.value.trim(),
+      kind: kind.value,
+      criticality: criticality.value,
+      products: productLines(products.value),
+      dependsOn: lines(depends.value),
+      tlp: tlp.value,
+    };
     submit.disabled = true;
     try {
       const saved = await api(editing ? `/infrastructure/${editing}` : '/infrastructure', { method: editing ? 'PUT' : 'POST', body });
@@ -98,25 +130,67 @@ export async function render(main, { me }) {
   const area = h('div', { id: 'register' });
   const load = async () => {
     const { entries } = await api(`/infrastructure?organisation=${encodeURIComponent(me.organisation.slug)}`);
-    area.replaceChildren(entries.length
-      ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'register-table' },
-          h('caption', { text: `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} in the register of ${me.organisation.slug}` }),
-          h('thead', {}, h('tr', {}, ['Name', 'Kind', 'Criticality', 'Products', 'Depends on', 'TLP', 'Changed', 'Actions'].map((t) => h('th', { scope: 'col', text: t })))),
-          h('tbody', {}, entries.map((e) => h('tr', { 'data-entry': e.id },
-            h('th', { scope: 'row', text: e.name }),
-            h('td', { 'data-label': 'Kind', text: e.kind }),
-            h('td', { 'data-label': 'Criticality', text: e.criticality }),
-            h('td', { 'data-label': 'Products' }, e.products.length ? e.products.map((p) => h('div', { class: 'mono', title: p, text: productText(p) })) : '—'),
-            h('td', { 'data-label': 'Depends on', text: e.dependsOn.map(providerText).join(', ') || '—' }),
-            h('td', { 'data-label': 'TLP' }, tlpBadge(e.tlp)),
-            h('td', { 'data-label': 'Changed', text: when(e.updatedAt ?? e.createdAt) }),
-            h('td', { 'data-label': 'Actions' }, h('div', { class: 'actions' },
-              h('button', { type: 'button', class: 'edit', 'aria-label': `Change ${e.name}`, text: 'Change', onclick: () => form.edit(e) }),
-              h('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${e.name}`, text: 'Remove', onclick: () => remove(e) }))))))))
-      : h('p', { id: 'register-empty', text: 'Your register is empty: add the services and assets your organisation cannot do without.' }));
+    area.replaceChildren(
+      entries.length
+        ? h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'stack', id: 'register-table' },
+              h('caption', { text: `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} in the register of ${me.organisation.slug}` }),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['Name', 'Kind', 'Criticality', 'Products', 'Depends on', 'TLP', 'Changed', 'Actions'].map((t) => h('th', { scope: 'col', text: t })),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                entries.map((e) =>
+                  h(
+                    'tr',
+                    { 'data-entry': e.id },
+                    h('th', { scope: 'row', text: e.name }),
+                    h('td', { 'data-label': 'Kind', text: e.kind }),
+                    h('td', { 'data-label': 'Criticality', text: e.criticality }),
+                    h(
+                      'td',
+                      { 'data-label': 'Products' },
+                      e.products.length ? e.products.map((p) => h('div', { class: 'mono', title: p, text: productText(p) })) : '—',
+                    ),
+                    h('td', { 'data-label': 'Depends on', text: e.dependsOn.map(providerText).join(', ') || '—' }),
+                    h('td', { 'data-label': 'TLP' }, tlpBadge(e.tlp)),
+                    h('td', { 'data-label': 'Changed', text: when(e.updatedAt ?? e.createdAt) }),
+                    h(
+                      'td',
+                      { 'data-label': 'Actions' },
+                      h(
+                        'div',
+                        { class: 'actions' },
+                        h('button', { type: 'button', class: 'edit', 'aria-label': `Change ${e.name}`, text: 'Change', onclick: () => form.edit(e) }),
+                        h('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${e.name}`, text: 'Remove', onclick: () => remove(e) }),
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : h('p', { id: 'register-empty', text: 'Your register is empty: add the services and assets your organisation cannot do without.' }),
+    );
   };
   const remove = async (entry) => {
-    const sure = await confirmAction({ title: `Remove ${entry.name}?`, message: ['It leaves your register; the centre and your sector unit see its removal at the next meeting.'], action: 'Remove', danger: true });
+    const sure = await confirmAction({
+      title: `Remove ${entry.name}?`,
+      message: ['It leaves your register; the centre and your sector unit see its removal at the next meeting.'],
+      action: 'Remove',
+      danger: true,
+    });
     if (!sure) return;
     await api(`/infrastructure/${entry.id}`, { method: 'DELETE' });
     announce(`Removed: ${entry.name}`);
@@ -125,7 +199,12 @@ export async function render(main, { me }) {
   const form = entryForm(rules, load);
   main.append(
     h('h1', { text: 'Register' }),
-    h('p', { class: 'hint', text: 'The critical digital services and assets of your organisation, the products they run and the providers they depend on. Warnings for a product or a provider reach you through it.' }),
-    area, form.form);
+    h('p', {
+      class: 'hint',
+      text: 'The critical digital services and assets of your organisation, the products they run and the providers they depend on. Warnings for a product or a provider reach you through it.',
+    }),
+    area,
+    form.form,
+  );
   await load();
 }

@@ -29,14 +29,28 @@ export async function render(main, { me, signal }) {
     h('h1', { text: 'Sent and receipts' }),
     ...(me.organisation.kind === 'centre' ? [h('p', {}, h('a', { href: '#/alerts/new', class: 'button primary', text: 'Issue an alert' }))] : []),
     advisories.length
-      ? h('ol', { class: 'entries', id: 'sent-list' }, advisories.map((a) => {
-          const count = h('span', { class: 'receipt-count', text: 'receipts…' });
-          counts.set(a.id, count);
-          return h('li', { class: 'entry', 'data-advisory': a.id },
-            h('div', { class: 'entry-head' }, tlpBadge(a.tlp), h('span', { class: `severity sev-${a.severity}`, text: a.severity }), a.kind === 'alert' ? h('span', { class: 'kind', text: 'alert' }) : null, exerciseBadge(a),
-              h('h2', { class: 'entry-title' }, h('a', { href: `#/advisories/${a.id}`, text: a.title }))),
-            h('p', { class: 'meta' }, `${when(a.createdAt)} · `, count));
-        }))
+      ? h(
+          'ol',
+          { class: 'entries', id: 'sent-list' },
+          advisories.map((a) => {
+            const count = h('span', { class: 'receipt-count', text: 'receipts…' });
+            counts.set(a.id, count);
+            return h(
+              'li',
+              { class: 'entry', 'data-advisory': a.id },
+              h(
+                'div',
+                { class: 'entry-head' },
+                tlpBadge(a.tlp),
+                h('span', { class: `severity sev-${a.severity}`, text: a.severity }),
+                a.kind === 'alert' ? h('span', { class: 'kind', text: 'alert' }) : null,
+                exerciseBadge(a),
+                h('h2', { class: 'entry-title' }, h('a', { href: `#/advisories/${a.id}`, text: a.title })),
+              ),
+              h('p', { class: 'meta' }, `${when(a.createdAt)} · `, count),
+            );
+          }),
+        )
       : h('p', { text: 'Nothing sent yet.' }),
   );
   await eachLimited(advisories, 4, async (a) => {
