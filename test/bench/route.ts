@@ -284,16 +284,16 @@ export async function routeBench(args: string[]): Promise<void> {
       await worker?.stop();
       await api.stop();
       await setup.close();
-    }
-    // the profiles are written as the processes exit; only the measured phases are summarised
-    if (profileDir && profileWindows) {
-      const { api: apiWindow, worker: workerWindow, apiCpuMs, workerCpuMs } = profileWindows;
-      const top = option(args, 'profile-top', 25);
-      console.log(`\nAPI profile, publishing phase (${path.join(profileDir, 'api.cpuprofile')}): share of samples, and that share of CPU ms per advisory`);
-      console.log(describeProfile(summariseProfile(path.join(profileDir, 'api.cpuprofile'), apiWindow), { top, cpuMs: apiCpuMs, unit: 'ms/adv' }));
-      if (workerWindow) {
-        console.log(`\nworker profile, draining phase (${path.join(profileDir, 'worker.cpuprofile')}): share of samples, and that share of CPU ms per advisory`);
-        console.log(describeProfile(summariseProfile(path.join(profileDir, 'worker.cpuprofile'), workerWindow), { top, cpuMs: workerCpuMs, unit: 'ms/adv' }));
+      // the profiles are written as the processes exit; only the measured phases are summarised
+      if (profileDir && profileWindows) {
+        const { api: apiWindow, worker: workerWindow, apiCpuMs, workerCpuMs } = profileWindows;
+        const top = option(args, 'profile-top', 25);
+        console.log(`\nAPI profile, publishing phase (${path.join(profileDir, 'api.cpuprofile')}): share of samples, and that share of CPU ms per advisory`);
+        console.log(describeProfile(summariseProfile(path.join(profileDir, 'api.cpuprofile'), apiWindow), { top, cpuMs: apiCpuMs, unit: 'ms/adv' }));
+        if (workerWindow) {
+          console.log(`\nworker profile, draining phase (${path.join(profileDir, 'worker.cpuprofile')}): share of samples, and that share of CPU ms per advisory`);
+          console.log(describeProfile(summariseProfile(path.join(profileDir, 'worker.cpuprofile'), workerWindow), { top, cpuMs: workerCpuMs, unit: 'ms/adv' }));
+        }
       }
     }
   });
