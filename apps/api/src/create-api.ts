@@ -17,6 +17,9 @@ import { securityHeaders } from './security-headers.js';
 export async function createApi(config: AppConfig, logger = new HubLogger(config.LOG_LEVEL, 'isac-api')): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger, abortOnError: false });
   app.disable('x-powered-by');
+  // every answer is `Cache-Control: no-store` (securityHeaders): no cache keeps a copy to revalidate, and
+  // Express would hash each body (SHA-1) for an ETag nothing uses. The console's files set their own.
+  app.disable('etag');
   app.use(app.get(MetricsService).requestMetrics());
   app.use(requestLogging(logger));
   app.use(securityHeaders());

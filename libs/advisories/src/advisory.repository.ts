@@ -55,7 +55,8 @@ export class AdvisoryRepository {
         advisory.severity,
         advisory.tlp,
         JSON.stringify(advisory.audience),
-        advisory.recipientOrgIds,
+        // as an array literal: node-postgres would quote and escape each of a network-wide audience's ids
+        `{${advisory.recipientOrgIds.join(',')}}`,
         advisory.stix === null ? null : JSON.stringify(advisory.stix),
         advisory.requiresAck,
         advisory.ackDeadline,

@@ -14,7 +14,7 @@ export { AdvisoryBacklogRepository, type AdvisoryBacklog } from './advisory-back
 export { DeliverProcessor } from './deliver.processor.js';
 export { DeliveryFactsRepository, type DeliveryFactRow } from './delivery-facts.repository.js';
 export { OutboxRelay } from './outbox-relay.service.js';
-export { deliverQueueName, ROUTE_QUEUE } from './queues.js';
+export { deliverQueueName, ROUTE_JOB_SIZE, ROUTE_QUEUE } from './queues.js';
 export { RouteProcessor } from './route.processor.js';
 export { RouterService } from './router.service.js';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.js';

@@ -6,7 +6,7 @@ import { AdvisoryRepository } from './advisory.repository.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { EscalationService } from './escalation.service.js';
 import { PushScheduler } from './push-scheduler.service.js';
-import { ROUTE_QUEUE, routeJobId } from './queues.js';
+import { ROUTE_JOB_SIZE, ROUTE_QUEUE, routeJobId } from './queues.js';
 
 const RELAY_BATCH = 500;
 // an idle relay looks again after 5 ms, backing off to 40 ms while the outbox stays empty: a new
@@ -49,13 +49,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await Promise.all(this.loops);
   }
 
-  /** Moves one batch of the outbox into the route queue; returns how many. */
+  /** Moves one batch of the outbox into the route queue, ROUTE_JOB_SIZE advisories a job; returns how many. */
   relayOnce(): Promise<number> {
     return this.advisories.relayOutbox(RELAY_BATCH, async (items) => {
-      await this.producer.addBulk(
-        ROUTE_QUEUE,
-        items.map((item) => ({ name: 'route', data: { advisoryId: item.advisoryId }, opts: { jobId: routeJobId(item.advisoryId, item.redrives) } })),
-      );
+      const jobs = [];
+      for (let i = 0; i < items.length; i += ROUTE_JOB_SIZE) {
+        const chunk = items.slice(i, i + ROUTE_JOB_SIZE);
+        jobs.push({ name: 'route' as const, data: { advisoryIds: chunk.map((item) => item.advisoryId) }, opts: { jobId: routeJobId(chunk) } });
+      }
+      await this.producer.addBulk(ROUTE_QUEUE, jobs);
     });
   }
 

@@ -1,20 +1,31 @@
 // The advisories context's queues, named once (STYLE rule 9).
+import { createHash } from 'node:crypto';
 import type { AppConfig } from '@isac/config';
 import { defineQueue, type QueueDefinition } from '@isac/messaging';
 import { SECTORS } from '@isac/organisations';
 
 export interface RouteJobs {
-  route: { advisoryId: string };
+  /**
+   * The advisories of one relay step, up to ROUTE_JOB_SIZE a job: BullMQ's own work per job (adding,
+   * moving to active, to completed) then costs a fraction per advisory. `advisoryId` alone is the
+   * shape of one advisory a job, which jobs queued before that change still have.
+   */
+  route: { advisoryIds: string[] } | { advisoryId: string };
 }
+
+/** As many advisories as the router writes in one statement (RouteBatcher's batch). */
+export const ROUTE_JOB_SIZE = 128;
 
 export interface DeliverJobs {
   push: { advisoryId: string; orgId: string };
 }
 
 /**
- * Job id = advisory id, so the relay handing the same advisory twice collapses into one job; a
- * reconciler re-drive gets `<id>-r<n>` so it is not swallowed by a job stuck with a dead worker.
- * Completed and failed jobs are dropped: PostgreSQL, not Redis, records what is finished.
+ * Job id = its advisories (with their re-drive counts), so the relay handing the same advisories
+ * twice collapses into one job, and a reconciler re-drive (`redrives` + 1) is not swallowed by a job
+ * stuck with a dead worker. Routing an advisory twice writes nothing twice (inbox entries are unique),
+ * so a job that holds an advisory another job holds too only costs the work. Completed and failed
+ * jobs are dropped: PostgreSQL, not Redis, records what is finished.
  */
 export const ROUTE_QUEUE = defineQueue<RouteJobs>({
   name: 'route',
@@ -23,8 +34,19 @@ export const ROUTE_QUEUE = defineQueue<RouteJobs>({
   defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: true },
 });
 
-export function routeJobId(advisoryId: string, redrives: number): string {
-  return redrives > 0 ? `${advisoryId}-r${redrives}` : advisoryId;
+export function routeJobId(advisories: readonly { advisoryId: string; redrives: number }[]): string {
+  if (advisories.length === 1) {
+    const [{ advisoryId, redrives }] = advisories;
+    return redrives > 0 ? `${advisoryId}-r${redrives}` : advisoryId;
+  }
+  const hash = createHash('sha256');
+  for (const { advisoryId, redrives } of advisories) hash.update(`${advisoryId}-r${redrives},`);
+  return `batch-${hash.digest('base64url')}`;
+}
+
+/** The advisories a route job names, in either shape. */
+export function routeJobAdvisories(data: RouteJobs['route']): string[] {
+  return 'advisoryIds' in data ? data.advisoryIds : [data.advisoryId];
 }
 
 /** Job id of the push of one inbox entry: one per (advisory, organisation), so a push is queued once. */

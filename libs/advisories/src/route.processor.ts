@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueueHandler, QueueJob } from '@isac/messaging';
-import { ROUTE_QUEUE, type RouteJobs } from './queues.js';
+import { ROUTE_QUEUE, routeJobAdvisories, type RouteJobs } from './queues.js';
 import { RouterService } from './router.service.js';
 
 @Injectable()
@@ -9,7 +9,8 @@ export class RouteProcessor implements QueueHandler<RouteJobs> {
 
   constructor(private readonly router: RouterService) {}
 
+  /** Completes once every advisory of the job is routed; fails (and is tried again, all of it) if one is not. */
   handle(job: QueueJob<RouteJobs>) {
-    return this.router.route(job.data.advisoryId);
+    return Promise.all(routeJobAdvisories(job.data).map((advisoryId) => this.router.route(advisoryId)));
   }
 }

@@ -20,18 +20,12 @@ const FRESH_FOR_MS = 5_000;
 function snapshotOf(orgs: OrganisationEntity[]): NetworkSnapshot {
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const bySlug = new Map(orgs.map((o) => [o.slug, o]));
-  const asNetworkOrg = (o: OrganisationEntity): NetworkOrg => ({
-    id: o.id,
-    slug: o.slug,
-    kind: o.kind,
-    sector: o.sector ?? undefined,
-    parentId: o.parentId ?? undefined,
-  });
+  // made once per snapshot: the router asks the policy about every recipient of every advisory
+  const networkOrgs = new Map(
+    orgs.map((o): [string, NetworkOrg] => [o.id, Object.freeze({ id: o.id, slug: o.slug, kind: o.kind, sector: o.sector ?? undefined, parentId: o.parentId ?? undefined })]),
+  );
   return {
-    org: (id) => {
-      const o = byId.get(id);
-      return o ? asNetworkOrg(o) : undefined;
-    },
+    org: (id) => networkOrgs.get(id),
     all: () => orgs,
     bySlug: (slug) => bySlug.get(slug),
     byId: (id) => byId.get(id),
