@@ -19,7 +19,8 @@ export function libraryEntryPointViolations(files: readonly SourceFile[]): Viola
       return moduleReferences(file).flatMap(({ specifier, line }): Violation[] => {
         // its own index re-exports the file itself: a cycle
         if (own && specifier === `@isac/${own}`) return [{ path: file.path, line, what: `imports its own entry point ${specifier}: import the file` }];
-        if (DEEP_ISAC.test(specifier)) return [{ path: file.path, line, what: `imports ${specifier}: use the library's entry point ${specifier.split('/').slice(0, 2).join('/')}` }];
+        if (DEEP_ISAC.test(specifier))
+          return [{ path: file.path, line, what: `imports ${specifier}: use the library's entry point ${specifier.split('/').slice(0, 2).join('/')}` }];
         const target = resolveRelative(file.path, specifier);
         if (target === undefined || target.startsWith(home)) return [];
         const lib = libOf(target + '/');
@@ -40,8 +41,35 @@ export function libraryEntryPointViolations(files: readonly SourceFile[]): Viola
  */
 export const FRAMEWORK_PACKAGES = /^(@nestjs\/[a-z-]+|typeorm|bullmq|ioredis)(\/.*)?$/;
 export const ALWAYS_PURE_LIBS = ['tlp', 'stix'];
-export const INFRASTRUCTURE_LIBS = ['auth', 'config', 'console', 'cursors', 'messaging', 'observability', 'partitions', 'persistence', 'pg-notifications', 'problems', 'unit-of-work'];
-export const ADAPTER_ROLES = ['module', 'service', 'repository', 'controller', 'processor', 'entity', 'dto', 'subscriber', 'filter', 'guard', 'pipe', 'middleware', 'source', 'transport'];
+export const INFRASTRUCTURE_LIBS = [
+  'auth',
+  'config',
+  'console',
+  'cursors',
+  'messaging',
+  'observability',
+  'partitions',
+  'persistence',
+  'pg-notifications',
+  'problems',
+  'unit-of-work',
+];
+export const ADAPTER_ROLES = [
+  'module',
+  'service',
+  'repository',
+  'controller',
+  'processor',
+  'entity',
+  'dto',
+  'subscriber',
+  'filter',
+  'guard',
+  'pipe',
+  'middleware',
+  'source',
+  'transport',
+];
 
 const ADAPTER_FILE = new RegExp(`\\.(${ADAPTER_ROLES.join('|')})(\\.spec)?\\.ts$`);
 

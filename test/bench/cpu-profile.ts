@@ -141,7 +141,9 @@ export function describeProfile(summary: ProfileSummary, { top = 25, cpuMs, unit
   const busy = summary.busy;
   const row = ([name, n]: [string, number]) =>
     `    ${((n / busy) * 100).toFixed(1).padStart(5)} %${cpuMs === undefined ? '' : `  ${((n / busy) * cpuMs).toFixed(3).padStart(7)} ${unit}`}  ${name}`;
-  lines.push(`  ${busy} busy samples, ${summary.idle} idle; busy wall time ${summary.busyWallMs.toFixed(0)} ms${cpuMs === undefined ? '' : `; process CPU ${cpuMs.toFixed(3)} ${unit}`}`);
+  lines.push(
+    `  ${busy} busy samples, ${summary.idle} idle; busy wall time ${summary.busyWallMs.toFixed(0)} ms${cpuMs === undefined ? '' : `; process CPU ${cpuMs.toFixed(3)} ${unit}`}`,
+  );
   lines.push(`  modules by self time:`, ...summary.byModuleSelf.slice(0, top).map(row));
   lines.push(`  modules by inclusive time:`, ...summary.byModuleInclusive.slice(0, top).map(row));
   lines.push(`  functions by self time:`, ...summary.byFunctionSelf.slice(0, top).map(row));

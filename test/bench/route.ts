@@ -50,8 +50,13 @@ function requestFor(i: number, members: string[]) {
 
 /** A built app (dist/apps/<app>) as its own process; `ready` waits for its start line. */
 function spawnApp(app: 'api' | 'worker', env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
-  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${app}.cpuprofile`, `--cpu-prof-interval=${profile.intervalUs}`] : [];
-  const child = spawn(process.execPath, [...profiling, fileURLToPath(new URL(`../../apps/${app}/src/main.js`, import.meta.url))], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const profiling = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${app}.cpuprofile`, `--cpu-prof-interval=${profile.intervalUs}`]
+    : [];
+  const child = spawn(process.execPath, [...profiling, fileURLToPath(new URL(`../../apps/${app}/src/main.js`, import.meta.url))], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let output = '';
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
   const exited = new Promise((r) => child.once('exit', r));
@@ -101,7 +106,14 @@ const ratio = (x: number, raw: number) => (Number.isNaN(raw) ? 'n/a (--quick)' :
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function publishAll(base: string, keys: string[], indexes: number[], members: string[], concurrency: number, ratePerSecond?: number): Promise<{ seconds: number; ids: string[] }> {
+async function publishAll(
+  base: string,
+  keys: string[],
+  indexes: number[],
+  members: string[],
+  concurrency: number,
+  ratePerSecond?: number,
+): Promise<{ seconds: number; ids: string[] }> {
   const ids: string[] = [];
   let next = 0;
   const started = performance.now();
@@ -181,7 +193,8 @@ export async function routeBench(args: string[]): Promise<void> {
   // samples keep that bias small against the samples of the time it ran.
   const profileDir = textOption(args, 'profile');
   const profile = profileDir ? { dir: profileDir, intervalUs: option(args, 'profile-interval', 100) } : undefined;
-  let profileWindows: { api: { fromUs: number; toUs: number }; worker: { fromUs: number; toUs: number } | null; apiCpuMs: number; workerCpuMs: number } | null = null;
+  let profileWindows: { api: { fromUs: number; toUs: number }; worker: { fromUs: number; toUs: number } | null; apiCpuMs: number; workerCpuMs: number } | null =
+    null;
   // --quick: no raw baselines (no ratios printed); --publish-only: the publishing phase alone (API figures)
   const quick = args.includes('--quick');
   const publishOnly = args.includes('--publish-only');
@@ -224,7 +237,10 @@ export async function routeBench(args: string[]): Promise<void> {
       }
       setup.get(NetworkDirectory).invalidate();
       const network = await setup.get(NetworkDirectory).network();
-      const members = network.all().filter((o) => o.kind === 'member').map((o) => o.slug);
+      const members = network
+        .all()
+        .filter((o) => o.kind === 'member')
+        .map((o) => o.slug);
       const keys = [];
       for (const slug of ['centre', ...SECTORS]) keys.push((await setup.get(ApiKeysService).create(slug, ['analyst'])).key);
       await api.ready(/listening on/);
@@ -232,19 +248,33 @@ export async function routeBench(args: string[]): Promise<void> {
 
       // warm-up: connections, JIT, the network cache (its 5 s freshness also covers the members just added)
       await new Promise((r) => setTimeout(r, 5500));
-      const warm = await publishAll(base, keys, Array.from({ length: 200 }, (_, i) => i), members, concurrency);
+      const warm = await publishAll(
+        base,
+        keys,
+        Array.from({ length: 200 }, (_, i) => i),
+        members,
+        concurrency,
+      );
 
       const apiCpuBefore = api.cpuSeconds();
       const apiTimesBefore = api.cpuTimes();
       const apiWindow = { fromUs: monotonicUs(), toUs: 0 };
-      const full = await publishAll(base, keys, Array.from({ length: count }, (_, i) => 200 + i), members, concurrency);
+      const full = await publishAll(
+        base,
+        keys,
+        Array.from({ length: count }, (_, i) => 200 + i),
+        members,
+        concurrency,
+      );
       const accepted = count / full.seconds;
       const apiCpuPerAdvisory = ((api.cpuSeconds() - apiCpuBefore) / count) * 1000;
       const apiSystemShare = (api.cpuTimes().system - apiTimesBefore.system) / (api.cpuSeconds() - apiCpuBefore);
       apiWindow.toUs = monotonicUs();
       if (publishOnly) {
         console.log(`route bench, publishing only: ${count} advisories, ${concurrency} concurrent HTTP clients`);
-        console.log(`  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   API process CPU ${apiCpuPerAdvisory.toFixed(3)} ms per advisory (target ≤ ${TARGET_API_CPU_MS}; ${(apiSystemShare * 100).toFixed(0)} % of it in the kernel)`);
+        console.log(
+          `  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   API process CPU ${apiCpuPerAdvisory.toFixed(3)} ms per advisory (target ≤ ${TARGET_API_CPU_MS}; ${(apiSystemShare * 100).toFixed(0)} % of it in the kernel)`,
+        );
         profileWindows = { api: apiWindow, worker: null, apiCpuMs: apiCpuPerAdvisory, workerCpuMs: NaN };
         return;
       }
@@ -268,18 +298,37 @@ export async function routeBench(args: string[]): Promise<void> {
 
       const halfRate = TARGET_ACCEPTED_PER_S / 2;
       const halfCount = Math.round(halfRate * 6);
-      const half = await publishAll(base, keys, Array.from({ length: halfCount }, (_, i) => 200 + count + i), members, concurrency, halfRate);
+      const half = await publishAll(
+        base,
+        keys,
+        Array.from({ length: halfCount }, (_, i) => 200 + count + i),
+        members,
+        concurrency,
+        halfRate,
+      );
       await waitRouted(db, half.ids);
       const atHalf = await latencies(db, half.ids);
 
       const ms = (x: number) => `${x.toFixed(0)} ms`;
       console.log(`route bench: ${count} advisories, ${concurrency} concurrent HTTP clients, mixed audiences and TLPs`);
-      console.log(`  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   (target ≥ ${TARGET_ACCEPTED_PER_S})   API process CPU ${apiCpuPerAdvisory.toFixed(2)} ms per advisory (target ≤ ${TARGET_API_CPU_MS}; ${(apiSystemShare * 100).toFixed(0)} % of it in the kernel)`);
-      console.log(`  deliveries into inboxes     ${Math.round(deliveriesPerSecond).toLocaleString('en')} /s   (${deliveries.toLocaleString('en')} entries, backlog drained in ${Number(seconds).toFixed(2)} s)  ratio to raw PostgreSQL ${ratio(deliveriesPerSecond, rawPg)} (target ≥ 40%)`);
-      console.log(`  route jobs                  ${(count / Number(seconds)).toFixed(0)} /s   ratio to raw BullMQ ${ratio(count / Number(seconds), rawBull)}   worker process CPU ${workerCpuPerAdvisory.toFixed(2)} ms per advisory (target ≤ ${TARGET_WORKER_CPU_MS}; ${(workerSystemShare * 100).toFixed(0)} % of it in the kernel)`);
-      console.log(`  publish→inbox, ${halfRate}/s        p50 ${ms(atHalf.p50)}  p95 ${ms(atHalf.p95)}  p99 ${ms(atHalf.p99)}   (target p99 ≤ ${TARGET_P99_MS} ms; ${halfCount} advisories, ${atHalf.deliveries.toLocaleString('en')} entries; published at ${(halfCount / half.seconds).toFixed(0)}/s)`);
-      console.log(`    of which waiting for the relay p50 ${ms(atHalf.relay.p50)} p99 ${ms(atHalf.relay.p99)}; relay → BullMQ → router → entries p50 ${ms(atHalf.route.p50)} p99 ${ms(atHalf.route.p99)}`);
-      console.log(`  (backlog phase, for reference: publish→inbox p50 ${ms(drained.p50)} p99 ${ms(drained.p99)} — includes the time before the worker started)`);
+      console.log(
+        `  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   (target ≥ ${TARGET_ACCEPTED_PER_S})   API process CPU ${apiCpuPerAdvisory.toFixed(2)} ms per advisory (target ≤ ${TARGET_API_CPU_MS}; ${(apiSystemShare * 100).toFixed(0)} % of it in the kernel)`,
+      );
+      console.log(
+        `  deliveries into inboxes     ${Math.round(deliveriesPerSecond).toLocaleString('en')} /s   (${deliveries.toLocaleString('en')} entries, backlog drained in ${Number(seconds).toFixed(2)} s)  ratio to raw PostgreSQL ${ratio(deliveriesPerSecond, rawPg)} (target ≥ 40%)`,
+      );
+      console.log(
+        `  route jobs                  ${(count / Number(seconds)).toFixed(0)} /s   ratio to raw BullMQ ${ratio(count / Number(seconds), rawBull)}   worker process CPU ${workerCpuPerAdvisory.toFixed(2)} ms per advisory (target ≤ ${TARGET_WORKER_CPU_MS}; ${(workerSystemShare * 100).toFixed(0)} % of it in the kernel)`,
+      );
+      console.log(
+        `  publish→inbox, ${halfRate}/s        p50 ${ms(atHalf.p50)}  p95 ${ms(atHalf.p95)}  p99 ${ms(atHalf.p99)}   (target p99 ≤ ${TARGET_P99_MS} ms; ${halfCount} advisories, ${atHalf.deliveries.toLocaleString('en')} entries; published at ${(halfCount / half.seconds).toFixed(0)}/s)`,
+      );
+      console.log(
+        `    of which waiting for the relay p50 ${ms(atHalf.relay.p50)} p99 ${ms(atHalf.relay.p99)}; relay → BullMQ → router → entries p50 ${ms(atHalf.route.p50)} p99 ${ms(atHalf.route.p99)}`,
+      );
+      console.log(
+        `  (backlog phase, for reference: publish→inbox p50 ${ms(drained.p50)} p99 ${ms(drained.p99)} — includes the time before the worker started)`,
+      );
     } finally {
       await worker?.stop();
       await api.stop();
@@ -291,7 +340,9 @@ export async function routeBench(args: string[]): Promise<void> {
         console.log(`\nAPI profile, publishing phase (${path.join(profileDir, 'api.cpuprofile')}): share of samples, and that share of CPU ms per advisory`);
         console.log(describeProfile(summariseProfile(path.join(profileDir, 'api.cpuprofile'), apiWindow), { top, cpuMs: apiCpuMs, unit: 'ms/adv' }));
         if (workerWindow) {
-          console.log(`\nworker profile, draining phase (${path.join(profileDir, 'worker.cpuprofile')}): share of samples, and that share of CPU ms per advisory`);
+          console.log(
+            `\nworker profile, draining phase (${path.join(profileDir, 'worker.cpuprofile')}): share of samples, and that share of CPU ms per advisory`,
+          );
           console.log(describeProfile(summariseProfile(path.join(profileDir, 'worker.cpuprofile'), workerWindow), { top, cpuMs: workerCpuMs, unit: 'ms/adv' }));
         }
       }

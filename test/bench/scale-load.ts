@@ -99,7 +99,10 @@ async function withoutIndexes<T>(client: pg.Client, table: string, load: () => P
     await client.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('p', 'u')`, [table])
   ).rows;
   const indexes: { indexname: string; indexdef: string }[] = (
-    await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 AND schemaname = 'public' AND NOT (indexname = ANY($2::text[]))`, [table, constraints.map((c) => c.conname)])
+    await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 AND schemaname = 'public' AND NOT (indexname = ANY($2::text[]))`, [
+      table,
+      constraints.map((c) => c.conname),
+    ])
   ).rows;
   for (const c of constraints) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT "${c.conname}"`);
   for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
@@ -137,20 +140,33 @@ export interface LoadFigures {
  * trigger are not run during the COPY (session_replication_role = replica): the rows are consistent
  * by construction, and checked afterwards.
  */
-export async function loadAdvisories(client: pg.Client, network: ScaleNetwork, log: (line: string) => void): Promise<Pick<LoadFigures, 'advisories' | 'entries' | 'entriesSeconds' | 'entriesIndexSeconds'>> {
+export async function loadAdvisories(
+  client: pg.Client,
+  network: ScaleNetwork,
+  log: (line: string) => void,
+): Promise<Pick<LoadFigures, 'advisories' | 'entries' | 'entriesSeconds' | 'entriesIndexSeconds'>> {
   const now = Date.now();
   const sectorUnits = new Map(SECTORS.map((s) => [s, network.units.filter((u) => u.sector === s)]));
   const plan: { id: string; at: number; author: ScaleOrg; tlp: string; audience: object; recipients: string[] }[] = [];
   let k = 0;
   for (const shape of SHAPES) {
     for (let i = 0; i < shape.count; i++, k++) {
-      const at = now - YEAR_MS + Math.floor(((k * 7919) % 100_000) / 100_000 * YEAR_MS);
+      const at = now - YEAR_MS + Math.floor((((k * 7919) % 100_000) / 100_000) * YEAR_MS);
       const sector = SECTORS[i % SECTORS.length];
       const unit = sectorUnits.get(sector)![Math.floor(i / SECTORS.length) % UNITS_PER_SECTOR];
       const tlp = shape.tlps[i % shape.tlps.length];
       if (shape.audience === 'all') plan.push({ id: '', at, author: network.centre, tlp, audience: { all: true }, recipients: network.all.map((o) => o.id) });
-      else if (shape.audience === 'sector') plan.push({ id: '', at, author: unit, tlp, audience: { sectors: [sector] }, recipients: network.inSector.get(sector)! });
-      else plan.push({ id: '', at, author: unit, tlp, audience: { organisations: [unit.slug] }, recipients: [unit.id, ...(network.unitMembers.get(unit.id) ?? [])] });
+      else if (shape.audience === 'sector')
+        plan.push({ id: '', at, author: unit, tlp, audience: { sectors: [sector] }, recipients: network.inSector.get(sector)! });
+      else
+        plan.push({
+          id: '',
+          at,
+          author: unit,
+          tlp,
+          audience: { organisations: [unit.slug] },
+          recipients: [unit.id, ...(network.unitMembers.get(unit.id) ?? [])],
+        });
     }
   }
   plan.sort((a, b) => a.at - b.at);
@@ -204,7 +220,12 @@ export async function loadAdvisories(client: pg.Client, network: ScaleNetwork, l
  * STIX indicators stored over a year by the sector units and members, marked GREEN, AMBER or CLEAR.
  * Each names the author's sector unit as its recipient (see the bench's note on recipient arrays).
  */
-export async function loadStixObjects(client: pg.Client, network: ScaleNetwork, count: number, log: (line: string) => void): Promise<Pick<LoadFigures, 'objects' | 'objectsSeconds' | 'objectsIndexSeconds'>> {
+export async function loadStixObjects(
+  client: pg.Client,
+  network: ScaleNetwork,
+  count: number,
+  log: (line: string) => void,
+): Promise<Pick<LoadFigures, 'objects' | 'objectsSeconds' | 'objectsIndexSeconds'>> {
   const now = Date.now();
   const authors = [...network.units, ...network.members];
   const tlps: TlpLabel[] = ['TLP:GREEN', 'TLP:GREEN', 'TLP:AMBER', 'TLP:CLEAR'];

@@ -33,7 +33,10 @@ function option(args: string[], name: string, fallback: number): number {
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const count = (n: number) => n.toLocaleString('en');
-const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const load = () =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 
 /** Runs `work(i)` up to `runs` times (after `warm` untimed runs) or until the case's budget is spent; milliseconds each. */
 async function timed(runs: number, work: (i: number) => Promise<unknown>, warm = 20): Promise<number[]> {
@@ -96,8 +99,14 @@ async function readFigures(base: string, client: pg.Client, network: ScaleNetwor
                      WHERE d.org_id = $1 ORDER BY d.delivered_at DESC, d.advisory_id DESC LIMIT 50`;
   const inboxRaw = await timed(runs, (i) => client.query(inboxSql, [readers[i % readers.length].id]));
   // what reading the advisories' recipient arrays whole costs (the hub did until issue 20): shown, not a baseline
-  const withArrays = await timed(Math.min(runs, 50), (i) => client.query(inboxSql.replace('a.created_at', 'a.created_at, a.recipient_org_ids'), [readers[i % readers.length].id]), 5);
-  console.log(`(raw inbox page also reading the advisories' recipient arrays into Node: p50 ${ms(percentile(withArrays, 50))}  p99 ${ms(percentile(withArrays, 99))})`);
+  const withArrays = await timed(
+    Math.min(runs, 50),
+    (i) => client.query(inboxSql.replace('a.created_at', 'a.created_at, a.recipient_org_ids'), [readers[i % readers.length].id]),
+    5,
+  );
+  console.log(
+    `(raw inbox page also reading the advisories' recipient arrays into Node: p50 ${ms(percentile(withArrays, 50))}  p99 ${ms(percentile(withArrays, 99))})`,
+  );
   const [{ n: perInbox }] = (await client.query(`SELECT count(*)::int AS n FROM deliveries WHERE org_id = $1`, [readers[0].id])).rows;
   report(`inbox page (the newest 50 of a member's ${count(perInbox)} entries)`, inboxHub, inboxRaw, '[the same entries joined with their advisories]');
 
@@ -111,21 +120,30 @@ async function readFigures(base: string, client: pg.Client, network: ScaleNetwor
   });
   report('advisory list page (50, newest first)', listHub, listRaw, '[the same candidate rows, without the recipient arrays]');
 
-  const [{ first, last }] = (await client.query(`SELECT extract(epoch FROM min(stored_at)) * 1000 AS first, extract(epoch FROM max(stored_at)) * 1000 AS last FROM stix_objects`)).rows;
+  const [{ first, last }] = (
+    await client.query(`SELECT extract(epoch FROM min(stored_at)) * 1000 AS first, extract(epoch FROM max(stored_at)) * 1000 AS last FROM stix_objects`)
+  ).rows;
   // a page at a random depth of the collection: added_after a random instant of the year
-  const afterAt = (i: number) => new Date(Number(first) + ((i * 7919) % 1000) / 1000 * (Number(last) - Number(first)) * 0.95).toISOString();
+  const afterAt = (i: number) => new Date(Number(first) + (((i * 7919) % 1000) / 1000) * (Number(last) - Number(first)) * 0.95).toISOString();
   let objects = 0;
   const taxiiHub = await timed(runs, async (i) => {
     const r = readers[i % readers.length];
     const auth = { authorization: `Basic ${Buffer.from(`bench:${keys.get(r.id)}`).toString('base64')}`, accept: TAXII };
-    const body = JSON.parse(await get(`${base}/taxii2/api/collections/${collectionId(r.sector!)}/objects/?limit=1000&added_after=${afterAt(i)}`, auth)) as { objects?: unknown[] };
+    const body = JSON.parse(await get(`${base}/taxii2/api/collections/${collectionId(r.sector!)}/objects/?limit=1000&added_after=${afterAt(i)}`, auth)) as {
+      objects?: unknown[];
+    };
     objects += body.objects?.length ?? 0;
   });
   const taxiiSql = `SELECT stix_id, version, stored_at, tlp, author_org_id, recipient_org_ids::text AS recipients, object::text AS object_json FROM stix_objects s
                      WHERE s.stored_at > $1 AND (s.author_org_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM unnest(s.recipient_org_ids) r WHERE r = ANY($2::uuid[])))
                      ORDER BY s.stored_at, s.stix_id, s.version, s.author_org_id LIMIT 1000`;
   const taxiiRaw = await timed(runs, (i) => client.query(taxiiSql, [afterAt(i), network.inSector.get(readers[i % readers.length].sector!)]));
-  report(`TAXII page (limit=1000 of the reader's sector collection, at a random depth; ${count(Math.round(objects / (taxiiHub.length + 20)))} objects a page)`, taxiiHub, taxiiRaw, '[the same rows by the same index, with the collection filter]');
+  report(
+    `TAXII page (limit=1000 of the reader's sector collection, at a random depth; ${count(Math.round(objects / (taxiiHub.length + 20)))} objects a page)`,
+    taxiiHub,
+    taxiiRaw,
+    '[the same rows by the same index, with the collection filter]',
+  );
 }
 
 export async function scaleBench(args: string[] = []): Promise<void> {
@@ -147,7 +165,12 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       const database = new URL(target.databaseUrl).pathname.slice(1);
       const admin = new pg.Client({ connectionString: target.databaseUrl });
       await admin.connect();
-      for (const setting of [`session_preload_libraries = 'auto_explain'`, `auto_explain.log_min_duration = ${explainOver}`, 'auto_explain.log_analyze = on', 'auto_explain.log_buffers = on']) {
+      for (const setting of [
+        `session_preload_libraries = 'auto_explain'`,
+        `auto_explain.log_min_duration = ${explainOver}`,
+        'auto_explain.log_analyze = on',
+        'auto_explain.log_buffers = on',
+      ]) {
         await admin.query(`ALTER DATABASE "${database}" SET ${setting}`);
       }
       await admin.end();
@@ -161,20 +184,30 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       await api.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
       const network = await createNetwork(client, memberCount);
       api.get(NetworkDirectory).invalidate();
-      console.log(`scale ${scale}: ${network.units.length} sector units, ${count(network.members.length)} members (${count(network.all.length)} organisations)   [${load()}]`);
+      console.log(
+        `scale ${scale}: ${network.units.length} sector units, ${count(network.members.length)} members (${count(network.all.length)} organisations)   [${load()}]`,
+      );
 
       const log = (line: string) => console.log(`${line}   [${load()}]`);
       const a = await loadAdvisories(client, network, log);
-      console.log(`loaded ${count(a.advisories)} advisories and ${count(a.entries)} inbox entries with COPY in ${a.entriesSeconds.toFixed(1)} s (${count(Math.round(a.entries / a.entriesSeconds))} rows/s), indexes built in ${a.entriesIndexSeconds.toFixed(1)} s   [${load()}]`);
+      console.log(
+        `loaded ${count(a.advisories)} advisories and ${count(a.entries)} inbox entries with COPY in ${a.entriesSeconds.toFixed(1)} s (${count(Math.round(a.entries / a.entriesSeconds))} rows/s), indexes built in ${a.entriesIndexSeconds.toFixed(1)} s   [${load()}]`,
+      );
       const s = await loadStixObjects(client, network, objectCount, log);
-      console.log(`loaded ${count(s.objects)} STIX objects with COPY in ${s.objectsSeconds.toFixed(1)} s (${count(Math.round(s.objects / s.objectsSeconds))} rows/s), indexes built in ${s.objectsIndexSeconds.toFixed(1)} s   [${load()}]`);
+      console.log(
+        `loaded ${count(s.objects)} STIX objects with COPY in ${s.objectsSeconds.toFixed(1)} s (${count(Math.round(s.objects / s.objectsSeconds))} rows/s), indexes built in ${s.objectsIndexSeconds.toFixed(1)} s   [${load()}]`,
+      );
       let t = performance.now();
       // this machine runs without autovacuum: the steady state a running hub would have (statistics, visibility map)
       await client.query('VACUUM ANALYZE advisories, deliveries, stix_objects, organisations');
       console.log(`VACUUM ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       t = performance.now();
       await checkConsistency(client);
-      const sizes = (await client.query(`SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class WHERE relname IN ('advisories', 'deliveries', 'stix_objects') ORDER BY relname`)).rows;
+      const sizes = (
+        await client.query(
+          `SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class WHERE relname IN ('advisories', 'deliveries', 'stix_objects') ORDER BY relname`,
+        )
+      ).rows;
       console.log(`foreign keys checked in ${((performance.now() - t) / 1000).toFixed(1)} s; sizes: ${sizes.map((r) => `${r.relname} ${r.size}`).join(', ')}`);
 
       const keys = new Map<string, string>();
@@ -190,16 +223,24 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       // audience resolution of `all`: the directory loaded afresh (as every 5 s), and from its cache
       const directory = api.get(NetworkDirectory);
       let recipients = 0;
-      const fresh = await timed(Math.min(runs, 50), async () => {
-        directory.invalidate();
-        const resolved = resolveAudience({ all: true }, await directory.network(), SECTORS);
-        recipients = resolved.ok ? resolved.recipientOrgIds.length : 0;
-      }, 5);
+      const fresh = await timed(
+        Math.min(runs, 50),
+        async () => {
+          directory.invalidate();
+          const resolved = resolveAudience({ all: true }, await directory.network(), SECTORS);
+          recipients = resolved.ok ? resolved.recipientOrgIds.length : 0;
+        },
+        5,
+      );
       const cached = await timed(Math.min(runs, 50), async () => resolveAudience({ all: true }, await directory.network(), SECTORS), 5);
       const rawOrgs = await timed(Math.min(runs, 50), () => client.query('SELECT id, slug, kind, sector, parent_id FROM organisations'), 5);
       console.log(`audience resolution of a network-wide alert (${count(recipients)} recipients)   [${load()}]`);
-      console.log(`  directory loaded afresh  p50 ${ms(percentile(fresh, 50))}  p99 ${ms(percentile(fresh, 99))};  from the directory's cache p50 ${ms(percentile(cached, 50))}  p99 ${ms(percentile(cached, 99))}`);
-      console.log(`  raw SELECT of the organisations p50 ${ms(percentile(rawOrgs, 50))}  p99 ${ms(percentile(rawOrgs, 99))}; ratio (afresh/raw) p50 ${(percentile(fresh, 50) / percentile(rawOrgs, 50)).toFixed(1)}x`);
+      console.log(
+        `  directory loaded afresh  p50 ${ms(percentile(fresh, 50))}  p99 ${ms(percentile(fresh, 99))};  from the directory's cache p50 ${ms(percentile(cached, 50))}  p99 ${ms(percentile(cached, 99))}`,
+      );
+      console.log(
+        `  raw SELECT of the organisations p50 ${ms(percentile(rawOrgs, 50))}  p99 ${ms(percentile(rawOrgs, 99))}; ratio (afresh/raw) p50 ${(percentile(fresh, 50) / percentile(rawOrgs, 50)).toFixed(1)}x`,
+      );
 
       worker = spawnWorker(env);
       await worker.ready();
@@ -224,26 +265,36 @@ export async function scaleBench(args: string[] = []): Promise<void> {
         }
         const total = performance.now() - started;
         // the first alert warms the worker (connections, JIT, its network directory): shown, not counted
-        console.log(`  alert ${i}${i === 0 ? ' (warm-up)' : ''}: accepted in ${ms(accepted)}, all ${count(expected)} inbox entries present after ${ms(total)}   [${load()}]`);
+        console.log(
+          `  alert ${i}${i === 0 ? ' (warm-up)' : ''}: accepted in ${ms(accepted)}, all ${count(expected)} inbox entries present after ${ms(total)}   [${load()}]`,
+        );
         if (i > 0) alertTimes.push(total);
       }
       await worker.stop();
       worker = null;
-      const rawInsert = await timed(Math.max(3, alerts), async () => {
-        await client.query('BEGIN');
-        const [{ id }] = (
-          await client.query(
-            `INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids)
+      const rawInsert = await timed(
+        Math.max(3, alerts),
+        async () => {
+          await client.query('BEGIN');
+          const [{ id }] = (
+            await client.query(
+              `INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids)
              SELECT 'alert', $1, 'raw', 'raw', 'critical', 'TLP:GREEN', '{"all":true}', array_agg(id) FROM organisations RETURNING id`,
-            [network.centre.id],
-          )
-        ).rows;
-        await client.query(`INSERT INTO deliveries (advisory_id, org_id) SELECT $1, id FROM organisations WHERE id <> $2`, [id, network.centre.id]);
-        await client.query('ROLLBACK');
-      }, 1);
+              [network.centre.id],
+            )
+          ).rows;
+          await client.query(`INSERT INTO deliveries (advisory_id, org_id) SELECT $1, id FROM organisations WHERE id <> $2`, [id, network.centre.id]);
+          await client.query('ROLLBACK');
+        },
+        1,
+      );
       const worst = Math.max(...alertTimes);
-      console.log(`network-wide alert end to end (POST → all ${count(expected)} inbox entries), worker running: median ${ms(percentile(alertTimes, 50))}, worst ${ms(worst)} of ${alertTimes.length}   (target ≤ ${TARGET_ALERT_MS} ms)`);
-      console.log(`  raw PostgreSQL: the advisory and its ${count(expected)} entries inserted in one transaction p50 ${ms(percentile(rawInsert, 50))}; ratio hub/raw ${(percentile(alertTimes, 50) / percentile(rawInsert, 50)).toFixed(1)}x`);
+      console.log(
+        `network-wide alert end to end (POST → all ${count(expected)} inbox entries), worker running: median ${ms(percentile(alertTimes, 50))}, worst ${ms(worst)} of ${alertTimes.length}   (target ≤ ${TARGET_ALERT_MS} ms)`,
+      );
+      console.log(
+        `  raw PostgreSQL: the advisory and its ${count(expected)} entries inserted in one transaction p50 ${ms(percentile(rawInsert, 50))}; ratio hub/raw ${(percentile(alertTimes, 50) / percentile(rawInsert, 50)).toFixed(1)}x`,
+      );
       if (worst > TARGET_ALERT_MS) failures.push(`network-wide alert: worst ${ms(worst)}`);
       console.log(`load average at the end: ${load()} (a machine shared with other work: the tails move with it)`);
       console.log(failures.length ? `targets missed: ${failures.join('; ')}` : 'targets met: every read p99 ≤ 50 ms, a network-wide alert ≤ 2 s');

@@ -20,14 +20,26 @@ describe('request logs', () => {
     const [prefix, secret] = key.split('.');
     lines.length = 0;
     await hub.http.get('/api/v1/organisations').set(bearer(key)).set('X-Request-Id', 'logs-1').expect(200);
-    await hub.http.get('/taxii2/').set(taxiiHeaders(basic(key))).set('X-Request-Id', 'logs-2').expect(200);
+    await hub.http
+      .get('/taxii2/')
+      .set(taxiiHeaders(basic(key)))
+      .set('X-Request-Id', 'logs-2')
+      .expect(200);
     // a key that is no key: refused, and not written down either
     const forged = `${prefix}.${'A'.repeat(43)}`;
     await hub.http.get('/api/v1/organisations').set(bearer(forged)).set('X-Request-Id', 'logs-3').expect(401);
     const entries = lines.map((l) => JSON.parse(l));
     const requests = entries.filter((e) => e.msg === 'request');
     expect(requests).toEqual([
-      expect.objectContaining({ level: 'info', service: 'isac-api-test', requestId: 'logs-1', path: '/api/v1/organisations', status: 200, key: prefix, org: 'energy' }),
+      expect.objectContaining({
+        level: 'info',
+        service: 'isac-api-test',
+        requestId: 'logs-1',
+        path: '/api/v1/organisations',
+        status: 200,
+        key: prefix,
+        org: 'energy',
+      }),
       expect.objectContaining({ requestId: 'logs-2', path: '/taxii2/', status: 200, key: prefix, org: 'energy' }),
       expect.objectContaining({ requestId: 'logs-3', status: 401 }),
     ]);

@@ -9,5 +9,8 @@ export function v7At(at: Date): string {
 
 /** A UUIDv4 whose random first 48 bits happen to name the given instant. */
 export function v4LookingLike(at: Date): string {
-  return uuidV7Floor(at).slice(0, 14) + `4${randomBytes(2).toString('hex').slice(0, 3)}-8${randomBytes(2).toString('hex').slice(0, 3)}-${randomBytes(6).toString('hex')}`;
+  return (
+    uuidV7Floor(at).slice(0, 14) +
+    `4${randomBytes(2).toString('hex').slice(0, 3)}-8${randomBytes(2).toString('hex').slice(0, 3)}-${randomBytes(6).toString('hex')}`
+  );
 }

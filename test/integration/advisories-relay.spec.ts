@@ -15,11 +15,21 @@ describe('the outbox relay step', () => {
     hub = await startAdvisoryHub({ worker: false });
     const energy = await hub.key('energy', ['analyst']);
     ids = [];
-    for (let i = 0; i < 3; i++) ids.push((await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: `relay ${i}` })).expect(201)).body.id);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await hub.http
+            .post('/api/v1/advisories')
+            .set(bearer(energy))
+            .send(advisoryRequest({ title: `relay ${i}` }))
+            .expect(201)
+        ).body.id,
+      );
   });
   afterAll(() => hub.close());
 
-  const outbox = async () => (await hub.db.query(`SELECT advisory_id FROM advisory_outbox ORDER BY advisory_id`)).map((r: { advisory_id: string }) => r.advisory_id);
+  const outbox = async () =>
+    (await hub.db.query(`SELECT advisory_id FROM advisory_outbox ORDER BY advisory_id`)).map((r: { advisory_id: string }) => r.advisory_id);
 
   it('puts the rows back when the hand-off to the queue fails, and hands each over once when it succeeds', async () => {
     const repository = new AdvisoryRepository(hub.db);
@@ -48,16 +58,33 @@ describe('route jobs', () => {
       const count = ROUTE_JOB_SIZE + 3;
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
-        ids.push((await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: `batch ${i}`, audience: { organisations: ['health'] } })).expect(201)).body.id);
+        ids.push(
+          (
+            await hub.http
+              .post('/api/v1/advisories')
+              .set(bearer(energy))
+              .send(advisoryRequest({ title: `batch ${i}`, audience: { organisations: ['health'] } }))
+              .expect(201)
+          ).body.id,
+        );
       }
       // one more, taken out of the outbox and queued as a job of one advisory, as before batching
-      const single = (await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ title: 'single', audience: { organisations: ['health'] } })).expect(201)).body.id;
+      const single = (
+        await hub.http
+          .post('/api/v1/advisories')
+          .set(bearer(energy))
+          .send(advisoryRequest({ title: 'single', audience: { organisations: ['health'] } }))
+          .expect(201)
+      ).body.id;
       await hub.db.query(`DELETE FROM advisory_outbox WHERE advisory_id = $1`, [single]);
       // held in Redis while the relay hands the outbox over, so the jobs can be looked at
       await routeQueue.pause();
       await hub.app.get(QueueProducer).add(ROUTE_QUEUE, 'route', { advisoryId: single }, { jobId: single });
       await hub.startWorker();
-      await hub.until('relayed', async () => (await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = ANY($1) AND relayed_at IS NOT NULL`, [ids]))[0].n === count);
+      await hub.until(
+        'relayed',
+        async () => (await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = ANY($1) AND relayed_at IS NOT NULL`, [ids]))[0].n === count,
+      );
       const jobs = await routeQueue.getJobs(['waiting']);
       const batches = jobs.filter((j) => j.id !== single).map((j) => (j.data as { advisoryIds: string[] }).advisoryIds);
       expect(batches.every((b) => b.length <= ROUTE_JOB_SIZE)).toBe(true);
@@ -67,7 +94,10 @@ describe('route jobs', () => {
 
       await routeQueue.resume();
       const all = [...ids, single];
-      await hub.until('routed', async () => (await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = ANY($1) AND routed_at IS NOT NULL`, [all]))[0].n === all.length);
+      await hub.until(
+        'routed',
+        async () => (await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = ANY($1) AND routed_at IS NOT NULL`, [all]))[0].n === all.length,
+      );
       const entries: { advisory_id: string; n: number }[] = await hub.db.query(
         `SELECT d.advisory_id, count(*)::int AS n FROM deliveries d JOIN organisations o ON o.id = d.org_id WHERE d.advisory_id = ANY($1) AND o.slug = 'health' GROUP BY 1`,
         [all],

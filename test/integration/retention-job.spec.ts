@@ -24,7 +24,9 @@ describe('the retention job (issue 20)', () => {
   const thisMonth = monthStart(now);
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const partitionsOf = async (table: string): Promise<string[]> =>
-    (await db.query(`SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = $1::regclass ORDER BY 1`, [table])).map((r: { name: string }) => r.name);
+    (await db.query(`SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = $1::regclass ORDER BY 1`, [table])).map(
+      (r: { name: string }) => r.name,
+    );
   const count = async (sql: string, values: unknown[] = []) => (await db.query(`SELECT count(*)::int AS n FROM ${sql}`, values))[0].n as number;
 
   const advisory = async (id: string, createdAt: Date, orgs: number) => {
@@ -37,7 +39,10 @@ describe('the retention job (issue 20)', () => {
     return id;
   };
   const auditRow = (at: Date) =>
-    db.query(`INSERT INTO audit_log (at, reader_org_id, item_kind, item_id, tlp, author_org_id, channel) VALUES ($1, $2, 'advisory', 'x', 'TLP:RED', $2, 'rest')`, [at, randomUUID()]);
+    db.query(
+      `INSERT INTO audit_log (at, reader_org_id, item_kind, item_id, tlp, author_org_id, channel) VALUES ($1, $2, 'advisory', 'x', 'TLP:RED', $2, 'rest')`,
+      [at, randomUUID()],
+    );
   const taxiiStatus = async (status: 'pending' | 'complete', requested: Date) => {
     const id = randomUUID();
     await db.query(
@@ -54,7 +59,10 @@ describe('the retention job (issue 20)', () => {
       [randomUUID(), openedAt, closedAt],
     );
     await db.query(`INSERT INTO incident_timeline (case_id, kind, stage, at) VALUES ($1, 'report', 'early-warning', $2)`, [id, openedAt]);
-    await db.query(`INSERT INTO incident_messages (case_id, author_org_id, kind, tlp, body, recipient_org_ids) VALUES ($1, $2, 'note', 'TLP:AMBER', 'm', '{}')`, [id, randomUUID()]);
+    await db.query(
+      `INSERT INTO incident_messages (case_id, author_org_id, kind, tlp, body, recipient_org_ids) VALUES ($1, $2, 'note', 'TLP:AMBER', 'm', '{}')`,
+      [id, randomUUID()],
+    );
     await db.query(`INSERT INTO incident_case_keys (case_id, key_hash, basis, value) VALUES ($1, md5($2), 'observable', 'v')`, [id, id]);
     return id as string;
   };
@@ -85,8 +93,13 @@ describe('the retention job (issue 20)', () => {
     // a v4 whose random first bits fall in that month, published yesterday: its month is not dropped under it
     const newerV4 = await advisory(v4LookingLike(new Date(guardedMonth.getTime() + 2 * DAY)), ago(1), 2);
     const current = await advisory(v7At(now), now, 2);
-    const [legacyOld, legacyNew] = [await advisory(`0f1c2e3d-4b5a-4c6d-8e7f-${randomUUID().slice(24)}`, ago(60), 2), await advisory(`0f1c2e3d-4b5b-4c6d-8e7f-${randomUUID().slice(24)}`, ago(2), 2)];
-    expect((await db.query(`SELECT DISTINCT tableoid::regclass::text AS p FROM deliveries WHERE advisory_id = $1`, [legacyOld]))[0].p).toBe('deliveries_default');
+    const [legacyOld, legacyNew] = [
+      await advisory(`0f1c2e3d-4b5a-4c6d-8e7f-${randomUUID().slice(24)}`, ago(60), 2),
+      await advisory(`0f1c2e3d-4b5b-4c6d-8e7f-${randomUUID().slice(24)}`, ago(2), 2),
+    ];
+    expect((await db.query(`SELECT DISTINCT tableoid::regclass::text AS p FROM deliveries WHERE advisory_id = $1`, [legacyOld]))[0].p).toBe(
+      'deliveries_default',
+    );
 
     // audit log: a month wholly past 365 days, one within, and a row in the default partition
     const [auditDropMonth, auditKeptMonth] = [addMonths(thisMonth, -14), addMonths(thisMonth, -11)];
@@ -95,8 +108,16 @@ describe('the retention job (issue 20)', () => {
     await auditRow(new Date(auditKeptMonth.getTime() + DAY));
     await auditRow(new Date('2019-01-01T00:00:00Z'));
 
-    const statuses = { oldDone: await taxiiStatus('complete', ago(40)), oldPending: await taxiiStatus('pending', ago(40)), newDone: await taxiiStatus('complete', ago(1)) };
-    const cases = { closedOld: await incidentCase(ago(400), ago(40)), closedNew: await incidentCase(ago(400), ago(1)), openOld: await incidentCase(ago(800), null) };
+    const statuses = {
+      oldDone: await taxiiStatus('complete', ago(40)),
+      oldPending: await taxiiStatus('pending', ago(40)),
+      newDone: await taxiiStatus('complete', ago(1)),
+    };
+    const cases = {
+      closedOld: await incidentCase(ago(400), ago(40)),
+      closedNew: await incidentCase(ago(400), ago(1)),
+      openOld: await incidentCase(ago(800), null),
+    };
     await db.query(`INSERT INTO incident_case_links (case_a_id, case_b_id) VALUES ($1, $2)`, [cases.closedOld, cases.openOld]);
 
     // another run holds the lock: this one does nothing
@@ -119,9 +140,13 @@ describe('the retention job (issue 20)', () => {
 
     const inboxPartitions = await partitionsOf('deliveries');
     expect(inboxPartitions).not.toContain(partitionName('deliveries', dropMonth));
-    expect(inboxPartitions).toEqual(expect.arrayContaining([partitionName('deliveries', guardedMonth), partitionName('deliveries', thisMonth), 'deliveries_default']));
+    expect(inboxPartitions).toEqual(
+      expect.arrayContaining([partitionName('deliveries', guardedMonth), partitionName('deliveries', thisMonth), 'deliveries_default']),
+    );
     const left = async (id: string) => count(`deliveries WHERE advisory_id = $1`, [id]);
-    expect([await left(expired), await left(expiredBeside), await left(newerV4), await left(current), await left(legacyOld), await left(legacyNew)]).toEqual([0, 0, 2, 2, 0, 2]);
+    expect([await left(expired), await left(expiredBeside), await left(newerV4), await left(current), await left(legacyOld), await left(legacyNew)]).toEqual([
+      0, 0, 2, 2, 0, 2,
+    ]);
     // the advisories themselves stay: retention here is the inbox's
     expect(await count(`advisories WHERE id = ANY($1::uuid[])`, [[expired, legacyOld]])).toBe(2);
 
@@ -159,7 +184,8 @@ describe('the retention job (issue 20)', () => {
       const month = addMonths(thisMonth, -6);
       await worker.get(InboxRetentionRepository).createMonths([month]);
       await worker.get(QueueProducer).add(RETENTION_QUEUE, 'run', {});
-      for (let i = 0; i < 200 && (await partitionsOf('deliveries')).includes(partitionName('deliveries', month)); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && (await partitionsOf('deliveries')).includes(partitionName('deliveries', month)); i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(await partitionsOf('deliveries')).not.toContain(partitionName('deliveries', month));
     } finally {
       await worker.close();

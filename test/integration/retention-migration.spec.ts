@@ -58,9 +58,15 @@ describe('migrations PartitionedInbox1764041010000 and PartitionedAuditLog176404
 
       await undoThrough(dataSource, 'PartitionedInbox1764041010000');
       expect(await dataSource.query(entries)).toEqual(entriesBefore);
-      expect((await dataSource.query(reads)).map((r: { item_id: string }) => r.item_id)).toEqual([...readsBefore.map((r: { item_id: string }) => r.item_id), 'after']);
+      expect((await dataSource.query(reads)).map((r: { item_id: string }) => r.item_id)).toEqual([
+        ...readsBefore.map((r: { item_id: string }) => r.item_id),
+        'after',
+      ]);
       const kinds = await dataSource.query(`SELECT relname, relkind FROM pg_class WHERE relname IN ('deliveries', 'audit_log') ORDER BY 1`);
-      expect(kinds).toEqual([{ relname: 'audit_log', relkind: 'r' }, { relname: 'deliveries', relkind: 'r' }]);
+      expect(kinds).toEqual([
+        { relname: 'audit_log', relkind: 'r' },
+        { relname: 'deliveries', relkind: 'r' },
+      ]);
       await expect(dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow('audit_log is append-only');
     } finally {
       await dataSource.destroy();

@@ -32,7 +32,9 @@ describe('the partitioned inbox and audit log (issue 20)', () => {
 
   it('are migrated with a partition for this month and the next three, and a default one', async () => {
     for (const table of ['deliveries', 'audit_log']) {
-      const partitions: string[] = (await db.query(`SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = $1::regclass ORDER BY 1`, [table])).map((r: { name: string }) => r.name);
+      const partitions: string[] = (
+        await db.query(`SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = $1::regclass ORDER BY 1`, [table])
+      ).map((r: { name: string }) => r.name);
       for (let ahead = 0; ahead <= 3; ahead++) expect(partitions).toContain(partitionName(table, addMonths(thisMonth, ahead)));
       expect(partitions).toContain(`${table}_default`);
     }
@@ -53,7 +55,11 @@ describe('the partitioned inbox and audit log (issue 20)', () => {
     const old = v7At(new Date(Date.UTC(2024, 2, 15, 12)));
     const lastMillisecond = v7At(new Date(addMonths(month, 1).getTime() - 1));
     const org = randomUUID();
-    await db.query(`INSERT INTO deliveries (advisory_id, org_id, read_at) VALUES ($1, $3, '2024-03-16T00:00:00Z'), ($2, $3, NULL)`, [old, lastMillisecond, org]);
+    await db.query(`INSERT INTO deliveries (advisory_id, org_id, read_at) VALUES ($1, $3, '2024-03-16T00:00:00Z'), ($2, $3, NULL)`, [
+      old,
+      lastMillisecond,
+      org,
+    ]);
     expect(await where('deliveries', 'org_id = $1', [org])).toEqual(['deliveries_default', 'deliveries_default']);
 
     expect(await module.get(InboxRetentionRepository).createMonths([month, thisMonth])).toEqual([{ partition: 'deliveries_y2024m03', moved: 2 }]);
@@ -83,12 +89,17 @@ describe('the partitioned inbox and audit log (issue 20)', () => {
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM deliveries WHERE advisory_id = $1`, [advisory]);
     expect(count).toBe(1);
     // ON CONFLICT on the key, as routing writes, still finds it across the partitioned table
-    expect(await db.query(`INSERT INTO deliveries (advisory_id, org_id) VALUES ($1, $2) ON CONFLICT (advisory_id, org_id) DO NOTHING RETURNING 1`, [advisory, org])).toEqual([]);
+    expect(
+      await db.query(`INSERT INTO deliveries (advisory_id, org_id) VALUES ($1, $2) ON CONFLICT (advisory_id, org_id) DO NOTHING RETURNING 1`, [advisory, org]),
+    ).toEqual([]);
   });
 
   it('file audit rows by month of `at`, move a month out of the default partition, and stay append-only on every partition', async () => {
     const insert = (at: string) =>
-      db.query(`INSERT INTO audit_log (at, reader_org_id, item_kind, item_id, tlp, author_org_id, channel) VALUES ($1, $2, 'advisory', $3, 'TLP:AMBER', $2, 'rest') RETURNING id`, [at, randomUUID(), randomUUID()]);
+      db.query(
+        `INSERT INTO audit_log (at, reader_org_id, item_kind, item_id, tlp, author_org_id, channel) VALUES ($1, $2, 'advisory', $3, 'TLP:AMBER', $2, 'rest') RETURNING id`,
+        [at, randomUUID(), randomUUID()],
+      );
     const [now] = await insert(new Date().toISOString());
     const [old] = await insert('2023-05-20T10:00:00Z');
     expect(await where('audit_log', 'id = $1', [now.id])).toEqual([partitionName('audit_log', thisMonth)]);

@@ -42,15 +42,24 @@ export async function startRedisCluster(): Promise<RedisClusterGroup> {
     const child = spawn(
       'redis-server',
       [
-        '--port', String(port),
-        '--cluster-port', String(busPorts[i]),
-        '--bind', '127.0.0.1',
-        '--cluster-enabled', 'yes',
-        '--cluster-config-file', path.join(dir, `nodes-${port}.conf`),
-        '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
-        '--save', '',
-        '--appendonly', 'no',
-        '--dir', dir,
+        '--port',
+        String(port),
+        '--cluster-port',
+        String(busPorts[i]),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        path.join(dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout',
+        String(NODE_TIMEOUT_MS),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
       ],
       { stdio: 'ignore' },
     );
@@ -87,14 +96,25 @@ export async function startRedisCluster(): Promise<RedisClusterGroup> {
   };
   try {
     for (const port of ports) await until(`node ${port} answers`, () => ask(port, async (r) => (await r.ping()) === 'PONG'), 10_000);
-    await promisify(execFile)('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], { timeout: 30_000 });
+    await promisify(execFile)('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], {
+      timeout: 30_000,
+    });
     // every node agreeing that all slots are served, and each replica in sync with its master
     for (const port of ports) {
-      await until(`node ${port} sees the cluster ok`, () => ask(port, async (r) => String(await r.call('CLUSTER', 'INFO')).includes('cluster_state:ok')), 20_000);
-      await until(`node ${port} in sync`, () => ask(port, async (r) => {
-        const info = await r.info('replication');
-        return info.includes('role:master') ? /connected_slaves:1/.test(info) : info.includes('master_link_status:up');
-      }), 20_000);
+      await until(
+        `node ${port} sees the cluster ok`,
+        () => ask(port, async (r) => String(await r.call('CLUSTER', 'INFO')).includes('cluster_state:ok')),
+        20_000,
+      );
+      await until(
+        `node ${port} in sync`,
+        () =>
+          ask(port, async (r) => {
+            const info = await r.info('replication');
+            return info.includes('role:master') ? /connected_slaves:1/.test(info) : info.includes('master_link_status:up');
+          }),
+        20_000,
+      );
     }
   } catch (error) {
     await group.stop();

@@ -18,7 +18,9 @@ const printLines = (lines: string[]) => {
 async function withContext<T>(options: { migrate: boolean }, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // logs go to stderr so that stdout carries only the command's answer (a key, a table)
-  const logger = new HubLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'isac-cli', { out: { write: (line: string) => process.stderr.write(line) } });
+  const logger = new HubLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'isac-cli', {
+    out: { write: (line: string) => process.stderr.write(line) },
+  });
   const ctx = await NestFactory.createApplicationContext(AdminModule.forRoot(config, options), { logger, abortOnError: false });
   try {
     return await work(ctx);
@@ -54,7 +56,10 @@ export const setup = () => withContext({ migrate: true }, async (ctx) => console
 
 export const createKey = (opts: { org: string; roles: string; label?: string }) =>
   withContext({ migrate: false }, async (ctx) => {
-    const roles = opts.roles.split(',').map((r) => r.trim()).filter(Boolean);
+    const roles = opts.roles
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
     const created = await ctx.get(ApiKeysService).create(opts.org, roles, opts.label ?? null);
     process.stdout.write(created.key + '\n');
     console.error(`key ${created.prefix} for ${created.organisation} (${created.roles.join(', ')}); store it now, it is not shown again`);
@@ -82,5 +87,10 @@ export const listOrganisations = (opts: { json?: boolean }) =>
   withContext({ migrate: false }, async (ctx) => {
     const all = await ctx.get(OrganisationsService).list();
     if (opts.json) return console.log(JSON.stringify(all, null, 2));
-    printLines(table(['slug', 'kind', 'sector', 'parent', 'name'], all.map((o) => [o.slug, o.kind, o.sector ?? '-', o.parent ?? '-', o.name])));
+    printLines(
+      table(
+        ['slug', 'kind', 'sector', 'parent', 'name'],
+        all.map((o) => [o.slug, o.kind, o.sector ?? '-', o.parent ?? '-', o.name]),
+      ),
+    );
   });

@@ -16,13 +16,15 @@ describe('the HTTP client tries a keyed POST again when the hub could not answer
   beforeAll(async () => {
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-        seen.push({ method: req.method!, headers: req.headers, body: Buffer.concat(chunks).toString() });
-        const reaction = reactions.shift() ?? 201;
-        // the connection closes with no answer at all, as when the API process is killed
-        if (reaction === 'drop') return req.socket.destroy();
-        res.writeHead(reaction, { 'Content-Type': 'application/json' }).end(reaction < 300 ? '{"id":"a1"}' : '{"code":"SERVICE.UNAVAILABLE","title":"down"}');
-      });
+      req
+        .on('data', (c: Buffer) => chunks.push(c))
+        .on('end', () => {
+          seen.push({ method: req.method!, headers: req.headers, body: Buffer.concat(chunks).toString() });
+          const reaction = reactions.shift() ?? 201;
+          // the connection closes with no answer at all, as when the API process is killed
+          if (reaction === 'drop') return req.socket.destroy();
+          res.writeHead(reaction, { 'Content-Type': 'application/json' }).end(reaction < 300 ? '{"id":"a1"}' : '{"code":"SERVICE.UNAVAILABLE","title":"down"}');
+        });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,7 +66,9 @@ describe('the HTTP client tries a keyed POST again when the hub could not answer
 
   it('a POST without a key is never sent twice (the hub could not tell a retry from a second request)', async () => {
     reactions = ['drop', 201];
-    await expect(new HubClient(base, 'k').post('/api/v1/advisories/a1/forward', { organisations: ['x'] })).rejects.toMatchObject({ exitCode: EXIT.UNAVAILABLE });
+    await expect(new HubClient(base, 'k').post('/api/v1/advisories/a1/forward', { organisations: ['x'] })).rejects.toMatchObject({
+      exitCode: EXIT.UNAVAILABLE,
+    });
     expect(seen).toHaveLength(1);
     reactions = [];
   });

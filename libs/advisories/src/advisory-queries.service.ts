@@ -61,9 +61,20 @@ export class AdvisoryQueriesService {
    * first — and how many the period holds in all: a caller that keeps fewer than `total` keeps the
    * most recent and can say how many older ones it left out.
    */
-  async publishedBetween(since: Date | null, until: Date, options: { kind?: AdvisoryKind; limit?: number } = {}): Promise<{ advisories: PeriodAdvisory[]; total: number }> {
+  async publishedBetween(
+    since: Date | null,
+    until: Date,
+    options: { kind?: AdvisoryKind; limit?: number } = {},
+  ): Promise<{ advisories: PeriodAdvisory[]; total: number }> {
     const { rows, total } = await this.advisories.publishedBetween(since, until, options.kind, Math.min(options.limit ?? 500, PUBLISHED_MAX));
-    const receipts = await this.perSector((sectors) => this.deliveries.receiptsBySector(rows.map((r) => r.id), sectors), (bySector) => [...bySector.values()].flat());
+    const receipts = await this.perSector(
+      (sectors) =>
+        this.deliveries.receiptsBySector(
+          rows.map((r) => r.id),
+          sectors,
+        ),
+      (bySector) => [...bySector.values()].flat(),
+    );
     const advisories = rows.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -85,7 +96,10 @@ export class AdvisoryQueriesService {
    * [since, until) with acknowledgement required: how many, and per sector of the recipients.
    */
   alertReceiptsOf(authorOrgId: string, since: Date, until: Date): Promise<{ alerts: number; perSector: SectorReceipts[] }> {
-    return this.perSector((sectors) => this.advisories.alertReceiptsBySector(authorOrgId, since, until, sectors), (receipts) => receipts.perSector);
+    return this.perSector(
+      (sectors) => this.advisories.alertReceiptsBySector(authorOrgId, since, until, sectors),
+      (receipts) => receipts.perSector,
+    );
   }
 
   /**

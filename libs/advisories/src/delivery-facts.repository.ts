@@ -52,7 +52,11 @@ export class DeliveryFactsRepository {
    * now(), to the millisecond) whose recipient is in `orgIds`; and, once per advisory whose author
    * is in `orgIds`, that it reached others (not the 16,000 rows of a fan-out for a count nobody shows).
    */
-  async insertedEntries(advisoryIds: string[], at: string, orgIds: string[]): Promise<{ entries: DeliveryFactRow[]; delivered: { advisoryId: string; authorOrgId: string }[] }> {
+  async insertedEntries(
+    advisoryIds: string[],
+    at: string,
+    orgIds: string[],
+  ): Promise<{ entries: DeliveryFactRow[]; delivered: { advisoryId: string; authorOrgId: string }[] }> {
     const params = [advisoryIds, at, orgIds];
     const db = currentManager(this.dataSource);
     const [rows, authored]: [FactRow[], { advisory_id: string; author_org_id: string }[]] = await Promise.all([

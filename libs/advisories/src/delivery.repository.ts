@@ -116,7 +116,11 @@ export class DeliveryRepository {
           .filter((advisoryId) => recipients.get(advisoryId)!.length > 0)
           .map((advisoryId) => {
             const orgs = recipients.get(advisoryId)!;
-            return { advisoryId, newEntries: orgs.length, pendingPushes: orgs.filter((orgId) => withWebhook.has(orgId)).map((orgId) => ({ advisoryId, orgId })) };
+            return {
+              advisoryId,
+              newEntries: orgs.length,
+              pendingPushes: orgs.filter((orgId) => withWebhook.has(orgId)).map((orgId) => ({ advisoryId, orgId })),
+            };
           });
       } catch (error) {
         // the key of the partition the clash fell in (`deliveries_advisory_org_<month>`): the one unique key the statement writes
@@ -139,10 +143,7 @@ export class DeliveryRepository {
 
   /** Entries of the advisory whose webhook push is not finished (the job ids collapse duplicates). */
   async pendingPushes(advisoryId: string): Promise<PendingPush[]> {
-    const rows: { org_id: string }[] = await this.db.query(
-      `SELECT org_id FROM deliveries WHERE advisory_id = $1 AND webhook_state = 'pending'`,
-      [advisoryId],
-    );
+    const rows: { org_id: string }[] = await this.db.query(`SELECT org_id FROM deliveries WHERE advisory_id = $1 AND webhook_state = 'pending'`, [advisoryId]);
     return rows.map((r) => ({ advisoryId, orgId: r.org_id }));
   }
 
@@ -177,9 +178,13 @@ export class DeliveryRepository {
       .limit(options.limit);
     if (options.unread) query.andWhere('d.read_at IS NULL');
     // waiting for the organisation: unread, or an acknowledgement its advisory asks for not given
-    if (options.pending) query.andWhere('(d.read_at IS NULL OR (d.acked_at IS NULL AND EXISTS (SELECT 1 FROM advisories a WHERE a.id = d.advisory_id AND a.requires_ack)))');
+    if (options.pending)
+      query.andWhere('(d.read_at IS NULL OR (d.acked_at IS NULL AND EXISTS (SELECT 1 FROM advisories a WHERE a.id = d.advisory_id AND a.requires_ack)))');
     if (options.after) {
-      query.andWhere('(d.delivered_at, d.advisory_id) < (:at::timestamptz, :advisoryId::uuid)', { at: options.after.deliveredAt, advisoryId: options.after.advisoryId });
+      query.andWhere('(d.delivered_at, d.advisory_id) < (:at::timestamptz, :advisoryId::uuid)', {
+        at: options.after.deliveredAt,
+        advisoryId: options.after.advisoryId,
+      });
     }
     return query.getMany();
   }
@@ -209,7 +214,10 @@ export class DeliveryRepository {
    * recipient; `sectors` says each organisation's (the network's, @isac/organisations'). A recipient
    * it does not name is counted under UNKNOWN_SECTOR.
    */
-  async receiptsBySector(advisoryIds: string[], sectors: OrganisationSectors): Promise<Map<string, { sector: string; delivered: number; acknowledged: number }[]>> {
+  async receiptsBySector(
+    advisoryIds: string[],
+    sectors: OrganisationSectors,
+  ): Promise<Map<string, { sector: string; delivered: number; acknowledged: number }[]>> {
     const rows: { advisory_id: string; sector: string; delivered: number; acknowledged: number }[] = advisoryIds.length
       ? await this.db.query(
           `SELECT d.advisory_id, coalesce(o.sector, '${UNKNOWN_SECTOR}') AS sector, count(*)::int AS delivered, count(d.acked_at)::int AS acknowledged
@@ -220,7 +228,8 @@ export class DeliveryRepository {
         )
       : [];
     const bySector = new Map<string, { sector: string; delivered: number; acknowledged: number }[]>();
-    for (const r of rows) bySector.set(r.advisory_id, [...(bySector.get(r.advisory_id) ?? []), { sector: r.sector, delivered: r.delivered, acknowledged: r.acknowledged }]);
+    for (const r of rows)
+      bySector.set(r.advisory_id, [...(bySector.get(r.advisory_id) ?? []), { sector: r.sector, delivered: r.delivered, acknowledged: r.acknowledged }]);
     return bySector;
   }
 

@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createMonthPartition, defaultPartitionName, dropPartition, isLockTimeout, listPartitions, partitionName, partitionsWhollyBefore, uuidV7Floor, type MonthlyPartitioning, type MonthMade } from '@isac/partitions';
+import {
+  createMonthPartition,
+  defaultPartitionName,
+  dropPartition,
+  isLockTimeout,
+  listPartitions,
+  partitionName,
+  partitionsWhollyBefore,
+  uuidV7Floor,
+  type MonthlyPartitioning,
+  type MonthMade,
+} from '@isac/partitions';
 
 /**
  * The inbox (`deliveries`) is partitioned by month of its advisory's id, a UUIDv7 (migration
@@ -85,7 +96,8 @@ export class InboxRetentionRepository {
 
   /** Deletes, in batches, the entries of one partition whose advisory was made before the cutoff. */
   private async deleteExpired(partition: string, cutoff: Date): Promise<number> {
-    if (partition !== defaultPartitionName(INBOX_PARTITIONING.table) && !/^deliveries_y\d{4}m\d{2}$/.test(partition)) throw new Error(`not an inbox partition: ${partition}`);
+    if (partition !== defaultPartitionName(INBOX_PARTITIONING.table) && !/^deliveries_y\d{4}m\d{2}$/.test(partition))
+      throw new Error(`not an inbox partition: ${partition}`);
     let deleted = 0;
     for (;;) {
       const [, count]: [unknown, number] = await this.dataSource.query(

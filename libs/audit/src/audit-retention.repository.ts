@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createMonthPartition, dropPartition, isLockTimeout, listPartitions, partitionName, partitionsWhollyBefore, type MonthlyPartitioning, type MonthMade } from '@isac/partitions';
+import {
+  createMonthPartition,
+  dropPartition,
+  isLockTimeout,
+  listPartitions,
+  partitionName,
+  partitionsWhollyBefore,
+  type MonthlyPartitioning,
+  type MonthMade,
+} from '@isac/partitions';
 
 /**
  * The audit log is partitioned by month of `at` (migration 1764041020000). Its append-only guard

@@ -22,8 +22,15 @@ describe('retention settings', () => {
   });
 
   it('read days as numbers', () => {
-    const config = loadConfig({ RETENTION_INBOX_DAYS: '90', RETENTION_AUDIT_DAYS: '400', RETENTION_TAXII_STATUS_DAYS: '0', RETENTION_CLOSED_CASES_DAYS: '1825' });
-    expect([config.RETENTION_INBOX_DAYS, config.RETENTION_AUDIT_DAYS, config.RETENTION_TAXII_STATUS_DAYS, config.RETENTION_CLOSED_CASES_DAYS]).toEqual([90, 400, 0, 1825]);
+    const config = loadConfig({
+      RETENTION_INBOX_DAYS: '90',
+      RETENTION_AUDIT_DAYS: '400',
+      RETENTION_TAXII_STATUS_DAYS: '0',
+      RETENTION_CLOSED_CASES_DAYS: '1825',
+    });
+    expect([config.RETENTION_INBOX_DAYS, config.RETENTION_AUDIT_DAYS, config.RETENTION_TAXII_STATUS_DAYS, config.RETENTION_CLOSED_CASES_DAYS]).toEqual([
+      90, 400, 0, 1825,
+    ]);
   });
 
   it('refuse an audit retention below the floor, naming the variable and the floor', () => {
@@ -37,7 +44,9 @@ describe('retention settings', () => {
   it('take the floor from RETENTION_AUDIT_MIN_DAYS: exactly the floor and forever pass, a day less does not', () => {
     expect(loadConfig({ RETENTION_AUDIT_MIN_DAYS: '180', RETENTION_AUDIT_DAYS: '180' }).RETENTION_AUDIT_DAYS).toBe(180);
     expect(loadConfig({ RETENTION_AUDIT_MIN_DAYS: '180', RETENTION_AUDIT_DAYS: '0' }).RETENTION_AUDIT_DAYS).toBe(0);
-    expect(problemsOf({ RETENTION_AUDIT_MIN_DAYS: '180', RETENTION_AUDIT_DAYS: '179' }).message).toContain('RETENTION_AUDIT_DAYS=179 is below RETENTION_AUDIT_MIN_DAYS (180)');
+    expect(problemsOf({ RETENTION_AUDIT_MIN_DAYS: '180', RETENTION_AUDIT_DAYS: '179' }).message).toContain(
+      'RETENTION_AUDIT_DAYS=179 is below RETENTION_AUDIT_MIN_DAYS (180)',
+    );
   });
 
   it.each([

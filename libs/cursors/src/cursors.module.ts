@@ -5,7 +5,10 @@ import { PageCursors } from './page-cursors.js';
 
 /** Provides the CursorSeal under CURSOR_SECRET_KEY (ConfigModule, global, comes from the app) and the REST lists' codec on it. */
 @Module({
-  providers: [{ provide: CursorSeal, useFactory: (config: AppConfig) => new CursorSeal(Buffer.from(config.CURSOR_SECRET_KEY, 'base64')), inject: [AppConfig] }, PageCursors],
+  providers: [
+    { provide: CursorSeal, useFactory: (config: AppConfig) => new CursorSeal(Buffer.from(config.CURSOR_SECRET_KEY, 'base64')), inject: [AppConfig] },
+    PageCursors,
+  ],
   exports: [CursorSeal, PageCursors],
 })
 export class CursorsModule {}

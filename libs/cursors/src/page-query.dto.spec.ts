@@ -6,7 +6,9 @@ class CasesQuery extends PageQueryDto({ cursorParam: 'cursor', defaultLimit: 50,
 class AuditQuery extends PageQueryDto({ cursorParam: 'before', defaultLimit: 100, maxLimit: 500 }) {}
 
 const problems = (type: new () => object, query: Record<string, string>) =>
-  validateSync(plainToInstance(type, query), { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) => Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ property: e.property, rule, message })));
+  validateSync(plainToInstance(type, query), { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
+    Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ property: e.property, rule, message })),
+  );
 
 describe('PageQueryDto', () => {
   it('takes a limit within the list’s bounds, as a number, and a cursor shaped as a sealed one', () => {

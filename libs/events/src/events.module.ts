@@ -8,5 +8,9 @@ import { EventStreamService } from './event-stream.service.js';
 import { EventsController } from './events.controller.js';
 
 /** Live updates for the web console (GET /api/v1/events), driven by PostgreSQL LISTEN/NOTIFY. */
-@Module({ imports: [OrganisationsModule, AdvisoryReadModelModule, IncidentReadModelModule], controllers: [EventsController], providers: [ConsoleEventsService, DeliveryEventsRepository, EventStreamService] })
+@Module({
+  imports: [OrganisationsModule, AdvisoryReadModelModule, IncidentReadModelModule],
+  controllers: [EventsController],
+  providers: [ConsoleEventsService, DeliveryEventsRepository, EventStreamService],
+})
 export class EventsHttpModule {}

@@ -32,7 +32,9 @@ export class AfterActionService {
     const view = await this.exercisesService.get(principal, id, now);
     const injects = await this.exercises.injectsOf(exercise.id);
     const network = await this.directory.network();
-    const floor = mostRestrictive(exercise.scenario.injects.flatMap((i) => ('tlp' in i ? [parseTlpLabel(i.tlp)].filter((t): t is TlpLabel => t !== undefined) : []))) ?? 'TLP:AMBER';
+    const floor =
+      mostRestrictive(exercise.scenario.injects.flatMap((i) => ('tlp' in i ? [parseTlpLabel(i.tlp)].filter((t): t is TlpLabel => t !== undefined) : []))) ??
+      'TLP:AMBER';
     const sources: ReadableItem[] = [];
     const receipt = (r: { orgId: string; deliveredAt: Date; ackedAt: Date | null }): ReportReceipt => {
       const org = network.byId(r.orgId);
@@ -44,7 +46,12 @@ export class AfterActionService {
         if (inject.kind !== 'alert' || !inject.resultId || !inject.playedAt) continue;
         const receipts = await this.advisories.receiptsOf(inject.resultId);
         const scripted = exercise.scenario.injects[inject.position];
-        sources.push({ kind: 'alert', tlp: scripted && 'tlp' in scripted ? parseTlpLabel(scripted.tlp) : undefined, authorOrgId: exercise.authorOrgId, recipientOrgIds: receipts.map((r) => r.orgId) });
+        sources.push({
+          kind: 'alert',
+          tlp: scripted && 'tlp' in scripted ? parseTlpLabel(scripted.tlp) : undefined,
+          authorOrgId: exercise.authorOrgId,
+          recipientOrgIds: receipts.map((r) => r.orgId),
+        });
         alerts.push({
           title: view.injects[inject.position]!.title,
           playedAt: inject.playedAt,

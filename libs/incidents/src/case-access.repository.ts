@@ -48,10 +48,9 @@ export class IncidentCaseAccessRepository {
   }
 
   async messageById(id: string): Promise<MessageAccess | null> {
-    const [row]: { id: string; case_id: string; tlp: string; author_org_id: string; recipient_org_ids: string[] }[] = await currentManager(this.dataSource).query(
-      `SELECT id, case_id, tlp, author_org_id, recipient_org_ids FROM incident_messages WHERE id = $1`,
-      [id],
-    );
+    const [row]: { id: string; case_id: string; tlp: string; author_org_id: string; recipient_org_ids: string[] }[] = await currentManager(
+      this.dataSource,
+    ).query(`SELECT id, case_id, tlp, author_org_id, recipient_org_ids FROM incident_messages WHERE id = $1`, [id]);
     return row ? { id: row.id, caseId: row.case_id, tlp: row.tlp, authorOrgId: row.author_org_id, recipientOrgIds: row.recipient_org_ids } : null;
   }
 

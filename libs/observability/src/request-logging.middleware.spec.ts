@@ -13,7 +13,10 @@ describe('requestLogging on pino', () => {
     server.use(requestLogging(logger));
     server.get('/things', (req, res) => {
       // what a careless handler might log: the whole header set, and a config with its secrets
-      logger.log({ msg: 'handling', headers: req.headers, config: { DATABASE_URL: 'postgres://hub:dbpass-xyz@db/hub', WEBHOOK_SECRET_KEY: 'a2V5LWtleS1rZXk=' } }, 'Things');
+      logger.log(
+        { msg: 'handling', headers: req.headers, config: { DATABASE_URL: 'postgres://hub:dbpass-xyz@db/hub', WEBHOOK_SECRET_KEY: 'a2V5LWtleS1rZXk=' } },
+        'Things',
+      );
       (req as express.Request & { principal?: unknown }).principal = { keyPrefix: '0badc0de', organisation: { slug: 'energy' } };
       res.json([]);
     });
@@ -22,12 +25,26 @@ describe('requestLogging on pino', () => {
 
   it('logs one request line with the request id, key prefix and organisation, and never the key or another secret', async () => {
     const { server, lines } = app('info');
-    const res = await request(server).get('/things?x=1').set('Authorization', `Bearer ${KEY}`).set('X-Request-Id', 'req-7').set('Cookie', `key=${KEY}`).expect(200);
+    const res = await request(server)
+      .get('/things?x=1')
+      .set('Authorization', `Bearer ${KEY}`)
+      .set('X-Request-Id', 'req-7')
+      .set('Cookie', `key=${KEY}`)
+      .expect(200);
     expect(res.headers['x-request-id']).toBe('req-7');
     const entries = lines.map((l) => JSON.parse(l));
     expect(entries.map((e) => e.msg)).toEqual(['handling', 'request']);
     expect(entries[0]).toMatchObject({ requestId: 'req-7', context: 'Things', headers: { authorization: '[redacted]', cookie: '[redacted]' } });
-    expect(entries[1]).toMatchObject({ level: 'info', requestId: 'req-7', context: 'HTTP', method: 'GET', path: '/things?x=1', status: 200, key: '0badc0de', org: 'energy' });
+    expect(entries[1]).toMatchObject({
+      level: 'info',
+      requestId: 'req-7',
+      context: 'HTTP',
+      method: 'GET',
+      path: '/things?x=1',
+      status: 200,
+      key: '0badc0de',
+      org: 'energy',
+    });
     const output = lines.join('');
     for (const secret of [KEY, KEY.split('.')[1], 'dbpass-xyz', 'a2V5LWtleS1rZXk=']) expect(output).not.toContain(secret);
     // the line's fields in the order operators' searches and the process test read them

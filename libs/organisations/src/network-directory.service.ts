@@ -22,7 +22,10 @@ function snapshotOf(orgs: OrganisationEntity[]): NetworkSnapshot {
   const bySlug = new Map(orgs.map((o) => [o.slug, o]));
   // made once per snapshot: the router asks the policy about every recipient of every advisory
   const networkOrgs = new Map(
-    orgs.map((o): [string, NetworkOrg] => [o.id, Object.freeze({ id: o.id, slug: o.slug, kind: o.kind, sector: o.sector ?? undefined, parentId: o.parentId ?? undefined })]),
+    orgs.map((o): [string, NetworkOrg] => [
+      o.id,
+      Object.freeze({ id: o.id, slug: o.slug, kind: o.kind, sector: o.sector ?? undefined, parentId: o.parentId ?? undefined }),
+    ]),
   );
   return {
     org: (id) => networkOrgs.get(id),

@@ -62,7 +62,13 @@ export async function listPartitions(db: Queryable, spec: MonthlyPartitioning): 
     defaultPartition: rows.find((r) => r.is_default)?.name ?? null,
     months: rows
       .filter((r) => !r.is_default && r.lo !== null && r.hi !== null)
-      .map((r) => ({ name: r.name, from: time(r.lo!), to: time(r.hi!), bytes: Number(r.bytes), estimatedRows: Number(r.estimate) >= 0 ? Number(r.estimate) : null })),
+      .map((r) => ({
+        name: r.name,
+        from: time(r.lo!),
+        to: time(r.hi!),
+        bytes: Number(r.bytes),
+        estimatedRows: Number(r.estimate) >= 0 ? Number(r.estimate) : null,
+      })),
   };
 }
 
@@ -78,13 +84,17 @@ export async function createDefaultPartition(db: Queryable, spec: MonthlyPartiti
 async function createDetached(db: Queryable, spec: MonthlyPartitioning, name: string, suffix: string): Promise<void> {
   await db.query(`CREATE TABLE ${ident(name)} (LIKE ${ident(spec.table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
   if (spec.primaryKey) {
-    await db.query(`ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(`${spec.primaryKey.name}_${suffix}`)} PRIMARY KEY (${spec.primaryKey.columns.map(ident).join(', ')})`);
+    await db.query(
+      `ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(`${spec.primaryKey.name}_${suffix}`)} PRIMARY KEY (${spec.primaryKey.columns.map(ident).join(', ')})`,
+    );
   }
 }
 
 async function addPartitionTriggers(db: Queryable, spec: MonthlyPartitioning, partition: string): Promise<void> {
   for (const trigger of spec.partitionTriggers ?? []) {
-    await db.query(`CREATE TRIGGER ${ident(trigger.name)} ${trigger.timing} ON ${ident(partition)} FOR EACH STATEMENT EXECUTE FUNCTION ${ident(trigger.function)}()`);
+    await db.query(
+      `CREATE TRIGGER ${ident(trigger.name)} ${trigger.timing} ON ${ident(partition)} FOR EACH STATEMENT EXECUTE FUNCTION ${ident(trigger.function)}()`,
+    );
   }
 }
 
@@ -99,7 +109,12 @@ async function addPartitionTriggers(db: Queryable, spec: MonthlyPartitioning, pa
  * UUID of another version whose random first bits fall in the month) move over first, since
  * PostgreSQL refuses to attach a range the default partition holds rows of.
  */
-export async function createMonthPartition(db: Queryable, spec: MonthlyPartitioning, month: Date, lockTimeoutMs = 5000): Promise<{ created: boolean; moved: number }> {
+export async function createMonthPartition(
+  db: Queryable,
+  spec: MonthlyPartitioning,
+  month: Date,
+  lockTimeoutMs = 5000,
+): Promise<{ created: boolean; moved: number }> {
   const name = partitionName(spec.table, month);
   const [{ exists }]: { exists: boolean }[] = await db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [name]);
   if (exists) return { created: false, moved: 0 };

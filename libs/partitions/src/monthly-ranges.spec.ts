@@ -1,10 +1,25 @@
-import { addMonths, monthBounds, monthsBetween, monthStart, partitionName, partitionsWhollyBefore, uuidTimePrefix, uuidV7Floor, uuidV7Time } from './monthly-ranges.js';
+import {
+  addMonths,
+  monthBounds,
+  monthsBetween,
+  monthStart,
+  partitionName,
+  partitionsWhollyBefore,
+  uuidTimePrefix,
+  uuidV7Floor,
+  uuidV7Time,
+} from './monthly-ranges.js';
 
 describe('monthly ranges', () => {
   it('count months in UTC', () => {
     expect(monthStart(new Date('2026-12-31T23:59:59.999Z')).toISOString()).toBe('2026-12-01T00:00:00.000Z');
     expect(addMonths(new Date('2026-11-01T00:00:00Z'), 2).toISOString()).toBe('2027-01-01T00:00:00.000Z');
-    expect(monthsBetween(new Date('2026-11-15T00:00:00Z'), new Date('2027-02-01T00:00:00Z')).map((m) => m.toISOString().slice(0, 7))).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(monthsBetween(new Date('2026-11-15T00:00:00Z'), new Date('2027-02-01T00:00:00Z')).map((m) => m.toISOString().slice(0, 7))).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+    ]);
     expect(partitionName('deliveries', new Date('2027-01-01T00:00:00Z'))).toBe('deliveries_y2027m01');
   });
 
@@ -12,10 +27,18 @@ describe('monthly ranges', () => {
     const { from, to } = monthBounds('uuidv7', new Date('2026-12-07T03:00:00Z'));
     expect(from).toBe(uuidV7Floor(new Date('2026-12-01T00:00:00Z')));
     expect(to).toBe(uuidV7Floor(new Date('2027-01-01T00:00:00Z')));
-    expect(from).toBe(`${Date.UTC(2026, 11, 1).toString(16).padStart(12, '0').replace(/^(.{8})(.{4})$/, '$1-$2')}-0000-0000-000000000000`);
+    expect(from).toBe(
+      `${Date.UTC(2026, 11, 1)
+        .toString(16)
+        .padStart(12, '0')
+        .replace(/^(.{8})(.{4})$/, '$1-$2')}-0000-0000-000000000000`,
+    );
     expect(uuidTimePrefix(from).toISOString()).toBe('2026-12-01T00:00:00.000Z');
     // an id of the month's last millisecond sorts below the next month's floor, one of its first at or above its own floor
-    const last = `${(Date.UTC(2027, 0, 1) - 1).toString(16).padStart(12, '0').replace(/^(.{8})(.{4})$/, '$1-$2')}-7fff-bfff-ffffffffffff`;
+    const last = `${(Date.UTC(2027, 0, 1) - 1)
+      .toString(16)
+      .padStart(12, '0')
+      .replace(/^(.{8})(.{4})$/, '$1-$2')}-7fff-bfff-ffffffffffff`;
     expect(last < to && last > from).toBe(true);
     expect(uuidV7Time(last)!.toISOString()).toBe('2026-12-31T23:59:59.999Z');
   });

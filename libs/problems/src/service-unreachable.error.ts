@@ -11,7 +11,13 @@ export class ServiceUnreachableError extends Error {
     const reason = (cause as { code?: string })?.code ?? (cause as Error)?.message ?? String(cause);
     super(
       `${service} at ${target} is not reachable (${reason}): start it with "bash ops/services.sh" or point ${
-        service === 'PostgreSQL' ? 'DATABASE_URL' : target.includes('sentinels') ? 'REDIS_SENTINELS' : target.startsWith('cluster nodes') ? 'REDIS_CLUSTER_NODES' : 'REDIS_URL'
+        service === 'PostgreSQL'
+          ? 'DATABASE_URL'
+          : target.includes('sentinels')
+            ? 'REDIS_SENTINELS'
+            : target.startsWith('cluster nodes')
+              ? 'REDIS_CLUSTER_NODES'
+              : 'REDIS_URL'
       } at a running server`,
     );
   }

@@ -1,6 +1,12 @@
 import { retentionPlan, type RetentionDays } from './retention-plan.js';
 
-const forever: RetentionDays = { RETENTION_INBOX_DAYS: 0, RETENTION_AUDIT_DAYS: 0, RETENTION_AUDIT_MIN_DAYS: 365, RETENTION_TAXII_STATUS_DAYS: 0, RETENTION_CLOSED_CASES_DAYS: 0 };
+const forever: RetentionDays = {
+  RETENTION_INBOX_DAYS: 0,
+  RETENTION_AUDIT_DAYS: 0,
+  RETENTION_AUDIT_MIN_DAYS: 365,
+  RETENTION_TAXII_STATUS_DAYS: 0,
+  RETENTION_CLOSED_CASES_DAYS: 0,
+};
 const now = new Date('2026-12-07T03:17:00.000Z');
 
 describe('retentionPlan', () => {
@@ -11,7 +17,10 @@ describe('retentionPlan', () => {
   });
 
   it('counts each kind back from now by its own days', () => {
-    const plan = retentionPlan({ ...forever, RETENTION_INBOX_DAYS: 90, RETENTION_AUDIT_DAYS: 400, RETENTION_TAXII_STATUS_DAYS: 30, RETENTION_CLOSED_CASES_DAYS: 1 }, now);
+    const plan = retentionPlan(
+      { ...forever, RETENTION_INBOX_DAYS: 90, RETENTION_AUDIT_DAYS: 400, RETENTION_TAXII_STATUS_DAYS: 30, RETENTION_CLOSED_CASES_DAYS: 1 },
+      now,
+    );
     expect(plan.inboxBefore!.toISOString()).toBe('2026-09-08T03:17:00.000Z');
     expect(plan.auditBefore!.toISOString()).toBe('2025-11-02T03:17:00.000Z');
     expect(plan.taxiiStatusesBefore!.toISOString()).toBe('2026-11-07T03:17:00.000Z');
@@ -19,6 +28,8 @@ describe('retentionPlan', () => {
   });
 
   it('never cuts the audit log below its floor, even if handed a shorter setting', () => {
-    expect(retentionPlan({ ...forever, RETENTION_AUDIT_DAYS: 10, RETENTION_AUDIT_MIN_DAYS: 365 }, now).auditBefore!.toISOString()).toBe('2025-12-07T03:17:00.000Z');
+    expect(retentionPlan({ ...forever, RETENTION_AUDIT_DAYS: 10, RETENTION_AUDIT_MIN_DAYS: 365 }, now).auditBefore!.toISOString()).toBe(
+      '2025-12-07T03:17:00.000Z',
+    );
   });
 });

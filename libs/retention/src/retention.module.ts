@@ -11,7 +11,14 @@ import { RetentionService } from './retention.service.js';
  * Config from the app. Each table's retention is its owner's repository, exported for this job.
  */
 @Module({
-  providers: [RetentionLockRepository, InboxRetentionRepository, AuditRetentionRepository, TaxiiStatusRetentionRepository, ClosedCaseRetentionRepository, RetentionService],
+  providers: [
+    RetentionLockRepository,
+    InboxRetentionRepository,
+    AuditRetentionRepository,
+    TaxiiStatusRetentionRepository,
+    ClosedCaseRetentionRepository,
+    RetentionService,
+  ],
   exports: [RetentionService],
 })
 export class RetentionModule {}

@@ -47,14 +47,16 @@ export class RetentionService {
   private async apply(plan: RetentionPlan): Promise<RetentionReport> {
     const partitionsMade = [...(await this.inbox.createMonths(plan.months)), ...(await this.auditLog.createMonths(plan.months))];
     for (const made of partitionsMade) {
-      if (made.busy) this.logger.warn({ msg: 'partition not made: its table stayed busy past the lock timeout; the next run tries again', partition: made.partition });
+      if (made.busy)
+        this.logger.warn({ msg: 'partition not made: its table stayed busy past the lock timeout; the next run tries again', partition: made.partition });
       else this.logger.log({ msg: 'partition made', ...made });
     }
 
     const inbox = plan.inboxBefore ? await this.inbox.expireBefore(plan.inboxBefore) : null;
     const audit = plan.auditBefore ? await this.auditLog.dropMonthsBefore(plan.auditBefore) : null;
     for (const dropped of [...(inbox?.dropped ?? []), ...(audit?.dropped ?? [])]) this.logger.log({ msg: 'partition dropped', ...dropped });
-    for (const partition of [...(inbox?.busy ?? []), ...(audit?.busy ?? [])]) this.logger.warn({ msg: 'partition not dropped: its table stayed busy past the lock timeout; the next run tries again', partition });
+    for (const partition of [...(inbox?.busy ?? []), ...(audit?.busy ?? [])])
+      this.logger.warn({ msg: 'partition not dropped: its table stayed busy past the lock timeout; the next run tries again', partition });
     if (inbox?.deletedEntries) this.logger.log({ msg: 'inbox entries deleted', entries: inbox.deletedEntries, before: plan.inboxBefore });
 
     const taxiiStatusesDeleted = plan.taxiiStatusesBefore ? await this.taxiiStatuses.deleteFinishedBefore(plan.taxiiStatusesBefore) : null;

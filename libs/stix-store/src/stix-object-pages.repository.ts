@@ -148,14 +148,22 @@ export class StixObjectPagesRepository {
    */
   async versionsOfCopies(copies: { stixId: string; authorOrgId: string }[]): Promise<CopyVersion[]> {
     if (copies.length === 0) return [];
-    const rows: { stix_id: string; author_org_id: string; version: string; tlp: string | null; recipients: string }[] = await currentManager(this.dataSource).query(
+    const rows: { stix_id: string; author_org_id: string; version: string; tlp: string | null; recipients: string }[] = await currentManager(
+      this.dataSource,
+    ).query(
       `SELECT s.stix_id, s.author_org_id, s.version, s.tlp, s.recipient_org_ids::text AS recipients
        FROM unnest($1::varchar[], $2::uuid[]) AS k(stix_id, author_org_id)
        JOIN stix_objects s ON s.stix_id = k.stix_id AND s.author_org_id = k.author_org_id
        ORDER BY s.stix_id, s.author_org_id, s.modified_at ASC NULLS FIRST, s.stored_at ASC`,
       [copies.map((c) => c.stixId), copies.map((c) => c.authorOrgId)],
     );
-    return rows.map((r) => ({ stixId: r.stix_id, authorOrgId: r.author_org_id, version: r.version, tlp: r.tlp, recipientOrgIds: r.recipients === '{}' ? [] : r.recipients.slice(1, -1).split(',') }));
+    return rows.map((r) => ({
+      stixId: r.stix_id,
+      authorOrgId: r.author_org_id,
+      version: r.version,
+      tlp: r.tlp,
+      recipientOrgIds: r.recipients === '{}' ? [] : r.recipients.slice(1, -1).split(','),
+    }));
   }
 }
 
@@ -168,7 +176,9 @@ function scanSql(scan: StoredVersionScan, after: StoredVersionPosition | undefin
   const range = [`s.stored_at < ${VISIBLE_BEFORE}`];
   if (scan.addedAfter !== undefined) range.push(`s.stored_at > ${p(scan.addedAfter)}::timestamptz`);
   if (after !== undefined) {
-    range.push(`(s.stored_at, s.stix_id, s.version, s.author_org_id) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)}, ${p(after.ownerOrgId)}::uuid)`);
+    range.push(
+      `(s.stored_at, s.stix_id, s.version, s.author_org_id) > (${p(after.dateAdded)}::timestamptz, ${p(after.stixId)}, ${p(after.version)}, ${p(after.ownerOrgId)}::uuid)`,
+    );
   }
   const matches = [scopeSql(scan.scope, p)];
   // issue 19: an exercise's objects are in the exercise scope and in no other

@@ -136,7 +136,12 @@ export class StixObjectRepository {
    * repeats its identity and markings), or for all after such a refusal — is COPY into a temporary
    * table of the transaction, then one INSERT … ON CONFLICT DO NOTHING into stix_objects.
    */
-  async insertVersions(versions: (keep: (stixId: string) => boolean) => Iterable<StixObjectVersion>, authorOrgId: string, recipientOrgIds: string[], several: ReadonlySet<string>): Promise<number> {
+  async insertVersions(
+    versions: (keep: (stixId: string) => boolean) => Iterable<StixObjectVersion>,
+    authorOrgId: string,
+    recipientOrgIds: string[],
+    several: ReadonlySet<string>,
+  ): Promise<number> {
     const manager = this.db;
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('insertVersions runs inside a transaction');
@@ -153,12 +158,24 @@ export class StixObjectRepository {
     };
     await manager.query(`SAVEPOINT stix_objects_copy`);
     try {
-      await copyInto('stix_objects', `${INCOMING_COLUMNS}, author_org_id, recipient_org_ids`, fresh(), { authorOrgId, recipients: `{${recipientOrgIds.join(',')}}` });
+      await copyInto('stix_objects', `${INCOMING_COLUMNS}, author_org_id, recipient_org_ids`, fresh(), {
+        authorOrgId,
+        recipients: `{${recipientOrgIds.join(',')}}`,
+      });
       await manager.query(`RELEASE SAVEPOINT stix_objects_copy`);
     } catch (error) {
       await manager.query(`ROLLBACK TO SAVEPOINT stix_objects_copy`);
       if (!isUniqueViolation(error)) throw error;
-      return this.insertCarefully(() => copyInto('stix_objects_incoming', INCOMING_COLUMNS, versions(() => true)), authorOrgId, recipientOrgIds);
+      return this.insertCarefully(
+        () =>
+          copyInto(
+            'stix_objects_incoming',
+            INCOMING_COLUMNS,
+            versions(() => true),
+          ),
+        authorOrgId,
+        recipientOrgIds,
+      );
     }
     if (several.size === 0) return copied;
     const known = versions((id) => several.has(id));
@@ -201,12 +218,19 @@ export class StixObjectRepository {
   /** The current version of each id in the copies of these owners (absent ids are left out). */
   async currentOf(ids: string[], ownerOrgIds: string[]): Promise<CurrentObject[]> {
     if (ids.length === 0) return [];
-    const rows: { stix_id: string; type: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; revoked: boolean; object: Record<string, unknown> }[] =
-      await this.db.query(
-        `SELECT stix_id, type, author_org_id, tlp, recipient_org_ids, revoked, object FROM stix_objects
+    const rows: {
+      stix_id: string;
+      type: string;
+      author_org_id: string;
+      tlp: string | null;
+      recipient_org_ids: string[];
+      revoked: boolean;
+      object: Record<string, unknown>;
+    }[] = await this.db.query(
+      `SELECT stix_id, type, author_org_id, tlp, recipient_org_ids, revoked, object FROM stix_objects
          WHERE stix_id = ANY($1::varchar[]) AND author_org_id = ANY($2::uuid[]) AND is_current`,
-        [ids, ownerOrgIds],
-      );
+      [ids, ownerOrgIds],
+    );
     return rows.map((r) => ({
       stixId: r.stix_id,
       type: r.type,
@@ -221,7 +245,6 @@ export class StixObjectRepository {
   async count(): Promise<number> {
     return this.db.getRepository(StixObjectEntity).count();
   }
-
 
   /**
    * Marks as the exercise's the versions of `ids` this transaction wrote for `ownerOrgId` (issue 19):
@@ -245,11 +268,10 @@ export class StixObjectRepository {
    */
   async deleteVersions(stixId: string, ownerOrgId: string, versions: string[]): Promise<number> {
     // a DELETE's result is [rows, affected count]
-    const [, deleted]: [unknown[], number] = await this.db.query(`DELETE FROM stix_objects WHERE stix_id = $1 AND author_org_id = $2 AND version = ANY($3::varchar[])`, [
-      stixId,
-      ownerOrgId,
-      versions,
-    ]);
+    const [, deleted]: [unknown[], number] = await this.db.query(
+      `DELETE FROM stix_objects WHERE stix_id = $1 AND author_org_id = $2 AND version = ANY($3::varchar[])`,
+      [stixId, ownerOrgId, versions],
+    );
     await this.db.query(
       `UPDATE stix_objects s SET is_current = (s.version = latest.version)
        FROM (SELECT version FROM stix_objects WHERE stix_id = $1 AND author_org_id = $2 ORDER BY modified_at DESC NULLS LAST, stored_at ASC LIMIT 1) latest
@@ -274,7 +296,20 @@ function* copyChunks(versions: Iterable<StixObjectVersion>, several: ReadonlySet
   let rows = 0;
   const tail = shared ? `\t${copyField(shared.authorOrgId)}\t${copyField(shared.recipients)}\n` : '\n';
   for (const v of versions) {
-    chunk += copyRow([v.stixId, v.version, v.modifiedAt ? v.modifiedAt.toISOString() : null, v.type, v.createdByRef, v.tlp, v.revoked, !several.has(v.stixId), JSON.stringify(v.object)], tail);
+    chunk += copyRow(
+      [
+        v.stixId,
+        v.version,
+        v.modifiedAt ? v.modifiedAt.toISOString() : null,
+        v.type,
+        v.createdByRef,
+        v.tlp,
+        v.revoked,
+        !several.has(v.stixId),
+        JSON.stringify(v.object),
+      ],
+      tail,
+    );
     if (++rows === COPY_CHUNK) {
       yield chunk;
       chunk = '';

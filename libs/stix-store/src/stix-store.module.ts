@@ -4,5 +4,9 @@ import { StixObjectPagesRepository } from './stix-object-pages.repository.js';
 import { StixObjectRepository } from './stix-object.repository.js';
 import { StixStoreService } from './stix-store.service.js';
 
-@Module({ imports: [OrganisationsModule], providers: [StixObjectRepository, StixObjectPagesRepository, StixStoreService], exports: [StixStoreService, StixObjectPagesRepository] })
+@Module({
+  imports: [OrganisationsModule],
+  providers: [StixObjectRepository, StixObjectPagesRepository, StixStoreService],
+  exports: [StixStoreService, StixObjectPagesRepository],
+})
 export class StixStoreModule {}

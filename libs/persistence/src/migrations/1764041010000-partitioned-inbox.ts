@@ -54,8 +54,12 @@ export class PartitionedInbox1764041010000 implements MigrationInterface {
     // copied before the triggers exist: moving rows announces nothing to the live consoles
     await db.query(`INSERT INTO "deliveries" (${COLUMNS}) SELECT ${COLUMNS} FROM "deliveries_unpartitioned"`);
     await db.query(`DROP TABLE "deliveries_unpartitioned"`);
-    await db.query(`CREATE TRIGGER deliveries_inserted_notify AFTER INSERT ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_inserts()`);
-    await db.query(`CREATE TRIGGER deliveries_updated_notify AFTER UPDATE ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_events()`);
+    await db.query(
+      `CREATE TRIGGER deliveries_inserted_notify AFTER INSERT ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_inserts()`,
+    );
+    await db.query(
+      `CREATE TRIGGER deliveries_updated_notify AFTER UPDATE ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_events()`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
@@ -71,7 +75,11 @@ export class PartitionedInbox1764041010000 implements MigrationInterface {
     await db.query(`CREATE INDEX "deliveries_pending_push" ON "deliveries"("webhook_state") WHERE webhook_state = 'pending'`);
     await db.query(`INSERT INTO "deliveries" (${COLUMNS}) SELECT ${COLUMNS} FROM "deliveries_partitioned"`);
     await db.query(`DROP TABLE "deliveries_partitioned"`);
-    await db.query(`CREATE TRIGGER deliveries_inserted_notify AFTER INSERT ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_inserts()`);
-    await db.query(`CREATE TRIGGER deliveries_updated_notify AFTER UPDATE ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_events()`);
+    await db.query(
+      `CREATE TRIGGER deliveries_inserted_notify AFTER INSERT ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_inserts()`,
+    );
+    await db.query(
+      `CREATE TRIGGER deliveries_updated_notify AFTER UPDATE ON deliveries REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION isac_notify_delivery_events()`,
+    );
   }
 }

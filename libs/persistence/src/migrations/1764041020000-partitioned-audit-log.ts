@@ -24,7 +24,9 @@ export class PartitionedAuditLog1764041020000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await this.setAside(db, 'audit_log_unpartitioned');
-    await db.query(`CREATE TABLE "audit_log" (${COLUMN_DEFINITIONS}, CONSTRAINT "PK_57413b6472a19160df0c042426d" PRIMARY KEY ("id", "at")) PARTITION BY RANGE ("at")`);
+    await db.query(
+      `CREATE TABLE "audit_log" (${COLUMN_DEFINITIONS}, CONSTRAINT "PK_57413b6472a19160df0c042426d" PRIMARY KEY ("id", "at")) PARTITION BY RANGE ("at")`,
+    );
     await db.query(`CREATE INDEX "IDX_ba27cef5b8b2b1a756e06ebcc5" ON "audit_log" ("at")`);
     await db.query(`CREATE INDEX "IDX_8289c0e2d0b7008a8a0c3cff3e" ON "audit_log" ("item_kind", "item_id")`);
     await createDefaultPartition(db, AUDIT_LOG);
@@ -57,9 +59,13 @@ export class PartitionedAuditLog1764041020000 implements MigrationInterface {
   /** Copies the rows set aside, carries the id sequence on, puts the append-only guard on and drops the old table. */
   private async copyFrom(db: QueryRunner, name: string): Promise<void> {
     await db.query(`INSERT INTO "audit_log" (${COLUMNS}) SELECT ${COLUMNS} FROM "${name}"`);
-    await db.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), max_id) FROM (SELECT max("id") AS max_id FROM "audit_log") AS m WHERE max_id IS NOT NULL`);
+    await db.query(
+      `SELECT setval(pg_get_serial_sequence('audit_log', 'id'), max_id) FROM (SELECT max("id") AS max_id FROM "audit_log") AS m WHERE max_id IS NOT NULL`,
+    );
     // DESIGN §2: the audit log is append-only, for the application and for anyone with SQL access
-    await db.query(`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "audit_log" FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
+    await db.query(
+      `CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "audit_log" FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`,
+    );
     await db.query(`DROP TABLE "${name}"`);
   }
 }
