@@ -154,19 +154,36 @@ export class ExercisesService {
     const played: number[] = [];
     for (const { position, inject } of playOrder(exercise.scenario)) {
       if (injects[position]?.playedAt || !isDue(clockOf(exercise), inject.at, now)) continue;
-      if (!(await this.exercises.claim(exerciseId, position, now))) continue;
-      try {
-        const result = await this.player.play(inject, { exercise, position, network, now });
-        await this.exercises.recordOutcome(exerciseId, position, { resultId: result.resultId, error: null });
-        if (result.majorIncidentId) {
-          await this.exercises.setMajorIncident(exerciseId, result.majorIncidentId);
-          exercise = { ...exercise, majorIncidentId: result.majorIncidentId } as ExerciseEntity;
-        }
-      } catch (error) {
-        // an inject that cannot play is recorded and the exercise goes on (the report lists it)
-        const message = error instanceof DomainError ? `${error.code}: ${error.message}` : String(error);
-        this.logger.warn({ msg: 'exercise inject failed', exercise: exerciseId, position, err: message });
-        await this.exercises.recordOutcome(exerciseId, position, { resultId: null, error: message.slice(0, 2000) });
+      // the claim, what the inject creates and its outcome commit together: a worker lost mid-play
+      // leaves the inject unplayed and nothing of it written, and the job's retry plays it again; a
+      // second job waits on the claimed row, then finds it played
+      let failure: string | null = null;
+      const outcome = await this.unitOfWork
+        .run(async () => {
+          if (!(await this.exercises.claim(exerciseId, position, now))) return 'taken' as const;
+          const result = await this.player.play(inject, { exercise: exercise!, position, network, now });
+          await this.exercises.recordOutcome(exerciseId, position, { resultId: result.resultId, error: null });
+          if (result.majorIncidentId) await this.exercises.setMajorIncident(exerciseId, result.majorIncidentId);
+          return result;
+        })
+        .catch((error: unknown) => {
+          // an inject the hub refuses is recorded and the exercise goes on (the report lists it);
+          // anything else (the database gone) fails the job, whose retry plays the inject again
+          if (!(error instanceof DomainError)) throw error;
+          failure = `${error.code}: ${error.message}`;
+          return 'refused' as const;
+        });
+      if (outcome === 'taken') continue;
+      if (outcome === 'refused') {
+        this.logger.warn({ msg: 'exercise inject failed', exercise: exerciseId, position, err: failure });
+        const recorded = await this.unitOfWork.run(async () => {
+          if (!(await this.exercises.claim(exerciseId, position, now))) return false;
+          await this.exercises.recordOutcome(exerciseId, position, { resultId: null, error: failure!.slice(0, 2000) });
+          return true;
+        });
+        if (!recorded) continue;
+      } else if (outcome.majorIncidentId) {
+        exercise = { ...exercise, majorIncidentId: outcome.majorIncidentId } as ExerciseEntity;
       }
       played.push(position);
     }

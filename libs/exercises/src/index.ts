@@ -7,7 +7,7 @@ export { ExercisesService, scenarioNetwork } from './exercises.service.js';
 export { EXERCISE_QUEUE, type ExerciseJobs } from './queues.js';
 export { validateScenario, INJECT_KINDS, type Scenario, type Inject, type ScenarioProblem } from './scenario.js';
 export { loadScenarioFile, parseScenarioText } from './scenario-file.js';
-export { EXERCISE_LABEL, EXERCISE_PREFIX } from './inject-player.service.js';
+export { EXERCISE_LABEL, EXERCISE_PREFIX, InjectPlayer } from './inject-player.service.js';
 
 import { ExerciseEntity, ExerciseInjectEntity } from './exercise.entity.js';
 export const EXERCISE_ENTITIES = [ExerciseEntity, ExerciseInjectEntity];
