@@ -35,7 +35,29 @@ function harness(exercise: Partial<ExerciseEntity>, fail?: (inject: Inject) => b
     },
   };
   const directory = { network: async () => ({}) };
-  const service = new ExercisesService(repository as never, directory as never, {} as never, player as never, {} as never, {} as never, {} as never, {} as never, {} as never);
+  // a unit of work that undoes the claims of a run that throws, as the transaction's rollback does
+  const unitOfWork = {
+    run: async <T>(work: () => Promise<T>): Promise<T> => {
+      const before = injects.map((i) => i.playedAt);
+      try {
+        return await work();
+      } catch (error) {
+        injects.forEach((i, k) => (i.playedAt = before[k]!));
+        throw error;
+      }
+    },
+  };
+  const service = new ExercisesService(
+    repository as never,
+    directory as never,
+    {} as never,
+    player as never,
+    {} as never,
+    {} as never,
+    {} as never,
+    {} as never,
+    unitOfWork as never,
+  );
   return { service, played, outcomes };
 }
 
