@@ -42,8 +42,17 @@ export async function createApi(config: AppConfig, logger = new HubLogger(config
             'TAXII 2.1 is served under /taxii2/ and follows the TAXII 2.1 specification; it is not described here.',
         )
         .setVersion('1')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'isac API key', description: 'an API key: npm run cli -- keys create --org <slug> --roles <roles>' })
-        .addBasicAuth({ type: 'http', scheme: 'basic', description: 'the same API key as the password, any user name (for clients that only speak basic auth)' })
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'isac API key',
+          description: 'an API key: npm run cli -- keys create --org <slug> --roles <roles>',
+        })
+        .addBasicAuth({
+          type: 'http',
+          scheme: 'basic',
+          description: 'the same API key as the password, any user name (for clients that only speak basic auth)',
+        })
         .build(),
     ),
   );

@@ -24,7 +24,16 @@ export class WorkerModule {
         AuditModule,
         AdvisoriesWorkerModule,
         QueueHostModule.forRoot({
-          handlers: [RouteProcessor, DeliverProcessor, IncidentClocksProcessor, TaxiiIngestProcessor, BriefingProcessor, SitrepRemindersProcessor, ExerciseProcessor, RetentionProcessor],
+          handlers: [
+            RouteProcessor,
+            DeliverProcessor,
+            IncidentClocksProcessor,
+            TaxiiIngestProcessor,
+            BriefingProcessor,
+            SitrepRemindersProcessor,
+            ExerciseProcessor,
+            RetentionProcessor,
+          ],
           imports: [AdvisoriesWorkerModule, IncidentsModule, TaxiiWorkerModule, MeetingsModule, CrisisModule, ExercisesModule, RetentionModule],
         }),
       ],

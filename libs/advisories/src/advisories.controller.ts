@@ -17,7 +17,9 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(ADVISOR
 function idempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
-    throw new DomainError(ADVISORY_ERRORS.invalid, 'The Idempotency-Key header must be 1-200 visible ASCII characters.', [{ pointer: '/headers/idempotency-key', detail: 'invalid' }]);
+    throw new DomainError(ADVISORY_ERRORS.invalid, 'The Idempotency-Key header must be 1-200 visible ASCII characters.', [
+      { pointer: '/headers/idempotency-key', detail: 'invalid' },
+    ]);
   }
   return header;
 }
@@ -35,11 +37,21 @@ export class AdvisoriesController {
   @Post('advisories')
   @Roles('analyst')
   @ApiOperation({ summary: 'Publish an advisory to an audience of the network (analyst)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body answers the first one (200); with another body, 409', schema: { type: 'string', maxLength: 200 } })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key and body answers the first one (200); with another body, 409',
+    schema: { type: 'string', maxLength: 200 },
+  })
   @ApiCreatedResponse({ type: AdvisoryResponse, description: 'the new advisory; routing to the inbox entries follows' })
   @ApiOkResponse({ type: AdvisoryResponse, description: 'a replay: the advisory already published with this Idempotency-Key and body' })
   @ApiProblemResponses(400, 403, 409, 413)
-  async publish(@CurrentPrincipal() principal: Principal, @Body() dto: PublishAdvisoryDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async publish(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: PublishAdvisoryDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { created, advisory } = await this.advisories.publish(principal, dto, { idempotencyKey: idempotencyKey(key) });
     res.status(created ? 201 : 200);
     return advisory;
@@ -48,11 +60,21 @@ export class AdvisoriesController {
   @Post('alerts')
   @Roles('analyst')
   @ApiOperation({ summary: 'Issue an alert, with an acknowledgement deadline (analyst of the centre)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body answers the first one (200); with another body, 409', schema: { type: 'string', maxLength: 200 } })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key and body answers the first one (200); with another body, 409',
+    schema: { type: 'string', maxLength: 200 },
+  })
   @ApiCreatedResponse({ type: AdvisoryResponse, description: 'the new alert; routing to the inbox entries follows' })
   @ApiOkResponse({ type: AdvisoryResponse, description: 'a replay: the alert already issued with this Idempotency-Key and body' })
   @ApiProblemResponses(400, 403, 409, 413)
-  async alert(@CurrentPrincipal() principal: Principal, @Body() dto: PublishAlertDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async alert(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: PublishAlertDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { created, advisory } = await this.advisories.publishAlert(principal, dto, idempotencyKey(key));
     res.status(created ? 201 : 200);
     return advisory;

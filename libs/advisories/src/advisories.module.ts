@@ -19,7 +19,19 @@ import { DeliveryFactsRepository } from './delivery-facts.repository.js';
 /** Advisories' use cases for both apps; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule, CursorsModule, InfrastructureModule],
-  providers: [AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, WebhookRepository, WebhookSecrets, WebhookTransport, PushScheduler, AdvisoriesService, InboxService, WebhooksService, RouterService],
+  providers: [
+    AdvisoryQueriesService,
+    AdvisoryRepository,
+    DeliveryRepository,
+    WebhookRepository,
+    WebhookSecrets,
+    WebhookTransport,
+    PushScheduler,
+    AdvisoriesService,
+    InboxService,
+    WebhooksService,
+    RouterService,
+  ],
   exports: [AdvisoriesService, AdvisoryQueriesService, InboxService, WebhooksService, RouterService, AdvisoryRepository, DeliveryRepository, PushScheduler],
 })
 export class AdvisoriesModule {}

@@ -48,7 +48,10 @@ export function alertTimes(alert: Omit<AlertRequest, keyof PublishRequest>, now:
   const requiresAck = alert.requiresAck ?? true;
   const ackDeadline = alert.ackDeadline ?? (requiresAck ? new Date(now.getTime() + ALERT_ACK_DEFAULT_MS).toISOString() : undefined);
   // an alert stays current past its acknowledgement deadline: 7 days after it when that is later than 7 days from now
-  const expiry = Math.max(now.getTime() + ALERT_EXPIRY_DEFAULT_MS, ackDeadline ? Date.parse(ackDeadline) + ALERT_EXPIRY_DEFAULT_MS * (Date.parse(ackDeadline) >= now.getTime() + ALERT_EXPIRY_DEFAULT_MS ? 1 : 0) : 0);
+  const expiry = Math.max(
+    now.getTime() + ALERT_EXPIRY_DEFAULT_MS,
+    ackDeadline ? Date.parse(ackDeadline) + ALERT_EXPIRY_DEFAULT_MS * (Date.parse(ackDeadline) >= now.getTime() + ALERT_EXPIRY_DEFAULT_MS ? 1 : 0) : 0,
+  );
   return { requiresAck, ...(ackDeadline ? { ackDeadline } : {}), expiresAt: alert.expiresAt ?? new Date(expiry).toISOString() };
 }
 
@@ -91,13 +94,15 @@ export class AdvisoriesService {
     try {
       tlp = requireAdvisoryTlp(request.tlp);
     } catch (error) {
-      if (error instanceof TlpError) throw new DomainError(ADVISORY_ERRORS.invalid, error.message, [{ pointer: '/tlp', detail: error.message, code: error.code }]);
+      if (error instanceof TlpError)
+        throw new DomainError(ADVISORY_ERRORS.invalid, error.message, [{ pointer: '/tlp', detail: error.message, code: error.code }]);
       throw error;
     }
     const allowed = audienceAllowed(tlp, request.audience);
     if (!allowed.allowed) throw refused(allowed, '/audience');
     const audience = resolveAudience(request.audience, network, SECTORS);
-    if (!audience.ok) throw new DomainError(ADVISORY_ERRORS.invalid, `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
+    if (!audience.ok)
+      throw new DomainError(ADVISORY_ERRORS.invalid, `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
     const { recipientOrgIds, exposure } = await this.targetedRecipients(authorOrgId(author), request.audience, audience.recipientOrgIds);
     if (request.stix?.length) this.checkStix(request.stix, tlp);
     // the request as given is what an Idempotency-Key's retry is compared with; the defaults are filled in here
@@ -115,7 +120,7 @@ export class AdvisoriesService {
       recipientOrgIds,
       exposure,
       stix: request.stix?.length ? request.stix : null,
-      requiresAck: alert ? alert.requiresAck ?? true : false,
+      requiresAck: alert ? (alert.requiresAck ?? true) : false,
       ackDeadline: alert?.ackDeadline ? new Date(alert.ackDeadline) : null,
       expiresAt: alert ? new Date(alert.expiresAt) : null,
       idempotencyKey: options.idempotencyKey ?? null,
@@ -174,14 +179,20 @@ export class AdvisoriesService {
     const network = await this.directory.network();
     const limit = query.limit ?? 50;
     let after = query.cursor ? this.cursors.open('advisories', query.cursor) : null;
-    if (after === undefined) throw new DomainError(ADVISORY_ERRORS.invalid, 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
-    const authorOrgId = query.author ? network.bySlug(query.author)?.id ?? '00000000-0000-0000-0000-000000000000' : undefined;
+    if (after === undefined)
+      throw new DomainError(ADVISORY_ERRORS.invalid, 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+    const authorOrgId = query.author ? (network.bySlug(query.author)?.id ?? '00000000-0000-0000-0000-000000000000') : undefined;
     const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId };
     const readable: { advisory: AdvisoryEntity; decision: Decision }[] = [];
     let exhausted = false;
     // the candidate query is a superset; refill until the page is full or the rows run out
     while (readable.length < limit && !exhausted) {
-      const rows = await this.advisories.pageOfCandidates(reader, { ...query, authorOrgId }, after ? { createdAt: after.at.toISOString(), id: after.id } : null, limit + 1);
+      const rows = await this.advisories.pageOfCandidates(
+        reader,
+        { ...query, authorOrgId },
+        after ? { createdAt: after.at.toISOString(), id: after.id } : null,
+        limit + 1,
+      );
       exhausted = rows.length <= limit;
       for (const advisory of rows.slice(0, limit)) {
         after = { at: advisory.createdAt, id: advisory.id };
@@ -191,7 +202,11 @@ export class AdvisoriesService {
       }
       if (rows.length === 0) exhausted = true;
     }
-    await this.audit.recordReads(principal, readable.map((r) => ({ item: auditItem(r.advisory), decision: r.decision })), 'rest');
+    await this.audit.recordReads(
+      principal,
+      readable.map((r) => ({ item: auditItem(r.advisory), decision: r.decision })),
+      'rest',
+    );
     const last = readable.at(-1)?.advisory;
     return {
       advisories: readable.map((r) => advisoryView(r.advisory, network, reader)),
@@ -217,8 +232,14 @@ export class AdvisoriesService {
       targets.push(target.id);
     });
     if (problems.length) throw new DomainError(ADVISORY_ERRORS.tlpViolation, problems.map((p) => p.detail).join(' '), problems);
-    const created = new Set(await this.deliveries.insertForAdvisory(advisory.id, targets.filter((t) => t !== advisory.authorOrgId), me));
-    await this.pushes.schedule((await this.deliveries.pendingPushes(advisory.id)), network);
+    const created = new Set(
+      await this.deliveries.insertForAdvisory(
+        advisory.id,
+        targets.filter((t) => t !== advisory.authorOrgId),
+        me,
+      ),
+    );
+    await this.pushes.schedule(await this.deliveries.pendingPushes(advisory.id), network);
     return { forwarded: targets.map((t) => ({ organisation: { id: t, slug: network.byId(t)!.slug } })), newDeliveries: created.size };
   }
 
@@ -232,7 +253,11 @@ export class AdvisoriesService {
     const result = await this.infrastructure.resolveExposure(authorId, { products: audience.products, dependsOn: audience.dependsOn }, '/audience');
     if (!result.ok) {
       const outOfScope = result.problems.some((p) => p.code === 'INFRASTRUCTURE.OUT_OF_SCOPE');
-      throw new DomainError(outOfScope ? ADVISORY_ERRORS.outOfScope : ADVISORY_ERRORS.invalid, `The audience is invalid: ${result.problems.map((p) => p.detail).join('; ')}`, result.problems);
+      throw new DomainError(
+        outOfScope ? ADVISORY_ERRORS.outOfScope : ADVISORY_ERRORS.invalid,
+        `The audience is invalid: ${result.problems.map((p) => p.detail).join('; ')}`,
+        result.problems,
+      );
     }
     return withExposed(recipientOrgIds, result.exposed);
   }
@@ -249,7 +274,11 @@ export class AdvisoriesService {
     // served at the advisory's marking to its whole audience: none may be marked stricter (issue 14)
     const stricter = markingsStricterThan(objects, tlp);
     if (stricter.length > 0) {
-      throw new DomainError(ADVISORY_ERRORS.stixStricterThanAdvisory, `${stricter.length} attached STIX object(s) are marked stricter than the advisory's ${tlp}.`, stricter);
+      throw new DomainError(
+        ADVISORY_ERRORS.stixStricterThanAdvisory,
+        `${stricter.length} attached STIX object(s) are marked stricter than the advisory's ${tlp}.`,
+        stricter,
+      );
     }
   }
 
@@ -263,7 +292,12 @@ export class AdvisoriesService {
       if (Date.parse(alert.ackDeadline) <= now) problems.push({ pointer: '/ackDeadline', detail: 'must be in the future' });
       if (Date.parse(alert.expiresAt) <= Date.parse(alert.ackDeadline)) problems.push({ pointer: '/expiresAt', detail: 'must be after ackDeadline' });
     }
-    if (problems.length) throw new DomainError(ADVISORY_ERRORS.alertInvalid, `The alert's times are invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+    if (problems.length)
+      throw new DomainError(
+        ADVISORY_ERRORS.alertInvalid,
+        `The alert's times are invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`,
+        problems,
+      );
   }
 }
 
@@ -272,6 +306,7 @@ export function auditItem(a: AdvisoryEntity) {
 }
 
 function hashRequest(request: PublishRequest, alert?: object): string {
-  return createHash('sha256').update(JSON.stringify([request.title, request.body, request.severity, request.tlp, request.audience, request.stix ?? null, alert ?? null])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([request.title, request.body, request.severity, request.tlp, request.audience, request.stix ?? null, alert ?? null]))
+    .digest('hex');
 }
-

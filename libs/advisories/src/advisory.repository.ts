@@ -71,10 +71,18 @@ export class AdvisoryRepository {
     );
     if (rows.length === 0) {
       // the key was used before (a concurrent first use has committed by now: the insert waited for it)
-      const existing = await this.db.getRepository(AdvisoryEntity).findOneByOrFail({ authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
+      const existing = await this.db
+        .getRepository(AdvisoryEntity)
+        .findOneByOrFail({ authorOrgId: advisory.authorOrgId, idempotencyKey: advisory.idempotencyKey! });
       return { advisory: existing, created: false };
     }
-    const created = Object.assign(new AdvisoryEntity(), advisory, { id: rows[0].id, createdAt: rows[0].created_at, relayedAt: null, routedAt: null, routeRedrives: 0 });
+    const created = Object.assign(new AdvisoryEntity(), advisory, {
+      id: rows[0].id,
+      createdAt: rows[0].created_at,
+      relayedAt: null,
+      routedAt: null,
+      routeRedrives: 0,
+    });
     return { advisory: created, created: true };
   }
 
@@ -96,9 +104,7 @@ export class AdvisoryRepository {
    */
   private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
     const runner = inTransaction(this.dataSource) ? this.db.queryRunner : undefined;
-    const client: Pool | PoolClient = runner
-      ? ((await runner.connect()) as PoolClient)
-      : (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client: Pool | PoolClient = runner ? ((await runner.connect()) as PoolClient) : (this.dataSource.driver as unknown as { master: Pool }).master;
     return (await client.query({ name, text, values })).rows as T[];
   }
 
@@ -117,9 +123,7 @@ export class AdvisoryRepository {
       .getRepository(AdvisoryEntity)
       .createQueryBuilder('a')
       .where('a.requires_ack AND a.expires_at > now() AND a.ack_deadline < now()')
-      .andWhere(
-        `EXISTS (SELECT 1 FROM deliveries d WHERE d.advisory_id = a.id AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL)`,
-      )
+      .andWhere(`EXISTS (SELECT 1 FROM deliveries d WHERE d.advisory_id = a.id AND d.acked_at IS NULL AND d.escalated_at IS NULL AND d.via_org_id IS NULL)`)
       .orderBy('a.ack_deadline', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .limit(limit)
@@ -129,10 +133,11 @@ export class AdvisoryRepository {
   /** What routing needs of each advisory, without the bodies and STIX objects. */
   async routingFacts(ids: string[]): Promise<(Pick<AdvisoryEntity, 'id' | 'kind' | 'tlp' | 'authorOrgId' | 'recipientOrgIds'> & { routed: boolean })[]> {
     // the recipients as one comma-separated string: splitting it is far cheaper than parsing a uuid[] literal
-    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipients: string; routed: boolean }[] = await this.db.query(
-      `SELECT id, kind, tlp, author_org_id, array_to_string(recipient_org_ids, ',') AS recipients, routed_at IS NOT NULL AS routed FROM advisories WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows: { id: string; kind: AdvisoryEntity['kind']; tlp: AdvisoryEntity['tlp']; author_org_id: string; recipients: string; routed: boolean }[] =
+      await this.db.query(
+        `SELECT id, kind, tlp, author_org_id, array_to_string(recipient_org_ids, ',') AS recipients, routed_at IS NOT NULL AS routed FROM advisories WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -162,7 +167,12 @@ export class AdvisoryRepository {
    * counted by PostgreSQL, so no number of alerts in the window drops any of them. `sectors` says
    * each organisation's (the network's); a recipient it does not name is counted under UNKNOWN_SECTOR.
    */
-  async alertReceiptsBySector(authorOrgId: string, since: Date, until: Date, sectors: OrganisationSectors): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
+  async alertReceiptsBySector(
+    authorOrgId: string,
+    since: Date,
+    until: Date,
+    sectors: OrganisationSectors,
+  ): Promise<{ alerts: number; perSector: { sector: string; delivered: number; acknowledged: number }[] }> {
     const alerts = `SELECT id FROM advisories WHERE kind = 'alert' AND requires_ack AND author_org_id = $1 AND created_at >= $2 AND created_at < $3 AND exercise_id IS NULL`;
     const [[{ count }], perSector]: [{ count: number }[], { sector: string; delivered: number; acknowledged: number }[]] = await Promise.all([
       this.db.query(`SELECT count(*)::int AS count FROM (${alerts}) a`, [authorOrgId, since, until]),
@@ -192,7 +202,10 @@ export class AdvisoryRepository {
    * answers `= ANY` on them in well under one.
    */
   private async forReader(reader: { orgId: string; parentId: string | null }, query: SelectQueryBuilder<AdvisoryEntity>): Promise<AdvisoryEntity[]> {
-    const columns = this.dataSource.getMetadata(AdvisoryEntity).columns.map((c) => c.propertyName).filter((p) => p !== 'recipientOrgIds');
+    const columns = this.dataSource
+      .getMetadata(AdvisoryEntity)
+      .columns.map((c) => c.propertyName)
+      .filter((p) => p !== 'recipientOrgIds');
     const { entities, raw } = await query
       .select(columns.map((c) => `a.${c}`))
       // TLP:CLEAR and GREEN are decided without the recipients: the array (hundreds of kilobytes) is not
@@ -215,7 +228,12 @@ export class AdvisoryRepository {
    * or its parent, its own, and the network-wide markings — so the page stays small; the TLP
    * policy then decides on each row (AdvisoriesService), this query decides nothing.
    */
-  async pageOfCandidates(reader: { orgId: string; parentId: string | null }, filter: AdvisoryFilter, after: AdvisoryCursor | null, limit: number): Promise<AdvisoryEntity[]> {
+  async pageOfCandidates(
+    reader: { orgId: string; parentId: string | null },
+    filter: AdvisoryFilter,
+    after: AdvisoryCursor | null,
+    limit: number,
+  ): Promise<AdvisoryEntity[]> {
     const query = this.db
       .getRepository(AdvisoryEntity)
       .createQueryBuilder('a')

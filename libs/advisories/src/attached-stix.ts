@@ -18,14 +18,22 @@ export function markingsStricterThan(objects: object[], advisoryTlp: TlpLabel): 
     const id = String((object as { id?: unknown }).id ?? '');
     const own = effectiveTlp(object);
     if (stricter(own)) {
-      found.push({ pointer: `/stix/${index}`, detail: `${id} is marked ${own}, stricter than the advisory's ${advisoryTlp}: publish it in an advisory marked ${own} or stricter`, code: 'TLP.STRICTER_THAN_ADVISORY' });
+      found.push({
+        pointer: `/stix/${index}`,
+        detail: `${id} is marked ${own}, stricter than the advisory's ${advisoryTlp}: publish it in an advisory marked ${own} or stricter`,
+        code: 'TLP.STRICTER_THAN_ADVISORY',
+      });
     }
     const granular = (object as { granular_markings?: unknown }).granular_markings;
     if (!Array.isArray(granular)) return;
     granular.forEach((marking, g) => {
       const label = tlpOfMarkingRef((marking as { marking_ref?: unknown } | null)?.marking_ref);
       if (stricter(label)) {
-        found.push({ pointer: `/stix/${index}/granular_markings/${g}`, detail: `part of ${id} is marked ${label}, stricter than the advisory's ${advisoryTlp}`, code: 'TLP.STRICTER_THAN_ADVISORY' });
+        found.push({
+          pointer: `/stix/${index}/granular_markings/${g}`,
+          detail: `part of ${id} is marked ${label}, stricter than the advisory's ${advisoryTlp}`,
+          code: 'TLP.STRICTER_THAN_ADVISORY',
+        });
       }
     });
   });

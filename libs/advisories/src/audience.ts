@@ -33,7 +33,8 @@ export function resolveAudience(audience: AdvisoryAudience, directory: AudienceD
   const ids = new Set<string>();
   if (audience.all) for (const org of directory.all()) ids.add(org.id);
   (audience.sectors ?? []).forEach((sector, i) => {
-    if (!knownSectors.includes(sector)) problems.push({ pointer: `/audience/sectors/${i}`, detail: `"${sector}" is not a sector; sectors are ${knownSectors.join(', ')}` });
+    if (!knownSectors.includes(sector))
+      problems.push({ pointer: `/audience/sectors/${i}`, detail: `"${sector}" is not a sector; sectors are ${knownSectors.join(', ')}` });
     else for (const org of directory.inSector(sector)) ids.add(org.id);
   });
   (audience.organisations ?? []).forEach((slug, i) => {
@@ -65,7 +66,10 @@ export interface ExposedRecipient {
  * the audience (a union). Receipts name an added recipient only where the author may read the
  * register that matched (or it was addressed otherwise too); the others are counted.
  */
-export function withExposed(recipientOrgIds: readonly string[], exposed: readonly ExposedRecipient[]): { recipientOrgIds: string[]; exposure: AdvisoryExposure } {
+export function withExposed(
+  recipientOrgIds: readonly string[],
+  exposed: readonly ExposedRecipient[],
+): { recipientOrgIds: string[]; exposure: AdvisoryExposure } {
   const addressed = new Set(recipientOrgIds);
   const ids = new Set(recipientOrgIds);
   const nameable = new Set<string>();

@@ -17,7 +17,10 @@ export class InboxController {
 
   @Get()
   @Roles('analyst')
-  @ApiOperation({ summary: "The caller's organisation's inbox, newest first, a page at a time (?unread=true: not read yet; ?pending=true: not read yet or an asked acknowledgement not given)" })
+  @ApiOperation({
+    summary:
+      "The caller's organisation's inbox, newest first, a page at a time (?unread=true: not read yet; ?pending=true: not read yet or an asked acknowledgement not given)",
+  })
   @ApiOkResponse({ type: InboxPageResponse })
   @ApiProblemResponses(400, 403)
   page(@CurrentPrincipal() principal: Principal, @Query() query: InboxQueryDto) {
@@ -37,7 +40,10 @@ export class InboxController {
   @Post(':id/ack')
   @HttpCode(200)
   @Roles('analyst')
-  @ApiOperation({ summary: 'Acknowledge an inbox entry, as an alert asks (analyst); an entry whose advisory asks for no acknowledgement is marked read only (requiresAck false, acknowledgedAt null)' })
+  @ApiOperation({
+    summary:
+      'Acknowledge an inbox entry, as an alert asks (analyst); an entry whose advisory asks for no acknowledgement is marked read only (requiresAck false, acknowledgedAt null)',
+  })
   @ApiOkResponse({ type: InboxReceiptResponse })
   @ApiProblemResponses(403, 404)
   ack(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {

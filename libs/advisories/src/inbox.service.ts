@@ -26,7 +26,10 @@ export class InboxService {
 
   async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean; pending?: boolean }) {
     const after = query.cursor ? this.cursors.open('inbox', query.cursor) : null;
-    if (after === undefined) throw new DomainError(ADVISORY_ERRORS.inboxInvalid, 'The cursor is not the `next` of a previous page.', [{ pointer: '/cursor', detail: 'unknown cursor' }]);
+    if (after === undefined)
+      throw new DomainError(ADVISORY_ERRORS.inboxInvalid, 'The cursor is not the `next` of a previous page.', [
+        { pointer: '/cursor', detail: 'unknown cursor' },
+      ]);
     const limit = query.limit ?? 50;
     const entries = await this.deliveries.inboxPage(principal.organisation.id, {
       unread: query.unread,
@@ -44,7 +47,11 @@ export class InboxService {
       const decision = canRead(asReadable(advisory), { orgId: principal.organisation.id }, network);
       if (decision.allowed) shown.push({ entry, advisory, decision });
     }
-    await this.audit.recordReads(principal, shown.map((s) => ({ item: auditItem(s.advisory), decision: s.decision })), 'inbox');
+    await this.audit.recordReads(
+      principal,
+      shown.map((s) => ({ item: auditItem(s.advisory), decision: s.decision })),
+      'inbox',
+    );
     const last = entries.at(-1);
     return {
       entries: shown.map((s) => inboxEntryView(s.entry, s.advisory, network)),

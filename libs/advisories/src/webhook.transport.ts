@@ -55,11 +55,15 @@ export class WebhookTransport {
     }
     const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<number>((resolve, reject) => {
-      const req = request(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: this.checkedLookup }, (res) => {
-        clearTimeout(timer);
-        res.resume(); // the answer's body is not read
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        target,
+        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: this.checkedLookup },
+        (res) => {
+          clearTimeout(timer);
+          res.resume(); // the answer's body is not read
+          resolve(res.statusCode ?? 0);
+        },
+      );
       // the whole exchange up to the answer's status, connecting included
       const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
       req.on('error', (error) => {

@@ -106,7 +106,12 @@ export class WebhooksService {
     }
     await this.deliveries.recordPush(key, 'delivered', attempt, null);
     const org = network.byId(delivery.orgId);
-    const reader = { keyId: 'webhook', keyPrefix: 'webhook', roles: [], organisation: { id: delivery.orgId, slug: org?.slug ?? '', kind: org?.kind ?? 'member', sector: org?.sector ?? null, parentId: org?.parentId ?? null } } satisfies Principal;
+    const reader = {
+      keyId: 'webhook',
+      keyPrefix: 'webhook',
+      roles: [],
+      organisation: { id: delivery.orgId, slug: org?.slug ?? '', kind: org?.kind ?? 'member', sector: org?.sector ?? null, parentId: org?.parentId ?? null },
+    } satisfies Principal;
     await this.audit.recordReads(reader, [{ item: auditItem(advisory), decision }], 'webhook');
     return 'delivered';
   }

@@ -59,6 +59,8 @@ export class AuditLogService {
   private openCursor(before: string): string {
     const position = this.cursors.open('audit', before);
     if (position) return position.id;
-    throw new DomainError(AUDIT_ERRORS.invalid, 'before is not the next of a previous page.', [{ pointer: '/before', detail: 'use the `next` of the previous page' }]);
+    throw new DomainError(AUDIT_ERRORS.invalid, 'before is not the next of a previous page.', [
+      { pointer: '/before', detail: 'use the `next` of the previous page' },
+    ]);
   }
 }

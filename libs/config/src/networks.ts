@@ -17,7 +17,8 @@ export function parseNetworks(list: string): AllowedNetwork[] {
       const [address = '', prefixText = ''] = entry.split('/');
       const version = isIP(address);
       const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-      if (version === 0 || !(prefix >= 0 && prefix <= (version === 4 ? 32 : 128))) throw new Error(`"${entry}" is not a network such as 10.20.0.0/16 or fd00::/8`);
+      if (version === 0 || !(prefix >= 0 && prefix <= (version === 4 ? 32 : 128)))
+        throw new Error(`"${entry}" is not a network such as 10.20.0.0/16 or fd00::/8`);
       return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
     });
 }

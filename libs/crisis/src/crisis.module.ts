@@ -9,5 +9,9 @@ import { PostIncidentService } from './post-incident.service.js';
 import { SitrepRemindersService } from './sitrep-reminders.service.js';
 
 /** Major incidents' use cases; needs Persistence, Messaging and Audit (global) from the app. */
-@Module({ imports: [OrganisationsModule, AdvisoriesModule, IncidentsModule, MeetingsModule], providers: [MajorIncidentRepository, MajorIncidentsService, PostIncidentService, SitrepRemindersService], exports: [MajorIncidentsService, PostIncidentService, SitrepRemindersService] })
+@Module({
+  imports: [OrganisationsModule, AdvisoriesModule, IncidentsModule, MeetingsModule],
+  providers: [MajorIncidentRepository, MajorIncidentsService, PostIncidentService, SitrepRemindersService],
+  exports: [MajorIncidentsService, PostIncidentService, SitrepRemindersService],
+})
 export class CrisisModule {}

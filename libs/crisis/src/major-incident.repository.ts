@@ -7,7 +7,10 @@ import { MajorIncidentEntity } from './major-incident.entity.js';
 import { RoomEntryEntity } from './room-entry.entity.js';
 import { roomItem, sitrepItem } from './room-items.js';
 
-export type NewRoom = Pick<MajorIncidentEntity, 'authorOrgId' | 'title' | 'tlp' | 'sectors' | 'recipientOrgIds' | 'caseIds' | 'sitrepEveryMinutes' | 'exerciseId'>;
+export type NewRoom = Pick<
+  MajorIncidentEntity,
+  'authorOrgId' | 'title' | 'tlp' | 'sectors' | 'recipientOrgIds' | 'caseIds' | 'sitrepEveryMinutes' | 'exerciseId'
+>;
 export type NewEntry = Omit<RoomEntryEntity, 'id' | 'createdAt' | 'majorIncidentId'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,7 +34,9 @@ export class MajorIncidentRepository {
   async declare(room: NewRoom): Promise<{ room: MajorIncidentEntity; line: RoomEntryEntity }> {
     if (!inTransaction(this.dataSource)) throw new Error('a room is declared in a unit of work, with its alert');
     const saved = await this.db.save(this.db.create(MajorIncidentEntity, { ...room, alertId: null, closedAt: null }));
-    const line = await this.db.save(this.db.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, body: room.title, ...NO_FIELDS }));
+    const line = await this.db.save(
+      this.db.create(RoomEntryEntity, { majorIncidentId: saved.id, kind: 'declared', orgId: room.authorOrgId, body: room.title, ...NO_FIELDS }),
+    );
     return { room: saved, line };
   }
 
@@ -50,12 +55,24 @@ export class MajorIncidentRepository {
 
   /** The newest rooms, open ones first; the caller screens them through the policy. */
   recent(limit: number): Promise<MajorIncidentEntity[]> {
-    return this.db.getRepository(MajorIncidentEntity).createQueryBuilder('m').orderBy('m.closed_at IS NULL', 'DESC').addOrderBy('m.declared_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit).getMany();
+    return this.db
+      .getRepository(MajorIncidentEntity)
+      .createQueryBuilder('m')
+      .orderBy('m.closed_at IS NULL', 'DESC')
+      .addOrderBy('m.declared_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 
   /** Open rooms with a sitrep cadence: what the reminder sweep looks at. */
   openWithCadence(): Promise<MajorIncidentEntity[]> {
-    return this.db.getRepository(MajorIncidentEntity).createQueryBuilder('m').where('m.closed_at IS NULL AND m.sitrep_every_minutes IS NOT NULL').orderBy('m.declared_at', 'ASC').getMany();
+    return this.db
+      .getRepository(MajorIncidentEntity)
+      .createQueryBuilder('m')
+      .where('m.closed_at IS NULL AND m.sitrep_every_minutes IS NOT NULL')
+      .orderBy('m.declared_at', 'ASC')
+      .getMany();
   }
 
   /** The room's timeline, oldest first. */
@@ -117,12 +134,22 @@ export class MajorIncidentRepository {
    */
   private async announce(manager: EntityManager, room: MajorIncidentEntity, entry: RoomEntryEntity, sitrepMarking?: TlpLabel): Promise<void> {
     const item = entry.kind === 'sitrep' ? sitrepItem(room, entry) : sitrepMarking ? sitrepItem(room, { ...entry, tlp: sitrepMarking }) : roomItem(room);
-    const payload = roomNotificationPayload({ majorIncidentId: room.id, entryId: entry.id, kind: entry.kind, item: { tlp: item.tlp!, authorOrgId: item.authorOrgId, recipientOrgIds: [...item.recipientOrgIds] } });
+    const payload = roomNotificationPayload({
+      majorIncidentId: room.id,
+      entryId: entry.id,
+      kind: entry.kind,
+      item: { tlp: item.tlp!, authorOrgId: item.authorOrgId, recipientOrgIds: [...item.recipientOrgIds] },
+    });
     await manager.query('SELECT pg_notify($1, $2)', [ROOM_EVENTS_CHANNEL, payload]);
   }
 
   private async lockOpen(manager: EntityManager, roomId: string): Promise<MajorIncidentEntity | null> {
-    const room = await manager.getRepository(MajorIncidentEntity).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :roomId', { roomId }).getOne();
+    const room = await manager
+      .getRepository(MajorIncidentEntity)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :roomId', { roomId })
+      .getOne();
     return room && room.closedAt === null ? room : null;
   }
 

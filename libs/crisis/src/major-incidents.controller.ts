@@ -14,7 +14,13 @@ import { PostIncidentService, type ReportFormat } from './post-incident.service.
  */
 function RoomWrite(summary: string, answer: { status: 200 | 201; type: Type<unknown>; description: string }) {
   const response = answer.status === 201 ? ApiCreatedResponse : ApiOkResponse;
-  return applyDecorators(HttpCode(answer.status), Roles('analyst'), ApiOperation({ summary }), response({ type: answer.type, description: answer.description }), ApiProblemResponses(400, 403, 404, 409, 413, 422));
+  return applyDecorators(
+    HttpCode(answer.status),
+    Roles('analyst'),
+    ApiOperation({ summary }),
+    response({ type: answer.type, description: answer.description }),
+    ApiProblemResponses(400, 403, 404, 409, 413, 422),
+  );
 }
 const LINE = { status: 201, type: RoomLineResponse, description: 'the timeline line' } as const;
 
@@ -82,7 +88,11 @@ export class MajorIncidentsController {
   }
 
   @Post(':id/stand-down')
-  @RoomWrite("Stand down: close the room and draft the next network meeting's item about it (the centre's analysts)", { status: 200, type: StandDownResponse, description: 'the closed room' })
+  @RoomWrite("Stand down: close the room and draft the next network meeting's item about it (the centre's analysts)", {
+    status: 200,
+    type: StandDownResponse,
+    description: 'the closed room',
+  })
   standDown(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: StandDownDto) {
     return this.postIncident.standDown(principal, id, dto);
   }
@@ -109,7 +119,11 @@ export class MajorIncidentsController {
 
   private async sendReport(principal: Principal, id: string, format: ReportFormat, res: Response): Promise<void> {
     const file = await this.postIncident.report(principal, id, format);
-    res.status(200).setHeader('Content-Type', REPORT_TYPES[format]).setHeader('Content-Disposition', `inline; filename="${file.filename}"`).setHeader('X-TLP', file.tlp);
+    res
+      .status(200)
+      .setHeader('Content-Type', REPORT_TYPES[format])
+      .setHeader('Content-Disposition', `inline; filename="${file.filename}"`)
+      .setHeader('X-TLP', file.tlp);
     res.send(file.body);
   }
 }

@@ -35,7 +35,8 @@ const LIST_LIMIT = 200;
 
 /** DESIGN §2 "No oracle": a room the caller may not read is answered as one that does not exist, word for word. */
 export const notFound = (id: string) => new DomainError(CRISIS_ERRORS.notFound, `No major incident ${id}.`);
-const invalid = (problems: FieldProblem[]) => new DomainError(CRISIS_ERRORS.invalid, `The request is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+const invalid = (problems: FieldProblem[]) =>
+  new DomainError(CRISIS_ERRORS.invalid, `The request is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 export const closed = (id: string) => new DomainError(CRISIS_ERRORS.closed, `Major incident ${id} was stood down; its room takes nothing more.`);
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -75,7 +76,8 @@ export class MajorIncidentsService {
     const cases = caseIds.length ? await this.incidents.storedCases(caseIds) : [];
     caseIds.forEach((id, i) => {
       const found = cases.find((c) => c.id === id);
-      if (!found || !canRead(caseItem({ ...found, tlp: parseTlpLabel(found.tlp) }), { orgId: principal.organisation.id }, network).allowed) problems.push({ pointer: `/caseIds/${i}`, detail: `no incident case ${id}` });
+      if (!found || !canRead(caseItem({ ...found, tlp: parseTlpLabel(found.tlp) }), { orgId: principal.organisation.id }, network).allowed)
+        problems.push({ pointer: `/caseIds/${i}`, detail: `no incident case ${id}` });
     });
     if (request.exercise !== undefined && !(await this.exercises?.acceptsDeclaration(principal.organisation.id, request.exercise))) {
       problems.push({ pointer: '/exercise', detail: `no running exercise ${request.exercise}` });
@@ -86,12 +88,25 @@ export class MajorIncidentsService {
     if (!allowed.allowed) throw new DomainError(CRISIS_ERRORS.tlpViolation, allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
     // the room, its "declared" line and the alert to its units commit together: a room whose units were never told cannot exist
     const room = await this.unitOfWork.run(async () => {
-      const declared = await this.rooms.declare({ authorOrgId: principal.organisation.id, title: request.title, tlp: tlp!, sectors, recipientOrgIds: units.map((u) => u!.id), caseIds, sitrepEveryMinutes: request.sitrepEveryMinutes ?? null, exerciseId: request.exercise ?? null });
+      const declared = await this.rooms.declare({
+        authorOrgId: principal.organisation.id,
+        title: request.title,
+        tlp: tlp!,
+        sectors,
+        recipientOrgIds: units.map((u) => u!.id),
+        caseIds,
+        sitrepEveryMinutes: request.sitrepEveryMinutes ?? null,
+        exerciseId: request.exercise ?? null,
+      });
       const roomId = declared.room.id;
       const now = Date.now();
       const alert = { requiresAck: true, ackDeadline: new Date(now + ACK_WITHIN_MS).toISOString(), expiresAt: new Date(now + ALERT_EXPIRES_MS).toISOString() };
       const body = `The centre declared a major incident concerning ${sectors.join(', ')}. Its coordination room: /api/v1/major-incidents/${roomId} (sitreps, status board, tasks, decisions). Acknowledge this alert, then set your sector's state in the room.`;
-      const published = await this.advisories.publish(principal, { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } }, { alert, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise });
+      const published = await this.advisories.publish(
+        principal,
+        { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } },
+        { alert, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise },
+      );
       return this.rooms.opened(declared, published.advisory.id);
     });
     return this.get(principal, room.id);
@@ -105,9 +120,22 @@ export class MajorIncidentsService {
       const decision = canRead(roomItem(room), reader, network);
       return decision.allowed ? [{ room, decision }] : [];
     });
-    await this.audit.recordReads(principal, readable.map(({ room, decision }) => ({ item: roomItem(room).audit, decision })), 'rest');
+    await this.audit.recordReads(
+      principal,
+      readable.map(({ room, decision }) => ({ item: roomItem(room).audit, decision })),
+      'rest',
+    );
     return {
-      majorIncidents: readable.map(({ room }) => ({ id: room.id, title: room.title, tlp: room.tlp, state: room.closedAt ? 'stood-down' : 'open', sectors: room.sectors, declaredAt: room.declaredAt.toISOString(), closedAt: iso(room.closedAt), exercise: room.exerciseId !== null })),
+      majorIncidents: readable.map(({ room }) => ({
+        id: room.id,
+        title: room.title,
+        tlp: room.tlp,
+        state: room.closedAt ? 'stood-down' : 'open',
+        sectors: room.sectors,
+        declaredAt: room.declaredAt.toISOString(),
+        closedAt: iso(room.closedAt),
+        exercise: room.exerciseId !== null,
+      })),
     };
   }
 
@@ -116,17 +144,31 @@ export class MajorIncidentsService {
     const { room, network, decision } = await this.readable(principal, id);
     const reader = { orgId: principal.organisation.id };
     const entries = await this.rooms.entriesOf(room.id);
-    const sitreps = screenSources(entries.filter((e) => e.kind === 'sitrep').map((e) => ({ ...sitrepItem(room, e), entry: e })), reader, network).readable.map((r) => r.source);
+    const sitreps = screenSources(
+      entries.filter((e) => e.kind === 'sitrep').map((e) => ({ ...sitrepItem(room, e), entry: e })),
+      reader,
+      network,
+    ).readable.map((r) => r.source);
     const visible = new Set(sitreps.map((s) => s.entry.id));
     // the hub's missed-sitrep marks count every sitrep: shown beside a reader's own cadence, their
     // absence would tell a reader that a sitrep it may not read was sent
     const everySitrepVisible = visible.size === entries.filter((e) => e.kind === 'sitrep').length;
     const cases = await this.readableCases(room, reader, network);
-    await this.audit.recordReads(principal, [{ item: roomItem(room).audit, decision }, ...sitreps.map((s) => ({ item: s.audit, decision: canRead(s, reader, network) })), ...cases], 'rest');
+    await this.audit.recordReads(
+      principal,
+      [{ item: roomItem(room).audit, decision }, ...sitreps.map((s) => ({ item: s.audit, decision: canRead(s, reader, network) })), ...cases],
+      'rest',
+    );
     const slug = (orgId: string | null) => (orgId === null ? null : (network.byId(orgId)?.slug ?? orgId));
     const line = (e: RoomEntryEntity) => ({ id: e.id, at: e.createdAt.toISOString(), by: slug(e.orgId) });
     // the cadence counts only the sitreps this reader may read: another answer would tell it that a stricter one exists
-    const cadence = sitrepCadence(room.declaredAt, sitreps.map((s) => s.entry.createdAt), room.sitrepEveryMinutes, now, room.closedAt);
+    const cadence = sitrepCadence(
+      room.declaredAt,
+      sitreps.map((s) => s.entry.createdAt),
+      room.sitrepEveryMinutes,
+      now,
+      room.closedAt,
+    );
     return {
       id: room.id,
       title: room.title,
@@ -139,9 +181,16 @@ export class MajorIncidentsService {
       alertId: room.alertId,
       exercise: room.exerciseId !== null,
       linkedCases: cases.map((c) => ({ id: c.case.id, name: c.case.name, tlp: c.case.tlp })),
-      timeline: entries.filter((e) => (e.kind === 'sitrep' ? visible.has(e.id) : e.kind !== 'sitrep-missed' || everySitrepVisible)).map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
+      timeline: entries
+        .filter((e) => (e.kind === 'sitrep' ? visible.has(e.id) : e.kind !== 'sitrep-missed' || everySitrepVisible))
+        .map((e) => ({ ...line(e), kind: e.kind, text: e.body, ...(e.sector ? { sector: e.sector, state: e.state } : {}) })),
       sitreps: sitreps.map(({ entry }) => ({ ...line(entry), tlp: entry.tlp ?? room.tlp, body: entry.body })),
-      sitrepCadence: { everyMinutes: room.sitrepEveryMinutes, missed: cadence.missed.map((d) => d.toISOString()), overdue: cadence.overdue, nextDueAt: iso(cadence.nextDueAt) },
+      sitrepCadence: {
+        everyMinutes: room.sitrepEveryMinutes,
+        missed: cadence.missed.map((d) => d.toISOString()),
+        overdue: cadence.overdue,
+        nextDueAt: iso(cadence.nextDueAt),
+      },
       statusBoard: statusBoard(room.sectors, this.statusChanges(entries)).map((b) => ({ ...b, updatedAt: iso(b.updatedAt) })),
       tasks: entries.filter((e) => e.kind === 'task').map((e) => ({ ...line(e), title: e.body, owner: slug(e.ownerOrgId), due: iso(e.due) })),
       decisions: entries.filter((e) => e.kind === 'decision').map((e) => ({ ...line(e), text: e.body })),
@@ -157,7 +206,9 @@ export class MajorIncidentsService {
     if (tlp === undefined) throw invalid([{ pointer: '/tlp', detail: `"${request.tlp}" is not a TLP label`, code: 'TLP.INVALID' }]);
     if (restrictionRank(tlp) < restrictionRank(room.tlp)) {
       const detail = `a sitrep of a ${room.tlp} room may not be marked ${tlp}: it would reach further than the room`;
-      throw new DomainError(CRISIS_ERRORS.sitrepTlpWeaker, `The sitrep's marking is weaker than its room's: ${detail}.`, [{ pointer: '/tlp', detail, code: CRISIS_ERRORS.sitrepTlpWeaker }]);
+      throw new DomainError(CRISIS_ERRORS.sitrepTlpWeaker, `The sitrep's marking is weaker than its room's: ${detail}.`, [
+        { pointer: '/tlp', detail, code: CRISIS_ERRORS.sitrepTlpWeaker },
+      ]);
     }
     return this.add(principal, room, { kind: 'sitrep', tlp, body: request.body });
   }
@@ -176,7 +227,8 @@ export class MajorIncidentsService {
     this.requireParticipant(principal, room);
     const owner = network.bySlug(request.owner);
     // a task goes to an organisation that may read the room; any other answer is the same one, so naming a task owner tells nothing
-    if (!owner || !canRead(roomItem(room), { orgId: owner.id }, network).allowed) throw invalid([{ pointer: '/owner', detail: `"${request.owner}" is not an organisation that may read this room` }]);
+    if (!owner || !canRead(roomItem(room), { orgId: owner.id }, network).allowed)
+      throw invalid([{ pointer: '/owner', detail: `"${request.owner}" is not an organisation that may read this room` }]);
     return this.add(principal, room, { kind: 'task', body: request.title, ownerOrgId: owner.id, due: request.due ? new Date(request.due) : null });
   }
 
@@ -212,7 +264,15 @@ export class MajorIncidentsService {
   }
 
   private async add(principal: Principal, room: MajorIncidentEntity, entry: Partial<NewEntry> & Pick<NewEntry, 'kind' | 'body'>) {
-    const saved = await this.rooms.addEntry(room.id, { tlp: null, sector: null, state: null, ownerOrgId: null, due: null, ...entry, orgId: principal.organisation.id });
+    const saved = await this.rooms.addEntry(room.id, {
+      tlp: null,
+      sector: null,
+      state: null,
+      ownerOrgId: null,
+      due: null,
+      ...entry,
+      orgId: principal.organisation.id,
+    });
     if (!saved) throw closed(room.id);
     return { id: saved.id, kind: saved.kind, at: saved.createdAt.toISOString() };
   }
@@ -226,29 +286,47 @@ export class MajorIncidentsService {
     return room.recipientOrgIds.map((unitId) => {
       const unit = network.byId(unitId);
       const receipt = receipts.find((r) => r.orgId === unitId);
-      return { sector: unit?.sector ?? '', unit: unit?.slug ?? unitId, deliveredAt: iso(receipt?.deliveredAt ?? null), ackedAt: iso(receipt?.ackedAt ?? null), minutesToAcknowledge: minutesToAcknowledge(room.declaredAt, receipt?.ackedAt ?? null) };
+      return {
+        sector: unit?.sector ?? '',
+        unit: unit?.slug ?? unitId,
+        deliveredAt: iso(receipt?.deliveredAt ?? null),
+        ackedAt: iso(receipt?.ackedAt ?? null),
+        minutesToAcknowledge: minutesToAcknowledge(room.declaredAt, receipt?.ackedAt ?? null),
+      };
     });
   }
 
   requireCentre(principal: Principal, what: string): void {
-    if (principal.organisation.kind !== 'centre') throw new DomainError(CRISIS_ERRORS.notCentre, `Only the centre ${what}; ${principal.organisation.slug} may not.`);
+    if (principal.organisation.kind !== 'centre')
+      throw new DomainError(CRISIS_ERRORS.notCentre, `Only the centre ${what}; ${principal.organisation.slug} may not.`);
   }
 
   /** Tasks and decisions come from the room's participants: the centre and the concerned units, not their members. */
   private requireParticipant(principal: Principal, room: MajorIncidentEntity): void {
     const me = principal.organisation.id;
-    if (me !== room.authorOrgId && !room.recipientOrgIds.includes(me)) throw new DomainError(CRISIS_ERRORS.forbidden, `Only the centre and the concerned sector units act in the room; ${principal.organisation.slug} may read it only.`);
+    if (me !== room.authorOrgId && !room.recipientOrgIds.includes(me))
+      throw new DomainError(
+        CRISIS_ERRORS.forbidden,
+        `Only the centre and the concerned sector units act in the room; ${principal.organisation.slug} may read it only.`,
+      );
   }
 }
 
 export function timelineText(e: RoomEntryEntity, slug: (orgId: string) => string): string {
   switch (e.kind) {
-    case 'declared': return `Major incident declared: ${e.body}`;
-    case 'sitrep': return `Sitrep (${e.tlp})`;
-    case 'sitrep-missed': return `Sitrep missed: it was due at ${e.body}`;
-    case 'status': return `${e.sector} is ${e.state}${e.body ? ` — ${e.body}` : ''}`;
-    case 'task': return `Task for ${e.ownerOrgId ? slug(e.ownerOrgId) : '—'}: ${e.body}`;
-    case 'decision': return `Decision: ${e.body}`;
-    case 'stand-down': return `Stood down: ${e.body}`;
+    case 'declared':
+      return `Major incident declared: ${e.body}`;
+    case 'sitrep':
+      return `Sitrep (${e.tlp})`;
+    case 'sitrep-missed':
+      return `Sitrep missed: it was due at ${e.body}`;
+    case 'status':
+      return `${e.sector} is ${e.state}${e.body ? ` — ${e.body}` : ''}`;
+    case 'task':
+      return `Task for ${e.ownerOrgId ? slug(e.ownerOrgId) : '—'}: ${e.body}`;
+    case 'decision':
+      return `Decision: ${e.body}`;
+    case 'stand-down':
+      return `Stood down: ${e.body}`;
   }
 }

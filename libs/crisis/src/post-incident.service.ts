@@ -52,11 +52,13 @@ export class PostIncidentService {
     const closedRoom = await this.repository.standDown(room.id, principal.organisation.id, request.note ?? 'Stood down');
     if (!closedRoom) throw closed(room.id);
     // an exercise's room never reaches a real meeting's agenda (its after-action report is the exercise's)
-    const meetingItem = closedRoom.exerciseId ? null : await this.draftMeetingItem(closedRoom, network).catch((error) => {
-      // the room is closed whatever happens to the agenda: the coordinator can still add the item by hand
-      this.logger.warn({ msg: "the next meeting's item about a major incident was not drafted", majorIncident: room.id, err: String(error) });
-      return null;
-    });
+    const meetingItem = closedRoom.exerciseId
+      ? null
+      : await this.draftMeetingItem(closedRoom, network).catch((error) => {
+          // the room is closed whatever happens to the agenda: the coordinator can still add the item by hand
+          this.logger.warn({ msg: "the next meeting's item about a major incident was not drafted", majorIncident: room.id, err: String(error) });
+          return null;
+        });
     return { id: room.id, state: 'stood-down', closedAt: closedRoom.closedAt!.toISOString(), meetingItem };
   }
 
@@ -72,7 +74,11 @@ export class PostIncidentService {
     const doc = { authorOrgId: room.authorOrgId, recipientOrgIds: room.recipientOrgIds, tlp: composition.marking.tlp };
     const { decision, reads } = canReadComposed(doc, composition.sources, { orgId: principal.organisation.id }, network);
     if (!decision.allowed) throw notFound(id);
-    await this.audit.recordReads(principal, reads.map((r) => ({ item: r.source.audit, decision: r.decision })), 'rest');
+    await this.audit.recordReads(
+      principal,
+      reads.map((r) => ({ item: r.source.audit, decision: r.decision })),
+      'rest',
+    );
     const input = await this.reportInput(room, composition, composition.marking.tlp, network, now);
     const body = format === 'html' ? postIncidentReportHtml(input) : postIncidentReport(input);
     return { filename: `major-incident-${room.id}.${format}`, body, tlp: composition.marking.tlp };
@@ -82,13 +88,30 @@ export class PostIncidentService {
     const entries = await this.repository.entriesOf(room.id);
     const participants = [room.authorOrgId, ...room.recipientOrgIds];
     const stored = room.caseIds.length ? await this.incidents.storedCases(room.caseIds) : [];
-    const cases = stored.map((c) => ({ c, item: caseItem({ ...c, tlp: parseTlpLabel(c.tlp) }) })).filter(({ item }) => participants.every((orgId) => canRead(item, { orgId }, network).allowed));
-    const sources: AuditedSource[] = [roomItem(room), ...entries.filter((e) => e.kind === 'sitrep').map((e) => sitrepItem(room, e)), ...cases.map((c) => c.item)];
+    const cases = stored
+      .map((c) => ({ c, item: caseItem({ ...c, tlp: parseTlpLabel(c.tlp) }) }))
+      .filter(({ item }) => participants.every((orgId) => canRead(item, { orgId }, network).allowed));
+    const sources: AuditedSource[] = [
+      roomItem(room),
+      ...entries.filter((e) => e.kind === 'sitrep').map((e) => sitrepItem(room, e)),
+      ...cases.map((c) => c.item),
+    ];
     const marking = composedMarking({ authorOrgId: room.authorOrgId, recipientOrgIds: room.recipientOrgIds }, sources, network, { floor: room.tlp });
-    return { entries, sources, cases: cases.map(({ c }) => ({ id: c.id, name: c.name })), marking: marking.ok ? { ok: true, tlp: marking.tlp } : { ok: false } };
+    return {
+      entries,
+      sources,
+      cases: cases.map(({ c }) => ({ id: c.id, name: c.name })),
+      marking: marking.ok ? { ok: true, tlp: marking.tlp } : { ok: false },
+    };
   }
 
-  private async reportInput(room: MajorIncidentEntity, { entries, cases }: Composition, tlp: TlpLabel, network: NetworkSnapshot, now: Date): Promise<ReportInput> {
+  private async reportInput(
+    room: MajorIncidentEntity,
+    { entries, cases }: Composition,
+    tlp: TlpLabel,
+    network: NetworkSnapshot,
+    now: Date,
+  ): Promise<ReportInput> {
     const slug = (orgId: string) => network.byId(orgId)?.slug ?? orgId;
     const line = (e: RoomEntryEntity) => ({ at: e.createdAt, by: slug(e.orgId), text: e.body });
     const sitreps = entries.filter((e) => e.kind === 'sitrep');
@@ -101,12 +124,25 @@ export class PostIncidentService {
       sectors: room.sectors,
       timeline: entries.map((e) => ({ ...line(e), text: timelineText(e, slug) })),
       sitreps: sitreps.map((e) => ({ ...line(e), tlp: e.tlp ?? room.tlp })),
-      missedSitreps: sitrepCadence(room.declaredAt, sitreps.map((e) => e.createdAt), room.sitrepEveryMinutes, now, room.closedAt).missed,
-      statusChanges: entries.filter((e) => e.kind === 'status').map((e) => ({ ...line(e), sector: e.sector!, text: e.body ? `${e.state} — ${e.body}` : e.state! })),
+      missedSitreps: sitrepCadence(
+        room.declaredAt,
+        sitreps.map((e) => e.createdAt),
+        room.sitrepEveryMinutes,
+        now,
+        room.closedAt,
+      ).missed,
+      statusChanges: entries
+        .filter((e) => e.kind === 'status')
+        .map((e) => ({ ...line(e), sector: e.sector!, text: e.body ? `${e.state} — ${e.body}` : e.state! })),
       board: statusBoard(room.sectors, this.rooms.statusChanges(entries)),
       decisions: entries.filter((e) => e.kind === 'decision').map(line),
       tasks: entries.filter((e) => e.kind === 'task').map((e) => ({ ...line(e), owner: e.ownerOrgId ? slug(e.ownerOrgId) : '—', due: e.due })),
-      acknowledgements: acknowledgements.map((a) => ({ sector: a.sector, unit: a.unit, ackedAt: a.ackedAt ? new Date(a.ackedAt) : null, minutes: a.minutesToAcknowledge })),
+      acknowledgements: acknowledgements.map((a) => ({
+        sector: a.sector,
+        unit: a.unit,
+        ackedAt: a.ackedAt ? new Date(a.ackedAt) : null,
+        minutes: a.minutesToAcknowledge,
+      })),
       linkedCases: cases,
     };
   }

@@ -15,4 +15,8 @@ export const SITREP_REMINDERS_QUEUE = defineQueue<SitrepReminderJobs>({
 export const SITREP_REMINDERS_EVERY_MS = 60_000;
 
 /** One scheduler id shared by every worker: any number of them keep one sweep. */
-export const SITREP_REMINDERS_SCHEDULE: JobSchedule<SitrepReminderJobs> = { id: 'sitrep-reminders', repeat: { every: SITREP_REMINDERS_EVERY_MS }, job: { name: 'sweep', data: {} } };
+export const SITREP_REMINDERS_SCHEDULE: JobSchedule<SitrepReminderJobs> = {
+  id: 'sitrep-reminders',
+  repeat: { every: SITREP_REMINDERS_EVERY_MS },
+  job: { name: 'sweep', data: {} },
+};

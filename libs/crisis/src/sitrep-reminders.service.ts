@@ -40,9 +40,23 @@ export class SitrepRemindersService {
         let reminder: SitrepReminder | null = null;
         const marks = await this.rooms.addEntriesLocked(room.id, (locked, entries) => {
           const marked = new Set(entries.filter((e) => e.kind === 'sitrep-missed').map((e) => e.body));
-          const decision = sitrepSweep(locked, entries.filter((e) => e.kind === 'sitrep').map((e) => e.createdAt), marked, now);
+          const decision = sitrepSweep(
+            locked,
+            entries.filter((e) => e.kind === 'sitrep').map((e) => e.createdAt),
+            marked,
+            now,
+          );
           reminder = decision.reminder;
-          return decision.marks.map((due) => ({ kind: 'sitrep-missed' as const, orgId: locked.authorOrgId, body: due.toISOString(), tlp: null, sector: null, state: null, ownerOrgId: null, due }));
+          return decision.marks.map((due) => ({
+            kind: 'sitrep-missed' as const,
+            orgId: locked.authorOrgId,
+            body: due.toISOString(),
+            tlp: null,
+            sector: null,
+            state: null,
+            ownerOrgId: null,
+            due,
+          }));
         });
         // stood down since it was listed
         if (marks === null) continue;
@@ -71,7 +85,11 @@ export class SitrepRemindersService {
         audience: { organisations: [centre.slug] },
       },
       // an exercise's room reminds as the exercise's: marked, kept out of real work, purged with it
-      { idempotencyKey: `major-incident-sitrep:${room.id}:${reminder.kind}:${reminder.due.toISOString()}`, deliverToAuthor: true, ...(room.exerciseId ? { exerciseId: room.exerciseId } : {}) },
+      {
+        idempotencyKey: `major-incident-sitrep:${room.id}:${reminder.kind}:${reminder.due.toISOString()}`,
+        deliverToAuthor: true,
+        ...(room.exerciseId ? { exerciseId: room.exerciseId } : {}),
+      },
     );
     return created;
   }

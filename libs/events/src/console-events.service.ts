@@ -42,7 +42,8 @@ export class ConsoleEventsService implements OnApplicationBootstrap, BeforeAppli
       if (keyId) this.closeWhere((s) => s.keyId === keyId);
       else void this.closeRevoked().catch((error) => this.logger.warn({ msg: 'key check of open streams failed', err: String(error) }));
     });
-    const inTurn = (work: () => Promise<void>) => (this.queue = this.queue.then(work).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) })));
+    const inTurn = (work: () => Promise<void>) =>
+      (this.queue = this.queue.then(work).catch((error) => this.logger.warn({ msg: 'event dispatch failed', err: String(error) })));
     await this.repository.listen(
       {
         delivery: (notification) => inTurn(() => this.dispatch(notification)),

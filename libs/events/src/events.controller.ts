@@ -22,7 +22,8 @@ export class EventsController {
   @ApiOperation({ summary: "Server-sent events for the caller's organisation" })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'text/event-stream of `ready`, `inbox`, `receipt` and `major-incident` (analyst keys), `case` (analyst and reporter keys) and `resync` events (JSON data with ids only)',
+    description:
+      'text/event-stream of `ready`, `inbox`, `receipt` and `major-incident` (analyst keys), `case` (analyst and reporter keys) and `resync` events (JSON data with ids only)',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   stream(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {

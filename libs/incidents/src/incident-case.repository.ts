@@ -134,10 +134,7 @@ export class IncidentCaseRepository {
 
   /** The case's timeline, oldest first, without the (possibly long) object id lists: counts only. */
   async timelineOf(caseId: string): Promise<TimelineEntry[]> {
-    const rows: TimelineRow[] = await this.db.query(
-      `SELECT ${TIMELINE_COLUMNS} FROM incident_timeline WHERE case_id = $1 ORDER BY at, id`,
-      [caseId],
-    );
+    const rows: TimelineRow[] = await this.db.query(`SELECT ${TIMELINE_COLUMNS} FROM incident_timeline WHERE case_id = $1 ORDER BY at, id`, [caseId]);
     return rows.map(timelineEntryOf);
   }
 
@@ -161,12 +158,22 @@ export class IncidentCaseRepository {
 
   /** Real cases opened in [since, until), oldest first (a daily briefing's candidates; its reader's policy applies to each). */
   casesOpenedBetween(since: Date, until: Date): Promise<IncidentCaseEntity[]> {
-    return this.cases().createQueryBuilder('c').where('c.opened_at >= :since AND c.opened_at < :until AND c.exercise_id IS NULL', { since, until }).orderBy('c.opened_at', 'ASC').limit(5000).getMany();
+    return this.cases()
+      .createQueryBuilder('c')
+      .where('c.opened_at >= :since AND c.opened_at < :until AND c.exercise_id IS NULL', { since, until })
+      .orderBy('c.opened_at', 'ASC')
+      .limit(5000)
+      .getMany();
   }
 
   /** Real cases with a deadline due in [from, to), soonest first (a daily briefing's candidates; its reader's policy applies to each). */
   casesDueBetween(from: Date, to: Date): Promise<IncidentCaseEntity[]> {
-    return this.cases().createQueryBuilder('c').where('c.next_due_at >= :from AND c.next_due_at < :to AND c.exercise_id IS NULL', { from, to }).orderBy('c.next_due_at', 'ASC').limit(5000).getMany();
+    return this.cases()
+      .createQueryBuilder('c')
+      .where('c.next_due_at >= :from AND c.next_due_at < :to AND c.exercise_id IS NULL', { from, to })
+      .orderBy('c.next_due_at', 'ASC')
+      .limit(5000)
+      .getMany();
   }
 
   /** Candidates for a list page, newest first; the caller applies the TLP policy to each. */
@@ -248,7 +255,10 @@ export class IncidentCaseRepository {
 
   /** Closes (with its reason) or reopens the case; a closed case owes no report, so it has no next deadline. */
   async setClosed(caseId: string, closed: { at: Date; reason: string | null } | null, nextDue: { at: Date | null; clock: string | null }): Promise<void> {
-    await this.cases().update({ id: caseId }, { closedAt: closed?.at ?? null, closeReason: closed?.reason ?? null, nextDueAt: nextDue.at, nextDueClock: nextDue.clock });
+    await this.cases().update(
+      { id: caseId },
+      { closedAt: closed?.at ?? null, closeReason: closed?.reason ?? null, nextDueAt: nextDue.at, nextDueClock: nextDue.clock },
+    );
   }
 
   async updateNextDue(caseId: string, nextDueAt: Date | null, nextDueClock: string | null): Promise<void> {

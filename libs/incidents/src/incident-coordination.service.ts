@@ -52,29 +52,49 @@ export class IncidentCoordinationService {
     refuseIfClosed(c);
     const caseTlp = parseTlpLabel(c.tlp) ?? 'TLP:AMBER+STRICT';
     const tlp = input.tlp === undefined ? caseTlp : parseTlpLabel(input.tlp);
-    if (tlp === undefined) throw new DomainError(INCIDENT_ERRORS.invalid, `"${input.tlp}" is not a TLP label.`, [{ pointer: '/tlp', detail: 'one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED' }]);
+    if (tlp === undefined)
+      throw new DomainError(INCIDENT_ERRORS.invalid, `"${input.tlp}" is not a TLP label.`, [
+        { pointer: '/tlp', detail: 'one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED' },
+      ]);
     // DESIGN §8: all within the case's TLP — a message may be stricter, never wider
     if (restrictionRank(tlp) < restrictionRank(caseTlp)) {
-      throw new DomainError(INCIDENT_ERRORS.messageTlpWiderThanCase, `A message on this case is ${caseTlp} or stricter; ${tlp} is wider.`, [{ pointer: '/tlp', detail: `${tlp} is wider than the case's ${caseTlp}` }]);
+      throw new DomainError(INCIDENT_ERRORS.messageTlpWiderThanCase, `A message on this case is ${caseTlp} or stricter; ${tlp} is wider.`, [
+        { pointer: '/tlp', detail: `${tlp} is wider than the case's ${caseTlp}` },
+      ]);
     }
     const message = await this.unitOfWork.run(async () => {
       // under the case's lock, as closing takes it: a message never lands on a case closed meanwhile
       refuseIfClosed((await this.cases.findByIdForUpdate(c.id)) ?? c);
-      const saved = await this.coordination.addMessage(
-        { caseId: c.id, authorOrgId: principal.organisation.id, kind: input.kind ?? 'note', tlp, body: input.body, recipientOrgIds: [...new Set([c.reporterOrgId, ...c.recipientOrgIds])] },
-      );
+      const saved = await this.coordination.addMessage({
+        caseId: c.id,
+        authorOrgId: principal.organisation.id,
+        kind: input.kind ?? 'note',
+        tlp,
+        body: input.body,
+        recipientOrgIds: [...new Set([c.reporterOrgId, ...c.recipientOrgIds])],
+      });
       // with the message, in its transaction: an accepted message reaches every party's inbox (the outbox's guarantee)
       await this.notices.message(c, saved);
       return saved;
     });
-    return { id: message.id, kind: message.kind, tlp: message.tlp, from: network.byId(message.authorOrgId)?.slug ?? message.authorOrgId, body: message.body, at: message.createdAt.toISOString() };
+    return {
+      id: message.id,
+      kind: message.kind,
+      tlp: message.tlp,
+      from: network.byId(message.authorOrgId)?.slug ?? message.authorOrgId,
+      body: message.body,
+      at: message.createdAt.toISOString(),
+    };
   }
 
   /** A coordinator links two cases it may read (either unreadable: 404, as a missing one). */
   async linkByHand(principal: Principal, id: string, otherId: string) {
     const { c } = await this.queries.readable(principal, id);
     const { c: other } = await this.queries.readable(principal, otherId);
-    if (c.id === other.id) throw new DomainError(INCIDENT_ERRORS.invalid, 'A case is not linked to itself.', [{ pointer: '/caseId', detail: 'another case than the one in the path' }]);
+    if (c.id === other.id)
+      throw new DomainError(INCIDENT_ERRORS.invalid, 'A case is not linked to itself.', [
+        { pointer: '/caseId', detail: 'another case than the one in the path' },
+      ]);
     await this.linkAndTell(c, other, [{ basis: 'manual', value: principal.organisation.slug }], principal.organisation.id);
     return this.queries.links(principal, c.id);
   }
@@ -113,7 +133,9 @@ export class IncidentCoordinationService {
       if (c.closedAt) throw new DomainError(INCIDENT_ERRORS.alreadyClosed, `Case ${c.id} is closed already.`);
       const reasonGiven = reason !== undefined && reason.trim() !== '';
       if (!reasonGiven && !timeline.some((t) => t.kind === 'report' && t.stage === 'final')) {
-        throw new DomainError(INCIDENT_ERRORS.closeReasonRequired, 'Without its final report filed, a case is closed with a reason.', [{ pointer: '/reason', detail: 'say why the case is closed' }]);
+        throw new DomainError(INCIDENT_ERRORS.closeReasonRequired, 'Without its final report filed, a case is closed with a reason.', [
+          { pointer: '/reason', detail: 'say why the case is closed' },
+        ]);
       }
       return { closed: { at: now, reason: reasonGiven ? reason!.trim() : null } };
     });
@@ -131,7 +153,10 @@ export class IncidentCoordinationService {
     id: string,
     scope: CaseScope,
     now: Date,
-    decide: (c: IncidentCaseEntity, timeline: Awaited<ReturnType<IncidentCaseRepository['timelineOf']>>) => Promise<{ closed: { at: Date; reason: string | null } | null }>,
+    decide: (
+      c: IncidentCaseEntity,
+      timeline: Awaited<ReturnType<IncidentCaseRepository['timelineOf']>>,
+    ) => Promise<{ closed: { at: Date; reason: string | null } | null }>,
   ): Promise<CaseView> {
     const { c: read, network } = await this.queries.readable(principal, id, scope);
     if (read.reporterOrgId !== principal.organisation.id && principal.organisation.kind !== 'centre') {
@@ -141,12 +166,20 @@ export class IncidentCoordinationService {
       const c = (await this.cases.findByIdForUpdate(read.id)) ?? read;
       const before = await this.cases.timelineOf(c.id);
       const { closed } = await decide(c, before);
-      await this.cases.addTimeline([{ caseId: c.id, kind: closed ? 'closed' : 'reopened', stage: c.stage, at: now, byOrgId: principal.organisation.id, body: closed?.reason ?? null }]);
+      await this.cases.addTimeline([
+        { caseId: c.id, kind: closed ? 'closed' : 'reopened', stage: c.stage, at: now, byOrgId: principal.organisation.id, body: closed?.reason ?? null },
+      ]);
       const timeline = await this.cases.timelineOf(c.id);
       // a closed case owes no report; reopened, its clocks run again as its reports stand
       const next = closed ? null : nextOpenDeadline(deadlinesOf(c, timeline, now));
       await this.cases.setClosed(c.id, closed, { at: next?.due ?? null, clock: next?.clock ?? null });
-      Object.assign(c, { closedAt: closed?.at ?? null, closeReason: closed?.reason ?? null, nextDueAt: next?.due ?? null, nextDueClock: next?.clock ?? null, updatedAt: now });
+      Object.assign(c, {
+        closedAt: closed?.at ?? null,
+        closeReason: closed?.reason ?? null,
+        nextDueAt: next?.due ?? null,
+        nextDueClock: next?.clock ?? null,
+        updatedAt: now,
+      });
       return { c, timeline };
     });
     return caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now);

@@ -34,7 +34,9 @@ const MESSAGE_TITLES: Record<string, string> = { question: 'Question', answer: '
 const FEEDBACK_TITLES: Record<string, string> = { guidance: 'Guidance', assessment: 'Assessment', 'severity-reassessment': 'Severity reassessment' };
 
 const describeReasons = (reasons: LinkReason[]) =>
-  reasons.map((r) => (r.basis === 'manual' ? `linked by hand by ${r.value}` : `shared ${r.basis.replace('-', ' ')} \`${r.value.replace(/`/g, "'")}\``)).join('; ');
+  reasons
+    .map((r) => (r.basis === 'manual' ? `linked by hand by ${r.value}` : `shared ${r.basis.replace('-', ' ')} \`${r.value.replace(/`/g, "'")}\``))
+    .join('; ');
 
 function severityOf(value: string | null): Severity {
   return (SEVERITIES as readonly string[]).includes(value ?? '') ? (value as Severity) : 'medium';
@@ -135,23 +137,24 @@ export class IncidentNotices {
    */
   async message(c: IncidentCaseEntity, message: IncidentMessageEntity): Promise<void> {
     const network = await this.directory.network();
-    const to = message.recipientOrgIds.filter((id) => id !== message.authorOrgId).map((id) => network.byId(id)?.slug).filter((slug): slug is string => slug !== undefined);
+    const to = message.recipientOrgIds
+      .filter((id) => id !== message.authorOrgId)
+      .map((id) => network.byId(id)?.slug)
+      .filter((slug): slug is string => slug !== undefined);
     if (to.length === 0) return;
     const from = network.byId(message.authorOrgId)?.slug ?? message.authorOrgId;
-    await this.send(
-      {
-        authorOrgId: message.authorOrgId,
-        key: `incident-message:${message.id}`,
-        exerciseId: c.exerciseId,
-        request: {
-          title: `${MESSAGE_TITLES[message.kind] ?? 'Message'} from ${from} on case: ${c.name}`.slice(0, 300),
-          body: `${message.body}\n\n(case ${c.id})`,
-          severity: severityOf(c.severity),
-          tlp: message.tlp,
-          audience: { organisations: to },
-        },
+    await this.send({
+      authorOrgId: message.authorOrgId,
+      key: `incident-message:${message.id}`,
+      exerciseId: c.exerciseId,
+      request: {
+        title: `${MESSAGE_TITLES[message.kind] ?? 'Message'} from ${from} on case: ${c.name}`.slice(0, 300),
+        body: `${message.body}\n\n(case ${c.id})`,
+        severity: severityOf(c.severity),
+        tlp: message.tlp,
+        audience: { organisations: to },
       },
-    );
+    });
   }
 
   /**
@@ -163,20 +166,18 @@ export class IncidentNotices {
     const centre = network.centre();
     const reporter = network.byId(c.reporterOrgId);
     if (!reporter || reporter.id === centre.id) return;
-    await this.send(
-      {
-        authorOrgId: centre.id,
-        key: `incident-feedback:${feedback.id}`,
-        exerciseId: c.exerciseId,
-        request: {
-          title: `${FEEDBACK_TITLES[feedback.kind] ?? 'Feedback'} from the centre on case: ${c.name}`.slice(0, 300),
-          body: `${feedback.body}\n\n(case ${c.id})`,
-          severity: severityOf(c.severity),
-          tlp: parseTlpLabel(c.tlp) ?? 'TLP:AMBER+STRICT',
-          audience: { organisations: [reporter.slug] },
-        },
+    await this.send({
+      authorOrgId: centre.id,
+      key: `incident-feedback:${feedback.id}`,
+      exerciseId: c.exerciseId,
+      request: {
+        title: `${FEEDBACK_TITLES[feedback.kind] ?? 'Feedback'} from the centre on case: ${c.name}`.slice(0, 300),
+        body: `${feedback.body}\n\n(case ${c.id})`,
+        severity: severityOf(c.severity),
+        tlp: parseTlpLabel(c.tlp) ?? 'TLP:AMBER+STRICT',
+        audience: { organisations: [reporter.slug] },
       },
-    );
+    });
   }
 
   /**
@@ -190,7 +191,10 @@ export class IncidentNotices {
     const tlp = mostRestrictive([x.tlp, y.tlp].map((t) => parseTlpLabel(t)).filter((t): t is TlpLabel => t !== undefined)) ?? 'TLP:AMBER+STRICT';
     const why = describeReasons(reasons);
     const notices: Notice[] = [];
-    for (const [own, other] of [[x, y], [y, x]] as const) {
+    for (const [own, other] of [
+      [x, y],
+      [y, x],
+    ] as const) {
       const reporter = network.byId(own.reporterOrgId);
       // a reporter knows its own cases: told only of another organisation's case, and only one it may read
       if (!reporter || reporter.id === centre.id || other.reporterOrgId === reporter.id || !mayRead(other, reporter.id)) continue;
@@ -216,7 +220,7 @@ export class IncidentNotices {
       request: {
         title: `Linked cases: ${a.name} / ${b.name}`.slice(0, 300),
         body: `Case ${a.id} (${a.name}, ${network.byId(a.reporterOrgId)?.slug ?? a.reporterOrgId}) and case ${b.id} (${b.name}, ${network.byId(b.reporterOrgId)?.slug ?? b.reporterOrgId}) are linked: ${why}.`,
-        severity: severityOf(a.severity === 'critical' || b.severity === 'critical' ? 'critical' : a.severity ?? b.severity),
+        severity: severityOf(a.severity === 'critical' || b.severity === 'critical' ? 'critical' : (a.severity ?? b.severity)),
         tlp,
         audience: { organisations: [centre.slug] },
       },

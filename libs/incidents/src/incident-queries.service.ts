@@ -73,7 +73,9 @@ interface ListPosition {
 function openCursor(cursors: PageCursors, cursor: string): ListPosition {
   const position = cursors.open('incidents', cursor);
   if (position) return { openedAt: position.at, id: position.id };
-  throw new DomainError(INCIDENT_ERRORS.invalid, 'The cursor is not one this API gave out.', [{ pointer: '/cursor', detail: 'use the `next` of the previous page' }]);
+  throw new DomainError(INCIDENT_ERRORS.invalid, 'The cursor is not one this API gave out.', [
+    { pointer: '/cursor', detail: 'use the `next` of the previous page' },
+  ]);
 }
 
 const sealCursor = (cursors: PageCursors, position: ListPosition) => cursors.next('incidents', { at: position.openedAt, id: position.id });
@@ -104,16 +106,26 @@ export class IncidentQueriesService {
   async readable(principal: Principal, id: string, scope: CaseScope = {}): Promise<{ c: IncidentCaseEntity; network: NetworkSnapshot }> {
     const [c, network] = await Promise.all([UUID.test(id) ? this.cases.findById(id) : Promise.resolve(null), this.directory.network()]);
     // out of the scope is not found, as a case the policy hides (DESIGN §2: no oracle)
-    if (!c || (scope.reporterOrgId !== undefined && c.reporterOrgId !== scope.reporterOrgId)) throw new DomainError(INCIDENT_ERRORS.notFound, `No incident case ${id}.`);
+    if (!c || (scope.reporterOrgId !== undefined && c.reporterOrgId !== scope.reporterOrgId))
+      throw new DomainError(INCIDENT_ERRORS.notFound, `No incident case ${id}.`);
     const decision = this.decide(c, principal, network);
     if (!decision.allowed) throw new DomainError(INCIDENT_ERRORS.notFound, `No incident case ${id}.`);
     await this.audit.recordReads(principal, [{ item: this.auditItem(c), decision }], 'rest');
     return { c, network };
   }
 
-  async get(principal: Principal, id: string, scope: CaseScope = {}, now = new Date()): Promise<CaseView & { timeline: TimelineEntryView[]; messages: MessageView[]; links: LinkView[] }> {
+  async get(
+    principal: Principal,
+    id: string,
+    scope: CaseScope = {},
+    now = new Date(),
+  ): Promise<CaseView & { timeline: TimelineEntryView[]; messages: MessageView[]; links: LinkView[] }> {
     const { c, network } = await this.readable(principal, id, scope);
-    const [timeline, messages, links] = await Promise.all([this.cases.timelineOf(c.id), this.readableMessages(principal, c, network), this.readableLinks(principal, c, network, scope)]);
+    const [timeline, messages, links] = await Promise.all([
+      this.cases.timelineOf(c.id),
+      this.readableMessages(principal, c, network),
+      this.readableLinks(principal, c, network, scope),
+    ]);
     return { ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now), timeline: timelineView(timeline), messages, links };
   }
 
@@ -135,8 +147,22 @@ export class IncidentQueriesService {
       const decision = canRead(messageItem(message), { orgId: principal.organisation.id }, network);
       if (decision.allowed) reads.push({ message, decision });
     }
-    await this.audit.recordReads(principal, reads.map((r) => ({ item: { kind: 'incident-message', id: r.message.id, tlp: r.message.tlp, authorOrgId: r.message.authorOrgId }, decision: r.decision })), 'rest');
-    return reads.map(({ message: m }) => ({ id: m.id, kind: m.kind, tlp: m.tlp, from: network.byId(m.authorOrgId)?.slug ?? m.authorOrgId, body: m.body, at: m.createdAt.toISOString() }));
+    await this.audit.recordReads(
+      principal,
+      reads.map((r) => ({
+        item: { kind: 'incident-message', id: r.message.id, tlp: r.message.tlp, authorOrgId: r.message.authorOrgId },
+        decision: r.decision,
+      })),
+      'rest',
+    );
+    return reads.map(({ message: m }) => ({
+      id: m.id,
+      kind: m.kind,
+      tlp: m.tlp,
+      from: network.byId(m.authorOrgId)?.slug ?? m.authorOrgId,
+      body: m.body,
+      at: m.createdAt.toISOString(),
+    }));
   }
 
   private async readableLinks(principal: Principal, c: IncidentCaseEntity, network: NetworkSnapshot, scope: CaseScope): Promise<LinkView[]> {
@@ -158,7 +184,12 @@ export class IncidentQueriesService {
   }
 
   /** A page of the cases the principal may read; the reads are audited on `channel` (the feature reading, when not the REST list). */
-  async list(principal: Principal, query: CaseListQuery, now = new Date(), channel: AuditChannel = 'rest'): Promise<{ cases: CaseView[]; next: string | null }> {
+  async list(
+    principal: Principal,
+    query: CaseListQuery,
+    now = new Date(),
+    channel: AuditChannel = 'rest',
+  ): Promise<{ cases: CaseView[]; next: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
     const network = await this.directory.network();
     let after = query.cursor ? openCursor(this.cursors, query.cursor) : undefined;
@@ -261,11 +292,22 @@ export function caseDecision(c: Pick<IncidentCaseEntity, 'tlp' | 'reporterOrgId'
 }
 
 /** A message as the TLP policy reads it: its own marking (never wider than the case's), the case's parties as recipients. */
-export const messageItem = (m: Pick<IncidentMessageEntity, 'tlp' | 'authorOrgId' | 'recipientOrgIds'>) => ({ tlp: parseTlpLabel(m.tlp), authorOrgId: m.authorOrgId, recipientOrgIds: m.recipientOrgIds });
+export const messageItem = (m: Pick<IncidentMessageEntity, 'tlp' | 'authorOrgId' | 'recipientOrgIds'>) => ({
+  tlp: parseTlpLabel(m.tlp),
+  authorOrgId: m.authorOrgId,
+  recipientOrgIds: m.recipientOrgIds,
+});
 
 function linkView(link: CaseLink, other: IncidentCaseEntity, network: NetworkSnapshot): LinkView {
   return {
-    case: { id: other.id, name: other.name, reporter: network.byId(other.reporterOrgId)?.slug ?? other.reporterOrgId, tlp: other.tlp, stage: other.stage, state: other.closedAt ? 'closed' : 'open' },
+    case: {
+      id: other.id,
+      name: other.name,
+      reporter: network.byId(other.reporterOrgId)?.slug ?? other.reporterOrgId,
+      tlp: other.tlp,
+      stage: other.stage,
+      state: other.closedAt ? 'closed' : 'open',
+    },
     relationship: link.relationship,
     reasons: link.reasons,
     linkedBy: link.createdByOrgId ? (network.byId(link.createdByOrgId)?.slug ?? link.createdByOrgId) : null,

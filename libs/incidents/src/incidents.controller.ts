@@ -4,7 +4,15 @@ import type { Response } from 'express';
 import { ApiKeyAuth, caseReadScope, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
 import { ApiStixBundleBody, requireStixMediaType, STIX_MEDIA_TYPE, StixBundleSchema } from '@isac/stix-store';
-import { CaseDetailResponse, CaseLinksResponse, CaseListResponse, CaseMessageResponse, CaseMessagesResponse, CaseResponse, FiledCaseResponse } from './dto/case.response.js';
+import {
+  CaseDetailResponse,
+  CaseLinksResponse,
+  CaseListResponse,
+  CaseMessageResponse,
+  CaseMessagesResponse,
+  CaseResponse,
+  FiledCaseResponse,
+} from './dto/case.response.js';
 import { CloseCaseDto, FeedbackDto, LinkCaseDto, PostMessageDto } from './dto/coordination.dto.js';
 import { ListIncidentsDto } from './dto/list-incidents.dto.js';
 import { IncidentCoordinationService } from './incident-coordination.service.js';
@@ -26,7 +34,12 @@ export class IncidentsController {
   @Roles('reporter')
   @ApiOperation({ summary: 'Report an incident, or follow up on one, as a STIX 2.1 bundle (reporter)' })
   @ApiStixBundleBody()
-  @ApiQuery({ name: 'stage', required: false, enum: ['early-warning', 'notification', 'intermediate', 'progress', 'final'], description: 'the NIS2/DORA stage this report is; defaults to the next one' })
+  @ApiQuery({
+    name: 'stage',
+    required: false,
+    enum: ['early-warning', 'notification', 'intermediate', 'progress', 'final'],
+    description: 'the NIS2/DORA stage this report is; defaults to the next one',
+  })
   @ApiCreatedResponse({ type: FiledCaseResponse, description: 'a new case' })
   @ApiOkResponse({ type: FiledCaseResponse, description: 'a follow-up: a later version of an incident already reported' })
   @ApiProblemResponses(400, 403, 409, 413, 415, 422)
@@ -50,7 +63,12 @@ export class IncidentsController {
   @ApiProblemResponses(400, 403)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListIncidentsDto) {
     // closed cases leave the active list unless asked for (issue 17)
-    return this.queries.list(principal, { ...query, state: query.state ?? 'open', since: query.since ? new Date(query.since) : undefined, ...caseReadScope(principal) });
+    return this.queries.list(principal, {
+      ...query,
+      state: query.state ?? 'open',
+      since: query.since ? new Date(query.since) : undefined,
+      ...caseReadScope(principal),
+    });
   }
 
   @Get(':id')
@@ -96,7 +114,9 @@ export class IncidentsController {
 
   @Post(':id/messages')
   @Roles('analyst', 'reporter')
-  @ApiOperation({ summary: "A question, answer or request for assistance on the case, under a TLP no wider than the case's; delivered to the case's parties' inboxes" })
+  @ApiOperation({
+    summary: "A question, answer or request for assistance on the case, under a TLP no wider than the case's; delivered to the case's parties' inboxes",
+  })
   @ApiCreatedResponse({ type: CaseMessageResponse })
   @ApiProblemResponses(400, 403, 404, 409, 413, 422)
   postMessage(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: PostMessageDto) {

@@ -16,7 +16,16 @@ import { RegimeDirectory } from './regime-directory.service.js';
 /** Incident cases and their clocks, for the API and the worker. */
 @Module({
   imports: [OrganisationsModule, StixStoreModule, AdvisoriesModule, CursorsModule],
-  providers: [IncidentCaseRepository, IncidentCoordinationRepository, RegimeDirectory, IncidentsService, IncidentQueriesService, IncidentCoordinationService, IncidentClocksService, IncidentNotices],
+  providers: [
+    IncidentCaseRepository,
+    IncidentCoordinationRepository,
+    RegimeDirectory,
+    IncidentsService,
+    IncidentQueriesService,
+    IncidentCoordinationService,
+    IncidentClocksService,
+    IncidentNotices,
+  ],
   exports: [IncidentsService, IncidentQueriesService, IncidentCoordinationService, IncidentClocksService],
 })
 export class IncidentsModule {}

@@ -33,7 +33,11 @@ interface FilingContext {
 }
 
 const asFieldProblems = (problems: StixProblem[]): FieldProblem[] =>
-  problems.map((p) => ({ pointer: p.pointer, detail: p.index === undefined ? p.message : `objects[${p.index}]${p.id ? ` (${p.id})` : ''}: ${p.message}`, code: p.code }));
+  problems.map((p) => ({
+    pointer: p.pointer,
+    detail: p.index === undefined ? p.message : `objects[${p.index}]${p.id ? ` (${p.id})` : ''}: ${p.message}`,
+    code: p.code,
+  }));
 
 function reject(problems: StixProblem[], caseProblems: FieldProblem[] = []): never {
   const errors = [...asFieldProblems(problems), ...caseProblems];
@@ -89,17 +93,19 @@ export class IncidentsService {
   async file(principal: Principal, bundle: unknown, stageParam?: string, now = new Date(), options: { exerciseId?: string } = {}): Promise<FiledReport> {
     const network = await this.directory.network();
     const reporter = network.byId(principal.organisation.id);
-    if (!reporter) throw new DomainError(INCIDENT_ERRORS.forbidden, 'The caller\'s organisation is not part of the network.');
+    if (!reporter) throw new DomainError(INCIDENT_ERRORS.forbidden, "The caller's organisation is not part of the network.");
     const identities = new Set(network.all().map((o) => o.stixIdentityId));
-    const { keys, ...filed } = await this.unitOfWork.run(async () => {
-      return this.fileIn(principal, { reporter, identities, network, exerciseId: options.exerciseId ?? null }, bundle, stageParam, now);
-    }).catch((error: unknown) => {
-      // two first reports of the same incident at once: the unique incident id lets one through
-      if (isUniqueViolation(error)) {
-        throw new DomainError(INCIDENT_ERRORS.conflict, 'Another report of this incident was being filed at the same moment; send it again.');
-      }
-      throw error;
-    });
+    const { keys, ...filed } = await this.unitOfWork
+      .run(async () => {
+        return this.fileIn(principal, { reporter, identities, network, exerciseId: options.exerciseId ?? null }, bundle, stageParam, now);
+      })
+      .catch((error: unknown) => {
+        // two first reports of the same incident at once: the unique incident id lets one through
+        if (isUniqueViolation(error)) {
+          throw new DomainError(INCIDENT_ERRORS.conflict, 'Another report of this incident was being filed at the same moment; send it again.');
+        }
+        throw error;
+      });
     // an exercise's case tells no real sector and links to no real case (issue 19)
     if (filed.case.exercise) return filed;
     // after the commit: a notice that fails must not undo a filed report (it is logged instead)
@@ -117,14 +123,25 @@ export class IncidentsService {
    * problems (the store's as `POST /stix/validate` finds them) come back together, and with them,
    * when the incident itself is sound, what the case says of this report (its stage, its version).
    */
-  private async fileIn(principal: Principal, ctx: FilingContext, bundle: unknown, stageParam: string | undefined, now: Date): Promise<FiledReport & { keys: LinkKey[] }> {
+  private async fileIn(
+    principal: Principal,
+    ctx: FilingContext,
+    bundle: unknown,
+    stageParam: string | undefined,
+    now: Date,
+  ): Promise<FiledReport & { keys: LinkKey[] }> {
     const { reporter, identities, network } = ctx;
     const report = validateBundle(bundle);
     const objects = checkableObjects(bundle);
     if (objects === undefined) reject(report.errors);
     // a sector unit may file on behalf of its members, under their identity
     const members = new Set(network.membersOf(principal.organisation.id).map((m) => m.stixIdentityId));
-    const submitter = { identityId: reporter.stixIdentityId, isNetworkIdentity: (id: string) => identities.has(id), mayAuthorAs: (id: string) => members.has(id), sectors: SECTORS };
+    const submitter = {
+      identityId: reporter.stixIdentityId,
+      isNetworkIdentity: (id: string) => identities.has(id),
+      mayAuthorAs: (id: string) => members.has(id),
+      sectors: SECTORS,
+    };
     const read = readIncidentSubmission(objects, submitter, stageParam);
     const submission = read.ok ? read.submission : undefined;
     // the case is asked only of an incident the validator found sound (its id and version above all)
@@ -163,48 +180,62 @@ export class IncidentsService {
     }
     if (submission.incidentVersion === existing.incidentVersion) return undefined; // the same version again: a no-op
     if (!isLaterVersion(submission.incidentVersion, existing.incidentVersion)) {
-      return new DomainError(INCIDENT_ERRORS.conflict, `A follow-up report needs a later 'modified' than the case's current version ${existing.incidentVersion}.`, [
-        { pointer: '/objects', detail: `incident ${submission.incidentId} modified ${submission.incidentVersion} is not later than ${existing.incidentVersion}` },
-      ]);
+      return new DomainError(
+        INCIDENT_ERRORS.conflict,
+        `A follow-up report needs a later 'modified' than the case's current version ${existing.incidentVersion}.`,
+        [
+          {
+            pointer: '/objects',
+            detail: `incident ${submission.incidentId} modified ${submission.incidentVersion} is not later than ${existing.incidentVersion}`,
+          },
+        ],
+      );
     }
     if (submission.stage === undefined) {
-      return new DomainError(INCIDENT_ERRORS.stageRequired, 'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.', [
-        { pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` },
-      ]);
+      return new DomainError(
+        INCIDENT_ERRORS.stageRequired,
+        'A follow-up report states the stage it fulfils: x_isac_report_stage on the incident, or ?stage=.',
+        [{ pointer: '/x_isac_report_stage', detail: `one of ${REPORT_STAGES.join(', ')}` }],
+      );
     }
     const timeline = await this.cases.timelineOf(existing.id);
     return this.transitionProblem(existing.regime, reportsOf(timeline), submission.stage);
   }
 
-  private async open(principal: Principal, network: NetworkSnapshot, submission: IncidentSubmission, checked: StorageCheck, now: Date, exerciseId: string | null) {
+  private async open(
+    principal: Principal,
+    network: NetworkSnapshot,
+    submission: IncidentSubmission,
+    checked: StorageCheck,
+    now: Date,
+    exerciseId: string | null,
+  ) {
     const sector = principal.organisation.sector;
     const regime = this.regimes.regimeOf(sector);
     // the first report defaults to the regime's first stage: NIS2 early warning, DORA initial notification
     const stage: Nis2Stage = submission.stage ?? firstStage(regime);
     const recipients = incidentRecipients(network, principal.organisation.id);
     const tlp = effectiveIncidentTlp(submission.tlp);
-    const saved = await this.cases.save(
-      {
-        incidentId: submission.incidentId,
-        incidentVersion: submission.incidentVersion,
-        name: submission.name.slice(0, 500),
-        reporterOrgId: principal.organisation.id,
-        sector,
-        regime,
-        stage,
-        tlp,
-        recipientOrgIds: recipients,
-        affectedSectors: [...new Set([...(sector ? [sector] : []), ...submission.affectedSectors])],
-        severity: submission.severity ?? null,
-        // NIS2 Art. 23(4): the clocks run from becoming aware; without a stated time, from receipt.
-        // An entity cannot become aware after it reports: a time in the future (a wrong clock, a typo)
-        // would start the clocks later than the law does, so it counts from receipt instead.
-        awareAt: awareAtOrReceipt(submission.awareAt, now),
-        classifiedAt: submission.classifiedAt ?? null,
-        handledAt: submission.handledAt ?? null,
-        exerciseId,
-      },
-    );
+    const saved = await this.cases.save({
+      incidentId: submission.incidentId,
+      incidentVersion: submission.incidentVersion,
+      name: submission.name.slice(0, 500),
+      reporterOrgId: principal.organisation.id,
+      sector,
+      regime,
+      stage,
+      tlp,
+      recipientOrgIds: recipients,
+      affectedSectors: [...new Set([...(sector ? [sector] : []), ...submission.affectedSectors])],
+      severity: submission.severity ?? null,
+      // NIS2 Art. 23(4): the clocks run from becoming aware; without a stated time, from receipt.
+      // An entity cannot become aware after it reports: a time in the future (a wrong clock, a typo)
+      // would start the clocks later than the law does, so it counts from receipt instead.
+      awareAt: awareAtOrReceipt(submission.awareAt, now),
+      classifiedAt: submission.classifiedAt ?? null,
+      handledAt: submission.handledAt ?? null,
+      exerciseId,
+    });
     const report = await this.record(saved, submission, stage, principal, checked, now);
     return { case: saved, report };
   }
@@ -218,20 +249,18 @@ export class IncidentsService {
     // caseProblem has checked the version, the stage and the regime's order of stages
     const stage = submission.stage!;
     const stated = submission.statedAwareAt === undefined ? undefined : awareAtOrReceipt(submission.statedAwareAt, now);
-    const updated = await this.cases.save(
-      {
-        ...existing,
-        incidentVersion: submission.incidentVersion,
-        name: submission.name.slice(0, 500) || existing.name,
-        tlp: effectiveIncidentTlp(submission.tlp),
-        severity: submission.severity ?? existing.severity,
-        affectedSectors: [...new Set([...existing.affectedSectors, ...submission.affectedSectors])],
-        // a later report may only move awareness earlier (by x_isac_aware_at), never restart the clocks
-        awareAt: stated && stated < existing.awareAt ? stated : existing.awareAt,
-        classifiedAt: submission.classifiedAt ?? existing.classifiedAt,
-        handledAt: submission.handledAt ?? existing.handledAt,
-      },
-    );
+    const updated = await this.cases.save({
+      ...existing,
+      incidentVersion: submission.incidentVersion,
+      name: submission.name.slice(0, 500) || existing.name,
+      tlp: effectiveIncidentTlp(submission.tlp),
+      severity: submission.severity ?? existing.severity,
+      affectedSectors: [...new Set([...existing.affectedSectors, ...submission.affectedSectors])],
+      // a later report may only move awareness earlier (by x_isac_aware_at), never restart the clocks
+      awareAt: stated && stated < existing.awareAt ? stated : existing.awareAt,
+      classifiedAt: submission.classifiedAt ?? existing.classifiedAt,
+      handledAt: submission.handledAt ?? existing.handledAt,
+    });
     const report = await this.record(updated, submission, stage, principal, checked, now);
     return { case: updated, report };
   }
@@ -250,9 +279,15 @@ export class IncidentsService {
   private async record(c: IncidentCaseEntity, submission: IncidentSubmission, stage: Nis2Stage, principal: Principal, checked: StorageCheck, now: Date) {
     const result = await this.store.store(submission.objects, this.storeOptions(c, submission), checked);
     const missing = missingStageContent(stage, { incident: submission.incident, objectTypes: new Set(submission.objects.map((o) => String(o.type))) });
-    await this.cases.addReport(
-      { caseId: c.id, stage, at: now, incidentVersion: submission.incidentVersion, objectIds: [...new Set(submission.objects.map((o) => String(o.id)))], missing, byOrgId: principal.organisation.id },
-    );
+    await this.cases.addReport({
+      caseId: c.id,
+      stage,
+      at: now,
+      incidentVersion: submission.incidentVersion,
+      objectIds: [...new Set(submission.objects.map((o) => String(o.id)))],
+      missing,
+      byOrgId: principal.organisation.id,
+    });
     const timeline = await this.cases.timelineOf(c.id);
     c.stage = currentStage(reportsOf(timeline));
     // a closed case owes no report: a late report filed on it is kept, its clocks stay stopped (reopen restarts them)

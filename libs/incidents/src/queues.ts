@@ -14,4 +14,8 @@ export const INCIDENT_CLOCKS_QUEUE = defineQueue<IncidentClockJobs>({
 export const INCIDENT_CLOCKS_EVERY_MS = 5 * 60_000;
 
 /** One scheduler id shared by every worker: any number of them keep one sweep. */
-export const INCIDENT_CLOCKS_SCHEDULE: JobSchedule<IncidentClockJobs> = { id: 'incident-clocks', repeat: { every: INCIDENT_CLOCKS_EVERY_MS }, job: { name: 'sweep', data: {} } };
+export const INCIDENT_CLOCKS_SCHEDULE: JobSchedule<IncidentClockJobs> = {
+  id: 'incident-clocks',
+  repeat: { every: INCIDENT_CLOCKS_EVERY_MS },
+  job: { name: 'sweep', data: {} },
+};

@@ -70,5 +70,13 @@ import { MeetingAgendaVersionEntity } from './agendas/agenda-version.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingActionItemEntity, MeetingDecisionEntity } from './minutes/minutes.entity.js';
 import { MeetingProposalEntity } from './proposal.entity.js';
-export const MEETING_ENTITIES = [MeetingEntity, MeetingProposalEntity, MeetingAgendaVersionEntity, MeetingDecisionEntity, MeetingActionItemEntity, BriefingSubscriptionEntity, BriefingSentEntity];
+export const MEETING_ENTITIES = [
+  MeetingEntity,
+  MeetingProposalEntity,
+  MeetingAgendaVersionEntity,
+  MeetingDecisionEntity,
+  MeetingActionItemEntity,
+  BriefingSubscriptionEntity,
+  BriefingSentEntity,
+];
 export * from './errors.js';

@@ -30,7 +30,11 @@ export function toMeeting(m: MeetingEntity, network: NetworkSnapshot): Meeting {
     ...(m.location ? { location: m.location } : {}),
     ...(m.onlineUrl ? { onlineUrl: m.onlineUrl } : {}),
     // RFC 5545 §3.8.4.3: a group-scheduled event (one with ATTENDEEs) MUST name its ORGANIZER
-    organizer: { name: coordinator?.name ?? coordinator?.slug ?? 'isac-hub', slug: coordinator?.slug ?? m.coordinatorOrgId, ...(m.organizerEmail ? { email: m.organizerEmail } : {}) },
+    organizer: {
+      name: coordinator?.name ?? coordinator?.slug ?? 'isac-hub',
+      slug: coordinator?.slug ?? m.coordinatorOrgId,
+      ...(m.organizerEmail ? { email: m.organizerEmail } : {}),
+    },
     coordinatorOrgId: m.coordinatorOrgId,
   };
 }
@@ -70,13 +74,21 @@ export type AgendaReads = { item: { kind: string; id: string; tlp: string; autho
 export function agendaRead(m: MeetingEntity, agenda: Agenda, principal: Principal, network: NetworkSnapshot): { decision: Decision; reads: AgendaReads } {
   const item = agendaItem(m, agenda);
   const sources = agendaSources(agenda.items);
-  const { decision, reads } = canReadComposed(item, sources.map((source) => ({ ...agendaSourceItem(source), source })), { orgId: principal.organisation.id }, network);
+  const { decision, reads } = canReadComposed(
+    item,
+    sources.map((source) => ({ ...agendaSourceItem(source), source })),
+    { orgId: principal.organisation.id },
+    network,
+  );
   if (!decision.allowed) return { decision, reads: [] };
   return {
     decision,
     reads: [
       { item: { kind: 'agenda', id: m.id, tlp: agenda.tlp, authorOrgId: m.coordinatorOrgId }, decision },
-      ...reads.map(({ source: { source }, decision: d }) => ({ item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId }, decision: d })),
+      ...reads.map(({ source: { source }, decision: d }) => ({
+        item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId },
+        decision: d,
+      })),
     ],
   };
 }

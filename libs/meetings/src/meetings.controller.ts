@@ -6,7 +6,16 @@ import { ApiProblemResponses } from '@isac/problems';
 import { AgendaService, type AgendaFormat } from './agendas/agenda.service.js';
 import { EditAgendaDto } from './dto/agenda.dto.js';
 import { CreateMeetingDto, CreateProposalDto, ListMeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto.js';
-import { AgendaDraftResponse, AgendaResponse, MeetingDetailResponse, MeetingListResponse, MeetingResponse, ProposalListResponse, ProposalResponse, PublishedAgendaResponse } from './dto/meeting.response.js';
+import {
+  AgendaDraftResponse,
+  AgendaResponse,
+  MeetingDetailResponse,
+  MeetingListResponse,
+  MeetingResponse,
+  ProposalListResponse,
+  ProposalResponse,
+  PublishedAgendaResponse,
+} from './dto/meeting.response.js';
 import { MeetingsService } from './meetings.service.js';
 
 const ApiFileResponse = (type: string, what: string) => ApiOkResponse({ description: what, content: { [type]: { schema: { type: 'string' } } } });

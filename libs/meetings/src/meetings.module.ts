@@ -17,7 +17,18 @@ import { PeriodFactsSource } from './agendas/period-facts.source.js';
 /** Meetings' use cases; needs Persistence, Messaging and Audit (global) from the app. */
 @Module({
   imports: [OrganisationsModule, IncidentsModule, AdvisoriesModule, InfrastructureModule],
-  providers: [MeetingRepository, MinutesRepository, BriefingRepository, PeriodFactsSource, MeetingsService, AgendaService, AgendaVersionsService, MinutesService, BriefingService, HubProposals],
+  providers: [
+    MeetingRepository,
+    MinutesRepository,
+    BriefingRepository,
+    PeriodFactsSource,
+    MeetingsService,
+    AgendaService,
+    AgendaVersionsService,
+    MinutesService,
+    BriefingService,
+    HubProposals,
+  ],
   exports: [MeetingsService, HubProposals, AgendaService, AgendaVersionsService, MinutesService, PeriodFactsSource, BriefingService],
 })
 export class MeetingsModule {}

@@ -110,7 +110,10 @@ export class MeetingsService {
     const network = await this.directory.network();
     if (dto.state === 'held') return this.markHeld(meeting, dto, network);
     if (meeting.state !== 'draft') {
-      throw new DomainError(MEETING_ERRORS.conflict, `The meeting is ${meeting.state}; only a draft meeting can be changed (mark a published one held with {"state": "held"}).`);
+      throw new DomainError(
+        MEETING_ERRORS.conflict,
+        `The meeting is ${meeting.state}; only a draft meeting can be changed (mark a published one held with {"state": "held"}).`,
+      );
     }
     const problems: FieldProblem[] = [];
     const changes: Partial<MeetingEntity> = {};
@@ -145,7 +148,9 @@ export class MeetingsService {
 
   private async markHeld(meeting: MeetingEntity, dto: UpdateMeetingDto, network: NetworkSnapshot) {
     if (Object.keys(dto).some((k) => k !== 'state' && (dto as Record<string, unknown>)[k] !== undefined)) {
-      throw new DomainError(MEETING_ERRORS.invalid, 'Mark a meeting held on its own, without other changes.', [{ pointer: '/state', detail: 'send {"state": "held"} alone' }]);
+      throw new DomainError(MEETING_ERRORS.invalid, 'Mark a meeting held on its own, without other changes.', [
+        { pointer: '/state', detail: 'send {"state": "held"} alone' },
+      ]);
     }
     if (!(await this.meetings.transition(meeting.id, 'published', { state: 'held' }))) {
       throw new DomainError(MEETING_ERRORS.conflict, `Only a published meeting can be marked held; this one is ${meeting.state}.`);
@@ -163,12 +168,16 @@ export class MeetingsService {
     const gate = meeting ? proposerGate(meeting, org.id) : 'outsider';
     if (!meeting || gate === 'outsider') throw new DomainError(MEETING_ERRORS.notFound, `No meeting ${id}.`);
     if (gate === 'coordinator-only') {
-      throw new DomainError(MEETING_ERRORS.forbidden, `${org.slug} coordinates this meeting without taking part: it adds items to the agenda itself (PATCH .../agenda).`);
+      throw new DomainError(
+        MEETING_ERRORS.forbidden,
+        `${org.slug} coordinates this meeting without taking part: it adds items to the agenda itself (PATCH .../agenda).`,
+      );
     }
     if (meeting.state !== 'draft') throw new DomainError(MEETING_ERRORS.conflict, `The meeting is ${meeting.state}; proposals are taken while it is a draft.`);
     const problems: FieldProblem[] = [];
     const tlp = tlpOf(dto.tlp, meeting.tlp, '/tlp', problems);
-    if (problems.length) throw new DomainError(MEETING_ERRORS.proposalInvalid, `The proposal is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
+    if (problems.length)
+      throw new DomainError(MEETING_ERRORS.proposalInvalid, `The proposal is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
     const proposal = await this.meetings.insertProposal({
       meetingId: meeting.id,
       authorOrgId: org.id,

@@ -34,7 +34,10 @@ export function proposalPlace(proposalId: string, agenda: Pick<Agenda, 'items' |
 }
 
 /** A stored proposal as the facts drafting and accepting work with: the policy judges it like any source. */
-export function proposalFact(p: { id: string; title: string; minutes: number | null; createdAt: Date; tlp: ProposalFact['tlp']; authorOrgId: string; recipientOrgIds: string[] }, network: Network): ProposalFact {
+export function proposalFact(
+  p: { id: string; title: string; minutes: number | null; createdAt: Date; tlp: ProposalFact['tlp']; authorOrgId: string; recipientOrgIds: string[] },
+  network: Network,
+): ProposalFact {
   return {
     id: p.id,
     title: p.title,

@@ -18,7 +18,11 @@ export const BRIEFINGS_QUEUE = defineQueue<BriefingJobs>({
 export const BRIEFINGS_CRON = '0 6 * * *';
 
 /** One scheduler id shared by every worker: any number of them keep one daily sweep. */
-export const BRIEFINGS_SCHEDULE: JobSchedule<BriefingJobs> = { id: 'daily-briefings', repeat: { pattern: BRIEFINGS_CRON, tz: 'UTC' }, job: { name: 'sweep', data: {} } };
+export const BRIEFINGS_SCHEDULE: JobSchedule<BriefingJobs> = {
+  id: 'daily-briefings',
+  repeat: { pattern: BRIEFINGS_CRON, tz: 'UTC' },
+  job: { name: 'sweep', data: {} },
+};
 
 /** A re-run of the day's sweep adds no second compose job for an organisation: one briefing per day. */
 export function composeJobId(orgId: string, day: string): string {

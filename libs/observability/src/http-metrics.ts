@@ -17,8 +17,19 @@ export function createMetricsRegistry(app: string): Registry {
  * matched (`/api/v1/incidents/:id`), never the URL itself: ids would make a series per request.
  */
 export function httpMetrics(registry: Registry) {
-  const requests = new Counter({ name: 'isac_http_requests_total', help: 'HTTP requests answered, by method, route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const durations = new Histogram({ name: 'isac_http_request_duration_seconds', help: 'HTTP request duration until the answer was sent, by method and route', labelNames: ['method', 'route'], buckets: DURATION_BUCKETS, registers: [registry] });
+  const requests = new Counter({
+    name: 'isac_http_requests_total',
+    help: 'HTTP requests answered, by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: 'isac_http_request_duration_seconds',
+    help: 'HTTP request duration until the answer was sent, by method and route',
+    labelNames: ['method', 'route'],
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
   return (req: Request, res: Response, next: NextFunction): void => {
     const stop = durations.startTimer();
     res.on('finish', () => {

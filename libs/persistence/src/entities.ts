@@ -10,4 +10,15 @@ import { STIX_STORE_ENTITIES } from '@isac/stix-store';
 import { TAXII_ENTITIES } from '@isac/taxii';
 
 /** Every entity of every context: the data source is built from this list, migrations must match it. */
-export const ALL_ENTITIES = [...ORGANISATION_ENTITIES, ...AUDIT_ENTITIES, ...ADVISORY_ENTITIES, ...STIX_STORE_ENTITIES, ...INCIDENT_ENTITIES, ...MEETING_ENTITIES, ...TAXII_ENTITIES, ...INFRASTRUCTURE_ENTITIES, ...CRISIS_ENTITIES, ...EXERCISE_ENTITIES];
+export const ALL_ENTITIES = [
+  ...ORGANISATION_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...ADVISORY_ENTITIES,
+  ...STIX_STORE_ENTITIES,
+  ...INCIDENT_ENTITIES,
+  ...MEETING_ENTITIES,
+  ...TAXII_ENTITIES,
+  ...INFRASTRUCTURE_ENTITIES,
+  ...CRISIS_ENTITIES,
+  ...EXERCISE_ENTITIES,
+];

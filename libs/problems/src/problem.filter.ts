@@ -121,7 +121,13 @@ export class ProblemFilter implements ExceptionFilter {
       return this.document(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message), errors, instance);
     }
     if (isDatabaseUnavailable(exception)) {
-      return this.document(HttpStatus.SERVICE_UNAVAILABLE, REQUEST_ERRORS.serviceUnavailable, 'The database did not answer in time (the hub is busy or PostgreSQL is restarting): try again shortly.', [], instance);
+      return this.document(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        REQUEST_ERRORS.serviceUnavailable,
+        'The database did not answer in time (the hub is busy or PostgreSQL is restarting): try again shortly.',
+        [],
+        instance,
+      );
     }
     return this.document(HttpStatus.INTERNAL_SERVER_ERROR, REQUEST_ERRORS.internal, 'An unexpected error occurred; it has been logged.', [], instance);
   }

@@ -2,12 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory } from '@isac/organisations';
-import { checkableObjects, objectAsSeenBy, referencesOutsideBundle, SCO_TYPES, unresolvedReferences, validateBundle, type TlpLabel, type ValidationReport } from '@isac/stix';
+import {
+  checkableObjects,
+  objectAsSeenBy,
+  referencesOutsideBundle,
+  SCO_TYPES,
+  unresolvedReferences,
+  validateBundle,
+  type TlpLabel,
+  type ValidationReport,
+} from '@isac/stix';
 import { canCopyAs, canRead, MARKING_DEFINITION_LABEL, parseTlpLabel } from '@isac/tlp';
 import { UnitOfWork } from '@isac/unit-of-work';
 import { SHARED_OWNER } from './stix-object.entity.js';
 import { StixObjectRepository, type StixObjectVersion } from './stix-object.repository.js';
-import { conflictsWithStore, objectTlp, repeatedVersions, STORE_CODES, unsafeKeys, versionInstant, versionOf, withinBundleConflicts, type StoreProblem } from './versioning.js';
+import {
+  conflictsWithStore,
+  objectTlp,
+  repeatedVersions,
+  STORE_CODES,
+  unsafeKeys,
+  versionInstant,
+  versionOf,
+  withinBundleConflicts,
+  type StoreProblem,
+} from './versioning.js';
 
 export interface StoreOptions {
   authorOrgId: string;
@@ -127,7 +146,13 @@ export class StixStoreService {
     const stored = held.map((h) => ({ ...h, text: texts.get(h.stixId, h.version) }));
     const unknownMarkings = dangling.filter((d) => d.code === STORE_CODES.UNKNOWN_MARKING);
     const warnings = dangling.filter((d) => d.code !== STORE_CODES.UNKNOWN_MARKING);
-    const problems = [...unsafeKeys(objects), ...unknownMarkings, ...withinBundleConflicts(objects), ...conflictsWithStore(objects, stored), ...copyMarkingProblems(objects, writer, received)];
+    const problems = [
+      ...unsafeKeys(objects),
+      ...unknownMarkings,
+      ...withinBundleConflicts(objects),
+      ...conflictsWithStore(objects, stored),
+      ...copyMarkingProblems(objects, writer, received),
+    ];
     const lockedIn = this.objects.currentTransaction();
     return { problems, warnings, heldIds, ...(lockedIn ? { lockedIn } : {}) };
   }
@@ -144,7 +169,11 @@ export class StixStoreService {
     return this.unitOfWork.run(() => this.storeInTransaction(objects, options, checked));
   }
 
-  private async storeInTransaction(objects: Record<string, unknown>[], options: StoreOptions, checked?: StorageCheck): Promise<{ stored: number; unchanged: number }> {
+  private async storeInTransaction(
+    objects: Record<string, unknown>[],
+    options: StoreOptions,
+    checked?: StorageCheck,
+  ): Promise<{ stored: number; unchanged: number }> {
     const ids = new Set<string>();
     const repeated = new Set<string>();
     for (const obj of objects) {
@@ -154,7 +183,10 @@ export class StixStoreService {
     // taken already when `checked` was made in this transaction; else now, before the store is asked
     if (checked?.lockedIn !== this.objects.currentTransaction()) await this.objects.lockIds(ids);
     const heldIds =
-      checked?.heldIds ?? new Set((await this.objects.rowsOf([...ids])).filter((r) => r.authorOrgId === options.authorOrgId || r.authorOrgId === SHARED_OWNER).map((h) => h.stixId));
+      checked?.heldIds ??
+      new Set(
+        (await this.objects.rowsOf([...ids])).filter((r) => r.authorOrgId === options.authorOrgId || r.authorOrgId === SHARED_OWNER).map((h) => h.stixId),
+      );
     // ids that may have several versions now: already held, or more than once in this submission
     const several = new Set(repeated);
     for (const id of ids) if (heldIds.has(id)) several.add(id);
@@ -172,7 +204,10 @@ export class StixStoreService {
         for (const obj of group) if (keep(obj.id as string)) yield versionRow(obj, tlp, owner === SHARED_OWNER);
       };
       inserted += await this.objects.insertVersions(rows, owner, [...recipients], several);
-      await this.objects.markCurrent([...several].filter((id) => isMarkingDefinition(id) === (owner === SHARED_OWNER)), owner);
+      await this.objects.markCurrent(
+        [...several].filter((id) => isMarkingDefinition(id) === (owner === SHARED_OWNER)),
+        owner,
+      );
     }
     if (options.exerciseId) await this.objects.markExercise(options.exerciseId, options.authorOrgId, [...ids]);
     return { stored: inserted, unchanged: objects.length - inserted };
@@ -208,7 +243,12 @@ export class StixStoreService {
     const readable: ReadableObject[] = [];
     for (const row of rows) {
       if (row.revoked) continue;
-      const item = { tlp: row.tlp === null ? undefined : parseTlpLabel(row.tlp), authorOrgId: row.authorOrgId, recipientOrgIds: row.recipientOrgIds, kind: 'stix' as const };
+      const item = {
+        tlp: row.tlp === null ? undefined : parseTlpLabel(row.tlp),
+        authorOrgId: row.authorOrgId,
+        recipientOrgIds: row.recipientOrgIds,
+        kind: 'stix' as const,
+      };
       const reader = { orgId: principal.organisation.id };
       const decision = canRead(item, reader, network);
       if (!decision.allowed) continue;
@@ -244,7 +284,11 @@ const OBSERVABLE_TYPES: ReadonlySet<string> = new Set(SCO_TYPES);
  * value, so the same address observed by two organisations is one id the hub cannot tell from a
  * copy, and what is sensitive about it — where it was seen — lives in the objects referring to it.
  */
-function copyMarkingProblems(objects: Record<string, unknown>[], writer: Writer, received: ReadonlyMap<string, { tlp: TlpLabel | undefined; from: string }[]>): StoreProblem[] {
+function copyMarkingProblems(
+  objects: Record<string, unknown>[],
+  writer: Writer,
+  received: ReadonlyMap<string, { tlp: TlpLabel | undefined; from: string }[]>,
+): StoreProblem[] {
   if (received.size === 0) return [];
   const problems: StoreProblem[] = [];
   objects.forEach((obj, index) => {
@@ -253,7 +297,13 @@ function copyMarkingProblems(objects: Record<string, unknown>[], writer: Writer,
     const copyTlp = objectTlp(obj, writer.tlp);
     const decisions = copies.map((c) => canCopyAs(c.tlp, copyTlp, c.from));
     if (decisions.some((d) => d.allowed)) return;
-    problems.push({ code: STORE_CODES.WEAKER_THAN_RECEIVED, message: decisions[0].reason, index, id: obj.id as string, pointer: `/objects/${index}/object_marking_refs` });
+    problems.push({
+      code: STORE_CODES.WEAKER_THAN_RECEIVED,
+      message: decisions[0].reason,
+      index,
+      id: obj.id as string,
+      pointer: `/objects/${index}/object_marking_refs`,
+    });
   });
   return problems;
 }

@@ -26,7 +26,8 @@ export function parseCollectionMarkings(text: string, sectors: readonly string[]
     else if (label === undefined) problems.push(`${at} must be a TLP label`);
     else if (alias === 'public' && label !== PUBLIC_LABEL) problems.push(`${at} must be ${PUBLIC_LABEL}: the public collection is the ${PUBLIC_LABEL} feed`);
     // a collection's audience is everyone in it, never organisations named one by one
-    else if (!audienceAllowed(label, { all: true }).allowed) problems.push(`${at}: ${label} goes to named organisations only, not to a collection's whole audience`);
+    else if (!audienceAllowed(label, { all: true }).allowed)
+      problems.push(`${at}: ${label} goes to named organisations only, not to a collection's whole audience`);
     else configured[alias] = label as CollectionMarking;
   }
   if (problems.length > 0) throw new CollectionMarkingsError(`network definition: ${problems.join('; ')}`);

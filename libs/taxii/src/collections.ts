@@ -59,7 +59,9 @@ export interface Caller {
 
 /** §5.2: collection ids are identifiers; ours are name-based UUIDs (RFC 4122 §4.3, version 5) so they never change. */
 export function collectionId(alias: string): string {
-  const hash = createHash('sha1').update('isac-hub:taxii:collection:' + alias).digest();
+  const hash = createHash('sha1')
+    .update('isac-hub:taxii:collection:' + alias)
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

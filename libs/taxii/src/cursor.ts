@@ -15,5 +15,11 @@ export interface Cursor {
 export function isCursor(value: unknown): value is Cursor {
   if (typeof value !== 'object' || value === null) return false;
   const { dateAdded, stixId, version, ownerOrgId } = value as Record<string, unknown>;
-  return typeof dateAdded === 'string' && !Number.isNaN(Date.parse(dateAdded)) && typeof stixId === 'string' && typeof version === 'string' && typeof ownerOrgId === 'string';
+  return (
+    typeof dateAdded === 'string' &&
+    !Number.isNaN(Date.parse(dateAdded)) &&
+    typeof stixId === 'string' &&
+    typeof version === 'string' &&
+    typeof ownerOrgId === 'string'
+  );
 }

@@ -49,7 +49,9 @@ function list(value: string, field: string, pattern: RegExp, what: string): stri
   const items = value.split(',').map((v) => v.trim());
   const bad = items.filter((v) => !pattern.test(v));
   if (bad.length > 0 || items.length === 0) {
-    throw taxiiErrors.badRequest(`match[${field}] must be a comma-separated list of ${what}; "${bad[0] ?? value}" is not one.`, { parameter: `match[${field}]` });
+    throw taxiiErrors.badRequest(`match[${field}] must be a comma-separated list of ${what}; "${bad[0] ?? value}" is not one.`, {
+      parameter: `match[${field}]`,
+    });
   }
   return items;
 }
@@ -83,19 +85,23 @@ export function parseFilter(query: Query, options: FilterOptions, openNext: (nex
   const known = new Set(['added_after', 'limit', 'next', 'match', ...options.allow.map((f) => `match[${f}]`)]);
   if (options.paged === false) {
     const paging = ['added_after', 'limit', 'next'].find((name) => query[name] !== undefined);
-    if (paging !== undefined) throw taxiiErrors.badRequest(`${paging} is not a parameter of this endpoint (it takes match[version] and match[spec_version]).`, { parameter: paging });
+    if (paging !== undefined)
+      throw taxiiErrors.badRequest(`${paging} is not a parameter of this endpoint (it takes match[version] and match[spec_version]).`, { parameter: paging });
   }
   for (const key of Object.keys(query)) {
     if (key.startsWith('match[') && !known.has(key)) throw taxiiErrors.badRequest(`${key} is not a filter of this endpoint.`, { parameter: key });
   }
   if (typeof query.match === 'object' && query.match !== null) {
     for (const field of Object.keys(query.match)) {
-      if (!options.allow.includes(field as never)) throw taxiiErrors.badRequest(`match[${field}] is not a filter of this endpoint.`, { parameter: `match[${field}]` });
+      if (!options.allow.includes(field as never))
+        throw taxiiErrors.badRequest(`match[${field}] is not a filter of this endpoint.`, { parameter: `match[${field}]` });
     }
   }
   const addedAfter = single(query, 'added_after');
   if (addedAfter !== undefined && (!TIMESTAMP.test(addedAfter) || Number.isNaN(Date.parse(addedAfter)))) {
-    throw taxiiErrors.badRequest(`added_after must be an RFC 3339 UTC timestamp such as 2026-01-31T12:00:00.000Z, not "${addedAfter}".`, { parameter: 'added_after' });
+    throw taxiiErrors.badRequest(`added_after must be an RFC 3339 UTC timestamp such as 2026-01-31T12:00:00.000Z, not "${addedAfter}".`, {
+      parameter: 'added_after',
+    });
   }
   const next = single(query, 'next');
   const ids = matchValue(query, 'id');

@@ -24,7 +24,12 @@ export function readDecisions(reader: Reader, network: Network, kind: ReadableIt
     const key = `${fields.tlp ?? ''} ${fields.authorOrgId}`;
     let decision = byMarkingAndAuthor.get(key);
     if (decision === undefined) {
-      const item: ReadableItem = { tlp: fields.tlp === null ? undefined : parseTlpLabel(fields.tlp), authorOrgId: fields.authorOrgId, recipientOrgIds: fields.recipientOrgIds, kind };
+      const item: ReadableItem = {
+        tlp: fields.tlp === null ? undefined : parseTlpLabel(fields.tlp),
+        authorOrgId: fields.authorOrgId,
+        recipientOrgIds: fields.recipientOrgIds,
+        kind,
+      };
       decision = canRead(item, reader, network);
       byMarkingAndAuthor.set(key, decision);
     }

@@ -29,7 +29,14 @@ export function manifestOf(page: Page, sealNext: (next: Cursor) => string) {
     more: page.more,
     ...(page.more && page.next ? { next: sealNext(page.next) } : {}),
     ...(page.rows.length > 0
-      ? { objects: page.rows.map((r) => ({ id: r.stixId, date_added: r.dateAdded, version: r.version === '' ? r.dateAdded : r.version, media_type: STIX_MEDIA_TYPE })) }
+      ? {
+          objects: page.rows.map((r) => ({
+            id: r.stixId,
+            date_added: r.dateAdded,
+            version: r.version === '' ? r.dateAdded : r.version,
+            media_type: STIX_MEDIA_TYPE,
+          })),
+        }
       : {}),
   };
 }

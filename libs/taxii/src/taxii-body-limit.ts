@@ -11,9 +11,19 @@ export function taxiiBodyLimit(maxContentLength: number) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const length = Number(request.headers['content-length'] ?? 0);
     if (Number.isFinite(length) && length > maxContentLength) {
-      reply(response, 413, errorMessage(413, 'TAXII.TOO_LARGE', 'Request entity too large', `The envelope is ${length} bytes; this API root takes at most ${maxContentLength} (max_content_length).`), {
-        Connection: 'close',
-      });
+      reply(
+        response,
+        413,
+        errorMessage(
+          413,
+          'TAXII.TOO_LARGE',
+          'Request entity too large',
+          `The envelope is ${length} bytes; this API root takes at most ${maxContentLength} (max_content_length).`,
+        ),
+        {
+          Connection: 'close',
+        },
+      );
       return;
     }
     next();

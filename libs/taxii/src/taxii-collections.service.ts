@@ -62,12 +62,18 @@ export class TaxiiCollectionsService implements OnModuleInit {
       if (principal === null) throw taxiiErrors.unauthenticated('Send an API key (HTTP basic with the key as password, or Bearer) to reach this collection.');
       throw taxiiErrors.notFound(`There is no collection ${idOrAlias} in this API root.`);
     }
-    if (need === 'read' && !collection.canRead) throw taxiiErrors.forbidden(`Your organisation may not read the collection ${collection.alias} (can_read is false).`);
+    if (need === 'read' && !collection.canRead)
+      throw taxiiErrors.forbidden(`Your organisation may not read the collection ${collection.alias} (can_read is false).`);
     if (need === 'write' || need === 'delete') {
       if (principal === null) throw taxiiErrors.unauthenticated(need === 'write' ? 'Adding objects needs an API key.' : 'Deleting objects needs an API key.');
-      if (need === 'delete' && !collection.canRead && !collection.canWrite) throw taxiiErrors.notFound(`The collection ${collection.alias} holds no object your key may delete (can_read and can_write are false).`);
-      if (!collection.canWrite) throw taxiiErrors.forbidden(`Your key may not ${need === 'write' ? 'add objects to' : 'delete objects of'} the collection ${collection.alias} (can_write is false).`);
-      if (need === 'delete' && !collection.canRead) throw taxiiErrors.forbidden(`Your organisation may not read the collection ${collection.alias} (can_read is false), so it may not delete from it.`);
+      if (need === 'delete' && !collection.canRead && !collection.canWrite)
+        throw taxiiErrors.notFound(`The collection ${collection.alias} holds no object your key may delete (can_read and can_write are false).`);
+      if (!collection.canWrite)
+        throw taxiiErrors.forbidden(
+          `Your key may not ${need === 'write' ? 'add objects to' : 'delete objects of'} the collection ${collection.alias} (can_write is false).`,
+        );
+      if (need === 'delete' && !collection.canRead)
+        throw taxiiErrors.forbidden(`Your organisation may not read the collection ${collection.alias} (can_read is false), so it may not delete from it.`);
     }
     return collection;
   }

@@ -16,6 +16,8 @@ export class TaxiiCursors {
   decode(text: string): Cursor {
     const value = this.seal.open('taxii', text);
     if (isCursor(value)) return value;
-    throw taxiiErrors.badRequest('next is not a value this server handed out: use the next of the previous page, with the same filters.', { parameter: 'next' });
+    throw taxiiErrors.badRequest('next is not a value this server handed out: use the next of the previous page, with the same filters.', {
+      parameter: 'next',
+    });
   }
 }

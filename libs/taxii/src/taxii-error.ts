@@ -33,7 +33,8 @@ export const taxiiErrors = {
   notAcceptable: (description: string) => new TaxiiError(406, 'TAXII.NOT_ACCEPTABLE', 'Not acceptable', description),
   tooLarge: (description: string) => new TaxiiError(413, 'TAXII.TOO_LARGE', 'Request entity too large', description),
   unsupportedMediaType: (description: string) => new TaxiiError(415, 'TAXII.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', description),
-  unprocessable: (description: string, details?: Record<string, unknown>) => new TaxiiError(422, 'TAXII.UNPROCESSABLE', 'Unprocessable entity', description, details),
+  unprocessable: (description: string, details?: Record<string, unknown>) =>
+    new TaxiiError(422, 'TAXII.UNPROCESSABLE', 'Unprocessable entity', description, details),
 };
 
 /** The body of an error (§3.6.1: `http_status` is a string). */

@@ -50,32 +50,63 @@ export class TaxiiIngestService {
       const envelope = await this.statuses.pendingEnvelope(statusId);
       if (envelope === null) return null; // done already: a retried or duplicated job
       const org = network.byId(envelope.requestedByOrgId);
-      const collection = collectionsFor(this.collections.view(network), org ? { orgId: org.id, kind: org.kind, sector: org.sector ?? null, mayPublish: true } : null).find(
-        (c) => c.id === envelope.collectionId,
-      );
+      const collection = collectionsFor(
+        this.collections.view(network),
+        org ? { orgId: org.id, kind: org.kind, sector: org.sector ?? null, mayPublish: true } : null,
+      ).find((c) => c.id === envelope.collectionId);
       if (!org || !collection || !collection.canWrite) {
         const reason = 'The organisation may no longer add objects to this collection.';
-        await this.statuses.record(statusId, [], envelope.objects.map((o) => ({ ...detailOf(o), message: reason })), null);
+        await this.statuses.record(
+          statusId,
+          [],
+          envelope.objects.map((o) => ({ ...detailOf(o), message: reason })),
+          null,
+        );
         return null;
       }
       const { accepted, failures, waiting, checked } = await this.validated(statusId, envelope.objects, org.id, collection);
       if (accepted.length > 0) {
-        await this.store.store(accepted.map((a) => a.object), { authorOrgId: org.id, recipientOrgIds: collection.audienceOrgIds, tlp: collection.defaultMarking }, checked);
+        await this.store.store(
+          accepted.map((a) => a.object),
+          { authorOrgId: org.id, recipientOrgIds: collection.audienceOrgIds, tlp: collection.defaultMarking },
+          checked,
+        );
       }
       // objects waiting for a marking definition stay pending a bounded time, then fail (fail closed)
       const waitOver = Date.now() - envelope.requestTimestamp.getTime() >= this.config.TAXII_PENDING_WAIT_MS;
-      const stillWaiting = waitOver ? null : waiting.length > 0 ? { details: waiting.map((w) => w.detail), objects: waiting.map((w) => envelope.objects[w.index]) } : null;
-      const failed = waitOver ? [...failures, ...waiting.map((w) => ({ ...w.detail, message: `${w.detail.message} (no envelope brought it within ${this.config.TAXII_PENDING_WAIT_MS} ms)` }))] : failures;
-      await this.statuses.record(statusId, accepted.map((a) => a.detail), failed, stillWaiting);
+      const stillWaiting = waitOver
+        ? null
+        : waiting.length > 0
+          ? { details: waiting.map((w) => w.detail), objects: waiting.map((w) => envelope.objects[w.index]) }
+          : null;
+      const failed = waitOver
+        ? [
+            ...failures,
+            ...waiting.map((w) => ({ ...w.detail, message: `${w.detail.message} (no envelope brought it within ${this.config.TAXII_PENDING_WAIT_MS} ms)` })),
+          ]
+        : failures;
+      await this.statuses.record(
+        statusId,
+        accepted.map((a) => a.detail),
+        failed,
+        stillWaiting,
+      );
       return { org, collection, accepted, waiting: stillWaiting !== null };
     });
     if (done === null) return;
     if (done.waiting) await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId }, { jobId: waitingJobId(statusId, Date.now()), delay: PENDING_RETRY_MS });
     if (done.accepted.length > 0) {
       // what this envelope stored may be what an earlier one of the same organisation waits for
-      for (const id of await this.statuses.pendingOf(done.org.id, statusId)) await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId: id }, { jobId: wokenJobId(id, statusId) });
+      for (const id of await this.statuses.pendingOf(done.org.id, statusId))
+        await this.producer.add(TAXII_QUEUE, 'add-objects', { statusId: id }, { jobId: wokenJobId(id, statusId) });
     }
-    await this.publishAdvisories(statusId, done.org.id, done.collection.alias, audienceOf(done.collection), done.accepted.filter((a) => !a.markingDefinition));
+    await this.publishAdvisories(
+      statusId,
+      done.org.id,
+      done.collection.alias,
+      audienceOf(done.collection),
+      done.accepted.filter((a) => !a.markingDefinition),
+    );
   }
 
   /** Validation by the store in rounds: objects failing may leave others referring to them, found in the next round. */
@@ -90,7 +121,10 @@ export class TaxiiIngestService {
     // positions in the envelope of the candidates of each round
     let positions = objects.map((_, i) => i);
     for (let round = 0; round < MAX_ROUNDS && !settled; round++) {
-      const validated = await this.store.validateForStorage({ type: 'bundle', id: `bundle--${statusId}`, objects: candidates }, { orgId, tlp: collection.defaultMarking });
+      const validated = await this.store.validateForStorage(
+        { type: 'bundle', id: `bundle--${statusId}`, objects: candidates },
+        { orgId, tlp: collection.defaultMarking },
+      );
       checked = validated.checked;
       const outcome = decideOutcome(candidates, validated.report.errors, collection);
       failed.push(...outcome.failures);
@@ -109,7 +143,13 @@ export class TaxiiIngestService {
   }
 
   /** One advisory per marking, idempotent per status and marking (a retried job publishes nothing twice). */
-  private async publishAdvisories(statusId: string, orgId: string, alias: string, audience: ReturnType<typeof audienceOf>, accepted: Accepted[]): Promise<void> {
+  private async publishAdvisories(
+    statusId: string,
+    orgId: string,
+    alias: string,
+    audience: ReturnType<typeof audienceOf>,
+    accepted: Accepted[],
+  ): Promise<void> {
     const byTlp = new Map<string, Record<string, unknown>[]>();
     for (const a of accepted) byTlp.set(a.tlp, [...(byTlp.get(a.tlp) ?? []), a.object]);
     for (const [tlp, objects] of byTlp) {

@@ -93,7 +93,12 @@ export class TaxiiReadService {
    */
   async rowsToDelete(principal: Principal | null, collectionId: string, objectId: string, query: Record<string, unknown>): Promise<StoredRow[]> {
     const parsed = parseFilter(query, DELETE, this.openNext);
-    const filter = { ...parsed, ids: [checkedId(objectId)], limit: MAX_PAGE, versions: query['match[version]'] === undefined && !hasNestedVersion(query) ? [{ kind: 'all' as const }] : parsed.versions };
+    const filter = {
+      ...parsed,
+      ids: [checkedId(objectId)],
+      limit: MAX_PAGE,
+      versions: query['match[version]'] === undefined && !hasNestedVersion(query) ? [{ kind: 'all' as const }] : parsed.versions,
+    };
     const page = await this.page(principal, collectionId, filter, { objects: false, audited: false });
     if (page.rows.length === 0) throw taxiiErrors.notFound(`The collection holds no object ${objectId} you may read.`);
     return page.rows;
@@ -109,7 +114,12 @@ export class TaxiiReadService {
    * marking, author and recipients). What is returned to the caller — objects, manifest records
    * or versions — is audited as a read (DESIGN §2); a delete's and a 404 check's rows are not.
    */
-  private async page(principal: Principal | null, collectionId: string, filter: TaxiiFilter, use: { objects: boolean; audited: boolean } = { objects: true, audited: true }): Promise<Page> {
+  private async page(
+    principal: Principal | null,
+    collectionId: string,
+    filter: TaxiiFilter,
+    use: { objects: boolean; audited: boolean } = { objects: true, audited: true },
+  ): Promise<Page> {
     const collection: CollectionDefinition = await this.collections.require(principal, collectionId, 'read');
     const network = await this.directory.network();
     const reader: Reader = principal === null ? null : { orgId: principal.organisation.id };
@@ -126,12 +136,26 @@ export class TaxiiReadService {
     // §3.4.1 first / last are chosen among the versions the reader may read (DESIGN §2: no oracle):
     // the scan takes every version, and each copy's readable versions decide which are kept
     const choosing = filter.versions.some((v) => v.kind === 'first' || v.kind === 'last') && !filter.versions.some((v) => v.kind === 'all');
-    const rowQuery = { membership: collection.membership, filter: choosing ? { ...filter, versions: [{ kind: 'all' as const }] } : filter, withObjects: use.objects, countVersions: choosing };
+    const rowQuery = {
+      membership: collection.membership,
+      filter: choosing ? { ...filter, versions: [{ kind: 'all' as const }] } : filter,
+      withObjects: use.objects,
+      countVersions: choosing,
+    };
     const scanAll: RowSource = (after, count) => this.objects.scanAfter(rowQuery, after, count);
     const scan = choosing ? this.readableVersionsOnly(scanAll, filter.versions, decide) : scanAll;
-    const scanned = await fillPage(collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan, filter.next, filter.limit, served);
+    const scanned = await fillPage(
+      collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan,
+      filter.next,
+      filter.limit,
+      served,
+    );
     const page = reduced.size === 0 ? scanned : { ...scanned, rows: scanned.rows.map((row) => reduced.get(row) ?? row) };
-    if (use.audited && principal !== null) await this.recordReads(principal, page.rows.map((row) => ({ row, decision: decide(row) })));
+    if (use.audited && principal !== null)
+      await this.recordReads(
+        principal,
+        page.rows.map((row) => ({ row, decision: decide(row) })),
+      );
     return page;
   }
 
@@ -168,7 +192,9 @@ export class TaxiiReadService {
     return async (after, count) => {
       const scanned = await scan(after, count);
       const several = new Map<string, { stixId: string; authorOrgId: string }>();
-      for (const s of scanned) if (s.row && (s.row.versionCount ?? 1) > 1) several.set(`${s.row.stixId} ${s.row.authorOrgId}`, { stixId: s.row.stixId, authorOrgId: s.row.authorOrgId });
+      for (const s of scanned)
+        if (s.row && (s.row.versionCount ?? 1) > 1)
+          several.set(`${s.row.stixId} ${s.row.authorOrgId}`, { stixId: s.row.stixId, authorOrgId: s.row.authorOrgId });
       const chosen = new Map<string, { first: string; last: string }>();
       for (const v of await this.objects.versionsOfCopies([...several.values()])) {
         if (!decide(v).allowed) continue;
@@ -193,7 +219,10 @@ export class TaxiiReadService {
   }
 
   private async recordReads(principal: Principal, returned: { row: StoredRow; decision: Decision }[]): Promise<void> {
-    const reads = returned.map(({ row, decision }) => ({ item: { kind: 'stix' as const, id: row.stixId, tlp: row.tlp ?? 'unmarked', authorOrgId: row.authorOrgId }, decision }));
+    const reads = returned.map(({ row, decision }) => ({
+      item: { kind: 'stix' as const, id: row.stixId, tlp: row.tlp ?? 'unmarked', authorOrgId: row.authorOrgId },
+      decision,
+    }));
     for (let start = 0; start < reads.length; start += AUDIT_SLICE) await this.audit.recordReads(principal, reads.slice(start, start + AUDIT_SLICE), 'taxii');
   }
 }

@@ -54,25 +54,51 @@ export class TaxiiStatusRepository {
    * envelope) take turns, and the second sees what the first left pending.
    */
   async pendingEnvelope(id: string): Promise<PendingEnvelope | null> {
-    const rows: { id: string; request_timestamp: Date; collection_id: string; requested_by_org_id: string; requested_by_key_id: string; objects: Record<string, unknown>[] | null }[] = await this.db.query(
+    const rows: {
+      id: string;
+      request_timestamp: Date;
+      collection_id: string;
+      requested_by_org_id: string;
+      requested_by_key_id: string;
+      objects: Record<string, unknown>[] | null;
+    }[] = await this.db.query(
       `SELECT id, request_timestamp, collection_id, requested_by_org_id, requested_by_key_id, objects FROM taxii_status WHERE id = $1 AND status = 'pending'
        ${inTransaction(this.dataSource) ? 'FOR UPDATE' : ''}`,
       [id],
     );
     const e = rows[0];
     if (!e || e.objects === null) return null;
-    return { id: e.id, requestTimestamp: e.request_timestamp, collectionId: e.collection_id, requestedByOrgId: e.requested_by_org_id, requestedByKeyId: e.requested_by_key_id, objects: e.objects };
+    return {
+      id: e.id,
+      requestTimestamp: e.request_timestamp,
+      collectionId: e.collection_id,
+      requestedByOrgId: e.requested_by_org_id,
+      requestedByKeyId: e.requested_by_key_id,
+      objects: e.objects,
+    };
   }
 
   /**
    * Records what became of the objects processed: they join the successes and failures; those in
    * `waiting` stay pending (and are processed again), and the status completes when none are left.
    */
-  async record(id: string, successes: StatusDetail[], failures: StatusDetail[], waiting: { details: StatusDetail[]; objects: Record<string, unknown>[] } | null): Promise<void> {
+  async record(
+    id: string,
+    successes: StatusDetail[],
+    failures: StatusDetail[],
+    waiting: { details: StatusDetail[]; objects: Record<string, unknown>[] } | null,
+  ): Promise<void> {
     await this.db.query(
       `UPDATE taxii_status SET status = $4, successes = (successes::jsonb || $2::jsonb)::json, failures = (failures::jsonb || $3::jsonb)::json,
          pendings = $5::json, objects = $6::json WHERE id = $1 AND status = 'pending'`,
-      [id, JSON.stringify(successes), JSON.stringify(failures), waiting ? 'pending' : 'complete', JSON.stringify(waiting?.details ?? []), waiting ? JSON.stringify(waiting.objects) : null],
+      [
+        id,
+        JSON.stringify(successes),
+        JSON.stringify(failures),
+        waiting ? 'pending' : 'complete',
+        JSON.stringify(waiting?.details ?? []),
+        waiting ? JSON.stringify(waiting.objects) : null,
+      ],
     );
   }
 
@@ -83,7 +109,10 @@ export class TaxiiStatusRepository {
 
   /** The other statuses of this organisation with objects still pending: a later envelope may have brought what they wait for. */
   async pendingOf(orgId: string, exceptId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM taxii_status WHERE status = 'pending' AND requested_by_org_id = $1 AND id <> $2`, [orgId, exceptId]);
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM taxii_status WHERE status = 'pending' AND requested_by_org_id = $1 AND id <> $2`, [
+      orgId,
+      exceptId,
+    ]);
     return rows.map((r) => r.id);
   }
 

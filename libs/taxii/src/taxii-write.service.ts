@@ -33,8 +33,13 @@ export class TaxiiWriteService {
     const rows = await this.reads.rowsToDelete(principal, collectionId, objectId, query);
     // DESIGN §2 ownership: a delete removes the caller's own copy; another organisation's copy of the same id stays as it is
     const own = rows.filter((r) => r.authorOrgId === principal!.organisation.id);
-    if (own.length === 0) throw taxiiErrors.forbidden(`Only the author may delete ${objectId}; every matching version you may read was submitted by another organisation.`);
-    await this.deleteVersions(objectId, principal!.organisation.id, own.map((r) => r.version));
+    if (own.length === 0)
+      throw taxiiErrors.forbidden(`Only the author may delete ${objectId}; every matching version you may read was submitted by another organisation.`);
+    await this.deleteVersions(
+      objectId,
+      principal!.organisation.id,
+      own.map((r) => r.version),
+    );
   }
 
   /**
@@ -61,7 +66,9 @@ export class TaxiiWriteService {
   /** §4.3: a status is visible to the organisation that posted the envelope; to others it does not exist. */
   async status(principal: Principal | null, id: string) {
     if (principal === null) throw taxiiErrors.unauthenticated('Send the API key that posted the envelope to read its status.');
-    const status = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? await this.statuses.findForOrg(id, principal.organisation.id) : null;
+    const status = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+      ? await this.statuses.findForOrg(id, principal.organisation.id)
+      : null;
     if (status === null) throw taxiiErrors.notFound(`There is no status ${id} for your organisation.`);
     return statusResource(status);
   }

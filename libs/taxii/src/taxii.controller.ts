@@ -56,7 +56,12 @@ export class TaxiiController {
   apiRoot(@Req() req: TaxiiRequest, @Res() res: Response) {
     begin(req);
     const maxContentLength = Math.min(this.config.TAXII_MAX_CONTENT_LENGTH, this.config.MAX_BUNDLE_BYTES);
-    reply(res, 200, { title: 'isac-hub', description: 'Collections of the network: public, alerts, one per sector, incidents.', versions: [TAXII_VERSION], max_content_length: maxContentLength });
+    reply(res, 200, {
+      title: 'isac-hub',
+      description: 'Collections of the network: public, alerts, one per sector, incidents.',
+      versions: [TAXII_VERSION],
+      max_content_length: maxContentLength,
+    });
   }
 
   /** §4.3 status */
@@ -100,14 +105,26 @@ export class TaxiiController {
   /** §5.6 get an object */
   @Get('api/collections/:collectionId/objects/:objectId')
   @Roles('analyst')
-  async object(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
+  async object(
+    @Req() req: TaxiiRequest,
+    @Res() res: Response,
+    @Param('collectionId') collectionId: string,
+    @Param('objectId') objectId: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     send(res, await this.reads.getObject(begin(req), collectionId, objectId, query));
   }
 
   /** §5.7 delete an object: 200 with no payload, in the TAXII media type all the same (§5.7, §3.1) */
   @Delete('api/collections/:collectionId/objects/:objectId')
   @Roles('analyst')
-  async remove(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
+  async remove(
+    @Req() req: TaxiiRequest,
+    @Res() res: Response,
+    @Param('collectionId') collectionId: string,
+    @Param('objectId') objectId: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     await this.writes.deleteObject(begin(req), collectionId, objectId, query);
     replyWithoutBody(res, 200);
   }
@@ -115,7 +132,13 @@ export class TaxiiController {
   /** §5.8 get object versions */
   @Get('api/collections/:collectionId/objects/:objectId/versions')
   @Roles('analyst')
-  async versions(@Req() req: TaxiiRequest, @Res() res: Response, @Param('collectionId') collectionId: string, @Param('objectId') objectId: string, @Query() query: Record<string, unknown>) {
+  async versions(
+    @Req() req: TaxiiRequest,
+    @Res() res: Response,
+    @Param('collectionId') collectionId: string,
+    @Param('objectId') objectId: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     send(res, await this.reads.getVersions(begin(req), collectionId, objectId, query));
   }
 

@@ -19,14 +19,20 @@ export class MetricsService implements OnApplicationShutdown {
   private readonly gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [this.registry] });
   private readonly jobs = this.gauge('isac_queue_jobs', 'BullMQ jobs per queue and state, for the queues the worker serves', ['queue', 'state']);
   private readonly lag = this.gauge('isac_worker_queue_lag_seconds', "how late the worker's last heartbeat job ran (queue lag)");
-  private readonly beatAge = this.gauge('isac_worker_heartbeat_age_seconds', "seconds since the worker's last heartbeat; +Inf when none is on record (no worker running)");
+  private readonly beatAge = this.gauge(
+    'isac_worker_heartbeat_age_seconds',
+    "seconds since the worker's last heartbeat; +Inf when none is on record (no worker running)",
+  );
   private readonly outbox = this.gauge('isac_advisory_outbox_rows', 'advisories written and not yet relayed to the route queue');
   private readonly outboxAge = this.gauge('isac_advisory_outbox_oldest_seconds', 'age of the oldest advisory waiting in the outbox (0 when none)');
   private readonly unrouted = this.gauge('isac_advisories_unrouted', 'advisories relayed and not yet routed into inboxes');
   private readonly pushes = this.gauge('isac_webhook_pushes_pending', 'webhook pushes waiting for a (next) try');
   private readonly overdue = this.gauge('isac_incident_cases_overdue', 'incident cases with a report past its deadline');
 
-  private readonly stateRead = this.gauge('isac_metrics_state_read_ok', '1 when the scrape could read the state from PostgreSQL and Redis, else 0 (the gauges of the state then keep their last values)');
+  private readonly stateRead = this.gauge(
+    'isac_metrics_state_read_ok',
+    '1 when the scrape could read the state from PostgreSQL and Redis, else 0 (the gauges of the state then keep their last values)',
+  );
 
   constructor(
     private readonly state: HubStateService,
@@ -37,7 +43,14 @@ export class MetricsService implements OnApplicationShutdown {
 
   /** Every metric in Prometheus text, the shared state read first. */
   async scrape(): Promise<string> {
-    this.stateRead.set((await this.readState().then(() => true, () => false)) ? 1 : 0);
+    this.stateRead.set(
+      (await this.readState().then(
+        () => true,
+        () => false,
+      ))
+        ? 1
+        : 0,
+    );
     return this.registry.metrics();
   }
 
@@ -59,9 +72,7 @@ export class MetricsService implements OnApplicationShutdown {
     if (!beat) return;
     this.lag.set(beat.lagMs / 1000);
     this.beatAge.set(Math.max(0, Date.now() - Date.parse(beat.at)) / 1000);
-    const counts = await Promise.all(
-      (beat.queues ?? []).map(async (name) => ({ name, byState: await this.queues.jobCounts(name, [...JOB_STATES]) })),
-    );
+    const counts = await Promise.all((beat.queues ?? []).map(async (name) => ({ name, byState: await this.queues.jobCounts(name, [...JOB_STATES]) })));
     for (const { name, byState } of counts) for (const state of JOB_STATES) this.jobs.set({ queue: name, state }, byState[state] ?? 0);
   }
 

@@ -29,7 +29,8 @@ export class AdvisoryAudienceResponse {
   @ApiPropertyOptional({ description: 'every organisation of the network' }) all?: boolean;
   @ApiPropertyOptional({ type: [String], example: ['energy'] }) sectors?: string[];
   @ApiPropertyOptional({ type: [String], example: ['health'], description: 'organisations by slug' }) organisations?: string[];
-  @ApiPropertyOptional({ type: [ProductTargetResponse], description: 'organisations whose registers run a matching product' }) products?: ProductTargetResponse[];
+  @ApiPropertyOptional({ type: [ProductTargetResponse], description: 'organisations whose registers run a matching product' })
+  products?: ProductTargetResponse[];
   @ApiPropertyOptional({ type: [String], example: ['fabrikam'], description: 'organisations whose registers depend on these providers' }) dependsOn?: string[];
 }
 
@@ -42,7 +43,8 @@ export class AdvisoryResponse {
   @ApiProperty({ enum: TLP_LABELS, example: 'TLP:AMBER' }) tlp: string;
   @ApiProperty({ type: AdvisoryAudienceResponse }) audience: AdvisoryAudienceResponse;
   @ApiProperty({ type: OrganisationRefResponse }) author: OrganisationRefResponse;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'attached STIX 2.1 objects; empty if none' }) stix: object[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'attached STIX 2.1 objects; empty if none' })
+  stix: object[];
   @ApiProperty({ description: 'alerts: the recipients are asked to acknowledge it' }) requiresAck: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) ackDeadline: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
@@ -60,11 +62,13 @@ export class WebhookPushResponse {
 @ApiExtraModels(OrganisationRefResponse, WebhookPushResponse)
 export class ReceiptResponse {
   @ApiProperty({ type: OrganisationRefResponse }) organisation: OrganisationRefResponse;
-  @ApiProperty(nullableRef(OrganisationRefResponse, 'the recipient that forwarded it; null when routed from the audience')) forwardedBy: OrganisationRefResponse | null;
+  @ApiProperty(nullableRef(OrganisationRefResponse, 'the recipient that forwarded it; null when routed from the audience'))
+  forwardedBy: OrganisationRefResponse | null;
   @ApiProperty({ format: 'date-time' }) deliveredAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'an unacknowledged alert past its deadline was escalated' }) escalatedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'an unacknowledged alert past its deadline was escalated' }) escalatedAt:
+    string | null;
   @ApiProperty(nullableRef(WebhookPushResponse, 'null when the recipient had no webhook')) webhook: WebhookPushResponse | null;
 }
 
@@ -76,12 +80,17 @@ export class UnnamedReceiptsResponse {
 
 export class ExposureResponse {
   @ApiProperty({ description: 'organisations whose registers matched' }) matchedOrganisations: number;
-  @ApiProperty({ type: UnnamedReceiptsResponse, description: 'recipients in registers the author may not read: counted, not named' }) unnamedReceipts: UnnamedReceiptsResponse;
+  @ApiProperty({ type: UnnamedReceiptsResponse, description: 'recipients in registers the author may not read: counted, not named' })
+  unnamedReceipts: UnnamedReceiptsResponse;
 }
 
 export class AdvisoryDetailResponse extends AdvisoryResponse {
   @ApiPropertyOptional({ description: 'author only: every inbox entry is written' }) routed?: boolean;
-  @ApiPropertyOptional({ type: [ReceiptResponse], description: 'author only: the receipts of every recipient (a targeted audience: those the author may name)' }) receipts?: ReceiptResponse[];
+  @ApiPropertyOptional({
+    type: [ReceiptResponse],
+    description: 'author only: the receipts of every recipient (a targeted audience: those the author may name)',
+  })
+  receipts?: ReceiptResponse[];
   @ApiPropertyOptional({ type: ExposureResponse, description: 'author only, for a products/dependsOn audience' }) exposure?: ExposureResponse;
 }
 
@@ -109,7 +118,8 @@ export class WebhookResponse {
 export class InboxEntryResponse {
   @ApiProperty({ format: 'uuid', description: "the advisory's id: unique within one organisation's inbox" }) id: string;
   @ApiProperty({ type: AdvisoryResponse }) advisory: AdvisoryResponse;
-  @ApiProperty(nullableRef(OrganisationRefResponse, 'the recipient that forwarded it; null when routed from the audience')) forwardedBy: OrganisationRefResponse | null;
+  @ApiProperty(nullableRef(OrganisationRefResponse, 'the recipient that forwarded it; null when routed from the audience'))
+  forwardedBy: OrganisationRefResponse | null;
   @ApiProperty({ format: 'date-time' }) deliveredAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
@@ -124,7 +134,10 @@ export class InboxPageResponse {
 export class InboxReceiptResponse {
   @ApiProperty({ format: 'uuid', description: "the entry's id (its advisory's)" }) id: string;
   @ApiProperty({ format: 'uuid' }) advisoryId: string;
-  @ApiProperty({ description: 'whether the advisory asks for acknowledgement; an ack of one that does not only marks the entry read (acknowledgedAt stays null)' }) requiresAck: boolean;
+  @ApiProperty({
+    description: 'whether the advisory asks for acknowledgement; an ack of one that does not only marks the entry read (acknowledgedAt stays null)',
+  })
+  requiresAck: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
 }

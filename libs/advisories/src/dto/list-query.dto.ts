@@ -36,7 +36,9 @@ export class InboxQueryDto extends PageQueryDto(PAGE) {
   @IsBoolean()
   unread?: boolean;
 
-  @ApiPropertyOptional({ description: 'only entries still waiting for the organisation: not read yet, or an acknowledgement the advisory asks for not given yet' })
+  @ApiPropertyOptional({
+    description: 'only entries still waiting for the organisation: not read yet, or an acknowledgement the advisory asks for not given yet',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

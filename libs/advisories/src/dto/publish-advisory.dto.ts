@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { SEVERITIES, type Severity } from '../advisory.types.js';
 
 /** A match string: a CPE 2.3 name (wildcards allowed) and NVD-style version bounds; parsed by the service, pointer per field. */
@@ -67,7 +55,10 @@ export class AudienceDto {
   @IsString({ each: true })
   organisations?: string[];
 
-  @ApiPropertyOptional({ type: [ProductTargetDto], description: "organisations whose registers run a matching product, and their sector units (the centre: network-wide; a sector unit: its sector)" })
+  @ApiPropertyOptional({
+    type: [ProductTargetDto],
+    description: 'organisations whose registers run a matching product, and their sector units (the centre: network-wide; a sector unit: its sector)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -75,7 +66,10 @@ export class AudienceDto {
   @Type(() => ProductTargetDto)
   products?: ProductTargetDto[];
 
-  @ApiPropertyOptional({ example: ['fabrikam', 'external:Example Cloud Ltd'], description: 'organisations whose registers depend on one of these providers, and their sector units' })
+  @ApiPropertyOptional({
+    example: ['fabrikam', 'external:Example Cloud Ltd'],
+    description: 'organisations whose registers depend on one of these providers, and their sector units',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -131,7 +125,10 @@ export class PublishAlertDto extends PublishAdvisoryDto {
   @IsISO8601({ strict: true })
   ackDeadline?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'defaults to 7 days after publication (as the console proposes), or 7 days after an ackDeadline later than that' })
+  @ApiPropertyOptional({
+    example: '2026-12-01T00:00:00Z',
+    description: 'defaults to 7 days after publication (as the console proposes), or 7 days after an ackDeadline later than that',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;

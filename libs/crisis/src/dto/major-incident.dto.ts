@@ -34,7 +34,10 @@ export class DeclareMajorIncidentDto {
   @Max(10_080)
   sitrepEveryMinutes?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'issue 19: the id of a running exercise of the centre; the room and its alert are then marked as the exercise\'s' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "issue 19: the id of a running exercise of the centre; the room and its alert are then marked as the exercise's",
+  })
   @IsOptional()
   @IsUUID('all')
   exercise?: string;

@@ -87,7 +87,8 @@ export class MajorIncidentResponse {
   @ApiProperty({ type: [BoardRowResponse] }) statusBoard: BoardRowResponse[];
   @ApiProperty({ type: [TaskResponse] }) tasks: TaskResponse[];
   @ApiProperty({ type: [DecisionResponse] }) decisions: DecisionResponse[];
-  @ApiProperty({ type: [AcknowledgementResponse], nullable: true, description: "the centre's only (receipts are the author's)" }) acknowledgements: AcknowledgementResponse[] | null;
+  @ApiProperty({ type: [AcknowledgementResponse], nullable: true, description: "the centre's only (receipts are the author's)" }) acknowledgements:
+    AcknowledgementResponse[] | null;
 }
 
 export class MeetingItemResponse {
@@ -99,7 +100,11 @@ export class StandDownResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['stood-down'] }) state: string;
   @ApiProperty({ format: 'date-time' }) closedAt: string;
-  @ApiProperty({ type: MeetingItemResponse, nullable: true, description: "the item drafted on the centre's next draft meeting (a proposal under the report's marking); null when none is scheduled" })
+  @ApiProperty({
+    type: MeetingItemResponse,
+    nullable: true,
+    description: "the item drafted on the centre's next draft meeting (a proposal under the report's marking); null when none is scheduled",
+  })
   meetingItem: MeetingItemResponse | null;
 }
 

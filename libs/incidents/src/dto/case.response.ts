@@ -47,7 +47,8 @@ export class TimelineEntryResponse {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiPropertyOptional({ description: 'reports only' }) incidentVersion?: string;
   @ApiPropertyOptional({ description: 'reports only: objects in the report' }) objects?: number;
-  @ApiPropertyOptional({ type: [ContentGapResponse], description: 'reports only: what the stage asks for and the report lacked' }) missing?: ContentGapResponse[];
+  @ApiPropertyOptional({ type: [ContentGapResponse], description: 'reports only: what the stage asks for and the report lacked' })
+  missing?: ContentGapResponse[];
   @ApiPropertyOptional({ enum: ['guidance', 'assessment', 'severity-reassessment'], description: "the centre's feedback: its kind" }) feedbackKind?: string;
   @ApiPropertyOptional({ description: "the centre's feedback: its Markdown text; a closing: its reason" }) body?: string;
 }
@@ -83,7 +84,8 @@ export class CaseLinkResponse {
   @ApiProperty({ type: LinkedCaseResponse }) case: LinkedCaseResponse;
   @ApiProperty({ enum: ['related-to'] }) relationship: string;
   @ApiProperty({ type: [LinkReasonResponse] }) reasons: LinkReasonResponse[];
-  @ApiProperty({ type: String, nullable: true, description: "the organisation that linked the cases by hand; null when the hub found the link" }) linkedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the organisation that linked the cases by hand; null when the hub found the link' }) linkedBy:
+    string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 

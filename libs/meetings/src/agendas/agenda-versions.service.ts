@@ -80,7 +80,13 @@ export class AgendaVersionsService {
     const network = await this.directory.network();
     const model = toMeeting(meeting, network);
     const previous = reviveAgenda(meeting.agenda!);
-    const checked = checkCorrection(model, previous, this.requireCorrection(meeting), network, network.all().map((o) => o.id));
+    const checked = checkCorrection(
+      model,
+      previous,
+      this.requireCorrection(meeting),
+      network,
+      network.all().map((o) => o.id),
+    );
     if (!checked.ok) throw new DomainError(checked.code, checked.reason);
     const current = meeting.agendaVersion ?? 1;
     const version = current + 1;
@@ -101,7 +107,13 @@ export class AgendaVersionsService {
     const digest = createHash('sha256').update(body).digest('hex').slice(0, 16);
     const { advisory } = await this.advisories.publish(
       { system: true, organisationId: meeting.coordinatorOrgId },
-      { title: `Agenda, version ${version} (corrected): ${meeting.title}`, body, severity: 'info', tlp: agenda.tlp, audience: { organisations: model.participants.map((p) => p.slug) } },
+      {
+        title: `Agenda, version ${version} (corrected): ${meeting.title}`,
+        body,
+        severity: 'info',
+        tlp: agenda.tlp,
+        audience: { organisations: model.participants.map((p) => p.slug) },
+      },
       { idempotencyKey: `meeting-agenda:${meeting.id}:v${version}:${digest}` },
     );
     const stored = storeAgenda(agenda);
@@ -109,14 +121,29 @@ export class AgendaVersionsService {
     try {
       recorded = await this.meetings.recordVersion(
         current,
-        { meetingId: meeting.id, version, agenda: stored, tlp: agenda.tlp, advisoryId: advisory.id, publishedAt: now, publishedByOrgId: principal.organisation.id, publishedByKey: principal.keyPrefix, changes, note: note?.trim() || null },
+        {
+          meetingId: meeting.id,
+          version,
+          agenda: stored,
+          tlp: agenda.tlp,
+          advisoryId: advisory.id,
+          publishedAt: now,
+          publishedByOrgId: principal.organisation.id,
+          publishedByKey: principal.keyPrefix,
+          changes,
+          note: note?.trim() || null,
+        },
         { agenda: stored, agendaVersion: version, agendaCorrection: null, agendaAdvisoryId: advisory.id },
       );
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       recorded = false;
     }
-    if (!recorded) throw new DomainError(MEETING_ERRORS.conflict, `The meeting changed meanwhile (held, or version ${version} published by someone else); open the correction again.`);
+    if (!recorded)
+      throw new DomainError(
+        MEETING_ERRORS.conflict,
+        `The meeting changed meanwhile (held, or version ${version} published by someone else); open the correction again.`,
+      );
     await this.agendas.auditDelivery(meeting, agenda, network);
     return { meetingId: meeting.id, version, advisoryId: advisory.id, tlp: agenda.tlp, publishedAt: now.toISOString(), changes, note: note?.trim() || null };
   }

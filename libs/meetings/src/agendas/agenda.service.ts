@@ -86,9 +86,17 @@ export class AgendaService {
     let agenda = this.requireAgenda(meeting);
     const model = toMeeting(meeting, network);
     if ([...agenda.screenedFor].sort().join() !== [...meeting.participantOrgIds].sort().join()) {
-      throw new DomainError(MEETING_ERRORS.agendaParticipantsChanged, 'The participants changed since the agenda was drafted; draft it again so the TLP policy judges every item for them.');
+      throw new DomainError(
+        MEETING_ERRORS.agendaParticipantsChanged,
+        'The participants changed since the agenda was drafted; draft it again so the TLP policy judges every item for them.',
+      );
     }
-    const marking = composedAgendaMarking(model, agenda.items, network, network.all().map((o) => o.id));
+    const marking = composedAgendaMarking(
+      model,
+      agenda.items,
+      network,
+      network.all().map((o) => o.id),
+    );
     if (!marking.ok) throw new DomainError(MEETING_ERRORS.agendaSourceNotReadable, `${marking.reason} Draft the agenda again.`);
     agenda = { ...agenda, tlp: marking.tlp, version: 1 };
     await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
@@ -106,7 +114,18 @@ export class AgendaService {
     // version 1 as it went out, stored with the move to published: corrections add later versions
     // and leave this one readable as it was
     const published = await this.meetings.publishFirstVersion(
-      { meetingId: meeting.id, version: 1, agenda: storeAgenda(agenda), tlp: agenda.tlp, advisoryId: advisory.id, publishedAt: now, publishedByOrgId: principal.organisation.id, publishedByKey: principal.keyPrefix, changes: [], note: null },
+      {
+        meetingId: meeting.id,
+        version: 1,
+        agenda: storeAgenda(agenda),
+        tlp: agenda.tlp,
+        advisoryId: advisory.id,
+        publishedAt: now,
+        publishedByOrgId: principal.organisation.id,
+        publishedByKey: principal.keyPrefix,
+        changes: [],
+        note: null,
+      },
       { state: 'published', agendaAdvisoryId: advisory.id, publishedAt: now, agendaVersion: 1 },
     );
     if (!published) throw new DomainError(MEETING_ERRORS.conflict, 'The meeting was published meanwhile.');
@@ -134,7 +153,8 @@ export class AgendaService {
   private async authoriseRead(principal: Principal, meeting: MeetingEntity, agenda: Agenda, network: NetworkSnapshot): Promise<void> {
     if (meeting.state === 'draft') throw new DomainError(MEETING_ERRORS.agendaNotFound, 'The agenda is not published yet.');
     const { decision, reads } = agendaRead(meeting, agenda, principal, network);
-    if (!decision.allowed) throw new DomainError(MEETING_ERRORS.agendaTlpViolation, decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
+    if (!decision.allowed)
+      throw new DomainError(MEETING_ERRORS.agendaTlpViolation, decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
     await this.audit.recordReads(principal, reads, 'agenda');
   }
 
@@ -144,7 +164,12 @@ export class AgendaService {
     for (const orgId of meeting.participantOrgIds) {
       const org = network.byId(orgId);
       if (!org) continue;
-      const reader: Principal = { keyId: 'agenda', keyPrefix: 'agenda', roles: [], organisation: { id: org.id, slug: org.slug, kind: org.kind, sector: org.sector, parentId: org.parentId } };
+      const reader: Principal = {
+        keyId: 'agenda',
+        keyPrefix: 'agenda',
+        roles: [],
+        organisation: { id: org.id, slug: org.slug, kind: org.kind, sector: org.sector, parentId: org.parentId },
+      };
       const reads = sources.map((source) => ({
         item: { kind: source.kind, id: source.id, tlp: source.tlp ?? 'unmarked', authorOrgId: source.authorOrgId },
         decision: canRead(agendaSourceItem(source), { orgId }, network),

@@ -34,7 +34,12 @@ export class BriefingRepository {
   /** Advisories that are briefings themselves: a briefing never reports another one. */
   async briefingAdvisoryIds(advisoryIds: string[]): Promise<Set<string>> {
     if (advisoryIds.length === 0) return new Set();
-    const rows = await this.dataSource.getRepository(BriefingSentEntity).createQueryBuilder('b').select('b.advisory_id', 'id').where('b.advisory_id = ANY(:advisoryIds)', { advisoryIds }).getRawMany<{ id: string }>();
+    const rows = await this.dataSource
+      .getRepository(BriefingSentEntity)
+      .createQueryBuilder('b')
+      .select('b.advisory_id', 'id')
+      .where('b.advisory_id = ANY(:advisoryIds)', { advisoryIds })
+      .getRawMany<{ id: string }>();
     return new Set(rows.map((r) => r.id));
   }
 }

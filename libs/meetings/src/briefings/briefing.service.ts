@@ -67,12 +67,42 @@ export class BriefingService {
     const sources: BriefingSource[] = [
       ...published
         .filter((a) => !ownBriefings.has(a.id))
-        .map((a): BriefingSource => ({ kind: a.kind, id: a.id, title: a.title, tlp: a.tlp, authorOrgId: a.authorOrgId, authorSlug: slug(a.authorOrgId), recipientOrgIds: a.recipientOrgIds, at: a.publishedAt, severity: a.severity })),
-      ...opened.map((c): BriefingSource => ({ kind: 'incident', id: c.id, title: c.name, tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, authorSlug: slug(c.reporterOrgId), recipientOrgIds: c.recipientOrgIds, at: c.openedAt, ...(c.severity ? { severity: c.severity } : {}) })),
+        .map((a): BriefingSource => ({
+          kind: a.kind,
+          id: a.id,
+          title: a.title,
+          tlp: a.tlp,
+          authorOrgId: a.authorOrgId,
+          authorSlug: slug(a.authorOrgId),
+          recipientOrgIds: a.recipientOrgIds,
+          at: a.publishedAt,
+          severity: a.severity,
+        })),
+      ...opened.map((c): BriefingSource => ({
+        kind: 'incident',
+        id: c.id,
+        title: c.name,
+        tlp: parseTlpLabel(c.tlp),
+        authorOrgId: c.reporterOrgId,
+        authorSlug: slug(c.reporterOrgId),
+        recipientOrgIds: c.recipientOrgIds,
+        at: c.openedAt,
+        ...(c.severity ? { severity: c.severity } : {}),
+      })),
     ];
     const deadlines: BriefingDeadline[] = due
       .filter((c) => c.nextDueAt && c.nextDueClock)
-      .map((c) => ({ kind: 'incident', caseId: c.id, title: c.name, clock: c.nextDueClock!, due: c.nextDueAt!, tlp: parseTlpLabel(c.tlp), authorOrgId: c.reporterOrgId, authorSlug: slug(c.reporterOrgId), recipientOrgIds: c.recipientOrgIds }));
+      .map((c) => ({
+        kind: 'incident',
+        caseId: c.id,
+        title: c.name,
+        clock: c.nextDueClock!,
+        due: c.nextDueAt!,
+        tlp: parseTlpLabel(c.tlp),
+        authorOrgId: c.reporterOrgId,
+        authorSlug: slug(c.reporterOrgId),
+        recipientOrgIds: c.recipientOrgIds,
+      }));
     // published as the centre (see send): only what the centre may read too goes in
     return { briefing: composeBriefing({ readerOrgId: orgId, publisherOrgId: network.centre().id, network, sources, deadlines, now }), network };
   }
@@ -89,7 +119,13 @@ export class BriefingService {
     if (!reader) throw new DomainError(MEETING_ERRORS.briefingNotFound, `No organisation ${orgId}.`);
     const { advisory } = await this.advisories.publish(
       { system: true, organisationId: network.centre().id },
-      { title: `Daily briefing ${day}`, body: briefingMarkdown(briefing, reader.slug, now), severity: 'info', tlp: briefing.tlp, audience: { organisations: [reader.slug] } },
+      {
+        title: `Daily briefing ${day}`,
+        body: briefingMarkdown(briefing, reader.slug, now),
+        severity: 'info',
+        tlp: briefing.tlp,
+        audience: { organisations: [reader.slug] },
+      },
       { idempotencyKey: `briefing:${orgId}:${day}` },
     );
     await this.briefings.recordSent(orgId, day, advisory.id);

@@ -9,7 +9,13 @@ export class NewAgendaItemDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
   @ApiProperty({ description: 'presenting organisation (slug)' }) @IsString() @IsNotEmpty() presenter: string;
   @ApiProperty() @IsInt() @Min(1) minutes: number;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) notes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  notes?: string[];
 }
 
 /** One edit: add {item, position?}, remove {itemId}, move {itemId, position}, setTimeBox {itemId, minutes}, restore {itemId, position?}, accept {proposalId, position?}. */
@@ -33,7 +39,10 @@ export class EditAgendaDto {
 }
 
 export class PublishCorrectionDto {
-  @ApiPropertyOptional({ example: 'The exercise debrief moved before the break; health asked for more time.', description: 'what the coordinator says of the correction, shown with the changes the hub lists' })
+  @ApiPropertyOptional({
+    example: 'The exercise debrief moved before the break; health asked for more time.',
+    description: 'what the coordinator says of the correction, shown with the changes the hub lists',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

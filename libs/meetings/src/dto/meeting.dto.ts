@@ -39,7 +39,12 @@ export class CreateMeetingDto {
   @ApiProperty({ example: '2027-02-03T09:00:00.000Z' }) @IsISO8601({ strict: true }) startsAt: string;
   @ApiProperty({ example: '2027-02-03T12:00:00.000Z' }) @IsISO8601({ strict: true }) endsAt: string;
   @ApiPropertyOptional() @BlankAsNone() @IsOptional() @IsString() @MaxLength(500) location?: string;
-  @ApiPropertyOptional() @BlankAsNone() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }) @MaxLength(2000) onlineUrl?: string;
+  @ApiPropertyOptional()
+  @BlankAsNone()
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  onlineUrl?: string;
   @ApiProperty({ example: ['centre', 'energy', 'health'], description: 'organisations by slug' })
   @IsArray()
   @ArrayMinSize(1)
@@ -47,7 +52,12 @@ export class CreateMeetingDto {
   @IsString({ each: true })
   participants: string[];
   @ApiPropertyOptional({ example: 'TLP:AMBER', description: 'TLP:AMBER unless given' }) @IsOptional() @IsString() tlp?: string;
-  @ApiProperty({ example: 'sector-network' }) @Matches(SERIES, { message: ({ value }) => (value === undefined || value === null || value === '' ? 'series is required' : 'series must be lower-case letters, digits and dashes') }) series: string;
+  @ApiProperty({ example: 'sector-network' })
+  @Matches(SERIES, {
+    message: ({ value }) =>
+      value === undefined || value === null || value === '' ? 'series is required' : 'series must be lower-case letters, digits and dashes',
+  })
+  series: string;
   @ApiPropertyOptional({ description: 'ORGANIZER of the invitation' }) @BlankAsNone() @IsOptional() @IsEmail() @MaxLength(320) organizerEmail?: string;
   @ApiPropertyOptional({ type: BreakPolicyDto, description: '15 min every 90 unless given' })
   @IsOptional()
@@ -60,12 +70,27 @@ export class UpdateMeetingDto {
   @ApiPropertyOptional() @IsOptionalNonNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
   @ApiPropertyOptional() @IsOptionalNonNull() @IsISO8601({ strict: true }) startsAt?: string;
   @ApiPropertyOptional() @IsOptionalNonNull() @IsISO8601({ strict: true }) endsAt?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or "" clears it' }) @BlankAsNone() @IsOptional() @IsString() @MaxLength(500) location?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or "" clears it' }) @BlankAsNone() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }) @MaxLength(2000) onlineUrl?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or "" clears it' })
+  @BlankAsNone()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  location?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or "" clears it' })
+  @BlankAsNone()
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  onlineUrl?: string | null;
   @ApiPropertyOptional() @IsOptionalNonNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) participants?: string[];
   @ApiPropertyOptional() @IsOptionalNonNull() @IsString() tlp?: string;
   @ApiPropertyOptional() @IsOptionalNonNull() @Matches(SERIES, { message: 'series must be lower-case letters, digits and dashes' }) series?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or "" clears it' }) @BlankAsNone() @IsOptional() @IsEmail() @MaxLength(320) organizerEmail?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or "" clears it' })
+  @BlankAsNone()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  organizerEmail?: string | null;
   @ApiPropertyOptional({ type: BreakPolicyDto }) @IsOptionalNonNull() @IsObject() @ValidateNested() @Type(() => BreakPolicyDto) breaks?: BreakPolicyDto;
   @ApiPropertyOptional({ enum: ['held'], description: 'a published meeting is marked held once it took place' })
   @IsOptionalNonNull()

@@ -1,7 +1,11 @@
 // What the meetings routes answer (meeting-access.ts, minutes/minutes-model.ts), for the OpenAPI document.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-const AGENDA = { type: 'object', additionalProperties: true, description: 'the agenda: items with time boxes and sources, as screened by the TLP policy' } as const;
+const AGENDA = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'the agenda: items with time boxes and sources, as screened by the TLP policy',
+} as const;
 
 export class BreakPolicyResponse {
   @ApiProperty({ example: 90 }) everyMinutes: number;
@@ -24,16 +28,29 @@ export class MeetingResponse {
   @ApiProperty({ type: BreakPolicyResponse }) breaks: BreakPolicyResponse;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the advisory the agenda was published as' }) agendaAdvisoryId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'the current published version of the agenda (1 = as published, higher = corrected); null until published' }) agendaVersion: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the current published version of the agenda (1 = as published, higher = corrected); null until published',
+  })
+  agendaVersion: number | null;
   @ApiProperty() hasAgenda: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class MeetingDetailResponse extends MeetingResponse {
-  @ApiProperty({ ...AGENDA, nullable: true, description: 'null until drafted; for participants, null until published and unless the TLP policy lets them read it' })
+  @ApiProperty({
+    ...AGENDA,
+    nullable: true,
+    description: 'null until drafted; for participants, null until published and unless the TLP policy lets them read it',
+  })
   agenda: Record<string, unknown> | null;
-  @ApiPropertyOptional({ ...AGENDA, nullable: true, description: "the coordinator's open correction of the published agenda; shown to the coordinating organisation only" })
+  @ApiPropertyOptional({
+    ...AGENDA,
+    nullable: true,
+    description: "the coordinator's open correction of the published agenda; shown to the coordinating organisation only",
+  })
   correction?: Record<string, unknown> | null;
 }
 
@@ -49,7 +66,12 @@ export class ProposalResponse {
   @ApiProperty({ type: Number, nullable: true }) minutes: number | null;
   @ApiProperty() tlp: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ type: String, nullable: true, enum: ['on-agenda', 'deferred', 'left-out', 'not-on-agenda'], description: 'where it stands on the agenda: for the coordinator always, for participants once published; else null' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['on-agenda', 'deferred', 'left-out', 'not-on-agenda'],
+    description: 'where it stands on the agenda: for the coordinator always, for participants once published; else null',
+  })
   place: string | null;
 }
 
@@ -87,7 +109,8 @@ export class AgendaVersionResponse {
   @ApiProperty() tlp: string;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
   @ApiProperty({ description: "the publishing organisation's slug" }) publishedBy: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'prefix of the key that published it; to the coordinating organisation only' }) publishedByKey?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'prefix of the key that published it; to the coordinating organisation only' })
+  publishedByKey?: string | null;
   @ApiProperty({ format: 'uuid' }) advisoryId: string;
   @ApiProperty({ type: [String], description: 'what changed against the version before; empty for version 1' }) changes: string[];
   @ApiProperty({ type: String, nullable: true }) note: string | null;
@@ -101,16 +124,29 @@ export class AgendaVersionListResponse {
 }
 
 export class DraftPeriodResponse {
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "start of the period the draft covers: the previous meeting's start (by date, before this one); null for a series' first" }) from: string | null;
-  @ApiProperty({ type: String, format: 'date-time', description: "end of the period: the draft's time, or this meeting's start when a later meeting of the series exists" }) to: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "the previous meeting's start; null for a series' first" }) since: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "start of the period the draft covers: the previous meeting's start (by date, before this one); null for a series' first",
+  })
+  from: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description: "end of the period: the draft's time, or this meeting's start when a later meeting of the series exists",
+  })
+  to: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "the previous meeting's start; null for a series' first" }) since:
+    string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousMeetingId: string | null;
 }
 
 export class AgendaDraftResponse {
   @ApiProperty(AGENDA) agenda: Record<string, unknown>;
   @ApiProperty({ type: DraftPeriodResponse }) period: DraftPeriodResponse;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'sources that could not be read for the draft' }) gaps: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'sources that could not be read for the draft' })
+  gaps: Record<string, unknown>[];
 }
 
 export class AgendaResponse {

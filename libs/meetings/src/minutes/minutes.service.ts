@@ -35,7 +35,8 @@ export class MinutesService {
     const network = await this.directory.network();
     if (meeting.agenda && meeting.state !== 'draft' && !isCoordinator(meeting, principal)) {
       const { decision, reads } = agendaRead(meeting, reviveAgenda(meeting.agenda), principal, network);
-      if (!decision.allowed) throw new DomainError(MEETING_ERRORS.minutesTlpViolation, decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
+      if (!decision.allowed)
+        throw new DomainError(MEETING_ERRORS.minutesTlpViolation, decision.reason, [{ pointer: '', detail: decision.reason, code: decision.code }]);
       await this.audit.recordReads(principal, reads, 'agenda');
     }
     const [decisions, actions] = await Promise.all([this.minutes.decisionsOf(meeting.id), this.minutes.actionsOf(meeting.id)]);
@@ -55,11 +56,14 @@ export class MinutesService {
     const network = await this.directory.network();
     const owner = network.bySlug(dto.owner);
     if (!owner || !meeting.participantOrgIds.includes(owner.id)) {
-      throw new DomainError(MEETING_ERRORS.minutesInvalid, `The owner "${dto.owner}" is not a participant of the meeting.`, [{ pointer: '/owner', detail: 'must be a participating organisation' }]);
+      throw new DomainError(MEETING_ERRORS.minutesInvalid, `The owner "${dto.owner}" is not a participant of the meeting.`, [
+        { pointer: '/owner', detail: 'must be a participating organisation' },
+      ]);
     }
     const dayStart = Date.parse(`${dto.due}T00:00:00.000Z`);
     // Date.parse rolls 2027-02-30 over to March 2nd: only a date that reads back the same is one
-    if (Number.isNaN(dayStart) || new Date(dayStart).toISOString().slice(0, 10) !== dto.due) throw new DomainError(MEETING_ERRORS.minutesInvalid, `"${dto.due}" is not a date.`, [{ pointer: '/due', detail: 'not a calendar date' }]);
+    if (Number.isNaN(dayStart) || new Date(dayStart).toISOString().slice(0, 10) !== dto.due)
+      throw new DomainError(MEETING_ERRORS.minutesInvalid, `"${dto.due}" is not a date.`, [{ pointer: '/due', detail: 'not a calendar date' }]);
     const agenda = reviveAgenda(meeting.agenda!);
     const action = await this.minutes.insertAction({
       meetingId: meeting.id,
@@ -98,7 +102,9 @@ export class MinutesService {
 
   private requireAgendaItem(meeting: MeetingEntity, agendaItemId: string): void {
     if (!meeting.agenda!.items.some((i) => i.id === agendaItemId)) {
-      throw new DomainError(MEETING_ERRORS.minutesInvalid, `The agenda has no item ${agendaItemId}.`, [{ pointer: '/agendaItemId', detail: 'not an item of the published agenda' }]);
+      throw new DomainError(MEETING_ERRORS.minutesInvalid, `The agenda has no item ${agendaItemId}.`, [
+        { pointer: '/agendaItemId', detail: 'not an item of the published agenda' },
+      ]);
     }
   }
 
