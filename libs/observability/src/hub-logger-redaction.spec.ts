@@ -39,7 +39,9 @@ describe('HubLogger: secrets inside the text of logged fields', () => {
     const server = express();
     server.use(requestLogging(logger));
     server.get('/things', (_req, res) => res.status(401).json({}));
-    await request(server).get(`/things?limit=5&api_key=${encodeURIComponent(KEY)}&token=tok-5678&Password=pw-9012`).expect(401);
+    await request(server)
+      .get(`/things?limit=5&api_key=${encodeURIComponent(KEY)}&token=tok-5678&Password=pw-9012`)
+      .expect(401);
     const line = JSON.parse(lines[0]);
     for (const secret of [KEY, encodeURIComponent(KEY), 'c2VjcmV0LWtleS1ub3QtZm9yLWxvZ3M', 'tok-5678', 'pw-9012']) expect(lines[0]).not.toContain(secret);
     expect(line.path).toBe('/things?limit=5&api_key=[redacted]&token=[redacted]&Password=[redacted]');
