@@ -163,7 +163,9 @@ export class IncidentCoordinationService {
       throw new DomainError(INCIDENT_ERRORS.forbidden, 'A case is closed or reopened by its reporter or by the centre.');
     }
     const { c, timeline } = await this.unitOfWork.run(async () => {
-      const c = (await this.cases.findByIdForUpdate(read.id)) ?? read;
+      // gone while we waited for its lock (retention deletes closed cases): missing, as for any case
+      const c = await this.cases.findByIdForUpdate(read.id);
+      if (!c) throw new DomainError(INCIDENT_ERRORS.notFound, `No incident case ${id}.`);
       const before = await this.cases.timelineOf(c.id);
       const { closed } = await decide(c, before);
       await this.cases.addTimeline([

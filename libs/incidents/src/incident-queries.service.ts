@@ -258,7 +258,9 @@ export class IncidentQueriesService {
     const { c: read, network } = await this.readable(principal, id);
     // under the case's lock, as filings and the clock sweep take it: the sweep never writes back a next deadline computed without this feedback
     const { c, timeline } = await this.unitOfWork.run(async () => {
-      const c = (await this.cases.findByIdForUpdate(read.id)) ?? read;
+      // gone while we waited for its lock (retention deletes closed cases): missing, as for any case
+      const c = await this.cases.findByIdForUpdate(read.id);
+      if (!c) throw new DomainError(INCIDENT_ERRORS.notFound, `No incident case ${id}.`);
       const entry = { caseId: c.id, kind: 'feedback' as const, stage: 'centre-feedback', at: now, byOrgId: principal.organisation.id };
       if (content) {
         const kind = content.kind ?? 'guidance';

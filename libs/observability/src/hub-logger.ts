@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import { type DestinationStream, type Level, type LevelWithSilent, type Logger, multistream, pino, stdTimeFunctions } from 'pino';
-import { censor, REDACTED_PATHS, withoutUrlPasswords } from './log-redaction.js';
+import { type DestinationStream, type Level, type LevelWithSilent, type Logger, multistream, pino, stdSerializers, stdTimeFunctions } from 'pino';
+import { censor, errorWithoutUrlPasswords, REDACTED_PATHS, withoutUrlPasswords, withoutUrlPasswordsInFields } from './log-redaction.js';
 import { requestContext } from './request-context.js';
 
 export type LogLevel = LevelWithSilent;
@@ -38,7 +38,8 @@ export function createPino(level: LogLevel, service: string, sinks: LogSinks = {
       level,
       base: { service },
       timestamp: stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: withoutUrlPasswordsInFields },
+      serializers: { err: (error: Error) => errorWithoutUrlPasswords(stdSerializers.err(error)) },
       mixin: requestFields,
       redact: { paths: REDACTED_PATHS, censor },
     },

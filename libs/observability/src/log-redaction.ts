@@ -39,6 +39,48 @@ export function withoutUrlPasswords(text: string): string {
   return text.includes('://') ? text.replace(URL_PASSWORD, `$1${REDACTED}@`) : text;
 }
 
+/** Query parameters whose value is a credential: a client that put its key in the URL must not have it logged. */
+const SECRET_PARAMS = new Set([...SECRET_FIELDS.map((f) => f.toLowerCase()), 'key', 'api-key', 'apikey', 'access_token', 'auth']);
+const QUERY_PARAM = /([?&])([^=&#]+)=([^&#]*)/g;
+
+/** `/x?limit=5&api_key=abc` → `/x?limit=5&api_key=[redacted]`: a request line keeps its path and harmless parameters. */
+export function withoutSecretParams(url: string): string {
+  if (!url.includes('?')) return url;
+  return url.replace(QUERY_PARAM, (whole, sep: string, name: string) => {
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // a malformed escape: judged as written
+    }
+    return SECRET_PARAMS.has(decoded.toLowerCase()) ? `${sep}${name}=${REDACTED}` : whole;
+  });
+}
+
+/**
+ * pino's `formatters.log`: the top-level text fields of a line (`msg`, an error turned to text as
+ * `err: String(error)`, a stack) lose the passwords of the connection strings they quote, as free
+ * text does. Paths cannot reach into a field's text.
+ */
+export function withoutUrlPasswordsInFields(fields: Record<string, unknown>): Record<string, unknown> {
+  let safe = fields;
+  for (const name in fields) {
+    const value = fields[name];
+    if (typeof value !== 'string' || !value.includes('://')) continue;
+    const cleaned = withoutUrlPasswords(value);
+    // copied before the first change: the caller's object is never altered
+    if (cleaned !== value) (safe === fields ? (safe = { ...fields }) : safe)[name] = cleaned;
+  }
+  return safe;
+}
+
+/** pino's `err` serializer with the connection strings of the error's message and stack made safe. */
+export function errorWithoutUrlPasswords<E extends { message?: unknown; stack?: unknown }>(serialized: E): E {
+  if (typeof serialized?.message === 'string') serialized.message = withoutUrlPasswords(serialized.message);
+  if (typeof serialized?.stack === 'string') serialized.stack = withoutUrlPasswords(serialized.stack);
+  return serialized;
+}
+
 /** pino's `censor`: a URL field keeps all but its password, any other listed field is replaced. */
 export function censor(value: unknown, path: string[]): unknown {
   return URL_FIELD_SET.has(path[path.length - 1]) && typeof value === 'string' ? withoutUrlPasswords(value) : REDACTED;

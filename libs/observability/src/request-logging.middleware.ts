@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { HubLogger } from './hub-logger.js';
+import { withoutSecretParams } from './log-redaction.js';
 import { requestContext } from './request-context.js';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -23,7 +24,7 @@ export function requestLogging(logger: HubLogger) {
         context: 'HTTP',
         msg: 'request',
         method: req.method,
-        path: req.originalUrl,
+        path: withoutSecretParams(req.originalUrl),
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       };
