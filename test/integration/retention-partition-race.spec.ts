@@ -70,7 +70,9 @@ describe('making a month of the inbox while entries of that month are written', 
     expect(made).toEqual({ created: true, moved: 1 });
     const outcome = await writer;
     const where = async (id: string) =>
-      (await db.query(`SELECT tableoid::regclass::text AS partition FROM deliveries WHERE advisory_id = $1`, [id])).map((r: { partition: string }) => r.partition);
+      (await db.query(`SELECT tableoid::regclass::text AS partition FROM deliveries WHERE advisory_id = $1`, [id])).map(
+        (r: { partition: string }) => r.partition,
+      );
     expect(await where(waiting)).toEqual(['deliveries_y2024m06']);
     expect(await where(racing)).toEqual(outcome === 'written' ? ['deliveries_y2024m06'] : []);
     // a refused writer (a route job) tries again: its entry now goes to the month
