@@ -54,7 +54,8 @@ describe('an exercise purged while its injects play', () => {
       const waiting = async () =>
         (
           await hub.db.query(
-            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND query LIKE '%exercises%' AND pid <> pg_backend_pid()`,
+            `SELECT 1 FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND query LIKE '%exercises%' AND pid <> pg_backend_pid()`,
           )
         ).length > 0;
       for (let i = 0; i < 1000 && !purged && !(await waiting()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
