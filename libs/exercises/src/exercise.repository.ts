@@ -71,6 +71,18 @@ export class ExerciseRepository {
     return Object.assign(exercise, fields);
   }
 
+  /**
+   * Whether the exercise still runs on this schedule, its row kept from a change (findForUpdate takes
+   * FOR UPDATE) until the caller's unit of work ends: a pause or purge waits for it, or it sees them.
+   * FOR KEY SHARE, so that the same unit of work's own update of the row (setMajorIncident) waits for
+   * no other job's lock.
+   */
+  async stillScheduled(id: string, generation: number): Promise<boolean> {
+    if (!inTransaction(this.dataSource)) throw new Error('an exercise schedule is checked in a unit of work');
+    const rows: { generation: number; state: string }[] = await this.db.query(`SELECT generation, state FROM exercises WHERE id = $1 FOR KEY SHARE`, [id]);
+    return rows.length === 1 && rows[0].generation === generation && rows[0].state === 'running';
+  }
+
   /** Claims an inject to play: true for the one caller that marks it played (a second worker finds it taken). */
   async claim(exerciseId: string, position: number, at: Date): Promise<boolean> {
     const [, claimed]: [unknown[], number] = await this.db.query(

@@ -23,6 +23,7 @@ function harness(exercise: Partial<ExerciseEntity>, fail?: (inject: Inject) => b
   const repository = {
     find: async () => row,
     injectsOf: async () => injects,
+    stillScheduled: async (_: string, generation: number) => row.generation === generation && row.state === 'running',
     claim: async (_: string, position: number) => injects[position]!.playedAt === null && Boolean((injects[position]!.playedAt = t0)),
     recordOutcome: async (_: string, position: number, outcome: { resultId: string | null; error: string | null }) => void outcomes.push({ position, ...outcome }),
     setMajorIncident: async (_: string, id: string) => void (row.majorIncidentId = id),

@@ -160,6 +160,8 @@ export class ExercisesService {
       let failure: string | null = null;
       const outcome = await this.unitOfWork
         .run(async () => {
+          // a pause or purge committed since the job read the exercise: nothing more of this schedule plays
+          if (!(await this.exercises.stillScheduled(exerciseId, generation))) return 'stale' as const;
           if (!(await this.exercises.claim(exerciseId, position, now))) return 'taken' as const;
           const result = await this.player.play(inject, { exercise: exercise!, position, network, now });
           await this.exercises.recordOutcome(exerciseId, position, { resultId: result.resultId, error: null });
@@ -173,6 +175,7 @@ export class ExercisesService {
           failure = `${error.code}: ${error.message}`;
           return 'refused' as const;
         });
+      if (outcome === 'stale') break;
       if (outcome === 'taken') continue;
       if (outcome === 'refused') {
         this.logger.warn({ msg: 'exercise inject failed', exercise: exerciseId, position, err: failure });

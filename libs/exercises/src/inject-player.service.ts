@@ -5,7 +5,9 @@ import type { Principal, Role } from '@isac/auth';
 import { MajorIncidentsService, type SectorState } from '@isac/crisis';
 import { IncidentsService } from '@isac/incidents';
 import type { NetworkSnapshot } from '@isac/organisations';
+import { DomainError } from '@isac/problems';
 import { INCIDENT_CORE_EXTENSION_ID, markingRefFor, type TlpLabel } from '@isac/stix';
+import { EXERCISE_ERRORS } from './errors.js';
 import type { ExerciseEntity } from './exercise.entity.js';
 import type { CaseInject, Inject, MessageInject } from './scenario.js';
 
@@ -36,6 +38,15 @@ function actingAs(org: Org, exerciseId: string, roles: Role[]): Principal {
     roles,
     organisation: { id: org.id, slug: org.slug, kind: org.kind, sector: org.sector, parentId: org.parentId },
   };
+}
+
+/**
+ * The inject cannot play as its scenario says, and never will (the hub refused what it needed, or the
+ * network changed): a refusal, recorded as the inject's outcome. A plain error would fail the job as a
+ * lost database does, and every later job would stop at this inject again.
+ */
+function unplayable(message: string): DomainError {
+  return new DomainError(EXERCISE_ERRORS.conflict, message);
 }
 
 /** Plays one inject through the use case the real action goes through, marked as the exercise's. */
@@ -69,9 +80,9 @@ export class InjectPlayer {
       case 'case':
         return this.fileCase(inject, ctx);
       case 'status': {
-        if (!exercise.majorIncidentId) throw new Error('the major incident of the scenario was not declared');
+        if (!exercise.majorIncidentId) throw unplayable('the major incident of the scenario was not declared');
         const unit = network.all().find((o) => o.kind === 'sector-unit' && o.sector === inject.sector);
-        if (!unit) throw new Error(`no sector unit for ${inject.sector}`);
+        if (!unit) throw unplayable(`no sector unit for ${inject.sector}`);
         const line = await this.rooms.setStatus(actingAs(unit, exercise.id, ['analyst']), exercise.majorIncidentId, {
           state: inject.state as SectorState,
           ...(inject.note ? { note: inject.note } : {}),
@@ -83,7 +94,7 @@ export class InjectPlayer {
 
   private async publish(inject: MessageInject, { exercise, position, network }: PlayContext): Promise<Played> {
     const author = inject.from ? network.bySlug(inject.from) : network.centre();
-    if (!author) throw new Error(`no organisation "${inject.from}"`);
+    if (!author) throw unplayable(`no organisation "${inject.from}"`);
     const request = {
       title: EXERCISE_PREFIX + inject.title,
       body: inject.body,
@@ -102,7 +113,7 @@ export class InjectPlayer {
 
   private async fileCase(inject: CaseInject, { exercise, network, now }: PlayContext): Promise<Played> {
     const reporter = network.bySlug(inject.from);
-    if (!reporter) throw new Error(`no organisation "${inject.from}"`);
+    if (!reporter) throw unplayable(`no organisation "${inject.from}"`);
     const at = now.toISOString();
     const incident = {
       type: 'incident',

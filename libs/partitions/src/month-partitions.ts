@@ -127,6 +127,11 @@ export async function createMonthPartition(
   const fallback = defaultPartitionName(spec.table);
   const [{ has_default: hasDefault }]: { has_default: boolean }[] = await db.query(`SELECT to_regclass($1) IS NOT NULL AS has_default`, [fallback]);
   if (hasDefault) {
+    // the lock the ATTACH takes on the default partition, taken before looking into it: an entry of
+    // the month written after the look would land in the default partition (the month is not
+    // attached yet) and PostgreSQL would refuse the ATTACH; now such a writer waits, then finds the
+    // month attached (or is refused, and its job tries again)
+    await db.query(`LOCK TABLE ${ident(fallback)} IN ACCESS EXCLUSIVE MODE`);
     const inRange = `${key} >= '${from}' AND ${key} < '${to}'`;
     const waiting: unknown[] = await db.query(`SELECT 1 FROM ${ident(fallback)} WHERE ${inRange} LIMIT 1`);
     if (waiting.length > 0) {
