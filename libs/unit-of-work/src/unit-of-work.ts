@@ -12,7 +12,10 @@ const open = new AsyncLocalStorage<ReadonlyMap<DataSource, EntityManager>>();
 /**
  * The transaction of this context on `dataSource`, if one is open. A continuation that outlives
  * its unit of work (a notice sent without waiting, after the commit) still carries the context:
- * its released connection is no transaction to join any more.
+ * its released connection is no transaction to join any more. Beware what is *created* inside a
+ * run (a server, a socket, a listener started lazily): its callbacks inherit the run's context and
+ * would join its transaction while the run is open. Start such things outside any run (or under
+ * `AsyncLocalStorage.snapshot()` taken outside); none of the hub's does today.
  */
 function joinable(dataSource: DataSource): EntityManager | undefined {
   const manager = open.getStore()?.get(dataSource);
