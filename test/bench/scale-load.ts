@@ -6,7 +6,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { SECTORS } from '@isac/organisations';
 import { TLP2_MARKING_IDS, type TlpLabel } from '@isac/stix';
-import { uuidV7 } from '@isac/advisories';
+import { INBOX_PARTITIONING, uuidV7 } from '@isac/advisories';
+import { createMonthPartition } from '@isac/partitions';
 
 export const UNITS_PER_SECTOR = 10;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -109,7 +110,9 @@ async function withoutIndexes<T>(client: pg.Client, table: string, load: () => P
   const result = await load();
   const started = performance.now();
   for (const c of constraints) await client.query(`ALTER TABLE ${table} ADD CONSTRAINT "${c.conname}" ${c.def}`);
-  for (const i of indexes) await client.query(i.indexdef);
+  // a partitioned table's index reads `ON ONLY <table>` in the catalogue (the parent alone, left
+  // invalid): built on the table, it is built on every partition, as the migration made it
+  for (const i of indexes) await client.query(i.indexdef.replace(' ON ONLY ', ' ON '));
   return { result, indexSeconds: (performance.now() - started) / 1000 };
 }
 
@@ -171,6 +174,26 @@ export async function loadAdvisories(
   }
   plan.sort((a, b) => a.at - b.at);
   for (const p of plan) p.id = uuidV7(p.at);
+  // the months of the year loaded, made as the retention job makes them ahead (a year of entries in
+  // the default partition is what a hub whose job never ran would have)
+  const months = new Set(
+    plan.map((p) => {
+      const d = new Date(p.at);
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    }),
+  );
+  for (const month of [...months].sort()) {
+    // in a transaction, as the retention job makes them: the default partition is locked while a month is attached
+    await client.query('BEGIN');
+    // the partitions' helpers take a TypeORM-like query (rows answered), as the job's manager is
+    await createMonthPartition(
+      { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows },
+      INBOX_PARTITIONING,
+      new Date(month),
+    );
+    await client.query('COMMIT');
+  }
+  log(`made ${months.size} monthly partitions of the inbox`);
   await client.query(`SET session_replication_role = replica`);
   await client.query(`SET maintenance_work_mem = '512MB'`);
   await copyInto(
