@@ -52,14 +52,16 @@ export interface StoredVersionScan {
 export interface StoredVersionRow {
   stixId: string;
   version: string;
-  /** date_added as RFC 3339 with microseconds */
+  /** date_added as RFC 3339 with microseconds (TAXII §3.2: at least millisecond precision) */
   dateAdded: string;
   /** the same instant as PostgreSQL compares it, for the keyset */
   dateAddedKey: string;
   tlp: string | null;
   authorOrgId: string;
   recipientOrgIds: string[];
+  /** the object as stored (JSON text), when the query asked for it; pages put it in the envelope as it is */
   objectJson?: string;
+  /** how many versions the row's copy has, when the query asked for it */
   versionCount?: number;
 }
 

@@ -1,23 +1,11 @@
 // TAXII 2.1 §3.5 "Pagination": a page holds at most `limit` objects the caller may read, in
 // date_added order; `more` says whether anything is left; `next` resumes right after the last row
 // scanned (not the last returned), so rows the TLP policy hides are never scanned twice.
+import type { StoredVersionRow } from '@isac/stix-store';
 import type { Cursor } from './cursor.js';
 
-export interface StoredRow {
-  stixId: string;
-  version: string;
-  /** date_added as RFC 3339 with microseconds (§3.2: at least millisecond precision) */
-  dateAdded: string;
-  /** the same instant as PostgreSQL compares it, for the keyset */
-  dateAddedKey: string;
-  tlp: string | null;
-  authorOrgId: string;
-  recipientOrgIds: string[];
-  /** the object as stored (JSON text), when the query asked for it; pages put it in the envelope as it is */
-  objectJson?: string;
-  /** how many versions the row's copy has, when the query asked for it */
-  versionCount?: number;
-}
+/** A stored version as the store's page queries answer it (stix-store owns the rows and their shape). */
+export type StoredRow = StoredVersionRow;
 
 export interface Page {
   rows: StoredRow[];
