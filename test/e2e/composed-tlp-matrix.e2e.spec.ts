@@ -64,7 +64,8 @@ describe('composed documents: TLP matrix (source marking × reader relation)', (
         .expect(201);
       const draft = await hub.http.post(`/api/v1/meetings/${meeting.body.id}/agenda/draft`).set(bearer(keys[slug])).expect(200);
       seen.agenda.set(relation, new Set(draft.body.agenda.items.flatMap((i: { sources: { id: string }[] }) => i.sources.map((s) => s.id))));
-      const { briefing } = await briefings.compose(network.bySlug(slug)!.id, new Date());
+      // created_at is stored rounded to the millisecond, up to 0.5 ms ahead of the clock: the period ends a second from now
+      const { briefing } = await briefings.compose(network.bySlug(slug)!.id, new Date(Date.now() + 1000));
       seen.briefing.set(relation, new Set(briefing.items.map((i) => i.id)));
       const insights = await hub.http.get('/api/v1/insights?weeks=12').set(bearer(keys[slug])).expect(200);
       const energy = insights.body.incidentsPerWeek.sectors.find((s: { sector: string }) => s.sector === 'energy');
