@@ -7,6 +7,8 @@
 // a network-wide audience; and a network-wide alert end to end (POST → every inbox entry present)
 // with the worker running as its own process — next to the raw INSERT of the same entries.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,6 +20,7 @@ import { collectionId } from '@isac/taxii';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
+import { describeProfile, summariseProfile } from './cpu-profile.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, type ScaleNetwork } from './scale-load.js';
 
 const TARGET_P99_MS = 50;
@@ -80,7 +83,37 @@ function spawnWorker(env: Record<string, string>) {
   };
 }
 
-async function readFigures(base: string, client: pg.Client, network: ScaleNetwork, keys: Map<string, string>, runs: number): Promise<void> {
+/**
+ * `--profile <dir>`: the TAXII case runs under V8's sampling profiler in this process (the API runs
+ * in it too; the bench's own HTTP client shows up as undici and JSON.parse), written to
+ * <dir>/scale-taxii.cpuprofile and summarised.
+ */
+async function profiled<T>(dir: string | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  if (dir === undefined) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const file = path.join(dir, `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`profile of ${name} (${file}):\n${describeProfile(summariseProfile(file), { top: 20 })}`);
+  }
+}
+
+async function readFigures(
+  base: string,
+  client: pg.Client,
+  network: ScaleNetwork,
+  keys: Map<string, string>,
+  runs: number,
+  profileDir: string | undefined,
+): Promise<void> {
   const readers = [...keys.keys()].filter((id) => id !== network.centre.id).map((id) => network.all.find((o) => o.id === id)!);
   const bearer = (orgId: string) => ({ authorization: `Bearer ${keys.get(orgId)}` });
   const get = async (url: string, headers: Record<string, string>) => {
@@ -126,14 +159,16 @@ async function readFigures(base: string, client: pg.Client, network: ScaleNetwor
   // a page at a random depth of the collection: added_after a random instant of the year
   const afterAt = (i: number) => new Date(Number(first) + (((i * 7919) % 1000) / 1000) * (Number(last) - Number(first)) * 0.95).toISOString();
   let objects = 0;
-  const taxiiHub = await timed(runs, async (i) => {
-    const r = readers[i % readers.length];
-    const auth = { authorization: `Basic ${Buffer.from(`bench:${keys.get(r.id)}`).toString('base64')}`, accept: TAXII };
-    const body = JSON.parse(await get(`${base}/taxii2/api/collections/${collectionId(r.sector!)}/objects/?limit=1000&added_after=${afterAt(i)}`, auth)) as {
-      objects?: unknown[];
-    };
-    objects += body.objects?.length ?? 0;
-  });
+  const taxiiHub = await profiled(profileDir, 'scale-taxii', () =>
+    timed(runs, async (i) => {
+      const r = readers[i % readers.length];
+      const auth = { authorization: `Basic ${Buffer.from(`bench:${keys.get(r.id)}`).toString('base64')}`, accept: TAXII };
+      const body = JSON.parse(await get(`${base}/taxii2/api/collections/${collectionId(r.sector!)}/objects/?limit=1000&added_after=${afterAt(i)}`, auth)) as {
+        objects?: unknown[];
+      };
+      objects += body.objects?.length ?? 0;
+    }),
+  );
   const taxiiSql = `SELECT stix_id, version, stored_at, tlp, author_org_id, recipient_org_ids::text AS recipients, object::text AS object_json FROM stix_objects s
                      WHERE s.stored_at > $1 AND (s.author_org_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM unnest(s.recipient_org_ids) r WHERE r = ANY($2::uuid[])))
                      ORDER BY s.stored_at, s.stix_id, s.version, s.author_org_id LIMIT 1000`;
@@ -150,6 +185,8 @@ export async function scaleBench(args: string[] = []): Promise<void> {
   const scale = option(args, 'scale', 1);
   const runs = option(args, 'runs', 200);
   const alerts = option(args, 'alerts', 3);
+  const at = args.indexOf('--profile');
+  const profileDir = at >= 0 ? args[at + 1] : undefined;
   const memberCount = Math.round(30_000 * scale);
   const objectCount = Math.round(5_000_000 * scale);
   await withBenchTarget(async (target) => {
@@ -218,7 +255,7 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       }
       await api.listen(0, '127.0.0.1');
       const base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
-      await readFigures(base, client, network, keys, runs);
+      await readFigures(base, client, network, keys, runs, profileDir);
 
       // audience resolution of `all`: the directory loaded afresh (as every 5 s), and from its cache
       const directory = api.get(NetworkDirectory);

@@ -176,11 +176,13 @@ describe('TAXII 2.1 server', () => {
       const failures = new Map(status.failures.map((f: { id: string; message: string }) => [f.id, f.message]));
       expect(failures.get(broken.id as string)).toMatch(/pattern/i);
       expect(failures.get(strict.id as string)).toMatch(/named organisations/);
-      // what was stored became advisories to the collection's audience, one per marking (DESIGN §5)
-      const advisories: { id: string; tlp: string; n: number }[] = await hub.db.query(
-        `SELECT id, tlp, jsonb_array_length(stix) AS n FROM advisories WHERE body LIKE $1 ORDER BY tlp`,
-        [`%${id}%`],
-      );
+      // what was stored became advisories to the collection's audience, one per marking (DESIGN §5),
+      // published once the status is complete: awaited, not read at once
+      let advisories: { id: string; tlp: string; n: number }[] = [];
+      await hub.until('an advisory per marking', async () => {
+        advisories = await hub.db.query(`SELECT id, tlp, jsonb_array_length(stix) AS n FROM advisories WHERE body LIKE $1 ORDER BY tlp`, [`%${id}%`]);
+        return advisories.length >= 2;
+      });
       expect(advisories.map((a) => [a.tlp, a.n])).toEqual([['TLP:AMBER', 2], ['TLP:GREEN', 1]]);
       await hub.until('routed to the energy sector', async () => (await hub.inboxCount(advisories[0].id)).has('litware'));
       const inbox = await hub.inboxCount(advisories[0].id);

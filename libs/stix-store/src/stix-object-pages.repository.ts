@@ -45,8 +45,12 @@ export interface StoredVersionScan {
   versions: StoredVersionSelector[];
   /** the objects' JSON text with each row; without it, only for objects with granular markings */
   withObjects: boolean;
-  /** with each row, how many versions its copy has */
-  countVersions?: boolean;
+  /**
+   * with each row, how many versions its copy has: of every row, or (`superseded`) of the rows that
+   * are not their copy's current version only — to choose `last` among readable versions, a current
+   * version the reader may read is the last it may read, whatever the count
+   */
+  countVersions?: 'every' | 'superseded';
 }
 
 export interface StoredVersionRow {
@@ -61,7 +65,7 @@ export interface StoredVersionRow {
   recipientOrgIds: string[];
   /** the object as stored (JSON text), when the query asked for it; pages put it in the envelope as it is */
   objectJson?: string;
-  /** how many versions the row's copy has, when the query asked for it */
+  /** how many versions the row's copy has, when the query asked for it (and, with `superseded`, the row is not current) */
   versionCount?: number;
 }
 
@@ -69,6 +73,18 @@ export interface StoredVersionRow {
 export interface ScannedVersion {
   position: StoredVersionPosition;
   row?: StoredVersionRow;
+}
+
+/**
+ * What one scan walked: the rows in the scope and matching the filters, in order, and — when the
+ * last row walked is not one of them — that row's position alone, so that the next scan resumes
+ * after everything walked. The rows between that are not in the scope are counted in `walked`, not
+ * sent: a sector's collection walks about five rows of other sectors for each of its own.
+ */
+export interface ScannedBatch {
+  items: ScannedVersion[];
+  /** how many rows the scan walked (less than asked: nothing is left after them) */
+  walked: number;
 }
 
 /** The policy fields of one version of one owner's copy. */
@@ -104,10 +120,12 @@ interface Row {
   member: boolean;
   tlp: string | null;
   author_org_id: string;
-  /** PostgreSQL's text form of the uuid[]: `{a,b}` (uuids need no quoting) */
-  recipients: string;
+  /** PostgreSQL's text form of the uuid[]: `{a,b}` (uuids need no quoting); null for a row walked outside the scope */
+  recipients: string | null;
   object_json: string | null;
-  version_count?: number;
+  version_count?: number | null;
+  /** the walk's row count (bigint as text); absent when the request names ids */
+  walked?: string;
 }
 
 @Injectable()
@@ -115,8 +133,9 @@ export class StixObjectPagesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Scans up to `count` rows after `after` in (date_added, id, version) order; each comes back with
-   * its position, and with its fields when it is in the scope and matches the filters.
+   * Walks up to `count` rows after `after` in (date_added, id, version) order; those in the scope and
+   * matching the filters come back with their positions and fields, and the last row walked with its
+   * position (see ScannedBatch).
    *
    * Two shapes, so that PostgreSQL's plan does not depend on its statistics (this machine runs
    * without autovacuum; a freshly loaded table has none): a walk of the stored_at index bounded by
@@ -125,9 +144,11 @@ export class StixObjectPagesRepository {
    * bitmap scan of every later row and a sort, for each page. Requests naming ids are few rows
    * found through the primary key instead.
    */
-  async scanAfter(scan: StoredVersionScan, after: StoredVersionPosition | undefined, count: number): Promise<ScannedVersion[]> {
+  async scanAfter(scan: StoredVersionScan, after: StoredVersionPosition | undefined, count: number): Promise<ScannedBatch> {
     const { sql, params } = scanSql(scan, after, count);
-    return scannedRows(await currentManager(this.dataSource).query(sql, params));
+    const rows: Row[] = await currentManager(this.dataSource).query(sql, params);
+    // a request naming ids walks only the rows that match
+    return { items: scannedRows(rows), walked: scan.ids !== undefined || rows.length === 0 ? rows.length : Number(rows[0].walked) };
   }
 
   /** The stored JSON text of these versions, by `id version owner`. */
@@ -192,21 +213,33 @@ function scanSql(scan: StoredVersionScan, after: StoredVersionPosition | undefin
   matches.push(versionSql(scan.versions, p));
   // counted for the collection's rows only: a walk of a sector's collection passes over five rows of
   // other sectors for each of its own, and a count for each made most of a page's time (issue 20's scale bench)
+  const counted = (member: string) => (scan.countVersions === 'superseded' ? `${member} AND NOT s.is_current` : member);
   const versionCount = (member: string) =>
     scan.countVersions
-      ? `, CASE WHEN ${member} THEN (SELECT count(*)::int FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id) END AS version_count`
+      ? `, CASE WHEN ${counted(member)} THEN (SELECT count(*)::int FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id) END AS version_count`
       : '';
-  const fields = (member: string) =>
-    `s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients${versionCount(member)}`;
   // without the objects, those with granular markings all the same: they may be withheld whole
   const object = scan.withObjects ? 's.object::text' : `CASE WHEN strpos(s.object::text, '"granular_markings"') > 0 THEN s.object::text END`;
-  const sql =
-    scan.ids !== undefined
-      ? `SELECT ${fields('true')}, true AS member, ${object} AS object_json FROM stix_objects s
-         WHERE ${[...range, ...matches].join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}`
-      : `WITH walked AS MATERIALIZED (SELECT * FROM stix_objects s WHERE ${range.join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)})
-         SELECT ${fields('s.member')}, s.member, CASE WHEN s.member THEN ${object} END AS object_json
-         FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM walked s) s ORDER BY ${ORDER}`;
+  if (scan.ids !== undefined) {
+    const sql = `SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients${versionCount('true')},
+                        true AS member, ${object} AS object_json
+                 FROM stix_objects s WHERE ${[...range, ...matches].join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}`;
+    return { sql, params };
+  }
+  // The walk: the stored_at index in order, bounded by LIMIT, membership decided on each row walked.
+  // Only the rows in the scope carry their fields and objects out of it (the set kept between the
+  // statement's steps stays small); the rest keep their positions, for the count and the last one.
+  const position = 's.stored_at, s.stix_id, s.version, s.author_org_id';
+  const sql = `WITH walked AS MATERIALIZED (
+      SELECT ${position}, s.member,
+             CASE WHEN s.member THEN s.tlp END AS tlp, CASE WHEN s.member THEN s.recipient_org_ids::text END AS recipients,
+             CASE WHEN s.member THEN ${object} END AS object_json${versionCount('s.member')}
+      FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM stix_objects s WHERE ${range.join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}) s)
+    SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipients, s.member, s.object_json${scan.countVersions ? ', s.version_count' : ''},
+           (SELECT count(*) FROM walked) AS walked
+    FROM walked s
+    WHERE s.member OR (${position}) = (SELECT ${position} FROM walked s ORDER BY s.stored_at DESC, s.stix_id DESC, s.version DESC, s.author_org_id DESC LIMIT 1)
+    ORDER BY ${ORDER}`;
   return { sql, params };
 }
 
@@ -267,9 +300,9 @@ function scannedRows(rows: Row[]): ScannedVersion[] {
       dateAddedKey: r.date_added,
       tlp: r.tlp,
       authorOrgId: r.author_org_id,
-      recipientOrgIds: recipientsOf(r.recipients),
+      recipientOrgIds: recipientsOf(r.recipients ?? '{}'),
       ...(r.object_json === null ? {} : { objectJson: r.object_json }),
-      ...(r.version_count === undefined ? {} : { versionCount: r.version_count }),
+      ...(r.version_count === undefined || r.version_count === null ? {} : { versionCount: r.version_count }),
     };
     return { position, row };
   });

@@ -16,9 +16,17 @@ const row = (n: number, readable = true): StoredRow => ({
   objectJson: JSON.stringify({ n }),
 });
 
+type Scanned = { position: Cursor; row?: StoredRow };
+
+/** A batch as the store answers one: what is in the collection, then the last row walked for its position alone. */
+const batchOf = (walked: Scanned[]) => {
+  const items = walked.filter((s, i) => s.row !== undefined || i === walked.length - 1);
+  return { items, walked: walked.length };
+};
+
 const source = (rows: StoredRow[]) => async (after: Cursor | undefined, count: number) => {
   const start = after === undefined ? 0 : rows.findIndex((r) => r.dateAddedKey === after.dateAdded && r.stixId === after.stixId) + 1;
-  return rows.slice(start, start + count).map((r) => ({ position: positionOf(r), row: r }));
+  return batchOf(rows.slice(start, start + count).map((r) => ({ position: positionOf(r), row: r })));
 };
 const readable = (r: StoredRow) => r.tlp !== 'TLP:RED';
 
@@ -56,13 +64,45 @@ describe('pagination (§3.5)', () => {
     const rows = Array.from({ length: 12 }, (_, i) => row(i));
     // every third row is not a member: scanned (position) but not offered (no row)
     const sparse = async (after: Cursor | undefined, count: number) =>
-      (await source(rows)(after, count)).map((scanned, i) => (Number(scanned.row!.stixId.slice(-2)) % 3 === 0 ? { position: scanned.position } : scanned));
+      batchOf(
+        (await source(rows)(after, count)).items.map((scanned) => (Number(scanned.row!.stixId.slice(-2)) % 3 === 0 ? { position: scanned.position } : scanned)),
+      );
     const first = await fillPage(sparse, undefined, 4, readable);
     expect(first.rows.map((r) => r.stixId.slice(-2))).toEqual(['01', '02', '04', '05']);
     expect(first.more).toBe(true);
     const second = await fillPage(sparse, first.next, 10, readable);
     expect(second.rows.map((r) => r.stixId.slice(-2))).toEqual(['07', '08', '10', '11']);
     expect(second.more).toBe(false);
+  });
+
+  it('a batch that sends only the rows in the collection and the last position walked pages as one that sends every row', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => row(i, i % 5 !== 4));
+    const member = (r: StoredRow) => Number(r.stixId.slice(-2)) % 3 !== 0;
+    const walk = (after: Cursor | undefined, count: number) => {
+      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
+      return rows.slice(start, start + count).map((r): Scanned => (member(r) ? { position: positionOf(r), row: r } : { position: positionOf(r) }));
+    };
+    const everyRow = async (after: Cursor | undefined, count: number) => {
+      const walked = walk(after, count);
+      return { items: walked, walked: walked.length };
+    };
+    const trimmed = async (after: Cursor | undefined, count: number) => batchOf(walk(after, count));
+    for (const limit of [1, 2, 3, 7, 50]) {
+      const pages = async (scan: typeof everyRow) => {
+        const seen: string[][] = [];
+        let cursor: Cursor | undefined;
+        for (let n = 0; n < 50; n++) {
+          const page = await fillPage(scan, cursor, limit, readable, 12);
+          seen.push(page.rows.map((r) => r.stixId.slice(-2)));
+          if (!page.more) return seen;
+          cursor = page.next;
+        }
+        throw new Error('did not end');
+      };
+      const expected = await pages(everyRow);
+      expect(await pages(trimmed)).toEqual(expected);
+      expect(expected.flat()).toEqual(rows.filter((r) => member(r) && readable(r)).map((r) => r.stixId.slice(-2)));
+    }
   });
 
   it('a small limit over a sparse collection costs a few growing batches, not one query per row', async () => {
@@ -73,7 +113,9 @@ describe('pagination (§3.5)', () => {
     const sparse = async (after: Cursor | undefined, count: number) => {
       asked.push(count);
       const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
-      return rows.slice(start, start + count).map((r, i) => (start + i === rows.length - 1 ? { position: positionOf(r), row: r } : { position: positionOf(r) }));
+      return batchOf(
+        rows.slice(start, start + count).map((r, i) => (start + i === rows.length - 1 ? { position: positionOf(r), row: r } : { position: positionOf(r) })),
+      );
     };
     const page = await fillPage(sparse, undefined, 1, readable);
     expect(page.rows.map((r) => r.stixId)).toEqual([rows[2999].stixId]);
@@ -94,7 +136,12 @@ describe('pagination (§3.5)', () => {
     expect([page.more, page.next?.stixId.slice(-2)]).toEqual([true, '02']);
     expect(asked).toEqual([3, 1]);
     // and when nothing is left, more is false
-    const last = await fillPage(counted, { dateAdded: rows[8].dateAddedKey, stixId: rows[8].stixId, version: rows[8].version, ownerOrgId: rows[8].authorOrgId }, 3, readable);
+    const last = await fillPage(
+      counted,
+      { dateAdded: rows[8].dateAddedKey, stixId: rows[8].stixId, version: rows[8].version, ownerOrgId: rows[8].authorOrgId },
+      3,
+      readable,
+    );
     expect([last.rows.length, last.more]).toEqual([3, false]);
   });
 
@@ -107,13 +154,25 @@ describe('pagination (§3.5)', () => {
     expect(envelope.more).toBe(true);
     expect(cursors.decode(envelope.next!).stixId).toBe(rows[1].stixId);
     expect(envelope.objects).toEqual([{ n: 1 }, { n: 2 }]);
-    expect(manifestOf(page, seal).objects![0]).toEqual({ id: rows[0].stixId, date_added: rows[0].dateAdded, version: rows[0].version, media_type: 'application/stix+json;version=2.1' });
+    expect(manifestOf(page, seal).objects![0]).toEqual({
+      id: rows[0].stixId,
+      date_added: rows[0].dateAdded,
+      version: rows[0].version,
+      media_type: 'application/stix+json;version=2.1',
+    });
     expect(dateAddedHeaders(page.rows)).toEqual({ 'X-TAXII-Date-Added-First': rows[0].dateAdded, 'X-TAXII-Date-Added-Last': rows[1].dateAdded });
     expect(JSON.parse(envelopeOf({ rows: [], more: false }, seal))).toEqual({ more: false });
   });
 
   it('status counts are the list lengths', () => {
-    const s = statusResource({ id: 's', status: 'pending', requestTimestamp: '2026-01-01T00:00:00.000Z', successes: [{ id: 'a', version: 'v' }], failures: [], pendings: [{ id: 'b', version: 'v' }] });
+    const s = statusResource({
+      id: 's',
+      status: 'pending',
+      requestTimestamp: '2026-01-01T00:00:00.000Z',
+      successes: [{ id: 'a', version: 'v' }],
+      failures: [],
+      pendings: [{ id: 'b', version: 'v' }],
+    });
     expect([s.total_count, s.success_count, s.failure_count, s.pending_count]).toEqual([2, 1, 0, 1]);
   });
 });

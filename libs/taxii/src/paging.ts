@@ -22,8 +22,18 @@ export interface ScannedRow {
   filedWith?: string[];
 }
 
-/** Scans up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
-export type RowSource = (after: Cursor | undefined, count: number) => Promise<ScannedRow[]>;
+/**
+ * What one scan walked: the rows in the collection, in order, then the last row walked for its
+ * position alone when it is not one of them; the rows between are counted, not sent.
+ */
+export interface ScannedBatch {
+  items: ScannedRow[];
+  /** rows walked; fewer than asked when nothing is left */
+  walked: number;
+}
+
+/** Walks up to `count` rows after `after` (exclusive), in (date_added, id, version) order. */
+export type RowSource = (after: Cursor | undefined, count: number) => Promise<ScannedBatch>;
 
 export const positionOf = (row: StoredRow): Cursor => ({ dateAdded: row.dateAddedKey, stixId: row.stixId, version: row.version, ownerOrgId: row.authorOrgId });
 
@@ -51,13 +61,13 @@ export async function fillPage(
   let window = limit + 1;
   for (;;) {
     const batch = await source(position, window);
-    for (const item of batch) {
+    for (const item of batch.items) {
       if (rows.length === limit) return { rows, more: true, next: position };
       position = item.position;
-      scanned += 1;
       if (item.row !== undefined && readable(item.row)) rows.push(item.row);
     }
-    if (batch.length < window) return { rows, more: false };
+    scanned += batch.walked;
+    if (batch.walked < window) return { rows, more: false };
     if (scanned >= maxScanned) return { rows, more: true, next: position };
     // a full page only needs to know whether anything is left: one row, not a larger batch
     window = rows.length === limit ? 1 : Math.min(window * 2, Math.max(MAX_WINDOW, limit + 1));

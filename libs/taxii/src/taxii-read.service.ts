@@ -140,7 +140,8 @@ export class TaxiiReadService {
       membership: collection.membership,
       filter: choosing ? { ...filter, versions: [{ kind: 'all' as const }] } : filter,
       withObjects: use.objects,
-      countVersions: choosing,
+      // for `last` alone, a current version the reader may read is the last it may read: only superseded ones are counted
+      countVersions: choosing ? (filter.versions.some((v) => v.kind === 'first') ? ('every' as const) : ('superseded' as const)) : undefined,
     };
     const scanAll: RowSource = (after, count) => this.objects.scanAfter(rowQuery, after, count);
     const scan = choosing ? this.readableVersionsOnly(scanAll, filter.versions, decide) : scanAll;
@@ -172,11 +173,12 @@ export class TaxiiReadService {
     // never of another organisation's copy of the same id (DESIGN §2 ownership)
     const filedBy = (reporter: string | null | undefined, owner: string) => typeof reporter === 'string' && (reporter === owner || owner === SHARED_OWNER);
     return async (after, count) => {
-      const scanned = await scan(after, count);
+      const { items: scanned, walked } = await scan(after, count);
       const unknown = [...new Set(scanned.flatMap((s) => s.filedWith ?? []))].filter((id) => !readableCase.has(id));
       for (const id of unknown) readableCase.set(id, null); // a case gone meanwhile files nothing
       for (const c of await this.objects.casesByIds(unknown)) readableCase.set(c.id, decideCase(c).allowed ? c.authorOrgId : null);
-      return scanned.map((s) => (s.row && s.filedWith?.some((id) => filedBy(readableCase.get(id), s.row!.authorOrgId)) ? s : { position: s.position }));
+      const items = scanned.map((s) => (s.row && s.filedWith?.some((id) => filedBy(readableCase.get(id), s.row!.authorOrgId)) ? s : { position: s.position }));
+      return { items, walked };
     };
   }
 
@@ -190,7 +192,7 @@ export class TaxiiReadService {
     const wants = (kind: 'first' | 'last') => selectors.some((s) => s.kind === kind);
     const at = selectors.flatMap((s) => (s.kind === 'at' ? [s.timestamp] : []));
     return async (after, count) => {
-      const scanned = await scan(after, count);
+      const { items: scanned, walked } = await scan(after, count);
       const several = new Map<string, { stixId: string; authorOrgId: string }>();
       for (const s of scanned)
         if (s.row && (s.row.versionCount ?? 1) > 1)
@@ -204,7 +206,7 @@ export class TaxiiReadService {
         if (c === undefined) chosen.set(key, { first: v.version, last: v.version });
         else if (compareTimestamps(v.version, c.last) > 0) c.last = v.version;
       }
-      return scanned.map((s) => {
+      const items = scanned.map((s) => {
         const row = s.row;
         if (row === undefined) return s;
         const only = (row.versionCount ?? 1) <= 1;
@@ -215,6 +217,7 @@ export class TaxiiReadService {
           at.some((t) => row.version !== '' && compareTimestamps(row.version, t) === 0);
         return keep ? s : { position: s.position };
       });
+      return { items, walked };
     };
   }
 
