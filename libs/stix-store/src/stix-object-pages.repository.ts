@@ -216,12 +216,14 @@ function scanSql(scan: StoredVersionScan, after: StoredVersionPosition | undefin
   const counted = (member: string) => (scan.countVersions === 'superseded' ? `${member} AND NOT s.is_current` : member);
   const versionCount = (member: string) =>
     scan.countVersions
-      ? `, CASE WHEN ${counted(member)} THEN (SELECT count(*)::int FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id) END AS version_count`
+      ? `, CASE WHEN ${counted(member)}
+              THEN (SELECT count(*)::int FROM stix_objects f WHERE f.stix_id = s.stix_id AND f.author_org_id = s.author_org_id) END AS version_count`
       : '';
   // without the objects, those with granular markings all the same: they may be withheld whole
   const object = scan.withObjects ? 's.object::text' : `CASE WHEN strpos(s.object::text, '"granular_markings"') > 0 THEN s.object::text END`;
   if (scan.ids !== undefined) {
-    const sql = `SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipient_org_ids::text AS recipients${versionCount('true')},
+    const sql = `SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id,
+                        s.recipient_org_ids::text AS recipients${versionCount('true')},
                         true AS member, ${object} AS object_json
                  FROM stix_objects s WHERE ${[...range, ...matches].join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}`;
     return { sql, params };
@@ -235,7 +237,8 @@ function scanSql(scan: StoredVersionScan, after: StoredVersionPosition | undefin
              CASE WHEN s.member THEN s.tlp END AS tlp, CASE WHEN s.member THEN s.recipient_org_ids::text END AS recipients,
              CASE WHEN s.member THEN ${object} END AS object_json${versionCount('s.member')}
       FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM stix_objects s WHERE ${range.join(' AND ')} ORDER BY ${ORDER} LIMIT ${p(count)}) s)
-    SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipients, s.member, s.object_json${scan.countVersions ? ', s.version_count' : ''},
+    SELECT s.stix_id, s.version, ${DATE_ADDED} AS date_added, s.tlp, s.author_org_id, s.recipients, s.member,
+           s.object_json${scan.countVersions ? ', s.version_count' : ''},
            (SELECT count(*) FROM walked) AS walked
     FROM walked s
     WHERE s.member OR (${position}) = (SELECT ${position} FROM walked s ORDER BY s.stored_at DESC, s.stix_id DESC, s.version DESC, s.author_org_id DESC LIMIT 1)
