@@ -19,7 +19,21 @@ export class AuditLogRepository {
   /** Append-only: this repository has no update or delete. */
   async append(records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.dataSource.createQueryBuilder().insert().into(AuditEntryEntity).values(records).execute();
+    // one statement whatever the count, its parameters seven arrays (a TAXII page audits up to 1,000 reads)
+    const column = <K extends keyof AuditRecord>(key: K) => records.map((r) => r[key]);
+    await this.dataSource.query(
+      `INSERT INTO audit_log (reader_org_id, reader_key_prefix, item_kind, item_id, tlp, author_org_id, channel)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[])`,
+      [
+        column('readerOrgId'),
+        column('readerKeyPrefix'),
+        column('itemKind'),
+        column('itemId'),
+        column('tlp'),
+        column('authorOrgId'),
+        column('channel'),
+      ],
+    );
   }
 
   /** Newest first, keyset-paginated on the identity column. */
