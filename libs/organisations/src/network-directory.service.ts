@@ -8,7 +8,7 @@ export interface NetworkSnapshot extends Network {
   all(): OrganisationEntity[];
   bySlug(slug: string): OrganisationEntity | undefined;
   byId(id: string): OrganisationEntity | undefined;
-  /** the organisations of a sector: its unit and the unit's members */
+  /** the organisations of a sector: its unit and the unit's members (one list per snapshot: not to be changed) */
   inSector(sector: string): OrganisationEntity[];
   /** direct members of an organisation (a sector unit's clients) */
   membersOf(orgId: string): OrganisationEntity[];
@@ -27,12 +27,18 @@ function snapshotOf(orgs: OrganisationEntity[]): NetworkSnapshot {
       Object.freeze({ id: o.id, slug: o.slug, kind: o.kind, sector: o.sector ?? undefined, parentId: o.parentId ?? undefined }),
     ]),
   );
+  // each sector's organisations worked out once per snapshot (a European network has 30,000; every TAXII request asks)
+  const sectors = new Map<string, OrganisationEntity[]>();
   return {
     org: (id) => networkOrgs.get(id),
     all: () => orgs,
     bySlug: (slug) => bySlug.get(slug),
     byId: (id) => byId.get(id),
-    inSector: (sector) => orgs.filter((o) => o.sector === sector && o.kind !== 'centre'),
+    inSector: (sector) => {
+      let members = sectors.get(sector);
+      if (members === undefined) sectors.set(sector, (members = orgs.filter((o) => o.sector === sector && o.kind !== 'centre')));
+      return members;
+    },
     membersOf: (orgId) => orgs.filter((o) => o.parentId === orgId),
     centre: () => {
       const centre = orgs.find((o) => o.kind === 'centre');

@@ -33,9 +33,14 @@ export class TaxiiCollectionsService implements OnModuleInit {
     this.defaultMarkings = parseCollectionMarkings(await readFile(this.config.NETWORK_FILE, 'utf8'), SECTORS);
   }
 
-  /** The network as the collections are built from it, with the configured default markings. */
+  /** views by snapshot: a snapshot does not change, and is replaced when the network is loaded again */
+  private readonly views = new WeakMap<NetworkSnapshot, NetworkView>();
+
+  /** The network as the collections are built from it, with the configured default markings (made once per snapshot). */
   view(network: NetworkSnapshot): NetworkView {
-    return networkView(network, this.defaultMarkings);
+    let view = this.views.get(network);
+    if (view === undefined) this.views.set(network, (view = networkView(network, this.defaultMarkings)));
+    return view;
   }
 
   async list(principal: Principal | null): Promise<CollectionDefinition[]> {
