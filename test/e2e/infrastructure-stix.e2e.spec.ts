@@ -128,6 +128,10 @@ describe('registers as STIX 2.1 over REST', () => {
         ['Fabrikam Mobile', 'fabrikam'],
       ]),
     );
+    // nothing to read is still a valid bundle: the reader's own identity, nothing of anyone's register
+    const { bundle: none } = await pull('lamna-hospital', '?organisation=no-such-org');
+    expect(validateBundle(none).errors).toEqual([]);
+    expect(none.objects.map((o) => o.id)).toEqual([stixIdentityIdFor('lamna-hospital')]);
     // plain JSON for a client that asks only for it
     const plain = await hub.http
       .get('/api/v1/infrastructure/stix?organisation=litware')

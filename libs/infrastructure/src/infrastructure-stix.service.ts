@@ -50,11 +50,16 @@ export class InfrastructureStixService {
       const org = network.bySlug(slug);
       return org && stixIdentityFor(org);
     };
-    return registerBundle(
+    const bundle = registerBundle(
       readable.map(({ entry }) => stixEntry(entry, network)),
       { identityOf },
       `bundle--${randomUUID()}`,
     );
+    // nothing readable: a bundle still holds an object (the validator, like STIX's bundle schema, wants
+    // one), and the reader's own identity says nothing of anyone's register
+    const reader = identityOf(principal.organisation.slug);
+    if (bundle.objects.length === 0 && reader) bundle.objects.push(reader);
+    return bundle;
   }
 
   /**

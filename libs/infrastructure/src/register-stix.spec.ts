@@ -189,6 +189,15 @@ describe('a register as STIX 2.1', () => {
     ).toBe(true);
     const invalid = readRegisterBundle(bundle([{ ...infra(1), created: 'yesterday' }]), own);
     expect(invalid.ok ? [] : invalid.problems.map((p) => p.pointer)).toContain('/objects/0/created');
+    const longSupplier = {
+      type: 'identity',
+      id: 'identity--00000000-0000-4000-8000-000000000077',
+      ...common,
+      name: 'x'.repeat(400),
+      identity_class: 'organization',
+    };
+    const tooLong = readRegisterBundle(bundle([infra(1, { x_isac_criticality: 'low' }), longSupplier, rel(1, 'related-to', infra(1), longSupplier.id)]), own);
+    expect(tooLong.ok ? [] : tooLong.problems.map((p) => p.pointer)).toEqual(['/objects/2/target_ref']);
     const empty = readRegisterBundle(bundle([nameless]), own);
     expect(empty.ok ? [] : empty.problems.map((p) => p.code)).toEqual(['INFRASTRUCTURE.NO_INFRASTRUCTURE']);
   });

@@ -317,6 +317,15 @@ export function readRegisterBundle(bundle: unknown, author: RegisterAuthor): Bun
       providerPointers.push(`/objects/${i}/target_ref`);
     }
 
+    // the limits POST /infrastructure's body has (RegisterEntryDto)
+    if (products.length > 200 || dependsOn.length > 200)
+      problem(REGISTER_BUNDLE_CODES.BAD_ENTRY, 'an entry has at most 200 products and 200 providers', index, base);
+    products.forEach((cpe, i) => {
+      if (cpe.length > 1000) problem(REGISTER_BUNDLE_CODES.BAD_ENTRY, 'a CPE name is at most 1000 characters', index, productPointers[i]);
+    });
+    dependsOn.forEach((provider, i) => {
+      if (provider.length > 300) problem(REGISTER_BUNDLE_CODES.BAD_ENTRY, 'a provider is named in at most 300 characters', index, providerPointers[i]);
+    });
     const refs = Array.isArray(infra.object_marking_refs) ? infra.object_marking_refs : [];
     const tlp = mostRestrictive(refs.map(tlpOfMarkingRef));
     entries.push({
