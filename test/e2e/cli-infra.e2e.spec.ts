@@ -116,6 +116,15 @@ describe('isac infra against a live hub', () => {
     expect(listed.entries).toEqual([expect.objectContaining({ name: 'Wind farm remote access', kind: 'ot', criticality: 'high', tlp: 'TLP:AMBER', products: [IVANTI('22.7r2.4')], dependsOn: ['fabrikam'] })]);
     const exposed = JSON.parse((await users.centre.run(['infra', 'exposed', '--product', ANY_IVANTI, '--version-end-excluding', '22.7R2.5', '--json'])).stdout) as { organisations: { slug: string }[] };
     expect(exposed.organisations.map((o) => o.slug)).toEqual(['litware', 'northwind-power']);
+    // the hub reads the bundle whole: software without a cpe refuses it, with the object's pointer, and nothing is stored
+    const nameless = { ...vpn, id: 'software--5c0f6a2b-3d4e-4f60-9bac-1d2e3f4a5b6d', cpe: undefined };
+    const objects = [{ ...infra, name: 'Second' }, nameless, rel('consists-of', nameless.id, 3)];
+    await writeFile(file, JSON.stringify({ type: 'bundle', id: 'bundle--8f3c9d5e-6071-4293-adef-4a5b6c7d8e90', objects }));
+    const refused = await northwind.run(['infra', 'import', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^\/objects\/1: .*without a cpe/m);
+    expect(refused.stderr).toContain('nothing was stored');
+    expect(JSON.parse((await northwind.run(['infra', 'list', '--org', 'northwind-power', '--json'])).stdout).entries).toHaveLength(1);
   });
 
   it('exposed --incident: who runs the products a case names as affected, one answer each', async () => {

@@ -58,6 +58,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/infrastructure': ['analyst'],
   'GET /api/v1/infrastructure': ['analyst'],
   'GET /api/v1/infrastructure/graph': ['analyst'],
+  'GET /api/v1/infrastructure/stix': ['analyst'],
+  'POST /api/v1/infrastructure/stix': ['analyst'],
   'PUT /api/v1/infrastructure/:id': ['analyst'],
   'DELETE /api/v1/infrastructure/:id': ['analyst'],
   'POST /api/v1/major-incidents': ['analyst'],

@@ -7,4 +7,6 @@ export const INFRASTRUCTURE_ERRORS = declareErrors('infrastructure', {
   invalid: ['INFRASTRUCTURE.INVALID', 400],
   /** only the entry's own organisation changes or removes it */
   forbidden: ['INFRASTRUCTURE.FORBIDDEN', 403],
+  /** 422: a well-formed bundle the register cannot take (STIX or register rules); `errors` names each object at fault, nothing is stored */
+  bundleRejected: ['INFRASTRUCTURE.BUNDLE_REJECTED', 422],
 });

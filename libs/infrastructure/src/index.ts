@@ -14,6 +14,16 @@ export {
   type RegisterEntryRequest,
 } from './infrastructure.service.js';
 export { REGISTER_CHANGES, type RegisterChange } from './infrastructure-change.entity.js';
+export { InfrastructureStixService } from './infrastructure-stix.service.js';
+export {
+  readRegisterBundle,
+  registerBundle,
+  REGISTER_BUNDLE_CODES,
+  type BundleEntry,
+  type BundleRead,
+  type RegisterBundle,
+  type StixRegisterEntry,
+} from './register-stix.js';
 export { reachSummary, type ReachSummary } from './reach.js';
 export * from './register.types.js';
 export { ExampleRegistersError, parseExampleRegisters } from './example-registers.js';

@@ -46,6 +46,16 @@ export class InfrastructureEntryRepository {
     });
   }
 
+  /** Several new entries and their `added` changes, in one transaction: a bundle is stored whole or not at all. */
+  insertAllRecorded(entries: NewEntry[]): Promise<InfrastructureEntryEntity[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(InfrastructureEntryEntity);
+      const saved = await repo.save(entries.map((entry) => repo.create(entry)));
+      await tx.getRepository(InfrastructureChangeEntity).insert(saved.map((entry) => changeOf(entry, 'added')));
+      return saved;
+    });
+  }
+
   findById(id: string): Promise<InfrastructureEntryEntity | null> {
     return this.entries.findOneBy({ id });
   }

@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses, DomainError } from '@isac/problems';
-import { DependencyGraphResponse, ReachResponse, RegisterEntryResponse, RegisterPageResponse } from './dto/infrastructure.response.js';
+import { ApiStixBundleBody, requireStixMediaType, STIX_MEDIA_TYPE, StixBundleSchema } from '@isac/stix-store';
+import { DependencyGraphResponse, ReachResponse, RegisterEntryResponse, RegisterImportResponse, RegisterPageResponse } from './dto/infrastructure.response.js';
 import { ReachQueryDto, RegisterEntryDto, RegisterQueryDto } from './dto/register-entry.dto.js';
+import { InfrastructureStixService } from './infrastructure-stix.service.js';
 import { InfrastructureService } from './infrastructure.service.js';
 import { INFRASTRUCTURE_ERRORS } from './errors.js';
 
@@ -14,7 +17,10 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(INFRAST
 @ApiKeyAuth()
 @Controller('api/v1/infrastructure')
 export class InfrastructureController {
-  constructor(private readonly infrastructure: InfrastructureService) {}
+  constructor(
+    private readonly infrastructure: InfrastructureService,
+    private readonly stix: InfrastructureStixService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -44,12 +50,60 @@ export class InfrastructureController {
     return this.infrastructure.graph(principal, query);
   }
 
+  @Get('stix')
+  @Roles('analyst')
+  @ApiOperation({
+    summary:
+      'The register entries the caller may read (as GET /infrastructure) as a STIX 2.1 bundle: infrastructure, software (CPE), ' +
+      'consists-of / related-to relationships, identities, TLP markings (analyst)',
+  })
+  @ApiOkResponse({
+    content: {
+      [STIX_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(StixBundleSchema) } },
+      'application/json': { schema: { $ref: getSchemaPath(StixBundleSchema) } },
+    },
+  })
+  @ApiHeader({
+    name: 'Accept',
+    required: false,
+    description: 'application/stix+json;version=2.1 (the default), or application/json alone for a plain JSON content type',
+  })
+  @ApiExtraModels(StixBundleSchema)
+  @ApiProblemResponses(400, 403)
+  async stixBundle(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: RegisterQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const bundle = await this.stix.bundle(principal, query);
+    // STIX 2.1 §1.6.1: STIX content is application/stix+json; a client asking for plain JSON only gets that
+    res.type(/application\/json/i.test(accept ?? '') && !/stix\+json|\*\/\*/i.test(accept ?? '') ? 'application/json' : STIX_MEDIA_TYPE);
+    return JSON.stringify(bundle);
+  }
+
+  @Post('stix')
+  @HttpCode(201)
+  @Roles('analyst')
+  @ApiOperation({
+    summary:
+      "Add the infrastructure objects of a STIX 2.1 bundle to the caller's organisation's register, all or none (analyst); " +
+      'objects authored by another organisation of the network are refused',
+  })
+  @ApiStixBundleBody()
+  @ApiCreatedResponse({ type: RegisterImportResponse, description: 'the new entries, each with the infrastructure object it came from' })
+  @ApiProblemResponses(400, 403, 413, 415, 422)
+  importStix(@CurrentPrincipal() principal: Principal, @Headers('content-type') contentType: string | undefined, @Body() bundle: unknown) {
+    requireStixMediaType(contentType);
+    return this.stix.importBundle(principal, bundle);
+  }
+
   @Get('reach')
   @Roles('analyst')
   @ApiOperation({
     summary:
       'Impact reach: the readable entries running a product (CPE 2.3 match string, NVD-style bounds) or depending on providers, ' +
-        'by organisation and sector (analyst)',
+      'by organisation and sector (analyst)',
   })
   @ApiOkResponse({ type: ReachResponse })
   @ApiProblemResponses(400, 403)

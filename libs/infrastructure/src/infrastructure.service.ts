@@ -48,6 +48,11 @@ const queryPointer = (pointer: string) =>
     .replace(/^\/products\/0\//, '/')
     .replace(/^\/products\/0$/, '/product');
 
+export interface ReadableEntry {
+  entry: InfrastructureEntryEntity;
+  decision: Decision;
+}
+
 export interface RegisterQuery {
   organisation?: string;
   sector?: string;
@@ -177,7 +182,11 @@ export class InfrastructureService {
     );
   }
 
-  private async readable(principal: Principal, query: RegisterQuery) {
+  /**
+   * The one read path of registers (the list, the graph, the STIX bundle): the entries the caller may
+   * read, each passed through the TLP policy, with reads of others' AMBER and RED audited.
+   */
+  async readable(principal: Principal, query: RegisterQuery): Promise<{ network: NetworkSnapshot; readable: ReadableEntry[] }> {
     const network = await this.directory.network();
     let orgIds: string[] | undefined;
     if (query.organisation !== undefined) orgIds = [network.bySlug(query.organisation)?.id].filter((id): id is string => !!id);
@@ -186,7 +195,7 @@ export class InfrastructureService {
       orgIds = orgIds ? orgIds.filter((id) => inSector.includes(id)) : inSector;
     }
     const reader = { orgId: principal.organisation.id, parentId: principal.organisation.parentId ?? null };
-    const readable: { entry: InfrastructureEntryEntity; decision: Decision }[] = [];
+    const readable: ReadableEntry[] = [];
     for (const entry of orgIds && orgIds.length === 0 ? [] : await this.entries.candidatesFor(reader, orgIds)) {
       const decision = canRead(readableEntry(entry), { orgId: reader.orgId }, network);
       if (decision.allowed) readable.push({ entry, decision });

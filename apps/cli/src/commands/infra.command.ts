@@ -37,19 +37,40 @@ async function incidentReach(ctx: CliContext, opts: ExposedOptions): Promise<voi
   }
 }
 
-// loaded on use: it needs @isac/stix's marking ids, which no other command should load at start
-const stixRegister = () => import('../register-stix.js');
+type RegisterFile = { entries: ImportedEntry[] } | { bundle: unknown };
 
-async function entriesOf(file: string): Promise<ImportedEntry[]> {
+async function readRegister(file: string): Promise<RegisterFile> {
   const read = registerFile(file, (await readInput(file, 'the register file')).toString('utf8'));
-  if ('csv' in read) return read.csv;
-  if ((read.json as { type?: unknown } | null)?.type === 'bundle') return (await stixRegister()).entriesFromBundle(read.json);
-  return entriesFromJson(read.json);
+  if ('csv' in read) return { entries: read.csv };
+  if ((read.json as { type?: unknown } | null)?.type === 'bundle') return { bundle: read.json };
+  return { entries: entriesFromJson(read.json) };
+}
+
+/**
+ * A STIX bundle goes to the hub whole (POST /api/v1/infrastructure/stix), which reads it as it reads
+ * every register bundle and stores all its entries or none; a refusal names each object at fault.
+ */
+async function importBundle(ctx: CliContext, bundle: unknown, opts: { json?: boolean }): Promise<void> {
+  const hub = await ctx.hub();
+  let created: { entries: (RegisterEntryView & { source: string })[] };
+  try {
+    created = await hub.post('/api/v1/infrastructure/stix', bundle);
+  } catch (error) {
+    if (!(error instanceof HubRequestError) || error.exitCode !== EXIT.REJECTED) throw error;
+    if (opts.json) ctx.printJson({ stored: 0, status: error.status, problem: error.problem });
+    throw new CliError(EXIT.REJECTED, [...error.lines, 'nothing was stored']);
+  }
+  const entries = created.entries.map((e) => ({ source: e.source, name: e.name, id: e.id }));
+  if (opts.json) return ctx.printJson({ stored: entries.length, refused: 0, entries });
+  for (const e of entries) ctx.print(`${e.source}: ${e.id}  ${e.name}`);
+  ctx.note(`${entries.length} of ${entries.length} entries stored`);
 }
 
 /** Entry by entry, as the hub takes one at a time; a refused entry is reported with its row and the rest go on. */
 async function importRegister(ctx: CliContext, file: string, opts: { json?: boolean }): Promise<void> {
-  const entries = await entriesOf(file);
+  const read = await readRegister(file);
+  if ('bundle' in read) return importBundle(ctx, read.bundle, opts);
+  const { entries } = read;
   const hub = await ctx.hub();
   const results: { source: string; name: string; id?: string; status?: number; problem?: unknown }[] = [];
   const refusals: string[] = [];

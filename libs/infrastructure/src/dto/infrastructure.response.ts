@@ -25,6 +25,21 @@ export class RegisterPageResponse {
   @ApiProperty({ type: [RegisterEntryResponse] }) entries: RegisterEntryResponse[];
 }
 
+export class ImportedEntryResponse extends RegisterEntryResponse {
+  @ApiProperty({ example: 'infrastructure--0f2a…', description: 'the id of the infrastructure object the entry was made from' }) source: string;
+}
+
+export class BundleWarningResponse {
+  @ApiProperty({ example: 'STIX.UUID_VERSION' }) code: string;
+  @ApiProperty() pointer: string;
+  @ApiProperty() detail: string;
+}
+
+export class RegisterImportResponse {
+  @ApiProperty({ type: [ImportedEntryResponse] }) entries: ImportedEntryResponse[];
+  @ApiProperty({ type: [BundleWarningResponse], description: "the STIX validator's warnings on the bundle" }) warnings: BundleWarningResponse[];
+}
+
 export class GraphNodeResponse {
   @ApiProperty({ example: 'org:litware' }) id: string;
   @ApiProperty({ enum: ['organisation', 'external', 'entry'] }) type: string;
