@@ -39,6 +39,15 @@ describe('isac incident: reports, messages, close and reopen, id prefixes', () =
     if (files) await rm(files, { recursive: true, force: true });
   });
 
+  it("rough edge 5: each side's own next deadline first, by its stage name; --json keeps the hub's data", async () => {
+    const rowOf = async (user: CliUser) => (await user.run(['incident', 'list'])).stdout.split('\n').find((r) => r.startsWith(caseId));
+    // the centre's 24 h feedback clock is the case's earliest; the reporter owes its 72 h notification
+    expect(await rowOf(energy)).toMatch(/\s{2}Incident notification in 2d 2\dh · then Centre feedback in 2\dh \d+m\s{2}Substation ransomware$/);
+    expect(await rowOf(centre)).toMatch(/\s{2}Centre feedback in 2\dh \d+m\s{2}Substation ransomware$/);
+    const json = JSON.parse((await energy.run(['incident', 'list', '--json'])).stdout);
+    expect(json.cases.find((c: { id: string }) => c.id === caseId).nextDeadline).toMatchObject({ clock: 'centre-feedback', owner: 'centre' });
+  });
+
   it('files the next report of a case named by a prefix of its id', async () => {
     const next = { ...bundle, objects: [{ ...bundle.objects[0], modified: new Date().toISOString(), x_isac_report_stage: 'notification', x_isac_severity: 'high' }, ...bundle.objects.slice(1)] };
     const file = path.join(files, 'notification.json');

@@ -58,7 +58,7 @@ describe('isac infra against a live hub', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ stored: 1, refused: 0, entries: [{ source: 'entry 0', name: 'Market VPN', id: expect.any(String) }] });
     const piped = await users.proseware.run(['infra', 'import', '-'], { stdin: JSON.stringify({ entries: [{ name: 'Clearing engine', kind: 'service', criticality: 'critical', dependsOn: ['fabrikam'], tlp: 'TLP:GREEN' }] }) });
-    expect(piped).toMatchObject({ code: 0, stderr: expect.stringContaining('1 of 1 entries stored') });
+    expect(piped).toMatchObject({ code: 0, stderr: expect.stringContaining('1 of 1 entry stored') });
   });
 
   it('a file it cannot read as a register is wrong usage (exit 2), before anything is sent', async () => {

@@ -64,7 +64,8 @@ describe('isac, the user CLI, against a live hub', () => {
       expect(filed).toMatchObject({ code: 0, stderr: '' });
       const [first, second] = filed.stdout.split('\n');
       expect(first).toMatch(new RegExp(`^case (${UUID}) opened: Substation ransomware$`));
-      expect(second).toMatch(/TLP:GREEN {2}stage early-warning {2}severity high {2}next deadline \S+ in \d+h \d+m/);
+      // rough edge 5: the reporter's own 72 h notification first, by its name, though the centre's 24 h feedback clock is earlier
+      expect(second).toMatch(/TLP:GREEN {2}stage early-warning {2}severity high {2}next deadline Incident notification in 2d 2\dh · then Centre feedback in 2\dh \d+m$/);
       caseId = new RegExp(UUID).exec(first)![0];
     });
 
@@ -116,11 +117,14 @@ describe('isac, the user CLI, against a live hub', () => {
       const row = rows.find((r) => r.startsWith(caseId));
       expect(header).toMatch(/^CASE\s+TLP\s+STAGE\s+SEVERITY\s+REPORTER\s+OPENED\s+NEXT DEADLINE\s+NAME$/);
       expect(row).toMatch(new RegExp(`^${caseId}\\s+TLP:GREEN\\s+early-warning\\s+high\\s+energy\\s+.*Substation ransomware$`));
+      expect(row).toMatch(/\s{2}Incident notification in 2d 2\dh · then Centre feedback in 2\dh \d+m\s{2}/);
       const show = await energy.run(['incident', 'show', caseId]);
       expect(show.code).toBe(0);
       expect(show.stdout).toMatch(/^TLP:GREEN {2}case /);
-      expect(show.stdout).toMatch(/early-warning\s+reporter\s+\S+ \S+\s+met /);
-      expect(show.stdout).toMatch(/notification\s+reporter\s+\S+ \S+\s+in (2d|1d|\d+h) /);
+      expect(show.stdout).toMatch(/\nnext {7}Incident notification in 2d 2\dh · then Centre feedback in 2\dh \d+m\n/);
+      expect(show.stdout).toMatch(/Early warning\s+reporter\s+\S+ \S+\s+met /);
+      expect(show.stdout).toMatch(/Incident notification\s+reporter\s+\S+ \S+\s+in (2d|1d|\d+h) /);
+      expect(show.stdout).toMatch(/Centre feedback\s+centre\s+\S+ \S+\s+in \d+h /);
       expect(show.stdout).toMatch(/timeline\n {2}\S+ \S+ {2}report early-warning, 6 objects/);
       const missing = await energy.run(['incident', 'show', '00000000-0000-4000-8000-000000000000']);
       expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('[INCIDENT.NOT_FOUND]') });

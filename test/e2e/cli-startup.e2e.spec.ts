@@ -53,6 +53,6 @@ describe('isac at start', () => {
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/: valid STIX 2\.1 bundle, 6 objects, 0 errors/) });
     expect(libsOf(ok.loaded)).toContain('stix');
     expect(nest(ok.loaded)).toEqual([]);
-    expect(await runTraced(['stix', 'validate', invalid], home)).toMatchObject({ code: 1, stdout: expect.stringMatching(/: invalid STIX 2\.1 bundle, 1 objects, [1-9]\d* errors/) });
+    expect(await runTraced(['stix', 'validate', invalid], home)).toMatchObject({ code: 1, stdout: expect.stringMatching(/: invalid STIX 2\.1 bundle, 1 object, (1 error|[2-9]\d* errors),/) });
   });
 });

@@ -2,6 +2,7 @@
 // early warning through the form; the centre, on the case page, asks a question and gives feedback;
 // the reporter sees both appear on its open case page (live, no reload, what it was typing kept),
 // answers, and files the incident notification from there, which the centre's open page shows live.
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withScreenshotOnFailure } from '../support/browser.js';
 import { horizontalOverflow, readmeShot, signIn, startConsoleHub, type ConsoleHub } from '../support/console-hub.js';
@@ -123,6 +124,36 @@ describe('console: working a case together', () => {
       await reporter.locator('#case-state', { hasText: /^open$/ }).waitFor();
       await reporter.locator('#followup-form').waitFor();
       await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('intermediate');
+    }));
+
+  it('files the next report by uploading a bundle on the case page; a file that is not JSON is refused there, nothing filed', () =>
+    withScreenshotOnFailure(reporter, 'console-case-upload', async () => {
+      const caseId = reporter.url().split('/').pop()!;
+      await expect(reporter.locator('#followup-stage').inputValue()).resolves.toBe('intermediate');
+      await reporter.setInputFiles('#followup-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a bundle') });
+      await reporter.click('#followup-form button[type=submit]');
+      await reporter.locator('#followup-form', { hasText: 'notes.txt is not a JSON file' }).waitFor();
+      await expect(reporter.locator('#case-stage').innerText()).resolves.toBe('Incident notification');
+
+      // the case's incident as the hub holds it, a later version saying it is the intermediate report
+      const current = (await hub.api(energy, 'GET', `/api/v1/incidents/${caseId}/bundle`)).body;
+      const previous = current.objects.find((o: { type: string }) => o.type === 'incident');
+      const next = {
+        ...previous,
+        modified: new Date(Math.max(Date.now(), Date.parse(previous.modified) + 1)).toISOString(),
+        x_isac_report_stage: 'intermediate',
+        description: 'Uploaded: all compressor stations restored from backups.',
+      };
+      const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [next] };
+      await reporter.setInputFiles('#followup-file', { name: 'intermediate.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle)) });
+      await reporter.click('#followup-form button[type=submit]');
+      await reporter.locator('#case-stage', { hasText: 'Intermediate report' }).waitFor();
+      await expect(reporter.locator('#case-description').innerText()).resolves.toContain('Uploaded: all compressor stations restored from backups.');
+      await expect(reporter.locator('#case-timeline').innerText()).resolves.toContain('Report: Intermediate report');
+      const after = await hub.api(energy, 'GET', `/api/v1/incidents/${caseId}`);
+      expect(after.body).toMatchObject({ stage: 'intermediate', incidentVersion: next.modified });
+      const reports = after.body.timeline.filter((t: { kind: string }) => t.kind === 'report').map((t: { stage: string }) => t.stage);
+      expect(reports).toEqual(['early-warning', 'notification', 'intermediate']);
     }));
 
   it('fits the case page, with its forms and conversation, on a 375 px phone', () =>

@@ -116,6 +116,17 @@ describe('console: proposing agenda items and correcting a published agenda', ()
 
   it('publishes, corrects the published agenda as version 2 with a confirmation, and lists both versions', () =>
     withScreenshotOnFailure(coordinator, 'console-agenda-correct', async () => {
+      // rough edge 3: the first Publish asks; Cancel leaves the draft unpublished and still editable
+      await coordinator.click('#publish-agenda');
+      await coordinator.locator('#confirm-dialog[open]').waitFor();
+      await expect(coordinator.locator('#confirm-dialog').innerText()).resolves.toMatch(/Publish the agenda\?[\s\S]*centre, energy, health/);
+      await coordinator.click('#confirm-no');
+      await coordinator.locator('#agenda-status', { hasText: 'Not published.' }).waitFor();
+      await coordinator.locator('#confirm-dialog[open]').waitFor({ state: 'detached' });
+      await expect(coordinator.locator('#meeting-state').innerText()).resolves.toMatch(/^draft ·/);
+      await expect(coordinator.locator('#agenda-items input.minutes:not([disabled])').count()).resolves.toBeGreaterThan(0);
+      expect((await hub.api(coordinatorKey, 'GET', `/api/v1/meetings/${meetingId}`)).body).toMatchObject({ state: 'draft' });
+
       await coordinator.click('#publish-agenda');
       await coordinator.click('#confirm-yes');
       await coordinator.locator('#meeting-state', { hasText: /^published · version 1/ }).waitFor();

@@ -2,10 +2,11 @@
 // linked cases, closing and reopening — each within the case's TLP (DESIGN §2, §8).
 import { randomUUID } from 'node:crypto';
 import { bearer } from '../factories/bearer.js';
-import { incidentBundle, type Bundle } from '../factories/stix-bundles.js';
+import { bundleOf, incident, incidentBundle, type Bundle, type StixObject } from '../factories/stix-bundles.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
 
 const STIX = 'application/stix+json;version=2.1';
+const hourAgo = () => new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 describe('incident coordination (issue 17)', () => {
   let hub: ApiHarness;
@@ -90,6 +91,29 @@ describe('incident coordination (issue 17)', () => {
       expect(reporterOnly.body.links).toEqual([]);
       await hub.http.post(`/api/v1/incidents/${cases.litware}/links`).set(bearer(keys.coordinator)).send({ caseId: 'not-a-uuid' }).expect(400);
     });
+
+    it('links cases of two sectors that share only an ATT&CK technique, though each copy of it has its own STIX id', async () => {
+      const technique = (): StixObject => ({
+        type: 'attack-pattern',
+        spec_version: '2.1',
+        id: `attack-pattern--${randomUUID()}`,
+        created: '2026-01-10T08:00:00.000Z',
+        modified: '2026-01-10T08:00:00.000Z',
+        name: 'Data Encrypted for Impact',
+        external_references: [{ source_name: 'mitre-ics-attack', external_id: 'T0882-linked-by-technique' }],
+      });
+      const withTechnique = (key: string) =>
+        file(key, bundleOf([incident({ tlp: 'TLP:GREEN', extra: { x_isac_aware_at: '2026-01-13T06:00:00Z' } }), technique()])).expect(201);
+      const energyCase = (await withTechnique(keys.energy)).body.id;
+      const healthCase = (await withTechnique(keys.health)).body.id;
+      const shared = [{ basis: 'attack-pattern', value: 'T0882-linked-by-technique' }];
+      const linksOf = async (key: string, id: string) => (await hub.http.get(`/api/v1/incidents/${id}/links`).set(bearer(key)).expect(200)).body.links;
+      const linkTo = (id: string, reporter: string) => expect.objectContaining({ case: expect.objectContaining({ id, reporter }), reasons: shared });
+      expect(await linksOf(keys.centre, energyCase)).toEqual([linkTo(healthCase, 'health')]);
+      // both cases are TLP:GREEN: each reporter may read the other's, so each sees the link
+      expect(await linksOf(keys.energy, energyCase)).toEqual([linkTo(healthCase, 'health')]);
+      expect(await linksOf(keys.health, healthCase)).toEqual([linkTo(energyCase, 'energy')]);
+    });
   });
 
   describe('the case conversation', () => {
@@ -164,6 +188,25 @@ describe('incident coordination (issue 17)', () => {
       expect(await ids('?state=all')).toContain(cases.litware);
       // a closed case owes no report: it is off the overdue list
       expect(await ids('?overdue=true&state=all')).not.toContain(cases.litware);
+    });
+
+    it('closes without a reason once the NIS2 final report is filed; before it, a close without a reason is refused', async () => {
+      const first = incidentBundle({ tlp: 'TLP:GREEN', extra: { x_isac_aware_at: hourAgo() } });
+      const id = (await file(keys.energy, first).expect(201)).body.id;
+      const refused = await hub.http.post(`/api/v1/incidents/${id}/close`).set(bearer(keys.energy)).send({}).expect(400);
+      expect(refused.body).toMatchObject({ code: 'INCIDENT.CLOSE_REASON_REQUIRED', errors: [expect.objectContaining({ pointer: '/reason' })] });
+      // a blank reason is no reason
+      await hub.http.post(`/api/v1/incidents/${id}/close`).set(bearer(keys.energy)).send({ reason: '  ' }).expect(400);
+      // NIS2 Art. 23(4): the final report follows the notification
+      const version = (stage: string, modified: string) => ({
+        ...first,
+        objects: [{ ...first.objects[0], modified, x_isac_report_stage: stage }, ...first.objects.slice(1)],
+      });
+      await file(keys.energy, version('notification', new Date(Date.now() - 1000).toISOString()), '?stage=notification').expect(200);
+      await hub.http.post(`/api/v1/incidents/${id}/close`).set(bearer(keys.energy)).send({}).expect(400);
+      expect((await file(keys.energy, version('final', new Date().toISOString()), '?stage=final').expect(200)).body).toMatchObject({ id, stage: 'final' });
+      const closed = await hub.http.post(`/api/v1/incidents/${id}/close`).set(bearer(keys.energy)).send({}).expect(200);
+      expect(closed.body).toMatchObject({ state: 'closed', closeReason: null, closedAt: expect.any(String) });
     });
 
     it('a closed case takes no new message (409 INCIDENT.CLOSED) from any party; its conversation is still read', async () => {

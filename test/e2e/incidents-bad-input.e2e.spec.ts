@@ -64,6 +64,21 @@ describe('incident reporting: bad input is refused with a clear 4xx and nothing 
   it('two incidents → 422 INCIDENT.MORE_THAN_ONE at the second', () =>
     rejected((b) => b.objects.push(incident()), { code: 'INCIDENT.MORE_THAN_ONE', pointer: '/objects/6' }));
 
+  it('counts the problems in its detail: "1 problem", "2 problems", never "problem(s)" (issue 17, rough edge 7)', async () => {
+    const one = await rejected((b) => (b.objects[2].id = `malware--${randomUUID()}`), { code: 'STIX.ID_TYPE_MISMATCH', pointer: '/objects/2/id' });
+    expect(one.errors).toHaveLength(1);
+    expect(one.detail).toBe('The bundle was rejected with 1 problem; nothing was stored.');
+    const two = await rejected(
+      (b) => {
+        b.objects[2].id = `malware--${randomUUID()}`;
+        b.objects[3].id = `malware--${randomUUID()}`;
+      },
+      { code: 'STIX.ID_TYPE_MISMATCH', pointer: '/objects/3/id' },
+    );
+    expect(two.errors).toHaveLength(2);
+    expect(two.detail).toBe('The bundle was rejected with 2 problems; nothing was stored.');
+  });
+
   it('a malformed id → STIX.INVALID_ID', () => rejected((b) => (b.objects[0].id = 'incident--not-a-uuid'), { code: 'STIX.INVALID_ID', pointer: '/objects/0/id' }));
 
   it('an id of another type → STIX.ID_TYPE_MISMATCH', () =>

@@ -95,6 +95,9 @@ describe('npm start', () => {
 
   it('SIGTERM to npm stops the API and the worker cleanly before npm exits', async () => {
     const { hub, prefix, port } = await startHub();
+    // rough edge 11: the start banner and the API's own line name the console at /
+    expect(hub.output()).toContain(`  console    http://localhost:${port}/   (paste a key to sign in)`);
+    expect(hub.output()).toMatch(new RegExp(`API listening on http://127\\.0\\.0\\.1:${port} \\(console: http://127\\.0\\.0\\.1:${port}/, docs: http://127\\.0\\.0\\.1:${port}/docs\\)`));
     hub.child.kill('SIGTERM');
     const exit = await hub.exited();
     // npm waited for the hub: nothing of it is left the moment npm is gone

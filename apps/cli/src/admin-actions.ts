@@ -9,7 +9,7 @@ import { RegisterSeeder } from '@isac/infrastructure';
 import { ApiKeysService, NetworkSeeder, OrganisationsService } from '@isac/organisations';
 import { DataSource } from 'typeorm';
 import { AdminModule } from './admin.module.js';
-import { table } from './output.js';
+import { counted, table } from './output.js';
 
 const printLines = (lines: string[]) => {
   for (const line of lines) console.log(line);
@@ -42,10 +42,10 @@ export const diff = () =>
 async function seedNetwork(ctx: INestApplicationContext): Promise<string> {
   const config = loadConfig();
   const network = await ctx.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
-  let said = `network seeded: ${network.organisations} organisations (${network.inserted} new, ${network.updated} updated)`;
+  let said = `network seeded: ${counted(network.organisations, 'organisation')} (${network.inserted} new, ${network.updated} updated)`;
   if (config.SEED_EXAMPLE_REGISTERS === 'true') {
     const registers = await ctx.get(RegisterSeeder).seedFromFile(config.NETWORK_FILE);
-    said += `; example registers: ${registers.entries} entries (${registers.inserted} new)`;
+    said += `; example registers: ${counted(registers.entries, 'entry', 'entries')} (${registers.inserted} new)`;
   }
   return said;
 }

@@ -1,6 +1,6 @@
 // How incident cases are shown on a terminal: the case, its deadlines counting down, its timeline. Pure.
 import type { CaseView, DeadlineView, LinkView, MessageView, TimelineEntryView as TimelineEntry } from '@isac/incidents';
-import { countdown, list, shortTime, table, tlpLabel } from './output.js';
+import { countdown, counted, list, shortTime, table, tlpLabel } from './output.js';
 
 // the hub's own view types: the CLI reads exactly what the API answers (type-only, nothing loaded at run time)
 export type { CaseView, DeadlineView, LinkView, MessageView, TimelineEntryView as TimelineEntry } from '@isac/incidents';
@@ -14,12 +14,47 @@ function deadlineState(d: DeadlineView, now: Date): string {
   return countdown(d.due, now) + (d.dueSoon && !d.overdue ? ' (due soon)' : '');
 }
 
-export const nextDeadlineText = (c: CaseView, now: Date) => (c.nextDeadline ? `${c.nextDeadline.clock} ${countdown(c.nextDeadline.due, now)}` : '-');
+/** Who is asking (GET /api/v1/me): whose deadlines on a case are its own. */
+export interface Caller {
+  organisation: { slug: string; kind: string };
+}
 
-export function caseTable(cases: CaseView[], colour: boolean, now: Date): string[] {
+// the reporting stages and clocks by the names the console and NIS2 Art. 23(4) use; an unknown clock keeps its slug
+const CLOCK_NAMES: Record<string, string> = {
+  opened: 'Opened',
+  'early-warning': 'Early warning',
+  notification: 'Incident notification',
+  intermediate: 'Intermediate report',
+  progress: 'Progress report',
+  final: 'Final report',
+  'centre-feedback': 'Centre feedback',
+};
+export const clockName = (clock: string) => CLOCK_NAMES[clock] ?? clock;
+
+/**
+ * The earliest open deadline the caller's organisation owes on the case: the reporter's reports when it
+ * filed the case, the centre's feedback when it is the centre; null for a reader who owes none.
+ * The console's rule (libs/console/public/js/stages.js ownNextDeadline).
+ */
+export function ownNextDeadline(c: CaseView, me: Caller): DeadlineView | null {
+  const owner = c.reporter === me.organisation.slug ? 'reporter' : me.organisation.kind === 'centre' ? 'centre' : null;
+  if (!owner) return null;
+  return c.deadlines.filter((d) => d.owner === owner && !d.submittedAt).sort((a, b) => a.due.localeCompare(b.due))[0] ?? null;
+}
+
+/** The caller's own next deadline first, by its name, then the case's earliest one when that is the other side's. */
+export function nextDeadlineText(c: CaseView, me: Caller, now: Date): string {
+  const own = ownNextDeadline(c, me);
+  const other = c.nextDeadline && (!own || c.nextDeadline.clock !== own.clock) ? c.nextDeadline : null;
+  const text = (d: DeadlineView) => `${clockName(d.clock)} ${countdown(d.due, now)}`;
+  if (own && other) return `${text(own)} · then ${text(other)}`;
+  return own || other ? text((own ?? other)!) : '-';
+}
+
+export function caseTable(cases: CaseView[], me: Caller, colour: boolean, now: Date): string[] {
   return table(
     ['case', 'tlp', 'stage', 'severity', 'reporter', 'opened', 'next deadline', 'name'],
-    cases.map((c) => [c.id, tlpLabel(c.tlp, colour), c.stage, c.severity ?? '-', c.reporter, shortTime(c.openedAt), nextDeadlineText(c, now), c.name]),
+    cases.map((c) => [c.id, tlpLabel(c.tlp, colour), c.stage, c.severity ?? '-', c.reporter, shortTime(c.openedAt), nextDeadlineText(c, me, now), c.name]),
   );
 }
 
@@ -36,7 +71,12 @@ export function linkLines(links: LinkView[], colour: boolean): string[] {
   );
 }
 
-export function caseDetail(c: CaseView & { timeline?: TimelineEntry[]; messages?: MessageView[]; links?: LinkView[] }, colour: boolean, now: Date): string[] {
+export function caseDetail(
+  c: CaseView & { timeline?: TimelineEntry[]; messages?: MessageView[]; links?: LinkView[] },
+  me: Caller,
+  colour: boolean,
+  now: Date,
+): string[] {
   const lines = [
     `${tlpLabel(c.tlp, colour)}  case ${c.id}`,
     `name       ${c.name}`,
@@ -45,15 +85,19 @@ export function caseDetail(c: CaseView & { timeline?: TimelineEntry[]; messages?
     `sectors    ${list(c.affectedSectors)}`,
     `aware      ${shortTime(c.awareAt)}   opened ${shortTime(c.openedAt)}   updated ${shortTime(c.updatedAt)}`,
     `overdue    ${c.overdue ? 'yes' : 'no'}`,
+    ...(c.state === 'closed' ? [] : [`next       ${nextDeadlineText(c, me, now)}`]),
     ...(c.state === 'closed' ? [`closed     ${shortTime(c.closedAt)}${c.closeReason ? `: ${c.closeReason}` : ''}`] : []),
     '',
     'deadlines',
-    ...table(['clock', 'owner', 'due', 'state'], c.deadlines.map((d) => [d.clock, d.owner, shortTime(d.due), deadlineState(d, now)])).map((l) => `  ${l}`),
+    ...table(
+      ['clock', 'owner', 'due', 'state'],
+      c.deadlines.map((d) => [clockName(d.clock), d.owner, shortTime(d.due), deadlineState(d, now)]),
+    ).map((l) => `  ${l}`),
   ];
   if (c.timeline) {
     lines.push('', 'timeline');
     for (const t of c.timeline) {
-      const objects = t.objects !== undefined ? `, ${t.objects} objects` : '';
+      const objects = t.objects !== undefined ? `, ${counted(t.objects, 'object')}` : '';
       lines.push(`  ${shortTime(t.at)}  ${t.kind} ${t.stage}${objects}`);
       for (const m of t.missing ?? []) lines.push(`      missing ${m.item} (${m.pointer}): ${m.detail}`);
       if (t.feedbackKind) lines.push(`      ${t.feedbackKind}:`);
@@ -66,10 +110,10 @@ export function caseDetail(c: CaseView & { timeline?: TimelineEntry[]; messages?
 }
 
 /** What `incident file` prints after the hub took the bundle. */
-export function filedLines(c: FiledCase, created: boolean, colour: boolean, now: Date): string[] {
+export function filedLines(c: FiledCase, me: Caller, created: boolean, colour: boolean, now: Date): string[] {
   const lines = [
     `case ${c.id} ${created ? 'opened' : c.report?.stored === 0 ? 'unchanged (this version was filed already)' : 'updated'}: ${c.name}`,
-    `  ${tlpLabel(c.tlp, colour)}  stage ${c.stage}  severity ${c.severity ?? '-'}  next deadline ${nextDeadlineText(c, now)}`,
+    `  ${tlpLabel(c.tlp, colour)}  stage ${c.stage}  severity ${c.severity ?? '-'}  next deadline ${nextDeadlineText(c, me, now)}`,
   ];
   for (const m of c.report?.missing ?? []) lines.push(`  missing for this stage: ${m.item} (${m.pointer}): ${m.detail}`);
   return lines;

@@ -24,7 +24,7 @@ describe('draftLines', () => {
       'period covered  the start of the series to 2027-01-20 10:30Z (no earlier meeting in the series)',
       'contains        1 item: 1 other item',
       '',
-      'agenda TLP:GREEN: 1 items, 10 of 180 minutes',
+      'agenda TLP:GREEN: 1 item, 10 of 180 minutes',
     ]);
   });
 

@@ -1,5 +1,5 @@
 // How meetings and drafted agendas are shown on a terminal. Pure.
-import { list, shortTime, table, tlpLabel } from './output.js';
+import { counted, list, shortTime, table, tlpLabel } from './output.js';
 
 export interface MeetingView {
   id: string;
@@ -69,7 +69,7 @@ export function agendaLines(agenda: AgendaView, colour: boolean): string[] {
     return [`${clock(slot.startsAt)}-${clock(slot.endsAt)}`, String(item?.minutes ?? ''), item?.presenter ?? '', item?.title ?? slot.itemId, slot.itemId];
   });
   const lines = [
-    `agenda ${tlpLabel(agenda.tlp, colour)}: ${agenda.items.length} items, ${agenda.totalMinutes} of ${agenda.availableMinutes} minutes` +
+    `agenda ${tlpLabel(agenda.tlp, colour)}: ${counted(agenda.items.length, 'item')}, ${agenda.totalMinutes} of ${agenda.availableMinutes} minutes` +
       `${agenda.overTimeMinutes > 0 ? `, ${agenda.overTimeMinutes} over time` : ''}`,
     ...table(['time (UTC)', 'min', 'presenter', 'item', 'id'], rows),
   ];

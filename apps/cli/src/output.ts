@@ -23,6 +23,9 @@ export function tlpLabel(label: string | null | undefined, colour: boolean): str
   return `\x1b[1;38;2;${rgb.join(';')};48;2;0;0;0m${text}\x1b[0m`;
 }
 
+/** "1 error", "2 errors": counted in the number the count takes, never "1 errors" or "error(s)". */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** Columns aligned on what is visible (colour codes take no room); the header in capitals. */
 export function table(header: string[], rows: string[][]): string[] {
   if (rows.length === 0) return ['(none)'];

@@ -5,14 +5,14 @@ describe('problem+json on the terminal', () => {
     const lines = formatProblem(422, {
       status: 422,
       code: 'INCIDENT.BUNDLE_REJECTED',
-      detail: 'The bundle was rejected with 2 problem(s); nothing was stored.',
+      detail: 'The bundle was rejected with 2 problems; nothing was stored.',
       errors: [
         { pointer: '/objects/2/pattern', detail: 'invalid STIX pattern at position 19:\n expected a literal', code: 'STIX.PATTERN_SYNTAX' },
         { pointer: '/objects/2/created', detail: 'must end in Z' },
       ],
     });
     expect(lines).toEqual([
-      'error: The bundle was rejected with 2 problem(s); nothing was stored. [INCIDENT.BUNDLE_REJECTED]',
+      'error: The bundle was rejected with 2 problems; nothing was stored. [INCIDENT.BUNDLE_REJECTED]',
       '/objects/2/pattern: invalid STIX pattern at position 19: expected a literal [STIX.PATTERN_SYNTAX]',
       '/objects/2/created: must end in Z',
     ]);

@@ -25,7 +25,8 @@ describe('isac stix validate', () => {
     const file = await fileWith(JSON.stringify({ type: 'bundle', id: 'bundle--2f1e1f6e-7f3a-4c1b-9a55-0d7d8f2b7c11', objects: [indicator] }));
     const outcome = await validateStixFile(file, {});
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.lines[0]).toMatch(/: valid STIX 2.1 bundle, 1 objects, 0 errors/);
+    // counted properly (issue 17, rough edge 7): not "1 objects"
+    expect(outcome.lines[0]).toMatch(/: valid STIX 2\.1 bundle, 1 object, 0 errors, 0 warnings$/);
   });
 
   it('lists each error with its JSON pointer and exits 1', async () => {
@@ -33,8 +34,16 @@ describe('isac stix validate', () => {
     const file = await fileWith(JSON.stringify({ type: 'bundle', id: 'bundle--2f1e1f6e-7f3a-4c1b-9a55-0d7d8f2b7c11', objects: [bad] }));
     const outcome = await validateStixFile(file, {});
     expect(outcome.exitCode).toBe(1);
+    expect(outcome.lines[0]).toMatch(/: invalid STIX 2\.1 bundle, 1 object, 2 errors, /);
     expect(outcome.lines.some((l) => l.startsWith('error   /objects/0/created (indicator--8e2e2d2b'))).toBe(true);
     expect(outcome.lines.some((l) => l.startsWith('error   /objects/0/pattern') && l.includes('STIX.PATTERN_SYNTAX'))).toBe(true);
+  });
+
+  it('counts one error and several objects properly', async () => {
+    const second = { ...indicator, id: 'indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' };
+    const objects = [{ ...indicator, created: '2026-11-20T10:00:00' }, second];
+    const file = await fileWith(JSON.stringify({ type: 'bundle', id: 'bundle--2f1e1f6e-7f3a-4c1b-9a55-0d7d8f2b7c11', objects }));
+    expect((await validateStixFile(file, {})).lines[0]).toMatch(/: invalid STIX 2\.1 bundle, 2 objects, 1 error, \d+ warnings?$/);
   });
 
   it('says when the file is not JSON, exit code 2', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { validateBundle, type StixProblem } from '@isac/stix';
+import { counted } from './output.js';
 
 export interface ValidateOutcome {
   exitCode: number;
@@ -27,7 +28,8 @@ export async function validateStixFile(file: string, options: { json?: boolean }
   if (options.json) return { exitCode: report.valid ? 0 : 1, lines: [JSON.stringify(report, null, 2)] };
   const objects = Array.isArray((input as { objects?: unknown })?.objects) ? (input as { objects: unknown[] }).objects.length : 0;
   const lines = [
-    `${file}: ${report.valid ? 'valid' : 'invalid'} STIX 2.1 bundle, ${objects} objects, ${report.errors.length} errors, ${report.warnings.length} warnings`,
+    `${file}: ${report.valid ? 'valid' : 'invalid'} STIX 2.1 bundle, ` +
+      `${counted(objects, 'object')}, ${counted(report.errors.length, 'error')}, ${counted(report.warnings.length, 'warning')}`,
     ...report.errors.map((p) => `error   ${describe(p)}`),
     ...report.warnings.map((p) => `warning ${describe(p)}`),
   ];

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
-import { DomainError, isUniqueViolation, type FieldProblem } from '@isac/problems';
+import { counted, DomainError, isUniqueViolation, type FieldProblem } from '@isac/problems';
 import { checkableObjects, validateBundle, type StixProblem } from '@isac/stix';
 import { isLaterVersion, StixStoreService, type StorageCheck } from '@isac/stix-store';
 import { effectiveIncidentTlp } from '@isac/tlp';
@@ -41,7 +41,7 @@ const asFieldProblems = (problems: StixProblem[]): FieldProblem[] =>
 
 function reject(problems: StixProblem[], caseProblems: FieldProblem[] = []): never {
   const errors = [...asFieldProblems(problems), ...caseProblems];
-  throw new DomainError(INCIDENT_ERRORS.bundleRejected, `The bundle was rejected with ${errors.length} problem(s); nothing was stored.`, errors);
+  throw new DomainError(INCIDENT_ERRORS.bundleRejected, `The bundle was rejected with ${counted(errors.length, 'problem')}; nothing was stored.`, errors);
 }
 
 /** A case's refusal as entries of a bundle's list of problems (its code on each). */

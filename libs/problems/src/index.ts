@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './problem.filter.js';
 export * from './validation.pipe.js';
 export * from './service-unreachable.error.js';
+export * from './counted.js';
 export * from './optional-non-null.js';
 export * from './nul-characters.js';
 export * from './json-depth.js';

@@ -97,6 +97,15 @@ describe('canReadComposed and screenSources: per reader', () => {
     expect(JSON.stringify(decision)).not.toMatch(/health|RED/);
   });
 
+  it('counts the sources it may not read: one item, two items (issue 17, rough edge 7)', () => {
+    const reason = (sources: ReturnType<typeof of>[]) => {
+      const { decision } = canReadComposed(doc, sources, { orgId: 'litware' }, network);
+      return decision.allowed ? '' : decision.reason;
+    };
+    expect(reason([of('TLP:GREEN'), of('TLP:RED')])).toMatch(/ names 1 item litware may not read,/);
+    expect(reason([of('TLP:RED'), of('TLP:RED')])).toMatch(/ names 2 items litware may not read,/);
+  });
+
   it('a reader the document itself is not for gets its denial, whatever the sources', () => {
     expect(canReadComposed({ ...doc, tlp: 'TLP:AMBER+STRICT' }, [of('TLP:CLEAR')], { orgId: 'litware' }, network).decision).toMatchObject({ allowed: false, code: 'TLP.NOT_RECIPIENT' });
   });

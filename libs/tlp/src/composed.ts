@@ -142,8 +142,9 @@ export function canReadComposed<T extends ReadableItem>(
   const screen = screenSources(sources, reader, network);
   if (screen.unreadable > 0) {
     const name = readerName(reader, network);
+    const items = `${screen.unreadable} ${screen.unreadable === 1 ? 'item' : 'items'}`;
     return {
-      decision: deny('TLP.COMPOSED_SOURCE_NOT_READABLE', `The document names ${screen.unreadable} item(s) ${name} may not read, so ${name} may not read it.`),
+      decision: deny('TLP.COMPOSED_SOURCE_NOT_READABLE', `The document names ${items} ${name} may not read, so ${name} may not read it.`),
       reads: [],
     };
   }

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { HubClient } from '../http-client.js';
 import { usageError } from '../exit-codes.js';
-import { shortTime, table } from '../output.js';
+import { counted, shortTime, table } from '../output.js';
 import { parseScenario } from '../scenario-input.js';
 import { UUID } from './case-ref.js';
 import type { CliContext } from './context.js';
@@ -46,7 +46,7 @@ function exerciseLines(e: Exercise): string[] {
   return [
     `EXERCISE ${e.id}: ${e.title}`,
     `${e.state} · speed ×${e.speed} · ${e.elapsedMinutes} min on the exercise clock · started ${shortTime(e.startedAt)} · ` +
-      `${played} of ${e.injects.length} injects played${e.majorIncidentId ? ` · major incident ${e.majorIncidentId}` : ''}`,
+      `${played} of ${counted(e.injects.length, 'inject')} played${e.majorIncidentId ? ` · major incident ${e.majorIncidentId}` : ''}`,
     '',
     ...table(
       ['#', 'AT', 'KIND', 'PLAYED', 'RESULT', 'TITLE'],
@@ -73,7 +73,7 @@ export function registerExerciseCommands(program: Command, ctx: CliContext): voi
       const hub: HubClient = await ctx.hub();
       const loaded = await hub.post<Exercise>('/api/v1/exercises', scenario);
       if (opts.json) return ctx.printJson(loaded);
-      ctx.print(`loaded exercise ${loaded.id}: ${loaded.title} (${loaded.injects.length} injects, ${loaded.state})`);
+      ctx.print(`loaded exercise ${loaded.id}: ${loaded.title} (${counted(loaded.injects.length, 'inject')}, ${loaded.state})`);
       ctx.note(`start it: isac exercise start ${loaded.id} --speed 60`);
     });
 

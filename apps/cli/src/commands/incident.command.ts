@@ -7,6 +7,7 @@ import {
   caseTable,
   filedLines,
   messageLines,
+  type Caller,
   type CaseView,
   type FiledCase,
   type LinkView,
@@ -14,6 +15,7 @@ import {
   type TimelineEntry,
 } from '../incident-format.js';
 import { resolveCaseId } from './case-ref.js';
+import type { HubClient } from '../http-client.js';
 import { uploadProgress } from '../progress.js';
 import type { CliContext } from './context.js';
 import { readInput } from './message-input.js';
@@ -31,6 +33,9 @@ function oneOf(allowed: string[], option: string) {
 }
 
 const MESSAGE_KINDS = ['question', 'answer', 'assistance-request', 'note'];
+
+// whose deadlines are the caller's own: asked only for human output (--json prints the hub's answer as it came)
+const caller = (hub: HubClient) => hub.get<Caller>('/api/v1/me');
 
 /** The incidents of a bundle (the CLI does not judge which is primary: the hub does). */
 function incidentIdsOf(bundle: unknown): string[] {
@@ -61,7 +66,7 @@ async function fileIncident(ctx: CliContext, file: string, opts: { stage?: strin
     onUpload: (sent, total) => (sent < total ? progress.update(sent, total) : progress.done()),
   });
   if (opts.json) return ctx.printJson(answer.body);
-  ctx.print(filedLines(answer.body, answer.status === 201, ctx.colour, new Date()));
+  ctx.print(filedLines(answer.body, await caller(hub), answer.status === 201, ctx.colour, new Date()));
 }
 
 export function registerIncidentCommands(program: Command, ctx: CliContext): void {
@@ -149,7 +154,8 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
   )
     .option('--json', "print the hub's answer")
     .action(async (opts: PagingOptions & { sector?: string; stage?: string; overdue?: boolean; since?: string; state?: string; json?: boolean }) => {
-      const page = await (await ctx.hub()).get<{ cases: CaseView[]; next: string | null }>('/api/v1/incidents', {
+      const hub = await ctx.hub();
+      const page = await hub.get<{ cases: CaseView[]; next: string | null }>('/api/v1/incidents', {
         sector: opts.sector,
         stage: opts.stage,
         overdue: opts.overdue || undefined,
@@ -159,7 +165,7 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
         cursor: opts.cursor,
       });
       if (opts.json) return ctx.printJson(page);
-      ctx.print(caseTable(page.cases, ctx.colour, new Date()));
+      ctx.print(caseTable(page.cases, await caller(hub), ctx.colour, new Date()));
       if (page.next) ctx.note(nextPageHint('isac incident list', page.next));
     });
 
@@ -174,6 +180,6 @@ export function registerIncidentCommands(program: Command, ctx: CliContext): voi
         `/api/v1/incidents/${encodeURIComponent(id)}`,
       );
       if (opts.json) return ctx.printJson(found);
-      ctx.print(caseDetail(found, ctx.colour, new Date()));
+      ctx.print(caseDetail(found, await caller(hub), ctx.colour, new Date()));
     });
 }

@@ -3,6 +3,7 @@ import type { ReachQuery } from '@isac/infrastructure';
 import { affectedProducts, describeMatch, type ProductMatch } from '../affected-products.js';
 import { HubRequestError, type HubClient } from '../http-client.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { counted } from '../output.js';
 import { reachLines, registerTable, type ReachView, type RegisterEntryView } from '../register-format.js';
 import { entriesFromJson, registerFile, type ImportedEntry } from '../register-import.js';
 import { commaList, type CliContext } from './context.js';
@@ -88,7 +89,7 @@ async function importRegister(ctx: CliContext, file: string, opts: { json?: bool
   }
   const stored = results.filter((r) => r.id).length;
   if (opts.json) ctx.printJson({ stored, refused: results.length - stored, entries: results });
-  else ctx.note(`${stored} of ${results.length} entries stored`);
+  else ctx.note(`${stored} of ${counted(results.length, 'entry', 'entries')} stored`);
   if (refusals.length) throw new CliError(EXIT.REJECTED, refusals);
 }
 

@@ -41,6 +41,9 @@ export function announce(message) {
   setTimeout(() => (region.textContent = message), 50);
 }
 
+/** "1 item", "2 items": counted in the number the count takes. */
+export const counted = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export const when = (iso) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
 /** "in 23 h 10 min" / "4 h 2 min ago" */

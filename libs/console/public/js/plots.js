@@ -1,5 +1,5 @@
 // Small accessible SVG plots: each is a figure with a title, a text summary (desc) and its data as a table.
-import { h, s } from './dom.js';
+import { counted, h, s } from './dom.js';
 
 // Okabe-Ito colours: told apart with the common colour-vision deficiencies
 export const SECTOR_COLOURS = {
@@ -98,8 +98,8 @@ export function incidentsPlot(data) {
   const total = totals.reduce((a, b) => a + b, 0);
   const busiest = data.sectors.map((x) => [x.sector, x.counts.reduce((a, b) => a + b, 0)]).sort((a, b) => b[1] - a[1])[0];
   const summary = total
-    ? `${total} incidents in ${data.weeks.length} weeks; most from ${busiest[0]} (${busiest[1]}).`
-    : `No incidents you may read in the last ${data.weeks.length} weeks.`;
+    ? `${counted(total, 'incident')} in ${counted(data.weeks.length, 'week')}; most from ${busiest[0]} (${busiest[1]}).`
+    : `No incidents you may read in the last ${counted(data.weeks.length, 'week')}.`;
   const fig = figure(
     'plot-incidents',
     'Incidents per sector and week',
@@ -133,7 +133,7 @@ export function adherencePlot(rows) {
     }
   });
   const met = rows.reduce((a, r) => a + r.met, 0), late = rows.reduce((a, r) => a + r.late, 0), overdue = rows.reduce((a, r) => a + r.overdue, 0);
-  const summary = rows.length ? `${met} deadlines met in time, ${late} submitted late, ${overdue} overdue.` : 'No deadlines of cases you may read.';
+  const summary = rows.length ? `${counted(met, 'deadline')} met in time, ${late} submitted late, ${overdue} overdue.` : 'No deadlines of cases you may read.';
   const fig = figure(
     'plot-adherence',
     'NIS2 deadline adherence',
@@ -167,7 +167,7 @@ export function ackPlot(ack) {
     );
   });
   const summary = rows.length
-    ? `${ack.alerts} alerts requiring acknowledgement; ` +
+    ? `${counted(ack.alerts, 'alert')} requiring acknowledgement; ` +
       rows.map((r) => `${r.sector} ${r.rate === null ? 'none delivered' : Math.round(r.rate * 100) + ' %'}`).join(', ') +
       '.'
     : 'No alerts of yours requiring acknowledgement in this period (receipts are shown to the author only).';

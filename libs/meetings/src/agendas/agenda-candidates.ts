@@ -5,6 +5,9 @@ import { toAgendaSource } from './agenda-tlp.js';
 import type { CarriedAction } from '../minutes/minutes.js';
 import type { AdvisoryFact, AlertFact, IncidentCaseFact, ProposalFact, Severity, StandingItemFact } from './period-facts.js';
 
+// "1 day", "2 days" (a pure core: no import of @isac/problems, whose entry point loads Nest)
+const counted = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Priority = severity + cross-sector impact + age (DESIGN §6). Severity dominates: a critical
@@ -167,7 +170,7 @@ export function advisoryItem(f: AdvisoryFact, ctx: CandidateContext): AgendaItem
     minutes: 10,
     sources: [toAgendaSource(advisorySource(f))],
     priority: SEVERITY_WEIGHT[f.severity ?? 'medium'] + crossSectorPoints(f.reachSectors - 1) + ageWeeks(f.publishedAt, ctx.now),
-    notes: [`Reached ${f.reachSectors} sectors and ${f.reachOrganisations} organisations`],
+    notes: [`Reached ${counted(f.reachSectors, 'sector')} and ${counted(f.reachOrganisations, 'organisation')}`],
   };
 }
 
@@ -185,7 +188,7 @@ export function actionItemsItem(carried: readonly CarriedAction[], ctx: Candidat
     sources: carried.map((c) => toAgendaSource(actionSource(c))),
     priority: 25 + Math.min(20, 5 * overdue) + ageWeeks(new Date(oldest), ctx.now),
     notes: carried.map(
-      (c) => `${c.action.title} — owner ${c.action.ownerSlug}, due ${isoDay(c.action.due)}${c.overdue ? ` (OVERDUE by ${c.daysOverdue} days)` : ''}`,
+      (c) => `${c.action.title} — owner ${c.action.ownerSlug}, due ${isoDay(c.action.due)}${c.overdue ? ` (OVERDUE by ${counted(c.daysOverdue, 'day')})` : ''}`,
     ),
   };
 }

@@ -280,6 +280,14 @@ describe('draftAgenda: items from the period', () => {
     expect(agenda.items[1].notes).toEqual(['Alert al-1 (high) — acknowledged 67%: energy 3/4, health 1/2', 'Alert al-2 (medium) — acknowledged 100%: energy 2/2']);
     expect(agenda.items[2].notes).toEqual(['Reached 4 sectors and 40 organisations']);
   });
+
+  it('counts one overdue day in the singular (issue 17, rough edge 7)', () => {
+    const agenda = draft(noFacts({ actionItems: [action({ id: 'a-1', due: daysBefore(1) }), action({ id: 'a-2', due: daysBefore(2) })] }));
+    expect(agenda.items[0].notes).toEqual([
+      'Action a-2 — owner health, due 2027-01-18 (OVERDUE by 2 days)',
+      'Action a-1 — owner health, due 2027-01-19 (OVERDUE by 1 day)',
+    ]);
+  });
 });
 
 describe('draftAgenda: time boxes', () => {

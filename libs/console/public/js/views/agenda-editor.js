@@ -2,7 +2,7 @@
 // hand, put a proposal on it — and as a plain list for everyone else. Used for the draft and for a
 // correction of the published agenda: `edit(operations, message, refocus)` sends to the right one.
 import { confirmAction } from '../dialog.js';
-import { h } from '../dom.js';
+import { counted, h } from '../dom.js';
 import { field } from '../forms.js';
 import { tlpBadge } from '../tlp.js';
 
@@ -23,7 +23,7 @@ export function agendaList(agenda, { editable, edit, status }) {
     const minutes = h('input', { type: 'number', min: 1, value: item.minutes, class: 'minutes', id: `minutes-${index}`, disabled: !editable });
     minutes.addEventListener('change', () => {
       const value = Number(minutes.value);
-      if (value >= 1 && value !== item.minutes) edit([{ op: 'setTimeBox', itemId: item.id, minutes: value }], `${item.title}: ${value} minutes`);
+      if (value >= 1 && value !== item.minutes) edit([{ op: 'setTimeBox', itemId: item.id, minutes: value }], `${item.title}: ${counted(value, 'minute')}`);
       else if (value < 1) status.textContent = 'A time box needs at least 1 minute.';
     });
     const remove = async () => {

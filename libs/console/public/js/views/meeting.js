@@ -3,7 +3,7 @@
 // analyst proposes items while it is a draft and reads the published agenda and its versions.
 import { api, download } from '../api.js';
 import { confirmAction } from '../dialog.js';
-import { announce, append, h, when } from '../dom.js';
+import { announce, append, counted, h, when } from '../dom.js';
 import { tlpBadge } from '../tlp.js';
 import { addItemForm, agendaList, proposalList } from './agenda-editor.js';
 import { periodLine, proposalForm, versionsSection } from './meeting-parts.js';
@@ -217,7 +217,7 @@ export async function render(main, { me, params }) {
       ({ agenda } = await api(`/meetings/${id}/agenda/draft`, { method: 'POST' }));
       proposals = (await api(`/meetings/${id}/proposals`)).proposals;
       const leftOut = agenda.excluded.length + (agenda.excludedUnlisted ?? 0);
-      status.textContent = `Drafted: ${agenda.items.length} items${leftOut ? `, ${leftOut} left out for TLP` : ''}.`;
+      status.textContent = `Drafted: ${counted(agenda.items.length, 'item')}${leftOut ? `, ${leftOut} left out for TLP` : ''}.`;
       draw();
     } catch (error) {
       status.textContent = `Not drafted: ${error.message}`;
