@@ -19,18 +19,23 @@ describe('major incidents: linked cases and the inbox', () => {
   let amberRoom: string;
   let redRoom: string;
 
-  const file = (org: Org, bundle: Bundle) => hub.http.post('/api/v1/incidents').set(bearer(keys[org])).set('Content-Type', STIX).send(JSON.stringify(bundle)).expect(201);
+  const file = (org: Org, bundle: Bundle) =>
+    hub.http.post('/api/v1/incidents').set(bearer(keys[org])).set('Content-Type', STIX).send(JSON.stringify(bundle)).expect(201);
   const as = (org: Org) => ({
     get: (path: string) => hub.http.get(`/api/v1/major-incidents${path}`).set(bearer(keys[org])),
     post: (path: string, body: object = {}) => hub.http.post(`/api/v1/major-incidents${path}`).set(bearer(keys[org])).send(body),
     put: (path: string, body: object) => hub.http.put(`/api/v1/major-incidents${path}`).set(bearer(keys[org])).send(body),
   });
   const linked = async (org: Org, roomId: string) => (await as(org).get(`/${roomId}`).expect(200)).body.linkedCases.map((c: { id: string }) => c.id).sort();
-  const attachedTo = async (org: Org, caseId: string) => (await hub.http.get(`/api/v1/incidents/${caseId}`).set(bearer(keys[org])).expect(200)).body.majorIncidents.map((m: { id: string }) => m.id);
+  const attachedTo = async (org: Org, caseId: string) =>
+    (await hub.http.get(`/api/v1/incidents/${caseId}`).set(bearer(keys[org])).expect(200)).body.majorIncidents.map((m: { id: string }) => m.id);
 
   /** Who got the notice with this idempotency key in the inbox, once it was routed. */
   async function noticeReaders(key: string): Promise<{ title: string; readers: string[] }> {
-    await hub.until(`the notice ${key} routed`, async () => (await hub.db.query(`SELECT routed_at FROM advisories WHERE idempotency_key = $1`, [key]))[0]?.routed_at != null);
+    await hub.until(
+      `the notice ${key} routed`,
+      async () => (await hub.db.query(`SELECT routed_at FROM advisories WHERE idempotency_key = $1`, [key]))[0]?.routed_at != null,
+    );
     const [notice] = await hub.db.query(`SELECT id, title FROM advisories WHERE idempotency_key = $1`, [key]);
     return { title: notice.title, readers: [...(await hub.inboxCount(notice.id)).keys()].sort() };
   }
@@ -47,15 +52,21 @@ describe('major incidents: linked cases and the inbox', () => {
   });
 
   it('only the centre escalates cases into a major incident; a case it names must exist', async () => {
-    const unit = await as('energy').post('', { title: 'x', tlp: 'TLP:AMBER', sectors: ['energy'], caseIds: [cases.litware] }).expect(403);
+    const unit = await as('energy')
+      .post('', { title: 'x', tlp: 'TLP:AMBER', sectors: ['energy'], caseIds: [cases.litware] })
+      .expect(403);
     expect(unit.body.code).toBe('MAJOR_INCIDENT.NOT_CENTRE');
-    const unknown = await as('centre').post('', { title: 'x', tlp: 'TLP:AMBER', sectors: ['energy'], caseIds: [cases.litware, randomUUID()] }).expect(400);
+    const unknown = await as('centre')
+      .post('', { title: 'x', tlp: 'TLP:AMBER', sectors: ['energy'], caseIds: [cases.litware, randomUUID()] })
+      .expect(400);
     expect(unknown.body.errors).toEqual([{ pointer: '/caseIds/1', detail: expect.stringMatching(/^no incident case /) }]);
     expect(await hub.db.query(`SELECT count(*)::int AS n FROM major_incidents`)).toEqual([{ n: 0 }]);
   });
 
   it('declares a room from a real case: the case is attached, its readers see it in the room', async () => {
-    const res = await as('centre').post('', { title: 'Grid ransomware', tlp: 'TLP:AMBER', sectors: ['energy', 'health'], caseIds: [cases.litware] }).expect(201);
+    const res = await as('centre')
+      .post('', { title: 'Grid ransomware', tlp: 'TLP:AMBER', sectors: ['energy', 'health'], caseIds: [cases.litware] })
+      .expect(201);
     amberRoom = res.body.id;
     expect(res.body.linkedCases).toEqual([{ id: cases.litware, name: 'Ransomware at a substation operator', tlp: 'TLP:AMBER' }]);
     expect(await hub.db.query(`SELECT case_ids FROM major_incidents WHERE id = $1`, [amberRoom])).toEqual([{ case_ids: [cases.litware] }]);
@@ -66,14 +77,32 @@ describe('major incidents: linked cases and the inbox', () => {
 
   it("attaches cases of any sector after the declaration; another organisation's key attaches nothing", async () => {
     // a unit of the room, a sector outside it, and a case id the centre cannot name
-    expect((await as('energy').post(`/${amberRoom}/cases`, { caseIds: [cases.healthGreen] }).expect(403)).body.code).toBe('MAJOR_INCIDENT.NOT_CENTRE');
-    const outside = await as('finance').post(`/${amberRoom}/cases`, { caseIds: [cases.woodgrove] }).expect(404);
+    expect(
+      (
+        await as('energy')
+          .post(`/${amberRoom}/cases`, { caseIds: [cases.healthGreen] })
+          .expect(403)
+      ).body.code,
+    ).toBe('MAJOR_INCIDENT.NOT_CENTRE');
+    const outside = await as('finance')
+      .post(`/${amberRoom}/cases`, { caseIds: [cases.woodgrove] })
+      .expect(404);
     expect(outside.body).toMatchObject({ code: 'MAJOR_INCIDENT.NOT_FOUND', detail: `No major incident ${amberRoom}.` });
-    await as('centre').post(`/${amberRoom}/cases`, { caseIds: ['not-a-uuid'] }).expect(400);
-    expect((await as('centre').post(`/${amberRoom}/cases`, { caseIds: [randomUUID()] }).expect(400)).body.errors[0].pointer).toBe('/caseIds/0');
+    await as('centre')
+      .post(`/${amberRoom}/cases`, { caseIds: ['not-a-uuid'] })
+      .expect(400);
+    expect(
+      (
+        await as('centre')
+          .post(`/${amberRoom}/cases`, { caseIds: [randomUUID()] })
+          .expect(400)
+      ).body.errors[0].pointer,
+    ).toBe('/caseIds/0');
     expect(await hub.db.query(`SELECT case_ids FROM major_incidents WHERE id = $1`, [amberRoom])).toEqual([{ case_ids: [cases.litware] }]);
 
-    const res = await as('centre').post(`/${amberRoom}/cases`, { caseIds: [cases.woodgrove, cases.healthGreen, cases.litware] }).expect(200);
+    const res = await as('centre')
+      .post(`/${amberRoom}/cases`, { caseIds: [cases.woodgrove, cases.healthGreen, cases.litware] })
+      .expect(200);
     expect(res.body.linkedCases.map((c: { id: string }) => c.id).sort()).toEqual([cases.litware, cases.woodgrove, cases.healthGreen].sort());
     // attached once, whatever is sent twice
     expect((await hub.db.query(`SELECT case_ids FROM major_incidents WHERE id = $1`, [amberRoom]))[0].case_ids).toHaveLength(3);
@@ -93,7 +122,9 @@ describe('major incidents: linked cases and the inbox', () => {
   });
 
   it("a case's own view names the rooms it is attached to only to readers of each room", async () => {
-    const red = await as('centre').post('', { title: 'Grid wiper (RED)', tlp: 'TLP:RED', sectors: ['energy'], caseIds: [cases.litware, cases.healthGreen] }).expect(201);
+    const red = await as('centre')
+      .post('', { title: 'Grid wiper (RED)', tlp: 'TLP:RED', sectors: ['energy'], caseIds: [cases.litware, cases.healthGreen] })
+      .expect(201);
     redRoom = red.body.id;
     // the unit reads both rooms; litware, energy's member, the AMBER one only: the RED room is not even counted
     expect((await attachedTo('energy', cases.litware)).sort()).toEqual([amberRoom, redRoom].sort());
@@ -119,7 +150,7 @@ describe('major incidents: linked cases and the inbox', () => {
     expect(audited.map((r: { item_id: string }) => r.item_id)).not.toContain(redRoom);
   });
 
-  it("a sitrep reaches the inboxes of its readers, within its TLP: an AMBER one the units and members, a RED one the units only", async () => {
+  it('a sitrep reaches the inboxes of its readers, within its TLP: an AMBER one the units and members, a RED one the units only', async () => {
     const amber = await as('centre').post(`/${amberRoom}/sitreps`, { body: 'Two substations on manual control.', tlp: 'TLP:AMBER' }).expect(201);
     const amberNotice = await noticeReaders(`major-incident-sitrep-notice:${amber.body.id}`);
     expect(amberNotice.title).toBe('Sitrep: Grid ransomware');
@@ -155,7 +186,13 @@ describe('major incidents: linked cases and the inbox', () => {
     expect(stoodDown.title).toBe('Stood down: Grid ransomware');
     expect(stoodDown.readers).toEqual(['adatum', 'energy', 'health', 'lamna-hospital', 'litware', 'northwind-power', 'trey-diagnostics']);
     // a stood-down room takes no more cases
-    expect((await as('centre').post(`/${amberRoom}/cases`, { caseIds: [cases.woodgrove] }).expect(409)).body.code).toBe('MAJOR_INCIDENT.CLOSED');
+    expect(
+      (
+        await as('centre')
+          .post(`/${amberRoom}/cases`, { caseIds: [cases.woodgrove] })
+          .expect(409)
+      ).body.code,
+    ).toBe('MAJOR_INCIDENT.CLOSED');
     // nothing of either room reached finance or its member
     const outside = await hub.db.query(
       `SELECT count(*)::int AS n FROM deliveries d JOIN organisations o ON o.id = d.org_id JOIN advisories a ON a.id = d.advisory_id

@@ -55,10 +55,11 @@ export class RoomNotices {
     const network = await this.directory.network();
     if (!entry.ownerOrgId || !canRead(roomItem(room), { orgId: entry.ownerOrgId }, network).allowed) return;
     const by = network.byId(entry.orgId)?.slug ?? entry.orgId;
+    const due = entry.due ? `, due ${when(entry.due)}` : '';
     await this.send(room, network, {
       key: `major-incident-task-notice:${entry.id}`,
       title: `Task for you: ${entry.body}`,
-      body: `${by} set your organisation a task in the major incident "${room.title}"${entry.due ? `, due ${when(entry.due)}` : ''}:\n\n${entry.body}\n\n(/api/v1/major-incidents/${room.id})`,
+      body: `${by} set your organisation a task in the major incident "${room.title}"${due}:\n\n${entry.body}\n\n(/api/v1/major-incidents/${room.id})`,
       severity: 'high',
       tlp: room.tlp,
       to: [entry.ownerOrgId],
