@@ -1,6 +1,7 @@
 // `isac crisis` against a live hub (issue 19): the centre declares and follows a major incident from
 // the command line, a unit sets its sector's state, ids are taken by prefix, and a sector not
 // concerned learns nothing of a RED room.
+import { incidentBundle } from '../factories/stix-bundles.js';
 import { startLiveHub, type CliUser, type LiveHub } from '../support/cli-hub.js';
 
 describe('isac crisis against a live hub', () => {
@@ -75,6 +76,39 @@ describe('isac crisis against a live hub', () => {
     expect(byId.code).toBe(1);
     expect(byId.stderr).toContain('MAJOR_INCIDENT.NOT_FOUND');
     expect(byId.stdout + byId.stderr).not.toContain('Carrier outage');
+  });
+
+  it('declare --cases escalates real cases, by prefix; attach adds another sector\'s; status lists those the caller may read', async () => {
+    const file = async (org: string, tlp?: 'TLP:GREEN') => {
+      const res = await fetch(`${hub.url}/api/v1/incidents`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await hub.key(org, ['reporter'])}`, 'Content-Type': 'application/stix+json;version=2.1' },
+        body: JSON.stringify(incidentBundle(tlp ? { tlp } : {})),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    // an energy member's unmarked case (AMBER+STRICT: the centre and energy), and finance's own GREEN one
+    const litware = await file('litware');
+    const finance = await file('finance', 'TLP:GREEN');
+    const declare = ['crisis', 'declare', '--title', 'Grid wiper', '--tlp', 'amber', '--sectors', 'energy'];
+    const declared = await users.centre.run([...declare, '--cases', litware.slice(0, 8), '--json']);
+    expect(declared.code).toBe(0);
+    const room = JSON.parse(declared.stdout);
+    expect(room.linkedCases.map((c: { id: string }) => c.id)).toEqual([litware]);
+    // a unit may not attach; the centre attaches finance's case by prefix
+    const unit = await users.energy.run(['crisis', 'attach', room.id, '--cases', finance]);
+    expect(unit.code).toBe(1);
+    expect(unit.stderr).toContain('MAJOR_INCIDENT.NOT_CENTRE');
+    const attached = await users.centre.run(['crisis', 'attach', room.id.slice(0, 8), '--cases', finance.slice(0, 8)]);
+    expect(attached.code).toBe(0);
+    expect(attached.stdout).toContain(`2 linked case(s) in ${room.id}`);
+    const board = await users.energy.run(['crisis', 'status', room.id]);
+    expect(board.stdout).toContain('linked cases:');
+    expect(board.stdout).toContain(litware.slice(0, 8));
+    expect(board.stdout).toContain(finance.slice(0, 8));
+    // finance reads its own GREEN case, not the AMBER room of energy
+    expect((await users.finance.run(['crisis', 'status', room.id])).stderr).toContain('MAJOR_INCIDENT.NOT_FOUND');
   });
 
   it('stand-down: closed; the room takes nothing more', async () => {

@@ -129,10 +129,11 @@ injects:
     // a room declared by hand as part of the running exercise says so wherever the CLI shows it
     const declared = await users.coordinator.run(['crisis', 'declare', '--title', 'Drill room', '--tlp', 'amber', '--sectors', 'energy', '--exercise', exerciseId]);
     expect(declared.code).toBe(0);
-    expect(declared.stdout).toMatch(/declared EXERCISE major incident [0-9a-f-]{36}: Drill room/);
+    // the room's title carries the exercise's prefix, as every title an exercise writes
+    expect(declared.stdout).toMatch(/declared EXERCISE major incident [0-9a-f-]{36}: \[EXERCISE\] Drill room/);
     const roomId = /major incident ([0-9a-f-]{36})/.exec(declared.stdout)![1]!;
-    expect((await users.coordinator.run(['crisis', 'list'])).stdout).toMatch(new RegExp(`^${roomId.slice(0, 8)}\\s.*EXERCISE Drill room$`, 'm'));
-    expect((await users.coordinator.run(['crisis', 'status', roomId])).stdout).toContain(`EXERCISE major incident ${roomId}: Drill room`);
+    expect((await users.coordinator.run(['crisis', 'list'])).stdout).toMatch(new RegExp(`^${roomId.slice(0, 8)}\\s.*EXERCISE \\[EXERCISE\\] Drill room$`, 'm'));
+    expect((await users.coordinator.run(['crisis', 'status', roomId])).stdout).toContain(`EXERCISE major incident ${roomId}: [EXERCISE] Drill room`);
     const shown = await users.coordinator.run(['exercise', 'status', exerciseId]);
     expect(shown.stdout).toMatch(/^running · .* · 2 of 2 injects played/m);
     expect(shown.stdout).toMatch(/^1\s+\+30 min\s+advisory\s+\S.*[0-9a-f-]{36}\s+second$/m);

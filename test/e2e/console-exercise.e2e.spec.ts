@@ -60,7 +60,7 @@ describe('console: the exercise marking', () => {
       await entry('Switch to fallback links').waitFor();
       const drill = entry('[EXERCISE] Switch to fallback links');
       expect(await drill.locator('.exercise-badge').innerText()).toBe('EXERCISE');
-      expect(await entry('Major incident: [EXERCISE] Backbone down').locator('.exercise-badge').innerText()).toBe('EXERCISE');
+      expect(await entry('[EXERCISE] Major incident: Backbone down').locator('.exercise-badge').innerText()).toBe('EXERCISE');
       const real = entry('Major incident: Real wiper on the grid');
       expect(await real.locator('.exercise-badge, .exercise-banner').count()).toBe(0);
       // the message (its detail) opens on the banner, a note assistive technology reads out

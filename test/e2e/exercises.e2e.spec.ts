@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { AdvisoriesService, AdvisoryQueriesService, AdvisoryRepository, DeliveryRepository, EscalationService, verifyWebhookSignature } from '@isac/advisories';
+import { BriefingService } from '@isac/meetings';
 import { NetworkDirectory } from '@isac/organisations';
 import { SitrepRemindersService } from '@isac/crisis';
 import { IncidentClocksService } from '@isac/incidents';
 import { collectionId } from '@isac/taxii';
 import { UnitOfWork } from '@isac/unit-of-work';
 import { basic, bearer } from '../factories/bearer.js';
+import { incidentBundle } from '../factories/stix-bundles.js';
 import { taxiiHeaders } from '../factories/taxii.js';
 import { startAdvisoryHub, startReceiver, type AdvisoryHub } from '../support/advisories-harness.js';
 
@@ -126,8 +128,21 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     await hub.http.get(`/api/v1/incidents/${kase}`).set(bearer(keys.health)).expect(404);
     // the reminder of an unacknowledged exercise alert is the exercise's too
     await hub.db.query(`UPDATE advisories SET ack_deadline = now() - interval '1 minute' WHERE id = $1`, [alert]);
-    await new EscalationService(new DeliveryRepository(hub.db), new AdvisoryRepository(hub.db), hub.app.get(AdvisoriesService), hub.app.get(NetworkDirectory), hub.app.get(UnitOfWork)).escalateOverdue();
-    const reminders = await hub.db.query(`SELECT title, exercise_id FROM advisories WHERE idempotency_key LIKE $1`, [`escalation:${alert}:%`]);
+    const escalation = new EscalationService(
+      new DeliveryRepository(hub.db),
+      new AdvisoryRepository(hub.db),
+      hub.app.get(AdvisoriesService),
+      hub.app.get(NetworkDirectory),
+      hub.app.get(UnitOfWork),
+    );
+    const remindersOf = () => hub.db.query(`SELECT title, exercise_id FROM advisories WHERE idempotency_key LIKE $1`, [`escalation:${alert}:%`]);
+    // the escalation claims overdue deliveries with SKIP LOCKED: a run that meets the worker's own
+    // escalation holding them skips them, so it is run again until a reminder is there (or 15 s pass)
+    await hub.until('a reminder of the overdue exercise alert', async () => {
+      await escalation.escalateOverdue();
+      return (await remindersOf()).length > 0;
+    });
+    const reminders = await remindersOf();
     expect(reminders.length).toBeGreaterThan(0);
     expect(reminders.map((r: { exercise_id: string }) => r.exercise_id)).toEqual(reminders.map(() => exerciseId));
   });
@@ -159,6 +174,55 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     const incidentId = (await hub.http.get(`/api/v1/incidents/${kase}`).set(bearer(keys.adatum)).expect(200)).body.incidentId;
     expect(drill.map((o: { id: string; x_isac_exercise: boolean; labels: string[] }) => [o.id, o.x_isac_exercise, o.labels])).toEqual([[incidentId, true, ['exercise']]]);
     expect((await hub.http.get(taxii('exercise')).set(taxiiHeaders(basic(keys.health))).expect(200)).body.objects ?? []).toEqual([]);
+  });
+
+  it("a briefing and an agenda draft made while the exercise's items are there keep them out of their real sections", async () => {
+    // real work of the same hours beside the exercise's: a GREEN advisory to all and an energy member's case
+    const real = (
+      await hub.http
+        .post('/api/v1/advisories')
+        .set(bearer(keys.telecom))
+        .send({ title: 'Real: patch the core routers', body: 'b', severity: 'high', tlp: 'TLP:GREEN', audience: { all: true } })
+        .expect(201)
+    ).body;
+    const awareAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const realCase = (
+      await hub.http
+        .post('/api/v1/incidents')
+        .set(bearer(await hub.key('adatum', ['reporter'])))
+        .set('Content-Type', 'application/stix+json;version=2.1')
+        .send(JSON.stringify(incidentBundle({ tlp: 'TLP:GREEN', extra: { name: 'Real: substation breach', x_isac_aware_at: awareAt } })))
+        .expect(201)
+    ).body;
+    const drillRoom = (await hub.http.get(`/api/v1/major-incidents/${played[0]!.resultId}`).set(bearer(keys.energy)).expect(200)).body;
+    const drillIds = new Set<string>([...played.map((i) => i.resultId!), drillRoom.alertId]);
+    const routedAt = async () => (await hub.db.query(`SELECT routed_at FROM advisories WHERE id = $1`, [real.id]))[0]?.routed_at;
+    await hub.until('routing of the real advisory', async () => (await routedAt()) != null);
+
+    const network = await hub.app.get(NetworkDirectory).network();
+    for (const slug of ['energy', 'telecom', 'adatum']) {
+      const { briefing } = await hub.app.get(BriefingService).compose(network.bySlug(slug)!.id, new Date(Date.now() + 1000));
+      const ids = briefing.items.map((i: { id: string }) => i.id);
+      expect(ids).toContain(real.id);
+      expect(ids.filter((id: string) => drillIds.has(id))).toEqual([]);
+      expect(JSON.stringify(briefing)).not.toContain('[EXERCISE]');
+    }
+
+    const meetingRequest = {
+      title: 'Sector network meeting',
+      startsAt: '2031-03-03T09:00:00.000Z',
+      endsAt: '2031-03-03T12:00:00.000Z',
+      participants: ['centre', 'energy', 'telecom'],
+      series: 'exercise-apart',
+    };
+    const meeting = (await hub.http.post('/api/v1/meetings').set(bearer(keys.coordinator)).send(meetingRequest).expect(201)).body;
+    const agenda = (await hub.http.post(`/api/v1/meetings/${meeting.id}/agenda/draft`).set(bearer(keys.coordinator)).expect(200)).body.agenda;
+    const sources = agenda.items.flatMap((i: { sources: { id: string }[] }) => i.sources.map((src) => src.id));
+    expect(sources).toEqual(expect.arrayContaining([real.id, realCase.id]));
+    expect(sources.filter((id: string) => drillIds.has(id))).toEqual([]);
+    // nor among what was left out: the exercise is not in the real period at all
+    expect(JSON.stringify(agenda)).not.toContain('[EXERCISE]');
+    for (const id of drillIds) expect(JSON.stringify(agenda)).not.toContain(id);
   });
 
   it('the after-action report: who acknowledged what and when, sectors compared', async () => {
@@ -230,8 +294,12 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     expect(unknown.body.errors).toEqual([{ pointer: '/exercise', detail: expect.stringMatching(/^no running exercise /) }]);
     await declare({ exercise: exerciseId }).expect(400); // purged: it takes nothing more
     const room = (await declare({ exercise: id, sitrepEveryMinutes: 5 }).expect(201)).body;
-    expect(room.exercise).toBe(true);
-    expect((await hub.http.get(`/api/v1/advisories/${room.alertId}`).set(bearer(keys.energy)).expect(200)).body.exercise).toBe(true);
+    // marked as every exercise item is: the flag, and the prefix in front of the room's and its alert's titles
+    expect(room).toMatchObject({ exercise: true, title: '[EXERCISE] Drill room' });
+    expect((await hub.http.get(`/api/v1/advisories/${room.alertId}`).set(bearer(keys.energy)).expect(200)).body).toMatchObject({
+      exercise: true,
+      title: '[EXERCISE] Major incident: Drill room',
+    });
 
     // its sitrep reminder is the exercise's: marked in the centre's inbox, removed by the purge
     const declaredAt = Date.parse((await hub.http.get(`/api/v1/major-incidents/${room.id}`).set(bearer(keys.coordinator)).expect(200)).body.declaredAt);
@@ -239,7 +307,17 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     const reminder = await hub.db.query(`SELECT id, exercise_id FROM advisories WHERE idempotency_key LIKE $1`, [`major-incident-sitrep:${room.id}:%`]);
     expect(reminder).toEqual([{ id: expect.any(String), exercise_id: id }]);
     const reminderView = (await hub.http.get(`/api/v1/advisories/${reminder[0].id}`).set(bearer(keys.coordinator)).expect(200)).body;
-    expect(reminderView).toMatchObject({ exercise: true, title: 'Sitrep missed: Drill room' });
+    expect(reminderView).toMatchObject({ exercise: true, title: '[EXERCISE] Sitrep missed: Drill room' });
+    // a decision reaches the room's readers' inboxes as the exercise's too
+    const decisionPath = `/api/v1/major-incidents/${room.id}/decisions`;
+    const decision = (await hub.http.post(decisionPath).set(bearer(keys.coordinator)).send({ text: 'Fall back to radio' }).expect(201)).body;
+    const noticeKey = `major-incident-decision-notice:${decision.id}`;
+    const [notice] = await hub.db.query(`SELECT id, title, exercise_id FROM advisories WHERE idempotency_key = $1`, [noticeKey]);
+    expect(notice).toMatchObject({ title: '[EXERCISE] Decision: Drill room', exercise_id: id });
+    await hub.until('routing of the decision notice', async () => (await hub.inboxCount(notice.id)).get('energy') === 1);
+    const energyInbox = (await hub.http.get('/api/v1/inbox?limit=200').set(bearer(keys.energy)).expect(200)).body.entries;
+    const energyEntry = energyInbox.find((e: { id: string }) => e.id === notice.id);
+    expect(energyEntry.advisory).toMatchObject({ exercise: true, title: '[EXERCISE] Decision: Drill room' });
 
     // its stand-down drafts no item on the centre's next real meeting
     const meeting = (await hub.http.post('/api/v1/meetings').set(bearer(keys.coordinator)).send({ title: 'Network meeting', startsAt: '2031-02-03T09:00:00.000Z', endsAt: '2031-02-03T12:00:00.000Z', participants: ['centre', 'energy'], series: 'sector-network' }).expect(201)).body;
@@ -247,7 +325,16 @@ describe('exercises: a drill on the live hub, marked and kept apart', () => {
     expect(stoodDown).toMatchObject({ state: 'stood-down', meetingItem: null });
     expect(await hub.db.query(`SELECT count(*)::int AS n FROM meeting_proposals WHERE meeting_id = $1`, [meeting.id])).toEqual([{ n: 0 }]);
 
-    expect((await as(keys.coordinator).post(`/${id}/purge`).expect(200)).body.removed).toEqual({ advisories: 4, cases: 0, stixObjects: 0, majorIncidents: 1 });
+    // its post-incident report says it was an exercise, in Markdown and in HTML
+    const md = (await hub.http.get(`/api/v1/major-incidents/${room.id}/report.md`).set(bearer(keys.coordinator)).expect(200)).text;
+    expect(md).toContain('**EXERCISE — not a real major incident');
+    expect(md).toContain('# EXERCISE — Post-incident report: [EXERCISE] Drill room');
+    const html = (await hub.http.get(`/api/v1/major-incidents/${room.id}/report.html`).set(bearer(keys.energy)).expect(200)).text;
+    expect(html).toContain('<h1>EXERCISE — Post-incident report: [EXERCISE] Drill room</h1>');
+    expect(html.match(/<p class="exercise" role="note">EXERCISE — not a real major incident/g)).toHaveLength(2);
+
+    // two injects, the room's alert, the sitrep reminder, the decision's and the stand-down's notices
+    expect((await as(keys.coordinator).post(`/${id}/purge`).expect(200)).body.removed).toEqual({ advisories: 6, cases: 0, stixObjects: 0, majorIncidents: 1 });
     expect(await hub.db.query(`SELECT count(*)::int AS n FROM advisories WHERE id = $1`, [reminder[0].id])).toEqual([{ n: 0 }]);
   });
 });

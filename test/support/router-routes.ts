@@ -65,6 +65,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/major-incidents': ['analyst'],
   'GET /api/v1/major-incidents': ['analyst'],
   'GET /api/v1/major-incidents/:id': ['analyst'],
+  'POST /api/v1/major-incidents/:id/cases': ['analyst'],
   'POST /api/v1/major-incidents/:id/sitreps': ['analyst'],
   'PUT /api/v1/major-incidents/:id/status': ['analyst'],
   'POST /api/v1/major-incidents/:id/tasks': ['analyst'],

@@ -65,6 +65,35 @@ export class MajorIncidentRepository {
       .getMany();
   }
 
+  /** The rooms a case is attached to (issue 19: its own view names those the reader may read). */
+  attachedTo(caseId: string): Promise<MajorIncidentEntity[]> {
+    if (!UUID.test(caseId)) return Promise.resolve([]);
+    return this.db
+      .getRepository(MajorIncidentEntity)
+      .createQueryBuilder('m')
+      .where(':caseId = ANY(m.case_ids)', { caseId })
+      .orderBy('m.declared_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Attaches cases to the open room, under its lock (ordered against a stand-down and another
+   * attachment): those already attached are kept once. Null once the room was stood down.
+   */
+  attachCases(roomId: string, caseIds: readonly string[]): Promise<{ room: MajorIncidentEntity; added: string[] } | null> {
+    return transactional(this.dataSource, async (manager) => {
+      const room = await this.lockOpen(manager, roomId);
+      if (!room) return null;
+      const added = caseIds.filter((id, i) => !room.caseIds.includes(id) && caseIds.indexOf(id) === i);
+      if (added.length) {
+        room.caseIds = [...room.caseIds, ...added];
+        await manager.update(MajorIncidentEntity, { id: roomId }, { caseIds: room.caseIds });
+      }
+      return { room, added };
+    });
+  }
+
   /** Open rooms with a sitrep cadence: what the reminder sweep looks at. */
   openWithCadence(): Promise<MajorIncidentEntity[]> {
     return this.db

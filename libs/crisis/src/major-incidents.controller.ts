@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags }
 import type { Response } from 'express';
 import { ApiKeyAuth, CurrentPrincipal, type Principal, Roles } from '@isac/auth';
 import { ApiProblemResponses } from '@isac/problems';
-import { DecisionDto, DeclareMajorIncidentDto, SectorStatusDto, SitrepDto, StandDownDto, TaskDto } from './dto/major-incident.dto.js';
+import { AttachCasesDto, DecisionDto, DeclareMajorIncidentDto, SectorStatusDto, SitrepDto, StandDownDto, TaskDto } from './dto/major-incident.dto.js';
 import { MajorIncidentResponse, MajorIncidentSummaryListResponse, RoomLineResponse, StandDownResponse } from './dto/major-incident.response.js';
 import { MajorIncidentsService } from './major-incidents.service.js';
 import { PostIncidentService, type ReportFormat } from './post-incident.service.js';
@@ -61,6 +61,16 @@ export class MajorIncidentsController {
   @ApiProblemResponses(403, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.rooms.get(principal, id);
+  }
+
+  @Post(':id/cases')
+  @RoomWrite("Attach incident cases of any sector to the open room (the centre's analysts); each reader sees only the cases it may read", {
+    status: 200,
+    type: MajorIncidentResponse,
+    description: 'the room as the centre reads it, with its linked cases',
+  })
+  attachCases(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AttachCasesDto) {
+    return this.rooms.attachCases(principal, id, dto);
   }
 
   @Post(':id/sitreps')

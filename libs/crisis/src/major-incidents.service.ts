@@ -9,8 +9,11 @@ import { audienceAllowed, canRead, parseTlpLabel, restrictionRank, screenSources
 import { UnitOfWork } from '@isac/unit-of-work';
 import { CRISIS_ERRORS } from './errors.js';
 import { EXERCISE_GATE, type ExerciseGate } from './exercise-gate.js';
+import { exerciseTitle } from './exercise-marks.js';
+import { caseProblems } from './linked-cases.js';
 import type { MajorIncidentEntity } from './major-incident.entity.js';
 import { MajorIncidentRepository, type NewEntry } from './major-incident.repository.js';
+import { RoomNotices } from './room-notices.service.js';
 import type { SectorState } from './major-incident.types.js';
 import { caseItem, roomItem, sitrepItem } from './room-items.js';
 import type { RoomEntryEntity } from './room-entry.entity.js';
@@ -30,12 +33,13 @@ export interface DeclareRequest {
 /** The concerned units acknowledge the alert within the hour, or the escalation of unacknowledged alerts reminds them (DESIGN §5). */
 const ACK_WITHIN_MS = 60 * 60_000;
 const ALERT_EXPIRES_MS = 14 * 24 * 60 * 60_000;
+const TITLE_MAX = 300;
 /** Rooms a list shows: a network has a handful a year, so this is all of them for years. */
 const LIST_LIMIT = 200;
 
 /** DESIGN §2 "No oracle": a room the caller may not read is answered as one that does not exist, word for word. */
 export const notFound = (id: string) => new DomainError(CRISIS_ERRORS.notFound, `No major incident ${id}.`);
-const invalid = (problems: FieldProblem[]) =>
+export const invalid = (problems: FieldProblem[]) =>
   new DomainError(CRISIS_ERRORS.invalid, `The request is invalid: ${problems.map((p) => `${p.pointer} ${p.detail}`).join('; ')}`, problems);
 export const closed = (id: string) => new DomainError(CRISIS_ERRORS.closed, `Major incident ${id} was stood down; its room takes nothing more.`);
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -57,6 +61,7 @@ export class MajorIncidentsService {
     private readonly advisoryQueries: AdvisoryQueriesService,
     private readonly incidents: IncidentQueriesService,
     private readonly unitOfWork: UnitOfWork,
+    private readonly notices: RoomNotices,
     @Optional() @Inject(EXERCISE_GATE) private readonly exercises?: ExerciseGate,
   ) {}
 
@@ -72,25 +77,24 @@ export class MajorIncidentsService {
       if (!unit) problems.push({ pointer: `/sectors/${i}`, detail: `"${sector}" is not a sector of the network (${SECTORS.join(', ')})` });
       return unit;
     });
+    // the cases it grows from: the centre escalates them into the room (a real room takes real cases only)
     const caseIds = [...new Set(request.caseIds ?? [])];
     const cases = caseIds.length ? await this.incidents.storedCases(caseIds) : [];
-    caseIds.forEach((id, i) => {
-      const found = cases.find((c) => c.id === id);
-      if (!found || !canRead(caseItem({ ...found, tlp: parseTlpLabel(found.tlp) }), { orgId: principal.organisation.id }, network).allowed)
-        problems.push({ pointer: `/caseIds/${i}`, detail: `no incident case ${id}` });
-    });
+    problems.push(...caseProblems(caseIds, cases, { orgId: principal.organisation.id }, network, request.exercise ?? null));
     if (request.exercise !== undefined && !(await this.exercises?.acceptsDeclaration(principal.organisation.id, request.exercise))) {
       problems.push({ pointer: '/exercise', detail: `no running exercise ${request.exercise}` });
     }
     if (problems.length) throw invalid(problems);
     const unitSlugs = units.map((u) => u!.slug);
+    const exercise = request.exercise !== undefined;
     const allowed = audienceAllowed(tlp!, { organisations: unitSlugs });
     if (!allowed.allowed) throw new DomainError(CRISIS_ERRORS.tlpViolation, allowed.reason, [{ pointer: '/tlp', detail: allowed.reason, code: allowed.code }]);
     // the room, its "declared" line and the alert to its units commit together: a room whose units were never told cannot exist
     const room = await this.unitOfWork.run(async () => {
       const declared = await this.rooms.declare({
         authorOrgId: principal.organisation.id,
-        title: request.title,
+        // an exercise's room says so in its title, as everything an exercise writes
+        title: exerciseTitle(request.title, exercise).slice(0, TITLE_MAX),
         tlp: tlp!,
         sectors,
         recipientOrgIds: units.map((u) => u!.id),
@@ -104,7 +108,13 @@ export class MajorIncidentsService {
       const body = `The centre declared a major incident concerning ${sectors.join(', ')}. Its coordination room: /api/v1/major-incidents/${roomId} (sitreps, status board, tasks, decisions). Acknowledge this alert, then set your sector's state in the room.`;
       const published = await this.advisories.publish(
         principal,
-        { title: `Major incident: ${request.title}`, body, severity: 'critical', tlp: tlp!, audience: { organisations: unitSlugs } },
+        {
+          title: exerciseTitle(`Major incident: ${declared.room.title}`, exercise).slice(0, TITLE_MAX),
+          body,
+          severity: 'critical',
+          tlp: tlp!,
+          audience: { organisations: unitSlugs },
+        },
         { alert, idempotencyKey: `major-incident:${roomId}`, exerciseId: request.exercise },
       );
       return this.rooms.opened(declared, published.advisory.id);
@@ -238,6 +248,22 @@ export class MajorIncidentsService {
     return this.add(principal, room, { kind: 'decision', body: request.text });
   }
 
+  /**
+   * Issue 19, linked cases: the centre attaches cases of any sector to the open room after its
+   * declaration too. Each must be a case the centre may read and of the room's kind (real or the
+   * same exercise's); the room's readers then see each only as far as they may read it.
+   */
+  async attachCases(principal: Principal, id: string, request: { caseIds: string[] }) {
+    const { room, network } = await this.readable(principal, id);
+    this.requireCentre(principal, 'attaches cases to a major incident');
+    const caseIds = [...new Set(request.caseIds)];
+    const stored = await this.incidents.storedCases(caseIds);
+    const problems = caseProblems(caseIds, stored, { orgId: principal.organisation.id }, network, room.exerciseId);
+    if (problems.length) throw invalid(problems);
+    if (!(await this.rooms.attachCases(room.id, caseIds))) throw closed(room.id);
+    return this.get(principal, room.id);
+  }
+
   /** Issue 19: the purge of an exercise removes the rooms it declared (in the caller's unit of work). */
   purgeExercise(exerciseId: string): Promise<number> {
     return this.rooms.purgeExercise(exerciseId);
@@ -264,16 +290,23 @@ export class MajorIncidentsService {
   }
 
   private async add(principal: Principal, room: MajorIncidentEntity, entry: Partial<NewEntry> & Pick<NewEntry, 'kind' | 'body'>) {
-    const saved = await this.rooms.addEntry(room.id, {
-      tlp: null,
-      sector: null,
-      state: null,
-      ownerOrgId: null,
-      due: null,
-      ...entry,
-      orgId: principal.organisation.id,
+    // the line and its inbox notices commit together: a line whose readers were never told cannot exist
+    const saved = await this.unitOfWork.run(async () => {
+      const line = await this.rooms.addEntry(room.id, {
+        tlp: null,
+        sector: null,
+        state: null,
+        ownerOrgId: null,
+        due: null,
+        ...entry,
+        orgId: principal.organisation.id,
+      });
+      if (!line) throw closed(room.id);
+      if (line.kind === 'sitrep') await this.notices.sitrep(room, line);
+      else if (line.kind === 'task') await this.notices.task(room, line);
+      else if (line.kind === 'decision') await this.notices.decision(room, line);
+      return line;
     });
-    if (!saved) throw closed(room.id);
     return { id: saved.id, kind: saved.kind, at: saved.createdAt.toISOString() };
   }
 

@@ -19,6 +19,7 @@ const input: ReportInput = {
   tasks: [{ at: at(61), by: 'centre', owner: 'energy', due: null, text: hostile }],
   acknowledgements: [{ sector: 'energy', unit: 'energy', ackedAt: at(7), minutes: 7 }],
   linkedCases: [{ id: 'c1', name: hostile }],
+  exercise: false,
 };
 
 describe('postIncidentReportHtml', () => {
@@ -42,5 +43,12 @@ describe('postIncidentReportHtml', () => {
     expect(html).toContain('<p>Missed sitreps (due, none sent): 2026-03-01T08:30:00Z</p>');
     expect(html).toContain('<blockquote>Line one<br>&lt;script&gt;');
     expect(html).toContain('<tr><td>energy</td><td>energy</td><td>2026-03-01T08:07:00Z</td><td>7</td></tr>');
+  });
+  it("marks an exercise's report in its title, heading and a note at its head and foot; a real one carries no mark", () => {
+    expect(html).not.toContain('EXERCISE');
+    const drill = postIncidentReportHtml({ ...input, exercise: true });
+    expect(drill).toContain('<title>TLP:RED EXERCISE — Post-incident report: Wiper');
+    expect(drill).toContain('<h1>EXERCISE — Post-incident report: Wiper');
+    expect(drill.match(/<p class="exercise" role="note">EXERCISE — not a real major incident/g)).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@
 // string typed by a participant escaped, the TLP label in the header and footer as FIRST asks.
 // Pure: the service chose the marking and the reader beforehand.
 import { escapeHtml, tlpBadgeHtml } from '@isac/tlp';
-import type { ReportInput } from './post-incident-report.js';
+import { EXERCISE_MARK, type ReportInput } from './post-incident-report.js';
 
 const when = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 const cell = (text: string | number) => `<td>${escapeHtml(String(text))}</td>`;
@@ -20,11 +20,14 @@ main { margin: 3em 2em; }
 .tlp { font-size: 12pt; font-weight: bold; padding: .1em .4em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table { border-collapse: collapse; margin: .5em 0 1em; }
 th, td { border: 1px solid #999; padding: .2em .5em; text-align: left; vertical-align: top; }
+.exercise { border: 3px solid #000; font-weight: bold; padding: .4em .8em; margin: 0 2em; }
 blockquote { border-left: 3px solid #999; margin: .3em 0 1em; padding-left: 1em; }
 `;
 
 export function postIncidentReportHtml(r: ReportInput): string {
   const badge = tlpBadgeHtml(r.tlp);
+  const heading = `${r.exercise ? 'EXERCISE — ' : ''}Post-incident report: ${r.title}`;
+  const exerciseMark = r.exercise ? `<p class="exercise" role="note">${escapeHtml(EXERCISE_MARK)}</p>` : '';
   const facts = [
     `Declared: ${when(r.declaredAt)}`,
     `Stood down: ${r.closedAt ? when(r.closedAt) : 'not yet (the room is open)'}`,
@@ -36,13 +39,14 @@ export function postIncidentReportHtml(r: ReportInput): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<title>${escapeHtml(`${r.tlp} Post-incident report: ${r.title}`)}</title>`,
+    `<title>${escapeHtml(`${r.tlp} ${heading}`)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
     `<header class="tlp-banner">${badge}</header>`,
+    exerciseMark,
     '<main>',
-    `<h1>Post-incident report: ${escapeHtml(r.title)}</h1>`,
+    `<h1>${escapeHtml(heading)}</h1>`,
     list(facts),
     '<h2>Time to acknowledge</h2>',
     table(
@@ -65,6 +69,7 @@ export function postIncidentReportHtml(r: ReportInput): string {
     '<h2>Tasks</h2>',
     table(['task', 'owner', 'due', 'set by'], r.tasks.map((t) => [t.text, t.owner, t.due ? when(t.due) : '—', `${t.by}, ${when(t.at)}`])),
     '</main>',
+    exerciseMark,
     `<footer class="tlp-banner">${badge}</footer>`,
     '</body>',
     '</html>',

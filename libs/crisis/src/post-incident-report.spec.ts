@@ -17,6 +17,7 @@ const input: ReportInput = {
   tasks: [{ at: at(61), by: 'centre', owner: 'energy', due: at(120), text: 'Collect logs' }],
   acknowledgements: [{ sector: 'energy', unit: 'energy', ackedAt: at(7), minutes: 7 }, { sector: 'health', unit: 'health', ackedAt: null, minutes: null }],
   linkedCases: [],
+  exercise: false,
 };
 
 describe('postIncidentReport', () => {
@@ -36,5 +37,14 @@ describe('postIncidentReport', () => {
     expect(md).toContain('- 2026-03-01T09:00:00Z — centre: Isolate the HMI network');
     expect(md).toContain('| Collect logs | energy | 2026-03-01T10:00:00Z | centre, 2026-03-01T09:01:00Z |');
     expect(md).toContain('- Stood down: 2026-03-01T11:00:00Z');
+  });
+  it('says nothing of exercises in a real report', () => {
+    expect(md).not.toContain('EXERCISE');
+  });
+  it("marks an exercise's report at its head, title and foot, the TLP label still first and last", () => {
+    const drill = postIncidentReport({ ...input, exercise: true });
+    expect(drill.startsWith('**TLP:AMBER+STRICT**\n\n**EXERCISE — not a real major incident')).toBe(true);
+    expect(drill).toContain('# EXERCISE — Post-incident report: Ransomware \\| grid');
+    expect(drill.trimEnd()).toMatch(/\*\*EXERCISE — not a real major incident[^\n]*\*\*\n\n\*\*TLP:AMBER\+STRICT\*\*$/);
   });
 });

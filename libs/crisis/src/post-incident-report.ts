@@ -26,7 +26,12 @@ export interface ReportInput {
   tasks: readonly (ReportLine & { owner: string; due: Date | null })[];
   acknowledgements: readonly { sector: string; unit: string; ackedAt: Date | null; minutes: number | null }[];
   linkedCases: readonly { id: string; name: string }[];
+  /** declared as part of an exercise (issue 19): the report says so at its head and foot */
+  exercise: boolean;
 }
+
+/** Issue 19: an exercise's report is marked as such wherever it is read, printed or forwarded. */
+export const EXERCISE_MARK = 'EXERCISE — not a real major incident: declared as part of a preparedness exercise';
 
 const when = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 // Markdown an author typed stays text in a table cell or list item: no pipes, no new lines
@@ -35,7 +40,9 @@ const quoted = (body: string) => body.split(/\r?\n/).map((l) => `> ${l}`).join('
 
 export function postIncidentReport(r: ReportInput): string {
   const out: string[] = [];
-  out.push(`**${r.tlp}**`, '', `# Post-incident report: ${inline(r.title)}`, '');
+  out.push(`**${r.tlp}**`, '');
+  if (r.exercise) out.push(`**${EXERCISE_MARK}**`, '');
+  out.push(`# ${r.exercise ? 'EXERCISE — ' : ''}Post-incident report: ${inline(r.title)}`, '');
   out.push(
     `- Declared: ${when(r.declaredAt)}`,
     `- Stood down: ${r.closedAt ? when(r.closedAt) : 'not yet (the room is open)'}`,
@@ -60,6 +67,8 @@ export function postIncidentReport(r: ReportInput): string {
   for (const d of r.decisions) out.push(`- ${when(d.at)} — ${d.by}: ${inline(d.text)}`);
   out.push('', '## Tasks', '', '| task | owner | due | set by |', '|---|---|---|---|');
   for (const t of r.tasks) out.push(`| ${inline(t.text)} | ${t.owner} | ${t.due ? when(t.due) : '—'} | ${t.by}, ${when(t.at)} |`);
-  out.push('', `**${r.tlp}**`, '');
+  out.push('');
+  if (r.exercise) out.push(`**${EXERCISE_MARK}**`, '');
+  out.push(`**${r.tlp}**`, '');
   return out.join('\n');
 }

@@ -3,6 +3,7 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { IncidentQueriesService } from '@isac/incidents';
 import { HubProposals } from '@isac/meetings';
+import { UnitOfWork } from '@isac/unit-of-work';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { canRead, canReadComposed, composedMarking, parseTlpLabel, type TlpLabel } from '@isac/tlp';
 import type { MajorIncidentEntity } from './major-incident.entity.js';
@@ -10,6 +11,7 @@ import { MajorIncidentRepository } from './major-incident.repository.js';
 import { closed, MajorIncidentsService, notFound, timelineText } from './major-incidents.service.js';
 import { postIncidentReportHtml } from './post-incident-report-html.js';
 import { postIncidentReport, type ReportInput } from './post-incident-report.js';
+import { RoomNotices } from './room-notices.service.js';
 import type { RoomEntryEntity } from './room-entry.entity.js';
 import { caseItem, roomItem, sitrepItem, type AuditedSource } from './room-items.js';
 import { sitrepCadence } from './sitrep-cadence.js';
@@ -39,6 +41,8 @@ export class PostIncidentService {
     private readonly incidents: IncidentQueriesService,
     private readonly audit: AuditLogService,
     private readonly proposals: HubProposals,
+    private readonly notices: RoomNotices,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /**
@@ -49,8 +53,14 @@ export class PostIncidentService {
   async standDown(principal: Principal, id: string, request: { note?: string }) {
     const { room, network } = await this.rooms.readable(principal, id);
     this.rooms.requireCentre(principal, 'stands down a major incident');
-    const closedRoom = await this.repository.standDown(room.id, principal.organisation.id, request.note ?? 'Stood down');
-    if (!closedRoom) throw closed(room.id);
+    const note = request.note ?? 'Stood down';
+    // the stand-down and its notice to the room's readers commit together
+    const closedRoom = await this.unitOfWork.run(async () => {
+      const stoodDown = await this.repository.standDown(room.id, principal.organisation.id, note);
+      if (!stoodDown) throw closed(room.id);
+      await this.notices.standDown(stoodDown, note);
+      return stoodDown;
+    });
     // an exercise's room never reaches a real meeting's agenda (its after-action report is the exercise's)
     const meetingItem = closedRoom.exerciseId
       ? null
@@ -144,6 +154,7 @@ export class PostIncidentService {
         minutes: a.minutesToAcknowledge,
       })),
       linkedCases: cases,
+      exercise: room.exerciseId !== null,
     };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AdvisoriesService } from '@isac/advisories';
 import { NetworkDirectory } from '@isac/organisations';
+import { exerciseTitle } from './exercise-marks.js';
 import type { MajorIncidentEntity } from './major-incident.entity.js';
 import { MajorIncidentRepository } from './major-incident.repository.js';
 import { sitrepSweep, type SitrepReminder } from './sitrep-reminders.js';
@@ -78,7 +79,7 @@ export class SitrepRemindersService {
     const { created } = await this.advisories.publish(
       { system: true, organisationId: centre.id },
       {
-        title: `${missed ? 'Sitrep missed' : 'Sitrep due'}: ${room.title}`.slice(0, 300),
+        title: exerciseTitle(`${missed ? 'Sitrep missed' : 'Sitrep due'}: ${room.title}`, room.exerciseId !== null).slice(0, 300),
         body: `${missed ? 'A sitrep was due' : 'The next sitrep is due'} at ${when(reminder.due)} (every ${room.sitrepEveryMinutes} minutes) for the major incident ${room.id}.${missed ? ' The room marks it as missed.' : ''} Post it in the room: /api/v1/major-incidents/${room.id}/sitreps`,
         severity: missed ? 'high' : 'medium',
         tlp: room.tlp,

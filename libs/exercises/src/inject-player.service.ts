@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AdvisoriesService } from '@isac/advisories';
 import type { Principal, Role } from '@isac/auth';
-import { MajorIncidentsService, type SectorState } from '@isac/crisis';
+import { EXERCISE_PREFIX, MajorIncidentsService, type SectorState } from '@isac/crisis';
 import { IncidentsService } from '@isac/incidents';
 import type { NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
@@ -11,8 +11,8 @@ import { EXERCISE_ERRORS } from './errors.js';
 import type { ExerciseEntity } from './exercise.entity.js';
 import type { CaseInject, Inject, MessageInject } from './scenario.js';
 
-/** Every title an exercise writes starts so: a reader who sees it anywhere knows it is not real. */
-export const EXERCISE_PREFIX = '[EXERCISE] ';
+/** Every title an exercise writes starts so (declared by @isac/crisis, which writes exercise items too). */
+export { EXERCISE_PREFIX };
 /** The label and property every STIX object an exercise creates carries (issue 19). */
 export const EXERCISE_LABEL = 'exercise';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditLogService, type AuditChannel } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { PageCursors } from '@isac/cursors';
@@ -8,6 +8,7 @@ import { DomainError } from '@isac/problems';
 import { StixStoreService } from '@isac/stix-store';
 import { canRead, parseTlpLabel, type Decision, type Network } from '@isac/tlp';
 import { UnitOfWork } from '@isac/unit-of-work';
+import { CASE_ATTACHMENTS, type CaseAttachment, type CaseAttachments } from './case-attachments.js';
 import { caseView, deadlinesOf, timelineView, type CaseView, type TimelineEntryView } from './case-view.js';
 import type { IncidentCaseEntity } from './incident-case.entity.js';
 import { IncidentCaseRepository } from './incident-case.repository.js';
@@ -92,6 +93,7 @@ export class IncidentQueriesService {
     private readonly coordination: IncidentCoordinationRepository,
     private readonly notices: IncidentNotices,
     private readonly unitOfWork: UnitOfWork,
+    @Optional() @Inject(CASE_ATTACHMENTS) private readonly attachments?: CaseAttachments,
   ) {}
 
   private decide(c: IncidentCaseEntity, principal: Principal, network: NetworkSnapshot): Decision {
@@ -119,14 +121,22 @@ export class IncidentQueriesService {
     id: string,
     scope: CaseScope = {},
     now = new Date(),
-  ): Promise<CaseView & { timeline: TimelineEntryView[]; messages: MessageView[]; links: LinkView[] }> {
+  ): Promise<CaseView & { timeline: TimelineEntryView[]; messages: MessageView[]; links: LinkView[]; majorIncidents: CaseAttachment[] }> {
     const { c, network } = await this.readable(principal, id, scope);
-    const [timeline, messages, links] = await Promise.all([
+    const [timeline, messages, links, majorIncidents] = await Promise.all([
       this.cases.timelineOf(c.id),
       this.readableMessages(principal, c, network),
       this.readableLinks(principal, c, network, scope),
+      // issue 19: the rooms it is attached to, only those the caller may read
+      this.attachments?.readableFor(principal, c.id) ?? Promise.resolve([]),
     ]);
-    return { ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now), timeline: timelineView(timeline), messages, links };
+    return {
+      ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now),
+      timeline: timelineView(timeline),
+      messages,
+      links,
+      majorIncidents,
+    };
   }
 
   /** The case's conversation as far as the principal may read it (each message by its own TLP). */

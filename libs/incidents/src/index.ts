@@ -6,6 +6,7 @@ export * from './reporting-regimes.js';
 export * from './regime-directory.service.js';
 export * from './incident-submission.js';
 export * from './case-view.js';
+export { CASE_ATTACHMENTS, type CaseAttachment, type CaseAttachments } from './case-attachments.js';
 export * from './incident-case.entity.js';
 export * from './incident-timeline.entity.js';
 export * from './incident-message.entity.js';

@@ -30,6 +30,7 @@ interface Room extends RoomSummary {
   sitrepCadence: { everyMinutes: number | null; missed: string[]; overdue: boolean; nextDueAt: string | null };
   tasks: { title: string; owner: string | null; due: string | null }[];
   decisions: { at: string; by: string | null; text: string }[];
+  linkedCases?: { id: string; name: string; tlp: string }[];
 }
 interface Line { id: string; kind: string; at: string }
 
@@ -61,6 +62,8 @@ function roomLines(room: Room, colour: boolean): string[] {
     ...table(['SECTOR', 'STATE', 'SINCE', 'NOTE'], room.statusBoard.map((b) => [b.sector, b.state, shortTime(b.updatedAt), b.note ?? ''])),
     ...(room.tasks.length ? ['', ...table(['TASK', 'OWNER', 'DUE'], room.tasks.map((t) => [t.title, t.owner ?? '—', shortTime(t.due)]))] : []),
     ...(room.decisions.length ? ['', 'decisions:', ...room.decisions.map((d) => `  ${shortTime(d.at)} ${d.by ?? '—'}: ${d.text}`)] : []),
+    // the cases attached, only those the caller may read (the hub leaves the others out)
+    ...(room.linkedCases?.length ? ['', 'linked cases:', ...room.linkedCases.map((c) => `  ${c.id.slice(0, 8)} ${tlpLabel(c.tlp, colour)} ${c.name}`)] : []),
   ];
 }
 
@@ -160,6 +163,19 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
       const body = await bodyOf(opts);
       const { hub, id } = await roomOf(ref);
       added('sitrep', id)(await hub.post<Line>(`/api/v1/major-incidents/${id}/sitreps`, { body, tlp: normaliseTlp(opts.tlp) }), opts.json);
+    });
+
+  crisis
+    .command('attach <id>')
+    .description('attach incident cases of any sector to the open room (a centre analyst key); each reader sees only the cases it may read')
+    .requiredOption('--cases <list>', 'the cases: ids or prefixes (comma-separated)', commaList)
+    .option('--json', "print the hub's answer")
+    .action(async (ref: string, opts: { cases: string[]; json?: boolean }) => {
+      const { hub, id } = await roomOf(ref);
+      const caseIds = await Promise.all(opts.cases.map((c) => resolveCaseId(hub, c)));
+      const room = await hub.post<Room>(`/api/v1/major-incidents/${id}/cases`, { caseIds });
+      if (opts.json) return ctx.printJson(room);
+      ctx.print(`${room.linkedCases?.length ?? 0} linked case(s) in ${id}`);
     });
 
   crisis

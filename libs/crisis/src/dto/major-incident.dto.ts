@@ -43,6 +43,15 @@ export class DeclareMajorIncidentDto {
   exercise?: string;
 }
 
+export class AttachCasesDto {
+  @ApiProperty({ description: 'incident cases of any sector to attach (those already attached are kept once)', type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  caseIds: string[];
+}
+
 export class SitrepDto {
   @ApiProperty({ example: 'Three operators on manual control; no spread since 10:00.' })
   @IsString()

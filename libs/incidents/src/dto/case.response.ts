@@ -93,10 +93,23 @@ export class CaseLinksResponse {
   @ApiProperty({ type: [CaseLinkResponse] }) links: CaseLinkResponse[];
 }
 
+export class CaseMajorIncidentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() tlp: string;
+  @ApiProperty({ enum: ['open', 'stood-down'] }) state: string;
+  @ApiProperty({ description: 'true when an exercise declared it (issue 19)' }) exercise: boolean;
+}
+
 export class CaseDetailResponse extends CaseResponse {
   @ApiProperty({ type: [TimelineEntryResponse] }) timeline: TimelineEntryResponse[];
   @ApiProperty({ type: [CaseMessageResponse], description: "the case's conversation, as far as the caller may read it" }) messages: CaseMessageResponse[];
   @ApiProperty({ type: [CaseLinkResponse], description: 'linked cases the caller may read' }) links: CaseLinkResponse[];
+  @ApiProperty({
+    type: [CaseMajorIncidentResponse],
+    description: 'issue 19: the major incidents the case is attached to, only those whose room the caller may read',
+  })
+  majorIncidents: CaseMajorIncidentResponse[];
 }
 
 export class CaseListResponse {

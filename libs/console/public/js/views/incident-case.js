@@ -1,6 +1,7 @@
 // The case page: NIS2 (or DORA) stages, deadlines counting down, the timeline; and working the case
 // together (issue 17): the reporter's next report, the centre's feedback, the conversation, linked
-// cases, closing and reopening. Live: a change told by the event stream redraws the page's parts.
+// cases, closing and reopening; and (issue 19) the major incidents it is attached to, with the centre's
+// one-step escalation of the case into a new one. Live: a change told by the event stream redraws the page's parts.
 import { api, ProblemError } from '../api.js';
 import { announce, countdown, h, when } from '../dom.js';
 import { exerciseBadge, exerciseBanner } from '../exercise.js';
@@ -15,6 +16,7 @@ const STIX = 'application/stix+json;version=2.1';
 const TRISTATE = [['unknown', 'Unknown (keep as reported)'], ['yes', 'Yes'], ['no', 'No']];
 const tristate = (value) => (value === 'yes' ? true : value === 'no' ? false : undefined);
 const FEEDBACK_KINDS = [['guidance', 'Guidance'], ['assessment', 'Assessment'], ['severity-reassessment', 'Severity reassessment']];
+const SECTORS = ['telecom', 'energy', 'shipping', 'transport', 'health', 'finance'];
 const MESSAGE_KINDS = [['question', 'Question'], ['answer', 'Answer'], ['assistance-request', 'Request for assistance'], ['note', 'Note']];
 
 // the hub's report stages; DORA (finance) has no early warning and no progress report
@@ -39,6 +41,7 @@ export async function render(main, context) {
   const actions = h('div', { id: 'case-actions' });
   const messages = h('div', { id: 'case-conversation' });
   const links = h('div', { id: 'case-links-part' });
+  const rooms = h('div', { id: 'case-major-incidents-part' });
   const lifecycle = h('div', { id: 'case-lifecycle' });
   let rows = [];
   let formsShownFor = null;
@@ -50,6 +53,7 @@ export async function render(main, context) {
     summary.replaceChildren(...summaryOf(c, bundle, rows).filter(Boolean));
     messages.replaceChildren(messageListOf(c));
     links.replaceChildren(...linksOf(c));
+    rooms.replaceChildren(majorIncidentsOf(c));
     const formsFor = JSON.stringify([c.state, c.timeline.filter((t) => t.kind === 'report').map((t) => t.stage)]);
     if (formsFor !== formsShownFor) {
       formsShownFor = formsFor;
@@ -90,8 +94,69 @@ export async function render(main, context) {
     ),
     h('h2', { text: 'Linked cases' }),
     links,
+    h('section', { 'aria-labelledby': 'case-major-incidents-title' }, h('h2', { id: 'case-major-incidents-title', text: 'Major incidents' }), rooms),
+    // the centre escalates a real case into a major incident in one step (an exercise's case goes to its exercise's room)
+    isCentreAnalyst && !c.exercise ? await escalateForm(c) : null,
     lifecycle,
   );
+}
+
+/** The major incidents the case is attached to, as far as the reader may read each room. */
+function majorIncidentsOf(c) {
+  const attached = c.majorIncidents ?? [];
+  return attached.length
+    ? h('ul', { id: 'case-major-incidents' }, attached.map((m) => h('li', { 'data-major-incident': m.id }, tlpBadge(m.tlp), ' ', exerciseBadge(m), ' ',
+      h('a', { href: `#/major-incidents/${m.id}`, text: m.title }), ` (${m.state === 'open' ? 'open' : 'stood down'})`)))
+    : h('p', { class: 'muted', id: 'case-major-incidents', text: 'Attached to no major incident you may read.' });
+}
+
+/**
+ * Issue 19: "Escalate to major incident" — the centre declares a room with this case attached: the
+ * title, marking and concerned sectors come filled from the case (its reporter's sector and the
+ * sectors it affects), each concerned unit gets the alert, and the console opens the new room.
+ */
+async function escalateForm(c) {
+  const { organisations } = await api('/organisations');
+  const reporterSector = organisations.find((o) => o.slug === c.reporter)?.sector;
+  const concerned = new Set([reporterSector, ...c.affectedSectors].filter(Boolean));
+  const title = h('input', { type: 'text', value: c.name, maxlength: 300, required: true });
+  const tlp = select({}, TLP_LABELS.map((t) => [t]));
+  tlp.value = c.tlp;
+  const sectors = h(
+    'fieldset',
+    { class: 'checks', id: 'escalate-sectors', tabindex: '-1' },
+    h('legend', { text: 'Sectors concerned (each unit gets an alert to acknowledge)' }),
+    SECTORS.map((s) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: s, checked: concerned.has(s) }), ` ${s}`)),
+    h('p', { class: 'field-error', id: 'escalate-sectors-error', hidden: true }),
+  );
+  const form = h('form', { class: 'card', id: 'escalate-form', 'aria-labelledby': 'escalate-title', novalidate: true },
+    h('h2', { id: 'escalate-title', text: 'Escalate to major incident' }),
+    h('p', { class: 'hint', text: 'Declares a major incident with this case attached: a coordination room, and an alert to each concerned unit.' }),
+    field('Title', title, {
+      id: 'escalate-title-input',
+      hint: "Every reader of the room sees it, also those who may not read this case: word it for the room's marking.",
+    }),
+    field("The room's marking", tlp, { id: 'escalate-tlp', hint: 'Its readers see this case in the room only if they may read the case too.' }),
+    sectors,
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Escalate to major incident' })));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const chosen = [...sectors.querySelectorAll('input:checked')].map((i) => i.value);
+    const button = form.querySelector('[type=submit]');
+    button.disabled = true;
+    try {
+      const room = await api('/major-incidents', { method: 'POST', body: { title: title.value, tlp: tlp.value, sectors: chosen, caseIds: [c.id] } });
+      location.hash = `#/major-incidents/${room.id}`;
+    } catch (error) {
+      const fields = { '/title': 'escalate-title-input', '/tlp': 'escalate-tlp' };
+      const fieldFor = (p) => fields[p] ?? (p.startsWith('/sectors') ? 'escalate-sectors' : undefined);
+      showErrors(form, error instanceof ProblemError ? error : Object.assign(new Error(error.message), { errors: [] }), fieldFor);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
 }
 
 function deadlineRowsOf(c) {

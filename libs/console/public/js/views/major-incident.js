@@ -1,5 +1,6 @@
 // One major incident's coordination room (issue 19). Its first screen is the sector status board; then
-// the timeline, sitreps, tasks and decisions. A concerned sector unit sets its own sector's state from
+// the timeline, sitreps, tasks, decisions and the linked cases (each shown only to those who may read
+// it; the centre attaches more). A concerned sector unit sets its own sector's state from
 // the board; the centre posts sitreps, tasks and decisions and stands the room down. Every line added
 // by anyone reaches this page live (`major-incident` events), and the page reads the room again.
 import { api, download } from '../api.js';
@@ -29,6 +30,7 @@ export async function render(main, { me, params, signal }) {
   const sitreps = h('div', { id: 'room-sitreps' });
   const tasks = h('table', { class: 'receipts', id: 'room-tasks' });
   const decisions = h('div', { id: 'room-decisions' });
+  const cases = h('div', { id: 'room-cases' });
   const section = (id, title, ...children) => h('section', { id, 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h`, text: title }), ...children);
 
   let room = await api(`/major-incidents/${params.id}`);
@@ -48,7 +50,7 @@ export async function render(main, { me, params, signal }) {
     h(
       'nav',
       { class: 'filters', 'aria-label': 'Room' },
-      ['status', 'timeline', 'sitreps', 'tasks', 'decisions'].map((s) =>
+      ['status', 'timeline', 'sitreps', 'tasks', 'decisions', 'cases'].map((s) =>
         h('a', {
           href: `#/major-incidents/${params.id}`,
           'data-jump': s,
@@ -65,6 +67,7 @@ export async function render(main, { me, params, signal }) {
     section('room-sitreps-section', 'Sitreps', sitreps, forms.sitrep),
     section('room-tasks-section', 'Tasks and requests for assistance', h('div', { class: 'table-wrap' }, tasks), forms.task),
     section('room-decisions-section', 'Decisions', decisions, forms.decision),
+    section('room-cases-section', 'Linked cases', cases, forms.attach),
     forms.standDown,
     h(
       'p',
@@ -188,6 +191,15 @@ export async function render(main, { me, params, signal }) {
           )
         : h('p', { text: 'No decision yet.' }),
     );
+    cases.replaceChildren(
+      room.linkedCases.length
+        ? h(
+            'ul',
+            { id: 'room-case-list' },
+            room.linkedCases.map((c) => h('li', { 'data-case': c.id }, tlpBadge(c.tlp), ' ', h('a', { href: `#/incidents/${c.id}`, text: c.name }))),
+          )
+        : h('p', { class: 'muted', text: 'No linked case you may read.' }),
+    );
     if (room.state !== 'open') for (const form of main.querySelectorAll('form')) form.hidden = true;
   }
 
@@ -242,6 +254,7 @@ export async function render(main, { me, params, signal }) {
     const taskDue = h('input', { id: 'task-due', type: 'datetime-local', 'data-pointer': '/due' });
     const decision = h('input', { type: 'text', id: 'decision-text', 'data-pointer': '/text' });
     const standNote = h('input', { type: 'text', id: 'stand-down-note', 'data-pointer': '/note' });
+    const caseRefs = h('input', { type: 'text', id: 'attach-case-ids', 'data-pointer': '/caseIds', class: 'mono', spellcheck: 'false' });
     return {
       sitrep: isCentre
         ? roomForm(
@@ -266,6 +279,19 @@ export async function render(main, { me, params, signal }) {
       decision: roomForm('decision-form', 'Log a decision', [field('Decision', decision)], 'Log it', () =>
         api(`/major-incidents/${params.id}/decisions`, { method: 'POST', body: { text: decision.value } }),
       ),
+      attach: isCentre
+        ? roomForm(
+            'attach-form',
+            'Attach cases',
+            [
+              field('Case ids', caseRefs, {
+                hint: 'Cases of any sector, separated by spaces or commas. Each reader of the room sees only the cases it may read.',
+              }),
+            ],
+            'Attach',
+            () => api(`/major-incidents/${params.id}/cases`, { method: 'POST', body: { caseIds: caseRefs.value.split(/[\s,]+/).filter(Boolean) } }),
+          )
+        : null,
       standDown: isCentre
         ? roomForm(
             'stand-down-form',
