@@ -112,14 +112,15 @@ function majorIncidentsOf(c) {
 
 /**
  * Issue 19: "Escalate to major incident" — the centre declares a room with this case attached: the
- * title, marking and concerned sectors come filled from the case (its reporter's sector and the
- * sectors it affects), each concerned unit gets the alert, and the console opens the new room.
+ * marking and concerned sectors come filled from the case (its reporter's sector and the sectors it
+ * affects); the title is the centre's to write, for every reader of the room, each concerned unit gets the alert, and the console opens the new room.
  */
 async function escalateForm(c) {
   const { organisations } = await api('/organisations');
   const reporterSector = organisations.find((o) => o.slug === c.reporter)?.sector;
   const concerned = new Set([reporterSector, ...c.affectedSectors].filter(Boolean));
-  const title = h('input', { type: 'text', value: c.name, maxlength: 300, required: true });
+  // the title starts empty: the room's readers may not all read the case, and its name is the case's
+  const title = h('input', { type: 'text', value: '', placeholder: 'e.g. Wiper campaign across energy and health', maxlength: 300, required: true });
   const tlp = select({}, TLP_LABELS.map((t) => [t]));
   tlp.value = c.tlp;
   const sectors = h(
