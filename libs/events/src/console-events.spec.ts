@@ -16,6 +16,7 @@ const fact = (over: Partial<DeliveryFact> = {}): DeliveryFact => ({
   tlp: 'TLP:AMBER',
   recipientOrgIds: ['energy'],
   kind: 'alert',
+  unnamedOrgIds: [],
   ...over,
 });
 
