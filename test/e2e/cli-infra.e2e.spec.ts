@@ -146,4 +146,71 @@ describe('isac infra against a live hub', () => {
     expect(human.stdout).toContain('Wind farm remote access');
     expect(await users.centre.run(['infra', 'exposed', '--incident', caseId, '--product', ANY_IVANTI])).toMatchObject({ code: 2 });
   });
+
+  it('advisory publish --incident: the reach of a case turned into a targeted warning in one step; each exposed member is told its match', async () => {
+    const reporter = await loggedIn('energy', ['reporter']);
+    const file = path.join(files, 'case-providers.json');
+    const affected = {
+      x_isac_affected_products: [{ cpe: ANY_IVANTI, versionEndExcluding: '22.7R2.4' }],
+      x_isac_affected_providers: ['external:Example Cloud'],
+    };
+    await writeFile(
+      file,
+      JSON.stringify(incidentBundle({ tlp: 'TLP:AMBER', extra: { name: 'Cloud and VPN', x_isac_aware_at: new Date().toISOString(), ...affected } })),
+    );
+    const caseId = (JSON.parse((await reporter.run(['incident', 'file', file, '--json'])).stdout) as { id: string }).id;
+    const exposed = JSON.parse((await users.centre.run(['infra', 'exposed', '--incident', caseId, '--json'])).stdout) as {
+      answers: { reach: { organisations: { slug: string }[] } }[];
+    };
+    // the case's provider rides along with its product: litware runs 22.7r2.3 and depends on Example Cloud
+    expect(exposed.answers.map((a) => a.reach.organisations.map((o) => o.slug))).toEqual([['litware']]);
+    const args = ['--title', 'VPN and cloud', '--body', 'Patch and check.', '--severity', 'high', '--tlp', 'amber', '--incident', caseId.slice(0, 8)];
+    const published = await users.centre.run(['advisory', 'publish', ...args, '--json']);
+    expect(published.code).toBe(0);
+    const advisory = JSON.parse(published.stdout) as { id: string; audience: object };
+    expect(advisory.audience).toEqual({ products: [{ cpe: ANY_IVANTI, versionEndExcluding: '22.7R2.4' }], dependsOn: ['external:Example Cloud'] });
+    const inboxOf = async (user: CliUser) => {
+      for (let i = 0; i < 100; i++) {
+        const out = await user.run(['inbox']);
+        if (out.stdout.includes(advisory.id)) return out.stdout;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('not delivered');
+    };
+    const litware = await inboxOf(users.litware);
+    expect(litware).toContain(
+      `entry ${advisory.id} matched your register: Grid control, remote access: runs ${IVANTI('22.7r2.3')}; depends on external:example cloud`,
+    );
+    // adatum (energy, AMBER through its unit) may read it but matched nothing and is told of nobody's match
+    const adatum = await users.adatum.run(['advisory', 'show', advisory.id]);
+    expect(adatum.code).toBe(0);
+    expect(adatum.stdout).not.toMatch(/matched|Grid control|litware/);
+    const shown = await users.centre.run(['advisory', 'show', advisory.id]);
+    expect(shown.stdout).toContain('audience   running cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:* before 22.7R2.4; depending on external:Example Cloud');
+    expect(shown.stdout).not.toContain('matched ');
+    // an alert too, and the options given by hand
+    const alert = await users.centre.run([
+      'alert',
+      'issue',
+      '--title',
+      'Fabrikam',
+      '--body',
+      'b',
+      '--severity',
+      'high',
+      '--tlp',
+      'amber',
+      '--depends-on',
+      'fabrikam',
+      '--json',
+    ]);
+    expect(alert.code).toBe(0);
+    expect((JSON.parse(alert.stdout) as { audience: object }).audience).toEqual({ dependsOn: ['fabrikam'] });
+    expect(
+      await users.centre.run(['advisory', 'publish', '--title', 't', '--body', 'b', '--severity', 'low', '--tlp', 'amber', '--version-end-excluding', '2']),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('bounds a --product'),
+    });
+  });
 });

@@ -1,4 +1,5 @@
 // How advisories, alerts, inbox entries and receipts are shown on a terminal. Pure.
+import { describeMatch, type ProductMatch } from './affected-products.js';
 import { list, shortTime, table, tlpLabel } from './output.js';
 
 export interface AdvisoryView {
@@ -8,12 +9,20 @@ export interface AdvisoryView {
   body: string;
   severity: string;
   tlp: string;
-  audience: { all?: boolean; sectors?: string[]; organisations?: string[] };
+  audience: { all?: boolean; sectors?: string[]; organisations?: string[]; products?: ProductMatch[]; dependsOn?: string[] };
   author: { id: string; slug: string | null };
   requiresAck: boolean;
   ackDeadline: string | null;
   expiresAt: string | null;
   createdAt: string;
+  /** issue 18: what of the reader's own register a targeted audience matched (to that reader only) */
+  matched?: { entry: string; products: string[]; dependsOn: string[] }[];
+}
+
+/** The author's counts of recipients a targeted audience found in registers it may not read (issue 18). */
+export interface ExposureView {
+  matchedOrganisations: number;
+  unnamedReceipts: { delivered: number; read: number; acknowledged: number };
 }
 
 export interface ReceiptView {
@@ -40,6 +49,8 @@ export function audienceText(audience: AdvisoryView['audience']): string {
     audience.all ? 'everyone' : '',
     audience.sectors?.length ? `sectors ${audience.sectors.join(',')}` : '',
     audience.organisations?.length ? `organisations ${audience.organisations.join(',')}` : '',
+    audience.products?.length ? `running ${audience.products.map(describeMatch).join(', ')}` : '',
+    audience.dependsOn?.length ? `depending on ${audience.dependsOn.join(',')}` : '',
   ];
   return parts.filter(Boolean).join('; ') || '-';
 }
@@ -61,7 +72,14 @@ export function advisoryDetail(a: AdvisoryView, colour: boolean): string[] {
   ];
   if (a.kind === 'alert')
     lines.push(`ack        ${a.requiresAck ? `required by ${shortTime(a.ackDeadline)}` : 'not required'}`, `expires    ${shortTime(a.expiresAt)}`);
+  for (const m of a.matched ?? []) lines.push(`matched    ${matchedText(m)}`);
   return [...lines, '', ...a.body.split('\n').map((l) => `  ${l}`)];
+}
+
+/** `Grid control remote access: runs cpe:2.3:a:ivanti:connect_secure:22.7r2.3:…; depends on fabrikam` — the reader's own entry. */
+export function matchedText(m: NonNullable<AdvisoryView['matched']>[number]): string {
+  const what = [m.products.length ? `runs ${m.products.join(', ')}` : '', m.dependsOn.length ? `depends on ${m.dependsOn.join(', ')}` : ''];
+  return `${m.entry}: ${what.filter(Boolean).join('; ')}`;
 }
 
 const entryState = (e: { readAt: string | null; acknowledgedAt: string | null }) => (e.acknowledgedAt ? 'acknowledged' : e.readAt ? 'read' : 'unread');
@@ -88,7 +106,13 @@ export function inboxTable(entries: InboxEntryView[], colour: boolean): string[]
 export function inboxLine(e: InboxEntryView, colour: boolean): string {
   const ack = e.advisory.kind === 'alert' && e.advisory.requiresAck ? `, ack by ${shortTime(e.advisory.ackDeadline)}` : '';
   const what = `${e.advisory.kind} ${e.advisory.severity} from ${e.advisory.author.slug ?? '-'}: ${e.advisory.title}`;
-  return `${shortTime(e.deliveredAt)}  ${tlpLabel(e.advisory.tlp, colour)}  ${what}  (entry ${e.id}${ack})`;
+  const matched = e.advisory.matched?.length ? `  you matched: ${e.advisory.matched.map(matchedText).join(' | ')}` : '';
+  return `${shortTime(e.deliveredAt)}  ${tlpLabel(e.advisory.tlp, colour)}  ${what}  (entry ${e.id}${ack})${matched}`;
+}
+
+/** Under the inbox table: each targeted entry's match in the organisation's own register (issue 18). */
+export function inboxMatches(entries: InboxEntryView[]): string[] {
+  return entries.flatMap((e) => (e.advisory.matched ?? []).map((m) => `entry ${e.id} matched your register: ${matchedText(m)}`));
 }
 
 export function receiptsTable(receipts: ReceiptView[]): string[] {
@@ -107,11 +131,15 @@ export function receiptsTable(receipts: ReceiptView[]): string[] {
   );
 }
 
-export function receiptsSummary(receipts: ReceiptView[]): string {
+export function receiptsSummary(receipts: ReceiptView[], exposure?: ExposureView): string {
   const read = receipts.filter((r) => r.readAt).length;
   const acked = receipts.filter((r) => r.acknowledgedAt);
   const waiting = receipts.filter((r) => !r.acknowledgedAt).map((r) => r.organisation.slug ?? r.organisation.id);
-  return `${receipts.length} delivered, ${read} read, ${acked.length} acknowledged; not acknowledged: ${list(waiting.sort())}`;
+  const summary = `${receipts.length} delivered, ${read} read, ${acked.length} acknowledged; not acknowledged: ${list(waiting.sort())}`;
+  const unnamed = exposure?.unnamedReceipts;
+  // issue 18: recipients found in registers the author may not read are counted, never named
+  if (!unnamed?.delivered) return summary;
+  return `${summary}; plus ${unnamed.delivered} not named (registers you may not read): ${unnamed.read} read, ${unnamed.acknowledged} acknowledged`;
 }
 
 /** What changed between two looks at the receipts, one line each (`alert receipts --watch`). */

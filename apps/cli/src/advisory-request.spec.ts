@@ -22,7 +22,21 @@ describe('advisory and alert options → request bodies', () => {
   });
 
   it('refuses a message for nobody as a usage error naming the options', () => {
-    expect(usageOf(() => audienceOf({}))[0]).toContain('--all, --sectors <a,b> and/or --orgs <slug,slug>');
+    expect(usageOf(() => audienceOf({}))[0]).toContain('--all, --sectors <a,b>, --orgs <slug,slug>, --product <cpe> and/or --depends-on <providers>');
+  });
+
+  it('a targeted audience (issue 18): --product with NVD-style bounds, --depends-on, the products a case named, with sectors as a union', () => {
+    const cpe = 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*';
+    expect(audienceOf({ product: cpe, versionEndExcluding: '22.7R2.5', dependsOn: ['fabrikam'], sectors: ['health'] })).toEqual({
+      sectors: ['health'],
+      products: [{ cpe, versionEndExcluding: '22.7R2.5' }],
+      dependsOn: ['fabrikam'],
+    });
+    expect(audienceOf({ products: [{ cpe: 'cpe:2.3:a:x:y:1.0:*:*:*:*:*:*:*' }], product: cpe })).toEqual({
+      products: [{ cpe: 'cpe:2.3:a:x:y:1.0:*:*:*:*:*:*:*' }, { cpe }],
+    });
+    expect(usageOf(() => audienceOf({ versionEndExcluding: '2', sectors: ['energy'] }))[0]).toContain('--version-end-excluding bounds a --product');
+    expect(missingAlertOptions({ title: 't', body: 'b', severity: 'low', tlp: 'amber', dependsOn: ['fabrikam'] })).toEqual([]);
   });
 
   it('writes TLP labels the way the hub spells them', () => {
@@ -57,7 +71,14 @@ describe('advisory and alert options → request bodies', () => {
   });
 
   it('builds the alert body: acknowledgement asked unless --no-ack, deadline and expiry resolved', () => {
-    const opts = { title: 'VPN flaw', severity: 'critical', tlp: 'TLP:AMBER', sectors: ['energy', 'health'], ackDeadline: '4h', expires: '2026-11-30T00:00:00Z' };
+    const opts = {
+      title: 'VPN flaw',
+      severity: 'critical',
+      tlp: 'TLP:AMBER',
+      sectors: ['energy', 'health'],
+      ackDeadline: '4h',
+      expires: '2026-11-30T00:00:00Z',
+    };
     expect(alertBody(opts, 'Patch now', now)).toEqual({
       title: 'VPN flaw',
       body: 'Patch now',
@@ -90,7 +111,7 @@ describe('advisory and alert options → request bodies', () => {
       '--body <markdown> or --body-file <path>',
       '--severity <level>',
       '--tlp <label>',
-      'an audience: --all, --sectors <list> or --orgs <list>',
+      'an audience: --all, --sectors <list>, --orgs <list>, --product <cpe> or --depends-on <list>',
     ]);
     expect(missingAlertOptions({ title: 't', body: 'b', severity: 'low', tlp: 'red', orgs: ['health'], ack: false })).toEqual([]);
   });

@@ -1,11 +1,24 @@
 // Command-line options → the request bodies of POST /api/v1/advisories and /api/v1/alerts. Pure.
+import type { ProductMatch } from './affected-products.js';
 import { usageError } from './exit-codes.js';
 
 export interface AudienceOptions {
   all?: boolean;
   sectors?: string[];
   orgs?: string[];
+  /** issue 18, a targeted audience: one match string with NVD-style bounds (`--product` and `--version-…`) */
+  product?: string;
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
+  /** match strings taken from a case (`--incident`), next to `--product` */
+  products?: ProductMatch[];
+  /** providers: network slugs or external:<supplier> */
+  dependsOn?: string[];
 }
+
+const BOUND_OPTIONS = ['versionStartIncluding', 'versionStartExcluding', 'versionEndIncluding', 'versionEndExcluding'] as const;
 
 export interface AdvisoryOptions extends AudienceOptions {
   title: string;
@@ -27,7 +40,7 @@ export interface AdvisoryBody {
   body: string;
   severity: string;
   tlp: string;
-  audience: { all?: boolean; sectors?: string[]; organisations?: string[] };
+  audience: { all?: boolean; sectors?: string[]; organisations?: string[]; products?: ProductMatch[]; dependsOn?: string[] };
   stix?: object[];
 }
 
@@ -37,12 +50,29 @@ export interface AlertBody extends AdvisoryBody {
   expiresAt: string;
 }
 
+/** The products of a targeted audience: `--product` with its bounds, after those a case named. */
+function productsOf(opts: AudienceOptions): ProductMatch[] {
+  const products = [...(opts.products ?? [])];
+  const bounds = BOUND_OPTIONS.filter((b) => opts[b] !== undefined);
+  if (opts.product === undefined) {
+    if (bounds.length) throw usageError(`--${bounds[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} bounds a --product: name the product`);
+    return products;
+  }
+  const match: ProductMatch = { cpe: opts.product };
+  for (const b of bounds) match[b] = opts[b];
+  return [...products, match];
+}
+
 export function audienceOf(opts: AudienceOptions): AdvisoryBody['audience'] {
   const audience: AdvisoryBody['audience'] = {};
   if (opts.all) audience.all = true;
   if (opts.sectors?.length) audience.sectors = opts.sectors;
   if (opts.orgs?.length) audience.organisations = opts.orgs;
-  if (Object.keys(audience).length === 0) throw usageError('say who it is for: --all, --sectors <a,b> and/or --orgs <slug,slug>');
+  const products = productsOf(opts);
+  if (products.length) audience.products = products;
+  if (opts.dependsOn?.length) audience.dependsOn = opts.dependsOn;
+  if (Object.keys(audience).length === 0)
+    throw usageError('say who it is for: --all, --sectors <a,b>, --orgs <slug,slug>, --product <cpe> and/or --depends-on <providers> (or --incident <case>)');
   return audience;
 }
 
@@ -89,7 +119,9 @@ export function missingAlertOptions(opts: Partial<AlertOptions> & { body?: strin
   if (opts.body === undefined && opts.bodyFile === undefined) missing.push('--body <markdown> or --body-file <path>');
   if (opts.severity === undefined) missing.push('--severity <level>');
   if (opts.tlp === undefined) missing.push('--tlp <label>');
-  if (!opts.all && !opts.sectors?.length && !opts.orgs?.length) missing.push('an audience: --all, --sectors <list> or --orgs <list>');
+  const targeted = opts.product !== undefined || !!opts.products?.length || !!opts.dependsOn?.length;
+  if (!opts.all && !opts.sectors?.length && !opts.orgs?.length && !targeted)
+    missing.push('an audience: --all, --sectors <list>, --orgs <list>, --product <cpe> or --depends-on <list>');
   return missing;
 }
 

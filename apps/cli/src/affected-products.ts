@@ -1,5 +1,6 @@
-// `isac infra exposed --incident <id>`: the products a case names as affected — its incident's
-// `x_isac_affected_products`, CPE 2.3 names or NVD-style match strings — as reach questions. Pure.
+// `isac infra exposed --incident <id>` and `isac advisory publish --incident <id>`: the products a case
+// names as affected — its incident's `x_isac_affected_products`, CPE 2.3 names or NVD-style match
+// strings — and its `x_isac_affected_providers`, as reach questions or a targeted audience. Pure.
 
 export interface ProductMatch {
   cpe: string;
@@ -29,6 +30,20 @@ export function affectedProducts(bundle: { objects?: unknown }): ProductMatch[] 
     }
   }
   return [...found.values()];
+}
+
+/**
+ * The providers the case's incident objects name as affected (`x_isac_affected_providers`: network
+ * slugs or `external:<supplier>`), once each, in the order named.
+ */
+export function affectedProviders(bundle: { objects?: unknown }): string[] {
+  const objects = Array.isArray(bundle.objects) ? (bundle.objects as Record<string, unknown>[]) : [];
+  const found = new Set<string>();
+  for (const incident of objects.filter((o) => o?.type === 'incident')) {
+    const named = Array.isArray(incident.x_isac_affected_providers) ? incident.x_isac_affected_providers : [];
+    for (const item of named as unknown[]) if (typeof item === 'string' && item.trim()) found.add(item.trim());
+  }
+  return [...found];
 }
 
 /** `cpe:2.3:a:ivanti:connect_secure:*:… before 22.7R2.5`: a match string as a heading. */

@@ -5,6 +5,7 @@ import { OrganisationsModule } from '@isac/organisations';
 import { AdvisoriesService } from './advisories.service.js';
 import { AdvisoryQueriesService } from './advisory-queries.service.js';
 import { AdvisoryRepository } from './advisory.repository.js';
+import { AdvisoryMatchRepository } from './advisory-match.repository.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { InboxService } from './inbox.service.js';
 import { PushScheduler } from './push-scheduler.service.js';
@@ -22,6 +23,7 @@ import { DeliveryFactsRepository } from './delivery-facts.repository.js';
   providers: [
     AdvisoryQueriesService,
     AdvisoryRepository,
+    AdvisoryMatchRepository,
     DeliveryRepository,
     WebhookRepository,
     WebhookSecrets,

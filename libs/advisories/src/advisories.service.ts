@@ -10,6 +10,7 @@ import { validateBundle } from '@isac/stix';
 import { audienceAllowed, canForward, canRead, requireAdvisoryTlp, TlpError, type Decision, type TlpLabel } from '@isac/tlp';
 import type { AdvisoryEntity } from './advisory.entity.js';
 import { AdvisoryRepository } from './advisory.repository.js';
+import { AdvisoryMatchRepository } from './advisory-match.repository.js';
 import type { AdvisoryAudience, Severity } from './advisory.types.js';
 import { advisoryView, receiptView } from './advisory-view.js';
 import { markingsStricterThan } from './attached-stix.js';
@@ -78,6 +79,7 @@ export class AdvisoriesService {
     private readonly pushes: PushScheduler,
     private readonly cursors: PageCursors,
     private readonly infrastructure: InfrastructureService,
+    private readonly matches: AdvisoryMatchRepository,
   ) {}
 
   /**
@@ -103,14 +105,15 @@ export class AdvisoriesService {
     const audience = resolveAudience(request.audience, network, SECTORS);
     if (!audience.ok)
       throw new DomainError(ADVISORY_ERRORS.invalid, `The audience is invalid: ${audience.problems.map((p) => p.detail).join('; ')}`, audience.problems);
-    const { recipientOrgIds, exposure } = await this.targetedRecipients(authorOrgId(author), request.audience, audience.recipientOrgIds);
+    const { recipientOrgIds, exposure, matches } = await this.targetedRecipients(authorOrgId(author), request.audience, audience.recipientOrgIds);
     if (request.stix?.length) this.checkStix(request.stix, tlp);
     // the request as given is what an Idempotency-Key's retry is compared with; the defaults are filled in here
     const given = options.alert;
     const alert = given ? alertTimes(given, new Date()) : undefined;
     if (alert) this.checkAlertTimes(alert);
-    const { advisory, created } = await this.advisories.insertWithOutbox({
-      kind: alert ? 'alert' : 'advisory',
+    const { advisory, created } = await this.advisories.insertWithOutbox(
+      {
+        kind: alert ? 'alert' : 'advisory',
       authorOrgId: authorOrgId(author),
       title: request.title,
       body: request.body,
@@ -125,8 +128,10 @@ export class AdvisoriesService {
       expiresAt: alert ? new Date(alert.expiresAt) : null,
       idempotencyKey: options.idempotencyKey ?? null,
       requestHash: options.idempotencyKey ? hashRequest(request, given) : null,
-      exerciseId: options.exerciseId ?? null,
-    });
+        exerciseId: options.exerciseId ?? null,
+      },
+      matches,
+    );
     if (!created && advisory.requestHash !== hashRequest(request, given)) {
       throw new DomainError(ADVISORY_ERRORS.idempotencyMismatch, `The Idempotency-Key "${options.idempotencyKey}" was already used for another request.`, [
         { pointer: '', detail: `advisory ${advisory.id} was published with this key and another body` },
@@ -155,8 +160,10 @@ export class AdvisoriesService {
     const decision = canRead(asReadable(advisory), { orgId: principal.organisation.id }, network);
     if (!decision.allowed) throw notFound(id);
     await this.audit.recordReads(principal, [{ item: auditItem(advisory), decision }], 'rest');
-    const view = advisoryView(advisory, network, { orgId: principal.organisation.id });
-    if (advisory.authorOrgId !== principal.organisation.id) return view;
+    const me = principal.organisation.id;
+    // issue 18: a reader the advisory's targeted audience exposed is told what of its own register matched
+    if (advisory.authorOrgId !== me) return advisoryView(advisory, network, { orgId: me }, (await this.matches.matchesOf(me, [id])).get(id));
+    const view = advisoryView(advisory, network, { orgId: me });
     const receipts = await this.deliveries.receiptsOf(advisory.id);
     // issue 18: recipients a targeted audience found in registers the author may not read are counted, not named
     const unnamed = new Set(advisory.exposure?.unnamedOrgIds ?? []);
@@ -208,8 +215,9 @@ export class AdvisoriesService {
       'rest',
     );
     const last = readable.at(-1)?.advisory;
+    const matched = await this.matches.matchesOf(reader.orgId, readable.map((r) => r.advisory.id));
     return {
-      advisories: readable.map((r) => advisoryView(r.advisory, network, reader)),
+      advisories: readable.map((r) => advisoryView(r.advisory, network, reader, matched.get(r.advisory.id))),
       next: !exhausted && last ? this.cursors.next('advisories', { at: last.createdAt, id: last.id }) : null,
     };
   }
@@ -249,7 +257,7 @@ export class AdvisoriesService {
    * is the policy's to decide, as for every recipient.
    */
   private async targetedRecipients(authorId: string, audience: AdvisoryAudience, recipientOrgIds: string[]) {
-    if (!isTargeted(audience)) return { recipientOrgIds, exposure: null };
+    if (!isTargeted(audience)) return { recipientOrgIds, exposure: null, matches: [] };
     const result = await this.infrastructure.resolveExposure(authorId, { products: audience.products, dependsOn: audience.dependsOn }, '/audience');
     if (!result.ok) {
       const outOfScope = result.problems.some((p) => p.code === 'INFRASTRUCTURE.OUT_OF_SCOPE');

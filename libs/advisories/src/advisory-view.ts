@@ -1,6 +1,7 @@
 import { objectAsSeenBy } from '@isac/stix';
 import type { Network, Reader } from '@isac/tlp';
 import type { AdvisoryEntity } from './advisory.entity.js';
+import type { AdvisoryMatch } from './advisory.types.js';
 import type { DeliveryEntity } from './delivery.entity.js';
 
 export interface OrgNames {
@@ -22,8 +23,12 @@ function stixSeenBy(a: AdvisoryEntity, reader: Reader, network: Network): object
 
 const orgRef = (orgs: OrgNames, id: string) => ({ id, slug: orgs.byId(id)?.slug ?? null });
 
-/** The advisory as the API and webhooks show it to `reader` (recipients are not listed: only the author sees receipts). */
-export function advisoryView(a: AdvisoryEntity, orgs: OrgNames & Network, reader: Reader) {
+/**
+ * The advisory as the API and webhooks show it to `reader` (recipients are not listed: only the author
+ * sees receipts). `matched`: what of the reader's own register a targeted audience matched (issue 18),
+ * which the caller reads for that reader alone.
+ */
+export function advisoryView(a: AdvisoryEntity, orgs: OrgNames & Network, reader: Reader, matched?: AdvisoryMatch[]) {
   return {
     id: a.id,
     kind: a.kind,
@@ -40,6 +45,7 @@ export function advisoryView(a: AdvisoryEntity, orgs: OrgNames & Network, reader
     createdAt: a.createdAt.toISOString(),
     // issue 19: an exercise's advisory says so wherever it goes (the API, the inbox, the signed webhook body)
     exercise: a.exerciseId !== null,
+    ...(matched?.length ? { matched } : {}),
   };
 }
 
@@ -56,11 +62,11 @@ export function receiptView(d: DeliveryEntity, orgs: OrgNames) {
 }
 
 /** An entry of `d.orgId`'s inbox. */
-export function inboxEntryView(d: DeliveryEntity, a: AdvisoryEntity, orgs: OrgNames & Network) {
+export function inboxEntryView(d: DeliveryEntity, a: AdvisoryEntity, orgs: OrgNames & Network, matched?: AdvisoryMatch[]) {
   return {
     // unique per advisory within one organisation's inbox
     id: d.advisoryId,
-    advisory: advisoryView(a, orgs, { orgId: d.orgId }),
+    advisory: advisoryView(a, orgs, { orgId: d.orgId }, matched),
     forwardedBy: d.viaOrgId ? orgRef(orgs, d.viaOrgId) : null,
     deliveredAt: d.deliveredAt.toISOString(),
     readAt: d.readAt?.toISOString() ?? null,

@@ -6,6 +6,7 @@ import { NETWORK_WIDE_LABELS } from '@isac/tlp';
 import { uuidV7 } from './uuid-v7.js';
 import { AdvisoryEntity } from './advisory.entity.js';
 import { UNKNOWN_SECTOR, type OrganisationSectors } from './delivery.repository.js';
+import type { RecipientMatches } from './audience.js';
 
 export type NewAdvisory = Omit<AdvisoryEntity, 'id' | 'createdAt' | 'relayedAt' | 'routedAt' | 'routeRedrives'>;
 
@@ -36,16 +37,18 @@ export class AdvisoryRepository {
    * and the earlier advisory is returned. In a unit of work, both are written in its transaction and
    * commit with whatever else it writes (an escalation's marks and its reminder).
    */
-  async insertWithOutbox(advisory: NewAdvisory): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
+  async insertWithOutbox(advisory: NewAdvisory, matches: readonly RecipientMatches[] = []): Promise<{ advisory: AdvisoryEntity; created: boolean }> {
     const rows = await this.prepared<{ id: string; created_at: Date }>(
-      'advisory-insert-with-outbox-2',
+      'advisory-insert-with-outbox-3',
       `WITH inserted AS (
          INSERT INTO advisories (kind, author_org_id, title, body, severity, tlp, audience, recipient_org_ids, stix,
                                  requires_ack, ack_deadline, expires_at, idempotency_key, request_hash, id, exposure, exercise_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (author_org_id, idempotency_key) DO NOTHING
          RETURNING id, created_at),
-       outbox AS (INSERT INTO advisory_outbox (advisory_id) SELECT id FROM inserted)
+       outbox AS (INSERT INTO advisory_outbox (advisory_id) SELECT id FROM inserted),
+       matches AS (INSERT INTO advisory_matches (advisory_id, org_id, matched)
+                   SELECT i.id, m."orgId", m.matched FROM inserted i, jsonb_to_recordset($18::jsonb) AS m("orgId" uuid, matched jsonb))
        SELECT id, created_at FROM inserted`,
       [
         advisory.kind,
@@ -67,6 +70,8 @@ export class AdvisoryRepository {
         uuidV7(),
         advisory.exposure === null ? null : JSON.stringify(advisory.exposure),
         advisory.exerciseId,
+        // issue 18: what each exposed organisation's register matched, written with the advisory (or not at all)
+        JSON.stringify(matches),
       ],
     );
     if (rows.length === 0) {
@@ -305,6 +310,7 @@ export class AdvisoryRepository {
     const ids = `SELECT id FROM advisories WHERE exercise_id = $1`;
     await this.db.query(`DELETE FROM deliveries WHERE advisory_id IN (${ids})`, [exerciseId]);
     await this.db.query(`DELETE FROM advisory_outbox WHERE advisory_id IN (${ids})`, [exerciseId]);
+    await this.db.query(`DELETE FROM advisory_matches WHERE advisory_id IN (${ids})`, [exerciseId]);
     const [, deleted]: [unknown[], number] = await this.db.query(`DELETE FROM advisories WHERE exercise_id = $1`, [exerciseId]);
     return deleted;
   }

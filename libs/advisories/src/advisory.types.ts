@@ -25,6 +25,17 @@ export interface AdvisoryAudience {
   dependsOn?: string[];
 }
 
+/**
+ * What of an exposed organisation's own register a targeted audience matched (issue 18: "you run
+ * Ivanti Connect Secure 22.7R2.3"): the entry's name, the product names a match string covers, the
+ * providers named. Recorded per organisation at publication and shown to that organisation only.
+ */
+export interface AdvisoryMatch {
+  entry: string;
+  products: string[];
+  dependsOn: string[];
+}
+
 /** What a targeted audience resolved to, recorded with the advisory. */
 export interface AdvisoryExposure {
   matchedOrganisations: number;

@@ -44,8 +44,8 @@ describe('inboxRecipients', () => {
 describe('withExposed (targeted audiences, issue 18)', () => {
   it('adds the exposed organisations and their sector units as a union with the rest of the audience', () => {
     const result = withExposed(['named'], [
-      { orgId: 'litware', sectorUnitId: 'energy', nameable: true },
-      { orgId: 'named', sectorUnitId: 'health', nameable: true },
+      { orgId: 'litware', sectorUnitId: 'energy', nameable: true, matched: [] },
+      { orgId: 'named', sectorUnitId: 'health', nameable: true, matched: [] },
     ]);
     expect(result.recipientOrgIds.sort()).toEqual(['energy', 'health', 'litware', 'named']);
     expect(result.exposure).toEqual({ matchedOrganisations: 2, unnamedOrgIds: [] });
@@ -53,11 +53,20 @@ describe('withExposed (targeted audiences, issue 18)', () => {
 
   it('counts instead of naming what the author may not read, unless it was addressed otherwise too', () => {
     const result = withExposed(['energy'], [
-      { orgId: 'litware', sectorUnitId: 'energy', nameable: false },
-      { orgId: 'lamna-hospital', sectorUnitId: 'health', nameable: false },
-      { orgId: 'trey-diagnostics', sectorUnitId: 'health', nameable: true },
+      { orgId: 'litware', sectorUnitId: 'energy', nameable: false, matched: [] },
+      { orgId: 'lamna-hospital', sectorUnitId: 'health', nameable: false, matched: [] },
+      { orgId: 'trey-diagnostics', sectorUnitId: 'health', nameable: true, matched: [] },
     ]);
     expect(result.exposure.unnamedOrgIds.sort()).toEqual(['lamna-hospital', 'litware']);
+  });
+
+  it("keeps each exposed organisation's matches apart, for it alone (its sector unit gets none of them)", () => {
+    const gridControl = { entry: 'Grid control remote access', products: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*'], dependsOn: [] };
+    const result = withExposed([], [
+      { orgId: 'litware', sectorUnitId: 'energy', nameable: true, matched: [gridControl] },
+      { orgId: 'adatum', sectorUnitId: 'energy', nameable: true, matched: [] },
+    ]);
+    expect(result.matches).toEqual([{ orgId: 'litware', matched: [gridControl] }]);
   });
 
   it('an audience of products or dependsOn alone is an audience', () => {

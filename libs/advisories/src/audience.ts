@@ -1,6 +1,6 @@
 // Who an advisory is addressed to and who gets it in the inbox (DESIGN §5). Pure: no I/O.
 import { canRead, type Network, type TlpLabel } from '@isac/tlp';
-import type { AdvisoryAudience, AdvisoryExposure } from './advisory.types.js';
+import type { AdvisoryAudience, AdvisoryExposure, AdvisoryMatch } from './advisory.types.js';
 
 export interface AudienceOrg {
   id: string;
@@ -59,17 +59,26 @@ export interface ExposedRecipient {
   sectorUnitId: string | null;
   /** the author may read a matching entry of its register */
   nameable: boolean;
+  /** what of its own register matched: told to this organisation only */
+  matched: AdvisoryMatch[];
+}
+
+/** The matches an exposed organisation is told of, recorded with the advisory. */
+export interface RecipientMatches {
+  orgId: string;
+  matched: AdvisoryMatch[];
 }
 
 /**
  * Adds the exposed organisations and their sector units to the recipients resolved from the rest of
  * the audience (a union). Receipts name an added recipient only where the author may read the
- * register that matched (or it was addressed otherwise too); the others are counted.
+ * register that matched (or it was addressed otherwise too); the others are counted. Each exposed
+ * organisation's matches are kept apart, for it alone.
  */
 export function withExposed(
   recipientOrgIds: readonly string[],
   exposed: readonly ExposedRecipient[],
-): { recipientOrgIds: string[]; exposure: AdvisoryExposure } {
+): { recipientOrgIds: string[]; exposure: AdvisoryExposure; matches: RecipientMatches[] } {
   const addressed = new Set(recipientOrgIds);
   const ids = new Set(recipientOrgIds);
   const nameable = new Set<string>();
@@ -81,7 +90,8 @@ export function withExposed(
     }
   }
   const unnamedOrgIds = [...ids].filter((id) => !addressed.has(id) && !nameable.has(id));
-  return { recipientOrgIds: [...ids], exposure: { matchedOrganisations: exposed.length, unnamedOrgIds } };
+  const matches = exposed.filter((e) => e.matched.length > 0).map((e) => ({ orgId: e.orgId, matched: e.matched }));
+  return { recipientOrgIds: [...ids], exposure: { matchedOrganisations: exposed.length, unnamedOrgIds }, matches };
 }
 
 export interface RoutableAdvisory {

@@ -11,10 +11,20 @@ export interface DeliveryFactRow {
   tlp: string | null;
   recipientOrgIds: string[];
   kind: AdvisoryKind;
+  /** issue 18: recipients the author's receipts count but do not name */
+  unnamedOrgIds: string[];
 }
 
-const FACT_COLUMNS = `d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind`;
-type FactRow = { advisory_id: string; org_id: string; author_org_id: string; tlp: string | null; recipient_org_ids: string[]; kind: AdvisoryKind };
+const FACT_COLUMNS = `d.advisory_id, d.org_id, a.author_org_id, a.tlp, a.recipient_org_ids, a.kind, a.exposure->'unnamedOrgIds' AS unnamed_org_ids`;
+type FactRow = {
+  advisory_id: string;
+  org_id: string;
+  author_org_id: string;
+  tlp: string | null;
+  recipient_org_ids: string[];
+  kind: AdvisoryKind;
+  unnamed_org_ids: string[] | null;
+};
 
 const toFact = (r: FactRow): DeliveryFactRow => ({
   advisoryId: r.advisory_id,
@@ -23,6 +33,7 @@ const toFact = (r: FactRow): DeliveryFactRow => ({
   tlp: r.tlp,
   recipientOrgIds: r.recipient_org_ids,
   kind: r.kind,
+  unnamedOrgIds: r.unnamed_org_ids ?? [],
 });
 
 /**

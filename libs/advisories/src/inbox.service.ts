@@ -6,6 +6,7 @@ import { NetworkDirectory } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { canRead, type Decision } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
+import { AdvisoryMatchRepository } from './advisory-match.repository.js';
 import { asReadable, auditItem } from './advisories.service.js';
 import { inboxEntryView } from './advisory-view.js';
 import { DeliveryRepository } from './delivery.repository.js';
@@ -22,6 +23,7 @@ export class InboxService {
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
     private readonly cursors: PageCursors,
+    private readonly matches: AdvisoryMatchRepository,
   ) {}
 
   async page(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean; pending?: boolean }) {
@@ -53,8 +55,10 @@ export class InboxService {
       'inbox',
     );
     const last = entries.at(-1);
+    // issue 18: what of this organisation's own register each targeted advisory matched
+    const matched = await this.matches.matchesOf(principal.organisation.id, shown.map((s) => s.advisory.id));
     return {
-      entries: shown.map((s) => inboxEntryView(s.entry, s.advisory, network)),
+      entries: shown.map((s) => inboxEntryView(s.entry, s.advisory, network, matched.get(s.advisory.id))),
       next: entries.length === limit && last ? this.cursors.next('inbox', { at: last.deliveredAt, id: last.advisoryId }) : null,
     };
   }

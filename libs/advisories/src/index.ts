@@ -8,7 +8,7 @@ export { AdvisoryQueriesService, type PeriodAdvisory, type SectorReceipts } from
 export { AdvisoryRepository } from './advisory.repository.js';
 export { DeliveryRepository } from './delivery.repository.js';
 export { EscalationService } from './escalation.service.js';
-export type { AdvisoryAudience, AdvisoryKind, Severity, WebhookState } from './advisory.types.js';
+export type { AdvisoryAudience, AdvisoryKind, AdvisoryMatch, Severity, WebhookState } from './advisory.types.js';
 export { SEVERITIES } from './advisory.types.js';
 export { AdvisoryBacklogRepository, type AdvisoryBacklog } from './advisory-backlog.repository.js';
 export { DeliverProcessor } from './deliver.processor.js';
@@ -20,10 +20,11 @@ export { RouterService } from './router.service.js';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 
 import { AdvisoryEntity } from './advisory.entity.js';
+import { AdvisoryMatchEntity } from './advisory-match.entity.js';
 import { DeliveryEntity } from './delivery.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { WebhookEntity } from './webhook.entity.js';
-export const ADVISORY_ENTITIES = [AdvisoryEntity, OutboxEntity, DeliveryEntity, WebhookEntity];
+export const ADVISORY_ENTITIES = [AdvisoryEntity, OutboxEntity, DeliveryEntity, WebhookEntity, AdvisoryMatchEntity];
 export * from './errors.js';
 export { InboxRetentionRepository, INBOX_PARTITIONING, type InboxExpiry, type InboxMonthDropped } from './inbox-retention.repository.js';
 // pure: who an audience names (benchmarks measure it), and the time-ordered ids the inbox partitions by

@@ -6,6 +6,7 @@ import { NetworkDirectory } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { canRead } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
+import { AdvisoryMatchRepository } from './advisory-match.repository.js';
 import { asReadable, auditItem } from './advisories.service.js';
 import { advisoryView } from './advisory-view.js';
 import { DeliveryRepository, type EntryKey } from './delivery.repository.js';
@@ -30,6 +31,7 @@ export class WebhooksService {
     private readonly config: AppConfig,
     private readonly transport: WebhookTransport,
     private readonly secrets: WebhookSecrets,
+    private readonly matches: AdvisoryMatchRepository,
   ) {}
 
   /**
@@ -70,11 +72,13 @@ export class WebhooksService {
   async push(key: EntryKey, attemptsMade: number): Promise<PushOutcome> {
     const delivery = await this.deliveries.find(key);
     if (!delivery || delivery.webhookState !== 'pending') return 'skipped';
-    const [advisory, webhook, network] = await Promise.all([
+    const [advisory, webhook, network, matched] = await Promise.all([
       this.advisories.findById(delivery.advisoryId),
       this.webhooks.findFor(delivery.orgId),
       // a member added in the API seconds ago must not be refused as "not in the network" by a stale copy
       this.directory.networkKnowing([delivery.orgId]),
+      // issue 18: what of the receiver's own register a targeted advisory matched, for its body alone
+      this.matches.matchesOf(delivery.orgId, [delivery.advisoryId]),
     ]);
     // the tries PostgreSQL counted: a push queued again after Redis lost its queues starts BullMQ's count at 0
     const attempt = Math.max(attemptsMade, delivery.webhookAttempts) + 1;
@@ -89,7 +93,10 @@ export class WebhooksService {
       return 'dead-lettered';
     }
     // deliveryId names the entry as the receiver's inbox does: its advisory's id
-    const body = JSON.stringify({ deliveryId: delivery.advisoryId, advisory: advisoryView(advisory, network, { orgId: delivery.orgId }) });
+    const body = JSON.stringify({
+      deliveryId: delivery.advisoryId,
+      advisory: advisoryView(advisory, network, { orgId: delivery.orgId }, matched.get(delivery.advisoryId)),
+    });
     try {
       // a secret that does not open (WEBHOOK_SECRET_KEY changed) fails this try like an endpoint that is down
       const secret = this.secrets.open(webhook.orgId, webhook.secret);

@@ -16,6 +16,7 @@ const fact = (over: Partial<DeliveryFact> = {}): DeliveryFact => ({
   tlp: 'TLP:AMBER',
   recipientOrgIds: ['energy'],
   kind: 'alert',
+  unnamedOrgIds: [],
   ...over,
 });
 
@@ -42,6 +43,19 @@ describe('eventsFor', () => {
     expect(eventsFor(fact({ tlp: 'TLP:RED', recipientOrgIds: ['energy'] }), 'insert', 'energy', network)).toHaveLength(1);
     // unmarked: readable by its author only
     expect(eventsFor(fact({ tlp: undefined }), 'insert', 'energy', network)).toEqual([]);
+  });
+
+  it("issue 18, the author's view: a recipient a targeted audience found in a register the author may not read is counted, never named", () => {
+    // litware matched in a register the author (energy) may not read: the receipts count it, so must the stream
+    const unnamed = fact({ authorOrgId: 'energy', recipientOrgId: 'litware', recipientOrgIds: ['litware', 'energy'], unnamedOrgIds: ['litware'] });
+    const heard = eventsFor(unnamed, 'update', 'energy', network);
+    expect(heard).toEqual([{ type: 'receipt', change: 'counted', advisoryId: 'a1' }]);
+    expect(JSON.stringify(heard)).not.toContain('litware');
+    // a recipient the author may name is still named
+    const named = fact({ authorOrgId: 'energy', recipientOrgId: 'health', recipientOrgIds: ['litware', 'health'], unnamedOrgIds: ['litware'] });
+    expect(eventsFor(named, 'update', 'energy', network)).toEqual([{ type: 'receipt', change: 'changed', advisoryId: 'a1', recipientOrgId: 'health' }]);
+    // the recipient itself hears of its own entry as before
+    expect(eventsFor(unnamed, 'update', 'litware', network)).toEqual([{ type: 'inbox', change: 'changed', entryId: 'a1', advisoryId: 'a1' }]);
   });
 
   it('an author reading its own entry (an alert to everyone, the centre included) hears of the entry, not of a receipt', () => {

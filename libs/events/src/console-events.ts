@@ -11,6 +11,8 @@ export interface DeliveryFact {
   tlp: TlpLabel | undefined;
   recipientOrgIds: readonly string[];
   kind: 'advisory' | 'alert';
+  /** issue 18: recipients a targeted audience found in registers the author may not read (its receipts count them, never name them) */
+  unnamedOrgIds: readonly string[];
 }
 
 export type DeliveryChange = 'insert' | 'update';
@@ -36,6 +38,8 @@ export type ConsoleEvent =
   // to the author: its advisory was delivered to recipients (a fan-out, however large), or one recipient's receipt changed
   | { type: 'receipt'; change: 'delivered'; advisoryId: string }
   | { type: 'receipt'; change: 'changed'; advisoryId: string; recipientOrgId: string }
+  // a receipt the author sees only counted (issue 18: a recipient it may not be told of): no organisation named
+  | { type: 'receipt'; change: 'counted'; advisoryId: string }
   // a case the listener may read changed (case-events.ts)
   | CaseEvent;
 
@@ -65,7 +69,8 @@ export interface EntryRef {
 /**
  * DESIGN §5: an inbox entry is its recipient's, receipts are its author's. The recipient hears of
  * an entry only when the TLP policy lets it read the advisory (asked again, as every inbox read
- * does); the author hears that a receipt changed. New entries reach the author as one `delivered`
+ * does); the author hears that a receipt changed — of which recipient only where its receipts
+ * name it (issue 18). New entries reach the author as one `delivered`
  * event per advisory instead (see eventsOf), so here an insert tells the recipient only. Events
  * carry ids only: the console reads the content through the REST API, where the policy and the
  * audit log apply.
@@ -79,7 +84,9 @@ export function eventsFor(fact: DeliveryFact, change: DeliveryChange, listenerOr
     }
   }
   if (change === 'update' && listenerOrgId === fact.authorOrgId && fact.recipientOrgId !== fact.authorOrgId) {
-    events.push({ type: 'receipt', change: 'changed', advisoryId: fact.advisoryId, recipientOrgId: fact.recipientOrgId });
+    // the same rule as the author's receipts (AdvisoriesService.get): an unnamed recipient is only counted
+    if (fact.unnamedOrgIds.includes(fact.recipientOrgId)) events.push({ type: 'receipt', change: 'counted', advisoryId: fact.advisoryId });
+    else events.push({ type: 'receipt', change: 'changed', advisoryId: fact.advisoryId, recipientOrgId: fact.recipientOrgId });
   }
   return events;
 }

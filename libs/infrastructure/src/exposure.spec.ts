@@ -1,4 +1,4 @@
-import { exposedEntries, lookupKeys, normaliseProvider, parseTargets, productKey } from './exposure.js';
+import { exposedEntries, lookupKeys, matchOf, normaliseProvider, parseTargets, productKey } from './exposure.js';
 import { parseCpe } from './cpe.js';
 
 const entries = [
@@ -19,6 +19,17 @@ describe('exposure', () => {
     if (!parsed.ok) throw new Error('parse');
     expect(exposedEntries(entries, parsed.targets).map((e) => e.id)).toEqual(['vpn-old', 'vpn-new']);
     expect(normaliseProvider(' external: Big Carrier ')).toBe('external:big carrier');
+  });
+
+  it('tells what of an entry matched: the products a match string covers and the providers named, nothing else', () => {
+    const parsed = parseTargets(
+      { products: [{ cpe: 'cpe:2.3:a:ivanti:connect_secure:*:*:*:*:*:*:*:*', versionEndExcluding: '22.7R2.5' }], dependsOn: ['external:Nordic Cloud'] },
+      '/audience',
+    );
+    if (!parsed.ok) throw new Error('parse');
+    const both = { products: [...entries[0].products, 'cpe:2.3:a:siemens:wincc:7.5:*:*:*:*:*:*:*'], dependsOn: ['external:nordic cloud', 'fabrikam'] };
+    expect(matchOf(both, parsed.targets)).toEqual({ products: [entries[0].products[0]], dependsOn: ['external:nordic cloud'] });
+    expect(matchOf(entries[1], parsed.targets)).toEqual({ products: [], dependsOn: [] });
   });
 
   it('reports bad match strings with their pointers', () => {

@@ -70,11 +70,30 @@ export function exposedEntries<E extends ExposableEntry>(entries: readonly E[], 
   return entries.filter(
     (entry) =>
       entry.dependsOn.some((p) => providers.has(p)) ||
-      (targets.products.length > 0 && entry.products.some((formatted) => {
-        const name = parseProductName(formatted);
-        return targets.products.some((match) => cpeMatches(match, name));
-      })),
+      (targets.products.length > 0 &&
+        entry.products.some((formatted) => {
+          const name = parseProductName(formatted);
+          return targets.products.some((match) => cpeMatches(match, name));
+        })),
   );
+}
+
+/** What of one entry a warning matched: the products it runs that a match string covers, the named providers it depends on. */
+export interface EntryMatch {
+  products: string[];
+  dependsOn: string[];
+}
+
+export function matchOf(entry: Pick<ExposableEntry, 'products' | 'dependsOn'>, targets: ParsedTargets): EntryMatch {
+  const providers = new Set(targets.dependsOn);
+  const products =
+    targets.products.length === 0
+      ? []
+      : entry.products.filter((formatted) => {
+          const name = parseProductName(formatted);
+          return targets.products.some((match) => cpeMatches(match, name));
+        });
+  return { products, dependsOn: entry.dependsOn.filter((p) => providers.has(p)) };
 }
 
 /** The product keys a database lookup can narrow by, or null when a match string has wildcards in part, vendor or product. */

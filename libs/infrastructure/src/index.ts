@@ -9,6 +9,7 @@ export {
   InfrastructureService,
   type ExposedOrganisation,
   type ExposureResult,
+  type MatchedEntry,
   type ReachQuery,
   type RegisterChangeView,
   type RegisterEntryRequest,

@@ -160,7 +160,8 @@ export class InfrastructureEntryRepository {
 
   /**
    * As exposureCandidates, with only the columns resolving an audience reads (products only when
-   * asked by product): parsing every array column of every candidate was most of the time (bench exposure).
+   * asked by product; the name, which the exposed organisation is told of its own entry): parsing
+   * every array column of every candidate was most of the time (bench exposure).
    */
   async exposureRows(scopeOrgIds: string[] | null, productKeys: string[] | null, providers: string[], withProducts: boolean): Promise<ExposureRow[]> {
     const conditions: string[] = [];
@@ -172,15 +173,23 @@ export class InfrastructureEntryRepository {
     if (providers.length) conditions.push(`depends_on && $${params.push(providers)}::text[]`);
     if (!conditions.length) return [];
     const scope = scopeOrgIds ? ` AND org_id = ANY($${params.push(scopeOrgIds)}::uuid[])` : '';
-    const rows: { id: string; org_id: string; tlp: ExposureRow['tlp']; recipient_org_ids: string[]; depends_on: string[]; products: string[] | null }[] =
-      await this.dataSource.query(
-        `SELECT id, org_id, tlp, recipient_org_ids, depends_on, ${withProducts ? 'products' : 'NULL AS products'}
+    const rows: {
+      id: string;
+      org_id: string;
+      name: string;
+      tlp: ExposureRow['tlp'];
+      recipient_org_ids: string[];
+      depends_on: string[];
+      products: string[] | null;
+    }[] = await this.dataSource.query(
+      `SELECT id, org_id, name, tlp, recipient_org_ids, depends_on, ${withProducts ? 'products' : 'NULL AS products'}
          FROM infrastructure_entries WHERE (${conditions.join(' OR ')})${scope}`,
-        params,
-      );
+      params,
+    );
     return rows.map((r) => ({
       id: r.id,
       orgId: r.org_id,
+      name: r.name,
       tlp: r.tlp,
       recipientOrgIds: r.recipient_org_ids,
       dependsOn: r.depends_on,
@@ -189,5 +198,5 @@ export class InfrastructureEntryRepository {
   }
 }
 
-/** What resolving a targeted audience needs of an entry: what it runs and depends on, and its TLP. */
-export type ExposureRow = Pick<InfrastructureEntryEntity, 'id' | 'orgId' | 'tlp' | 'recipientOrgIds' | 'dependsOn' | 'products'>;
+/** What resolving a targeted audience needs of an entry: what it runs and depends on, its TLP, and its name (what its holder is told matched). */
+export type ExposureRow = Pick<InfrastructureEntryEntity, 'id' | 'orgId' | 'name' | 'tlp' | 'recipientOrgIds' | 'dependsOn' | 'products'>;

@@ -4,7 +4,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
 import { canRead, type Decision, type TlpLabel } from '@isac/tlp';
-import { exposedEntries, lookupKeys, parseTargets, type ExposureTargets } from './exposure.js';
+import { exposedEntries, lookupKeys, matchOf, parseTargets, type ExposureTargets } from './exposure.js';
 import { dependencyGraph } from './graph.js';
 import { reachSummary } from './reach.js';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
@@ -64,6 +64,15 @@ export interface ExposedOrganisation {
   sectorUnitId: string | null;
   /** the author may read at least one of the matching entries (receipts name it; otherwise they count it) */
   nameable: boolean;
+  /** what of its own register matched, for the organisation itself only ("you run Ivanti Connect Secure 22.7R2.3") */
+  matched: MatchedEntry[];
+}
+
+/** One entry of an exposed organisation's register and what of it a targeted audience matched. */
+export interface MatchedEntry {
+  entry: string;
+  products: string[];
+  dependsOn: string[];
 }
 
 export type ExposureResult = { ok: true; exposed: ExposedOrganisation[] } | { ok: false; problems: FieldProblem[] };
@@ -265,8 +274,10 @@ export class InfrastructureService {
     const exposed = new Map<string, ExposedOrganisation>();
     for (const entry of exposedEntries(candidates, parsed.targets)) {
       const nameable = canRead(readableEntry(entry), { orgId: authorOrgId }, network).allowed;
-      const known = exposed.get(entry.orgId);
-      exposed.set(entry.orgId, { orgId: entry.orgId, sectorUnitId: sectorUnitOf(entry.orgId, network), nameable: nameable || (known?.nameable ?? false) });
+      const known = exposed.get(entry.orgId) ?? { orgId: entry.orgId, sectorUnitId: sectorUnitOf(entry.orgId, network), nameable: false, matched: [] };
+      known.nameable ||= nameable;
+      known.matched.push({ entry: entry.name, ...matchOf(entry, parsed.targets) });
+      exposed.set(entry.orgId, known);
     }
     return { ok: true, exposed: [...exposed.values()] };
   }

@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { advisoryDetail, advisoryTable, audienceText, receiptsSummary, receiptsTable, type AdvisoryView, type ReceiptView } from '../advisory-format.js';
+import {
+  advisoryDetail,
+  advisoryTable,
+  audienceText,
+  receiptsSummary,
+  receiptsTable,
+  type AdvisoryView,
+  type ExposureView,
+  type ReceiptView,
+} from '../advisory-format.js';
 import { advisoryBody, normaliseTlp, type AdvisoryOptions } from '../advisory-request.js';
 import { usageError } from '../exit-codes.js';
 import { tlpLabel } from '../output.js';
 import { resolveAdvisoryId } from './case-ref.js';
 import { commaList, type CliContext } from './context.js';
-import { bodyOf, messageOptions, readInput } from './message-input.js';
+import { bodyOf, messageOptions, readInput, withCaseTargets } from './message-input.js';
 import { nextPageHint, pagingOptions, type PagingOptions } from './options.js';
 
-export type AdvisoryWithReceipts = AdvisoryView & { routed?: boolean; receipts?: ReceiptView[] };
+export type AdvisoryWithReceipts = AdvisoryView & { routed?: boolean; receipts?: ReceiptView[]; exposure?: ExposureView };
 
-type PublishOptions = AdvisoryOptions & { body?: string; bodyFile?: string; stix?: string; idempotencyKey?: string; json?: boolean };
+type PublishOptions = AdvisoryOptions & { body?: string; bodyFile?: string; stix?: string; idempotencyKey?: string; incident?: string; json?: boolean };
 
 async function stixObjects(file: string | undefined): Promise<object[] | undefined> {
   if (!file) return undefined;
@@ -44,8 +53,9 @@ export function registerAdvisoryCommands(program: Command, ctx: CliContext): voi
   messageOptions(advisory.command('publish').description('publish an advisory (analyst key)'))
     .option('--stix <file>', 'STIX 2.1 objects to attach: a bundle or an array (validated by the hub)')
     .action(async (opts: PublishOptions) => {
-      const request = advisoryBody(opts, await bodyOf(opts), await stixObjects(opts.stix));
-      const answer = await (await ctx.hub()).post<AdvisoryView>('/api/v1/advisories', request, idempotencyHeader(opts.idempotencyKey));
+      const hub = await ctx.hub();
+      const request = advisoryBody(await withCaseTargets(hub, opts), await bodyOf(opts), await stixObjects(opts.stix));
+      const answer = await hub.post<AdvisoryView>('/api/v1/advisories', request, idempotencyHeader(opts.idempotencyKey));
       if (opts.json) return ctx.printJson(answer);
       ctx.print(publishedLine(answer, ctx.colour, 'published'));
     });
@@ -62,7 +72,9 @@ export function registerAdvisoryCommands(program: Command, ctx: CliContext): voi
   )
     .option('--json', "print the hub's answer")
     .action(async (opts: PagingOptions & { kind?: string; severity?: string; tlp?: string; author?: string; json?: boolean }) => {
-      const page = await (await ctx.hub()).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', {
+      const page = await (
+        await ctx.hub()
+      ).get<{ advisories: AdvisoryView[]; next: string | null }>('/api/v1/advisories', {
         kind: opts.kind,
         severity: opts.severity,
         tlp: opts.tlp ? normaliseTlp(opts.tlp) : undefined,
@@ -85,7 +97,8 @@ export function registerAdvisoryCommands(program: Command, ctx: CliContext): voi
       const answer = await hub.get<AdvisoryWithReceipts>(`/api/v1/advisories/${encodeURIComponent(id)}`);
       if (opts.json) return ctx.printJson(answer);
       ctx.print(advisoryDetail(answer, ctx.colour));
-      if (answer.receipts) ctx.print(['', answer.routed ? receiptsSummary(answer.receipts) : 'not routed yet', ...receiptsTable(answer.receipts)]);
+      if (answer.receipts)
+        ctx.print(['', answer.routed ? receiptsSummary(answer.receipts, answer.exposure) : 'not routed yet', ...receiptsTable(answer.receipts)]);
     });
 
   advisory

@@ -7,12 +7,12 @@ import { watchEvery } from '../watch.js';
 import { idempotencyHeader, publishedLine, type AdvisoryWithReceipts } from './advisory.command.js';
 import { resolveAdvisoryId } from './case-ref.js';
 import type { CliContext } from './context.js';
-import { bodyOf, messageOptions } from './message-input.js';
+import { bodyOf, messageOptions, withCaseTargets } from './message-input.js';
 import { nextPageHint, pagingOptions, watchOptions, type PagingOptions, type WatchOptions } from './options.js';
 
 const notAuthor = (a: AdvisoryView) => new CliError(EXIT.REJECTED, [`error: no receipts: only the author of ${a.kind} ${a.id} sees them`]);
 
-type IssueOptions = AlertOptions & { body?: string; bodyFile?: string; idempotencyKey?: string; json?: boolean };
+type IssueOptions = AlertOptions & { body?: string; bodyFile?: string; idempotencyKey?: string; incident?: string; json?: boolean };
 
 async function watchReceipts(ctx: CliContext, ref: string, opts: WatchOptions & { json?: boolean }): Promise<void> {
   const hub = await ctx.hub();
@@ -33,7 +33,7 @@ async function watchReceipts(ctx: CliContext, ref: string, opts: WatchOptions & 
         return;
       }
       ctx.print(changes);
-      const now = receiptsSummary(receipts);
+      const now = receiptsSummary(receipts, alert.exposure);
       if (now !== summary) ctx.print(`  ${now}`);
       summary = now;
     },
@@ -48,11 +48,12 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
     .option('--expires <when>', `stops being current: RFC 3339 time or a span from now (2d, 1w); default ${ALERT_EXPIRES_DEFAULT}, as the console`)
     .option('--no-ack', 'no acknowledgement asked')
     .action(async (opts: IssueOptions) => {
-      // every missing option in one line, before anything is read (rough edge 8)
-      const missing = missingAlertOptions(opts);
+      // every missing option in one line, before anything is read (rough edge 8); --incident names an audience too
+      const missing = missingAlertOptions(opts).filter((m) => !(opts.incident && m.startsWith('an audience')));
       if (missing.length) throw usageError(`missing: ${missing.join('; ')}`);
-      const request = alertBody(opts, await bodyOf(opts), new Date());
-      const answer = await (await ctx.hub()).post<AdvisoryView>('/api/v1/alerts', request, idempotencyHeader(opts.idempotencyKey));
+      const hub = await ctx.hub();
+      const request = alertBody(await withCaseTargets(hub, opts), await bodyOf(opts), new Date());
+      const answer = await hub.post<AdvisoryView>('/api/v1/alerts', request, idempotencyHeader(opts.idempotencyKey));
       if (opts.json) return ctx.printJson(answer);
       ctx.print(publishedLine(answer, ctx.colour, 'issued'));
       ctx.note(`follow it: isac alert receipts ${answer.id} --watch`);
@@ -84,7 +85,7 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
       if (opts.json) return ctx.printJson(answer);
       ctx.print([
         `${tlpLabel(answer.tlp, ctx.colour)}  ${answer.kind} ${answer.id}: ${answer.title}`,
-        receiptsSummary(answer.receipts),
+        receiptsSummary(answer.receipts, answer.exposure),
         ...receiptsTable(answer.receipts),
       ]);
     });

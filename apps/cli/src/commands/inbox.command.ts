@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { advisoryDetail, inboxLine, inboxTable, type AdvisoryView, type InboxEntryView } from '../advisory-format.js';
+import { advisoryDetail, inboxLine, inboxMatches, inboxTable, type AdvisoryView, type InboxEntryView } from '../advisory-format.js';
 import { followEvents } from '../event-stream.js';
 import type { HubClient } from '../http-client.js';
 import { NewEntries } from '../watch.js';
@@ -111,7 +111,7 @@ export function registerInboxCommands(program: Command, ctx: CliContext): void {
         await ctx.hub()
       ).get<InboxPage>('/api/v1/inbox', { unread: opts.unread || undefined, pending: opts.pending || undefined, limit: opts.limit, cursor: opts.cursor });
       if (opts.json) return ctx.printJson(page);
-      ctx.print(inboxTable(page.entries, ctx.colour));
+      ctx.print([...inboxTable(page.entries, ctx.colour), ...inboxMatches(page.entries)]);
       if (page.next) ctx.note(nextPageHint(`isac inbox${opts.unread ? ' --unread' : ''}${opts.pending ? ' --pending' : ''}`, page.next));
     });
   inbox

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ReachQuery } from '@isac/infrastructure';
-import { affectedProducts, describeMatch, type ProductMatch } from '../affected-products.js';
+import { affectedProducts, affectedProviders, describeMatch, type ProductMatch } from '../affected-products.js';
 import { HubRequestError, type HubClient } from '../http-client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { counted } from '../output.js';
@@ -27,8 +27,13 @@ async function incidentReach(ctx: CliContext, opts: ExposedOptions): Promise<voi
   const caseId = await resolveCaseId(hub, opts.incident!);
   const bundle = await hub.get<{ objects?: unknown }>(`/api/v1/incidents/${encodeURIComponent(caseId)}/bundle`);
   const products = affectedProducts(bundle);
+  // the providers the case names ride along with those given
+  const dependsOn = [...new Set([...(opts.dependsOn ?? []), ...affectedProviders(bundle)])];
+  opts = { ...opts, dependsOn: dependsOn.length ? dependsOn : undefined };
   if (!products.length && !opts.dependsOn?.length)
-    throw new CliError(EXIT.REJECTED, [`error: case ${caseId} names no affected product (x_isac_affected_products); ask with --product or --depends-on`]);
+    throw new CliError(EXIT.REJECTED, [
+      `error: case ${caseId} names no affected product or provider (x_isac_affected_products, x_isac_affected_providers); ask with --product or --depends-on`,
+    ]);
   const answers: { product: ProductMatch | null; reach: ReachView }[] = [];
   for (const product of products.length ? products : [null]) answers.push({ product, reach: await reachOf(hub, product, opts.dependsOn) });
   if (opts.json) return ctx.printJson({ incident: caseId, answers });

@@ -34,6 +34,18 @@ export class AdvisoryAudienceResponse {
   @ApiPropertyOptional({ type: [String], example: ['fabrikam'], description: 'organisations whose registers depend on these providers' }) dependsOn?: string[];
 }
 
+/** One entry of the reader's own register a targeted audience matched (issue 18). */
+export class AdvisoryMatchResponse {
+  @ApiProperty({ example: 'Grid control remote access', description: "the entry's name in the reader's register" }) entry: string;
+  @ApiProperty({
+    type: [String],
+    example: ['cpe:2.3:a:ivanti:connect_secure:22.7r2.3:*:*:*:*:*:*:*'],
+    description: 'products it runs that a match string covers',
+  })
+  products: string[];
+  @ApiProperty({ type: [String], example: ['fabrikam'], description: 'providers it depends on that the audience named' }) dependsOn: string[];
+}
+
 export class AdvisoryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['advisory', 'alert'] }) kind: string;
@@ -50,6 +62,12 @@ export class AdvisoryResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: 'true when an exercise created it (issue 19): not a real advisory' }) exercise: boolean;
+  @ApiPropertyOptional({
+    type: [AdvisoryMatchResponse],
+    description:
+      'only to an organisation a products/dependsOn audience exposed: what of its own register matched, recorded at publication; nobody else sees it',
+  })
+  matched?: AdvisoryMatchResponse[];
 }
 
 export class WebhookPushResponse {

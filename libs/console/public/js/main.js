@@ -35,7 +35,8 @@ const routes = [
   [/^\/incidents\/new$/, incidentNew, (roles) => roles.has('reporter')],
   [/^\/incidents\/(?<id>[^/]+)$/, incidentCase, readsCases],
   [/^\/incidents$/, incidents, readsCases],
-  [/^\/alerts\/new$/, alertNew, (roles, centre) => centre && analyst(roles)],
+  // ?products=…&dependsOn=…&incident=…: prefilled from a case's reach ("Warn the exposed")
+  [/^\/alerts\/new(?:\?(?<query>.*))?$/, alertNew, (roles, centre) => centre && analyst(roles)],
   [/^\/advisories\/(?<id>[0-9a-f-]{36})$/, receipts, analyst],
   [/^\/sent$/, sent, analyst],
   [/^\/meetings\/new$/, meetings, coordinator, { create: true }],

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
+import { matchLine, parseMatchLine } from '../exposure.js';
 import { describeRule, markingRules, TLP_LABELS, tlpBadge } from '../tlp.js';
 
 const local = (ms) => {
@@ -17,14 +18,23 @@ const FIELDS = {
   '/expiresAt': 'alert-expires',
 };
 
-export async function render(main) {
+export async function render(main, context = {}) {
   const [{ organisations }, rules] = await Promise.all([api('/organisations'), markingRules()]);
+  // "Warn the exposed" on a case opens this form with its affected products and providers
+  const prefill = new URLSearchParams(context.params?.query ?? '');
+  const prefillProducts = (() => {
+    try {
+      return JSON.parse(prefill.get('products') ?? '[]');
+    } catch {
+      return [];
+    }
+  })();
   const units = organisations.filter((o) => o.kind === 'sector-unit');
   const membersOf = (unit) => organisations.filter((o) => o.parent === unit.slug);
   // whether a marking may go to whole sectors is the hub's rule, not the console's
   const namedOnly = (label) => rules.get(label)?.audience === 'named-organisations';
 
-  const title = h('input', { type: 'text', required: true, maxlength: 300 });
+  const title = h('input', { type: 'text', required: true, maxlength: 300, value: prefill.get('title') ?? '' });
   const body = h('textarea', { rows: 5, required: true });
   const severity = select({}, [['critical'], ['high'], ['medium'], ['low'], ['info']]);
   severity.value = 'high';
@@ -54,6 +64,23 @@ export async function render(main) {
         h('ul', { class: 'orgs' }, h('li', {}, unitBox, h('label', { for: unitBox.id, text: ` ${u.name ?? u.slug} (sector unit)` })), memberBoxes));
     })),
     h('p', { class: 'field-error', id: 'alert-audience-error', hidden: true }));
+  // issue 18: the exposed, by their registers — a union with what is picked above
+  const products = h('textarea', { id: 'aud-products', rows: 2, text: prefillProducts.map(matchLine).join('\n') });
+  const dependsOn = h('input', { type: 'text', id: 'aud-depends-on', value: prefill.get('dependsOn') ?? '' });
+  const exposedPicker = h('fieldset', { class: 'audience', id: 'alert-exposed' }, h('legend', { text: 'The exposed (by their registers)' }),
+    h('p', {
+      class: 'hint',
+      text:
+        'Every organisation whose register runs a product or depends on a provider, and its sector unit: added to the audience above. ' +
+        'Who matched is told only to itself; your receipts count those whose registers you may not read.',
+    }),
+    field('Products: a CPE 2.3 match string a line, with "from", "after", "up to", "before" versions', products, { id: 'aud-products' }),
+    field('Providers: network slugs or external:<supplier>, comma-separated', dependsOn, { id: 'aud-depends-on' }));
+  const targeted = () => {
+    const matches = products.value.split('\n').map(parseMatchLine).filter(Boolean);
+    const providers = dependsOn.value.split(',').map((p) => p.trim()).filter(Boolean);
+    return { ...(matches.length ? { products: matches } : {}), ...(providers.length ? { dependsOn: providers } : {}) };
+  };
   const explain = h('div', { class: 'tlp-explain', id: 'alert-tlp-explain', 'aria-live': 'polite' });
 
   const update = () => {
@@ -79,11 +106,17 @@ export async function render(main) {
           text: `Named sector units (${orgs.filter((o) => units.some((u) => u.slug === o)).join(', ') || 'none'}) share AMBER with their members; sector units are not the centre's clients otherwise.`,
         }),
       );
-    const reach = [...(named ? [] : sectors.map((s) => `the whole ${s} sector`)), ...orgs];
+    const t = targeted();
+    const exposed = [
+      ...(t.products ?? []).map((m) => `whoever runs ${matchLine(m)}`),
+      ...(t.dependsOn ?? []).map((p) => `whoever depends on ${p}`),
+    ];
+    const reach = [...(named ? [] : sectors.map((s) => `the whole ${s} sector`)), ...orgs, ...exposed];
     lines.push(h('p', { id: 'alert-reach', text: reach.length ? `Goes to: ${reach.join(', ')}.` : 'Nobody picked yet.' }));
     explain.replaceChildren(...lines);
   };
   for (const control of [tlp, everyone, ...sectorBoxes, ...orgBoxes]) control.addEventListener('change', update);
+  for (const control of [products, dependsOn]) control.addEventListener('input', update);
   update();
 
   const form = h('form', { class: 'card', id: 'alert-form', novalidate: true, 'aria-labelledby': 'alert-form-title' },
@@ -95,7 +128,7 @@ export async function render(main) {
     }),
     field('Severity', severity, { id: 'alert-severity' }),
     field('TLP', tlp, { id: 'alert-tlp' }),
-    picker, explain,
+    picker, exposedPicker, explain,
     h('div', { class: 'field inline' }, requiresAck, h('label', { for: 'alert-requires-ack', text: 'Recipients must acknowledge' })),
     field('Acknowledge by (local time)', ack, { id: 'alert-ack' }),
     field('Expires (local time)', expires, { id: 'alert-expires' }),
@@ -110,16 +143,26 @@ export async function render(main) {
     const orgs = all ? [] : orgBoxes.filter((b) => b.checked).map((b) => b.value);
     const payload = {
       title: title.value.trim(), body: body.value.trim(), severity: severity.value, tlp: tlp.value,
-      audience: all ? { all: true } : { ...(sectors.length ? { sectors } : {}), ...(orgs.length ? { organisations: orgs } : {}) },
+      audience: all ? { all: true } : { ...(sectors.length ? { sectors } : {}), ...(orgs.length ? { organisations: orgs } : {}), ...targeted() },
       requiresAck: requiresAck.checked,
       ...(requiresAck.checked ? { ackDeadline: ack.value ? new Date(ack.value).toISOString() : '' } : {}),
       expiresAt: expires.value ? new Date(expires.value).toISOString() : '',
     };
-    const fieldFor = (p) => FIELDS[p] ?? (p.startsWith('/audience') ? 'alert-audience' : undefined);
-    if (!all && !sectors.length && !orgs.length)
+    const fieldFor = (p) =>
+      FIELDS[p] ??
+      (p.startsWith('/audience/products')
+        ? 'aud-products'
+        : p.startsWith('/audience/dependsOn')
+          ? 'aud-depends-on'
+          : p.startsWith('/audience')
+            ? 'alert-audience'
+            : undefined);
+    if (!all && !sectors.length && !orgs.length && !Object.keys(targeted()).length)
       return showErrors(
         form,
-        Object.assign(new Error('Pick who receives the alert.'), { errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation.' }] }),
+        Object.assign(new Error('Pick who receives the alert.'), {
+          errors: [{ pointer: '/audience', detail: 'Pick at least one sector or organisation, or name products or providers.' }],
+        }),
         fieldFor,
       );
     const button = form.querySelector('[type=submit]');

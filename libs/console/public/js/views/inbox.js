@@ -1,5 +1,6 @@
 // The inbox: unread first, severity and TLP on every entry, filters, mark read, acknowledge; live.
 import { api } from '../api.js';
+import { matchedText } from '../exposure.js';
 import { announce, h, when } from '../dom.js';
 import { exerciseBadge, exerciseBanner } from '../exercise.js';
 import { field, select } from '../forms.js';
@@ -97,6 +98,9 @@ export async function render(main, { signal }) {
         entry.readAt ? ' · read' : ' · unread',
         entry.acknowledgedAt ? ` · acknowledged ${when(entry.acknowledgedAt)}` : needsAck ? ` · acknowledgement due ${when(a.ackDeadline)}` : '',
       ),
+      a.matched?.length
+        ? h('p', { class: 'matched', 'data-matched': entry.id }, `Matched your register: ${a.matched.map(matchedText).join(' · ')}`)
+        : null,
       actions,
       message(entry),
     );

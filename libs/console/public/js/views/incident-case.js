@@ -9,6 +9,7 @@ import { coalesce, live } from '../live.js';
 import { clearErrors, field, select, showErrors } from '../forms.js';
 import { renderMarkdown } from '../markdown.js';
 import { CLOCK_NAMES, STAGE_NAMES } from '../stages.js';
+import { caseTargets, matchLine } from '../exposure.js';
 import { followUpBundle, followUpFieldForPointer } from '../stix-bundle.js';
 import { rank, TLP_LABELS, tlpBadge } from '../tlp.js';
 
@@ -60,6 +61,7 @@ export async function render(main, context) {
       actions.replaceChildren(
         ...[
           isReporter && c.state !== 'closed' && bundle ? nextReportForm(c, bundle, update) : null,
+          isCentreAnalyst ? warnExposed(c, bundle) : null,
           isCentreAnalyst && c.state !== 'closed' ? feedbackForm(c, path, update) : null,
         ].filter(Boolean),
       );
@@ -461,4 +463,29 @@ function closeControls(c, path, refresh) {
     );
   });
   return form;
+}
+
+/**
+ * Issue 18, impact reach in one step: the products and providers the case names as affected, and a
+ * link opening the alert form with them as its targeted audience (the centre's analysts only).
+ */
+function warnExposed(c, bundle) {
+  const targets = caseTargets(bundle);
+  if (!targets.products.length && !targets.dependsOn.length) return null;
+  const query = new URLSearchParams({
+    products: JSON.stringify(targets.products),
+    dependsOn: targets.dependsOn.join(', '),
+    title: `Exposed to: ${c.name}`,
+    incident: c.id,
+  });
+  return h(
+    'section',
+    { class: 'card', id: 'case-exposed', 'aria-labelledby': 'case-exposed-title' },
+    h('h2', { id: 'case-exposed-title', text: 'Affected products and providers' }),
+    h('ul', {}, [
+      ...targets.products.map((m) => h('li', {}, h('code', { text: matchLine(m) }))),
+      ...targets.dependsOn.map((p) => h('li', { text: `provider ${p}` })),
+    ]),
+    h('p', {}, h('a', { class: 'button primary', id: 'warn-exposed', href: `#/alerts/new?${query}`, text: 'Warn the exposed' })),
+  );
 }

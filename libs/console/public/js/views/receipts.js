@@ -23,13 +23,14 @@ function sectorOf(slug, orgs) {
 export async function render(main, { params, signal }) {
   const head = h('div', { class: 'case-head' });
   const summary = h('p', { class: 'summary', id: 'receipt-summary', role: 'status' });
+  const counted = h('p', { class: 'summary', id: 'receipt-unnamed', hidden: true });
   const table = h('table', { class: 'receipts', id: 'receipt-board' });
   const meta = h('p', { class: 'meta' });
   const sent = h('details', { class: 'sent-message', id: 'receipt-body' }, h('summary', { text: 'The message sent' }));
   const outstanding = h('input', { type: 'checkbox', id: 'receipts-outstanding' });
   main.append(
     h('p', {}, h('a', { href: '#/sent', text: '← Sent and receipts' })),
-    head, meta, sent, summary,
+    head, meta, sent, summary, counted,
     h('div', { class: 'receipt-tools' }, h('div', { class: 'field inline' }, outstanding, h('label', { for: outstanding.id, text: 'Outstanding only' }))),
     h('div', { class: 'table-wrap' }, table),
   );
@@ -69,6 +70,12 @@ export async function render(main, { params, signal }) {
       !a.routed && receipts.length === 0
         ? 'Routing…'
         : `${receipts.length} delivered · ${read} read · ${acked} acknowledged${failed ? ` · ${failed} webhook failure${failed > 1 ? 's' : ''}` : ''}${retrying ? ` · ${retrying} webhook retrying` : ''}`;
+    // issue 18: recipients found in registers the author may not read are counted, never named
+    const unnamed = a.exposure?.unnamedReceipts;
+    counted.hidden = !unnamed?.delivered;
+    counted.textContent = unnamed?.delivered
+      ? `Plus ${unnamed.delivered} not named (registers you may not read): ${unnamed.read} read · ${unnamed.acknowledged} acknowledged.`
+      : '';
     for (const r of receipts) {
       const st = status(r);
       if (previous.has(r.organisation.slug) && previous.get(r.organisation.slug) !== st) announce(`${r.organisation.slug}: ${st}`);
