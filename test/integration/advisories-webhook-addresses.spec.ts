@@ -1,6 +1,7 @@
 // Webhooks reach only the addresses the policy allows, on a hub with the default configuration
 // (WEBHOOK_ALLOWED_NETWORKS empty: public addresses only). The worker makes the requests from inside
 // the hub's network, so a webhook must not become a way to its own machine or a metadata endpoint.
+import { WEBHOOK_FAILURE_WITHHELD } from '@isac/advisories';
 import { NetworkDirectory } from '@isac/organisations';
 import { advisoryRequest } from '../factories/advisories.js';
 import { bearer } from '../factories/bearer.js';
@@ -13,12 +14,14 @@ describe('webhook addresses', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let centreAdmin: string;
   let energy: string;
+  let centreAnalyst: string;
 
   beforeAll(async () => {
     receiver = await startReceiver();
     hub = await startAdvisoryHub({ env: { WEBHOOK_ALLOWED_NETWORKS: '' } });
     centreAdmin = await hub.key('centre', ['admin']);
     energy = await hub.key('energy', ['analyst']);
+    centreAnalyst = await hub.key('centre', ['analyst']);
   });
   afterAll(async () => {
     await hub.close();
@@ -54,14 +57,29 @@ describe('webhook addresses', () => {
       SECRET,
       receiver.url('/hook/finance').replace('127.0.0.1', 'localhost'),
     ]);
-    const { body } = await hub.http.post('/api/v1/advisories').set(bearer(energy)).send(advisoryRequest({ tlp: 'TLP:GREEN', audience: { organisations: ['health', 'finance'] } })).expect(201);
-    const receipts = async () => (await hub.http.get(`/api/v1/advisories/${body.id}`).set(bearer(energy)).expect(200)).body.receipts as { organisation: { slug: string }; webhook: { state: string; attempts: number; lastError: string | null } }[];
-    await hub.until('both dead-lettered', async () => (await receipts()).filter((r) => r.webhook?.state === 'dead-lettered').length === 2);
-    const bySlug = Object.fromEntries((await receipts()).map((r) => [r.organisation.slug, r.webhook]));
-    expect(bySlug.health).toEqual({ state: 'dead-lettered', attempts: 1, lastError: '127.0.0.1 is not a public address, and no network in WEBHOOK_ALLOWED_NETWORKS holds it' });
-    expect(bySlug.finance).toEqual({ state: 'dead-lettered', attempts: 1, lastError: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1) is not a public address/) });
+    type Receipt = { organisation: { slug: string }; webhook: { state: string; attempts: number; lastError: string | null } };
+    const publishAs = async (key: string) =>
+      (await hub.http.post('/api/v1/advisories').set(bearer(key)).send(advisoryRequest({ tlp: 'TLP:GREEN', audience: { organisations: ['health', 'finance'] } })).expect(201))
+        .body.id as string;
+    const receipts = async (key: string, id: string) => (await hub.http.get(`/api/v1/advisories/${id}`).set(bearer(key)).expect(200)).body.receipts as Receipt[];
+    const deadLettered = async (key: string, id: string) => {
+      await hub.until('both dead-lettered', async () => (await receipts(key, id)).filter((r) => r.webhook?.state === 'dead-lettered').length === 2);
+      return Object.fromEntries((await receipts(key, id)).map((r) => [r.organisation.slug, r.webhook]));
+    };
+    // the centre, which runs the hub and helps members mend their endpoints, is told why
+    const centreId = await publishAs(centreAnalyst);
+    const forCentre = await deadLettered(centreAnalyst, centreId);
+    expect(forCentre.health).toEqual({ state: 'dead-lettered', attempts: 1, lastError: '127.0.0.1 is not a public address, and no network in WEBHOOK_ALLOWED_NETWORKS holds it' });
+    expect(forCentre.finance).toEqual({ state: 'dead-lettered', attempts: 1, lastError: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1) is not a public address/) });
+    // another author learns that a push failed, never where another organisation's webhook points
+    const energyId = await publishAs(energy);
+    const forEnergy = await deadLettered(energy, energyId);
+    for (const slug of ['health', 'finance']) {
+      expect(forEnergy[slug]).toEqual({ state: 'dead-lettered', attempts: 1, lastError: WEBHOOK_FAILURE_WITHHELD });
+    }
+    expect(JSON.stringify(forEnergy)).not.toMatch(/127\.0\.0\.1|localhost|::1|WEBHOOK_ALLOWED_NETWORKS/);
     expect(receiver.received).toEqual([]);
     // the inbox entries are there regardless
-    expect(Object.fromEntries(await hub.inboxCount(body.id))).toEqual({ health: 1, finance: 1 });
+    expect(Object.fromEntries(await hub.inboxCount(energyId))).toEqual({ health: 1, finance: 1 });
   });
 });

@@ -2,7 +2,7 @@
 // never holds one in clear; pushes are still signed with the secret itself, rows written in clear
 // before the change still sign, and no answer, log line or audit row carries a secret.
 import { jest } from '@jest/globals';
-import { verifyWebhookSignature } from '@isac/advisories';
+import { verifyWebhookSignature, WEBHOOK_FAILURE_WITHHELD } from '@isac/advisories';
 import { bearer } from '../factories/bearer.js';
 import { advisoryRequest } from '../factories/advisories.js';
 import { startAdvisoryHub, startReceiver, type AdvisoryHub } from '../support/advisories-harness.js';
@@ -104,7 +104,9 @@ describe('webhook secrets at rest', () => {
     await hub.db.query(`UPDATE webhooks SET secret = $1 WHERE org_id = (SELECT id FROM organisations WHERE slug = 'telecom')`, [await storedSecret('health')]);
     const id = await publishTo('telecom');
     await hub.until('dead-lettered', async () => (await receipt(id, 'telecom'))?.webhook?.state === 'dead-lettered');
-    expect((await receipt(id, 'telecom')).webhook).toEqual({ state: 'dead-lettered', attempts: 4, lastError: expect.stringContaining('does not open with WEBHOOK_SECRET_KEY') });
+    expect((await receipt(id, 'telecom')).webhook).toEqual({ state: 'dead-lettered', attempts: 4, lastError: WEBHOOK_FAILURE_WITHHELD });
+    const [{ reason }] = await hub.db.query(`SELECT webhook_last_error AS reason FROM deliveries WHERE advisory_id = $1`, [id]);
+    expect(reason).toContain('does not open with WEBHOOK_SECRET_KEY');
     expect(receiver.received.filter((r) => r.path === '/hook/telecom')).toEqual([]);
   });
 });

@@ -171,7 +171,7 @@ export class AdvisoriesService {
     return {
       ...view,
       routed: advisory.routedAt !== null,
-      receipts: receipts.filter((d) => !unnamed.has(d.orgId)).map((d) => receiptView(d, network)),
+      receipts: receipts.filter((d) => !unnamed.has(d.orgId)).map((d) => receiptView(d, network, { centre: principal.organisation.kind === 'centre' })),
       ...(advisory.exposure && {
         exposure: {
           matchedOrganisations: advisory.exposure.matchedOrganisations,

@@ -49,7 +49,16 @@ export function advisoryView(a: AdvisoryEntity, orgs: OrgNames & Network, reader
   };
 }
 
-export function receiptView(d: DeliveryEntity, orgs: OrgNames) {
+/**
+ * What an author other than the centre is told of a recipient's failing webhook: that it failed,
+ * not why. The reason names the recipient's endpoint (an address, a host name, what it answered),
+ * which is that organisation's own business; the centre, which runs the hub and helps members mend
+ * their endpoints, is told.
+ */
+export const WEBHOOK_FAILURE_WITHHELD = "the push to the recipient's webhook failed; the reason is shown to the centre only";
+
+export function receiptView(d: DeliveryEntity, orgs: OrgNames, viewer: { centre: boolean }) {
+  const lastError = d.webhookLastError === null || viewer.centre ? d.webhookLastError : WEBHOOK_FAILURE_WITHHELD;
   return {
     organisation: orgRef(orgs, d.orgId),
     forwardedBy: d.viaOrgId ? orgRef(orgs, d.viaOrgId) : null,
@@ -57,7 +66,7 @@ export function receiptView(d: DeliveryEntity, orgs: OrgNames) {
     readAt: d.readAt?.toISOString() ?? null,
     acknowledgedAt: d.ackedAt?.toISOString() ?? null,
     escalatedAt: d.escalatedAt?.toISOString() ?? null,
-    webhook: d.webhookState ? { state: d.webhookState, attempts: d.webhookAttempts, lastError: d.webhookLastError } : null,
+    webhook: d.webhookState ? { state: d.webhookState, attempts: d.webhookAttempts, lastError } : null,
   };
 }
 

@@ -29,4 +29,5 @@ export * from './errors.js';
 export { InboxRetentionRepository, INBOX_PARTITIONING, type InboxExpiry, type InboxMonthDropped } from './inbox-retention.repository.js';
 // pure: who an audience names (benchmarks measure it), and the time-ordered ids the inbox partitions by
 export { resolveAudience, type AudienceDirectory } from './audience.js';
+export { WEBHOOK_FAILURE_WITHHELD } from './advisory-view.js';
 export { uuidV7 } from './uuid-v7.js';
