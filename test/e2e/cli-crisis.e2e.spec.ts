@@ -102,7 +102,7 @@ describe('isac crisis against a live hub', () => {
     expect(unit.stderr).toContain('MAJOR_INCIDENT.NOT_CENTRE');
     const attached = await users.centre.run(['crisis', 'attach', room.id.slice(0, 8), '--cases', finance.slice(0, 8)]);
     expect(attached.code).toBe(0);
-    expect(attached.stdout).toContain(`2 linked case(s) in ${room.id}`);
+    expect(attached.stdout).toContain(`2 linked cases in ${room.id}`);
     const board = await users.energy.run(['crisis', 'status', room.id]);
     expect(board.stdout).toContain('linked cases:');
     expect(board.stdout).toContain(litware.slice(0, 8));

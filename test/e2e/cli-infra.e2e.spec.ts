@@ -64,7 +64,7 @@ describe('isac infra against a live hub', () => {
   it('a file it cannot read as a register is wrong usage (exit 2), before anything is sent', async () => {
     const bad = path.join(files, 'bad.csv');
     await writeFile(bad, 'name,kind,owner\nx,ot,me\n');
-    expect(await users.litware.run(['infra', 'import', bad])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown CSV column(s) owner') });
+    expect(await users.litware.run(['infra', 'import', bad])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown CSV column owner') });
     expect(await users.litware.run(['infra', 'import', path.join(files, 'missing.csv')])).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
   });
 

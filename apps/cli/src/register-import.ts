@@ -55,7 +55,11 @@ export function csvRecords(text: string): string[][] {
   return records;
 }
 
-const listCell = (cell: string | undefined) => (cell ?? '').split(';').map((v) => v.trim()).filter(Boolean);
+const listCell = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(';')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** A CSV with a header naming the columns name,kind,criticality (required), products, dependsOn, tlp (any order); lists `;`-separated. */
 export function entriesFromCsv(text: string): ImportedEntry[] {
@@ -63,7 +67,8 @@ export function entriesFromCsv(text: string): ImportedEntry[] {
   if (!header) throw usageError('the CSV is empty: it needs a header row (name,kind,criticality,products,dependsOn,tlp)');
   const columns = header.map((h) => h.trim().toLowerCase());
   const unknown = columns.filter((c) => !(COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) throw usageError(`unknown CSV column(s) ${unknown.join(', ')}: the columns are name,kind,criticality,products,dependsOn,tlp`);
+  const unknownNoun = unknown.length === 1 ? 'column' : 'columns';
+  if (unknown.length) throw usageError(`unknown CSV ${unknownNoun} ${unknown.join(', ')}: the columns are name,kind,criticality,products,dependsOn,tlp`);
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length) throw usageError(`the CSV header lacks ${missing.join(', ')}`);
   return rows.map((row, r) => {

@@ -5,7 +5,7 @@ import type { Principal } from '@isac/auth';
 import { PageCursors } from '@isac/cursors';
 import { InfrastructureService } from '@isac/infrastructure';
 import { NetworkDirectory, SECTORS } from '@isac/organisations';
-import { DomainError } from '@isac/problems';
+import { counted, DomainError } from '@isac/problems';
 import { validateBundle } from '@isac/stix';
 import { audienceAllowed, canForward, canRead, requireAdvisoryTlp, TlpError, type Decision, type TlpLabel } from '@isac/tlp';
 import type { AdvisoryEntity } from './advisory.entity.js';
@@ -284,7 +284,7 @@ export class AdvisoriesService {
     if (stricter.length > 0) {
       throw new DomainError(
         ADVISORY_ERRORS.stixStricterThanAdvisory,
-        `${stricter.length} attached STIX object(s) are marked stricter than the advisory's ${tlp}.`,
+        `${counted(stricter.length, 'attached STIX object')} ${stricter.length === 1 ? 'is' : 'are'} marked stricter than the advisory's ${tlp}.`,
         stricter,
       );
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@isac/auth';
 import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/organisations';
-import { DomainError, type FieldProblem } from '@isac/problems';
+import { counted, DomainError, type FieldProblem } from '@isac/problems';
 import type { StixProblem } from '@isac/stix';
 import { INFRASTRUCTURE_ERRORS } from './errors.js';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
@@ -18,7 +18,7 @@ const described = (p: StixProblem): FieldProblem => ({
 });
 
 const rejected = (problems: FieldProblem[]) =>
-  new DomainError(INFRASTRUCTURE_ERRORS.bundleRejected, `The bundle was rejected with ${problems.length} problem(s); nothing was stored.`, problems);
+  new DomainError(INFRASTRUCTURE_ERRORS.bundleRejected, `The bundle was rejected with ${counted(problems.length, 'problem')}; nothing was stored.`, problems);
 
 /** checkEntry points into the entry (`/products/1`); a bundle's refusal points at the object the part came from. */
 function bundlePointer(pointer: string, from: BundleEntry): string {

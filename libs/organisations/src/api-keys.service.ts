@@ -124,7 +124,9 @@ export class ApiKeysService implements PrincipalResolver, OnApplicationShutdown 
     if (roles.length === 0 || unknownRoles.length > 0) {
       throw new DomainError(
         ORG_ERRORS.keyInvalid,
-        roles.length === 0 ? 'A key needs at least one role.' : `Unknown role(s): ${unknownRoles.join(', ')} (roles: reporter, analyst, coordinator, admin).`,
+        roles.length === 0
+          ? 'A key needs at least one role.'
+          : `Unknown role${unknownRoles.length === 1 ? '' : 's'}: ${unknownRoles.join(', ')} (roles: reporter, analyst, coordinator, admin).`,
       );
     }
     const organisation = await this.organisations.findBySlug(organisationSlug);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { HubClient } from '../http-client.js';
 import { normaliseTlp } from '../advisory-request.js';
 import { usageError } from '../exit-codes.js';
-import { shortTime, table, tlpLabel } from '../output.js';
+import { counted, shortTime, table, tlpLabel } from '../output.js';
 import { resolveCaseId, resolveId } from './case-ref.js';
 import { commaList, type CliContext } from './context.js';
 import { bodyOf } from './message-input.js';
@@ -175,7 +175,7 @@ export function registerCrisisCommands(program: Command, ctx: CliContext): void 
       const caseIds = await Promise.all(opts.cases.map((c) => resolveCaseId(hub, c)));
       const room = await hub.post<Room>(`/api/v1/major-incidents/${id}/cases`, { caseIds });
       if (opts.json) return ctx.printJson(room);
-      ctx.print(`${room.linkedCases?.length ?? 0} linked case(s) in ${id}`);
+      ctx.print(`${counted(room.linkedCases?.length ?? 0, 'linked case')} in ${id}`);
     });
 
   crisis
