@@ -224,6 +224,22 @@ describe('registers over TAXII 2.1', () => {
     expect(software.object_marking_refs).toEqual([markingRefFor('TLP:AMBER+STRICT')]);
   });
 
+  it("the centre's register is in the alerts collection, read as the register list reads it", async () => {
+    const centre = await key('centre');
+    const add = (tlp: TlpLabel) =>
+      hub.http
+        .post('/api/v1/infrastructure')
+        .set(bearer(centre))
+        .send({ name: `National exchange (${tlp})`, kind: 'network', criticality: 'high', tlp })
+        .expect(201);
+    const green = (await add('TLP:GREEN')).body.id;
+    const strict = (await add('TLP:AMBER+STRICT')).body.id;
+    const health = await taxiiView('lamna-hospital');
+    expect(health.get(`infrastructure--${green}`)?.collections).toEqual(['alerts']);
+    expect(health.has(`infrastructure--${strict}`)).toBe(false);
+    expect((await taxiiView('centre')).get(`infrastructure--${strict}`)?.collections).toEqual(['alerts']);
+  });
+
   it("the store holds each entry as its owner's copy, addressed as the entry", async () => {
     const network = await hub.app.get(NetworkDirectory).network();
     expect(await hub.app.get(StixStoreService).ownCopies([infraId('TLP:RED')], network.bySlug('adatum')!.id)).toEqual([
