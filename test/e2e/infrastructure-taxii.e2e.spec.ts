@@ -240,6 +240,45 @@ describe('registers over TAXII 2.1', () => {
     expect((await taxiiView('centre')).get(`infrastructure--${strict}`)?.collections).toEqual(['alerts']);
   });
 
+  it('concurrent changes of one register leave a shared product marked as the entries naming it at the end', async () => {
+    const adatum = await key('adatum');
+    const PRODUCT = 'cpe:2.3:a:examplesoft:historian:5.0:*:*:*:*:*:*:*';
+    const ids = await Promise.all(
+      (['TLP:RED', 'TLP:AMBER', 'TLP:GREEN'] as TlpLabel[]).map(
+        async (tlp) =>
+          (
+            await hub.http
+              .post('/api/v1/infrastructure')
+              .set(bearer(adatum))
+              .send({ name: `Historian (${tlp})`, kind: 'system', criticality: 'medium', tlp })
+              .expect(201)
+          ).body.id as string,
+      ),
+    );
+    // all three take up the product at once: the least strict of them, GREEN, marks it
+    await Promise.all(
+      ids.map((id, i) =>
+        hub.http
+          .put(`/api/v1/infrastructure/${id}`)
+          .set(bearer(adatum))
+          .send({
+            name: `Historian (${['TLP:RED', 'TLP:AMBER', 'TLP:GREEN'][i]})`,
+            kind: 'system',
+            criticality: 'medium',
+            products: [PRODUCT],
+            tlp: ['TLP:RED', 'TLP:AMBER', 'TLP:GREEN'][i],
+          })
+          .expect(200),
+      ),
+    );
+    const marking = async () => [...(await taxiiView('adatum')).values()].find((v) => v.object.cpe === PRODUCT)?.object.object_marking_refs;
+    expect(await marking()).toEqual([markingRefFor('TLP:GREEN')]);
+    // the GREEN and AMBER entries removed at once: the RED one alone names it
+    await Promise.all(ids.slice(1).map((id) => hub.http.delete(`/api/v1/infrastructure/${id}`).set(bearer(adatum)).expect(200)));
+    expect(await marking()).toEqual([markingRefFor('TLP:RED')]);
+    expect([...(await taxiiView('litware')).values()].some((v) => v.object.cpe === PRODUCT)).toBe(false);
+  });
+
   it("the store holds each entry as its owner's copy, addressed as the entry", async () => {
     const network = await hub.app.get(NetworkDirectory).network();
     expect(await hub.app.get(StixStoreService).ownCopies([infraId('TLP:RED')], network.bySlug('adatum')!.id)).toEqual([
