@@ -47,6 +47,21 @@ describe('example registers of config/network.yaml', () => {
     expect(row).toEqual({ tlp: 'TLP:AMBER+STRICT', recipients: ['centre', 'energy'] });
   });
 
+  it("stores each seeded entry's STIX (what TAXII serves), and a seed stores it for entries kept before", async () => {
+    const infrastructure = `SELECT o.slug, s.tlp, s.revoked FROM stix_objects s JOIN organisations o ON o.id = s.author_org_id
+       WHERE s.type = 'infrastructure' AND s.is_current
+         AND s.stix_id = 'infrastructure--' || (SELECT e.id FROM infrastructure_entries e WHERE e.name = 'Transmission SCADA remote access')`;
+    expect(await hub.db.query(infrastructure)).toEqual([{ slug: 'adatum', tlp: 'TLP:AMBER+STRICT', revoked: false }]);
+    const count = async () => (await hub.db.query(`SELECT count(*)::int AS n FROM stix_objects WHERE type = 'infrastructure'`))[0].n;
+    expect(await count()).toBe(16);
+    // registers kept before they were stored as STIX: the next start stores them, once
+    await hub.db.query(`DELETE FROM stix_objects`);
+    expect(await seed({ SEED_EXAMPLE_REGISTERS: 'false' })).toContain("registers' STIX stored for 16 earlier entries");
+    expect(await count()).toBe(16);
+    expect(await hub.db.query(infrastructure)).toEqual([{ slug: 'adatum', tlp: 'TLP:AMBER+STRICT', revoked: false }]);
+    expect(await seed()).not.toContain("registers' STIX stored");
+  });
+
   it('an analyst edit survives a restart: the seed adds by name and changes nothing it finds', async () => {
     const litware = await hub.key('litware', ['analyst']);
     const [entry] = await hub.db.query(`SELECT id FROM infrastructure_entries WHERE name = 'Distribution grid control'`);

@@ -38,7 +38,10 @@ export const diff = () =>
     if (pending.upQueries.length) process.exitCode = 2;
   });
 
-/** The network, then (unless SEED_EXAMPLE_REGISTERS=false) the example registers of the same file. */
+/**
+ * The network, then (unless SEED_EXAMPLE_REGISTERS=false) the example registers of the same file,
+ * then the STIX of register entries kept before registers were stored as STIX (issue 18).
+ */
 async function seedNetwork(ctx: INestApplicationContext): Promise<string> {
   const config = loadConfig();
   const network = await ctx.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
@@ -47,6 +50,8 @@ async function seedNetwork(ctx: INestApplicationContext): Promise<string> {
     const registers = await ctx.get(RegisterSeeder).seedFromFile(config.NETWORK_FILE);
     said += `; example registers: ${counted(registers.entries, 'entry', 'entries')} (${registers.inserted} new)`;
   }
+  const backfilled = await ctx.get(RegisterSeeder).backfillStix();
+  if (backfilled.entries) said += `; registers' STIX stored for ${backfilled.entries} earlier entries`;
   return said;
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MEMBER_READABLE_LABELS, NETWORK_WIDE_LABELS } from '@isac/tlp';
+import { currentManager, transactional } from '@isac/unit-of-work';
 import { InfrastructureChangeEntity } from './infrastructure-change.entity.js';
 import { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 
@@ -23,13 +24,17 @@ const changeOf = (
   recipientOrgIds: entry.recipientOrgIds,
 });
 
+/** The first key of the registers' advisory locks ('REGI'), apart from any other use of advisory locks. */
+const REGISTER_LOCK_SPACE = 0x52454749;
+
 /** The only code that reads or writes `infrastructure_entries`. */
 @Injectable()
 export class InfrastructureEntryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  // every statement joins the unit of work open in this context (the register's STIX is written in the same one)
   private get entries() {
-    return this.dataSource.getRepository(InfrastructureEntryEntity);
+    return currentManager(this.dataSource).getRepository(InfrastructureEntryEntity);
   }
 
   /** Without a change record: the seeded example registers are the network's starting state, not news. */
@@ -39,7 +44,7 @@ export class InfrastructureEntryRepository {
 
   /** A new entry and its `added` change, in one transaction. */
   insertRecorded(entry: NewEntry): Promise<InfrastructureEntryEntity> {
-    return this.dataSource.transaction(async (tx) => {
+    return transactional(this.dataSource, async (tx) => {
       const saved = await tx.getRepository(InfrastructureEntryEntity).save(tx.getRepository(InfrastructureEntryEntity).create(entry));
       await tx.getRepository(InfrastructureChangeEntity).insert(changeOf(saved, 'added'));
       return saved;
@@ -48,7 +53,7 @@ export class InfrastructureEntryRepository {
 
   /** Several new entries and their `added` changes, in one transaction: a bundle is stored whole or not at all. */
   insertAllRecorded(entries: NewEntry[]): Promise<InfrastructureEntryEntity[]> {
-    return this.dataSource.transaction(async (tx) => {
+    return transactional(this.dataSource, async (tx) => {
       const repo = tx.getRepository(InfrastructureEntryEntity);
       const saved = await repo.save(entries.map((entry) => repo.create(entry)));
       await tx.getRepository(InfrastructureChangeEntity).insert(saved.map((entry) => changeOf(entry, 'added')));
@@ -70,7 +75,7 @@ export class InfrastructureEntryRepository {
     id: string,
     edit: (current: InfrastructureEntryEntity) => { next: EntryEdit; fields: string[] } | null,
   ): Promise<InfrastructureEntryEntity | null> {
-    return this.dataSource.transaction(async (tx) => {
+    return transactional(this.dataSource, async (tx) => {
       const repo = tx.getRepository(InfrastructureEntryEntity);
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) return null;
@@ -89,7 +94,7 @@ export class InfrastructureEntryRepository {
    * record keeps. Null when it is gone already.
    */
   removeRecorded(id: string): Promise<InfrastructureEntryEntity | null> {
-    return this.dataSource.transaction(async (tx) => {
+    return transactional(this.dataSource, async (tx) => {
       const repo = tx.getRepository(InfrastructureEntryEntity);
       const entry = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!entry) return null;
@@ -97,6 +102,35 @@ export class InfrastructureEntryRepository {
       await tx.getRepository(InfrastructureChangeEntity).insert(changeOf(entry, 'removed'));
       return entry;
     });
+  }
+
+  /**
+   * Locks an organisation's register until the transaction ends: the writes of its STIX take turns,
+   * so the marking of an object several entries share is decided on what the others committed.
+   */
+  async lockRegister(orgId: string): Promise<void> {
+    await currentManager(this.dataSource).query(`SELECT pg_advisory_xact_lock(${REGISTER_LOCK_SPACE}, hashtext($1))`, [orgId]);
+  }
+
+  /** The organisation's entries naming one of these products or providers (what shares their STIX objects). */
+  naming(orgId: string, products: string[], providers: string[]): Promise<InfrastructureEntryEntity[]> {
+    if (products.length === 0 && providers.length === 0) return Promise.resolve([]);
+    return this.entries
+      .createQueryBuilder('e')
+      .where('e.org_id = :orgId', { orgId })
+      .andWhere('(e.products && :products::text[] OR e.depends_on && :providers::text[])', { products, providers })
+      .getMany();
+  }
+
+  /** Every entry's id with its organisation, oldest first (the backfill of the registers' STIX). */
+  async allIds(): Promise<{ id: string; orgId: string }[]> {
+    const rows = await this.entries.find({ select: { id: true, orgId: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, orgId: r.orgId }));
+  }
+
+  findByIds(ids: string[]): Promise<InfrastructureEntryEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.entries.createQueryBuilder('e').where('e.id = ANY(:ids)', { ids }).orderBy('e.created_at', 'ASC').addOrderBy('e.id', 'ASC').getMany();
   }
 
   /** Changes in (since, until] of the given organisations' registers, oldest first. */

@@ -4,11 +4,13 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, stixIdentityFor, type NetworkSnapshot } from '@isac/organisations';
 import { counted, DomainError, type FieldProblem } from '@isac/problems';
 import type { StixProblem } from '@isac/stix';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { INFRASTRUCTURE_ERRORS } from './errors.js';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 import { InfrastructureEntryRepository, type NewEntry } from './infrastructure-entry.repository.js';
 import { entryView, InfrastructureService, type RegisterQuery } from './infrastructure.service.js';
 import { checkEntry, entryRecipients } from './register-entry.js';
+import { RegisterStixStore } from './register-stix-store.service.js';
 import { readRegisterBundle, registerBundle, type BundleEntry, type RegisterBundle, type StixRegisterEntry } from './register-stix.js';
 
 const described = (p: StixProblem): FieldProblem => ({
@@ -42,6 +44,8 @@ export class InfrastructureStixService {
     private readonly infrastructure: InfrastructureService,
     private readonly entries: InfrastructureEntryRepository,
     private readonly directory: NetworkDirectory,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly registerStix: RegisterStixStore,
   ) {}
 
   async bundle(principal: Principal, query: RegisterQuery): Promise<RegisterBundle> {
@@ -88,7 +92,16 @@ export class InfrastructureStixService {
         );
     }
     if (problems.length) throw rejected(problems);
-    const saved = await this.entries.insertAllRecorded(news);
+    const saved = await this.unitOfWork.run(async () => {
+      await this.entries.lockRegister(orgId);
+      const inserted = await this.entries.insertAllRecorded(news);
+      await this.registerStix.record(
+        orgId,
+        inserted.map((after) => ({ before: null, after })),
+        new Date(),
+      );
+      return inserted;
+    });
     return {
       entries: saved.map((entry, i) => ({ source: read.entries[i].id, ...entryView(entry, network) })),
       warnings: read.warnings.map(described),

@@ -4,6 +4,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
 import { canRead, type Decision, type TlpLabel } from '@isac/tlp';
+import { UnitOfWork } from '@isac/unit-of-work';
 import { exposedEntries, lookupKeys, matchOf, parseTargets, type ExposureTargets } from './exposure.js';
 import { dependencyGraph } from './graph.js';
 import { reachSummary } from './reach.js';
@@ -13,6 +14,7 @@ import { changedFields, checkEntry, entryRecipients, sectorUnitOf, type Register
 import type { RegisterChange } from './infrastructure-change.entity.js';
 import type { AssetKind, Criticality } from './register.types.js';
 import { INFRASTRUCTURE_ERRORS } from './errors.js';
+import { RegisterStixStore } from './register-stix-store.service.js';
 
 export type { RegisterEntryRequest };
 
@@ -95,11 +97,20 @@ export class InfrastructureService {
     private readonly entries: InfrastructureEntryRepository,
     private readonly directory: NetworkDirectory,
     private readonly audit: AuditLogService,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly registerStix: RegisterStixStore,
   ) {}
 
+  /** A new entry, its `added` change and its STIX (the TAXII collections' copy), in one unit of work. */
   async register(principal: Principal, request: RegisterEntryRequest) {
     const network = await this.directory.network();
-    const entry = await this.entries.insertRecorded(this.newEntry(principal.organisation.id, request, network));
+    const orgId = principal.organisation.id;
+    const entry = await this.unitOfWork.run(async () => {
+      await this.entries.lockRegister(orgId);
+      const saved = await this.entries.insertRecorded(this.newEntry(orgId, request, network));
+      await this.registerStix.record(orgId, [{ before: null, after: saved }], saved.updatedAt);
+      return saved;
+    });
     return entryView(entry, network);
   }
 
@@ -123,7 +134,19 @@ export class InfrastructureService {
     await this.ownEntry(principal, id, network);
     const checked = checkEntry(request, network);
     if (!checked.ok) throw invalid(checked.problems);
-    const saved = await this.entries.updateRecorded(id, (current) => ({ next: checked.entry, fields: changedFields(current, checked.entry) }));
+    const orgId = principal.organisation.id;
+    const saved = await this.unitOfWork.run(async () => {
+      // the register's lock first, then the entry's row: every writer of a register takes them in that order
+      await this.entries.lockRegister(orgId);
+      const was: { entry?: InfrastructureEntryEntity } = {};
+      const after = await this.entries.updateRecorded(id, (current) => {
+        const fields = changedFields(current, checked.entry);
+        if (fields.length) was.entry = { ...current, products: [...current.products], dependsOn: [...current.dependsOn] };
+        return { next: checked.entry, fields };
+      });
+      if (after && was.entry) await this.registerStix.record(orgId, [{ before: was.entry, after }], after.updatedAt);
+      return after;
+    });
     if (!saved) throw notFound(id);
     return entryView(saved, network);
   }
@@ -132,7 +155,14 @@ export class InfrastructureService {
   async remove(principal: Principal, id: string) {
     const network = await this.directory.network();
     await this.ownEntry(principal, id, network);
-    const removed = await this.entries.removeRecorded(id);
+    const orgId = principal.organisation.id;
+    const removed = await this.unitOfWork.run(async () => {
+      await this.entries.lockRegister(orgId);
+      const entry = await this.entries.removeRecorded(id);
+      // STIX 2.1 §3.6.2: a removed entry's objects are revoked, for the TAXII clients that pulled them
+      if (entry) await this.registerStix.record(orgId, [{ before: entry, after: null }], new Date());
+      return entry;
+    });
     if (!removed) throw notFound(id);
     return entryView(removed, network);
   }
@@ -209,7 +239,11 @@ export class InfrastructureService {
       const decision = canRead(readableEntry(entry), { orgId: reader.orgId }, network);
       if (decision.allowed) readable.push({ entry, decision });
     }
-    await this.audit.recordReads(principal, readable.map((r) => ({ item: auditItem(r.entry), decision: r.decision })), 'rest');
+    await this.audit.recordReads(
+      principal,
+      readable.map((r) => ({ item: auditItem(r.entry), decision: r.decision })),
+      'rest',
+    );
     return { network, readable };
   }
 
@@ -240,7 +274,11 @@ export class InfrastructureService {
       if (decision.allowed) matched.push({ entry, decision, matched: kinds });
     }
     matched.sort((a, b) => a.entry.createdAt.getTime() - b.entry.createdAt.getTime() || a.entry.id.localeCompare(b.entry.id));
-    await this.audit.recordReads(principal, matched.map((m) => ({ item: auditItem(m.entry), decision: m.decision })), 'rest');
+    await this.audit.recordReads(
+      principal,
+      matched.map((m) => ({ item: auditItem(m.entry), decision: m.decision })),
+      'rest',
+    );
     const summary = reachSummary(
       matched.map(({ entry, matched: kinds }) => {
         const org = network.byId(entry.orgId);

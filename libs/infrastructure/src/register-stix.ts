@@ -86,6 +86,8 @@ export function softwareOf(cpe: string): StixObject {
 
 export const relationshipId = (source: string, type: string, target: string) => `relationship--${uuidV5(REGISTER_NAMESPACE, `${source} ${type} ${target}`)}`;
 export const externalSupplierId = (orgSlug: string, provider: string) => `identity--${uuidV5(REGISTER_NAMESPACE, `${orgSlug} ${provider}`)}`;
+/** The id that takes over from a revoked one (STIX 2.1 §3.6.2: a revoked object gets no new version), derived from it and its revocation. */
+export const successorId = (id: string, revokedVersion: string) => `${id.split('--')[0]}--${uuidV5(REGISTER_NAMESPACE, `${id} revoked ${revokedVersion}`)}`;
 
 /** Objects several entries share (software, suppliers) take the strictest marking of the entries naming them. */
 class SharedObjects {
@@ -111,6 +113,85 @@ class SharedObjects {
   }
 }
 
+/** What one entry is in STIX: its own objects (dated and marked as the entry) and what it names. */
+export interface EntryObjects {
+  infrastructure: StixObject;
+  /** `consists-of` its software, `related-to` its providers: dated and marked as the entry */
+  relationships: StixObject[];
+  /** the software SCOs of its products, unmarked: several entries may share one */
+  software: StixObject[];
+  /** the identities of its external suppliers, undated and unmarked: several entries may share one */
+  suppliers: StixObject[];
+  /** the network identities it names: its organisation's (the author) and its providers' */
+  identities: StixObject[];
+}
+
+/**
+ * The objects of one entry. `liveId` maps the deterministic id of a relationship or supplier to the
+ * one to use (the STIX store gives a revoked id a successor: STIX 2.1 §3.6.2 allows it no new version).
+ */
+export function entryObjects(entry: StixRegisterEntry, identities: RegisterIdentities, liveId: (id: string) => string = (id) => id): EntryObjects {
+  const named: StixObject[] = [];
+  const networkIdentity = (slug: string) => {
+    const identity = identities.identityOf(slug);
+    if (identity) named.push(identity);
+    return identity;
+  };
+  const author = networkIdentity(entry.orgSlug);
+  const authored = {
+    spec_version: '2.1',
+    created: iso(entry.createdAt),
+    modified: iso(entry.updatedAt),
+    ...(author ? { created_by_ref: author.id } : {}),
+    object_marking_refs: [markingRefFor(entry.tlp)],
+  };
+  const id = `infrastructure--${entry.id}`;
+  const infrastructure = {
+    type: 'infrastructure',
+    id,
+    ...authored,
+    name: entry.name,
+    infrastructure_types: [INFRASTRUCTURE_TYPE[entry.kind]],
+    x_isac_kind: entry.kind,
+    x_isac_criticality: entry.criticality,
+  };
+  const relationships: StixObject[] = [];
+  const software: StixObject[] = [];
+  const suppliers: StixObject[] = [];
+  const relate = (type: string, target: string) =>
+    relationships.push({
+      type: 'relationship',
+      id: liveId(relationshipId(id, type, target)),
+      ...authored,
+      relationship_type: type,
+      source_ref: id,
+      target_ref: target,
+    });
+  for (const cpe of entry.products) {
+    const sco = softwareOf(cpe);
+    software.push(sco);
+    relate('consists-of', sco.id as string);
+  }
+  for (const provider of entry.dependsOn) {
+    if (provider.startsWith(EXTERNAL_PREFIX)) {
+      const supplier = {
+        type: 'identity',
+        spec_version: '2.1',
+        id: liveId(externalSupplierId(entry.orgSlug, provider)),
+        ...(author ? { created_by_ref: author.id } : {}),
+        name: provider.slice(EXTERNAL_PREFIX.length),
+        identity_class: 'organization',
+      };
+      suppliers.push(supplier);
+      relate('related-to', supplier.id);
+    } else {
+      const identity = networkIdentity(provider);
+      if (identity) relate('related-to', identity.id as string);
+    }
+  }
+  return { infrastructure, relationships, software, suppliers, identities: named };
+}
+
 /**
  * The entries as one STIX 2.1 bundle: the infrastructure objects, their software and providers, the
  * relationships between them, the identities they name and the TLP marking definitions they use.
@@ -121,61 +202,13 @@ export function registerBundle(entries: readonly StixRegisterEntry[], identities
   const software = new SharedObjects();
   const suppliers = new SharedObjects();
   const networkIdentities = new Map<string, StixObject>();
-  const networkIdentity = (slug: string) => {
-    const identity = identities.identityOf(slug);
-    if (identity) networkIdentities.set(identity.id as string, identity);
-    return identity;
-  };
   for (const entry of entries) {
-    const author = networkIdentity(entry.orgSlug);
-    const authored = {
-      spec_version: '2.1',
-      created: iso(entry.createdAt),
-      modified: iso(entry.updatedAt),
-      ...(author ? { created_by_ref: author.id } : {}),
-      object_marking_refs: [markingRefFor(entry.tlp)],
-    };
-    const id = `infrastructure--${entry.id}`;
-    infrastructure.push({
-      type: 'infrastructure',
-      id,
-      ...authored,
-      name: entry.name,
-      infrastructure_types: [INFRASTRUCTURE_TYPE[entry.kind]],
-      x_isac_kind: entry.kind,
-      x_isac_criticality: entry.criticality,
-    });
-    const relate = (type: string, target: string) =>
-      relationships.push({
-        type: 'relationship',
-        id: relationshipId(id, type, target),
-        ...authored,
-        relationship_type: type,
-        source_ref: id,
-        target_ref: target,
-      });
-    for (const cpe of entry.products) {
-      const sco = softwareOf(cpe);
-      software.add(sco, entry);
-      relate('consists-of', sco.id as string);
-    }
-    for (const provider of entry.dependsOn) {
-      if (provider.startsWith(EXTERNAL_PREFIX)) {
-        const supplier = {
-          type: 'identity',
-          spec_version: '2.1',
-          id: externalSupplierId(entry.orgSlug, provider),
-          ...(author ? { created_by_ref: author.id } : {}),
-          name: provider.slice(EXTERNAL_PREFIX.length),
-          identity_class: 'organization',
-        };
-        suppliers.add(supplier, entry);
-        relate('related-to', supplier.id);
-      } else {
-        const identity = networkIdentity(provider);
-        if (identity) relate('related-to', identity.id as string);
-      }
-    }
+    const objects = entryObjects(entry, identities);
+    for (const identity of objects.identities) networkIdentities.set(identity.id as string, identity);
+    infrastructure.push(objects.infrastructure);
+    relationships.push(...objects.relationships);
+    for (const sco of objects.software) software.add(sco, entry);
+    for (const supplier of objects.suppliers) suppliers.add(supplier, entry);
   }
   const used = [...new Set(entries.map((e) => e.tlp))];
   return {

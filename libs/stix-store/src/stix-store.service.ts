@@ -43,6 +43,16 @@ export interface Writer {
   tlp?: TlpLabel;
 }
 
+/** The current version of an owner's own copy, as holdOwnCopies answers it. */
+export interface OwnCopy {
+  stixId: string;
+  version: string;
+  revoked: boolean;
+  tlp: string | null;
+  recipientOrgIds: string[];
+  object: Record<string, unknown>;
+}
+
 export interface ReadableObject {
   object: Record<string, unknown>;
   tlp: string | null;
@@ -211,6 +221,34 @@ export class StixStoreService {
     }
     if (options.exerciseId) await this.objects.markExercise(options.exerciseId, options.authorOrgId, [...ids]);
     return { stored: inserted, unchanged: objects.length - inserted };
+  }
+
+  /**
+   * For a writer that derives its objects from records of its own (the registers, issue 18): locks
+   * these ids until the unit of work ends (one call, as checkForStorage takes them) and answers the
+   * owner's current copies of them, revoked or not, with what to pass `store` as its check. Derived
+   * objects need no check against the store: their versions follow the records, later than the copies
+   * answered here. Outside a unit of work nothing is locked, as for checkForStorage.
+   */
+  async holdOwnCopies(ids: string[], ownerOrgId: string): Promise<{ copies: OwnCopy[]; checked: StorageCheck }> {
+    await this.objects.lockIds(ids);
+    const rows = await this.objects.rowsOf(ids);
+    const copies = await this.ownCopies(ids, ownerOrgId);
+    const heldIds = new Set(rows.filter((r) => r.authorOrgId === ownerOrgId).map((r) => r.stixId));
+    const lockedIn = this.objects.currentTransaction();
+    return { copies, checked: { problems: [], warnings: [], heldIds, ...(lockedIn ? { lockedIn } : {}) } };
+  }
+
+  /** The owner's current copies of these ids, revoked or not, unlocked: for a writer of derived objects (see holdOwnCopies). */
+  async ownCopies(ids: string[], ownerOrgId: string): Promise<OwnCopy[]> {
+    return (await this.objects.currentOf(ids, [ownerOrgId])).map((c) => ({
+      stixId: c.stixId,
+      version: versionOf(c.object),
+      revoked: c.revoked,
+      tlp: c.tlp,
+      recipientOrgIds: c.recipientOrgIds,
+      object: c.object,
+    }));
   }
 
   /** Issue 19: the purge of an exercise removes the object versions it stored (in the caller's unit of work). */
