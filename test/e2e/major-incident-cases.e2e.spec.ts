@@ -150,6 +150,15 @@ describe('major incidents: linked cases and the inbox', () => {
     expect(audited.map((r: { item_id: string }) => r.item_id)).not.toContain(redRoom);
   });
 
+  it("a reporter's key that is not an analyst's reads its case, and no room through it (rooms are the analysts')", async () => {
+    const reporterOnly = await hub.key('litware', ['reporter']);
+    await hub.http.get('/api/v1/major-incidents').set(bearer(reporterOnly)).expect(403);
+    const view = (await hub.http.get(`/api/v1/incidents/${cases.litware}`).set(bearer(reporterOnly)).expect(200)).body;
+    expect(view.majorIncidents).toEqual([]);
+    expect(JSON.stringify(view)).not.toContain('Grid ransomware');
+    expect(JSON.stringify(view)).not.toContain(amberRoom);
+  });
+
   it('a sitrep reaches the inboxes of its readers, within its TLP: an AMBER one the units and members, a RED one the units only', async () => {
     const amber = await as('centre').post(`/${amberRoom}/sitreps`, { body: 'Two substations on manual control.', tlp: 'TLP:AMBER' }).expect(201);
     const amberNotice = await noticeReaders(`major-incident-sitrep-notice:${amber.body.id}`);

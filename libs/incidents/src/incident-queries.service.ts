@@ -127,8 +127,9 @@ export class IncidentQueriesService {
       this.cases.timelineOf(c.id),
       this.readableMessages(principal, c, network),
       this.readableLinks(principal, c, network, scope),
-      // issue 19: the rooms it is attached to, only those the caller may read
-      this.attachments?.readableFor(principal, c.id) ?? Promise.resolve([]),
+      // issue 19: the rooms it is attached to, only those the caller may read, and only to an analyst's
+      // key: rooms are the analysts' (README "Roles and keys"), a reporter's key reads its cases alone
+      principal.roles.includes('analyst') && this.attachments ? this.attachments.readableFor(principal, c.id) : Promise.resolve([]),
     ]);
     return {
       ...caseView(c, network.byId(c.reporterOrgId)?.slug ?? c.reporterOrgId, timeline, now),
