@@ -5,7 +5,7 @@ import type { TlpLabel } from '@isac/tlp';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 import { InfrastructureEntryRepository } from './infrastructure-entry.repository.js';
 import { entryObjects, externalSupplierId, softwareOf, successorId, type EntryObjects, type RegisterIdentities } from './register-stix.js';
-import { marked, nextVersion, revokedVersion, sameReach, sharedMarking, type HeldVersion } from './register-versions.js';
+import { marked, nextVersion, revokedVersion, sameReach, sharedReach, type HeldVersion } from './register-versions.js';
 import { EXTERNAL_PREFIX } from './register.types.js';
 
 type StixObject = Record<string, unknown>;
@@ -96,8 +96,9 @@ export class RegisterStixStore {
     for (const [cpe, id] of softwareIds) {
       const by = naming.filter((e) => e.products.includes(cpe));
       const current = held.get(id);
-      const tlp = sharedMarking(by.map((e) => e.tlp));
-      const recipients = [...new Set(by.flatMap((e) => e.recipientOrgIds))];
+      const reach = sharedReach(by);
+      const tlp = reach?.tlp;
+      const recipients = reach?.recipientOrgIds ?? [];
       if (current && tlp && sameReach(current, tlp, recipients)) continue;
       // a software SCO has no versions (STIX 2.1 §3.6: SCOs are not versioned): it is replaced, or removed
       if (current) removedSoftware.push(id);
@@ -206,8 +207,9 @@ function supplierVersion(
 ): Write[] {
   if (current?.revoked) return [];
   const by = naming.filter((e) => e.dependsOn.includes(provider));
-  const tlp: TlpLabel | undefined = sharedMarking(by.map((e) => e.tlp));
-  const recipients = [...new Set(by.flatMap((e) => e.recipientOrgIds))];
+  const reach = sharedReach(by);
+  const tlp: TlpLabel | undefined = reach?.tlp;
+  const recipients = reach?.recipientOrgIds ?? [];
   if (!tlp) return current ? [{ object: revokedVersion(current, nextVersion(at, [current])), recipientOrgIds: current.recipientOrgIds }] : [];
   if (current && sameReach(current, tlp, recipients)) return [];
   const supplier = supplierOf(by[0]);

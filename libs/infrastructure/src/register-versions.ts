@@ -48,6 +48,29 @@ export function sharedMarking(tlps: readonly TlpLabel[]): TlpLabel | undefined {
   return least;
 }
 
+/**
+ * Marking and recipients of an object several entries share. Entries addressed alike (the usual
+ * case: a register's entries go to the centre and its organisation's sector unit) share the least
+ * strict marking, as sharedMarking says. Entries addressed differently (an organisation moved to
+ * another sector keeps its older entries addressed to its former unit) give it the strictest of
+ * their markings and only the recipients every one of them names: no reader of the object may read
+ * none of the entries naming it, so one of them may find a reference it cannot resolve (fail closed).
+ */
+export function sharedReach(
+  entries: readonly { tlp: TlpLabel; recipientOrgIds: readonly string[] }[],
+): { tlp: TlpLabel; recipientOrgIds: string[] } | undefined {
+  if (entries.length === 0) return undefined;
+  const key = (ids: readonly string[]) => [...new Set(ids)].sort().join(',');
+  const first = key(entries[0].recipientOrgIds);
+  if (entries.every((e) => key(e.recipientOrgIds) === first)) {
+    return { tlp: sharedMarking(entries.map((e) => e.tlp))!, recipientOrgIds: first === '' ? [] : first.split(',') };
+  }
+  let strictest = entries[0].tlp;
+  for (const e of entries) if (restrictionRank(e.tlp) > restrictionRank(strictest)) strictest = e.tlp;
+  const everyOne = [...new Set(entries[0].recipientOrgIds)].filter((id) => entries.every((e) => e.recipientOrgIds.includes(id)));
+  return { tlp: strictest, recipientOrgIds: everyOne.sort() };
+}
+
 /** The object under this single marking. */
 export function marked(object: StixObject, tlp: TlpLabel): StixObject {
   return { ...object, object_marking_refs: [markingRefFor(tlp)] };
