@@ -137,6 +137,28 @@ describe('TAXII 2.1 conformance', () => {
     }
   });
 
+  it('match[version]=last answers one version when two differ only below the microsecond (the store compares microseconds)', async () => {
+    const fine = indicator('TLP:GREEN', { created: '2026-05-04T00:00:00.0000001Z' });
+    const finer = ['2026-05-04T00:00:00.0000001Z', '2026-05-04T00:00:00.0000002Z'];
+    const res = await hub.http
+      .post(`${HEALTH}/objects/`)
+      .set({ ...taxiiHeaders(auth), 'Content-Type': TAXII })
+      .send(JSON.stringify(envelope(finer.map((modified) => ({ ...fine, modified })))));
+    expect(res.status).toBe(202);
+    await hub.until('status complete', async () => (await hub.http.get(`${ROOT}/status/${res.body.id}/`).set(taxiiHeaders(auth))).body.status === 'complete');
+    const modified = async (query: string) =>
+      ((await hub.http.get(`${HEALTH}/objects/${query}`).set(taxiiHeaders(auth))).body.objects ?? [])
+        .filter((o: { id: string }) => o.id === fine.id)
+        .map((o: { modified: string }) => o.modified);
+    const stored = await modified(`${fine.id}/?match[version]=all`);
+    expect(stored.length).toBeGreaterThanOrEqual(1);
+    // one answer for `last`, in the collection and for the object alone, whichever version the store holds as current
+    expect(await modified(`${fine.id}/?match[version]=last`)).toHaveLength(1);
+    expect(await modified(`?match[id]=${fine.id}`)).toHaveLength(1);
+    // the store's current is the earlier stored of the two it sees as equal: first and last are that one
+    expect(await modified(`?match[id]=${fine.id}&match[version]=first,last`)).toEqual(await modified(`${fine.id}/?match[version]=last`));
+  });
+
   it('the TAXII media type is what the POST answer carries, and the same envelope again is accepted (versions already held are no-ops)', async () => {
     const res = await hub.http.post(`${HEALTH}/objects/`).set({ ...taxiiHeaders(auth), 'Content-Type': TAXII }).send(JSON.stringify(envelope([object])));
     expect(res.status).toBe(202);

@@ -94,6 +94,8 @@ export interface CopyVersion {
   version: string;
   tlp: string | null;
   recipientOrgIds: string[];
+  /** the owner's current version (the store's choice, which `last` follows when the reader may read it) */
+  current: boolean;
 }
 
 const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -171,10 +173,9 @@ export class StixObjectPagesRepository {
    */
   async versionsOfCopies(copies: { stixId: string; authorOrgId: string }[]): Promise<CopyVersion[]> {
     if (copies.length === 0) return [];
-    const rows: { stix_id: string; author_org_id: string; version: string; tlp: string | null; recipients: string }[] = await currentManager(
-      this.dataSource,
-    ).query(
-      `SELECT s.stix_id, s.author_org_id, s.version, s.tlp, s.recipient_org_ids::text AS recipients
+    type VersionRow = { stix_id: string; author_org_id: string; version: string; tlp: string | null; recipients: string; is_current: boolean };
+    const rows: VersionRow[] = await currentManager(this.dataSource).query(
+      `SELECT s.stix_id, s.author_org_id, s.version, s.tlp, s.recipient_org_ids::text AS recipients, s.is_current
        FROM unnest($1::varchar[], $2::uuid[]) AS k(stix_id, author_org_id)
        JOIN stix_objects s ON s.stix_id = k.stix_id AND s.author_org_id = k.author_org_id
        ORDER BY s.stix_id, s.author_org_id, s.modified_at ASC NULLS FIRST, s.stored_at ASC`,
@@ -186,6 +187,7 @@ export class StixObjectPagesRepository {
       version: r.version,
       tlp: r.tlp,
       recipientOrgIds: r.recipients === '{}' ? [] : r.recipients.slice(1, -1).split(','),
+      current: r.is_current,
     }));
   }
 }

@@ -197,14 +197,17 @@ export class TaxiiReadService {
       for (const s of scanned)
         if (s.row && (s.row.versionCount ?? 1) > 1)
           several.set(`${s.row.stixId} ${s.row.authorOrgId}`, { stixId: s.row.stixId, authorOrgId: s.row.authorOrgId });
-      const chosen = new Map<string, { first: string; last: string }>();
+      const chosen = new Map<string, { first: string; last: string; current: boolean }>();
       for (const v of await this.objects.versionsOfCopies([...several.values()])) {
         if (!decide(v).allowed) continue;
         const key = `${v.stixId} ${v.authorOrgId}`;
         const c = chosen.get(key);
-        // oldest first: the first readable is the first; a later `modified` replaces the last (ties keep the earlier stored, as the store's current)
-        if (c === undefined) chosen.set(key, { first: v.version, last: v.version });
-        else if (compareTimestamps(v.version, c.last) > 0) c.last = v.version;
+        // oldest first: the first readable is the first; a later `modified` replaces the last (ties keep the earlier stored, as the store's current);
+        // the store's current version, when readable, is the last whatever finer digits `modified` carries than the store compares
+        // (rows of the current version are kept as last without their versions read: one answer, not two)
+        if (c === undefined) chosen.set(key, { first: v.version, last: v.version, current: v.current });
+        else if (v.current) Object.assign(c, { last: v.version, current: true });
+        else if (!c.current && compareTimestamps(v.version, c.last) > 0) c.last = v.version;
       }
       const items = scanned.map((s) => {
         const row = s.row;
