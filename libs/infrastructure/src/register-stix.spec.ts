@@ -161,6 +161,19 @@ describe('a register as STIX 2.1', () => {
     ]);
   });
 
+  it('marks an entry as strictly as any marking on it or its relationships, granular parts included: nothing of it is kept under a wider one', () => {
+    const granular = infra(1, {
+      x_isac_criticality: 'high',
+      object_marking_refs: [markingRefFor('TLP:GREEN')],
+      granular_markings: [{ marking_ref: markingRefFor('TLP:RED'), selectors: ['name'] }],
+    });
+    const plain = infra(2, { x_isac_criticality: 'low', object_marking_refs: [markingRefFor('TLP:GREEN')] });
+    const strictLink = { ...rel(1, 'related-to', plain, identityId('fabrikam')), object_marking_refs: [markingRefFor('TLP:AMBER+STRICT')] };
+    const read = readRegisterBundle(bundle([granular, plain, strictLink]), own);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.entries.map((e) => e.request.tlp)).toEqual(['TLP:RED', 'TLP:AMBER+STRICT']);
+  });
+
   it('refuses, each at its pointer: another network organisation as author, no criticality, software without cpe, an unknown provider, invalid STIX', () => {
     const foreign = infra(1, { x_isac_criticality: 'high', created_by_ref: identityId('fabrikam') });
     const noCriticality = infra(2);

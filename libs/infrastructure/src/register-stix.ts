@@ -306,9 +306,13 @@ export function readRegisterBundle(bundle: unknown, author: RegisterAuthor): Bun
 
     const products: string[] = [];
     const productPointers: string[] = [];
+    // the objects that are the entry's alone (it and its relationships): it is marked as strictly as the strictest
+    // marking on any of them, granular parts included (software and suppliers are shared by entries, marked for all)
+    const parts: StixObject[] = [infra];
     for (const { r, i } of related('consists-of')) {
       const target = at(r.target_ref);
       const software = target === undefined ? undefined : (objects[target] as StixObject);
+      parts.push(r);
       if (software === undefined) {
         if (String(r.target_ref).startsWith('software--'))
           problem(REGISTER_BUNDLE_CODES.UNRESOLVED_REFERENCE, `${String(r.target_ref)} is not in the bundle`, i, `/objects/${i}/target_ref`);
@@ -333,6 +337,7 @@ export function readRegisterBundle(bundle: unknown, author: RegisterAuthor): Bun
     for (const { r, i } of related('related-to')) {
       const ref = String(r.target_ref);
       if (!ref.startsWith('identity--')) continue;
+      parts.push(r);
       const target = at(ref);
       const identity = target === undefined ? undefined : (objects[target] as StixObject);
       const slug = author.slugOfIdentity(ref) ?? (typeof identity?.x_isac_slug === 'string' ? identity.x_isac_slug : undefined);
@@ -359,8 +364,7 @@ export function readRegisterBundle(bundle: unknown, author: RegisterAuthor): Bun
     dependsOn.forEach((provider, i) => {
       if (provider.length > 300) problem(REGISTER_BUNDLE_CODES.BAD_ENTRY, 'a provider is named in at most 300 characters', index, providerPointers[i]);
     });
-    const refs = Array.isArray(infra.object_marking_refs) ? infra.object_marking_refs : [];
-    const tlp = mostRestrictive(refs.map(tlpOfMarkingRef));
+    const tlp = mostRestrictive(parts.flatMap(markingRefsOf).flatMap((ref) => tlpOfMarkingRef(ref) ?? []));
     entries.push({
       index,
       id: String(infra.id),
@@ -377,6 +381,12 @@ export function readRegisterBundle(bundle: unknown, author: RegisterAuthor): Bun
       pointer: '/objects',
     });
   return problems.length ? { ok: false, problems } : { ok: true, entries, warnings: report.warnings };
+}
+
+/** Every marking an object carries, on the whole of it and on its parts (granular markings). */
+function markingRefsOf(o: StixObject): unknown[] {
+  const granular = Array.isArray(o.granular_markings) ? o.granular_markings : [];
+  return [...(Array.isArray(o.object_marking_refs) ? o.object_marking_refs : []), ...granular.map((g) => (isObject(g) ? g.marking_ref : undefined))];
 }
 
 /** The register's kind for STIX infrastructure types without `x_isac_kind`. */
