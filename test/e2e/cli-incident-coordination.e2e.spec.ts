@@ -101,7 +101,7 @@ describe('isac incident: reports, messages, close and reopen, id prefixes', () =
     const issued = await centre.run(['alert', 'issue']);
     expect(issued.code).toBe(2);
     expect(issued.stderr.trim().split('\n')).toEqual([
-      'error: missing: --title <text>; --body <markdown> or --body-file <path>; --severity <level>; --tlp <label>; an audience: --all, --sectors <list> or --orgs <list>',
+      'error: missing: --title <text>; --body <markdown> or --body-file <path>; --severity <level>; --tlp <label>; an audience: --all, --sectors <list>, --orgs <list>, --product <cpe> or --depends-on <list>',
     ]);
     // --expires defaults to 7 days, as the console proposes
     const alert = await centre.run(['alert', 'issue', '--title', 'Storm', '--body', 'Stay in', '--severity', 'low', '--tlp', 'green', '--all', '--no-ack', '--json']);

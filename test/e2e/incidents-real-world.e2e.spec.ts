@@ -111,7 +111,7 @@ describe('real-world STIX into incident filing', () => {
       const filed = pairs(res.body.errors);
       expect(filed.slice(0, validated.body.errors.length)).toEqual(pairs(validated.body.errors));
       expect(filed.slice(validated.body.errors.length)).toEqual(['INCIDENT.CREATED_BY_OTHER_ORG /objects/2/created_by_ref', 'INCIDENT.UNKNOWN_SEVERITY /objects/0/x_isac_severity']);
-      expect(res.body.detail).toMatch(/6 problem\(s\)/);
+      expect(res.body.detail).toMatch(/6 problems;/);
       expect(await storedCount()).toBe(before);
     });
 
