@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bearer } from '../factories/bearer.js';
 import { startAdvisoryHub, type AdvisoryHub } from '../support/advisories-harness.js';
+import { openStream, type Stream } from '../support/event-stream.js';
 
 // Issue 19: one coordination room per major incident, attacker first. A sector that is not
 // concerned learns nothing of a TLP:RED room (404 on the room and its report, nothing in its
@@ -14,7 +15,7 @@ describe('major incidents: one coordination room', () => {
   const keys = {} as Record<Org | 'coordinator', string>;
   let room: { id: string; alertId: string };
   let meetingId: string;
-  const streams: { orgs: Org; events: { type: string; data: Record<string, string> }[]; close(): void }[] = [];
+  const streams = new Map<Org, Stream>();
 
   beforeAll(async () => {
     hub = await startAdvisoryHub();
@@ -26,41 +27,14 @@ describe('major incidents: one coordination room', () => {
     keys.coordinator = coordinator;
     await hub.app.listen(0, '127.0.0.1');
     const url = `${(await hub.app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/events`;
-    for (const org of ['health', 'finance', 'litware'] as const) streams.push(await openStream(url, org));
+    for (const org of ['health', 'finance', 'litware'] as const) streams.set(org, await openStream(url, keys[org]));
   });
   afterAll(async () => {
-    for (const s of streams) s.close();
+    for (const s of streams.values()) s.close();
     await hub.close();
   });
 
-  /** The console's event stream of one organisation, read until closed. */
-  async function openStream(url: string, org: Org) {
-    const controller = new AbortController();
-    const res = await fetch(url, { headers: { Authorization: `Bearer ${keys[org]}`, Accept: 'text/event-stream' }, signal: controller.signal });
-    const stream = { orgs: org, events: [] as { type: string; data: Record<string, string> }[], close: () => controller.abort() };
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const type = /^event: (.+)$/m.exec(block)?.[1];
-            const data = /^data: (.+)$/m.exec(block)?.[1];
-            if (type && data) stream.events.push({ type, data: JSON.parse(data) });
-          }
-        }
-      } catch {
-        /* aborted */
-      }
-    })();
-    await hub.until(`${org}'s stream is open`, async () => stream.events.some((e) => e.type === 'ready'));
-    return stream;
-  }
-  const roomEvents = (org: Org, id: string) => streams.find((s) => s.orgs === org)!.events.filter((e) => e.type === 'major-incident' && e.data.majorIncidentId === id);
+  const roomEvents = (org: Org, id: string) => streams.get(org)!.events.filter((e) => e.type === 'major-incident' && e.data.majorIncidentId === id);
 
   const as = (org: Org) => ({
     get: (path: string) => hub.http.get(`/api/v1/major-incidents${path}`).set(bearer(keys[org])),

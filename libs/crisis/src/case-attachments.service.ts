@@ -3,9 +3,8 @@ import { AuditLogService } from '@isac/audit';
 import type { Principal } from '@isac/auth';
 import { CASE_ATTACHMENTS, type CaseAttachment, type CaseAttachments } from '@isac/incidents';
 import { NetworkDirectory, OrganisationsModule } from '@isac/organisations';
-import { canRead } from '@isac/tlp';
 import { MajorIncidentRepository } from './major-incident.repository.js';
-import { roomItem } from './room-items.js';
+import { readableRooms } from './readable-rooms.js';
 
 /**
  * Answers @isac/incidents which major incidents a case is attached to (issue 19), as far as the
@@ -23,18 +22,8 @@ export class CaseAttachmentsService implements CaseAttachments {
   async readableFor(principal: Principal, caseId: string): Promise<CaseAttachment[]> {
     const attached = await this.rooms.attachedTo(caseId);
     if (!attached.length) return [];
-    const network = await this.directory.network();
-    const reader = { orgId: principal.organisation.id };
-    const readable = attached.flatMap((room) => {
-      const decision = canRead(roomItem(room), reader, network);
-      return decision.allowed ? [{ room, decision }] : [];
-    });
-    await this.audit.recordReads(
-      principal,
-      readable.map(({ room, decision }) => ({ item: roomItem(room).audit, decision })),
-      'rest',
-    );
-    return readable.map(({ room }) => ({
+    const readable = await readableRooms(attached, principal, await this.directory.network(), this.audit);
+    return readable.map((room) => ({
       id: room.id,
       title: room.title,
       tlp: room.tlp,

@@ -15,6 +15,7 @@ import type { MajorIncidentEntity } from './major-incident.entity.js';
 import { MajorIncidentRepository, type NewEntry } from './major-incident.repository.js';
 import { RoomNotices } from './room-notices.service.js';
 import type { SectorState } from './major-incident.types.js';
+import { readableRooms } from './readable-rooms.js';
 import { caseItem, roomItem, sitrepItem } from './room-items.js';
 import type { RoomEntryEntity } from './room-entry.entity.js';
 import { sitrepCadence } from './sitrep-cadence.js';
@@ -124,19 +125,9 @@ export class MajorIncidentsService {
 
   /** The rooms the caller may read (the newest LIST_LIMIT, open ones first), each read audited. */
   async list(principal: Principal) {
-    const network = await this.directory.network();
-    const reader = { orgId: principal.organisation.id };
-    const readable = (await this.rooms.recent(LIST_LIMIT)).flatMap((room) => {
-      const decision = canRead(roomItem(room), reader, network);
-      return decision.allowed ? [{ room, decision }] : [];
-    });
-    await this.audit.recordReads(
-      principal,
-      readable.map(({ room, decision }) => ({ item: roomItem(room).audit, decision })),
-      'rest',
-    );
+    const readable = await readableRooms(await this.rooms.recent(LIST_LIMIT), principal, await this.directory.network(), this.audit);
     return {
-      majorIncidents: readable.map(({ room }) => ({
+      majorIncidents: readable.map((room) => ({
         id: room.id,
         title: room.title,
         tlp: room.tlp,

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { NetworkDirectory, stixIdentityFor } from '@isac/organisations';
 import { StixStoreService, type OwnCopy } from '@isac/stix-store';
-import type { TlpLabel } from '@isac/tlp';
+import { sharedReach, type TlpLabel } from '@isac/tlp';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 import { InfrastructureEntryRepository } from './infrastructure-entry.repository.js';
 import { entryObjects, externalSupplierId, softwareOf, successorId, type EntryObjects, type RegisterIdentities } from './register-stix.js';
-import { marked, nextVersion, revokedVersion, sameReach, sharedReach, type HeldVersion } from './register-versions.js';
+import { marked, nextVersion, revokedVersion, sameReach, type HeldVersion } from './register-versions.js';
 import { EXTERNAL_PREFIX } from './register.types.js';
 
 type StixObject = Record<string, unknown>;

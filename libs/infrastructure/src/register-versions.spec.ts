@@ -1,5 +1,5 @@
 import { markingRefFor } from '@isac/stix';
-import { marked, nextVersion, revokedVersion, sameReach, sharedMarking, sharedReach, type HeldVersion } from './register-versions.js';
+import { marked, nextVersion, revokedVersion, sameReach, type HeldVersion } from './register-versions.js';
 
 const held = (version: string, over: Partial<HeldVersion> = {}): HeldVersion => ({
   version,
@@ -31,38 +31,7 @@ describe("a register's versions in the STIX store", () => {
     });
   });
 
-  it('entries addressed differently share an object under the strictest marking, to the recipients all of them name', () => {
-    const unitA = 'a0000000-0000-4000-8000-000000000001';
-    const unitB = 'b0000000-0000-4000-8000-000000000002';
-    const centre = 'c0000000-0000-4000-8000-000000000003';
-    // alike: the least strict, to their recipients
-    expect(
-      sharedReach([
-        { tlp: 'TLP:AMBER+STRICT', recipientOrgIds: [centre, unitA] },
-        { tlp: 'TLP:AMBER', recipientOrgIds: [unitA, centre] },
-      ]),
-    ).toEqual({
-      tlp: 'TLP:AMBER',
-      recipientOrgIds: [unitA, centre].sort(),
-    });
-    // an organisation moved from unit A's sector to unit B's: its old AMBER+STRICT entry still goes to A, its new AMBER one to B;
-    // the union (AMBER to centre, A and B) would show A's members the supplier of an entry none of them may read
-    expect(
-      sharedReach([
-        { tlp: 'TLP:AMBER+STRICT', recipientOrgIds: [centre, unitA] },
-        { tlp: 'TLP:AMBER', recipientOrgIds: [centre, unitB] },
-      ]),
-    ).toEqual({
-      tlp: 'TLP:AMBER+STRICT',
-      recipientOrgIds: [centre],
-    });
-    expect(sharedReach([])).toBeUndefined();
-  });
-
-  it('marks what entries share with the least strict of their markings; nothing when no entry names it', () => {
-    expect(sharedMarking(['TLP:RED', 'TLP:GREEN', 'TLP:AMBER'])).toBe('TLP:GREEN');
-    expect(sharedMarking(['TLP:AMBER+STRICT', 'TLP:RED'])).toBe('TLP:AMBER+STRICT');
-    expect(sharedMarking([])).toBeUndefined();
+  it('marks an object with one marking', () => {
     expect(marked({ id: 'software--1', object_marking_refs: ['x'] }, 'TLP:RED')).toEqual({
       id: 'software--1',
       object_marking_refs: [markingRefFor('TLP:RED')],

@@ -26,4 +26,5 @@ export {
   type ReaderScreen,
   type SourceRead,
 } from './composed.js';
+export { sharedMarking, sharedReach } from './shared.js';
 export { escapeHtml, TLP_BACKGROUND, TLP_FONT_COLOURS, tlpBadgeHtml } from './label-html.js';
