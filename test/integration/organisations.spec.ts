@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { writeFile, readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -153,5 +154,65 @@ describe('network directory', () => {
     const centreAdmin = { keyId: 'k', keyPrefix: 'isac_00000000', roles: ['admin' as const], organisation: { id: network.centre().id, slug: 'centre', kind: 'centre' as const, sector: null, parentId: null } };
     await module.get(OrganisationsService).addMember(centreAdmin, { slug: 'wind-farm', name: 'Wind Farm', parent: 'energy' });
     expect((await directory.network()).bySlug('wind-farm')).toMatchObject({ parentId: energy.id });
+  });
+
+  describe('after its few seconds (another process changed the network, or nothing did)', () => {
+    const later = (ms: number) => {
+      const real = Date.now.bind(Date);
+      return jest.spyOn(Date, 'now').mockImplementation(() => real() + ms);
+    };
+    const revision = async () => (await module.get(DataSource).query(`SELECT revision::int AS n FROM network_revision`))[0].n as number;
+    afterEach(() => jest.restoreAllMocks());
+
+    it('keeps the same snapshot (not rebuilt from the organisations read again) while the network has not changed', async () => {
+      const directory = module.get(NetworkDirectory);
+      directory.invalidate();
+      const first = await directory.network();
+      later(60_000);
+      expect(await directory.network()).toBe(first);
+    });
+
+    it('sees a sector change made by another process once its copy is a few seconds old', async () => {
+      const directory = module.get(NetworkDirectory);
+      directory.invalidate();
+      const before = await directory.network();
+      const litware = before.bySlug('litware')!;
+      const health = before.bySlug('health')!;
+      // another process: plain SQL, no invalidate() here
+      await module.get(DataSource).query(`UPDATE organisations SET sector = 'health', parent_id = $1 WHERE slug = 'litware'`, [health.id]);
+      try {
+        // within its few seconds the copy is kept, as before
+        expect((await directory.network()).org(litware.id)?.sector).toBe('energy');
+        later(6_000);
+        const after = await directory.network();
+        expect(after).not.toBe(before);
+        expect(after.org(litware.id)).toMatchObject({ sector: 'health', parentId: health.id });
+        expect(after.inSector('energy').map((o) => o.slug)).not.toContain('litware');
+        expect(after.inSector('health').map((o) => o.slug)).toContain('litware');
+      } finally {
+        await module.get(DataSource).query(`UPDATE organisations SET sector = 'energy', parent_id = $1 WHERE slug = 'litware'`, [before.bySlug('energy')!.id]);
+      }
+    });
+
+    it('moves the revision with every statement that writes organisations, when its transaction commits', async () => {
+      const db = module.get(DataSource);
+      const start = await revision();
+      await db.query(`UPDATE organisations SET name = name WHERE slug = 'adatum'`);
+      expect(await revision()).toBe(start + 1);
+      const runner = db.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(`UPDATE organisations SET name = 'Adatum (renamed)' WHERE slug = 'adatum'`);
+        // not yet committed: another session still reads the old revision
+        expect(await revision()).toBe(start + 1);
+        await runner.rollbackTransaction();
+      } finally {
+        await runner.release();
+      }
+      expect(await revision()).toBe(start + 1);
+      await db.query(`DELETE FROM organisations WHERE slug = 'no-such-organisation'`);
+      expect(await revision()).toBe(start + 2);
+    });
   });
 });

@@ -16,6 +16,15 @@ export class OrganisationRepository {
     return this.orgs.find({ order: { kind: 'ASC', sector: 'ASC', slug: 'ASC' } });
   }
 
+  /**
+   * The network's revision: bumped by every statement that writes `organisations`, visible when its
+   * transaction commits (migration 1764070000000), so an unchanged revision means an unchanged network.
+   */
+  async revision(): Promise<string> {
+    const [row]: { revision: string }[] = await this.dataSource.query(`SELECT revision::text AS revision FROM network_revision`);
+    return row.revision;
+  }
+
   findBySlug(slug: string): Promise<OrganisationEntity | null> {
     return this.orgs.findOneBy({ slug });
   }

@@ -9,9 +9,9 @@ export type Membership =
   /** objects marked TLP:CLEAR (membership, not access: canRead still judges each object) */
   | { kind: 'clear' }
   /** objects authored by these organisations */
-  | { kind: 'authored-by'; orgIds: string[] }
+  | { kind: 'authored-by'; orgIds: readonly string[] }
   /** objects authored by, or addressed to, one of these organisations */
-  | { kind: 'shared-with'; orgIds: string[] }
+  | { kind: 'shared-with'; orgIds: readonly string[] }
   /**
    * the incident and the objects filed with it, of every incident case the caller may read: each
    * object a page scans is a member when canRead lets the caller read one of the cases filing it
@@ -30,7 +30,7 @@ export interface CollectionDefinition {
   description: string;
   membership: Membership;
   /** who posted objects reach: the recipients stored with them (DESIGN §5 audiences) */
-  audienceOrgIds: string[];
+  audienceOrgIds: readonly string[];
   /**
    * DESIGN §2: the marking an object pushed without a TLP marking of its own takes (fail closed:
    * the strictest the collection's audience allows); the object is kept as sent, the hub applies it
@@ -43,8 +43,8 @@ export interface CollectionDefinition {
 
 export interface NetworkView {
   centreId: string;
-  sectors: { sector: string; orgIds: string[]; unitName: string }[];
-  allOrgIds: string[];
+  sectors: { sector: string; orgIds: readonly string[]; unitName: string }[];
+  allOrgIds: readonly string[];
   /** the network file's default markings by collection alias (collection-markings.ts); the built-in ones otherwise */
   defaultMarkings?: Readonly<Record<string, CollectionMarking>>;
 }
@@ -57,8 +57,16 @@ export interface Caller {
   mayPublish: boolean;
 }
 
+const collectionIds = new Map<string, string>();
+
 /** §5.2: collection ids are identifiers; ours are name-based UUIDs (RFC 4122 §4.3, version 5) so they never change. */
 export function collectionId(alias: string): string {
+  let id = collectionIds.get(alias);
+  if (id === undefined) collectionIds.set(alias, (id = nameBasedId(alias)));
+  return id;
+}
+
+function nameBasedId(alias: string): string {
   const hash = createHash('sha1')
     .update('isac-hub:taxii:collection:' + alias)
     .digest();
@@ -83,7 +91,7 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
     canWrite: caller !== null && caller.mayPublish,
   };
   if (caller === null) return [publicCollection];
-  const inNetwork = network.allOrgIds.includes(caller.orgId);
+  const inNetwork = idSet(network.allOrgIds).has(caller.orgId);
   const isCentre = caller.orgId === network.centreId;
   return [
     publicCollection,
@@ -100,7 +108,7 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
       canWrite: isCentre && caller.mayPublish,
     },
     ...network.sectors.map(({ sector, orgIds, unitName }) => {
-      const ofSector = orgIds.includes(caller.orgId);
+      const ofSector = idSet(orgIds).has(caller.orgId);
       return {
         id: collectionId(sector),
         alias: sector,
@@ -139,6 +147,19 @@ export function collectionsFor(network: NetworkView, caller: Caller | null): Col
       canWrite: false,
     },
   ];
+}
+
+/**
+ * The ids of a list as a set, made once for a frozen list (a view's lists, made once per network
+ * snapshot): a European network's 30,000 ids were searched one by one for every request (issue 20's
+ * scale bench). A list that may still change gets a set of its own each time.
+ */
+const idSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function idSet(ids: readonly string[]): ReadonlySet<string> {
+  if (!Object.isFrozen(ids)) return new Set(ids);
+  let set = idSets.get(ids);
+  if (set === undefined) idSets.set(ids, (set = new Set(ids)));
+  return set;
 }
 
 /** §5.2.1 collection resource as sent to the client. */

@@ -123,6 +123,27 @@ describe('pagination (§3.5)', () => {
     expect(asked).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]);
   });
 
+  it('a collection of one row in six fills a page in two batches: the second sized for what is left at the rate found', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
+    rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    const asked: number[] = [];
+    const sixth = async (after: Cursor | undefined, count: number) => {
+      asked.push(count);
+      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
+      return batchOf(
+        rows.slice(start, start + count).map((r, i) => ((start + i) % 6 === 0 ? { position: positionOf(r), row: r } : { position: positionOf(r) })),
+      );
+    };
+    const page = await fillPage(sixth, undefined, 100, readable);
+    expect(page.rows.map((r) => rows.indexOf(r))).toEqual(Array.from({ length: 100 }, (_, i) => i * 6));
+    expect([page.more, page.next?.stixId]).toEqual([true, rows[594].stixId]);
+    // 17 rows found in the first 101: the 84 left (and one more, for `more`) at that rate, a quarter more
+    expect(asked).toEqual([101, Math.ceil(((84 * 101) / 17) * 1.25)]);
+    // the next page starts right after the last row returned
+    const next = await fillPage(sixth, page.next, 100, readable);
+    expect(rows.indexOf(next.rows[0])).toBe(600);
+  });
+
   it('a page full at the end of a batch asks for one row more (is anything left?), not a larger batch', async () => {
     const rows = Array.from({ length: 12 }, (_, i) => row(i, i !== 1));
     const asked: number[] = [];

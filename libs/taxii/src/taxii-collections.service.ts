@@ -13,9 +13,10 @@ export function networkView(network: NetworkSnapshot, defaultMarkings?: Readonly
     centreId: network.centre().id,
     sectors: SECTORS.map((sector) => {
       const orgs = network.inSector(sector);
-      return { sector, orgIds: orgs.map((o) => o.id), unitName: orgs.find((o) => o.kind === 'sector-unit')?.name ?? sector };
+      // frozen: the lists are the collections' memberships, their sets and query parameters are made once (collections.ts, stix-store)
+      return { sector, orgIds: Object.freeze(orgs.map((o) => o.id)), unitName: orgs.find((o) => o.kind === 'sector-unit')?.name ?? sector };
     }),
-    allOrgIds: network.all().map((o) => o.id),
+    allOrgIds: Object.freeze(network.all().map((o) => o.id)),
   };
 }
 

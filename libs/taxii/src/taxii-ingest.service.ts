@@ -68,7 +68,7 @@ export class TaxiiIngestService {
       if (accepted.length > 0) {
         await this.store.store(
           accepted.map((a) => a.object),
-          { authorOrgId: org.id, recipientOrgIds: collection.audienceOrgIds, tlp: collection.defaultMarking },
+          { authorOrgId: org.id, recipientOrgIds: [...collection.audienceOrgIds], tlp: collection.defaultMarking },
           checked,
         );
       }
