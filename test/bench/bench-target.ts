@@ -5,7 +5,8 @@ import type { BenchTarget } from './baseline.js';
 
 /**
  * A benchmark's own database (isac_bench_<id>, created and dropped around the run) and Redis key
- * prefix, on the servers named by DATABASE_URL / REDIS_URL.
+ * prefix, on the servers named by DATABASE_URL / REDIS_URL. With BENCH_KEEP_DATABASE=1 the database
+ * is kept (its name printed), to look at its plans by hand after a run.
  */
 export async function withBenchTarget<T>(work: (target: BenchTarget) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -18,7 +19,8 @@ export async function withBenchTarget<T>(work: (target: BenchTarget) => Promise<
   try {
     return await work({ databaseUrl: withDatabase(config.DATABASE_URL, database), redisUrl: config.REDIS_URL, prefix });
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`kept the database ${database} (BENCH_KEEP_DATABASE=1): drop it when done`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   }
 }

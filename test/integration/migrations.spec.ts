@@ -34,6 +34,15 @@ describe('migrations', () => {
     }
   });
 
+  it("the hub's sessions run without PostgreSQL's JIT compiler, whatever the server's setting", async () => {
+    const dataSource = await createDataSource(env.config).initialize();
+    try {
+      expect(await dataSource.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
   it('can be reverted down to an empty schema', async () => {
     const dataSource = await createDataSource(env.config).initialize();
     try {

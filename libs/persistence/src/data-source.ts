@@ -16,6 +16,9 @@ export function createDataSource(config: Pick<AppConfig, 'DATABASE_URL'>, option
     uuidExtension: 'pgcrypto',
     logging: false,
     applicationName: options.applicationName ?? 'isac-hub',
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    // jit off for the hub's sessions: its statements are short and many, and PostgreSQL compiled the
+    // TAXII page's walk of a store of millions (its cost estimate past jit_above_cost) for about 35 ms
+    // of a 60 ms page, each time (issue 20's scale bench)
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, options: '-c jit=off' },
   });
 }
