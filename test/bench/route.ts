@@ -48,12 +48,13 @@ function requestFor(i: number, members: string[]) {
   return { title: `bench advisory ${i}`, body: 'Benchmark advisory body.', severity: 'medium', ...shapes[i % shapes.length] };
 }
 
-/** A built app (dist/apps/<app>) as its own process; `ready` waits for its start line. */
-function spawnApp(app: 'api' | 'worker', env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
+/** A built app (dist/apps/<app>, or the floor beside this file) as its own process; `ready` waits for its start line. */
+function spawnApp(app: 'api' | 'worker' | 'floor', env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
   const profiling = profile
     ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${app}.cpuprofile`, `--cpu-prof-interval=${profile.intervalUs}`]
     : [];
-  const child = spawn(process.execPath, [...profiling, fileURLToPath(new URL(`../../apps/${app}/src/main.js`, import.meta.url))], {
+  const script = app === 'floor' ? new URL('./route-floor.js', import.meta.url) : new URL(`../../apps/${app}/src/main.js`, import.meta.url);
+  const child = spawn(process.execPath, [...profiling, fileURLToPath(script)], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -182,6 +183,37 @@ async function latencies(db: DataSource, ids: string[]) {
   };
 }
 
+/**
+ * The floor (route-floor.ts): a bare NestJS route with a key guard, the hub's validation pipe on the
+ * hub's publishing DTO and one INSERT, given the same requests as the hub's API; its CPU ms per request.
+ */
+async function floorCpuPerRequest(env: Record<string, string>, keys: string[], members: string[], count: number, concurrency: number): Promise<number> {
+  const port = await freePort();
+  const floor = spawnApp('floor', { ...env, PORT: String(port), FLOOR_KEYS: keys.join(',') });
+  try {
+    await floor.ready(/floor listening/);
+    const base = `http://127.0.0.1:${port}`;
+    await publishAll(
+      base,
+      keys,
+      Array.from({ length: 200 }, (_, i) => i),
+      members,
+      concurrency,
+    );
+    const before = floor.cpuSeconds();
+    await publishAll(
+      base,
+      keys,
+      Array.from({ length: count }, (_, i) => 200 + i),
+      members,
+      concurrency,
+    );
+    return ((floor.cpuSeconds() - before) / count) * 1000;
+  } finally {
+    await floor.stop();
+  }
+}
+
 export async function routeBench(args: string[]): Promise<void> {
   const count = option(args, 'advisories', 2000);
   const concurrency = option(args, 'concurrency', 32);
@@ -270,11 +302,22 @@ export async function routeBench(args: string[]): Promise<void> {
       const apiCpuPerAdvisory = ((api.cpuSeconds() - apiCpuBefore) / count) * 1000;
       const apiSystemShare = (api.cpuTimes().system - apiTimesBefore.system) / (api.cpuSeconds() - apiCpuBefore);
       apiWindow.toUs = monotonicUs();
+      // the framework's floor, given the same requests while the hub's API is idle (skipped with --quick)
+      const floorCpu = quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency);
+      const printFloor = () => {
+        if (quick) return;
+        console.log(
+          `  floor: a bare NestJS route (key guard, the hub's validation pipe and publishing DTO, one INSERT), the same requests: ` +
+            `${floorCpu.toFixed(2)} ms CPU per request; the hub's API ${(apiCpuPerAdvisory / floorCpu).toFixed(1)}x the floor, ` +
+            `${(apiCpuPerAdvisory - floorCpu).toFixed(2)} ms above it`,
+        );
+      };
       if (publishOnly) {
         console.log(`route bench, publishing only: ${count} advisories, ${concurrency} concurrent HTTP clients`);
         console.log(
           `  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   API process CPU ${apiCpuPerAdvisory.toFixed(3)} ms per advisory (target ≤ ${TARGET_API_CPU_MS}; ${(apiSystemShare * 100).toFixed(0)} % of it in the kernel)`,
         );
+        printFloor();
         profileWindows = { api: apiWindow, worker: null, apiCpuMs: apiCpuPerAdvisory, workerCpuMs: NaN };
         return;
       }
@@ -314,6 +357,7 @@ export async function routeBench(args: string[]): Promise<void> {
       console.log(
         `  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   (target ≥ ${TARGET_ACCEPTED_PER_S})   API process CPU ${apiCpuPerAdvisory.toFixed(2)} ms per advisory (target ≤ ${TARGET_API_CPU_MS}; ${(apiSystemShare * 100).toFixed(0)} % of it in the kernel)`,
       );
+      printFloor();
       console.log(
         `  deliveries into inboxes     ${Math.round(deliveriesPerSecond).toLocaleString('en')} /s   (${deliveries.toLocaleString('en')} entries, backlog drained in ${Number(seconds).toFixed(2)} s)  ratio to raw PostgreSQL ${ratio(deliveriesPerSecond, rawPg)} (target ≥ 40%)`,
       );

@@ -31,3 +31,5 @@ export { InboxRetentionRepository, INBOX_PARTITIONING, type InboxExpiry, type In
 export { resolveAudience, type AudienceDirectory } from './audience.js';
 export { WEBHOOK_FAILURE_WITHHELD } from './advisory-view.js';
 export { uuidV7 } from './uuid-v7.js';
+// the publishing DTO, for the route bench's floor (a bare Nest route validating the same body)
+export { PublishAdvisoryDto } from './dto/publish-advisory.dto.js';
