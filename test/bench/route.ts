@@ -187,9 +187,16 @@ async function latencies(db: DataSource, ids: string[]) {
  * The floor (route-floor.ts): a bare NestJS route with a key guard, the hub's validation pipe on the
  * hub's publishing DTO and one INSERT, given the same requests as the hub's API; its CPU ms per request.
  */
-async function floorCpuPerRequest(env: Record<string, string>, keys: string[], members: string[], count: number, concurrency: number): Promise<number> {
+async function floorCpuPerRequest(
+  env: Record<string, string>,
+  keys: string[],
+  members: string[],
+  count: number,
+  concurrency: number,
+  validation: 'on' | 'off',
+): Promise<number> {
   const port = await freePort();
-  const floor = spawnApp('floor', { ...env, PORT: String(port), FLOOR_KEYS: keys.join(',') });
+  const floor = spawnApp('floor', { ...env, PORT: String(port), FLOOR_KEYS: keys.join(','), FLOOR_VALIDATION: validation });
   try {
     await floor.ready(/floor listening/);
     const base = `http://127.0.0.1:${port}`;
@@ -303,13 +310,14 @@ export async function routeBench(args: string[]): Promise<void> {
       const apiSystemShare = (api.cpuTimes().system - apiTimesBefore.system) / (api.cpuSeconds() - apiCpuBefore);
       apiWindow.toUs = monotonicUs();
       // the framework's floor, given the same requests while the hub's API is idle (skipped with --quick)
-      const floorCpu = quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency);
+      const floorCpu = quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency, 'on');
+      const unvalidatedCpu = quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency, 'off');
       const printFloor = () => {
         if (quick) return;
         console.log(
           `  floor: a bare NestJS route (key guard, the hub's validation pipe and publishing DTO, one INSERT), the same requests: ` +
             `${floorCpu.toFixed(2)} ms CPU per request; the hub's API ${(apiCpuPerAdvisory / floorCpu).toFixed(1)}x the floor, ` +
-            `${(apiCpuPerAdvisory - floorCpu).toFixed(2)} ms above it`,
+            `${(apiCpuPerAdvisory - floorCpu).toFixed(2)} ms above it; without the validation pipe ${unvalidatedCpu.toFixed(2)} ms`,
         );
       };
       if (publishOnly) {

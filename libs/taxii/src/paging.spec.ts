@@ -144,6 +144,30 @@ describe('pagination (§3.5)', () => {
     expect(rows.indexOf(next.rows[0])).toBe(600);
   });
 
+  it('the rate a previous page found sizes the first batch (one query a page); a wrong rate changes the batches, not the page', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
+    rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    const asked: number[] = [];
+    const sixth = async (after: Cursor | undefined, count: number) => {
+      asked.push(count);
+      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
+      return batchOf(
+        rows.slice(start, start + count).map((r, i) => ((start + i) % 6 === 0 ? { position: positionOf(r), row: r } : { position: positionOf(r) })),
+      );
+    };
+    const first = await fillPage(sixth, undefined, 100, readable);
+    expect(first.rate).toBeCloseTo(1 / 6, 2);
+    asked.length = 0;
+    const second = await fillPage(sixth, first.next, 100, readable, undefined, first.rate);
+    expect(asked).toEqual([Math.ceil((101 / first.rate!) * 1.25)]);
+    expect(second.rows.map((r) => rows.indexOf(r))).toEqual(Array.from({ length: 100 }, (_, i) => 600 + i * 6));
+    expect(second.rate).toBeCloseTo(1 / 6, 2);
+    for (const wrong of [0.9, 0.01, 0, Number.NaN, 5]) {
+      const again = await fillPage(sixth, first.next, 100, readable, undefined, wrong);
+      expect([again.rows, again.more, again.next]).toEqual([second.rows, second.more, second.next]);
+    }
+  });
+
   it('a page full at the end of a batch asks for one row more (is anything left?), not a larger batch', async () => {
     const rows = Array.from({ length: 12 }, (_, i) => row(i, i !== 1));
     const asked: number[] = [];

@@ -12,6 +12,8 @@ export interface Page {
   more: boolean;
   /** where the next page starts; absent when `more` is false */
   next?: Cursor;
+  /** readable rows per row walked, as filling this page found them (sizes the first batch of the reader's next page) */
+  rate?: number;
 }
 
 /** One row scanned in date_added order: its position, and the row when it is in the collection and matches the filters. */
@@ -48,7 +50,9 @@ export const MAX_WINDOW = 10_000;
  * sized for what the page still needs at the rate found so far, a quarter more (a sector's
  * collection holds about one row in six of the store: two queries a page, not four); one that found
  * none by one twice as large; one that filled the page exactly by one row (for `more`). No batch
- * goes past `maxScanned`.
+ * goes past `maxScanned`. `expectedRate` (readable rows per row walked, as the reader's previous
+ * page of the collection found it) sizes the first batch the same way, so a feed read page after
+ * page takes one query a page; it sizes batches only, never what a page holds.
  */
 export async function fillPage(
   source: RowSource,
@@ -56,23 +60,33 @@ export async function fillPage(
   limit: number,
   readable: (row: StoredRow) => boolean,
   maxScanned = Math.max(limit * 10, MIN_MAX_SCANNED),
+  expectedRate?: number,
 ): Promise<Page> {
   const rows: StoredRow[] = [];
   let position = start;
   let scanned = 0;
-  let window = limit + 1;
+  let window = Math.min(firstWindow(limit, expectedRate), maxScanned);
   for (;;) {
     const batch = await source(position, window);
-    for (const item of batch.items) {
-      if (rows.length === limit) return { rows, more: true, next: position };
+    for (const [i, item] of batch.items.entries()) {
+      if (rows.length === limit) {
+        // the rate counts the readable rows of the whole batch walked, those after the page's last too
+        const beyond = batch.items.slice(i).filter((b) => b.row !== undefined && readable(b.row)).length;
+        return { rows, more: true, next: position, rate: (rows.length + beyond) / (scanned + batch.walked) };
+      }
       position = item.position;
       if (item.row !== undefined && readable(item.row)) rows.push(item.row);
     }
     scanned += batch.walked;
-    if (batch.walked < window) return { rows, more: false };
-    if (scanned >= maxScanned) return { rows, more: true, next: position };
+    if (batch.walked < window) return { rows, more: false, rate: rows.length / Math.max(scanned, 1) };
+    if (scanned >= maxScanned) return { rows, more: true, next: position, rate: rows.length / scanned };
     window = Math.min(nextWindow(window, rows.length, scanned, limit), maxScanned - scanned);
   }
+}
+
+function firstWindow(limit: number, expectedRate: number | undefined): number {
+  if (expectedRate === undefined || !(expectedRate > 0) || expectedRate >= 1) return limit + 1;
+  return Math.min(Math.ceil(((limit + 1) / expectedRate) * 1.25), Math.max(MAX_WINDOW, limit + 1));
 }
 
 function nextWindow(window: number, found: number, scanned: number, limit: number): number {

@@ -39,6 +39,8 @@ const DELETE: FilterOptions = { ...OBJECTS, allow: ['version', 'spec_version'], 
 const hasNestedVersion = (query: Record<string, unknown>) => typeof query.match === 'object' && query.match !== null && 'version' in query.match;
 
 const AUDIT_SLICE = 2_000;
+/** readers whose rates are kept (a European network has 30,000 organisations) */
+const RATES_KEPT = 10_000;
 
 /** TAXII reads (§5.3 manifest, §5.4 objects, §5.6 object, §5.8 versions): every row through canRead (read-decisions.ts), its object's parts through its granular markings (granular-rows.ts). */
 @Injectable()
@@ -50,6 +52,16 @@ export class TaxiiReadService {
     private readonly audit: AuditLogService,
     private readonly cursors: TaxiiCursors,
   ) {}
+
+  /** readable rows per row walked, by collection and reader, as the reader's last page found them: they size batches only */
+  private readonly rates = new Map<string, number>();
+
+  private rememberRate(key: string, rate: number): void {
+    this.rates.delete(key);
+    this.rates.set(key, rate);
+    // the readers heard from last; one forgotten starts again with a batch of limit + 1
+    if (this.rates.size > RATES_KEPT) this.rates.delete(this.rates.keys().next().value!);
+  }
 
   private readonly openNext = (next: string) => this.cursors.decode(next);
   private readonly sealNext = (position: Cursor) => this.cursors.encode(position);
@@ -145,12 +157,18 @@ export class TaxiiReadService {
     };
     const scanAll: RowSource = (after, count) => this.objects.scanAfter(rowQuery, after, count);
     const scan = choosing ? this.readableVersionsOnly(scanAll, filter.versions, decide) : scanAll;
+    // a feed read page after page: the first batch sized by the rate the reader's previous page of the collection found
+    const rateKey =
+      filter.ids === undefined && filter.types === undefined && filter.specVersions === undefined ? `${collection.id} ${reader?.orgId ?? ''}` : undefined;
     const scanned = await fillPage(
       collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan,
       filter.next,
       filter.limit,
       served,
+      undefined,
+      rateKey === undefined ? undefined : this.rates.get(rateKey),
     );
+    if (rateKey !== undefined && scanned.rate !== undefined) this.rememberRate(rateKey, scanned.rate);
     const page = reduced.size === 0 ? scanned : { ...scanned, rows: scanned.rows.map((row) => reduced.get(row) ?? row) };
     if (use.audited && principal !== null)
       await this.recordReads(
