@@ -1,7 +1,8 @@
 // `npm run bench -- scale [--scale 1] [--runs 200] [--alerts 3] [--explain-over <ms>]`: a European-sized network — 60
 // sector units (the six sectors ten times over) and 30,000 members — with 10 million inbox entries
 // and 5 million STIX objects loaded with COPY (`--scale 0.1`: a tenth of the members, entries and
-// objects). Then, through the hub's HTTP API as clients use it (authentication, the TLP policy on
+// objects). Then, through the hub's HTTP API as clients use it, served by an API process of its own
+// as deployed (authentication, the TLP policy on
 // every row, the audit of reads, JSON): an inbox page, an advisory list page and a TAXII page, p50
 // and p99, each next to the raw PostgreSQL query of the same rows and the ratio; the resolution of
 // a network-wide audience; and a network-wide alert end to end (POST → every inbox entry present)
@@ -9,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -56,6 +58,17 @@ async function timed(runs: number, work: (i: number) => Promise<unknown>, warm =
 
 const failures: string[] = [];
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
 function report(label: string, hub: number[], raw: number[], note: string): void {
   const [h50, h99, r50, r99] = [percentile(hub, 50), percentile(hub, 99), percentile(raw, 50), percentile(raw, 99)];
   console.log(`${label}`);
@@ -65,16 +78,17 @@ function report(label: string, hub: number[], raw: number[], note: string): void
   if (h99 > TARGET_P99_MS) failures.push(`${label}: p99 ${ms(h99)}`);
 }
 
-/** The built worker (dist/apps/worker) as its own process, as deployed. */
-function spawnWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.resolve('dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+/** A built app (dist/apps/<app>) as its own process, as deployed; `ready` waits for its start line. */
+function spawnApp(app: 'api' | 'worker', env: Record<string, string>) {
+  const started = app === 'api' ? /listening on/ : /worker ready/;
+  const child = spawn(process.execPath, [path.resolve(`dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
   const exited = new Promise((r) => child.once('exit', r));
   return {
     async ready() {
-      for (let i = 0; i < 600 && !/worker ready/.test(output); i++) await new Promise((r) => setTimeout(r, 50));
-      if (!/worker ready/.test(output)) throw new Error(`worker did not start:\n${output}`);
+      for (let i = 0; i < 600 && !started.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!started.test(output)) throw new Error(`${app} did not start:\n${output}`);
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -216,7 +230,8 @@ export async function scaleBench(args: string[] = []): Promise<void> {
     await api.init();
     const client = new pg.Client({ connectionString: target.databaseUrl });
     await client.connect();
-    let worker: ReturnType<typeof spawnWorker> | null = null;
+    let worker: ReturnType<typeof spawnApp> | null = null;
+    let server: ReturnType<typeof spawnApp> | null = null;
     try {
       await api.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
       const network = await createNetwork(client, memberCount);
@@ -253,8 +268,19 @@ export async function scaleBench(args: string[] = []): Promise<void> {
         const member = network.members[(i * 1237 + 17) % network.members.length];
         keys.set(member.id, (await api.get(ApiKeysService).create(member.slug, ['analyst'])).key);
       }
-      await api.listen(0, '127.0.0.1');
-      const base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
+      // the API as its own process, as deployed: the bench's client (parsing pages of 1,000 objects)
+      // then shares no heap or event loop with it. With --profile, in this process, to be profiled.
+      let base: string;
+      if (profileDir === undefined) {
+        const port = await freePort();
+        server = spawnApp('api', { ...env, PORT: String(port), HOST: '127.0.0.1' });
+        await server.ready();
+        base = `http://127.0.0.1:${port}`;
+      } else {
+        await api.listen(0, '127.0.0.1');
+        base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
+      }
+      console.log(`the API serving the cases below: ${profileDir === undefined ? 'its own process (dist/apps/api)' : 'this process (--profile)'}`);
       await readFigures(base, client, network, keys, runs, profileDir);
 
       // audience resolution of `all`: the directory loaded afresh (as every 5 s), and from its cache
@@ -279,7 +305,7 @@ export async function scaleBench(args: string[] = []): Promise<void> {
         `  raw SELECT of the organisations p50 ${ms(percentile(rawOrgs, 50))}  p99 ${ms(percentile(rawOrgs, 99))}; ratio (afresh/raw) p50 ${(percentile(fresh, 50) / percentile(rawOrgs, 50)).toFixed(1)}x`,
       );
 
-      worker = spawnWorker(env);
+      worker = spawnApp('worker', env);
       await worker.ready();
       const auth = { 'content-type': 'application/json', authorization: `Bearer ${keys.get(network.centre.id)}` };
       const expected = network.all.length - 1;
@@ -337,6 +363,7 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       console.log(failures.length ? `targets missed: ${failures.join('; ')}` : 'targets met: every read p99 ≤ 50 ms, a network-wide alert ≤ 2 s');
     } finally {
       await worker?.stop();
+      await server?.stop();
       await client.end();
       await api.close();
     }

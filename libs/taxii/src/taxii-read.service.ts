@@ -158,8 +158,10 @@ export class TaxiiReadService {
     const scanAll: RowSource = (after, count) => this.objects.scanAfter(rowQuery, after, count);
     const scan = choosing ? this.readableVersionsOnly(scanAll, filter.versions, decide) : scanAll;
     // a feed read page after page: the first batch sized by the rate the reader's previous page of the collection found
-    const rateKey =
-      filter.ids === undefined && filter.types === undefined && filter.specVersions === undefined ? `${collection.id} ${reader?.orgId ?? ''}` : undefined;
+    // (not in the incidents collection, where each row walked has its filing cases read: its batches stay at limit + 1)
+    const sized =
+      collection.membership.kind !== 'incident-cases' && filter.ids === undefined && filter.types === undefined && filter.specVersions === undefined;
+    const rateKey = sized ? `${collection.id} ${reader?.orgId ?? ''}` : undefined;
     const scanned = await fillPage(
       collection.membership.kind === 'incident-cases' ? this.filedWithReadableCases(scan, reader, network) : scan,
       filter.next,
