@@ -158,7 +158,7 @@ export class TaxiiReadService {
     const scanAll: RowSource = (after, count) => this.objects.scanAfter(rowQuery, after, count);
     const scan = choosing ? this.readableVersionsOnly(scanAll, filter.versions, decide) : scanAll;
     // a feed read page after page: the first batch sized by the rate the reader's previous page of the collection found
-    // (not in the incidents collection, where each row walked has its filing cases read: its batches stay at limit + 1)
+    // (not in the incidents collection, where each row walked has its filing cases read: its first batch stays at limit + 1)
     const sized =
       collection.membership.kind !== 'incident-cases' && filter.ids === undefined && filter.types === undefined && filter.specVersions === undefined;
     const rateKey = sized ? `${collection.id} ${reader?.orgId ?? ''}` : undefined;
