@@ -5,11 +5,7 @@
 // and let it drain that backlog: deliveries/s into inboxes; (3) publish at half the target rate
 // with the worker running: publish→inbox latency p50/p95/p99. Prints the raw PostgreSQL / BullMQ
 // baselines of the same run and the ratios.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadConfig } from '@isac/config';
 import { ApiKeysService, NetworkDirectory, NetworkSeeder, SECTORS } from '@isac/organisations';
 import { connect, createDataSource, migrate } from '@isac/persistence';
@@ -19,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { describeRates, rawBullmqThroughput, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
 import { describeProfile, summariseProfile } from './cpu-profile.js';
+import { freePort, spawnApp } from './processes.js';
 
 const TARGET_ACCEPTED_PER_S = 500;
 /** issue 20: 1,000 advisories/s within two API cores, and the worker keeping up on a fraction of one */
@@ -46,56 +43,6 @@ function requestFor(i: number, members: string[]) {
     { tlp: 'TLP:AMBER+STRICT', audience: { organisations: [sector, members[(i * 3) % members.length]] } },
   ];
   return { title: `bench advisory ${i}`, body: 'Benchmark advisory body.', severity: 'medium', ...shapes[i % shapes.length] };
-}
-
-/** A built app (dist/apps/<app>, or the floor beside this file) as its own process; `ready` waits for its start line. */
-function spawnApp(app: 'api' | 'worker' | 'floor', env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
-  const profiling = profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${app}.cpuprofile`, `--cpu-prof-interval=${profile.intervalUs}`]
-    : [];
-  const script = app === 'floor' ? new URL('./route-floor.js', import.meta.url) : new URL(`../../apps/${app}/src/main.js`, import.meta.url);
-  const child = spawn(process.execPath, [...profiling, fileURLToPath(script)], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    /** CPU seconds the process has used so far (Linux /proc; NaN elsewhere): on a shared machine, steadier than wall time */
-    cpuSeconds(): number {
-      const { user, system } = this.cpuTimes();
-      return user + system;
-    },
-    /** user and system (kernel: syscalls, the loopback TCP stack) CPU seconds so far */
-    cpuTimes(): { user: number; system: number } {
-      try {
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // utime, stime in USER_HZ (100 on Linux)
-      } catch {
-        return { user: NaN, system: NaN };
-      }
-    },
-    async ready(pattern: RegExp) {
-      for (let i = 0; i < 200 && !pattern.test(output); i++) await new Promise((r) => setTimeout(r, 50));
-      if (!pattern.test(output)) throw new Error(`${app} did not start:\n${output}`);
-    },
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 function textOption(args: string[], name: string): string | undefined {

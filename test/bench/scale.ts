@@ -7,10 +7,8 @@
 // and p99, each next to the raw PostgreSQL query of the same rows and the ratio; the resolution of
 // a network-wide audience; and a network-wide alert end to end (POST → every inbox entry present)
 // with the worker running as its own process — next to the raw INSERT of the same entries.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -23,6 +21,7 @@ import { createApi } from '../../apps/api/src/create-api.js';
 import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
 import { describeProfile, summariseProfile } from './cpu-profile.js';
+import { freePort, spawnApp } from './processes.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, type ScaleNetwork } from './scale-load.js';
 
 const TARGET_P99_MS = 50;
@@ -58,17 +57,6 @@ async function timed(runs: number, work: (i: number) => Promise<unknown>, warm =
 
 const failures: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
 function report(label: string, hub: number[], raw: number[], note: string): void {
   const [h50, h99, r50, r99] = [percentile(hub, 50), percentile(hub, 99), percentile(raw, 50), percentile(raw, 99)];
   console.log(`${label}`);
@@ -76,25 +64,6 @@ function report(label: string, hub: number[], raw: number[], note: string): void
   console.log(`  raw PostgreSQL (${raw.length} runs) p50 ${ms(r50)}  p99 ${ms(r99)}   ${note}`);
   console.log(`  ratio hub/raw: p50 ${(h50 / r50).toFixed(1)}x  p99 ${(h99 / r99).toFixed(1)}x`);
   if (h99 > TARGET_P99_MS) failures.push(`${label}: p99 ${ms(h99)}`);
-}
-
-/** A built app (dist/apps/<app>) as its own process, as deployed; `ready` waits for its start line. */
-function spawnApp(app: 'api' | 'worker', env: Record<string, string>) {
-  const started = app === 'api' ? /listening on/ : /worker ready/;
-  const child = spawn(process.execPath, [path.resolve(`dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let output = '';
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    async ready() {
-      for (let i = 0; i < 600 && !started.test(output); i++) await new Promise((r) => setTimeout(r, 50));
-      if (!started.test(output)) throw new Error(`${app} did not start:\n${output}`);
-    },
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /**
@@ -274,7 +243,7 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       if (profileDir === undefined) {
         const port = await freePort();
         server = spawnApp('api', { ...env, PORT: String(port), HOST: '127.0.0.1' });
-        await server.ready();
+        await server.ready(/listening on/, 30);
         base = `http://127.0.0.1:${port}`;
       } else {
         await api.listen(0, '127.0.0.1');
@@ -306,7 +275,7 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       );
 
       worker = spawnApp('worker', env);
-      await worker.ready();
+      await worker.ready(/worker ready/, 30);
       const auth = { 'content-type': 'application/json', authorization: `Bearer ${keys.get(network.centre.id)}` };
       const expected = network.all.length - 1;
       const alertTimes: number[] = [];

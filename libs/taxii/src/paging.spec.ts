@@ -30,6 +30,19 @@ const source = (rows: StoredRow[]) => async (after: Cursor | undefined, count: n
 };
 const readable = (r: StoredRow) => r.tlp !== 'TLP:RED';
 
+/** 3,000 rows of which every sixth is in the collection, and the batch sizes asked of it. */
+function oneRowInSix() {
+  const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
+  rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+  const asked: number[] = [];
+  const sixth = async (after: Cursor | undefined, count: number) => {
+    asked.push(count);
+    const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
+    return batchOf(rows.slice(start, start + count).map((r, i) => ((start + i) % 6 === 0 ? { position: positionOf(r), row: r } : { position: positionOf(r) })));
+  };
+  return { rows, asked, sixth };
+}
+
 describe('pagination (§3.5)', () => {
   it('pages through everything exactly once, skipping what the reader may not see', async () => {
     const rows = Array.from({ length: 23 }, (_, i) => row(i, i % 4 !== 3));
@@ -124,16 +137,7 @@ describe('pagination (§3.5)', () => {
   });
 
   it('a collection of one row in six fills a page in two batches: the second sized for what is left at the rate found', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
-    rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
-    const asked: number[] = [];
-    const sixth = async (after: Cursor | undefined, count: number) => {
-      asked.push(count);
-      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
-      return batchOf(
-        rows.slice(start, start + count).map((r, i) => ((start + i) % 6 === 0 ? { position: positionOf(r), row: r } : { position: positionOf(r) })),
-      );
-    };
+    const { rows, asked, sixth } = oneRowInSix();
     const page = await fillPage(sixth, undefined, 100, readable);
     expect(page.rows.map((r) => rows.indexOf(r))).toEqual(Array.from({ length: 100 }, (_, i) => i * 6));
     expect([page.more, page.next?.stixId]).toEqual([true, rows[594].stixId]);
@@ -145,16 +149,7 @@ describe('pagination (§3.5)', () => {
   });
 
   it('the rate a previous page found sizes the first batch (one query a page); a wrong rate changes the batches, not the page', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
-    rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
-    const asked: number[] = [];
-    const sixth = async (after: Cursor | undefined, count: number) => {
-      asked.push(count);
-      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
-      return batchOf(
-        rows.slice(start, start + count).map((r, i) => ((start + i) % 6 === 0 ? { position: positionOf(r), row: r } : { position: positionOf(r) })),
-      );
-    };
+    const { rows, asked, sixth } = oneRowInSix();
     const first = await fillPage(sixth, undefined, 100, readable);
     expect(first.rate).toBeCloseTo(1 / 6, 2);
     asked.length = 0;

@@ -1,0 +1,57 @@
+// The benchmarks' processes: the built apps (and the route bench's floor) spawned as deployed, with
+// their CPU time read from /proc, and a free port on 127.0.0.1 for each.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** A built app (dist/apps/<app>, or the floor beside this file) as its own process; `ready` waits for its start line. */
+export function spawnApp(app: 'api' | 'worker' | 'floor', env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
+  const profiling = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${app}.cpuprofile`, `--cpu-prof-interval=${profile.intervalUs}`]
+    : [];
+  const script = app === 'floor' ? new URL('./route-floor.js', import.meta.url) : new URL(`../../apps/${app}/src/main.js`, import.meta.url);
+  const child = spawn(process.execPath, [...profiling, fileURLToPath(script)], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    /** CPU seconds the process has used so far (Linux /proc; NaN elsewhere): on a shared machine, steadier than wall time */
+    cpuSeconds(): number {
+      const { user, system } = this.cpuTimes();
+      return user + system;
+    },
+    /** user and system (kernel: syscalls, the loopback TCP stack) CPU seconds so far */
+    cpuTimes(): { user: number; system: number } {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // utime, stime in USER_HZ (100 on Linux)
+      } catch {
+        return { user: NaN, system: NaN };
+      }
+    },
+    /** waits up to `seconds` for a line matching `pattern` on its stderr */
+    async ready(pattern: RegExp, seconds = 10) {
+      for (let i = 0; i < seconds * 20 && !pattern.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!pattern.test(output)) throw new Error(`${app} did not start:\n${output}`);
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
