@@ -1,7 +1,7 @@
 // The benchmarks' processes: the built apps (and the route bench's floor) spawned as deployed, with
 // their CPU time read from /proc, and a free port on 127.0.0.1 for each.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +43,28 @@ export function spawnApp(app: 'api' | 'worker' | 'floor', env: Record<string, st
       await exited;
     },
   };
+}
+
+/** CPU seconds used so far by every process of this name (Linux /proc; NaN elsewhere): PostgreSQL's backends, say. */
+export function cpuSecondsOf(command: string): number {
+  let total = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^[0-9]+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
 }
 
 export function freePort(): Promise<number> {

@@ -54,6 +54,11 @@ export async function createNetwork(client: pg.Client, memberCount: number): Pro
       [unit.slug, unit.id, count],
     );
   }
+  return readNetwork(client);
+}
+
+/** The network as a database holds it (made by createNetwork, in this run or a kept database's). */
+export async function readNetwork(client: pg.Client): Promise<ScaleNetwork> {
   const rows: { id: string; slug: string; kind: ScaleOrg['kind']; sector: string | null; parent_id: string | null }[] = (
     await client.query(`SELECT id, slug, kind, sector, parent_id FROM organisations ORDER BY kind, slug`)
   ).rows;

@@ -1,4 +1,4 @@
-// `npm run bench -- scale [--scale 1] [--runs 200] [--alerts 3] [--explain-over <ms>]`: a European-sized network — 60
+// `npm run bench -- scale [--scale 1] [--runs 200] [--alerts 3] [--explain-over <ms>] [--reuse <database>]`: a European-sized network — 60
 // sector units (the six sectors ten times over) and 30,000 members — with 10 million inbox entries
 // and 5 million STIX objects loaded with COPY (`--scale 0.1`: a tenth of the members, entries and
 // objects). Then, through the hub's HTTP API as clients use it, served by an API process of its own
@@ -21,8 +21,8 @@ import { createApi } from '../../apps/api/src/create-api.js';
 import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
 import { describeProfile, summariseProfile } from './cpu-profile.js';
-import { freePort, spawnApp } from './processes.js';
-import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, type ScaleNetwork } from './scale-load.js';
+import { cpuSecondsOf, freePort, spawnApp } from './processes.js';
+import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, readNetwork, type ScaleNetwork } from './scale-load.js';
 
 const TARGET_P99_MS = 50;
 const TARGET_ALERT_MS = 2000;
@@ -96,6 +96,7 @@ async function readFigures(
   keys: Map<string, string>,
   runs: number,
   profileDir: string | undefined,
+  apiCpuSeconds: () => number,
 ): Promise<void> {
   const readers = [...keys.keys()].filter((id) => id !== network.centre.id).map((id) => network.all.find((o) => o.id === id)!);
   const bearer = (orgId: string) => ({ authorization: `Bearer ${keys.get(orgId)}` });
@@ -142,6 +143,7 @@ async function readFigures(
   // a page at a random depth of the collection: added_after a random instant of the year
   const afterAt = (i: number) => new Date(Number(first) + (((i * 7919) % 1000) / 1000) * (Number(last) - Number(first)) * 0.95).toISOString();
   let objects = 0;
+  const cpuBefore = { api: apiCpuSeconds(), postgres: cpuSecondsOf('postgres') };
   const taxiiHub = await profiled(profileDir, 'scale-taxii', () =>
     timed(runs, async (i) => {
       const r = readers[i % readers.length];
@@ -152,16 +154,62 @@ async function readFigures(
       objects += body.objects?.length ?? 0;
     }),
   );
+  // CPU per page (the warm-up pages included), steadier than wall time on a shared machine: the
+  // API's process, and PostgreSQL's (every postgres process: only the API's sessions work meanwhile)
+  const pages = taxiiHub.length + 20;
+  const cpuPerPage = (before: number, after: number) => `${(((after - before) / pages) * 1000).toFixed(1)} ms`;
+  const taxiiCpu = `CPU a page: API ${cpuPerPage(cpuBefore.api, apiCpuSeconds())}, PostgreSQL ${cpuPerPage(cpuBefore.postgres, cpuSecondsOf('postgres'))}`;
   const taxiiSql = `SELECT stix_id, version, stored_at, tlp, author_org_id, recipient_org_ids::text AS recipients, object::text AS object_json FROM stix_objects s
                      WHERE s.stored_at > $1 AND (s.author_org_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM unnest(s.recipient_org_ids) r WHERE r = ANY($2::uuid[])))
                      ORDER BY s.stored_at, s.stix_id, s.version, s.author_org_id LIMIT 1000`;
   const taxiiRaw = await timed(runs, (i) => client.query(taxiiSql, [afterAt(i), network.inSector.get(readers[i % readers.length].sector!)]));
   report(
-    `TAXII page (limit=1000 of the reader's sector collection, at a random depth; ${count(Math.round(objects / (taxiiHub.length + 20)))} objects a page)`,
+    `TAXII page (limit=1000 of the reader's sector collection, at a random depth; ${count(Math.round(objects / pages))} objects a page)`,
     taxiiHub,
     taxiiRaw,
     '[the same rows by the same index, with the collection filter]',
   );
+  console.log(`  ${taxiiCpu}`);
+}
+
+/** Seeds the network file's organisations, makes the network of `memberCount` members, and loads the inbox and the store with COPY. */
+async function loadScaleData(
+  api: Awaited<ReturnType<typeof createApi>>,
+  client: pg.Client,
+  networkFile: string,
+  memberCount: number,
+  objectCount: number,
+  scale: number,
+): Promise<ScaleNetwork> {
+  await api.get(NetworkSeeder).seedFromFile(networkFile);
+  const network = await createNetwork(client, memberCount);
+  api.get(NetworkDirectory).invalidate();
+  console.log(
+    `scale ${scale}: ${network.units.length} sector units, ${count(network.members.length)} members (${count(network.all.length)} organisations)   [${load()}]`,
+  );
+
+  const log = (line: string) => console.log(`${line}   [${load()}]`);
+  const a = await loadAdvisories(client, network, log);
+  console.log(
+    `loaded ${count(a.advisories)} advisories and ${count(a.entries)} inbox entries with COPY in ${a.entriesSeconds.toFixed(1)} s (${count(Math.round(a.entries / a.entriesSeconds))} rows/s), indexes built in ${a.entriesIndexSeconds.toFixed(1)} s   [${load()}]`,
+  );
+  const s = await loadStixObjects(client, network, objectCount, log);
+  console.log(
+    `loaded ${count(s.objects)} STIX objects with COPY in ${s.objectsSeconds.toFixed(1)} s (${count(Math.round(s.objects / s.objectsSeconds))} rows/s), indexes built in ${s.objectsIndexSeconds.toFixed(1)} s   [${load()}]`,
+  );
+  let t = performance.now();
+  // this machine runs without autovacuum: the steady state a running hub would have (statistics, visibility map)
+  await client.query('VACUUM ANALYZE advisories, deliveries, stix_objects, organisations');
+  console.log(`VACUUM ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  await checkConsistency(client);
+  const sizes = (
+    await client.query(
+      `SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class WHERE relname IN ('advisories', 'deliveries', 'stix_objects') ORDER BY relname`,
+    )
+  ).rows;
+  console.log(`foreign keys checked in ${((performance.now() - t) / 1000).toFixed(1)} s; sizes: ${sizes.map((r) => `${r.relname} ${r.size}`).join(', ')}`);
+  return network;
 }
 
 export async function scaleBench(args: string[] = []): Promise<void> {
@@ -170,6 +218,9 @@ export async function scaleBench(args: string[] = []): Promise<void> {
   const alerts = option(args, 'alerts', 3);
   const at = args.indexOf('--profile');
   const profileDir = at >= 0 ? args[at + 1] : undefined;
+  // --reuse <database>: a database kept by an earlier run (BENCH_KEEP_DATABASE=1), measured again without loading
+  const reusedAt = args.indexOf('--reuse');
+  const reuse = reusedAt >= 0 ? args[reusedAt + 1] : undefined;
   const memberCount = Math.round(30_000 * scale);
   const objectCount = Math.round(5_000_000 * scale);
   await withBenchTarget(async (target) => {
@@ -202,34 +253,16 @@ export async function scaleBench(args: string[] = []): Promise<void> {
     let worker: ReturnType<typeof spawnApp> | null = null;
     let server: ReturnType<typeof spawnApp> | null = null;
     try {
-      await api.get(NetworkSeeder).seedFromFile(config.NETWORK_FILE);
-      const network = await createNetwork(client, memberCount);
+      let network: ScaleNetwork;
+      if (reuse === undefined) network = await loadScaleData(api, client, config.NETWORK_FILE, memberCount, objectCount, scale);
+      else {
+        network = await readNetwork(client);
+        const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM stix_objects')).rows;
+        console.log(
+          `the kept database ${reuse}: ${network.units.length} sector units, ${count(network.members.length)} members, ${count(n)} STIX objects   [${load()}]`,
+        );
+      }
       api.get(NetworkDirectory).invalidate();
-      console.log(
-        `scale ${scale}: ${network.units.length} sector units, ${count(network.members.length)} members (${count(network.all.length)} organisations)   [${load()}]`,
-      );
-
-      const log = (line: string) => console.log(`${line}   [${load()}]`);
-      const a = await loadAdvisories(client, network, log);
-      console.log(
-        `loaded ${count(a.advisories)} advisories and ${count(a.entries)} inbox entries with COPY in ${a.entriesSeconds.toFixed(1)} s (${count(Math.round(a.entries / a.entriesSeconds))} rows/s), indexes built in ${a.entriesIndexSeconds.toFixed(1)} s   [${load()}]`,
-      );
-      const s = await loadStixObjects(client, network, objectCount, log);
-      console.log(
-        `loaded ${count(s.objects)} STIX objects with COPY in ${s.objectsSeconds.toFixed(1)} s (${count(Math.round(s.objects / s.objectsSeconds))} rows/s), indexes built in ${s.objectsIndexSeconds.toFixed(1)} s   [${load()}]`,
-      );
-      let t = performance.now();
-      // this machine runs without autovacuum: the steady state a running hub would have (statistics, visibility map)
-      await client.query('VACUUM ANALYZE advisories, deliveries, stix_objects, organisations');
-      console.log(`VACUUM ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      t = performance.now();
-      await checkConsistency(client);
-      const sizes = (
-        await client.query(
-          `SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class WHERE relname IN ('advisories', 'deliveries', 'stix_objects') ORDER BY relname`,
-        )
-      ).rows;
-      console.log(`foreign keys checked in ${((performance.now() - t) / 1000).toFixed(1)} s; sizes: ${sizes.map((r) => `${r.relname} ${r.size}`).join(', ')}`);
 
       const keys = new Map<string, string>();
       keys.set(network.centre.id, (await api.get(ApiKeysService).create('centre', ['analyst'])).key);
@@ -250,7 +283,8 @@ export async function scaleBench(args: string[] = []): Promise<void> {
         base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
       }
       console.log(`the API serving the cases below: ${profileDir === undefined ? 'its own process (dist/apps/api)' : 'this process (--profile)'}`);
-      await readFigures(base, client, network, keys, runs, profileDir);
+      const apiCpuSeconds = () => (server === null ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : server.cpuSeconds());
+      await readFigures(base, client, network, keys, runs, profileDir, apiCpuSeconds);
 
       // audience resolution of `all`: the directory loaded afresh (as every 5 s), and from its cache
       const directory = api.get(NetworkDirectory);
@@ -336,5 +370,5 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       await client.end();
       await api.close();
     }
-  });
+  }, reuse);
 }
