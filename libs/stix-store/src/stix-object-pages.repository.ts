@@ -245,27 +245,29 @@ function scanSql(scan: StoredVersionScan, after: StoredVersionPosition | undefin
   // alone (an index-only scan to the count-th entry, and when fewer remain, the last one and how
   // many): a walk kept whole to find its last row and count it cost a third of the statement.
   // The bound on stored_at is taken once for every branch, so that all of them walk the same rows.
-  const walked = range
+  const afterBound = range
     .slice(1)
     .map((condition) => ` AND ${condition}`)
     .join('');
   const limit = p(count);
+  const inRange = `s.stored_at < (SELECT t FROM bound)${afterBound}`;
+  const [versionCountOf, noVersionCount] = scan.countVersions ? [', u.version_count', ', NULL'] : ['', ''];
   const sql = `WITH bound AS MATERIALIZED (SELECT ${VISIBLE_BEFORE} AS t),
     tail AS MATERIALIZED (
-      SELECT ${POSITION} FROM stix_objects s WHERE s.stored_at < (SELECT t FROM bound)${walked} ORDER BY ${ORDER} OFFSET ${limit}::int - 1 LIMIT 1)
-    SELECT u.stix_id, u.version, u.date_added, u.member, u.tlp, u.author_org_id, u.recipients, u.object_json${scan.countVersions ? ', u.version_count' : ''}, u.walked
+      SELECT ${POSITION} FROM stix_objects s WHERE ${inRange} ORDER BY ${ORDER} OFFSET ${limit}::int - 1 LIMIT 1)
+    SELECT u.stix_id, u.version, u.date_added, u.member, u.tlp, u.author_org_id, u.recipients, u.object_json${versionCountOf}, u.walked
     FROM (
-    SELECT ${POSITION}, ${DATE_ADDED} AS date_added, true AS member, s.tlp, s.recipient_org_ids::text AS recipients, ${object} AS object_json${versionCount('true')},
-           NULL::int AS walked
+    SELECT ${POSITION}, ${DATE_ADDED} AS date_added, true AS member, s.tlp, s.recipient_org_ids::text AS recipients,
+           ${object} AS object_json${versionCount('true')}, NULL::int AS walked
       FROM (SELECT s.*, (${matches.join(' AND ')}) AS member FROM stix_objects s
-             WHERE s.stored_at < (SELECT t FROM bound)${walked} ORDER BY ${ORDER} LIMIT ${limit}) s
+             WHERE ${inRange} ORDER BY ${ORDER} LIMIT ${limit}) s
      WHERE s.member
     UNION ALL
-    SELECT ${POSITION}, ${DATE_ADDED}, false, NULL, NULL, NULL${scan.countVersions ? ', NULL' : ''}, ${limit}::int FROM tail s
+    SELECT ${POSITION}, ${DATE_ADDED}, false, NULL, NULL, NULL${noVersionCount}, ${limit}::int FROM tail s
     UNION ALL
-    SELECT ${POSITION}, ${DATE_ADDED}, false, NULL, NULL, NULL${scan.countVersions ? ', NULL' : ''},
-           (SELECT count(*)::int FROM (SELECT 1 FROM stix_objects s WHERE s.stored_at < (SELECT t FROM bound)${walked} ORDER BY ${ORDER} LIMIT ${limit}) c)
-      FROM (SELECT ${POSITION} FROM stix_objects s WHERE s.stored_at < (SELECT t FROM bound)${walked} ORDER BY ${DESCENDING} LIMIT 1) s
+    SELECT ${POSITION}, ${DATE_ADDED}, false, NULL, NULL, NULL${noVersionCount},
+           (SELECT count(*)::int FROM (SELECT 1 FROM stix_objects s WHERE ${inRange} ORDER BY ${ORDER} LIMIT ${limit}) c)
+      FROM (SELECT ${POSITION} FROM stix_objects s WHERE ${inRange} ORDER BY ${DESCENDING} LIMIT 1) s
      WHERE NOT EXISTS (SELECT 1 FROM tail)) u
     ORDER BY u.stored_at, u.stix_id, u.version, u.author_org_id, u.member DESC`;
   return { sql, params };
