@@ -99,4 +99,44 @@ describe('the STIX store walk in date_added order', () => {
     expect(shape(await pages.scanAfter({ ...scan(), addedAfter: '2026-01-01T00:00:04.5Z' }, after(2), 2))).toEqual({ items: ['5+', '6+'], walked: 2 });
     expect(shape(await pages.scanAfter({ ...scan(), addedAfter: '2026-01-01T00:00:01Z' }, after(4), 3))).toEqual({ items: ['5+', '6+', '7'], walked: 3 });
   });
+
+  it('a scope of the rows authored by or addressed to its organisations: any recipient counts, the first or a later one', async () => {
+    const health = hub.network.bySlug('health')!.id;
+    const addressed: [string, string[]][] = [
+      ['none', []],
+      ['first', [inScope]],
+      ['second', [health, inScope]],
+      ['third', [health, outOfScope, inScope]],
+      ['others', [health, outOfScope]],
+      ['other', [health]],
+    ];
+    for (const [i, [name, recipients]] of addressed.entries()) {
+      const object = {
+        type: 'tool',
+        spec_version: '2.1',
+        id: `tool--${randomUUID()}`,
+        created: '2026-01-01T00:00:00.000Z',
+        modified: '2026-01-01T00:00:00.000Z',
+        name,
+      };
+      await hub.db.query(
+        `INSERT INTO stix_objects (stix_id, version, modified_at, type, author_org_id, tlp, recipient_org_ids, object, stored_at)
+         VALUES ($1, $2, $3, 'tool', $4, 'TLP:AMBER', $5, $6, $7)`,
+        [object.id, object.modified, object.modified, outOfScope, recipients, JSON.stringify(object), `2026-01-01T00:01:0${i}.000001Z`],
+      );
+    }
+    const sharedWith: StoredVersionScan = { scope: { kind: 'shared-with', orgIds: [inScope] }, versions: [{ kind: 'all' }], withObjects: true };
+    const found = await pages.scanAfter({ ...sharedWith, addedAfter: '2026-01-01T00:00:59Z' }, undefined, 100);
+    expect(found.walked).toBe(6);
+    expect(found.items.filter((item) => item.row).map((item) => JSON.parse(item.row!.objectJson!).name)).toEqual(['first', 'second', 'third']);
+    expect(found.items.find((item) => item.row && JSON.parse(item.row.objectJson!).name === 'third')!.row!.recipientOrgIds).toEqual([
+      health,
+      outOfScope,
+      inScope,
+    ]);
+    // the same rows when the request names their ids (the other shape of the statement)
+    const ids = found.items.map((item) => item.position.stixId);
+    const named = await pages.scanAfter({ ...sharedWith, ids: [...ids, walk[1].id] }, undefined, 100);
+    expect(named.items.map((item) => JSON.parse(item.row!.objectJson!).name)).toEqual(['tool 2', 'first', 'second', 'third']);
+  });
 });

@@ -17,12 +17,14 @@ export interface PolicyFields {
  * the list; a list equal to another but not the same instance is simply asked again.
  */
 export function readDecisions(reader: Reader, network: Network, kind: ReadableItem['kind'] = 'stix'): (fields: PolicyFields) => Decision {
-  const decided = new WeakMap<readonly string[], Map<string, Decision>>();
+  // recipients list → marking → author: no key is built per row (a page's authors are mostly distinct)
+  const decided = new WeakMap<readonly string[], Map<string | null, Map<string, Decision>>>();
   return (fields) => {
-    let byMarkingAndAuthor = decided.get(fields.recipientOrgIds);
-    if (byMarkingAndAuthor === undefined) decided.set(fields.recipientOrgIds, (byMarkingAndAuthor = new Map()));
-    const key = `${fields.tlp ?? ''} ${fields.authorOrgId}`;
-    let decision = byMarkingAndAuthor.get(key);
+    let byMarking = decided.get(fields.recipientOrgIds);
+    if (byMarking === undefined) decided.set(fields.recipientOrgIds, (byMarking = new Map()));
+    let byAuthor = byMarking.get(fields.tlp);
+    if (byAuthor === undefined) byMarking.set(fields.tlp, (byAuthor = new Map()));
+    let decision = byAuthor.get(fields.authorOrgId);
     if (decision === undefined) {
       const item: ReadableItem = {
         tlp: fields.tlp === null ? undefined : parseTlpLabel(fields.tlp),
@@ -31,7 +33,7 @@ export function readDecisions(reader: Reader, network: Network, kind: ReadableIt
         kind,
       };
       decision = canRead(item, reader, network);
-      byMarkingAndAuthor.set(key, decision);
+      byAuthor.set(fields.authorOrgId, decision);
     }
     return decision;
   };

@@ -209,7 +209,7 @@ export class TaxiiReadService {
    * a later one it may not read hide the last one it may. A copy with one version is both.
    */
   private readableVersionsOnly(scan: RowSource, selectors: VersionSelector[], decide: (fields: PolicyFields) => Decision): RowSource {
-    const wants = (kind: 'first' | 'last') => selectors.some((s) => s.kind === kind);
+    const [first, last] = [selectors.some((s) => s.kind === 'first'), selectors.some((s) => s.kind === 'last')];
     const at = selectors.flatMap((s) => (s.kind === 'at' ? [s.timestamp] : []));
     return async (after, count) => {
       const { items: scanned, walked } = await scan(after, count);
@@ -232,11 +232,12 @@ export class TaxiiReadService {
       const items = scanned.map((s) => {
         const row = s.row;
         if (row === undefined) return s;
+        // a copy with one version is both its first and its last: its versions are not looked up
         const only = (row.versionCount ?? 1) <= 1;
-        const c = chosen.get(`${row.stixId} ${row.authorOrgId}`);
+        const c = only || !(first || last) ? undefined : chosen.get(`${row.stixId} ${row.authorOrgId}`);
         const keep =
-          (wants('first') && (only || c?.first === row.version)) ||
-          (wants('last') && (only || c?.last === row.version)) ||
+          (first && (only || c?.first === row.version)) ||
+          (last && (only || c?.last === row.version)) ||
           at.some((t) => row.version !== '' && compareTimestamps(row.version, t) === 0);
         return keep ? s : { position: s.position };
       });
