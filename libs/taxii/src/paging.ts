@@ -51,7 +51,7 @@ export const MAX_WINDOW = 10_000;
  * collection holds about one row in six of the store: two queries a page, not four); one that found
  * none by one twice as large; one that filled the page exactly by one row (for `more`). No batch
  * goes past `maxScanned`. `expectedRate` (readable rows per row walked, as the reader's previous
- * page of the collection found it) sizes the first batch the same way, so a feed read page after
+ * page of the collection found it) sizes the first batch, a tenth more, so a feed read page after
  * page takes one query a page; it sizes batches only, never what a page holds.
  */
 export async function fillPage(
@@ -84,9 +84,16 @@ export async function fillPage(
   }
 }
 
+/**
+ * A tenth more than the previous page's rate asks for: a rate measured over thousands of rows moves
+ * by a few hundredths from one page to the next, and each row walked beyond the page is still read
+ * and judged. A page that falls short takes one more batch, sized by what it found.
+ */
+const EXPECTED_RATE_MARGIN = 1.1;
+
 function firstWindow(limit: number, expectedRate: number | undefined): number {
   if (expectedRate === undefined || !(expectedRate > 0) || expectedRate >= 1) return limit + 1;
-  return Math.min(Math.ceil(((limit + 1) / expectedRate) * 1.25), Math.max(MAX_WINDOW, limit + 1));
+  return Math.min(Math.ceil(((limit + 1) / expectedRate) * EXPECTED_RATE_MARGIN), Math.max(MAX_WINDOW, limit + 1));
 }
 
 function nextWindow(window: number, found: number, scanned: number, limit: number): number {
