@@ -90,6 +90,10 @@ describe('the STIX store walk in date_added order', () => {
     expect(shape(await pages.scanAfter(scan(), after(10), 5))).toEqual({ items: ['11'], walked: 1 });
   });
 
+  it('nothing asked: nothing walked', async () => {
+    expect(shape(await pages.scanAfter(scan(), undefined, 0))).toEqual({ items: [], walked: 0 });
+  });
+
   it('nothing left: nothing walked', async () => {
     expect(shape(await pages.scanAfter(scan(), after(11), 5))).toEqual({ items: [], walked: 0 });
     expect(shape(await pages.scanAfter({ ...scan(), addedAfter: '2026-01-01T00:00:11.5Z' }, undefined, 5))).toEqual({ items: [], walked: 0 });

@@ -150,6 +150,8 @@ export class StixObjectPagesRepository {
    * found through the primary key instead.
    */
   async scanAfter(scan: StoredVersionScan, after: StoredVersionPosition | undefined, count: number): Promise<ScannedBatch> {
+    // nothing asked, nothing walked (the walk's tail is the count-th row)
+    if (count < 1) return { items: [], walked: 0 };
     const { sql, params } = scanSql(scan, after, count);
     const rows: Row[] = await currentManager(this.dataSource).query(sql, params);
     // a request naming ids walks only the rows that match
