@@ -14,15 +14,11 @@ import { InfrastructureModule, InfrastructureService, type ExposureTargets } fro
 import { NetworkDirectory, NetworkSeeder, SECTORS } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { withBenchTarget } from './bench-target.js';
+import { option } from './options.js';
 
 const TARGET_P99_MS = 50;
 // each case stops at its run count or after this long, whichever comes first
 const CASE_BUDGET_MS = 20_000;
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (n: number) => `${n.toFixed(2)} ms`;

@@ -27,8 +27,7 @@ export function spawnApp(app: 'api' | 'worker' | 'floor', env: Record<string, st
     /** user and system (kernel: syscalls, the loopback TCP stack) CPU seconds so far */
     cpuTimes(): { user: number; system: number } {
       try {
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // utime, stime in USER_HZ (100 on Linux)
+        return cpuTimesOf(readFileSync(`/proc/${child.pid}/stat`, 'utf8'));
       } catch {
         return { user: NaN, system: NaN };
       }
@@ -45,6 +44,12 @@ export function spawnApp(app: 'api' | 'worker' | 'floor', env: Record<string, st
   };
 }
 
+/** user and system CPU seconds of a process, from its /proc/<pid>/stat line (utime, stime in USER_HZ: 100 on Linux) */
+function cpuTimesOf(stat: string): { user: number; system: number } {
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
 /** CPU seconds used so far by every process of this name (Linux /proc; NaN elsewhere): PostgreSQL's backends, say. */
 export function cpuSecondsOf(command: string): number {
   let total = 0;
@@ -58,8 +63,8 @@ export function cpuSecondsOf(command: string): number {
         continue; // ended meanwhile
       }
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
-      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      const { user, system } = cpuTimesOf(stat);
+      total += user + system;
     }
     return total;
   } catch {

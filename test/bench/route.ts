@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { describeRates, rawBullmqThroughput, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
 import { describeProfile, summariseProfile } from './cpu-profile.js';
+import { option, textOption } from './options.js';
 import { freePort, spawnApp } from './processes.js';
 
 const TARGET_ACCEPTED_PER_S = 500;
@@ -25,11 +26,6 @@ const TARGET_P99_MS = 100;
 
 /** now on the monotonic clock V8 stamps its profile samples with, in microseconds */
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
 
 /** Mixed audiences and markings, as the issue asks: all, one sector, named organisations. */
 function requestFor(i: number, members: string[]) {
@@ -43,11 +39,6 @@ function requestFor(i: number, members: string[]) {
     { tlp: 'TLP:AMBER+STRICT', audience: { organisations: [sector, members[(i * 3) % members.length]] } },
   ];
   return { title: `bench advisory ${i}`, body: 'Benchmark advisory body.', severity: 'medium', ...shapes[i % shapes.length] };
-}
-
-function textOption(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
 }
 
 const ratio = (x: number, raw: number) => (Number.isNaN(raw) ? 'n/a (--quick)' : `${((x / raw) * 100).toFixed(1)}%`);

@@ -21,6 +21,7 @@ import { createApi } from '../../apps/api/src/create-api.js';
 import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
 import { describeProfile, summariseProfile } from './cpu-profile.js';
+import { option, textOption } from './options.js';
 import { cpuSecondsOf, freePort, spawnApp } from './processes.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, readNetwork, type ScaleNetwork } from './scale-load.js';
 
@@ -28,11 +29,6 @@ const TARGET_P99_MS = 50;
 const TARGET_ALERT_MS = 2000;
 const CASE_BUDGET_MS = 30_000;
 const TAXII = 'application/taxii+json;version=2.1';
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -183,7 +179,6 @@ async function loadScaleData(
 ): Promise<ScaleNetwork> {
   await api.get(NetworkSeeder).seedFromFile(networkFile);
   const network = await createNetwork(client, memberCount);
-  api.get(NetworkDirectory).invalidate();
   console.log(
     `scale ${scale}: ${network.units.length} sector units, ${count(network.members.length)} members (${count(network.all.length)} organisations)   [${load()}]`,
   );
@@ -216,11 +211,11 @@ export async function scaleBench(args: string[] = []): Promise<void> {
   const scale = option(args, 'scale', 1);
   const runs = option(args, 'runs', 200);
   const alerts = option(args, 'alerts', 3);
-  const at = args.indexOf('--profile');
-  const profileDir = at >= 0 ? args[at + 1] : undefined;
+  // the first alert warms the worker and is not counted: at least one more is measured
+  if (!(alerts >= 1)) throw new Error(`--alerts must be at least 1 (got ${alerts})`);
+  const profileDir = textOption(args, 'profile');
   // --reuse <database>: a database kept by an earlier run (BENCH_KEEP_DATABASE=1), measured again without loading
-  const reusedAt = args.indexOf('--reuse');
-  const reuse = reusedAt >= 0 ? args[reusedAt + 1] : undefined;
+  const reuse = textOption(args, 'reuse');
   const memberCount = Math.round(30_000 * scale);
   const objectCount = Math.round(5_000_000 * scale);
   await withBenchTarget(async (target) => {
@@ -283,7 +278,11 @@ export async function scaleBench(args: string[] = []): Promise<void> {
         base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
       }
       console.log(`the API serving the cases below: ${profileDir === undefined ? 'its own process (dist/apps/api)' : 'this process (--profile)'}`);
-      const apiCpuSeconds = () => (server === null ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : server.cpuSeconds());
+      const ownCpuSeconds = () => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1e6;
+      };
+      const apiCpuSeconds = () => (server === null ? ownCpuSeconds() : server.cpuSeconds());
       await readFigures(base, client, network, keys, runs, profileDir, apiCpuSeconds);
 
       // audience resolution of `all`: the directory loaded afresh (as every 5 s), and from its cache

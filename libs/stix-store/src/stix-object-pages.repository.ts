@@ -113,9 +113,10 @@ const DATE_ADDED = `to_char(s.stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 const VISIBLE_BEFORE = `least(now(), (SELECT min(xact_start) FROM pg_stat_activity
                                        WHERE datname = current_database() AND backend_type = 'client backend'
                                          AND pid <> pg_backend_pid() AND xact_start IS NOT NULL))`;
-const ORDER = 's.stored_at, s.stix_id, s.version, s.author_org_id';
-const DESCENDING = 's.stored_at DESC, s.stix_id DESC, s.version DESC, s.author_org_id DESC';
+/** a row's position, which is also the keyset order */
 const POSITION = 's.stored_at, s.stix_id, s.version, s.author_org_id';
+const ORDER = POSITION;
+const DESCENDING = 's.stored_at DESC, s.stix_id DESC, s.version DESC, s.author_org_id DESC';
 const SHARED = `'${SHARED_OWNER}'::uuid`;
 
 interface Row {
@@ -161,8 +162,8 @@ export class StixObjectPagesRepository {
     const last = rows.pop();
     if (last === undefined) return { items: [], walked: 0 };
     const before = rows.at(-1);
-    const repeated = before !== undefined && samePosition(before, last);
-    return { items: scannedRows(repeated ? rows : [...rows, last]), walked: Number(last.walked) };
+    if (before === undefined || !samePosition(before, last)) rows.push(last);
+    return { items: scannedRows(rows), walked: Number(last.walked) };
   }
 
   /** The stored JSON text of these versions, by `id version owner`. */

@@ -30,17 +30,25 @@ const source = (rows: StoredRow[]) => async (after: Cursor | undefined, count: n
 };
 const readable = (r: StoredRow) => r.tlp !== 'TLP:RED';
 
-/** 3,000 rows of which every sixth is in the collection, and the batch sizes asked of it. */
-function oneRowInSix() {
+/** 3,000 rows of which those at the places `inCollection` picks are in the collection, and the batch sizes asked of it. */
+function countedCollection(inCollection: (place: number) => boolean) {
   const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
   rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
   const asked: number[] = [];
-  const sixth = async (after: Cursor | undefined, count: number) => {
+  const scan = async (after: Cursor | undefined, count: number) => {
     asked.push(count);
     const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
-    return batchOf(rows.slice(start, start + count).map((r, i) => ((start + i) % 6 === 0 ? { position: positionOf(r), row: r } : { position: positionOf(r) })));
+    return batchOf(
+      rows.slice(start, start + count).map((r, i) => (inCollection(start + i) ? { position: positionOf(r), row: r } : { position: positionOf(r) })),
+    );
   };
-  return { rows, asked, sixth };
+  return { rows, asked, scan };
+}
+
+/** every sixth row in the collection */
+function oneRowInSix() {
+  const { rows, asked, scan } = countedCollection((place) => place % 6 === 0);
+  return { rows, asked, sixth: scan };
 }
 
 describe('pagination (§3.5)', () => {
@@ -119,17 +127,8 @@ describe('pagination (§3.5)', () => {
   });
 
   it('a small limit over a sparse collection costs a few growing batches, not one query per row', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => row(i % 100, true));
-    rows.forEach((r, i) => (r.stixId = `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
-    const asked: number[] = [];
     // only the last row is in the collection
-    const sparse = async (after: Cursor | undefined, count: number) => {
-      asked.push(count);
-      const start = after === undefined ? 0 : rows.findIndex((r) => r.stixId === after.stixId) + 1;
-      return batchOf(
-        rows.slice(start, start + count).map((r, i) => (start + i === rows.length - 1 ? { position: positionOf(r), row: r } : { position: positionOf(r) })),
-      );
-    };
+    const { rows, asked, scan: sparse } = countedCollection((place) => place === 2999);
     const page = await fillPage(sparse, undefined, 1, readable);
     expect(page.rows.map((r) => r.stixId)).toEqual([rows[2999].stixId]);
     expect(page.more).toBe(false);
