@@ -189,7 +189,7 @@ describe('pagination (§3.5)', () => {
     const page = await fillPage(source(rows), undefined, 2, readable);
     const cursors = new TaxiiCursors(new CursorSeal(randomBytes(32)));
     const seal = (c: Cursor) => cursors.encode(c);
-    const envelope = JSON.parse(envelopeOf(page, seal)) as { more: boolean; next?: string; objects?: unknown[] };
+    const envelope = JSON.parse(envelopeOf(page, seal).toString('utf8')) as { more: boolean; next?: string; objects?: unknown[] };
     expect(envelope.more).toBe(true);
     expect(cursors.decode(envelope.next!).stixId).toBe(rows[1].stixId);
     expect(envelope.objects).toEqual([{ n: 1 }, { n: 2 }]);
@@ -200,7 +200,19 @@ describe('pagination (§3.5)', () => {
       media_type: 'application/stix+json;version=2.1',
     });
     expect(dateAddedHeaders(page.rows)).toEqual({ 'X-TAXII-Date-Added-First': rows[0].dateAdded, 'X-TAXII-Date-Added-Last': rows[1].dateAdded });
-    expect(JSON.parse(envelopeOf({ rows: [], more: false }, seal))).toEqual({ more: false });
+    expect(JSON.parse(envelopeOf({ rows: [], more: false }, seal).toString('utf8'))).toEqual({ more: false });
+  });
+
+  it('an envelope is exactly the bytes of its JSON text, whatever the objects hold', () => {
+    // one-, two-, three- and four-byte UTF-8, escapes, and an object alone
+    const texts = ['{"name":"Zürich"}', '{"name":"東京 — 🛰️"}', '{"pattern":"[file:name = \\"a\\\\b\\"]"}', '{}'];
+    const page = { rows: texts.map((objectJson, i) => ({ ...row(i + 1), objectJson })), more: false };
+    const bytes = envelopeOf(page, () => 'unused');
+    const expected = `{"more":false,"objects":[${texts.join(',')}]}`;
+    expect(bytes.equals(Buffer.from(expected, 'utf8'))).toBe(true);
+    expect((JSON.parse(bytes.toString('utf8')) as { objects: unknown[] }).objects).toEqual(texts.map((t) => JSON.parse(t)));
+    const one = envelopeOf({ rows: [{ ...row(1), objectJson: texts[1] }], more: false }, () => 'unused');
+    expect(one.toString('utf8')).toBe(`{"more":false,"objects":[${texts[1]}]}`);
   });
 
   it('status counts are the list lengths', () => {

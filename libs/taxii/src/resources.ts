@@ -4,15 +4,31 @@ import { STIX_MEDIA_TYPE } from './media-type.js';
 import type { Page, StoredRow } from './paging.js';
 
 /**
- * §3.7 envelope, as JSON text: `more`, `next` only when there is more, `objects` only when there
- * are some. The objects are the stored JSON text put in as it is: parsing and re-serialising them
- * would only cost time (the store holds valid JSON, checked when it was written).
+ * §3.7 envelope, as the bytes of its JSON text: `more`, `next` only when there is more, `objects`
+ * only when there are some. The objects are the stored JSON text put in as it is: parsing and
+ * re-serialising them would only cost time (the store holds valid JSON, checked when it was
+ * written). Each is encoded once, straight into the response's buffer: a page of 1,000 objects
+ * joined into one string first was 700 KB more for the garbage collector on every page.
  */
-export function envelopeOf(page: Page, sealNext: (next: Cursor) => string): string {
-  let text = `{"more":${page.more}`;
-  if (page.more && page.next) text += `,"next":${JSON.stringify(sealNext(page.next))}`;
-  if (page.rows.length > 0) text += `,"objects":[${page.rows.map(objectJsonOf).join(',')}]`;
-  return text + '}';
+export function envelopeOf(page: Page, sealNext: (next: Cursor) => string): Buffer {
+  let head = `{"more":${page.more}`;
+  if (page.more && page.next) head += `,"next":${JSON.stringify(sealNext(page.next))}`;
+  const texts = page.rows.map(objectJsonOf);
+  if (texts.length === 0) return Buffer.from(`${head}}`, 'utf8');
+  head += ',"objects":[';
+  const tail = ']}';
+  let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + texts.length - 1;
+  for (const text of texts) length += Buffer.byteLength(text);
+  const bytes = Buffer.allocUnsafe(length);
+  let at = bytes.write(head, 0);
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0) at = bytes.writeUInt8(0x2c, at); // ','
+    at += bytes.write(texts[i], at);
+  }
+  at += bytes.write(tail, at);
+  // every byte written: an uninitialised byte of the buffer must never reach a client
+  if (at !== length) throw new Error(`the envelope's ${length} bytes were written as ${at}`);
+  return bytes;
 }
 
 function objectJsonOf(row: StoredRow): string {

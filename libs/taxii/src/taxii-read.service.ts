@@ -19,7 +19,7 @@ import { TaxiiObjectSource } from './taxii-object.source.js';
 
 export interface TaxiiResponse {
   /** a resource, or an envelope already serialised (its objects are the stored JSON text) */
-  body: object | string;
+  body: object | Buffer;
   headers: Record<string, string>;
 }
 
