@@ -20,6 +20,9 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** now on the monotonic clock V8 stamps its profile samples with (process.hrtime on Linux), in microseconds: a window's ends */
+export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 export interface ProfileWindow {
   /** microseconds on the monotonic clock V8 stamps samples with (process.hrtime on Linux) */
   fromUs?: number;

@@ -14,7 +14,7 @@ import { HubLogger } from '@isac/observability';
 import { DataSource } from 'typeorm';
 import { describeRates, rawBullmqThroughput, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
-import { describeProfile, summariseProfile } from './cpu-profile.js';
+import { describeProfile, monotonicUs, summariseProfile } from './cpu-profile.js';
 import { option, textOption } from './options.js';
 import { freePort, spawnApp } from './processes.js';
 
@@ -23,9 +23,6 @@ const TARGET_ACCEPTED_PER_S = 500;
 const TARGET_API_CPU_MS = 0.8;
 const TARGET_WORKER_CPU_MS = 0.3;
 const TARGET_P99_MS = 100;
-
-/** now on the monotonic clock V8 stamps its profile samples with, in microseconds */
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Mixed audiences and markings, as the issue asks: all, one sector, named organisations. */
 function requestFor(i: number, members: string[]) {

@@ -20,7 +20,7 @@ import { collectionId } from '@isac/taxii';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
-import { describeProfile, summariseProfile } from './cpu-profile.js';
+import { describeProfile, monotonicUs, summariseProfile } from './cpu-profile.js';
 import { option, textOption } from './options.js';
 import { cpuSecondsOf, freePort, spawnApp } from './processes.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, readNetwork, type ScaleNetwork } from './scale-load.js';
@@ -38,11 +38,11 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ')}`;
 
-/** Runs `work(i)` up to `runs` times (after `warm` untimed runs) or until the case's budget is spent; milliseconds each. */
 /**
- * Each run's time from the request to the last byte of the answer (`work`); `check`, when given,
- * reads the answer after the clock stops: the client's own parsing is not the server's latency, as
- * the raw baselines' rows are not parsed further either.
+ * Runs `work(i)` up to `runs` times (after `warm` untimed runs) or until the case's budget is spent;
+ * milliseconds each, from the request to the last byte of its answer. `check`, when given, reads the
+ * answer after the clock stops: the client's own parsing is not the server's latency, as the raw
+ * baselines' rows are not parsed further either.
  */
 async function timed<T>(runs: number, work: (i: number) => Promise<T>, warm = 20, check?: (answer: T) => void): Promise<number[]> {
   for (let i = 0; i < warm; i++) check?.(await work(i));
@@ -67,9 +67,6 @@ function report(label: string, hub: number[], raw: number[], note: string): void
   console.log(`  ratio hub/raw: p50 ${(h50 / r50).toFixed(1)}x  p99 ${(h99 / r99).toFixed(1)}x`);
   if (h99 > TARGET_P99_MS) failures.push(`${label}: p99 ${ms(h99)}`);
 }
-
-/** now on the monotonic clock V8 stamps its profile samples with, in microseconds */
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** The TAXII case's window on V8's clock and the API's CPU a page in it: with --profile, to summarise the API's profile over that case alone. */
 interface TaxiiWindow {
