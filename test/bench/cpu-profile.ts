@@ -154,6 +154,12 @@ export function describeProfile(summary: ProfileSummary, { top = 25, cpuMs, unit
   return lines.join('\n');
 }
 
+/** Prints `file`'s summary over `window` under `title`, each share also as that share of `cpuMs` (CPU ms `per` one unit of work, `unit`). */
+export function printProfile(title: string, file: string, window: ProfileWindow, cost: { cpuMs: number; per: string; unit: string }, top = 25): void {
+  console.log(`\n${title} (${file}): share of samples, and that share of the CPU ms ${cost.per}`);
+  console.log(describeProfile(summariseProfile(file, window), { top, cpuMs: cost.cpuMs, unit: cost.unit }));
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [file, top] = process.argv.slice(2);
   if (!file) {

@@ -3,12 +3,23 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+type App = 'api' | 'worker' | 'floor';
+
+/** Where a profiled app's V8 CPU profile is written (as it exits). */
+export const profileFileOf = (dir: string, app: App) => path.join(dir, `${app}.cpuprofile`);
+
 /** A built app (dist/apps/<app>, or the floor beside this file) as its own process; `ready` waits for its start line. */
-export function spawnApp(app: 'api' | 'worker' | 'floor', env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
+export function spawnApp(app: App, env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
   const profiling = profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${app}.cpuprofile`, `--cpu-prof-interval=${profile.intervalUs}`]
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${profile.dir}`,
+        `--cpu-prof-name=${path.basename(profileFileOf(profile.dir, app))}`,
+        `--cpu-prof-interval=${profile.intervalUs}`,
+      ]
     : [];
   const script = app === 'floor' ? new URL('./route-floor.js', import.meta.url) : new URL(`../../apps/${app}/src/main.js`, import.meta.url);
   const child = spawn(process.execPath, [...profiling, fileURLToPath(script)], {

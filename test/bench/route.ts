@@ -5,7 +5,6 @@
 // and let it drain that backlog: deliveries/s into inboxes; (3) publish at half the target rate
 // with the worker running: publish→inbox latency p50/p95/p99. Prints the raw PostgreSQL / BullMQ
 // baselines of the same run and the ratios.
-import path from 'node:path';
 import { loadConfig } from '@isac/config';
 import { ApiKeysService, NetworkDirectory, NetworkSeeder, SECTORS } from '@isac/organisations';
 import { connect, createDataSource, migrate } from '@isac/persistence';
@@ -14,9 +13,9 @@ import { HubLogger } from '@isac/observability';
 import { DataSource } from 'typeorm';
 import { describeRates, rawBullmqThroughput, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
-import { describeProfile, monotonicUs, summariseProfile } from './cpu-profile.js';
+import { monotonicUs, printProfile } from './cpu-profile.js';
 import { option, textOption } from './options.js';
-import { freePort, spawnApp } from './processes.js';
+import { freePort, profileFileOf, spawnApp } from './processes.js';
 
 const TARGET_ACCEPTED_PER_S = 500;
 /** issue 20: 1,000 advisories/s within two API cores, and the worker keeping up on a fraction of one */
@@ -324,13 +323,10 @@ export async function routeBench(args: string[]): Promise<void> {
       if (profileDir && profileWindows) {
         const { api: apiWindow, worker: workerWindow, apiCpuMs, workerCpuMs } = profileWindows;
         const top = option(args, 'profile-top', 25);
-        console.log(`\nAPI profile, publishing phase (${path.join(profileDir, 'api.cpuprofile')}): share of samples, and that share of CPU ms per advisory`);
-        console.log(describeProfile(summariseProfile(path.join(profileDir, 'api.cpuprofile'), apiWindow), { top, cpuMs: apiCpuMs, unit: 'ms/adv' }));
+        const perAdvisory = { per: 'per advisory', unit: 'ms/adv' };
+        printProfile('API profile, publishing phase', profileFileOf(profileDir, 'api'), apiWindow, { cpuMs: apiCpuMs, ...perAdvisory }, top);
         if (workerWindow) {
-          console.log(
-            `\nworker profile, draining phase (${path.join(profileDir, 'worker.cpuprofile')}): share of samples, and that share of CPU ms per advisory`,
-          );
-          console.log(describeProfile(summariseProfile(path.join(profileDir, 'worker.cpuprofile'), workerWindow), { top, cpuMs: workerCpuMs, unit: 'ms/adv' }));
+          printProfile('worker profile, draining phase', profileFileOf(profileDir, 'worker'), workerWindow, { cpuMs: workerCpuMs, ...perAdvisory }, top);
         }
       }
     }

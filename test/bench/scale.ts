@@ -10,7 +10,6 @@
 // `--profile <dir>`: the API runs under V8's sampling profiler (<dir>/api.cpuprofile), summarised
 // over the TAXII case alone, with each share as ms of the CPU a page.
 import { loadavg } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '@isac/config';
 import { HubLogger } from '@isac/observability';
@@ -20,9 +19,9 @@ import { collectionId } from '@isac/taxii';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
-import { describeProfile, monotonicUs, summariseProfile } from './cpu-profile.js';
+import { monotonicUs, printProfile } from './cpu-profile.js';
 import { option, textOption } from './options.js';
-import { cpuSecondsOf, freePort, spawnApp } from './processes.js';
+import { cpuSecondsOf, freePort, profileFileOf, spawnApp } from './processes.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, readNetwork, type ScaleNetwork } from './scale-load.js';
 
 const TARGET_P99_MS = 50;
@@ -275,10 +274,14 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       // the API as its own process, as deployed: the bench's client (parsing pages of 1,000 objects)
       // then shares no heap or event loop with it. With --profile <dir>, under V8's sampling profiler.
       const port = await freePort();
-      server = spawnApp('api', { ...env, PORT: String(port), HOST: '127.0.0.1' }, profileDir === undefined ? undefined : { dir: profileDir, intervalUs: 100 });
-      await server.ready(/listening on/, 30);
+      const apiServer = spawnApp(
+        'api',
+        { ...env, PORT: String(port), HOST: '127.0.0.1' },
+        profileDir === undefined ? undefined : { dir: profileDir, intervalUs: 100 },
+      );
+      server = apiServer;
+      await apiServer.ready(/listening on/, 30);
       const base = `http://127.0.0.1:${port}`;
-      const apiServer = server;
       taxiiWindow = await readFigures(base, client, network, keys, runs, () => apiServer.cpuSeconds());
 
       // audience resolution of `all`: the directory loaded afresh (as every 5 s), and from its cache
@@ -367,9 +370,8 @@ export async function scaleBench(args: string[] = []): Promise<void> {
     }
     // the profile is written as the API exits; only the TAXII case is summarised
     if (profileDir !== undefined && taxiiWindow !== undefined) {
-      const file = path.join(profileDir, 'api.cpuprofile');
-      console.log(`\nAPI profile, TAXII case (${file}): share of samples, and that share of the CPU a page`);
-      console.log(describeProfile(summariseProfile(file, taxiiWindow), { top: 30, cpuMs: taxiiWindow.cpuMsPerPage, unit: 'ms/page' }));
+      const cost = { cpuMs: taxiiWindow.cpuMsPerPage, per: 'a page', unit: 'ms/page' };
+      printProfile('API profile, TAXII case', profileFileOf(profileDir, 'api'), taxiiWindow, cost, 30);
     }
   }, reuse);
 }
