@@ -4,6 +4,8 @@
 // and one INSERT of the advisory's row, answered with its id. Nothing else of the hub's: no key
 // hashing, audience, TLP policy, outbox, idempotency, metrics, request log or security headers. What
 // the hub's API spends per advisory beyond this is the hub's own; this much is the framework's.
+// FLOOR_ADAPTER=fastify runs the same on Nest's Fastify adapter (a dev dependency, for this measure
+// only), to tell how much of the floor is Express's.
 import 'reflect-metadata';
 import { Body, type CanActivate, Controller, type ExecutionContext, HttpCode, Injectable, Module, Post } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
@@ -49,7 +51,10 @@ await pool.query(
   `CREATE TABLE IF NOT EXISTS bench_floor (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), title text NOT NULL, body text NOT NULL,
      severity text NOT NULL, tlp text NOT NULL, audience jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
 );
-const app = await NestFactory.create(FloorModule, { logger: false });
+const app =
+  process.env.FLOOR_ADAPTER === 'fastify'
+    ? await NestFactory.create(FloorModule, new (await import('@nestjs/platform-fastify')).FastifyAdapter(), { logger: false })
+    : await NestFactory.create(FloorModule, { logger: false });
 await app.listen(Number(process.env.PORT), '127.0.0.1');
 console.error(`floor listening on ${process.env.PORT}`);
 process.once('SIGTERM', () => void app.close().then(() => pool.end().then(() => process.exit(0))));

@@ -128,9 +128,10 @@ async function floorCpuPerRequest(
   count: number,
   concurrency: number,
   validation: 'on' | 'off',
+  adapter: 'express' | 'fastify' = 'express',
 ): Promise<number> {
   const port = await freePort();
-  const floor = spawnApp('floor', { ...env, PORT: String(port), FLOOR_KEYS: keys.join(','), FLOOR_VALIDATION: validation });
+  const floor = spawnApp('floor', { ...env, PORT: String(port), FLOOR_KEYS: keys.join(','), FLOOR_VALIDATION: validation, FLOOR_ADAPTER: adapter });
   try {
     await floor.ready(/floor listening/);
     const base = `http://127.0.0.1:${port}`;
@@ -214,7 +215,7 @@ export async function routeBench(args: string[]): Promise<void> {
         .all()
         .filter((o) => o.kind === 'member')
         .map((o) => o.slug);
-      const keys = [];
+      const keys: string[] = [];
       for (const slug of ['centre', ...SECTORS]) keys.push((await setup.get(ApiKeysService).create(slug, ['analyst'])).key);
       await api.ready(/listening on/);
       console.log(`network: ${network.all().length} organisations (centre, ${SECTORS.length} sector units, ${members.length} members)`);
@@ -243,15 +244,22 @@ export async function routeBench(args: string[]): Promise<void> {
       const apiCpuPerAdvisory = ((api.cpuSeconds() - apiCpuBefore) / count) * 1000;
       const apiSystemShare = (api.cpuTimes().system - apiTimesBefore.system) / (api.cpuSeconds() - apiCpuBefore);
       apiWindow.toUs = monotonicUs();
-      // the framework's floor, given the same requests while the hub's API is idle (skipped with --quick)
-      const floorCpu = quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency, 'on');
-      const unvalidatedCpu = quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency, 'off');
+      // the framework's floor, given the same requests while the hub's API is idle (skipped with --quick):
+      // on Express as the hub runs, and on Nest's Fastify adapter, each with and without the validation pipe
+      const floorOf = async (validation: 'on' | 'off', adapter: 'express' | 'fastify') =>
+        quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency, validation, adapter);
+      const floor = { express: await floorOf('on', 'express'), expressBare: await floorOf('off', 'express') };
+      const fastify = { validated: await floorOf('on', 'fastify'), bare: await floorOf('off', 'fastify') };
       const printFloor = () => {
         if (quick) return;
         console.log(
           `  floor: a bare NestJS route (key guard, the hub's validation pipe and publishing DTO, one INSERT), the same requests: ` +
-            `${floorCpu.toFixed(2)} ms CPU per request; the hub's API ${(apiCpuPerAdvisory / floorCpu).toFixed(1)}x the floor, ` +
-            `${(apiCpuPerAdvisory - floorCpu).toFixed(2)} ms above it; without the validation pipe ${unvalidatedCpu.toFixed(2)} ms`,
+            `${floor.express.toFixed(2)} ms CPU per request; the hub's API ${(apiCpuPerAdvisory / floor.express).toFixed(1)}x the floor, ` +
+            `${(apiCpuPerAdvisory - floor.express).toFixed(2)} ms above it; without the validation pipe ${floor.expressBare.toFixed(2)} ms`,
+        );
+        console.log(
+          `  the same floor on Nest's Fastify adapter: ${fastify.validated.toFixed(2)} ms; without the validation pipe ${fastify.bare.toFixed(2)} ms ` +
+            `(the hub runs on Express: this is what its HTTP layer would leave)`,
         );
       };
       if (publishOnly) {
