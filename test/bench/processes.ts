@@ -5,14 +5,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GC_OBSERVER } from './gc-pauses.js';
 
 type App = 'api' | 'worker' | 'floor';
 
 /** Where a profiled app's V8 CPU profile is written (as it exits). */
 export const profileFileOf = (dir: string, app: App) => path.join(dir, `${app}.cpuprofile`);
 
-/** A built app (dist/apps/<app>, or the floor beside this file) as its own process; `ready` waits for its start line. */
-export function spawnApp(app: App, env: Record<string, string>, profile?: { dir: string; intervalUs: number }) {
+/**
+ * A built app (dist/apps/<app>, or the floor beside this file) as its own process; `ready` waits for
+ * its start line. With `gcLog`, the garbage collector's pauses are appended to that file (gc-pauses.ts).
+ */
+export function spawnApp(app: App, env: Record<string, string>, profile?: { dir: string; intervalUs: number }, gcLog?: string) {
   const profiling = profile
     ? [
         '--cpu-prof',
@@ -22,8 +26,9 @@ export function spawnApp(app: App, env: Record<string, string>, profile?: { dir:
       ]
     : [];
   const script = app === 'floor' ? new URL('./route-floor.js', import.meta.url) : new URL(`../../apps/${app}/src/main.js`, import.meta.url);
-  const child = spawn(process.execPath, [...profiling, fileURLToPath(script)], {
-    env,
+  const gc = gcLog === undefined ? [] : ['--import', GC_OBSERVER.href];
+  const child = spawn(process.execPath, [...profiling, ...gc, fileURLToPath(script)], {
+    env: gcLog === undefined ? env : { ...env, BENCH_GC_LOG: gcLog },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';

@@ -1,15 +1,19 @@
-// `npm run bench -- scale [--scale 1] [--runs 200] [--alerts 3] [--explain-over <ms>] [--reuse <database>]`: a European-sized network — 60
-// sector units (the six sectors ten times over) and 30,000 members — with 10 million inbox entries
-// and 5 million STIX objects loaded with COPY (`--scale 0.1`: a tenth of the members, entries and
-// objects). Then, through the hub's HTTP API as clients use it, served by an API process of its own
-// as deployed (authentication, the TLP policy on
-// every row, the audit of reads, JSON): an inbox page, an advisory list page and a TAXII page, p50
-// and p99, each next to the raw PostgreSQL query of the same rows and the ratio; the resolution of
-// a network-wide audience; and a network-wide alert end to end (POST → every inbox entry present)
-// with the worker running as its own process — next to the raw INSERT of the same entries.
+// `npm run bench -- scale [--scale 1] [--runs 200] [--alerts 3] [--explain-over <ms>] [--reuse <database>]
+// [--profile <dir>] [--gc]`: a European-sized network — 60 sector units (the six sectors ten times
+// over) and 30,000 members — with 10 million inbox entries and 5 million STIX objects loaded with
+// COPY (`--scale 0.1`: a tenth of the members, entries and objects). Then, through the hub's HTTP
+// API as clients use it, served by an API process of its own as deployed (authentication, the TLP
+// policy on every row, the audit of reads, JSON): an inbox page, an advisory list page and a TAXII
+// page, p50 and p99, each next to the raw PostgreSQL query of the same rows and the ratio; the
+// resolution of a network-wide audience; and a network-wide alert end to end (POST → every inbox
+// entry present) with the worker running as its own process — next to the raw INSERT of the same
+// entries.
 // `--profile <dir>`: the API runs under V8's sampling profiler (<dir>/api.cpuprofile), summarised
-// over the TAXII case alone, with each share as ms of the CPU a page.
-import { loadavg } from 'node:os';
+// over the TAXII case alone, with each share as ms of the CPU a page. `--gc`: the API's garbage
+// collector's pauses during the TAXII case, and the pages none of them overlapped (gc-pauses.ts).
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '@isac/config';
 import { HubLogger } from '@isac/observability';
@@ -20,6 +24,7 @@ import { createApi } from '../../apps/api/src/create-api.js';
 import { resolveAudience } from '@isac/advisories';
 import { withBenchTarget } from './bench-target.js';
 import { monotonicUs, printProfile } from './cpu-profile.js';
+import { describeGcPauses, gcPausesOf } from './gc-pauses.js';
 import { option, textOption } from './options.js';
 import { cpuSecondsOf, freePort, profileFileOf, spawnApp } from './processes.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, readNetwork, type ScaleNetwork } from './scale-load.js';
@@ -41,9 +46,10 @@ const load = () =>
  * Runs `work(i)` up to `runs` times (after `warm` untimed runs) or until the case's budget is spent;
  * milliseconds each, from the request to the last byte of its answer. `check`, when given, reads the
  * answer after the clock stops: the client's own parsing is not the server's latency, as the raw
- * baselines' rows are not parsed further either.
+ * baselines' rows are not parsed further either. `startedAt`, when given, gets each timed run's
+ * start on the wall clock (ms since the epoch).
  */
-async function timed<T>(runs: number, work: (i: number) => Promise<T>, warm = 20, check?: (answer: T) => void): Promise<number[]> {
+async function timed<T>(runs: number, work: (i: number) => Promise<T>, warm = 20, check?: (answer: T) => void, startedAt?: number[]): Promise<number[]> {
   for (let i = 0; i < warm; i++) check?.(await work(i));
   const times: number[] = [];
   const deadline = performance.now() + CASE_BUDGET_MS;
@@ -51,6 +57,7 @@ async function timed<T>(runs: number, work: (i: number) => Promise<T>, warm = 20
     const t = performance.now();
     const answer = await work(times.length);
     times.push(performance.now() - t);
+    startedAt?.push(performance.timeOrigin + t);
     check?.(answer);
   }
   return times;
@@ -81,6 +88,7 @@ async function readFigures(
   keys: Map<string, string>,
   runs: number,
   apiCpuSeconds: () => number,
+  gcLog: string | undefined,
 ): Promise<TaxiiWindow> {
   const readers = [...keys.keys()].filter((id) => id !== network.centre.id).map((id) => network.all.find((o) => o.id === id)!);
   const bearer = (orgId: string) => ({ authorization: `Bearer ${keys.get(orgId)}` });
@@ -135,6 +143,7 @@ async function readFigures(
   const cpuBefore = { api: apiCpuSeconds(), postgres: cpuSecondsOf('postgres') };
   const fromUs = monotonicUs();
   const parsing: number[] = [];
+  const pageStarts: number[] = [];
   const taxiiHub = await timed(
     runs,
     (i) => {
@@ -149,6 +158,7 @@ async function readFigures(
       parsing.push(performance.now() - t);
       objects += body.objects?.length ?? 0;
     },
+    pageStarts,
   );
   const window = { fromUs, toUs: monotonicUs() };
   // CPU per page (the warm-up pages included), steadier than wall time on a shared machine: the
@@ -170,6 +180,10 @@ async function readFigures(
   console.log(
     `  ${taxiiCpu}; the client's JSON.parse of a page (after its clock stops) p50 ${ms(percentile(parsing, 50))}  p99 ${ms(percentile(parsing, 99))}`,
   );
+  if (gcLog !== undefined) {
+    const requests = taxiiHub.map((pageMs, i) => ({ startMs: pageStarts[i], ms: pageMs }));
+    console.log(`  the API's garbage collector during the hub's pages: ${describeGcPauses(gcPausesOf(gcLog), requests)}`);
+  }
   return { ...window, cpuMsPerPage: apiCpuMs };
 }
 
@@ -219,6 +233,7 @@ export async function scaleBench(args: string[] = []): Promise<void> {
   // the first alert warms the worker and is not counted: at least one more is measured
   if (!(alerts >= 1)) throw new Error(`--alerts must be at least 1 (got ${alerts})`);
   const profileDir = textOption(args, 'profile');
+  const gcLog = args.includes('--gc') ? path.join(mkdtempSync(path.join(tmpdir(), 'isac-bench-gc-')), 'api.gc') : undefined;
   // --reuse <database>: a database kept by an earlier run (BENCH_KEEP_DATABASE=1), measured again without loading
   const reuse = textOption(args, 'reuse');
   const memberCount = Math.round(30_000 * scale);
@@ -278,11 +293,12 @@ export async function scaleBench(args: string[] = []): Promise<void> {
         'api',
         { ...env, PORT: String(port), HOST: '127.0.0.1' },
         profileDir === undefined ? undefined : { dir: profileDir, intervalUs: 100 },
+        gcLog,
       );
       server = apiServer;
       await apiServer.ready(/listening on/, 30);
       const base = `http://127.0.0.1:${port}`;
-      taxiiWindow = await readFigures(base, client, network, keys, runs, () => apiServer.cpuSeconds());
+      taxiiWindow = await readFigures(base, client, network, keys, runs, () => apiServer.cpuSeconds(), gcLog);
 
       // audience resolution of `all`: the directory loaded afresh (as every 5 s), and from its cache
       const directory = api.get(NetworkDirectory);
