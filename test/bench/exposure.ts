@@ -15,12 +15,12 @@ import { NetworkDirectory, NetworkSeeder, SECTORS } from '@isac/organisations';
 import { PersistenceModule } from '@isac/persistence';
 import { withBenchTarget } from './bench-target.js';
 import { option } from './options.js';
+import { percentile } from './percentile.js';
 
 const TARGET_P99_MS = 50;
 // each case stops at its run count or after this long, whichever comes first
 const CASE_BUDGET_MS = 20_000;
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 // 200 products of 80 vendors; the targeted one (Connect Secure) is about one product name in 100

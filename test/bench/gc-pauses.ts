@@ -2,14 +2,17 @@
 // with BENCH_GC_LOG naming a file, and each pause is appended to it as it is reported: its start on
 // the wall clock (ms since the epoch, so that a client's timings line up with it), its length, and
 // its kind. `gcPausesOf` reads them back and tells which of a case's requests one overlapped.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+import { percentile } from './percentile.js';
 
 /** What `spawnApp` passes to `node --import` for the `--gc` option of a bench. */
 export const GC_OBSERVER = new URL(import.meta.url);
 
 const log = process.env.BENCH_GC_LOG;
 if (log) {
+  // made at once: a log that is missing later means this module was not loaded, not that nothing paused
+  writeFileSync(log, '');
   const kindOf = (entry: PerformanceEntry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
   new PerformanceObserver((list) => {
     const lines = list.getEntries().map((e) => `${(performance.timeOrigin + e.startTime).toFixed(3)} ${e.duration.toFixed(3)} ${kindOf(e)}\n`);
@@ -38,14 +41,9 @@ const PLURAL: Record<GcPause['kind'], string> = {
   other: 'others',
 };
 
+/** The pauses logged to `file`; throws when there is no such log (the observer was not loaded). */
 export function gcPausesOf(file: string): GcPause[] {
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => {
@@ -69,13 +67,9 @@ export function describeGcPauses(pauses: GcPause[], requests: { startMs: number;
     return `${of.length} ${of.length === 1 ? kind : PLURAL[kind]} (${total.toFixed(0)} ms in all, longest ${Math.max(...of).toFixed(1)} ms)`;
   });
   const overlaps = (r: { startMs: number; ms: number }) => within.some((p) => p.startMs < r.startMs + r.ms && p.startMs + p.ms > r.startMs);
-  const clear = requests
-    .filter((r) => !overlaps(r))
-    .map((r) => r.ms)
-    .sort((a, b) => a - b);
-  const at = (p: number) => clear[Math.min(clear.length - 1, Math.ceil((p / 100) * clear.length) - 1)];
+  const clear = requests.filter((r) => !overlaps(r)).map((r) => r.ms);
   return (
     `${kinds.length ? kinds.join(', ') : 'no pause'}; ${requests.length - clear.length} of ${requests.length} requests overlapped a pause` +
-    (clear.length ? `; the other ${clear.length}: p50 ${at(50).toFixed(1)} ms  p99 ${at(99).toFixed(1)} ms` : '')
+    (clear.length ? `; the other ${clear.length}: p50 ${percentile(clear, 50).toFixed(1)} ms  p99 ${percentile(clear, 99).toFixed(1)} ms` : '')
   );
 }

@@ -11,7 +11,7 @@
 // `--profile <dir>`: the API runs under V8's sampling profiler (<dir>/api.cpuprofile), summarised
 // over the TAXII case alone, with each share as ms of the CPU a page. `--gc`: the API's garbage
 // collector's pauses during the TAXII case, and the pages none of them overlapped (gc-pauses.ts).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -28,13 +28,13 @@ import { describeGcPauses, gcPausesOf } from './gc-pauses.js';
 import { option, textOption } from './options.js';
 import { cpuSecondsOf, freePort, profileFileOf, spawnApp } from './processes.js';
 import { checkConsistency, createNetwork, loadAdvisories, loadStixObjects, readNetwork, type ScaleNetwork } from './scale-load.js';
+import { percentile } from './percentile.js';
 
 const TARGET_P99_MS = 50;
 const TARGET_ALERT_MS = 2000;
 const CASE_BUDGET_MS = 30_000;
 const TAXII = 'application/taxii+json;version=2.1';
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const count = (n: number) => n.toLocaleString('en');
 const load = () =>
@@ -383,6 +383,8 @@ export async function scaleBench(args: string[] = []): Promise<void> {
       await server?.stop();
       await client.end();
       await api.close();
+      // the API appends to the log until it stops
+      if (gcLog !== undefined) rmSync(path.dirname(gcLog), { recursive: true, force: true });
     }
     // the profile is written as the API exits; only the TAXII case is summarised
     if (profileDir !== undefined && taxiiWindow !== undefined) {

@@ -20,13 +20,13 @@ import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { indicator } from './taxii-objects.js';
 import { describeRates, rawPostgresInsertRate, rawStixRowRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
+import { percentile } from './percentile.js';
 
 const COLLECTION_SIZE = 100_000;
 const PAGE = 1000;
 const ENVELOPES = 10;
 const TAXII = 'application/taxii+json;version=2.1';
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const rate = (n: number) => `${Math.round(n).toLocaleString('en')} objects/s`;
 
