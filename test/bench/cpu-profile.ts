@@ -154,6 +154,39 @@ export function describeProfile(summary: ProfileSummary, { top = 25, cpuMs, unit
   return lines.join('\n');
 }
 
+/**
+ * Where one process's CPU per unit of work goes beyond another's doing the same work (the hub's API
+ * against its floor): each module's and function's self time in ms per unit (its share of the
+ * samples times the process's CPU per unit), in both, and the difference, largest first. The
+ * modules' differences add up to the difference of the two CPU figures.
+ */
+export function describeProfileDifference(
+  measured: { summary: ProfileSummary; cpuMs: number },
+  floor: { summary: ProfileSummary; cpuMs: number },
+  top = 25,
+): string {
+  const msOf = (of: { summary: ProfileSummary; cpuMs: number }, rows: [string, number][]) =>
+    new Map(rows.map(([name, n]): [string, number] => [name, (n / of.summary.busy) * of.cpuMs]));
+  const table = (title: string, pick: (s: ProfileSummary) => [string, number][]) => {
+    const a = msOf(measured, pick(measured.summary));
+    const b = msOf(floor, pick(floor.summary));
+    const rows = [...new Set([...a.keys(), ...b.keys()])]
+      .map((name) => ({ name, a: a.get(name) ?? 0, b: b.get(name) ?? 0 }))
+      .sort((x, y) => y.a - y.b - (x.a - x.b));
+    const ms = (x: number) => x.toFixed(3).padStart(7);
+    return [
+      `  ${title} (measured, floor, difference):`,
+      ...rows.slice(0, top).map((r) => `    ${ms(r.a)} ${ms(r.b)} ${ms(r.a - r.b)}  ${r.name}`),
+      `    … and the other ${Math.max(0, rows.length - top)}: ${ms(rows.slice(top).reduce((t, r) => t + r.a - r.b, 0))} in all`,
+    ];
+  };
+  return [
+    `  CPU: measured ${measured.cpuMs.toFixed(3)}, floor ${floor.cpuMs.toFixed(3)}, difference ${(measured.cpuMs - floor.cpuMs).toFixed(3)}`,
+    ...table('modules by self time', (s) => s.byModuleSelf),
+    ...table('functions by self time', (s) => s.byFunctionSelf),
+  ].join('\n');
+}
+
 /** Prints `file`'s summary over `window` under `title`, each share also as that share of `cpuMs` (CPU ms `per` one unit of work, `unit`). */
 export function printProfile(title: string, file: string, window: ProfileWindow, cost: { cpuMs: number; per: string; unit: string }, top = 25): void {
   console.log(`\n${title} (${file}): share of samples, and that share of the CPU ms ${cost.per}`);

@@ -13,7 +13,7 @@ import { HubLogger } from '@isac/observability';
 import { DataSource } from 'typeorm';
 import { describeRates, rawBullmqThroughput, rawPostgresInsertRates } from './baseline.js';
 import { withBenchTarget } from './bench-target.js';
-import { monotonicUs, printProfile } from './cpu-profile.js';
+import { describeProfileDifference, monotonicUs, printProfile, summariseProfile } from './cpu-profile.js';
 import { option, textOption } from './options.js';
 import { freePort, profileFileOf, spawnApp } from './processes.js';
 
@@ -120,6 +120,7 @@ async function latencies(db: DataSource, ids: string[]) {
 /**
  * The floor (route-floor.ts): a bare NestJS route with a key guard, the hub's validation pipe on the
  * hub's publishing DTO and one INSERT, given the same requests as the hub's API; its CPU ms per request.
+ * With `profile`, it runs under the profiler as the API does, and `window` is set to its measured phase.
  */
 async function floorCpuPerRequest(
   env: Record<string, string>,
@@ -129,9 +130,14 @@ async function floorCpuPerRequest(
   concurrency: number,
   validation: 'on' | 'off',
   adapter: 'express' | 'fastify' = 'express',
+  profiled?: { profile: { dir: string; intervalUs: number }; window: { fromUs: number; toUs: number } },
 ): Promise<number> {
   const port = await freePort();
-  const floor = spawnApp('floor', { ...env, PORT: String(port), FLOOR_KEYS: keys.join(','), FLOOR_VALIDATION: validation, FLOOR_ADAPTER: adapter });
+  const floor = spawnApp(
+    'floor',
+    { ...env, PORT: String(port), FLOOR_KEYS: keys.join(','), FLOOR_VALIDATION: validation, FLOOR_ADAPTER: adapter },
+    profiled?.profile,
+  );
   try {
     await floor.ready(/floor listening/);
     const base = `http://127.0.0.1:${port}`;
@@ -143,6 +149,7 @@ async function floorCpuPerRequest(
       concurrency,
     );
     const before = floor.cpuSeconds();
+    if (profiled) profiled.window.fromUs = monotonicUs();
     await publishAll(
       base,
       keys,
@@ -150,6 +157,7 @@ async function floorCpuPerRequest(
       members,
       concurrency,
     );
+    if (profiled) profiled.window.toUs = monotonicUs();
     return ((floor.cpuSeconds() - before) / count) * 1000;
   } finally {
     await floor.stop();
@@ -167,8 +175,14 @@ export async function routeBench(args: string[]): Promise<void> {
   // samples keep that bias small against the samples of the time it ran.
   const profileDir = textOption(args, 'profile');
   const profile = profileDir ? { dir: profileDir, intervalUs: option(args, 'profile-interval', 100) } : undefined;
-  let profileWindows: { api: { fromUs: number; toUs: number }; worker: { fromUs: number; toUs: number } | null; apiCpuMs: number; workerCpuMs: number } | null =
-    null;
+  let profileWindows: {
+    api: { fromUs: number; toUs: number };
+    worker: { fromUs: number; toUs: number } | null;
+    apiCpuMs: number;
+    workerCpuMs: number;
+    /** the Express floor's measured phase and its CPU ms per request */
+    floor: { fromUs: number; toUs: number; cpuMs: number } | undefined;
+  } | null = null;
   // --quick: no raw baselines (no ratios printed); --publish-only: the publishing phase alone (API figures)
   const quick = args.includes('--quick');
   const publishOnly = args.includes('--publish-only');
@@ -246,14 +260,17 @@ export async function routeBench(args: string[]): Promise<void> {
       apiWindow.toUs = monotonicUs();
       // the framework's floor, given the same requests while the hub's API is idle (skipped with --quick):
       // on Express as the hub runs, and on Nest's Fastify adapter, each with and without the validation pipe
-      const floorOf = async (validation: 'on' | 'off', adapter: 'express' | 'fastify') =>
-        quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency, validation, adapter);
+      // with --profile, the Express floor with the pipe is profiled too: the API's profile less the floor's is the hub's own
+      const floorOf = async (validation: 'on' | 'off', adapter: 'express' | 'fastify', profiled?: Parameters<typeof floorCpuPerRequest>[7]) =>
+        quick ? NaN : await floorCpuPerRequest(env, keys, members, count, concurrency, validation, adapter, profiled);
+      const floorProfile = profile && !quick ? { profile, window: { fromUs: 0, toUs: 0 } } : undefined;
       const floor = {
-        express: await floorOf('on', 'express'),
+        express: await floorOf('on', 'express', floorProfile),
         expressBare: await floorOf('off', 'express'),
         fastify: await floorOf('on', 'fastify'),
         fastifyBare: await floorOf('off', 'fastify'),
       };
+      const floorWindow = floorProfile && { ...floorProfile.window, cpuMs: floor.express };
       const printFloor = () => {
         if (quick) return;
         console.log(
@@ -272,7 +289,7 @@ export async function routeBench(args: string[]): Promise<void> {
           `  accepted through HTTP       ${accepted.toFixed(0)} advisories/s   API process CPU ${apiCpuPerAdvisory.toFixed(3)} ms per advisory (target ≤ ${TARGET_API_CPU_MS}; ${(apiSystemShare * 100).toFixed(0)} % of it in the kernel)`,
         );
         printFloor();
-        profileWindows = { api: apiWindow, worker: null, apiCpuMs: apiCpuPerAdvisory, workerCpuMs: NaN };
+        profileWindows = { api: apiWindow, worker: null, apiCpuMs: apiCpuPerAdvisory, workerCpuMs: NaN, floor: floorWindow };
         return;
       }
 
@@ -285,7 +302,13 @@ export async function routeBench(args: string[]): Promise<void> {
       const workerCpuPerAdvisory = ((worker.cpuSeconds() - workerCpuBefore) / (warm.ids.length + full.ids.length)) * 1000;
       const workerSystemShare = (worker.cpuTimes().system - workerTimesBefore.system) / (worker.cpuSeconds() - workerCpuBefore);
       workerWindow.toUs = monotonicUs();
-      profileWindows = { api: apiWindow, worker: workerWindow, apiCpuMs: apiCpuPerAdvisory, workerCpuMs: workerCpuPerAdvisory };
+      profileWindows = {
+        api: apiWindow,
+        worker: workerWindow,
+        apiCpuMs: apiCpuPerAdvisory,
+        workerCpuMs: workerCpuPerAdvisory,
+        floor: floorWindow,
+      };
       const drained = await latencies(db, full.ids);
       const [{ deliveries, seconds }] = await db.query(
         `SELECT count(*)::int AS deliveries, extract(epoch FROM max(delivered_at) - min(delivered_at)) AS seconds FROM deliveries WHERE advisory_id = ANY($1)`,
@@ -333,10 +356,20 @@ export async function routeBench(args: string[]): Promise<void> {
       await setup.close();
       // the profiles are written as the processes exit; only the measured phases are summarised
       if (profileDir && profileWindows) {
-        const { api: apiWindow, worker: workerWindow, apiCpuMs, workerCpuMs } = profileWindows;
+        const { api: apiWindow, worker: workerWindow, apiCpuMs, workerCpuMs, floor: floorPhase } = profileWindows;
         const top = option(args, 'profile-top', 25);
         const perAdvisory = { per: 'per advisory', unit: 'ms/adv' };
         printProfile('API profile, publishing phase', profileFileOf(profileDir, 'api'), apiWindow, { cpuMs: apiCpuMs, ...perAdvisory }, top);
+        if (floorPhase) {
+          console.log(`\nthe hub's API against the floor on Express (${profileFileOf(profileDir, 'floor')}), the same requests: self time in ms per advisory`);
+          console.log(
+            describeProfileDifference(
+              { summary: summariseProfile(profileFileOf(profileDir, 'api'), apiWindow), cpuMs: apiCpuMs },
+              { summary: summariseProfile(profileFileOf(profileDir, 'floor'), floorPhase), cpuMs: floorPhase.cpuMs },
+              top,
+            ),
+          );
+        }
         if (workerWindow) {
           printProfile('worker profile, draining phase', profileFileOf(profileDir, 'worker'), workerWindow, { cpuMs: workerCpuMs, ...perAdvisory }, top);
         }
