@@ -279,6 +279,75 @@ describe('registers over TAXII 2.1', () => {
     expect([...(await taxiiView('litware')).values()].some((v) => v.object.cpe === PRODUCT)).toBe(false);
   });
 
+  it('a supplier also named by an entry the reader may not read says nothing of that entry: not its date, not whether it is still there', async () => {
+    // DESIGN §2, no oracle: litware (a member of energy: GREEN and AMBER, not AMBER+STRICT) reads
+    // adatum's GREEN entry naming a supplier that an earlier AMBER+STRICT entry of adatum names too,
+    // and northwind-power's GREEN entry naming the same supplier alone. What litware reads of the two
+    // suppliers must differ in nothing the stricter entry decides.
+    const SUPPLIER = 'external:Shared Turbine Services';
+    const network = await hub.app.get(NetworkDirectory).network();
+    const add = async (owner: string, tlp: TlpLabel, name: string) =>
+      (
+        await hub.http
+          .post('/api/v1/infrastructure')
+          .set(bearer(await key(owner)))
+          .send({ name, kind: 'ot', criticality: 'high', dependsOn: [SUPPLIER], tlp })
+          .expect(201)
+      ).body.id as string;
+    const strict = await add('adatum', 'TLP:AMBER+STRICT', 'Turbine control');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const green = {
+      adatum: await add('adatum', 'TLP:GREEN', 'Turbine monitoring'),
+      'northwind-power': await add('northwind-power', 'TLP:GREEN', 'Turbine monitoring'),
+    };
+    /** the suppliers of that name in `slug`'s view, by owner (created_by_ref), each with where its GREEN entry points */
+    const suppliersSeenBy = async (slug: string) => {
+      const view = await taxiiView(slug);
+      const objects = [...view.values()].map((v) => v.object);
+      return Object.fromEntries(
+        (['adatum', 'northwind-power'] as const).map((owner) => {
+          const author = network.bySlug(owner)!.stixIdentityId;
+          const suppliers = objects.filter((o) => o.type === 'identity' && o.name === 'shared turbine services' && o.created_by_ref === author);
+          const entry = view.get(`infrastructure--${green[owner]}`)?.object;
+          const targets = objects.filter((o) => o.source_ref === entry?.id && o.relationship_type === 'related-to').map((o) => o.target_ref);
+          return [owner, { suppliers, entry, targets }];
+        }),
+      );
+    };
+
+    const seen = await suppliersSeenBy('litware');
+    for (const owner of ['adatum', 'northwind-power']) {
+      const { suppliers, entry, targets } = seen[owner];
+      expect(suppliers).toHaveLength(1);
+      // as old as the GREEN entry naming it, as northwind-power's: not as old as adatum's stricter entry
+      expect(suppliers[0]).toMatchObject({ created: entry!.created, object_marking_refs: [markingRefFor('TLP:GREEN')] });
+      expect(suppliers[0].revoked).toBeUndefined();
+      expect(targets).toEqual([suppliers[0].id]);
+    }
+    expect(Date.parse(seen.adatum.suppliers[0].created as string)).toBeGreaterThan(
+      Date.parse((await taxiiView('adatum')).get(`infrastructure--${strict}`)!.object.created as string),
+    );
+
+    // both GREEN entries removed: each supplier litware read is revoked, whether or not a stricter entry still names it
+    for (const owner of ['adatum', 'northwind-power'] as const) {
+      await hub.http
+        .delete(`/api/v1/infrastructure/${green[owner]}`)
+        .set(bearer(await key(owner)))
+        .expect(200);
+    }
+    const after = await suppliersSeenBy('litware');
+    for (const owner of ['adatum', 'northwind-power']) {
+      expect(after[owner].suppliers.map((s) => [s.id, s.revoked])).toEqual([[seen[owner].suppliers[0].id, true]]);
+    }
+    // adatum's stricter entry still names its supplier, for those who may read that entry
+    const owners = await suppliersSeenBy('adatum');
+    const live = owners.adatum.suppliers.filter((s) => !s.revoked);
+    expect(live).toHaveLength(1);
+    expect(live[0].object_marking_refs).toEqual([markingRefFor('TLP:AMBER+STRICT')]);
+    const toLive = [...(await taxiiView('adatum')).values()].map((v) => v.object).filter((o) => o.source_ref === `infrastructure--${strict}` && !o.revoked);
+    expect(toLive.map((o) => o.target_ref)).toEqual([live[0].id]);
+  });
+
   it("the store holds each entry as its owner's copy, addressed as the entry", async () => {
     const network = await hub.app.get(NetworkDirectory).network();
     expect(await hub.app.get(StixStoreService).ownCopies([infraId('TLP:RED')], network.bySlug('adatum')!.id)).toEqual([

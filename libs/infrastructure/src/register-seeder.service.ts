@@ -58,7 +58,8 @@ export class RegisterSeeder {
 
   /**
    * Stores the STIX of every entry the STIX store does not hold yet — the registers kept before
-   * they were stored as STIX — each organisation's in one unit of work. Run by `isac db setup` and
+   * they were stored as STIX — each organisation's in one unit of work; then retires the supplier
+   * identities stored shared by entries of several reaches (RegisterStixStore.retireSharedSuppliers). Run by `isac db setup` and
    * `isac db seed` (so on every start) whether or not example registers are seeded: once everything
    * is stored it finds nothing, at the cost of one lookup per organisation with a register.
    */
@@ -68,6 +69,8 @@ export class RegisterSeeder {
       entries += await this.unitOfWork.run(() => this.registerStix.addEntries(orgId, ids));
     }
     if (entries) this.logger.log({ msg: "registers' STIX stored for entries kept before", entries });
+    const retired = await this.registerStix.retireSharedSuppliers((work) => this.unitOfWork.run(work));
+    if (retired) this.logger.log({ msg: 'shared supplier identities replaced by one per marking and readers', suppliers: retired });
     return { entries };
   }
 }

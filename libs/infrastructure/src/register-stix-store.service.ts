@@ -4,7 +4,7 @@ import { StixStoreService, type OwnCopy } from '@isac/stix-store';
 import { sharedReach, type TlpLabel } from '@isac/tlp';
 import type { InfrastructureEntryEntity } from './infrastructure-entry.entity.js';
 import { InfrastructureEntryRepository } from './infrastructure-entry.repository.js';
-import { entryObjects, externalSupplierId, softwareOf, successorId, type EntryObjects, type RegisterIdentities } from './register-stix.js';
+import { entryObjects, externalSupplierId, softwareOf, successorId, supplierIdFor, type EntryObjects, type RegisterIdentities } from './register-stix.js';
 import { marked, nextVersion, revokedVersion, sameReach, type HeldVersion } from './register-versions.js';
 import { EXTERNAL_PREFIX } from './register.types.js';
 
@@ -32,9 +32,10 @@ const iso = (d: Date) => d.toISOString();
  * registers through their one read path: every entry's objects are its organisation's copies, under
  * the entry's marking and addressed to its recipients (the centre and the sector unit: exactly what
  * the register's own read path asks canRead about). A change stores new versions, a removal revokes
- * (STIX 2.1 §3.6.2), a product or provider dropped revokes its relationship; the software and
- * external suppliers several entries share are re-marked as the entries naming them change. Runs in
- * the caller's unit of work, with the entries' own writes.
+ * (STIX 2.1 §3.6.2), a product or provider dropped revokes its relationship; the software several
+ * entries share is re-marked as the entries naming it change (an observable says nothing of who runs
+ * it or since when), and each external supplier is one identity per marking and readers of the
+ * entries naming it (supplierIdFor). Runs in the caller's unit of work, with the entries' own writes.
  */
 @Injectable()
 export class RegisterStixStore {
@@ -58,23 +59,46 @@ export class RegisterStixStore {
     };
     const entryOf = (e: InfrastructureEntryEntity) => ({ ...e, orgSlug });
 
-    // the ids in play, each followed past its revocations to the one alive (read before locking, then held)
     const products = new Set<string>();
-    const suppliers = new Set<string>();
+    const providers = new Set<string>();
     for (const { before, after } of changes)
       for (const e of [before, after])
         if (e) {
           for (const cpe of e.products) products.add(cpe);
-          for (const provider of e.dependsOn) if (provider.startsWith(EXTERNAL_PREFIX)) suppliers.add(provider);
+          for (const provider of externalProviders(e)) providers.add(provider);
         }
+    // every entry of the register naming them, as it is now (after the changes)
+    const naming = await this.entries.naming(orgId, [...products], [...providers]);
+    // the ids in play, each followed past its revocations to the one alive (read before locking, then held)
     const live = new Map<string, string>();
     const liveId = (id: string) => live.get(id) ?? id;
-    const supplierIds = new Map([...suppliers].map((p) => [p, externalSupplierId(orgSlug, p)] as const));
-    await this.followRevocations([...supplierIds.values()], orgId, live);
-    const objectsOf = (e: InfrastructureEntryEntity) => entryObjects(entryOf(e), identities, liveId);
-    const baseRelationships = changes.flatMap(({ before, after }) =>
-      [before, after].flatMap((e) => (e ? entryObjects(entryOf(e), identities, (id) => (id.startsWith('identity--') ? liveId(id) : id)).relationships : [])),
-    );
+    const shared = await this.sharedSuppliers(orgId, orgSlug, [...providers], live);
+    // the entries naming a provider whose one shared identity is still stored are re-pointed to their reach's, with the changed ones
+    const changed = new Set(changes.flatMap(({ before, after }) => [before?.id, after?.id]));
+    const all = [
+      ...changes,
+      ...naming.filter((e) => !changed.has(e.id) && externalProviders(e).some((p) => shared.alive.has(p))).map((e) => ({ before: e, after: e })),
+    ];
+    // each entry's suppliers are its reach's (supplierIdFor); what the store holds of an entry before this change may still
+    // point at a shared one
+    const supplierOf = (e: InfrastructureEntryEntity) => (provider: string) => supplierIdFor(orgSlug, provider, e.tlp, e.recipientOrgIds);
+    const storedSupplierOf = (e: InfrastructureEntryEntity) => (provider: string) =>
+      shared.alive.has(provider) ? shared.ids.get(provider)! : supplierOf(e)(provider);
+    const suppliers = new Map<string, { provider: string; tlp: TlpLabel; recipientOrgIds: string[] }>();
+    for (const { before, after } of all)
+      for (const e of [before, after])
+        if (e) {
+          for (const provider of externalProviders(e)) {
+            const id = supplierOf(e)(provider);
+            if (!suppliers.has(id)) suppliers.set(id, { provider, tlp: e.tlp, recipientOrgIds: [...new Set(e.recipientOrgIds)].sort() });
+          }
+        }
+    await this.followRevocations([...suppliers.keys()], orgId, live);
+    const identityLive = (id: string) => (id.startsWith('identity--') ? liveId(id) : id);
+    const baseRelationships = all.flatMap(({ before, after }) => [
+      ...(before ? entryObjects(entryOf(before), identities, identityLive, storedSupplierOf(before)).relationships : []),
+      ...(after ? entryObjects(entryOf(after), identities, identityLive, supplierOf(after)).relationships : []),
+    ]);
     await this.followRevocations(
       baseRelationships.map((r) => r.id as string),
       orgId,
@@ -82,8 +106,13 @@ export class RegisterStixStore {
     );
 
     const softwareIds = new Map([...products].map((cpe) => [cpe, softwareOf(cpe).id as string] as const));
-    const shaped = changes.map(({ before, after }) => ({ before: before && objectsOf(before), after: after && objectsOf(after), entry: after ?? before! }));
-    const ids = new Set<string>([...softwareIds.values(), ...[...supplierIds.values()].map(liveId)]);
+    const shaped = all.map(({ before, after }) => ({
+      before: before && entryObjects(entryOf(before), identities, liveId, storedSupplierOf(before)),
+      after: after && entryObjects(entryOf(after), identities, liveId, supplierOf(after)),
+      entry: after ?? before!,
+    }));
+    const sharedLive = [...shared.alive].map((provider) => liveId(shared.ids.get(provider)!));
+    const ids = new Set<string>([...softwareIds.values(), ...[...suppliers.keys()].map(liveId), ...sharedLive]);
     for (const { before, after } of shaped)
       for (const o of [before, after]) if (o) for (const obj of [o.infrastructure, ...o.relationships]) ids.add(obj.id as string);
     const { copies, checked } = await this.store.holdOwnCopies([...ids], orgId);
@@ -92,7 +121,6 @@ export class RegisterStixStore {
     const writes: Write[] = [];
     const removedSoftware: string[] = [];
     for (const change of shaped) writes.push(...this.entryVersions(change, held, at));
-    const naming = await this.entries.naming(orgId, [...products], [...suppliers]);
     for (const [cpe, id] of softwareIds) {
       const by = naming.filter((e) => e.products.includes(cpe));
       const current = held.get(id);
@@ -104,10 +132,16 @@ export class RegisterStixStore {
       if (current) removedSoftware.push(id);
       if (tlp) writes.push({ object: marked(softwareOf(cpe), tlp), recipientOrgIds: recipients });
     }
-    for (const [provider, baseId] of supplierIds) {
+    for (const [baseId, reach] of suppliers) {
       const id = liveId(baseId);
-      const supplierOf = (e: InfrastructureEntryEntity) => objectsOf(e).suppliers.find((s) => s.id === id);
-      writes.push(...supplierVersion(provider, supplierOf, naming, held.get(id), at));
+      const by = naming.filter((e) => e.dependsOn.includes(reach.provider) && supplierIdFor(orgSlug, reach.provider, e.tlp, e.recipientOrgIds) === baseId);
+      const supplier = by.length ? entryObjects(entryOf(by[0]), identities, liveId, supplierOf(by[0])).suppliers.find((o) => o.id === id) : undefined;
+      writes.push(...supplierVersion(supplier, by, reach, held.get(id), at));
+    }
+    // a shared identity no entry points at any more
+    for (const id of sharedLive) {
+      const current = held.get(id);
+      if (current && !current.revoked) writes.push({ object: revokedVersion(current, nextVersion(at, [current])), recipientOrgIds: current.recipientOrgIds });
     }
 
     for (const id of new Set(removedSoftware)) await this.store.deleteVersions(id, orgId, ['']);
@@ -118,6 +152,56 @@ export class RegisterStixStore {
         checked,
       );
     }
+  }
+
+  /**
+   * Before suppliers were held per reach (supplierIdFor), one identity of each external supplier was
+   * shared by every entry of the register naming it, marked as the least strict of them: `ids` has
+   * that identity's id for each provider, followed past its revocations in `live`, and `alive` the
+   * providers whose shared identity the store still holds unrevoked.
+   */
+  private async sharedSuppliers(
+    orgId: string,
+    orgSlug: string,
+    providers: string[],
+    live: Map<string, string>,
+  ): Promise<{ ids: Map<string, string>; alive: Set<string> }> {
+    const ids = new Map(providers.map((provider) => [provider, externalSupplierId(orgSlug, provider)] as const));
+    await this.followRevocations([...ids.values()], orgId, live);
+    const liveOf = (provider: string) => live.get(ids.get(provider)!) ?? ids.get(provider)!;
+    const current = new Map((await this.store.ownCopies(providers.map(liveOf), orgId)).map((c): [string, OwnCopy] => [c.stixId, c]));
+    const alive = new Set(providers.filter((provider) => current.get(liveOf(provider))?.revoked === false));
+    return { ids, alive };
+  }
+
+  /**
+   * Re-points every entry still naming a supplier through the one identity that registers stored
+   * before suppliers were held per reach (see sharedSuppliers), and revokes that identity: each
+   * organisation's in one unit of work. Run with backfillStix on every start; once done it finds nothing,
+   * at the cost of one lookup per organisation with an external supplier.
+   */
+  async retireSharedSuppliers(run: (work: () => Promise<void>) => Promise<void>): Promise<number> {
+    const network = await this.directory.network();
+    const byOrg = new Map<string, string[]>();
+    for (const { id, orgId } of await this.entries.allIds()) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), id]);
+    let retired = 0;
+    for (const [orgId, ids] of byOrg) {
+      const entries = (await this.entries.findByIds(ids)).filter((e) => externalProviders(e).length > 0);
+      const providers = [...new Set(entries.flatMap(externalProviders))];
+      if (providers.length === 0) continue;
+      const { alive } = await this.sharedSuppliers(orgId, network.byId(orgId)?.slug ?? orgId, providers, new Map());
+      if (alive.size === 0) continue;
+      const touched = new Set(entries.filter((e) => e.dependsOn.some((provider) => alive.has(provider))));
+      await run(() =>
+        this.record(
+          orgId,
+          [...touched].map((e) => ({ before: e, after: e })),
+          new Date(),
+        ),
+      );
+      retired += alive.size;
+    }
+    return retired;
   }
 
   /** By organisation, the entries whose STIX the store does not hold (made before registers were stored as STIX). */
@@ -197,27 +281,30 @@ export class RegisterStixStore {
   }
 }
 
-/** An external supplier's identity: marked as the entries naming it, revoked when none does any more. */
+/**
+ * An external supplier's identity for one reach (marking and readers): made by the first entry of that
+ * reach naming it, dated as the oldest of them, revoked when none does any more. The entries of other
+ * reaches have identities of their own: nothing of this one depends on an entry its readers may not read.
+ */
 function supplierVersion(
-  provider: string,
-  supplierOf: (entry: InfrastructureEntryEntity) => StixObject | undefined,
-  naming: InfrastructureEntryEntity[],
+  supplier: StixObject | undefined,
+  by: InfrastructureEntryEntity[],
+  reach: { tlp: TlpLabel; recipientOrgIds: string[] },
   current: HeldVersion | undefined,
   at: Date,
 ): Write[] {
   if (current?.revoked) return [];
-  const by = naming.filter((e) => e.dependsOn.includes(provider));
-  const reach = sharedReach(by);
-  const tlp: TlpLabel | undefined = reach?.tlp;
-  const recipients = reach?.recipientOrgIds ?? [];
-  if (!tlp) return current ? [{ object: revokedVersion(current, nextVersion(at, [current])), recipientOrgIds: current.recipientOrgIds }] : [];
-  if (current && sameReach(current, tlp, recipients)) return [];
-  const supplier = supplierOf(by[0]);
-  if (!supplier) return [];
-  // `created` stays that of the first version (STIX 2.1 §3.6); the first is as old as the oldest entry naming it
-  const created = typeof current?.object.created === 'string' ? current.object.created : iso(new Date(Math.min(...by.map((e) => e.createdAt.getTime()))));
-  return [{ object: marked({ ...supplier, created, modified: nextVersion(at, [current]) }, tlp), recipientOrgIds: recipients }];
+  if (by.length === 0) return current ? [{ object: revokedVersion(current, nextVersion(at, [current])), recipientOrgIds: current.recipientOrgIds }] : [];
+  // its marking and readers are its id's: once stored, the entries of its reach change nothing of it
+  if (current || !supplier) return [];
+  const created = new Date(Math.min(...by.map((e) => e.createdAt.getTime())));
+  // never before `created` (STIX 2.1 §3.2), whatever the database's clock said of the entries
+  const modified = nextVersion(new Date(Math.max(at.getTime(), created.getTime())), []);
+  return [{ object: marked({ ...supplier, created: iso(created), modified }, reach.tlp), recipientOrgIds: reach.recipientOrgIds }];
 }
+
+/** The external suppliers an entry names (`external:<name>`). */
+const externalProviders = (e: InfrastructureEntryEntity) => e.dependsOn.filter((provider) => provider.startsWith(EXTERNAL_PREFIX));
 
 /** Writes grouped by their recipients (one store call each): a register's entries mostly share theirs. */
 function groupByRecipients(writes: Write[]): Map<string, Write[]> {

@@ -1,5 +1,5 @@
 import { markingRefFor, TLP1_MARKING_IDS, validateBundle } from '@isac/stix';
-import { readRegisterBundle, registerBundle, softwareOf, type StixRegisterEntry } from './register-stix.js';
+import { externalSupplierId, readRegisterBundle, registerBundle, softwareOf, supplierIdFor, type StixRegisterEntry } from './register-stix.js';
 
 const identityId = (slug: string) => `identity--${slug === 'litware' ? '1' : slug === 'fabrikam' ? '2' : '3'}0000000-0000-5000-8000-000000000000`;
 const identity = (slug: string) => ({
@@ -90,6 +90,21 @@ describe('a register as STIX 2.1', () => {
     expect(software).toHaveLength(1);
     expect(software[0].object_marking_refs).toEqual([markingRefFor('TLP:RED')]);
     expect(validateBundle(first).errors).toEqual([]);
+  });
+
+  it("gives the store one supplier identity per marking and recipients: the same for the same reach, whatever the recipients' order", () => {
+    const [centre, unit, other] = ['c0000000-0000-4000-8000-000000000000', 'e0000000-0000-4000-8000-000000000000', 'f0000000-0000-4000-8000-000000000000'];
+    const green = supplierIdFor('litware', 'external:example cloud', 'TLP:GREEN', [centre, unit]);
+    expect(supplierIdFor('litware', 'external:example cloud', 'TLP:GREEN', [unit, centre, unit])).toBe(green);
+    const others = [
+      supplierIdFor('litware', 'external:example cloud', 'TLP:AMBER+STRICT', [centre, unit]),
+      supplierIdFor('litware', 'external:example cloud', 'TLP:GREEN', [centre, other]),
+      supplierIdFor('fabrikam', 'external:example cloud', 'TLP:GREEN', [centre, unit]),
+      supplierIdFor('litware', 'external:other cloud', 'TLP:GREEN', [centre, unit]),
+      externalSupplierId('litware', 'external:example cloud'),
+    ];
+    expect(new Set([green, ...others]).size).toBe(6);
+    expect(green).toMatch(/^identity--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('reads its own bundle back as the same entries', () => {

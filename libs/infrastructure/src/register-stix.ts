@@ -86,6 +86,15 @@ export function softwareOf(cpe: string): StixObject {
 
 export const relationshipId = (source: string, type: string, target: string) => `relationship--${uuidV5(REGISTER_NAMESPACE, `${source} ${type} ${target}`)}`;
 export const externalSupplierId = (orgSlug: string, provider: string) => `identity--${uuidV5(REGISTER_NAMESPACE, `${orgSlug} ${provider}`)}`;
+/**
+ * The external supplier as the STIX store holds it: one identity per marking and readers among the
+ * organisation's entries naming it (DESIGN §2, no oracle). Each is made, dated and revoked by the
+ * entries of that one reach, which are exactly the ones its readers may read: shared by entries of
+ * several markings, its `created`, its marking or its lasting after the entries a reader may read
+ * are gone would tell that reader of an entry it may not read.
+ */
+export const supplierIdFor = (orgSlug: string, provider: string, tlp: TlpLabel, recipientOrgIds: readonly string[]) =>
+  `identity--${uuidV5(REGISTER_NAMESPACE, `${orgSlug} ${provider} ${tlp} ${[...new Set(recipientOrgIds)].sort().join(',')}`)}`;
 /** The id that takes over from a revoked one (STIX 2.1 §3.6.2: a revoked object gets no new version), derived from it and its revocation. */
 export const successorId = (id: string, revokedVersion: string) => `${id.split('--')[0]}--${uuidV5(REGISTER_NAMESPACE, `${id} revoked ${revokedVersion}`)}`;
 
@@ -128,9 +137,15 @@ export interface EntryObjects {
 
 /**
  * The objects of one entry. `liveId` maps the deterministic id of a relationship or supplier to the
- * one to use (the STIX store gives a revoked id a successor: STIX 2.1 §3.6.2 allows it no new version).
+ * one to use (the STIX store gives a revoked id a successor: STIX 2.1 §3.6.2 allows it no new version);
+ * `supplierId` gives an external supplier's deterministic id (the store's: supplierIdFor).
  */
-export function entryObjects(entry: StixRegisterEntry, identities: RegisterIdentities, liveId: (id: string) => string = (id) => id): EntryObjects {
+export function entryObjects(
+  entry: StixRegisterEntry,
+  identities: RegisterIdentities,
+  liveId: (id: string) => string = (id) => id,
+  supplierId: (provider: string) => string = (provider) => externalSupplierId(entry.orgSlug, provider),
+): EntryObjects {
   const named: StixObject[] = [];
   const networkIdentity = (slug: string) => {
     const identity = identities.identityOf(slug);
@@ -177,7 +192,7 @@ export function entryObjects(entry: StixRegisterEntry, identities: RegisterIdent
       const supplier = {
         type: 'identity',
         spec_version: '2.1',
-        id: liveId(externalSupplierId(entry.orgSlug, provider)),
+        id: liveId(supplierId(provider)),
         ...(author ? { created_by_ref: author.id } : {}),
         name: provider.slice(EXTERNAL_PREFIX.length),
         identity_class: 'organization',
