@@ -59,9 +59,10 @@ export class RegisterSeeder {
   /**
    * Stores the STIX of every entry the STIX store does not hold yet — the registers kept before
    * they were stored as STIX — each organisation's in one unit of work; then retires the supplier
-   * identities stored shared by entries of several reaches (RegisterStixStore.retireSharedSuppliers). Run by `isac db setup` and
-   * `isac db seed` (so on every start) whether or not example registers are seeded: once everything
-   * is stored it finds nothing, at the cost of one lookup per organisation with a register.
+   * identities stored shared by entries of several reaches (RegisterStixStore.retireSharedSuppliers).
+   * Run by `isac db setup` and `isac db seed` (so on every start) whether or not example registers
+   * are seeded: once everything is stored it finds nothing, at the cost of a few lookups per
+   * organisation with a register.
    */
   async backfillStix(): Promise<{ entries: number }> {
     let entries = 0;

@@ -134,7 +134,7 @@ export class RegisterStixStore {
     }
     for (const [baseId, reach] of suppliers) {
       const id = liveId(baseId);
-      const by = naming.filter((e) => e.dependsOn.includes(reach.provider) && supplierIdFor(orgSlug, reach.provider, e.tlp, e.recipientOrgIds) === baseId);
+      const by = naming.filter((e) => e.dependsOn.includes(reach.provider) && supplierOf(e)(reach.provider) === baseId);
       const supplier = by.length ? entryObjects(entryOf(by[0]), identities, liveId, supplierOf(by[0])).suppliers.find((o) => o.id === id) : undefined;
       writes.push(...supplierVersion(supplier, by, reach, held.get(id), at));
     }
