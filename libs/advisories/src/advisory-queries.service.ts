@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
+import { NetworkDirectory, SECTORS, type NetworkSnapshot } from '@isac/organisations';
 import type { TlpLabel } from '@isac/tlp';
 import { AdvisoryRepository } from './advisory.repository.js';
-import type { AdvisoryKind, Severity } from './advisory.types.js';
+import type { AdvisoryAudience, AdvisoryKind, Severity } from './advisory.types.js';
+import { isTargeted, resolveAudience, type AudienceDirectory } from './audience.js';
 import { DeliveryRepository, UNKNOWN_SECTOR, type OrganisationSectors } from './delivery.repository.js';
 
 /** The most one read of a period returns (its receipts are read in one query). */
@@ -29,6 +30,14 @@ export interface PeriodAdvisory {
   ackDeadline: Date | null;
   /** routed inbox entries (forwards left out) per sector of the recipients */
   receipts: SectorReceipts[];
+  /**
+   * The audience names products or providers (issue 18): some of its recipients are where registers
+   * matched, which only the registers' readers may know. Their number and sectors, and the receipts
+   * counted over them, are not for an agenda's readers.
+   */
+  targeted: boolean;
+  /** The recipients the audience names itself (all, sectors, organisations): all of them unless targeted. */
+  namedRecipientOrgIds: string[];
 }
 
 /**
@@ -75,6 +84,7 @@ export class AdvisoryQueriesService {
         ),
       (bySector) => [...bySector.values()].flat(),
     );
+    const network = await this.directory.network();
     const advisories = rows.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -87,6 +97,8 @@ export class AdvisoryQueriesService {
       requiresAck: a.requiresAck,
       ackDeadline: a.ackDeadline,
       receipts: receipts.get(a.id) ?? [],
+      targeted: isTargeted(a.audience),
+      namedRecipientOrgIds: namedRecipients(a.audience, a.recipientOrgIds, network),
     }));
     return { advisories, total };
   }
@@ -131,4 +143,17 @@ export class AdvisoryQueriesService {
 function sectorsByOrganisation(network: NetworkSnapshot): OrganisationSectors {
   const orgs = network.all();
   return { orgIds: orgs.map((o) => o.id), sectors: orgs.map((o) => o.sector ?? 'centre') };
+}
+
+/**
+ * The recipients an audience names itself, among those it had at publication: for a targeted audience,
+ * the organisations of its `all`, sectors and organisations (none when it names only products or
+ * providers), never those only a register match added (an exposed organisation, its sector unit).
+ */
+function namedRecipients(audience: AdvisoryAudience, recipientOrgIds: string[], network: AudienceDirectory): string[] {
+  if (!isTargeted(audience)) return recipientOrgIds;
+  const named = resolveAudience({ all: audience.all, sectors: audience.sectors, organisations: audience.organisations }, network, SECTORS);
+  if (!named.ok) return [];
+  const ids = new Set(named.recipientOrgIds);
+  return recipientOrgIds.filter((id) => ids.has(id));
 }

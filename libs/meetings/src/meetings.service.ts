@@ -4,7 +4,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, type FieldProblem } from '@isac/problems';
 import { canRead, parseTlpLabel, type TlpLabel } from '@isac/tlp';
-import { reviveAgenda, storeAgenda } from './agendas/agenda-json.js';
+import { participantsAgenda, reviveAgenda, shownAgenda, storeAgenda } from './agendas/agenda-json.js';
 import type { CreateMeetingDto, CreateProposalDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { refreshAgenda } from './agendas/edit-agenda.js';
 import type { MeetingEntity } from './meeting.entity.js';
@@ -94,15 +94,16 @@ export class MeetingsService {
     if (!meeting.agenda) return { ...view, agenda: null };
     const agenda = reviveAgenda(meeting.agenda);
     // the coordinator also sees a correction it is editing (participants see it once published as a version)
-    if (isCoordinator(meeting, principal)) return { ...view, agenda, correction: meeting.agendaCorrection ? reviveAgenda(meeting.agendaCorrection) : null };
+    if (isCoordinator(meeting, principal)) {
+      return { ...view, agenda: shownAgenda(agenda), correction: meeting.agendaCorrection ? shownAgenda(reviveAgenda(meeting.agendaCorrection)) : null };
+    }
     // participants see the agenda once it is published, and only as the policy allows
     if (meeting.state === 'draft') return { ...view, agenda: null };
     // DESIGN §2: only for a reader that may read every source the agenda names; each is audited as read
     const { decision, reads } = agendaRead(meeting, agenda, principal, network);
     if (!decision.allowed) return { ...view, agenda: null };
     await this.audit.recordReads(principal, reads, 'agenda');
-    const { excluded: _excluded, excludedUnlisted: _unlisted, deferred: _deferred, ...shared } = agenda;
-    return { ...view, agenda: shared };
+    return { ...view, agenda: participantsAgenda(agenda) };
   }
 
   async update(principal: Principal, id: string, dto: UpdateMeetingDto) {

@@ -142,6 +142,7 @@ export function alertsItem(alerts: readonly AlertFact[], ctx: CandidateContext):
   if (alerts.length === 0) return undefined;
   const ordered = [...alerts].sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || byId(a, b));
   const notes = ordered.map((alert) => {
+    if (alert.targeted) return `${alert.title} (${alert.severity}) — sent where registers matched: its acknowledgement is in its author's receipts`;
     const bySector = [...alert.acknowledgements].sort((a, b) => (a.sector < b.sector ? -1 : a.sector > b.sector ? 1 : 0));
     const rates = bySector.map((s) => `${s.sector} ${s.acknowledged}/${s.delivered}`).join(', ');
     return `${alert.title} (${alert.severity}) — acknowledged ${percent(ackRate(alert.acknowledgements))}${rates ? `: ${rates}` : ''}`;

@@ -6,7 +6,7 @@ import type { Principal } from '@isac/auth';
 import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError, isUniqueViolation } from '@isac/problems';
 import type { Agenda } from './agenda.js';
-import { reviveAgenda, storeAgenda } from './agenda-json.js';
+import { participantsAgenda, reviveAgenda, shownAgenda, storeAgenda } from './agenda-json.js';
 import { composedAgendaTlp } from './agenda-tlp.js';
 import { applyOperations } from './agenda-operations.js';
 import { AgendaService } from './agenda.service.js';
@@ -20,12 +20,6 @@ import { MeetingRepository } from '../meeting.repository.js';
 import { MEETING_ERRORS } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** What participants see of an agenda: the coordinator's notes on what was left out stay with the coordinator. */
-function shared(agenda: Agenda) {
-  const { excluded: _excluded, excludedUnlisted: _unlisted, deferred: _deferred, ...rest } = agenda;
-  return rest;
-}
 
 /**
  * A published agenda corrected as a new version (issue 17): the coordinator opens a correction (a copy
@@ -182,12 +176,12 @@ export class AgendaVersionsService {
       advisoryId: row.advisoryId,
       changes: row.changes,
       note: row.note,
-      agenda: coordinator ? agenda : shared(agenda),
+      agenda: coordinator ? shownAgenda(agenda) : participantsAgenda(agenda),
     };
   }
 
   private correctionView(meeting: MeetingEntity, agenda: Agenda) {
-    return { meetingId: meeting.id, basedOnVersion: meeting.agendaVersion ?? 1, agenda };
+    return { meetingId: meeting.id, basedOnVersion: meeting.agendaVersion ?? 1, agenda: shownAgenda(agenda) };
   }
 
   private requirePublished(meeting: MeetingEntity): MeetingEntity {

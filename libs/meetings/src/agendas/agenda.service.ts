@@ -6,7 +6,7 @@ import { NetworkDirectory, type NetworkSnapshot } from '@isac/organisations';
 import { DomainError } from '@isac/problems';
 import { canRead } from '@isac/tlp';
 import type { Agenda } from './agenda.js';
-import { reviveAgenda, storeAgenda } from './agenda-json.js';
+import { reviveAgenda, shownAgenda, storeAgenda } from './agenda-json.js';
 import { agendaSourceItem, agendaSources, composedAgendaMarking, composedAgendaTlp } from './agenda-tlp.js';
 import { draftAgenda } from './draft-agenda.js';
 import type { AgendaOperationDto } from '../dto/agenda.dto.js';
@@ -51,7 +51,7 @@ export class AgendaService {
     });
     const agenda = { ...drafted, period };
     await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
-    return { agenda, period: { ...period, since: period.from, previousMeetingId: gathered.previousMeetingId }, gaps: gathered.gaps };
+    return { agenda: shownAgenda(agenda), period: { ...period, since: period.from, previousMeetingId: gathered.previousMeetingId }, gaps: gathered.gaps };
   }
 
   /** Applies the operations in order; one refused operation refuses them all (nothing is stored). */
@@ -64,7 +64,7 @@ export class AgendaService {
     // an item added or restored may name a source the participants' members may not read
     agenda = { ...agenda, tlp: composedAgendaTlp(model, agenda.items, network) };
     await this.meetings.update(meeting.id, { agenda: storeAgenda(agenda) });
-    return { agenda };
+    return { agenda: shownAgenda(agenda) };
   }
 
   /** The meeting's proposals the caller's organisation may read, by id, as the facts drafting uses. */

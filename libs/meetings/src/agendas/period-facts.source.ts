@@ -50,22 +50,30 @@ function marked(a: PeriodAdvisory, network: NetworkSnapshot) {
   return { tlp: a.tlp, authorOrgId: a.authorOrgId, authorSlug: network.byId(a.authorOrgId)?.slug ?? a.authorOrgId, recipientOrgIds: a.recipientOrgIds };
 }
 
-/** Acknowledgement rates count only for alerts that asked for acknowledgement. */
+/**
+ * Acknowledgement rates count only for alerts that asked for acknowledgement, and never for an alert
+ * targeted at products or providers: counted per sector, its receipts would say how many
+ * organisations of each sector run them, which only their registers' readers may know (issue 18).
+ */
 function alertFact(a: PeriodAdvisory, network: NetworkSnapshot): AlertFact {
-  const acknowledgements = a.requiresAck ? a.receipts.map((r) => ({ sector: r.sector, delivered: r.delivered, acknowledged: r.acknowledged })) : [];
-  return { id: a.id, title: a.title, severity: severityOf(a.severity), issuedAt: a.publishedAt, acknowledgements, ...marked(a, network) };
+  const acknowledgements =
+    a.requiresAck && !a.targeted ? a.receipts.map((r) => ({ sector: r.sector, delivered: r.delivered, acknowledged: r.acknowledged })) : [];
+  return { id: a.id, title: a.title, severity: severityOf(a.severity), issuedAt: a.publishedAt, acknowledgements, targeted: a.targeted, ...marked(a, network) };
 }
 
-/** Reach is the audience resolved at publication (the named recipients), by sector and by organisation. */
+/**
+ * Reach is the audience resolved at publication, by sector and by organisation: the recipients the
+ * audience names itself, not those a register match added (who runs a product is its register's).
+ */
 function advisoryFact(a: PeriodAdvisory, network: NetworkSnapshot): AdvisoryFact {
-  const sectors = new Set(a.recipientOrgIds.map((id) => network.byId(id)?.sector).filter((s): s is string => !!s));
+  const sectors = new Set(a.namedRecipientOrgIds.map((id) => network.byId(id)?.sector).filter((s): s is string => !!s));
   return {
     id: a.id,
     title: a.title,
     severity: severityOf(a.severity),
     publishedAt: a.publishedAt,
     reachSectors: sectors.size,
-    reachOrganisations: a.recipientOrgIds.length,
+    reachOrganisations: a.namedRecipientOrgIds.length,
     ...marked(a, network),
   };
 }

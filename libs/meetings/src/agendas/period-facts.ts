@@ -43,6 +43,8 @@ export interface AlertFact extends Marked {
   severity: Severity;
   issuedAt: Date;
   acknowledgements: SectorAcknowledgement[];
+  /** sent where registers matched products or providers: no acknowledgement is counted for it */
+  targeted?: boolean;
 }
 
 export interface AdvisoryFact extends Marked {
