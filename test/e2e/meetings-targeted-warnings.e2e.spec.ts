@@ -80,6 +80,7 @@ describe('an agenda with warnings targeted by registers', () => {
     for (const item of items) for (const source of item.sources) expect(source.recipientOrgIds).toBeUndefined();
     // the targeted alert is on the agenda without counts; the sector-wide one keeps its acknowledgement per sector
     const alerts = items.find((i) => i.id === 'alerts')!;
+    expect(alerts.sources.map((source) => source.title)).toEqual(expect.arrayContaining(['Turbine gateway flaw', 'Grid-wide phishing']));
     const targeted = alerts.notes.find((n) => n.startsWith('Turbine gateway flaw'))!;
     expect(targeted).not.toMatch(/\d+\/\d+|\d+%/);
     expect(alerts.notes.find((n) => n.startsWith('Grid-wide phishing'))).toMatch(/energy 0\/\d+/);
@@ -87,6 +88,8 @@ describe('an agenda with warnings targeted by registers', () => {
     expect(text).not.toContain('Turbine gateway hardening');
     // the versions participants read say no more
     const versions = await hub.http.get(`/api/v1/meetings/${meeting}/agenda/versions`).set(bearer(keys.litware)).expect(200);
+    expect(versions.body.versions).toHaveLength(1);
+    expect(versions.body.versions[0].agenda.items.some((i: Item) => i.sources.length > 0)).toBe(true);
     expect(JSON.stringify(versions.body)).not.toContain(network.bySlug('adatum')!.id);
   });
 
@@ -101,6 +104,7 @@ describe('an agenda with warnings targeted by registers', () => {
     const drafted = await hub.http.post(`/api/v1/meetings/${meeting}/agenda/draft`).set(bearer(keys.centre)).expect(200);
     const viewed = await hub.http.get(`/api/v1/meetings/${meeting}`).set(bearer(keys.centre)).expect(200);
     for (const agenda of [drafted.body.agenda, viewed.body.agenda]) {
+      expect((agenda.items as Item[]).some((i) => i.sources.length > 0)).toBe(true);
       for (const item of agenda.items as Item[]) for (const source of item.sources) expect(source.recipientOrgIds).toBeUndefined();
     }
   });

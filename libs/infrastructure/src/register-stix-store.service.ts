@@ -85,14 +85,11 @@ export class RegisterStixStore {
     const storedSupplierOf = (e: InfrastructureEntryEntity) => (provider: string) =>
       shared.alive.has(provider) ? shared.ids.get(provider)! : supplierOf(e)(provider);
     const suppliers = new Map<string, { provider: string; tlp: TlpLabel; recipientOrgIds: string[] }>();
-    for (const { before, after } of all)
-      for (const e of [before, after])
-        if (e) {
-          for (const provider of externalProviders(e)) {
-            const id = supplierOf(e)(provider);
-            if (!suppliers.has(id)) suppliers.set(id, { provider, tlp: e.tlp, recipientOrgIds: [...new Set(e.recipientOrgIds)].sort() });
-          }
-        }
+    for (const e of all.flatMap(({ before, after }) => [before, after]).filter((e): e is InfrastructureEntryEntity => e !== null))
+      for (const provider of externalProviders(e)) {
+        const id = supplierOf(e)(provider);
+        if (!suppliers.has(id)) suppliers.set(id, { provider, tlp: e.tlp, recipientOrgIds: [...new Set(e.recipientOrgIds)].sort() });
+      }
     await this.followRevocations([...suppliers.keys()], orgId, live);
     const identityLive = (id: string) => (id.startsWith('identity--') ? liveId(id) : id);
     const baseRelationships = all.flatMap(({ before, after }) => [
@@ -141,7 +138,7 @@ export class RegisterStixStore {
     // a shared identity no entry points at any more
     for (const id of sharedLive) {
       const current = held.get(id);
-      if (current && !current.revoked) writes.push({ object: revokedVersion(current, nextVersion(at, [current])), recipientOrgIds: current.recipientOrgIds });
+      if (current && !current.revoked) writes.push(revocation(current, at));
     }
 
     for (const id of new Set(removedSoftware)) await this.store.deleteVersions(id, orgId, ['']);
@@ -167,10 +164,8 @@ export class RegisterStixStore {
     live: Map<string, string>,
   ): Promise<{ ids: Map<string, string>; alive: Set<string> }> {
     const ids = new Map(providers.map((provider) => [provider, externalSupplierId(orgSlug, provider)] as const));
-    await this.followRevocations([...ids.values()], orgId, live);
-    const liveOf = (provider: string) => live.get(ids.get(provider)!) ?? ids.get(provider)!;
-    const current = new Map((await this.store.ownCopies(providers.map(liveOf), orgId)).map((c): [string, OwnCopy] => [c.stixId, c]));
-    const alive = new Set(providers.filter((provider) => current.get(liveOf(provider))?.revoked === false));
+    const found = await this.followRevocations([...ids.values()], orgId, live);
+    const alive = new Set(providers.filter((provider) => found.has(live.get(ids.get(provider)!) ?? ids.get(provider)!)));
     return { ids, alive };
   }
 
@@ -182,13 +177,13 @@ export class RegisterStixStore {
    */
   async retireSharedSuppliers(run: (work: () => Promise<void>) => Promise<void>): Promise<number> {
     const network = await this.directory.network();
-    const byOrg = new Map<string, string[]>();
-    for (const { id, orgId } of await this.entries.allIds()) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), id]);
+    // the entries naming an external supplier, by organisation, read once
+    const byOrg = new Map<string, InfrastructureEntryEntity[]>();
+    const all = await this.entries.findByIds((await this.entries.allIds()).map((e) => e.id));
+    for (const e of all) if (externalProviders(e).length > 0) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
     let retired = 0;
-    for (const [orgId, ids] of byOrg) {
-      const entries = (await this.entries.findByIds(ids)).filter((e) => externalProviders(e).length > 0);
+    for (const [orgId, entries] of byOrg) {
       const providers = [...new Set(entries.flatMap(externalProviders))];
-      if (providers.length === 0) continue;
       const { alive } = await this.sharedSuppliers(orgId, network.byId(orgId)?.slug ?? orgId, providers, new Map());
       if (alive.size === 0) continue;
       const touched = new Set(entries.filter((e) => e.dependsOn.some((provider) => alive.has(provider))));
@@ -258,8 +253,12 @@ export class RegisterStixStore {
     return writes;
   }
 
-  /** Follows each id past its revoked copies to the successor alive (or never stored); `live` maps each base id to it. */
-  private async followRevocations(baseIds: string[], orgId: string, live: Map<string, string>): Promise<void> {
+  /**
+   * Follows each id past its revoked copies to the successor alive (or never stored); `live` maps each
+   * base id to it. Answers the ids at which it found a copy alive (stored, not revoked).
+   */
+  private async followRevocations(baseIds: string[], orgId: string, live: Map<string, string>): Promise<Set<string>> {
+    const alive = new Set<string>();
     let pending = [...new Set(baseIds)].map((base) => ({ base, id: base }));
     for (let round = 0; pending.length && round < MAX_SUCCESSORS; round++) {
       const copies = new Map(
@@ -274,10 +273,14 @@ export class RegisterStixStore {
       for (const p of pending) {
         const copy = copies.get(p.id);
         if (copy?.revoked) next.push({ base: p.base, id: successorId(p.id, copy.version) });
-        else if (p.id !== p.base) live.set(p.base, p.id);
+        else {
+          if (p.id !== p.base) live.set(p.base, p.id);
+          if (copy) alive.add(p.id);
+        }
       }
       pending = next;
     }
+    return alive;
   }
 }
 
@@ -294,14 +297,20 @@ function supplierVersion(
   at: Date,
 ): Write[] {
   if (current?.revoked) return [];
-  if (by.length === 0) return current ? [{ object: revokedVersion(current, nextVersion(at, [current])), recipientOrgIds: current.recipientOrgIds }] : [];
+  if (by.length === 0) return current ? [revocation(current, at)] : [];
   // its marking and readers are its id's: once stored, the entries of its reach change nothing of it
   if (current || !supplier) return [];
-  const created = new Date(Math.min(...by.map((e) => e.createdAt.getTime())));
+  const created = Math.min(...by.map((e) => e.createdAt.getTime()));
   // never before `created` (STIX 2.1 §3.2), whatever the database's clock said of the entries
-  const modified = nextVersion(new Date(Math.max(at.getTime(), created.getTime())), []);
-  return [{ object: marked({ ...supplier, created: iso(created), modified }, reach.tlp), recipientOrgIds: reach.recipientOrgIds }];
+  const modified = iso(new Date(Math.max(at.getTime(), created)));
+  return [{ object: marked({ ...supplier, created: iso(new Date(created)), modified }, reach.tlp), recipientOrgIds: reach.recipientOrgIds }];
 }
+
+/** STIX 2.1 §3.6.2: the revoked version of a held copy, written at `at`, to the readers it had. */
+const revocation = (current: HeldVersion, at: Date): Write => ({
+  object: revokedVersion(current, nextVersion(at, [current])),
+  recipientOrgIds: current.recipientOrgIds,
+});
 
 /** The external suppliers an entry names (`external:<name>`). */
 const externalProviders = (e: InfrastructureEntryEntity) => e.dependsOn.filter((provider) => provider.startsWith(EXTERNAL_PREFIX));
